@@ -1,0 +1,7 @@
+"""`python -m cmdesk` runs the command line (and the GUI when given no command)."""
+
+import sys
+
+from cmdesk.cli.main import main
+
+sys.exit(main())

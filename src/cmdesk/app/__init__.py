@@ -1,0 +1,1 @@
+"""Desktop bootstrap: QApplication on a qasync loop, the database, the window."""

@@ -1,0 +1,182 @@
+"""`cmdesk account add feed URL`, `cmdesk account list`, `cmdesk account rename`, `cmdesk account remove ID`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from urllib.parse import urlsplit
+
+from cmdesk.cli.context import CommandError, credential_store, open_database
+from cmdesk.cli.output import clip, iso, json_lines, local_time, table
+from cmdesk.connectors.base import ConnectorError
+from cmdesk.connectors.feeds import FeedConnector, NotAFeed
+from cmdesk.connectors.feeds.connector import Discovered
+from cmdesk.connectors.http import make_client
+from cmdesk.credentials import NoKeyringAvailable
+from cmdesk.domain import Account, Network
+from cmdesk.storage import syncstate, workspace
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    account = commands.add_parser("account", help="sources and accounts")
+    actions = account.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a source or account")
+    kinds = add.add_subparsers(dest="network", required=True, metavar="NETWORK")
+    feed = kinds.add_parser("feed", parents=[common], help="a web feed (RSS, Atom, JSON Feed) or a site that has one")
+    feed.add_argument("url", help="the feed's address, or a web page that advertises feeds")
+    feed.add_argument("--client", help="the client it belongs to (default: the only client, or 'Default')")
+    feed.add_argument("--name", help="a label for the source (default: the feed's title)")
+    feed.add_argument("--pick", type=int, metavar="N", help="when the page offers several feeds, take the N-th")
+    feed.add_argument("--no-check", action="store_true", help="add without fetching the address first")
+    feed.set_defaults(handler=add_feed)
+    listing = actions.add_parser("list", parents=[common], help="list accounts with their sync health")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=list_accounts)
+    rename = actions.add_parser("rename", parents=[common], help="rename an account")
+    rename.add_argument("id", type=int)
+    rename.add_argument("name")
+    rename.set_defaults(handler=rename_account)
+    remove = actions.add_parser("remove", parents=[common], help="remove an account and everything synced from it")
+    remove.add_argument("id", type=int)
+    remove.set_defaults(handler=remove_account)
+
+
+def normalise_url(url: str) -> str:
+    url = url.strip()
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CommandError(f"not a web address: {url!r} (expected http:// or https://)")
+    return url
+
+
+async def _discover(url: str, pick: int | None) -> Discovered:
+    connector = FeedConnector()
+    async with make_client() as client:
+        try:
+            return await connector.discover(client, url)
+        except NotAFeed as error:
+            candidates = error.candidates
+            if not candidates:
+                raise CommandError(str(error)) from None
+            if len(candidates) > 1 and pick is None:
+                listed = "\n".join(
+                    f"  {index}. {link.url}  ({link.format}{', ' + link.title if link.title else ''})"
+                    for index, link in enumerate(candidates, 1)
+                )
+                raise CommandError(
+                    f"{url} is a web page that offers {len(candidates)} feeds:\n{listed}\n"
+                    "run again with the feed's URL, or with --pick N"
+                ) from None
+            index = (pick or 1) - 1
+            if not 0 <= index < len(candidates):
+                raise CommandError(f"--pick must be between 1 and {len(candidates)}") from None
+            chosen = candidates[index]
+            print(f"{url} is a web page; using its feed {chosen.url}")
+            found = await connector.discover(client, chosen.url)
+            return Discovered(found.url, found.title or chosen.title)
+
+
+def add_feed(args: argparse.Namespace) -> int:
+    url = normalise_url(args.url)
+    database = open_database(args)
+    with database.read() as connection:
+        if args.client and workspace.find_client(connection, args.client) is None:
+            workspace.resolve_client(connection, args.client)
+    title = ""
+    if not args.no_check:
+        try:
+            found = asyncio.run(_discover(url, args.pick))
+        except ConnectorError as error:
+            raise CommandError(f"cannot add {url}: {error} (use --no-check to add it anyway)") from None
+        url, title = found.url, found.title
+    with database.write() as connection:
+        client = workspace.resolve_client(connection, args.client)
+        name = args.name or title or (urlsplit(url).hostname or url)
+        account = workspace.add_account(connection, client.id, Network.FEED, url, name=name)
+    print(f"added feed {account.name} (account {account.id}, client {client.name}): {url}")
+    print("run `cmdesk sync` to fetch it")
+    return 0
+
+
+def list_accounts(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.read() as connection:
+        accounts = workspace.list_accounts(connection)
+        states = syncstate.load_all(connection)
+        counts = workspace.account_counts(connection)
+        clients = workspace.client_names(connection)
+    if args.json:
+        rows = []
+        for a in accounts:
+            state = states.get(a.id)
+            conversations, messages = counts.get(a.id, (0, 0))
+            rows.append(
+                {
+                    "id": a.id,
+                    "client": clients.get(a.client_id, ""),
+                    "network": a.network.value,
+                    "name": a.name,
+                    "address": a.address,
+                    "health": state.health.value if state else "new",
+                    "reason": state.reason if state else "",
+                    "retry_at": iso(state.retry_at) if state else None,
+                    "last_success_at": iso(state.last_success_at) if state else None,
+                    "conversations": conversations,
+                    "messages": messages,
+                }
+            )
+        json_lines(rows)
+        return 0
+    if not accounts:
+        print("no accounts yet: add a feed with `cmdesk account add feed URL`")
+        return 0
+    table_rows = []
+    for a in accounts:
+        state = states.get(a.id)
+        health = state.health.value if state else "new"
+        if state and state.reason:
+            health += f": {clip(state.reason, 60)}"
+        table_rows.append(
+            [
+                a.id,
+                clients.get(a.client_id, ""),
+                a.network.value,
+                clip(a.name, 32),
+                counts.get(a.id, (0, 0))[1],
+                local_time(state.last_success_at if state else None),
+                health,
+            ]
+        )
+    table(["ID", "CLIENT", "NETWORK", "NAME", "MESSAGES", "LAST SYNC", "HEALTH"], table_rows)
+    return 0
+
+
+def rename_account(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        workspace.get_account(connection, args.id)
+        workspace.rename_account(connection, args.id, args.name)
+    print(f"renamed account {args.id} to {args.name}")
+    return 0
+
+
+def forget_secret(account: Account) -> None:
+    """Remove an account's secret from the keyring; feeds have none, and a missing keyring has nothing to remove."""
+    if account.network is Network.FEED:
+        return
+    try:
+        credential_store().delete(account.uid)
+    except NoKeyringAvailable:
+        pass
+
+
+def remove_account(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        counts = workspace.account_counts(connection).get(args.id, (0, 0))
+        account = workspace.remove_account(connection, args.id)
+    forget_secret(account)
+    print(f"removed account {account.id} ({account.name}) and its {counts[1]} message(s)")
+    return 0

@@ -1,0 +1,91 @@
+"""`cmdesk client add NAME`, `cmdesk client list`, `cmdesk client rename`, `cmdesk client remove`."""
+
+from __future__ import annotations
+
+import argparse
+
+from cmdesk.cli.context import CommandError, open_database
+from cmdesk.cli.output import iso, json_lines, local_time, table
+from cmdesk.storage import workspace
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    client = commands.add_parser("client", help="clients (workspaces): a business, or one of a freelancer's clients")
+    actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="add a client")
+    add.add_argument("name")
+    add.set_defaults(handler=add_client)
+    listing = actions.add_parser("list", parents=[common], help="list clients")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=list_clients)
+    rename = actions.add_parser("rename", parents=[common], help="rename a client")
+    rename.add_argument("name")
+    rename.add_argument("new_name")
+    rename.set_defaults(handler=rename_client)
+    remove = actions.add_parser("remove", parents=[common], help="remove a client with its accounts and their data")
+    remove.add_argument("name")
+    remove.set_defaults(handler=remove_client)
+
+
+def _find(connection, name: str) -> workspace.Client:  # type: ignore[no-untyped-def]
+    found = workspace.find_client(connection, name)
+    if found is None:
+        raise CommandError(f"no client named {name!r}")
+    return found
+
+
+def add_client(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        client = workspace.add_client(connection, args.name)
+    print(f"added client {client.name} (id {client.id})")
+    return 0
+
+
+def list_clients(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.read() as connection:
+        clients = workspace.list_clients(connection)
+    if args.json:
+        json_lines(
+            {
+                "id": c.id,
+                "name": c.name,
+                "accounts": c.account_count,
+                "demo": c.is_demo,
+                "created_at": iso(c.created_at),
+            }
+            for c in clients
+        )
+        return 0
+    if not clients:
+        print("no clients yet: add one with `cmdesk client add NAME`")
+        return 0
+    table(
+        ["ID", "NAME", "ACCOUNTS", "CREATED"],
+        [[c.id, c.name + (" (demo)" if c.is_demo else ""), c.account_count, local_time(c.created_at)] for c in clients],
+    )
+    return 0
+
+
+def rename_client(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        client = _find(connection, args.name)
+        workspace.rename_client(connection, client.id, args.new_name)
+    print(f"renamed client {client.name} to {args.new_name}")
+    return 0
+
+
+def remove_client(args: argparse.Namespace) -> int:
+    from cmdesk.cli.accounts import forget_secret
+
+    database = open_database(args)
+    with database.write() as connection:
+        client = _find(connection, args.name)
+        doomed = [a for a in workspace.list_accounts(connection) if a.client_id == client.id]
+        workspace.remove_client(connection, client.id)
+    for account in doomed:
+        forget_secret(account)
+    print(f"removed client {client.name} and its {len(doomed)} account(s)")
+    return 0

@@ -1,0 +1,30 @@
+"""What every command needs: the data dir, the database, an HTTP client, the credential store, the connectors."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+from cmdesk import paths
+from cmdesk.connectors.base import Connector
+from cmdesk.connectors.feeds import FeedConnector
+from cmdesk.credentials import KeyringCredentialStore
+from cmdesk.credentials.base import CredentialStore
+from cmdesk.domain import Network
+from cmdesk.storage.database import Database
+
+
+class CommandError(Exception):
+    """A command that could not do what was asked; the message is printed as `cmdesk: <message>`, exit 1."""
+
+
+def open_database(args: argparse.Namespace) -> Database:
+    return Database.open(paths.data_dir(getattr(args, "data_dir", None)))
+
+
+def connectors() -> Mapping[Network, Connector]:
+    return {Network.FEED: FeedConnector()}
+
+
+def credential_store() -> CredentialStore:
+    return KeyringCredentialStore()

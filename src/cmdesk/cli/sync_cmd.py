@@ -1,0 +1,69 @@
+"""`cmdesk sync [--account ID]`: one pass over the accounts with a line per account; exit 1 if any failed."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from cmdesk.cli.context import connectors, credential_store, open_database
+from cmdesk.connectors.http import make_client
+from cmdesk.domain import Health
+from cmdesk.storage.database import Database
+from cmdesk.sync import AccountFinished, AccountResult, SyncEngine, SyncEvent
+
+PROBLEMS_SHOWN = 5
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    sync = commands.add_parser("sync", parents=[common], help="fetch what is new on every account (one pass)")
+    sync.add_argument("--account", type=int, action="append", metavar="ID", help="only this account (repeatable)")
+    sync.add_argument("--attempts", type=int, default=2, help="tries per account on network errors (default 2)")
+    sync.set_defaults(handler=run_sync)
+
+
+def describe(result: AccountResult) -> str:
+    head = f"[{result.account_id}] {result.name}"
+    seconds = f"{result.seconds:.1f} s"
+    if result.health is Health.OK:
+        if result.not_modified and not result.ingested.inserted:
+            return f"{head}: not modified ({seconds})"
+        done = result.ingested
+        return f"{head}: {done.inserted} new, {done.updated} updated ({seconds})"
+    if result.health is Health.RATE_LIMITED and result.retry_at:
+        return f"{head}: FAILED: {result.reason} (retry after {result.retry_at.astimezone():%H:%M:%S})"
+    return f"{head}: FAILED: {result.reason}"
+
+
+def _print_progress(event: SyncEvent) -> None:
+    if not isinstance(event, AccountFinished):
+        return
+    result = event.result
+    print(describe(result), flush=True)
+    for problem in result.problems[:PROBLEMS_SHOWN]:
+        print(f"    warning: {problem.where}: {problem.detail}", flush=True)
+    if len(result.problems) > PROBLEMS_SHOWN:
+        print(f"    … and {len(result.problems) - PROBLEMS_SHOWN} more warnings", flush=True)
+
+
+async def sync_pass(database: Database, account_ids: list[int] | None, attempts: int) -> list[AccountResult]:
+    async with make_client() as client:
+        engine = SyncEngine(database, client, connectors(), credential_store(), backoff_base=1.0, backoff_cap=8.0)
+        engine.subscribe(_print_progress)
+        try:
+            return await engine.sync_once(account_ids, attempts=max(1, attempts))
+        finally:
+            await engine.aclose()
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    results = asyncio.run(sync_pass(database, args.account, args.attempts))
+    if not results:
+        print("no accounts to sync: add a feed with `cmdesk account add feed URL`")
+        return 0
+    failed = [r for r in results if not r.ok]
+    if failed:
+        print(f"{len(failed)} of {len(results)} account(s) failed", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,55 @@
+"""The Connector protocol and the typed errors every connector raises; the sync engine decides what to do with them.
+
+A connector never sleeps, never retries and never touches the database: it turns one request/response exchange into
+a `Page` (or a `RemoteRef` for an outgoing act) or raises one of the errors below.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Protocol
+
+import httpx
+
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Network, Page, RemoteRef
+
+
+class ConnectorError(Exception):
+    """Base of the typed connector errors. `str(error)` is a one-line reason fit for the CLI and the UI."""
+
+
+class AuthExpired(ConnectorError):
+    """The credentials were refused (revoked token, changed password): the user must sign in again."""
+
+
+class RateLimited(ConnectorError):
+    """The server asked us to slow down; nothing should be sent to it before `retry_at` (aware UTC)."""
+
+    def __init__(self, retry_at: datetime, reason: str = "rate-limited by the server") -> None:
+        super().__init__(reason)
+        self.retry_at = retry_at
+
+
+class Transient(ConnectorError):
+    """Worth retrying later on its own: network down, timeout, 5xx."""
+
+
+class Permanent(ConnectorError):
+    """Will not fix itself: wrong address, not a feed, 404/410, TLS certificate refused. Needs the user."""
+
+
+class BadPayload(ConnectorError):
+    """The server answered, but with something that cannot be understood (broken XML/JSON, unexpected shape)."""
+
+
+class Connector(Protocol):
+    network: ClassVar[Network]
+    capabilities: ClassVar[Capabilities]
+
+    async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
+        """Fetch what is new since `cursor`; the returned Page carries the cursor to store with its items."""
+        ...
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        """Carry out an outgoing act; must be safe to repeat with the same `action.idempotency_key`."""
+        ...

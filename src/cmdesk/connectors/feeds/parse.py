@@ -1,0 +1,336 @@
+"""Turning a fetched feed body into Items. Runs in a worker process: feedparser is pure Python (~1,000 entries/s)
+and would otherwise hold the event loop.
+
+Identity of an entry: its id/guid, else its link, else a hash of title + content — so a feed that re-publishes or
+reorders entries never creates duplicates. A partly broken feed yields every entry that could be read, and the rest
+as ItemProblems.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_html
+from cmdesk.connectors.htmltext import plain_to_html, sanitize, to_text
+from cmdesk.domain import Attachment, Author, Item, ItemProblem, Kind
+
+
+@dataclass(frozen=True, slots=True)
+class CommentFeed:
+    """A post's own comments feed (WordPress `wfw:commentRss`) and the comment count the feed announced."""
+
+    post_id: str
+    post_title: str
+    url: str
+    count: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str = ""
+    link: str = ""
+    items: tuple[Item, ...] = ()
+    problems: tuple[ItemProblem, ...] = ()
+    comment_feeds: tuple[CommentFeed, ...] = ()
+    alternates: tuple[FeedLink, ...] = ()
+    is_feed: bool = True
+    is_html: bool = False
+    fatal: str = ""
+    """Set when nothing at all could be read (not a feed, broken JSON…): the whole pull fails with this reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """When parsing a post's comments feed: the post every entry belongs to."""
+
+    post_id: str
+    post_title: str
+
+
+_COMMENT_TITLE = re.compile(r"^(?:comment on|commentaire sur|re:)\s+(.+?)(?:\s+(?:by|par)\s+.+)?$", re.IGNORECASE)
+
+
+def _header(headers: dict[str, str], name: str) -> str:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return ""
+
+
+def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | None = None) -> ParsedFeed:
+    """Parse any supported feed format (or detect an HTML page and list the feeds it advertises)."""
+    content_type = _header(headers, "content-type")
+    stripped = body.lstrip()
+    if "json" in content_type.lower() or stripped.startswith(b"{"):
+        return _parse_json_feed(body, url, thread)
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-type": content_type or "application/xml", "content-location": url},
+        sanitize_html=False,
+        resolve_relative_uris=True,
+    )
+    version = parsed.get("version", "")
+    if not version and not parsed.entries:
+        if looks_like_html(body, content_type):
+            links = feed_links(body, url, parsed.get("encoding") or "utf-8")
+            return ParsedFeed(alternates=tuple(links), is_feed=False, is_html=True, fatal=_not_a_feed(url, links))
+        detail = parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed structure found"
+        return ParsedFeed(is_feed=False, fatal=f"not a feed: {detail}")
+    problems: list[ItemProblem] = []
+    if parsed.get("bozo"):
+        problems.append(ItemProblem("feed", _describe_bozo(parsed.get("bozo_exception"))))
+    items: list[Item] = []
+    comment_feeds: list[CommentFeed] = []
+    for index, entry in enumerate(parsed.entries):
+        try:
+            item = _item_from_entry(entry, thread)
+        except Exception as error:  # noqa: BLE001 - one bad entry must not sink the page
+            problems.append(ItemProblem(f"entry {index + 1}", f"{type(error).__name__}: {error}"))
+            continue
+        items.append(item)
+        comments_url = (entry.get("wfw_commentrss") or "").strip()
+        if comments_url and thread is None:
+            comment_feeds.append(
+                CommentFeed(item.remote_id, item.title, comments_url, _int(entry.get("slash_comments")))
+            )
+    feed = parsed.get("feed", {})
+    return ParsedFeed(
+        title=to_text(feed.get("title", "")),
+        link=feed.get("link", ""),
+        items=tuple(items),
+        problems=tuple(problems),
+        comment_feeds=tuple(comment_feeds),
+    )
+
+
+def _not_a_feed(url: str, links: list[FeedLink]) -> str:
+    if not links:
+        return f"{url} is a web page that advertises no feed"
+    listed = ", ".join(link.url for link in links[:5])
+    return f"{url} is a web page, not a feed; it advertises: {listed}"
+
+
+def _describe_bozo(error: object) -> str:
+    name = type(error).__name__ if error is not None else "problem"
+    if name == "CharacterEncodingOverride":
+        return f"the declared character set was wrong; read as another one ({error})"
+    if name == "NonXMLContentType":
+        return f"served with a non-XML content type ({error})"
+    return f"the feed is not well-formed; read what could be read ({error})"
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _time(value: time.struct_time | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _identity(entry: Any, title: str, content: str) -> str:
+    for candidate in (entry.get("id"), entry.get("guid"), entry.get("link")):
+        if candidate and str(candidate).strip():
+            return str(candidate).strip()
+    digest = hashlib.sha256(f"{title}\n{content}".encode()).hexdigest()[:32]
+    return f"sha256:{digest}"
+
+
+def _content(entry: Any) -> str:
+    """The richest body the entry has, as HTML."""
+    for block in entry.get("content") or ():
+        value = block.get("value", "")
+        if value:
+            return value if "html" in (block.get("type") or "") else plain_to_html(value)
+    summary = entry.get("summary", "")
+    detail = entry.get("summary_detail") or {}
+    if summary and "html" not in (detail.get("type") or "text/html"):
+        return plain_to_html(summary)
+    return summary
+
+
+def _title(entry: Any) -> str:
+    title = entry.get("title", "")
+    detail = entry.get("title_detail") or {}
+    return to_text(title) if "html" in (detail.get("type") or "") else " ".join(title.split())
+
+
+def _author(entry: Any) -> Author:
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") or entry.get("author") or ""
+    return Author(name=" ".join(name.split()), url=detail.get("href", ""), email=detail.get("email", ""))
+
+
+def _attachments(entry: Any) -> tuple[Attachment, ...]:
+    found: dict[str, Attachment] = {}
+    for enclosure in entry.get("enclosures") or ():
+        href = enclosure.get("href") or enclosure.get("url")
+        if href:
+            found.setdefault(href, Attachment(href, enclosure.get("type", ""), "", _int(enclosure.get("length"))))
+    for media in entry.get("media_content") or ():
+        href = media.get("url")
+        if href:
+            found.setdefault(href, Attachment(href, media.get("type", "") or media.get("medium", ""), "", None))
+    for thumbnail in entry.get("media_thumbnail") or ():
+        href = thumbnail.get("url")
+        if href:
+            found.setdefault(href, Attachment(href, "image", "", None, role="thumbnail"))
+    return tuple(found.values())
+
+
+def _comment_thread(entry: Any, link: str, title: str) -> tuple[str, str, str] | None:
+    """(thread key, parent id, thread title) for an entry that is a comment in a standalone comments feed."""
+    reply_to = entry.get("thr_in-reply-to") or {}
+    if isinstance(reply_to, dict) and (reply_to.get("ref") or reply_to.get("href")):
+        key = reply_to.get("ref") or reply_to.get("href")
+        return key, key, _thread_title(title)
+    if "#comment-" in link:
+        key = link.split("#", 1)[0]
+        return key, key, _thread_title(title)
+    return None
+
+
+def _thread_title(comment_title: str) -> str:
+    match = _COMMENT_TITLE.match(comment_title)
+    return match.group(1).strip() if match else ""
+
+
+def _item_from_entry(entry: Any, thread: Thread | None) -> Item:
+    title = _title(entry)
+    raw_html = _content(entry)
+    html = sanitize(raw_html)
+    text = to_text(html)
+    remote_id = _identity(entry, title, raw_html)
+    link = (entry.get("link") or "").strip()
+    published = _time(entry.get("published_parsed")) or _time(entry.get("created_parsed"))
+    updated = _time(entry.get("updated_parsed"))
+    created = published or updated
+    kind, thread_key, parent, thread_title = Kind.FEED, remote_id, "", ""
+    if thread is not None:
+        reply_to = entry.get("thr_in-reply-to") or {}
+        ref = reply_to.get("ref", "") if isinstance(reply_to, dict) else ""
+        kind, thread_key, parent, thread_title = Kind.COMMENT, thread.post_id, ref or thread.post_id, thread.post_title
+    else:
+        comment = _comment_thread(entry, link, title)
+        if comment is not None:
+            kind = Kind.COMMENT
+            thread_key, parent, thread_title = comment
+    return Item(
+        remote_id=remote_id,
+        thread_key=thread_key,
+        kind=kind,
+        text=text,
+        html=html,
+        title=title,
+        thread_title=thread_title,
+        url=link,
+        author=_author(entry),
+        created_at=created,
+        updated_at=updated if updated and updated != created else None,
+        parent_remote_id=parent,
+        attachments=_attachments(entry),
+    )
+
+
+def _parse_json_feed(body: bytes, url: str, thread: Thread | None) -> ParsedFeed:
+    """JSON Feed 1.0 / 1.1 (https://www.jsonfeed.org/version/1.1/), which feedparser 6 does not read."""
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return ParsedFeed(is_feed=False, fatal=f"not a feed: broken JSON ({error})")
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/"):
+        return ParsedFeed(is_feed=False, fatal="not a feed: JSON without a JSON Feed version")
+    raw_items = document.get("items")
+    if not isinstance(raw_items, list):
+        return ParsedFeed(is_feed=False, fatal="not a feed: JSON Feed without an items list")
+    items: list[Item] = []
+    problems: list[ItemProblem] = []
+    feed_authors = _json_authors(document)
+    for index, raw in enumerate(raw_items):
+        try:
+            items.append(_item_from_json(raw, feed_authors, thread))
+        except Exception as error:  # noqa: BLE001 - one bad item must not sink the page
+            problems.append(ItemProblem(f"item {index + 1}", f"{type(error).__name__}: {error}"))
+    return ParsedFeed(
+        title=to_text(str(document.get("title", ""))),
+        link=str(document.get("home_page_url", "")),
+        items=tuple(items),
+        problems=tuple(problems),
+    )
+
+
+def _json_authors(value: dict[str, Any]) -> list[Author]:
+    raw = value.get("authors")
+    if not isinstance(raw, list):
+        raw = [value["author"]] if isinstance(value.get("author"), dict) else []
+    return [Author(name=str(a.get("name", "")), url=str(a.get("url", ""))) for a in raw if isinstance(a, dict)]
+
+
+def _json_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _item_from_json(raw: Any, feed_authors: list[Author], thread: Thread | None) -> Item:
+    if not isinstance(raw, dict):
+        raise ValueError("an item is not a JSON object")
+    title = " ".join(str(raw.get("title", "")).split())
+    if raw.get("content_html"):
+        raw_html = str(raw["content_html"])
+    else:
+        raw_html = plain_to_html(str(raw.get("content_text") or raw.get("summary") or ""))
+    html = sanitize(raw_html)
+    link = str(raw.get("url") or raw.get("external_url") or "")
+    identifier = raw.get("id")
+    remote_id = str(identifier).strip() if identifier not in (None, "") else ""
+    if not remote_id:
+        remote_id = link or "sha256:" + hashlib.sha256(f"{title}\n{raw_html}".encode()).hexdigest()[:32]
+    authors = _json_authors(raw) or feed_authors
+    attachments = [
+        Attachment(str(a["url"]), str(a.get("mime_type", "")), str(a.get("title", "")), _int(a.get("size_in_bytes")))
+        for a in raw.get("attachments") or ()
+        if isinstance(a, dict) and a.get("url")
+    ]
+    if raw.get("image"):
+        attachments.append(Attachment(str(raw["image"]), "image", "", None, role="thumbnail"))
+    created = _json_time(raw.get("date_published"))
+    updated = _json_time(raw.get("date_modified"))
+    kind, thread_key, parent, thread_title = Kind.FEED, remote_id, "", ""
+    if thread is not None:
+        kind, thread_key, parent, thread_title = Kind.COMMENT, thread.post_id, thread.post_id, thread.post_title
+    return Item(
+        remote_id=remote_id,
+        thread_key=thread_key,
+        kind=kind,
+        text=to_text(html),
+        html=html,
+        title=title,
+        thread_title=thread_title,
+        url=link,
+        author=authors[0] if authors else Author(),
+        created_at=created or updated,
+        updated_at=updated if updated and created and updated != created else None,
+        parent_remote_id=parent,
+        attachments=tuple(attachments),
+    )

@@ -1,0 +1,103 @@
+"""HTML from the outside world, made safe to show (nh3) and turned into plain text for lists, search and export."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+}
+_SKIP = {"script", "style", "head", "title", "template", "noscript"}
+
+
+def sanitize(fragment: str) -> str:
+    """Keep formatting, links and images; drop scripts, styles, event handlers and dangerous URL schemes."""
+    if not fragment:
+        return ""
+    return nh3.clean(
+        fragment,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(f" {alt} ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def to_text(fragment: str) -> str:
+    """Readable plain text: entities decoded, block elements as line breaks, runs of spaces collapsed."""
+    if not fragment:
+        return ""
+    if "<" not in fragment and "&" not in fragment:
+        return _tidy(fragment)
+    extractor = _TextExtractor()
+    extractor.feed(fragment)
+    extractor.close()
+    return _tidy("".join(extractor.parts))
+
+
+def _tidy(text: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def plain_to_html(text: str) -> str:
+    """Plain text shown as HTML: escaped, paragraphs kept."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)

@@ -1,0 +1,156 @@
+"""The one place where HTTP clients are made, and where HTTP failures become typed connector errors.
+
+Every client has cmdesk's user agent, bounded timeouts, TLS verification on and a per-host concurrency limit (a
+transport wrapper), so no connector can hammer one server however many accounts point at it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from cmdesk import __version__
+from cmdesk.connectors.base import AuthExpired, Permanent, RateLimited, Transient
+
+USER_AGENT = f"cmdesk/{__version__} (+https://github.com/cmdesk/cmdesk; community manager's desk)"
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+PER_HOST_CONNECTIONS = 4
+DEFAULT_RETRY_AFTER = timedelta(seconds=60)
+
+
+class PerHostLimit(httpx.AsyncBaseTransport):
+    """Wraps a transport so that at most `per_host` requests run at once against any single host."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, per_host: int = PER_HOST_CONNECTIONS) -> None:
+        self._inner = inner
+        self._per_host = per_host
+        self._gates: dict[str, asyncio.Semaphore] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = self._gates[host] = asyncio.Semaphore(self._per_host)
+        async with gate:
+            return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def make_client(
+    *, transport: httpx.AsyncBaseTransport | None = None, per_host: int = PER_HOST_CONNECTIONS
+) -> httpx.AsyncClient:
+    """The shared AsyncClient. Tests pass a transport or point it at loopback servers; nothing patches httpx."""
+    inner = transport or httpx.AsyncHTTPTransport(
+        verify=True, retries=0, limits=httpx.Limits(max_connections=64, max_keepalive_connections=16)
+    )
+    return httpx.AsyncClient(
+        transport=PerHostLimit(inner, per_host),
+        headers={"User-Agent": USER_AGENT},
+        timeout=TIMEOUT,
+        follow_redirects=False,
+    )
+
+
+def retry_at_from(response: httpx.Response, now: datetime | None = None) -> datetime:
+    """When the server allows the next request: Retry-After (seconds or HTTP date), else X-RateLimit-Reset."""
+    now = now or datetime.now(UTC)
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return now + timedelta(seconds=int(value))
+    if value:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        except (TypeError, ValueError):
+            pass
+    reset = response.headers.get("X-RateLimit-Reset", "").strip()
+    if reset:
+        try:
+            return datetime.fromisoformat(reset.replace("Z", "+00:00"))
+        except ValueError:
+            if reset.isdigit():
+                seconds = int(reset)
+                return datetime.fromtimestamp(seconds, UTC) if seconds > 10**9 else now + timedelta(seconds=seconds)
+    return now + DEFAULT_RETRY_AFTER
+
+
+def raise_for_status(response: httpx.Response) -> None:
+    """Map an HTTP error status to the typed error the engine understands; 2xx and 3xx pass."""
+    status = response.status_code
+    if status < 400:
+        return
+    where = f"{response.request.method} {response.request.url.copy_with(query=None)}"
+    if status in (401, 403):
+        raise AuthExpired(f"access refused by the server (HTTP {status}) for {where}")
+    if status == 429:
+        raise RateLimited(retry_at_from(response), f"rate-limited by the server (HTTP 429) for {where}")
+    if status in (408, 425) or status >= 500:
+        raise Transient(f"server error HTTP {status} for {where}")
+    if status in (404, 410):
+        raise Permanent(f"not found (HTTP {status}): {where}")
+    raise Permanent(f"the server refused the request (HTTP {status}) for {where}")
+
+
+def _describe_connect_error(error: BaseException, host: str) -> str:
+    text = str(error)
+    cause = error.__cause__ or error.__context__
+    chain = f"{text} {cause}" if cause else text
+    lowered = chain.lower()
+    if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
+        return f"cannot resolve host {host} (DNS lookup failed; offline?)"
+    if "temporary failure in name resolution" in lowered:
+        return f"cannot resolve host {host} (no DNS; offline?)"
+    if "connection refused" in lowered:
+        return f"{host} refused the connection"
+    return f"cannot connect to {host}: {text or type(error).__name__}"
+
+
+def _tls_problem(error: BaseException) -> str | None:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"TLS certificate refused: {seen.verify_message or seen.reason}"
+        if isinstance(seen, ssl.SSLError):
+            return f"TLS error: {seen.reason or seen}"
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        return f"TLS certificate refused: {text}"
+    if "SSL" in text or "TLS" in text:
+        return f"TLS error: {text}"
+    return None
+
+
+@contextmanager
+def translated_errors(url: httpx.URL | str) -> Iterator[None]:
+    """Turn httpx's transport exceptions into typed connector errors with a one-line reason."""
+    host = httpx.URL(url).host
+    try:
+        yield
+    except httpx.TimeoutException as error:
+        raise Transient(f"{host} did not answer in time ({type(error).__name__})") from None
+    except httpx.ConnectError as error:
+        tls = _tls_problem(error)
+        if tls:
+            raise Permanent(f"{tls} ({host})") from None
+        raise Transient(_describe_connect_error(error, host)) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
+        raise Transient(f"connection to {host} broke: {error or type(error).__name__}") from None
+    except httpx.TooManyRedirects:
+        raise Permanent(f"too many redirects from {host}") from None
+    except httpx.UnsupportedProtocol:
+        raise Permanent(f"unsupported address {url} (use http:// or https://)") from None
+    except httpx.InvalidURL as error:
+        raise Permanent(f"invalid address {url}: {error}") from None
+    except httpx.DecodingError as error:
+        raise Transient(f"{host} sent a body that could not be decoded: {error}") from None
+    except httpx.TransportError as error:
+        raise Transient(f"network error with {host}: {error or type(error).__name__}") from None

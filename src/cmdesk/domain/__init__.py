@@ -1,0 +1,41 @@
+"""Domain vocabulary shared by every layer: frozen dataclasses and enums, no I/O, no Qt, no database."""
+
+from cmdesk.domain.types import (
+    Account,
+    Action,
+    Attachment,
+    Author,
+    Capabilities,
+    Cursor,
+    Direction,
+    Health,
+    Item,
+    ItemProblem,
+    Kind,
+    LengthCounting,
+    Network,
+    Page,
+    RemoteRef,
+    Secret,
+    Status,
+)
+
+__all__ = [
+    "Account",
+    "Action",
+    "Attachment",
+    "Author",
+    "Capabilities",
+    "Cursor",
+    "Direction",
+    "Health",
+    "Item",
+    "ItemProblem",
+    "Kind",
+    "LengthCounting",
+    "Network",
+    "Page",
+    "RemoteRef",
+    "Secret",
+    "Status",
+]

@@ -1,0 +1,202 @@
+"""The domain types every layer speaks: what a connector returns, what storage ingests, what the UI shows.
+
+They are frozen dataclasses so they can cross threads and processes (the feed parser runs in a worker process)
+and can never be mutated behind a layer's back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+Cursor = Mapping[str, Any]
+"""A connector's opaque, JSON-serialisable position in an account's stream (ETag, last id, UID…)."""
+
+
+class Network(StrEnum):
+    FEED = "feed"
+    MASTODON = "mastodon"
+    EMAIL = "email"
+
+
+class Kind(StrEnum):
+    """What a conversation is, which decides the saved view it lands in."""
+
+    FEED = "feed"
+    MENTION = "mention"
+    MESSAGE = "message"
+    COMMENT = "comment"
+    EMAIL = "email"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+    DONE = "done"
+
+
+class Direction(StrEnum):
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class Health(StrEnum):
+    """An account's sync health as the Sources pane and `cmdesk account list` show it."""
+
+    NEW = "new"
+    OK = "ok"
+    SYNCING = "syncing"
+    RETRYING = "retrying"
+    RATE_LIMITED = "rate_limited"
+    NEEDS_ATTENTION = "needs_attention"
+
+
+class LengthCounting(StrEnum):
+    NONE = "none"
+    CHARACTERS = "characters"
+    GRAPHEMES = "graphemes"
+    WEIGHTED = "weighted"
+
+
+class Secret:
+    """A credential value that never shows itself in a repr, a log line or a traceback."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret(***)"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a network lets cmdesk do, so the UI can disable what cannot work and say why."""
+
+    can_reply: bool = False
+    can_message: bool = False
+    can_publish: bool = False
+    max_length: int | None = None
+    length_counting: LengthCounting = LengthCounting.NONE
+    max_media: int = 0
+    needs_credentials: bool = False
+    why_not_reply: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A configured source or social account, as a connector needs it (no database handle, no widget)."""
+
+    id: int
+    uid: str
+    client_id: int
+    network: Network
+    name: str
+    address: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    secret: Secret | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str = ""
+    handle: str = ""
+    url: str = ""
+    email: str = ""
+
+    @property
+    def remote_id(self) -> str:
+        """The most stable identifier the source gives for this person."""
+        return self.handle or self.url or self.email or self.name
+
+    @property
+    def display(self) -> str:
+        return self.name or self.handle or self.email or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    url: str
+    media_type: str = ""
+    title: str = ""
+    length: int | None = None
+    role: str = "enclosure"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.url, "type": self.media_type, "title": self.title, "length": self.length, "role": self.role}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One remote message (post, comment, mail, status) normalised by a connector.
+
+    `remote_id` is its identity within the account; `thread_key` names the conversation it belongs to (for a post, its
+    own id; for a comment, the post's). `created_at` is timezone-aware UTC, or None when the source gives no date, in
+    which case storage keeps the time it first saw the item.
+    """
+
+    remote_id: str
+    thread_key: str
+    kind: Kind
+    text: str
+    html: str = ""
+    title: str = ""
+    thread_title: str = ""
+    url: str = ""
+    author: Author = field(default_factory=Author)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    parent_remote_id: str = ""
+    direction: Direction = Direction.INBOUND
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemProblem:
+    """Something in a payload that could not become an Item; the rest of the page still ingests."""
+
+    where: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What one pull returns: items, the cursor to store with them (in the same transaction), more waiting or not."""
+
+    items: tuple[Item, ...]
+    cursor: Cursor
+    has_more: bool = False
+    problems: tuple[ItemProblem, ...] = ()
+    not_modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An outgoing act (reply, post, favourite…) carried from the outbox to a connector."""
+
+    kind: str
+    idempotency_key: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    target_remote_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteRef:
+    remote_id: str
+    url: str = ""

@@ -1,0 +1,1 @@
+"""Qt item models over storage queries (Qt + storage.queries only)."""

@@ -1,0 +1,31 @@
+"""Where cmdesk keeps its data and finds its bundled resources (source tree or PyInstaller bundle). No Qt here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "cmdesk"
+APP_ID = "io.github.cmdesk.Cmdesk"
+DATA_DIR_ENV = "CMDESK_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """`--data-dir` if given, else $CMDESK_DATA_DIR, else the platform's user data dir (~/.local/share/cmdesk)."""
+    if override:
+        return Path(override).expanduser().resolve()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resource_path(*parts: str) -> Path:
+    """A file under `resources/`, in the source tree or inside a PyInstaller bundle (`sys._MEIPASS`)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle, "resources", *parts)
+    return Path(__file__).resolve().parents[2].joinpath("resources", *parts)

@@ -1,0 +1,1 @@
+"""Local storage: SQLite through SQLModel/SQLAlchemy, migrations, bulk ingest, full-text search and paged queries."""

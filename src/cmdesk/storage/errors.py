@@ -1,0 +1,36 @@
+"""Storage failures worded for people: a damaged file, a locked database, a full disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import exc
+
+
+class StorageError(Exception):
+    """A database problem with a one-line explanation of what happened and what to do."""
+
+
+def explain(error: BaseException, path: Path | None = None) -> StorageError:
+    """Turn a SQLAlchemy/sqlite3 error into a StorageError that says what to do next."""
+    text = str(getattr(error, "orig", None) or error)
+    where = f" ({path})" if path else ""
+    lowered = text.lower()
+    if "file is not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return StorageError(
+            f"the database{where} is damaged ({text}); nothing was changed. Move it aside or restore a *.bak copy "
+            "from the same folder."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return StorageError(f"the database{where} is locked by another program (is cmdesk already running?)")
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return StorageError(f"the disk holding the database{where} is full; free some space and try again")
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        return StorageError(f"cannot write the database{where}: {text}")
+    return StorageError(f"database error{where}: {text}")
+
+
+def is_database_error(error: BaseException) -> bool:
+    import sqlite3
+
+    return isinstance(error, exc.DBAPIError | exc.OperationalError | sqlite3.DatabaseError)

@@ -1,0 +1,119 @@
+"""Full-text search: an FTS5 index over message title, text and author (name, handle), kept in step by triggers.
+
+It is an external-content table over `messages` (no second copy of the text), so its columns carry the names of
+the `messages` columns they index.
+
+This is the one SQLite-specific module besides the engine set-up; a PostgreSQL store would use tsvector instead.
+The tokenizer folds accents (`remove_diacritics 2`) so "cafe" finds "café", which French users expect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, text
+
+from cmdesk.storage.timeutil import from_db
+
+CREATE_STATEMENTS = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(
+        title, text, author_name, author_handle, content='messages', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_fts(rowid, title, text, author_name, author_handle)
+        VALUES (new.id, new.title, new.text, new.author_name, new.author_handle);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO message_fts(message_fts, rowid, title, text, author_name, author_handle)
+        VALUES ('delete', old.id, old.title, old.text, old.author_name, old.author_handle);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS messages_fts_update
+        AFTER UPDATE OF title, text, author_name, author_handle ON messages BEGIN
+        INSERT INTO message_fts(message_fts, rowid, title, text, author_name, author_handle)
+        VALUES ('delete', old.id, old.title, old.text, old.author_name, old.author_handle);
+        INSERT INTO message_fts(rowid, title, text, author_name, author_handle)
+        VALUES (new.id, new.title, new.text, new.author_name, new.author_handle);
+    END""",
+)
+
+
+def create(connection: Connection) -> None:
+    for statement in CREATE_STATEMENTS:
+        connection.exec_driver_sql(statement)
+
+
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+
+
+def to_match_query(user_query: str) -> str:
+    """A user's search words as a safe FTS5 expression: every word must match, the last one as a prefix.
+
+    Quoted phrases stay phrases; FTS5 operators and punctuation typed by the user cannot cause a syntax error.
+    """
+    terms: list[str] = []
+    tokens = _TOKEN.findall(user_query)
+    for index, token in enumerate(tokens):
+        is_phrase = token.startswith('"') and token.endswith('"') and len(token) >= 2
+        words = token[1:-1] if is_phrase else token
+        cleaned = re.sub(r"[^\w\s'-]", " ", words, flags=re.UNICODE).replace('"', " ").strip()
+        if not cleaned:
+            continue
+        quoted = '"' + cleaned + '"'
+        if not is_phrase and index == len(tokens) - 1 and len(cleaned) >= 2:
+            quoted += "*"
+        terms.append(quoted)
+    return " AND ".join(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    message_id: int
+    conversation_id: int
+    account_id: int
+    author: str
+    title: str
+    snippet: str
+    created_at: datetime
+    url: str
+    rank: float
+
+
+def search(
+    connection: Connection, user_query: str, *, limit: int = 50, offset: int = 0, mark: tuple[str, str] = ("[", "]")
+) -> list[SearchHit]:
+    """Ranked matches (title weighs most, then author, then text) with a highlighted snippet of the text."""
+    match = to_match_query(user_query)
+    if not match:
+        return []
+    rows = connection.execute(
+        text(
+            """SELECT m.id, m.conversation_id, m.account_id, m.author_name, m.title,
+                      snippet(message_fts, -1, :open, :close, '…', 16) AS snip,
+                      m.created_at, m.url, bm25(message_fts, 5.0, 1.0, 2.0, 2.0) AS score
+               FROM message_fts JOIN messages m ON m.id = message_fts.rowid
+               WHERE message_fts MATCH :match
+               ORDER BY score LIMIT :limit OFFSET :offset"""
+        ),
+        {"match": match, "limit": limit, "offset": offset, "open": mark[0], "close": mark[1]},
+    )
+    return [
+        SearchHit(
+            message_id=row[0],
+            conversation_id=row[1],
+            account_id=row[2],
+            author=row[3],
+            title=row[4],
+            snippet=row[5],
+            created_at=from_db(row[6]) or datetime.min,
+            url=row[7],
+            rank=row[8],
+        )
+        for row in rows
+    ]
+
+
+def rebuild(connection: Connection) -> None:
+    """Re-index every message (used after a restore or when the index is suspected stale)."""
+    connection.exec_driver_sql("INSERT INTO message_fts(message_fts) VALUES ('rebuild')")

@@ -1,0 +1,89 @@
+"""Schema versions: a brand-new database gets the current schema at once; an older one is migrated step by step.
+
+Before any step runs, the database file is copied next to itself (`cmdesk.sqlite3.v<N>.bak`). Each step runs in
+its own transaction together with the version bump, so a failed step leaves the database exactly at the previous
+version. Steps are plain functions over a Connection, appended to STEPS; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+from sqlmodel import SQLModel
+
+from cmdesk.storage import fts, records
+from cmdesk.storage.records import MetaRecord
+
+Step = Callable[[Connection], None]
+
+STEPS: tuple[Step, ...] = ()
+"""Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
+
+
+def latest_version(steps: Sequence[Step] = STEPS) -> int:
+    return 1 + len(steps)
+
+
+def current_version(connection: Connection) -> int:
+    """0 for an empty database, else the stored schema version."""
+    if not connection.dialect.has_table(connection, MetaRecord.__tablename__):
+        return 0
+    value = connection.execute(select(MetaRecord.value).where(MetaRecord.key == "schema_version")).scalar()
+    return int(value) if value is not None else 0
+
+
+def _set_meta(connection: Connection, key: str, value: str) -> None:
+    table = MetaRecord.__table__  # type: ignore[attr-defined]
+    updated = connection.execute(table.update().where(table.c.key == key).values(value=value)).rowcount
+    if not updated:
+        connection.execute(table.insert().values(key=key, value=value))
+
+
+def _create_current_schema(connection: Connection, version: int) -> None:
+    assert records  # the import registers every table on SQLModel.metadata
+    SQLModel.metadata.create_all(connection)
+    fts.create(connection)
+    _set_meta(connection, "workspace_id", uuid.uuid4().hex)
+    _set_meta(connection, "schema_version", str(version))
+
+
+def backup(path: Path, version: int) -> Path:
+    """A consistent copy of the database file, taken with SQLite's online backup API."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(engine: Engine, path: Path | None, steps: Sequence[Step] = STEPS) -> int:
+    """Bring the database to the latest version; returns the version reached. Safe to call on every start."""
+    target = latest_version(steps)
+    with engine.connect() as connection:
+        connection.info["write"] = True
+        with connection.begin():
+            version = current_version(connection)
+            if version == 0:
+                _create_current_schema(connection, target)
+                return target
+        if version > target:
+            raise RuntimeError(
+                f"this database was written by a newer cmdesk (schema {version}, this version knows {target})"
+            )
+        if version < target and path is not None and path.exists():
+            backup(path, version)
+        for number in range(version, target):
+            with connection.begin():
+                steps[number - 1](connection)
+                _set_meta(connection, "schema_version", str(number + 1))
+    return target

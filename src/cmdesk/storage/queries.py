@@ -1,0 +1,313 @@
+"""Read-side queries: keyset-paged conversation lists (newest activity first), counts per view, threads, export.
+
+Keyset paging (`WHERE (last_activity_at, id) < (:at, :id)`) costs the same on page 1 and page 10,000, which is what
+the inbox's lazy list needs; OFFSET would get slower the further one scrolls.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+
+from cmdesk.storage.records import (
+    AccountRecord,
+    ClientRecord,
+    ConversationLabelRecord,
+    ConversationRecord,
+    LabelRecord,
+    MessageRecord,
+)
+from cmdesk.storage.timeutil import from_db, to_db
+
+conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
+messages = MessageRecord.__table__  # type: ignore[attr-defined]
+accounts = AccountRecord.__table__  # type: ignore[attr-defined]
+clients = ClientRecord.__table__  # type: ignore[attr-defined]
+labels = LabelRecord.__table__  # type: ignore[attr-defined]
+conversation_labels = ConversationLabelRecord.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFilter:
+    """Which conversations a view shows. Empty tuples mean "any"."""
+
+    client_ids: tuple[int, ...] = ()
+    account_ids: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    label_ids: tuple[int, ...] = ()
+    unread_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where the previous page ended: the last row's activity time and id."""
+
+    last_activity_at: datetime
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRow:
+    id: int
+    account_id: int
+    account_name: str
+    network: str
+    client_id: int
+    kind: str
+    title: str
+    snippet: str
+    last_author: str
+    status: str
+    unread: bool
+    message_count: int
+    last_activity_at: datetime
+    url: str
+    snoozed_until: datetime | None = None
+    labels: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> PageKey:
+        return PageKey(self.last_activity_at, self.id)
+
+
+def _filtered(query: Select[Any], view: ConversationFilter) -> Select[Any]:
+    column = conversations.c
+    if view.client_ids:
+        query = query.where(
+            column.account_id.in_(select(accounts.c.id).where(accounts.c.client_id.in_(view.client_ids)))
+        )
+    if view.account_ids:
+        query = query.where(column.account_id.in_(view.account_ids))
+    if view.kinds:
+        query = query.where(column.kind.in_(view.kinds))
+    if view.statuses:
+        query = query.where(column.status.in_(view.statuses))
+    if view.unread_only:
+        query = query.where(column.unread.is_(True))
+    if view.label_ids:
+        query = query.where(
+            exists().where(
+                conversation_labels.c.conversation_id == column.id, conversation_labels.c.label_id.in_(view.label_ids)
+            )
+        )
+    return query
+
+
+def conversation_page(
+    connection: Connection, view: ConversationFilter, *, after: PageKey | None = None, limit: int = 100
+) -> list[ConversationRow]:
+    """One page of conversations, newest activity first; pass the last row's `key` to get the next page."""
+    column = conversations.c
+    query = select(
+        column.id,
+        column.account_id,
+        accounts.c.name,
+        accounts.c.network,
+        accounts.c.client_id,
+        column.kind,
+        column.title,
+        column.snippet,
+        column.last_author,
+        column.status,
+        column.unread,
+        column.message_count,
+        column.last_activity_at,
+        column.url,
+        column.snoozed_until,
+    ).join_from(conversations, accounts, accounts.c.id == column.account_id)
+    query = _filtered(query, view)
+    if after is not None:
+        at = to_db(after.last_activity_at)
+        query = query.where(
+            or_(column.last_activity_at < at, and_(column.last_activity_at == at, column.id < after.id))
+        )
+    query = query.order_by(column.last_activity_at.desc(), column.id.desc()).limit(limit)
+    rows = connection.execute(query).all()
+    names = _labels_for(connection, [row[0] for row in rows])
+    return [
+        ConversationRow(
+            id=row[0],
+            account_id=row[1],
+            account_name=row[2],
+            network=row[3],
+            client_id=row[4],
+            kind=row[5],
+            title=row[6],
+            snippet=row[7],
+            last_author=row[8],
+            status=row[9],
+            unread=bool(row[10]),
+            message_count=row[11],
+            last_activity_at=from_db(row[12]) or datetime.min,
+            url=row[13],
+            snoozed_until=from_db(row[14]),
+            labels=names.get(row[0], ()),
+        )
+        for row in rows
+    ]
+
+
+def _labels_for(connection: Connection, conversation_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    if not conversation_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    query = (
+        select(conversation_labels.c.conversation_id, labels.c.name)
+        .join_from(conversation_labels, labels, labels.c.id == conversation_labels.c.label_id)
+        .where(conversation_labels.c.conversation_id.in_(conversation_ids))
+        .order_by(labels.c.name)
+    )
+    for conversation_id, name in connection.execute(query):
+        found.setdefault(conversation_id, []).append(name)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def count(connection: Connection, view: ConversationFilter) -> int:
+    query = _filtered(select(func.count()).select_from(conversations), view)
+    return int(connection.execute(query).scalar() or 0)
+
+
+def counts_by_status_and_kind(connection: Connection, view: ConversationFilter) -> dict[tuple[str, str], int]:
+    """(status, kind) → number of conversations, in one scan; the sidebar derives every view's count from it."""
+    column = conversations.c
+    query = _filtered(select(column.status, column.kind, func.count()).group_by(column.status, column.kind), view)
+    return {(row[0], row[1]): row[2] for row in connection.execute(query)}
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRow:
+    id: int
+    conversation_id: int
+    account_id: int
+    remote_id: str
+    parent_remote_id: str
+    kind: str
+    direction: str
+    author_name: str
+    author_handle: str
+    title: str
+    text: str
+    html: str
+    url: str
+    attachments: tuple[dict[str, Any], ...]
+    created_at: datetime
+    updated_at: datetime | None
+
+
+def _message(row: Any) -> MessageRow:
+    try:
+        attachments = tuple(json.loads(row["attachments"] or "[]"))
+    except json.JSONDecodeError:
+        attachments = ()
+    return MessageRow(
+        id=row["id"],
+        conversation_id=row["conversation_id"],
+        account_id=row["account_id"],
+        remote_id=row["remote_id"],
+        parent_remote_id=row["parent_remote_id"],
+        kind=row["kind"],
+        direction=row["direction"],
+        author_name=row["author_name"],
+        author_handle=row["author_handle"],
+        title=row["title"],
+        text=row["text"],
+        html=row["html"],
+        url=row["url"],
+        attachments=attachments,
+        created_at=from_db(row["created_at"]) or datetime.min,
+        updated_at=from_db(row["updated_at"]),
+    )
+
+
+def thread(connection: Connection, conversation_id: int) -> list[MessageRow]:
+    """A conversation's messages, oldest first."""
+    query = (
+        select(messages)
+        .where(messages.c.conversation_id == conversation_id)
+        .order_by(messages.c.created_at, messages.c.id)
+    )
+    return [_message(row) for row in connection.execute(query).mappings()]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    id: int
+    account: str
+    network: str
+    kind: str
+    conversation: int
+    remote_id: str
+    url: str
+    author: str
+    title: str
+    text: str
+    created_at: datetime
+    direction: str
+
+
+EXPORT_FIELDS = (
+    "id",
+    "account",
+    "network",
+    "kind",
+    "conversation",
+    "remote_id",
+    "url",
+    "author",
+    "title",
+    "text",
+    "created_at",
+    "direction",
+)
+
+
+def export_rows(connection: Connection, *, batch: int = 2000) -> Iterator[ExportRow]:
+    """Every message in id order, read in keyset batches so memory stays flat on large databases."""
+    column = messages.c
+    last_id = 0
+    while True:
+        query = (
+            select(
+                column.id,
+                accounts.c.name,
+                accounts.c.network,
+                column.kind,
+                column.conversation_id,
+                column.remote_id,
+                column.url,
+                column.author_name,
+                column.title,
+                column.text,
+                column.created_at,
+                column.direction,
+            )
+            .join_from(messages, accounts, accounts.c.id == column.account_id)
+            .where(column.id > last_id)
+            .order_by(column.id)
+            .limit(batch)
+        )
+        rows = connection.execute(query).all()
+        if not rows:
+            return
+        for row in rows:
+            yield ExportRow(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                row[8],
+                row[9],
+                from_db(row[10]) or datetime.min,
+                row[11],
+            )
+        last_id = rows[-1][0]

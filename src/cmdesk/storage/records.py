@@ -1,0 +1,176 @@
+"""The database tables as SQLModel records (`*Record`). Portable SQL only: these must also run on PostgreSQL.
+
+Timestamps are aware UTC datetimes (stored by SQLite as UTC text); `storage.timeutil` converts at the boundary.
+JSON-shaped columns (settings, cursor, attachments, payload) are TEXT holding JSON, written by storage code only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:  # type: ignore[type-arg]
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+class MetaRecord(SQLModel, table=True):
+    """Key/value facts about the database itself: schema version, workspace id."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ClientRecord(SQLModel, table=True):
+    """A workspace: the business itself, or one of a freelancer's clients."""
+
+    __tablename__ = "clients"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    is_demo: bool = False
+    created_at: datetime
+
+
+class AccountRecord(SQLModel, table=True):
+    """One source (feed) or social/e-mail account of a client. Its secret lives in the keyring, keyed by uid."""
+
+    __tablename__ = "accounts"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    client_id: int = Field(sa_column=_fk("clients.id"))
+    network: str
+    name: str
+    address: str
+    settings: str = "{}"
+    enabled: bool = True
+    is_demo: bool = False
+    created_at: datetime
+
+
+class SyncStateRecord(SQLModel, table=True):
+    """Where an account's sync stands: its cursor (committed with each page) and its health."""
+
+    __tablename__ = "sync_state"
+    account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True))
+    cursor: str = "{}"
+    health: str = "new"
+    reason: str = ""
+    retry_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    last_success_at: datetime | None = None
+    consecutive_failures: int = 0
+
+
+class ContactRecord(SQLModel, table=True):
+    """A person or organisation seen on an account (author of messages)."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("account_id", "remote_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_fk("accounts.id"))
+    remote_id: str
+    name: str = ""
+    handle: str = ""
+    url: str = ""
+    email: str = ""
+
+
+class ConversationRecord(SQLModel, table=True):
+    """A thread: a feed post and its comments, a mention thread, a DM conversation, an e-mail thread.
+
+    `snippet`, `last_author` and `message_count` are kept in step by ingest so the inbox list needs no join.
+    """
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        UniqueConstraint("account_id", "remote_id"),
+        Index("ix_conversations_activity", "last_activity_at", "id"),
+        Index("ix_conversations_status_activity", "status", "last_activity_at", "id"),
+        Index("ix_conversations_account_activity", "account_id", "last_activity_at", "id"),
+        Index("ix_conversations_snooze", "snoozed_until"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
+    remote_id: str
+    kind: str
+    title: str = ""
+    url: str = ""
+    snippet: str = ""
+    last_author: str = ""
+    status: str = "open"
+    snoozed_until: datetime | None = None
+    unread: bool = True
+    message_count: int = 0
+    last_activity_at: datetime
+
+
+class MessageRecord(SQLModel, table=True):
+    """One message in a conversation. `text` is plain text; `html` is already sanitised."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("account_id", "remote_id"),
+        Index("ix_messages_conversation_created", "conversation_id", "created_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
+    conversation_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False)
+    )
+    contact_id: int | None = Field(default=None, sa_column=_fk("contacts.id", nullable=True, ondelete="SET NULL"))
+    remote_id: str
+    parent_remote_id: str = ""
+    kind: str
+    direction: str = "in"
+    author_name: str = ""
+    author_handle: str = ""
+    title: str = ""
+    text: str = ""
+    html: str = ""
+    url: str = ""
+    attachments: str = "[]"
+    created_at: datetime
+    updated_at: datetime | None = None
+    first_seen_at: datetime
+
+
+class LabelRecord(SQLModel, table=True):
+    __tablename__ = "labels"
+    __table_args__ = (UniqueConstraint("client_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int | None = Field(default=None, sa_column=_fk("clients.id", nullable=True))
+    name: str
+    color: str = "#607d8b"
+
+
+class ConversationLabelRecord(SQLModel, table=True):
+    __tablename__ = "conversation_labels"
+    conversation_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    )
+    label_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True, index=True)
+    )
+
+
+class OutboxRecord(SQLModel, table=True):
+    """An outgoing act, written before any network call so it survives crashes and is sent exactly once."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_due", "state", "scheduled_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=_fk("accounts.id"))
+    conversation_id: int | None = Field(default=None, sa_column=_fk("conversations.id", nullable=True))
+    action: str
+    idempotency_key: str = Field(unique=True)
+    payload: str = "{}"
+    state: str = "draft"
+    scheduled_at: datetime | None = None
+    attempts: int = 0
+    last_error: str = ""
+    remote_id: str = ""
+    created_at: datetime
+    updated_at: datetime

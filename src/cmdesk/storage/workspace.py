@@ -1,0 +1,186 @@
+"""Clients (workspaces) and accounts: creating, listing, renaming and removing them with all their data."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from cmdesk.domain import Account, Network
+from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
+from cmdesk.storage.timeutil import from_db, to_db, utcnow
+
+clients = ClientRecord.__table__  # type: ignore[attr-defined]
+accounts = AccountRecord.__table__  # type: ignore[attr-defined]
+conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
+messages = MessageRecord.__table__  # type: ignore[attr-defined]
+
+DEFAULT_CLIENT = "Default"
+
+
+class WorkspaceError(Exception):
+    """A request about clients or accounts that cannot be done as asked (unknown name, duplicate…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    id: int
+    name: str
+    is_demo: bool
+    created_at: datetime
+    account_count: int = 0
+
+
+def add_client(connection: Connection, name: str, *, is_demo: bool = False) -> Client:
+    name = name.strip()
+    if not name:
+        raise WorkspaceError("a client needs a name")
+    if find_client(connection, name) is not None:
+        raise WorkspaceError(f"a client named {name!r} already exists")
+    now = utcnow()
+    new_id = connection.execute(
+        clients.insert().values(name=name, is_demo=is_demo, created_at=to_db(now))
+    ).inserted_primary_key[0]
+    return Client(new_id, name, is_demo, now)
+
+
+def find_client(connection: Connection, name: str) -> Client | None:
+    row = connection.execute(select(clients).where(func.lower(clients.c.name) == name.strip().lower())).mappings()
+    first = row.first()
+    return _client(first) if first else None
+
+
+def _client(row: Any, account_count: int = 0) -> Client:
+    return Client(row["id"], row["name"], bool(row["is_demo"]), from_db(row["created_at"]) or utcnow(), account_count)
+
+
+def list_clients(connection: Connection) -> list[Client]:
+    counts = dict(
+        connection.execute(select(accounts.c.client_id, func.count()).group_by(accounts.c.client_id)).tuples().all()
+    )
+    rows = connection.execute(select(clients).order_by(func.lower(clients.c.name))).mappings()
+    return [_client(row, counts.get(row["id"], 0)) for row in rows]
+
+
+def rename_client(connection: Connection, client_id: int, name: str) -> None:
+    other = find_client(connection, name)
+    if other is not None and other.id != client_id:
+        raise WorkspaceError(f"a client named {name!r} already exists")
+    connection.execute(update(clients).where(clients.c.id == client_id).values(name=name.strip()))
+
+
+def remove_client(connection: Connection, client_id: int) -> None:
+    connection.execute(delete(clients).where(clients.c.id == client_id))
+
+
+def resolve_client(connection: Connection, name: str | None) -> Client:
+    """The client a new account goes to: the one named, else the only one, else a new 'Default'."""
+    if name:
+        found = find_client(connection, name)
+        if found is None:
+            known = ", ".join(c.name for c in list_clients(connection)) or "none yet"
+            raise WorkspaceError(f"no client named {name!r} (known: {known}); add it with `cmdesk client add`")
+        return found
+    existing = [c for c in list_clients(connection) if not c.is_demo]
+    if len(existing) == 1:
+        return existing[0]
+    if not existing:
+        return find_client(connection, DEFAULT_CLIENT) or add_client(connection, DEFAULT_CLIENT)
+    names = ", ".join(c.name for c in existing)
+    raise WorkspaceError(f"several clients exist ({names}); say which one with --client NAME")
+
+
+def add_account(
+    connection: Connection,
+    client_id: int,
+    network: Network,
+    address: str,
+    *,
+    name: str = "",
+    settings: dict[str, Any] | None = None,
+    is_demo: bool = False,
+) -> Account:
+    duplicate = connection.execute(
+        select(accounts.c.id).where(
+            accounts.c.client_id == client_id, accounts.c.network == network.value, accounts.c.address == address
+        )
+    ).first()
+    if duplicate is not None:
+        raise WorkspaceError(f"this client already has that {network.value} source (account {duplicate[0]})")
+    uid = uuid.uuid4().hex
+    values = {
+        "uid": uid,
+        "client_id": client_id,
+        "network": network.value,
+        "name": name or address,
+        "address": address,
+        "settings": json.dumps(settings or {}, sort_keys=True),
+        "is_demo": is_demo,
+        "created_at": to_db(utcnow()),
+    }
+    new_id = connection.execute(accounts.insert().values(**values)).inserted_primary_key[0]
+    return Account(new_id, uid, client_id, network, values["name"], address, settings or {})
+
+
+def _account(row: Any) -> Account:
+    try:
+        settings = json.loads(row["settings"] or "{}")
+    except json.JSONDecodeError:
+        settings = {}
+    return Account(
+        id=row["id"],
+        uid=row["uid"],
+        client_id=row["client_id"],
+        network=Network(row["network"]),
+        name=row["name"],
+        address=row["address"],
+        settings=settings,
+    )
+
+
+def list_accounts(connection: Connection, *, enabled_only: bool = False) -> list[Account]:
+    query = select(accounts).order_by(accounts.c.id)
+    if enabled_only:
+        query = query.where(accounts.c.enabled.is_(True))
+    return [
+        _account(row) for row in connection.execute(query).mappings() if row["network"] in Network._value2member_map_
+    ]
+
+
+def get_account(connection: Connection, account_id: int) -> Account:
+    row = connection.execute(select(accounts).where(accounts.c.id == account_id)).mappings().first()
+    if row is None:
+        raise WorkspaceError(f"no account with id {account_id} (see `cmdesk account list`)")
+    return _account(row)
+
+
+def rename_account(connection: Connection, account_id: int, name: str) -> None:
+    connection.execute(update(accounts).where(accounts.c.id == account_id).values(name=name.strip()))
+
+
+def remove_account(connection: Connection, account_id: int) -> Account:
+    """Delete an account and, through the foreign keys, its conversations, messages, contacts and state."""
+    account = get_account(connection, account_id)
+    connection.execute(delete(accounts).where(accounts.c.id == account_id))
+    return account
+
+
+def account_counts(connection: Connection) -> dict[int, tuple[int, int]]:
+    """(conversations, messages) per account id."""
+    conv = dict(
+        connection.execute(select(conversations.c.account_id, func.count()).group_by(conversations.c.account_id))
+        .tuples()
+        .all()
+    )
+    msgs = dict(
+        connection.execute(select(messages.c.account_id, func.count()).group_by(messages.c.account_id)).tuples().all()
+    )
+    return {account_id: (conv.get(account_id, 0), msgs.get(account_id, 0)) for account_id in set(conv) | set(msgs)}
+
+
+def client_names(connection: Connection) -> dict[int, str]:
+    return dict(connection.execute(select(clients.c.id, clients.c.name)).tuples().all())

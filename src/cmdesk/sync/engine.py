@@ -1,0 +1,323 @@
+"""The sync engine: pulls every account's pages through its connector into storage, one account at a time per
+account and at most `concurrency` accounts at once.
+
+Decisions on errors live here, never in connectors:
+- Transient → retry after exponential backoff with jitter (health "retrying");
+- RateLimited → wait until the server's `retry_at` (health "rate_limited");
+- AuthExpired, Permanent, BadPayload → stop pulling that account and mark it "needs attention" with the reason,
+  until the user acts (`sync_now`);
+- whatever was committed before an error stays committed: each page is written with its cursor in one transaction.
+
+All database work runs on one writer thread (the engine owns the only writer connection), and feed parsing runs in
+a process pool, so the event loop (Qt's, in the GUI) never waits on either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+import httpx
+
+from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
+from cmdesk.credentials.base import CredentialStore, NoKeyringAvailable
+from cmdesk.domain import Account, Health, ItemProblem, Network
+from cmdesk.storage import ingest, syncstate, workspace
+from cmdesk.storage.database import Database
+from cmdesk.storage.errors import StorageError
+from cmdesk.storage.ingest import IngestResult
+from cmdesk.storage.timeutil import utcnow
+from cmdesk.sync.backoff import backoff_delay
+from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_INTERVAL = timedelta(minutes=15)
+MAX_PAGES_PER_PASS = 100
+Listener = Callable[[SyncEvent], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountResult:
+    account_id: int
+    name: str
+    health: Health
+    ingested: IngestResult = field(default_factory=IngestResult)
+    pages: int = 0
+    problems: tuple[ItemProblem, ...] = ()
+    reason: str = ""
+    retry_at: datetime | None = None
+    seconds: float = 0.0
+    not_modified: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.health is Health.OK
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        database: Database,
+        client: httpx.AsyncClient,
+        connectors: Mapping[Network, Connector],
+        credentials: CredentialStore | None = None,
+        *,
+        concurrency: int = 4,
+        backoff_base: float = 30.0,
+        backoff_cap: float = 3600.0,
+        clock: Callable[[], datetime] = utcnow,
+        sleep: Callable[[float], Any] = asyncio.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._database = database
+        self._client = client
+        self._connectors = dict(connectors)
+        self._credentials = credentials
+        self._limit = asyncio.Semaphore(concurrency)
+        self._backoff_base = backoff_base
+        self._backoff_cap = backoff_cap
+        self._clock = clock
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmdesk-db-writer")
+        self._listeners: list[Listener] = []
+        self._failures: dict[int, int] = {}
+        self._next_due: dict[int, datetime] = {}
+        self._parked: set[int] = set()
+        self._running: dict[int, asyncio.Task[AccountResult]] = {}
+        self._wake = asyncio.Event()
+
+    # events ------------------------------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, event: SyncEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # noqa: BLE001 - a faulty listener must not stop syncing
+                log.exception("sync event listener failed")
+
+    # database on the writer thread ---------------------------------------------------------------------------------
+
+    async def _db(self, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._writer, function, *args)
+
+    def _load_accounts(self, account_ids: Iterable[int] | None) -> list[Account]:
+        with self._database.read() as connection:
+            accounts = workspace.list_accounts(connection, enabled_only=account_ids is None)
+            states = syncstate.load_all(connection)
+        for account in accounts:
+            state = states.get(account.id)
+            if state is not None:
+                self._failures.setdefault(account.id, state.consecutive_failures)
+        if account_ids is not None:
+            wanted = set(account_ids)
+            missing = wanted - {a.id for a in accounts}
+            if missing:
+                raise workspace.WorkspaceError(f"no account with id {', '.join(map(str, sorted(missing)))}")
+            accounts = [a for a in accounts if a.id in wanted]
+        return accounts
+
+    def _load_cursor(self, account_id: int) -> dict[str, Any]:
+        with self._database.read() as connection:
+            return syncstate.load(connection, account_id).cursor
+
+    def _record(self, account_id: int, health: Health, **values: Any) -> None:
+        with self._database.write() as connection:
+            syncstate.record_health(connection, account_id, health, **values)
+
+    # one account ---------------------------------------------------------------------------------------------------
+
+    def _with_secret(self, account: Account, connector: Connector) -> Account:
+        if not connector.capabilities.needs_credentials:
+            return account
+        if self._credentials is None:
+            raise AuthExpired("no credential store is available for this account")
+        try:
+            secret = self._credentials.get(account.uid)
+        except NoKeyringAvailable as error:
+            raise Permanent(str(error)) from None
+        if secret is None:
+            raise AuthExpired("no saved sign-in for this account; sign in again")
+        return replace(account, secret=secret)
+
+    async def pull_account(self, account: Account) -> AccountResult:
+        """Pull every waiting page of one account and record its health; never raises connector errors."""
+        started = time.monotonic()
+        now = self._clock()
+        self._emit(AccountStarted(account.id, account.name))
+        self._emit(HealthChanged(account.id, Health.SYNCING))
+        total, pages, problems, not_modified = IngestResult(), 0, [], False
+        health, reason, retry_at = Health.OK, "", None
+        try:
+            connector = self._connectors.get(account.network)
+            if connector is None:
+                raise Permanent(f"cmdesk cannot sync {account.network.value} accounts yet")
+            prepared = self._with_secret(account, connector)
+            cursor = await self._db(self._load_cursor, account.id)
+            while True:
+                page = await connector.pull(self._client, prepared, cursor)
+                total = total + await self._db(ingest.commit_page, self._database, account.id, page)
+                pages += 1
+                problems.extend(page.problems)
+                not_modified = page.not_modified
+                self._emit(AccountProgress(account.id, pages, total.inserted, total.updated))
+                cursor = dict(page.cursor)
+                if not page.has_more or pages >= MAX_PAGES_PER_PASS:
+                    break
+        except RateLimited as error:
+            health, reason, retry_at = Health.RATE_LIMITED, str(error), error.retry_at
+        except Transient as error:
+            failures = self._failures.get(account.id, 0) + 1
+            self._failures[account.id] = failures
+            delay = backoff_delay(failures, base=self._backoff_base, cap=self._backoff_cap, rng=self._rng)
+            health, reason, retry_at = Health.RETRYING, str(error), now + timedelta(seconds=delay)
+        except AuthExpired as error:
+            health, reason = Health.NEEDS_ATTENTION, f"sign-in needed: {error}"
+        except (Permanent, BadPayload) as error:
+            health, reason = Health.NEEDS_ATTENTION, str(error)
+        except ConnectorError as error:
+            health, reason = Health.NEEDS_ATTENTION, str(error)
+        except (StorageError, workspace.WorkspaceError) as error:
+            health, reason = Health.NEEDS_ATTENTION, str(error)
+        except Exception as error:  # noqa: BLE001 - an unexpected bug in one account must not stop the others
+            log.exception("unexpected error while syncing account %s", account.id)
+            health, reason = Health.NEEDS_ATTENTION, f"internal error: {type(error).__name__}: {error}"
+        if health is not Health.RETRYING:
+            self._failures[account.id] = 0
+        try:
+            await self._db(
+                lambda: self._record(
+                    account.id,
+                    health,
+                    reason=reason,
+                    retry_at=retry_at,
+                    attempted_at=now,
+                    succeeded_at=now if health is Health.OK else None,
+                    failures=self._failures.get(account.id, 0),
+                )
+            )
+        except StorageError as error:
+            health, reason = Health.NEEDS_ATTENTION, str(error)
+        self._emit(HealthChanged(account.id, health, reason, retry_at))
+        result = AccountResult(
+            account.id,
+            account.name,
+            health,
+            total,
+            pages,
+            tuple(problems),
+            reason,
+            retry_at,
+            time.monotonic() - started,
+            not_modified,
+        )
+        self._emit(AccountFinished(result))
+        return result
+
+    # one pass (CLI) --------------------------------------------------------------------------------------------------
+
+    async def sync_once(
+        self, account_ids: Iterable[int] | None = None, *, attempts: int = 3, max_wait: float = 30.0
+    ) -> list[AccountResult]:
+        """One pass over the accounts (all enabled ones by default), concurrently within the limit.
+
+        A transient failure is retried up to `attempts` times with backoff; a rate limit is waited out when it
+        ends within `max_wait` seconds. Results come back in account order.
+        """
+        accounts = await self._db(self._load_accounts, account_ids)
+
+        async def one(account: Account) -> AccountResult:
+            async with self._limit:
+                for attempt in range(1, attempts + 1):
+                    result = await self.pull_account(account)
+                    if attempt == attempts or result.retry_at is None:
+                        return result
+                    wait = (result.retry_at - self._clock()).total_seconds()
+                    if result.health is Health.RATE_LIMITED and wait > max_wait:
+                        return result
+                    await self._sleep(max(0.0, wait))
+                return result
+
+        return list(await asyncio.gather(*(one(account) for account in accounts)))
+
+    # continuous (GUI) ------------------------------------------------------------------------------------------------
+
+    def sync_now(self, account_id: int | None = None) -> None:
+        """Make one account (or all) due now, also those parked as needing attention."""
+        now = self._clock()
+        targets = [account_id] if account_id is not None else list(self._next_due) + list(self._parked)
+        for target in targets:
+            self._parked.discard(target)
+            self._next_due[target] = now
+        if account_id is None:
+            self._next_due.clear()
+        self._wake.set()
+
+    def _interval(self, account: Account) -> timedelta:
+        seconds = account.settings.get("interval_seconds")
+        if isinstance(seconds, int | float) and seconds > 0:
+            return timedelta(seconds=seconds)
+        return DEFAULT_INTERVAL
+
+    async def _scheduled(self, account: Account) -> AccountResult:
+        async with self._limit:
+            result = await self.pull_account(account)
+        now = self._clock()
+        if result.health is Health.OK:
+            self._next_due[account.id] = now + self._interval(account)
+        elif result.retry_at is not None:
+            self._next_due[account.id] = result.retry_at
+        else:
+            self._parked.add(account.id)
+        return result
+
+    async def run(self, *, idle_check: float = 60.0) -> None:
+        """Keep every enabled account synced on its own schedule until cancelled."""
+        try:
+            while True:
+                self._wake.clear()
+                accounts = await self._db(self._load_accounts, None)
+                now = self._clock()
+                known = {account.id for account in accounts}
+                for stale in set(self._next_due) - known:
+                    self._next_due.pop(stale, None)
+                for account in accounts:
+                    if account.id in self._running or account.id in self._parked:
+                        continue
+                    if self._next_due.get(account.id, now) <= now:
+                        task = asyncio.create_task(self._scheduled(account), name=f"sync-account-{account.id}")
+                        self._running[account.id] = task
+                        task.add_done_callback(lambda _t, key=account.id: self._finished(key))
+                upcoming = [due for key, due in self._next_due.items() if key not in self._running]
+                delay = idle_check
+                if upcoming:
+                    delay = max(0.0, min(idle_check, (min(upcoming) - self._clock()).total_seconds()))
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+        finally:
+            for task in list(self._running.values()):
+                task.cancel()
+            if self._running:
+                await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+    def _finished(self, account_id: int) -> None:
+        self._running.pop(account_id, None)
+        self._wake.set()
+
+    async def aclose(self) -> None:
+        self._writer.shutdown(wait=True)

@@ -1,0 +1,43 @@
+"""Plain events the engine publishes to its listeners (the CLI prints them; the GUI's SyncBridge re-emits them as
+Qt signals). Listeners are called on the event loop's thread and must return quickly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from cmdesk.domain import Health
+
+if TYPE_CHECKING:
+    from cmdesk.sync.engine import AccountResult
+
+
+@dataclass(frozen=True, slots=True)
+class AccountStarted:
+    account_id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountProgress:
+    account_id: int
+    pages: int
+    inserted: int
+    updated: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFinished:
+    result: AccountResult
+
+
+@dataclass(frozen=True, slots=True)
+class HealthChanged:
+    account_id: int
+    health: Health
+    reason: str = ""
+    retry_at: datetime | None = None
+
+
+SyncEvent = AccountStarted | AccountProgress | AccountFinished | HealthChanged
