@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import errno
+import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,7 +47,10 @@ class PerHostLimit(httpx.AsyncBaseTransport):
 
 
 def make_client(
-    *, transport: httpx.AsyncBaseTransport | None = None, per_host: int = PER_HOST_CONNECTIONS
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    per_host: int = PER_HOST_CONNECTIONS,
+    timeout: httpx.Timeout = TIMEOUT,
 ) -> httpx.AsyncClient:
     """The shared AsyncClient. Tests pass a transport or point it at loopback servers; nothing patches httpx."""
     inner = transport or httpx.AsyncHTTPTransport(
@@ -54,7 +59,7 @@ def make_client(
     return httpx.AsyncClient(
         transport=PerHostLimit(inner, per_host),
         headers={"User-Agent": USER_AGENT},
-        timeout=TIMEOUT,
+        timeout=timeout,
         follow_redirects=False,
     )
 
@@ -99,28 +104,30 @@ def raise_for_status(response: httpx.Response) -> None:
     raise Permanent(f"the server refused the request (HTTP {status}) for {where}")
 
 
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = error
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
 def _describe_connect_error(error: BaseException, host: str) -> str:
-    text = str(error)
-    cause = error.__cause__ or error.__context__
-    chain = f"{text} {cause}" if cause else text
-    lowered = chain.lower()
-    if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
-        return f"cannot resolve host {host} (DNS lookup failed; offline?)"
-    if "temporary failure in name resolution" in lowered:
-        return f"cannot resolve host {host} (no DNS; offline?)"
-    if "connection refused" in lowered:
-        return f"{host} refused the connection"
-    return f"cannot connect to {host}: {text or type(error).__name__}"
+    for cause in _causes(error):
+        if isinstance(cause, socket.gaierror):
+            return f"cannot resolve host {host} (DNS lookup failed; offline?)"
+        if isinstance(cause, ConnectionRefusedError):
+            return f"{host} refused the connection (nothing listens there)"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return f"{host} is unreachable (offline?)"
+    return f"cannot connect to {host}: {error or type(error).__name__}"
 
 
 def _tls_problem(error: BaseException) -> str | None:
-    seen: BaseException | None = error
-    while seen is not None:
+    for seen in _causes(error):
         if isinstance(seen, ssl.SSLCertVerificationError):
             return f"TLS certificate refused: {seen.verify_message or seen.reason}"
         if isinstance(seen, ssl.SSLError):
             return f"TLS error: {seen.reason or seen}"
-        seen = seen.__cause__ or seen.__context__
     text = str(error)
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
         return f"TLS certificate refused: {text}"

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlmodel import SQLModel
 
 from cmdesk.storage import fts, records
+from cmdesk.storage.errors import StorageError
 from cmdesk.storage.records import MetaRecord
 
 Step = Callable[[Connection], None]
@@ -77,7 +78,7 @@ def migrate(engine: Engine, path: Path | None, steps: Sequence[Step] = STEPS) ->
                 _create_current_schema(connection, target)
                 return target
         if version > target:
-            raise RuntimeError(
+            raise StorageError(
                 f"this database was written by a newer cmdesk (schema {version}, this version knows {target})"
             )
         if version < target and path is not None and path.exists():

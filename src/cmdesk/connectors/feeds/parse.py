@@ -16,8 +16,10 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
+import feedparser.urls
 
 from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_html
 from cmdesk.connectors.htmltext import plain_to_html, sanitize, to_text
@@ -72,9 +74,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | 
     stripped = body.lstrip()
     if "json" in content_type.lower() or stripped.startswith(b"{"):
         return _parse_json_feed(body, url, thread)
+    # No content-location: feedparser would resolve entry *ids* against it, so a moved feed would change every
+    # identity. Links and content are resolved against the feed's address below instead.
     parsed = feedparser.parse(
         body,
-        response_headers={"content-type": content_type or "application/xml", "content-location": url},
+        response_headers={"content-type": content_type or "application/xml"},
         sanitize_html=False,
         resolve_relative_uris=True,
     )
@@ -92,12 +96,12 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | 
     comment_feeds: list[CommentFeed] = []
     for index, entry in enumerate(parsed.entries):
         try:
-            item = _item_from_entry(entry, thread)
+            item = _item_from_entry(entry, thread, url)
         except Exception as error:  # noqa: BLE001 - one bad entry must not sink the page
             problems.append(ItemProblem(f"entry {index + 1}", f"{type(error).__name__}: {error}"))
             continue
         items.append(item)
-        comments_url = (entry.get("wfw_commentrss") or "").strip()
+        comments_url = urljoin(url, (entry.get("wfw_commentrss") or "").strip()) if entry.get("wfw_commentrss") else ""
         if comments_url and thread is None:
             comment_feeds.append(
                 CommentFeed(item.remote_id, item.title, comments_url, _int(entry.get("slash_comments")))
@@ -211,13 +215,19 @@ def _thread_title(comment_title: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def _item_from_entry(entry: Any, thread: Thread | None) -> Item:
+def _absolute_html(fragment: str, base: str) -> str:
+    if not fragment or ("src=" not in fragment and "href=" not in fragment):
+        return fragment
+    return str(feedparser.urls.resolve_relative_uris(fragment, base, "utf-8", "text/html"))
+
+
+def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str) -> Item:
     title = _title(entry)
     raw_html = _content(entry)
-    html = sanitize(raw_html)
-    text = to_text(html)
     remote_id = _identity(entry, title, raw_html)
-    link = (entry.get("link") or "").strip()
+    link = urljoin(feed_url, (entry.get("link") or "").strip()) if entry.get("link") else ""
+    html = sanitize(_absolute_html(raw_html, link or feed_url))
+    text = to_text(html)
     published = _time(entry.get("published_parsed")) or _time(entry.get("created_parsed"))
     updated = _time(entry.get("updated_parsed"))
     created = published or updated

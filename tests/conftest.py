@@ -1,0 +1,62 @@
+"""Test-wide settings and fixtures.
+
+QT_QPA_PLATFORM is set to "offscreen" before anything imports Qt: without a platform plugin, creating a
+QApplication aborts the whole process (SIGABRT), and CI has no display. Every test gets its own data dir and an
+in-memory credential store; the user's real data and keyring are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cmdesk.credentials import MemoryCredentialStore  # noqa: E402
+from cmdesk.storage.database import Database  # noqa: E402
+from tests.support.feedserver import FeedServer  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("CMDESK_DATA_DIR", str(home / "cmdesk"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cmdesk-data"
+
+
+@pytest.fixture
+def database(data_dir: Path) -> Iterator[Database]:
+    db = Database.open(data_dir)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def credentials() -> MemoryCredentialStore:
+    return MemoryCredentialStore()
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    server = FeedServer().start()
+    yield server
+    server.stop()
+
+
+def sample(name: str) -> bytes:
+    return (DATA / "feeds" / name).read_bytes()

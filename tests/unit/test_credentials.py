@@ -1,0 +1,37 @@
+"""Credentials: secrets never show in reprs; a missing keyring is reported plainly, never replaced by a file."""
+
+from __future__ import annotations
+
+import pytest
+from keyring.backends import fail
+
+from cmdesk.credentials import KeyringCredentialStore, MemoryCredentialStore, NoKeyringAvailable
+from cmdesk.domain import Account, Network, Secret
+
+
+def test_secret_never_shows_itself() -> None:
+    secret = Secret("hunter2-token")
+    account = Account(1, "uid", 1, Network.MASTODON, "bakery", "example.social", secret=secret)
+    for shown in (repr(secret), str(secret), repr(account), f"{secret}"):
+        assert "hunter2" not in shown
+    assert secret.reveal() == "hunter2-token"
+
+
+def test_memory_store_round_trip() -> None:
+    store = MemoryCredentialStore()
+    assert store.get("a") is None
+    store.set("a", Secret("x"))
+    assert store.get("a") == Secret("x")
+    store.delete("a")
+    store.delete("a")
+    assert store.get("a") is None
+    assert "x" not in repr(store)
+
+
+def test_the_fail_backend_gives_advice_not_a_plaintext_fallback() -> None:
+    store = KeyringCredentialStore(fail.Keyring())
+    with pytest.raises(NoKeyringAvailable, match="gnome-keyring"):
+        store.set("account-uid", Secret("token"))
+    with pytest.raises(NoKeyringAvailable):
+        store.get("account-uid")
+    store.delete("account-uid")

@@ -1,0 +1,276 @@
+"""The sync engine with a scripted fake connector: backoff, rate limits, auth, cancellation, concurrency, paging."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+
+from cmdesk.connectors.base import AuthExpired, BadPayload, RateLimited, Transient
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Health, Network, Page, RemoteRef
+from cmdesk.storage import syncstate
+from cmdesk.storage.database import Database
+from cmdesk.sync import AccountFinished, HealthChanged, SyncEngine, SyncEvent
+from cmdesk.sync.backoff import backoff_delay
+from tests.support.factories import item, make_account
+
+Step = Callable[[Account, Cursor], Page] | BaseException
+
+
+class ScriptedConnector:
+    """Plays a script of pages and errors per account; records concurrency."""
+
+    network: ClassVar[Network] = Network.FEED
+    capabilities: ClassVar[Capabilities] = Capabilities()
+
+    def __init__(self, scripts: dict[int, list[Any]], hold: asyncio.Event | None = None) -> None:
+        self.scripts = scripts
+        self.calls: list[tuple[int, dict[str, Any]]] = []
+        self.active = 0
+        self.peak = 0
+        self.hold = hold
+
+    async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
+        self.calls.append((account.id, dict(cursor)))
+        self.active += 1
+        self.peak = max(self.peak, self.active)
+        try:
+            if self.hold is not None:
+                await self.hold.wait()
+            else:
+                await asyncio.sleep(0.01)
+            step = self.scripts[account.id].pop(0) if self.scripts.get(account.id) else Page((), cursor)
+            if isinstance(step, BaseException):
+                raise step
+            return step
+        finally:
+            self.active -= 1
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        raise NotImplementedError
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+        self.slept: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += timedelta(seconds=seconds)
+
+
+def engine_for(
+    database: Database, connector: ScriptedConnector, clock: FakeClock | None = None, **options: Any
+) -> tuple[SyncEngine, list[SyncEvent]]:
+    clock = clock or FakeClock()
+    engine = SyncEngine(
+        database,
+        httpx.AsyncClient(),
+        {Network.FEED: connector},
+        clock=clock,
+        sleep=clock.sleep,
+        rng=random.Random(7),
+        **options,
+    )
+    events: list[SyncEvent] = []
+    engine.subscribe(events.append)
+    return engine, events
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
+    rng = random.Random(1)
+    delays = [backoff_delay(n, base=10, cap=300, rng=rng) for n in range(1, 9)]
+    for n, delay in enumerate(delays, 1):
+        ceiling = min(300, 10 * 2 ** (n - 1))
+        assert ceiling / 2 <= delay <= ceiling
+    assert delays[-1] <= 300
+    assert len({round(d, 6) for d in delays}) == len(delays)
+
+
+@pytest.mark.asyncio
+async def test_transient_errors_are_retried_with_backoff(database: Database) -> None:
+    account = make_account(database)
+    connector = ScriptedConnector(
+        {account.id: [Transient("down"), Transient("still down"), Page((item(1),), {"n": 1})]}
+    )
+    clock = FakeClock()
+    engine, _ = engine_for(database, connector, clock, backoff_base=10, backoff_cap=100)
+    [result] = await engine.sync_once(attempts=3)
+    assert result.ok and result.ingested.inserted == 1
+    assert len(clock.slept) == 2
+    assert 5 <= clock.slept[0] <= 10 and 10 <= clock.slept[1] <= 20
+    with database.read() as connection:
+        state = syncstate.load(connection, account.id)
+    assert state.health is Health.OK and state.consecutive_failures == 0 and state.cursor == {"n": 1}
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_giving_up_after_attempts_records_retrying_with_reason(database: Database) -> None:
+    account = make_account(database)
+    connector = ScriptedConnector({account.id: [Transient("dns failed")] * 5})
+    engine, _ = engine_for(database, connector, backoff_base=10)
+    [result] = await engine.sync_once(attempts=2)
+    assert result.health is Health.RETRYING and result.reason == "dns failed" and result.retry_at is not None
+    with database.read() as connection:
+        state = syncstate.load(connection, account.id)
+    assert state.health is Health.RETRYING and state.consecutive_failures == 2 and state.reason == "dns failed"
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_rate_limit_waits_until_retry_at(database: Database) -> None:
+    account = make_account(database)
+    clock = FakeClock()
+    retry_at = clock.now + timedelta(seconds=17)
+    connector = ScriptedConnector({account.id: [RateLimited(retry_at), Page((item(1),), {})]})
+    engine, events = engine_for(database, connector, clock)
+    [result] = await engine.sync_once(attempts=3, max_wait=30)
+    assert result.ok
+    assert clock.slept == [17.0]
+    assert any(
+        isinstance(e, HealthChanged) and e.health is Health.RATE_LIMITED and e.retry_at == retry_at for e in events
+    )
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_long_rate_limit_is_reported_not_waited(database: Database) -> None:
+    account = make_account(database)
+    clock = FakeClock()
+    connector = ScriptedConnector({account.id: [RateLimited(clock.now + timedelta(hours=1))]})
+    engine, _ = engine_for(database, connector, clock)
+    [result] = await engine.sync_once(max_wait=30)
+    assert result.health is Health.RATE_LIMITED and clock.slept == []
+    with database.read() as connection:
+        assert syncstate.load(connection, account.id).retry_at == clock.now + timedelta(hours=1)
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [(AuthExpired("token revoked"), "sign-in needed: token revoked"), (BadPayload("not a feed"), "not a feed")],
+)
+async def test_auth_and_permanent_errors_need_attention_without_retry(
+    database: Database, error: Exception, expected: str
+) -> None:
+    account = make_account(database)
+    connector = ScriptedConnector({account.id: [error, Page((item(1),), {})]})
+    clock = FakeClock()
+    engine, _ = engine_for(database, connector, clock)
+    [result] = await engine.sync_once(attempts=3)
+    assert result.health is Health.NEEDS_ATTENTION and result.reason == expected
+    assert len(connector.calls) == 1 and clock.slept == []
+    with database.read() as connection:
+        state = syncstate.load(connection, account.id)
+    assert (state.health, state.reason) == (Health.NEEDS_ATTENTION, expected)
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_pages_before_an_error_stay_committed_and_paging_follows_the_cursor(database: Database) -> None:
+    account = make_account(database)
+    script = [
+        Page((item(1),), {"page": 1}, has_more=True),
+        Page((item(2),), {"page": 2}, has_more=True),
+        Transient("connection reset"),
+    ]
+    connector = ScriptedConnector({account.id: script})
+    engine, _ = engine_for(database, connector)
+    [result] = await engine.sync_once(attempts=1)
+    assert result.health is Health.RETRYING and result.pages == 2
+    assert [cursor for _, cursor in connector.calls] == [{}, {"page": 1}, {"page": 2}]
+    with database.read() as connection:
+        assert syncstate.load(connection, account.id).cursor == {"page": 2}
+        assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 2
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_concurrency_limit_is_respected(database: Database) -> None:
+    accounts = [make_account(database, address=f"http://127.0.0.1:1/{n}") for n in range(7)]
+    hold = asyncio.Event()
+    connector = ScriptedConnector({a.id: [Page((item(a.id),), {})] for a in accounts}, hold=hold)
+    engine, events = engine_for(database, connector, concurrency=3)
+    task = asyncio.create_task(engine.sync_once())
+    for _ in range(50):
+        await asyncio.sleep(0.01)
+    assert connector.active == 3
+    hold.set()
+    results = await task
+    assert connector.peak == 3
+    assert all(r.ok for r in results) and [r.account_id for r in results] == [a.id for a in accounts]
+    assert sum(isinstance(e, AccountFinished) for e in events) == 7
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_run_can_be_cancelled_while_a_pull_is_in_flight(database: Database) -> None:
+    account = make_account(database)
+    hold = asyncio.Event()
+    connector = ScriptedConnector({account.id: [Page((item(1),), {})]}, hold=hold)
+    engine = SyncEngine(database, httpx.AsyncClient(), {Network.FEED: connector})
+    runner = asyncio.create_task(engine.run())
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if connector.active:
+            break
+    assert connector.active == 1
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    assert connector.active == 0
+    with database.read() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 0
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_run_keeps_each_account_on_its_own_schedule(database: Database) -> None:
+    fast = make_account(database, address="http://127.0.0.1:1/fast", interval_seconds=0.05)
+    slow = make_account(database, address="http://127.0.0.1:1/slow", interval_seconds=60)
+    broken = make_account(database, address="http://127.0.0.1:1/broken", interval_seconds=0.05)
+    connector = ScriptedConnector({broken.id: [AuthExpired("revoked")] * 100})
+    engine = SyncEngine(database, httpx.AsyncClient(), {Network.FEED: connector}, backoff_base=0.01)
+    runner = asyncio.create_task(engine.run(idle_check=0.02))
+    await asyncio.sleep(0.5)
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    calls = [account_id for account_id, _ in connector.calls]
+    assert calls.count(fast.id) >= 4
+    assert calls.count(slow.id) == 1
+    assert calls.count(broken.id) == 1, "an account needing attention is parked until the user acts"
+    engine.sync_now(broken.id)
+    runner = asyncio.create_task(engine.run(idle_check=0.02))
+    await asyncio.sleep(0.1)
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    assert [account_id for account_id, _ in connector.calls].count(broken.id) == 2
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_failing_listener_does_not_stop_sync(database: Database) -> None:
+    account = make_account(database)
+    connector = ScriptedConnector({account.id: [Page((item(1),), {})]})
+    engine, _ = engine_for(database, connector)
+
+    def broken(event: SyncEvent) -> None:
+        raise ValueError("listener bug")
+
+    engine.subscribe(broken)
+    [result] = await engine.sync_once()
+    assert result.ok
+    await engine.aclose()

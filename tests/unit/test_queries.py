@@ -1,0 +1,79 @@
+"""Queries: keyset paging visits every conversation exactly once, newest activity first; filters and counts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import text
+
+from cmdesk.domain import Kind, Page
+from cmdesk.storage import ingest, queries, workspace
+from cmdesk.storage.database import Database
+from cmdesk.storage.queries import ConversationFilter
+from tests.support.factories import T0, item, make_account
+
+
+def test_keyset_pages_cover_everything_once_even_with_equal_times(database: Database) -> None:
+    account = make_account(database)
+    same_time = T0 + timedelta(hours=5)
+    items = [item(n, at=same_time if n % 3 == 0 else None) for n in range(250)]
+    ingest.commit_page(database, account.id, Page(tuple(items), {}))
+    seen: list[int] = []
+    after = None
+    with database.read() as connection:
+        while True:
+            page = queries.conversation_page(connection, ConversationFilter(), after=after, limit=40)
+            if not page:
+                break
+            seen.extend(row.id for row in page)
+            after = page[-1].key
+        ordered = (
+            connection.execute(text("SELECT id FROM conversations ORDER BY last_activity_at DESC, id DESC"))
+            .scalars()
+            .all()
+        )
+    assert len(seen) == len(set(seen)) == 250
+    assert seen == list(ordered)
+
+
+def test_filters_by_client_account_kind_status_and_label(database: Database) -> None:
+    bakery = make_account(database, client="Boulangerie", address="http://127.0.0.1:1/a")
+    florist = make_account(database, client="Fleuriste", address="http://127.0.0.1:1/b")
+    ingest.commit_page(database, bakery.id, Page((item(1), item(2, thread="item-1", kind=Kind.COMMENT), item(3)), {}))
+    ingest.commit_page(database, florist.id, Page((item(10), item(11)), {}))
+    with database.write() as connection:
+        connection.execute(text("UPDATE conversations SET status='done' WHERE remote_id='item-3'"))
+        connection.execute(text("INSERT INTO labels (client_id, name, color) VALUES (NULL, 'urgent', '#f00')"))
+        connection.execute(
+            text("INSERT INTO conversation_labels SELECT id, 1 FROM conversations WHERE remote_id='item-10'")
+        )
+        bakery_client = workspace.find_client(connection, "boulangerie")
+    assert bakery_client is not None
+
+    def ids(view: ConversationFilter) -> set[str]:
+        with database.read() as connection:
+            rows = queries.conversation_page(connection, view)
+            assert queries.count(connection, view) == len(rows)
+            return {row.title for row in rows}
+
+    assert ids(ConversationFilter()) == {"Title 1", "Title 3", "Title 10", "Title 11"}
+    assert ids(ConversationFilter(client_ids=(bakery_client.id,))) == {"Title 1", "Title 3"}
+    assert ids(ConversationFilter(account_ids=(florist.id,))) == {"Title 10", "Title 11"}
+    assert ids(ConversationFilter(kinds=("comment",))) == {"Title 1"}
+    assert ids(ConversationFilter(statuses=("done",))) == {"Title 3"}
+    assert ids(ConversationFilter(label_ids=(1,))) == {"Title 10"}
+    with database.read() as connection:
+        labelled = queries.conversation_page(connection, ConversationFilter(label_ids=(1,)))
+        by_status_kind = queries.counts_by_status_and_kind(connection, ConversationFilter())
+    assert labelled[0].labels == ("urgent",)
+    assert by_status_kind == {("open", "comment"): 1, ("open", "feed"): 2, ("done", "feed"): 1}
+
+
+def test_export_rows_stream_every_message_in_order(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(45)), {}))
+    with database.read() as connection:
+        rows = list(queries.export_rows(connection, batch=10))
+    assert [row.remote_id for row in rows] == [f"item-{n}" for n in range(45)]
+    assert rows[0].account == account.name and rows[0].network == "feed" and rows[0].direction == "in"
+    assert rows[0].created_at.tzinfo is not None

@@ -1,0 +1,217 @@
+"""Storage: idempotent ingest, page + cursor atomicity, edits, reopening, migrations, damaged files."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, text
+
+from cmdesk.domain import Direction, Kind, Page
+from cmdesk.storage import fts, ingest, migrations, queries, syncstate, workspace
+from cmdesk.storage.database import DB_FILENAME, Database
+from cmdesk.storage.errors import StorageError
+from tests.support.factories import T0, item, make_account
+
+
+def counts(database: Database) -> tuple[int, int, int]:
+    with database.read() as connection:
+        return (
+            connection.execute(text("SELECT count(*) FROM messages")).scalar_one(),
+            connection.execute(text("SELECT count(*) FROM conversations")).scalar_one(),
+            connection.execute(text("SELECT count(*) FROM message_fts")).scalar_one(),
+        )
+
+
+def test_database_uses_wal_foreign_keys_and_busy_timeout(database: Database) -> None:
+    with database.read() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_ingesting_the_same_page_twice_changes_nothing(database: Database) -> None:
+    account = make_account(database)
+    page = Page(tuple(item(n) for n in range(50)), {"etag": "a"})
+    first = ingest.commit_page(database, account.id, page)
+    second = ingest.commit_page(database, account.id, page)
+    assert (first.inserted, first.updated) == (50, 0)
+    assert (second.inserted, second.updated, second.unchanged) == (0, 0, 50)
+    assert counts(database) == (50, 50, 50)
+
+
+def test_duplicate_ids_inside_one_page_are_written_once(database: Database) -> None:
+    account = make_account(database)
+    result = ingest.commit_page(database, account.id, Page((item(1), item(1, text="later copy")), {}))
+    assert result.inserted == 1
+    with database.read() as connection:
+        assert connection.execute(text("SELECT text FROM messages")).scalar_one() == "later copy"
+
+
+def test_same_remote_id_on_two_accounts_is_two_messages(database: Database) -> None:
+    one = make_account(database, address="http://127.0.0.1:1/a")
+    two = make_account(database, address="http://127.0.0.1:1/b")
+    ingest.commit_page(database, one.id, Page((item(1),), {}))
+    ingest.commit_page(database, two.id, Page((item(1),), {}))
+    assert counts(database)[0] == 2
+
+
+def test_a_failure_between_items_and_cursor_keeps_neither(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(0),), {"position": 0}))
+
+    def crash(connection: Connection, account_id: int, cursor: object) -> None:
+        raise RuntimeError("power cut between the two writes")
+
+    page = Page(tuple(item(n) for n in range(1, 20)), {"position": 19})
+    monkeypatch.setattr(syncstate, "save_cursor", crash)
+    with pytest.raises(RuntimeError):
+        ingest.commit_page(database, account.id, page)
+    assert counts(database) == (1, 1, 1)
+    with database.read() as connection:
+        assert syncstate.load(connection, account.id).cursor == {"position": 0}
+
+    monkeypatch.undo()
+    ingest.commit_page(database, account.id, page)
+    ingest.commit_page(database, account.id, page)
+    assert counts(database) == (20, 20, 20)
+    with database.read() as connection:
+        assert syncstate.load(connection, account.id).cursor == {"position": 19}
+
+
+def test_an_edit_updates_text_search_and_updated_at(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1, text="horaires d'hiver"),), {}))
+    result = ingest.commit_page(database, account.id, Page((item(1, text="horaires de Noël"),), {}))
+    assert (result.inserted, result.updated) == (0, 1)
+    with database.read() as connection:
+        assert [hit.message_id for hit in fts.search(connection, "noel")] == [1]
+        assert fts.search(connection, "hiver") == []
+        assert connection.execute(text("SELECT updated_at FROM messages")).scalar_one() is not None
+
+
+def test_an_item_without_date_keeps_its_first_seen_time(database: Database) -> None:
+    account = make_account(database)
+    undated = replace(item(1), created_at=None)
+    ingest.commit_page(database, account.id, Page((undated,), {}), now=T0)
+    ingest.commit_page(database, account.id, Page((undated,), {}), now=T0 + timedelta(days=3))
+    with database.read() as connection:
+        row = queries.thread(connection, 1)[0]
+    assert row.created_at == T0
+
+
+def test_comments_join_their_post_and_make_it_a_comment_thread(database: Database) -> None:
+    account = make_account(database)
+    post = item(1)
+    comment = item(2, thread=post.remote_id, kind=Kind.COMMENT, at=T0 + timedelta(days=1), author="Jean")
+    ingest.commit_page(database, account.id, Page((post, comment), {}))
+    with database.read() as connection:
+        [conversation] = queries.conversation_page(connection, queries.ConversationFilter())
+        thread = queries.thread(connection, conversation.id)
+    assert conversation.kind == "comment"
+    assert conversation.message_count == 2
+    assert conversation.last_author == "Jean"
+    assert conversation.title == "Title 1"
+    assert [m.remote_id for m in thread] == ["item-1", "item-2"]
+
+
+def test_new_inbound_message_reopens_a_done_conversation(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1),), {}))
+    with database.write() as connection:
+        connection.execute(text("UPDATE conversations SET status='done', unread=0"))
+    ingest.commit_page(database, account.id, Page((item(1),), {}))
+    with database.read() as connection:
+        assert connection.execute(text("SELECT status, unread FROM conversations")).one() == ("done", 0)
+    reply = item(2, thread="item-1", kind=Kind.COMMENT)
+    ingest.commit_page(database, account.id, Page((reply,), {}))
+    with database.read() as connection:
+        assert connection.execute(text("SELECT status, unread FROM conversations")).one() == ("open", 1)
+
+
+def test_own_outgoing_message_does_not_mark_unread(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1, direction=Direction.OUTBOUND),), {}))
+    with database.read() as connection:
+        assert connection.execute(text("SELECT unread FROM conversations")).scalar_one() == 0
+
+
+def test_removing_an_account_removes_its_data_and_index(database: Database) -> None:
+    keep = make_account(database, address="http://127.0.0.1:1/keep")
+    gone = make_account(database, address="http://127.0.0.1:1/gone")
+    ingest.commit_page(database, keep.id, Page((item(1, text="croissant"),), {}))
+    ingest.commit_page(database, gone.id, Page((item(2, text="croissant"),), {"x": 1}))
+    with database.write() as connection:
+        workspace.remove_account(connection, gone.id)
+    assert counts(database) == (1, 1, 1)
+    with database.read() as connection:
+        assert [hit.account_id for hit in fts.search(connection, "croissant")] == [keep.id]
+        connection.exec_driver_sql("INSERT INTO message_fts(message_fts) VALUES ('integrity-check')")
+        assert syncstate.load_all(connection).keys() == {keep.id}
+
+
+def test_migrating_an_empty_database_then_again_is_a_no_op(data_dir: Path) -> None:
+    first = Database.open(data_dir)
+    with first.read() as connection:
+        assert migrations.current_version(connection) == migrations.latest_version()
+        workspace_id = connection.exec_driver_sql("SELECT value FROM meta WHERE key='workspace_id'").scalar()
+    first.close()
+    second = Database.open(data_dir)
+    with second.read() as connection:
+        assert migrations.current_version(connection) == migrations.latest_version()
+        assert connection.exec_driver_sql("SELECT value FROM meta WHERE key='workspace_id'").scalar() == workspace_id
+    second.close()
+    assert not list(data_dir.glob("*.bak"))
+
+
+def _add_column(connection: Connection) -> None:
+    connection.exec_driver_sql("ALTER TABLE contacts ADD COLUMN avatar_url TEXT NOT NULL DEFAULT ''")
+
+
+def _broken_step(connection: Connection) -> None:
+    connection.exec_driver_sql("ALTER TABLE contacts ADD COLUMN note TEXT")
+    raise RuntimeError("step failed half-way")
+
+
+def test_migration_steps_back_up_first_and_are_atomic(data_dir: Path) -> None:
+    database = Database.open(data_dir)
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1),), {}))
+    path = data_dir / DB_FILENAME
+
+    assert migrations.migrate(database.engine, path, steps=(_add_column,)) == 2
+    backup = data_dir / f"{DB_FILENAME}.v1.bak"
+    assert backup.exists()
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT count(*) FROM messages").fetchone() == (1,)
+
+    with pytest.raises(RuntimeError):
+        migrations.migrate(database.engine, path, steps=(_add_column, _broken_step))
+    with database.read() as connection:
+        assert migrations.current_version(connection) == 2
+        columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(contacts)")]
+    assert "avatar_url" in columns and "note" not in columns
+    assert counts(database)[0] == 1
+    database.close()
+
+
+def test_a_newer_schema_is_refused(data_dir: Path) -> None:
+    database = Database.open(data_dir)
+    with database.write() as connection:
+        connection.exec_driver_sql("UPDATE meta SET value='99' WHERE key='schema_version'")
+    database.close()
+    with pytest.raises(StorageError, match="newer cmdesk"):
+        Database.open(data_dir)
+
+
+def test_a_damaged_file_gives_a_clear_error_and_is_left_alone(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = data_dir / DB_FILENAME
+    garbage = b"this is not a database at all" * 100
+    path.write_bytes(garbage)
+    with pytest.raises(StorageError, match="damaged"):
+        Database.open(data_dir)
+    assert path.read_bytes() == garbage
