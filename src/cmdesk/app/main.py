@@ -13,6 +13,7 @@ from cmdesk import __version__, paths
 from cmdesk.models.conversation_list_model import ConversationListModel
 from cmdesk.storage import queries
 from cmdesk.storage.database import Database
+from cmdesk.sync.responsiveness import keep_loop_responsive
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +53,7 @@ def run(data_dir: Path, *, screenshots: str | None = None) -> int:
     database = Database.open(data_dir)
     window = MainWindow(database)
     window.show()
+    keep_loop_responsive()
     if screenshots:
         target = Path(screenshots)
         target.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,9 @@
-"""Full-text search: an FTS5 index over message title, text and author (name, handle), kept in step by triggers.
+"""Full-text search: an FTS5 index over message title, text and author (name, handle).
+
+Kept in step this way: ingest indexes the rows it inserted in one bulk statement (`index_inserted`); triggers
+handle edits and deletions. An AFTER INSERT trigger would be simpler but costs 4× more here (measured: 100,000
+rows indexed in 2.5 s through a per-row trigger, 0.66 s in one INSERT … SELECT), and ingest is the only writer
+of new messages.
 
 It is an external-content table over `messages` (no second copy of the text), so its columns carry the names of
 the `messages` columns they index.
@@ -21,10 +26,6 @@ CREATE_STATEMENTS = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(
         title, text, author_name, author_handle, content='messages', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO message_fts(rowid, title, text, author_name, author_handle)
-        VALUES (new.id, new.title, new.text, new.author_name, new.author_handle);
-    END""",
     """CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
         INSERT INTO message_fts(message_fts, rowid, title, text, author_name, author_handle)
         VALUES ('delete', old.id, old.title, old.text, old.author_name, old.author_handle);
@@ -42,6 +43,22 @@ CREATE_STATEMENTS = (
 def create(connection: Connection) -> None:
     for statement in CREATE_STATEMENTS:
         connection.exec_driver_sql(statement)
+
+
+def last_message_id(connection: Connection) -> int:
+    """The highest message id now; rows inserted after this call (in the same write transaction) are above it."""
+    return int(connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM messages").scalar() or 0)
+
+
+def index_inserted(connection: Connection, after_id: int) -> None:
+    """Index every message inserted since `last_message_id` returned `after_id`, in one statement."""
+    connection.execute(
+        text(
+            """INSERT INTO message_fts(rowid, title, text, author_name, author_handle)
+               SELECT id, title, text, author_name, author_handle FROM messages WHERE id > :after"""
+        ),
+        {"after": after_id},
+    )
 
 
 _TOKEN = re.compile(r'"[^"]*"|\S+')

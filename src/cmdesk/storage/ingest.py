@@ -16,14 +16,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, case, func, or_, select, update
+from sqlalchemy import Connection, String, and_, case, func, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from cmdesk.domain import Direction, Item, Kind, Page
-from cmdesk.storage import syncstate
+from cmdesk.storage import fts, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, utcnow
@@ -94,29 +94,39 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
         for key, a in authors.items()
     ]
     statement = _insert(connection, contacts_table)
+    fields = ("name", "handle", "url", "email")
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
-        set_={name: statement.excluded[name] for name in ("name", "handle", "url", "email")},
+        set_={name: statement.excluded[name] for name in fields},
+        where=or_(*(contacts_table.c[name].is_distinct_from(statement.excluded[name]) for name in fields)),
     )
-    connection.execute(statement, rows)
+    _executemany(connection, statement, rows)
+    return _ids_by_remote_id(connection, contacts_table, account_id, list(authors))
+
+
+def _ids_by_remote_id(connection: Connection, table: Any, account_id: int, remote_ids: Sequence[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
-    column = contacts_table.c
-    for chunk in _chunks(list(authors)):
-        for row in connection.execute(
-            select(column.remote_id, column.id).where(column.account_id == account_id, column.remote_id.in_(chunk))
-        ):
-            ids[row[0]] = row[1]
+    column = table.c
+    for chunk in _chunks(remote_ids):
+        query = select(column.remote_id, column.id).where(column.account_id == account_id, column.remote_id.in_(chunk))
+        ids.update((row[0], row[1]) for row in connection.execute(query))
     return ids
 
 
-def _conversation_rows(account_id: int, items: Sequence[Item], now: datetime) -> list[dict[str, Any]]:
+def _conversation_rows(
+    connection: Connection, account_id: int, items: Sequence[Item], new_ids: set[str], now: datetime
+) -> list[dict[str, Any]]:
+    """One row per thread in the page. `message_count` counts only the page's *new* messages and `unread` says
+    whether one of them is inbound: the upsert adds them to an existing conversation."""
     threads: dict[str, dict[str, Any]] = {}
+    latest: dict[str, datetime] = {}
     for item in items:
-        created = to_db(item.created_at) or to_db(now)
+        created = item.created_at or now
+        is_new = item.remote_id in new_ids
         row = threads.get(item.thread_key)
         is_root = item.remote_id == item.thread_key
         if row is None:
-            row = {
+            row = threads[item.thread_key] = {
                 "account_id": account_id,
                 "remote_id": item.thread_key,
                 "kind": item.kind.value,
@@ -125,23 +135,28 @@ def _conversation_rows(account_id: int, items: Sequence[Item], now: datetime) ->
                 "snippet": snippet_of(item.text or item.title),
                 "last_author": item.author.display,
                 "status": "open",
-                "unread": item.direction is Direction.INBOUND,
+                "unread": False,
                 "message_count": 0,
                 "last_activity_at": created,
             }
-            threads[item.thread_key] = row
-            continue
-        if item.kind is Kind.COMMENT:
-            row["kind"] = Kind.COMMENT.value
-        if is_root:
-            row["title"] = item.thread_title or item.title or row["title"]
-            row["url"] = item.url or row["url"]
-        elif not row["title"] and item.thread_title:
-            row["title"] = item.thread_title
-        if created >= row["last_activity_at"]:
-            row["last_activity_at"] = created
-            row["snippet"] = snippet_of(item.text or item.title)
-            row["last_author"] = item.author.display
+            latest[item.thread_key] = created
+        else:
+            if item.kind is Kind.COMMENT:
+                row["kind"] = Kind.COMMENT.value
+            if is_root:
+                row["title"] = item.thread_title or item.title or row["title"]
+                row["url"] = item.url or row["url"]
+            elif not row["title"] and item.thread_title:
+                row["title"] = item.thread_title
+            if created >= latest[item.thread_key]:
+                latest[item.thread_key] = created
+                row["snippet"] = snippet_of(item.text or item.title)
+                row["last_author"] = item.author.display
+        if is_new:
+            row["message_count"] += 1
+            row["unread"] = row["unread"] or item.direction is Direction.INBOUND
+    for key, row in threads.items():
+        row["last_activity_at"] = _driver_time(connection, latest[key])
     return list(threads.values())
 
 
@@ -149,6 +164,7 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[di
     statement = _insert(connection, conversations_table)
     new, current = statement.excluded, conversations_table.c
     is_newer = new.last_activity_at >= current.last_activity_at
+    wakes = and_(new.unread, or_(current.status == "done", current.status == "snoozed"))
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={
@@ -158,26 +174,25 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[di
             "snippet": case((is_newer, new.snippet), else_=current.snippet),
             "last_author": case((is_newer, new.last_author), else_=current.last_author),
             "last_activity_at": case((is_newer, new.last_activity_at), else_=current.last_activity_at),
+            "message_count": current.message_count + new.message_count,
+            "unread": or_(current.unread, new.unread),
+            "status": case((wakes, "open"), else_=current.status),
+            "snoozed_until": case((wakes, None), else_=current.snoozed_until),
         },
     )
-    connection.execute(statement, rows)
-    ids: dict[str, int] = {}
-    for chunk in _chunks([row["remote_id"] for row in rows]):
-        for row in connection.execute(
-            select(current.remote_id, current.id).where(current.account_id == account_id, current.remote_id.in_(chunk))
-        ):
-            ids[row[0]] = row[1]
-    return ids
+    _executemany(connection, statement, rows)
+    return _ids_by_remote_id(connection, conversations_table, account_id, [row["remote_id"] for row in rows])
 
 
 def _message_rows(
+    connection: Connection,
     account_id: int,
     items: Sequence[Item],
     conversation_ids: dict[str, int],
     contact_ids: dict[str, int],
     now: datetime,
 ) -> list[dict[str, Any]]:
-    seen = to_db(now)
+    seen = _driver_time(connection, now)
     return [
         {
             "account_id": account_id,
@@ -194,8 +209,8 @@ def _message_rows(
             "html": item.html,
             "url": item.url,
             "attachments": json.dumps([a.to_json() for a in item.attachments]) if item.attachments else "[]",
-            "created_at": to_db(item.created_at) or seen,
-            "updated_at": to_db(item.updated_at),
+            "created_at": _driver_time(connection, item.created_at) if item.created_at else seen,
+            "updated_at": _driver_time(connection, item.updated_at) if item.updated_at else None,
             "first_seen_at": seen,
         }
         for item in items
@@ -207,58 +222,71 @@ def _upsert_messages(connection: Connection, rows: list[dict[str, Any]], now: da
     statement = _insert(connection, messages_table)
     new, current = statement.excluded, messages_table.c
     content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle")
+    edited_at = literal(_driver_time(connection, now), type_=String) if _is_sqlite(connection) else literal(now)
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
-        set_={**{name: new[name] for name in content}, "updated_at": func.coalesce(new.updated_at, to_db(now))},
+        set_={**{name: new[name] for name in content}, "updated_at": func.coalesce(new.updated_at, edited_at)},
         where=or_(*(current[name].is_distinct_from(new[name]) for name in content)),
     )
-    return max(0, connection.execute(statement, rows).rowcount)
+    return _executemany(connection, statement, rows)
 
 
-def _refresh_conversations(
-    connection: Connection, account_id: int, touched: Iterable[int], reopened: Iterable[int]
-) -> None:
-    column = conversations_table.c
-    message = messages_table.c
-    count = select(func.count()).where(message.conversation_id == column.id).scalar_subquery()
-    for chunk in _chunks(sorted(set(touched))):
-        connection.execute(update(conversations_table).where(column.id.in_(chunk)).values(message_count=count))
-    for chunk in _chunks(sorted(set(reopened))):
-        connection.execute(
-            update(conversations_table)
-            .where(column.id.in_(chunk))
-            .values(
-                unread=True,
-                status=case((column.status.in_(("done", "snoozed")), "open"), else_=column.status),
-                snoozed_until=case((column.status == "snoozed", None), else_=column.snoozed_until),
-            )
-        )
+def _is_sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def _driver_time(connection: Connection, value: datetime) -> Any:
+    """A datetime as the driver takes it: SQLite gets the exact text SQLAlchemy's DateTime type writes (UTC)."""
+    if not _is_sqlite(connection):
+        return to_db(value)
+    return (
+        value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        if value.tzinfo
+        else value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    )
+
+
+def _executemany(connection: Connection, statement: Any, rows: list[dict[str, Any]]) -> int:
+    """Run a Core statement over many rows at driver level.
+
+    SQLAlchemy's per-row parameter processing costs more than SQLite's own work on 1,000-row pages (measured:
+    2.8 s of 6.3 s for 100,000 entries), so the statement is compiled once by Core and the rows go to the DB-API
+    `executemany` as tuples. Values must already be driver-ready (see `_driver_time`). Returns rows changed.
+    """
+    if not rows:
+        return 0
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    order = compiled.positiontup
+    if order is None:
+        return max(0, connection.execute(statement, rows).rowcount)
+    fixed = compiled.params
+    data = [tuple(row[key] if key in row else fixed[key] for key in order) for row in rows]
+    return max(0, connection.exec_driver_sql(str(compiled), data).rowcount)
 
 
 def ingest_items(
     connection: Connection, account_id: int, items: Iterable[Item], now: datetime | None = None
 ) -> IngestResult:
-    """Upsert items (and their contacts and conversations) inside the caller's transaction."""
+    """Upsert items (and their contacts and conversations) inside the caller's write transaction."""
     now = now or utcnow()
     batch = _dedupe(items)
     if not batch:
         return IngestResult()
     existing = _existing_message_ids(connection, account_id, [item.remote_id for item in batch])
+    new_ids = {item.remote_id for item in batch} - existing
     contact_ids = _upsert_contacts(connection, account_id, batch)
-    conversation_ids = _upsert_conversations(connection, account_id, _conversation_rows(account_id, batch, now))
-    written = _upsert_messages(connection, _message_rows(account_id, batch, conversation_ids, contact_ids, now), now)
-    new_items = [item for item in batch if item.remote_id not in existing]
-    _refresh_conversations(
-        connection,
-        account_id,
-        (conversation_ids[item.thread_key] for item in new_items),
-        (conversation_ids[item.thread_key] for item in new_items if item.direction is Direction.INBOUND),
+    conversation_rows = _conversation_rows(connection, account_id, batch, new_ids, now)
+    conversation_ids = _upsert_conversations(connection, account_id, conversation_rows)
+    last_id = fts.last_message_id(connection)
+    written = _upsert_messages(
+        connection, _message_rows(connection, account_id, batch, conversation_ids, contact_ids, now), now
     )
-    updated = min(max(0, written - len(new_items)), len(batch) - len(new_items))
+    fts.index_inserted(connection, last_id)
+    updated = min(max(0, written - len(new_ids)), len(existing))
     return IngestResult(
-        inserted=len(new_items),
+        inserted=len(new_ids),
         updated=updated,
-        unchanged=len(batch) - len(new_items) - updated,
+        unchanged=len(existing) - updated,
         conversations=len(conversation_ids),
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -90,7 +90,12 @@ class ConversationRecord(SQLModel, table=True):
         Index("ix_conversations_activity", "last_activity_at", "id"),
         Index("ix_conversations_status_activity", "status", "last_activity_at", "id"),
         Index("ix_conversations_account_activity", "account_id", "last_activity_at", "id"),
-        Index("ix_conversations_snooze", "snoozed_until"),
+        Index(
+            "ix_conversations_snoozed",
+            "snoozed_until",
+            sqlite_where=text("snoozed_until IS NOT NULL"),
+            postgresql_where=text("snoozed_until IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))

@@ -1,0 +1,76 @@
+"""Shared helpers for benchmarks: synthetic but realistic feed bodies and message rows, timing, peak memory."""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+WORDS = (
+    "pain levain croissant boutique client commande livraison merci horaires fermeture brioche farine four "
+    "service avis question retard qualité prix dimanche matin équipe recette baguette tarte café thé chocolat "
+    "great bread order delivery thanks opening hours closed question late quality price team recipe coffee"
+).split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def text_of(rng: random.Random, length: int = 300) -> str:
+    parts: list[str] = []
+    while sum(len(p) + 1 for p in parts) < length:
+        parts.append(sentence(rng, rng.randint(6, 14)))
+    return " ".join(parts)[:length]
+
+
+def rss_feed(feed: int, entries: int, base: str, seed: int = 0) -> bytes:
+    """An RSS 2.0 feed like a busy blog's or forum's: guid, link, author, date, ~300-character HTML body."""
+    rng = random.Random(seed * 1000 + feed)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    items = []
+    for n in range(entries):
+        when = (start + timedelta(minutes=feed * entries + n)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+        body = text_of(rng).replace("&", "&amp;")
+        items.append(
+            f"<item><title>{sentence(rng, 5)}</title><link>{base}/{feed}/post/{n}</link>"
+            f'<guid isPermaLink="false">feed-{feed}-entry-{n}</guid><pubDate>{when}</pubDate>'
+            f"<author>user{rng.randint(1, 500)}@example.org (User {rng.randint(1, 500)})</author>"
+            f"<description>&lt;p&gt;{body}&lt;/p&gt;</description></item>"
+        )
+    channel = f"<title>Feed {feed}</title><link>{base}/{feed}</link><description>Synthetic feed {feed}</description>"
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>{channel}'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+@contextmanager
+def timed(results: dict[str, float], name: str) -> Any:
+    started = time.perf_counter()
+    yield
+    results[name] = time.perf_counter() - started
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def best_of(runs: int, function: Callable[[], Any]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best

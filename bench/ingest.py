@@ -1,0 +1,255 @@
+"""Ingest benchmark: 100,000 entries across 100 feeds served on loopback, synced end to end by the real engine.
+
+In the same run it measures the unavoidable work on the same data: feedparser alone on the same bodies, and a raw
+`sqlite3.executemany` insert of the same rows into the same schema. Goals (issue 2):
+- end-to-end sync ≤ 1.25 × (parse time + raw insert time);
+- storage ingest of the 100,000 already-parsed items ≥ 1/3 of the raw insert rate.
+
+Usage: python bench/ingest.py [--feeds 100] [--entries 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import common  # noqa: F401  (first: it puts src/ and the project root on sys.path)
+import feedparser
+
+from cmdesk.connectors.feeds import FeedConnector
+from cmdesk.connectors.feeds.parse import parse_feed
+from cmdesk.connectors.http import make_client
+from cmdesk.domain import Network, Page
+from cmdesk.storage import ingest, workspace
+from cmdesk.storage.database import DB_FILENAME, Database
+from cmdesk.storage.timeutil import utcnow
+from cmdesk.sync import SyncEngine
+from cmdesk.sync.responsiveness import keep_loop_responsive
+
+
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """The feeds served by a separate process (as a real web server would be), so its threads do not compete with
+    the engine for this interpreter's GIL and skew the event-loop stall measurement."""
+    directory.mkdir(parents=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as attempt:
+                if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def setup_accounts(database: Database, urls: list[str]) -> None:
+    with database.write() as connection:
+        client = workspace.add_client(connection, "Bench")
+        for url in urls:
+            workspace.add_account(connection, client.id, Network.FEED, url, name=url)
+
+
+async def watch_loop(stalls: list[float], stop: asyncio.Event) -> None:
+    """Measures how late the event loop wakes a 1 ms sleeper: the longest stall any other coroutine would feel."""
+    while not stop.is_set():
+        before = time.perf_counter()
+        await asyncio.sleep(0.001)
+        stalls.append(time.perf_counter() - before - 0.001)
+
+
+async def timed_sync(database: Database) -> tuple[float, list[float]]:
+    stalls: list[float] = []
+    stop = asyncio.Event()
+    async with make_client() as client:
+        connector = FeedConnector()
+        engine = SyncEngine(database, client, {Network.FEED: connector}, concurrency=4)
+        watcher = asyncio.create_task(watch_loop(stalls, stop))
+        started = time.perf_counter()
+        results = await engine.sync_once(attempts=1)
+        elapsed = time.perf_counter() - started
+        stop.set()
+        await watcher
+        await engine.aclose()
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise SystemExit(f"sync failed: {failed[0].reason}")
+    return elapsed, stalls
+
+
+async def warm_pool() -> None:
+    """Start the parser processes before timing (a running app has them already)."""
+    from cmdesk.connectors.feeds.connector import parser_pool
+
+    loop = asyncio.get_running_loop()
+    pool = parser_pool()
+    await asyncio.gather(*(loop.run_in_executor(pool, parse_feed, b"<rss/>", {}, "http://x", None) for _ in range(4)))
+
+
+def raw_rows(items_by_feed: list[tuple], now: str) -> list[tuple]:
+    rows = []
+    conversation = 0
+    for account_id, items in items_by_feed:
+        for item in items:
+            conversation += 1
+            rows.append(
+                (
+                    account_id,
+                    conversation,
+                    item.remote_id,
+                    "",
+                    "feed",
+                    "in",
+                    item.author.display,
+                    "",
+                    item.title,
+                    item.text,
+                    item.html,
+                    item.url,
+                    "[]",
+                    item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                    now,
+                )
+            )
+    return rows
+
+
+def raw_insert(directory: Path, rows: list[tuple], with_schema: bool) -> float:
+    """sqlite3.executemany of the same rows in one transaction: into the real schema plus one bulk statement that
+    fills the search index (the unavoidable work), or into a bare table with the same columns."""
+    if with_schema:
+        database = Database.open(directory)
+        with database.write() as connection:
+            client = workspace.add_client(connection, "Raw")
+            for n in range(100):
+                workspace.add_account(connection, client.id, Network.FEED, f"http://raw/{n}")
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        database.close()
+    raw = sqlite3.connect(directory / DB_FILENAME if with_schema else directory / "bare.sqlite3", isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=NORMAL")
+    raw.execute("PRAGMA foreign_keys=OFF")
+    if not with_schema:
+        raw.execute(
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY, account_id, conversation_id, remote_id, parent_remote_id, "
+            "kind, direction, author_name, author_handle, title, text, html, url, attachments, created_at, "
+            "first_seen_at, UNIQUE(account_id, remote_id))"
+        )
+    started = time.perf_counter()
+    raw.execute("BEGIN")
+    raw.executemany(
+        "INSERT INTO messages (account_id, conversation_id, remote_id, parent_remote_id, kind, direction, author_name, "
+        "author_handle, title, text, html, url, attachments, created_at, first_seen_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    if with_schema:
+        raw.execute(
+            "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
+            "SELECT id, title, text, author_name, author_handle FROM messages"
+        )
+    raw.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    raw.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=100)
+    parser.add_argument("--entries", type=int, default=1000)
+    args = parser.parse_args()
+    total = args.feeds * args.entries
+
+    with tempfile.TemporaryDirectory() as temp, served(Path(temp) / "www") as base:
+        root = Path(temp)
+        bodies = []
+        for feed in range(args.feeds):
+            body = common.rss_feed(feed, args.entries, base)
+            bodies.append(body)
+            (root / "www" / f"{feed}.xml").write_bytes(body)
+        print(f"{args.feeds} feeds × {args.entries} entries = {total:,} entries, {sum(map(len, bodies)) / 1e6:.1f} MB")
+        database = Database.open(root / "e2e")
+        setup_accounts(database, [f"{base}/{feed}.xml" for feed in range(args.feeds)])
+        asyncio.run(warm_pool())
+        keep_loop_responsive()
+        e2e, stalls = asyncio.run(timed_sync(database))
+        with database.read() as connection:
+            stored = connection.exec_driver_sql("SELECT count(*) FROM messages").scalar()
+        database.close()
+        assert stored == total, f"stored {stored} of {total}"
+
+        started = time.perf_counter()
+        for body in bodies:
+            feedparser.parse(body, response_headers={"content-type": "application/rss+xml"})
+        parse_alone = time.perf_counter() - started
+
+        started = time.perf_counter()
+        parsed = [
+            parse_feed(body, {"content-type": "application/rss+xml"}, f"{base}/{n}.xml")
+            for n, body in enumerate(bodies)
+        ]
+        parse_full = time.perf_counter() - started
+
+        items_by_feed = [(n + 1, p.items) for n, p in enumerate(parsed)]
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        rows = raw_rows(items_by_feed, now)
+        (root / "raw").mkdir()
+        (root / "bare").mkdir()
+        raw_schema = raw_insert(root / "raw", rows, with_schema=True)
+        raw_bare = raw_insert(root / "bare", rows, with_schema=False)
+
+        database = Database.open(root / "ingest")
+        setup_accounts(database, [f"http://ingest/{n}" for n in range(args.feeds)])
+        started = time.perf_counter()
+        for account_id, items in items_by_feed:
+            ingest.commit_page(database, account_id, Page(items, {"etag": "x"}))
+        ingest_time = time.perf_counter() - started
+        database.close()
+
+    unavoidable = parse_alone + raw_schema
+    print(f"end-to-end sync (engine + HTTP + parse + ingest): {e2e:6.2f} s  {total / e2e:9,.0f} entries/s")
+    print(
+        f"feedparser alone, one process:                   {parse_alone:6.2f} s  {total / parse_alone:9,.0f} entries/s"
+    )
+    print(f"cmdesk parse (feedparser + nh3 + text), 1 proc:  {parse_full:6.2f} s  {total / parse_full:9,.0f} entries/s")
+    print(f"raw sqlite3.executemany, cmdesk schema + FTS:    {raw_schema:6.2f} s  {total / raw_schema:9,.0f} rows/s")
+    print(f"raw sqlite3.executemany, bare table:             {raw_bare:6.2f} s  {total / raw_bare:9,.0f} rows/s")
+    print(f"cmdesk ingest of parsed items (100 pages):       {ingest_time:6.2f} s  {total / ingest_time:9,.0f} rows/s")
+    ratio = e2e / unavoidable
+    rate = raw_schema / ingest_time
+    print(
+        f"goal 1: end-to-end / (parse + raw insert) = {ratio:.2f}  (goal ≤ 1.25) {'MET' if ratio <= 1.25 else 'MISSED'}"
+    )
+    print(
+        f"goal 2: ingest rate / raw insert rate     = {rate:.2f}  (goal ≥ 0.33) {'MET' if rate >= 1 / 3 else 'MISSED'}"
+    )
+    print(f"        (vs the bare table: {raw_bare / ingest_time:.2f})")
+    stalls.sort()
+    print(
+        f"event loop during the sync: worst stall {stalls[-1] * 1000:.1f} ms, "
+        f"99th percentile {stalls[int(len(stalls) * 0.99)] * 1000:.1f} ms over {len(stalls):,} wake-ups"
+    )
+    print(f"peak RSS {common.peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
