@@ -23,8 +23,21 @@ WORDS = (
 ).split()
 
 
+def _vocabulary(size: int = 8000) -> tuple[list[str], list[float]]:
+    """Everyday words first, then made-up ones, weighted 1/rank (Zipf's law, as in real text): the commonest
+    words still appear in a large share of messages, most words in few."""
+    rng = random.Random(99)
+    letters = "abcdefghijklmnopqrstuvwxyzéè"
+    made_up = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(size)}
+    words = WORDS + sorted(made_up - set(WORDS))
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+VOCABULARY, WEIGHTS = _vocabulary()
+
+
 def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choices(VOCABULARY, WEIGHTS, k=words)).capitalize() + "."
 
 
 def text_of(rng: random.Random, length: int = 300) -> str:

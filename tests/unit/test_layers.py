@@ -77,8 +77,6 @@ def test_every_non_ui_package_imports_without_pyside6(tmp_path: Path) -> None:
         print("imported", imported)
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120
-    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split("imported")[1]) >= 25

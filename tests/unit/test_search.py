@@ -58,3 +58,17 @@ def test_title_matches_rank_above_text_matches(database: Database) -> None:
     ingest.commit_page(database, account.id, Page((in_text, in_title), {}))
     with database.read() as connection:
         assert [h.message_id for h in fts.search(connection, "croissant")] == [2, 1]
+
+
+def test_ranking_covers_the_most_recent_matches_unless_asked_for_all(database: Database) -> None:
+    account = make_account(database)
+    strong_old = replace(item(1, text="croissant croissant croissant"), title="Croissant")
+    weak_new = [item(n, text=f"un croissant parmi d'autres choses {n}") for n in range(2, 6)]
+    ingest.commit_page(database, account.id, Page((strong_old, *weak_new), {}))
+    with database.read() as connection:
+        recent = fts.search(connection, "croissant", window=3)
+        everything = fts.search(connection, "croissant", window=None)
+        second_page = fts.search(connection, "croissant", window=None, limit=2, offset=2)
+    assert {hit.message_id for hit in recent} == {3, 4, 5}
+    assert everything[0].message_id == 1 and len(everything) == 5
+    assert [hit.message_id for hit in second_page] == [hit.message_id for hit in everything[2:4]]

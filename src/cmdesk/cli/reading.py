@@ -28,6 +28,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     search = commands.add_parser("search", parents=[common], help="full-text search over everything synced")
     search.add_argument("query", nargs="+")
     search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument(
+        "--all", action="store_true", help=f"rank every match, not only the {fts.RANK_WINDOW:,} most recent (slower)"
+    )
     search.add_argument("--json", action="store_true", help="one JSON object per line")
     search.set_defaults(handler=run_search)
 
@@ -105,7 +108,13 @@ def run_search(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.read() as connection:
         bold = sys.stdout.isatty() and not args.json
-        hits = fts.search(connection, query, limit=args.limit, mark=("\x1b[1m", "\x1b[0m") if bold else ("[", "]"))
+        hits = fts.search(
+            connection,
+            query,
+            limit=args.limit,
+            mark=("\x1b[1m", "\x1b[0m") if bold else ("[", "]"),
+            window=None if args.all else fts.RANK_WINDOW,
+        )
     if args.json:
         json_lines(
             {
