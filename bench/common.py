@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import resource
 import sys
@@ -30,14 +31,14 @@ def _vocabulary(size: int = 8000) -> tuple[list[str], list[float]]:
     letters = "abcdefghijklmnopqrstuvwxyzéè"
     made_up = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(size)}
     words = WORDS + sorted(made_up - set(WORDS))
-    return words, [1 / (rank + 1) for rank in range(len(words))]
+    return words, list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
 
 
-VOCABULARY, WEIGHTS = _vocabulary()
+VOCABULARY, CUMULATIVE_WEIGHTS = _vocabulary()
 
 
 def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choices(VOCABULARY, WEIGHTS, k=words)).capitalize() + "."
+    return " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE_WEIGHTS, k=words)).capitalize() + "."
 
 
 def text_of(rng: random.Random, length: int = 300) -> str:

@@ -15,11 +15,12 @@ from tests.support.factories import item, make_account
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("pain", '"pain"*'),
-        ("pain levain", '"pain" AND "levain"*'),
-        ('"pain au levain" dimanche', '"pain au levain" AND "dimanche"*'),
-        ("a", '"a"'),
-        ("NOT OR AND", '"NOT" AND "OR" AND "AND"*'),
+        ("pain", '"pain"'),
+        ("pain levain", '"pain" AND "levain"'),
+        ("livr* levain", '"livr"* AND "levain"'),
+        ('"pain au levain" dimanche', '"pain au levain" AND "dimanche"'),
+        ("a*", '"a"'),
+        ("NOT OR AND", '"NOT" AND "OR" AND "AND"'),
         ('(* ") ^', ""),
         ("", ""),
     ],
@@ -45,7 +46,8 @@ def test_search_folds_accents_and_highlights(database: Database) -> None:
     with database.read() as connection:
         assert [h.message_id for h in fts.search(connection, "cafe ferme")] == [1]
         assert [h.message_id for h in fts.search(connection, "helene")] == [1]
-        assert [h.message_id for h in fts.search(connection, "decu")] == [3]
+        assert [h.message_id for h in fts.search(connection, "decue")] == [3]
+        assert [h.message_id for h in fts.search(connection, "mecon*")] == [3]
         [hit] = fts.search(connection, "levain", mark=("<b>", "</b>"))
         assert "<b>levain</b>" in hit.snippet
         assert fts.search(connection, '") OR (') == []
@@ -72,3 +74,13 @@ def test_ranking_covers_the_most_recent_matches_unless_asked_for_all(database: D
     assert {hit.message_id for hit in recent} == {3, 4, 5}
     assert everything[0].message_id == 1 and len(everything) == 5
     assert [hit.message_id for hit in second_page] == [hit.message_id for hit in everything[2:4]]
+
+
+def test_snippets_mark_folded_and_prefix_matches_around_the_first_hit() -> None:
+    text = " ".join(f"mot{n}" for n in range(40)) + " Très DÉÇUE par la livraison, livrée en retard. " + "fin " * 30
+    terms = fts.parse_terms("decue livr*")
+    shown = fts.snippet(text, terms, ("<", ">"))
+    assert "<DÉÇUE>" in shown and "<livraison>" in shown and "<livrée>" in shown
+    assert shown.startswith("…") and shown.endswith("…")
+    assert len(shown.split()) <= fts.SNIPPET_WORDS + 1
+    assert fts.snippet("court", fts.parse_terms("absent"), ("<", ">")) == "court"

@@ -215,3 +215,10 @@ def test_a_damaged_file_gives_a_clear_error_and_is_left_alone(data_dir: Path) ->
     with pytest.raises(StorageError, match="damaged"):
         Database.open(data_dir)
     assert path.read_bytes() == garbage
+
+
+def test_an_unusable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageError, match="cannot create the data folder"):
+        Database.open(blocker / "data")

@@ -47,8 +47,11 @@ class Database:
 
     @classmethod
     def open(cls, data_dir: Path, *, migrate: bool = True) -> Database:
-        data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / DB_FILENAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"cannot create the data folder {data_dir}: {error.strerror}") from None
         engine = create_engine(f"sqlite:///{path}")
         _configure(engine)
         database = cls(path, engine)
