@@ -170,6 +170,7 @@ def _write_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
+        out: TextIO
         if args.out:
             try:
                 out = stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))

@@ -33,7 +33,8 @@ def current_version(connection: Connection) -> int:
     """0 for an empty database, else the stored schema version."""
     if not connection.dialect.has_table(connection, MetaRecord.__tablename__):
         return 0
-    value = connection.execute(select(MetaRecord.value).where(MetaRecord.key == "schema_version")).scalar()
+    table = MetaRecord.__table__  # type: ignore[attr-defined]
+    value = connection.execute(select(table.c.value).where(table.c.key == "schema_version")).scalar()
     return int(value) if value is not None else 0
 
 

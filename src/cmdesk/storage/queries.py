@@ -104,7 +104,7 @@ def conversation_page(
 ) -> list[ConversationRow]:
     """One page of conversations, newest activity first; pass the last row's `key` to get the next page."""
     column = conversations.c
-    query = select(
+    query: Select[Any] = select(
         column.id,
         column.account_id,
         accounts.c.name,

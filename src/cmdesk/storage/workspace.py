@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, CursorResult, delete, func, select, update
 
 from cmdesk.domain import Account, Network
 from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
@@ -35,6 +35,12 @@ class Client:
     account_count: int = 0
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def add_client(connection: Connection, name: str, *, is_demo: bool = False) -> Client:
     name = name.strip()
     if not name:
@@ -42,9 +48,9 @@ def add_client(connection: Connection, name: str, *, is_demo: bool = False) -> C
     if find_client(connection, name) is not None:
         raise WorkspaceError(f"a client named {name!r} already exists")
     now = utcnow()
-    new_id = connection.execute(
-        clients.insert().values(name=name, is_demo=is_demo, created_at=to_db(now))
-    ).inserted_primary_key[0]
+    new_id = _inserted_id(
+        connection.execute(clients.insert().values(name=name, is_demo=is_demo, created_at=to_db(now)))
+    )
     return Client(new_id, name, is_demo, now)
 
 
@@ -59,9 +65,10 @@ def _client(row: Any, account_count: int = 0) -> Client:
 
 
 def list_clients(connection: Connection) -> list[Client]:
-    counts = dict(
-        connection.execute(select(accounts.c.client_id, func.count()).group_by(accounts.c.client_id)).tuples().all()
-    )
+    counts: dict[int, int] = {
+        row[0]: row[1]
+        for row in connection.execute(select(accounts.c.client_id, func.count()).group_by(accounts.c.client_id))
+    }
     rows = connection.execute(select(clients).order_by(func.lower(clients.c.name))).mappings()
     return [_client(row, counts.get(row["id"], 0)) for row in rows]
 
@@ -112,18 +119,19 @@ def add_account(
     if duplicate is not None:
         raise WorkspaceError(f"this client already has that {network.value} source (account {duplicate[0]})")
     uid = uuid.uuid4().hex
-    values = {
+    label = name or address
+    values: dict[str, Any] = {
         "uid": uid,
         "client_id": client_id,
         "network": network.value,
-        "name": name or address,
+        "name": label,
         "address": address,
         "settings": json.dumps(settings or {}, sort_keys=True),
         "is_demo": is_demo,
         "created_at": to_db(utcnow()),
     }
-    new_id = connection.execute(accounts.insert().values(**values)).inserted_primary_key[0]
-    return Account(new_id, uid, client_id, network, values["name"], address, settings or {})
+    new_id = _inserted_id(connection.execute(accounts.insert().values(**values)))
+    return Account(new_id, uid, client_id, network, label, address, settings or {})
 
 
 def _account(row: Any) -> Account:
@@ -169,18 +177,17 @@ def remove_account(connection: Connection, account_id: int) -> Account:
     return account
 
 
+def _count_by_account(connection: Connection, table: Any) -> dict[int, int]:
+    query = select(table.c.account_id, func.count()).group_by(table.c.account_id)
+    return {row[0]: row[1] for row in connection.execute(query)}
+
+
 def account_counts(connection: Connection) -> dict[int, tuple[int, int]]:
     """(conversations, messages) per account id."""
-    conv = dict(
-        connection.execute(select(conversations.c.account_id, func.count()).group_by(conversations.c.account_id))
-        .tuples()
-        .all()
-    )
-    msgs = dict(
-        connection.execute(select(messages.c.account_id, func.count()).group_by(messages.c.account_id)).tuples().all()
-    )
+    conv = _count_by_account(connection, conversations)
+    msgs = _count_by_account(connection, messages)
     return {account_id: (conv.get(account_id, 0), msgs.get(account_id, 0)) for account_id in set(conv) | set(msgs)}
 
 
 def client_names(connection: Connection) -> dict[int, str]:
-    return dict(connection.execute(select(clients.c.id, clients.c.name)).tuples().all())
+    return {row[0]: row[1] for row in connection.execute(select(clients.c.id, clients.c.name))}

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 import httpx
@@ -159,7 +160,8 @@ class SyncEngine:
         now = self._clock()
         self._emit(AccountStarted(account.id, account.name))
         self._emit(HealthChanged(account.id, Health.SYNCING))
-        total, pages, problems, not_modified = IngestResult(), 0, [], False
+        total, pages, not_modified = IngestResult(), 0, False
+        problems: list[ItemProblem] = []
         health, reason, retry_at = Health.OK, "", None
         try:
             connector = self._connectors.get(account.network)
@@ -300,7 +302,7 @@ class SyncEngine:
                     if self._next_due.get(account.id, now) <= now:
                         task = asyncio.create_task(self._scheduled(account), name=f"sync-account-{account.id}")
                         self._running[account.id] = task
-                        task.add_done_callback(lambda _t, key=account.id: self._finished(key))
+                        task.add_done_callback(partial(self._finished, account.id))
                 upcoming = [due for key, due in self._next_due.items() if key not in self._running]
                 delay = idle_check
                 if upcoming:
@@ -315,7 +317,7 @@ class SyncEngine:
             if self._running:
                 await asyncio.gather(*self._running.values(), return_exceptions=True)
 
-    def _finished(self, account_id: int) -> None:
+    def _finished(self, account_id: int, _task: asyncio.Task[AccountResult] | None = None) -> None:
         self._running.pop(account_id, None)
         self._wake.set()
 

@@ -166,7 +166,7 @@ def _content(entry: Any) -> str:
     detail = entry.get("summary_detail") or {}
     if summary and "html" not in (detail.get("type") or "text/html"):
         return plain_to_html(summary)
-    return summary
+    return str(summary)
 
 
 def _title(entry: Any) -> str:
@@ -202,7 +202,7 @@ def _comment_thread(entry: Any, link: str, title: str) -> tuple[str, str, str] |
     """(thread key, parent id, thread title) for an entry that is a comment in a standalone comments feed."""
     reply_to = entry.get("thr_in-reply-to") or {}
     if isinstance(reply_to, dict) and (reply_to.get("ref") or reply_to.get("href")):
-        key = reply_to.get("ref") or reply_to.get("href")
+        key = str(reply_to.get("ref") or reply_to.get("href"))
         return key, key, _thread_title(title)
     if "#comment-" in link:
         key = link.split("#", 1)[0]
