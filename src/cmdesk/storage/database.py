@@ -57,14 +57,10 @@ class Database:
         database = cls(path, engine)
         if migrate:
             try:
-                migrations.migrate(database.engine, path)
-            except StorageError:
+                with database._explained():
+                    migrations.migrate(database.engine, path)
+            except Exception:
                 engine.dispose()
-                raise
-            except Exception as error:
-                engine.dispose()
-                if is_database_error(error):
-                    raise explain(error, path) from error
                 raise
         return database
 
@@ -80,10 +76,10 @@ class Database:
         return database
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
+    def _explained(self) -> Iterator[None]:
+        """Database errors leave as StorageError with a one-line reason; everything else passes unchanged."""
         try:
-            with self.engine.connect() as connection, connection.begin():
-                yield connection
+            yield
         except StorageError:
             raise
         except Exception as error:
@@ -92,22 +88,20 @@ class Database:
             raise
 
     @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._explained(), self.engine.connect() as connection, connection.begin():
+            yield connection
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction: commits when the block ends, rolls back on any exception."""
-        try:
-            with self.engine.connect() as connection:
-                connection.info["write"] = True
-                try:
-                    with connection.begin():
-                        yield connection
-                finally:
-                    connection.info.pop("write", None)
-        except StorageError:
-            raise
-        except Exception as error:
-            if is_database_error(error):
-                raise explain(error, self.path) from error
-            raise
+        """A write transaction (BEGIN IMMEDIATE): commits when the block ends, rolls back on any exception."""
+        with self._explained(), self.engine.connect() as connection:
+            connection.info["write"] = True
+            try:
+                with connection.begin():
+                    yield connection
+            finally:
+                connection.info.pop("write", None)
 
     def close(self) -> None:
         self.engine.dispose()
