@@ -16,12 +16,14 @@ ALLOWED = {
     "credentials": {"credentials", "domain"},
     "connectors": {"connectors", "domain"},
     "sync": {"sync", "connectors", "storage", "credentials", "domain"},
-    "cli": {"cli", "sync", "connectors", "storage", "credentials", "domain", "paths", "app"},
+    "demo": {"demo", "storage", "domain"},
+    "cli": {"cli", "sync", "connectors", "storage", "credentials", "domain", "demo", "paths", "app"},
     "models": {"models", "storage", "domain"},
-    "app": {"app", "ui", "models", "sync", "connectors", "storage", "credentials", "domain", "paths"},
+    "app": {"app", "ui", "models", "sync", "connectors", "storage", "credentials", "domain", "demo", "paths"},
+    "ui": {"ui", "models", "storage", "credentials", "domain", "demo", "paths", "app"},
     "paths": set(),
 }
-QT_FREE = ["domain", "storage", "credentials", "connectors", "sync", "cli", "paths"]
+QT_FREE = ["domain", "storage", "credentials", "connectors", "sync", "cli", "demo", "paths"]
 
 
 def _layer(module: str) -> str:

@@ -110,6 +110,7 @@ class Account:
     name: str
     address: str
     settings: Mapping[str, Any] = field(default_factory=dict)
+    is_demo: bool = False
     secret: Secret | None = field(default=None, repr=False, compare=False)
 
 

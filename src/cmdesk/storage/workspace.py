@@ -131,7 +131,7 @@ def add_account(
         "created_at": to_db(utcnow()),
     }
     new_id = _inserted_id(connection.execute(accounts.insert().values(**values)))
-    return Account(new_id, uid, client_id, network, label, address, settings or {})
+    return Account(new_id, uid, client_id, network, label, address, settings or {}, is_demo)
 
 
 def _account(row: Any) -> Account:
@@ -147,6 +147,7 @@ def _account(row: Any) -> Account:
         name=row["name"],
         address=row["address"],
         settings=settings,
+        is_demo=bool(row["is_demo"]),
     )
 
 

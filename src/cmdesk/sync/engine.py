@@ -117,7 +117,11 @@ class SyncEngine:
 
     def _load_accounts(self, account_ids: Iterable[int] | None) -> list[Account]:
         with self._database.read() as connection:
-            accounts = workspace.list_accounts(connection, enabled_only=account_ids is None)
+            accounts = [
+                account
+                for account in workspace.list_accounts(connection, enabled_only=account_ids is None)
+                if not account.is_demo or account_ids is not None
+            ]
             states = syncstate.load_all(connection)
         for account in accounts:
             state = states.get(account.id)
@@ -165,6 +169,8 @@ class SyncEngine:
         health, reason, retry_at = Health.OK, "", None
         try:
             connector = self._connectors.get(account.network)
+            if account.is_demo:
+                raise Permanent("a demo account has nothing to sync")
             if connector is None:
                 raise Permanent(f"cmdesk cannot sync {account.network.value} accounts yet")
             prepared = self._with_secret(account, connector)

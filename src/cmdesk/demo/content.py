@@ -1,0 +1,306 @@
+"""What the demo workspace contains: a French bakery and an English bike shop, with questions, complaints, thanks
+and a brewing bad buzz, across e-mail, mentions, direct messages, comments and feeds.
+
+Times are minutes before the moment the demo is loaded, so the inbox always looks alive.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Each conversation: kind, title, and messages as (minutes ago, author, handle, text, direction).
+CLIENTS: list[dict[str, Any]] = [
+    {
+        "name": "Boulangerie Le Fournil",
+        "accounts": [
+            {
+                "network": "email",
+                "name": "contact@lefournil.fr",
+                "address": "contact@lefournil.fr",
+                "conversations": [
+                    {
+                        "kind": "email",
+                        "title": "Commande de 40 croissants pour samedi",
+                        "messages": [
+                            (
+                                95,
+                                "Claire Morel",
+                                "claire.morel@exemple.fr",
+                                "Bonjour,\n\nJe souhaiterais commander 40 croissants et 20 pains au chocolat "
+                                "pour samedi 9 h (anniversaire de mon fils). Est-ce possible ? "
+                                "Faut-il verser un acompte ?\n\n"
+                                "Merci d'avance,\nClaire",
+                                "in",
+                            ),
+                        ],
+                    },
+                    {
+                        "kind": "email",
+                        "title": "Pain trop cuit ce matin",
+                        "messages": [
+                            (
+                                300,
+                                "Marc Lefèvre",
+                                "marc.lefevre@exemple.fr",
+                                "Bonjour, la tradition achetée ce matin vers 8 h était brûlée dessous. Ce n'est pas la "
+                                "première fois ce mois-ci. Je suis client depuis dix ans, c'est dommage.",
+                                "in",
+                            ),
+                            (
+                                240,
+                                "Le Fournil",
+                                "contact@lefournil.fr",
+                                "Bonjour Marc, merci de nous l'avoir signalé, et désolés. Notre four a eu un souci de "
+                                "sonde cette semaine, il est réparé. Passez quand vous voulez : la prochaine tradition "
+                                "est pour nous. Marie",
+                                "out",
+                            ),
+                            (
+                                60,
+                                "Marc Lefèvre",
+                                "marc.lefevre@exemple.fr",
+                                "Merci pour la réponse rapide, je passerai demain !",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "mastodon",
+                "name": "@lefournil@piaille.fr",
+                "address": "piaille.fr",
+                "conversations": [
+                    {
+                        "kind": "mention",
+                        "title": "",
+                        "messages": [
+                            (
+                                25,
+                                "Inès B.",
+                                "@ines@mamot.fr",
+                                "@lefournil Intoxication après un éclair au chocolat acheté hier rue Oberkampf ?? "
+                                "Toute la famille malade cette nuit. #LeFournil #Oberkampf",
+                                "in",
+                            ),
+                            (
+                                18,
+                                "Julien",
+                                "@julien_p@piaille.fr",
+                                "@ines @lefournil pareil chez nous avec les choux à la crème, on a appelé SOS médecins",
+                                "in",
+                            ),
+                            (
+                                9,
+                                "Quartier Oberkampf",
+                                "@oberkampf@mastodon.social",
+                                "Plusieurs habitants signalent des malaises après des pâtisseries du @lefournil. "
+                                "Quelqu'un a des infos ? Boostez pour prévenir.",
+                                "in",
+                            ),
+                        ],
+                    },
+                    {
+                        "kind": "mention",
+                        "title": "",
+                        "messages": [
+                            (
+                                400,
+                                "Sophie",
+                                "@sophie@piaille.fr",
+                                "Meilleure baguette du 11e, merci @lefournil pour l'accueil toujours souriant 🥖",
+                                "in",
+                            ),
+                        ],
+                    },
+                    {
+                        "kind": "message",
+                        "title": "",
+                        "messages": [
+                            (
+                                130,
+                                "Amel",
+                                "@amel@framapiaf.org",
+                                "Bonjour ! Vous faites des gâteaux sans gluten ? Ma fille est cœliaque et c'est son "
+                                "anniversaire dimanche.",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "feed",
+                "name": "Blog du Fournil",
+                "address": "https://blog.lefournil.example/feed/",
+                "conversations": [
+                    {
+                        "kind": "comment",
+                        "title": "Notre pain au levain et le nouveau four",
+                        "url": "https://blog.lefournil.example/2026/11/pain-au-levain/",
+                        "messages": [
+                            (
+                                2900,
+                                "Marie Dupont",
+                                "",
+                                "Après trois mois d'essais, notre pain au levain naturel arrive en boutique, cuit dans "
+                                "notre nouveau four à sole.",
+                                "in",
+                            ),
+                            (1500, "Jean Martin", "", "Délicieux ! Vous en faites aussi le dimanche ?", "in"),
+                            (
+                                700,
+                                "Sophie R.",
+                                "",
+                                "Encore une fois plus de pain à 11 h, c'est la troisième fois cette semaine. "
+                                "Très déçue.",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "feed",
+                "name": "Veille « Le Fournil » (Google Alerts, Reddit)",
+                "address": "https://www.google.com/alerts/feeds/demo/lefournil",
+                "conversations": [
+                    {
+                        "kind": "feed",
+                        "title": "Le Fournil, Oberkampf : quelqu'un d'autre a été malade ?",
+                        "url": "https://www.reddit.com/r/paris/comments/demo/le_fournil/",
+                        "messages": [
+                            (
+                                14,
+                                "/u/croissant_lover",
+                                "",
+                                "Depuis hier soir plusieurs personnes du quartier disent avoir été malades après des "
+                                "pâtisseries du Fournil. Rien d'officiel pour l'instant. Vous avez des retours ?",
+                                "in",
+                            ),
+                        ],
+                    },
+                    {
+                        "kind": "feed",
+                        "title": "Les meilleures boulangeries de l'Est parisien : Le Fournil en tête",
+                        "url": "https://www.example-news.fr/boulangeries-est-parisien",
+                        "messages": [
+                            (
+                                3000,
+                                "Le Petit Journal du 11e",
+                                "",
+                                "Classement 2026 : Le Fournil décroche la première place grâce à son levain et à "
+                                "l'accueil de son équipe.",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "name": "Northwind Bikes",
+        "accounts": [
+            {
+                "network": "email",
+                "name": "hello@northwindbikes.example",
+                "address": "hello@northwindbikes.example",
+                "conversations": [
+                    {
+                        "kind": "email",
+                        "title": "Warranty claim: cracked frame after 8 months",
+                        "messages": [
+                            (
+                                200,
+                                "Tom Becker",
+                                "tom.becker@example.com",
+                                "Hi, the frame of my Northwind Commuter 3 (bought in March, order #10442) has a crack "
+                                "near the bottom bracket. Photos attached. How do I get this fixed under warranty?",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "mastodon",
+                "name": "@northwind@mastodon.social",
+                "address": "mastodon.social",
+                "conversations": [
+                    {
+                        "kind": "mention",
+                        "title": "",
+                        "messages": [
+                            (
+                                45,
+                                "Priya",
+                                "@priya@fosstodon.org",
+                                "Huge thanks to @northwind for fixing my wheel in 20 minutes before my commute! 🚲",
+                                "in",
+                            ),
+                        ],
+                    },
+                    {
+                        "kind": "message",
+                        "title": "",
+                        "messages": [
+                            (
+                                75,
+                                "Dan",
+                                "@dan@hachyderm.io",
+                                "Hey! Do you rent e-bikes for weekends? Two adults, Saturday and Sunday.",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "feed",
+                "name": "YouTube — Northwind Bikes",
+                "address": "https://www.youtube.com/feeds/videos.xml?channel_id=UCdemoNorthwind",
+                "conversations": [
+                    {
+                        "kind": "comment",
+                        "title": "How to fix a flat in 2 minutes",
+                        "url": "https://www.youtube.com/watch?v=demoFlat",
+                        "messages": [
+                            (
+                                4000,
+                                "Northwind Bikes",
+                                "",
+                                "Everything you need to fix a flat on the road, in two minutes.",
+                                "in",
+                            ),
+                            (800, "Alex R.", "", "Great tutorial, saved my Sunday ride!", "in"),
+                            (35, "Mia K.", "", "Which tire levers are you using at 1:12?", "in"),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "feed",
+                "name": "Reddit — « Northwind Bikes »",
+                "address": "https://www.reddit.com/search.rss?q=%22northwind+bikes%22",
+                "conversations": [
+                    {
+                        "kind": "feed",
+                        "title": "Northwind Bikes service is going downhill",
+                        "url": "https://www.reddit.com/r/bicycling/comments/demo/northwind/",
+                        "messages": [
+                            (
+                                160,
+                                "/u/gravelgrinder",
+                                "",
+                                "Waited three weeks for a simple brake bleed at Northwind. Used to be the best shop in "
+                                "town. Anyone else noticing this?",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+        ],
+    },
+]

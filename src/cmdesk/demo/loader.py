@@ -1,0 +1,100 @@
+"""Loading and removing the demo workspace. Demo clients and accounts carry `is_demo`, are never synced, and go
+away in one call, with everything they hold."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from cmdesk.demo.content import CLIENTS
+from cmdesk.domain import Author, Direction, Item, Kind, Network, Page
+from cmdesk.storage import ingest, workspace
+from cmdesk.storage.database import Database
+from cmdesk.storage.records import ClientRecord
+from cmdesk.storage.timeutil import utcnow
+
+DEMO_MARK = "demo"
+clients_table = ClientRecord.__table__  # type: ignore[attr-defined]
+
+
+def demo_loaded(database: Database) -> bool:
+    with database.read() as connection:
+        return (
+            connection.execute(select(clients_table.c.id).where(clients_table.c.is_demo.is_(True))).first() is not None
+        )
+
+
+def _author(name: str, address: str) -> Author:
+    """A fediverse handle starts with @; anything else with an @ in it is an e-mail address."""
+    if address.startswith("@"):
+        return Author(name=name, handle=address)
+    return Author(name=name, email=address)
+
+
+def _items(conversations: list[dict[str, object]], account_key: str, now: datetime) -> list[Item]:
+    items: list[Item] = []
+    for number, conversation in enumerate(conversations):
+        thread = f"demo:{account_key}:{number}"
+        kind = Kind(str(conversation["kind"]))
+        title = str(conversation.get("title", ""))
+        url = str(conversation.get("url", ""))
+        messages = conversation["messages"]
+        assert isinstance(messages, list)
+        for index, (minutes, name, handle, text, direction) in enumerate(messages):
+            is_root = index == 0
+            items.append(
+                Item(
+                    remote_id=thread if is_root else f"{thread}:{index}",
+                    thread_key=thread,
+                    kind=Kind.COMMENT if kind is Kind.COMMENT and not is_root else kind,
+                    text=text,
+                    title=title if is_root else "",
+                    thread_title=title,
+                    url=url if is_root else "",
+                    author=_author(name, handle),
+                    created_at=now - timedelta(minutes=minutes),
+                    parent_remote_id="" if is_root else thread,
+                    direction=Direction(direction),
+                )
+            )
+    return items
+
+
+def load_demo(database: Database, now: datetime | None = None) -> int:
+    """Create the demo clients, accounts and conversations; returns the number of messages. Loading twice is a
+    no-op (0)."""
+    if demo_loaded(database):
+        return 0
+    now = now or utcnow()
+    total = 0
+    for client in CLIENTS:
+        with database.write() as connection:
+            record = workspace.add_client(connection, str(client["name"]), is_demo=True)
+            accounts = [
+                (
+                    workspace.add_account(
+                        connection,
+                        record.id,
+                        Network(account["network"]),
+                        account["address"],
+                        name=account["name"],
+                        is_demo=True,
+                    ),
+                    account,
+                )
+                for account in client["accounts"]
+            ]
+        for account, spec in accounts:
+            items = _items(spec["conversations"], account.uid, now)
+            total += ingest.commit_page(database, account.id, Page(tuple(items), {DEMO_MARK: True})).inserted
+    return total
+
+
+def remove_demo(database: Database) -> int:
+    """Delete every demo client with its accounts and data; returns how many clients were removed."""
+    with database.write() as connection:
+        demo = [client for client in workspace.list_clients(connection) if client.is_demo]
+        for client in demo:
+            workspace.remove_client(connection, client.id)
+    return len(demo)
