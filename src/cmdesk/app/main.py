@@ -1,73 +1,85 @@
-"""Starting the desktop app. For now a plain window over the inbox; the desktop-shell issue builds the real panes."""
+"""Starting the desktop app: logging, QApplication on a qasync loop, one instance per data dir, the database, the
+sync engine and the main window; everything closed cleanly at quit."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cmdesk import __version__, paths
-from cmdesk.models.conversation_list_model import ConversationListModel
-from cmdesk.storage import queries
+from cmdesk.app.context import AppContext
+from cmdesk.app.crash import install_excepthook
+from cmdesk.app.logging_setup import setup_logging
+from cmdesk.app.single_instance import InstanceServer, notify_running
 from cmdesk.storage.database import Database
+from cmdesk.storage.errors import StorageError
 from cmdesk.sync.responsiveness import keep_loop_responsive
 
+log = logging.getLogger(__name__)
 
-class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
-        super().__init__()
-        self.setWindowTitle(self.tr("cmdesk"))
-        self.resize(1000, 680)
-        with database.read() as connection:
-            total = queries.count(connection, queries.ConversationFilter())
-            open_count = queries.count(connection, queries.ConversationFilter(statuses=("open",)))
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        if total:
-            summary = self.tr("{open} open conversations out of {total}").format(open=open_count, total=total)
-        else:
-            summary = self.tr("Nothing here yet. Add a source with: cmdesk account add feed URL, then cmdesk sync.")
-        heading = QLabel(summary, body)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        self.model = ConversationListModel(database, parent=self)
-        self.list = QListView(body)
-        self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
-        layout.addWidget(self.list)
-        self.setCentralWidget(body)
-        self.statusBar().showMessage(
-            self.tr("cmdesk {version} — data in {path}").format(version=__version__, path=str(database.path.parent))
-        )
+
+def install_translations(app: QApplication, language: str | None = None) -> QTranslator | None:
+    """French or English from the system locale (or the Preferences choice); English needs no file."""
+    locale = QLocale(language) if language else QLocale.system()
+    translator = QTranslator(app)
+    if translator.load(locale, "cmdesk", "_", str(paths.resource_path("translations"))):
+        app.installTranslator(translator)
+        return translator
+    return None
 
 
 def run(data_dir: Path, *, screenshots: str | None = None) -> int:
     import qasync
 
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_ID)
-    database = Database.open(data_dir)
-    window = MainWindow(database)
-    window.show()
-    keep_loop_responsive()
-    if screenshots:
-        target = Path(screenshots)
-        target.mkdir(parents=True, exist_ok=True)
-
-        def capture() -> None:
-            window.grab().save(str(target / "main.png"))
-            app.quit()
-
-        QTimer.singleShot(200, capture)
+    setup_logging(data_dir)
+    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    install_translations(app, str(settings.value("language", "")) or None)
+    if not screenshots and notify_running(data_dir):
+        log.info("cmdesk already runs on %s; brought it forward", data_dir)
+        return 0
+    try:
+        database = Database.open(data_dir)
+    except StorageError as error:
+        QMessageBox.critical(None, app.translate("Start", "cmdesk cannot start"), str(error))
+        return 1
+    install_excepthook()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    from cmdesk.ui.main_window import MainWindow
+
+    context = AppContext(data_dir, database)
+    window = MainWindow(context, settings)
+    window.show()
+    keep_loop_responsive()
+    server = InstanceServer(data_dir, lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    exit_code = 0
+    if screenshots:
+        from cmdesk.app.screenshots import capture
+
+        def shoot() -> None:
+            capture(window, Path(screenshots))
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(300, shoot)
+    else:
+        context.start_sync()
     with loop:
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)
+        app.lastWindowClosed.connect(app.quit)
         loop.run_until_complete(closed.wait())
-    database.close()
-    return 0
+        loop.run_until_complete(context.aclose())
+    server.close()
+    return exit_code

@@ -99,12 +99,9 @@ def _filtered(query: Select[Any], view: ConversationFilter) -> Select[Any]:
     return query
 
 
-def conversation_page(
-    connection: Connection, view: ConversationFilter, *, after: PageKey | None = None, limit: int = 100
-) -> list[ConversationRow]:
-    """One page of conversations, newest activity first; pass the last row's `key` to get the next page."""
+def _row_query() -> Select[Any]:
     column = conversations.c
-    query: Select[Any] = select(
+    return select(
         column.id,
         column.account_id,
         accounts.c.name,
@@ -121,13 +118,9 @@ def conversation_page(
         column.url,
         column.snoozed_until,
     ).join_from(conversations, accounts, accounts.c.id == column.account_id)
-    query = _filtered(query, view)
-    if after is not None:
-        at = to_db(after.last_activity_at)
-        query = query.where(
-            or_(column.last_activity_at < at, and_(column.last_activity_at == at, column.id < after.id))
-        )
-    query = query.order_by(column.last_activity_at.desc(), column.id.desc()).limit(limit)
+
+
+def _rows(connection: Connection, query: Select[Any]) -> list[ConversationRow]:
     rows = connection.execute(query).all()
     names = _labels_for(connection, [row[0] for row in rows])
     return [
@@ -151,6 +144,28 @@ def conversation_page(
         )
         for row in rows
     ]
+
+
+def conversation_page(
+    connection: Connection, view: ConversationFilter, *, after: PageKey | None = None, limit: int = 100
+) -> list[ConversationRow]:
+    """One page of conversations, newest activity first; pass the last row's `key` to get the next page."""
+    column = conversations.c
+    query = _filtered(_row_query(), view)
+    if after is not None:
+        at = to_db(after.last_activity_at)
+        query = query.where(
+            or_(column.last_activity_at < at, and_(column.last_activity_at == at, column.id < after.id))
+        )
+    query = query.order_by(column.last_activity_at.desc(), column.id.desc()).limit(limit)
+    return _rows(connection, query)
+
+
+def conversations_by_ids(connection: Connection, ids: list[int]) -> list[ConversationRow]:
+    """The given conversations (in no particular order)."""
+    if not ids:
+        return []
+    return _rows(connection, _row_query().where(conversations.c.id.in_(ids)))
 
 
 def _labels_for(connection: Connection, conversation_ids: list[int]) -> dict[int, tuple[str, ...]]:

@@ -1,0 +1,87 @@
+"""What the running app owns for its whole life: the database, the HTTP client, the sync engine and its bridge.
+
+Created once at start, closed once at quit (the HTTP client and the engine's writer thread shut down cleanly).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from cmdesk.app.bridge import SyncBridge
+from cmdesk.connectors.feeds import FeedConnector
+from cmdesk.connectors.http import make_client
+from cmdesk.credentials import KeyringCredentialStore
+from cmdesk.domain import Network
+from cmdesk.storage.database import Database
+from cmdesk.sync import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+class AppContext:
+    def __init__(self, data_dir: Path, database: Database) -> None:
+        self.data_dir = data_dir
+        self.database = database
+        self.client = make_client()
+        self.engine = SyncEngine(database, self.client, {Network.FEED: FeedConnector()}, KeyringCredentialStore())
+        self.bridge = SyncBridge(self.engine)
+        self._runner: asyncio.Task[None] | None = None
+
+    def start_sync(self) -> None:
+        """Start the background schedule (each account on its own interval)."""
+        if self._runner is None:
+            self._runner = asyncio.get_event_loop().create_task(self.engine.run(), name="sync-engine")
+
+    def sync_now(self, account_id: int | None = None) -> None:
+        self.start_sync()
+        self.engine.sync_now(account_id)
+
+    async def aclose(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            try:
+                await self._runner
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # noqa: BLE001 - closing must go on
+                log.exception("sync engine stopped with an error")
+        await self.client.aclose()
+        await self.engine.aclose()
+        self.database.close()
+
+
+class FeedChoice:
+    """What checking an address found: one feed (url, title), or several for the user to choose from."""
+
+    def __init__(self, url: str = "", title: str = "", candidates: list[tuple[str, str, str]] | None = None) -> None:
+        self.url = url
+        self.title = title
+        self.candidates = candidates or []
+
+
+async def check_feed(context: AppContext, url: str) -> FeedChoice:
+    """Autodiscovery for the Add source dialog; raises ConnectorError with a one-line reason."""
+    from cmdesk.connectors.feeds import NotAFeed
+
+    try:
+        found = await FeedConnector().discover(context.client, url)
+    except NotAFeed as error:
+        if not error.candidates:
+            raise
+        return FeedChoice(candidates=[(c.url, c.title, c.format) for c in error.candidates])
+    return FeedChoice(found.url, found.title)
+
+
+def why_not_reply(network: str, is_demo: bool) -> str:
+    """Why the reply box is disabled for a conversation of this network ('' when replying works)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if is_demo:
+        return QCoreApplication.translate("Reply", "This is a demo conversation: replies are not sent anywhere.")
+    if network == Network.FEED.value:
+        return QCoreApplication.translate(
+            "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
+        )
+    return QCoreApplication.translate("Reply", "Replying from cmdesk to this network is not available yet.")

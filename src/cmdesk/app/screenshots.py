@@ -1,0 +1,45 @@
+"""`cmdesk gui --screenshots DIR`: render the window and each pane to PNG files, for reviews and docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cmdesk.ui.add_source_dialog import AddSourceDialog
+from cmdesk.ui.main_window import MainWindow
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+
+
+def capture(window: MainWindow, target: Path) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        path = target / f"{name}.png"
+        _save(widget, path)
+        written.append(path)
+
+    save(window, "main")
+    if window.pages.currentWidget() is window.splitter:
+        save(window.sidebar, "sidebar")
+        save(window.list.parentWidget(), "conversations")
+        save(window.thread, "thread")
+        window.search.setText("levain")
+        window.run_search()
+        save(window, "search")
+        window.search.clear()
+    previous = window.pages.currentIndex()
+    window.pages.setCurrentWidget(window.welcome)
+    save(window, "welcome")
+    window.pages.setCurrentIndex(previous)
+    dialog = AddSourceDialog(window.context, window)
+    dialog.url.setText("https://blog.example.com")
+    dialog.show()
+    save(dialog, "add-source")
+    dialog.close()
+    return written

@@ -1,0 +1,138 @@
+"""Adding a feed source: paste a site or feed address, cmdesk checks it (autodiscovery) and, when the site offers
+several feeds, lets the user choose. The check runs on the app's event loop; the dialog never blocks."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmdesk.app.context import AppContext, FeedChoice, check_feed
+from cmdesk.connectors.base import ConnectorError
+from cmdesk.domain import Network
+from cmdesk.storage import workspace
+
+
+class AddSourceDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add a source"))
+        self.setMinimumWidth(520)
+        self._context = context
+        self._choice: FeedChoice | None = None
+        self.added_account_id: int | None = None
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText(self.tr("https://blog.example.com or a feed address"))
+        self.client = QComboBox(self)
+        self.client.setEditable(True)
+        with context.database.read() as connection:
+            names = [c.name for c in workspace.list_clients(connection) if not c.is_demo]
+        self.client.addItems(names or [workspace.DEFAULT_CLIENT])
+        self.client.setToolTip(self.tr("The client this source belongs to; type a new name to create one"))
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Optional: the feed's title is used"))
+        self.candidates = QListWidget(self)
+        self.candidates.hide()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.check_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.add_button = self.buttons.addButton(self.tr("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button.setEnabled(False)
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(lambda: asyncio.ensure_future(self.check()))
+        self.add_button.clicked.connect(self._add)
+        self.buttons.rejected.connect(self.reject)
+        self.url.textChanged.connect(self._reset)
+        self.candidates.currentItemChanged.connect(lambda *_: self.add_button.setEnabled(True))
+        form = QFormLayout()
+        form.addRow(self.tr("Address:"), self.url)
+        form.addRow(self.tr("Client:"), self.client)
+        form.addRow(self.tr("Name:"), self.name)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.candidates)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.url.setFocus()
+
+    def _reset(self) -> None:
+        self._choice = None
+        self.candidates.clear()
+        self.candidates.hide()
+        self.add_button.setEnabled(False)
+        self.check_button.setDefault(True)
+        self.status.clear()
+
+    def _address(self) -> str | None:
+        text = self.url.text().strip()
+        if "://" not in text:
+            text = "https://" + text
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self.status.setText(self.tr("This is not a web address."))
+            return None
+        return text
+
+    async def check(self) -> None:
+        address = self._address()
+        if address is None:
+            return
+        self.status.setText(self.tr("Checking {url}…").format(url=address))
+        self.check_button.setEnabled(False)
+        try:
+            self._choice = await check_feed(self._context, address)
+        except ConnectorError as error:
+            self.status.setText(self.tr("Cannot use this address: {reason}").format(reason=error))
+            return
+        finally:
+            self.check_button.setEnabled(True)
+        if self._choice.candidates:
+            self.candidates.clear()
+            for url, title, kind in self._choice.candidates:
+                item = QListWidgetItem(f"{title or url}  ({kind})")
+                item.setData(Qt.ItemDataRole.UserRole, (url, title))
+                item.setToolTip(url)
+                self.candidates.addItem(item)
+            self.candidates.show()
+            self.candidates.setCurrentRow(0)
+            self.status.setText(self.tr("This page offers several feeds: choose one."))
+        else:
+            self.status.setText(self.tr("Found the feed “{title}”.").format(title=self._choice.title or address))
+            self.add_button.setEnabled(True)
+        self.add_button.setDefault(True)
+
+    def _add(self) -> None:
+        if self._choice is None:
+            return
+        url, title = self._choice.url, self._choice.title
+        if self._choice.candidates:
+            item = self.candidates.currentItem()
+            if item is None:
+                return
+            url, title = item.data(Qt.ItemDataRole.UserRole)
+        client_name = self.client.currentText().strip() or workspace.DEFAULT_CLIENT
+        try:
+            with self._context.database.write() as connection:
+                client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
+                account = workspace.add_account(
+                    connection, client.id, Network.FEED, url, name=self.name.text().strip() or title or url
+                )
+        except workspace.WorkspaceError as error:
+            self.status.setText(str(error))
+            return
+        self.added_account_id = account.id
+        self.accept()

@@ -1,0 +1,160 @@
+"""Paints one inbox row: network badge, author (bold when unread), time, subject or snippet (matches in bold in
+search results), account, status and labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
+from cmdesk.storage.queries import ConversationRow
+from cmdesk.ui import style
+
+PADDING = 8
+BADGE = 26
+
+
+def relative_time(value: datetime, now: datetime | None = None, locale: QLocale | None = None) -> str:
+    """Time today, weekday this week, else a short date, in the user's locale."""
+    locale = locale or QLocale()
+    now = now or datetime.now(UTC)
+    local, today = value.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    if (today.date() - local.date()).days < 7:
+        return (
+            locale.toString(local.date(), "ddd") + " " + locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+        )
+    return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        metrics = QFontMetrics(option.font)
+        return QSize(200, PADDING * 2 + metrics.height() * 3 + 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        row: ConversationRow | None = index.data(ConversationRole)
+        if row is None:
+            return super().paint(painter, option, index)
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        if selected:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
+        elif row.unread:
+            painter.fillRect(option.rect, QColor(21, 101, 192, 14))
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        dim_colour = QColor(text_colour)
+        dim_colour.setAlpha(160)
+        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        metrics = QFontMetrics(option.font)
+        line = metrics.height()
+
+        badge = QRect(rect.left(), rect.top() + 2, BADGE, BADGE)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(style.NETWORK_COLOURS.get(row.network, "#607d8b")))
+        painter.drawEllipse(badge)
+        badge_font = QFont(option.font)
+        badge_font.setBold(True)
+        painter.setFont(badge_font)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, style.NETWORK_LETTERS.get(row.network, "?"))
+        if row.unread:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.UNREAD)
+            painter.drawEllipse(QRect(badge.right() - 7, badge.top() - 2, 9, 9))
+
+        left = badge.right() + PADDING
+        width = rect.right() - left
+        when = relative_time(row.last_activity_at)
+        time_width = metrics.horizontalAdvance(when) + 4
+        author_font = QFont(option.font)
+        author_font.setBold(row.unread)
+        painter.setFont(author_font)
+        painter.setPen(text_colour)
+        author = row.last_author or style.kind_name(row.kind)
+        if row.message_count > 1:
+            author += f"  ({row.message_count})"
+        author_metrics = QFontMetrics(author_font)
+        painter.drawText(
+            QRect(left, rect.top(), width - time_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            author_metrics.elidedText(author, Qt.TextElideMode.ElideRight, width - time_width),
+        )
+        painter.setFont(option.font)
+        painter.setPen(dim_colour)
+        painter.drawText(
+            QRect(rect.right() - time_width, rect.top(), time_width, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            when,
+        )
+
+        painter.setPen(text_colour)
+        snippet = index.data(SnippetRole)
+        subject_rect = QRect(left, rect.top() + line + 2, width, line)
+        if snippet:
+            self._draw_marked(painter, subject_rect, snippet, option.font)
+        else:
+            subject = row.title or row.snippet
+            if row.title and row.snippet and row.snippet != row.title:
+                subject = f"{row.title} — {row.snippet}"
+            painter.drawText(
+                subject_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(subject, Qt.TextElideMode.ElideRight, width),
+            )
+
+        self._draw_footer(painter, QRect(left, rect.top() + 2 * line + 4, width, line), row, option.font, dim_colour)
+        painter.restore()
+
+    def _draw_marked(self, painter: QPainter, rect: QRect, snippet: str, font: QFont) -> None:
+        """Draw a snippet whose matches are wrapped in MARK, the matches bold, eliding at the right edge."""
+        bold = QFont(font)
+        bold.setBold(True)
+        x = rect.left()
+        parts = snippet.replace(MARK[1], MARK[0]).split(MARK[0])
+        for number, part in enumerate(parts):
+            current = bold if number % 2 else font
+            metrics = QFontMetrics(current)
+            room = rect.right() - x
+            if room <= metrics.horizontalAdvance("…"):
+                break
+            shown = metrics.elidedText(part, Qt.TextElideMode.ElideRight, room)
+            painter.setFont(current)
+            painter.drawText(QRect(x, rect.top(), room, rect.height()), Qt.AlignmentFlag.AlignVCenter, shown)
+            x += metrics.horizontalAdvance(shown)
+        painter.setFont(font)
+
+    def _draw_footer(self, painter: QPainter, rect: QRect, row: ConversationRow, font: QFont, dim: QColor) -> None:
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        painter.setFont(small)
+        metrics = QFontMetrics(small)
+        x = rect.left()
+        chips = [(style.status_name(row.status), style.STATUS_COLOURS.get(row.status, "#757575"))]
+        chips += [(label, "#455a64") for label in row.labels]
+        for text, colour in chips:
+            chip_width = metrics.horizontalAdvance(text) + 12
+            if x + chip_width > rect.right():
+                break
+            chip = QRect(x, rect.top() + 1, chip_width, rect.height() - 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(chip, 6, 6)
+            painter.setPen(QColor("white"))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            x += chip_width + 6
+        painter.setPen(dim)
+        source = f"{style.kind_name(row.kind)} · {row.account_name}"
+        painter.drawText(
+            QRect(x, rect.top(), rect.right() - x, rect.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(source, Qt.TextElideMode.ElideRight, max(0, rect.right() - x)),
+        )

@@ -1,0 +1,563 @@
+"""The main window: sidebar (views, clients, accounts), the conversation list, the thread; menus, keyboard
+triage, search, status bar. Reads the database through storage queries; never calls the network itself."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmdesk import __version__
+from cmdesk.app.context import AppContext, why_not_reply
+from cmdesk.demo import demo_loaded, load_demo, remove_demo
+from cmdesk.domain import Health, Status
+from cmdesk.models import snooze_choices
+from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
+from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
+from cmdesk.storage import queries, syncstate, triage, workspace
+from cmdesk.storage.queries import ConversationFilter
+from cmdesk.storage.timeutil import utcnow
+from cmdesk.sync import AccountResult
+from cmdesk.ui.add_source_dialog import AddSourceDialog
+from cmdesk.ui.conversation_delegate import ConversationDelegate
+from cmdesk.ui.sidebar import Sidebar
+from cmdesk.ui.thread_view import ThreadView
+from cmdesk.ui.welcome_page import WelcomePage
+
+log = logging.getLogger(__name__)
+WAKE_CHECK_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, settings: QSettings) -> None:
+        super().__init__()
+        self.context = context
+        self.settings = settings
+        self.setWindowTitle(self.tr("cmdesk"))
+        self.resize(1280, 800)
+        self._views: list[SavedView] = []
+        self._health: dict[int, tuple[str, str]] = {}
+
+        self.pages = QStackedWidget(self)
+        self.welcome = WelcomePage(self)
+        self.welcome.addSourceRequested.connect(self.add_source)
+        self.welcome.demoRequested.connect(self.load_demo)
+        self.pages.addWidget(self.welcome)
+
+        self.sidebar = Sidebar(self)
+        self.sidebar.viewChosen.connect(self._apply_view)
+        self.sidebar.scopeChosen.connect(lambda *_: self._apply_view(self.sidebar.current_view))
+        self.model = ConversationListModel(context.database, ConversationFilter(statuses=("open", "pending")), self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ConversationDelegate(self.list))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.list.activated.connect(lambda _index: self.thread.browser.setFocus())
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #757575; padding: 24px;")
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.list)
+        centre_layout.addWidget(self.empty)
+        self.thread = ThreadView(self)
+        self.thread.replyRequested.connect(self._reply)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.thread)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([250, 430, 600])
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_status_bar()
+        context.bridge.accountStarted.connect(self._sync_started)
+        context.bridge.accountFinished.connect(self._sync_finished)
+        self.wake_timer = QTimer(self)
+        self.wake_timer.setInterval(WAKE_CHECK_MS)
+        self.wake_timer.timeout.connect(self.wake_snoozed)
+        self.wake_timer.start()
+        self.wake_snoozed()
+        self.refresh_all()
+        self._restore()
+
+    # structure ---------------------------------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.add_source_action = self._action(self.tr("&Add a source…"), self.add_source, "Ctrl+N")
+        self.sync_action = self._action(self.tr("&Sync all"), self.sync_all, QKeySequence.StandardKey.Refresh)
+        self.demo_action = self._action(self.tr("Load the &demo workspace"), self.load_demo)
+        self.remove_demo_action = self._action(self.tr("&Remove the demo workspace"), self.remove_demo)
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for action in (
+            self.add_source_action,
+            self.sync_action,
+            None,
+            self.demo_action,
+            self.remove_demo_action,
+            None,
+            quit_action,
+        ):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.done_action = self._action(self.tr("Mark &done"), lambda: self.set_status(Status.DONE), "E")
+        self.open_action = self._action(self.tr("Re&open"), lambda: self.set_status(Status.OPEN), "Shift+O")
+        self.pending_action = self._action(self.tr("Mark &pending"), lambda: self.set_status(Status.PENDING), "P")
+        self.snooze_action = self._action(self.tr("&Snooze…"), self.snooze_menu, "S")
+        self.unread_action = self._action(self.tr("Toggle &unread"), self.toggle_unread, "U")
+        self.label_action = self._action(self.tr("&Label…"), self.label_menu, "L")
+        self.reply_action = self._action(self.tr("&Reply"), self.focus_reply, "R")
+        select_all = self._action(self.tr("Select &all"), self.list.selectAll, QKeySequence.StandardKey.SelectAll)
+        for action in (
+            self.done_action,
+            self.open_action,
+            self.pending_action,
+            self.snooze_action,
+            self.unread_action,
+            self.label_action,
+            self.reply_action,
+            select_all,
+        ):
+            edit_menu.addAction(action)
+
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        go_menu = bar.addMenu(self.tr("&Go"))
+        go_menu.addAction(self._action(self.tr("&Next conversation"), lambda: self.move(1), "J"))
+        go_menu.addAction(self._action(self.tr("&Previous conversation"), lambda: self.move(-1), "K"))
+        go_menu.addAction(self._action(self.tr("&Search"), self.focus_search, "/"))
+        go_menu.addAction(
+            self._action(self.tr("Search (alternative)"), self.focus_search, QKeySequence.StandardKey.Find)
+        )
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "?"))
+        help_menu.addAction(self._action(self.tr("&About cmdesk"), self.show_about))
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.add_source_action)
+        toolbar.addSeparator()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search everything synced  ( / )"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(420)
+        self.search.returnPressed.connect(self.run_search)
+        self.search.textChanged.connect(lambda text: self.run_search() if not text else None)
+        toolbar.addWidget(self.search)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.sync_label = QLabel(self)
+        self.network_label = QLabel(self)
+        self.outbox_label = QLabel(self)
+        for label in (self.sync_label, self.network_label, self.outbox_label):
+            self.statusBar().addPermanentWidget(label)
+
+    # data --------------------------------------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        """Re-read what the sidebar, the status bar and the page choice depend on."""
+        with self.context.database.read() as connection:
+            clients = workspace.list_clients(connection)
+            accounts = workspace.list_accounts(connection)
+            states = syncstate.load_all(connection)
+            labels = triage.list_labels(connection)
+            counts = queries.counts_by_status_and_kind(connection, self._scope_filter())
+            label_counts = {
+                label.id: queries.count(connection, self._scope_filter(ConversationFilter(label_ids=(label.id,))))
+                for label in labels
+            }
+            outbox = connection.exec_driver_sql(
+                "SELECT count(*) FROM outbox WHERE state IN ('scheduled', 'sending', 'failed', 'needs-check')"
+            ).scalar()
+        self._views = builtin_views() + [label_view(label.id, label.name) for label in labels]
+        view_counts = {view.key: view.count(counts) for view in self._views if not view.key.startswith("label:")}
+        view_counts.update({f"label:{key}": value for key, value in label_counts.items()})
+        self.sidebar.populate(self._views, view_counts, clients, accounts, states)
+        self._rebuild_view_menu()
+        self.pages.setCurrentIndex(1 if accounts else 0)
+        has_demo = any(client.is_demo for client in clients)
+        self.demo_action.setVisible(not has_demo)
+        self.remove_demo_action.setVisible(has_demo)
+        self._update_status(accounts, states, int(outbox or 0))
+
+    def _scope_filter(self, view: ConversationFilter | None = None) -> ConversationFilter:
+        client_id, account_id = self.sidebar.scope
+        return scoped(view or ConversationFilter(), client_id, account_id)
+
+    def _rebuild_view_menu(self) -> None:
+        self.view_menu.clear()
+        for number, view in enumerate(self._views):
+            action = QAction(view.title, self.view_menu)
+            if number < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _checked=False, key=view.key: self.sidebar.choose_view(key))
+            self.view_menu.addAction(action)
+
+    def _apply_view(self, view: SavedView | None) -> None:
+        if view is None:
+            return
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_view(self._scope_filter(view.view))
+        self.settings.setValue("last_view", view.key)
+        self._after_reload(0)
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        client_id, account_id = self.sidebar.scope
+        current = self.sidebar.current_view
+        self.refresh_all()
+        self.sidebar.set_scope(client_id, account_id)
+        if current is not None:
+            self.sidebar._current_view = current.key  # noqa: SLF001 - keep the emphasis on the chosen view
+            self.sidebar._emphasise()  # noqa: SLF001
+
+    def _after_reload(self, row: int) -> None:
+        count = self.model.rowCount()
+        if count:
+            row = max(0, min(row, count - 1))
+            index = self.model.index(row)
+            self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.list.scrollTo(index)
+        else:
+            self.thread.show_conversation(None, [], "")
+        self._show_empty_state(count == 0)
+
+    def _show_empty_state(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+        self.list.setVisible(not empty)
+        if not empty:
+            return
+        if self.model.search_text:
+            self.empty.setText(self.tr("No message matches “{text}”.").format(text=self.model.search_text))
+        else:
+            view = self.sidebar.current_view
+            self.empty.setText(
+                self.tr("Nothing here. Inbox zero in “{view}” — enjoy the calm.").format(
+                    view=view.title if view else ""
+                )
+            )
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(ConversationRole) if current.isValid() else None
+        if row is None:
+            self.thread.show_conversation(None, [], "")
+            return
+        with self.context.database.read() as connection:
+            messages = queries.thread(connection, row.id)
+            account = workspace.get_account(connection, row.account_id)
+        self.thread.show_conversation(row, messages, why_not_reply(row.network, account.is_demo))
+        if row.unread:
+            with self.context.database.write() as connection:
+                triage.mark_read(connection, [row.id])
+            self.model.refresh_rows([row.id])
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(self.list.selectionModel().selectedIndexes(), key=lambda index: index.row())
+        ids = [index.data(ConversationIdRole) for index in rows]
+        if not ids and self.list.currentIndex().isValid():
+            ids = [self.list.currentIndex().data(ConversationIdRole)]
+        return ids
+
+    # triage ------------------------------------------------------------------------------------------------------
+
+    def _changed(self, ids: list[int], message: str) -> None:
+        """After a triage change: reload the list keeping the position, refresh counts, say what happened."""
+        row = min((self.model.row_of(key) for key in ids if self.model.row_of(key) >= 0), default=0)
+        self.model.reload()
+        self._after_reload(row)
+        self.refresh_counts()
+        self.statusBar().showMessage(message, 4000)
+
+    def set_status(self, status: Status, until: datetime | None = None) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        with self.context.database.write() as connection:
+            triage.set_status(connection, ids, status, until)
+        names = {
+            Status.DONE: self.tr("{n} conversation(s) marked done"),
+            Status.OPEN: self.tr("{n} conversation(s) reopened"),
+            Status.PENDING: self.tr("{n} conversation(s) marked pending"),
+            Status.SNOOZED: self.tr("{n} conversation(s) snoozed"),
+        }
+        self._changed(ids, names[status].format(n=len(ids)))
+
+    def snooze_menu(self) -> None:
+        if not self.selected_ids():
+            return
+        now = datetime.now(UTC)
+        menu = QMenu(self)
+        for title, when in (
+            (self.tr("Later today"), snooze_choices.later_today(now)),
+            (self.tr("Tomorrow morning"), snooze_choices.tomorrow_morning(now)),
+            (self.tr("Next week"), snooze_choices.next_week(now)),
+        ):
+            label = f"{title}\t{when.astimezone():%a %H:%M}"
+            menu.addAction(label).triggered.connect(lambda _c=False, w=when: self.set_status(Status.SNOOZED, w))
+        menu.addSeparator()
+        menu.addAction(self.tr("Pick a date and time…")).triggered.connect(self._pick_snooze)
+        menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
+
+    def _pick_snooze(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Snooze until"))
+        editor = QDateTimeEdit(snooze_choices.tomorrow_morning(datetime.now(UTC)), dialog)
+        editor.setCalendarPopup(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(editor)
+        layout.addWidget(buttons)
+        dialog.accepted.connect(lambda: self.set_status(Status.SNOOZED, editor.dateTime().toPython().astimezone(UTC)))
+        dialog.open()
+
+    def wake_snoozed(self) -> None:
+        with self.context.database.write() as connection:
+            woken = triage.wake_due(connection, utcnow())
+        if woken:
+            self._changed(woken, self.tr("{n} snoozed conversation(s) are back").format(n=len(woken)))
+
+    def toggle_unread(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        current = self.list.currentIndex().data(ConversationRole)
+        make_unread = not (current.unread if current else False)
+        with self.context.database.write() as connection:
+            triage.mark_read(connection, ids, read=not make_unread)
+        self.model.refresh_rows(ids)
+        self.refresh_counts()
+
+    def label_menu(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        with self.context.database.read() as connection:
+            labels = triage.list_labels(connection)
+        current = self.list.currentIndex().data(ConversationRole)
+        menu = QMenu(self)
+        for label in labels:
+            action = menu.addAction(label.name)
+            action.setCheckable(True)
+            action.setChecked(bool(current and label.name in current.labels))
+            action.triggered.connect(lambda checked, key=label.id: self._label(ids, key, checked))
+        if labels:
+            menu.addSeparator()
+        menu.addAction(self.tr("New label…")).triggered.connect(lambda: self._new_label(ids))
+        menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
+
+    def _label(self, ids: list[int], label_id: int, on: bool) -> None:
+        with self.context.database.write() as connection:
+            (triage.assign_label if on else triage.remove_label)(connection, ids, label_id)
+        self.model.refresh_rows(ids)
+        self.refresh_counts()
+
+    def _new_label(self, ids: list[int]) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
+        if not ok or not name.strip():
+            return
+        try:
+            with self.context.database.write() as connection:
+                label = triage.create_label(connection, name)
+        except triage.TriageError as error:
+            QMessageBox.warning(self, self.tr("New label"), str(error))
+            return
+        self._label(ids, label.id, True)
+
+    def move(self, step: int) -> None:
+        current = self.list.currentIndex()
+        row = (current.row() if current.isValid() else -1) + step
+        if row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.list.scrollTo(index)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_reply(self) -> None:
+        if self.thread.reply.isEnabled():
+            self.thread.reply.setFocus()
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        if text:
+            self.model.set_search(text)
+            self._after_reload(0)
+        else:
+            self._apply_view(self.sidebar.current_view)
+
+    def _reply(self, conversation_id: int, text: str) -> None:
+        self.statusBar().showMessage(self.tr("Sending replies arrives with the Mastodon and e-mail connectors."), 5000)
+
+    # sync and sources --------------------------------------------------------------------------------------------
+
+    def sync_all(self) -> None:
+        self.context.sync_now()
+        self.statusBar().showMessage(self.tr("Syncing all sources…"), 3000)
+
+    def _sync_started(self, account_id: int) -> None:
+        self._health[account_id] = (Health.SYNCING.value, "")
+        self.sync_label.setText(self.tr("⟳ syncing…"))
+
+    def _sync_finished(self, result: AccountResult) -> None:
+        self._health[result.account_id] = (result.health.value, result.reason)
+        if result.ingested.inserted:
+            self.model.reload()
+            self._after_reload(0)
+        self.refresh_counts()
+
+    def _update_status(self, accounts: list, states: dict, outbox: int) -> None:  # type: ignore[type-arg]
+        real = [account for account in accounts if not account.is_demo]
+        attention = [a for a in real if states.get(a.id) and states[a.id].health is Health.NEEDS_ATTENTION]
+        retrying = [a for a in real if states.get(a.id) and states[a.id].health is Health.RETRYING]
+        if not real:
+            self.sync_label.setText(self.tr("No sources yet") if not accounts else self.tr("Demo workspace"))
+        elif attention:
+            self.sync_label.setText(self.tr("⚠ {n} source(s) need attention").format(n=len(attention)))
+            self.sync_label.setToolTip("\n".join(f"{a.name}: {states[a.id].reason}" for a in attention))
+        else:
+            self.sync_label.setText(self.tr("✓ {n} source(s) up to date").format(n=len(real) - len(retrying)))
+        offline = bool(real) and len(retrying) == len(real)
+        self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
+        self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
+        self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
+
+    def add_source(self) -> None:
+        dialog = AddSourceDialog(self.context, self)
+        dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
+        dialog.open()
+
+    def _source_added(self, account_id: int | None) -> None:
+        self.refresh_all()
+        if account_id is not None:
+            self.context.sync_now(account_id)
+
+    def load_demo(self) -> None:
+        loaded = load_demo(self.context.database)
+        self.refresh_all()
+        self._apply_view(self.sidebar.current_view)
+        self.statusBar().showMessage(self.tr("Demo workspace loaded: {n} messages").format(n=loaded), 5000)
+
+    def remove_demo(self) -> None:
+        if not demo_loaded(self.context.database):
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove the demo workspace"),
+            self.tr("Remove the two demo clients and all their conversations? Your own sources are not touched."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            remove_demo(self.context.database)
+            self.sidebar.set_scope(None, None)
+            self.refresh_all()
+            self._apply_view(self.sidebar.current_view)
+
+    # dialogs -----------------------------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("J / K", self.tr("Next / previous conversation")),
+            (self.tr("Enter"), self.tr("Open the conversation (move to the thread)")),
+            ("E", self.tr("Mark done")),
+            ("P", self.tr("Mark pending")),
+            ("Shift+O", self.tr("Reopen")),
+            ("S", self.tr("Snooze")),
+            ("U", self.tr("Toggle unread")),
+            ("L", self.tr("Label")),
+            ("R", self.tr("Reply")),
+            ("/", self.tr("Search")),
+            ("Ctrl+1 … Ctrl+9", self.tr("Saved views")),
+            ("F5", self.tr("Sync all")),
+            ("Ctrl+N", self.tr("Add a source")),
+            ("?", self.tr("This list")),
+        ]
+        table = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{what}</td></tr>" for key, what in rows)
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table>{table}</table>")
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About cmdesk"),
+            self.tr(
+                "<h3>cmdesk {version}</h3><p>A community manager's desk: one calm, offline-first inbox for "
+                "everything said to and about your organisation.</p><p>Data folder: {path}</p>"
+            ).format(version=__version__, path=str(self.context.data_dir)),
+        )
+
+    # window state ------------------------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        last = self.settings.value("last_view", "open")
+        self.sidebar.choose_view(str(last) if any(v.key == last for v in self._views) else "open")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

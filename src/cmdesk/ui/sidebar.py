@@ -1,0 +1,156 @@
+"""The left pane: saved views and labels with their counts, then clients (workspaces) with their accounts.
+
+A view and a scope (all clients, one client, or one account) are chosen independently; both show in bold.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from cmdesk.domain import Account, Health
+from cmdesk.models.saved_views import SavedView
+from cmdesk.storage.syncstate import SyncState
+from cmdesk.storage.workspace import Client
+from cmdesk.ui import style
+
+KeyRole = Qt.ItemDataRole.UserRole + 10
+"""("view", key) | ("scope", client_id, account_id) | ("section",)"""
+
+HEALTH_MARKS = {
+    Health.OK: "",
+    Health.NEW: "",
+    Health.SYNCING: " ⟳",
+    Health.RETRYING: " ⚠",
+    Health.RATE_LIMITED: " ⏸",
+    Health.NEEDS_ATTENTION: " ⚠",
+}
+
+
+class Sidebar(QTreeView):
+    viewChosen = Signal(object)  # noqa: N815 - SavedView
+    scopeChosen = Signal(object, object)  # noqa: N815 - client id or None, account id or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformRowHeights(True)
+        self.clicked.connect(self._chosen)
+        self.activated.connect(self._chosen)
+        self._views: dict[str, SavedView] = {}
+        self._current_view = "open"
+        self._scope: tuple[int | None, int | None] = (None, None)
+
+    def populate(
+        self,
+        views: list[SavedView],
+        counts: dict[str, int],
+        clients: list[Client],
+        accounts: list[Account],
+        health: dict[int, SyncState],
+    ) -> None:
+        self.model_.clear()
+        self.model_.setColumnCount(2)
+        self._views = {view.key: view for view in views}
+        views_section = self._section(self.tr("Views"))
+        for number, view in enumerate(views):
+            name = QStandardItem(view.title)
+            name.setData(("view", view.key), KeyRole)
+            if number < 9:
+                name.setToolTip(self.tr("Ctrl+{n}").format(n=number + 1))
+            count = QStandardItem(str(counts.get(view.key, 0)) if counts.get(view.key) else "")
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            count.setData(("view", view.key), KeyRole)
+            views_section.appendRow([name, count])
+        clients_section = self._section(self.tr("Clients"))
+        everyone = QStandardItem(self.tr("All clients"))
+        everyone.setData(("scope", None, None), KeyRole)
+        clients_section.appendRow([everyone, QStandardItem()])
+        for client in clients:
+            label = client.name + (self.tr(" (demo)") if client.is_demo else "")
+            item = QStandardItem(label)
+            item.setData(("scope", client.id, None), KeyRole)
+            for account in (a for a in accounts if a.client_id == client.id):
+                state = health.get(account.id)
+                mark = HEALTH_MARKS.get(state.health, "") if state else ""
+                child = QStandardItem(f"{account.name}{mark}")
+                child.setData(("scope", client.id, account.id), KeyRole)
+                tip = style.network_name(account.network.value) + " · " + account.address
+                if state and state.reason:
+                    tip += "\n" + state.reason
+                    child.setForeground(QBrush(QColor("#c62828")))
+                child.setToolTip(tip)
+                item.appendRow([child, QStandardItem()])
+            clients_section.appendRow([item, QStandardItem()])
+        self.expandAll()
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._emphasise()
+
+    def _section(self, title: str) -> QStandardItem:
+        section = QStandardItem(title.upper())
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        section.setFont(font)
+        section.setForeground(QBrush(QColor("#757575")))
+        section.setSelectable(False)
+        section.setData(("section",), KeyRole)
+        filler = QStandardItem()
+        filler.setSelectable(False)
+        self.model_.appendRow([section, filler])
+        return section
+
+    def _chosen(self, index: QModelIndex) -> None:
+        key = index.siblingAtColumn(0).data(KeyRole)
+        if not key or key[0] == "section":
+            return
+        if key[0] == "view":
+            self.choose_view(key[1])
+        else:
+            self._scope = (key[1], key[2])
+            self._emphasise()
+            self.scopeChosen.emit(key[1], key[2])
+
+    def choose_view(self, key: str) -> None:
+        if key not in self._views:
+            return
+        self._current_view = key
+        self._emphasise()
+        self.viewChosen.emit(self._views[key])
+
+    @property
+    def current_view(self) -> SavedView | None:
+        return self._views.get(self._current_view)
+
+    @property
+    def scope(self) -> tuple[int | None, int | None]:
+        return self._scope
+
+    def set_scope(self, client_id: int | None, account_id: int | None) -> None:
+        self._scope = (client_id, account_id)
+        self._emphasise()
+
+    def _emphasise(self) -> None:
+        """Bold the current view and the current scope (the selection can only show one of them)."""
+        for section in range(self.model_.rowCount()):
+            parent = self.model_.item(section, 0)
+            stack = [parent.child(row, 0) for row in range(parent.rowCount())]
+            while stack:
+                item = stack.pop()
+                key = item.data(KeyRole)
+                active = (key[0] == "view" and key[1] == self._current_view) or (
+                    key[0] == "scope" and (key[1], key[2]) == self._scope
+                )
+                font = item.font()
+                font.setBold(active)
+                item.setFont(font)
+                stack.extend(item.child(row, 0) for row in range(item.rowCount()))
