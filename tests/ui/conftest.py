@@ -1,0 +1,44 @@
+"""Fixtures for the window tests: a real AppContext over a temp data dir, and a qasync loop on the test's
+QApplication for the dialogs that await (the add-source check)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from cmdesk.app.context import AppContext
+from cmdesk.storage.database import Database
+from cmdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    asyncio.set_event_loop(None)
+    event_loop.close()
+
+
+@pytest.fixture
+def context(tmp_path: Path, loop: asyncio.AbstractEventLoop) -> Iterator[AppContext]:
+    data = tmp_path / "data"
+    app_context = AppContext(data, Database.open(data))
+    yield app_context
+    loop.run_until_complete(app_context.aclose())
+
+
+@pytest.fixture
+def window(qtbot, context: AppContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(context, settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main

@@ -1,0 +1,56 @@
+"""Adding a source from the window: paste a site address, choose among its feeds, the account appears."""
+
+from __future__ import annotations
+
+import asyncio
+
+from cmdesk.app.context import AppContext
+from cmdesk.storage import workspace
+from cmdesk.ui.add_source_dialog import AddSourceDialog
+from tests.conftest import sample
+from tests.support.feedserver import FeedServer, Route
+
+
+def test_site_with_two_feeds_then_a_direct_feed(
+    qtbot,
+    context: AppContext,
+    loop: asyncio.AbstractEventLoop,
+    feed_server: FeedServer,  # type: ignore[no-untyped-def]
+) -> None:
+    page = (
+        b'<html><head><link rel="alternate" type="application/rss+xml" title="Articles" href="/feed.xml">'
+        b'<link rel="alternate" type="application/atom+xml" title="Videos" href="/videos.atom"></head></html>'
+    )
+    feed_server.add("/", Route(page, "text/html"))
+    feed_server.add("/feed.xml", Route(sample("rss10.rdf")))
+    feed_server.add("/videos.atom", Route(sample("youtube.atom"), "application/atom+xml"))
+
+    dialog = AddSourceDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.url.setText(feed_server.url("/"))
+    dialog.client.setEditText("Boulangerie Le Fournil")
+    loop.run_until_complete(dialog.check())
+    assert dialog.candidates.count() == 2 and dialog.add_button.isEnabled()
+    dialog.candidates.setCurrentRow(1)
+    dialog.add_button.click()
+    assert dialog.added_account_id is not None
+
+    second = AddSourceDialog(context)
+    qtbot.addWidget(second)
+    second.url.setText(feed_server.url("/feed.xml"))
+    loop.run_until_complete(second.check())
+    assert "Planet Boulange" in second.status.text()
+    second.add_button.click()
+
+    bad = AddSourceDialog(context)
+    qtbot.addWidget(bad)
+    bad.url.setText(feed_server.url("/missing"))
+    loop.run_until_complete(bad.check())
+    assert "not found" in bad.status.text() and not bad.add_button.isEnabled()
+
+    with context.database.read() as connection:
+        accounts = workspace.list_accounts(connection)
+        clients = workspace.list_clients(connection)
+    assert [a.address for a in accounts] == [feed_server.url("/videos.atom"), feed_server.url("/feed.xml")]
+    assert [a.name for a in accounts] == ["Videos", "Planet Boulange"]
+    assert [c.name for c in clients] == ["Boulangerie Le Fournil"]

@@ -1,0 +1,120 @@
+"""The main window, driven like a user would: first run → demo → triage with the keyboard → remove the demo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import text
+
+from cmdesk.demo import load_demo
+from cmdesk.domain import Status
+from cmdesk.models.conversation_list_model import ConversationListModel, ConversationRole
+from cmdesk.storage.timeutil import utcnow
+from cmdesk.ui.main_window import MainWindow
+
+
+def rows(window: MainWindow) -> list[str]:
+    return [window.model.index(n).data(ConversationRole).last_author for n in range(window.model.rowCount())]
+
+
+def status_of(window: MainWindow, author: str) -> str:
+    with window.context.database.read() as connection:
+        return str(
+            connection.execute(text("SELECT status FROM conversations WHERE last_author = :a"), {"a": author}).scalar()
+        )
+
+
+def test_first_run_offers_demo_then_remove_returns_to_welcome(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert window.pages.currentWidget() is window.welcome
+    qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.splitter
+    assert window.model.rowCount() >= 12
+    assert window.thread.conversation is not None
+    assert not window.thread.reply.isEnabled() and "demo" in window.thread.reason.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    window.remove_demo()
+    assert window.pages.currentWidget() is window.welcome
+    assert window.model.rowCount() == 0
+
+
+def test_keyboard_triage(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    window.list.setFocus()
+    before = rows(window)
+    assert window.list.currentIndex().row() == 0
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    qtbot.keyClick(window.list, Qt.Key.Key_K)
+    assert window.list.currentIndex().row() == 1
+    target = before[1]
+    qtbot.keyClick(window.list, Qt.Key.Key_E)
+    assert status_of(window, target) == "done"
+    assert rows(window) == before[:1] + before[2:], "done leaves the open view, the next one is selected"
+    assert window.list.currentIndex().row() == 1
+
+    current = window.list.currentIndex().data(ConversationRole)
+    assert not current.unread, "opening a conversation marks it read"
+    qtbot.keyClick(window.list, Qt.Key.Key_U)
+    assert window.list.currentIndex().data(ConversationRole).unread
+
+    window.sidebar.choose_view("done")
+    assert rows(window) == [target]
+    window.sidebar.choose_view("open")
+    qtbot.keyClick(window.list, Qt.Key.Key_Slash)
+    assert window.search.hasFocus()
+
+
+def test_bulk_done_and_snooze_wake_up(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("mentions")
+    mentions = window.model.rowCount()
+    assert mentions == 3
+    window.list.selectAll()
+    window.set_status(Status.SNOOZED, utcnow() + timedelta(hours=2))
+    assert window.model.rowCount() == 0
+    window.sidebar.choose_view("snoozed")
+    assert window.model.rowCount() == 3
+    with window.context.database.write() as connection:
+        connection.execute(
+            text("UPDATE conversations SET snoozed_until = :t WHERE status='snoozed'"),
+            {"t": (utcnow() - timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M:%S.%f")},
+        )
+    window.wake_snoozed()
+    window.sidebar.choose_view("mentions")
+    assert window.model.rowCount() == 3
+    unread = [window.model.index(n).data(ConversationRole).unread for n in range(3)]
+    assert unread == [False, True, True], "woken conversations are unread again (the first is open, so read)"
+
+
+def test_search_and_labels(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.search.setText("intoxication")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert rows(window) == ["Quartier Oberkampf"]
+    window.search.clear()
+    assert window.model.rowCount() > 1
+
+    monkeypatch.setattr("cmdesk.ui.main_window.QInputDialog.getText", lambda *args, **kwargs: ("Bad buzz", True))
+    window.list.setCurrentIndex(window.model.index(0))
+    window._new_label([window.model.index(0).data(ConversationRole).id])
+    assert window.model.index(0).data(ConversationRole).labels == ("Bad buzz",)
+    label = next(view for view in window._views if view.key.startswith("label:"))
+    window.sidebar.choose_view(label.key)
+    assert window.model.rowCount() == 1
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    model = ConversationListModel(window.context.database)
+    model.fetchMore()
+    qtmodeltester.check(model)
+    model.set_search("croissants")
+    qtmodeltester.check(model)
+    window.refresh_all()
+    qtmodeltester.check(window.sidebar.model_)
