@@ -23,11 +23,16 @@ from cmdesk.sync.responsiveness import keep_loop_responsive
 log = logging.getLogger(__name__)
 
 
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+
+
 def install_translations(app: QApplication, language: str | None = None) -> QTranslator | None:
-    """French or English from the system locale (or the Preferences choice); English needs no file."""
+    """French or English from the system locale (or the Preferences choice); English needs no file. Dates and
+    numbers follow the same locale."""
     locale = QLocale(language) if language else QLocale.system()
+    QLocale.setDefault(locale)
     translator = QTranslator(app)
-    if translator.load(locale, "cmdesk", "_", str(paths.resource_path("translations"))):
+    if translator.load(locale, "cmdesk", "_", str(TRANSLATIONS)):
         app.installTranslator(translator)
         return translator
     return None

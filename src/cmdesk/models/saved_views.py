@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cmdesk.storage.queries import ConversationFilter
 
@@ -33,14 +33,22 @@ class SavedView:
 
 def builtin_views() -> list[SavedView]:
     return [
-        SavedView("open", "All open", ConversationFilter(statuses=ACTIVE)),
-        SavedView("mentions", "Mentions", ConversationFilter(kinds=("mention",), statuses=ACTIVE)),
-        SavedView("messages", "Messages", ConversationFilter(kinds=("message",), statuses=ACTIVE)),
-        SavedView("comments", "Comments", ConversationFilter(kinds=("comment",), statuses=ACTIVE)),
-        SavedView("email", "E-mail", ConversationFilter(kinds=("email",), statuses=ACTIVE)),
-        SavedView("monitoring", "Monitoring", ConversationFilter(kinds=("feed",), statuses=ACTIVE)),
-        SavedView("snoozed", "Snoozed", ConversationFilter(statuses=("snoozed",))),
-        SavedView("done", "Done", ConversationFilter(statuses=("done",))),
+        SavedView("open", QT_TRANSLATE_NOOP("Views", "All open"), ConversationFilter(statuses=ACTIVE)),
+        SavedView(
+            "mentions", QT_TRANSLATE_NOOP("Views", "Mentions"), ConversationFilter(kinds=("mention",), statuses=ACTIVE)
+        ),
+        SavedView(
+            "messages", QT_TRANSLATE_NOOP("Views", "Messages"), ConversationFilter(kinds=("message",), statuses=ACTIVE)
+        ),
+        SavedView(
+            "comments", QT_TRANSLATE_NOOP("Views", "Comments"), ConversationFilter(kinds=("comment",), statuses=ACTIVE)
+        ),
+        SavedView("email", QT_TRANSLATE_NOOP("Views", "E-mail"), ConversationFilter(kinds=("email",), statuses=ACTIVE)),
+        SavedView(
+            "monitoring", QT_TRANSLATE_NOOP("Views", "Monitoring"), ConversationFilter(kinds=("feed",), statuses=ACTIVE)
+        ),
+        SavedView("snoozed", QT_TRANSLATE_NOOP("Views", "Snoozed"), ConversationFilter(statuses=("snoozed",))),
+        SavedView("done", QT_TRANSLATE_NOOP("Views", "Done"), ConversationFilter(statuses=("done",))),
     ]
 
 
@@ -54,9 +62,3 @@ def scoped(view: ConversationFilter, client_id: int | None, account_id: int | No
         client_ids=(client_id,) if client_id is not None else (),
         account_ids=(account_id,) if account_id is not None else (),
     )
-
-
-def _register_titles() -> None:
-    """Titles marked for lupdate (they are translated when shown, through SavedView.title)."""
-    for text in ("All open", "Mentions", "Messages", "Comments", "E-mail", "Monitoring", "Snoozed", "Done"):
-        QCoreApplication.translate("Views", text)

@@ -41,6 +41,7 @@ from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import AccountResult
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.conversation_delegate import ConversationDelegate
+from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.sidebar import Sidebar
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.welcome_page import WelcomePage
@@ -164,6 +165,10 @@ class MainWindow(QMainWindow):
             select_all,
         ):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(self.tr("&Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences)
+        )
 
         self.view_menu = bar.addMenu(self.tr("&View"))
         go_menu = bar.addMenu(self.tr("&Go"))
@@ -533,6 +538,9 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(f"<table>{table}</table>")
         box.open()
+
+    def show_preferences(self) -> None:
+        PreferencesDialog(self.settings, self).open()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -103,6 +103,8 @@ class ThreadView(QWidget):
         self.send = QPushButton(self.tr("Send"), self)
         self.send.setToolTip(self.tr("Send the reply (Ctrl+Enter)"))
         self.send.clicked.connect(self._send)
+        QShortcut(QKeySequence("Ctrl+Return"), self.reply, self._send)
+        QShortcut(QKeySequence("Ctrl+Enter"), self.reply, self._send)
         bottom = QHBoxLayout()
         bottom.addWidget(self.reason, 1)
         bottom.addWidget(self.send)

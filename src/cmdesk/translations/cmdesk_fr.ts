@@ -1,0 +1,732 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AddSourceDialog</name>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="32"/>
+        <source>Add a source</source>
+        <translation>Ajouter une source</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="38"/>
+        <source>https://blog.example.com or a feed address</source>
+        <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="44"/>
+        <source>The client this source belongs to; type a new name to create one</source>
+        <translation>Le client auquel appartient cette source ; tapez un nouveau nom pour le créer</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="46"/>
+        <source>Optional: the feed&apos;s title is used</source>
+        <translation>Facultatif : le titre du flux est utilisé</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="52"/>
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="53"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <source>Address:</source>
+        <translation>Adresse :</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="63"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="64"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="86"/>
+        <source>This is not a web address.</source>
+        <translation>Ce n’est pas une adresse web.</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="94"/>
+        <source>Checking {url}…</source>
+        <translation>Vérification de {url}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="99"/>
+        <source>Cannot use this address: {reason}</source>
+        <translation>Impossible d’utiliser cette adresse : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="112"/>
+        <source>This page offers several feeds: choose one.</source>
+        <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="114"/>
+        <source>Found the feed “{title}”.</source>
+        <translation>Flux trouvé : « {title} ».</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../app/crash.py" line="33"/>
+        <source>cmdesk hit a problem</source>
+        <translation>cmdesk a rencontré un problème</translation>
+    </message>
+    <message>
+        <location filename="../app/crash.py" line="35"/>
+        <source>Something went wrong: {error}
+Your data is safe; the details are in the log.</source>
+        <translation>Une erreur s’est produite : {error}
+Vos données sont intactes ; les détails sont dans le journal.</translation>
+    </message>
+    <message>
+        <location filename="../app/crash.py" line="40"/>
+        <source>Copy details</source>
+        <translation>Copier les détails</translation>
+    </message>
+</context>
+<context>
+    <name>Kind</name>
+    <message>
+        <location filename="../ui/style.py" line="25"/>
+        <source>Post</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="26"/>
+        <source>Mention</source>
+        <translation>Mention</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="27"/>
+        <source>Direct message</source>
+        <translation>Message privé</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="28"/>
+        <source>Comments</source>
+        <translation>Commentaires</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="29"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/main_window.py" line="58"/>
+        <source>cmdesk</source>
+        <translation>cmdesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="131"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="132"/>
+        <source>&amp;Add a source…</source>
+        <translation>&amp;Ajouter une source…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="133"/>
+        <source>&amp;Sync all</source>
+        <translation>&amp;Tout synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="134"/>
+        <source>Load the &amp;demo workspace</source>
+        <translation>Charger l’espace de &amp;démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="135"/>
+        <source>&amp;Remove the demo workspace</source>
+        <translation>&amp;Retirer l’espace de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="136"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="148"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="149"/>
+        <source>Mark &amp;done</source>
+        <translation>Marquer comme &amp;traité</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="150"/>
+        <source>Re&amp;open</source>
+        <translation>Ré&amp;ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="151"/>
+        <source>Mark &amp;pending</source>
+        <translation>Marquer &amp;en attente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="152"/>
+        <source>&amp;Snooze…</source>
+        <translation>&amp;Reporter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="153"/>
+        <source>Toggle &amp;unread</source>
+        <translation>Basculer &amp;non lu</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="154"/>
+        <source>&amp;Label…</source>
+        <translation>É&amp;tiquette…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="155"/>
+        <source>&amp;Reply</source>
+        <translation>Ré&amp;pondre</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="156"/>
+        <source>Select &amp;all</source>
+        <translation>Tout &amp;sélectionner</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="170"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="173"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="174"/>
+        <source>&amp;Go</source>
+        <translation>A&amp;ller</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="175"/>
+        <source>&amp;Next conversation</source>
+        <translation>Conversation &amp;suivante</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="176"/>
+        <source>&amp;Previous conversation</source>
+        <translation>Conversation &amp;précédente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="177"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="179"/>
+        <source>Search (alternative)</source>
+        <translation>Rechercher (autre raccourci)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="182"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="183"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="184"/>
+        <source>&amp;About cmdesk</source>
+        <translation>À &amp;propos de cmdesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="187"/>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="194"/>
+        <source>Search everything synced  ( / )</source>
+        <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="287"/>
+        <source>No message matches “{text}”.</source>
+        <translation>Aucun message ne correspond à « {text} ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="291"/>
+        <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
+        <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="334"/>
+        <source>{n} conversation(s) marked done</source>
+        <translation>{n} conversation(s) marquée(s) comme traitée(s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="335"/>
+        <source>{n} conversation(s) reopened</source>
+        <translation>{n} conversation(s) rouverte(s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="336"/>
+        <source>{n} conversation(s) marked pending</source>
+        <translation>{n} conversation(s) mise(s) en attente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="337"/>
+        <source>{n} conversation(s) snoozed</source>
+        <translation>{n} conversation(s) reportée(s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="347"/>
+        <source>Later today</source>
+        <translation>Plus tard aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="348"/>
+        <source>Tomorrow morning</source>
+        <translation>Demain matin</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="349"/>
+        <source>Next week</source>
+        <translation>La semaine prochaine</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="354"/>
+        <source>Pick a date and time…</source>
+        <translation>Choisir une date et une heure…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="359"/>
+        <source>Snooze until</source>
+        <translation>Reporter jusqu’à</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="375"/>
+        <source>{n} snoozed conversation(s) are back</source>
+        <translation>{n} conversation(s) reportée(s) de retour</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="403"/>
+        <source>New label…</source>
+        <translation>Nouvelle étiquette…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="413"/>
+        <location filename="../ui/main_window.py" line="420"/>
+        <source>New label</source>
+        <translation>Nouvelle étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="413"/>
+        <source>Label name:</source>
+        <translation>Nom de l’étiquette :</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="451"/>
+        <source>Sending replies arrives with the Mastodon and e-mail connectors.</source>
+        <translation>L’envoi de réponses arrive avec les connecteurs Mastodon et e-mail.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="457"/>
+        <source>Syncing all sources…</source>
+        <translation>Synchronisation de toutes les sources…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="461"/>
+        <source>⟳ syncing…</source>
+        <translation>⟳ synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="475"/>
+        <source>No sources yet</source>
+        <translation>Aucune source pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="475"/>
+        <source>Demo workspace</source>
+        <translation>Espace de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="477"/>
+        <source>⚠ {n} source(s) need attention</source>
+        <translation>⚠ {n} source(s) à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="480"/>
+        <source>✓ {n} source(s) up to date</source>
+        <translation>✓ {n} source(s) à jour</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="482"/>
+        <source>● offline</source>
+        <translation>● hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="482"/>
+        <source>● online</source>
+        <translation>● en ligne</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="484"/>
+        <source>Outbox: {n}</source>
+        <translation>Boîte d’envoi : {n}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="500"/>
+        <source>Demo workspace loaded: {n} messages</source>
+        <translation>Espace de démonstration chargé : {n} messages</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="507"/>
+        <source>Remove the demo workspace</source>
+        <translation>Retirer l’espace de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="508"/>
+        <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
+        <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="520"/>
+        <source>Next / previous conversation</source>
+        <translation>Conversation suivante / précédente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="521"/>
+        <source>Enter</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="521"/>
+        <source>Open the conversation (move to the thread)</source>
+        <translation>Ouvrir la conversation (aller au fil)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="522"/>
+        <source>Mark done</source>
+        <translation>Marquer comme traité</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="523"/>
+        <source>Mark pending</source>
+        <translation>Marquer en attente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="524"/>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="525"/>
+        <source>Snooze</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="526"/>
+        <source>Toggle unread</source>
+        <translation>Basculer non lu</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="527"/>
+        <source>Label</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="528"/>
+        <source>Reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="529"/>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="530"/>
+        <source>Saved views</source>
+        <translation>Vues enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="531"/>
+        <source>Sync all</source>
+        <translation>Tout synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="532"/>
+        <source>Add a source</source>
+        <translation>Ajouter une source</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="533"/>
+        <source>This list</source>
+        <translation>Cette liste</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="537"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="548"/>
+        <source>About cmdesk</source>
+        <translation>À propos de cmdesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="550"/>
+        <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Network</name>
+    <message>
+        <location filename="../ui/style.py" line="16"/>
+        <source>Feed</source>
+        <translation>Flux</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="17"/>
+        <source>Mastodon</source>
+        <translation>Mastodon</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="18"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="14"/>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="19"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="22"/>
+        <source>The language changes the next time cmdesk starts.</source>
+        <translation>La langue change au prochain démarrage de cmdesk.</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="28"/>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+</context>
+<context>
+    <name>Reply</name>
+    <message>
+        <location filename="../app/context.py" line="82"/>
+        <source>This is a demo conversation: replies are not sent anywhere.</source>
+        <translation>Conversation de démonstration : les réponses ne sont envoyées nulle part.</translation>
+    </message>
+    <message>
+        <location filename="../app/context.py" line="84"/>
+        <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
+        <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
+    </message>
+    <message>
+        <location filename="../app/context.py" line="87"/>
+        <source>Replying from cmdesk to this network is not available yet.</source>
+        <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../ui/sidebar.py" line="62"/>
+        <source>Views</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <location filename="../ui/sidebar.py" line="67"/>
+        <source>Ctrl+{n}</source>
+        <translation>Ctrl+{n}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sidebar.py" line="72"/>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/sidebar.py" line="73"/>
+        <source>All clients</source>
+        <translation>Tous les clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/sidebar.py" line="77"/>
+        <source> (demo)</source>
+        <translation> (démo)</translation>
+    </message>
+</context>
+<context>
+    <name>Start</name>
+    <message>
+        <location filename="../app/main.py" line="59"/>
+        <source>cmdesk cannot start</source>
+        <translation>cmdesk ne peut pas démarrer</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../ui/style.py" line="36"/>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="37"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="38"/>
+        <source>Snoozed</source>
+        <translation>Reporté</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="39"/>
+        <source>Done</source>
+        <translation>Traité</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <location filename="../ui/thread_view.py" line="53"/>
+        <source>Open the original</source>
+        <translation>Ouvrir l’original</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="61"/>
+        <source>{count} message(s) in this thread</source>
+        <translation>{count} message(s) dans ce fil</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="96"/>
+        <source>Select a conversation to read it here.</source>
+        <translation>Sélectionnez une conversation pour la lire ici.</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="98"/>
+        <location filename="../ui/thread_view.py" line="136"/>
+        <source>Write a reply…</source>
+        <translation>Écrire une réponse…</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="103"/>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="104"/>
+        <source>Send the reply (Ctrl+Enter)</source>
+        <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="136"/>
+        <source>Replies are not possible here.</source>
+        <translation>Impossible de répondre ici.</translation>
+    </message>
+</context>
+<context>
+    <name>Views</name>
+    <message>
+        <location filename="../models/saved_views.py" line="36"/>
+        <source>All open</source>
+        <translation>À traiter</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="38"/>
+        <source>Mentions</source>
+        <translation>Mentions</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="41"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="44"/>
+        <source>Comments</source>
+        <translation>Commentaires</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="46"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="48"/>
+        <source>Monitoring</source>
+        <translation>Veille</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="50"/>
+        <source>Snoozed</source>
+        <translation>Reportés</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="51"/>
+        <source>Done</source>
+        <translation>Traités</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../ui/welcome_page.py" line="15"/>
+        <source>Welcome to cmdesk</source>
+        <translation>Bienvenue dans cmdesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcome_page.py" line="22"/>
+        <source>One calm inbox for everything said to and about your organisation: blog comments, forums, YouTube and Reddit, mentions, messages and e-mail. Read, triage and answer — even offline.</source>
+        <translation>Une seule boîte de réception, calme, pour tout ce qui se dit à votre organisation et à son sujet : commentaires de blog, forums, YouTube et Reddit, mentions, messages et e-mails. Lisez, triez et répondez — même hors ligne.</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcome_page.py" line="29"/>
+        <source>Add a source…</source>
+        <translation>Ajouter une source…</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcome_page.py" line="30"/>
+        <source>Paste the address of a blog, forum, YouTube channel or feed</source>
+        <translation>Collez l’adresse d’un blog, d’un forum, d’une chaîne YouTube ou d’un flux</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcome_page.py" line="31"/>
+        <source>Explore the demo workspace</source>
+        <translation>Explorer l’espace de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/welcome_page.py" line="32"/>
+        <source>Two example clients with realistic conversations; removable in one click</source>
+        <translation>Deux clients d’exemple avec des conversations réalistes ; se retire en un clic</translation>
+    </message>
+</context>
+</TS>
