@@ -34,6 +34,8 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
         save(window, "search")
         window.search.clear()
     previous = window.pages.currentIndex()
+    window.show_sources()
+    save(window, "sources")
     window.pages.setCurrentWidget(window.welcome)
     save(window, "welcome")
     window.pages.setCurrentIndex(previous)

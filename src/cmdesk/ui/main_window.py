@@ -43,6 +43,7 @@ from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.sidebar import Sidebar
+from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.welcome_page import WelcomePage
 
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([250, 430, 600])
         self.pages.addWidget(self.splitter)
+        self.sources = SourcesPane(context.database, self)
+        self.sources.changed.connect(self._sources_changed)
+        self.sources.syncRequested.connect(self.context.sync_now)
+        self.sources.addSourceRequested.connect(self.add_source)
+        self.pages.addWidget(self.sources)
         self.setCentralWidget(self.pages)
 
         self._build_actions()
@@ -171,6 +177,11 @@ class MainWindow(QMainWindow):
         )
 
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.inbox_action = self._action(self.tr("&Inbox"), self.show_inbox, "Ctrl+Shift+I")
+        self.sources_action = self._action(self.tr("S&ources"), self.show_sources, "Ctrl+Shift+S")
+        for action in (self.inbox_action, self.sources_action):
+            action.setCheckable(True)
+        self.inbox_action.setChecked(True)
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addAction(self._action(self.tr("&Next conversation"), lambda: self.move(1), "J"))
         go_menu.addAction(self._action(self.tr("&Previous conversation"), lambda: self.move(-1), "K"))
@@ -187,6 +198,9 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
+        toolbar.addAction(self.inbox_action)
+        toolbar.addAction(self.sources_action)
+        toolbar.addSeparator()
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.add_source_action)
         toolbar.addSeparator()
@@ -228,7 +242,9 @@ class MainWindow(QMainWindow):
         view_counts.update({f"label:{key}": value for key, value in label_counts.items()})
         self.sidebar.populate(self._views, view_counts, clients, accounts, states)
         self._rebuild_view_menu()
-        self.pages.setCurrentIndex(1 if accounts else 0)
+        if self.pages.currentWidget() is not self.sources:
+            self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
+        self.sources.refresh()
         has_demo = any(client.is_demo for client in clients)
         self.demo_action.setVisible(not has_demo)
         self.remove_demo_action.setVisible(has_demo)
@@ -240,6 +256,9 @@ class MainWindow(QMainWindow):
 
     def _rebuild_view_menu(self) -> None:
         self.view_menu.clear()
+        self.view_menu.addAction(self.inbox_action)
+        self.view_menu.addAction(self.sources_action)
+        self.view_menu.addSeparator()
         for number, view in enumerate(self._views):
             action = QAction(view.title, self.view_menu)
             if number < 9:
@@ -459,6 +478,8 @@ class MainWindow(QMainWindow):
     def _sync_started(self, account_id: int) -> None:
         self._health[account_id] = (Health.SYNCING.value, "")
         self.sync_label.setText(self.tr("⟳ syncing…"))
+        if self.pages.currentWidget() is self.sources:
+            self.sources.refresh()
 
     def _sync_finished(self, result: AccountResult) -> None:
         self._health[result.account_id] = (result.health.value, result.reason)
@@ -482,6 +503,25 @@ class MainWindow(QMainWindow):
         self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
         self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
+
+    def show_inbox(self) -> None:
+        self.inbox_action.setChecked(True)
+        self.sources_action.setChecked(False)
+        self.pages.setCurrentWidget(self.welcome)
+        self.refresh_all()
+        self.list.setFocus()
+
+    def show_sources(self) -> None:
+        self.inbox_action.setChecked(False)
+        self.sources_action.setChecked(True)
+        self.pages.setCurrentWidget(self.sources)
+        self.sources.refresh()
+        self.sources.tree.setFocus()
+
+    def _sources_changed(self) -> None:
+        self.refresh_all()
+        self.model.reload()
+        self._after_reload(0)
 
     def add_source(self) -> None:
         dialog = AddSourceDialog(self.context, self)

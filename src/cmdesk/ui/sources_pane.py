@@ -1,0 +1,241 @@
+"""The Sources pane: clients and their accounts with sync health (ok / syncing / needs attention and why /
+rate-limited until), last sync and message counts; add, rename and remove clients and sources; sync now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmdesk.domain import Health
+from cmdesk.storage import syncstate, workspace
+from cmdesk.storage.database import Database
+from cmdesk.ui import style
+
+RowRole = Qt.ItemDataRole.UserRole + 20
+"""("client", id) or ("account", id)"""
+
+HEALTH_COLOURS = {
+    Health.OK: "#2e7d32",
+    Health.SYNCING: "#1565c0",
+    Health.RETRYING: "#ef6c00",
+    Health.RATE_LIMITED: "#ef6c00",
+    Health.NEEDS_ATTENTION: "#c62828",
+    Health.NEW: "#757575",
+}
+
+
+def health_text(state: syncstate.SyncState | None) -> str:
+    if state is None or state.health is Health.NEW:
+        return QCoreApplication.translate("SourcesPane", "not synced yet")
+    if state.health is Health.OK:
+        return QCoreApplication.translate("SourcesPane", "ok")
+    if state.health is Health.SYNCING:
+        return QCoreApplication.translate("SourcesPane", "syncing…")
+    when = QLocale().toString(state.retry_at.astimezone(), QLocale.FormatType.ShortFormat) if state.retry_at else ""
+    if state.health is Health.RATE_LIMITED:
+        return QCoreApplication.translate("SourcesPane", "rate-limited until {time}").format(time=when)
+    if state.health is Health.RETRYING:
+        return QCoreApplication.translate("SourcesPane", "retrying at {time}: {reason}").format(
+            time=when, reason=state.reason
+        )
+    return QCoreApplication.translate("SourcesPane", "needs attention: {reason}").format(reason=state.reason)
+
+
+class SourcesPane(QWidget):
+    changed = Signal()  # noqa: N815 - clients or accounts were added, renamed or removed
+    syncRequested = Signal(object)  # noqa: N815 - account id, or None for all
+    addSourceRequested = Signal()  # noqa: N815
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        title = QLabel(self.tr("Sources"), self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        hint = QLabel(self.tr("Each client (workspace) groups its sources. Select a row to act on it."), self)
+        hint.setStyleSheet("color: #757575;")
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("add_source", self.tr("Add a source…"), self.addSourceRequested.emit),
+            ("add_client", self.tr("Add a client…"), self.add_client),
+            ("rename", self.tr("Rename…"), self.rename),
+            ("remove", self.tr("Remove…"), self.remove),
+            ("sync", self.tr("Sync now"), self.sync_selected),
+            ("sync_all", self.tr("Sync all"), lambda: self.syncRequested.emit(None)),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(self._call(slot))
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.refresh()
+
+    @staticmethod
+    def _call(slot: Callable[[], object]) -> Callable[[bool], None]:
+        return lambda _checked=False: (slot(), None)[1]
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        with self._database.read() as connection:
+            clients = workspace.list_clients(connection)
+            accounts = workspace.list_accounts(connection)
+            states = syncstate.load_all(connection)
+            counts = workspace.account_counts(connection)
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Network"), self.tr("Health"), self.tr("Last sync"), self.tr("Messages")]
+        )
+        locale = QLocale()
+        for client in clients:
+            head = QStandardItem(client.name + (self.tr(" (demo)") if client.is_demo else ""))
+            head.setData(("client", client.id), RowRole)
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            row = [head] + [QStandardItem() for _ in range(4)]
+            for account in (a for a in accounts if a.client_id == client.id):
+                state = states.get(account.id)
+                name = QStandardItem(account.name)
+                name.setToolTip(account.address)
+                name.setData(("account", account.id), RowRole)
+                health = QStandardItem(self.tr("demo") if account.is_demo else health_text(state))
+                if state is not None and not account.is_demo:
+                    health.setForeground(QBrush(QColor(HEALTH_COLOURS.get(state.health, "#757575"))))
+                    health.setToolTip(state.reason)
+                last = state.last_success_at if state else None
+                when = QStandardItem(
+                    locale.toString(last.astimezone(), QLocale.FormatType.ShortFormat) if last else "—"
+                )
+                number = QStandardItem(locale.toString(counts.get(account.id, (0, 0))[1]))
+                number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                head.appendRow([name, QStandardItem(style.network_name(account.network.value)), health, when, number])
+            self.model.appendRow(row)
+        self.tree.expandAll()
+        header = self.tree.header()
+        for column in range(self.model.columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        if selected:
+            self.select(*selected)
+        self._enable()
+
+    def selected(self) -> tuple[str, int] | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        value = index.siblingAtColumn(0).data(RowRole)
+        return (value[0], value[1]) if value else None
+
+    def select(self, kind: str, key: int) -> None:
+        for row in range(self.model.rowCount()):
+            client = self.model.item(row, 0)
+            candidates = [client] + [client.child(n, 0) for n in range(client.rowCount())]
+            for item in candidates:
+                if item.data(RowRole) == (kind, key):
+                    self.tree.setCurrentIndex(item.index())
+                    return
+
+    def _enable(self) -> None:
+        chosen = self.selected()
+        self.buttons["rename"].setEnabled(chosen is not None)
+        self.buttons["remove"].setEnabled(chosen is not None)
+        self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
+
+    def add_client(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add a client"), self.tr("Client name:"))
+        if not ok or not name.strip():
+            return
+        try:
+            with self._database.write() as connection:
+                client = workspace.add_client(connection, name)
+        except workspace.WorkspaceError as error:
+            QMessageBox.warning(self, self.tr("Add a client"), str(error))
+            return
+        self.refresh()
+        self.select("client", client.id)
+        self.changed.emit()
+
+    def rename(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        kind, key = chosen
+        current = self.tree.currentIndex().siblingAtColumn(0).data(Qt.ItemDataRole.DisplayRole)
+        name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("New name:"), text=current)
+        if not ok or not name.strip():
+            return
+        try:
+            with self._database.write() as connection:
+                if kind == "client":
+                    workspace.rename_client(connection, key, name)
+                else:
+                    workspace.rename_account(connection, key, name)
+        except workspace.WorkspaceError as error:
+            QMessageBox.warning(self, self.tr("Rename"), str(error))
+            return
+        self.refresh()
+        self.changed.emit()
+
+    def remove(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        kind, key = chosen
+        name = self.tree.currentIndex().siblingAtColumn(0).data(Qt.ItemDataRole.DisplayRole)
+        with self._database.read() as connection:
+            counts = workspace.account_counts(connection)
+            if kind == "client":
+                ids = [a.id for a in workspace.list_accounts(connection) if a.client_id == key]
+            else:
+                ids = [key]
+        messages = sum(counts.get(account_id, (0, 0))[1] for account_id in ids)
+        question = (
+            self.tr("Remove the client “{name}”, its {n} source(s) and their {m} message(s)?")
+            if kind == "client"
+            else self.tr("Remove the source “{name}” and its {m} message(s)?")
+        ).format(name=name, n=len(ids), m=messages)
+        answer = QMessageBox.question(self, self.tr("Remove"), question + "\n" + self.tr("This cannot be undone."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self._database.write() as connection:
+            if kind == "client":
+                workspace.remove_client(connection, key)
+            else:
+                workspace.remove_account(connection, key)
+        self.refresh()
+        self.changed.emit()
+
+    def sync_selected(self) -> None:
+        chosen = self.selected()
+        if chosen and chosen[0] == "account":
+            self.syncRequested.emit(chosen[1])
