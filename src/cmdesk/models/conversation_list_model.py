@@ -1,8 +1,14 @@
-"""ConversationListModel: the inbox list as a Qt model over keyset-paged queries, fetched lazily with fetchMore,
-or over full-text search hits (search mode). Each row's data is a ConversationRow."""
+"""ConversationListModel: the inbox list as a Qt model over a view's conversations, read in blocks on demand.
+
+The model knows the view's row count up front and loads only the blocks the list actually shows, so scrolling to
+the bottom of 400,000 conversations reads one block from the oldest end instead of fetching every row on the way
+(bench/ui.py). Neighbouring blocks are read by keyset from an already loaded neighbour; far jumps use an offset
+from the nearer end. In search mode the rows are the conversations of the best full-text hits.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -13,10 +19,11 @@ from cmdesk.storage.database import Database
 ConversationRole = Qt.ItemDataRole.UserRole
 """The ConversationRow behind a row."""
 SnippetRole = Qt.ItemDataRole.UserRole + 1
-"""In search mode, the matching text with matches wrapped in <b>…</b> (HTML-escaped otherwise); else None."""
+"""In search mode, the matching text with matches wrapped in MARK; else None."""
 ConversationIdRole = Qt.ItemDataRole.UserRole + 2
 
-PAGE_SIZE = 200
+BLOCK = 200
+CACHED_BLOCKS = 64
 SEARCH_LIMIT = 200
 MARK = ("\x02", "\x03")
 """Match markers used internally; the delegate turns them into bold runs."""
@@ -27,10 +34,12 @@ class ConversationListModel(QAbstractListModel):
         super().__init__(parent)
         self._database = database
         self._view = view or queries.ConversationFilter()
-        self._rows: list[queries.ConversationRow] = []
+        self._count = 0
+        self._blocks: OrderedDict[int, list[queries.ConversationRow]] = OrderedDict()
+        self._search_rows: list[queries.ConversationRow] | None = None
         self._snippets: dict[int, str] = {}
-        self._exhausted = False
         self._search = ""
+        self.reload()
 
     @property
     def view(self) -> queries.ConversationFilter:
@@ -41,12 +50,23 @@ class ConversationListModel(QAbstractListModel):
         return self._search
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
+
+    def row(self, number: int) -> queries.ConversationRow | None:
+        if not 0 <= number < self._count:
+            return None
+        if self._search_rows is not None:
+            return self._search_rows[number]
+        block = self._block(number // BLOCK)
+        offset = number % BLOCK
+        return block[offset] if offset < len(block) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row(index.row())
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title or row.snippet
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -61,25 +81,30 @@ class ConversationListModel(QAbstractListModel):
             return self._snippets.get(row.id)
         return None
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._exhausted:
-            return
-        if self._search:
-            self._exhausted = True
-            return
-        after = self._rows[-1].key if self._rows else None
+    def _block(self, number: int) -> list[queries.ConversationRow]:
+        cached = self._blocks.get(number)
+        if cached is not None:
+            self._blocks.move_to_end(number)
+            return cached
         with self._database.read() as connection:
-            page = queries.conversation_page(connection, self._view, after=after, limit=PAGE_SIZE)
-        if len(page) < PAGE_SIZE:
-            self._exhausted = True
-        if page:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+            rows = self._read_block(connection, number)
+        self._blocks[number] = rows
+        while len(self._blocks) > CACHED_BLOCKS:
+            self._blocks.popitem(last=False)
+        return rows
+
+    def _read_block(self, connection: Any, number: int) -> list[queries.ConversationRow]:
+        start = number * BLOCK
+        size = min(BLOCK, self._count - start)
+        previous, following = self._blocks.get(number - 1), self._blocks.get(number + 1)
+        if previous and len(previous) == BLOCK:
+            return queries.conversation_page(connection, self._view, after=previous[-1].key, limit=size)
+        if following:
+            return queries.conversation_page(connection, self._view, before=following[0].key, limit=size)
+        from_end = self._count - (start + size)
+        if from_end < start:
+            return queries.conversation_page(connection, self._view, offset=from_end, from_end=True, limit=size)
+        return queries.conversation_page(connection, self._view, offset=start, limit=size)
 
     def set_view(self, view: queries.ConversationFilter) -> None:
         self._view = view
@@ -93,35 +118,45 @@ class ConversationListModel(QAbstractListModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = []
+        self._blocks.clear()
         self._snippets = {}
-        self._exhausted = False
-        if self._search:
-            with self._database.read() as connection:
+        self._search_rows = None
+        with self._database.read() as connection:
+            if self._search:
                 hits = fts.search(connection, self._search, limit=SEARCH_LIMIT, mark=MARK)
                 order: list[int] = []
                 for hit in hits:
                     if hit.conversation_id not in self._snippets:
                         order.append(hit.conversation_id)
                         self._snippets[hit.conversation_id] = hit.snippet
-                rows = {row.id: row for row in queries.conversations_by_ids(connection, order)}
-            self._rows = [rows[key] for key in order if key in rows]
-            self._exhausted = True
+                found = {row.id: row for row in queries.conversations_by_ids(connection, order)}
+                self._search_rows = [found[key] for key in order if key in found]
+                self._count = len(self._search_rows)
+            else:
+                self._count = queries.count(connection, self._view)
         self.endResetModel()
-        if not self._search:
-            self.fetchMore()
 
     def row_of(self, conversation_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == conversation_id:
-                return number
+        """The row of a conversation among those loaded so far, or -1."""
+        if self._search_rows is not None:
+            return next((n for n, row in enumerate(self._search_rows) if row.id == conversation_id), -1)
+        for number, block in self._blocks.items():
+            for offset, row in enumerate(block):
+                if row.id == conversation_id:
+                    return number * BLOCK + offset
         return -1
 
     def refresh_rows(self, ids: list[int]) -> None:
-        """Re-read some rows after triage (status, read, labels changed) without losing the scroll position."""
+        """Re-read some rows after triage (read state, labels) without moving anything."""
         with self._database.read() as connection:
             fresh = {row.id: row for row in queries.conversations_by_ids(connection, ids)}
-        for number, row in enumerate(self._rows):
-            if row.id in fresh:
-                self._rows[number] = fresh[row.id]
+        if self._search_rows is not None:
+            self._search_rows = [fresh.get(row.id, row) for row in self._search_rows]
+        for block in self._blocks.values():
+            for offset, row in enumerate(block):
+                if row.id in fresh:
+                    block[offset] = fresh[row.id]
+        for key in fresh:
+            number = self.row_of(key)
+            if number >= 0:
                 self.dataChanged.emit(self.index(number), self.index(number))

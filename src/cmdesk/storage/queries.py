@@ -147,9 +147,23 @@ def _rows(connection: Connection, query: Select[Any]) -> list[ConversationRow]:
 
 
 def conversation_page(
-    connection: Connection, view: ConversationFilter, *, after: PageKey | None = None, limit: int = 100
+    connection: Connection,
+    view: ConversationFilter,
+    *,
+    after: PageKey | None = None,
+    before: PageKey | None = None,
+    offset: int = 0,
+    from_end: bool = False,
+    limit: int = 100,
 ) -> list[ConversationRow]:
-    """One page of conversations, newest activity first; pass the last row's `key` to get the next page."""
+    """Conversations newest activity first, one page at a time.
+
+    - `after`: the page following a row (keyset: as fast at row 400,000 as at row 0);
+    - `before`: the page preceding a row;
+    - `offset`: the page starting at that position (for jumps; SQLite walks the index to get there);
+    - `from_end`: count `offset` from the oldest end instead (scrolling to the bottom reads the index backwards).
+    Rows always come back newest first.
+    """
     column = conversations.c
     query = _filtered(_row_query(), view)
     if after is not None:
@@ -157,8 +171,18 @@ def conversation_page(
         query = query.where(
             or_(column.last_activity_at < at, and_(column.last_activity_at == at, column.id < after.id))
         )
-    query = query.order_by(column.last_activity_at.desc(), column.id.desc()).limit(limit)
-    return _rows(connection, query)
+    if before is not None:
+        at = to_db(before.last_activity_at)
+        query = query.where(
+            or_(column.last_activity_at > at, and_(column.last_activity_at == at, column.id > before.id))
+        )
+    oldest_first = from_end or before is not None
+    if oldest_first:
+        query = query.order_by(column.last_activity_at.asc(), column.id.asc())
+    else:
+        query = query.order_by(column.last_activity_at.desc(), column.id.desc())
+    rows = _rows(connection, query.limit(limit).offset(offset))
+    return rows[::-1] if oldest_first else rows
 
 
 def conversations_by_ids(connection: Connection, ids: list[int]) -> list[ConversationRow]:

@@ -443,8 +443,6 @@ class MainWindow(QMainWindow):
     def move(self, step: int) -> None:
         current = self.list.currentIndex()
         row = (current.row() if current.isValid() else -1) + step
-        if row >= self.model.rowCount() and self.model.canFetchMore():
-            self.model.fetchMore()
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row)
             self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)

@@ -1,0 +1,66 @@
+"""The inbox list model: reads blocks on demand, lands on the right rows from either end, passes qtmodeltester."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from sqlalchemy import text
+
+from cmdesk.domain import Page
+from cmdesk.models.conversation_list_model import BLOCK, ConversationListModel, ConversationRole
+from cmdesk.storage import ingest
+from cmdesk.storage.database import Database
+from cmdesk.storage.queries import ConversationFilter
+from tests.support.factories import item, make_account
+
+TOTAL = BLOCK * 5 + 37
+
+
+def test_blocks_from_both_ends_agree_with_the_query_order(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(TOTAL)), {}))
+    with database.read() as connection:
+        expected = (
+            connection.execute(text("SELECT id FROM conversations ORDER BY last_activity_at DESC, id DESC"))
+            .scalars()
+            .all()
+        )
+    for order in ([TOTAL - 1, 0, TOTAL // 2], list(range(TOTAL)), list(reversed(range(TOTAL)))):
+        model = ConversationListModel(database)
+        assert model.rowCount() == TOTAL
+        seen = {number: model.index(number).data(ConversationRole).id for number in order}
+        assert all(seen[number] == expected[number] for number in order)
+    qtmodeltester.check(ConversationListModel(database))
+
+
+def test_filters_and_row_lookup(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(30)), {}))
+    model = ConversationListModel(database, ConversationFilter(statuses=("done",)))
+    assert model.rowCount() == 0
+    model.set_view(ConversationFilter())
+    last = model.index(29).data(ConversationRole)
+    assert model.row_of(last.id) == 29 and model.row_of(-5) == -1
+
+
+def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    data = tmp_path / "data"
+    assert subprocess.run([sys.executable, "-m", "cmdesk", "demo", "--data-dir", str(data)]).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "cmdesk", "gui", "--screenshots", str(shots), "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(path.name for path in shots.glob("*.png"))
+    assert names == sorted(
+        f"{name}.png"
+        for name in ("main", "sidebar", "conversations", "thread", "search", "sources", "welcome", "add-source")
+    )
+    image = QImage(str(shots / "main.png"))
+    assert not image.isNull() and image.width() >= 800
