@@ -182,20 +182,39 @@ def test_migration_steps_back_up_first_and_are_atomic(data_dir: Path) -> None:
     ingest.commit_page(database, account.id, Page((item(1),), {}))
     path = data_dir / DB_FILENAME
 
-    assert migrations.migrate(database.engine, path, steps=(_add_column,)) == 2
-    backup = data_dir / f"{DB_FILENAME}.v1.bak"
+    current = migrations.latest_version()
+    assert migrations.migrate(database.engine, path, steps=(*migrations.STEPS, _add_column)) == current + 1
+    backup = data_dir / f"{DB_FILENAME}.v{current}.bak"
     assert backup.exists()
     with sqlite3.connect(backup) as copy:
         assert copy.execute("SELECT count(*) FROM messages").fetchone() == (1,)
 
     with pytest.raises(RuntimeError):
-        migrations.migrate(database.engine, path, steps=(_add_column, _broken_step))
+        migrations.migrate(database.engine, path, steps=(*migrations.STEPS, _add_column, _broken_step))
     with database.read() as connection:
-        assert migrations.current_version(connection) == 2
+        assert migrations.current_version(connection) == current + 1
         columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(contacts)")]
     assert "avatar_url" in columns and "note" not in columns
     assert counts(database)[0] == 1
     database.close()
+
+
+def test_a_version_1_database_gets_the_status_kind_index(data_dir: Path) -> None:
+    database = Database.open(data_dir)
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1),), {}))
+    with database.write() as connection:
+        connection.exec_driver_sql("DROP INDEX ix_conversations_status_kind")
+        connection.exec_driver_sql("UPDATE meta SET value='1' WHERE key='schema_version'")
+    database.close()
+    reopened = Database.open(data_dir)
+    with reopened.read() as connection:
+        assert migrations.current_version(connection) == 2
+        indexes = [row[1] for row in connection.exec_driver_sql("PRAGMA index_list(conversations)")]
+        assert "ix_conversations_status_kind" in indexes
+        assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 1
+    reopened.close()
+    assert (data_dir / f"{DB_FILENAME}.v1.bak").exists()
 
 
 def test_a_newer_schema_is_refused(data_dir: Path) -> None:

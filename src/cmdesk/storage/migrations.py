@@ -21,7 +21,16 @@ from cmdesk.storage.records import MetaRecord
 
 Step = Callable[[Connection], None]
 
-STEPS: tuple[Step, ...] = ()
+
+def _v2_status_kind_index(connection: Connection) -> None:
+    """Sidebar counts group conversations by (status, kind): 1 s on 430,000 conversations without this index,
+    18 ms with it (bench/query.py's database)."""
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_conversations_status_kind ON conversations (status, kind)"
+    )
+
+
+STEPS: tuple[Step, ...] = (_v2_status_kind_index,)
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 
 
