@@ -42,8 +42,9 @@ class AppContext:
         if self._runner is not None:
             self._runner.cancel()
             try:
-                await self._runner
-            except asyncio.CancelledError:
+                async with asyncio.timeout(10):
+                    await self._runner
+            except (asyncio.CancelledError, TimeoutError):
                 pass
             except Exception:  # noqa: BLE001 - closing must go on
                 log.exception("sync engine stopped with an error")

@@ -22,7 +22,7 @@ SnippetRole = Qt.ItemDataRole.UserRole + 1
 """In search mode, the matching text with matches wrapped in MARK; else None."""
 ConversationIdRole = Qt.ItemDataRole.UserRole + 2
 
-BLOCK = 200
+BLOCK = 100
 CACHED_BLOCKS = 64
 SEARCH_LIMIT = 200
 MARK = ("\x02", "\x03")

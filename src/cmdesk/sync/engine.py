@@ -314,7 +314,10 @@ class SyncEngine:
                 if upcoming:
                     delay = max(0.0, min(idle_check, (min(upcoming) - self._clock()).total_seconds()))
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                    # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that arrives as
+                    # the wake event fires, and run() would then never stop.
+                    async with asyncio.timeout(delay):
+                        await self._wake.wait()
                 except TimeoutError:
                     pass
         finally:

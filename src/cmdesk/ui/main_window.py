@@ -4,6 +4,7 @@ triage, search, status bar. Reads the database through storage queries; never ca
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -49,6 +50,11 @@ from cmdesk.ui.welcome_page import WelcomePage
 
 log = logging.getLogger(__name__)
 WAKE_CHECK_MS = 30_000
+SYNC_REFRESH_MS = 700
+"""While accounts finish syncing one after another, the list and counts refresh once things go quiet for this
+long, not after every account (which stalled the window on large databases)…"""
+SYNC_REFRESH_MAX_S = 3.0
+"""…but at least this often during a long sync, so new conversations keep appearing."""
 
 
 class MainWindow(QMainWindow):
@@ -110,6 +116,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         context.bridge.accountStarted.connect(self._sync_started)
         context.bridge.accountFinished.connect(self._sync_finished)
+        self._new_since_refresh = False
+        self._last_refresh = time.monotonic()
+        self.sync_refresh = QTimer(self)
+        self.sync_refresh.setSingleShot(True)
+        self.sync_refresh.setInterval(SYNC_REFRESH_MS)
+        self.sync_refresh.timeout.connect(self._refresh_after_sync)
         self.wake_timer = QTimer(self)
         self.wake_timer.setInterval(WAKE_CHECK_MS)
         self.wake_timer.timeout.connect(self.wake_snoozed)
@@ -242,9 +254,10 @@ class MainWindow(QMainWindow):
         view_counts.update({f"label:{key}": value for key, value in label_counts.items()})
         self.sidebar.populate(self._views, view_counts, clients, accounts, states)
         self._rebuild_view_menu()
-        if self.pages.currentWidget() is not self.sources:
+        if self.pages.currentWidget() is self.sources:
+            self.sources.refresh()
+        else:
             self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
-        self.sources.refresh()
         has_demo = any(client.is_demo for client in clients)
         self.demo_action.setVisible(not has_demo)
         self.remove_demo_action.setVisible(has_demo)
@@ -481,10 +494,41 @@ class MainWindow(QMainWindow):
 
     def _sync_finished(self, result: AccountResult) -> None:
         self._health[result.account_id] = (result.health.value, result.reason)
-        if result.ingested.inserted:
+        self._new_since_refresh = self._new_since_refresh or result.ingested.inserted > 0
+        if time.monotonic() - self._last_refresh > SYNC_REFRESH_MAX_S:
+            self._refresh_after_sync()
+        else:
+            self.sync_refresh.start()
+
+    def _refresh_after_sync(self) -> None:
+        """Show what the sync brought without moving the user: the selected conversation stays selected."""
+        self.sync_refresh.stop()
+        self._last_refresh = time.monotonic()
+        if self._new_since_refresh:
+            self._new_since_refresh = False
+            current = self.thread.conversation
             self.model.reload()
-            self._after_reload(0)
+            row = self.model.row_of(current.id) if current is not None else -1
+            if row < 0 and current is not None:
+                self._locate(current.id)
+                row = self.model.row_of(current.id)
+            if row >= 0:
+                index = self.model.index(row)
+                self.list.selectionModel().blockSignals(True)
+                self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.list.selectionModel().blockSignals(False)
+                self.list.viewport().update()
+            elif current is None:
+                self._after_reload(0)
+            self._show_empty_state(self.model.rowCount() == 0)
         self.refresh_counts()
+
+    def _locate(self, conversation_id: int) -> None:
+        """Load the first blocks until the conversation is found (it is usually near the top)."""
+        for number in range(0, min(self.model.rowCount(), 2000), 200):
+            self.model.row(number)
+            if self.model.row_of(conversation_id) >= 0:
+                return
 
     def _update_status(self, accounts: list, states: dict, outbox: int) -> None:  # type: ignore[type-arg]
         real = [account for account in accounts if not account.is_demo]
