@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import resource
@@ -34,11 +35,14 @@ def _vocabulary(size: int = 8000) -> tuple[list[str], list[float]]:
     return words, list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
 
 
-VOCABULARY, CUMULATIVE_WEIGHTS = _vocabulary()
+@functools.cache
+def vocabulary() -> tuple[list[str], list[float]]:
+    return _vocabulary()
 
 
 def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE_WEIGHTS, k=words)).capitalize() + "."
+    names, weights = vocabulary()
+    return " ".join(rng.choices(names, cum_weights=weights, k=words)).capitalize() + "."
 
 
 def text_of(rng: random.Random, length: int = 300) -> str:

@@ -35,6 +35,7 @@ def test_health_add_rename_remove_and_sync(qtbot, context: AppContext, monkeypat
         syncstate.record_health(connection, limited.id, Health.RATE_LIMITED, retry_at=utcnow() + timedelta(hours=1))
     pane = SourcesPane(context.database)
     qtbot.addWidget(pane)
+    pane.refresh()
     rows = cells(pane)["Boulangerie"]
     assert rows[0].startswith("https://blog.example/feed | Feed | ok |") and rows[0].endswith("| 2")
     assert "needs attention: not found (HTTP 404)" in rows[1]

@@ -17,6 +17,7 @@ def _save(widget: QWidget, path: Path) -> None:
 
 def capture(window: MainWindow, target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
+    window.resize(1280, 800)
     written: list[Path] = []
 
     def save(widget: QWidget, name: str) -> None:

@@ -23,11 +23,15 @@ Step = Callable[[Connection], None]
 
 
 def _v2_status_kind_index(connection: Connection) -> None:
-    """Sidebar counts group conversations by (status, kind): 1 s on 430,000 conversations without this index,
-    18 ms with it (bench/query.py's database)."""
+    """Index conversations by (status, kind, last_activity_at, id) instead of (status, last_activity_at, id).
+
+    Inbox views read one ordered branch per (status, kind) from it (see queries.conversation_page), so no view
+    ever sorts; the sidebar counts are a covering scan of it (1 s → 18 ms on 430,000 conversations).
+    """
     connection.exec_driver_sql(
-        "CREATE INDEX IF NOT EXISTS ix_conversations_status_kind ON conversations (status, kind)"
+        "CREATE INDEX IF NOT EXISTS ix_conversations_status_kind ON conversations (status, kind, last_activity_at, id)"
     )
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_conversations_status_activity")
 
 
 STEPS: tuple[Step, ...] = (_v2_status_kind_index,)

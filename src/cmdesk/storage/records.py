@@ -88,9 +88,8 @@ class ConversationRecord(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("account_id", "remote_id"),
         Index("ix_conversations_activity", "last_activity_at", "id"),
-        Index("ix_conversations_status_activity", "status", "last_activity_at", "id"),
         Index("ix_conversations_account_activity", "account_id", "last_activity_at", "id"),
-        Index("ix_conversations_status_kind", "status", "kind"),
+        Index("ix_conversations_status_kind", "status", "kind", "last_activity_at", "id"),
         Index(
             "ix_conversations_snoozed",
             "snoozed_until",

@@ -32,9 +32,12 @@ def relative_time(value: datetime, now: datetime | None = None, locale: QLocale 
 
 
 class ConversationDelegate(QStyledItemDelegate):
+    @staticmethod
+    def row_height(font: QFont) -> int:
+        return PADDING * 2 + QFontMetrics(font).height() * 3 + 4
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        metrics = QFontMetrics(option.font)
-        return QSize(200, PADDING * 2 + metrics.height() * 3 + 4)
+        return QSize(200, self.row_height(option.font))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

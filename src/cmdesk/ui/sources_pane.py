@@ -98,7 +98,6 @@ class SourcesPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self.refresh()
 
     @staticmethod
     def _call(slot: Callable[[], object]) -> Callable[[bool], None]:
