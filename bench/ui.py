@@ -119,6 +119,8 @@ def child_sync(data_dir: str) -> None:
         stalls.sort()
         print(f"sync {elapsed:.1f} s, {stored:,} messages; loop ticks {len(stalls):,}", flush=True)
         print(f"worst-stall {stalls[-1] * 1000:.1f} p99 {stalls[int(len(stalls) * 0.99)] * 1000:.1f}", flush=True)
+        over = [round(stall * 1000) for stall in stalls if stall > 0.05]
+        print(f"stalls over 50 ms: {len(over)} {over[-10:]}", flush=True)
         await context.aclose()
 
     with loop:

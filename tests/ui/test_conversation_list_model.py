@@ -64,3 +64,14 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
     )
     image = QImage(str(shots / "main.png"))
     assert not image.isNull() and image.width() >= 800
+
+
+def test_locate_finds_a_row_that_is_not_loaded(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(TOTAL)), {}))
+    reference = ConversationListModel(database)
+    target = reference.index(TOTAL - 3).data(ConversationRole)
+    model = ConversationListModel(database)
+    assert model.row_of(target.id) == -1
+    assert model.locate(target, within=TOTAL) == TOTAL - 3
+    assert ConversationListModel(database).locate(target, within=100) == -1

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import Connection
 
 from cmdesk.app.bridge import SyncBridge
 from cmdesk.connectors.feeds import FeedConnector
@@ -28,6 +31,25 @@ class AppContext:
         self.engine = SyncEngine(database, self.client, {Network.FEED: FeedConnector()}, KeyringCredentialStore())
         self.bridge = SyncBridge(self.engine)
         self._runner: asyncio.Task[None] | None = None
+
+    def write_soon(self, change: Callable[[Connection], object], then: Callable[[], None] | None = None) -> None:
+        """Apply a small change on the engine's writer thread, so the window never waits for the write lock while
+        a sync commits; `then` runs back on the event loop. Without a running loop (tests, scripts) it runs now."""
+
+        def write() -> None:
+            with self.database.write() as connection:
+                change(connection)
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            write()
+            if then is not None:
+                then()
+            return
+        future = asyncio.ensure_future(self.engine.run_write(write), loop=loop)
+        if then is not None:
+            future.add_done_callback(lambda done: then() if not done.cancelled() and done.exception() is None else None)
 
     def start_sync(self) -> None:
         """Start the background schedule (each account on its own interval)."""

@@ -25,6 +25,7 @@ ConversationIdRole = Qt.ItemDataRole.UserRole + 2
 BLOCK = 100
 CACHED_BLOCKS = 64
 SEARCH_LIMIT = 200
+LOCATE_WITHIN = 1000
 MARK = ("\x02", "\x03")
 """Match markers used internally; the delegate turns them into bold runs."""
 
@@ -145,6 +146,19 @@ class ConversationListModel(QAbstractListModel):
                 if row.id == conversation_id:
                     return number * BLOCK + offset
         return -1
+
+    def locate(self, row: queries.ConversationRow, within: int = LOCATE_WITHIN) -> int:
+        """The row number of a conversation that may not be loaded yet, if it is among the first `within` rows
+        (one count query, one block read), else -1: reading a block deep in a large view costs tens of ms."""
+        known = self.row_of(row.id)
+        if known >= 0 or self._search_rows is not None:
+            return known
+        with self._database.read() as connection:
+            number = queries.position(connection, self._view, row.key)
+        if number >= min(self._count, within):
+            return -1
+        self.row(number)
+        return self.row_of(row.id)
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read some rows after triage (read state, labels) without moving anything."""

@@ -258,6 +258,16 @@ def count(connection: Connection, view: ConversationFilter) -> int:
     return int(connection.execute(query).scalar() or 0)
 
 
+def position(connection: Connection, view: ConversationFilter, key: PageKey) -> int:
+    """How many conversations of the view come before the one at `key` (its row number, newest first)."""
+    column = conversations.c
+    at = to_db(key.last_activity_at)
+    query = _filtered(select(func.count()).select_from(conversations), view).where(
+        or_(column.last_activity_at > at, and_(column.last_activity_at == at, column.id > key.id))
+    )
+    return int(connection.execute(query).scalar() or 0)
+
+
 def counts_by_status_and_kind(connection: Connection, view: ConversationFilter) -> dict[tuple[str, str], int]:
     """(status, kind) → number of conversations, in one scan; the sidebar derives every view's count from it."""
     column = conversations.c

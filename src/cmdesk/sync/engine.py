@@ -115,6 +115,11 @@ class SyncEngine:
     async def _db(self, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._writer, function, *args)
 
+    async def run_write(self, function: Callable[[], T]) -> T:
+        """Run a database change on the engine's writer thread, in turn with sync commits (for the UI's small
+        writes, which would otherwise wait on the write lock in the event loop's thread)."""
+        return await self._db(function)
+
     def _load_accounts(self, account_ids: Iterable[int] | None) -> list[Account]:
         with self._database.read() as connection:
             accounts = [

@@ -17,7 +17,11 @@ import sys
 SWITCH_INTERVAL = 0.002
 
 
+GC_THRESHOLDS = (10_000, 20, 1_000)
+
+
 def keep_loop_responsive() -> None:
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     sys.setswitchinterval(SWITCH_INTERVAL)

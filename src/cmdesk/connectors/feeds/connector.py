@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -28,11 +29,22 @@ COMMENT_FEEDS_PER_PULL = 10
 _shared_pool: ProcessPoolExecutor | None = None
 
 
+def _background_priority() -> None:
+    """Parser workers yield the CPU to the window: on a two-core laptop, two busy parsers at normal priority
+    delayed the Qt event loop by up to 100 ms (bench/ui.py); at nice 10 the window keeps its share."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass
+
+
 def parser_pool() -> Executor:
     """A process pool for parsing, started on first use ("spawn": safe in a process that runs Qt or threads)."""
     global _shared_pool
     if _shared_pool is None:
-        _shared_pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+        _shared_pool = ProcessPoolExecutor(
+            max_workers=2, mp_context=multiprocessing.get_context("spawn"), initializer=_background_priority
+        )
     return _shared_pool
 
 
