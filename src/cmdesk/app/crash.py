@@ -11,6 +11,8 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("cmdesk.crash")
+_shown: set[QMessageBox] = set()
+"""Open crash dialogs: referenced here so Python does not delete them while they are on screen."""
 
 
 def install_excepthook() -> None:
@@ -28,7 +30,7 @@ def install_excepthook() -> None:
 def show_error(error: BaseException, details: str) -> None:
     if QApplication.instance() is None:
         return
-    box = QMessageBox()
+    box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QApplication.translate("Crash", "cmdesk hit a problem"))
     box.setText(
@@ -40,4 +42,6 @@ def show_error(error: BaseException, details: str) -> None:
     copy = box.addButton(QApplication.translate("Crash", "Copy details"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    _shown.add(box)
+    box.finished.connect(lambda _result: _shown.discard(box))
     box.open()

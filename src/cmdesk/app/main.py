@@ -38,7 +38,7 @@ def install_translations(app: QApplication, language: str | None = None) -> QTra
     return None
 
 
-def run(data_dir: Path, *, screenshots: str | None = None) -> int:
+def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool = False) -> int:
     import qasync
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -59,6 +59,14 @@ def run(data_dir: Path, *, screenshots: str | None = None) -> int:
         QMessageBox.critical(None, app.translate("Start", "cmdesk cannot start"), str(error))
         return 1
     install_excepthook()
+    if demo_if_empty:
+        from cmdesk.demo import load_demo
+        from cmdesk.storage import workspace
+
+        with database.read() as connection:
+            empty = not workspace.list_accounts(connection)
+        if empty:
+            load_demo(database)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     from cmdesk.ui.main_window import MainWindow

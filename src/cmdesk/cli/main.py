@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.register(commands, common)
     gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")
     gui.add_argument("--screenshots", metavar="DIR", help="render the window to DIR/*.png and exit")
+    gui.add_argument(
+        "--demo-if-empty", action="store_true", help="load the demo workspace when no account is configured yet"
+    )
     gui.set_defaults(handler=run_gui)
     return parser
 
@@ -50,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
 def run_gui(args: argparse.Namespace) -> int:
     from cmdesk.app.main import run
 
-    return run(paths.data_dir(getattr(args, "data_dir", None)), screenshots=getattr(args, "screenshots", None))
+    return run(
+        paths.data_dir(getattr(args, "data_dir", None)),
+        screenshots=getattr(args, "screenshots", None),
+        demo_if_empty=getattr(args, "demo_if_empty", False),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,12 +14,13 @@ Rules kept here:
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, case, func, literal, or_, select
+from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from cmdesk.domain import Direction, Item, Kind, Page
@@ -222,7 +223,8 @@ def _upsert_messages(connection: Connection, rows: list[dict[str, Any]], now: da
     statement = _insert(connection, messages_table)
     new, current = statement.excluded, messages_table.c
     content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle")
-    edited_at = literal(_driver_time(connection, now), type_=String) if _is_sqlite(connection) else literal(now)
+    # Inlined (it is our own timestamp text), so every bound parameter comes from the rows: see _executemany.
+    edited_at = literal_column(f"'{_driver_time(connection, now)}'") if _is_sqlite(connection) else literal(now)
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={**{name: new[name] for name in content}, "updated_at": func.coalesce(new.updated_at, edited_at)},
@@ -259,8 +261,12 @@ def _executemany(connection: Connection, statement: Any, rows: list[dict[str, An
     order = compiled.positiontup
     if order is None:
         return max(0, connection.execute(statement, rows).rowcount)
-    fixed = compiled.params
-    data = [tuple(row[key] if key in row else fixed[key] for key in order) for row in rows]
+    fixed = {key: value for key, value in compiled.params.items() if key not in rows[0]}
+    if fixed:
+        data = [tuple(row[key] if key in row else fixed[key] for key in order) for row in rows]
+    else:
+        pick = operator.itemgetter(*order)
+        data = [pick(row) for row in rows] if len(order) > 1 else [(pick(row),) for row in rows]
     return max(0, connection.exec_driver_sql(str(compiled), data).rowcount)
 
 

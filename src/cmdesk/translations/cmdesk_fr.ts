@@ -125,383 +125,383 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="59"/>
+        <location filename="../ui/main_window.py" line="66"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137"/>
+        <location filename="../ui/main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="138"/>
+        <location filename="../ui/main_window.py" line="164"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="139"/>
+        <location filename="../ui/main_window.py" line="165"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="140"/>
+        <location filename="../ui/main_window.py" line="166"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="141"/>
+        <location filename="../ui/main_window.py" line="167"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="142"/>
+        <location filename="../ui/main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="154"/>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="183"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="184"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="185"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="186"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="162"/>
+        <location filename="../ui/main_window.py" line="188"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="176"/>
+        <location filename="../ui/main_window.py" line="202"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="205"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="207"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="185"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="186"/>
+        <location filename="../ui/main_window.py" line="212"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="213"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="188"/>
+        <location filename="../ui/main_window.py" line="214"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="190"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193"/>
+        <location filename="../ui/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194"/>
+        <location filename="../ui/main_window.py" line="220"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="221"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="198"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="234"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="336"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="340"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="353"/>
+        <location filename="../ui/main_window.py" line="384"/>
         <source>{n} conversation(s) marked done</source>
         <translation>{n} conversation(s) marquée(s) comme traitée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="354"/>
+        <location filename="../ui/main_window.py" line="385"/>
         <source>{n} conversation(s) reopened</source>
         <translation>{n} conversation(s) rouverte(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="355"/>
+        <location filename="../ui/main_window.py" line="386"/>
         <source>{n} conversation(s) marked pending</source>
         <translation>{n} conversation(s) mise(s) en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="356"/>
+        <location filename="../ui/main_window.py" line="387"/>
         <source>{n} conversation(s) snoozed</source>
         <translation>{n} conversation(s) reportée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="366"/>
+        <location filename="../ui/main_window.py" line="397"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="367"/>
+        <location filename="../ui/main_window.py" line="398"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="368"/>
+        <location filename="../ui/main_window.py" line="399"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="373"/>
+        <location filename="../ui/main_window.py" line="404"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="378"/>
+        <location filename="../ui/main_window.py" line="409"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="394"/>
+        <location filename="../ui/main_window.py" line="425"/>
         <source>{n} snoozed conversation(s) are back</source>
         <translation>{n} conversation(s) reportée(s) de retour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="422"/>
+        <location filename="../ui/main_window.py" line="453"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="432"/>
-        <location filename="../ui/main_window.py" line="439"/>
+        <location filename="../ui/main_window.py" line="463"/>
+        <location filename="../ui/main_window.py" line="470"/>
         <source>New label</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="432"/>
+        <location filename="../ui/main_window.py" line="463"/>
         <source>Label name:</source>
         <translation>Nom de l’étiquette :</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="470"/>
+        <location filename="../ui/main_window.py" line="499"/>
         <source>Sending replies arrives with the Mastodon and e-mail connectors.</source>
         <translation>L’envoi de réponses arrive avec les connecteurs Mastodon et e-mail.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476"/>
+        <location filename="../ui/main_window.py" line="505"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="480"/>
-        <source>⟳ syncing…</source>
-        <translation>⟳ synchronisation…</translation>
+        <location filename="../ui/main_window.py" line="517"/>
+        <source>⟳ syncing {done} of {total}…</source>
+        <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="562"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="562"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="498"/>
+        <location filename="../ui/main_window.py" line="564"/>
         <source>⚠ {n} source(s) need attention</source>
         <translation>⚠ {n} source(s) à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="567"/>
         <source>✓ {n} source(s) up to date</source>
         <translation>✓ {n} source(s) à jour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="569"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="569"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="505"/>
+        <location filename="../ui/main_window.py" line="571"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/main_window.py" line="606"/>
         <source>Demo workspace loaded: {n} messages</source>
         <translation>Espace de démonstration chargé : {n} messages</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="547"/>
+        <location filename="../ui/main_window.py" line="613"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="548"/>
+        <location filename="../ui/main_window.py" line="614"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="560"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>Next / previous conversation</source>
         <translation>Conversation suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="561"/>
+        <location filename="../ui/main_window.py" line="627"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="561"/>
+        <location filename="../ui/main_window.py" line="627"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="562"/>
+        <location filename="../ui/main_window.py" line="628"/>
         <source>Mark done</source>
         <translation>Marquer comme traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="563"/>
+        <location filename="../ui/main_window.py" line="629"/>
         <source>Mark pending</source>
         <translation>Marquer en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="564"/>
+        <location filename="../ui/main_window.py" line="630"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="565"/>
+        <location filename="../ui/main_window.py" line="631"/>
         <source>Snooze</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="566"/>
+        <location filename="../ui/main_window.py" line="632"/>
         <source>Toggle unread</source>
         <translation>Basculer non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="567"/>
+        <location filename="../ui/main_window.py" line="633"/>
         <source>Label</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="568"/>
+        <location filename="../ui/main_window.py" line="634"/>
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="569"/>
+        <location filename="../ui/main_window.py" line="635"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="570"/>
+        <location filename="../ui/main_window.py" line="636"/>
         <source>Saved views</source>
         <translation>Vues enregistrées</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="571"/>
+        <location filename="../ui/main_window.py" line="637"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="572"/>
+        <location filename="../ui/main_window.py" line="638"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="573"/>
+        <location filename="../ui/main_window.py" line="639"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="577"/>
+        <location filename="../ui/main_window.py" line="643"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="654"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="590"/>
+        <location filename="../ui/main_window.py" line="656"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>
@@ -550,17 +550,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../app/context.py" line="82"/>
+        <location filename="../app/context.py" line="105"/>
         <source>This is a demo conversation: replies are not sent anywhere.</source>
         <translation>Conversation de démonstration : les réponses ne sont envoyées nulle part.</translation>
     </message>
     <message>
-        <location filename="../app/context.py" line="84"/>
+        <location filename="../app/context.py" line="107"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../app/context.py" line="87"/>
+        <location filename="../app/context.py" line="110"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -666,79 +666,79 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="120"/>
+        <location filename="../ui/sources_pane.py" line="119"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="131"/>
+        <location filename="../ui/sources_pane.py" line="130"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="175"/>
-        <location filename="../ui/sources_pane.py" line="182"/>
+        <location filename="../ui/sources_pane.py" line="174"/>
+        <location filename="../ui/sources_pane.py" line="181"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="175"/>
+        <location filename="../ui/sources_pane.py" line="174"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="194"/>
-        <location filename="../ui/sources_pane.py" line="204"/>
+        <location filename="../ui/sources_pane.py" line="193"/>
+        <location filename="../ui/sources_pane.py" line="203"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="194"/>
+        <location filename="../ui/sources_pane.py" line="193"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="223"/>
+        <location filename="../ui/sources_pane.py" line="222"/>
         <source>Remove the client “{name}”, its {n} source(s) and their {m} message(s)?</source>
         <translation>Retirer le client « {name} », ses {n} source(s) et leurs {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="225"/>
+        <location filename="../ui/sources_pane.py" line="224"/>
         <source>Remove the source “{name}” and its {m} message(s)?</source>
         <translation>Retirer la source « {name} » et ses {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="227"/>
+        <location filename="../ui/sources_pane.py" line="226"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="227"/>
+        <location filename="../ui/sources_pane.py" line="226"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -793,7 +793,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="98"/>
-        <location filename="../ui/thread_view.py" line="136"/>
+        <location filename="../ui/thread_view.py" line="138"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
@@ -808,7 +808,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="136"/>
+        <location filename="../ui/thread_view.py" line="138"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         context.bridge.accountFinished.connect(self._sync_finished)
         self._new_since_refresh = False
         self._last_refresh = time.monotonic()
+        self._syncing: set[int] = set()
+        self._synced: set[int] = set()
         self.sync_refresh = QTimer(self)
         self.sync_refresh.setSingleShot(True)
         self.sync_refresh.setInterval(SYNC_REFRESH_MS)
@@ -504,12 +506,25 @@ class MainWindow(QMainWindow):
 
     def _sync_started(self, account_id: int) -> None:
         self._health[account_id] = (Health.SYNCING.value, "")
-        self.sync_label.setText(self.tr("⟳ syncing…"))
+        self._syncing.add(account_id)
+        self._show_sync_progress()
         if self.pages.currentWidget() is self.sources:
             self.sources.refresh()
 
+    def _show_sync_progress(self) -> None:
+        done = len(self._synced)
+        self.sync_label.setText(
+            self.tr("⟳ syncing {done} of {total}…").format(done=done + 1, total=done + len(self._syncing))
+        )
+
     def _sync_finished(self, result: AccountResult) -> None:
         self._health[result.account_id] = (result.health.value, result.reason)
+        self._syncing.discard(result.account_id)
+        self._synced.add(result.account_id)
+        if self._syncing:
+            self._show_sync_progress()
+        else:
+            self._synced.clear()
         self._new_since_refresh = self._new_since_refresh or result.ingested.inserted > 0
         if time.monotonic() - self._last_refresh > SYNC_REFRESH_MAX_S:
             self._refresh_after_sync()
@@ -538,6 +553,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.refresh_counts)
 
     def _update_status(self, accounts: list, states: dict, outbox: int) -> None:  # type: ignore[type-arg]
+        if self._syncing:
+            return
         real = [account for account in accounts if not account.is_demo]
         attention = [a for a in real if states.get(a.id) and states[a.id].health is Health.NEEDS_ATTENTION]
         retrying = [a for a in real if states.get(a.id) and states[a.id].health is Health.RETRYING]
