@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
@@ -101,9 +102,11 @@ def test_search_and_labels(qtbot, window: MainWindow, monkeypatch) -> None:  # t
     assert window.model.rowCount() > 1
 
     monkeypatch.setattr("cmdesk.ui.main_window.QInputDialog.getText", lambda *args, **kwargs: ("Bad buzz", True))
+    monkeypatch.setattr("cmdesk.ui.main_window.QColorDialog.getColor", lambda *args, **kwargs: QColor("#7b1fa2"))
     window.list.setCurrentIndex(window.model.index(0))
     window._new_label([window.model.index(0).data(ConversationRole).id])
-    assert window.model.index(0).data(ConversationRole).labels == ("Bad buzz",)
+    labelled = window.model.index(0).data(ConversationRole)
+    assert labelled.labels == ("Bad buzz",) and labelled.label_colours == ("#7b1fa2",)
     label = next(view for view in window._views if view.key.startswith("label:"))
     window.sidebar.choose_view(label.key)
     assert window.model.rowCount() == 1

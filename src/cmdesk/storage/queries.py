@@ -70,6 +70,7 @@ class ConversationRow:
     url: str
     snoozed_until: datetime | None = None
     labels: tuple[str, ...] = field(default=())
+    label_colours: tuple[str, ...] = field(default=())
 
     @property
     def key(self) -> PageKey:
@@ -140,7 +141,8 @@ def _rows(connection: Connection, query: Select[Any]) -> list[ConversationRow]:
             last_activity_at=from_db(row[12]) or datetime.min,
             url=row[13],
             snoozed_until=from_db(row[14]),
-            labels=names.get(row[0], ()),
+            labels=tuple(name for name, _colour in names.get(row[0], ())),
+            label_colours=tuple(colour for _name, colour in names.get(row[0], ())),
         )
         for row in rows
     ]
@@ -238,18 +240,19 @@ def conversations_by_ids(connection: Connection, ids: list[int]) -> list[Convers
     return _rows(connection, _row_query().where(conversations.c.id.in_(ids)))
 
 
-def _labels_for(connection: Connection, conversation_ids: list[int]) -> dict[int, tuple[str, ...]]:
+def _labels_for(connection: Connection, conversation_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+    """(name, colour) of each conversation's labels, by name."""
     if not conversation_ids:
         return {}
-    found: dict[int, list[str]] = {}
+    found: dict[int, list[tuple[str, str]]] = {}
     query = (
-        select(conversation_labels.c.conversation_id, labels.c.name)
+        select(conversation_labels.c.conversation_id, labels.c.name, labels.c.color)
         .join_from(conversation_labels, labels, labels.c.id == conversation_labels.c.label_id)
         .where(conversation_labels.c.conversation_id.in_(conversation_ids))
         .order_by(labels.c.name)
     )
-    for conversation_id, name in connection.execute(query):
-        found.setdefault(conversation_id, []).append(name)
+    for conversation_id, name, colour in connection.execute(query):
+        found.setdefault(conversation_id, []).append((name, colour))
     return {key: tuple(value) for key, value in found.items()}
 
 

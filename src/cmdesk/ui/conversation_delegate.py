@@ -142,7 +142,7 @@ class ConversationDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(small)
         x = rect.left()
         chips = [(style.status_name(row.status), style.STATUS_COLOURS.get(row.status, "#757575"))]
-        chips += [(label, "#455a64") for label in row.labels]
+        chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
             chip_width = metrics.horizontalAdvance(text) + 12
             if x + chip_width > rect.right():

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QColorDialog,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -463,9 +464,12 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
         if not ok or not name.strip():
             return
+        with self.context.database.read() as connection:
+            proposed = triage.LABEL_COLOURS[len(triage.list_labels(connection)) % len(triage.LABEL_COLOURS)]
+        colour = QColorDialog.getColor(QColor(proposed), self, self.tr("Label colour"))
         try:
             with self.context.database.write() as connection:
-                label = triage.create_label(connection, name)
+                label = triage.create_label(connection, name, colour.name() if colour.isValid() else proposed)
         except triage.TriageError as error:
             QMessageBox.warning(self, self.tr("New label"), str(error))
             return
