@@ -376,3 +376,23 @@ async def test_garbage_that_is_an_html_page_without_feeds(feed_server: FeedServe
             await FeedConnector().discover(client, url)
         with pytest.raises(BadPayload):
             await FeedConnector().discover(client, feed_server.add("/bin", Route(b"\x89PNG\r\n", "image/png")))
+
+
+@pytest.mark.asyncio
+async def test_a_killed_parser_process_is_a_transient_error_then_recovers(feed_server: FeedServer) -> None:
+    import os
+    import signal
+
+    from cmdesk.connectors.feeds import connector as feeds_connector
+
+    url = feed_server.add("/ok", Route(sample("rss10.rdf")))
+    account = Account(1, "uid", 1, Network.FEED, "x", url)
+    pool = feeds_connector.parser_pool()
+    async with make_client() as client:
+        await FeedConnector().pull(client, account, {})
+        for pid in list(pool._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(Transient, match="parser process"):
+            await FeedConnector().pull(client, account, {})
+        page = await FeedConnector().pull(client, account, {})
+    assert page.items and feeds_connector.parser_pool() is not pool

@@ -12,12 +12,13 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import httpx
 
-from cmdesk.connectors.base import BadPayload, ConnectorError, Permanent
+from cmdesk.connectors.base import BadPayload, ConnectorError, Permanent, Transient
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
@@ -36,6 +37,14 @@ def _background_priority() -> None:
         os.nice(10)
     except (AttributeError, OSError):
         pass
+
+
+def _discard_pool() -> None:
+    """Forget a broken pool (a worker was killed): the next parse starts a fresh one."""
+    global _shared_pool
+    if _shared_pool is not None:
+        _shared_pool.shutdown(wait=False, cancel_futures=True)
+        _shared_pool = None
 
 
 def parser_pool() -> Executor:
@@ -76,7 +85,12 @@ class FeedConnector:
         loop = asyncio.get_running_loop()
         executor = self._executor or parser_pool()
         call: Callable[..., ParsedFeed] = parse_feed
-        return await loop.run_in_executor(executor, call, fetched.body, fetched.headers, fetched.url, thread)
+        try:
+            return await loop.run_in_executor(executor, call, fetched.body, fetched.headers, fetched.url, thread)
+        except BrokenProcessPool:
+            if executor is _shared_pool:
+                _discard_pool()
+            raise Transient("the feed parser process stopped unexpectedly; will retry") from None
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
         url = str(cursor.get("url") or account.address)
