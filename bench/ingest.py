@@ -132,6 +132,88 @@ def raw_rows(items_by_feed: list[tuple], now: str) -> list[tuple]:
     return rows
 
 
+def raw_insert_all(directory: Path, items_by_feed: list[tuple], now: str) -> float:
+    """sqlite3.executemany of every row cmdesk ingest writes — contacts, conversations, messages — into the real
+    schema, plus the bulk FTS statement: the same storage work as ingest, without any of its logic."""
+    database = Database.open(directory)
+    with database.write() as connection:
+        client = workspace.add_client(connection, "Raw")
+        for n in range(len(items_by_feed)):
+            workspace.add_account(connection, client.id, Network.FEED, f"http://raw-all/{n}")
+    database.close()
+    contacts, conversations, messages = [], [], []
+    for account_id, items in items_by_feed:
+        authors = {item.author.remote_id for item in items if item.author.remote_id}
+        contacts.extend((account_id, author, author, "", "", "") for author in authors)
+        for item in items:
+            when = item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+            conversations.append(
+                (
+                    account_id,
+                    item.remote_id,
+                    "feed",
+                    item.title,
+                    item.url,
+                    item.text[:200],
+                    item.author.display,
+                    "open",
+                    1,
+                    1,
+                    when,
+                )
+            )
+    raw = sqlite3.connect(directory / DB_FILENAME, isolation_level=None)
+    raw.execute("PRAGMA synchronous=NORMAL")
+    raw.execute("PRAGMA foreign_keys=OFF")
+    started = time.perf_counter()
+    raw.execute("BEGIN")
+    raw.executemany(
+        "INSERT INTO contacts (account_id, remote_id, name, handle, url, email) VALUES (?,?,?,?,?,?)", contacts
+    )
+    raw.executemany(
+        "INSERT INTO conversations (account_id, remote_id, kind, title, url, snippet, last_author, status, unread,"
+        " message_count, last_activity_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        conversations,
+    )
+    ids = dict(((a, r), i) for i, a, r in raw.execute("SELECT id, account_id, remote_id FROM conversations"))
+    for account_id, items in items_by_feed:
+        for item in items:
+            when = item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+            messages.append(
+                (
+                    account_id,
+                    ids[(account_id, item.remote_id)],
+                    item.remote_id,
+                    "",
+                    "feed",
+                    "in",
+                    item.author.display,
+                    "",
+                    item.title,
+                    item.text,
+                    item.html,
+                    item.url,
+                    "[]",
+                    when,
+                    now,
+                )
+            )
+    raw.executemany(
+        "INSERT INTO messages (account_id, conversation_id, remote_id, parent_remote_id, kind, direction, author_name, "
+        "author_handle, title, text, html, url, attachments, created_at, first_seen_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        messages,
+    )
+    raw.execute(
+        "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
+        "SELECT id, title, text, author_name, author_handle FROM messages"
+    )
+    raw.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    raw.close()
+    return elapsed
+
+
 def raw_insert(directory: Path, rows: list[tuple], with_schema: bool) -> float:
     """sqlite3.executemany of the same rows in one transaction: into the real schema plus one bulk statement that
     fills the search index (the unavoidable work), or into a bare table with the same columns."""
@@ -216,6 +298,7 @@ def main() -> None:
         (root / "bare").mkdir()
         raw_schema = raw_insert(root / "raw", rows, with_schema=True)
         raw_bare = raw_insert(root / "bare", rows, with_schema=False)
+        raw_all = raw_insert_all(root / "raw-all", items_by_feed, now)
 
         database = Database.open(root / "ingest")
         setup_accounts(database, [f"http://ingest/{n}" for n in range(args.feeds)])
@@ -233,6 +316,7 @@ def main() -> None:
     print(f"cmdesk parse (feedparser + nh3 + text), 1 proc:  {parse_full:6.2f} s  {total / parse_full:9,.0f} entries/s")
     print(f"raw sqlite3.executemany, cmdesk schema + FTS:    {raw_schema:6.2f} s  {total / raw_schema:9,.0f} rows/s")
     print(f"raw sqlite3.executemany, bare table:             {raw_bare:6.2f} s  {total / raw_bare:9,.0f} rows/s")
+    print(f"raw executemany of every row ingest writes:      {raw_all:6.2f} s  {total / raw_all:9,.0f} entries/s")
     print(f"cmdesk ingest of parsed items (100 pages):       {ingest_time:6.2f} s  {total / ingest_time:9,.0f} rows/s")
     ratio = e2e / unavoidable
     rate = raw_schema / ingest_time
@@ -242,7 +326,10 @@ def main() -> None:
     print(
         f"goal 2: ingest rate / raw insert rate     = {rate:.2f}  (goal ≥ 0.33) {'MET' if rate >= 1 / 3 else 'MISSED'}"
     )
-    print(f"        (vs the bare table: {raw_bare / ingest_time:.2f})")
+    print(
+        f"        (vs the bare table: {raw_bare / ingest_time:.2f}; vs raw inserts of every row ingest writes — "
+        f"contacts, conversations, messages, FTS: {raw_all / ingest_time:.2f})"
+    )
     stalls.sort()
     print(
         f"event loop during the sync: worst stall {stalls[-1] * 1000:.1f} ms, "
