@@ -241,3 +241,19 @@ def test_an_unusable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StorageError, match="cannot create the data folder"):
         Database.open(blocker / "data")
+
+
+def test_a_full_disk_is_reported_and_keeps_what_was_stored(database: Database) -> None:
+    """SQLite's max_page_count makes the database "full" exactly like a full disk (SQLITE_FULL)."""
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1),), {"n": 1}))
+    big = Page(tuple(item(n, text="x" * 4000) for n in range(2, 400)), {"n": 2})
+    with pytest.raises(StorageError, match="full"):
+        with database.write() as connection:
+            pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+            connection.exec_driver_sql(f"PRAGMA max_page_count = {pages + 2}")
+            ingest.ingest_items(connection, account.id, big.items)
+            syncstate.save_cursor(connection, account.id, big.cursor)
+    assert counts(database) == (1, 1, 1)
+    with database.read() as connection:
+        assert syncstate.load(connection, account.id).cursor == {"n": 1}
