@@ -94,6 +94,7 @@ class Sidebar(QTreeView):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._emphasise()
+        self._select_current_view()
 
     def _section(self, title: str) -> QStandardItem:
         section = QStandardItem(title.upper())
@@ -138,6 +139,17 @@ class Sidebar(QTreeView):
     def set_scope(self, client_id: int | None, account_id: int | None) -> None:
         self._scope = (client_id, account_id)
         self._emphasise()
+
+    def _select_current_view(self) -> None:
+        """Put the keyboard cursor on the current view, not on a section title."""
+        views = self.model_.item(0, 0)
+        if views is None:
+            return
+        for row in range(views.rowCount()):
+            child = views.child(row, 0)
+            if child.data(KeyRole) == ("view", self._current_view):
+                self.setCurrentIndex(child.index())
+                return
 
     def _emphasise(self) -> None:
         """Bold the current view and the current scope (the selection can only show one of them)."""
