@@ -1,10 +1,19 @@
-"""SyncBridge: the engine's plain Python events re-emitted as Qt signals, so widgets never touch the engine."""
+"""SyncBridge: the engine's plain Python events re-emitted as Qt signals, so widgets never touch the engine.
+
+The bridge exists from start-up (widgets connect to it at once); the engine is attached later, after the window
+is painted, so importing the engine, httpx and the parsers does not delay the first paint.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from cmdesk.sync import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEngine, SyncEvent
+from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+
+if TYPE_CHECKING:
+    from cmdesk.sync.engine import SyncEngine
 
 
 class SyncBridge(QObject):
@@ -13,8 +22,7 @@ class SyncBridge(QObject):
     accountFinished = Signal(object)  # noqa: N815 - AccountResult
     healthChanged = Signal(int, str, str)  # noqa: N815 - account id, health, reason
 
-    def __init__(self, engine: SyncEngine) -> None:
-        super().__init__()
+    def attach(self, engine: SyncEngine) -> None:
         self._unsubscribe = engine.subscribe(self._relay)
 
     def _relay(self, event: SyncEvent) -> None:

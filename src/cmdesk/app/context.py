@@ -1,6 +1,8 @@
 """What the running app owns for its whole life: the database, the HTTP client, the sync engine and its bridge.
 
 Created once at start, closed once at quit (the HTTP client and the engine's writer thread shut down cleanly).
+The HTTP client and the engine are built on first use — after the first paint — because importing them (httpx,
+the connectors, keyring) cost ~0.35 s of start-up (bench/ui.py).
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from cmdesk.app.bridge import SyncBridge
-from cmdesk.connectors.feeds import FeedConnector
-from cmdesk.connectors.http import make_client
-from cmdesk.credentials import KeyringCredentialStore
 from cmdesk.domain import Network
 from cmdesk.storage.database import Database
-from cmdesk.sync import SyncEngine
+
+if TYPE_CHECKING:
+    import httpx
+
+    from cmdesk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +31,30 @@ class AppContext:
     def __init__(self, data_dir: Path, database: Database) -> None:
         self.data_dir = data_dir
         self.database = database
-        self.client = make_client()
-        self.engine = SyncEngine(database, self.client, {Network.FEED: FeedConnector()}, KeyringCredentialStore())
-        self.bridge = SyncBridge(self.engine)
+        self.bridge = SyncBridge()
+        self._client: httpx.AsyncClient | None = None
+        self._engine: SyncEngine | None = None
         self._runner: asyncio.Task[None] | None = None
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            from cmdesk.connectors.http import make_client
+
+            self._client = make_client()
+        return self._client
+
+    @property
+    def engine(self) -> SyncEngine:
+        if self._engine is None:
+            from cmdesk.connectors.feeds import FeedConnector
+            from cmdesk.credentials import KeyringCredentialStore
+            from cmdesk.sync.engine import SyncEngine
+
+            connectors = {Network.FEED: FeedConnector()}
+            self._engine = SyncEngine(self.database, self.client, connectors, KeyringCredentialStore())
+            self.bridge.attach(self._engine)
+        return self._engine
 
     def write_soon(self, change: Callable[[Connection], object], then: Callable[[], None] | None = None) -> None:
         """Apply a small change on the engine's writer thread, so the window never waits for the write lock while
@@ -70,8 +94,10 @@ class AppContext:
                 pass
             except Exception:  # noqa: BLE001 - closing must go on
                 log.exception("sync engine stopped with an error")
-        await self.client.aclose()
-        await self.engine.aclose()
+        if self._client is not None:
+            await self._client.aclose()
+        if self._engine is not None:
+            await self._engine.aclose()
         self.database.close()
 
 
@@ -86,7 +112,7 @@ class FeedChoice:
 
 async def check_feed(context: AppContext, url: str) -> FeedChoice:
     """Autodiscovery for the Add source dialog; raises ConnectorError with a one-line reason."""
-    from cmdesk.connectors.feeds import NotAFeed
+    from cmdesk.connectors.feeds import FeedConnector, NotAFeed
 
     try:
         found = await FeedConnector().discover(context.client, url)

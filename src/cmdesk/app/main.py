@@ -21,6 +21,7 @@ from cmdesk.storage.errors import StorageError
 from cmdesk.sync.responsiveness import keep_loop_responsive
 
 log = logging.getLogger(__name__)
+SYNC_START_DELAY_MS = 300
 
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
@@ -87,7 +88,8 @@ def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool =
 
         QTimer.singleShot(300, shoot)
     else:
-        context.start_sync()
+        # After the first paint: building the engine imports httpx, the connectors and keyring.
+        QTimer.singleShot(SYNC_START_DELAY_MS, context.start_sync)
     with loop:
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)

@@ -7,11 +7,12 @@ a `Page` (or a `RemoteRef` for an outgoing act) or raises one of the errors belo
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Protocol
-
-import httpx
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Network, Page, RemoteRef
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class ConnectorError(Exception):

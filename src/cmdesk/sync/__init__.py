@@ -1,7 +1,15 @@
-"""The asyncio sync engine: per-account pulls on their own schedules, backoff, rate limits, health, events."""
+"""The asyncio sync engine: per-account pulls on their own schedules, backoff, rate limits, health, events.
 
-from cmdesk.sync.engine import AccountResult, SyncEngine
+`SyncEngine` and `AccountResult` load on first use, so a module that only needs the event types (the GUI's
+bridge, at start-up) does not import the engine and, through it, httpx and the connectors.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+
+if TYPE_CHECKING:
+    from cmdesk.sync.engine import AccountResult, SyncEngine
 
 __all__ = [
     "AccountFinished",
@@ -12,3 +20,11 @@ __all__ = [
     "SyncEngine",
     "SyncEvent",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("SyncEngine", "AccountResult"):
+        from cmdesk.sync import engine
+
+        return getattr(engine, name)
+    raise AttributeError(name)

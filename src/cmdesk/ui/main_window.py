@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
@@ -41,14 +42,15 @@ from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scop
 from cmdesk.storage import queries, syncstate, triage, workspace
 from cmdesk.storage.queries import ConversationFilter
 from cmdesk.storage.timeutil import utcnow
-from cmdesk.sync import AccountResult
-from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.sidebar import Sidebar
 from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.welcome_page import WelcomePage
+
+if TYPE_CHECKING:
+    from cmdesk.sync.engine import AccountResult
 
 log = logging.getLogger(__name__)
 WAKE_CHECK_MS = 30_000
@@ -594,6 +596,8 @@ class MainWindow(QMainWindow):
         self._after_reload(0)
 
     def add_source(self) -> None:
+        from cmdesk.ui.add_source_dialog import AddSourceDialog
+
         dialog = AddSourceDialog(self.context, self)
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.open()
