@@ -119,7 +119,7 @@ def list_accounts(args: argparse.Namespace) -> int:
                     "network": a.network.value,
                     "name": a.name,
                     "address": a.address,
-                    "health": state.health.value if state else "new",
+                    "health": "demo" if a.is_demo else (state.health.value if state else "new"),
                     "reason": state.reason if state else "",
                     "retry_at": iso(state.retry_at) if state else None,
                     "last_success_at": iso(state.last_success_at) if state else None,
@@ -135,8 +135,8 @@ def list_accounts(args: argparse.Namespace) -> int:
     table_rows = []
     for a in accounts:
         state = states.get(a.id)
-        health = state.health.value if state else "new"
-        if state and state.reason:
+        health = "demo" if a.is_demo else (state.health.value if state else "new")
+        if state and state.reason and not a.is_demo:
             health += f": {clip(state.reason, 60)}"
         table_rows.append(
             [
