@@ -28,7 +28,7 @@ import feedparser
 from cmdesk.connectors.feeds import FeedConnector
 from cmdesk.connectors.feeds.parse import parse_feed
 from cmdesk.connectors.http import make_client
-from cmdesk.domain import Network, Page
+from cmdesk.domain import Item, Network, Page
 from cmdesk.storage import ingest, workspace
 from cmdesk.storage.database import DB_FILENAME, Database
 from cmdesk.storage.timeutil import utcnow
@@ -104,31 +104,42 @@ async def warm_pool() -> None:
     await asyncio.gather(*(loop.run_in_executor(pool, parse_feed, b"<rss/>", {}, "http://x", None) for _ in range(4)))
 
 
+def message_row(account_id: int, conversation_id: int, item: Item, now: str) -> tuple:
+    """One messages row, in the column order of MESSAGE_INSERT."""
+    when = item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return (
+        account_id,
+        conversation_id,
+        item.remote_id,
+        "",
+        "feed",
+        "in",
+        item.author.display,
+        "",
+        item.title,
+        item.text,
+        item.html,
+        item.url,
+        "[]",
+        when,
+        now,
+    )
+
+
+MESSAGE_INSERT = (
+    "INSERT INTO messages (account_id, conversation_id, remote_id, parent_remote_id, kind, direction, author_name, "
+    "author_handle, title, text, html, url, attachments, created_at, first_seen_at) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
 def raw_rows(items_by_feed: list[tuple], now: str) -> list[tuple]:
     rows = []
     conversation = 0
     for account_id, items in items_by_feed:
         for item in items:
             conversation += 1
-            rows.append(
-                (
-                    account_id,
-                    conversation,
-                    item.remote_id,
-                    "",
-                    "feed",
-                    "in",
-                    item.author.display,
-                    "",
-                    item.title,
-                    item.text,
-                    item.html,
-                    item.url,
-                    "[]",
-                    item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                    now,
-                )
-            )
+            rows.append(message_row(account_id, conversation, item, now))
     return rows
 
 
@@ -142,13 +153,16 @@ def raw_insert_all(directory: Path, items_by_feed: list[tuple], now: str) -> flo
             workspace.add_account(connection, client.id, Network.FEED, f"http://raw-all/{n}")
     database.close()
     contacts, conversations, messages = [], [], []
+    conversation_id = 0
     for account_id, items in items_by_feed:
         authors = {item.author.remote_id for item in items if item.author.remote_id}
         contacts.extend((account_id, author, author, "", "", "") for author in authors)
         for item in items:
+            conversation_id += 1
             when = item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f")
             conversations.append(
                 (
+                    conversation_id,
                     account_id,
                     item.remote_id,
                     "feed",
@@ -162,6 +176,7 @@ def raw_insert_all(directory: Path, items_by_feed: list[tuple], now: str) -> flo
                     when,
                 )
             )
+            messages.append(message_row(account_id, conversation_id, item, now))
     raw = sqlite3.connect(directory / DB_FILENAME, isolation_level=None)
     raw.execute("PRAGMA synchronous=NORMAL")
     raw.execute("PRAGMA foreign_keys=OFF")
@@ -171,39 +186,11 @@ def raw_insert_all(directory: Path, items_by_feed: list[tuple], now: str) -> flo
         "INSERT INTO contacts (account_id, remote_id, name, handle, url, email) VALUES (?,?,?,?,?,?)", contacts
     )
     raw.executemany(
-        "INSERT INTO conversations (account_id, remote_id, kind, title, url, snippet, last_author, status, unread,"
-        " message_count, last_activity_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO conversations (id, account_id, remote_id, kind, title, url, snippet, last_author, status,"
+        " unread, message_count, last_activity_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         conversations,
     )
-    ids = dict(((a, r), i) for i, a, r in raw.execute("SELECT id, account_id, remote_id FROM conversations"))
-    for account_id, items in items_by_feed:
-        for item in items:
-            when = item.created_at.strftime("%Y-%m-%d %H:%M:%S.%f")
-            messages.append(
-                (
-                    account_id,
-                    ids[(account_id, item.remote_id)],
-                    item.remote_id,
-                    "",
-                    "feed",
-                    "in",
-                    item.author.display,
-                    "",
-                    item.title,
-                    item.text,
-                    item.html,
-                    item.url,
-                    "[]",
-                    when,
-                    now,
-                )
-            )
-    raw.executemany(
-        "INSERT INTO messages (account_id, conversation_id, remote_id, parent_remote_id, kind, direction, author_name, "
-        "author_handle, title, text, html, url, attachments, created_at, first_seen_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        messages,
-    )
+    raw.executemany(MESSAGE_INSERT, messages)
     raw.execute(
         "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
         "SELECT id, title, text, author_name, author_handle FROM messages"
@@ -237,12 +224,7 @@ def raw_insert(directory: Path, rows: list[tuple], with_schema: bool) -> float:
         )
     started = time.perf_counter()
     raw.execute("BEGIN")
-    raw.executemany(
-        "INSERT INTO messages (account_id, conversation_id, remote_id, parent_remote_id, kind, direction, author_name, "
-        "author_handle, title, text, html, url, attachments, created_at, first_seen_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
-    )
+    raw.executemany(MESSAGE_INSERT, rows)
     if with_schema:
         raw.execute(
             "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
@@ -317,7 +299,8 @@ def main() -> None:
     print(f"raw sqlite3.executemany, cmdesk schema + FTS:    {raw_schema:6.2f} s  {total / raw_schema:9,.0f} rows/s")
     print(f"raw sqlite3.executemany, bare table:             {raw_bare:6.2f} s  {total / raw_bare:9,.0f} rows/s")
     print(f"raw executemany of every row ingest writes:      {raw_all:6.2f} s  {total / raw_all:9,.0f} entries/s")
-    print(f"cmdesk ingest of parsed items (100 pages):       {ingest_time:6.2f} s  {total / ingest_time:9,.0f} rows/s")
+    pages = f"({args.feeds} pages):"
+    print(f"cmdesk ingest of parsed items {pages:<19}{ingest_time:6.2f} s  {total / ingest_time:9,.0f} rows/s")
     ratio = e2e / unavoidable
     rate = raw_schema / ingest_time
     print(

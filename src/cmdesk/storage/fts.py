@@ -218,8 +218,3 @@ def search(
         for row in rows
     ]
     return sorted(hits, key=lambda hit: (hit.rank, -hit.message_id))
-
-
-def rebuild(connection: Connection) -> None:
-    """Re-index every message (used after a restore or when the index is suspected stale)."""
-    connection.exec_driver_sql("INSERT INTO message_fts(message_fts) VALUES ('rebuild')")

@@ -69,7 +69,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("cmdesk"))
         self.resize(1280, 800)
         self._views: list[SavedView] = []
-        self._health: dict[int, tuple[str, str]] = {}
 
         self.pages = QStackedWidget(self)
         self.welcome = WelcomePage(self)
@@ -511,7 +510,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Syncing all sources…"), 3000)
 
     def _sync_started(self, account_id: int) -> None:
-        self._health[account_id] = (Health.SYNCING.value, "")
         self._syncing.add(account_id)
         self._show_sync_progress()
         if self.pages.currentWidget() is self.sources:
@@ -524,7 +522,6 @@ class MainWindow(QMainWindow):
         )
 
     def _sync_finished(self, result: AccountResult) -> None:
-        self._health[result.account_id] = (result.health.value, result.reason)
         self._syncing.discard(result.account_id)
         self._synced.add(result.account_id)
         if self._syncing:
