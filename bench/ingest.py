@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import socket
 import sqlite3
 import subprocess
@@ -276,6 +277,11 @@ def main() -> None:
         items_by_feed = [(n + 1, p.items) for n, p in enumerate(parsed)]
         now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
         rows = raw_rows(items_by_feed, now)
+        # The storage timings below run in a process that now holds every parsed item: collect and freeze that
+        # heap first, or full garbage collections land inside the timed inserts (the raw baseline read 2.3–2.6 s
+        # here against 1.6–1.7 s in a lean process).
+        gc.collect()
+        gc.freeze()
         (root / "raw").mkdir()
         (root / "bare").mkdir()
         raw_schema = raw_insert(root / "raw", rows, with_schema=True)
