@@ -127,6 +127,12 @@ def message_row(account_id: int, conversation_id: int, item: Item, now: str) -> 
     )
 
 
+FTS_FILL = (
+    "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
+    "SELECT id, title, text, author_name, author_handle FROM messages"
+)
+"""The same single statement cmdesk's ingest uses to index new messages (storage.fts.index_inserted)."""
+
 MESSAGE_INSERT = (
     "INSERT INTO messages (account_id, conversation_id, remote_id, parent_remote_id, kind, direction, author_name, "
     "author_handle, title, text, html, url, attachments, created_at, first_seen_at) "
@@ -144,15 +150,17 @@ def raw_rows(items_by_feed: list[tuple], now: str) -> list[tuple]:
     return rows
 
 
+def empty_schema(directory: Path, accounts: int) -> None:
+    """A new cmdesk database with `accounts` feed accounts, for the raw inserts to write into."""
+    database = Database.open(directory)
+    setup_accounts(database, [f"http://raw/{n}" for n in range(accounts)])
+    database.close()
+
+
 def raw_insert_all(directory: Path, items_by_feed: list[tuple], now: str) -> float:
     """sqlite3.executemany of every row cmdesk ingest writes — contacts, conversations, messages — into the real
     schema, plus the bulk FTS statement: the same storage work as ingest, without any of its logic."""
-    database = Database.open(directory)
-    with database.write() as connection:
-        client = workspace.add_client(connection, "Raw")
-        for n in range(len(items_by_feed)):
-            workspace.add_account(connection, client.id, Network.FEED, f"http://raw-all/{n}")
-    database.close()
+    empty_schema(directory, len(items_by_feed))
     contacts, conversations, messages = [], [], []
     conversation_id = 0
     for account_id, items in items_by_feed:
@@ -192,10 +200,7 @@ def raw_insert_all(directory: Path, items_by_feed: list[tuple], now: str) -> flo
         conversations,
     )
     raw.executemany(MESSAGE_INSERT, messages)
-    raw.execute(
-        "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
-        "SELECT id, title, text, author_name, author_handle FROM messages"
-    )
+    raw.execute(FTS_FILL)
     raw.execute("COMMIT")
     elapsed = time.perf_counter() - started
     raw.close()
@@ -206,13 +211,7 @@ def raw_insert(directory: Path, rows: list[tuple], with_schema: bool) -> float:
     """sqlite3.executemany of the same rows in one transaction: into the real schema plus one bulk statement that
     fills the search index (the unavoidable work), or into a bare table with the same columns."""
     if with_schema:
-        database = Database.open(directory)
-        with database.write() as connection:
-            client = workspace.add_client(connection, "Raw")
-            for n in range(100):
-                workspace.add_account(connection, client.id, Network.FEED, f"http://raw/{n}")
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        database.close()
+        empty_schema(directory, max(row[0] for row in rows))
     raw = sqlite3.connect(directory / DB_FILENAME if with_schema else directory / "bare.sqlite3", isolation_level=None)
     raw.execute("PRAGMA journal_mode=WAL")
     raw.execute("PRAGMA synchronous=NORMAL")
@@ -227,10 +226,7 @@ def raw_insert(directory: Path, rows: list[tuple], with_schema: bool) -> float:
     raw.execute("BEGIN")
     raw.executemany(MESSAGE_INSERT, rows)
     if with_schema:
-        raw.execute(
-            "INSERT INTO message_fts(rowid, title, text, author_name, author_handle) "
-            "SELECT id, title, text, author_name, author_handle FROM messages"
-        )
+        raw.execute(FTS_FILL)
     raw.execute("COMMIT")
     elapsed = time.perf_counter() - started
     raw.close()
