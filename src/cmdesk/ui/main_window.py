@@ -307,16 +307,7 @@ class MainWindow(QMainWindow):
 
     def _scope_changed(self, _client_id: int | None, _account_id: int | None) -> None:
         self._apply_view(self.sidebar.current_view)
-        self.refresh_counts()
-
-    def refresh_counts(self) -> None:
-        client_id, account_id = self.sidebar.scope
-        current = self.sidebar.current_view
         self.refresh_all()
-        self.sidebar.set_scope(client_id, account_id)
-        if current is not None:
-            self.sidebar._current_view = current.key  # noqa: SLF001 - keep the emphasis on the chosen view
-            self.sidebar._emphasise()  # noqa: SLF001
 
     def _after_reload(self, row: int) -> None:
         count = self.model.rowCount()
@@ -373,7 +364,7 @@ class MainWindow(QMainWindow):
         row = min((self.model.row_of(key) for key in ids if self.model.row_of(key) >= 0), default=0)
         self.model.reload()
         self._after_reload(row)
-        self.refresh_counts()
+        self.refresh_all()
         self.statusBar().showMessage(message, 4000)
 
     def set_status(self, status: Status, until: datetime | None = None) -> None:
@@ -435,7 +426,7 @@ class MainWindow(QMainWindow):
         with self.context.database.write() as connection:
             triage.mark_read(connection, ids, read=not make_unread)
         self.model.refresh_rows(ids)
-        self.refresh_counts()
+        self.refresh_all()
 
     def label_menu(self) -> None:
         ids = self.selected_ids()
@@ -459,7 +450,7 @@ class MainWindow(QMainWindow):
         with self.context.database.write() as connection:
             (triage.assign_label if on else triage.remove_label)(connection, ids, label_id)
         self.model.refresh_rows(ids)
-        self.refresh_counts()
+        self.refresh_all()
 
     def _new_label(self, ids: list[int]) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
@@ -553,7 +544,7 @@ class MainWindow(QMainWindow):
                 self._after_reload(0)
             self._show_empty_state(self.model.rowCount() == 0)
         # The counts in a later turn of the event loop: each half stays well under the 50 ms a user would feel.
-        QTimer.singleShot(0, self.refresh_counts)
+        QTimer.singleShot(0, self.refresh_all)
 
     def _update_status(self, accounts: list, states: dict, outbox: int) -> None:  # type: ignore[type-arg]
         if self._syncing:
