@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -257,3 +257,26 @@ def test_a_full_disk_is_reported_and_keeps_what_was_stored(database: Database) -
     assert counts(database) == (1, 1, 1)
     with database.read() as connection:
         assert syncstate.load(connection, account.id).cursor == {"n": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  Bonjour,\n\n  le   pain  ", "Bonjour, le pain"),
+        (" " * 500 + "mot " * 100, ("mot " * 50)[: ingest.SNIPPET_LENGTH]),
+        ("a" * 1000, "a" * ingest.SNIPPET_LENGTH),
+    ],
+)
+def test_snippets_collapse_whitespace_even_when_it_fills_the_head(text: str, expected: str) -> None:
+    assert ingest.snippet_of(text) == expected
+
+
+def test_times_are_stored_as_utc_whatever_their_zone(database: Database) -> None:
+    paris = timezone(timedelta(hours=1))
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1, at=T0.astimezone(paris)),), {}))
+    with database.read() as connection:
+        stored = connection.exec_driver_sql("SELECT created_at FROM messages").scalar()
+        read_back = queries.thread(connection, 1)[0].created_at
+    assert stored == T0.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    assert read_back == T0

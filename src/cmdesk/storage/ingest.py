@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +30,8 @@ from cmdesk.storage.records import ContactRecord, ConversationRecord, MessageRec
 from cmdesk.storage.timeutil import to_db, utcnow
 
 CHUNK = 900
+MAX_VARIABLES = 32_000
+"""SQLite's limit on bound parameters per statement is 32,766 since 3.32."""
 SNIPPET_LENGTH = 200
 
 contacts_table = ContactRecord.__table__  # type: ignore[attr-defined]
@@ -67,8 +69,11 @@ def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]
 
 
 def snippet_of(text: str) -> str:
-    first = " ".join(text.split())
-    return first[:SNIPPET_LENGTH]
+    """The first SNIPPET_LENGTH characters with whitespace runs collapsed (long texts: only their head is split)."""
+    head = " ".join(text[: SNIPPET_LENGTH * 2].split())
+    if len(head) < SNIPPET_LENGTH and len(text) > SNIPPET_LENGTH * 2:
+        head = " ".join(text.split())
+    return head[:SNIPPET_LENGTH]
 
 
 def _dedupe(items: Iterable[Item]) -> list[Item]:
@@ -79,8 +84,23 @@ def _dedupe(items: Iterable[Item]) -> list[Item]:
 
 
 def _existing_message_ids(connection: Connection, account_id: int, remote_ids: Sequence[str]) -> set[str]:
+    """Which of these messages are stored already. On SQLite one statement per page, straight to the driver
+    (a Core `IN` of 900 bound values per chunk cost 0.2 s per 100,000 items, mostly compiling)."""
     found: set[str] = set()
     column = messages_table.c
+    if connection.dialect.paramstyle == "qmark":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for chunk in _chunks(remote_ids, MAX_VARIABLES - 1):
+                marks = ",".join("?" * len(chunk))
+                cursor.execute(
+                    f"SELECT remote_id FROM messages WHERE account_id = ? AND remote_id IN ({marks})",
+                    (account_id, *chunk),
+                )
+                found.update(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.close()
+        return found
     for chunk in _chunks(remote_ids):
         rows = connection.execute(
             select(column.remote_id).where(column.account_id == account_id, column.remote_id.in_(chunk))
@@ -89,14 +109,48 @@ def _existing_message_ids(connection: Connection, account_id: int, remote_ids: S
     return found
 
 
+CONTACT_COLUMNS = ("account_id", "remote_id", "name", "handle", "url", "email")
+CONVERSATION_COLUMNS = (
+    "account_id",
+    "remote_id",
+    "kind",
+    "title",
+    "url",
+    "snippet",
+    "last_author",
+    "status",
+    "unread",
+    "message_count",
+    "last_activity_at",
+)
+MESSAGE_COLUMNS = (
+    "account_id",
+    "conversation_id",
+    "contact_id",
+    "remote_id",
+    "parent_remote_id",
+    "kind",
+    "direction",
+    "author_name",
+    "author_handle",
+    "title",
+    "text",
+    "html",
+    "url",
+    "attachments",
+    "created_at",
+    "updated_at",
+    "first_seen_at",
+)
+"""Rows are built as tuples in these column orders: a page of 1,000 items is 17,000 values, and dicts keyed by
+column name cost more in Python than SQLite spends storing them."""
+
+
 def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[Item]) -> dict[str, int]:
     authors = {item.author.remote_id: item.author for item in items if item.author.remote_id}
     if not authors:
         return {}
-    rows = [
-        {"account_id": account_id, "remote_id": key, "name": a.name, "handle": a.handle, "url": a.url, "email": a.email}
-        for key, a in authors.items()
-    ]
+    rows = [(account_id, key, a.name, a.handle, a.url, a.email) for key, a in authors.items()]
     statement = _insert(connection, contacts_table)
     fields = ("name", "handle", "url", "email")
     statement = statement.on_conflict_do_update(
@@ -104,7 +158,7 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
         set_={name: statement.excluded[name] for name in fields},
         where=or_(*(contacts_table.c[name].is_distinct_from(statement.excluded[name]) for name in fields)),
     )
-    return _upsert_returning_ids(connection, statement, rows, contacts_table, account_id)
+    return _upsert_returning_ids(connection, statement, CONTACT_COLUMNS, rows, contacts_table, account_id)
 
 
 def _ids_by_remote_id(connection: Connection, table: Any, account_id: int, remote_ids: Sequence[str]) -> dict[str, int]:
@@ -117,32 +171,28 @@ def _ids_by_remote_id(connection: Connection, table: Any, account_id: int, remot
 
 
 def _conversation_rows(
-    connection: Connection, account_id: int, items: Sequence[Item], new_ids: set[str], now: datetime
-) -> list[dict[str, Any]]:
+    account_id: int, items: Sequence[Item], new_ids: set[str], created: dict[str, Any]
+) -> list[tuple[Any, ...]]:
     """One row per thread in the page. `message_count` counts only the page's *new* messages and `unread` says
-    whether one of them is inbound: the upsert adds them to an existing conversation."""
+    whether one of them is inbound: the upsert adds them to an existing conversation. `created` holds each item's
+    time as the driver takes it (for SQLite, UTC text that sorts as time does)."""
     threads: dict[str, dict[str, Any]] = {}
-    latest: dict[str, datetime] = {}
     for item in items:
-        created = item.created_at or now
-        is_new = item.remote_id in new_ids
-        row = threads.get(item.thread_key)
-        is_root = item.remote_id == item.thread_key
+        when = created[item.remote_id]
+        key = item.thread_key
+        row = threads.get(key)
+        is_root = item.remote_id == key
         if row is None:
-            row = threads[item.thread_key] = {
-                "account_id": account_id,
-                "remote_id": item.thread_key,
+            row = threads[key] = {
                 "kind": item.kind.value,
                 "title": item.thread_title or (item.title if is_root else ""),
                 "url": item.url if is_root else "",
                 "snippet": snippet_of(item.text or item.title),
                 "last_author": item.author.display,
-                "status": "open",
                 "unread": False,
                 "message_count": 0,
-                "last_activity_at": created,
+                "last_activity_at": when,
             }
-            latest[item.thread_key] = created
         else:
             if item.kind is Kind.COMMENT:
                 row["kind"] = Kind.COMMENT.value
@@ -151,19 +201,32 @@ def _conversation_rows(
                 row["url"] = item.url or row["url"]
             elif not row["title"] and item.thread_title:
                 row["title"] = item.thread_title
-            if created >= latest[item.thread_key]:
-                latest[item.thread_key] = created
+            if when >= row["last_activity_at"]:
+                row["last_activity_at"] = when
                 row["snippet"] = snippet_of(item.text or item.title)
                 row["last_author"] = item.author.display
-        if is_new:
+        if item.remote_id in new_ids:
             row["message_count"] += 1
             row["unread"] = row["unread"] or item.direction is Direction.INBOUND
-    for key, row in threads.items():
-        row["last_activity_at"] = _driver_time(connection, latest[key])
-    return list(threads.values())
+    return [
+        (
+            account_id,
+            key,
+            row["kind"],
+            row["title"],
+            row["url"],
+            row["snippet"],
+            row["last_author"],
+            "open",
+            row["unread"],
+            row["message_count"],
+            row["last_activity_at"],
+        )
+        for key, row in threads.items()
+    ]
 
 
-def _upsert_conversations(connection: Connection, account_id: int, rows: list[dict[str, Any]]) -> dict[str, int]:
+def _upsert_conversations(connection: Connection, account_id: int, rows: list[tuple[Any, ...]]) -> dict[str, int]:
     statement = _insert(connection, conversations_table)
     new, current = statement.excluded, conversations_table.c
     is_newer = new.last_activity_at >= current.last_activity_at
@@ -183,58 +246,58 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[di
             "snoozed_until": case((wakes, None), else_=current.snoozed_until),
         },
     )
-    return _upsert_returning_ids(connection, statement, rows, conversations_table, account_id)
+    return _upsert_returning_ids(connection, statement, CONVERSATION_COLUMNS, rows, conversations_table, account_id)
 
 
 def _message_rows(
-    connection: Connection,
     account_id: int,
     items: Sequence[Item],
     conversation_ids: dict[str, int],
     contact_ids: dict[str, int],
-    now: datetime,
-) -> list[dict[str, Any]]:
-    seen = _driver_time(connection, now)
+    created: dict[str, Any],
+    seen: Any,
+    driver_time: Callable[[datetime], Any],
+) -> list[tuple[Any, ...]]:
     return [
-        {
-            "account_id": account_id,
-            "conversation_id": conversation_ids[item.thread_key],
-            "contact_id": contact_ids.get(item.author.remote_id),
-            "remote_id": item.remote_id,
-            "parent_remote_id": item.parent_remote_id,
-            "kind": item.kind.value,
-            "direction": item.direction.value,
-            "author_name": item.author.display,
-            "author_handle": item.author.handle,
-            "title": item.title,
-            "text": item.text,
-            "html": item.html,
-            "url": item.url,
-            "attachments": json.dumps([a.to_json() for a in item.attachments]) if item.attachments else "[]",
-            "created_at": _driver_time(connection, item.created_at) if item.created_at else seen,
-            "updated_at": _driver_time(connection, item.updated_at) if item.updated_at else None,
-            "first_seen_at": seen,
-        }
+        (
+            account_id,
+            conversation_ids[item.thread_key],
+            contact_ids.get(item.author.remote_id),
+            item.remote_id,
+            item.parent_remote_id,
+            item.kind.value,
+            item.direction.value,
+            item.author.display,
+            item.author.handle,
+            item.title,
+            item.text,
+            item.html,
+            item.url,
+            json.dumps([a.to_json() for a in item.attachments]) if item.attachments else "[]",
+            created[item.remote_id],
+            driver_time(item.updated_at) if item.updated_at else None,
+            seen,
+        )
         for item in items
     ]
 
 
-def _upsert_messages(connection: Connection, rows: list[dict[str, Any]], now: datetime) -> int:
+def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
     """Returns how many rows were inserted or changed (RETURNING lists exactly those: an upsert whose WHERE is
     false returns nothing)."""
     statement = _insert(connection, messages_table)
     new, current = statement.excluded, messages_table.c
     content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle")
     # Inlined (it is our own timestamp text), so every bound parameter comes from the rows: see _executemany.
-    edited_at = literal_column(f"'{_driver_time(connection, now)}'") if _is_sqlite(connection) else literal(now)
+    edited_at = literal_column(f"'{seen}'") if _is_sqlite(connection) else literal(seen)
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={**{name: new[name] for name in content}, "updated_at": func.coalesce(new.updated_at, edited_at)},
         where=or_(*(current[name].is_distinct_from(new[name]) for name in content)),
     )
-    returned = _multi_row(connection, statement, rows, " RETURNING id")
+    returned = _multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id")
     if returned is None:
-        return _executemany(connection, statement, rows)
+        return _executemany(connection, statement, MESSAGE_COLUMNS, rows)
     return len(returned)
 
 
@@ -242,30 +305,33 @@ def _is_sqlite(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
 
-def _driver_time(connection: Connection, value: datetime) -> Any:
-    """A datetime as the driver takes it: SQLite gets the exact text SQLAlchemy's DateTime type writes (UTC)."""
-    if not _is_sqlite(connection):
-        return to_db(value)
-    return (
-        value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        if value.tzinfo
-        else value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    )
+def _sqlite_time(value: datetime) -> str:
+    """The exact text SQLAlchemy's DateTime type writes to SQLite, in UTC (isoformat is faster than strftime)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")
 
 
-MAX_VARIABLES = 32_000
-"""SQLite's limit on bound parameters per statement is 32,766 since 3.32."""
+def _time_converter(connection: Connection) -> Callable[[datetime], Any]:
+    """How a datetime goes to this connection's driver: SQLite gets text (see `_sqlite_time`)."""
+    return _sqlite_time if _is_sqlite(connection) else to_db
 
 
-def _multi_row(connection: Connection, statement: Any, rows: list[dict[str, Any]], returning: str = "") -> Any:
-    """Run an upsert for many rows as multi-row `INSERT … VALUES (…), (…), …` statements.
+def _multi_row(
+    connection: Connection,
+    statement: Any,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    returning: str = "",
+) -> list[Any] | None:
+    """Run an upsert for many rows (tuples in `columns` order) as multi-row `INSERT … VALUES (…), (…), …`.
 
     The single-row statement is compiled once by Core and its VALUES group repeated, so SQLite runs one statement
-    per chunk instead of one per row, and `RETURNING` hands back ids without a second query. Measured on 100,000
-    feed entries: conversation upsert + id lookup 1.6 s → see the note in bench/ingest.py. Positional (qmark)
-    drivers only; returns None when the dialect needs the generic path.
+    per chunk instead of one per row, and `RETURNING` hands back ids without a second query. The statements go to
+    the DB-API cursor directly: SQLAlchemy's result processing would touch every returned row again. Positional
+    (qmark) drivers only; returns None when the dialect needs the generic path.
     """
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
     order = compiled.positiontup
     sql = str(compiled)
     start = sql.find("VALUES (")
@@ -275,54 +341,61 @@ def _multi_row(connection: Connection, statement: Any, rows: list[dict[str, Any]
     group = sql[start + len("VALUES ") : end]
     width = group.count("?")
     row_keys, tail_keys = order[:width], order[width:]
-    if any(key not in rows[0] for key in row_keys) or any(key in rows[0] for key in tail_keys):
+    if sorted(row_keys) != sorted(columns) or any(key in columns for key in tail_keys):
         return None
     tail = tuple(compiled.params[key] for key in tail_keys)
-    pick = operator.itemgetter(*row_keys)
+    reorder = None if tuple(row_keys) == tuple(columns) else operator.itemgetter(*map(columns.index, row_keys))
     per_chunk = max(1, min(500, (MAX_VARIABLES - len(tail)) // width))
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     results: list[Any] = []
-    for first in range(0, len(rows), per_chunk):
-        chunk = rows[first : first + per_chunk]
-        text_sql = sql[: start + len("VALUES ")] + ", ".join([group] * len(chunk)) + sql[end:] + returning
-        params: list[Any] = []
-        for row in chunk:
-            params.extend(pick(row) if width > 1 else (pick(row),))
-        params.extend(tail)
-        cursor = connection.exec_driver_sql(text_sql, tuple(params))
-        results.extend(cursor.fetchall() if returning else [])
+    try:
+        for first in range(0, len(rows), per_chunk):
+            chunk = rows[first : first + per_chunk]
+            text_sql = sql[: start + len("VALUES ")] + ", ".join([group] * len(chunk)) + sql[end:] + returning
+            params: list[Any] = []
+            for row in chunk:
+                params.extend(row if reorder is None else reorder(row))
+            params.extend(tail)
+            cursor.execute(text_sql, params)
+            results.extend(cursor.fetchall() if returning else ())
+    finally:
+        cursor.close()
     return results
 
 
 def _upsert_returning_ids(
-    connection: Connection, statement: Any, rows: list[dict[str, Any]], table: Any, account_id: int
+    connection: Connection,
+    statement: Any,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    table: Any,
+    account_id: int,
 ) -> dict[str, int]:
     """Upsert rows keyed by (account_id, remote_id) and return remote_id → id."""
-    returned = _multi_row(connection, statement, rows, " RETURNING remote_id, id")
+    returned = _multi_row(connection, statement, columns, rows, " RETURNING remote_id, id")
     if returned is None:
-        _executemany(connection, statement, rows)
-        return _ids_by_remote_id(connection, table, account_id, [row["remote_id"] for row in rows])
+        _executemany(connection, statement, columns, rows)
+        remote_id = columns.index("remote_id")
+        return _ids_by_remote_id(connection, table, account_id, [row[remote_id] for row in rows])
     return {row[0]: row[1] for row in returned}
 
 
-def _executemany(connection: Connection, statement: Any, rows: list[dict[str, Any]]) -> int:
-    """Run a Core statement over many rows at driver level.
+def _executemany(connection: Connection, statement: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
+    """Run a Core statement over many rows at driver level, for drivers `_multi_row` cannot serve.
 
     SQLAlchemy's per-row parameter processing costs more than SQLite's own work on 1,000-row pages (measured:
     2.8 s of 6.3 s for 100,000 entries), so the statement is compiled once by Core and the rows go to the DB-API
-    `executemany` as tuples. Values must already be driver-ready (see `_driver_time`). Returns rows changed.
+    `executemany` as tuples. Values must already be driver-ready (see `_time_converter`). Returns rows changed.
     """
     if not rows:
         return 0
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
     order = compiled.positiontup
     if order is None:
-        return max(0, connection.execute(statement, rows).rowcount)
-    fixed = {key: value for key, value in compiled.params.items() if key not in rows[0]}
-    if fixed:
-        data = [tuple(row[key] if key in row else fixed[key] for key in order) for row in rows]
-    else:
-        pick = operator.itemgetter(*order)
-        data = [pick(row) for row in rows] if len(order) > 1 else [(pick(row),) for row in rows]
+        return max(0, connection.execute(statement, [dict(zip(columns, row, strict=True)) for row in rows]).rowcount)
+    index = {name: position for position, name in enumerate(columns)}
+    fixed = {key: value for key, value in compiled.params.items() if key not in index}
+    data = [tuple(row[index[key]] if key in index else fixed[key] for key in order) for row in rows]
     return max(0, connection.exec_driver_sql(str(compiled), data).rowcount)
 
 
@@ -337,12 +410,15 @@ def ingest_items(
     existing = _existing_message_ids(connection, account_id, [item.remote_id for item in batch])
     new_ids = {item.remote_id for item in batch} - existing
     contact_ids = _upsert_contacts(connection, account_id, batch)
-    conversation_rows = _conversation_rows(connection, account_id, batch, new_ids, now)
-    conversation_ids = _upsert_conversations(connection, account_id, conversation_rows)
-    last_id = fts.last_message_id(connection)
-    written = _upsert_messages(
-        connection, _message_rows(connection, account_id, batch, conversation_ids, contact_ids, now), now
+    driver_time = _time_converter(connection)
+    seen = driver_time(now)
+    created = {item.remote_id: driver_time(item.created_at) if item.created_at else seen for item in batch}
+    conversation_ids = _upsert_conversations(
+        connection, account_id, _conversation_rows(account_id, batch, new_ids, created)
     )
+    last_id = fts.last_message_id(connection)
+    message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time)
+    written = _upsert_messages(connection, message_rows, seen)
     fts.index_inserted(connection, last_id)
     updated = min(max(0, written - len(new_ids)), len(existing))
     return IngestResult(
