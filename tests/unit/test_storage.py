@@ -199,20 +199,38 @@ def test_migration_steps_back_up_first_and_are_atomic(data_dir: Path) -> None:
     database.close()
 
 
-def test_a_version_1_database_gets_the_status_kind_index(data_dir: Path) -> None:
+def _schema(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Tables' columns and indexes' columns, as SQLite reports them (not the DDL text, which differs in spacing)."""
+    shape: dict[str, list[tuple[object, ...]]] = {}
+    names = connection.exec_driver_sql("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all()
+    for kind, name in names:
+        if kind == "table":
+            shape[name] = [tuple(row)[1:] for row in connection.exec_driver_sql(f"PRAGMA table_xinfo('{name}')")]
+        elif kind == "index":
+            shape[name] = [tuple(row) for row in connection.exec_driver_sql(f"PRAGMA index_xinfo('{name}')")]
+    return shape
+
+
+def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Path, tmp_path: Path) -> None:
+    fresh = Database.open(tmp_path / "fresh")
+    with fresh.read() as connection:
+        expected = _schema(connection)
+    fresh.close()
     database = Database.open(data_dir)
     account = make_account(database)
     ingest.commit_page(database, account.id, Page((item(1),), {}))
-    with database.write() as connection:
+    with database.write() as connection:  # back to version 1: undo what steps 2 and 3 do
+        connection.exec_driver_sql("CREATE INDEX ix_conversations_status_activity ON conversations (status)")
         connection.exec_driver_sql("DROP INDEX ix_conversations_status_kind")
+        connection.exec_driver_sql("DROP TABLE activities")
+        connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN content_warning")
         connection.exec_driver_sql("UPDATE meta SET value='1' WHERE key='schema_version'")
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == 2
-        indexes = [row[1] for row in connection.exec_driver_sql("PRAGMA index_list(conversations)")]
-        assert "ix_conversations_status_kind" in indexes
-        assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 1
+        assert migrations.current_version(connection) == migrations.latest_version() == 3
+        assert _schema(connection) == expected
+        assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (1, "")
     reopened.close()
     assert (data_dir / f"{DB_FILENAME}.v1.bak").exists()
 

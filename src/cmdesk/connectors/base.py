@@ -54,3 +54,10 @@ class Connector(Protocol):
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         """Carry out an outgoing act; must be safe to repeat with the same `action.idempotency_key`."""
         ...
+
+    async def find_sent(
+        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
+    ) -> RemoteRef | None:
+        """Look on the network for this act having already happened (an earlier attempt that got no answer):
+        its RemoteRef, or None when it is certainly not there. Raise Permanent when it cannot be known."""
+        ...

@@ -46,6 +46,31 @@ class PerHostLimit(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
+SAFE_TO_RESEND = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
+
+
+class ResendOnStaleConnection(httpx.AsyncBaseTransport):
+    """Send a request once more on a fresh connection when the kept-alive one it went out on turns out closed by
+    the server before any answer (ReadError / "server disconnected"), as browsers and curl do. Only requests that
+    are safe to send twice: idempotent methods, and POSTs that carry an `Idempotency-Key` (the server answers a
+    repeat with the first result). Some servers (snac) close every connection without saying
+    `Connection: close`, which makes this the common case with them, not a corner case."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await self._inner.handle_async_request(request)
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            if request.method not in SAFE_TO_RESEND and "Idempotency-Key" not in request.headers:
+                raise
+            return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
 def make_client(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
@@ -57,7 +82,7 @@ def make_client(
         verify=True, retries=0, limits=httpx.Limits(max_connections=64, max_keepalive_connections=16)
     )
     return httpx.AsyncClient(
-        transport=PerHostLimit(inner, per_host),
+        transport=PerHostLimit(ResendOnStaleConnection(inner), per_host),
         headers={"User-Agent": USER_AGENT},
         timeout=timeout,
         follow_redirects=False,

@@ -3,6 +3,7 @@
 from cmdesk.domain.types import (
     Account,
     Action,
+    Activity,
     Attachment,
     Author,
     Capabilities,
@@ -23,6 +24,7 @@ from cmdesk.domain.types import (
 __all__ = [
     "Account",
     "Action",
+    "Activity",
     "Attachment",
     "Author",
     "Capabilities",

@@ -138,9 +138,13 @@ class Attachment:
     title: str = ""
     length: int | None = None
     role: str = "enclosure"
+    preview_url: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"url": self.url, "type": self.media_type, "title": self.title, "length": self.length, "role": self.role}
+        data = {"url": self.url, "type": self.media_type, "title": self.title, "length": self.length, "role": self.role}
+        if self.preview_url:
+            data["preview_url"] = self.preview_url
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,20 @@ class Item:
     parent_remote_id: str = ""
     direction: Direction = Direction.INBOUND
     attachments: tuple[Attachment, ...] = ()
+    content_warning: str = ""
+    """A content warning (Mastodon's spoiler text): the UI keeps the message collapsed until the user opens it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Something done to the account or its posts that is not a message: a favourite, a boost, a follow. Shown on
+    the post and counted for reports; never a conversation of its own."""
+
+    remote_id: str
+    kind: str
+    actor: Author
+    target_remote_id: str = ""
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +203,7 @@ class Page:
     has_more: bool = False
     problems: tuple[ItemProblem, ...] = ()
     not_modified: bool = False
+    activities: tuple[Activity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,5 +218,9 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class RemoteRef:
+    """Where an outgoing act landed; `item` is the created message when the network returns it (a reply, a post),
+    so it can join its thread at once."""
+
     remote_id: str
     url: str = ""
+    item: Item | None = None

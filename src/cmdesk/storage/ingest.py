@@ -26,7 +26,7 @@ from sqlalchemy.dialects import sqlite
 from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import fts, syncstate
 from cmdesk.storage.database import Database
-from cmdesk.storage.records import ContactRecord, ConversationRecord, MessageRecord
+from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, utcnow
 
 CHUNK = 900
@@ -37,6 +37,7 @@ SNIPPET_LENGTH = 200
 contacts_table = ContactRecord.__table__  # type: ignore[attr-defined]
 conversations_table = ConversationRecord.__table__  # type: ignore[attr-defined]
 messages_table = MessageRecord.__table__  # type: ignore[attr-defined]
+activities_table = ActivityRecord.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,17 @@ MESSAGE_COLUMNS = (
     "created_at",
     "updated_at",
     "first_seen_at",
+    "content_warning",
+)
+ACTIVITY_COLUMNS = (
+    "account_id",
+    "remote_id",
+    "kind",
+    "actor_name",
+    "actor_handle",
+    "actor_url",
+    "target_remote_id",
+    "created_at",
 )
 """Rows are built as tuples in these column orders: a page of 1,000 items is 17,000 values, and dicts keyed by
 column name cost more in Python than SQLite spends storing them."""
@@ -277,6 +289,7 @@ def _message_rows(
             created[item.remote_id],
             driver_time(item.updated_at) if item.updated_at else None,
             seen,
+            item.content_warning,
         )
         for item in items
     ]
@@ -287,7 +300,7 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
     false returns nothing)."""
     statement = _insert(connection, messages_table)
     new, current = statement.excluded, messages_table.c
-    content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle")
+    content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle", "content_warning")
     # Inlined (it is our own timestamp text), so every bound parameter comes from the rows: see _executemany.
     edited_at = literal_column(f"'{seen}'") if _is_sqlite(connection) else literal(seen)
     statement = statement.on_conflict_do_update(
@@ -299,6 +312,29 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
     if returned is None:
         return _executemany(connection, statement, MESSAGE_COLUMNS, rows)
     return len(returned)
+
+
+def _insert_activities(connection: Connection, account_id: int, page: Page, seen: Any) -> None:
+    """Activities never change once they happened: a known one is skipped."""
+    if not page.activities:
+        return
+    driver_time = _time_converter(connection)
+    rows = [
+        (
+            account_id,
+            activity.remote_id,
+            activity.kind,
+            activity.actor.display,
+            activity.actor.handle,
+            activity.actor.url,
+            activity.target_remote_id,
+            driver_time(activity.created_at) if activity.created_at else seen,
+        )
+        for activity in {activity.remote_id: activity for activity in page.activities}.values()
+    ]
+    statement = _insert(connection, activities_table).on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
+    if _multi_row(connection, statement, ACTIVITY_COLUMNS, rows) is None:
+        _executemany(connection, statement, ACTIVITY_COLUMNS, rows)
 
 
 def _is_sqlite(connection: Connection) -> bool:
@@ -434,6 +470,7 @@ def commit_page(database: Database, account_id: int, page: Page, now: datetime |
     now = now or utcnow()
     with database.write() as connection:
         result = ingest_items(connection, account_id, page.items, now)
+        _insert_activities(connection, account_id, page, _time_converter(connection)(now))
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 

@@ -34,7 +34,29 @@ def _v2_status_kind_index(connection: Connection) -> None:
     connection.exec_driver_sql("DROP INDEX IF EXISTS ix_conversations_status_activity")
 
 
-STEPS: tuple[Step, ...] = (_v2_status_kind_index,)
+def _v3_content_warnings_and_activities(connection: Connection) -> None:
+    """Messages keep their content warning (Mastodon's spoiler text); favourites, boosts and follows get a table."""
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN content_warning VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql(
+        """CREATE TABLE activities (
+            id INTEGER NOT NULL,
+            account_id INTEGER NOT NULL,
+            remote_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            actor_name VARCHAR NOT NULL,
+            actor_handle VARCHAR NOT NULL,
+            actor_url VARCHAR NOT NULL,
+            target_remote_id VARCHAR NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE (account_id, remote_id),
+            FOREIGN KEY(account_id) REFERENCES accounts (id) ON DELETE CASCADE
+        )"""
+    )
+    connection.exec_driver_sql("CREATE INDEX ix_activities_target ON activities (account_id, target_remote_id)")
+
+
+STEPS: tuple[Step, ...] = (_v2_status_kind_index, _v3_content_warnings_and_activities)
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 
 

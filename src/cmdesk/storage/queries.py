@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Select, and_, exists, func, or_, select, unio
 
 from cmdesk.storage.records import (
     AccountRecord,
+    ActivityRecord,
     ClientRecord,
     ConversationLabelRecord,
     ConversationRecord,
@@ -26,6 +27,7 @@ from cmdesk.storage.timeutil import from_db, to_db
 
 conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
 messages = MessageRecord.__table__  # type: ignore[attr-defined]
+activities = ActivityRecord.__table__  # type: ignore[attr-defined]
 accounts = AccountRecord.__table__  # type: ignore[attr-defined]
 clients = ClientRecord.__table__  # type: ignore[attr-defined]
 labels = LabelRecord.__table__  # type: ignore[attr-defined]
@@ -296,6 +298,7 @@ class MessageRow:
     attachments: tuple[dict[str, Any], ...]
     created_at: datetime
     updated_at: datetime | None
+    content_warning: str = ""
 
 
 def _message(row: Any) -> MessageRow:
@@ -320,6 +323,7 @@ def _message(row: Any) -> MessageRow:
         attachments=attachments,
         created_at=from_db(row["created_at"]) or datetime.min,
         updated_at=from_db(row["updated_at"]),
+        content_warning=row["content_warning"],
     )
 
 
@@ -331,6 +335,28 @@ def thread(connection: Connection, conversation_id: int) -> list[MessageRow]:
         .order_by(messages.c.created_at, messages.c.id)
     )
     return [_message(row) for row in connection.execute(query).mappings()]
+
+
+def activity_counts(connection: Connection, conversation_id: int) -> dict[str, dict[str, int]]:
+    """Favourites, boosts… per message of a conversation: {message remote_id: {kind: count}}."""
+    query = (
+        select(activities.c.target_remote_id, activities.c.kind, func.count())
+        .select_from(
+            activities.join(
+                messages,
+                and_(
+                    messages.c.account_id == activities.c.account_id,
+                    messages.c.remote_id == activities.c.target_remote_id,
+                ),
+            )
+        )
+        .where(messages.c.conversation_id == conversation_id)
+        .group_by(activities.c.target_remote_id, activities.c.kind)
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for target, kind, count in connection.execute(query):
+        counts.setdefault(target, {})[kind] = count
+    return counts
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,27 @@ class MessageRecord(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime | None = None
     first_seen_at: datetime
+    content_warning: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class ActivityRecord(SQLModel, table=True):
+    """A favourite, boost or follow: activity on the account or one of its posts (`target_remote_id`), shown on
+    the post and counted for reports, never a conversation."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("account_id", "remote_id"),
+        Index("ix_activities_target", "account_id", "target_remote_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
+    remote_id: str
+    kind: str
+    actor_name: str = ""
+    actor_handle: str = ""
+    actor_url: str = ""
+    target_remote_id: str = ""
+    created_at: datetime
 
 
 class LabelRecord(SQLModel, table=True):

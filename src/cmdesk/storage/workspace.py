@@ -171,6 +171,12 @@ def rename_account(connection: Connection, account_id: int, name: str) -> None:
     connection.execute(update(accounts).where(accounts.c.id == account_id).values(name=name.strip()))
 
 
+def update_account_settings(connection: Connection, account_id: int, settings: dict[str, Any]) -> None:
+    connection.execute(
+        update(accounts).where(accounts.c.id == account_id).values(settings=json.dumps(settings, sort_keys=True))
+    )
+
+
 def remove_account(connection: Connection, account_id: int) -> Account:
     """Delete an account and, through the foreign keys, its conversations, messages, contacts and state."""
     account = get_account(connection, account_id)

@@ -20,7 +20,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -28,15 +28,18 @@ from typing import Any, TypeVar
 import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
-from cmdesk.credentials.base import CredentialStore, NoKeyringAvailable
+from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health, ItemProblem, Network
 from cmdesk.storage import ingest, syncstate, workspace
+from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.ingest import IngestResult
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
+from cmdesk.sync.credentials import with_secret
 from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+from cmdesk.sync.outbox import OutboxSender, SendResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,6 +99,18 @@ class SyncEngine:
         self._parked: set[int] = set()
         self._running: dict[int, asyncio.Task[AccountResult]] = {}
         self._wake = asyncio.Event()
+        self.outbox = OutboxSender(
+            database,
+            client,
+            self._connectors,
+            credentials,
+            self.run_write,
+            clock=clock,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            rng=self._rng,
+        )
+        self._sending: asyncio.Task[list[SendResult]] | None = None
 
     # events ------------------------------------------------------------------------------------------------------
 
@@ -150,19 +165,6 @@ class SyncEngine:
 
     # one account ---------------------------------------------------------------------------------------------------
 
-    def _with_secret(self, account: Account, connector: Connector) -> Account:
-        if not connector.capabilities.needs_credentials:
-            return account
-        if self._credentials is None:
-            raise AuthExpired("no credential store is available for this account")
-        try:
-            secret = self._credentials.get(account.uid)
-        except NoKeyringAvailable as error:
-            raise Permanent(str(error)) from None
-        if secret is None:
-            raise AuthExpired("no saved sign-in for this account; sign in again")
-        return replace(account, secret=secret)
-
     async def pull_account(self, account: Account) -> AccountResult:
         """Pull every waiting page of one account and record its health; never raises connector errors."""
         started = time.monotonic()
@@ -178,7 +180,7 @@ class SyncEngine:
                 raise Permanent("a demo account has nothing to sync")
             if connector is None:
                 raise Permanent(f"cmdesk cannot sync {account.network.value} accounts yet")
-            prepared = self._with_secret(account, connector)
+            prepared = with_secret(account, connector, self._credentials)
             cursor = await self._db(self._load_cursor, account.id)
             while True:
                 page = await connector.pull(self._client, prepared, cursor)
@@ -297,13 +299,26 @@ class SyncEngine:
             self._parked.add(account.id)
         return result
 
+    def wake(self) -> None:
+        """Look again now (something was queued in the outbox)."""
+        self._wake.set()
+
+    def _outbox_next_due(self) -> datetime | None:
+        with self._database.read() as connection:
+            return outbox_store.next_due(connection)
+
     async def run(self, *, idle_check: float = 60.0) -> None:
-        """Keep every enabled account synced on its own schedule until cancelled."""
+        """Keep every enabled account synced on its own schedule, and the outbox sent, until cancelled."""
+        await self.outbox.recover()
         try:
             while True:
                 self._wake.clear()
                 accounts = await self._db(self._load_accounts, None)
                 now = self._clock()
+                outbox_due = await self._db(self._outbox_next_due)
+                if outbox_due is not None and outbox_due <= now and self._sending is None:
+                    self._sending = asyncio.create_task(self.outbox.send_due(), name="send-outbox")
+                    self._sending.add_done_callback(self._sent)
                 known = {account.id for account in accounts}
                 for stale in set(self._next_due) - known:
                     self._next_due.pop(stale, None)
@@ -315,6 +330,8 @@ class SyncEngine:
                         self._running[account.id] = task
                         task.add_done_callback(partial(self._finished, account.id))
                 upcoming = [due for key, due in self._next_due.items() if key not in self._running]
+                if outbox_due is not None and self._sending is None:
+                    upcoming.append(outbox_due)
                 delay = idle_check
                 if upcoming:
                     delay = max(0.0, min(idle_check, (min(upcoming) - self._clock()).total_seconds()))
@@ -326,10 +343,19 @@ class SyncEngine:
                 except TimeoutError:
                     pass
         finally:
-            for task in list(self._running.values()):
+            pending: list[asyncio.Task[Any]] = [*self._running.values()]
+            if self._sending is not None:
+                pending.append(self._sending)
+            for task in pending:
                 task.cancel()
-            if self._running:
-                await asyncio.gather(*self._running.values(), return_exceptions=True)
+            if pending:
+                await asyncio.gather(*pending, return_exceptions=True)
+
+    def _sent(self, task: asyncio.Task[list[SendResult]]) -> None:
+        self._sending = None
+        if not task.cancelled() and task.exception() is not None:
+            log.error("sending the outbox failed", exc_info=task.exception())
+        self._wake.set()
 
     def _finished(self, account_id: int, _task: asyncio.Task[AccountResult] | None = None) -> None:
         self._running.pop(account_id, None)

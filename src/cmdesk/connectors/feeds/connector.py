@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx
@@ -150,6 +151,11 @@ class FeedConnector:
 
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         raise Permanent(self.capabilities.why_not_reply)
+
+    async def find_sent(
+        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
+    ) -> RemoteRef | None:
+        return None
 
     async def discover(self, client: httpx.AsyncClient, url: str) -> Discovered:
         """Check an address before adding it: a feed → its URL and title; an HTML page → NotAFeed with candidates."""

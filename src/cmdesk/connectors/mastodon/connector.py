@@ -1,0 +1,428 @@
+"""The Mastodon connector: pull = notifications and direct conversations, each status with the thread that led to
+it; perform = reply, post, favourite, boost, delete, every POST with an `Idempotency-Key`.
+
+Account: `address` is the instance's base URL; `settings["me"]` the signed-in account's id; the token is the secret.
+Cursor (opaque to the engine, stored with each page):
+    {"stage": "notifications" | "conversations",
+     "notifications": {"newest": min_id for what is new, "older": max_id to continue the first sync, "pages": n},
+     "conversations": {… the same …, "unsupported": true when the server has no /api/v1/conversations}}
+One pull makes one list request (plus the context of statuses that reply to something) and says whether more is
+waiting, so every page commits with its cursor and a crash never loses or doubles anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+import httpx
+
+from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited
+from cmdesk.connectors.htmltext import to_text
+from cmdesk.connectors.http import raise_for_status, retry_at_from, translated_errors
+from cmdesk.connectors.mastodon import payloads
+from cmdesk.connectors.mastodon.instance import instance_base
+from cmdesk.connectors.mastodon.payloads import EntityError
+from cmdesk.domain import (
+    Account,
+    Action,
+    Activity,
+    Capabilities,
+    Cursor,
+    Item,
+    ItemProblem,
+    Kind,
+    LengthCounting,
+    Network,
+    Page,
+    RemoteRef,
+)
+
+PAGE_LIMITS = {"notifications": 40, "conversations": 40}
+"""Mastodon's maximum page sizes are 80 and 40; 40 keeps each committed page small."""
+FIRST_SYNC_PAGES = 5
+"""How far back the first sync reaches, in pages per stream (about 200 notifications)."""
+STAGES = ("notifications", "conversations")
+RATE_LIMIT_RESERVE = 10
+"""Stop a pass when fewer requests than this remain in the server's window (X-RateLimit-Remaining), so the user's
+own actions (replies, favourites) still go through."""
+MAX_LENGTH = 500
+CLOCK_SKEW = timedelta(minutes=5)
+URL_LENGTH = 23
+
+
+@dataclass(slots=True)
+class _Listing:
+    entries: list[Any]
+    newer: str | None
+    older: str | None
+    low_on_requests: bool
+
+
+def _base(account: Account) -> str:
+    """The instance's base URL; the account's address is its profile address on that instance."""
+    return instance_base(account.address)
+
+
+def _link_params(response: httpx.Response) -> dict[str, dict[str, str]]:
+    """{"next": {"max_id": …}, "prev": {"min_id": …}} from the Link header (the documented way to page)."""
+    found: dict[str, dict[str, str]] = {}
+    for rel, link in response.links.items():
+        url = link.get("url")
+        if rel and url:
+            found[rel] = dict(httpx.URL(url).params)
+    return found
+
+
+class MastodonConnector:
+    network: ClassVar[Network] = Network.MASTODON
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        can_reply=True,
+        can_message=True,
+        can_publish=True,
+        max_length=MAX_LENGTH,
+        length_counting=LengthCounting.CHARACTERS,
+        max_media=4,
+        needs_credentials=True,
+    )
+
+    # requests ------------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _headers(account: Account, idempotency_key: str = "") -> dict[str, str]:
+        if account.secret is None:
+            raise AuthExpired("no saved sign-in for this account; sign in again")
+        headers = {"Authorization": f"Bearer {account.secret.reveal()}", "Accept": "application/json"}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        return headers
+
+    async def _request(
+        self,
+        client: httpx.AsyncClient,
+        account: Account,
+        method: str,
+        path: str,
+        *,
+        params: Sequence[tuple[str, str]] = (),
+        data: Mapping[str, Any] | None = None,
+        idempotency_key: str = "",
+    ) -> httpx.Response:
+        url = f"{_base(account)}{path}"
+        with translated_errors(url):
+            response = await client.request(
+                method, url, params=list(params), data=data, headers=self._headers(account, idempotency_key)
+            )
+        if response.status_code == 401:
+            raise AuthExpired("the server refused the token (revoked or expired): sign in again")
+        if response.status_code == 429:
+            raise RateLimited(retry_at_from(response), "rate-limited by the server: waiting until its limit resets")
+        return response
+
+    @staticmethod
+    def _json(response: httpx.Response, what: str) -> Any:
+        raise_for_status(response)
+        try:
+            return response.json()
+        except ValueError:
+            raise BadPayload(
+                f"{what}: the server did not answer with JSON; is it a Mastodon-compatible server?"
+            ) from None
+
+    @staticmethod
+    def _low_on_requests(response: httpx.Response) -> bool:
+        remaining = response.headers.get("X-RateLimit-Remaining", "").strip()
+        return remaining.isdigit() and int(remaining) < RATE_LIMIT_RESERVE
+
+    async def _list(
+        self, client: httpx.AsyncClient, account: Account, stage: str, params: Sequence[tuple[str, str]]
+    ) -> _Listing | None:
+        """One page of a stream; None when the server does not have this stream."""
+        response = await self._request(
+            client, account, "GET", f"/api/v1/{stage}", params=[("limit", str(PAGE_LIMITS[stage])), *params]
+        )
+        if stage == "conversations" and response.status_code in (404, 501):
+            return None
+        if response.status_code == 404:
+            raise Permanent(f"{_base(account)} has no Mastodon API (GET /api/v1/{stage} answered 404)")
+        data = self._json(response, stage)
+        if not isinstance(data, list):
+            raise BadPayload(f"{stage}: unexpected answer (expected a JSON list); is it a Mastodon-compatible server?")
+        links = _link_params(response)
+        newer = links.get("prev", {}).get("min_id") or links.get("prev", {}).get("since_id")
+        if newer is None and data and isinstance(data[0], Mapping) and data[0].get("id") is not None:
+            newer = str(data[0]["id"])
+        older = links.get("next", {}).get("max_id")
+        return _Listing(data, newer, older, self._low_on_requests(response))
+
+    async def _context(self, client: httpx.AsyncClient, account: Account, status_id: str) -> list[Mapping[str, Any]]:
+        """The statuses a status replies to, oldest first (GET /api/v1/statuses/:id/context → ancestors)."""
+        response = await self._request(client, account, "GET", f"/api/v1/statuses/{status_id}/context")
+        if response.status_code in (404, 410):
+            return []
+        data = self._json(response, "status context")
+        ancestors = data.get("ancestors") if isinstance(data, Mapping) else None
+        return [entry for entry in ancestors or [] if isinstance(entry, Mapping)]
+
+    # pull ------------------------------------------------------------------------------------------------------------
+
+    async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
+        state = {stage: dict(cursor.get(stage) or {}) for stage in STAGES}
+        stage = str(cursor.get("stage")) if cursor.get("stage") in STAGES else STAGES[0]
+        stream = state[stage]
+        listing: _Listing | None = None
+        incremental = False
+        if not stream.get("unsupported"):
+            if "newest" not in stream:
+                listing = await self._list(client, account, stage, [])
+                if listing is not None:
+                    stream.update(newest=listing.newer or "", pages=1, older=self._older(stage, listing))
+            elif stream.get("older") and int(stream.get("pages", 0)) < FIRST_SYNC_PAGES:
+                listing = await self._list(client, account, stage, [("max_id", str(stream["older"]))])
+                if listing is not None:
+                    stream.update(pages=int(stream.get("pages", 0)) + 1, older=self._older(stage, listing))
+            else:
+                incremental = True
+                newest = str(stream.get("newest") or "")
+                listing = await self._list(client, account, stage, [("min_id", newest)] if newest else [])
+                if listing is not None and listing.newer:
+                    stream["newest"] = listing.newer
+            if listing is None:
+                stream["unsupported"] = True
+        items: list[Item] = []
+        activities: tuple[Activity, ...] = ()
+        problems: list[ItemProblem] = []
+        more_here = False
+        if listing is not None:
+            items, activities, problems = await self._entries(client, account, stage, listing.entries)
+            backfilling = bool(stream.get("older")) and int(stream.get("pages", 0)) < FIRST_SYNC_PAGES
+            catching_up = incremental and len(listing.entries) >= PAGE_LIMITS[stage]
+            more_here = backfilling or catching_up
+            if listing.low_on_requests:
+                return Page(tuple(items), {"stage": stage, **state}, False, tuple(problems), activities=activities)
+        if more_here:
+            next_stage, has_more = stage, True
+        elif STAGES.index(stage) + 1 < len(STAGES):
+            next_stage, has_more = STAGES[STAGES.index(stage) + 1], True
+        else:
+            next_stage, has_more = STAGES[0], False
+        return Page(tuple(items), {"stage": next_stage, **state}, has_more, tuple(problems), activities=activities)
+
+    @staticmethod
+    def _older(stage: str, listing: _Listing) -> str | None:
+        """Where the first sync continues backwards: only after a full page, and only where the server says."""
+        return listing.older if len(listing.entries) >= PAGE_LIMITS[stage] else None
+
+    async def _entries(
+        self, client: httpx.AsyncClient, account: Account, stage: str, entries: Sequence[Any]
+    ) -> tuple[list[Item], tuple[Activity, ...], list[ItemProblem]]:
+        statuses: list[Mapping[str, Any]] = []
+        activities: list[Activity] = []
+        problems: list[ItemProblem] = []
+        for entry in entries:
+            try:
+                if not isinstance(entry, Mapping):
+                    raise EntityError(f"{stage} entry is not an object")
+                if stage == "conversations":
+                    status = entry.get("last_status")
+                    if isinstance(status, Mapping):
+                        statuses.append(status)
+                    continue
+                kind = entry.get("type")
+                if kind in payloads.ACTIVITY_TYPES:
+                    activities.append(payloads.activity_of(entry, _base(account)))
+                elif kind in ("mention", "status", "update") and isinstance(entry.get("status"), Mapping):
+                    statuses.append(entry["status"])
+            except EntityError as error:
+                problems.append(
+                    ItemProblem(f"{stage} {entry.get('id', '?') if isinstance(entry, Mapping) else '?'}", str(error))
+                )
+        items = await self._threads(client, account, statuses, problems)
+        return items, tuple(activities), problems
+
+    async def _threads(
+        self,
+        client: httpx.AsyncClient,
+        account: Account,
+        statuses: Sequence[Mapping[str, Any]],
+        problems: list[ItemProblem],
+    ) -> list[Item]:
+        """Each status with the statuses it replies to, all keyed to the thread's first status."""
+        me = str(account.settings.get("me", ""))
+        replies = {str(s.get("id")): s for s in statuses if s.get("in_reply_to_id") and s.get("id") is not None}
+        contexts = dict(
+            zip(
+                replies,
+                await asyncio.gather(*(self._context(client, account, status_id) for status_id in replies)),
+                strict=True,
+            )
+        )
+        items: list[Item] = []
+        for status in statuses:
+            try:
+                ancestors = contexts.get(str(status.get("id")), [])
+                chain = [*ancestors, status]
+                root = chain[0]
+                thread_key = payloads.entity_id(root, "status")
+                if any(payloads.is_direct(s) for s in chain):
+                    kind = Kind.MESSAGE
+                elif payloads.is_mine(root, me):
+                    kind = Kind.COMMENT
+                else:
+                    kind = Kind.MENTION
+                for entry in chain:
+                    items.append(
+                        payloads.status_item(entry, base=_base(account), me=me, thread_key=thread_key, kind=kind)
+                    )
+            except EntityError as error:
+                problems.append(ItemProblem(f"status {status.get('id', '?')}", str(error)))
+        return items
+
+    # perform ---------------------------------------------------------------------------------------------------------
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        target = action.target_remote_id
+        if action.kind in ("reply", "post"):
+            return await self._publish(client, account, action)
+        if action.kind in ("favourite", "boost"):
+            verb = "favourite" if action.kind == "favourite" else "reblog"
+            response = await self._request(
+                client, account, "POST", f"/api/v1/statuses/{target}/{verb}", idempotency_key=action.idempotency_key
+            )
+            if response.status_code == 404:
+                raise Permanent(f"the post {target} no longer exists")
+            data = self._json(response, action.kind)
+            return RemoteRef(target, str(data.get("url") or "") if isinstance(data, Mapping) else "")
+        if action.kind == "delete":
+            response = await self._request(client, account, "DELETE", f"/api/v1/statuses/{target}")
+            if response.status_code not in (404, 410):
+                raise_for_status(response)
+            return RemoteRef(target)
+        raise Permanent(f"Mastodon accounts cannot {action.kind}")
+
+    async def _publish(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        payload = action.payload
+        text = str(payload.get("text", "")).strip()
+        if not text:
+            raise Permanent("nothing to send: the text is empty")
+        data: dict[str, Any] = {"status": text, "visibility": str(payload.get("visibility") or "public")}
+        warning = str(payload.get("content_warning") or "")
+        if warning:
+            data["spoiler_text"] = warning
+        if action.kind == "reply":
+            original = await self._status(client, account, action.target_remote_id)
+            me = str(account.settings.get("me", ""))
+            data["in_reply_to_id"] = action.target_remote_id
+            data["visibility"] = reply_visibility(original)
+            data["status"] = with_mentions(text, participants(original, me, _base(account)))
+            if not warning and payloads.text_of(original.get("spoiler_text")):
+                data["spoiler_text"] = original["spoiler_text"]
+        response = await self._request(
+            client, account, "POST", "/api/v1/statuses", data=data, idempotency_key=action.idempotency_key
+        )
+        if response.status_code == 422:
+            raise Permanent(f"the server refused the post: {_error_text(response)}")
+        status = self._json(response, "new status")
+        if not isinstance(status, Mapping):
+            raise BadPayload("new status: unexpected answer (expected a JSON object)")
+        return await self._as_ref(status, account, action)
+
+    async def find_sent(
+        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
+    ) -> RemoteRef | None:
+        """Did an earlier attempt land? Servers that keep `Idempotency-Key` (Mastodon, Pleroma) would answer a
+        repeat with the first status anyway; servers that ignore it (snac) would post twice, so cmdesk looks first:
+        the account's own recent statuses, for one with the same reply target and text, posted since `since`."""
+        if action.kind not in ("reply", "post"):
+            return None  # favourites, boosts and deletes are idempotent on the server: repeating them is safe
+        me = str(account.settings.get("me", ""))
+        if not me:
+            raise Permanent("cannot check what was sent: the account's identity is unknown (sign in again)")
+        response = await self._request(
+            client, account, "GET", f"/api/v1/accounts/{me}/statuses", params=[("limit", "40")]
+        )
+        statuses = self._json(response, "own statuses")
+        if not isinstance(statuses, list):
+            raise BadPayload("own statuses: unexpected answer (expected a JSON list)")
+        wanted = _comparable(str(action.payload.get("text", "")))
+        target = action.target_remote_id if action.kind == "reply" else ""
+        for status in statuses:
+            if not isinstance(status, Mapping):
+                continue
+            created = payloads.parse_time(status.get("created_at"))
+            if created is not None and created < since - CLOCK_SKEW:
+                continue
+            if str(status.get("in_reply_to_id") or "") != target:
+                continue
+            if wanted and wanted in _comparable(to_text(payloads.text_of(status.get("content")))):
+                return await self._as_ref(status, account, action)
+        return None
+
+    async def _as_ref(self, status: Mapping[str, Any], account: Account, action: Action) -> RemoteRef:
+        try:
+            remote_id = payloads.entity_id(status, "status")
+            thread_key = str(action.payload.get("thread_key") or remote_id)
+            kind = Kind(str(action.payload.get("kind") or Kind.MENTION.value))
+            item = payloads.status_item(
+                status, base=_base(account), me=str(account.settings.get("me", "")), thread_key=thread_key, kind=kind
+            )
+        except (EntityError, ValueError) as error:
+            raise BadPayload(f"status: {error}") from None
+        return RemoteRef(remote_id, item.url, item)
+
+    async def _status(self, client: httpx.AsyncClient, account: Account, status_id: str) -> Mapping[str, Any]:
+        response = await self._request(client, account, "GET", f"/api/v1/statuses/{status_id}")
+        if response.status_code in (404, 410):
+            raise Permanent(f"the post {status_id} no longer exists; nothing to reply to")
+        status = self._json(response, "status")
+        if not isinstance(status, Mapping):
+            raise BadPayload("status: unexpected answer (expected a JSON object)")
+        return status
+
+
+def _comparable(text: str) -> str:
+    """Text compared without case and whitespace differences (servers reformat what they are sent)."""
+    return " ".join(text.lower().split())
+
+
+def _error_text(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code}"
+    return str(data.get("error") or data) if isinstance(data, Mapping) else str(data)
+
+
+def reply_visibility(original: Mapping[str, Any]) -> str:
+    """A reply keeps the original's visibility: a reply to a direct message stays direct."""
+    visibility = original.get("visibility")
+    return visibility if visibility in ("public", "unlisted", "private", "direct") else "public"
+
+
+def participants(original: Mapping[str, Any], me: str, base: str) -> list[str]:
+    """The handles a reply must mention: the author and everyone they mentioned, never ourselves."""
+    handles: list[str] = []
+    account = original.get("account")
+    if isinstance(account, Mapping) and str(account.get("id", "")) != me and account.get("acct"):
+        handles.append(str(account["acct"]))
+    for mention in original.get("mentions") or []:
+        if isinstance(mention, Mapping) and str(mention.get("id", "")) != me and mention.get("acct"):
+            handles.append(str(mention["acct"]))
+    own = str(account.get("acct", "")) if isinstance(account, Mapping) and str(account.get("id", "")) == me else ""
+    seen: list[str] = []
+    for handle in handles:
+        if handle != own and handle not in seen:
+            seen.append(handle)
+    return seen
+
+
+def with_mentions(text: str, handles: Sequence[str]) -> str:
+    """Prefix the mentions the text does not already carry (as Mastodon's own reply box does)."""
+    missing = [f"@{handle}" for handle in handles if f"@{handle}".lower() not in text.lower()]
+    return f"{' '.join(missing)} {text}" if missing else text
+
+
+__all__ = ["MastodonConnector", "participants", "reply_visibility", "with_mentions"]

@@ -1,0 +1,269 @@
+"""The outbox: every outgoing act (reply, post, favourite, boost, delete) is a row with an idempotency key before
+any network call, and moves through its states only here:
+
+    draft → scheduled → sending → sent | failed (reason) | needs_check
+                          ↑______ scheduled again after a temporary failure (with the time to try again)
+
+`claim` moves a due row to "sending" in its own committed transaction before the network is touched, so a crash
+while sending leaves a row that says so; `recover_interrupted` turns such rows back into due ones flagged as
+"unsure" (attempts > 0), and the sender checks the network for them before sending again.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from cmdesk.storage.records import OutboxRecord
+from cmdesk.storage.timeutil import from_db, to_db, utcnow
+
+outbox = OutboxRecord.__table__  # type: ignore[attr-defined]
+
+
+class OutboxState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    NEEDS_CHECK = "needs_check"
+    CANCELLED = "cancelled"
+
+
+PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
+UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+
+
+class OutboxError(Exception):
+    """A request on an outbox entry that its state does not allow (retry a sent post, cancel one being sent…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    account_id: int
+    conversation_id: int | None
+    action: str
+    idempotency_key: str
+    payload: Mapping[str, Any]
+    state: OutboxState
+    scheduled_at: datetime | None
+    attempts: int
+    last_error: str
+    remote_id: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def target_remote_id(self) -> str:
+        return str(self.payload.get("target", ""))
+
+    @property
+    def unsure(self) -> bool:
+        """It may already have reached the network (an earlier attempt got no clear answer)."""
+        return self.attempts > 0
+
+
+def _entry(row: Any) -> OutboxEntry:
+    try:
+        payload = json.loads(row["payload"] or "{}")
+    except json.JSONDecodeError:
+        payload = {}
+    return OutboxEntry(
+        id=row["id"],
+        account_id=row["account_id"],
+        conversation_id=row["conversation_id"],
+        action=row["action"],
+        idempotency_key=row["idempotency_key"],
+        payload=payload if isinstance(payload, dict) else {},
+        state=OutboxState(row["state"]),
+        scheduled_at=from_db(row["scheduled_at"]),
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        remote_id=row["remote_id"],
+        created_at=from_db(row["created_at"]) or utcnow(),
+        updated_at=from_db(row["updated_at"]) or utcnow(),
+    )
+
+
+def enqueue(
+    connection: Connection,
+    account_id: int,
+    action: str,
+    payload: Mapping[str, Any],
+    *,
+    conversation_id: int | None = None,
+    at: datetime | None = None,
+    now: datetime | None = None,
+) -> OutboxEntry:
+    """A new act, due at `at` (now when None). Its idempotency key is made here, once, and never changes."""
+    now = now or utcnow()
+    values = {
+        "account_id": account_id,
+        "conversation_id": conversation_id,
+        "action": action,
+        "idempotency_key": uuid.uuid4().hex,
+        "payload": json.dumps(dict(payload), sort_keys=True),
+        "state": OutboxState.SCHEDULED.value,
+        "scheduled_at": to_db(at or now),
+        "attempts": 0,
+        "last_error": "",
+        "remote_id": "",
+        "created_at": to_db(now),
+        "updated_at": to_db(now),
+    }
+    new_id = connection.execute(outbox.insert().values(**values)).inserted_primary_key
+    assert new_id is not None
+    return get(connection, int(new_id[0]))
+
+
+def get(connection: Connection, entry_id: int) -> OutboxEntry:
+    row = connection.execute(select(outbox).where(outbox.c.id == entry_id)).mappings().first()
+    if row is None:
+        raise OutboxError(f"no outbox entry {entry_id} (see `cmdesk outbox`)")
+    return _entry(row)
+
+
+def due(connection: Connection, now: datetime, limit: int = 50) -> list[OutboxEntry]:
+    query = (
+        select(outbox)
+        .where(outbox.c.state == OutboxState.SCHEDULED.value, outbox.c.scheduled_at <= to_db(now))
+        .order_by(outbox.c.scheduled_at, outbox.c.id)
+        .limit(limit)
+    )
+    return [_entry(row) for row in connection.execute(query).mappings()]
+
+
+def next_due(connection: Connection) -> datetime | None:
+    query = select(outbox.c.scheduled_at).where(outbox.c.state == OutboxState.SCHEDULED.value)
+    return from_db(connection.execute(query.order_by(outbox.c.scheduled_at).limit(1)).scalar())
+
+
+def _move(connection: Connection, entry_id: int, expected: tuple[OutboxState, ...], **values: Any) -> bool:
+    values["updated_at"] = to_db(values.pop("now", None) or utcnow())
+    changed = connection.execute(
+        update(outbox)
+        .where(outbox.c.id == entry_id, outbox.c.state.in_([state.value for state in expected]))
+        .values(**values)
+    ).rowcount
+    return bool(changed)
+
+
+def claim(connection: Connection, entry_id: int, now: datetime | None = None) -> bool:
+    """scheduled → sending (commit this before the network call). False if someone else took it or it changed."""
+    return _move(
+        connection,
+        entry_id,
+        (OutboxState.SCHEDULED,),
+        state=OutboxState.SENDING.value,
+        attempts=outbox.c.attempts + 1,
+        now=now,
+    )
+
+
+def mark_sent(connection: Connection, entry_id: int, remote_id: str, now: datetime | None = None) -> None:
+    _move(
+        connection,
+        entry_id,
+        (OutboxState.SENDING,),
+        state=OutboxState.SENT.value,
+        remote_id=remote_id,
+        last_error="",
+        now=now,
+    )
+
+
+def mark_retry(connection: Connection, entry_id: int, reason: str, at: datetime, now: datetime | None = None) -> None:
+    """Back to scheduled after a temporary failure (network down, rate limit): it waits, it is never dropped."""
+    _move(
+        connection,
+        entry_id,
+        (OutboxState.SENDING,),
+        state=OutboxState.SCHEDULED.value,
+        scheduled_at=to_db(at),
+        last_error=reason,
+        now=now,
+    )
+
+
+def mark_failed(connection: Connection, entry_id: int, reason: str, now: datetime | None = None) -> None:
+    _move(connection, entry_id, (OutboxState.SENDING,), state=OutboxState.FAILED.value, last_error=reason, now=now)
+
+
+def mark_needs_check(connection: Connection, entry_id: int, reason: str, now: datetime | None = None) -> None:
+    _move(connection, entry_id, (OutboxState.SENDING,), state=OutboxState.NEEDS_CHECK.value, last_error=reason, now=now)
+
+
+def recover_interrupted(connection: Connection, now: datetime | None = None) -> int:
+    """At start: rows left "sending" by a crash become due again; their attempts count says they are unsure."""
+    now = now or utcnow()
+    return int(
+        connection.execute(
+            update(outbox)
+            .where(outbox.c.state == OutboxState.SENDING.value)
+            .values(
+                state=OutboxState.SCHEDULED.value,
+                scheduled_at=to_db(now),
+                last_error="interrupted while sending; checking before sending again",
+                updated_at=to_db(now),
+            )
+        ).rowcount
+    )
+
+
+def retry(connection: Connection, entry_id: int, now: datetime | None = None) -> OutboxEntry:
+    """The user's "retry" on a failed or needs-check entry: due now, with the same idempotency key."""
+    now = now or utcnow()
+    if not _move(
+        connection,
+        entry_id,
+        (OutboxState.FAILED, OutboxState.NEEDS_CHECK),
+        state=OutboxState.SCHEDULED.value,
+        scheduled_at=to_db(now),
+        now=now,
+    ):
+        raise OutboxError(f"outbox entry {entry_id} is {get(connection, entry_id).state.value}; only failed ones retry")
+    return get(connection, entry_id)
+
+
+def cancel(connection: Connection, entry_id: int, now: datetime | None = None) -> OutboxEntry:
+    if not _move(
+        connection,
+        entry_id,
+        (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK),
+        state=OutboxState.CANCELLED.value,
+        now=now,
+    ):
+        state = get(connection, entry_id).state.value
+        raise OutboxError(f"outbox entry {entry_id} is {state}; it can no longer be cancelled")
+    return get(connection, entry_id)
+
+
+def for_conversation(connection: Connection, conversation_id: int) -> list[OutboxEntry]:
+    """What the thread shows under its messages: replies not yet sent, being sent, failed or to check."""
+    query = (
+        select(outbox)
+        .where(
+            outbox.c.conversation_id == conversation_id,
+            outbox.c.state.in_([state.value for state in UNFINISHED]),
+        )
+        .order_by(outbox.c.created_at, outbox.c.id)
+    )
+    return [_entry(row) for row in connection.execute(query).mappings()]
+
+
+def listing(connection: Connection, limit: int = 500) -> list[OutboxEntry]:
+    query = select(outbox).order_by(outbox.c.created_at.desc(), outbox.c.id.desc()).limit(limit)
+    return [_entry(row) for row in connection.execute(query).mappings()]
+
+
+def count_pending(connection: Connection) -> int:
+    query = select(func.count()).select_from(outbox).where(outbox.c.state.in_([state.value for state in UNFINISHED]))
+    return int(connection.execute(query).scalar() or 0)

@@ -1,0 +1,77 @@
+"""Accounts that need a sign-in, across storage and the keyring: adding a signed-in Mastodon account (or signing
+an existing one in again), and the keyring-backed cache of app registrations. The token goes to the keyring only;
+the database keeps who the account is, never how to act as it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdesk.connectors.mastodon import AppRegistration, SignedIn
+from cmdesk.credentials.base import CredentialStore
+from cmdesk.domain import Account, Health, Network
+from cmdesk.storage import syncstate, workspace
+from cmdesk.storage.database import Database
+
+APP_KEY_PREFIX = "mastodon-app:"
+
+
+class KeyringAppCache:
+    """App registrations (client id and secret per instance) in the credential store."""
+
+    def __init__(self, credentials: CredentialStore) -> None:
+        self._credentials = credentials
+
+    def load(self, base: str) -> AppRegistration | None:
+        secret = self._credentials.get(APP_KEY_PREFIX + base)
+        return AppRegistration.from_secret(secret) if secret is not None else None
+
+    def save(self, app: AppRegistration) -> None:
+        self._credentials.set(APP_KEY_PREFIX + app.base, app.to_secret())
+
+
+def mastodon_address(signed_in: SignedIn) -> str:
+    """The account's address: its profile on its instance (unique per person, readable in lists)."""
+    username = signed_in.handle.lstrip("@").split("@", 1)[0]
+    return f"{signed_in.base}/@{username}"
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    account: Account
+    again: bool
+    """True when the account existed and was only signed in again (its data kept)."""
+
+
+def save_mastodon_account(
+    database: Database, credentials: CredentialStore, signed_in: SignedIn, client_name: str | None
+) -> Added:
+    """Store the token in the keyring, then add the account (or refresh an existing one and clear its
+    "needs sign-in" state). If the keyring refuses, nothing is written to the database."""
+    address = mastodon_address(signed_in)
+    settings = {"me": signed_in.me, "handle": signed_in.handle}
+    with database.read() as connection:
+        client = workspace.find_client(connection, client_name) if client_name else None
+        existing = next(
+            (
+                a
+                for a in workspace.list_accounts(connection)
+                if a.network is Network.MASTODON
+                and a.address == address
+                and (client is None or a.client_id == client.id)
+            ),
+            None,
+        )
+    if existing is not None:
+        credentials.set(existing.uid, signed_in.token)
+        with database.write() as connection:
+            workspace.update_account_settings(connection, existing.id, {**existing.settings, **settings})
+            syncstate.record_health(connection, existing.id, Health.NEW)
+        return Added(existing, again=True)
+    with database.write() as connection:
+        owner = workspace.resolve_client(connection, client_name)
+        account = workspace.add_account(
+            connection, owner.id, Network.MASTODON, address, name=signed_in.handle, settings=settings
+        )
+        credentials.set(account.uid, signed_in.token)
+    return Added(account, again=False)
