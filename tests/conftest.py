@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from cmdesk.credentials import MemoryCredentialStore  # noqa: E402
 from cmdesk.storage.database import Database  # noqa: E402
 from tests.support.feedserver import FeedServer  # noqa: E402
+from tests.support.snac import SnacServer  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 
@@ -60,3 +61,11 @@ def feed_server() -> Iterator[FeedServer]:
 
 def sample(name: str) -> bytes:
     return (DATA / "feeds" / name).read_bytes()
+
+
+@pytest.fixture(scope="session")
+def snac(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SnacServer]:
+    """One real snac2 server for the session (it must own 127.0.0.1:80); each test makes its own users."""
+    server = SnacServer(tmp_path_factory.mktemp("snac") / "data").start()
+    yield server
+    server.stop()

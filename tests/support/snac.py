@@ -125,3 +125,12 @@ class SnacServer:
         )
         answer.raise_for_status()
         return dict(answer.json())
+
+    def revoke(self, token: str) -> None:
+        """What revoking the app in the server's settings does: the server forgets the token."""
+        (self.directory / "token" / f"{token}.json").unlink()
+
+    def get(self, token: str, path: str) -> object:
+        answer = httpx.get(f"{BASE}{path}", headers={"Authorization": f"Bearer {token}"})
+        answer.raise_for_status()
+        return answer.json()

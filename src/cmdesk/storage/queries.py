@@ -73,6 +73,7 @@ class ConversationRow:
     snoozed_until: datetime | None = None
     labels: tuple[str, ...] = field(default=())
     label_colours: tuple[str, ...] = field(default=())
+    remote_id: str = ""
 
     @property
     def key(self) -> PageKey:
@@ -120,6 +121,7 @@ def _row_query() -> Select[Any]:
         column.last_activity_at,
         column.url,
         column.snoozed_until,
+        column.remote_id,
     ).join_from(conversations, accounts, accounts.c.id == column.account_id)
 
 
@@ -145,6 +147,7 @@ def _rows(connection: Connection, query: Select[Any]) -> list[ConversationRow]:
             snoozed_until=from_db(row[14]),
             labels=tuple(name for name, _colour in names.get(row[0], ())),
             label_colours=tuple(colour for _name, colour in names.get(row[0], ())),
+            remote_id=row[15],
         )
         for row in rows
     ]
