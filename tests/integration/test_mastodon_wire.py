@@ -1,0 +1,229 @@
+"""The Mastodon connector against a loopback server that speaks the documented wire format (tests/support/
+mastodon_fake.py), for what snac2 cannot show: direct conversations, paging over many notifications, activity,
+rate limits and 429, broken JSON, a revoked token, an instance that is down, and Idempotency-Key."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from cmdesk.connectors.http import make_client
+from cmdesk.connectors.mastodon import MastodonConnector
+from cmdesk.connectors.mastodon.connector import PAGE_LIMITS
+from cmdesk.credentials import MemoryCredentialStore
+from cmdesk.domain import Account, Action, Health, Kind, Network, Secret
+from cmdesk.storage import outbox, queries, workspace
+from cmdesk.storage.database import Database
+from cmdesk.storage.outbox import OutboxState
+from cmdesk.sync import SyncEngine
+from tests.support.mastodon_fake import TOKEN, MastodonFake, account
+
+pytestmark = pytest.mark.asyncio
+CUSTOMER = account("201", "marie", "Marie Dupont", "piaille.fr")
+OTHER = account("202", "jean", "Jean Martin", "mastodon.social")
+
+
+@pytest.fixture
+def fake() -> Iterator[MastodonFake]:
+    server = MastodonFake().start()
+    yield server
+    server.stop()
+
+
+@pytest_asyncio.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client() as shared:
+        yield shared
+
+
+def add_account(database: Database, credentials: MemoryCredentialStore, base: str) -> Account:
+    with database.write() as connection:
+        owner = workspace.add_client(connection, "Le Fournil")
+        added = workspace.add_account(
+            connection, owner.id, Network.MASTODON, f"{base}/@fournil", name="@fournil", settings={"me": "109"}
+        )
+    credentials.set(added.uid, Secret(TOKEN))
+    return added
+
+
+def engine_for(database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore) -> SyncEngine:
+    return SyncEngine(database, client, {Network.MASTODON: MastodonConnector()}, credentials)
+
+
+def conversations(database: Database) -> list[queries.ConversationRow]:
+    with database.read() as connection:
+        return queries.conversation_page(connection, queries.ConversationFilter(), limit=500)
+
+
+async def test_direct_messages_are_one_conversation_with_their_history(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    first = fake.status(CUSTOMER, "<p>Bonjour, une question privée</p>", visibility="direct", mentions=[fake.me])
+    ours = fake.status(fake.me, "<p>Je vous écoute</p>", visibility="direct", in_reply_to=first["id"])
+    last = fake.status(
+        CUSTOMER, "<p>Allergie aux noix</p>", visibility="direct", in_reply_to=ours["id"], spoiler_text="santé"
+    )
+    fake.converse([CUSTOMER], last)
+    fake.notify("mention", CUSTOMER, last)
+    added = add_account(database, credentials, fake.base)
+
+    results = await engine_for(database, client, credentials).sync_once([added.id], attempts=1)
+
+    assert results[0].health is Health.OK, results[0].reason
+    rows = conversations(database)
+    assert [(r.kind, r.message_count, r.remote_id) for r in rows] == [(Kind.MESSAGE.value, 3, first["id"])]
+    with database.read() as connection:
+        messages = queries.thread(connection, rows[0].id)
+    assert [m.direction for m in messages] == ["in", "out", "in"]
+    assert messages[2].content_warning == "santé" and messages[2].text == "Allergie aux noix"
+    assert messages[0].author_handle == "@marie@piaille.fr"
+
+
+async def test_many_notifications_page_with_link_headers_then_only_new_ones(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    for n in range(100):
+        fake.notify("mention", OTHER, fake.status(OTHER, f"<p>@fournil question {n}</p>", mentions=[fake.me]))
+    added = add_account(database, credentials, fake.base)
+    engine = engine_for(database, client, credentials)
+
+    first = await engine.sync_once([added.id], attempts=1)
+    assert first[0].health is Health.OK and first[0].ingested.inserted == 100
+    listed = [r for r in fake.requests if r.path == "/api/v1/notifications"]
+    assert [r.query.get("max_id") is not None for r in listed] == [False, True, True]
+    assert all(r.query["limit"] == str(PAGE_LIMITS["notifications"]) for r in listed)
+
+    for n in range(3):
+        fake.notify("mention", OTHER, fake.status(OTHER, f"<p>@fournil nouvelle {n}</p>", mentions=[fake.me]))
+    fake.requests.clear()
+    second = await engine.sync_once([added.id], attempts=1)
+    assert second[0].ingested.inserted == 3 and second[0].ingested.updated == 0
+    asked = [r.query for r in fake.requests if r.path == "/api/v1/notifications"]
+    assert len(asked) == 1 and "min_id" in asked[0]
+    assert len(conversations(database)) == 103
+
+
+async def test_favourites_boosts_and_follows_are_activity_not_conversations(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    ours = fake.status(fake.me, "<p>Galette des rois disponible !</p>")
+    reply = fake.status(CUSTOMER, "<p>@fournil Je réserve !</p>", in_reply_to=ours["id"], mentions=[fake.me])
+    fake.notify("mention", CUSTOMER, reply)
+    fake.notify("favourite", CUSTOMER, ours)
+    fake.notify("favourite", OTHER, ours)
+    fake.notify("reblog", OTHER, ours)
+    fake.notify("follow", OTHER)
+    added = add_account(database, credentials, fake.base)
+
+    await engine_for(database, client, credentials).sync_once([added.id], attempts=1)
+    await engine_for(database, client, credentials).sync_once([added.id], attempts=1)
+
+    rows = conversations(database)
+    assert [(r.kind, r.message_count) for r in rows] == [(Kind.COMMENT.value, 2)]
+    with database.read() as connection:
+        counts = queries.activity_counts(connection, rows[0].id)
+        total = connection.exec_driver_sql("SELECT kind, count(*) FROM activities GROUP BY kind ORDER BY kind").all()
+    assert counts == {ours["id"]: {"favourite": 2, "boost": 1}}
+    assert [tuple(row) for row in total] == [("boost", 1), ("favourite", 2), ("follow", 1)]
+
+
+async def test_a_server_without_direct_conversations_still_syncs(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    fake.no_conversations = True
+    fake.notify("mention", CUSTOMER, fake.status(CUSTOMER, "<p>@fournil ouvert dimanche ?</p>"))
+    added = add_account(database, credentials, fake.base)
+    engine = engine_for(database, client, credentials)
+    assert (await engine.sync_once([added.id], attempts=1))[0].health is Health.OK
+    fake.requests.clear()
+    assert (await engine.sync_once([added.id], attempts=1))[0].health is Health.OK
+    assert not [r for r in fake.requests if r.path == "/api/v1/conversations"], "not asked again"
+
+
+async def test_429_waits_until_the_reset_and_the_outbox_keeps_the_reply(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    status = fake.status(CUSTOMER, "<p>@fournil prix du pain ?</p>")
+    fake.notify("mention", CUSTOMER, status)
+    added = add_account(database, credentials, fake.base)
+    engine = engine_for(database, client, credentials)
+    await engine.sync_once([added.id], attempts=1)
+    with database.write() as connection:
+        entry = outbox.enqueue(connection, added.id, "reply", {"target": status["id"], "text": "1,20 €"})
+    fake.remaining = 0
+
+    synced = await engine.sync_once([added.id], attempts=1)
+    sent = await engine.outbox.send_due()
+
+    assert synced[0].health is Health.RATE_LIMITED
+    assert synced[0].retry_at is not None and abs(synced[0].retry_at - fake.reset_at) < timedelta(seconds=1)
+    assert sent[0].state is OutboxState.SCHEDULED and sent[0].retry_at is not None
+    assert abs(sent[0].retry_at - fake.reset_at) < timedelta(seconds=1)
+    with database.read() as connection:
+        waiting = outbox.get(connection, entry.id)
+    assert waiting.state is OutboxState.SCHEDULED and "rate-limited" in waiting.last_error
+    assert len(conversations(database)) == 1, "what was synced stays"
+
+
+async def test_a_pass_stops_early_when_few_requests_remain(
+    fake: MastodonFake, client: httpx.AsyncClient, credentials: MemoryCredentialStore, database: Database
+) -> None:
+    for n in range(45):
+        fake.notify("mention", OTHER, fake.status(OTHER, f"<p>n{n}</p>"))
+    fake.remaining = 5
+    added = add_account(database, credentials, fake.base)
+    page = await MastodonConnector().pull(client, _with_token(added), {})
+    assert not page.has_more and len(page.items) == PAGE_LIMITS["notifications"]
+
+
+def _with_token(added: Account) -> Account:
+    return replace(added, secret=Secret(TOKEN))
+
+
+async def test_broken_json_and_a_revoked_token_say_what_is_wrong_and_keep_the_data(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    fake.notify("mention", CUSTOMER, fake.status(CUSTOMER, "<p>@fournil merci !</p>"))
+    added = add_account(database, credentials, fake.base)
+    engine = engine_for(database, client, credentials)
+    await engine.sync_once([added.id], attempts=1)
+
+    fake.broken_json = True
+    broken = await engine.sync_once([added.id], attempts=1)
+    assert broken[0].health is Health.NEEDS_ATTENTION and "Mastodon-compatible" in broken[0].reason
+
+    fake.broken_json, fake.revoked = False, True
+    revoked = await engine.sync_once([added.id], attempts=1)
+    assert revoked[0].health is Health.NEEDS_ATTENTION and "sign-in needed" in revoked[0].reason
+    assert TOKEN not in revoked[0].reason
+    assert len(conversations(database)) == 1
+
+
+async def test_an_instance_that_is_down_is_retried_later(
+    database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    added = add_account(database, credentials, f"http://127.0.0.1:{port}")
+    result = await engine_for(database, client, credentials).sync_once([added.id], attempts=1)
+    assert result[0].health is Health.RETRYING and "refused the connection" in result[0].reason
+
+
+async def test_a_repeated_post_with_the_same_idempotency_key_is_one_status(
+    fake: MastodonFake, client: httpx.AsyncClient, credentials: MemoryCredentialStore, database: Database
+) -> None:
+    added = _with_token(add_account(database, credentials, fake.base))
+    action = Action("post", "key-7f3a", {"text": "Fermé le 25 décembre"})
+    first = await MastodonConnector().perform(client, added, action)
+    again = await MastodonConnector().perform(client, added, action)
+    assert first.remote_id == again.remote_id
+    posts = [r for r in fake.requests if r.method == "POST"]
+    assert [r.headers["idempotency-key"] for r in posts] == ["key-7f3a", "key-7f3a"]
+    assert len([s for s in fake.statuses.values() if s["account"]["id"] == "109"]) == 1

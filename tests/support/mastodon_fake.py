@@ -1,0 +1,240 @@
+"""A loopback server speaking Mastodon's client API for what snac2 cannot show: direct conversations, paging with
+`Link` headers over many notifications, favourites/boosts/follows, rate-limit headers and 429, broken JSON, a
+revoked token, and an `Idempotency-Key` kept like Mastodon keeps it. Every entity is derived from the Status example
+of the API documentation (tests/data/mastodon/status.json); nothing here is cmdesk code.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "status.json").read_text())
+TOKEN = "fake-token"
+
+
+def account(account_id: str, username: str, display_name: str, domain: str = "") -> dict[str, Any]:
+    entity = copy.deepcopy(EXAMPLE["account"])
+    entity.update(
+        id=account_id,
+        username=username,
+        acct=f"{username}@{domain}" if domain else username,
+        display_name=display_name,
+        url=f"https://{domain or 'mastodon.example'}/@{username}",
+    )
+    return entity
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    form: dict[str, str]
+
+
+@dataclass
+class MastodonFake:
+    me: dict[str, Any] = field(default_factory=lambda: account("109", "fournil", "Le Fournil"))
+    statuses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notifications: list[dict[str, Any]] = field(default_factory=list)
+    conversations: list[dict[str, Any]] = field(default_factory=list)
+    requests: list[Recorded] = field(default_factory=list)
+    rate_limit: int = 300
+    remaining: int = 300
+    reset_at: datetime = field(default_factory=lambda: datetime.now(UTC) + timedelta(minutes=5))
+    broken_json: bool = False
+    revoked: bool = False
+    no_conversations: bool = False
+    idempotency: dict[str, str] = field(default_factory=dict)
+    _next_id: int = 110_000_000_000_000_000
+
+    # content -------------------------------------------------------------------------------------------------------
+
+    def new_id(self) -> str:
+        self._next_id += 1
+        return str(self._next_id)
+
+    def status(
+        self,
+        author: dict[str, Any],
+        content: str,
+        *,
+        visibility: str = "public",
+        in_reply_to: str | None = None,
+        spoiler_text: str = "",
+        mentions: list[dict[str, Any]] | None = None,
+        at: datetime | None = None,
+    ) -> dict[str, Any]:
+        entity = copy.deepcopy(EXAMPLE)
+        status_id = self.new_id()
+        entity.update(
+            id=status_id,
+            created_at=(at or datetime.now(UTC)).isoformat().replace("+00:00", "Z"),
+            account=author,
+            content=content,
+            visibility=visibility,
+            in_reply_to_id=in_reply_to,
+            in_reply_to_account_id=self.statuses[in_reply_to]["account"]["id"] if in_reply_to else None,
+            spoiler_text=spoiler_text,
+            mentions=[
+                {"id": m["id"], "username": m["username"], "acct": m["acct"], "url": m["url"]} for m in mentions or []
+            ],
+            uri=f"https://mastodon.example/users/{author['username']}/statuses/{status_id}",
+            url=f"https://mastodon.example/@{author['username']}/{status_id}",
+        )
+        self.statuses[status_id] = entity
+        return entity
+
+    def notify(self, kind: str, by: dict[str, Any], status: dict[str, Any] | None = None) -> dict[str, Any]:
+        entity = {
+            "id": self.new_id(),
+            "type": kind,
+            "created_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            "account": by,
+        }
+        if status is not None:
+            entity["status"] = status
+        self.notifications.insert(0, entity)
+        return entity
+
+    def converse(self, participants: list[dict[str, Any]], last_status: dict[str, Any]) -> dict[str, Any]:
+        entity = {"id": self.new_id(), "unread": True, "accounts": participants, "last_status": last_status}
+        self.conversations = [c for c in self.conversations if c["accounts"] != participants]
+        self.conversations.insert(0, entity)
+        return entity
+
+    # serving -------------------------------------------------------------------------------------------------------
+
+    def start(self) -> MastodonFake:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _handle(self, method: str) -> None:
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode() if length else ""
+                form = {key: values[0] for key, values in parse_qs(body).items()}
+                query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+                headers = {key.lower(): value for key, value in self.headers.items()}
+                fake.requests.append(Recorded(method, parts.path, query, headers, form))
+                status, payload, extra = fake.respond(method, parts.path, query, headers, form)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in {**fake.limit_headers(), **extra}.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._handle("GET")
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._handle("POST")
+
+            def do_DELETE(self) -> None:  # noqa: N802
+                self._handle("DELETE")
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def limit_headers(self) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(self.rate_limit),
+            "X-RateLimit-Remaining": str(max(0, self.remaining)),
+            "X-RateLimit-Reset": self.reset_at.isoformat().replace("+00:00", "Z"),
+        }
+
+    def _page(
+        self, path: str, entries: list[dict[str, Any]], query: dict[str, str], default: int, cap: int
+    ) -> tuple[int, Any, dict[str, str]]:
+        """Newest first; max_id / since_id / min_id as Mastodon pages (ids compared as the server's own ids)."""
+        limit = min(int(query.get("limit", default)), cap)
+        chosen = list(entries)
+        if "max_id" in query:
+            chosen = [e for e in chosen if int(e["id"]) < int(query["max_id"])]
+        if "since_id" in query:
+            chosen = [e for e in chosen if int(e["id"]) > int(query["since_id"])]
+        if "min_id" in query:
+            chosen = [e for e in chosen if int(e["id"]) > int(query["min_id"])][-limit:]
+        page = chosen[:limit]
+        links = []
+        if page:
+            links.append(f'<{self.base}{path}?limit={limit}&max_id={page[-1]["id"]}>; rel="next"')
+            links.append(f'<{self.base}{path}?limit={limit}&min_id={page[0]["id"]}>; rel="prev"')
+        return 200, page, {"Link": ", ".join(links)} if links else {}
+
+    def respond(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], form: dict[str, str]
+    ) -> tuple[int, Any, dict[str, str]]:
+        if headers.get("authorization") != f"Bearer {TOKEN}" or self.revoked:
+            return 401, {"error": "The access token is invalid"}, {}
+        self.remaining -= 1
+        if self.remaining < 0:
+            return 429, {"error": "Too many requests"}, {}
+        if self.broken_json:
+            return 200, b"<html><body>Welcome to nginx!</body></html>", {"Content-Type": "text/html"}
+        if method == "GET" and path == "/api/v1/notifications":
+            return self._page(path, self.notifications, query, 40, 80)
+        if method == "GET" and path == "/api/v1/conversations":
+            if self.no_conversations:
+                return 404, {"error": "Record not found"}, {}
+            return self._page(path, self.conversations, query, 20, 40)
+        if method == "GET" and path.startswith("/api/v1/statuses/") and path.endswith("/context"):
+            status = self.statuses.get(path.split("/")[4])
+            if status is None:
+                return 404, {"error": "Record not found"}, {}
+            ancestors = []
+            parent = status.get("in_reply_to_id")
+            while parent and parent in self.statuses:
+                ancestors.insert(0, self.statuses[parent])
+                parent = self.statuses[parent].get("in_reply_to_id")
+            return 200, {"ancestors": ancestors, "descendants": []}, {}
+        if method == "GET" and path.startswith("/api/v1/statuses/"):
+            status = self.statuses.get(path.split("/")[4])
+            return (200, status, {}) if status else (404, {"error": "Record not found"}, {})
+        if method == "GET" and path == f"/api/v1/accounts/{self.me['id']}/statuses":
+            own = [s for s in self.statuses.values() if s["account"]["id"] == self.me["id"]]
+            return 200, sorted(own, key=lambda s: int(s["id"]), reverse=True)[:40], {}
+        if method == "POST" and path == "/api/v1/statuses":
+            key = headers.get("idempotency-key", "")
+            if key and key in self.idempotency:
+                return 200, self.statuses[self.idempotency[key]], {}
+            if not form.get("status"):
+                return 422, {"error": "Validation failed: Text can't be blank"}, {}
+            created = self.status(
+                self.me,
+                f"<p>{form['status']}</p>",
+                visibility=form.get("visibility", "public"),
+                in_reply_to=form.get("in_reply_to_id"),
+                spoiler_text=form.get("spoiler_text", ""),
+            )
+            if key:
+                self.idempotency[key] = created["id"]
+            return 200, created, {}
+        return 404, {"error": "Record not found"}, {}
