@@ -6,12 +6,11 @@ never touched. `./dev test` installs gnome-keyring and dbus on Debian.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from tests.support.keyring_session import run_in_keyring_session
 
 CHILD = textwrap.dedent(
     """
@@ -32,27 +31,9 @@ CHILD = textwrap.dedent(
 
 
 def test_round_trip_through_gnome_keyring(tmp_path: Path) -> None:
-    for tool in ("dbus-run-session", "gnome-keyring-daemon"):
-        assert shutil.which(tool), (
-            f"{tool} is missing: run ./dev test as root once, or apt-get install gnome-keyring dbus"
-        )
-    env = {
-        **os.environ,
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_RUNTIME_DIR": str(tmp_path / "run"),
-    }
-    (tmp_path / "run").mkdir(mode=0o700)
     script = tmp_path / "child.py"
     script.write_text(CHILD)
-    command = (
-        "echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "
-        f"exec {sys.executable} {script}"
-    )
-    done = subprocess.run(
-        ["dbus-run-session", "--", "sh", "-c", command], env=env, capture_output=True, text=True, timeout=60
-    )
+    done = run_in_keyring_session(tmp_path, [sys.executable, str(script)], timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "backend keyring.backends.SecretService.Keyring" in done.stdout
     assert "round trip ok" in done.stdout

@@ -9,6 +9,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -228,7 +229,7 @@ async def test_a_send_interrupted_after_the_server_took_it_is_not_sent_twice(sna
     landed = await connector.perform(desk.client, account, action)  # …and then the process died
 
     with desk.database.write() as connection:
-        assert outbox.recover_interrupted(connection) == 1
+        assert outbox.recover_interrupted(connection, stale_after=timedelta(0)) == 1
     results = await desk.engine.outbox.send_due()
     assert [(r.state, r.remote_id) for r in results] == [(OutboxState.SENT, landed.remote_id)]
     own = snac.get(desk.token, f"/api/v1/accounts/{desk.account.settings['me']}/statuses?limit=40")

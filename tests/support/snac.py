@@ -82,7 +82,8 @@ class SnacServer:
 
     def approve_as_browser(self, authorize_url: str, user: str, password: str) -> str:
         """Do what the user does in the browser: open the authorisation page, fill in the form, follow the
-        redirect. Returns where the browser was sent (the loopback redirect URI with code and state)."""
+        redirect. Returns where the browser was sent (the loopback redirect URI with code and state), or, for the
+        out-of-band flow, the page that shows the code."""
         page = httpx.get(authorize_url)
         page.raise_for_status()
         form = _FormReader()
@@ -92,7 +93,7 @@ class SnacServer:
         location = answer.headers.get("location", "")
         if location.startswith("http://127.0.0.1"):
             httpx.get(location)
-        return location
+        return location or answer.text
 
     def token_for(self, user: str, password: str) -> str:
         """A token obtained the way any client does (app, authorisation form, code exchange)."""

@@ -48,10 +48,11 @@ class AppContext:
     def engine(self) -> SyncEngine:
         if self._engine is None:
             from cmdesk.connectors.feeds import FeedConnector
+            from cmdesk.connectors.mastodon import MastodonConnector
             from cmdesk.credentials import KeyringCredentialStore
             from cmdesk.sync.engine import SyncEngine
 
-            connectors = {Network.FEED: FeedConnector()}
+            connectors = {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector()}
             self._engine = SyncEngine(self.database, self.client, connectors, KeyringCredentialStore())
             self.bridge.attach(self._engine)
         return self._engine

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from cmdesk import paths
 from cmdesk.connectors.base import Connector
 from cmdesk.connectors.feeds import FeedConnector
+from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials import KeyringCredentialStore
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Network
@@ -23,7 +24,7 @@ def open_database(args: argparse.Namespace) -> Database:
 
 
 def connectors() -> Mapping[Network, Connector]:
-    return {Network.FEED: FeedConnector()}
+    return {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector()}
 
 
 def credential_store() -> CredentialStore:

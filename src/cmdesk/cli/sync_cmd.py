@@ -1,4 +1,5 @@
-"""`cmdesk sync [--account ID]`: one pass over the accounts with a line per account; exit 1 if any failed."""
+"""`cmdesk sync [--account ID]`: one pass over the accounts with a line per account, then whatever in the outbox is
+due is sent, a line per entry; exit 1 if any account or entry failed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from cmdesk.cli.context import connectors, credential_store, open_database
 from cmdesk.connectors.http import make_client
 from cmdesk.domain import Health
 from cmdesk.storage.database import Database
+from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, AccountResult, SyncEngine, SyncEvent
+from cmdesk.sync.outbox import SendResult
 
 PROBLEMS_SHOWN = 5
 
@@ -46,24 +49,42 @@ def _print_progress(event: SyncEvent) -> None:
         print(f"    … and {len(result.problems) - PROBLEMS_SHOWN} more warnings", flush=True)
 
 
-async def sync_pass(database: Database, account_ids: list[int] | None, attempts: int) -> list[AccountResult]:
+def describe_sent(result: SendResult) -> str:
+    head = f"[outbox {result.entry_id}] {result.action} (account {result.account_id})"
+    if result.state is OutboxState.SENT:
+        return f"{head}: sent ({result.remote_id})"
+    if result.state is OutboxState.SCHEDULED and result.retry_at:
+        return f"{head}: waiting: {result.reason} (next try {result.retry_at.astimezone():%H:%M:%S})"
+    return f"{head}: {result.state.value.upper()}: {result.reason}"
+
+
+async def sync_pass(
+    database: Database, account_ids: list[int] | None, attempts: int
+) -> tuple[list[AccountResult], list[SendResult]]:
     async with make_client() as client:
         engine = SyncEngine(database, client, connectors(), credential_store(), backoff_base=1.0, backoff_cap=8.0)
         engine.subscribe(_print_progress)
         try:
-            return await engine.sync_once(account_ids, attempts=max(1, attempts))
+            results = await engine.sync_once(account_ids, attempts=max(1, attempts))
+            sent = await engine.outbox.send_due()
+            for entry in sent:
+                if account_ids is None or entry.account_id in account_ids:
+                    print(describe_sent(entry), flush=True)
+            return results, sent
         finally:
             await engine.aclose()
 
 
 def run_sync(args: argparse.Namespace) -> int:
     database = open_database(args)
-    results = asyncio.run(sync_pass(database, args.account, args.attempts))
-    if not results:
+    results, sent = asyncio.run(sync_pass(database, args.account, args.attempts))
+    if not results and not sent:
         print("no accounts to sync: add a feed with `cmdesk account add feed URL`")
         return 0
     failed = [r for r in results if not r.ok]
+    unsent = [s for s in sent if s.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK)]
     if failed:
         print(f"{len(failed)} of {len(results)} account(s) failed", file=sys.stderr)
-        return 1
-    return 0
+    if unsent:
+        print(f"{len(unsent)} outgoing message(s) could not be sent (see `cmdesk outbox`)", file=sys.stderr)
+    return 1 if failed or unsent else 0

@@ -15,16 +15,19 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from cmdesk.storage.records import OutboxRecord
+from cmdesk.domain import Direction
+from cmdesk.storage.records import ConversationRecord, MessageRecord, OutboxRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
 
 outbox = OutboxRecord.__table__  # type: ignore[attr-defined]
+conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
+messages = MessageRecord.__table__  # type: ignore[attr-defined]
 
 
 class OutboxState(StrEnum):
@@ -124,6 +127,41 @@ def enqueue(
     return get(connection, int(new_id[0]))
 
 
+def enqueue_reply(
+    connection: Connection,
+    conversation_id: int,
+    text: str,
+    *,
+    content_warning: str = "",
+    now: datetime | None = None,
+) -> OutboxEntry:
+    """A reply in a conversation, answering its latest inbound message (the root when there is none)."""
+    if not text.strip():
+        raise OutboxError("nothing to send: the reply is empty")
+    conversation = connection.execute(
+        select(conversations.c.account_id, conversations.c.remote_id, conversations.c.kind).where(
+            conversations.c.id == conversation_id
+        )
+    ).first()
+    if conversation is None:
+        raise OutboxError(f"no conversation {conversation_id}")
+    latest = connection.execute(
+        select(messages.c.remote_id)
+        .where(messages.c.conversation_id == conversation_id, messages.c.direction == Direction.INBOUND.value)
+        .order_by(messages.c.created_at.desc(), messages.c.id.desc())
+        .limit(1)
+    ).scalar()
+    payload = {
+        "text": text.strip(),
+        "target": latest or conversation.remote_id,
+        "thread_key": conversation.remote_id,
+        "kind": conversation.kind,
+    }
+    if content_warning.strip():
+        payload["content_warning"] = content_warning.strip()
+    return enqueue(connection, conversation.account_id, "reply", payload, conversation_id=conversation_id, now=now)
+
+
 def get(connection: Connection, entry_id: int) -> OutboxEntry:
     row = connection.execute(select(outbox).where(outbox.c.id == entry_id)).mappings().first()
     if row is None:
@@ -201,13 +239,20 @@ def mark_needs_check(connection: Connection, entry_id: int, reason: str, now: da
     _move(connection, entry_id, (OutboxState.SENDING,), state=OutboxState.NEEDS_CHECK.value, last_error=reason, now=now)
 
 
-def recover_interrupted(connection: Connection, now: datetime | None = None) -> int:
-    """At start: rows left "sending" by a crash become due again; their attempts count says they are unsure."""
+STALE_SENDING = timedelta(minutes=2)
+"""A row "sending" for longer than this was left by a process that died: every request times out well before."""
+
+
+def recover_interrupted(
+    connection: Connection, now: datetime | None = None, stale_after: timedelta = STALE_SENDING
+) -> int:
+    """Rows left "sending" by a process that died become due again; their attempts count says they are unsure.
+    Only stale ones: another process (the CLI beside the app) may be sending the fresh ones right now."""
     now = now or utcnow()
     return int(
         connection.execute(
             update(outbox)
-            .where(outbox.c.state == OutboxState.SENDING.value)
+            .where(outbox.c.state == OutboxState.SENDING.value, outbox.c.updated_at <= to_db(now - stale_after))
             .values(
                 state=OutboxState.SCHEDULED.value,
                 scheduled_at=to_db(now),

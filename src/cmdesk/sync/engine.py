@@ -309,12 +309,13 @@ class SyncEngine:
 
     async def run(self, *, idle_check: float = 60.0) -> None:
         """Keep every enabled account synced on its own schedule, and the outbox sent, until cancelled."""
-        await self.outbox.recover()
         try:
             while True:
                 self._wake.clear()
                 accounts = await self._db(self._load_accounts, None)
                 now = self._clock()
+                if self._sending is None:
+                    await self.outbox.recover()
                 outbox_due = await self._db(self._outbox_next_due)
                 if outbox_due is not None and outbox_due <= now and self._sending is None:
                     self._sending = asyncio.create_task(self.outbox.send_due(), name="send-outbox")

@@ -79,10 +79,12 @@ class OutboxSender:
             return function(connection)
 
     async def recover(self) -> int:
-        """At start: entries a crash left "sending" become due again, to be checked before any resend."""
+        """Entries a dead process left "sending" become due again, to be checked before any resend."""
         return int(await self._run_db(lambda: self._write(lambda c: outbox.recover_interrupted(c, self._clock()))))
 
     async def send_due(self) -> list[SendResult]:
+        """Send everything due, after reclaiming what a dead process left "sending"."""
+        await self.recover()
         now = self._clock()
         entries: list[OutboxEntry] = await self._run_db(lambda: self._read(lambda c: outbox.due(c, now)))
         return [await self.send(entry) for entry in entries]
