@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+from cmdesk.sync.events import (
+    AccountFinished,
+    AccountProgress,
+    AccountStarted,
+    HealthChanged,
+    OutboxChanged,
+    SyncEvent,
+)
 
 if TYPE_CHECKING:
     from cmdesk.sync.engine import SyncEngine
@@ -21,6 +28,7 @@ class SyncBridge(QObject):
     accountProgress = Signal(int, int)  # noqa: N815 - account id, messages written so far
     accountFinished = Signal(object)  # noqa: N815 - AccountResult
     healthChanged = Signal(int, str, str)  # noqa: N815 - account id, health, reason
+    outboxChanged = Signal(object)  # noqa: N815 - SendResult
 
     def attach(self, engine: SyncEngine) -> None:
         self._unsubscribe = engine.subscribe(self._relay)
@@ -34,3 +42,5 @@ class SyncBridge(QObject):
             self.accountFinished.emit(event.result)
         elif isinstance(event, HealthChanged):
             self.healthChanged.emit(event.account_id, event.health.value, event.reason)
+        elif isinstance(event, OutboxChanged):
+            self.outboxChanged.emit(event.result)

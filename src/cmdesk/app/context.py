@@ -22,16 +22,18 @@ from cmdesk.storage.database import Database
 if TYPE_CHECKING:
     import httpx
 
+    from cmdesk.credentials.base import CredentialStore
     from cmdesk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
 
 class AppContext:
-    def __init__(self, data_dir: Path, database: Database) -> None:
+    def __init__(self, data_dir: Path, database: Database, credentials: CredentialStore | None = None) -> None:
         self.data_dir = data_dir
         self.database = database
         self.bridge = SyncBridge()
+        self._credentials = credentials
         self._client: httpx.AsyncClient | None = None
         self._engine: SyncEngine | None = None
         self._runner: asyncio.Task[None] | None = None
@@ -45,15 +47,23 @@ class AppContext:
         return self._client
 
     @property
+    def credentials(self) -> CredentialStore:
+        """The OS keyring (tests pass an in-memory store)."""
+        if self._credentials is None:
+            from cmdesk.credentials import KeyringCredentialStore
+
+            self._credentials = KeyringCredentialStore()
+        return self._credentials
+
+    @property
     def engine(self) -> SyncEngine:
         if self._engine is None:
             from cmdesk.connectors.feeds import FeedConnector
             from cmdesk.connectors.mastodon import MastodonConnector
-            from cmdesk.credentials import KeyringCredentialStore
             from cmdesk.sync.engine import SyncEngine
 
             connectors = {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector()}
-            self._engine = SyncEngine(self.database, self.client, connectors, KeyringCredentialStore())
+            self._engine = SyncEngine(self.database, self.client, connectors, self.credentials)
             self.bridge.attach(self._engine)
         return self._engine
 
@@ -84,6 +94,20 @@ class AppContext:
     def sync_now(self, account_id: int | None = None) -> None:
         self.start_sync()
         self.engine.sync_now(account_id)
+
+    def send_soon(self) -> None:
+        """Something was queued in the outbox: the engine sends it now if the network allows, else later."""
+        self.start_sync()
+        self.engine.wake()
+
+    def forget_secret(self, account_uid: str) -> None:
+        """After an account is removed: its token leaves the keyring too (nothing to do when there is none)."""
+        from cmdesk.credentials import NoKeyringAvailable
+
+        try:
+            self.credentials.delete(account_uid)
+        except NoKeyringAvailable:
+            pass
 
     async def aclose(self) -> None:
         if self._runner is not None:
@@ -134,4 +158,6 @@ def why_not_reply(network: str, is_demo: bool) -> str:
         return QCoreApplication.translate(
             "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
         )
+    if network == Network.MASTODON.value:
+        return ""
     return QCoreApplication.translate("Reply", "Replying from cmdesk to this network is not available yet.")

@@ -272,6 +272,7 @@ def retry(connection: Connection, entry_id: int, now: datetime | None = None) ->
         (OutboxState.FAILED, OutboxState.NEEDS_CHECK),
         state=OutboxState.SCHEDULED.value,
         scheduled_at=to_db(now),
+        last_error="",
         now=now,
     ):
         raise OutboxError(f"outbox entry {entry_id} is {get(connection, entry_id).state.value}; only failed ones retry")

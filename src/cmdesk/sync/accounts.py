@@ -44,10 +44,16 @@ class Added:
 
 
 def save_mastodon_account(
-    database: Database, credentials: CredentialStore, signed_in: SignedIn, client_name: str | None
+    database: Database,
+    credentials: CredentialStore,
+    signed_in: SignedIn,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
 ) -> Added:
     """Store the token in the keyring, then add the account (or refresh an existing one and clear its
-    "needs sign-in" state). If the keyring refuses, nothing is written to the database."""
+    "needs sign-in" state). If the keyring refuses, nothing is written to the database. An unknown client name is
+    an error, unless `create_client` (the window's dialog, where typing a new name means a new client)."""
     address = mastodon_address(signed_in)
     settings = {"me": signed_in.me, "handle": signed_in.handle}
     with database.read() as connection:
@@ -69,7 +75,11 @@ def save_mastodon_account(
             syncstate.record_health(connection, existing.id, Health.NEW)
         return Added(existing, again=True)
     with database.write() as connection:
-        owner = workspace.resolve_client(connection, client_name)
+        owner = (
+            workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
+            if create_client and client_name
+            else workspace.resolve_client(connection, client_name)
+        )
         account = workspace.add_account(
             connection, owner.id, Network.MASTODON, address, name=signed_in.handle, settings=settings
         )

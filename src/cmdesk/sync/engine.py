@@ -109,6 +109,7 @@ class SyncEngine:
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
             rng=self._rng,
+            emit=self._emit,
         )
         self._sending: asyncio.Task[list[SendResult]] | None = None
 

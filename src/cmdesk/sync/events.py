@@ -11,6 +11,7 @@ from cmdesk.domain import Health
 
 if TYPE_CHECKING:
     from cmdesk.sync.engine import AccountResult
+    from cmdesk.sync.outbox import SendResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,4 +41,11 @@ class HealthChanged:
     retry_at: datetime | None = None
 
 
-SyncEvent = AccountStarted | AccountProgress | AccountFinished | HealthChanged
+@dataclass(frozen=True, slots=True)
+class OutboxChanged:
+    """An outbox entry was sent, failed, or put back to wait; `result.state` says which."""
+
+    result: SendResult
+
+
+SyncEvent = AccountStarted | AccountProgress | AccountFinished | HealthChanged | OutboxChanged

@@ -29,6 +29,7 @@ from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
+from cmdesk.sync.events import OutboxChanged, SyncEvent
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,7 +60,9 @@ class OutboxSender:
         backoff_base: float = 30.0,
         backoff_cap: float = 3600.0,
         rng: random.Random | None = None,
+        emit: Callable[[SyncEvent], None] | None = None,
     ) -> None:
+        self._emit = emit or (lambda _event: None)
         self._database = database
         self._client = client
         self._connectors = connectors
@@ -87,7 +90,12 @@ class OutboxSender:
         await self.recover()
         now = self._clock()
         entries: list[OutboxEntry] = await self._run_db(lambda: self._read(lambda c: outbox.due(c, now)))
-        return [await self.send(entry) for entry in entries]
+        results = []
+        for entry in entries:
+            result = await self.send(entry)
+            self._emit(OutboxChanged(result))
+            results.append(result)
+        return results
 
     async def send(self, entry: OutboxEntry) -> SendResult:
         now = self._clock()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +27,8 @@ from cmdesk.storage import workspace
 
 
 class AddSourceDialog(QDialog):
+    mastodonRequested = Signal()  # noqa: N815 - the user chose to add a Mastodon account instead
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a source"))
@@ -62,10 +64,19 @@ class AddSourceDialog(QDialog):
         form.addRow(self.tr("Address:"), self.url)
         form.addRow(self.tr("Client:"), self.client)
         form.addRow(self.tr("Name:"), self.name)
+        other = QLabel('<a href="mastodon">' + self.tr("Add a Mastodon account instead…") + "</a>", self)
+        other.linkActivated.connect(lambda _link: (self.reject(), self.mastodonRequested.emit()))
         layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr("A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address."),
+                self,
+            )
+        )
         layout.addLayout(form)
         layout.addWidget(self.candidates)
         layout.addWidget(self.status)
+        layout.addWidget(other)
         layout.addWidget(self.buttons)
         self.url.setFocus()
 

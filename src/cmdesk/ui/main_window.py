@@ -39,8 +39,8 @@ from cmdesk.domain import Health, Status
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
-from cmdesk.storage import queries, syncstate, triage, workspace
-from cmdesk.storage.queries import ConversationFilter
+from cmdesk.storage import outbox, queries, syncstate, triage, workspace
+from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.preferences_dialog import PreferencesDialog
@@ -50,7 +50,10 @@ from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from cmdesk.sync.engine import AccountResult
+    from cmdesk.sync.outbox import SendResult
 
 log = logging.getLogger(__name__)
 WAKE_CHECK_MS = 30_000
@@ -110,6 +113,8 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.empty)
         self.thread = ThreadView(self)
         self.thread.replyRequested.connect(self._reply)
+        self.thread.messageActionRequested.connect(self._message_action)
+        self.thread.outboxActionRequested.connect(self._outbox_action)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(centre)
@@ -122,6 +127,9 @@ class MainWindow(QMainWindow):
         self.sources.changed.connect(self._sources_changed)
         self.sources.syncRequested.connect(self.context.sync_now)
         self.sources.addSourceRequested.connect(self.add_source)
+        self.sources.addMastodonRequested.connect(self.add_mastodon)
+        self.sources.signInRequested.connect(self.sign_in_again)
+        self.sources.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
         self.pages.addWidget(self.sources)
         self.setCentralWidget(self.pages)
 
@@ -130,6 +138,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         context.bridge.accountStarted.connect(self._sync_started)
         context.bridge.accountFinished.connect(self._sync_finished)
+        context.bridge.outboxChanged.connect(self._outbox_changed)
         self._new_since_refresh = False
         self._last_refresh = time.monotonic()
         self._syncing: set[int] = set()
@@ -164,12 +173,14 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.add_source_action = self._action(self.tr("&Add a source…"), self.add_source, "Ctrl+N")
+        self.add_mastodon_action = self._action(self.tr("Add a &Mastodon account…"), self.add_mastodon)
         self.sync_action = self._action(self.tr("&Sync all"), self.sync_all, QKeySequence.StandardKey.Refresh)
         self.demo_action = self._action(self.tr("Load the &demo workspace"), self.load_demo)
         self.remove_demo_action = self._action(self.tr("&Remove the demo workspace"), self.remove_demo)
         quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for action in (
             self.add_source_action,
+            self.add_mastodon_action,
             self.sync_action,
             None,
             self.demo_action,
@@ -262,9 +273,7 @@ class MainWindow(QMainWindow):
                 label.id: queries.count(connection, self._scope_filter(ConversationFilter(label_ids=(label.id,))))
                 for label in labels
             }
-            outbox = connection.exec_driver_sql(
-                "SELECT count(*) FROM outbox WHERE state IN ('scheduled', 'sending', 'failed', 'needs-check')"
-            ).scalar()
+            waiting = outbox.count_pending(connection)
         self._views = builtin_views() + [label_view(label.id, label.name) for label in labels]
         view_counts = {view.key: view.count(counts) for view in self._views if not view.key.startswith("label:")}
         view_counts.update({f"label:{key}": value for key, value in label_counts.items()})
@@ -277,7 +286,7 @@ class MainWindow(QMainWindow):
         has_demo = any(client.is_demo for client in clients)
         self.demo_action.setVisible(not has_demo)
         self.remove_demo_action.setVisible(has_demo)
-        self._update_status(accounts, states, int(outbox or 0))
+        self._update_status(accounts, states, waiting)
 
     def _scope_filter(self, view: ConversationFilter | None = None) -> ConversationFilter:
         client_id, account_id = self.sidebar.scope
@@ -340,10 +349,7 @@ class MainWindow(QMainWindow):
         if row is None:
             self.thread.show_conversation(None, [], "")
             return
-        with self.context.database.read() as connection:
-            messages = queries.thread(connection, row.id)
-            account = workspace.get_account(connection, row.account_id)
-        self.thread.show_conversation(row, messages, why_not_reply(row.network, account.is_demo))
+        self._show_thread(row)
         if row.unread:
             self.context.write_soon(
                 lambda connection: triage.mark_read(connection, [row.id]),
@@ -491,8 +497,74 @@ class MainWindow(QMainWindow):
         else:
             self._apply_view(self.sidebar.current_view)
 
+    def _show_thread(self, row: ConversationRow) -> None:
+        with self.context.database.read() as connection:
+            messages = queries.thread(connection, row.id)
+            account = workspace.get_account(connection, row.account_id)
+            pending = outbox.for_conversation(connection, row.id)
+            activity = queries.activity_counts(connection, row.id)
+        self.thread.show_conversation(
+            row, messages, why_not_reply(row.network, account.is_demo), pending=pending, activity=activity
+        )
+
+    def _refresh_thread(self) -> None:
+        current = self.thread.conversation
+        if current is None:
+            return
+        with self.context.database.read() as connection:
+            found = queries.conversations_by_ids(connection, [current.id])
+        if found:
+            self._show_thread(found[0])
+            self.model.refresh_rows([current.id])
+
     def _reply(self, conversation_id: int, text: str) -> None:
-        self.statusBar().showMessage(self.tr("Sending replies arrives with the Mastodon and e-mail connectors."), 5000)
+        """Queue the reply in the outbox (it survives a crash or a closed laptop) and show it as on its way."""
+
+        def queue(connection: Connection) -> None:
+            outbox.enqueue_reply(connection, conversation_id, text)
+
+        def queued() -> None:
+            self.thread.clear_reply()
+            self._refresh_thread()
+            self.refresh_all()
+            self.context.send_soon()
+
+        self.context.write_soon(queue, queued)
+
+    def _message_action(self, action: str, remote_id: str) -> None:
+        row = self.thread.conversation
+        if row is None:
+            return
+
+        def queue(connection: Connection) -> None:
+            outbox.enqueue(connection, row.account_id, action, {"target": remote_id}, conversation_id=row.id)
+
+        def queued() -> None:
+            self._refresh_thread()
+            self.context.send_soon()
+
+        self.context.write_soon(queue, queued)
+
+    def _outbox_action(self, action: str, entry_id: int) -> None:
+        def change(connection: Connection) -> None:
+            try:
+                (outbox.retry if action == "retry" else outbox.cancel)(connection, entry_id)
+            except outbox.OutboxError as error:
+                log.info("outbox %s %s: %s", action, entry_id, error)
+
+        def changed() -> None:
+            self._refresh_thread()
+            self.refresh_all()
+            if action == "retry":
+                self.context.send_soon()
+
+        self.context.write_soon(change, changed)
+
+    def _outbox_changed(self, result: SendResult) -> None:
+        self._refresh_thread()
+        self.refresh_all()
+        if result.state is outbox.OutboxState.FAILED:
+            self.statusBar().showMessage(self.tr("Not sent: {reason}").format(reason=result.reason), 8000)
 
     # sync and sources --------------------------------------------------------------------------------------------
 
@@ -588,6 +660,24 @@ class MainWindow(QMainWindow):
 
         dialog = AddSourceDialog(self.context, self)
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
+        dialog.mastodonRequested.connect(self.add_mastodon)
+        dialog.open()
+
+    def add_mastodon(self) -> None:
+        from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+
+        dialog = MastodonSignInDialog(self.context, self)
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
+    def sign_in_again(self, account_id: int) -> None:
+        from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+
+        with self.context.database.read() as connection:
+            account = workspace.get_account(connection, account_id)
+            client = next((c.name for c in workspace.list_clients(connection) if c.id == account.client_id), None)
+        dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
+        dialog.accepted.connect(lambda: self._source_added(account_id))
         dialog.open()
 
     def _source_added(self, account_id: int | None) -> None:

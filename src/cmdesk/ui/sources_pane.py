@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.domain import Health
+from cmdesk.domain import Health, Network
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
 from cmdesk.ui import style
 
 RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
+NetworkRole = Qt.ItemDataRole.UserRole + 21
 
 HEALTH_COLOURS = {
     Health.OK: "#2e7d32",
@@ -59,6 +60,9 @@ class SourcesPane(QWidget):
     changed = Signal()  # noqa: N815 - clients or accounts were added, renamed or removed
     syncRequested = Signal(object)  # noqa: N815 - account id, or None for all
     addSourceRequested = Signal()  # noqa: N815
+    addMastodonRequested = Signal()  # noqa: N815
+    signInRequested = Signal(int)  # noqa: N815 - account id
+    accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +85,8 @@ class SourcesPane(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("add_source", self.tr("Add a source…"), self.addSourceRequested.emit),
+            ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
+            ("sign_in", self.tr("Sign in again…"), self.sign_in_selected),
             ("add_client", self.tr("Add a client…"), self.add_client),
             ("rename", self.tr("Rename…"), self.rename),
             ("remove", self.tr("Remove…"), self.remove),
@@ -127,6 +133,7 @@ class SourcesPane(QWidget):
                 name = QStandardItem(account.name)
                 name.setToolTip(account.address)
                 name.setData(("account", account.id), RowRole)
+                name.setData(account.network.value, NetworkRole)
                 health = QStandardItem(self.tr("demo") if account.is_demo else health_text(state))
                 if state is not None and not account.is_demo:
                     health.setForeground(QBrush(QColor(HEALTH_COLOURS.get(state.health, "#757575"))))
@@ -169,6 +176,16 @@ class SourcesPane(QWidget):
         self.buttons["rename"].setEnabled(chosen is not None)
         self.buttons["remove"].setEnabled(chosen is not None)
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
+        self.buttons["sign_in"].setEnabled(self._selected_network() == Network.MASTODON.value)
+
+    def _selected_network(self) -> str:
+        index = self.tree.currentIndex()
+        return str(index.siblingAtColumn(0).data(NetworkRole) or "") if index.isValid() else ""
+
+    def sign_in_selected(self) -> None:
+        chosen = self.selected()
+        if chosen and chosen[0] == "account":
+            self.signInRequested.emit(chosen[1])
 
     def add_client(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Add a client"), self.tr("Client name:"))
@@ -213,10 +230,10 @@ class SourcesPane(QWidget):
         name = self.tree.currentIndex().siblingAtColumn(0).data(Qt.ItemDataRole.DisplayRole)
         with self._database.read() as connection:
             counts = workspace.account_counts(connection)
-            if kind == "client":
-                ids = [a.id for a in workspace.list_accounts(connection) if a.client_id == key]
-            else:
-                ids = [key]
+            removed = [
+                a for a in workspace.list_accounts(connection) if (a.client_id if kind == "client" else a.id) == key
+            ]
+            ids = [a.id for a in removed]
         messages = sum(counts.get(account_id, (0, 0))[1] for account_id in ids)
         question = (
             self.tr("Remove the client “{name}”, its {n} source(s) and their {m} message(s)?")
@@ -232,6 +249,7 @@ class SourcesPane(QWidget):
             else:
                 workspace.remove_account(connection, key)
         self.refresh()
+        self.accountsRemoved.emit([a.uid for a in removed if a.network is not Network.FEED])
         self.changed.emit()
 
     def sync_selected(self) -> None:

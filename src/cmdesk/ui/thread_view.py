@@ -4,6 +4,7 @@ original, the author's card, and the reply box — disabled with a short reason 
 from __future__ import annotations
 
 import html
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
@@ -19,13 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.connectors.htmltext import plain_to_html
+from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.queries import ConversationRow, MessageRow
 from cmdesk.ui import style
 from cmdesk.ui.conversation_delegate import relative_time
 
 
 class SafeBrowser(QTextBrowser):
-    """Shows message HTML without ever fetching remote resources; links open in the system browser."""
+    """Shows message HTML without ever fetching remote resources; web links open in the system browser, and
+    `cmdesk:` links (show a content warning, favourite, retry…) become `actionRequested(verb, argument)`."""
+
+    actionRequested = Signal(str, str)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,15 +41,74 @@ class SafeBrowser(QTextBrowser):
         return None
 
     def _open(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
+        if url.scheme() == "cmdesk":
+            verb, _, argument = url.path().partition("/")
+            self.actionRequested.emit(verb, argument)
+        elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
 
-def thread_html(conversation: ConversationRow, messages: list[MessageRow]) -> str:
-    """The whole thread as one HTML document (message HTML is already sanitised by ingest)."""
+def _link(verb: str, argument: object, text: str) -> str:
+    return f'<a href="cmdesk:{verb}/{html.escape(str(argument), quote=True)}">{html.escape(text)}</a>'
+
+
+def _pending_html(entry: OutboxEntry) -> str:
+    """A reply (or favourite, boost…) on its way: what it says and where it stands, with what the user can do."""
+    translate = QCoreApplication.translate
+    text = str(entry.payload.get("text", ""))
+    what = {
+        "reply": translate("ThreadView", "Your reply"),
+        "favourite": translate("ThreadView", "Favourite"),
+        "boost": translate("ThreadView", "Boost"),
+    }.get(entry.action, entry.action)
+    if entry.state is OutboxState.SENDING:
+        state = translate("ThreadView", "sending…")
+    elif entry.state is OutboxState.SCHEDULED:
+        when = relative_time(entry.scheduled_at) if entry.scheduled_at else ""
+        state = (
+            translate("ThreadView", "waiting to send (next try {when}): {reason}").format(
+                when=when, reason=entry.last_error
+            )
+            if entry.last_error
+            else translate("ThreadView", "queued, sending as soon as possible")
+        )
+    elif entry.state is OutboxState.NEEDS_CHECK:
+        state = translate("ThreadView", "not sure it was sent: {reason}").format(reason=entry.last_error)
+    else:
+        state = translate("ThreadView", "not sent: {reason}").format(reason=entry.last_error)
+    actions = ""
+    if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK):
+        actions = (
+            " · "
+            + _link("retry", entry.id, translate("ThreadView", "Retry"))
+            + " · "
+            + _link("cancel", entry.id, translate("ThreadView", "Cancel"))
+        )
+    elif entry.state is OutboxState.SCHEDULED:
+        actions = " · " + _link("cancel", entry.id, translate("ThreadView", "Cancel"))
+    colour = "#c62828" if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK) else "#1565c0"
+    body = f"<div>{plain_to_html(text)}</div>" if text else ""
+    return (
+        f'<table width="100%" cellspacing="0"><tr><td class="msg out"><b>{html.escape(what)}</b> '
+        f'<span style="color:{colour}">{html.escape(state)}</span>{actions}{body}</td></tr></table><hr>'
+    )
+
+
+def thread_html(
+    conversation: ConversationRow,
+    messages: list[MessageRow],
+    *,
+    pending: Sequence[OutboxEntry] = (),
+    activity: Mapping[str, Mapping[str, int]] | None = None,
+    revealed: Collection[int] = (),
+    can_act: bool = False,
+) -> str:
+    """The whole thread as one HTML document (message HTML is already sanitised by ingest). Messages behind a
+    content warning stay folded until revealed; media are links, loaded only if the user opens them."""
+    activity = activity or {}
     parts = [
         "<style>.meta{color:#666;} .out{background:#eef6ff;} td.msg{padding:8px 10px;} h2{margin:0 0 4px 0;}"
-        " .card{background:#f5f5f5;padding:6px 8px;}</style>"
+        " .card{background:#f5f5f5;padding:6px 8px;} .cw{background:#fff4e5;padding:4px 6px;}</style>"
     ]
     title = conversation.title or style.kind_name(conversation.kind)
     parts.append(f"<h2>{html.escape(title)}</h2>")
@@ -64,35 +128,89 @@ def thread_html(conversation: ConversationRow, messages: list[MessageRow]) -> st
             f'<br><span class="meta">{html.escape(card)}</span></td></tr></table><br>'
         )
     for message in messages:
-        body = message.html or plain_to_html(message.text)
-        when = relative_time(message.created_at)
-        css = "msg out" if message.direction == "out" else "msg"
-        who = html.escape(message.author_name or message.author_handle or "?")
-        parts.append(
-            f'<table width="100%" cellspacing="0"><tr><td class="{css}">'
-            f'<b>{who}</b> <span class="meta">{html.escape(when)}</span>'
+        parts.append(_message_html(conversation, message, activity.get(message.remote_id, {}), revealed, can_act))
+    parts.extend(_pending_html(entry) for entry in pending)
+    return "".join(parts)
+
+
+def _message_html(
+    conversation: ConversationRow,
+    message: MessageRow,
+    counts: Mapping[str, int],
+    revealed: Collection[int],
+    can_act: bool,
+) -> str:
+    parts = []
+    when = relative_time(message.created_at)
+    css = "msg out" if message.direction == "out" else "msg"
+    who = html.escape(message.author_name or message.author_handle or "?")
+    parts.append(
+        f'<table width="100%" cellspacing="0"><tr><td class="{css}">'
+        f'<b>{who}</b> <span class="meta">{html.escape(when)}</span>'
+    )
+    if message.title and message.title != conversation.title:
+        parts.append(f"<br><i>{html.escape(message.title)}</i>")
+    folded = bool(message.content_warning) and message.id not in revealed
+    if message.content_warning:
+        toggle = (
+            _link("show", message.id, QCoreApplication.translate("ThreadView", "Show"))
+            if folded
+            else _link("hide", message.id, QCoreApplication.translate("ThreadView", "Hide"))
         )
-        if message.title and message.title != conversation.title:
-            parts.append(f"<br><i>{html.escape(message.title)}</i>")
-        parts.append(f"<div>{body}</div>")
+        parts.append(f'<div class="cw">⚠ {html.escape(message.content_warning)} · {toggle}</div>')
+    if not folded:
+        parts.append(f"<div>{message.html or plain_to_html(message.text)}</div>")
         for attachment in message.attachments:
             url = str(attachment.get("url", ""))
-            if url.startswith(("http://", "https://")):
+            if not url.startswith(("http://", "https://")):
+                continue
+            if attachment.get("role") == "media":
+                description = str(attachment.get("title") or "")
+                label = QCoreApplication.translate("ThreadView", "Open the {kind}").format(
+                    kind=str(attachment.get("type") or "media")
+                )
+                extra = f" — {html.escape(description)}" if description else ""
+                anchor = f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+                parts.append(f'<div class="meta">🖼 {anchor}{extra}</div>')
+            else:
                 label = html.escape(str(attachment.get("type") or attachment.get("role") or "file"))
                 parts.append(f'<div class="meta">📎 <a href="{html.escape(url, quote=True)}">{label}</a></div>')
-        if message.url and message.url != conversation.url:
-            parts.append(f'<div class="meta"><a href="{html.escape(message.url, quote=True)}">↗</a></div>')
-        parts.append("</td></tr></table><hr>")
+    footer = []
+    if counts:
+        shown = []
+        if counts.get("favourite"):
+            shown.append(f"★ {counts['favourite']}")
+        if counts.get("boost"):
+            shown.append(f"↻ {counts['boost']}")
+        if shown:
+            footer.append(html.escape(" · ".join(shown)))
+    if can_act and message.direction == "in":
+        translate = QCoreApplication.translate
+        footer.append(_link("favourite", message.remote_id, "☆ " + translate("ThreadView", "Favourite")))
+        footer.append(_link("boost", message.remote_id, "↻ " + translate("ThreadView", "Boost")))
+    if message.url and message.url != conversation.url:
+        footer.append(f'<a href="{html.escape(message.url, quote=True)}">↗</a>')
+    if footer:
+        parts.append(f'<div class="meta">{" · ".join(footer)}</div>')
+    parts.append("</td></tr></table><hr>")
     return "".join(parts)
 
 
 class ThreadView(QWidget):
     replyRequested = Signal(int, str)  # noqa: N815 - conversation id, text
+    messageActionRequested = Signal(str, str)  # noqa: N815 - "favourite" | "boost", the message's remote id
+    outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._conversation: ConversationRow | None = None
+        self._messages: list[MessageRow] = []
+        self._pending: list[OutboxEntry] = []
+        self._activity: Mapping[str, Mapping[str, int]] = {}
+        self._revealed: set[int] = set()
+        self._can_act = False
         self.browser = SafeBrowser(self)
+        self.browser.actionRequested.connect(self._action)
         self.browser.setPlaceholderText(self.tr("Select a conversation to read it here."))
         self.reply = QPlainTextEdit(self)
         self.reply.setPlaceholderText(self.tr("Write a reply…"))
@@ -120,16 +238,31 @@ class ThreadView(QWidget):
     def conversation(self) -> ConversationRow | None:
         return self._conversation
 
-    def show_conversation(self, conversation: ConversationRow | None, messages: list[MessageRow], why_not: str) -> None:
+    def show_conversation(
+        self,
+        conversation: ConversationRow | None,
+        messages: list[MessageRow],
+        why_not: str,
+        *,
+        pending: Sequence[OutboxEntry] = (),
+        activity: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> None:
+        same = conversation is not None and self._conversation is not None and conversation.id == self._conversation.id
         self._conversation = conversation
+        self._messages = messages
+        self._pending = list(pending)
+        self._activity = activity or {}
+        if not same:
+            self._revealed = set()
         if conversation is None:
             self.browser.clear()
             self.reply.setEnabled(False)
             self.send.setEnabled(False)
             self.reason.setText("")
             return
-        self.browser.setHtml(thread_html(conversation, messages))
         can_reply = not why_not
+        self._can_act = can_reply and conversation.network == "mastodon"
+        self._render(keep_position=same)
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)
         self.reason.setText(why_not)
@@ -137,6 +270,36 @@ class ThreadView(QWidget):
         self.reply.setPlaceholderText(
             self.tr("Write a reply…") if can_reply else self.tr("Replies are not possible here.")
         )
+
+    def _render(self, *, keep_position: bool) -> None:
+        if self._conversation is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(
+            thread_html(
+                self._conversation,
+                self._messages,
+                pending=self._pending,
+                activity=self._activity,
+                revealed=self._revealed,
+                can_act=self._can_act,
+            )
+        )
+        if keep_position:
+            bar.setValue(position)
+
+    def _action(self, verb: str, argument: str) -> None:
+        if verb in ("show", "hide") and argument.isdigit():
+            (self._revealed.add if verb == "show" else self._revealed.discard)(int(argument))
+            self._render(keep_position=True)
+        elif verb in ("favourite", "boost"):
+            self.messageActionRequested.emit(verb, argument)
+        elif verb in ("retry", "cancel") and argument.isdigit():
+            self.outboxActionRequested.emit(verb, int(argument))
+
+    def clear_reply(self) -> None:
+        self.reply.clear()
 
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
