@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.main_window import MainWindow
+from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -45,4 +46,9 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
     dialog.show()
     save(dialog, "add-source")
     dialog.close()
+    mastodon = MastodonSignInDialog(window.context, window)
+    mastodon.instance.setText("piaille.fr")
+    mastodon.show()
+    save(mastodon, "add-mastodon")
+    mastodon.close()
     return written

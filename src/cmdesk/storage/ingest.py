@@ -77,6 +77,13 @@ def snippet_of(text: str) -> str:
     return head[:SNIPPET_LENGTH]
 
 
+def _snippet(item: Item) -> str:
+    """What the conversation list shows: behind a content warning, the warning, never the text it hides."""
+    if item.content_warning:
+        return snippet_of("⚠ " + item.content_warning)
+    return snippet_of(item.text or item.title)
+
+
 def _dedupe(items: Iterable[Item]) -> list[Item]:
     by_id: dict[str, Item] = {}
     for item in items:
@@ -199,7 +206,7 @@ def _conversation_rows(
                 "kind": item.kind.value,
                 "title": item.thread_title or (item.title if is_root else ""),
                 "url": item.url if is_root else "",
-                "snippet": snippet_of(item.text or item.title),
+                "snippet": _snippet(item),
                 "last_author": item.author.display,
                 "unread": False,
                 "message_count": 0,
@@ -215,7 +222,7 @@ def _conversation_rows(
                 row["title"] = item.thread_title
             if when >= row["last_activity_at"]:
                 row["last_activity_at"] = when
-                row["snippet"] = snippet_of(item.text or item.title)
+                row["snippet"] = _snippet(item)
                 row["last_author"] = item.author.display
         if item.remote_id in new_ids:
             row["message_count"] += 1

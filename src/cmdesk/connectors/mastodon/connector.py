@@ -117,7 +117,7 @@ class MastodonConnector:
                 method, url, params=list(params), data=data, headers=self._headers(account, idempotency_key)
             )
         if response.status_code == 401:
-            raise AuthExpired("the server refused the token (revoked or expired): sign in again")
+            raise AuthExpired("the server refused the token (revoked or expired)")
         if response.status_code == 429:
             raise RateLimited(retry_at_from(response), "rate-limited by the server: waiting until its limit resets")
         return response
