@@ -25,7 +25,7 @@ from cmdesk.storage import outbox, queries
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
-from cmdesk.sync.accounts import KeyringAppCache, save_mastodon_account
+from cmdesk.sync.accounts import KeyringAppCache, save_mastodon_account, set_monitors
 from cmdesk.sync.credentials import with_secret
 from tests.support.snac import BASE, SnacServer
 
@@ -256,3 +256,25 @@ async def test_a_revoked_token_asks_for_sign_in_and_keeps_everything(snac: SnacS
         outbox.retry(connection, sent[0].entry_id)
     assert (await desk.engine.outbox.send_due())[0].state is OutboxState.SENT
     assert (await desk.engine.sync_once([desk.account.id], attempts=1))[0].health is Health.OK
+
+
+async def test_a_hashtag_monitor_brings_public_posts_into_monitoring_without_doubling_mentions(
+    snac: SnacServer, desk: Desk
+) -> None:
+    set_monitors(desk.database, desk.account.id, ["#Boulangerie"])
+    snac.post(desk.customer_token, "La meilleure #boulangerie du quartier, vraiment !")
+    snac.post(desk.customer_token, f"@{desk.user}@localhost Merci pour la #boulangerie ouverte le dimanche")
+    snac.post(desk.token, "Nos horaires d'hiver #boulangerie")
+
+    async def both() -> list[queries.ConversationRow]:
+        rows = await sync(desk)
+        kinds = sorted(row.kind for row in rows)
+        return rows if kinds == [Kind.FEED.value, Kind.MENTION.value] else []
+
+    rows = await eventually(both, "a hashtag match and a mention")
+    monitored = next(row for row in rows if row.kind == Kind.FEED.value)
+    assert monitored.title == "#Boulangerie"
+    assert "meilleure #boulangerie" in thread(desk, monitored.id)[0].text.lower()
+    with desk.database.read() as connection:
+        in_view = queries.conversation_page(connection, queries.ConversationFilter(kinds=("feed",)), limit=10)
+    assert [row.id for row in in_view] == [monitored.id], "the Monitoring view shows the match, not the mention"

@@ -22,6 +22,7 @@ from cmdesk.storage import outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
+from cmdesk.sync.accounts import set_monitors
 from tests.support.mastodon_fake import TOKEN, MastodonFake, account
 
 pytestmark = pytest.mark.asyncio
@@ -227,3 +228,34 @@ async def test_a_repeated_post_with_the_same_idempotency_key_is_one_status(
     posts = [r for r in fake.requests if r.method == "POST"]
     assert [r.headers["idempotency-key"] for r in posts] == ["key-7f3a", "key-7f3a"]
     assert len([s for s in fake.statuses.values() if s["account"]["id"] == "109"]) == 1
+
+
+async def test_keyword_and_hashtag_monitors_page_with_min_id_and_say_when_search_is_missing(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    fake.status(OTHER, "<p>Le pain au levain de la rue Pasteur est incroyable</p>")
+    fake.status(OTHER, "<p>Vive la #galette !</p>")
+    fake.status(CUSTOMER, "<p>@fournil pain au levain ce soir ?</p>", mentions=[fake.me])
+    added = add_account(database, credentials, fake.base)
+    set_monitors(database, added.id, ["pain au levain", "#galette"])
+    engine = engine_for(database, client, credentials)
+
+    await engine.sync_once([added.id], attempts=1)
+    titles = sorted((row.title, row.snippet) for row in conversations(database))
+    assert titles == [
+        ("#galette", "Vive la #galette !"),
+        ("pain au levain", "Le pain au levain de la rue Pasteur est incroyable"),
+    ], "the post that mentions the account is not a monitor match"
+
+    fake.status(OTHER, "<p>Encore du pain au levain, miam</p>")
+    fake.requests.clear()
+    await engine.sync_once([added.id], attempts=1)
+    searched = [r.query for r in fake.requests if r.path == "/api/v2/search"]
+    assert len(searched) == 1 and searched[0]["q"] == "pain au levain" and "min_id" in searched[0]
+    assert len(conversations(database)) == 3
+
+    fake.no_search = True
+    set_monitors(database, added.id, ["pain au levain", "#galette", "croissant"])
+    result = await engine.sync_once([added.id], attempts=1)
+    assert result[0].health is Health.OK
+    assert any("croissant" in p.where and "does not offer" in p.detail for p in result[0].problems)

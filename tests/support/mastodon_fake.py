@@ -54,6 +54,7 @@ class MastodonFake:
     broken_json: bool = False
     revoked: bool = False
     no_conversations: bool = False
+    no_search: bool = False
     idempotency: dict[str, str] = field(default_factory=dict)
     _next_id: int = 110_000_000_000_000_000
 
@@ -205,6 +206,19 @@ class MastodonFake:
             if self.no_conversations:
                 return 404, {"error": "Record not found"}, {}
             return self._page(path, self.conversations, query, 20, 40)
+        if method == "GET" and path.startswith("/api/v1/timelines/tag/"):
+            tag = "#" + path.rsplit("/", 1)[1].lower()
+            tagged = [s for s in self.statuses.values() if tag in s["content"].lower()]
+            return self._page(path, sorted(tagged, key=lambda s: int(s["id"]), reverse=True), query, 20, 40)
+        if method == "GET" and path == "/api/v2/search":
+            if self.no_search:
+                return 422, {"error": "Search is not enabled on this server"}, {}
+            words = query.get("q", "").lower()
+            found = [s for s in self.statuses.values() if words in s["content"].lower()]
+            status, page, _links = self._page(
+                path, sorted(found, key=lambda s: int(s["id"]), reverse=True), query, 20, 40
+            )
+            return status, {"accounts": [], "statuses": page, "hashtags": []}, {}
         if method == "GET" and path.startswith("/api/v1/statuses/") and path.endswith("/context"):
             status = self.statuses.get(path.split("/")[4])
             if status is None:

@@ -60,7 +60,17 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
     names = sorted(path.name for path in shots.glob("*.png"))
     assert names == sorted(
         f"{name}.png"
-        for name in ("main", "sidebar", "conversations", "thread", "search", "sources", "welcome", "add-source")
+        for name in (
+            "main",
+            "sidebar",
+            "conversations",
+            "thread",
+            "search",
+            "sources",
+            "welcome",
+            "add-source",
+            "add-mastodon",
+        )
     )
     image = QImage(str(shots / "main.png"))
     assert not image.isNull() and image.width() >= 800

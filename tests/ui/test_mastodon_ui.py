@@ -61,7 +61,10 @@ def sync(window: MainWindow, loop: asyncio.AbstractEventLoop) -> None:
 
 
 def test_a_reply_typed_in_the_thread_goes_out_and_joins_it(
-    qtbot, desk: MainWindow, fake: MastodonFake, loop: asyncio.AbstractEventLoop  # type: ignore[no-untyped-def]
+    qtbot,
+    desk: MainWindow,
+    fake: MastodonFake,
+    loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
 ) -> None:
     question = fake.status(CUSTOMER, "<p>@fournil Vous faites des baguettes tradition ?</p>", mentions=[fake.me])
     fake.notify("mention", CUSTOMER, question)
@@ -87,7 +90,10 @@ def test_a_reply_typed_in_the_thread_goes_out_and_joins_it(
 
 
 def test_a_reply_that_fails_says_why_and_can_be_retried(
-    qtbot, desk: MainWindow, fake: MastodonFake, loop: asyncio.AbstractEventLoop  # type: ignore[no-untyped-def]
+    qtbot,
+    desk: MainWindow,
+    fake: MastodonFake,
+    loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
 ) -> None:
     fake.notify("mention", CUSTOMER, fake.status(CUSTOMER, "<p>@fournil horaires ?</p>"))
     sync(desk, loop)
@@ -108,7 +114,10 @@ def test_a_reply_that_fails_says_why_and_can_be_retried(
 
 
 def test_content_warnings_stay_folded_until_opened_and_favourites_are_queued(
-    qtbot, desk: MainWindow, fake: MastodonFake, loop: asyncio.AbstractEventLoop  # type: ignore[no-untyped-def]
+    qtbot,
+    desk: MainWindow,
+    fake: MastodonFake,
+    loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
 ) -> None:
     status = fake.status(CUSTOMER, "<p>@fournil la recette secrète</p>", spoiler_text="spoiler gâteau")
     fake.notify("mention", CUSTOMER, status)
@@ -126,7 +135,10 @@ def test_content_warnings_stay_folded_until_opened_and_favourites_are_queued(
 
 
 def test_signing_in_from_the_dialog_adds_the_account(
-    qtbot, snac: SnacServer, context: AppContext, loop: asyncio.AbstractEventLoop  # type: ignore[no-untyped-def]
+    qtbot,
+    snac: SnacServer,
+    context: AppContext,
+    loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
 ) -> None:
     context._credentials = MemoryCredentialStore()
     user, password = snac.add_user("boutique")

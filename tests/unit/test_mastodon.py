@@ -16,9 +16,10 @@ from cmdesk.connectors.mastodon.connector import participants, reply_visibility,
 from cmdesk.connectors.mastodon.instance import InvalidInstance, handle_of, instance_base
 from cmdesk.connectors.mastodon.loopback import LoopbackRedirect, SignInRefused
 from cmdesk.connectors.mastodon.oauth import AppRegistration, Pkce
-from cmdesk.connectors.mastodon.payloads import EntityError, status_item
+from cmdesk.connectors.mastodon.payloads import EntityError, mentions, status_item
 from cmdesk.connectors.mastodon.signin import pasted_code
 from cmdesk.domain import Direction, Kind, Secret
+from cmdesk.sync.accounts import MonitorError, normalise_monitor
 
 EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "status.json").read_text())
 
@@ -127,3 +128,27 @@ async def test_the_loopback_listener_reports_a_refusal() -> None:
         await client.get(f"{redirect.uri}?error=access_denied&error_description=User+said+no&state={redirect.state}")
         with pytest.raises(SignInRefused, match="User said no"):
             await redirect.code(timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("#Boulangerie", "#Boulangerie"), ("  pain   au levain ", "pain au levain"), ("#pain_bio", "#pain_bio")],
+)
+def test_monitor_terms_are_normalised(typed: str, kept: str) -> None:
+    assert normalise_monitor(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "#", "#pain bio", "x" * 101])
+def test_unusable_monitor_terms_are_refused(typed: str) -> None:
+    with pytest.raises(MonitorError):
+        normalise_monitor(typed)
+
+
+def test_a_mention_is_recognised_by_id_or_by_handle_when_the_server_sends_no_id() -> None:
+    by_id = {"mentions": [{"id": "109", "acct": "fournil"}]}
+    snac_like = {"mentions": [{"id": "0", "acct": "fournil@boulangerie.social"}]}
+    other = {"mentions": [{"id": "7", "acct": "marie@piaille.fr"}]}
+    base = "https://boulangerie.social"
+    assert mentions(by_id, "109", "@fournil@boulangerie.social", base)
+    assert mentions(snac_like, "109", "@fournil@boulangerie.social", base)
+    assert not mentions(other, "109", "@fournil@boulangerie.social", base)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from cmdesk import __version__, paths
-from cmdesk.cli import accounts, clients, demo_cmd, outbox_cmd, reading, sync_cmd
+from cmdesk.cli import accounts, clients, demo_cmd, monitor_cmd, outbox_cmd, reading, sync_cmd
 from cmdesk.cli.context import CommandError
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.credentials import NoKeyringAvailable
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     accounts.register(commands, common)
     sync_cmd.register(commands, common)
     outbox_cmd.register(commands, common)
+    monitor_cmd.register(commands, common)
     reading.register(commands, common)
     demo_cmd.register(commands, common)
     gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")

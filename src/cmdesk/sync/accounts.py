@@ -85,3 +85,37 @@ def save_mastodon_account(
         )
         credentials.set(account.uid, signed_in.token)
     return Added(account, again=False)
+
+
+class MonitorError(ValueError):
+    """A monitor term that cannot be used; the message says why."""
+
+
+def normalise_monitor(term: str) -> str:
+    """'#Boulangerie' stays a hashtag (without spaces); anything else is a keyword search, spaces collapsed."""
+    value = " ".join(term.split())
+    if not value or value == "#":
+        raise MonitorError("a monitor needs a hashtag (#boulangerie) or a few words to look for")
+    if value.startswith("#"):
+        tag = value[1:]
+        if not all(ch.isalnum() or ch == "_" for ch in tag):
+            raise MonitorError(f"{value!r} is not a hashtag: letters, digits and _ only, no spaces")
+        return "#" + tag
+    if len(value) > 100:
+        raise MonitorError("a keyword monitor is at most 100 characters")
+    return value
+
+
+def set_monitors(database: Database, account_id: int, terms: list[str]) -> list[str]:
+    """Replace a Mastodon account's monitors (hashtags and keywords it listens for); returns them normalised."""
+    cleaned: list[str] = []
+    for term in terms:
+        value = normalise_monitor(term)
+        if value.lower() not in (known.lower() for known in cleaned):
+            cleaned.append(value)
+    with database.write() as connection:
+        account = workspace.get_account(connection, account_id)
+        if account.network is not Network.MASTODON:
+            raise MonitorError(f"{account.name} is not a Mastodon account: monitors listen on Mastodon")
+        workspace.update_account_settings(connection, account_id, {**account.settings, "monitors": cleaned})
+    return cleaned

@@ -640,6 +640,34 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>MonitorsDialog</name>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="31"/>
+        <source>Monitors of {name}</source>
+        <translation>Veilles de {name}</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="35"/>
+        <source>Listen for a #hashtag or a few words: public posts that match arrive in the Monitoring view, even when nobody mentions you. Keyword search depends on what your server allows.</source>
+        <translation>Écoutez un #hashtag ou quelques mots : les messages publics qui correspondent arrivent dans la vue Veille, même quand personne ne vous mentionne. La recherche par mots dépend de ce que permet votre serveur.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="44"/>
+        <source>#boulangerie, or: pain au levain</source>
+        <translation>#boulangerie, ou : pain au levain</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="45"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="48"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+</context>
+<context>
     <name>Network</name>
     <message>
         <location filename="../ui/style.py" line="16"/>
@@ -785,103 +813,108 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/sources_pane.py" line="90"/>
+        <source>Monitors…</source>
+        <translation>Veilles…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="91"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="91"/>
+        <location filename="../ui/sources_pane.py" line="92"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="92"/>
+        <location filename="../ui/sources_pane.py" line="93"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="93"/>
+        <location filename="../ui/sources_pane.py" line="94"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="94"/>
+        <location filename="../ui/sources_pane.py" line="95"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="121"/>
+        <location filename="../ui/sources_pane.py" line="122"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="121"/>
+        <location filename="../ui/sources_pane.py" line="122"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="121"/>
+        <location filename="../ui/sources_pane.py" line="122"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="121"/>
+        <location filename="../ui/sources_pane.py" line="122"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="121"/>
+        <location filename="../ui/sources_pane.py" line="122"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="125"/>
+        <location filename="../ui/sources_pane.py" line="126"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="137"/>
+        <location filename="../ui/sources_pane.py" line="138"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="191"/>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="202"/>
+        <location filename="../ui/sources_pane.py" line="209"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="191"/>
+        <location filename="../ui/sources_pane.py" line="202"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
-        <location filename="../ui/sources_pane.py" line="220"/>
+        <location filename="../ui/sources_pane.py" line="221"/>
+        <location filename="../ui/sources_pane.py" line="231"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="221"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="239"/>
+        <location filename="../ui/sources_pane.py" line="250"/>
         <source>Remove the client “{name}”, its {n} source(s) and their {m} message(s)?</source>
         <translation>Retirer le client « {name} », ses {n} source(s) et leurs {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="252"/>
         <source>Remove the source “{name}” and its {m} message(s)?</source>
         <translation>Retirer la source « {name} » et ses {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="254"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="254"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>

@@ -87,6 +87,7 @@ class SourcesPane(QWidget):
             ("add_source", self.tr("Add a source…"), self.addSourceRequested.emit),
             ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
             ("sign_in", self.tr("Sign in again…"), self.sign_in_selected),
+            ("monitors", self.tr("Monitors…"), self.edit_monitors),
             ("add_client", self.tr("Add a client…"), self.add_client),
             ("rename", self.tr("Rename…"), self.rename),
             ("remove", self.tr("Remove…"), self.remove),
@@ -177,10 +178,20 @@ class SourcesPane(QWidget):
         self.buttons["remove"].setEnabled(chosen is not None)
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
         self.buttons["sign_in"].setEnabled(self._selected_network() == Network.MASTODON.value)
+        self.buttons["monitors"].setEnabled(self._selected_network() == Network.MASTODON.value)
 
     def _selected_network(self) -> str:
         index = self.tree.currentIndex()
         return str(index.siblingAtColumn(0).data(NetworkRole) or "") if index.isValid() else ""
+
+    def edit_monitors(self) -> None:
+        from cmdesk.ui.monitors_dialog import MonitorsDialog
+
+        chosen = self.selected()
+        if chosen and chosen[0] == "account":
+            dialog = MonitorsDialog(self._database, chosen[1], self)
+            dialog.finished.connect(lambda _result: self.syncRequested.emit(chosen[1]))
+            dialog.open()
 
     def sign_in_selected(self) -> None:
         chosen = self.selected()

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import httpx
 
@@ -42,6 +43,10 @@ from cmdesk.domain import (
 )
 
 PAGE_LIMITS = {"notifications": 40, "conversations": 40}
+MONITOR_PAGE = 40
+MONITOR_FIRST_PAGES = 1
+"""A new monitor brings one page of recent matches, not the whole history of a busy hashtag."""
+MONITOR_PREFIX = "monitor:"
 """Mastodon's maximum page sizes are 80 and 40; 40 keeps each committed page small."""
 FIRST_SYNC_PAGES = 5
 """How far back the first sync reaches, in pages per stream (about 200 notifications)."""
@@ -60,6 +65,16 @@ class _Listing:
     newer: str | None
     older: str | None
     low_on_requests: bool
+
+
+def monitor_terms(settings: Mapping[str, Any]) -> list[str]:
+    """The account's monitors: hashtags ("#boulangerie") and keywords ("pain au levain"), as the user typed them."""
+    terms = settings.get("monitors")
+    return [str(term) for term in terms if str(term).strip()] if isinstance(terms, list) else []
+
+
+def monitor_term(stage: str) -> str | None:
+    return stage[len(MONITOR_PREFIX) :] if stage.startswith(MONITOR_PREFIX) else None
 
 
 def _base(account: Account) -> str:
@@ -141,20 +156,29 @@ class MastodonConnector:
         self, client: httpx.AsyncClient, account: Account, stage: str, params: Sequence[tuple[str, str]]
     ) -> _Listing | None:
         """One page of a stream; None when the server does not have this stream."""
-        response = await self._request(
-            client, account, "GET", f"/api/v1/{stage}", params=[("limit", str(PAGE_LIMITS[stage])), *params]
-        )
-        if stage == "conversations" and response.status_code in (404, 501):
+        term = monitor_term(stage)
+        if term is None:
+            path, what = f"/api/v1/{stage}", stage
+        elif term.startswith("#"):
+            path, what = f"/api/v1/timelines/tag/{quote(term[1:], safe='')}", f"hashtag {term}"
+        else:
+            path, what = "/api/v2/search", f"search for “{term}”"
+            params = [("q", term), ("type", "statuses"), ("resolve", "false"), *params]
+        limit = PAGE_LIMITS.get(stage, MONITOR_PAGE)
+        response = await self._request(client, account, "GET", path, params=[("limit", str(limit)), *params])
+        if stage != "notifications" and response.status_code in (404, 422, 501):
             return None
         if response.status_code == 404:
-            raise Permanent(f"{_base(account)} has no Mastodon API (GET /api/v1/{stage} answered 404)")
-        data = self._json(response, stage)
+            raise Permanent(f"{_base(account)} has no Mastodon API (GET {path} answered 404)")
+        data = self._json(response, what)
+        if term is not None and not term.startswith("#") and isinstance(data, Mapping):
+            data = data.get("statuses")
         if not isinstance(data, list):
-            raise BadPayload(f"{stage}: unexpected answer (expected a JSON list); is it a Mastodon-compatible server?")
+            raise BadPayload(f"{what}: unexpected answer (expected a JSON list); is it a Mastodon-compatible server?")
         links = _link_params(response)
         newer = links.get("prev", {}).get("min_id") or links.get("prev", {}).get("since_id")
         if newer is None and data and isinstance(data[0], Mapping) and data[0].get("id") is not None:
-            newer = str(data[0]["id"])
+            newer = str(data[0]["id"])  # lists come newest first
         older = links.get("next", {}).get("max_id")
         return _Listing(data, newer, older, self._low_on_requests(response))
 
@@ -170,17 +194,22 @@ class MastodonConnector:
     # pull ------------------------------------------------------------------------------------------------------------
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
-        state = {stage: dict(cursor.get(stage) or {}) for stage in STAGES}
-        stage = str(cursor.get("stage")) if cursor.get("stage") in STAGES else STAGES[0]
+        stages = (*STAGES, *(f"{MONITOR_PREFIX}{term}" for term in monitor_terms(account.settings)))
+        state = {key: dict(value) for key, value in cursor.items() if key != "stage" and isinstance(value, Mapping)}
+        for stage_name in stages:
+            state.setdefault(stage_name, {})
+        stage = str(cursor.get("stage")) if cursor.get("stage") in stages else stages[0]
+        first_pages = FIRST_SYNC_PAGES if monitor_term(stage) is None else MONITOR_FIRST_PAGES
         stream = state[stage]
         listing: _Listing | None = None
+        unsupported: ItemProblem | None = None
         incremental = False
         if not stream.get("unsupported"):
             if "newest" not in stream:
                 listing = await self._list(client, account, stage, [])
                 if listing is not None:
                     stream.update(newest=listing.newer or "", pages=1, older=self._older(stage, listing))
-            elif stream.get("older") and int(stream.get("pages", 0)) < FIRST_SYNC_PAGES:
+            elif stream.get("older") and int(stream.get("pages", 0)) < first_pages:
                 listing = await self._list(client, account, stage, [("max_id", str(stream["older"]))])
                 if listing is not None:
                     stream.update(pages=int(stream.get("pages", 0)) + 1, older=self._older(stage, listing))
@@ -192,29 +221,31 @@ class MastodonConnector:
                     stream["newest"] = listing.newer
             if listing is None:
                 stream["unsupported"] = True
+                if monitor_term(stage) is not None:
+                    unsupported = ItemProblem(stage, f"{_base(account)} does not offer this search; nothing to monitor")
         items: list[Item] = []
         activities: tuple[Activity, ...] = ()
-        problems: list[ItemProblem] = []
+        problems: list[ItemProblem] = [unsupported] if unsupported else []
         more_here = False
         if listing is not None:
             items, activities, problems = await self._entries(client, account, stage, listing.entries)
-            backfilling = bool(stream.get("older")) and int(stream.get("pages", 0)) < FIRST_SYNC_PAGES
-            catching_up = incremental and len(listing.entries) >= PAGE_LIMITS[stage]
+            backfilling = bool(stream.get("older")) and int(stream.get("pages", 0)) < first_pages
+            catching_up = incremental and len(listing.entries) >= PAGE_LIMITS.get(stage, MONITOR_PAGE)
             more_here = backfilling or catching_up
             if listing.low_on_requests:
                 return Page(tuple(items), {"stage": stage, **state}, False, tuple(problems), activities=activities)
         if more_here:
             next_stage, has_more = stage, True
-        elif STAGES.index(stage) + 1 < len(STAGES):
-            next_stage, has_more = STAGES[STAGES.index(stage) + 1], True
+        elif stages.index(stage) + 1 < len(stages):
+            next_stage, has_more = stages[stages.index(stage) + 1], True
         else:
-            next_stage, has_more = STAGES[0], False
+            next_stage, has_more = stages[0], False
         return Page(tuple(items), {"stage": next_stage, **state}, has_more, tuple(problems), activities=activities)
 
     @staticmethod
     def _older(stage: str, listing: _Listing) -> str | None:
         """Where the first sync continues backwards: only after a full page, and only where the server says."""
-        return listing.older if len(listing.entries) >= PAGE_LIMITS[stage] else None
+        return listing.older if len(listing.entries) >= PAGE_LIMITS.get(stage, MONITOR_PAGE) else None
 
     async def _entries(
         self, client: httpx.AsyncClient, account: Account, stage: str, entries: Sequence[Any]
@@ -222,6 +253,9 @@ class MastodonConnector:
         statuses: list[Mapping[str, Any]] = []
         activities: list[Activity] = []
         problems: list[ItemProblem] = []
+        term = monitor_term(stage)
+        if term is not None:
+            return self._matches(account, term, entries, problems), (), problems
         for entry in entries:
             try:
                 if not isinstance(entry, Mapping):
@@ -242,6 +276,33 @@ class MastodonConnector:
                 )
         items = await self._threads(client, account, statuses, problems)
         return items, tuple(activities), problems
+
+    def _matches(self, account: Account, term: str, entries: Sequence[Any], problems: list[ItemProblem]) -> list[Item]:
+        """Public posts that match a monitor, for the Monitoring view: each its own conversation, titled with the
+        term. Posts that mention the account are left to the mentions (they arrive as notifications, with their
+        thread), and the account's own posts are not news to it."""
+        me = str(account.settings.get("me", ""))
+        items: list[Item] = []
+        for status in entries:
+            if not isinstance(status, Mapping):
+                problems.append(ItemProblem(f"monitor {term}", "entry is not an object"))
+                continue
+            handle = str(account.settings.get("handle", ""))
+            if (
+                status.get("reblog")
+                or payloads.is_mine(status, me)
+                or payloads.mentions(status, me, handle, _base(account))
+            ):
+                continue
+            try:
+                item = payloads.status_item(
+                    status, base=_base(account), me=me, thread_key=payloads.entity_id(status, "status"), kind=Kind.FEED
+                )
+            except EntityError as error:
+                problems.append(ItemProblem(f"monitor {term} status {status.get('id', '?')}", str(error)))
+                continue
+            items.append(replace(item, thread_title=term))
+        return items
 
     async def _threads(
         self,

@@ -101,6 +101,24 @@ def is_direct(status: Mapping[str, Any]) -> bool:
     return status.get("visibility") == "direct"
 
 
+def mentions(status: Mapping[str, Any], me: str, handle: str, base: str) -> bool:
+    """Does the status mention the account (`me` its id, `handle` its full @user@host)? By id, or by handle where a
+    server sends no real id (snac sends "0")."""
+    found = status.get("mentions")
+    if not isinstance(found, list):
+        return False
+    wanted = handle.lower()
+    for mention in found:
+        if not isinstance(mention, Mapping):
+            continue
+        if me and str(mention.get("id", "")) == me:
+            return True
+        acct = text_of(mention.get("acct"))
+        if wanted and acct and handle_of(acct, base).lower() == wanted:
+            return True
+    return False
+
+
 def is_mine(status: Mapping[str, Any], me: str) -> bool:
     account = status.get("account")
     return isinstance(account, Mapping) and str(account.get("id", "")) == me
