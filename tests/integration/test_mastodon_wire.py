@@ -18,7 +18,7 @@ from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.connectors.mastodon.connector import PAGE_LIMITS
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Action, Health, Kind, Network, Secret
-from cmdesk.storage import outbox, queries, workspace
+from cmdesk.storage import fts, outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
@@ -259,3 +259,47 @@ async def test_keyword_and_hashtag_monitors_page_with_min_id_and_say_when_search
     result = await engine.sync_once([added.id], attempts=1)
     assert result[0].health is Health.OK
     assert any("croissant" in p.where and "does not offer" in p.detail for p in result[0].problems)
+
+
+@pytest.mark.parametrize("batch", [True, False], ids=["many-at-once", "one-by-one"])
+async def test_edits_and_deletions_on_the_network_are_reflected(
+    batch: bool,
+    fake: MastodonFake,
+    database: Database,
+    client: httpx.AsyncClient,
+    credentials: MemoryCredentialStore,
+) -> None:
+    fake.no_batch_statuses = not batch
+    kept = fake.status(CUSTOMER, "<p>@fournil Vos croissants sont trop cuits</p>", mentions=[fake.me])
+    gone = fake.status(OTHER, "<p>@fournil Service nul, je ne reviendrai pas</p>", mentions=[fake.me])
+    fake.notify("mention", CUSTOMER, kept)
+    fake.notify("mention", OTHER, gone)
+    added = add_account(database, credentials, fake.base)
+    engine = engine_for(database, client, credentials)
+    await engine.sync_once([added.id], attempts=1)
+
+    fake.edit(kept["id"], "<p>@fournil Vos croissants sont parfaits, je retire ce que j'ai dit</p>")
+    fake.delete(gone["id"])
+    result = await engine.sync_once([added.id], attempts=1)
+
+    assert result[0].health is Health.OK and result[0].ingested.updated == 1
+    with database.read() as connection:
+        messages = {m.remote_id: m for row in conversations(database) for m in queries.thread(connection, row.id)}
+    assert "parfaits" in messages[kept["id"]].text and messages[kept["id"]].updated_at is not None
+    assert messages[kept["id"]].deleted_at is None
+    assert messages[gone["id"]].deleted_at is not None, "deleted on the network: marked"
+    assert "Service nul" in messages[gone["id"]].text, "…and what was said is kept"
+    with database.read() as connection:
+        found = fts.search(connection, "parfaits")
+    assert [hit.conversation_id for hit in found] == [messages[kept["id"]].conversation_id], "search sees the edit"
+
+
+async def test_deleting_an_own_post_is_safe_to_repeat(
+    fake: MastodonFake, client: httpx.AsyncClient, credentials: MemoryCredentialStore, database: Database
+) -> None:
+    added = _with_token(add_account(database, credentials, fake.base))
+    ours = fake.status(fake.me, "<p>Fermeture exceptionnelle lundi</p>")
+    action = Action("delete", "key-del-1", target_remote_id=ours["id"])
+    assert (await MastodonConnector().perform(client, added, action)).remote_id == ours["id"]
+    assert ours["id"] not in fake.statuses
+    assert (await MastodonConnector().perform(client, added, action)).remote_id == ours["id"], "already gone: done"

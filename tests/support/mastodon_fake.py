@@ -55,8 +55,10 @@ class MastodonFake:
     revoked: bool = False
     no_conversations: bool = False
     no_search: bool = False
+    no_batch_statuses: bool = False
     idempotency: dict[str, str] = field(default_factory=dict)
     _next_id: int = 110_000_000_000_000_000
+    query_lists: dict[str, list[str]] = field(default_factory=dict)
 
     # content -------------------------------------------------------------------------------------------------------
 
@@ -95,6 +97,12 @@ class MastodonFake:
         self.statuses[status_id] = entity
         return entity
 
+    def edit(self, status_id: str, content: str) -> None:
+        self.statuses[status_id].update(content=content, edited_at=datetime.now(UTC).isoformat().replace("+00:00", "Z"))
+
+    def delete(self, status_id: str) -> None:
+        del self.statuses[status_id]
+
     def notify(self, kind: str, by: dict[str, Any], status: dict[str, Any] | None = None) -> dict[str, Any]:
         entity = {
             "id": self.new_id(),
@@ -129,7 +137,9 @@ class MastodonFake:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 form = {key: values[0] for key, values in parse_qs(body).items()}
-                query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+                lists = parse_qs(parts.query)
+                query = {key: values[0] for key, values in lists.items()}
+                fake.query_lists = lists
                 headers = {key.lower(): value for key, value in self.headers.items()}
                 fake.requests.append(Recorded(method, parts.path, query, headers, form))
                 status, payload, extra = fake.respond(method, parts.path, query, headers, form)
@@ -206,6 +216,9 @@ class MastodonFake:
             if self.no_conversations:
                 return 404, {"error": "Record not found"}, {}
             return self._page(path, self.conversations, query, 20, 40)
+        if method == "GET" and path == "/api/v1/statuses" and not self.no_batch_statuses:
+            wanted = self.query_lists.get("id[]", [])
+            return 200, [self.statuses[key] for key in wanted if key in self.statuses], {}
         if method == "GET" and path.startswith("/api/v1/timelines/tag/"):
             tag = "#" + path.rsplit("/", 1)[1].lower()
             tagged = [s for s in self.statuses.values() if tag in s["content"].lower()]
@@ -235,6 +248,14 @@ class MastodonFake:
         if method == "GET" and path == f"/api/v1/accounts/{self.me['id']}/statuses":
             own = [s for s in self.statuses.values() if s["account"]["id"] == self.me["id"]]
             return 200, sorted(own, key=lambda s: int(s["id"]), reverse=True)[:40], {}
+        if method == "DELETE" and path.startswith("/api/v1/statuses/"):
+            status = self.statuses.get(path.split("/")[4])
+            if status is None:
+                return 404, {"error": "Record not found"}, {}
+            if status["account"]["id"] != self.me["id"]:
+                return 403, {"error": "This action is not allowed"}, {}
+            del self.statuses[status["id"]]
+            return 200, {**status, "text": form.get("status", "")}, {}
         if method == "POST" and path == "/api/v1/statuses":
             key = headers.get("idempotency-key", "")
             if key and key in self.idempotency:

@@ -204,6 +204,8 @@ class Page:
     problems: tuple[ItemProblem, ...] = ()
     not_modified: bool = False
     activities: tuple[Activity, ...] = ()
+    deleted: tuple[str, ...] = ()
+    """Remote ids of messages the network says no longer exist: kept, and shown as deleted."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -344,6 +344,16 @@ def _insert_activities(connection: Connection, account_id: int, page: Page, seen
         _executemany(connection, statement, ACTIVITY_COLUMNS, rows)
 
 
+def _mark_deleted(connection: Connection, account_id: int, remote_ids: Sequence[str], now: datetime) -> None:
+    column = messages_table.c
+    for chunk in _chunks(list(dict.fromkeys(remote_ids))):
+        connection.execute(
+            messages_table.update()
+            .where(column.account_id == account_id, column.remote_id.in_(chunk), column.deleted_at.is_(None))
+            .values(deleted_at=to_db(now))
+        )
+
+
 def _is_sqlite(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
@@ -478,6 +488,7 @@ def commit_page(database: Database, account_id: int, page: Page, now: datetime |
     with database.write() as connection:
         result = ingest_items(connection, account_id, page.items, now)
         _insert_activities(connection, account_id, page, _time_converter(connection)(now))
+        _mark_deleted(connection, account_id, page.deleted, now)
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 

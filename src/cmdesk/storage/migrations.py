@@ -56,7 +56,12 @@ def _v3_content_warnings_and_activities(connection: Connection) -> None:
     connection.exec_driver_sql("CREATE INDEX ix_activities_target ON activities (account_id, target_remote_id)")
 
 
-STEPS: tuple[Step, ...] = (_v2_status_kind_index, _v3_content_warnings_and_activities)
+def _v4_deleted_messages(connection: Connection) -> None:
+    """A message deleted on its network is kept (what was said matters in a crisis) and marked with the time."""
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN deleted_at DATETIME")
+
+
+STEPS: tuple[Step, ...] = (_v2_status_kind_index, _v3_content_warnings_and_activities, _v4_deleted_messages)
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 
 

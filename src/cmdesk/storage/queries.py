@@ -302,6 +302,7 @@ class MessageRow:
     created_at: datetime
     updated_at: datetime | None
     content_warning: str = ""
+    deleted_at: datetime | None = None
 
 
 def _message(row: Any) -> MessageRow:
@@ -327,6 +328,7 @@ def _message(row: Any) -> MessageRow:
         created_at=from_db(row["created_at"]) or datetime.min,
         updated_at=from_db(row["updated_at"]),
         content_warning=row["content_warning"],
+        deleted_at=from_db(row["deleted_at"]),
     )
 
 

@@ -141,6 +141,7 @@ class MessageRecord(SQLModel, table=True):
     updated_at: datetime | None = None
     first_seen_at: datetime
     content_warning: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    deleted_at: datetime | None = None
 
 
 class ActivityRecord(SQLModel, table=True):

@@ -959,13 +959,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="61"/>
-        <location filename="../ui/thread_view.py" line="189"/>
+        <location filename="../ui/thread_view.py" line="199"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="62"/>
-        <location filename="../ui/thread_view.py" line="190"/>
+        <location filename="../ui/thread_view.py" line="200"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -1016,43 +1016,53 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>{count} message(s) dans ce fil</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="156"/>
+        <location filename="../ui/thread_view.py" line="149"/>
+        <source>edited {when}</source>
+        <translation>modifié {when}</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="157"/>
+        <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
+        <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="166"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="158"/>
+        <location filename="../ui/thread_view.py" line="168"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="169"/>
+        <location filename="../ui/thread_view.py" line="179"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="214"/>
+        <location filename="../ui/thread_view.py" line="224"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="216"/>
-        <location filename="../ui/thread_view.py" line="271"/>
+        <location filename="../ui/thread_view.py" line="226"/>
+        <location filename="../ui/thread_view.py" line="281"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="221"/>
+        <location filename="../ui/thread_view.py" line="231"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="222"/>
+        <location filename="../ui/thread_view.py" line="232"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="271"/>
+        <location filename="../ui/thread_view.py" line="281"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -144,10 +144,20 @@ def _message_html(
     when = relative_time(message.created_at)
     css = "msg out" if message.direction == "out" else "msg"
     who = html.escape(message.author_name or message.author_handle or "?")
+    marks = ""
+    if message.updated_at is not None:
+        marks += " · " + QCoreApplication.translate("ThreadView", "edited {when}").format(
+            when=relative_time(message.updated_at)
+        )
     parts.append(
         f'<table width="100%" cellspacing="0"><tr><td class="{css}">'
-        f'<b>{who}</b> <span class="meta">{html.escape(when)}</span>'
+        f'<b>{who}</b> <span class="meta">{html.escape(when + marks)}</span>'
     )
+    if message.deleted_at is not None:
+        gone = QCoreApplication.translate(
+            "ThreadView", "Deleted on the network {when}, or no longer visible to you; kept here as it was."
+        ).format(when=relative_time(message.deleted_at))
+        parts.append(f'<div style="color:#c62828">🗑 {html.escape(gone)}</div>')
     if message.title and message.title != conversation.title:
         parts.append(f"<br><i>{html.escape(message.title)}</i>")
     folded = bool(message.content_warning) and message.id not in revealed
@@ -184,7 +194,7 @@ def _message_html(
             shown.append(f"↻ {counts['boost']}")
         if shown:
             footer.append(html.escape(" · ".join(shown)))
-    if can_act and message.direction == "in":
+    if can_act and message.direction == "in" and message.deleted_at is None:
         translate = QCoreApplication.translate
         footer.append(_link("favourite", message.remote_id, "☆ " + translate("ThreadView", "Favourite")))
         footer.append(_link("boost", message.remote_id, "↻ " + translate("ThreadView", "Boost")))

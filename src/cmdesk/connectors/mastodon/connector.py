@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -47,6 +47,11 @@ MONITOR_PAGE = 40
 MONITOR_FIRST_PAGES = 1
 """A new monitor brings one page of recent matches, not the whole history of a busy hashtag."""
 MONITOR_PREFIX = "monitor:"
+RECHECK = "recheck"
+WATCHED = 40
+"""How many recently synced statuses each pass looks at again, for edits and deletions."""
+RECHECK_ONE_BY_ONE = 10
+"""On servers without the many-statuses request, how many of them are fetched one by one per pass."""
 """Mastodon's maximum page sizes are 80 and 40; 40 keeps each committed page small."""
 FIRST_SYNC_PAGES = 5
 """How far back the first sync reaches, in pages per stream (about 200 notifications)."""
@@ -75,6 +80,22 @@ def monitor_terms(settings: Mapping[str, Any]) -> list[str]:
 
 def monitor_term(stage: str) -> str | None:
     return stage[len(MONITOR_PREFIX) :] if stage.startswith(MONITOR_PREFIX) else None
+
+
+def _watch_list(value: Any) -> list[list[str]]:
+    """The cursor's [status id, thread key, kind] triples, defensively (a cursor is stored JSON)."""
+    if not isinstance(value, list):
+        return []
+    return [[str(e[0]), str(e[1]), str(e[2])] for e in value if isinstance(e, list) and len(e) == 3]
+
+
+def _watched(items: Sequence[Item], watch: list[list[str]]) -> list[list[str]]:
+    """The newest statuses first, each once, at most WATCHED."""
+    fresh = sorted(items, key=lambda item: item.created_at or datetime.min.replace(tzinfo=UTC), reverse=True)
+    merged: dict[str, list[str]] = {}
+    for entry in [[item.remote_id, item.thread_key, item.kind.value] for item in fresh] + watch:
+        merged.setdefault(entry[0], entry)
+    return list(merged.values())[:WATCHED]
 
 
 def _base(account: Account) -> str:
@@ -194,7 +215,10 @@ class MastodonConnector:
     # pull ------------------------------------------------------------------------------------------------------------
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
-        stages = (*STAGES, *(f"{MONITOR_PREFIX}{term}" for term in monitor_terms(account.settings)))
+        stages = (*STAGES, *(f"{MONITOR_PREFIX}{term}" for term in monitor_terms(account.settings)), RECHECK)
+        watch = _watch_list(cursor.get("watch"))
+        if cursor.get("stage") == RECHECK:
+            return await self._recheck(client, account, cursor, watch)
         state = {key: dict(value) for key, value in cursor.items() if key != "stage" and isinstance(value, Mapping)}
         for stage_name in stages:
             state.setdefault(stage_name, {})
@@ -232,15 +256,71 @@ class MastodonConnector:
             backfilling = bool(stream.get("older")) and int(stream.get("pages", 0)) < first_pages
             catching_up = incremental and len(listing.entries) >= PAGE_LIMITS.get(stage, MONITOR_PAGE)
             more_here = backfilling or catching_up
+            if monitor_term(stage) is None:
+                watch = _watched(items, watch)
             if listing.low_on_requests:
-                return Page(tuple(items), {"stage": stage, **state}, False, tuple(problems), activities=activities)
+                cursor_out = {"stage": stage, **state, "watch": watch}
+                return Page(tuple(items), cursor_out, False, tuple(problems), activities=activities)
         if more_here:
-            next_stage, has_more = stage, True
-        elif stages.index(stage) + 1 < len(stages):
-            next_stage, has_more = stages[stages.index(stage) + 1], True
+            next_stage = stage
         else:
-            next_stage, has_more = stages[0], False
-        return Page(tuple(items), {"stage": next_stage, **state}, has_more, tuple(problems), activities=activities)
+            next_stage = stages[stages.index(stage) + 1]
+        cursor_out = {"stage": next_stage, **state, "watch": watch}
+        return Page(tuple(items), cursor_out, True, tuple(problems), activities=activities)
+
+    async def _recheck(
+        self, client: httpx.AsyncClient, account: Account, cursor: Cursor, watch: list[list[str]]
+    ) -> Page:
+        """The last stage of a pass: look again at the statuses synced lately, so edits are reflected and statuses
+        deleted on the network are marked as such. One request where the server can fetch many statuses at once
+        (Mastodon 4.3+: GET /api/v1/statuses?id[]=…), else one request each for the most recent few."""
+        state = {key: value for key, value in cursor.items() if key not in ("stage", "watch")}
+        done = {"stage": STAGES[0], **state, "watch": watch}
+        if not watch:
+            return Page((), done, False)
+        ids = [entry[0] for entry in watch]
+        response = await self._request(
+            client, account, "GET", "/api/v1/statuses", params=[("id[]", status_id) for status_id in ids]
+        )
+        found: dict[str, Mapping[str, Any]] = {}
+        if response.status_code == 200:
+            data = self._json(response, "statuses")
+            checked = ids
+            if not isinstance(data, list):
+                raise BadPayload("statuses: unexpected answer (expected a JSON list)")
+            found = {str(s.get("id")): s for s in data if isinstance(s, Mapping)}
+        else:
+            checked = ids[:RECHECK_ONE_BY_ONE]
+            answers = await asyncio.gather(*(self._maybe_status(client, account, status_id) for status_id in checked))
+            found = {status_id: status for status_id, status in zip(checked, answers, strict=True) if status}
+        me = str(account.settings.get("me", ""))
+        items: list[Item] = []
+        problems: list[ItemProblem] = []
+        for status_id, thread_key, kind in watch:
+            status = found.get(status_id)
+            if status is None:
+                continue
+            try:
+                items.append(
+                    payloads.status_item(status, base=_base(account), me=me, thread_key=thread_key, kind=Kind(kind))
+                )
+            except (EntityError, ValueError) as error:
+                problems.append(ItemProblem(f"status {status_id}", str(error)))
+        deleted = tuple(status_id for status_id in checked if status_id not in found)
+        done["watch"] = [entry for entry in watch if entry[0] not in deleted]
+        return Page(tuple(items), done, False, tuple(problems), deleted=deleted)
+
+    async def _maybe_status(
+        self, client: httpx.AsyncClient, account: Account, status_id: str
+    ) -> Mapping[str, Any] | None:
+        """A status, or None when the server says it is gone (404/410)."""
+        response = await self._request(client, account, "GET", f"/api/v1/statuses/{status_id}")
+        if response.status_code in (404, 410):
+            return None
+        status = self._json(response, "status")
+        if not isinstance(status, Mapping):
+            raise BadPayload("status: unexpected answer (expected a JSON object)")
+        return status
 
     @staticmethod
     def _older(stage: str, listing: _Listing) -> str | None:
@@ -359,6 +439,8 @@ class MastodonConnector:
             return RemoteRef(target, str(data.get("url") or "") if isinstance(data, Mapping) else "")
         if action.kind == "delete":
             response = await self._request(client, account, "DELETE", f"/api/v1/statuses/{target}")
+            if response.status_code in (404, 410) and await self._maybe_status(client, account, target) is not None:
+                raise Permanent("this server does not let apps delete posts: delete it on the server's own site")
             if response.status_code not in (404, 410):
                 raise_for_status(response)
             return RemoteRef(target)
