@@ -278,4 +278,3 @@ async def test_a_hashtag_monitor_brings_public_posts_into_monitoring_without_dou
     with desk.database.read() as connection:
         in_view = queries.conversation_page(connection, queries.ConversationFilter(kinds=("feed",)), limit=10)
     assert [row.id for row in in_view] == [monitored.id], "the Monitoring view shows the match, not the mention"
-

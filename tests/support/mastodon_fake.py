@@ -59,6 +59,8 @@ class MastodonFake:
     idempotency: dict[str, str] = field(default_factory=dict)
     _next_id: int = 110_000_000_000_000_000
     query_lists: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Public files (media, custom emoji) by path: (content type, body)."""
 
     # content -------------------------------------------------------------------------------------------------------
 
@@ -145,9 +147,9 @@ class MastodonFake:
                 status, payload, extra = fake.respond(method, parts.path, query, headers, form)
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                headers_out = {"Content-Type": "application/json; charset=utf-8", **fake.limit_headers(), **extra}
                 self.send_header("Content-Length", str(len(data)))
-                for key, value in {**fake.limit_headers(), **extra}.items():
+                for key, value in headers_out.items():
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(data)
@@ -203,6 +205,9 @@ class MastodonFake:
     def respond(
         self, method: str, path: str, query: dict[str, str], headers: dict[str, str], form: dict[str, str]
     ) -> tuple[int, Any, dict[str, str]]:
+        if method == "GET" and path in self.files:
+            kind, body = self.files[path]
+            return 200, body, {"Content-Type": kind}
         if headers.get("authorization") != f"Bearer {TOKEN}" or self.revoked:
             return 401, {"error": "The access token is invalid"}, {}
         self.remaining -= 1

@@ -17,13 +17,21 @@ from cmdesk.storage.database import Database
 from cmdesk.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+@pytest.fixture(scope="session")
+def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for every window test, as the app has one for its whole life: closing a qasync loop while
+    one of its timers is pending (an httpx pool, a sleep) left a Qt timer aimed at a deleted object, which crashed
+    a later test (segfault in QTimerInfoList::activateTimers)."""
     event_loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(event_loop)
     yield event_loop
-    asyncio.set_event_loop(None)
     event_loop.close()
+
+
+@pytest.fixture
+def loop(_session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
+    asyncio.set_event_loop(_session_loop)
+    yield _session_loop
+    asyncio.set_event_loop(None)
 
 
 @pytest.fixture

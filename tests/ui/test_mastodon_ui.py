@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QBuffer, QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cmdesk.app.context import AppContext
 from cmdesk.credentials import MemoryCredentialStore
@@ -161,3 +162,72 @@ def test_signing_in_from_the_dialog_adds_the_account(
         accounts = workspace.list_accounts(connection)
         clients = {c.id: c.name for c in workspace.list_clients(connection)}
     assert [(a.name, clients[a.client_id]) for a in accounts] == [(f"@{user}@localhost", "Vélos Martin")]
+
+
+def _png() -> bytes:
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0xFFCC8800)
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def test_media_and_custom_emoji_load_only_when_asked(
+    qtbot,
+    desk: MainWindow,
+    fake: MastodonFake,
+    loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
+) -> None:
+    for name in ("full", "small", "galette"):
+        fake.files[f"/media/{name}.png"] = ("image/png", _png())
+    status = fake.status(CUSTOMER, "<p>@fournil Miam :galette: merci !</p>")
+    status["media_attachments"] = [
+        {
+            "id": "1",
+            "type": "image",
+            "url": f"{fake.base}/media/full.png",
+            "preview_url": f"{fake.base}/media/small.png",
+            "description": "La galette entamée",
+        }
+    ]
+    status["emojis"] = [{"shortcode": "galette", "url": "", "static_url": f"{fake.base}/media/galette.png"}]
+    fake.notify("mention", CUSTOMER, status)
+    sync(desk, loop)
+    assert "Show images (2)" in desk.thread.browser.toPlainText()
+    assert "<img" not in desk.thread.browser.toHtml()
+    assert not [r for r in fake.requests if r.path.startswith("/media/")], "nothing loaded by itself"
+
+    desk.thread.browser.actionRequested.emit("images", str(desk.thread._messages[0].id))
+    loop.run_until_complete(asyncio.sleep(0.5))
+    qtbot.waitUntil(lambda: len(desk.thread.browser.images) == 2)
+    shown = desk.thread.browser.toHtml()
+    assert shown.count("<img") == 2 and "small.png" in shown and "galette.png" in shown
+    assert sorted(r.path for r in fake.requests if r.path.startswith("/media/")) == [
+        "/media/galette.png",
+        "/media/small.png",
+    ], "the preview, not the full image; and the emoji"
+
+
+def test_deleting_an_own_reply_asks_then_marks_it_deleted(
+    qtbot,
+    desk: MainWindow,
+    fake: MastodonFake,
+    loop: asyncio.AbstractEventLoop,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    question = fake.status(CUSTOMER, "<p>@fournil ouvert le 1er mai ?</p>")
+    fake.notify("mention", CUSTOMER, question)
+    ours = fake.status(fake.me, "<p>Oui, de 8 h à 13 h</p>", in_reply_to=question["id"])
+    fake.notify("mention", CUSTOMER, fake.status(CUSTOMER, "<p>@fournil merci !</p>", in_reply_to=ours["id"]))
+    sync(desk, loop)
+    assert "Delete" in desk.thread.browser.toPlainText()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    desk.thread.browser.actionRequested.emit("delete", ours["id"])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    desk.thread.browser.actionRequested.emit("delete", ours["id"])
+    qtbot.waitUntil(lambda: bool(desk.thread._pending))
+    assert [e.action for e in desk.thread._pending] == ["delete"], "asked once, queued once"
+    loop.run_until_complete(desk.context.engine.outbox.send_due())
+    qtbot.waitUntil(lambda: "Deleted on the network" in desk.thread.browser.toPlainText())
+    assert ours["id"] not in fake.statuses

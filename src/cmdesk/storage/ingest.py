@@ -344,7 +344,7 @@ def _insert_activities(connection: Connection, account_id: int, page: Page, seen
         _executemany(connection, statement, ACTIVITY_COLUMNS, rows)
 
 
-def _mark_deleted(connection: Connection, account_id: int, remote_ids: Sequence[str], now: datetime) -> None:
+def mark_deleted(connection: Connection, account_id: int, remote_ids: Sequence[str], now: datetime) -> None:
     column = messages_table.c
     for chunk in _chunks(list(dict.fromkeys(remote_ids))):
         connection.execute(
@@ -488,7 +488,7 @@ def commit_page(database: Database, account_id: int, page: Page, now: datetime |
     with database.write() as connection:
         result = ingest_items(connection, account_id, page.items, now)
         _insert_activities(connection, account_id, page, _time_converter(connection)(now))
-        _mark_deleted(connection, account_id, page.deleted, now)
+        mark_deleted(connection, account_id, page.deleted, now)
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 
@@ -502,4 +502,4 @@ def conversation_keys(connection: Connection, account_id: int) -> list[tuple[str
     return [(row[0], row[1]) for row in rows]
 
 
-__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "snippet_of"]
+__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "mark_deleted", "snippet_of"]

@@ -132,6 +132,8 @@ class OutboxSender:
         def settle(connection: Any) -> None:
             if ref.item is not None:
                 ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
+            if entry.action == "delete":
+                ingest.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
             outbox.mark_sent(connection, entry.id, ref.remote_id, self._clock())
 
         await self._run_db(lambda: self._write(settle))

@@ -3,6 +3,7 @@ triage, search, status bar. Reads the database through storage queries; never ca
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.thread.replyRequested.connect(self._reply)
         self.thread.messageActionRequested.connect(self._message_action)
         self.thread.outboxActionRequested.connect(self._outbox_action)
+        self.thread.imagesRequested.connect(self._load_images)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(centre)
@@ -535,6 +537,14 @@ class MainWindow(QMainWindow):
         row = self.thread.conversation
         if row is None:
             return
+        if action == "delete":
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete the post"),
+                self.tr("Delete this post on the network? Replies to it stay; cmdesk keeps its text here."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
 
         def queue(connection: Connection) -> None:
             outbox.enqueue(connection, row.account_id, action, {"target": remote_id}, conversation_id=row.id)
@@ -559,6 +569,15 @@ class MainWindow(QMainWindow):
                 self.context.send_soon()
 
         self.context.write_soon(change, changed)
+
+    def _load_images(self, urls: list[str]) -> None:
+        from cmdesk.app.media import fetch_images
+
+        async def load() -> None:
+            self.thread.add_images(await fetch_images(self.context, urls))
+
+        if urls:
+            asyncio.ensure_future(load())
 
     def _outbox_changed(self, result: SendResult) -> None:
         self._refresh_thread()

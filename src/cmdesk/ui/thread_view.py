@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,9 +36,12 @@ class SafeBrowser(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._open)
+        self.images: dict[str, QImage] = {}
+        """Images the user asked to see, by URL; nothing else is ever loaded."""
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802
-        return None
+        key = name.toString() if isinstance(name, QUrl) else str(name)
+        return self.images.get(key)
 
     def _open(self, url: QUrl) -> None:
         if url.scheme() == "cmdesk":
@@ -102,6 +105,7 @@ def thread_html(
     activity: Mapping[str, Mapping[str, int]] | None = None,
     revealed: Collection[int] = (),
     can_act: bool = False,
+    pictures: Collection[int] = (),
 ) -> str:
     """The whole thread as one HTML document (message HTML is already sanitised by ingest). Messages behind a
     content warning stay folded until revealed; media are links, loaded only if the user opens them."""
@@ -128,7 +132,11 @@ def thread_html(
             f'<br><span class="meta">{html.escape(card)}</span></td></tr></table><br>'
         )
     for message in messages:
-        parts.append(_message_html(conversation, message, activity.get(message.remote_id, {}), revealed, can_act))
+        parts.append(
+            _message_html(
+                conversation, message, activity.get(message.remote_id, {}), revealed, can_act, message.id in pictures
+            )
+        )
     parts.extend(_pending_html(entry) for entry in pending)
     return "".join(parts)
 
@@ -139,6 +147,7 @@ def _message_html(
     counts: Mapping[str, int],
     revealed: Collection[int],
     can_act: bool,
+    pictures: bool = False,
 ) -> str:
     parts = []
     when = relative_time(message.created_at)
@@ -168,13 +177,27 @@ def _message_html(
             else _link("hide", message.id, QCoreApplication.translate("ThreadView", "Hide"))
         )
         parts.append(f'<div class="cw">⚠ {html.escape(message.content_warning)} · {toggle}</div>')
+    images = [a for a in message.attachments if a.get("role") in ("media", "emoji")]
     if not folded:
-        parts.append(f"<div>{message.html or plain_to_html(message.text)}</div>")
+        body = message.html or plain_to_html(message.text)
+        if pictures:
+            for emoji in (a for a in images if a.get("role") == "emoji"):
+                code = html.escape(f":{emoji.get('title', '')}:")
+                picture = f'<img src="{html.escape(str(emoji.get("url", "")), quote=True)}" height="18" alt="{code}">'
+                body = body.replace(code, picture)
+        parts.append(f"<div>{body}</div>")
         for attachment in message.attachments:
             url = str(attachment.get("url", ""))
-            if not url.startswith(("http://", "https://")):
+            if not url.startswith(("http://", "https://")) or attachment.get("role") == "emoji":
                 continue
-            if attachment.get("role") == "media":
+            preview = str(attachment.get("preview_url") or "")
+            if attachment.get("role") == "media" and pictures and preview:
+                description = html.escape(str(attachment.get("title") or ""), quote=True)
+                parts.append(
+                    f'<div><a href="{html.escape(url, quote=True)}"><img src="{html.escape(preview, quote=True)}"'
+                    f' width="240" alt="{description}" title="{description}"></a></div>'
+                )
+            elif attachment.get("role") == "media":
                 description = str(attachment.get("title") or "")
                 label = QCoreApplication.translate("ThreadView", "Open the {kind}").format(
                     kind=str(attachment.get("type") or "media")
@@ -194,6 +217,17 @@ def _message_html(
             shown.append(f"↻ {counts['boost']}")
         if shown:
             footer.append(html.escape(" · ".join(shown)))
+    if images and not pictures and not folded:
+        count = len(images)
+        footer.append(
+            _link(
+                "images",
+                message.id,
+                "🖼 " + QCoreApplication.translate("ThreadView", "Show images ({count})").format(count=count),
+            )
+        )
+    if can_act and message.direction == "out" and message.deleted_at is None:
+        footer.append(_link("delete", message.remote_id, "🗑 " + QCoreApplication.translate("ThreadView", "Delete")))
     if can_act and message.direction == "in" and message.deleted_at is None:
         translate = QCoreApplication.translate
         footer.append(_link("favourite", message.remote_id, "☆ " + translate("ThreadView", "Favourite")))
@@ -208,8 +242,9 @@ def _message_html(
 
 class ThreadView(QWidget):
     replyRequested = Signal(int, str)  # noqa: N815 - conversation id, text
-    messageActionRequested = Signal(str, str)  # noqa: N815 - "favourite" | "boost", the message's remote id
+    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete, the message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
+    imagesRequested = Signal(list)  # noqa: N815 - image URLs the user asked to see (the app fetches them)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -218,6 +253,7 @@ class ThreadView(QWidget):
         self._pending: list[OutboxEntry] = []
         self._activity: Mapping[str, Mapping[str, int]] = {}
         self._revealed: set[int] = set()
+        self._pictures: set[int] = set()
         self._can_act = False
         self.browser = SafeBrowser(self)
         self.browser.actionRequested.connect(self._action)
@@ -264,6 +300,7 @@ class ThreadView(QWidget):
         self._activity = activity or {}
         if not same:
             self._revealed = set()
+            self._pictures = set()
         if conversation is None:
             self.browser.clear()
             self.reply.setEnabled(False)
@@ -294,6 +331,7 @@ class ThreadView(QWidget):
                 activity=self._activity,
                 revealed=self._revealed,
                 can_act=self._can_act,
+                pictures=self._pictures,
             )
         )
         if keep_position:
@@ -303,10 +341,29 @@ class ThreadView(QWidget):
         if verb in ("show", "hide") and argument.isdigit():
             (self._revealed.add if verb == "show" else self._revealed.discard)(int(argument))
             self._render(keep_position=True)
-        elif verb in ("favourite", "boost"):
+        elif verb == "images" and argument.isdigit():
+            message = next((m for m in self._messages if m.id == int(argument)), None)
+            if message is not None:
+                self._pictures.add(message.id)
+                urls = [
+                    str(a.get("preview_url") or "") if a.get("role") == "media" else str(a.get("url", ""))
+                    for a in message.attachments
+                    if a.get("role") in ("media", "emoji")
+                ]
+                self.imagesRequested.emit([url for url in urls if url and url not in self.browser.images])
+                self._render(keep_position=True)
+        elif verb in ("favourite", "boost", "delete"):
             self.messageActionRequested.emit(verb, argument)
         elif verb in ("retry", "cancel") and argument.isdigit():
             self.outboxActionRequested.emit(verb, int(argument))
+
+    def add_images(self, images: Mapping[str, bytes]) -> None:
+        """Images fetched at the user's request: shown where the messages refer to them."""
+        for url, data in images.items():
+            picture = QImage.fromData(data)
+            if not picture.isNull():
+                self.browser.images[url] = picture
+        self._render(keep_position=True)
 
     def clear_reply(self) -> None:
         self.reply.clear()

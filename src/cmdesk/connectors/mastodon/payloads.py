@@ -54,10 +54,17 @@ def author_of(account: Any, base: str) -> Author:
 
 
 def attachments_of(status: Mapping[str, Any]) -> tuple[Attachment, ...]:
+    """Media (with their preview) and custom emoji (role "emoji", `title` its :shortcode:): links only; the
+    window loads their images when the user asks."""
     media = status.get("media_attachments")
-    if not isinstance(media, list):
-        return ()
     found = []
+    for emoji in status.get("emojis") or []:
+        if isinstance(emoji, Mapping) and text_of(emoji.get("shortcode")) and text_of(emoji.get("static_url")):
+            found.append(
+                Attachment(url=text_of(emoji.get("static_url")), title=text_of(emoji.get("shortcode")), role="emoji")
+            )
+    if not isinstance(media, list):
+        return tuple(found)
     for entry in media:
         if isinstance(entry, Mapping) and (text_of(entry.get("url")) or text_of(entry.get("remote_url"))):
             found.append(
