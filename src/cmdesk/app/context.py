@@ -58,11 +58,16 @@ class AppContext:
     @property
     def engine(self) -> SyncEngine:
         if self._engine is None:
+            from cmdesk.connectors.email import EmailConnector
             from cmdesk.connectors.feeds import FeedConnector
             from cmdesk.connectors.mastodon import MastodonConnector
             from cmdesk.sync.engine import SyncEngine
 
-            connectors = {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector()}
+            connectors = {
+                Network.FEED: FeedConnector(),
+                Network.MASTODON: MastodonConnector(),
+                Network.EMAIL: EmailConnector(),
+            }
             self._engine = SyncEngine(self.database, self.client, connectors, self.credentials)
             self.bridge.attach(self._engine)
         return self._engine

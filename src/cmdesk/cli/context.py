@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from cmdesk import paths
 from cmdesk.connectors.base import Connector
+from cmdesk.connectors.email import EmailConnector
 from cmdesk.connectors.feeds import FeedConnector
 from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials import KeyringCredentialStore
@@ -24,7 +25,7 @@ def open_database(args: argparse.Namespace) -> Database:
 
 
 def connectors() -> Mapping[Network, Connector]:
-    return {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector()}
+    return {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector(), Network.EMAIL: EmailConnector()}
 
 
 def credential_store() -> CredentialStore:

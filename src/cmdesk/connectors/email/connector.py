@@ -1,0 +1,116 @@
+"""The e-mail connector's pull: each chosen folder through IMAP, by UID.
+
+Cursor: {"folder": index of the folder this page reads,
+         "folders": {name: {"uidvalidity": …, "high": highest UID synced, "low": lowest UID synced,
+                            "backfilled": true once everything older is synced}}}
+The first sync takes the newest messages of the last `first_sync_days` (90 by default), then continues backwards,
+a page at a time, in the background; later passes take what is above `high`. A UIDVALIDITY change starts the
+folder over; messages are identified by Message-ID, so nothing doubles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cmdesk.connectors.base import AuthExpired, Permanent
+from cmdesk.connectors.email import imap
+from cmdesk.connectors.email.mime import parse_message
+from cmdesk.connectors.email.settings import EmailSettings
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, Page, RemoteRef
+
+if TYPE_CHECKING:
+    import imaplib
+
+    import httpx
+
+BATCH = 200
+"""Messages per page: each page commits with its cursor."""
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def imap_date(value: datetime) -> str:
+    """IMAP's date (RFC 3501 `date`): English month names whatever the locale, unlike strftime's %b."""
+    return f"{value.day:02d}-{MONTHS[value.month - 1]}-{value.year}"
+
+
+class EmailConnector:
+    network: ClassVar[Network] = Network.EMAIL
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        needs_credentials=True,
+        why_not_reply="Replying by e-mail (SMTP) is the next step of the e-mail connector.",
+    )
+
+    async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
+        if account.secret is None:
+            raise AuthExpired("no saved password for this account")
+        settings = EmailSettings.from_account(account.address, account.settings)
+        return await asyncio.to_thread(self._pull, settings, account.secret.reveal(), dict(cursor))
+
+    def _pull(self, settings: EmailSettings, password: str, cursor: dict[str, Any]) -> Page:
+        folders = list(settings.folders)
+        index = int(cursor.get("folder", 0)) % max(1, len(folders))
+        states = {name: dict(value) for name, value in (cursor.get("folders") or {}).items()}
+        name = folders[index]
+        state = states.setdefault(name, {})
+        with imap.session(settings, password) as session:
+            validity = imap.select(session, name)
+            if state.get("uidvalidity") != validity:
+                state.clear()
+                state["uidvalidity"] = validity
+            uids, more = self._next_uids(session, settings, state)
+            fetched = imap.fetch(session, uids)
+        items: list[Item] = []
+        problems: list[ItemProblem] = []
+        for message in fetched:
+            try:
+                items.append(parse_message(message.raw, settings.address))
+            except Exception as error:  # noqa: BLE001 - one unreadable message must not stop the folder
+                problems.append(ItemProblem(f"{name} UID {message.uid}", f"unreadable message: {error}"))
+        if more:
+            next_index, has_more = index, True
+        elif index + 1 < len(folders):
+            next_index, has_more = index + 1, True
+        else:
+            next_index, has_more = 0, False
+        return Page(tuple(items), {"folder": next_index, "folders": states}, has_more, tuple(problems))
+
+    @staticmethod
+    def _next_uids(session: imaplib.IMAP4, settings: EmailSettings, state: dict[str, Any]) -> tuple[list[int], bool]:
+        """The UIDs this page fetches, and whether the folder has more waiting (updates `state`)."""
+        if "high" not in state:
+            since = datetime.now(UTC) - timedelta(days=settings.first_sync_days)
+            recent = imap.search(session, "SINCE", imap_date(since))
+            newest = recent[-BATCH:]
+            everything = imap.search(session, "ALL")
+            state["high"] = everything[-1] if everything else 0
+            state["low"] = newest[0] if newest else state["high"] + 1
+            state["backfilled"] = state["low"] <= 1
+            return newest, not state["backfilled"]
+        high = int(state["high"])
+        fresh = [uid for uid in imap.search(session, "UID", f"{high + 1}:*") if uid > high]
+        if fresh:
+            batch = fresh[:BATCH]
+            state["high"] = batch[-1]
+            return batch, len(fresh) > BATCH or not state.get("backfilled")
+        if not state.get("backfilled"):
+            low = int(state["low"])
+            older = imap.search(session, "UID", f"1:{low - 1}") if low > 1 else []
+            older = [uid for uid in older if uid < low]
+            batch = older[-BATCH:]
+            if batch:
+                state["low"] = batch[0]
+            state["backfilled"] = len(older) <= BATCH
+            return batch, not state["backfilled"]
+        return [], False
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        raise Permanent(self.capabilities.why_not_reply)
+
+    async def find_sent(
+        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
+    ) -> RemoteRef | None:
+        return None

@@ -1,0 +1,136 @@
+"""IMAP with the standard library's imaplib, run in a worker thread by the connector.
+
+Why not aioimaplib: it has no STARTTLS, which issue 5 (and many providers on port 143) require; imaplib has
+IMAP4_SSL, STARTTLS and decades of servers behind it, and one short-lived session per page keeps it simple.
+Every failure leaves as a typed connector error with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, Transient
+from cmdesk.connectors.email.settings import EmailSettings
+from cmdesk.connectors.mastodon.instance import is_loopback
+
+TIMEOUT = 30.0
+_FETCH_HEAD = re.compile(rb"UID (\d+)")
+_FLAGS = re.compile(rb"FLAGS \(([^)]*)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    uid: int
+    flags: tuple[str, ...]
+    raw: bytes
+
+
+def _tls_context(settings: EmailSettings) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if settings.ca_file:
+        context.load_verify_locations(cafile=settings.ca_file)
+    return context
+
+
+@contextmanager
+def session(settings: EmailSettings, password: str) -> Iterator[imaplib.IMAP4]:
+    """A logged-in IMAP session; always logged out."""
+    host, port = settings.imap_host, settings.imap_port
+    where = f"{host}:{port}"
+    if not host:
+        raise Permanent("no IMAP server is set for this account")
+    if settings.imap_security == "none" and not is_loopback(host):
+        raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
+    try:
+        if settings.imap_security == "tls":
+            client: imaplib.IMAP4 = imaplib.IMAP4_SSL(host, port, ssl_context=_tls_context(settings), timeout=TIMEOUT)
+        else:
+            client = imaplib.IMAP4(host, port, timeout=TIMEOUT)
+            if settings.imap_security == "starttls":
+                client.starttls(ssl_context=_tls_context(settings))
+    except socket.gaierror:
+        raise Transient(f"cannot resolve {host} (DNS lookup failed; offline?)") from None
+    except ssl.SSLCertVerificationError as error:
+        raise Permanent(f"TLS certificate refused by cmdesk for {where}: {error.verify_message}") from None
+    except ssl.SSLError as error:
+        raise Permanent(f"TLS error with {where}: {error.reason or error}") from None
+    except ConnectionRefusedError:
+        raise Transient(f"{where} refused the connection (nothing listens there)") from None
+    except (TimeoutError, OSError) as error:
+        raise Transient(f"cannot connect to {where}: {error}") from None
+    except imaplib.IMAP4.error as error:
+        raise Permanent(f"{where} does not speak IMAP as expected: {_text(error)}") from None
+    try:
+        try:
+            client.login(settings.login, password)
+        except imaplib.IMAP4.abort as error:
+            raise Transient(f"{where} closed the connection: {_text(error)}") from None
+        except imaplib.IMAP4.error as error:
+            raise AuthExpired(f"{where} refused the user name or password ({_text(error)})") from None
+        yield client
+    except (imaplib.IMAP4.abort, OSError) as error:
+        raise Transient(f"connection to {where} broke: {_text(error)}") from None
+    finally:
+        try:
+            client.logout()
+        except (imaplib.IMAP4.error, OSError):
+            pass
+
+
+def _text(error: BaseException) -> str:
+    value = error.args[0] if error.args else error
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
+def _quote(mailbox: str) -> str:
+    return '"' + mailbox.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def select(client: imaplib.IMAP4, mailbox: str) -> int:
+    """Open a folder read-only (fetching never changes \\Seen) and return its UIDVALIDITY."""
+    status, data = client.select(_quote(mailbox), readonly=True)
+    if status != "OK":
+        raise Permanent(f"no such mailbox on the server: {mailbox} ({_text(Exception(*(data or [b''])))})")
+    _, values = client.response("UIDVALIDITY")
+    try:
+        return int(values[0]) if values and values[0] else 0
+    except (TypeError, ValueError):
+        raise BadPayload(f"the server sent an unreadable UIDVALIDITY for {mailbox}") from None
+
+
+def search(client: imaplib.IMAP4, *criteria: str) -> list[int]:
+    status, data = client.uid("SEARCH", *criteria)
+    if status != "OK":
+        raise BadPayload(f"the server refused the search {' '.join(criteria)}")
+    return sorted(int(uid) for uid in (data[0] or b"").split())
+
+
+def fetch(client: imaplib.IMAP4, uids: list[int]) -> list[Fetched]:
+    if not uids:
+        return []
+    status, data = client.uid("FETCH", ",".join(map(str, uids)), "(UID FLAGS BODY.PEEK[])")
+    if status != "OK":
+        raise BadPayload("the server refused to send the messages")
+    found: list[Fetched] = []
+    for entry in data:
+        if not isinstance(entry, tuple) or len(entry) < 2:
+            continue
+        head, raw = entry[0], entry[1]
+        uid = _FETCH_HEAD.search(head)
+        if uid is None:
+            continue
+        flags = _FLAGS.search(head)
+        found.append(
+            Fetched(
+                int(uid.group(1)),
+                tuple(flags.group(1).decode(errors="replace").split()) if flags else (),
+                bytes(raw),
+            )
+        )
+    return found

@@ -1,0 +1,114 @@
+"""A raw RFC 5322 message turned into an Item with the standard library's `email` package (`policy.default`):
+plain and HTML bodies (HTML sanitised, remote images never loaded), attachments listed, encoded headers and
+charsets decoded, and the thread it belongs to from Message-ID / In-Reply-To / References.
+
+Identity: the Message-ID (what survives a UIDVALIDITY reset or a copy to another folder), else a digest of the
+message, so a message seen twice is one message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+from cmdesk.connectors.htmltext import sanitize, to_text
+from cmdesk.domain import Attachment, Author, Direction, Item, Kind
+
+_ID = re.compile(r"<([^<>\s]+)>")
+_PARSER = BytesParser(policy=policy.default)
+
+
+def message_ids(value: str | None) -> list[str]:
+    return _ID.findall(value or "")
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except (ValueError, IndexError, AttributeError):  # a header too broken for policy.default's parser
+        value = message.get_all(name, [None])[0] if hasattr(message, "get_all") else None
+    return str(value or "").strip()
+
+
+def _date(message: Message) -> datetime | None:
+    raw = _header(message, "Date")
+    if not raw:
+        return None
+    try:
+        parsed = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _bodies(message: EmailMessage) -> tuple[str, str]:
+    """(plain text, sanitised HTML), from the best alternatives; either may be empty."""
+    plain = html = ""
+    try:
+        part = message.get_body(preferencelist=("plain",))
+        if part is not None:
+            plain = str(part.get_content())
+        part = message.get_body(preferencelist=("html",))
+        if part is not None:
+            html = sanitize(str(part.get_content()))
+    except (LookupError, ValueError, KeyError, AttributeError):
+        payload = message.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            plain = payload.decode("utf-8", errors="replace")
+    if not plain and html:
+        plain = to_text(html)
+    return plain, html
+
+
+def _attachments(message: EmailMessage) -> tuple[Attachment, ...]:
+    found = []
+    try:
+        parts = list(message.iter_attachments())
+    except (AttributeError, KeyError, ValueError):
+        return ()
+    for index, part in enumerate(parts):
+        name = part.get_filename() or f"attachment-{index + 1}"
+        payload = part.get_payload(decode=True)
+        found.append(
+            Attachment(
+                url=f"part:{index}",
+                media_type=part.get_content_type(),
+                title=name,
+                length=len(payload) if isinstance(payload, bytes) else None,
+                role="attachment",
+            )
+        )
+    return tuple(found)
+
+
+def parse_message(raw: bytes, own_address: str) -> Item:
+    message = _PARSER.parsebytes(raw)
+    assert isinstance(message, EmailMessage)
+    ids = message_ids(_header(message, "Message-ID"))
+    remote_id = ids[0] if ids else "sha256:" + hashlib.sha256(raw).hexdigest()[:32]
+    references = message_ids(_header(message, "References"))
+    parent = (message_ids(_header(message, "In-Reply-To")) or references[-1:] or [""])[0]
+    thread_key = references[0] if references else parent or remote_id
+    senders = getaddresses([_header(message, "From")])
+    name, address = senders[0] if senders else ("", "")
+    plain, html = _bodies(message)
+    subject = _header(message, "Subject")
+    return Item(
+        remote_id=remote_id,
+        thread_key=thread_key,
+        kind=Kind.EMAIL,
+        text=plain.strip(),
+        html=html,
+        title=subject,
+        thread_title=subject if thread_key == remote_id else "",
+        author=Author(name=name, email=address.lower()),
+        created_at=_date(message),
+        parent_remote_id=parent,
+        direction=Direction.OUTBOUND if address.lower() == own_address.lower() else Direction.INBOUND,
+        attachments=_attachments(message),
+    )

@@ -1,0 +1,191 @@
+"""The e-mail connector's IMAP sync against a real Dovecot on loopback: CPython's own corpus of real-world messages
+(multipart, non-UTF-8, malformed), threading, the first-sync window continued backwards, a UIDVALIDITY reset with
+no duplicates, TLS and STARTTLS with a certificate, a wrong password and a server that is gone."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+import pytest
+
+from cmdesk.connectors.email import EmailConnector
+from cmdesk.connectors.email import connector as email_connector
+from cmdesk.connectors.http import make_client
+from cmdesk.credentials import MemoryCredentialStore
+from cmdesk.domain import Account, Health, Network, Secret
+from cmdesk.storage import queries, workspace
+from cmdesk.storage.database import Database
+from cmdesk.sync import SyncEngine
+from tests.support.dovecot import DovecotServer
+
+CORPUS = sorted((Path(__file__).parents[1] / "data" / "email" / "cpython").glob("msg_*.txt"))
+ADDRESS = "contact@fournil.test"
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    server = DovecotServer(tls=True).start()
+    server.add_user(ADDRESS)
+    yield server
+    server.stop()
+
+
+def add_account(
+    database: Database, credentials: MemoryCredentialStore, server: DovecotServer, **settings: object
+) -> Account:
+    values = {"imap_host": "127.0.0.1", "imap_port": server.imap_port, "imap_security": "none", **settings}
+    with database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        account = workspace.add_account(connection, client.id, Network.EMAIL, ADDRESS, name=ADDRESS, settings=values)
+    credentials.set(account.uid, Secret(server.users[ADDRESS]))
+    return account
+
+
+def mail(
+    subject: str,
+    body: str,
+    *,
+    sender: str = "marie@client.test",
+    when: datetime | None = None,
+    reply_to: EmailMessage | None = None,
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = f"Marie Dupont <{sender}>"
+    message["To"] = ADDRESS
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when or datetime.now(UTC))
+    message["Message-ID"] = make_msgid(domain="client.test")
+    if reply_to is not None:
+        message["In-Reply-To"] = reply_to["Message-ID"]
+        message["References"] = reply_to["Message-ID"]
+    message.set_content(body)
+    return message
+
+
+def sync(database: Database, credentials: MemoryCredentialStore, account: Account) -> list:  # type: ignore[type-arg]
+    async def run() -> list:  # type: ignore[type-arg]
+        async with make_client() as client:
+            engine = SyncEngine(database, client, {Network.EMAIL: EmailConnector()}, credentials)
+            try:
+                return await engine.sync_once([account.id], attempts=1)
+            finally:
+                await engine.aclose()
+
+    return asyncio.run(run())
+
+
+def distinct_messages(paths: list[Path]) -> int:
+    """Counted independently of cmdesk: distinct Message-IDs, plus every message that has none."""
+    ids, without = set(), 0
+    for path in paths:
+        found = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32).get("Message-ID")
+        if found:
+            ids.add(found.strip())
+        else:
+            without += 1
+    return len(ids) + without
+
+
+def test_the_cpython_corpus_syncs_every_message(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    for path in CORPUS:
+        dovecot.append(ADDRESS, path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    account = add_account(database, credentials, dovecot, first_sync_days=100_000)
+    results = sync(database, credentials, account)
+    assert results[0].health is Health.OK, results[0].reason
+    with database.read() as connection:
+        stored = connection.exec_driver_sql("SELECT count(*), count(DISTINCT remote_id) FROM messages").one()
+    assert stored[0] == stored[1] == distinct_messages(CORPUS), "every distinct message once (some share a Message-ID)"
+    assert results[0].ingested.inserted == stored[0]
+    assert not results[0].problems, results[0].problems
+
+
+def test_replies_join_their_thread_and_bodies_are_decoded(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    question = mail("Commande de galettes", "Bonjour, je voudrais trois galettes pour samedi. Merci !")
+    dovecot.append(ADDRESS, bytes(question))
+    answer = mail("Re: Commande de galettes", "Pouvez-vous confirmer l'heure ?", reply_to=question)
+    dovecot.append(ADDRESS, bytes(answer))
+    latin = mail("Problème de livraison", "Le livreur était très en retard, c'est décevant.")
+    latin.set_content("Le livreur était très en retard, c'est décevant.", charset="iso-8859-1", cte="quoted-printable")
+    dovecot.append(ADDRESS, bytes(latin))
+    account = add_account(database, credentials, dovecot)
+    assert sync(database, credentials, account)[0].health is Health.OK
+    with database.read() as connection:
+        rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=10)
+        threads = {row.title: queries.thread(connection, row.id) for row in rows}
+    assert sorted(threads) == ["Commande de galettes", "Problème de livraison"]
+    assert [m.title for m in threads["Commande de galettes"]] == ["Commande de galettes", "Re: Commande de galettes"]
+    assert threads["Problème de livraison"][0].text == "Le livreur était très en retard, c'est décevant."
+    assert threads["Commande de galettes"][0].author_name == "Marie Dupont"
+
+
+def test_first_sync_takes_the_window_then_continues_backwards_and_then_only_new(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(email_connector, "BATCH", 4)
+    now = datetime.now(UTC)
+    for n in range(10):
+        dovecot.append(ADDRESS, bytes(mail(f"ancien {n}", "vieux", when=now - timedelta(days=200 + n))))
+    for n in range(5):
+        dovecot.append(ADDRESS, bytes(mail(f"récent {n}", "neuf", when=now - timedelta(days=n))))
+    account = add_account(database, credentials, dovecot, first_sync_days=30)
+    first = sync(database, credentials, account)[0]
+    assert first.health is Health.OK and first.ingested.inserted == 15 and first.pages == 4
+    dovecot.append(ADDRESS, bytes(mail("tout nouveau", "frais")))
+    again = sync(database, credentials, account)[0]
+    assert again.ingested.inserted == 1 and again.pages == 1
+
+
+def test_a_uidvalidity_reset_resyncs_without_duplicates(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    for n in range(3):
+        dovecot.append(ADDRESS, bytes(mail(f"message {n}", "texte")))
+    account = add_account(database, credentials, dovecot)
+    assert sync(database, credentials, account)[0].ingested.inserted == 3
+    with database.write() as connection:
+        state = connection.exec_driver_sql("SELECT cursor FROM sync_state WHERE account_id = ?", (account.id,)).scalar()
+        bumped = "replace(cursor, '\"uidvalidity\": ', '\"uidvalidity\": 1')"  # what a server reset looks like
+        connection.exec_driver_sql(f"UPDATE sync_state SET cursor = {bumped} WHERE account_id = ?", (account.id,))
+    assert state
+    result = sync(database, credentials, account)[0]
+    assert result.health is Health.OK and result.ingested.inserted == 0 and result.ingested.unchanged == 3
+
+
+def test_tls_starttls_wrong_password_and_a_server_gone(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    dovecot.append(ADDRESS, bytes(mail("Bonjour", "texte")))
+    ca = str(dovecot.certificate)
+    tls = add_account(database, credentials, dovecot, imap_security="tls", imap_port=dovecot.imaps_port, ca_file=ca)
+    assert sync(database, credentials, tls)[0].health is Health.OK
+    with database.write() as connection:
+        workspace.update_account_settings(
+            connection, tls.id, {**tls.settings, "imap_security": "starttls", "imap_port": dovecot.imap_port}
+        )
+    assert sync(database, credentials, tls)[0].health is Health.OK
+    with database.write() as connection:
+        workspace.update_account_settings(connection, tls.id, {**tls.settings, "ca_file": ""})
+    refused = sync(database, credentials, tls)[0]
+    assert refused.health is Health.NEEDS_ATTENTION and "certificate" in refused.reason
+    with database.write() as connection:
+        workspace.update_account_settings(connection, tls.id, {**tls.settings})
+    credentials.set(tls.uid, Secret("wrong"))
+    wrong = sync(database, credentials, tls)[0]
+    assert wrong.health is Health.NEEDS_ATTENTION and "sign-in needed" in wrong.reason and "wrong" not in wrong.reason
+    credentials.set(tls.uid, Secret(dovecot.users[ADDRESS]))
+    dovecot.stop()
+    gone = sync(database, credentials, tls)[0]
+    assert gone.health is Health.RETRYING
+    with database.read() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 1, "nothing lost"
