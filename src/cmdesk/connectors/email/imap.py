@@ -134,3 +134,14 @@ def fetch(client: imaplib.IMAP4, uids: list[int]) -> list[Fetched]:
             )
         )
     return found
+
+
+def check(settings: EmailSettings, password: str) -> str:
+    """Connect, sign in and open each chosen folder; a one-line summary, or a typed error that says what failed
+    (DNS, connection, certificate, authentication, no such mailbox)."""
+    with session(settings, password) as client:
+        counts = []
+        for folder in settings.folders:
+            select(client, folder)
+            counts.append(f"{folder}: {len(search(client, 'ALL'))} message(s)")
+    return ", ".join(counts)
