@@ -163,6 +163,6 @@ def why_not_reply(network: str, is_demo: bool) -> str:
         return QCoreApplication.translate(
             "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
         )
-    if network == Network.MASTODON.value:
+    if network in (Network.MASTODON.value, Network.EMAIL.value):
         return ""
     return QCoreApplication.translate("Reply", "Replying from cmdesk to this network is not available yet.")

@@ -11,11 +11,16 @@ folder over; messages are identified by Message-ID, so nothing doubles.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cmdesk.connectors.base import AuthExpired, Permanent
-from cmdesk.connectors.email import imap
+from cmdesk.connectors.email import imap, smtp
+from cmdesk.connectors.email.compose import reply_message
 from cmdesk.connectors.email.mime import parse_message
 from cmdesk.connectors.email.settings import EmailSettings
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, Page, RemoteRef
@@ -39,10 +44,7 @@ def imap_date(value: datetime) -> str:
 
 class EmailConnector:
     network: ClassVar[Network] = Network.EMAIL
-    capabilities: ClassVar[Capabilities] = Capabilities(
-        needs_credentials=True,
-        why_not_reply="Replying by e-mail (SMTP) is the next step of the e-mail connector.",
-    )
+    capabilities: ClassVar[Capabilities] = Capabilities(can_reply=True, needs_credentials=True)
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
         if account.secret is None:
@@ -108,9 +110,54 @@ class EmailConnector:
         return [], False
 
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
-        raise Permanent(self.capabilities.why_not_reply)
+        if action.kind != "reply":
+            raise Permanent(f"e-mail accounts cannot {action.kind}")
+        if account.secret is None:
+            raise AuthExpired("no saved password for this account")
+        settings = EmailSettings.from_account(account.address, account.settings)
+        return await asyncio.to_thread(self._reply, settings, account.secret.reveal(), action)
+
+    @staticmethod
+    def reply_id(settings: EmailSettings, action: Action) -> str:
+        """The reply's Message-ID comes from the outbox entry's idempotency key: the same on every attempt, so a
+        copy of it in Sent proves an earlier attempt went out."""
+        domain = settings.address.rsplit("@", 1)[-1] or "cmdesk.invalid"
+        return f"<{action.idempotency_key}.cmdesk@{domain}>"
+
+    def _reply(self, settings: EmailSettings, password: str, action: Action) -> RemoteRef:
+        text = str(action.payload.get("text", "")).strip()
+        if not text:
+            raise Permanent("nothing to send: the reply is empty")
+        message_id = self.reply_id(settings, action)
+        with imap.session(settings, password) as session:
+            raw = imap.find_by_message_id(session, list(settings.folders), action.target_remote_id)
+            if raw is None:
+                raise Permanent("the message to answer is no longer on the server")
+            original = BytesParser(policy=policy.default).parsebytes(raw)
+            assert isinstance(original, EmailMessage)
+            reply = reply_message(original, text, settings, message_id)
+            smtp.send(settings, password, reply)
+            imap.append(session, imap.sent_mailbox(session), bytes(reply))
+        return self._ref(bytes(reply), settings, action)
+
+    @staticmethod
+    def _ref(raw: bytes, settings: EmailSettings, action: Action) -> RemoteRef:
+        item = parse_message(raw, settings.address)
+        thread_key = str(action.payload.get("thread_key") or item.thread_key)
+        return RemoteRef(item.remote_id, "", replace(item, thread_key=thread_key))
 
     async def find_sent(
         self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
     ) -> RemoteRef | None:
-        return None
+        """An earlier attempt went out if its Message-ID is in the Sent folder."""
+        if action.kind != "reply" or account.secret is None:
+            return None
+        settings = EmailSettings.from_account(account.address, account.settings)
+        password = account.secret.reveal()
+
+        def look() -> RemoteRef | None:
+            with imap.session(settings, password) as session:
+                raw = imap.find_by_message_id(session, [imap.sent_mailbox(session)], self.reply_id(settings, action))
+            return self._ref(raw, settings, action) if raw is not None else None
+
+        return await asyncio.to_thread(look)

@@ -31,7 +31,7 @@ class Fetched:
     raw: bytes
 
 
-def _tls_context(settings: EmailSettings) -> ssl.SSLContext:
+def tls_context(settings: EmailSettings) -> ssl.SSLContext:
     context = ssl.create_default_context()
     if settings.ca_file:
         context.load_verify_locations(cafile=settings.ca_file)
@@ -49,11 +49,11 @@ def session(settings: EmailSettings, password: str) -> Iterator[imaplib.IMAP4]:
         raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
     try:
         if settings.imap_security == "tls":
-            client: imaplib.IMAP4 = imaplib.IMAP4_SSL(host, port, ssl_context=_tls_context(settings), timeout=TIMEOUT)
+            client: imaplib.IMAP4 = imaplib.IMAP4_SSL(host, port, ssl_context=tls_context(settings), timeout=TIMEOUT)
         else:
             client = imaplib.IMAP4(host, port, timeout=TIMEOUT)
             if settings.imap_security == "starttls":
-                client.starttls(ssl_context=_tls_context(settings))
+                client.starttls(ssl_context=tls_context(settings))
     except socket.gaierror:
         raise Transient(f"cannot resolve {host} (DNS lookup failed; offline?)") from None
     except ssl.SSLCertVerificationError as error:
@@ -145,3 +145,38 @@ def check(settings: EmailSettings, password: str) -> str:
             select(client, folder)
             counts.append(f"{folder}: {len(search(client, 'ALL'))} message(s)")
     return ", ".join(counts)
+
+
+_LIST = re.compile(rb'\((?P<flags>[^)]*)\) (?:"[^"]*"|NIL) (?P<name>.+)$')
+
+
+def sent_mailbox(client: imaplib.IMAP4) -> str:
+    """The folder marked \\Sent (RFC 6154), else one named Sent."""
+    status, data = client.list()
+    names = []
+    for line in data if status == "OK" else []:
+        match = _LIST.match(line) if isinstance(line, bytes) else None
+        if match is None:
+            continue
+        name = match.group("name").decode(errors="replace").strip().strip('"')
+        if b"\\Sent" in match.group("flags"):
+            return name
+        names.append(name)
+    return next((name for name in names if name.lower() in ("sent", "sent items", "envoyés")), "Sent")
+
+
+def find_by_message_id(client: imaplib.IMAP4, folders: list[str], message_id: str) -> bytes | None:
+    """The raw message with this Message-ID, looked for in these folders in turn."""
+    for folder in folders:
+        select(client, folder)
+        uids = search(client, "HEADER", "Message-ID", _quote(message_id))
+        found = fetch(client, uids[-1:])
+        if found:
+            return found[0].raw
+    return None
+
+
+def append(client: imaplib.IMAP4, mailbox: str, raw: bytes) -> None:
+    status, data = client.append(_quote(mailbox), "(\\Seen)", None, raw)
+    if status != "OK":
+        raise BadPayload(f"the server refused to keep a copy in {mailbox}")

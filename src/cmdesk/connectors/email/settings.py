@@ -22,6 +22,11 @@ class EmailSettings:
     first_sync_days: int = DEFAULT_FIRST_SYNC_DAYS
     ca_file: str = ""
     """A certificate authority file to trust besides the system's (a company's own CA; tests' self-signed one)."""
+    smtp_host: str = ""
+    smtp_port: int = 465
+    smtp_security: str = "tls"
+    signature: str = ""
+    display_name: str = ""
 
     @property
     def login(self) -> str:
@@ -39,4 +44,9 @@ class EmailSettings:
             folders=tuple(str(f) for f in settings.get("folders") or ("INBOX",)),
             first_sync_days=int(settings.get("first_sync_days", DEFAULT_FIRST_SYNC_DAYS)),
             ca_file=str(settings.get("ca_file", "")),
+            smtp_host=str(settings.get("smtp_host", "")) or str(settings.get("imap_host", "")),
+            smtp_port=int(settings.get("smtp_port", 465 if settings.get("smtp_security", "tls") == "tls" else 587)),
+            smtp_security=str(settings.get("smtp_security", "tls")),
+            signature=str(settings.get("signature", "")),
+            display_name=str(settings.get("display_name", "")),
         )

@@ -1,0 +1,50 @@
+"""Sending with the standard library's smtplib (implicit TLS, STARTTLS, or plaintext on loopback only), in a
+worker thread; failures become typed connector errors with a one-line reason."""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+
+from cmdesk.connectors.base import AuthExpired, Permanent, Transient
+from cmdesk.connectors.email.imap import TIMEOUT, tls_context
+from cmdesk.connectors.email.settings import EmailSettings
+from cmdesk.connectors.mastodon.instance import is_loopback
+
+
+def send(settings: EmailSettings, password: str, message: EmailMessage) -> None:
+    host, port = settings.smtp_host, settings.smtp_port
+    where = f"{host}:{port}"
+    if not host:
+        raise Permanent("no SMTP server is set for this account")
+    if settings.smtp_security == "none" and not is_loopback(host):
+        raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
+    try:
+        if settings.smtp_security == "tls":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=TIMEOUT, context=tls_context(settings))
+        else:
+            client = smtplib.SMTP(host, port, timeout=TIMEOUT)
+            if settings.smtp_security == "starttls":
+                client.starttls(context=tls_context(settings))
+        with client:
+            client.login(settings.login, password)
+            client.send_message(message)
+    except smtplib.SMTPAuthenticationError as error:
+        raise AuthExpired(f"{where} refused the user name or password ({error.smtp_code})") from None
+    except smtplib.SMTPRecipientsRefused as error:
+        refused = ", ".join(f"{who} ({code})" for who, (code, _text) in error.recipients.items())
+        raise Permanent(f"{where} refused the recipient(s): {refused}") from None
+    except smtplib.SMTPSenderRefused as error:
+        raise Permanent(f"{where} refused the sender {error.sender} ({error.smtp_code})") from None
+    except smtplib.SMTPResponseException as error:
+        if 400 <= error.smtp_code < 500:
+            raise Transient(f"{where} asked to try later ({error.smtp_code})") from None
+        raise Permanent(f"{where} refused the message ({error.smtp_code})") from None
+    except socket.gaierror:
+        raise Transient(f"cannot resolve {host} (DNS lookup failed; offline?)") from None
+    except ssl.SSLCertVerificationError as error:
+        raise Permanent(f"TLS certificate refused by cmdesk for {where}: {error.verify_message}") from None
+    except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError, OSError) as error:
+        raise Transient(f"cannot send through {where}: {error}") from None
