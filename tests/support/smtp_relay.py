@@ -4,7 +4,6 @@ standing in for Postfix: mail sent by cmdesk arrives in the recipient's mailbox,
 from __future__ import annotations
 
 import smtplib
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,17 +37,16 @@ class SmtpRelay:
                     return AuthResult(success=True)
             return AuthResult(success=False, handled=False)
 
-        with warnings.catch_warnings():  # AUTH without TLS: this server only ever listens on loopback
-            warnings.simplefilter("ignore", UserWarning)
-            self._controller = Controller(
-                Deliver(),
-                hostname="127.0.0.1",
-                port=self.port,
-                authenticator=authenticate,
-                auth_required=True,
-                auth_require_tls=False,
-            )
-            self._controller.start()
+        # AUTH without TLS (aiosmtpd warns; pyproject.toml silences it): this server only listens on loopback.
+        self._controller = Controller(
+            Deliver(),
+            hostname="127.0.0.1",
+            port=self.port,
+            authenticator=authenticate,
+            auth_required=True,
+            auth_require_tls=False,
+        )
+        self._controller.start()
         return self
 
     def stop(self) -> None:

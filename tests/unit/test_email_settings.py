@@ -47,3 +47,11 @@ def test_a_message_without_id_or_date_still_becomes_an_item() -> None:
     )
     assert item.author.name == "Léa" and item.title == "déjà" and item.text == "ok"
     assert item.remote_id.startswith("sha256:") and item.created_at is None
+
+
+def test_bodies_are_fetched_in_groups_that_fit_the_memory_budget() -> None:
+    from cmdesk.connectors.email.imap import chunks_by_size
+
+    sizes = {1: 10, 2: 10, 3: 50, 4: 5, 5: 200}
+    assert chunks_by_size([1, 2, 3, 4, 5], sizes, 60) == [[1, 2], [3, 4], [5]]
+    assert chunks_by_size([], sizes, 60) == []

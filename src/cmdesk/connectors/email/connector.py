@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
     import httpx
 
-BATCH = 200
-"""Messages per page: each page commits with its cursor."""
+BATCH = 500
+"""Messages per page: each page commits with its cursor (measured, bench/email.py: 200 → 334 messages/s, 500 → 631,
+1,000 → 889 on 10,000 messages; most of the cost per page is a new IMAP session)."""
+FETCH_BUDGET = 32 * 1024 * 1024
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -64,14 +66,16 @@ class EmailConnector:
                 state.clear()
                 state["uidvalidity"] = validity
             uids, more = self._next_uids(session, settings, state)
-            fetched = imap.fetch(session, uids)
-        items: list[Item] = []
-        problems: list[ItemProblem] = []
-        for message in fetched:
-            try:
-                items.append(parse_message(message.raw, settings.address))
-            except Exception as error:  # noqa: BLE001 - one unreadable message must not stop the folder
-                problems.append(ItemProblem(f"{name} UID {message.uid}", f"unreadable message: {error}"))
+            items: list[Item] = []
+            problems: list[ItemProblem] = []
+            # Bodies come in groups of at most FETCH_BUDGET bytes, each parsed and dropped before the next: a page
+            # of messages with large attachments never holds them all in memory at once.
+            for group in imap.chunks_by_size(uids, imap.sizes(session, uids), FETCH_BUDGET):
+                for message in imap.fetch(session, group):
+                    try:
+                        items.append(parse_message(message.raw, settings.address))
+                    except Exception as error:  # noqa: BLE001 - one unreadable message must not stop the folder
+                        problems.append(ItemProblem(f"{name} UID {message.uid}", f"unreadable message: {error}"))
         if more:
             next_index, has_more = index, True
         elif index + 1 < len(folders):

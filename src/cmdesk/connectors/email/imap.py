@@ -180,3 +180,38 @@ def append(client: imaplib.IMAP4, mailbox: str, raw: bytes) -> None:
     status, data = client.append(_quote(mailbox), "(\\Seen)", None, raw)
     if status != "OK":
         raise BadPayload(f"the server refused to keep a copy in {mailbox}")
+
+
+_SIZE = re.compile(rb"UID (\d+).*RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+).*UID (\d+)")
+
+
+def sizes(client: imaplib.IMAP4, uids: list[int]) -> dict[int, int]:
+    if not uids:
+        return {}
+    status, data = client.uid("FETCH", ",".join(map(str, uids)), "(UID RFC822.SIZE)")
+    if status != "OK":
+        raise BadPayload("the server refused to list message sizes")
+    found: dict[int, int] = {}
+    for line in data:
+        match = _SIZE.search(line if isinstance(line, bytes) else b"")
+        if match:
+            uid, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            found[int(uid)] = int(size)
+    return found
+
+
+def chunks_by_size(uids: list[int], known: dict[int, int], budget: int) -> list[list[int]]:
+    """Consecutive groups of UIDs whose messages add up to at most `budget` bytes (a bigger one goes alone)."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for uid in uids:
+        size = known.get(uid, 0)
+        if current and total + size > budget:
+            groups.append(current)
+            current, total = [], 0
+        current.append(uid)
+        total += size
+    if current:
+        groups.append(current)
+    return groups
