@@ -189,3 +189,19 @@ def test_tls_starttls_wrong_password_and_a_server_gone(
     assert gone.health is Health.RETRYING
     with database.read() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 1, "nothing lost"
+
+
+def test_messages_already_read_on_the_server_do_not_arrive_unread(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    dovecot.append(ADDRESS, bytes(mail("Lu sur le téléphone", "déjà lu")), flags="(\\Seen)")
+    dovecot.append(ADDRESS, bytes(mail("Pas encore lu", "nouveau")))
+    account = add_account(database, credentials, dovecot)
+    assert sync(database, credentials, account)[0].health is Health.OK
+    with database.read() as connection:
+        rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=10)
+    assert sorted((row.title, row.unread) for row in rows) == [("Lu sur le téléphone", False), ("Pas encore lu", True)]
+    client = dovecot.imap(ADDRESS)
+    client.select("INBOX")
+    assert client.search(None, "UNSEEN")[1] == [b"2"], "syncing did not mark anything read on the server"
+    client.logout()

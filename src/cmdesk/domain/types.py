@@ -172,6 +172,8 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     content_warning: str = ""
     """A content warning (Mastodon's spoiler text): the UI keeps the message collapsed until the user opens it."""
+    seen: bool = False
+    """Already read elsewhere (an e-mail with \\Seen on the server): arriving, it does not make its thread unread."""
 
 
 @dataclass(frozen=True, slots=True)

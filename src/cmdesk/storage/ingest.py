@@ -226,7 +226,7 @@ def _conversation_rows(
                 row["last_author"] = item.author.display
         if item.remote_id in new_ids:
             row["message_count"] += 1
-            row["unread"] = row["unread"] or item.direction is Direction.INBOUND
+            row["unread"] = row["unread"] or (item.direction is Direction.INBOUND and not item.seen)
     return [
         (
             account_id,

@@ -28,6 +28,7 @@ from cmdesk.storage import workspace
 
 class AddSourceDialog(QDialog):
     mastodonRequested = Signal()  # noqa: N815 - the user chose to add a Mastodon account instead
+    emailRequested = Signal()  # noqa: N815 - …or an e-mail account
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,8 +65,15 @@ class AddSourceDialog(QDialog):
         form.addRow(self.tr("Address:"), self.url)
         form.addRow(self.tr("Client:"), self.client)
         form.addRow(self.tr("Name:"), self.name)
-        other = QLabel('<a href="mastodon">' + self.tr("Add a Mastodon account instead…") + "</a>", self)
-        other.linkActivated.connect(lambda _link: (self.reject(), self.mastodonRequested.emit()))
+        other = QLabel(
+            '<a href="mastodon">'
+            + self.tr("Add a Mastodon account instead…")
+            + '</a> · <a href="email">'
+            + self.tr("Add an e-mail account instead…")
+            + "</a>",
+            self,
+        )
+        other.linkActivated.connect(self._other)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -79,6 +87,10 @@ class AddSourceDialog(QDialog):
         layout.addWidget(other)
         layout.addWidget(self.buttons)
         self.url.setFocus()
+
+    def _other(self, link: str) -> None:
+        self.reject()
+        (self.emailRequested if link == "email" else self.mastodonRequested).emit()
 
     def _reset(self) -> None:
         self._choice = None

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.sources.syncRequested.connect(self.context.sync_now)
         self.sources.addSourceRequested.connect(self.add_source)
         self.sources.addMastodonRequested.connect(self.add_mastodon)
+        self.sources.addEmailRequested.connect(self.add_email)
         self.sources.signInRequested.connect(self.sign_in_again)
         self.sources.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
         self.pages.addWidget(self.sources)
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.add_source_action = self._action(self.tr("&Add a source…"), self.add_source, "Ctrl+N")
         self.add_mastodon_action = self._action(self.tr("Add a &Mastodon account…"), self.add_mastodon)
+        self.add_email_action = self._action(self.tr("Add an &e-mail account…"), self.add_email)
         self.sync_action = self._action(self.tr("&Sync all"), self.sync_all, QKeySequence.StandardKey.Refresh)
         self.demo_action = self._action(self.tr("Load the &demo workspace"), self.load_demo)
         self.remove_demo_action = self._action(self.tr("&Remove the demo workspace"), self.remove_demo)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.add_source_action,
             self.add_mastodon_action,
+            self.add_email_action,
             self.sync_action,
             None,
             self.demo_action,
@@ -680,6 +683,7 @@ class MainWindow(QMainWindow):
         dialog = AddSourceDialog(self.context, self)
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.mastodonRequested.connect(self.add_mastodon)
+        dialog.emailRequested.connect(self.add_email)
         dialog.open()
 
     def add_mastodon(self) -> None:
@@ -687,6 +691,13 @@ class MainWindow(QMainWindow):
 
         dialog = MastodonSignInDialog(self.context, self)
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
+    def add_email(self) -> None:
+        from cmdesk.ui.email_dialog import EmailAccountDialog
+
+        dialog = EmailAccountDialog(self.context, self)
+        dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.open()
 
     def sign_in_again(self, account_id: int) -> None:

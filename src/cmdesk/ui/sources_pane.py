@@ -61,6 +61,7 @@ class SourcesPane(QWidget):
     syncRequested = Signal(object)  # noqa: N815 - account id, or None for all
     addSourceRequested = Signal()  # noqa: N815
     addMastodonRequested = Signal()  # noqa: N815
+    addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
 
@@ -86,6 +87,7 @@ class SourcesPane(QWidget):
         for key, text, slot in (
             ("add_source", self.tr("Add a source…"), self.addSourceRequested.emit),
             ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
+            ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("sign_in", self.tr("Sign in again…"), self.sign_in_selected),
             ("monitors", self.tr("Monitors…"), self.edit_monitors),
             ("add_client", self.tr("Add a client…"), self.add_client),

@@ -73,7 +73,8 @@ class EmailConnector:
             for group in imap.chunks_by_size(uids, imap.sizes(session, uids), FETCH_BUDGET):
                 for message in imap.fetch(session, group):
                     try:
-                        items.append(parse_message(message.raw, settings.address))
+                        parsed = parse_message(message.raw, settings.address)
+                        items.append(replace(parsed, seen="\\Seen" in message.flags))
                     except Exception as error:  # noqa: BLE001 - one unreadable message must not stop the folder
                         problems.append(ItemProblem(f"{name} UID {message.uid}", f"unreadable message: {error}"))
         if more:
