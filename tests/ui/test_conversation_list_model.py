@@ -70,6 +70,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "welcome",
             "add-source",
             "add-mastodon",
+            "add-email",
         )
     )
     image = QImage(str(shots / "main.png"))

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cmdesk.ui.add_source_dialog import AddSourceDialog
+from cmdesk.ui.email_dialog import EmailAccountDialog
 from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 
@@ -51,4 +52,10 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
     mastodon.show()
     save(mastodon, "add-mastodon")
     mastodon.close()
+    mail = EmailAccountDialog(window.context, window)
+    mail.address.setText("boulangerie@gmail.com")
+    mail.address.editingFinished.emit()
+    mail.show()
+    save(mail, "add-email")
+    mail.close()
     return written
