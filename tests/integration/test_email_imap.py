@@ -205,3 +205,30 @@ def test_messages_already_read_on_the_server_do_not_arrive_unread(
     client.select("INBOX")
     assert client.search(None, "UNSEEN")[1] == [b"2"], "syncing did not mark anything read on the server"
     client.logout()
+
+
+def test_the_server_going_away_mid_sync_keeps_what_was_committed_and_resumes(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(email_connector, "BATCH", 4)
+    for n in range(10):
+        dovecot.append(ADDRESS, bytes(mail(f"commande {n}", "texte")))
+    account = add_account(database, credentials, dovecot)
+    pages = {"count": 0}
+    real_pull = EmailConnector._pull
+
+    def pull_then_crash_the_server(self: EmailConnector, *args: object) -> object:
+        page = real_pull(self, *args)
+        pages["count"] += 1
+        if pages["count"] == 1:
+            dovecot.stop(keep=True)
+        return page
+
+    monkeypatch.setattr(EmailConnector, "_pull", pull_then_crash_the_server)
+    broken = sync(database, credentials, account)[0]
+    assert broken.health is Health.RETRYING and broken.ingested.inserted == 4
+    with database.read() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 4, "the first page stays"
+    dovecot.start()
+    resumed = sync(database, credentials, account)[0]
+    assert resumed.health is Health.OK and resumed.ingested.inserted == 6 and resumed.ingested.updated == 0

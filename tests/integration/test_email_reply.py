@@ -1,4 +1,5 @@
-"""Replying by e-mail through the outbox: SMTP with AUTH, delivered by LMTP into a real Dovecot, threaded with
+"""Replying by e-mail through the outbox: a real Postfix (submission, SASL through Dovecot), delivered by LMTP into a
+real Dovecot, threaded with
 In-Reply-To/References, quoted and signed, a copy in Sent; exactly once across a crash (the Message-ID, made from
 the outbox entry's key, is looked for in Sent before any resend); a refused password fails with the reason."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
@@ -23,32 +25,32 @@ from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.credentials import with_secret
 from tests.support.dovecot import DovecotServer
-from tests.support.smtp_relay import SmtpRelay
+from tests.support.postfix import PostfixServer
 
 SHOP = "contact@fournil.test"
 CUSTOMER = "marie@client.test"
 
 
 @pytest.fixture
-def servers() -> Iterator[tuple[DovecotServer, SmtpRelay]]:
+def servers() -> Iterator[tuple[DovecotServer, PostfixServer]]:
     dovecot = DovecotServer().start()
     dovecot.add_user(SHOP)
     dovecot.add_user(CUSTOMER)
-    relay = SmtpRelay(dovecot, {SHOP: dovecot.users[SHOP]}).start()
-    yield dovecot, relay
-    relay.stop()
+    postfix = PostfixServer(dovecot, ("fournil.test", "client.test")).start()
+    yield dovecot, postfix
+    postfix.stop()
     dovecot.stop()
 
 
 def account_for(
-    database: Database, credentials: MemoryCredentialStore, dovecot: DovecotServer, relay: SmtpRelay
+    database: Database, credentials: MemoryCredentialStore, dovecot: DovecotServer, postfix: PostfixServer
 ) -> Account:
     settings = {
         "imap_host": "127.0.0.1",
         "imap_port": dovecot.imap_port,
         "imap_security": "none",
         "smtp_host": "127.0.0.1",
-        "smtp_port": relay.port,
+        "smtp_port": postfix.port,
         "smtp_security": "none",
         "signature": "La boulangerie Le Fournil\n12 rue du Four, Lyon",
         "display_name": "Le Fournil",
@@ -101,6 +103,15 @@ def inbox_of(dovecot: DovecotServer, address: str, mailbox: str = "INBOX") -> li
         client.logout()
 
 
+def delivered(dovecot: DovecotServer, address: str, count: int, mailbox: str = "INBOX") -> list[EmailMessage]:
+    """Postfix delivers from its queue: wait (a few seconds at most) for `count` messages, then check no more come."""
+    deadline = time.monotonic() + 30
+    while len(inbox_of(dovecot, address, mailbox)) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)
+    return inbox_of(dovecot, address, mailbox)
+
+
 def synced_conversation(
     database: Database, credentials: MemoryCredentialStore, account: Account
 ) -> queries.ConversationRow:
@@ -110,11 +121,11 @@ def synced_conversation(
 
 
 def test_a_reply_goes_out_threaded_quoted_signed_and_kept_in_sent(
-    servers: tuple[DovecotServer, SmtpRelay], database: Database, credentials: MemoryCredentialStore
+    servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
 ) -> None:
-    dovecot, relay = servers
+    dovecot, postfix = servers
     dovecot.append(SHOP, bytes(question()))
-    account = account_for(database, credentials, dovecot, relay)
+    account = account_for(database, credentials, dovecot, postfix)
     conversation = synced_conversation(database, credentials, account)
     with database.write() as connection:
         outbox.enqueue_reply(connection, conversation.id, "Oui, le vendredi, sur commande. À bientôt !")
@@ -122,7 +133,7 @@ def test_a_reply_goes_out_threaded_quoted_signed_and_kept_in_sent(
     results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
 
     assert [r.state for r in results] == [OutboxState.SENT], results
-    received = inbox_of(dovecot, CUSTOMER)
+    received = delivered(dovecot, CUSTOMER, 1)
     assert len(received) == 1
     reply = received[0]
     assert reply["Subject"] == "Re: Gâteau d'anniversaire"
@@ -140,11 +151,11 @@ def test_a_reply_goes_out_threaded_quoted_signed_and_kept_in_sent(
 
 
 def test_a_send_interrupted_after_smtp_is_not_sent_twice(
-    servers: tuple[DovecotServer, SmtpRelay], database: Database, credentials: MemoryCredentialStore
+    servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
 ) -> None:
-    dovecot, relay = servers
+    dovecot, postfix = servers
     dovecot.append(SHOP, bytes(question()))
-    account = account_for(database, credentials, dovecot, relay)
+    account = account_for(database, credentials, dovecot, postfix)
     conversation = synced_conversation(database, credentials, account)
     with database.write() as connection:
         entry = outbox.enqueue_reply(connection, conversation.id, "Oui !")
@@ -160,19 +171,19 @@ def test_a_send_interrupted_after_smtp_is_not_sent_twice(
         assert outbox.recover_interrupted(connection, stale_after=timedelta(0)) == 1
     results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
     assert [(r.state, r.remote_id) for r in results] == [(OutboxState.SENT, landed.remote_id)]
-    assert len(relay.received) == 1 and len(inbox_of(dovecot, CUSTOMER)) == 1, "sent exactly once"
+    assert len(delivered(dovecot, CUSTOMER, 1)) == 1, "sent exactly once"
 
 
 def test_a_refused_smtp_password_fails_with_the_reason(
-    servers: tuple[DovecotServer, SmtpRelay], database: Database, credentials: MemoryCredentialStore
+    servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
 ) -> None:
-    dovecot, relay = servers
+    dovecot, postfix = servers
     dovecot.append(SHOP, bytes(question()))
-    account = account_for(database, credentials, dovecot, relay)
+    account = account_for(database, credentials, dovecot, postfix)
     conversation = synced_conversation(database, credentials, account)
-    relay.users[SHOP] = "changed-on-the-server"
+    credentials.set(account.uid, Secret("changed-on-the-server"))
     with database.write() as connection:
         outbox.enqueue_reply(connection, conversation.id, "Oui !")
     results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
     assert results[0].state is OutboxState.FAILED and "sign-in needed" in results[0].reason
-    assert not relay.received and not inbox_of(dovecot, SHOP, "Sent")
+    assert not delivered(dovecot, CUSTOMER, 0) and not inbox_of(dovecot, SHOP, "Sent")

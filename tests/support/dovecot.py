@@ -59,6 +59,12 @@ service lmtp {{
     port = {lmtp_port}
   }}
 }}
+service auth {{
+  inet_listener {{
+    address = 127.0.0.1
+    port = {auth_port}
+  }}
+}}
 """
 
 
@@ -78,6 +84,8 @@ class DovecotServer:
     imap_port: int = field(default_factory=free_port)
     imaps_port: int = field(default_factory=free_port)
     lmtp_port: int = field(default_factory=free_port)
+    auth_port: int = field(default_factory=free_port)
+    """Dovecot's authentication service for Postfix's SASL (tests/support/postfix.py)."""
     users: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -90,7 +98,7 @@ class DovecotServer:
             raise RuntimeError("dovecot is missing: run ./dev test as root once (it installs dovecot-imapd)")
         for part in ("run", "state", "home"):
             (self.root / part).mkdir(parents=True, exist_ok=True)
-        (self.root / "passwd").touch()
+        (self.root / "passwd").touch(exist_ok=True)
         ssl_files = ""
         if self.tls:
             self._certificate()
@@ -103,6 +111,7 @@ class DovecotServer:
                 imap_port=self.imap_port,
                 imaps_port=self.imaps_port if self.tls else 0,
                 lmtp_port=self.lmtp_port,
+                auth_port=self.auth_port,
             )
         )
         os.chmod(self.root, 0o755)
@@ -147,13 +156,15 @@ class DovecotServer:
     def certificate(self) -> Path:
         return self.root / "cert.pem"
 
-    def stop(self) -> None:
+    def stop(self, *, keep: bool = False) -> None:
+        """Stop the server; its mail and settings are removed unless `keep` (to start it again)."""
         subprocess.run([shutil.which("doveadm") or "doveadm", "-c", str(self.config), "stop"], capture_output=True)
         pid_file = self.root / "run" / "master.pid"
         deadline = time.monotonic() + 5
         while pid_file.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def add_user(self, address: str, password: str = "s3cret-pw") -> str:
         with (self.root / "passwd").open("a") as passwd:
