@@ -20,7 +20,7 @@ from cmdesk.connectors.email import connector as email_connector
 from cmdesk.connectors.http import make_client
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Health, Network, Secret
-from cmdesk.storage import queries, workspace
+from cmdesk.storage import queries, triage, workspace
 from cmdesk.storage.database import Database
 from cmdesk.sync import SyncEngine
 from tests.support.dovecot import DovecotServer
@@ -232,3 +232,49 @@ def test_the_server_going_away_mid_sync_keeps_what_was_committed_and_resumes(
     dovecot.start()
     resumed = sync(database, credentials, account)[0]
     assert resumed.health is Health.OK and resumed.ingested.inserted == 6 and resumed.ingested.updated == 0
+
+
+def test_read_state_follows_the_server_and_the_server_follows_cmdesk(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    dovecot.append(ADDRESS, bytes(mail("Lu sur le webmail", "a")))
+    dovecot.append(ADDRESS, bytes(mail("Lu dans cmdesk", "b")))
+    account = add_account(database, credentials, dovecot)
+    sync(database, credentials, account)
+
+    def unread() -> dict[str, bool]:
+        with database.read() as connection:
+            rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=10)
+        return {row.title: row.unread for row in rows}
+
+    assert unread() == {"Lu sur le webmail": True, "Lu dans cmdesk": True}
+    webmail = dovecot.imap(ADDRESS)
+    webmail.select("INBOX")
+    webmail.store("1", "+FLAGS", "(\\Seen)")
+    webmail.logout()
+    sync(database, credentials, account)
+    assert unread() == {"Lu sur le webmail": False, "Lu dans cmdesk": True}
+
+    with database.read() as connection:
+        target = next(
+            row.id
+            for row in queries.conversation_page(connection, queries.ConversationFilter(), limit=10)
+            if row.title == "Lu dans cmdesk"
+        )
+    with database.write() as connection:
+        triage.mark_read(connection, [target])
+
+    async def send() -> list:  # type: ignore[type-arg]
+        async with make_client() as client:
+            engine = SyncEngine(database, client, {Network.EMAIL: EmailConnector()}, credentials)
+            try:
+                return await engine.outbox.send_due()
+            finally:
+                await engine.aclose()
+
+    sent = asyncio.run(send())
+    assert [(r.action, r.state.value) for r in sent] == [("mark_read", "sent")]
+    check = dovecot.imap(ADDRESS)
+    check.select("INBOX")
+    assert check.search(None, "UNSEEN")[1] == [b""], "read in cmdesk, read on the server"
+    check.logout()

@@ -77,3 +77,17 @@ def test_labels_create_assign_filter_remove(database: Database, three: list[int]
         triage.delete_label(connection, urgent.id)
     with database.read() as connection:
         assert queries.conversation_page(connection, ConversationFilter(label_ids=(urgent.id,))) == []
+
+
+def test_reading_an_email_conversation_queues_seen_for_the_server_but_not_for_demo_or_feeds(
+    database: Database,
+) -> None:
+    from cmdesk.demo import load_demo
+    from cmdesk.storage import outbox
+
+    load_demo(database)
+    with database.read() as connection:
+        rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=100)
+    with database.write() as connection:
+        triage.mark_read(connection, [row.id for row in rows])
+        assert outbox.listing(connection) == [], "demo accounts have no server to tell"

@@ -208,6 +208,9 @@ class Page:
     activities: tuple[Activity, ...] = ()
     deleted: tuple[str, ...] = ()
     """Remote ids of messages the network says no longer exist: kept, and shown as deleted."""
+    seen: tuple[str, ...] = ()
+    """Remote ids of messages read elsewhere (e-mail \\Seen): a conversation whose incoming messages are all among
+    them becomes read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -354,6 +354,25 @@ def mark_deleted(connection: Connection, account_id: int, remote_ids: Sequence[s
         )
 
 
+def mark_seen(connection: Connection, account_id: int, remote_ids: Sequence[str]) -> int:
+    """Conversations all of whose incoming messages were read elsewhere become read (never the other way: a
+    conversation the user marked unread in cmdesk stays so until cmdesk's own read reaches the server)."""
+    seen = list(dict.fromkeys(remote_ids))[: MAX_VARIABLES // 2 - 2]
+    if not seen:
+        return 0
+    marks = ",".join("?" * len(seen))
+    result = connection.exec_driver_sql(
+        f"""UPDATE conversations SET unread = 0
+            WHERE unread = 1 AND id IN (
+              SELECT m.conversation_id FROM messages m
+              WHERE m.account_id = ? AND m.direction = 'in' AND m.remote_id IN ({marks})
+                AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.conversation_id = m.conversation_id
+                                AND n.direction = 'in' AND n.remote_id NOT IN ({marks})))""",
+        (account_id, *seen, *seen),
+    )
+    return int(result.rowcount or 0)
+
+
 def _is_sqlite(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
@@ -489,6 +508,7 @@ def commit_page(database: Database, account_id: int, page: Page, now: datetime |
         result = ingest_items(connection, account_id, page.items, now)
         _insert_activities(connection, account_id, page, _time_converter(connection)(now))
         mark_deleted(connection, account_id, page.deleted, now)
+        mark_seen(connection, account_id, page.seen)
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -22,12 +22,13 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from cmdesk.domain import Direction
-from cmdesk.storage.records import ConversationRecord, MessageRecord, OutboxRecord
+from cmdesk.storage.records import AccountRecord, ConversationRecord, MessageRecord, OutboxRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
 
 outbox = OutboxRecord.__table__  # type: ignore[attr-defined]
 conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
 messages = MessageRecord.__table__  # type: ignore[attr-defined]
+accounts = AccountRecord.__table__  # type: ignore[attr-defined]
 
 
 class OutboxState(StrEnum):
@@ -160,6 +161,27 @@ def enqueue_reply(
     if content_warning.strip():
         payload["content_warning"] = content_warning.strip()
     return enqueue(connection, conversation.account_id, "reply", payload, conversation_id=conversation_id, now=now)
+
+
+def enqueue_remote_reads(connection: Connection, conversation_ids: Sequence[int]) -> int:
+    """For e-mail conversations just read in cmdesk: one "mark_read" act per account with the messages' ids, so the
+    server's \\Seen follows (webmail and phone show them read too)."""
+    rows = connection.execute(
+        select(messages.c.account_id, messages.c.remote_id)
+        .join(accounts, accounts.c.id == messages.c.account_id)
+        .where(
+            messages.c.conversation_id.in_(list(conversation_ids)),
+            messages.c.direction == Direction.INBOUND.value,
+            accounts.c.network == "email",
+            accounts.c.is_demo.is_(False),
+        )
+    ).all()
+    by_account: dict[int, list[str]] = {}
+    for account_id, remote_id in rows:
+        by_account.setdefault(account_id, []).append(remote_id)
+    for account_id, remote_ids in by_account.items():
+        enqueue(connection, account_id, "mark_read", {"message_ids": remote_ids})
+    return len(by_account)
 
 
 def get(connection: Connection, entry_id: int) -> OutboxEntry:

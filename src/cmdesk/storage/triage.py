@@ -75,9 +75,24 @@ def next_wake(connection: Connection) -> datetime | None:
 
 
 def mark_read(connection: Connection, ids: Sequence[int], read: bool = True) -> int:
+    """Read or unread in cmdesk; reading an e-mail conversation also queues its \\Seen for the server (outbox)."""
     if not ids:
         return 0
+    was_unread = (
+        [
+            row[0]
+            for row in connection.execute(
+                select(conversations.c.id).where(conversations.c.id.in_(list(ids)), conversations.c.unread.is_(True))
+            )
+        ]
+        if read
+        else []
+    )
     result = connection.execute(update(conversations).where(conversations.c.id.in_(list(ids))).values(unread=not read))
+    if was_unread:
+        from cmdesk.storage import outbox
+
+        outbox.enqueue_remote_reads(connection, was_unread)
     return int(result.rowcount or 0)
 
 

@@ -92,9 +92,9 @@ def _quote(mailbox: str) -> str:
     return '"' + mailbox.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def select(client: imaplib.IMAP4, mailbox: str) -> int:
-    """Open a folder read-only (fetching never changes \\Seen) and return its UIDVALIDITY."""
-    status, data = client.select(_quote(mailbox), readonly=True)
+def select(client: imaplib.IMAP4, mailbox: str, *, writable: bool = False) -> int:
+    """Open a folder, read-only unless asked (fetching never changes \\Seen), and return its UIDVALIDITY."""
+    status, data = client.select(_quote(mailbox), readonly=not writable)
     if status != "OK":
         raise Permanent(f"no such mailbox on the server: {mailbox} ({_text(Exception(*(data or [b''])))})")
     _, values = client.response("UIDVALIDITY")
@@ -174,6 +174,43 @@ def find_by_message_id(client: imaplib.IMAP4, folders: list[str], message_id: st
         if found:
             return found[0].raw
     return None
+
+
+_MESSAGE_ID_LINE = re.compile(rb"Message-ID:\s*<([^>\s]+)>", re.IGNORECASE)
+
+
+def seen_message_ids(client: imaplib.IMAP4, low: int, high: int) -> list[str]:
+    """Message-IDs of the messages between these UIDs that carry \\Seen on the server."""
+    if high < 1 or low > high:
+        return []
+    status, data = client.uid("FETCH", f"{max(1, low)}:{high}", "(UID FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    if status != "OK":
+        raise BadPayload("the server refused to send message flags")
+    found = []
+    for entry in data:
+        if not isinstance(entry, tuple) or len(entry) < 2:
+            continue
+        flags = _FLAGS.search(entry[0])
+        if flags is None or b"\\Seen" not in flags.group(1):
+            continue
+        match = _MESSAGE_ID_LINE.search(bytes(entry[1]))
+        if match:
+            found.append(match.group(1).decode(errors="replace"))
+    return found
+
+
+def mark_seen(client: imaplib.IMAP4, folders: list[str], message_ids: list[str]) -> int:
+    """Set \\Seen on these messages wherever they are among the folders; returns how many were found."""
+    marked = 0
+    for folder in folders:
+        select(client, folder, writable=True)
+        uids: list[int] = []
+        for message_id in message_ids:
+            uids.extend(search(client, "HEADER", "Message-ID", _quote(f"<{message_id}>")))
+        if uids:
+            client.uid("STORE", ",".join(map(str, sorted(set(uids)))), "+FLAGS.SILENT", "(\\Seen)")
+            marked += len(set(uids))
+    return marked
 
 
 def append(client: imaplib.IMAP4, mailbox: str, raw: bytes) -> None:
