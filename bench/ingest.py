@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from cmdesk.storage.database import DB_FILENAME, Database
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.responsiveness import keep_loop_responsive
+from tests.support.ports import free_port, wait_until_listening
 
 
 @contextmanager
@@ -42,20 +42,14 @@ def served(directory: Path) -> Iterator[str]:
     """The feeds served by a separate process (as a real web server would be), so its threads do not compete with
     the engine for this interpreter's GIL and skew the event-loop stall measurement."""
     directory.mkdir(parents=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
+        wait_until_listening(port, timeout=5)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

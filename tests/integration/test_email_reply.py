@@ -120,13 +120,20 @@ def synced_conversation(
         return queries.conversation_page(connection, queries.ConversationFilter(), limit=5)[0]
 
 
-def test_a_reply_goes_out_threaded_quoted_signed_and_kept_in_sent(
+def question_synced(
     servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
-) -> None:
+) -> tuple[DovecotServer, Account, queries.ConversationRow]:
+    """The customer's question in the shop's mailbox, synced into a conversation to answer."""
     dovecot, postfix = servers
     dovecot.append(SHOP, bytes(question()))
     account = account_for(database, credentials, dovecot, postfix)
-    conversation = synced_conversation(database, credentials, account)
+    return dovecot, account, synced_conversation(database, credentials, account)
+
+
+def test_a_reply_goes_out_threaded_quoted_signed_and_kept_in_sent(
+    servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
+) -> None:
+    dovecot, account, conversation = question_synced(servers, database, credentials)
     with database.write() as connection:
         outbox.enqueue_reply(connection, conversation.id, "Oui, le vendredi, sur commande. À bientôt !")
 
@@ -153,10 +160,7 @@ def test_a_reply_goes_out_threaded_quoted_signed_and_kept_in_sent(
 def test_a_send_interrupted_after_smtp_is_not_sent_twice(
     servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
 ) -> None:
-    dovecot, postfix = servers
-    dovecot.append(SHOP, bytes(question()))
-    account = account_for(database, credentials, dovecot, postfix)
-    conversation = synced_conversation(database, credentials, account)
+    dovecot, account, conversation = question_synced(servers, database, credentials)
     with database.write() as connection:
         entry = outbox.enqueue_reply(connection, conversation.id, "Oui !")
         assert outbox.claim(connection, entry.id)
@@ -177,10 +181,7 @@ def test_a_send_interrupted_after_smtp_is_not_sent_twice(
 def test_a_refused_smtp_password_fails_with_the_reason(
     servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
 ) -> None:
-    dovecot, postfix = servers
-    dovecot.append(SHOP, bytes(question()))
-    account = account_for(database, credentials, dovecot, postfix)
-    conversation = synced_conversation(database, credentials, account)
+    dovecot, account, conversation = question_synced(servers, database, credentials)
     credentials.set(account.uid, Secret("changed-on-the-server"))
     with database.write() as connection:
         outbox.enqueue_reply(connection, conversation.id, "Oui !")

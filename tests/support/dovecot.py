@@ -8,12 +8,13 @@ import imaplib
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.support.ports import free_port, wait_until_listening
 
 CONFIG = """
 base_dir = {root}/run
@@ -68,12 +69,6 @@ service auth {{
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @dataclass
 class DovecotServer:
     """Dovecot's own users (dovecot, nobody) must reach its files, so the server lives in a directory of its own
@@ -120,12 +115,8 @@ class DovecotServer:
         subprocess.run(
             [binary, "-c", str(self.config)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", self.imap_port)) == 0:
-                    return self
-            time.sleep(0.05)
+        if wait_until_listening(self.imap_port):
+            return self
         raise RuntimeError(f"dovecot did not start: {(self.root / 'dovecot.log').read_text(errors='replace')}")
 
     def _certificate(self) -> None:

@@ -6,14 +6,13 @@ Its own config and queue in a temp dir, `postfix start-fg` in the foreground, st
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.dovecot import DovecotServer, free_port
+from tests.support.dovecot import DovecotServer
+from tests.support.ports import free_port, wait_until_listening
 
 MAIN = """compatibility_level = 3.6
 queue_directory = {root}/queue
@@ -98,12 +97,8 @@ class PostfixServer:
         subprocess.run([binary, "-c", config, "check"], check=True, capture_output=True)
         self.log = (self.root / "postfix.log").open("wb")
         self.process = subprocess.Popen([binary, "-c", config, "start-fg"], stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return self
-            time.sleep(0.05)
+        if wait_until_listening(self.port, timeout=15):
+            return self
         raise RuntimeError(f"postfix did not start: {(self.root / 'postfix.log').read_text(errors='replace')}")
 
     def stop(self) -> None:

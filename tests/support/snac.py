@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
-import time
 import uuid
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -19,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from cmdesk.connectors.mastodon.signin import pasted_code
+from tests.support.ports import listening, wait_until_listening
 
 BASE = "http://localhost"
 
@@ -46,9 +45,8 @@ class SnacServer:
         snac = shutil.which("snac")
         if snac is None:
             raise RuntimeError("snac2 is missing: run ./dev test as root once (it installs snac2 from backports)")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", 80)) == 0:
-                raise RuntimeError("port 80 is taken on 127.0.0.1; snac must listen there (stop the other server)")
+        if listening(80):
+            raise RuntimeError("port 80 is taken on 127.0.0.1; snac must listen there (stop the other server)")
         answers = b"127.0.0.1\n80\nlocalhost\n\n\n"  # address, port, host, prefix, admin e-mail
         subprocess.run([snac, "init", str(self.directory)], input=answers, check=True, capture_output=True)
         config = self.directory / "server.json"
@@ -56,12 +54,8 @@ class SnacServer:
         self.process = subprocess.Popen(
             [snac, "httpd", str(self.directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", 80)) == 0:
-                    return self
-            time.sleep(0.05)
+        if wait_until_listening(80):
+            return self
         raise RuntimeError("snac did not start listening on 127.0.0.1:80")
 
     def stop(self) -> None:

@@ -20,7 +20,7 @@ async def test_connection(address: str, values: dict[str, Any], password: str) -
 
 
 def save_account(context: AppContext, address: str, values: dict[str, Any], password: str, client_name: str) -> Account:
-    context.credentials.get("probe")  # no keyring: say so before anything is written
+    context.credentials.probe()  # no keyring: say so before anything is written
     with context.database.write() as connection:
         client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
         account = workspace.add_account(connection, client.id, Network.EMAIL, address, name=address, settings=values)

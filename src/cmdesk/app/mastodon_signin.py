@@ -34,7 +34,7 @@ async def sign_in_with_browser(
     from cmdesk.sync.accounts import KeyringAppCache, save_mastodon_account
 
     base = instance_base(instance)
-    context.credentials.get("probe")  # fail before the browser opens when there is no keyring
+    context.credentials.probe()  # fail before the browser opens when there is no keyring
     async with make_client() as client:  # sign-in requests are one-shot: a client of their own, closed at once
         signed_in = await browser_flow(client, base, KeyringAppCache(context.credentials), open_url)
     return save_mastodon_account(context.database, context.credentials, signed_in, client_name, create_client=True)
@@ -45,7 +45,7 @@ async def start_code_sign_in(context: AppContext, instance: str) -> PendingSignI
     from cmdesk.connectors.mastodon import instance_base, start_out_of_band
     from cmdesk.sync.accounts import KeyringAppCache
 
-    context.credentials.get("probe")
+    context.credentials.probe()
     async with make_client() as client:
         return await start_out_of_band(client, instance_base(instance), KeyringAppCache(context.credentials))
 

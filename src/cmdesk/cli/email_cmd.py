@@ -14,7 +14,6 @@ from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.email import imap
 from cmdesk.connectors.email.providers import preset_for
 from cmdesk.connectors.email.settings import SECURITY, EmailSettings
-from cmdesk.credentials import KeyringCredentialStore
 from cmdesk.domain import Network, Secret
 from cmdesk.storage import workspace
 
@@ -73,8 +72,7 @@ def add_email(args: argparse.Namespace) -> int:
     values = settings_from(args)
     address = args.address.strip()
     credentials = credential_store()
-    if isinstance(credentials, KeyringCredentialStore):
-        credentials.probe()
+    credentials.probe()
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     elif sys.stdin.isatty():

@@ -17,7 +17,6 @@ from cmdesk.connectors.mastodon import (
     instance_base,
     start_out_of_band,
 )
-from cmdesk.credentials import KeyringCredentialStore
 from cmdesk.domain import Secret
 from cmdesk.sync.accounts import KeyringAppCache, save_mastodon_account
 
@@ -68,8 +67,7 @@ def add_mastodon(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     database = open_database(args)
     credentials = credential_store()
-    if isinstance(credentials, KeyringCredentialStore):
-        credentials.probe()  # before the user signs in for nothing
+    credentials.probe()  # before the user signs in for nothing
     if args.token_stdin:
         token = sys.stdin.readline().strip()
         if not token:

@@ -14,6 +14,10 @@ class NoKeyringAvailable(Exception):
 
 
 class CredentialStore(Protocol):
+    def probe(self) -> None:
+        """Raise NoKeyringAvailable now if secrets cannot be kept (before the user signs in for nothing)."""
+        ...
+
     def get(self, account_uid: str) -> Secret | None: ...
 
     def set(self, account_uid: str, secret: Secret) -> None: ...

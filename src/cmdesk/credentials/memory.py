@@ -9,6 +9,9 @@ class MemoryCredentialStore:
     def __init__(self) -> None:
         self._secrets: dict[str, Secret] = {}
 
+    def probe(self) -> None:
+        """Memory is always there."""
+
     def get(self, account_uid: str) -> Secret | None:
         return self._secrets.get(account_uid)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, Transient
 from cmdesk.connectors.email.settings import EmailSettings
-from cmdesk.connectors.mastodon.instance import is_loopback
+from cmdesk.connectors.hosts import is_loopback
 
 TIMEOUT = 30.0
 _FETCH_HEAD = re.compile(rb"UID (\d+)")
@@ -38,15 +38,20 @@ def tls_context(settings: EmailSettings) -> ssl.SSLContext:
     return context
 
 
+def check_server(protocol: str, host: str, security: str) -> None:
+    """Refuse before connecting: no server set, or a password about to travel in clear text off this machine."""
+    if not host:
+        raise Permanent(f"no {protocol} server is set for this account")
+    if security == "none" and not is_loopback(host):
+        raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
+
+
 @contextmanager
 def session(settings: EmailSettings, password: str) -> Iterator[imaplib.IMAP4]:
     """A logged-in IMAP session; always logged out."""
     host, port = settings.imap_host, settings.imap_port
     where = f"{host}:{port}"
-    if not host:
-        raise Permanent("no IMAP server is set for this account")
-    if settings.imap_security == "none" and not is_loopback(host):
-        raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
+    check_server("IMAP", host, settings.imap_security)
     try:
         if settings.imap_security == "tls":
             client: imaplib.IMAP4 = imaplib.IMAP4_SSL(host, port, ssl_context=tls_context(settings), timeout=TIMEOUT)

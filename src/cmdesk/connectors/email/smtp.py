@@ -9,18 +9,14 @@ import ssl
 from email.message import EmailMessage
 
 from cmdesk.connectors.base import AuthExpired, Permanent, Transient
-from cmdesk.connectors.email.imap import TIMEOUT, tls_context
+from cmdesk.connectors.email.imap import TIMEOUT, check_server, tls_context
 from cmdesk.connectors.email.settings import EmailSettings
-from cmdesk.connectors.mastodon.instance import is_loopback
 
 
 def send(settings: EmailSettings, password: str, message: EmailMessage) -> None:
     host, port = settings.smtp_host, settings.smtp_port
     where = f"{host}:{port}"
-    if not host:
-        raise Permanent("no SMTP server is set for this account")
-    if settings.smtp_security == "none" and not is_loopback(host):
-        raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
+    check_server("SMTP", host, settings.smtp_security)
     try:
         if settings.smtp_security == "tls":
             client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=TIMEOUT, context=tls_context(settings))

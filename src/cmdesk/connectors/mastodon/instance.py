@@ -5,21 +5,13 @@ Plain http is accepted only for loopback addresses (tests and local servers); ev
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit
+
+from cmdesk.connectors.hosts import is_loopback
 
 
 class InvalidInstance(ValueError):
     """The text does not name a server cmdesk may talk to; the message says why."""
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def instance_base(text: str) -> str:
