@@ -278,3 +278,19 @@ def test_read_state_follows_the_server_and_the_server_follows_cmdesk(
     check.select("INBOX")
     assert check.search(None, "UNSEEN")[1] == [b""], "read in cmdesk, read on the server"
     check.logout()
+
+
+def test_one_imap_session_serves_every_page_of_a_pass_and_is_closed_after_it(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(email_connector, "BATCH", 4)
+    for n in range(10):
+        dovecot.append(ADDRESS, bytes(mail(f"commande {n}", "texte")))
+    account = add_account(database, credentials, dovecot)
+    log = dovecot.root / "dovecot.log"
+    before = log.read_text(errors="replace")
+    result = sync(database, credentials, account)[0]
+    assert result.health is Health.OK and result.pages == 3 and result.ingested.inserted == 10
+    during = log.read_text(errors="replace")[len(before) :]
+    assert during.count(f"Login: user=<{ADDRESS}>") == 1, during
+    assert during.count("Logged out") == 1, "the session ends with the pass"

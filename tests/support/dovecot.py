@@ -4,10 +4,12 @@ dovecot-imapd and dovecot-lmtpd. Recipe: ../shared/PEERS.md."""
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -149,11 +151,17 @@ class DovecotServer:
 
     def stop(self, *, keep: bool = False) -> None:
         """Stop the server; its mail and settings are removed unless `keep` (to start it again)."""
-        subprocess.run([shutil.which("doveadm") or "doveadm", "-c", str(self.config), "stop"], capture_output=True)
         pid_file = self.root / "run" / "master.pid"
+        children = _children(int(pid_file.read_text().split()[0])) if pid_file.exists() else []
+        subprocess.run([shutil.which("doveadm") or "doveadm", "-c", str(self.config), "stop"], capture_output=True)
         deadline = time.monotonic() + 5
         while pid_file.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
+        # Dovecot leaves its log process and the clients' imap processes running after the master stops: end them,
+        # so that a stopped server is gone for its clients too (and nothing outlives the tests).
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
         if not keep:
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -178,3 +186,16 @@ class DovecotServer:
             client.append(mailbox, flags or None, None, message)
         finally:
             client.logout()
+
+
+def _children(parent: int) -> list[int]:
+    """The processes whose parent is `parent`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found

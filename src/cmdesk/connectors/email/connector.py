@@ -22,6 +22,7 @@ from cmdesk.connectors.base import AuthExpired, Permanent
 from cmdesk.connectors.email import imap, smtp
 from cmdesk.connectors.email.compose import reply_message
 from cmdesk.connectors.email.mime import parse_message
+from cmdesk.connectors.email.sessions import SessionPool
 from cmdesk.connectors.email.settings import EmailSettings
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, Page, RemoteRef
 
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
     import httpx
 
 BATCH = 500
-"""Messages per page: each page commits with its cursor (measured, bench/email.py: 200 → 334 messages/s, 500 → 631,
-1,000 → 889 on 10,000 messages; most of the cost per page is a new IMAP session)."""
+"""Messages per page: each page commits with its cursor; the IMAP session stays open between a pass's pages."""
 FETCH_BUDGET = 32 * 1024 * 1024
 SEEN_WINDOW = 500
 """How many of a folder's latest messages each pass checks for \\Seen set elsewhere."""
@@ -50,6 +50,9 @@ class EmailConnector:
     network: ClassVar[Network] = Network.EMAIL
     capabilities: ClassVar[Capabilities] = Capabilities(can_reply=True, needs_credentials=True)
 
+    def __init__(self) -> None:
+        self._sessions = SessionPool()
+
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
         if account.secret is None:
             raise AuthExpired("no saved password for this account")
@@ -62,8 +65,9 @@ class EmailConnector:
         states = {name: dict(value) for name, value in (cursor.get("folders") or {}).items()}
         name = folders[index]
         state = states.setdefault(name, {})
-        with imap.session(settings, password) as session:
-            validity = imap.select(session, name)
+        with self._sessions.lease(settings, password) as lease:
+            session = lease.client
+            validity = lease.select(name)
             if state.get("uidvalidity") != validity:
                 state.clear()
                 state["uidvalidity"] = validity
@@ -80,6 +84,7 @@ class EmailConnector:
                         items.append(replace(parsed, seen="\\Seen" in message.flags))
                     except Exception as error:  # noqa: BLE001 - one unreadable message must not stop the folder
                         problems.append(ItemProblem(f"{name} UID {message.uid}", f"unreadable message: {error}"))
+            lease.keep = more or index + 1 < len(folders)
         if more:
             next_index, has_more = index, True
         elif index + 1 < len(folders):

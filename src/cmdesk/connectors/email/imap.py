@@ -1,7 +1,7 @@
 """IMAP with the standard library's imaplib, run in a worker thread by the connector.
 
 Why not aioimaplib: it has no STARTTLS, which issue 5 (and many providers on port 143) require; imaplib has
-IMAP4_SSL, STARTTLS and decades of servers behind it, and one short-lived session per page keeps it simple.
+IMAP4_SSL, STARTTLS and decades of servers behind it. Sessions are kept between a pass's pages by `sessions.py`.
 Every failure leaves as a typed connector error with a one-line reason.
 """
 
@@ -46,9 +46,8 @@ def check_server(protocol: str, host: str, security: str) -> None:
         raise Permanent(f"refusing to send a password in clear text to {host}: use TLS or STARTTLS")
 
 
-@contextmanager
-def session(settings: EmailSettings, password: str) -> Iterator[imaplib.IMAP4]:
-    """A logged-in IMAP session; always logged out."""
+def connect(settings: EmailSettings, password: str) -> imaplib.IMAP4:
+    """A logged-in IMAP session (the caller logs it out, see `logout`)."""
     host, port = settings.imap_host, settings.imap_port
     where = f"{host}:{port}"
     check_server("IMAP", host, settings.imap_security)
@@ -72,20 +71,44 @@ def session(settings: EmailSettings, password: str) -> Iterator[imaplib.IMAP4]:
     except imaplib.IMAP4.error as error:
         raise Permanent(f"{where} does not speak IMAP as expected: {_text(error)}") from None
     try:
-        try:
-            client.login(settings.login, password)
-        except imaplib.IMAP4.abort as error:
-            raise Transient(f"{where} closed the connection: {_text(error)}") from None
-        except imaplib.IMAP4.error as error:
-            raise AuthExpired(f"{where} refused the user name or password ({_text(error)})") from None
-        yield client
-    except (imaplib.IMAP4.abort, OSError) as error:
+        client.login(settings.login, password)
+    except imaplib.IMAP4.abort as error:
+        logout(client)
+        raise Transient(f"{where} closed the connection: {_text(error)}") from None
+    except imaplib.IMAP4.error as error:
+        logout(client)
+        raise AuthExpired(f"{where} refused the user name or password ({_text(error)})") from None
+    except OSError as error:
+        logout(client)
         raise Transient(f"connection to {where} broke: {_text(error)}") from None
+    return client
+
+
+def logout(client: imaplib.IMAP4) -> None:
+    try:
+        client.logout()
+    except (imaplib.IMAP4.error, OSError):
+        pass
+
+
+@contextmanager
+def broken_connection_is_transient(settings: EmailSettings) -> Iterator[None]:
+    """A connection that drops while in use is worth retrying later."""
+    try:
+        yield
+    except (imaplib.IMAP4.abort, OSError) as error:
+        raise Transient(f"connection to {settings.imap_host}:{settings.imap_port} broke: {_text(error)}") from None
+
+
+@contextmanager
+def session(settings: EmailSettings, password: str) -> Iterator[imaplib.IMAP4]:
+    """A logged-in IMAP session for one task; always logged out."""
+    client = connect(settings, password)
+    try:
+        with broken_connection_is_transient(settings):
+            yield client
     finally:
-        try:
-            client.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
+        logout(client)
 
 
 def _text(error: BaseException) -> str:
