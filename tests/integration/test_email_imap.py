@@ -5,9 +5,12 @@ no duplicates, TLS and STARTTLS with a certificate, a wrong password and a serve
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email
 import email.policy
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -294,3 +297,40 @@ def test_one_imap_session_serves_every_page_of_a_pass_and_is_closed_after_it(
     during = log.read_text(errors="replace")[len(before) :]
     assert during.count(f"Login: user=<{ADDRESS}>") == 1, during
     assert during.count("Logged out") == 1, "the session ends with the pass"
+
+
+def test_new_mail_arrives_at_once_through_imap_idle_and_quitting_ends_the_wait(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore
+) -> None:
+    dovecot.append(ADDRESS, bytes(mail("Première commande", "bonjour")))
+    account = add_account(database, credentials, dovecot, interval_seconds=3600)
+
+    def count() -> int:
+        with database.read() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() or 0)
+
+    async def until(condition: Callable[[], bool], seconds: float = 10.0) -> float:
+        started = time.monotonic()
+        while not condition():
+            assert time.monotonic() - started < seconds, "timed out"
+            await asyncio.sleep(0.05)
+        return time.monotonic() - started
+
+    async def scenario() -> float:
+        async with make_client() as client:
+            engine = SyncEngine(database, client, {Network.EMAIL: EmailConnector()}, credentials)
+            runner = asyncio.create_task(engine.run(idle_check=3600))
+            await until(lambda: count() == 1 and engine.watchers.watched() == {account.id})
+            await asyncio.sleep(0.5)  # the watcher is idling on the server by now
+            await asyncio.to_thread(dovecot.append, ADDRESS, bytes(mail("Deuxième commande", "encore")))
+            waited = await until(lambda: count() == 2)
+            runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+            await engine.aclose()
+            await until(lambda: not any(t.name == "cmdesk-imap-idle" for t in threading.enumerate()), 3.0)
+            return waited
+
+    waited = asyncio.run(scenario())
+    print(f"IDLE delivered the new message in {waited:.2f} s")
+    assert waited < 5.0, f"the new message took {waited:.1f} s although the sync timer is set to an hour"

@@ -274,3 +274,76 @@ async def test_a_failing_listener_does_not_stop_sync(database: Database) -> None
     [result] = await engine.sync_once()
     assert result.ok
     await engine.aclose()
+
+
+class WatchingConnector(ScriptedConnector):
+    """A server that can say when something changed: each put on `changes` ends one wait with that answer."""
+
+    capabilities: ClassVar[Capabilities] = Capabilities(can_watch=True)
+
+    def __init__(self, scripts: dict[int, list[Any]]) -> None:
+        super().__init__(scripts)
+        self.changes: asyncio.Queue[bool | BaseException] = asyncio.Queue()
+        self.waits = 0
+
+    async def wait_for_change(self, account: Account) -> bool:
+        self.waits += 1
+        answer = await self.changes.get()
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+
+async def until(condition: Callable[[], bool], seconds: float = 2.0) -> None:
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.mark.asyncio
+async def test_a_watched_server_reporting_a_change_is_synced_at_once_not_on_the_timer(database: Database) -> None:
+    account = make_account(database, interval_seconds=3600)
+    connector = WatchingConnector({})
+    engine = SyncEngine(database, httpx.AsyncClient(), {Network.FEED: connector}, backoff_base=0.01)
+    runner = asyncio.create_task(engine.run(idle_check=5))
+    await until(lambda: len(connector.calls) == 1 and connector.waits == 1)
+    connector.changes.put_nowait(False)
+    await until(lambda: connector.waits == 2)
+    assert len(connector.calls) == 1, "a quiet renewal is not a change"
+    connector.changes.put_nowait(True)
+    await until(lambda: len(connector.calls) == 2)
+    connector.changes.put_nowait(Transient("connection dropped"))
+    await until(lambda: connector.waits == 4)
+    assert engine.watchers.watched() == {account.id}, "a transient failure is retried"
+    connector.changes.put_nowait(AuthExpired("refused"))
+    await until(lambda: not engine.watchers.watched())
+    await asyncio.sleep(0.05)
+    assert len(connector.calls) == 2 and connector.waits == 4, "watching stopped; syncing goes on on the timer"
+    engine.sync_now(account.id)
+    await until(lambda: len(connector.calls) == 3 and connector.waits == 5)
+    assert engine.watchers.watched() == {account.id}, "syncing by hand watches again"
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_change_reported_during_a_pass_brings_another_pass_right_after(database: Database) -> None:
+    make_account(database, interval_seconds=3600)
+    hold = asyncio.Event()
+    connector = WatchingConnector({})
+    connector.hold = hold
+    engine = SyncEngine(database, httpx.AsyncClient(), {Network.FEED: connector})
+    runner = asyncio.create_task(engine.run(idle_check=5))
+    await until(lambda: connector.active == 1 and connector.waits == 1)
+    connector.changes.put_nowait(True)
+    await until(lambda: connector.waits == 2)
+    hold.set()
+    await until(lambda: len(connector.calls) == 2)
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    await engine.aclose()

@@ -61,3 +61,12 @@ class Connector(Protocol):
         """Look on the network for this act having already happened (an earlier attempt that got no answer):
         its RemoteRef, or None when it is certainly not there. Raise Permanent when it cannot be known."""
         ...
+
+
+class WatchingConnector(Connector, Protocol):
+    """A connector whose server can say when something changed (`capabilities.can_watch`)."""
+
+    async def wait_for_change(self, account: Account) -> bool:
+        """Wait until the server reports a change (True) or a quiet while passes (False, wait again).
+        Raise Transient to be retried later, anything else to stop watching (syncing on a timer goes on)."""
+        ...

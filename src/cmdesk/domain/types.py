@@ -97,6 +97,8 @@ class Capabilities:
     max_media: int = 0
     needs_credentials: bool = False
     why_not_reply: str = ""
+    can_watch: bool = False
+    """The connector has `wait_for_change` (e-mail: IMAP IDLE): the engine syncs as soon as the server says so."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
 from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
 from cmdesk.sync.outbox import OutboxSender, SendResult
+from cmdesk.sync.watchers import Watchers
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -112,6 +113,16 @@ class SyncEngine:
             emit=self._emit,
         )
         self._sending: asyncio.Task[list[SendResult]] | None = None
+        self._changed_while_running: set[int] = set()
+        self.watchers = Watchers(
+            self._connectors,
+            credentials,
+            self._server_changed,
+            sleep=sleep,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            rng=self._rng,
+        )
 
     # events ------------------------------------------------------------------------------------------------------
 
@@ -280,6 +291,7 @@ class SyncEngine:
             self._next_due[target] = now
         if account_id is None:
             self._next_due.clear()
+        self.watchers.try_again(account_id)
         self._wake.set()
 
     def _interval(self, account: Account) -> timedelta:
@@ -292,13 +304,24 @@ class SyncEngine:
         async with self._limit:
             result = await self.pull_account(account)
         now = self._clock()
-        if result.health is Health.OK:
+        if result.health is Health.OK and account.id in self._changed_while_running:
+            self._next_due[account.id] = now
+        elif result.health is Health.OK:
             self._next_due[account.id] = now + self._interval(account)
         elif result.retry_at is not None:
             self._next_due[account.id] = result.retry_at
         else:
             self._parked.add(account.id)
+        self._changed_while_running.discard(account.id)
         return result
+
+    def _server_changed(self, account_id: int) -> None:
+        """A watched server reported a change: sync that account now (or again right after the running pass)."""
+        if account_id in self._running:
+            self._changed_while_running.add(account_id)
+        elif account_id not in self._parked:
+            self._next_due[account_id] = self._clock()
+            self._wake.set()
 
     def wake(self) -> None:
         """Look again now (something was queued in the outbox)."""
@@ -322,6 +345,7 @@ class SyncEngine:
                     self._sending = asyncio.create_task(self.outbox.send_due(), name="send-outbox")
                     self._sending.add_done_callback(self._sent)
                 known = {account.id for account in accounts}
+                self.watchers.update(accounts, self._parked)
                 for stale in set(self._next_due) - known:
                     self._next_due.pop(stale, None)
                 for account in accounts:
@@ -345,6 +369,7 @@ class SyncEngine:
                 except TimeoutError:
                     pass
         finally:
+            await self.watchers.aclose()
             pending: list[asyncio.Task[Any]] = [*self._running.values()]
             if self._sending is not None:
                 pending.append(self._sending)

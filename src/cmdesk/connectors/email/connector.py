@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from cmdesk.connectors.base import AuthExpired, Permanent
 from cmdesk.connectors.email import imap, smtp
 from cmdesk.connectors.email.compose import reply_message
+from cmdesk.connectors.email.idle import IdleWait, in_daemon_thread
 from cmdesk.connectors.email.mime import parse_message
 from cmdesk.connectors.email.sessions import SessionPool
 from cmdesk.connectors.email.settings import EmailSettings
@@ -48,7 +49,7 @@ def imap_date(value: datetime) -> str:
 
 class EmailConnector:
     network: ClassVar[Network] = Network.EMAIL
-    capabilities: ClassVar[Capabilities] = Capabilities(can_reply=True, needs_credentials=True)
+    capabilities: ClassVar[Capabilities] = Capabilities(can_reply=True, needs_credentials=True, can_watch=True)
 
     def __init__(self) -> None:
         self._sessions = SessionPool()
@@ -129,6 +130,14 @@ class EmailConnector:
         """Once a folder is up to date: which of its latest messages were read elsewhere (webmail, phone)."""
         high = int(state.get("high", 0))
         return imap.seen_message_ids(session, high - SEEN_WINDOW + 1, high)
+
+    async def wait_for_change(self, account: Account) -> bool:
+        """IMAP IDLE on the first chosen folder (the inbox); other folders are checked on the timer."""
+        if account.secret is None:
+            raise AuthExpired("no saved password for this account")
+        settings = EmailSettings.from_account(account.address, account.settings)
+        waiter = IdleWait(settings, account.secret.reveal(), settings.folders[0] if settings.folders else "INBOX")
+        return await in_daemon_thread(waiter.run, waiter.close)
 
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         if account.secret is None:
