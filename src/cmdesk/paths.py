@@ -29,3 +29,8 @@ def resource_path(*parts: str) -> Path:
     if bundle:
         return Path(bundle, "resources", *parts)
     return Path(__file__).resolve().parents[2].joinpath("resources", *parts)
+
+
+def downloads_dir() -> Path:
+    """Where saved attachments go unless the user picks a folder (~/Downloads or its translation)."""
+    return Path(platformdirs.user_downloads_dir())

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from cmdesk.connectors.base import Permanent
 from cmdesk.connectors.email import EmailConnector
 from cmdesk.connectors.email import connector as email_connector
 from cmdesk.connectors.http import make_client
@@ -26,6 +27,7 @@ from cmdesk.domain import Account, Health, Network, Secret
 from cmdesk.storage import queries, triage, workspace
 from cmdesk.storage.database import Database
 from cmdesk.sync import SyncEngine
+from cmdesk.sync.attachments import fetch_attachment, free_path, write_download
 from tests.support.dovecot import DovecotServer
 
 CORPUS = sorted((Path(__file__).parents[1] / "data" / "email" / "cpython").glob("msg_*.txt"))
@@ -334,3 +336,56 @@ def test_new_mail_arrives_at_once_through_imap_idle_and_quitting_ends_the_wait(
     waited = asyncio.run(scenario())
     print(f"IDLE delivered the new message in {waited:.2f} s")
     assert waited < 5.0, f"the new message took {waited:.1f} s although the sync timer is set to an hour"
+
+
+def test_attachments_are_listed_at_sync_and_fetched_from_the_server_only_when_asked(
+    dovecot: DovecotServer, database: Database, credentials: MemoryCredentialStore, tmp_path: Path
+) -> None:
+    invoice = b"%PDF-1.4\n" + bytes(range(256)) * 40
+    message = mail("Facture de novembre", "Bonjour, la facture est jointe.")
+    message.add_attachment(invoice, maintype="application", subtype="pdf", filename="facture novembre.pdf")
+    message.add_attachment("Quantité;Prix\n3;4,50\n", subtype="csv", filename="../../commande.csv")
+    dovecot.append(ADDRESS, bytes(message))
+    account = add_account(database, credentials, dovecot)
+    assert sync(database, credentials, account)[0].health is Health.OK
+    with database.read() as connection:
+        row = connection.exec_driver_sql("SELECT id, attachments FROM messages").one()
+        stored = connection.exec_driver_sql("SELECT sum(length(attachments)) FROM messages").scalar()
+    assert stored < 1000, "only the list is stored, never the contents"
+    listed = queries_message(database, row[0]).attachments
+    assert [(a["url"], a["title"], a["length"]) for a in listed] == [
+        ("part:0", "facture novembre.pdf", len(invoice)),
+        ("part:1", "../../commande.csv", len("Quantité;Prix\r\n3;4,50\r\n".encode())),  # text travels as CRLF
+    ]
+
+    connectors = {Network.EMAIL: EmailConnector()}
+    download = asyncio.run(fetch_attachment(database, connectors, credentials, row[0], 0))
+    assert (download.filename, download.media_type, download.data) == (
+        "facture novembre.pdf",
+        "application/pdf",
+        invoice,
+    )
+    first = write_download(download, free_path(tmp_path, download.filename))
+    second = write_download(download, free_path(tmp_path, download.filename))
+    assert (first.name, second.name) == ("facture novembre.pdf", "facture novembre (2).pdf")
+    csv = asyncio.run(fetch_attachment(database, connectors, credentials, row[0], 1))
+    saved = write_download(csv, free_path(tmp_path, csv.filename))
+    assert saved.parent == tmp_path and saved.name == "commande.csv", "a name cannot climb out of the folder"
+    assert saved.read_bytes() == "Quantité;Prix\r\n3;4,50\r\n".encode()
+
+    with pytest.raises(Permanent, match="has no attachment 5"):
+        asyncio.run(fetch_attachment(database, connectors, credentials, row[0], 5))
+    client = dovecot.imap(ADDRESS)
+    client.select("INBOX")
+    client.store("1", "+FLAGS", "(\\Deleted)")
+    client.expunge()
+    client.logout()
+    with pytest.raises(Permanent, match="no longer on the server"):
+        asyncio.run(fetch_attachment(database, connectors, credentials, row[0], 0))
+
+
+def queries_message(database: Database, message_id: int) -> queries.MessageRow:
+    with database.read() as connection:
+        found = queries.message(connection, message_id)
+    assert found is not None
+    return found

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from cmdesk import __version__, paths
-from cmdesk.cli import accounts, clients, demo_cmd, monitor_cmd, outbox_cmd, reading, sync_cmd
+from cmdesk.cli import accounts, attachment_cmd, clients, demo_cmd, monitor_cmd, outbox_cmd, reading, sync_cmd
 from cmdesk.cli.context import CommandError
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.credentials import NoKeyringAvailable
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     outbox_cmd.register(commands, common)
     monitor_cmd.register(commands, common)
     reading.register(commands, common)
+    attachment_cmd.register(commands, common)
     demo_cmd.register(commands, common)
     gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")
     gui.add_argument("--screenshots", metavar="DIR", help="render the window to DIR/*.png and exit")

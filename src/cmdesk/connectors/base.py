@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Network, Page, RemoteRef
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Download, Network, Page, RemoteRef
 
 if TYPE_CHECKING:
     import httpx
@@ -69,4 +69,13 @@ class WatchingConnector(Connector, Protocol):
     async def wait_for_change(self, account: Account) -> bool:
         """Wait until the server reports a change (True) or a quiet while passes (False, wait again).
         Raise Transient to be retried later, anything else to stop watching (syncing on a timer goes on)."""
+        ...
+
+
+class AttachmentConnector(Connector, Protocol):
+    """A connector that lists attachments without their contents (`Attachment.url` "part:N") and fetches one when
+    the user asks for it."""
+
+    async def fetch_attachment(self, account: Account, message_remote_id: str, part: int) -> Download:
+        """The message's `part`-th attachment; Permanent when the message or the part is no longer there."""
         ...

@@ -150,6 +150,15 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Download:
+    """An attachment fetched from its server when the user asked for it (never kept in the database)."""
+
+    filename: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One remote message (post, comment, mail, status) normalised by a connector.
 

@@ -342,6 +342,11 @@ def thread(connection: Connection, conversation_id: int) -> list[MessageRow]:
     return [_message(row) for row in connection.execute(query).mappings()]
 
 
+def message(connection: Connection, message_id: int) -> MessageRow | None:
+    row = connection.execute(select(messages).where(messages.c.id == message_id)).mappings().first()
+    return _message(row) if row is not None else None
+
+
 def activity_counts(connection: Connection, conversation_id: int) -> dict[str, dict[str, int]]:
     """Favourites, boosts… per message of a conversation: {message remote_id: {kind: count}}."""
     query = (

@@ -29,13 +29,14 @@ import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Health, ItemProblem, Network
+from cmdesk.domain import Account, Download, Health, ItemProblem, Network
 from cmdesk.storage import ingest, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.ingest import IngestResult
 from cmdesk.storage.timeutil import utcnow
+from cmdesk.sync.attachments import fetch_attachment
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
 from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
@@ -387,6 +388,10 @@ class SyncEngine:
     def _finished(self, account_id: int, _task: asyncio.Task[AccountResult] | None = None) -> None:
         self._running.pop(account_id, None)
         self._wake.set()
+
+    async def fetch_attachment(self, message_id: int, part: int) -> Download:
+        """An attachment's contents, from its server (ConnectorError with the reason otherwise)."""
+        return await fetch_attachment(self._database, self._connectors, self._credentials, message_id, part)
 
     async def aclose(self) -> None:
         self._writer.shutdown(wait=True)

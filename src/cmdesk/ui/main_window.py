@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk import __version__
+from cmdesk import __version__, paths
 from cmdesk.app.context import AppContext, why_not_reply
 from cmdesk.demo import demo_loaded, load_demo, remove_demo
 from cmdesk.domain import Health, Status
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         self.thread.messageActionRequested.connect(self._message_action)
         self.thread.outboxActionRequested.connect(self._outbox_action)
         self.thread.imagesRequested.connect(self._load_images)
+        self.thread.attachmentRequested.connect(self._save_attachment)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(centre)
@@ -581,6 +584,31 @@ class MainWindow(QMainWindow):
 
         if urls:
             asyncio.ensure_future(load())
+
+    def _save_attachment(self, message_id: int, part: int, name: str) -> None:
+        from cmdesk.app.attachments import AttachmentNotSaved, save_attachment
+        from cmdesk.sync.attachments import free_path
+
+        suggested = free_path(paths.downloads_dir(), name or "attachment")
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the attachment"), str(suggested))
+        if not chosen:
+            return
+
+        async def save() -> None:
+            self.statusBar().showMessage(self.tr("Fetching {name} from the server…").format(name=name))
+            try:
+                saved = await save_attachment(self.context, message_id, part, Path(chosen))
+            except AttachmentNotSaved as error:
+                self.statusBar().clearMessage()
+                QMessageBox.warning(
+                    self,
+                    self.tr("Save the attachment"),
+                    self.tr("{name} was not saved: {reason}").format(name=name, reason=error),
+                )
+            else:
+                self.statusBar().showMessage(self.tr("Saved {path}").format(path=saved), 6000)
+
+        asyncio.ensure_future(save())
 
     def _outbox_changed(self, result: SendResult) -> None:
         self._refresh_thread()

@@ -7,7 +7,7 @@ import html
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -53,6 +53,16 @@ class SafeBrowser(QTextBrowser):
 
 def _link(verb: str, argument: object, text: str) -> str:
     return f'<a href="cmdesk:{verb}/{html.escape(str(argument), quote=True)}">{html.escape(text)}</a>'
+
+
+def _kept_on_server_html(message_id: int, part: int, attachment: Mapping[str, Any]) -> str:
+    """An e-mail attachment: its name and size, and a link that fetches it from the server to save it."""
+    name = str(attachment.get("title") or QCoreApplication.translate("ThreadView", "attachment"))
+    length = attachment.get("length")
+    traditional = QLocale.DataSizeFormat.DataSizeTraditionalFormat
+    size = f" · {QLocale().formattedDataSize(int(length), 1, traditional)}" if isinstance(length, int) else ""
+    save = _link("save", f"{message_id}.{part}", QCoreApplication.translate("ThreadView", "Save…"))
+    return f'<div class="meta">📎 <b>{html.escape(name)}</b>{html.escape(size)} · {save}</div>'
 
 
 def _pending_html(entry: OutboxEntry) -> str:
@@ -188,6 +198,9 @@ def _message_html(
         parts.append(f"<div>{body}</div>")
         for attachment in message.attachments:
             url = str(attachment.get("url", ""))
+            if url.startswith("part:") and url[5:].isdigit():
+                parts.append(_kept_on_server_html(message.id, int(url[5:]), attachment))
+                continue
             if not url.startswith(("http://", "https://")) or attachment.get("role") == "emoji":
                 continue
             preview = str(attachment.get("preview_url") or "")
@@ -245,6 +258,7 @@ class ThreadView(QWidget):
     messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete, the message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
     imagesRequested = Signal(list)  # noqa: N815 - image URLs the user asked to see (the app fetches them)
+    attachmentRequested = Signal(int, int, str)  # noqa: N815 - message id, attachment part, its name
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -352,6 +366,12 @@ class ThreadView(QWidget):
                 ]
                 self.imagesRequested.emit([url for url in urls if url and url not in self.browser.images])
                 self._render(keep_position=True)
+        elif verb == "save" and argument.replace(".", "", 1).isdigit() and "." in argument:
+            message_id, part = (int(value) for value in argument.split("."))
+            message = next((m for m in self._messages if m.id == message_id), None)
+            if message is not None:
+                names = [str(a.get("title") or "") for a in message.attachments if a.get("url") == f"part:{part}"]
+                self.attachmentRequested.emit(message_id, part, names[0] if names else "")
         elif verb in ("favourite", "boost", "delete"):
             self.messageActionRequested.emit(verb, argument)
         elif verb in ("retry", "cancel") and argument.isdigit():

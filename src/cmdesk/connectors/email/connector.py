@@ -22,10 +22,21 @@ from cmdesk.connectors.base import AuthExpired, Permanent
 from cmdesk.connectors.email import imap, smtp
 from cmdesk.connectors.email.compose import reply_message
 from cmdesk.connectors.email.idle import IdleWait, in_daemon_thread
-from cmdesk.connectors.email.mime import parse_message
+from cmdesk.connectors.email.mime import attachment_name, attachment_parts, parse_message
 from cmdesk.connectors.email.sessions import SessionPool
 from cmdesk.connectors.email.settings import EmailSettings
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, Page, RemoteRef
+from cmdesk.domain import (
+    Account,
+    Action,
+    Capabilities,
+    Cursor,
+    Download,
+    Item,
+    ItemProblem,
+    Network,
+    Page,
+    RemoteRef,
+)
 
 if TYPE_CHECKING:
     import imaplib
@@ -39,6 +50,7 @@ SEEN_WINDOW = 500
 """How many of a folder's latest messages each pass checks for \\Seen set elsewhere."""
 
 
+_PARSER = BytesParser(policy=policy.default)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -139,6 +151,31 @@ class EmailConnector:
         waiter = IdleWait(settings, account.secret.reveal(), settings.folders[0] if settings.folders else "INBOX")
         return await in_daemon_thread(waiter.run, waiter.close)
 
+    async def fetch_attachment(self, account: Account, message_remote_id: str, part: int) -> Download:
+        if account.secret is None:
+            raise AuthExpired("no saved password for this account")
+        settings = EmailSettings.from_account(account.address, account.settings)
+        password = account.secret.reveal()
+
+        def fetch() -> Download:
+            if message_remote_id.startswith("sha256:"):
+                raise Permanent("this message has no Message-ID, so cmdesk cannot find it again on the server")
+            with imap.session(settings, password) as session:
+                raw = imap.find_by_message_id(session, list(settings.folders), f"<{message_remote_id}>")
+            if raw is None:
+                raise Permanent("the message is no longer on the server (moved or deleted elsewhere)")
+            message = _PARSER.parsebytes(raw)
+            assert isinstance(message, EmailMessage)
+            parts = attachment_parts(message)
+            if not 0 <= part < len(parts):
+                raise Permanent("the message on the server no longer has this attachment")
+            found = parts[part]
+            payload = found.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
+            return Download(attachment_name(found, part), found.get_content_type(), data)
+
+        return await asyncio.to_thread(fetch)
+
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         if account.secret is None:
             raise AuthExpired("no saved password for this account")
@@ -173,7 +210,7 @@ class EmailConnector:
             raw = imap.find_by_message_id(session, list(settings.folders), action.target_remote_id)
             if raw is None:
                 raise Permanent("the message to answer is no longer on the server")
-            original = BytesParser(policy=policy.default).parsebytes(raw)
+            original = _PARSER.parsebytes(raw)
             assert isinstance(original, EmailMessage)
             reply = reply_message(original, text, settings, message_id)
             smtp.send(settings, password, reply)

@@ -113,16 +113,28 @@ def _bodies(message: EmailMessage) -> tuple[str, str]:
     return plain, html
 
 
+def attachment_parts(message: EmailMessage) -> list[EmailMessage]:
+    """The message's attachments in order: `Attachment.url` "part:N" is the N-th of this list."""
+    if not message.is_multipart():
+        return []
+    try:
+        return [part for part in message.iter_attachments() if isinstance(part, EmailMessage)]
+    except (AttributeError, KeyError, ValueError):
+        return []
+
+
+def attachment_name(part: EmailMessage, index: int) -> str:
+    try:
+        name = part.get_filename()
+    except (ValueError, IndexError, AttributeError):
+        name = None
+    return str(name or f"attachment-{index + 1}")
+
+
 def _attachments(message: EmailMessage) -> tuple[Attachment, ...]:
     found = []
-    if not message.is_multipart():
-        return ()
-    try:
-        parts = list(message.iter_attachments())
-    except (AttributeError, KeyError, ValueError):
-        return ()
-    for index, part in enumerate(parts):
-        name = part.get_filename() or f"attachment-{index + 1}"
+    for index, part in enumerate(attachment_parts(message)):
+        name = attachment_name(part, index)
         payload = part.get_payload(decode=True)
         found.append(
             Attachment(
