@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cmdesk.app.context import AppContext
 from cmdesk.credentials import MemoryCredentialStore
@@ -21,6 +22,10 @@ ADDRESS = "contact@fournil.test"
 def dovecot() -> Iterator[DovecotServer]:
     server = DovecotServer().start()
     server.add_user(ADDRESS, "Pain-au-levain-42")
+    client = server.imap(ADDRESS)
+    client.create("Commandes")
+    client.create("Trash")
+    client.logout()
     yield server
     server.stop()
 
@@ -50,11 +55,20 @@ def test_presets_then_wrong_then_right_password(  # type: ignore[no-untyped-def]
         assert workspace.list_accounts(connection) == []
 
     dialog.password.setText("Pain-au-levain-42")
+    dialog.test_button.click()
+    loop.run_until_complete(asyncio.wait_for(dialog._task, 30))  # type: ignore[arg-type]
+    assert "INBOX: 0 message(s)" in dialog.status.text()
+    listed = {dialog.folders.item(n).text(): dialog.folders.item(n).checkState() for n in range(dialog.folders.count())}
+    assert list(listed)[0] == "INBOX" and set(listed) == {"INBOX", "Commandes", "Sent", "Trash"}
+    assert dialog.chosen_folders() == ["INBOX"], "only the inbox is chosen until the user picks more"
+    dialog.folders.findItems("Commandes", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    dialog.period.setCurrentIndex(dialog.period.findData(30))
     dialog.add_button.click()
     loop.run_until_complete(asyncio.wait_for(dialog._task, 30))  # type: ignore[arg-type]
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.status.text()
     with context.database.read() as connection:
         accounts = workspace.list_accounts(connection)
     assert [(a.address, a.settings["imap_port"]) for a in accounts] == [(ADDRESS, dovecot.imap_port)]
+    assert (accounts[0].settings["folders"], accounts[0].settings["first_sync_days"]) == (["INBOX", "Commandes"], 30)
     secret = context.credentials.get(accounts[0].uid)
     assert secret is not None and secret.reveal() == "Pain-au-levain-42"

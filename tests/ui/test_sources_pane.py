@@ -67,3 +67,28 @@ def test_health_add_rename_remove_and_sync(qtbot, context: AppContext, monkeypat
     with context.database.read() as connection:
         assert [a.id for a in workspace.list_accounts(connection)] == [broken.id, limited.id]
         assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 0
+
+
+def test_a_clients_signature_is_edited_from_the_client_or_one_of_its_accounts(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, monkeypatch
+) -> None:
+    account = make_account(context.database, client="Le Fournil", address="https://blog.example/feed")
+    pane = SourcesPane(context.database)
+    qtbot.addWidget(pane)
+    pane.refresh()
+    assert not pane.buttons["signature"].isEnabled()
+    pane.select("account", account.id)
+    assert pane.buttons["signature"].isEnabled(), "an account's row leads to its client"
+    offered: list[str] = []
+
+    def edit(_parent: object, _title: str, label: str, text: str) -> tuple[str, bool]:
+        offered.append(text)
+        assert "Le Fournil" in label
+        return "Le Fournil\n12 rue du Four, Lyon", True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", edit)
+    pane.buttons["signature"].click()
+    pane.buttons["signature"].click()
+    with context.database.read() as connection:
+        assert workspace.list_clients(connection)[0].signature == "Le Fournil\n12 rue du Four, Lyon"
+    assert offered == ["", "Le Fournil\n12 rue du Four, Lyon"], "the current signature is offered for editing"

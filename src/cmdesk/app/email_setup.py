@@ -4,15 +4,18 @@ the keyring and the account to the database (nothing is saved if the keyring ref
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cmdesk.app.context import AppContext
 from cmdesk.domain import Account, Network, Secret
 from cmdesk.storage import workspace
 
+if TYPE_CHECKING:
+    from cmdesk.connectors.email.imap import ServerCheck
 
-async def test_connection(address: str, values: dict[str, Any], password: str) -> str:
-    """A one-line summary ("INBOX: 12 message(s)"), or ConnectorError with what failed."""
+
+async def test_connection(address: str, values: dict[str, Any], password: str) -> ServerCheck:
+    """A one-line summary ("INBOX: 12 message(s)") and the account's folders, or ConnectorError with what failed."""
     from cmdesk.connectors.email import imap
     from cmdesk.connectors.email.settings import EmailSettings
 

@@ -1,4 +1,5 @@
-"""`cmdesk client add NAME`, `cmdesk client list`, `cmdesk client rename`, `cmdesk client remove`."""
+"""`cmdesk client add NAME`, `cmdesk client list`, `cmdesk client rename`, `cmdesk client signature`,
+`cmdesk client remove`."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     rename.add_argument("name")
     rename.add_argument("new_name")
     rename.set_defaults(handler=rename_client)
+    signature = actions.add_parser(
+        "signature", parents=[common], help="show or set the signature of a client's e-mail replies"
+    )
+    signature.add_argument("name")
+    signature.add_argument("text", nargs="?", help="the new signature (\\n for new lines); none: show it")
+    signature.add_argument("--clear", action="store_true", help="no signature")
+    signature.set_defaults(handler=client_signature)
     remove = actions.add_parser("remove", parents=[common], help="remove a client with its accounts and their data")
     remove.add_argument("name")
     remove.set_defaults(handler=remove_client)
@@ -65,6 +73,19 @@ def list_clients(args: argparse.Namespace) -> int:
         ["ID", "NAME", "ACCOUNTS", "CREATED"],
         [[c.id, c.name + (" (demo)" if c.is_demo else ""), c.account_count, local_time(c.created_at)] for c in clients],
     )
+    return 0
+
+
+def client_signature(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        client = _find(connection, args.name)
+        if args.text is None and not args.clear:
+            print(client.signature or f"{client.name} has no signature")
+            return 0
+        text = "" if args.clear else args.text.replace("\\n", "\n")
+        workspace.set_client_signature(connection, client.id, text)
+    print(f"{client.name}'s e-mail replies are signed:\n{text}" if text else f"{client.name}'s replies are not signed")
     return 0
 
 

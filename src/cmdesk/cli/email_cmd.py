@@ -83,7 +83,7 @@ def add_email(args: argparse.Namespace) -> int:
         raise CommandError("the password is empty")
     if not args.no_check:
         try:
-            summary = imap.check(EmailSettings.from_account(address, values), password)
+            summary = imap.check(EmailSettings.from_account(address, values), password).summary
         except ConnectorError as error:
             raise CommandError(f"cannot use {address}: {error} (nothing was saved)") from None
         print(f"connected to {values['imap_host']}: {summary}")

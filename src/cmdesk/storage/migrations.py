@@ -61,7 +61,17 @@ def _v4_deleted_messages(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN deleted_at DATETIME")
 
 
-STEPS: tuple[Step, ...] = (_v2_status_kind_index, _v3_content_warnings_and_activities, _v4_deleted_messages)
+def _v5_client_signatures(connection: Connection) -> None:
+    """A signature per client, added to its e-mail replies (an account's own signature wins)."""
+    connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN signature VARCHAR NOT NULL DEFAULT ''")
+
+
+STEPS: tuple[Step, ...] = (
+    _v2_status_kind_index,
+    _v3_content_warnings_and_activities,
+    _v4_deleted_messages,
+    _v5_client_signatures,
+)
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 
 

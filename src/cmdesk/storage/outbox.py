@@ -21,7 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from cmdesk.domain import Direction
+from cmdesk.domain import Direction, Kind
+from cmdesk.storage import workspace
 from cmdesk.storage.records import AccountRecord, ConversationRecord, MessageRecord, OutboxRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
 
@@ -160,6 +161,9 @@ def enqueue_reply(
     }
     if content_warning.strip():
         payload["content_warning"] = content_warning.strip()
+    if conversation.kind == Kind.EMAIL.value:
+        # Fixed when the reply is written: the signature the user could see is the one that goes out.
+        payload["signature"] = workspace.reply_signature(connection, conversation.account_id)
     return enqueue(connection, conversation.account_id, "reply", payload, conversation_id=conversation_id, now=now)
 
 

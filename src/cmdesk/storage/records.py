@@ -32,6 +32,8 @@ class ClientRecord(SQLModel, table=True):
     name: str = Field(unique=True)
     is_demo: bool = False
     created_at: datetime
+    signature: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Added under "-- " to the client's e-mail replies (an account's own signature wins)."""
 
 
 class AccountRecord(SQLModel, table=True):

@@ -33,6 +33,7 @@ class Client:
     is_demo: bool
     created_at: datetime
     account_count: int = 0
+    signature: str = ""
 
 
 def _inserted_id(result: CursorResult[Any]) -> int:
@@ -61,7 +62,31 @@ def find_client(connection: Connection, name: str) -> Client | None:
 
 
 def _client(row: Any, account_count: int = 0) -> Client:
-    return Client(row["id"], row["name"], bool(row["is_demo"]), from_db(row["created_at"]) or utcnow(), account_count)
+    created = from_db(row["created_at"]) or utcnow()
+    return Client(row["id"], row["name"], bool(row["is_demo"]), created, account_count, row["signature"] or "")
+
+
+def set_client_signature(connection: Connection, client_id: int, signature: str) -> None:
+    cleaned = "\n".join(line.rstrip() for line in signature.strip("\n").splitlines()).strip("\n")
+    if connection.execute(clients.update().where(clients.c.id == client_id).values(signature=cleaned)).rowcount == 0:
+        raise WorkspaceError(f"no client with id {client_id}")
+
+
+def reply_signature(connection: Connection, account_id: int) -> str:
+    """The signature for an account's replies: the account's own, else its client's."""
+    row = connection.execute(
+        select(accounts.c.settings, clients.c.signature)
+        .join(clients, clients.c.id == accounts.c.client_id)
+        .where(accounts.c.id == account_id)
+    ).first()
+    if row is None:
+        return ""
+    try:
+        settings = json.loads(row[0] or "{}")
+    except json.JSONDecodeError:
+        settings = {}
+    own = str(settings.get("signature") or "").strip() if isinstance(settings, dict) else ""
+    return own or str(row[1] or "")
 
 
 def list_clients(connection: Connection) -> list[Client]:

@@ -112,108 +112,153 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EmailAccountDialog</name>
     <message>
-        <location filename="../ui/email_dialog.py" line="38"/>
+        <location filename="../ui/email_dialog.py" line="44"/>
         <source>Add an e-mail account</source>
         <translation>Ajouter un compte e-mail</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="41"/>
+        <location filename="../ui/email_dialog.py" line="47"/>
         <source>contact@your-shop.fr</source>
         <translation>contact@votre-boutique.fr</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="45"/>
+        <location filename="../ui/email_dialog.py" line="51"/>
         <source>password or app password</source>
         <translation>mot de passe ou mot de passe d’application</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="58"/>
+        <location filename="../ui/email_dialog.py" line="64"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="58"/>
+        <location filename="../ui/email_dialog.py" line="64"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="58"/>
+        <location filename="../ui/email_dialog.py" line="64"/>
         <source>none (this computer only)</source>
         <translation>aucune (cet ordinateur seulement)</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="64"/>
+        <location filename="../ui/email_dialog.py" line="70"/>
         <source>only if it is not the address</source>
         <translation>seulement si ce n’est pas l’adresse</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="66"/>
+        <location filename="../ui/email_dialog.py" line="75"/>
+        <source>the last 7 days</source>
+        <translation>les 7 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="76"/>
+        <source>the last 30 days</source>
+        <translation>les 30 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="77"/>
+        <source>the last 90 days</source>
+        <translation>les 90 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="78"/>
+        <source>the last year</source>
+        <translation>la dernière année</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="79"/>
+        <source>everything</source>
+        <translation>tout</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="85"/>
+        <source>Older messages follow in the background, a page at a time.</source>
+        <translation>Les messages plus anciens suivent en arrière-plan, une page à la fois.</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="88"/>
+        <source>Test the connection to list every folder of the account.</source>
+        <translation>Testez la connexion pour lister tous les dossiers du compte.</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="91"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="67"/>
+        <location filename="../ui/email_dialog.py" line="92"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="68"/>
+        <location filename="../ui/email_dialog.py" line="93"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="69"/>
+        <location filename="../ui/email_dialog.py" line="94"/>
         <source>Incoming (IMAP):</source>
         <translation>Réception (IMAP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="70"/>
-        <location filename="../ui/email_dialog.py" line="72"/>
+        <location filename="../ui/email_dialog.py" line="95"/>
+        <location filename="../ui/email_dialog.py" line="97"/>
         <source>Port, security:</source>
         <translation>Port, sécurité :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="71"/>
+        <location filename="../ui/email_dialog.py" line="96"/>
         <source>Outgoing (SMTP):</source>
         <translation>Envoi (SMTP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="73"/>
+        <location filename="../ui/email_dialog.py" line="98"/>
         <source>User name:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="79"/>
+        <location filename="../ui/email_dialog.py" line="99"/>
+        <source>First sync reaches:</source>
+        <translation>La première synchro remonte à :</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="100"/>
+        <source>Folders:</source>
+        <translation>Dossiers :</translation>
+    </message>
+    <message>
+        <location filename="../ui/email_dialog.py" line="106"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="80"/>
+        <location filename="../ui/email_dialog.py" line="107"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="160"/>
+        <location filename="../ui/email_dialog.py" line="206"/>
         <source>Type the address and the incoming server (IMAP).</source>
         <translation>Saisissez l’adresse et le serveur de réception (IMAP).</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="163"/>
+        <location filename="../ui/email_dialog.py" line="209"/>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="166"/>
+        <location filename="../ui/email_dialog.py" line="212"/>
         <source>Connecting to {host}…</source>
         <translation>Connexion à {host}…</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="172"/>
+        <location filename="../ui/email_dialog.py" line="218"/>
         <source>Cannot use this account: {reason}</source>
         <translation>Impossible d’utiliser ce compte : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="175"/>
+        <location filename="../ui/email_dialog.py" line="222"/>
         <source>Connected: {summary}</source>
         <translation>Connecté : {summary}</translation>
     </message>
@@ -907,169 +952,189 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="44"/>
+        <location filename="../ui/sources_pane.py" line="45"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="46"/>
+        <location filename="../ui/sources_pane.py" line="47"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="48"/>
+        <location filename="../ui/sources_pane.py" line="49"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="51"/>
+        <location filename="../ui/sources_pane.py" line="52"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="53"/>
+        <location filename="../ui/sources_pane.py" line="54"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="56"/>
+        <location filename="../ui/sources_pane.py" line="57"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="78"/>
+        <location filename="../ui/sources_pane.py" line="79"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="83"/>
+        <location filename="../ui/sources_pane.py" line="84"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="88"/>
-        <source>Add a source…</source>
-        <translation>Ajouter une source…</translation>
-    </message>
-    <message>
-        <location filename="../ui/sources_pane.py" line="89"/>
+        <location filename="../ui/sources_pane.py" line="94"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="90"/>
+        <location filename="../ui/sources_pane.py" line="95"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="91"/>
+        <location filename="../ui/sources_pane.py" line="105"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="92"/>
+        <location filename="../ui/sources_pane.py" line="106"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="93"/>
+        <location filename="../ui/sources_pane.py" line="96"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="94"/>
+        <location filename="../ui/sources_pane.py" line="93"/>
+        <source>Add a source (site, feed)…</source>
+        <translation>Ajouter une source (site, flux)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="100"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="107"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="95"/>
+        <location filename="../ui/sources_pane.py" line="108"/>
+        <source>Signature…</source>
+        <translation>Signature…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="109"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="96"/>
+        <location filename="../ui/sources_pane.py" line="110"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="97"/>
+        <location filename="../ui/sources_pane.py" line="111"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="124"/>
+        <location filename="../ui/sources_pane.py" line="138"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="124"/>
+        <location filename="../ui/sources_pane.py" line="138"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="124"/>
+        <location filename="../ui/sources_pane.py" line="138"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="124"/>
+        <location filename="../ui/sources_pane.py" line="138"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="124"/>
+        <location filename="../ui/sources_pane.py" line="138"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="128"/>
+        <location filename="../ui/sources_pane.py" line="142"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="140"/>
+        <location filename="../ui/sources_pane.py" line="154"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="204"/>
-        <location filename="../ui/sources_pane.py" line="211"/>
+        <location filename="../ui/sources_pane.py" line="219"/>
+        <location filename="../ui/sources_pane.py" line="226"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="204"/>
+        <location filename="../ui/sources_pane.py" line="219"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="223"/>
-        <location filename="../ui/sources_pane.py" line="233"/>
+        <location filename="../ui/sources_pane.py" line="252"/>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="253"/>
+        <source>Signature of {client}&apos;s e-mail replies (an account&apos;s own signature wins):</source>
+        <translation>Signature des réponses e-mail de {client} (la signature propre d’un compte l’emporte) :</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="270"/>
+        <location filename="../ui/sources_pane.py" line="280"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="223"/>
+        <location filename="../ui/sources_pane.py" line="270"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="252"/>
+        <location filename="../ui/sources_pane.py" line="299"/>
         <source>Remove the client “{name}”, its {n} source(s) and their {m} message(s)?</source>
         <translation>Retirer le client « {name} », ses {n} source(s) et leurs {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="254"/>
+        <location filename="../ui/sources_pane.py" line="301"/>
         <source>Remove the source “{name}” and its {m} message(s)?</source>
         <translation>Retirer la source « {name} » et ses {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="256"/>
+        <location filename="../ui/sources_pane.py" line="303"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="256"/>
+        <location filename="../ui/sources_pane.py" line="303"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,6 +29,9 @@ from cmdesk.connectors.email.providers import preset_for
 from cmdesk.storage import workspace
 
 SECURITY = ("tls", "starttls", "none")
+PERIODS = (7, 30, 90, 365, 36500)
+"""First-sync reach offered, in days (the last: everything)."""
+UNCHECKED_ROLES = ("\\Trash", "\\Junk", "\\Drafts", "\\All", "\\Archive", "\\Flagged")
 PORTS = {"tls": (993, 465), "starttls": (143, 587), "none": (143, 25)}
 
 
@@ -62,6 +68,25 @@ class EmailAccountDialog(QDialog):
             box.currentIndexChanged.connect(lambda _i, b=box, n=index: self._default_port(b, n))
         self.username = QLineEdit(self)
         self.username.setPlaceholderText(self.tr("only if it is not the address"))
+        self.period = QComboBox(self)
+        for days, label in zip(
+            PERIODS,
+            (
+                self.tr("the last 7 days"),
+                self.tr("the last 30 days"),
+                self.tr("the last 90 days"),
+                self.tr("the last year"),
+                self.tr("everything"),
+            ),
+            strict=True,
+        ):
+            self.period.addItem(label, days)
+        self.period.setCurrentIndex(PERIODS.index(90))
+        self.period.setToolTip(self.tr("Older messages follow in the background, a page at a time."))
+        self.folders = QListWidget(self)
+        self.folders.setMaximumHeight(96)
+        self.folders.setToolTip(self.tr("Test the connection to list every folder of the account."))
+        self._show_folders(("INBOX",), {})
         form = QFormLayout()
         form.addRow(self.tr("Address:"), self.address)
         form.addRow(self.tr("Password:"), self.password)
@@ -71,6 +96,8 @@ class EmailAccountDialog(QDialog):
         form.addRow(self.tr("Outgoing (SMTP):"), self.smtp_host)
         form.addRow(self.tr("Port, security:"), self._pair(self.smtp_port, self.smtp_security))
         form.addRow(self.tr("User name:"), self.username)
+        form.addRow(self.tr("First sync reaches:"), self.period)
+        form.addRow(self.tr("Folders:"), self.folders)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.status = QLabel(self)
@@ -87,6 +114,24 @@ class EmailAccountDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.address.setFocus()
+
+    def _show_folders(self, names: tuple[str, ...], roles: dict[str, str]) -> None:
+        """The account's folders, checkable; INBOX and what was already chosen stay checked, the Sent folder and
+        other folders start unchecked, Trash, Junk and Drafts are never suggested."""
+        chosen = set(self.chosen_folders()) if self.folders.count() else {"INBOX"}
+        self.folders.clear()
+        for name in names:
+            item = QListWidgetItem(name, self.folders)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = name in chosen and roles.get(name, "") not in UNCHECKED_ROLES
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def chosen_folders(self) -> list[str]:
+        return [
+            self.folders.item(row).text()
+            for row in range(self.folders.count())
+            if self.folders.item(row).checkState() == Qt.CheckState.Checked
+        ]
 
     def _pair(self, port: QSpinBox, security: QComboBox) -> QWidget:
         box = QWidget(self)
@@ -120,7 +165,8 @@ class EmailAccountDialog(QDialog):
             "smtp_host": self.smtp_host.text().strip() or self.imap_host.text().strip(),
             "smtp_port": self.smtp_port.value(),
             "smtp_security": self.smtp_security.currentData(),
-            "folders": ["INBOX"],
+            "folders": self.chosen_folders() or ["INBOX"],
+            "first_sync_days": int(self.period.currentData()),
         }
         if self.username.text().strip():
             values["username"] = self.username.text().strip()
@@ -167,10 +213,11 @@ class EmailAccountDialog(QDialog):
         from cmdesk.connectors.base import ConnectorError
 
         try:
-            summary = await email_setup.test_connection(address, self.values(), self.password.text())
+            checked = await email_setup.test_connection(address, self.values(), self.password.text())
         except ConnectorError as error:
             self._fail(self.tr("Cannot use this account: {reason}").format(reason=error))
             return False
+        self._show_folders(checked.folders, checked.special)
         self.status.setStyleSheet("color: #2e7d32;")
-        self.status.setText(self.tr("Connected: {summary}").format(summary=summary))
+        self.status.setText(self.tr("Connected: {summary}").format(summary=checked.summary))
         return True

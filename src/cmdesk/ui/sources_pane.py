@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTreeView,
@@ -84,14 +85,27 @@ class SourcesPane(QWidget):
         hint.setStyleSheet("color: #757575;")
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
+        # The ways to add something share one menu button: in French, one button each made the row (and so the
+        # window) wider than a 1366-pixel laptop screen.
+        self.add_menu = QMenu(self)
+        self.add_actions: dict[str, QAction] = {}
         for key, text, slot in (
-            ("add_source", self.tr("Add a source…"), self.addSourceRequested.emit),
+            ("add_source", self.tr("Add a source (site, feed)…"), self.addSourceRequested.emit),
             ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
+            ("add_client", self.tr("Add a client…"), self.add_client),
+        ):
+            self.add_actions[key] = self.add_menu.addAction(text)
+            self.add_actions[key].triggered.connect(self._call(slot))
+        add = QPushButton(self.tr("Add"), self)
+        add.setMenu(self.add_menu)
+        buttons.addWidget(add)
+        self.buttons["add"] = add
+        for key, text, slot in (
             ("sign_in", self.tr("Sign in again…"), self.sign_in_selected),
             ("monitors", self.tr("Monitors…"), self.edit_monitors),
-            ("add_client", self.tr("Add a client…"), self.add_client),
             ("rename", self.tr("Rename…"), self.rename),
+            ("signature", self.tr("Signature…"), self.edit_signature),
             ("remove", self.tr("Remove…"), self.remove),
             ("sync", self.tr("Sync now"), self.sync_selected),
             ("sync_all", self.tr("Sync all"), lambda: self.syncRequested.emit(None)),
@@ -177,6 +191,7 @@ class SourcesPane(QWidget):
     def _enable(self) -> None:
         chosen = self.selected()
         self.buttons["rename"].setEnabled(chosen is not None)
+        self.buttons["signature"].setEnabled(self._selected_client() is not None)
         self.buttons["remove"].setEnabled(chosen is not None)
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
         self.buttons["sign_in"].setEnabled(self._selected_network() == Network.MASTODON.value)
@@ -212,6 +227,38 @@ class SourcesPane(QWidget):
             return
         self.refresh()
         self.select("client", client.id)
+        self.changed.emit()
+
+    def _selected_client(self) -> int | None:
+        """The chosen client, or the client of the chosen account."""
+        index = self.tree.currentIndex().siblingAtColumn(0)
+        if not index.isValid():
+            return None
+        if index.parent().isValid():
+            index = index.parent()
+        row = index.data(RowRole)
+        return int(row[1]) if row and row[0] == "client" else None
+
+    def edit_signature(self) -> None:
+        client_id = self._selected_client()
+        if client_id is None:
+            return
+        with self._database.read() as connection:
+            client = next((c for c in workspace.list_clients(connection) if c.id == client_id), None)
+        if client is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Signature"),
+            self.tr("Signature of {client}'s e-mail replies (an account's own signature wins):").format(
+                client=client.name
+            ),
+            client.signature,
+        )
+        if not ok:
+            return
+        with self._database.write() as connection:
+            workspace.set_client_signature(connection, client_id, text)
         self.changed.emit()
 
     def rename(self) -> None:

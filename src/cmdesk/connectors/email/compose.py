@@ -24,8 +24,14 @@ def _quoted(original: EmailMessage) -> str:
 
 
 def reply_message(
-    original: EmailMessage, text: str, settings: EmailSettings, message_id: str, now: datetime | None = None
+    original: EmailMessage,
+    text: str,
+    settings: EmailSettings,
+    message_id: str,
+    now: datetime | None = None,
+    signature: str | None = None,
 ) -> EmailMessage:
+    """`signature` as chosen when the reply was written (None: the account's own)."""
     subject = str(original.get("Subject", "")).strip()
     reply = EmailMessage()
     reply["From"] = formataddr((settings.display_name, settings.address)) if settings.display_name else settings.address
@@ -39,8 +45,9 @@ def reply_message(
         chain = message_ids(str(original.get("References", ""))) + parent
         reply["References"] = " ".join(f"<{value}>" for value in dict.fromkeys(chain))
     body = text.strip()
-    if settings.signature.strip():
-        body += "\n\n-- \n" + settings.signature.strip()
+    signed = (settings.signature if signature is None else signature).strip()
+    if signed:
+        body += "\n\n-- \n" + signed
     quote = _quoted(original)
     if quote:
         body += "\n\n" + quote

@@ -212,7 +212,10 @@ class EmailConnector:
                 raise Permanent("the message to answer is no longer on the server")
             original = _PARSER.parsebytes(raw)
             assert isinstance(original, EmailMessage)
-            reply = reply_message(original, text, settings, message_id)
+            signature = action.payload.get("signature")
+            reply = reply_message(
+                original, text, settings, message_id, signature=str(signature) if signature is not None else None
+            )
             smtp.send(settings, password, reply)
             imap.append(session, imap.sent_mailbox(session), bytes(reply))
         return self._ref(bytes(reply), settings, action)

@@ -164,17 +164,48 @@ def fetch(client: imaplib.IMAP4, uids: list[int]) -> list[Fetched]:
     return found
 
 
-def check(settings: EmailSettings, password: str) -> str:
-    """Connect, sign in and open each chosen folder; a one-line summary, or a typed error that says what failed
-    (DNS, connection, certificate, authentication, no such mailbox)."""
+@dataclass(frozen=True, slots=True)
+class ServerCheck:
+    summary: str
+    """One line: "INBOX: 12 message(s)"."""
+    folders: tuple[str, ...]
+    """Every folder the account has on the server, for the user to choose from."""
+    special: dict[str, str]
+    """Folder name → its RFC 6154 role ("\\Sent", "\\Trash", "\\Junk"…), where the server says."""
+
+
+def check(settings: EmailSettings, password: str) -> ServerCheck:
+    """Connect, sign in and open each chosen folder; a summary and the account's folders, or a typed error that
+    says what failed (DNS, connection, certificate, authentication, no such mailbox)."""
     with session(settings, password) as client:
         counts = []
         for folder in settings.folders:
             select(client, folder)
             counts.append(f"{folder}: {len(search(client, 'ALL'))} message(s)")
-    return ", ".join(counts)
+        listed = folders(client)
+    return ServerCheck(
+        ", ".join(counts),
+        tuple(name for name, _ in listed),
+        {name: role for name, role in listed if role},
+    )
 
 
+def folders(client: imaplib.IMAP4) -> list[tuple[str, str]]:
+    """(name, special-use role or "") of every selectable folder, INBOX first."""
+    status, data = client.list()
+    found: list[tuple[str, str]] = []
+    for line in data if status == "OK" else []:
+        match = _LIST.match(line) if isinstance(line, bytes) else None
+        if match is None or b"\\Noselect" in match.group("flags"):
+            continue
+        name = match.group("name").decode(errors="replace").strip().strip('"')
+        roles = [flag for flag in match.group("flags").decode(errors="replace").split() if flag in _ROLES]
+        found.append((name, roles[0] if roles else ""))
+    found.sort(key=lambda entry: (entry[0].upper() != "INBOX", entry[0].lower()))
+    return found
+
+
+_ROLES = ("\\Sent", "\\Trash", "\\Junk", "\\Drafts", "\\Archive", "\\All", "\\Flagged")
 _LIST = re.compile(rb'\((?P<flags>[^)]*)\) (?:"[^"]*"|NIL) (?P<name>.+)$')
 
 
