@@ -1,7 +1,8 @@
 """Replying by e-mail through the outbox: a real Postfix (submission, SASL through Dovecot), delivered by LMTP into a
-real Dovecot, threaded with
-In-Reply-To/References, quoted and signed, a copy in Sent; exactly once across a crash (the Message-ID, made from
-the outbox entry's key, is looked for in Sent before any resend); a refused password fails with the reason."""
+real Dovecot, threaded with In-Reply-To/References, quoted and signed, a copy in Sent; exactly once across a crash
+(the Message-ID, made from the outbox entry's key, is looked for in Sent before any resend; a copy still marked
+pending means nobody can know, and the entry waits for the user's check); a refused password fails with the
+reason; an SMTP server that cannot be reached leaves no copy in Sent and the reply goes out once it is back."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from cmdesk.connectors.email import EmailConnector
+from cmdesk.connectors.email import EmailConnector, imap
 from cmdesk.connectors.http import make_client
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Action, Network, Secret
@@ -25,6 +26,7 @@ from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.credentials import with_secret
 from tests.support.dovecot import DovecotServer
+from tests.support.ports import free_port
 from tests.support.postfix import PostfixServer
 
 SHOP = "contact@fournil.test"
@@ -188,3 +190,64 @@ def test_a_refused_smtp_password_fails_with_the_reason(
     results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
     assert results[0].state is OutboxState.FAILED and "sign-in needed" in results[0].reason
     assert not delivered(dovecot, CUSTOMER, 0) and not inbox_of(dovecot, SHOP, "Sent")
+
+
+class Crash(BaseException):
+    """The process dying at that very point (nothing after it runs, nothing catches it)."""
+
+
+def test_a_crash_between_smtp_and_the_sent_copy_asks_the_user_instead_of_sending_twice(
+    servers: tuple[DovecotServer, PostfixServer],
+    database: Database,
+    credentials: MemoryCredentialStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dovecot, account, conversation = question_synced(servers, database, credentials)
+    with database.write() as connection:
+        entry = outbox.enqueue_reply(connection, conversation.id, "Oui, le vendredi !")
+    real_store = imap.store
+
+    def die_before_confirming(client, uids, change, flags):  # type: ignore[no-untyped-def]
+        if change.startswith("-FLAGS"):
+            raise Crash
+        return real_store(client, uids, change, flags)
+
+    monkeypatch.setattr(imap, "store", die_before_confirming)
+    with pytest.raises(Crash):
+        run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
+    monkeypatch.setattr(imap, "store", real_store)
+    assert len(delivered(dovecot, CUSTOMER, 1)) == 1, "the SMTP server had accepted it"
+
+    with database.write() as connection:
+        assert outbox.get(connection, entry.id).state is OutboxState.SENDING
+        assert outbox.recover_interrupted(connection, stale_after=timedelta(0)) == 1
+    results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
+    assert results[0].state is OutboxState.NEEDS_CHECK and "may or may not have gone out" in results[0].reason
+    assert len(delivered(dovecot, CUSTOMER, 1)) == 1, "not sent again on a guess"
+
+    with database.write() as connection:
+        outbox.retry(connection, entry.id)  # the user looked: say it did not arrive, send it anyway
+    results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
+    assert results[0].state is OutboxState.SENT
+    assert len(delivered(dovecot, CUSTOMER, 2)) == 2, "the user's choice"
+    kept = inbox_of(dovecot, SHOP, "Sent")
+    assert len(kept) == 1, "one copy in Sent, the pending one replaced"
+
+
+def test_an_unreachable_smtp_server_leaves_no_copy_in_sent_and_the_reply_goes_out_later(
+    servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
+) -> None:
+    dovecot, account, conversation = question_synced(servers, database, credentials)
+    with database.write() as connection:
+        workspace.update_account_settings(connection, account.id, {**account.settings, "smtp_port": free_port()})
+        entry = outbox.enqueue_reply(connection, conversation.id, "Oui, sur commande.")
+    results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
+    assert results[0].state is OutboxState.SCHEDULED and "refused" in results[0].reason
+    assert inbox_of(dovecot, SHOP, "Sent") == [], "nothing went out, so nothing is kept as sent"
+
+    with database.write() as connection:
+        workspace.update_account_settings(connection, account.id, account.settings)
+        connection.exec_driver_sql("UPDATE outbox SET scheduled_at = '2000-01-01 00:00:00' WHERE id = ?", (entry.id,))
+    results = run(with_engine(database, credentials, lambda engine, _c: engine.outbox.send_due()))
+    assert results[0].state is OutboxState.SENT
+    assert len(delivered(dovecot, CUSTOMER, 1)) == 1 and len(inbox_of(dovecot, SHOP, "Sent")) == 1

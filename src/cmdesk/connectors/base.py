@@ -39,6 +39,12 @@ class Permanent(ConnectorError):
     """Will not fix itself: wrong address, not a feed, 404/410, TLS certificate refused. Needs the user."""
 
 
+class Uncertain(ConnectorError):
+    """It cannot be known whether the act reached the network (the connection broke, or cmdesk stopped, while it was
+    being handed over, and the network keeps no trace to look for): sending again could make a double, so the
+    outbox shows it as needing the user's check."""
+
+
 class BadPayload(ConnectorError):
     """The server answered, but with something that cannot be understood (broken XML/JSON, unexpected shape)."""
 

@@ -290,8 +290,11 @@ def recover_interrupted(
 
 
 def retry(connection: Connection, entry_id: int, now: datetime | None = None) -> OutboxEntry:
-    """The user's "retry" on a failed or needs-check entry: due now, with the same idempotency key."""
+    """The user's "retry" on a failed or needs-check entry: due now, with the same idempotency key. Retrying an
+    entry that needed checking means the user checked that it did not go out: it is sent without looking again."""
     now = now or utcnow()
+    found = connection.execute(select(outbox.c.state).where(outbox.c.id == entry_id)).scalar()
+    checked = {"attempts": 0} if found == OutboxState.NEEDS_CHECK.value else {}
     if not _move(
         connection,
         entry_id,
@@ -300,6 +303,7 @@ def retry(connection: Connection, entry_id: int, now: datetime | None = None) ->
         scheduled_at=to_db(now),
         last_error="",
         now=now,
+        **checked,
     ):
         raise OutboxError(f"outbox entry {entry_id} is {get(connection, entry_id).state.value}; only failed ones retry")
     return get(connection, entry_id)

@@ -20,7 +20,16 @@ from typing import Any, TypeVar
 
 import httpx
 
-from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
+from cmdesk.connectors.base import (
+    AuthExpired,
+    BadPayload,
+    Connector,
+    ConnectorError,
+    Permanent,
+    RateLimited,
+    Transient,
+    Uncertain,
+)
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Action, Network, RemoteRef
 from cmdesk.storage import ingest, outbox, workspace
@@ -121,6 +130,10 @@ class OutboxSender:
             return await self._retry_later(entry, str(error), self._clock() + timedelta(seconds=delay))
         except AuthExpired as error:
             return await self._fail(entry, f"sign-in needed: {error}")
+        except Uncertain as error:
+            reason = str(error)
+            await self._run_db(lambda: self._write(lambda c: outbox.mark_needs_check(c, entry.id, reason)))
+            return SendResult(entry.id, entry.account_id, entry.action, OutboxState.NEEDS_CHECK, reason=reason)
         except (Permanent, BadPayload, ConnectorError, workspace.WorkspaceError) as error:
             return await self._fail(entry, str(error))
         except Exception as error:  # noqa: BLE001 - a bug after the request left: the user must look

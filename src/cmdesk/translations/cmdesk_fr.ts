@@ -1189,13 +1189,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="74"/>
-        <location filename="../ui/thread_view.py" line="246"/>
+        <location filename="../ui/thread_view.py" line="251"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="75"/>
-        <location filename="../ui/thread_view.py" line="247"/>
+        <location filename="../ui/thread_view.py" line="252"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -1225,84 +1225,89 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="96"/>
+        <location filename="../ui/thread_view.py" line="95"/>
+        <source>Send anyway</source>
+        <translation>Envoyer quand même</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="97"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="98"/>
-        <location filename="../ui/thread_view.py" line="101"/>
+        <location filename="../ui/thread_view.py" line="103"/>
+        <location filename="../ui/thread_view.py" line="106"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="131"/>
+        <location filename="../ui/thread_view.py" line="136"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="139"/>
+        <location filename="../ui/thread_view.py" line="144"/>
         <source>{count} message(s) in this thread</source>
         <translation>{count} message(s) dans ce fil</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="168"/>
+        <location filename="../ui/thread_view.py" line="173"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="176"/>
+        <location filename="../ui/thread_view.py" line="181"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="185"/>
+        <location filename="../ui/thread_view.py" line="190"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="187"/>
+        <location filename="../ui/thread_view.py" line="192"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="215"/>
+        <location filename="../ui/thread_view.py" line="220"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="239"/>
+        <location filename="../ui/thread_view.py" line="244"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="243"/>
+        <location filename="../ui/thread_view.py" line="248"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="274"/>
+        <location filename="../ui/thread_view.py" line="279"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="276"/>
-        <location filename="../ui/thread_view.py" line="332"/>
+        <location filename="../ui/thread_view.py" line="281"/>
+        <location filename="../ui/thread_view.py" line="337"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="281"/>
+        <location filename="../ui/thread_view.py" line="286"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="282"/>
+        <location filename="../ui/thread_view.py" line="287"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="332"/>
+        <location filename="../ui/thread_view.py" line="337"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -91,9 +91,14 @@ def _pending_html(entry: OutboxEntry) -> str:
         state = translate("ThreadView", "not sent: {reason}").format(reason=entry.last_error)
     actions = ""
     if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK):
+        again = (
+            translate("ThreadView", "Send anyway")
+            if entry.state is OutboxState.NEEDS_CHECK
+            else translate("ThreadView", "Retry")
+        )
         actions = (
             " · "
-            + _link("retry", entry.id, translate("ThreadView", "Retry"))
+            + _link("retry", entry.id, again)
             + " · "
             + _link("cancel", entry.id, translate("ThreadView", "Cancel"))
         )

@@ -11,6 +11,7 @@ folder over; messages are identified by Message-ID, so nothing doubles.
 from __future__ import annotations
 
 import asyncio
+import imaplib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -18,7 +19,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from cmdesk.connectors.base import AuthExpired, Permanent
+from cmdesk.connectors.base import AuthExpired, ConnectorError, Permanent, Uncertain
 from cmdesk.connectors.email import imap, smtp
 from cmdesk.connectors.email.compose import reply_message
 from cmdesk.connectors.email.idle import IdleWait, in_daemon_thread
@@ -39,8 +40,6 @@ from cmdesk.domain import (
 )
 
 if TYPE_CHECKING:
-    import imaplib
-
     import httpx
 
 BATCH = 500
@@ -51,6 +50,8 @@ SEEN_WINDOW = 500
 
 
 _PARSER = BytesParser(policy=policy.default)
+PENDING = "\\Draft"
+"""The mark on a reply's copy in Sent until the SMTP server has accepted the reply."""
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -202,6 +203,9 @@ class EmailConnector:
         return f"<{action.idempotency_key}.cmdesk@{domain}>"
 
     def _reply(self, settings: EmailSettings, password: str, action: Action) -> RemoteRef:
+        """The copy in Sent is written first, marked \\Draft, and confirmed (the mark removed) once the SMTP server
+        has accepted the reply: after a crash, no copy means it never reached SMTP, a confirmed one that it went out,
+        and a \\Draft one that nobody can know (`find_sent` says so). A refused reply takes its copy away."""
         text = str(action.payload.get("text", "")).strip()
         if not text:
             raise Permanent("nothing to send: the reply is empty")
@@ -216,8 +220,22 @@ class EmailConnector:
             reply = reply_message(
                 original, text, settings, message_id, signature=str(signature) if signature is not None else None
             )
-            smtp.send(settings, password, reply)
-            imap.append(session, imap.sent_mailbox(session), bytes(reply))
+            sent_box = imap.sent_mailbox(session)
+            earlier = imap.copies(session, sent_box, message_id)
+            imap.remove(session, [uid for uid, flags in earlier.items() if PENDING in flags])
+            imap.append(session, sent_box, bytes(reply), f"(\\Seen {PENDING})")
+            try:
+                smtp.send(settings, password, reply)
+            except Uncertain:
+                raise
+            except ConnectorError:
+                imap.remove(session, list(imap.copies(session, sent_box, message_id)))
+                raise
+            try:
+                pending = [uid for uid, flags in imap.copies(session, sent_box, message_id).items() if PENDING in flags]
+                imap.store(session, pending, "-FLAGS.SILENT", f"({PENDING})")
+            except (imaplib.IMAP4.error, OSError):
+                pass  # it went out; the copy in Sent just keeps its mark
         return self._ref(bytes(reply), settings, action)
 
     @staticmethod
@@ -236,8 +254,21 @@ class EmailConnector:
         password = account.secret.reveal()
 
         def look() -> RemoteRef | None:
+            message_id = self.reply_id(settings, action)
             with imap.session(settings, password) as session:
-                raw = imap.find_by_message_id(session, [imap.sent_mailbox(session)], self.reply_id(settings, action))
+                sent_box = imap.sent_mailbox(session)
+                kept = {
+                    uid: flags
+                    for uid, flags in imap.copies(session, sent_box, message_id).items()
+                    if "\\Deleted" not in flags
+                }
+                confirmed = [uid for uid, flags in kept.items() if PENDING not in flags]
+                if kept and not confirmed:
+                    raise Uncertain(
+                        f"cmdesk stopped while handing this reply to {settings.smtp_host}: it may or may not have "
+                        "gone out. Check with the recipient or in your Sent folder, then retry or cancel"
+                    )
+                raw = imap.find_by_message_id(session, [sent_box], message_id) if confirmed else None
             return self._ref(raw, settings, action) if raw is not None else None
 
         return await asyncio.to_thread(look)

@@ -81,7 +81,18 @@ def connect(settings: EmailSettings, password: str) -> imaplib.IMAP4:
     except OSError as error:
         logout(client)
         raise Transient(f"connection to {where} broke: {_text(error)}") from None
+    _refresh_capabilities(client)
     return client
+
+
+def _refresh_capabilities(client: imaplib.IMAP4) -> None:
+    """Servers announce more after sign-in (Dovecot: UIDPLUS, MOVE…) than imaplib read on connecting."""
+    try:
+        status, data = client.capability()
+    except (imaplib.IMAP4.error, OSError):
+        return
+    if status == "OK" and data and isinstance(data[-1], bytes):
+        client.capabilities = tuple(data[-1].decode(errors="replace").upper().split())
 
 
 def logout(client: imaplib.IMAP4) -> None:
@@ -272,10 +283,39 @@ def mark_seen(client: imaplib.IMAP4, folders: list[str], message_ids: list[str])
     return marked
 
 
-def append(client: imaplib.IMAP4, mailbox: str, raw: bytes) -> None:
-    status, data = client.append(_quote(mailbox), "(\\Seen)", None, raw)
+def append(client: imaplib.IMAP4, mailbox: str, raw: bytes, flags: str = "(\\Seen)") -> None:
+    status, data = client.append(_quote(mailbox), flags, None, raw)
     if status != "OK":
         raise BadPayload(f"the server refused to keep a copy in {mailbox}")
+
+
+def copies(client: imaplib.IMAP4, mailbox: str, message_id: str) -> dict[int, tuple[str, ...]]:
+    """UID → flags of the messages with this Message-ID in `mailbox` (opened writable, to change them after)."""
+    select(client, mailbox, writable=True)
+    uids = search(client, "HEADER", "Message-ID", _quote(message_id))
+    if not uids:
+        return {}
+    status, data = client.uid("FETCH", ",".join(map(str, uids)), "(UID FLAGS)")
+    found: dict[int, tuple[str, ...]] = {}
+    for line in data if status == "OK" else []:
+        head = line[0] if isinstance(line, tuple) else line
+        uid, flags = _FETCH_HEAD.search(head or b""), _FLAGS.search(head or b"")
+        if uid:
+            found[int(uid.group(1))] = tuple(flags.group(1).decode(errors="replace").split()) if flags else ()
+    return found
+
+
+def store(client: imaplib.IMAP4, uids: list[int], change: str, flags: str) -> None:
+    if uids:
+        client.uid("STORE", ",".join(map(str, uids)), change, flags)
+
+
+def remove(client: imaplib.IMAP4, uids: list[int]) -> None:
+    """Delete these messages of the open folder: flagged \\Deleted, and expunged by UID where the server can
+    (UIDPLUS) — a plain EXPUNGE would also erase what the user marked deleted elsewhere in that folder."""
+    store(client, uids, "+FLAGS.SILENT", "(\\Deleted)")
+    if uids and "UIDPLUS" in client.capabilities:
+        client.uid("EXPUNGE", ",".join(map(str, uids)))
 
 
 _SIZE = re.compile(rb"UID (\d+).*RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+).*UID (\d+)")
