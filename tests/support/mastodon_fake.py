@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,6 +62,13 @@ class MastodonFake:
     query_lists: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Public files (media, custom emoji) by path: (content type, body)."""
+    honour_idempotency: bool = True
+    """False: behave like servers that ignore `Idempotency-Key` (snac), where only cmdesk's own check prevents a
+    double."""
+    post_delay: float = 0.0
+    """Seconds a new status takes to be created: a client killed meanwhile never hears that it was."""
+    in_flight: int = 0
+    _mutex: threading.Lock = field(default_factory=threading.Lock)
 
     # content -------------------------------------------------------------------------------------------------------
 
@@ -143,8 +151,17 @@ class MastodonFake:
                 query = {key: values[0] for key, values in lists.items()}
                 fake.query_lists = lists
                 headers = {key.lower(): value for key, value in self.headers.items()}
-                fake.requests.append(Recorded(method, parts.path, query, headers, form))
-                status, payload, extra = fake.respond(method, parts.path, query, headers, form)
+                with fake._mutex:
+                    fake.in_flight += 1
+                    fake.requests.append(Recorded(method, parts.path, query, headers, form))
+                try:
+                    if method == "POST" and parts.path == "/api/v1/statuses" and fake.post_delay:
+                        time.sleep(fake.post_delay)
+                    with fake._mutex:
+                        status, payload, extra = fake.respond(method, parts.path, query, headers, form)
+                finally:
+                    with fake._mutex:
+                        fake.in_flight -= 1
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
                 headers_out = {"Content-Type": "application/json; charset=utf-8", **fake.limit_headers(), **extra}
@@ -152,7 +169,10 @@ class MastodonFake:
                 for key, value in headers_out.items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client died waiting (the kill -9 trials): the status exists all the same
 
             def do_GET(self) -> None:  # noqa: N802
                 self._handle("GET")
@@ -262,7 +282,7 @@ class MastodonFake:
             del self.statuses[status["id"]]
             return 200, {**status, "text": form.get("status", "")}, {}
         if method == "POST" and path == "/api/v1/statuses":
-            key = headers.get("idempotency-key", "")
+            key = headers.get("idempotency-key", "") if self.honour_idempotency else ""
             if key and key in self.idempotency:
                 return 200, self.statuses[self.idempotency[key]], {}
             if not form.get("status"):

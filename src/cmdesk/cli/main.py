@@ -12,7 +12,17 @@ import sys
 from collections.abc import Sequence
 
 from cmdesk import __version__, paths
-from cmdesk.cli import accounts, attachment_cmd, clients, demo_cmd, monitor_cmd, outbox_cmd, reading, sync_cmd
+from cmdesk.cli import (
+    accounts,
+    attachment_cmd,
+    clients,
+    demo_cmd,
+    monitor_cmd,
+    outbox_cmd,
+    post_cmd,
+    reading,
+    sync_cmd,
+)
 from cmdesk.cli.context import CommandError
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.credentials import NoKeyringAvailable
@@ -40,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     accounts.register(commands, common)
     sync_cmd.register(commands, common)
     outbox_cmd.register(commands, common)
+    post_cmd.register(commands, common)
     monitor_cmd.register(commands, common)
     reading.register(commands, common)
     attachment_cmd.register(commands, common)

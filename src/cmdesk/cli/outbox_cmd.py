@@ -1,4 +1,4 @@
-"""`cmdesk reply CONVERSATION TEXT`, `cmdesk outbox [--json]`, `cmdesk outbox retry ID`, `cmdesk outbox cancel ID`:
+"""`cmdesk reply CONVERSATION TEXT`, `cmdesk outbox [--json]`, `cmdesk outbox retry|cancel ID`, `cmdesk outbox send`:
 the outbox from the command line. A queued reply is sent by the next `cmdesk sync` (or at once with `--send`)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import asyncio
 
 from cmdesk.cli.context import CommandError, connectors, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
-from cmdesk.cli.sync_cmd import sync_pass
+from cmdesk.cli.sync_cmd import describe_sent, send_outbox, sync_pass
 from cmdesk.storage import outbox, queries, workspace
 from cmdesk.storage.outbox import OutboxError, OutboxState
 
@@ -27,6 +27,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     retry = actions.add_parser("retry", parents=[common], help="send a failed entry again (same idempotency key)")
     retry.add_argument("id", type=int)
     retry.set_defaults(handler=retry_entry)
+    send = actions.add_parser("send", parents=[common], help="send what is due now, without syncing")
+    send.set_defaults(handler=send_due)
     cancel = actions.add_parser("cancel", parents=[common], help="do not send an entry")
     cancel.add_argument("id", type=int)
     cancel.set_defaults(handler=cancel_entry)
@@ -55,6 +57,16 @@ def run_reply(args: argparse.Namespace) -> int:
     _results, sent = asyncio.run(sync_pass(database, [account.id], attempts=1))
     mine = [s for s in sent if s.entry_id == entry.id]
     return 0 if mine and mine[0].state is OutboxState.SENT else 1
+
+
+def send_due(args: argparse.Namespace) -> int:
+    """Exit 0 when everything due went out (or nothing was due), 1 when something is still waiting or failed."""
+    results = asyncio.run(send_outbox(open_database(args)))
+    for result in results:
+        print(describe_sent(result), flush=True)
+    if not results:
+        print("nothing to send")
+    return 0 if all(r.state is OutboxState.SENT for r in results) else 1
 
 
 def list_outbox(args: argparse.Namespace) -> int:

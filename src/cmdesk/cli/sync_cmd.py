@@ -75,6 +75,16 @@ async def sync_pass(
             await engine.aclose()
 
 
+async def send_outbox(database: Database) -> list[SendResult]:
+    """Everything due in the outbox, sent (what a dead process left "sending" is checked first)."""
+    async with make_client() as client:
+        engine = SyncEngine(database, client, connectors(), credential_store(), backoff_base=1.0, backoff_cap=8.0)
+        try:
+            return await engine.outbox.send_due()
+        finally:
+            await engine.aclose()
+
+
 def run_sync(args: argparse.Namespace) -> int:
     database = open_database(args)
     results, sent = asyncio.run(sync_pass(database, args.account, args.attempts))

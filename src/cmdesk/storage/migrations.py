@@ -66,11 +66,17 @@ def _v5_client_signatures(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN signature VARCHAR NOT NULL DEFAULT ''")
 
 
+def _v6_outbox_claims(connection: Connection) -> None:
+    """The token of the process sending an entry (storage/claims.py): a dead sender's entries are taken back at once."""
+    connection.exec_driver_sql("ALTER TABLE outbox ADD COLUMN claimed_by VARCHAR NOT NULL DEFAULT ''")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
     _v4_deleted_messages,
     _v5_client_signatures,
+    _v6_outbox_claims,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -167,6 +167,44 @@ def enqueue_reply(
     return enqueue(connection, conversation.account_id, "reply", payload, conversation_id=conversation_id, now=now)
 
 
+MISSED_POLICIES = ("send", "ask", "skip")
+"""What happens to a post whose time passed while cmdesk was closed or the computer asleep: sent at once, held for
+the user to decide (needs-check), or skipped (cancelled, with the reason)."""
+
+
+def enqueue_post(
+    connection: Connection,
+    account_ids: Sequence[int],
+    text: str,
+    *,
+    at: datetime | None = None,
+    content_warning: str = "",
+    missed: str | None = None,
+    variants: Mapping[int, str] | None = None,
+    now: datetime | None = None,
+) -> list[OutboxEntry]:
+    """One publication to several accounts: one entry per account (each with its own idempotency key), sharing a
+    `group` so the composer and the calendar show them as one post. `variants` gives an account its own text."""
+    variants = variants or {}
+    if not account_ids:
+        raise OutboxError("choose at least one account to publish to")
+    group = uuid.uuid4().hex
+    entries = []
+    for account_id in dict.fromkeys(account_ids):
+        body = (variants.get(account_id) or text).strip()
+        if not body:
+            raise OutboxError("nothing to publish: the text is empty")
+        payload: dict[str, Any] = {"text": body, "group": group}
+        if content_warning.strip():
+            payload["content_warning"] = content_warning.strip()
+        if missed is not None:
+            if missed not in MISSED_POLICIES:
+                raise OutboxError(f"unknown policy for a missed time: {missed} (one of {', '.join(MISSED_POLICIES)})")
+            payload["missed"] = missed
+        entries.append(enqueue(connection, account_id, "post", payload, at=at, now=now))
+    return entries
+
+
 def enqueue_remote_reads(connection: Connection, conversation_ids: Sequence[int]) -> int:
     """For e-mail conversations just read in cmdesk: one "mark_read" act per account with the messages' ids, so the
     server's \\Seen follows (webmail and phone show them read too)."""
@@ -220,14 +258,16 @@ def _move(connection: Connection, entry_id: int, expected: tuple[OutboxState, ..
     return bool(changed)
 
 
-def claim(connection: Connection, entry_id: int, now: datetime | None = None) -> bool:
-    """scheduled → sending (commit this before the network call). False if someone else took it or it changed."""
+def claim(connection: Connection, entry_id: int, now: datetime | None = None, claimed_by: str = "") -> bool:
+    """scheduled → sending (commit this before the network call). False if someone else took it or it changed.
+    `claimed_by`: the sending process's token (storage/claims.py)."""
     return _move(
         connection,
         entry_id,
         (OutboxState.SCHEDULED,),
         state=OutboxState.SENDING.value,
         attempts=outbox.c.attempts + 1,
+        claimed_by=claimed_by,
         now=now,
     )
 
@@ -270,19 +310,37 @@ STALE_SENDING = timedelta(minutes=2)
 
 
 def recover_interrupted(
-    connection: Connection, now: datetime | None = None, stale_after: timedelta = STALE_SENDING
+    connection: Connection,
+    now: datetime | None = None,
+    stale_after: timedelta = STALE_SENDING,
+    holder_alive: Callable[[str], bool] | None = None,
 ) -> int:
     """Rows left "sending" by a process that died become due again; their attempts count says they are unsure.
-    Only stale ones: another process (the CLI beside the app) may be sending the fresh ones right now."""
+    A row whose sender is known dead (`holder_alive(token)` is False) is taken back at once; any other only once
+    stale: another process (the CLI beside the app) may be sending it right now."""
     now = now or utcnow()
+    rows = connection.execute(
+        select(outbox.c.id, outbox.c.claimed_by, outbox.c.updated_at).where(outbox.c.state == OutboxState.SENDING.value)
+    ).all()
+    stale = now - stale_after
+    dead: dict[str, bool] = {}
+    ids = []
+    for row_id, token, updated in rows:
+        if token and holder_alive is not None and token not in dead:
+            dead[token] = not holder_alive(token)
+        if (token and dead.get(token)) or (from_db(updated) or now) <= stale:
+            ids.append(row_id)
+    if not ids:
+        return 0
     return int(
         connection.execute(
             update(outbox)
-            .where(outbox.c.state == OutboxState.SENDING.value, outbox.c.updated_at <= to_db(now - stale_after))
+            .where(outbox.c.id.in_(ids), outbox.c.state == OutboxState.SENDING.value)
             .values(
                 state=OutboxState.SCHEDULED.value,
                 scheduled_at=to_db(now),
                 last_error="interrupted while sending; checking before sending again",
+                claimed_by="",
                 updated_at=to_db(now),
             )
         ).rowcount

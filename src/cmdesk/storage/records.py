@@ -203,3 +203,5 @@ class OutboxRecord(SQLModel, table=True):
     remote_id: str = ""
     created_at: datetime
     updated_at: datetime
+    claimed_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The token of the process sending it (storage/claims.py), while "sending"."""

@@ -394,4 +394,5 @@ class SyncEngine:
         return await fetch_attachment(self._database, self._connectors, self._credentials, message_id, part)
 
     async def aclose(self) -> None:
+        self.outbox.close()
         self._writer.shutdown(wait=True)

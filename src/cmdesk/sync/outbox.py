@@ -32,7 +32,7 @@ from cmdesk.connectors.base import (
 )
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Action, Network, RemoteRef
-from cmdesk.storage import ingest, outbox, workspace
+from cmdesk.storage import claims, ingest, outbox, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.timeutil import utcnow
@@ -81,6 +81,7 @@ class OutboxSender:
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._rng = rng or random.Random()
+        self._lock: claims.SenderLock | None = None
 
     def _read(self, function: Callable[[Any], T]) -> T:
         with self._database.read() as connection:
@@ -90,9 +91,30 @@ class OutboxSender:
         with self._database.write() as connection:
             return function(connection)
 
+    def _token(self) -> str:
+        """This process's sender token, locked while it lives (none for a database without a folder)."""
+        if self._lock is None and self._database.path.name != ":memory:":
+            self._lock = claims.SenderLock(self._database.path.parent)
+        return self._lock.token if self._lock is not None else ""
+
+    def _alive(self, token: str) -> bool:
+        if self._database.path.name == ":memory:":
+            return True
+        return claims.holder_alive(self._database.path.parent, token)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     async def recover(self) -> int:
-        """Entries a dead process left "sending" become due again, to be checked before any resend."""
-        return int(await self._run_db(lambda: self._write(lambda c: outbox.recover_interrupted(c, self._clock()))))
+        """Entries a dead process left "sending" become due again, to be checked before any resend: at once when
+        their sender is known dead, else once stale."""
+        return int(
+            await self._run_db(
+                lambda: self._write(lambda c: outbox.recover_interrupted(c, self._clock(), holder_alive=self._alive))
+            )
+        )
 
     async def send_due(self) -> list[SendResult]:
         """Send everything due, after reclaiming what a dead process left "sending"."""
@@ -108,7 +130,8 @@ class OutboxSender:
 
     async def send(self, entry: OutboxEntry) -> SendResult:
         now = self._clock()
-        claimed = await self._run_db(lambda: self._write(lambda c: outbox.claim(c, entry.id, now)))
+        token = self._token()
+        claimed = await self._run_db(lambda: self._write(lambda c: outbox.claim(c, entry.id, now, token)))
         if not claimed:
             current = await self._run_db(lambda: self._read(lambda c: outbox.get(c, entry.id)))
             return SendResult(entry.id, entry.account_id, entry.action, current.state, current.remote_id)

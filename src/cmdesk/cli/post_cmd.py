@@ -1,0 +1,115 @@
+"""`cmdesk post TEXT --account ID [--account ID…] [--at ISO-8601]`: a publication queued in the outbox, one entry per
+account. Without `--at` it is also sent before the command ends: exit 0 once it is out everywhere, 1 with the reason
+per account otherwise (what could not go out yet stays queued for the next `cmdesk sync`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import datetime, timedelta
+
+from cmdesk.cli.context import CommandError, connectors, credential_store, open_database
+from cmdesk.cli.sync_cmd import describe_sent
+from cmdesk.connectors.http import make_client
+from cmdesk.domain.counting import count
+from cmdesk.storage import outbox, workspace
+from cmdesk.storage.database import Database
+from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
+from cmdesk.storage.timeutil import utcnow
+from cmdesk.sync import SyncEngine
+from cmdesk.sync.outbox import SendResult
+
+PAST_TOLERANCE = timedelta(minutes=1)
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    post = commands.add_parser("post", parents=[common], help="publish (or schedule) a post on one or more accounts")
+    post.add_argument("text")
+    post.add_argument(
+        "--account", type=int, action="append", required=True, metavar="ID", help="an account (repeatable)"
+    )
+    post.add_argument("--at", metavar="ISO-8601", help="when to publish (e.g. 2026-12-01T09:30; local time if no zone)")
+    post.add_argument("--content-warning", default="", metavar="TEXT", help="a content warning (Mastodon)")
+    post.add_argument(
+        "--missed",
+        choices=outbox.MISSED_POLICIES,
+        help="if cmdesk is not running at that time: send when it is, ask, or skip (default: the client's choice)",
+    )
+    post.set_defaults(handler=run_post)
+
+
+def parse_when(value: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--at {value!r} is not an ISO-8601 date and time (e.g. 2026-12-01T09:30)") from None
+    return when.astimezone() if when.tzinfo is None else when
+
+
+def run_post(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    at = parse_when(args.at) if args.at else None
+    if at is not None and at < utcnow() - PAST_TOLERANCE:
+        raise CommandError(f"{at.isoformat(timespec='minutes')} has passed; leave out --at to publish now")
+    available = connectors()
+    with database.write() as connection:
+        accounts = []
+        for account_id in dict.fromkeys(args.account):
+            try:
+                accounts.append(workspace.get_account(connection, account_id))
+            except workspace.WorkspaceError:
+                raise CommandError(f"no account {account_id} (see `cmdesk account list`)") from None
+        for account in accounts:
+            connector = available.get(account.network)
+            if account.is_demo or connector is None or not connector.capabilities.can_publish:
+                raise CommandError(f"{account.name} cannot publish posts ({account.network.value})")
+            capabilities = connector.capabilities
+            limit = account.settings.get("max_characters")
+            counted = count(
+                capabilities.length_counting,
+                args.text,
+                args.content_warning,
+                int(limit) if isinstance(limit, int) else capabilities.max_length,
+            )
+            if counted.over:
+                raise CommandError(
+                    f"too long for {account.name}: {counted.used} characters as {account.network.value} counts them, "
+                    f"at most {counted.limit}"
+                )
+        try:
+            entries = outbox.enqueue_post(
+                connection,
+                [a.id for a in accounts],
+                args.text,
+                at=at,
+                content_warning=args.content_warning,
+                missed=args.missed,
+            )
+        except OutboxError as error:
+            raise CommandError(str(error)) from None
+    names = {a.id: a.name for a in accounts}
+    for entry in entries:
+        when = f"for {at.astimezone():%Y-%m-%d %H:%M}" if at else "to send now"
+        print(f"queued post {entry.id} on {names[entry.account_id]} {when}")
+    if at is not None:
+        print("it goes out at that time while cmdesk runs (the app, or `cmdesk sync` from a timer)")
+        return 0
+    results = asyncio.run(send_now(database, entries))
+    for result in results:
+        print(describe_sent(result), flush=True)
+    failed = [r for r in results if r.state is not OutboxState.SENT]
+    for result in failed:
+        still = (
+            " (still queued: it goes out with the next `cmdesk sync`)" if result.state is OutboxState.SCHEDULED else ""
+        )
+        print(f"not sent on {names[result.account_id]}: {result.reason}{still}")
+    return 1 if failed else 0
+
+
+async def send_now(database: Database, entries: list[OutboxEntry]) -> list[SendResult]:
+    async with make_client() as client:
+        engine = SyncEngine(database, client, connectors(), credential_store())
+        try:
+            return [await engine.outbox.send(entry) for entry in entries]
+        finally:
+            await engine.aclose()
