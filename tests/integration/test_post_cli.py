@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,19 @@ def test_a_server_out_of_reach_leaves_the_post_queued_with_the_reason(
     assert states == {ids["up"]: OutboxState.SENT, ids["down"]: OutboxState.SCHEDULED}  # type: ignore[index]
     groups = {e.payload["group"] for e in entries(desk)}
     assert len(groups) == 1, "one publication, one entry per account"
+
+
+def test_post_at_the_clients_next_free_slot_every_week(desk: dict[str, object], fake: MastodonFake) -> None:
+    up = str(desk["ids"]["up"])  # type: ignore[index]
+    none_yet = cmdesk(desk, "post", "Le pain du mois", "--account", up, "--next-slot")
+    assert none_yet.returncode == 1 and "no posting slots yet" in none_yet.stderr
+    assert cmdesk(desk, "client", "slots", "Le Fournil", "lundi 9h00", "thu 18:30").returncode == 0
+    first = cmdesk(desk, "post", "Le pain du mois", "--account", up, "--next-slot", "--repeat", "weekly")
+    second = cmdesk(desk, "post", "La viennoiserie du mois", "--account", up, "--next-slot")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "then every week" in first.stdout
+    queued = sorted(entries(desk), key=lambda e: e.id)
+    times = [e.scheduled_at.astimezone() for e in queued if e.scheduled_at is not None]
+    assert [(t.strftime("%a %H:%M")) for t in times] in (["Mon 09:00", "Thu 18:30"], ["Thu 18:30", "Mon 09:00"])
+    assert times[0] < times[1] and times[1] - times[0] < timedelta(days=7), "two different slots, the first free"
+    assert queued[0].payload["repeat"] == "weekly" and fake.statuses == {}

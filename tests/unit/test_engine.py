@@ -15,7 +15,7 @@ from cmdesk.connectors.base import AuthExpired, BadPayload, RateLimited, Transie
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Health, Network, Page, RemoteRef
 from cmdesk.storage import syncstate
 from cmdesk.storage.database import Database
-from cmdesk.sync import AccountFinished, HealthChanged, SyncEngine, SyncEvent
+from cmdesk.sync import AccountFinished, ClockJumped, HealthChanged, SyncEngine, SyncEvent
 from cmdesk.sync.backoff import backoff_delay
 from tests.support.factories import item, make_account
 
@@ -343,6 +343,44 @@ async def test_a_change_reported_during_a_pass_brings_another_pass_right_after(d
     await until(lambda: connector.waits == 2)
     hold.set()
     await until(lambda: len(connector.calls) == 2)
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    await engine.aclose()
+
+
+class JumpingClock:
+    """A wall clock that can jump while the monotonic one does not (the computer slept)."""
+
+    def __init__(self) -> None:
+        self.wall = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+        self.mono = 1000.0
+
+    def __call__(self) -> datetime:
+        return self.wall
+
+    def monotonic(self) -> float:
+        return self.mono
+
+
+@pytest.mark.asyncio
+async def test_a_wall_clock_jump_after_sleep_syncs_every_account_at_once(database: Database) -> None:
+    account = make_account(database, interval_seconds=3600)
+    clock = JumpingClock()
+    connector = ScriptedConnector({})
+    engine = SyncEngine(
+        database, httpx.AsyncClient(), {Network.FEED: connector}, clock=clock, monotonic=clock.monotonic
+    )
+    events: list[SyncEvent] = []
+    engine.subscribe(events.append)
+    runner = asyncio.create_task(engine.run(idle_check=0.01))
+    await until(lambda: len(connector.calls) == 1)
+    await asyncio.sleep(0.1)
+    assert len(connector.calls) == 1, "not due for an hour"
+    clock.wall += timedelta(minutes=30)  # 30 minutes asleep: the monotonic clock did not move
+    await until(lambda: len(connector.calls) == 2)
+    assert [e.seconds for e in events if isinstance(e, ClockJumped)] == [1800.0]
+    assert connector.calls[-1][0] == account.id
     runner.cancel()
     with pytest.raises(asyncio.CancelledError):
         await runner

@@ -14,6 +14,7 @@ from cmdesk.sync.events import (
     AccountFinished,
     AccountProgress,
     AccountStarted,
+    ClockJumped,
     HealthChanged,
     OutboxChanged,
     SyncEvent,
@@ -29,6 +30,7 @@ class SyncBridge(QObject):
     accountFinished = Signal(object)  # noqa: N815 - AccountResult
     healthChanged = Signal(int, str, str)  # noqa: N815 - account id, health, reason
     outboxChanged = Signal(object)  # noqa: N815 - SendResult
+    clockJumped = Signal(float)  # noqa: N815 - seconds (after a sleep, or the computer's time changed)
 
     def attach(self, engine: SyncEngine) -> None:
         self._unsubscribe = engine.subscribe(self._relay)
@@ -44,3 +46,5 @@ class SyncBridge(QObject):
             self.healthChanged.emit(event.account_id, event.health.value, event.reason)
         elif isinstance(event, OutboxChanged):
             self.outboxChanged.emit(event.result)
+        elif isinstance(event, ClockJumped):
+            self.clockJumped.emit(event.seconds)

@@ -7,7 +7,8 @@ import argparse
 
 from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import iso, json_lines, local_time, table
-from cmdesk.storage import workspace
+from cmdesk.storage import schedule, workspace
+from cmdesk.storage.outbox import OutboxError
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -30,6 +31,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     signature.add_argument("text", nargs="?", help="the new signature (\\n for new lines); none: show it")
     signature.add_argument("--clear", action="store_true", help="no signature")
     signature.set_defaults(handler=client_signature)
+    slots = actions.add_parser("slots", parents=[common], help="show or set a client's weekly posting slots")
+    slots.add_argument("name")
+    slots.add_argument("slot", nargs="*", help="a weekday and a local time, e.g. 'mon 09:00' 'thu 18:30'")
+    slots.add_argument("--clear", action="store_true", help="no slots")
+    slots.set_defaults(handler=client_slots)
+    missed = actions.add_parser(
+        "missed", parents=[common], help="what to do with a post whose time passed while cmdesk was not running"
+    )
+    missed.add_argument("name")
+    missed.add_argument("policy", choices=("send", "ask", "skip"))
+    missed.set_defaults(handler=client_missed)
     remove = actions.add_parser("remove", parents=[common], help="remove a client with its accounts and their data")
     remove.add_argument("name")
     remove.set_defaults(handler=remove_client)
@@ -86,6 +98,31 @@ def client_signature(args: argparse.Namespace) -> int:
         text = "" if args.clear else args.text.replace("\\n", "\n")
         workspace.set_client_signature(connection, client.id, text)
     print(f"{client.name}'s e-mail replies are signed:\n{text}" if text else f"{client.name}'s replies are not signed")
+    return 0
+
+
+def client_slots(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        client = _find(connection, args.name)
+        if args.slot or args.clear:
+            try:
+                chosen = sorted({schedule.parse_slot(text) for text in args.slot}, key=lambda s: (s.weekday, s.at))
+            except OutboxError as error:
+                raise CommandError(str(error)) from None
+            workspace.set_client_publishing(connection, client.id, slots=[str(slot) for slot in chosen])
+            client = workspace.get_client(connection, client.id)
+    print(f"{client.name}'s posting slots: {', '.join(client.slots) or 'none'}")
+    return 0
+
+
+def client_missed(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    with database.write() as connection:
+        client = _find(connection, args.name)
+        workspace.set_client_publishing(connection, client.id, missed_policy=args.policy)
+    meaning = {"send": "sent when cmdesk runs again", "ask": "held until you decide", "skip": "skipped"}
+    print(f"{client.name}: a post whose time passed while cmdesk was not running is {meaning[args.policy]}")
     return 0
 
 

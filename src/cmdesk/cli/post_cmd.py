@@ -1,6 +1,7 @@
-"""`cmdesk post TEXT --account ID [--account ID…] [--at ISO-8601]`: a publication queued in the outbox, one entry per
-account. Without `--at` it is also sent before the command ends: exit 0 once it is out everywhere, 1 with the reason
-per account otherwise (what could not go out yet stays queued for the next `cmdesk sync`)."""
+"""`cmdesk post TEXT --account ID [--account ID…] [--at ISO-8601 | --next-slot] [--repeat weekly]`: a publication
+queued in the outbox, one entry per account. Without a time it is also sent before the command ends: exit 0 once
+it is out everywhere, 1 with the reason per account otherwise (what could not go out yet stays queued for the next
+`cmdesk sync`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from cmdesk.cli.context import CommandError, connectors, credential_store, open_
 from cmdesk.cli.sync_cmd import describe_sent
 from cmdesk.connectors.http import make_client
 from cmdesk.domain.counting import count
-from cmdesk.storage import outbox, workspace
+from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
 from cmdesk.storage.timeutil import utcnow
@@ -29,6 +30,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--account", type=int, action="append", required=True, metavar="ID", help="an account (repeatable)"
     )
     post.add_argument("--at", metavar="ISO-8601", help="when to publish (e.g. 2026-12-01T09:30; local time if no zone)")
+    post.add_argument(
+        "--next-slot", action="store_true", help="at the client's next free posting slot (see `cmdesk client slots`)"
+    )
+    post.add_argument("--repeat", choices=("weekly",), help="publish again every week at the same time")
     post.add_argument("--content-warning", default="", metavar="TEXT", help="a content warning (Mastodon)")
     post.add_argument(
         "--missed",
@@ -48,9 +53,13 @@ def parse_when(value: str) -> datetime:
 
 def run_post(args: argparse.Namespace) -> int:
     database = open_database(args)
+    if args.at and args.next_slot:
+        raise CommandError("--at or --next-slot, not both")
     at = parse_when(args.at) if args.at else None
     if at is not None and at < utcnow() - PAST_TOLERANCE:
         raise CommandError(f"{at.isoformat(timespec='minutes')} has passed; leave out --at to publish now")
+    if args.repeat and not (at or args.next_slot):
+        raise CommandError("--repeat needs a time: --at or --next-slot")
     available = connectors()
     with database.write() as connection:
         accounts = []
@@ -77,6 +86,8 @@ def run_post(args: argparse.Namespace) -> int:
                     f"at most {counted.limit}"
                 )
         try:
+            if args.next_slot:
+                at = schedule.next_free_slot(connection, accounts[0].client_id)
             entries = outbox.enqueue_post(
                 connection,
                 [a.id for a in accounts],
@@ -84,12 +95,14 @@ def run_post(args: argparse.Namespace) -> int:
                 at=at,
                 content_warning=args.content_warning,
                 missed=args.missed,
+                repeat=args.repeat,
             )
-        except OutboxError as error:
+        except (OutboxError, workspace.WorkspaceError) as error:
             raise CommandError(str(error)) from None
     names = {a.id: a.name for a in accounts}
     for entry in entries:
         when = f"for {at.astimezone():%Y-%m-%d %H:%M}" if at else "to send now"
+        when += ", then every week" if args.repeat else ""
         print(f"queued post {entry.id} on {names[entry.account_id]} {when}")
     if at is not None:
         print("it goes out at that time while cmdesk runs (the app, or `cmdesk sync` from a timer)")

@@ -71,12 +71,19 @@ def _v6_outbox_claims(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE outbox ADD COLUMN claimed_by VARCHAR NOT NULL DEFAULT ''")
 
 
+def _v7_client_publishing(connection: Connection) -> None:
+    """Per client: what to do with a post whose time passed while cmdesk was closed, and its weekly posting slots."""
+    connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN missed_policy VARCHAR NOT NULL DEFAULT 'ask'")
+    connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN slots VARCHAR NOT NULL DEFAULT '[]'")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
     _v4_deleted_messages,
     _v5_client_signatures,
     _v6_outbox_claims,
+    _v7_client_publishing,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

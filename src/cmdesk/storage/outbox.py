@@ -180,6 +180,7 @@ def enqueue_post(
     at: datetime | None = None,
     content_warning: str = "",
     missed: str | None = None,
+    repeat: str | None = None,
     variants: Mapping[int, str] | None = None,
     now: datetime | None = None,
 ) -> list[OutboxEntry]:
@@ -197,6 +198,12 @@ def enqueue_post(
         payload: dict[str, Any] = {"text": body, "group": group}
         if content_warning.strip():
             payload["content_warning"] = content_warning.strip()
+        if at is not None:
+            payload["planned"] = at.isoformat()
+        if repeat is not None:
+            if repeat != "weekly" or at is None:
+                raise OutboxError("only weekly repeats, from a time given with it")
+            payload["repeat"] = repeat
         if missed is not None:
             if missed not in MISSED_POLICIES:
                 raise OutboxError(f"unknown policy for a missed time: {missed} (one of {', '.join(MISSED_POLICIES)})")

@@ -34,6 +34,10 @@ class ClientRecord(SQLModel, table=True):
     created_at: datetime
     signature: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """Added under "-- " to the client's e-mail replies (an account's own signature wins)."""
+    missed_policy: str = Field(default="ask", sa_column_kwargs={"server_default": "ask"})
+    """A scheduled post whose time passed while cmdesk was not running: "send", "ask" or "skip" (a post may say)."""
+    slots: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    """JSON list of weekly posting slots in local time, e.g. ["mon 09:00", "thu 18:30"]."""
 
 
 class AccountRecord(SQLModel, table=True):

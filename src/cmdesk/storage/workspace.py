@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,8 @@ class Client:
     created_at: datetime
     account_count: int = 0
     signature: str = ""
+    missed_policy: str = "ask"
+    slots: tuple[str, ...] = ()
 
 
 def _inserted_id(result: CursorResult[Any]) -> int:
@@ -63,7 +66,42 @@ def find_client(connection: Connection, name: str) -> Client | None:
 
 def _client(row: Any, account_count: int = 0) -> Client:
     created = from_db(row["created_at"]) or utcnow()
-    return Client(row["id"], row["name"], bool(row["is_demo"]), created, account_count, row["signature"] or "")
+    try:
+        slots = tuple(str(slot) for slot in json.loads(row["slots"] or "[]"))
+    except (json.JSONDecodeError, TypeError):
+        slots = ()
+    return Client(
+        row["id"],
+        row["name"],
+        bool(row["is_demo"]),
+        created,
+        account_count,
+        row["signature"] or "",
+        row["missed_policy"] or "ask",
+        slots,
+    )
+
+
+def get_client(connection: Connection, client_id: int) -> Client:
+    row = connection.execute(select(clients).where(clients.c.id == client_id)).mappings().first()
+    if row is None:
+        raise WorkspaceError(f"no client with id {client_id}")
+    return _client(row)
+
+
+def set_client_publishing(
+    connection: Connection, client_id: int, *, missed_policy: str | None = None, slots: Sequence[str] | None = None
+) -> None:
+    """The client's default for missed posts ("send", "ask", "skip") and its weekly posting slots."""
+    values: dict[str, Any] = {}
+    if missed_policy is not None:
+        if missed_policy not in ("send", "ask", "skip"):
+            raise WorkspaceError(f"unknown policy for a missed time: {missed_policy} (send, ask or skip)")
+        values["missed_policy"] = missed_policy
+    if slots is not None:
+        values["slots"] = json.dumps(list(slots))
+    if values and not connection.execute(clients.update().where(clients.c.id == client_id).values(**values)).rowcount:
+        raise WorkspaceError(f"no client with id {client_id}")
 
 
 def set_client_signature(connection: Connection, client_id: int, signature: str) -> None:

@@ -6,7 +6,7 @@ bridge, at start-up) does not import the engine and, through it, httpx and the c
 
 from typing import TYPE_CHECKING, Any
 
-from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, ClockJumped, HealthChanged, SyncEvent
 
 if TYPE_CHECKING:
     from cmdesk.sync.engine import AccountResult, SyncEngine
@@ -16,6 +16,7 @@ __all__ = [
     "AccountProgress",
     "AccountResult",
     "AccountStarted",
+    "ClockJumped",
     "HealthChanged",
     "SyncEngine",
     "SyncEvent",

@@ -39,7 +39,14 @@ from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.attachments import fetch_attachment
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
-from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, HealthChanged, SyncEvent
+from cmdesk.sync.events import (
+    AccountFinished,
+    AccountProgress,
+    AccountStarted,
+    ClockJumped,
+    HealthChanged,
+    SyncEvent,
+)
 from cmdesk.sync.outbox import OutboxSender, SendResult
 from cmdesk.sync.watchers import Watchers
 
@@ -48,6 +55,8 @@ T = TypeVar("T")
 
 DEFAULT_INTERVAL = timedelta(minutes=15)
 MAX_PAGES_PER_PASS = 100
+CLOCK_JUMP = 60.0
+"""Seconds by which the wall clock may drift from the monotonic one between two looks before it counts as a jump."""
 Listener = Callable[[SyncEvent], None]
 
 
@@ -82,6 +91,7 @@ class SyncEngine:
         backoff_cap: float = 3600.0,
         clock: Callable[[], datetime] = utcnow,
         sleep: Callable[[float], Any] = asyncio.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
     ) -> None:
         self._database = database
@@ -93,6 +103,7 @@ class SyncEngine:
         self._backoff_cap = backoff_cap
         self._clock = clock
         self._sleep = sleep
+        self._monotonic = monotonic
         self._rng = rng or random.Random()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmdesk-db-writer")
         self._listeners: list[Listener] = []
@@ -334,9 +345,11 @@ class SyncEngine:
 
     async def run(self, *, idle_check: float = 60.0) -> None:
         """Keep every enabled account synced on its own schedule, and the outbox sent, until cancelled."""
+        last = (self._clock(), self._monotonic())
         try:
             while True:
                 self._wake.clear()
+                last = self._notice_clock_jump(*last)
                 accounts = await self._db(self._load_accounts, None)
                 now = self._clock()
                 if self._sending is None:
@@ -378,6 +391,18 @@ class SyncEngine:
                 task.cancel()
             if pending:
                 await asyncio.gather(*pending, return_exceptions=True)
+
+    def _notice_clock_jump(self, wall_before: datetime, monotonic_before: float) -> tuple[datetime, float]:
+        """After a sleep (or a change of the computer's time) the wall clock has moved apart from the monotonic
+        one: make every account due now, so the inbox catches up at once. Returns the new reference point."""
+        wall, monotonic = self._clock(), self._monotonic()
+        jump = (wall - wall_before).total_seconds() - (monotonic - monotonic_before)
+        if abs(jump) > CLOCK_JUMP:
+            log.info("the clock jumped by %.0f s (sleep or time change): syncing everything now", jump)
+            for account_id in list(self._next_due):
+                self._next_due[account_id] = wall
+            self._emit(ClockJumped(jump))
+        return wall, monotonic
 
     def _sent(self, task: asyncio.Task[list[SendResult]]) -> None:
         self._sending = None

@@ -48,4 +48,12 @@ class OutboxChanged:
     result: SendResult
 
 
-SyncEvent = AccountStarted | AccountProgress | AccountFinished | HealthChanged | OutboxChanged
+@dataclass(frozen=True, slots=True)
+class ClockJumped:
+    """The wall clock moved apart from the monotonic one (the computer slept, or its time was set): every account
+    is synced now and the outbox looked at again."""
+
+    seconds: float
+
+
+SyncEvent = AccountStarted | AccountProgress | AccountFinished | HealthChanged | OutboxChanged | ClockJumped

@@ -7,6 +7,9 @@ again; a refusal (revoked sign-in, post rejected) marks it failed with the reaso
 An entry that may already have reached the network (an earlier attempt got no answer, or the app died while
 sending) is first looked for on the network (`Connector.find_sent`), and only sent again if it is not there —
 with the same idempotency key, which servers that keep it (Mastodon) use to refuse a double.
+
+A post whose time passed while cmdesk was not running follows its missed-post policy first (storage/schedule.py);
+a weekly post queues its next time once sent.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from cmdesk.connectors.base import (
 )
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Action, Network, RemoteRef
-from cmdesk.storage import claims, ingest, outbox, workspace
+from cmdesk.storage import claims, ingest, outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.timeutil import utcnow
@@ -123,10 +126,23 @@ class OutboxSender:
         entries: list[OutboxEntry] = await self._run_db(lambda: self._read(lambda c: outbox.due(c, now)))
         results = []
         for entry in entries:
-            result = await self.send(entry)
+            held = await self._hold_if_missed(entry, now)
+            result = held or await self.send(entry)
             self._emit(OutboxChanged(result))
             results.append(result)
         return results
+
+    async def _hold_if_missed(self, entry: OutboxEntry, now: datetime) -> SendResult | None:
+        """A post whose time passed while cmdesk was not running: held for the user or skipped, by its policy."""
+
+        def settle(connection: Any) -> tuple[OutboxState, str] | None:
+            state = schedule.settle_missed(connection, entry, now)
+            return (state, outbox.get(connection, entry.id).last_error) if state is not None else None
+
+        held: tuple[OutboxState, str] | None = await self._run_db(lambda: self._write(settle))
+        if held is None:
+            return None
+        return SendResult(entry.id, entry.account_id, entry.action, held[0], reason=held[1])
 
     async def send(self, entry: OutboxEntry) -> SendResult:
         now = self._clock()
@@ -171,6 +187,7 @@ class OutboxSender:
             if entry.action == "delete":
                 ingest.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
             outbox.mark_sent(connection, entry.id, ref.remote_id, self._clock())
+            schedule.queue_next_occurrence(connection, entry, self._clock())
 
         await self._run_db(lambda: self._write(settle))
         return SendResult(entry.id, entry.account_id, entry.action, OutboxState.SENT, ref.remote_id)

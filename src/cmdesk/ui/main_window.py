@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         context.bridge.accountStarted.connect(self._sync_started)
         context.bridge.accountFinished.connect(self._sync_finished)
         context.bridge.outboxChanged.connect(self._outbox_changed)
+        context.bridge.clockJumped.connect(
+            lambda _seconds: self.statusBar().showMessage(self.tr("Back from sleep: syncing everything…"), 5000)
+        )
         self._new_since_refresh = False
         self._last_refresh = time.monotonic()
         self._syncing: set[int] = set()
