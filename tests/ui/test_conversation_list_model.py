@@ -64,6 +64,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "main",
             "sidebar",
             "conversations",
+            "compose",
             "thread",
             "search",
             "sources",

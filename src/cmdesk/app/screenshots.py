@@ -37,6 +37,23 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
         save(window, "search")
         window.search.clear()
     previous = window.pages.currentIndex()
+    window.show_composer()
+    composer = window.composer
+    assert composer is not None
+    if not composer.editor.toPlainText():
+        # An example, never saved: the user's own draft (if any) is shown as it is instead.
+        composer.set_chosen(list(composer._accounts)[:2])
+        composer.content_warning.setText("")
+        composer.editor.setPlainText(
+            "🥐 Nouveau ce week-end : la galette des rois à la frangipane maison ! Commandez en boutique ou sur "
+            "https://lefournil.fr/galettes — #boulangerie #Lyon"
+        )
+        composer._update()
+        save(window, "compose")
+        composer._save_timer.stop()
+        composer.discard()
+    else:
+        save(window, "compose")
     window.show_sources()
     save(window, "sources")
     window.pages.setCurrentWidget(window.welcome)

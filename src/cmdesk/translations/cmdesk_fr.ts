@@ -90,6 +90,194 @@
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message>
+        <location filename="../app/publishing.py" line="98"/>
+        <source>Choose at least one account to publish to.</source>
+        <translation>Choisissez au moins un compte où publier.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="105"/>
+        <source>{account} is a demo account: add your own to publish.</source>
+        <translation>{account} est un compte de démonstration : ajoutez le vôtre pour publier.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="110"/>
+        <source>{account} cannot publish posts.</source>
+        <translation>{account} ne peut pas publier.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="113"/>
+        <source>Nothing to publish on {account}: the text is empty.</source>
+        <translation>Rien à publier sur {account} : le texte est vide.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="120"/>
+        <source>Too long for {account}: {used} / {limit}.</source>
+        <translation>Trop long pour {account} : {used} / {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="128"/>
+        <source>Choose when to publish.</source>
+        <translation>Choisissez quand publier.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerPane</name>
+    <message>
+        <location filename="../ui/composer_pane.py" line="60"/>
+        <source>Compose</source>
+        <translation>Rédiger</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="63"/>
+        <source>Publish to</source>
+        <translation>Publier sur</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="67"/>
+        <source>Content warning (optional): the text stays folded</source>
+        <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="70"/>
+        <source>What would you like to share? The same text goes to every account.</source>
+        <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="74"/>
+        <source>All accounts</source>
+        <translation>Tous les comptes</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="77"/>
+        <source>Own text for…</source>
+        <translation>Texte propre à…</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="85"/>
+        <source>Now</source>
+        <translation>Maintenant</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="86"/>
+        <source>At</source>
+        <translation>Le</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="87"/>
+        <source>Next free slot of the client</source>
+        <translation>Prochain créneau libre du client</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="98"/>
+        <source>Every week</source>
+        <translation>Chaque semaine</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="102"/>
+        <source>the client&apos;s choice</source>
+        <translation>le choix du client</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="103"/>
+        <source>send it when cmdesk runs</source>
+        <translation>l’envoyer dès que cmdesk tourne</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="104"/>
+        <source>ask me</source>
+        <translation>me demander</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="105"/>
+        <source>skip it</source>
+        <translation>l’abandonner</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="114"/>
+        <source>When:</source>
+        <translation>Quand :</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="115"/>
+        <source>If cmdesk is not running then:</source>
+        <translation>Si cmdesk ne tourne pas à ce moment :</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="119"/>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="121"/>
+        <location filename="../ui/composer_pane.py" line="318"/>
+        <source>Publish</source>
+        <translation>Publier</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="123"/>
+        <location filename="../ui/composer_pane.py" line="322"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Entrée</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="171"/>
+        <source> (demo)</source>
+        <translation> (démo)</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="181"/>
+        <source>No account can publish yet: add a Mastodon account.</source>
+        <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="214"/>
+        <source>Choose accounts first</source>
+        <translation>Choisissez d’abord des comptes</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="262"/>
+        <source>The draft could not be saved: {reason}</source>
+        <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="281"/>
+        <source>Your draft was restored.</source>
+        <translation>Votre brouillon a été restauré.</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="315"/>
+        <source>Choose where to publish on the left.</source>
+        <translation>Choisissez à gauche où publier.</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="318"/>
+        <source>Schedule</source>
+        <translation>Programmer</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="335"/>
+        <source>That time has passed: choose a later one, or Now.</source>
+        <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="346"/>
+        <source>Not queued: {reason}</source>
+        <translation>Non mis en file : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="352"/>
+        <source>Queued: it goes out now ({n} account(s)).</source>
+        <translation>En file : départ immédiat ({n} compte(s)).</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="355"/>
+        <source>Scheduled for {when} ({n} account(s)).</source>
+        <translation>Programmé pour le {when} ({n} compte(s)).</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../app/crash.py" line="35"/>
@@ -294,434 +482,439 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="75"/>
+        <location filename="../ui/main_window.py" line="76"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149"/>
+        <location filename="../ui/main_window.py" line="151"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="183"/>
+        <location filename="../ui/main_window.py" line="185"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184"/>
+        <location filename="../ui/main_window.py" line="186"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="185"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="186"/>
+        <location filename="../ui/main_window.py" line="188"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="189"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="188"/>
+        <location filename="../ui/main_window.py" line="190"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="189"/>
+        <location filename="../ui/main_window.py" line="191"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="190"/>
+        <location filename="../ui/main_window.py" line="192"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="204"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="205"/>
+        <location filename="../ui/main_window.py" line="207"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="206"/>
+        <location filename="../ui/main_window.py" line="208"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="212"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="213"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="214"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="229"/>
+        <location filename="../ui/main_window.py" line="231"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="230"/>
+        <location filename="../ui/main_window.py" line="232"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="231"/>
+        <location filename="../ui/main_window.py" line="233"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="234"/>
+        <source>&amp;Compose</source>
+        <translation>&amp;Rédiger</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="238"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="236"/>
+        <location filename="../ui/main_window.py" line="239"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="240"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="238"/>
+        <location filename="../ui/main_window.py" line="241"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="240"/>
+        <location filename="../ui/main_window.py" line="243"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="243"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="244"/>
+        <location filename="../ui/main_window.py" line="247"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="248"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="262"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="349"/>
+        <location filename="../ui/main_window.py" line="355"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="353"/>
+        <location filename="../ui/main_window.py" line="359"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="394"/>
+        <location filename="../ui/main_window.py" line="400"/>
         <source>{n} conversation(s) marked done</source>
         <translation>{n} conversation(s) marquée(s) comme traitée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="395"/>
+        <location filename="../ui/main_window.py" line="401"/>
         <source>{n} conversation(s) reopened</source>
         <translation>{n} conversation(s) rouverte(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="396"/>
+        <location filename="../ui/main_window.py" line="402"/>
         <source>{n} conversation(s) marked pending</source>
         <translation>{n} conversation(s) mise(s) en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="397"/>
+        <location filename="../ui/main_window.py" line="403"/>
         <source>{n} conversation(s) snoozed</source>
         <translation>{n} conversation(s) reportée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="407"/>
+        <location filename="../ui/main_window.py" line="413"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="414"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="409"/>
+        <location filename="../ui/main_window.py" line="415"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="414"/>
+        <location filename="../ui/main_window.py" line="420"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="419"/>
+        <location filename="../ui/main_window.py" line="425"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="435"/>
+        <location filename="../ui/main_window.py" line="441"/>
         <source>{n} snoozed conversation(s) are back</source>
         <translation>{n} conversation(s) reportée(s) de retour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="463"/>
+        <location filename="../ui/main_window.py" line="469"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="473"/>
-        <location filename="../ui/main_window.py" line="483"/>
+        <location filename="../ui/main_window.py" line="479"/>
+        <location filename="../ui/main_window.py" line="489"/>
         <source>New label</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="473"/>
+        <location filename="../ui/main_window.py" line="479"/>
         <source>Label name:</source>
         <translation>Nom de l’étiquette :</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="478"/>
+        <location filename="../ui/main_window.py" line="484"/>
         <source>Label colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="552"/>
+        <location filename="../ui/main_window.py" line="558"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="553"/>
+        <location filename="../ui/main_window.py" line="559"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596"/>
-        <location filename="../ui/main_window.py" line="608"/>
+        <location filename="../ui/main_window.py" line="602"/>
+        <location filename="../ui/main_window.py" line="614"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="601"/>
+        <location filename="../ui/main_window.py" line="607"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="609"/>
+        <location filename="../ui/main_window.py" line="615"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="612"/>
+        <location filename="../ui/main_window.py" line="618"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="620"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="626"/>
+        <location filename="../ui/main_window.py" line="632"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="637"/>
+        <location filename="../ui/main_window.py" line="643"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="681"/>
+        <location filename="../ui/main_window.py" line="687"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="681"/>
+        <location filename="../ui/main_window.py" line="687"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="683"/>
+        <location filename="../ui/main_window.py" line="689"/>
         <source>⚠ {n} source(s) need attention</source>
         <translation>⚠ {n} source(s) à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="686"/>
+        <location filename="../ui/main_window.py" line="692"/>
         <source>✓ {n} source(s) up to date</source>
         <translation>✓ {n} source(s) à jour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="688"/>
+        <location filename="../ui/main_window.py" line="694"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="688"/>
+        <location filename="../ui/main_window.py" line="694"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="690"/>
+        <location filename="../ui/main_window.py" line="696"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="753"/>
+        <location filename="../ui/main_window.py" line="774"/>
         <source>Demo workspace loaded: {n} messages</source>
         <translation>Espace de démonstration chargé : {n} messages</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="760"/>
+        <location filename="../ui/main_window.py" line="781"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="761"/>
+        <location filename="../ui/main_window.py" line="782"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="773"/>
+        <location filename="../ui/main_window.py" line="794"/>
         <source>Next / previous conversation</source>
         <translation>Conversation suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="774"/>
+        <location filename="../ui/main_window.py" line="795"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="774"/>
+        <location filename="../ui/main_window.py" line="795"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="775"/>
+        <location filename="../ui/main_window.py" line="796"/>
         <source>Mark done</source>
         <translation>Marquer comme traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="776"/>
+        <location filename="../ui/main_window.py" line="797"/>
         <source>Mark pending</source>
         <translation>Marquer en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="777"/>
+        <location filename="../ui/main_window.py" line="798"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="778"/>
+        <location filename="../ui/main_window.py" line="799"/>
         <source>Snooze</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="779"/>
+        <location filename="../ui/main_window.py" line="800"/>
         <source>Toggle unread</source>
         <translation>Basculer non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="780"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Label</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="781"/>
+        <location filename="../ui/main_window.py" line="802"/>
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="782"/>
+        <location filename="../ui/main_window.py" line="803"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="783"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>Saved views</source>
         <translation>Vues enregistrées</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="784"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="785"/>
+        <location filename="../ui/main_window.py" line="806"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="786"/>
+        <location filename="../ui/main_window.py" line="807"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="790"/>
+        <location filename="../ui/main_window.py" line="811"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="822"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="824"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
     from cmdesk.sync.engine import AccountResult
     from cmdesk.sync.outbox import SendResult
+    from cmdesk.ui.composer_pane import ComposerPane
 
 log = logging.getLogger(__name__)
 WAKE_CHECK_MS = 30_000
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._views: list[SavedView] = []
 
         self.pages = QStackedWidget(self)
+        self.composer: ComposerPane | None = None
         self.welcome = WelcomePage(self)
         self.welcome.addSourceRequested.connect(self.add_source)
         self.welcome.demoRequested.connect(self.load_demo)
@@ -229,7 +231,8 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.inbox_action = self._action(self.tr("&Inbox"), self.show_inbox, "Ctrl+Shift+I")
         self.sources_action = self._action(self.tr("S&ources"), self.show_sources, "Ctrl+Shift+S")
-        for action in (self.inbox_action, self.sources_action):
+        self.compose_action = self._action(self.tr("&Compose"), self.show_composer, "C")
+        for action in (self.inbox_action, self.compose_action, self.sources_action):
             action.setCheckable(True)
         self.inbox_action.setChecked(True)
         go_menu = bar.addMenu(self.tr("&Go"))
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.addAction(self.inbox_action)
+        toolbar.addAction(self.compose_action)
         toolbar.addAction(self.sources_action)
         toolbar.addSeparator()
         toolbar.addAction(self.sync_action)
@@ -292,6 +296,8 @@ class MainWindow(QMainWindow):
         self._rebuild_view_menu()
         if self.pages.currentWidget() is self.sources:
             self.sources.refresh()
+        elif self.composer is not None and self.pages.currentWidget() is self.composer:
+            self.composer.refresh()
         else:
             self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
         has_demo = any(client.is_demo for client in clients)
@@ -689,16 +695,31 @@ class MainWindow(QMainWindow):
         self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
 
+    def _check_page(self, action: QAction) -> None:
+        for each in (self.inbox_action, self.compose_action, self.sources_action):
+            each.setChecked(each is action)
+
     def show_inbox(self) -> None:
-        self.inbox_action.setChecked(True)
-        self.sources_action.setChecked(False)
+        self._check_page(self.inbox_action)
         self.pages.setCurrentWidget(self.welcome)
         self.refresh_all()
         self.list.setFocus()
 
+    def show_composer(self) -> None:
+        """The composer is built the first time it is shown: nothing of it delays the first paint."""
+        if self.composer is None:
+            from cmdesk.ui.composer_pane import ComposerPane
+
+            self.composer = ComposerPane(self.context, self)
+            self.composer.queued.connect(lambda _entries: self.refresh_all())
+            self.pages.addWidget(self.composer)
+        self._check_page(self.compose_action)
+        self.composer.refresh()
+        self.pages.setCurrentWidget(self.composer)
+        self.composer.editor.setFocus()
+
     def show_sources(self) -> None:
-        self.inbox_action.setChecked(False)
-        self.sources_action.setChecked(True)
+        self._check_page(self.sources_action)
         self.pages.setCurrentWidget(self.sources)
         self.sources.refresh()
         self.sources.tree.setFocus()

@@ -1,0 +1,166 @@
+"""Publishing from the composer: the draft kept on disk while the user types (written whole, so it survives a
+crash), the length rules of the networks an account publishes to, and queueing a publication in the outbox, which
+the engine sends when it is due.
+
+A draft in progress is not yet an outgoing act, so it is a file of its own, not an outbox row: the outbox only ever
+holds what the user asked to publish.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cmdesk.app.context import AppContext
+from cmdesk.domain import Account, LengthCounting, Network
+from cmdesk.domain.counting import Count, count
+from cmdesk.storage import outbox, schedule
+from cmdesk.storage.outbox import OutboxEntry, OutboxError
+
+DRAFT_FILE = "composer-draft.json"
+
+
+@dataclass
+class Draft:
+    text: str = ""
+    targets: list[int] = field(default_factory=list)
+    variants: dict[int, str] = field(default_factory=dict)
+    """An account's own text, where it must differ."""
+    content_warning: str = ""
+    when: str = "now"
+    at: str = ""
+    """ISO-8601, for when == "at"."""
+    repeat_weekly: bool = False
+    missed: str = ""
+    """"send", "ask", "skip", or "" for the client's choice."""
+
+    def text_for(self, account_id: int) -> str:
+        return self.variants.get(account_id) or self.text
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and not any(v.strip() for v in self.variants.values())
+
+
+def load_draft(data_dir: Path) -> Draft | None:
+    try:
+        values = json.loads((data_dir / DRAFT_FILE).read_text(encoding="utf-8"))
+        values["variants"] = {int(key): str(text) for key, text in values.get("variants", {}).items()}
+        return Draft(**values)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def save_draft(data_dir: Path, draft: Draft) -> None:
+    if draft.empty:
+        clear_draft(data_dir)
+        return
+    path = data_dir / DRAFT_FILE
+    partial = path.with_suffix(".part")
+    partial.write_text(json.dumps(asdict(draft), ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def clear_draft(data_dir: Path) -> None:
+    (data_dir / DRAFT_FILE).unlink(missing_ok=True)
+
+
+def length_rules(network: Network) -> tuple[LengthCounting, int | None, bool]:
+    """(how the network counts, its limit, whether cmdesk can publish there)."""
+    if network is Network.MASTODON:
+        from cmdesk.connectors.mastodon.connector import MastodonConnector
+
+        capabilities = MastodonConnector.capabilities
+        return capabilities.length_counting, capabilities.max_length, capabilities.can_publish
+    return LengthCounting.NONE, None, False
+
+
+def length_of(account: Account, draft: Draft) -> Count:
+    counting, limit, _ = length_rules(account.network)
+    own_limit = account.settings.get("max_characters")
+    return count(
+        counting, draft.text_for(account.id), draft.content_warning, own_limit if isinstance(own_limit, int) else limit
+    )
+
+
+def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
+    """What stops this draft from being published, in words for the user ([] when it can go)."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    found = []
+    if not draft.targets:
+        found.append(translate("Composer", "Choose at least one account to publish to."))
+    for account_id in draft.targets:
+        account = accounts.get(account_id)
+        if account is None:
+            continue
+        if account.is_demo:
+            found.append(
+                translate("Composer", "{account} is a demo account: add your own to publish.").format(
+                    account=account.name
+                )
+            )
+        elif not length_rules(account.network)[2]:
+            found.append(translate("Composer", "{account} cannot publish posts.").format(account=account.name))
+        elif not draft.text_for(account_id).strip():
+            found.append(
+                translate("Composer", "Nothing to publish on {account}: the text is empty.").format(
+                    account=account.name
+                )
+            )
+        elif length_of(account, draft).over:
+            used = length_of(account, draft)
+            found.append(
+                translate("Composer", "Too long for {account}: {used} / {limit}.").format(
+                    account=account.name, used=used.used, limit=used.limit
+                )
+            )
+    if draft.when == "at":
+        try:
+            datetime.fromisoformat(draft.at)
+        except ValueError:
+            found.append(translate("Composer", "Choose when to publish."))
+    return found
+
+
+def queue(context: AppContext, draft: Draft, then: Callable[[list[OutboxEntry] | str], None]) -> None:
+    """Queue the publication on the engine's writer thread; `then` gets the entries, or the reason it failed."""
+    outcome: dict[str, Any] = {}
+
+    def change(connection: Any) -> None:
+        try:
+            at = datetime.fromisoformat(draft.at).astimezone() if draft.when == "at" else None
+            if draft.when == "slot":
+                client_id = next(a.client_id for a in _accounts(connection) if a.id in draft.targets)
+                at = schedule.next_free_slot(connection, client_id)
+            outcome["entries"] = outbox.enqueue_post(
+                connection,
+                draft.targets,
+                draft.text,
+                at=at,
+                content_warning=draft.content_warning,
+                missed=draft.missed or None,
+                repeat="weekly" if draft.repeat_weekly and at is not None else None,
+                variants=draft.variants,
+            )
+        except (OutboxError, StopIteration) as error:
+            outcome["error"] = str(error) or "no account chosen"
+
+    def done() -> None:
+        then(outcome["entries"] if "entries" in outcome else str(outcome.get("error", "not queued")))
+        if "entries" in outcome and draft.when == "now":
+            context.send_soon()
+
+    context.write_soon(change, done)
+
+
+def _accounts(connection: Any) -> list[Account]:
+    from cmdesk.storage import workspace
+
+    return workspace.list_accounts(connection)

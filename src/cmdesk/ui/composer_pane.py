@@ -1,0 +1,363 @@
+"""The composer: write once, pick the accounts to publish to (grouped by client), see each one's length as its
+network counts it, give an account its own text where it must differ, add a content warning, and publish now, at a
+time, or at the client's next free slot (weekly if asked). The draft is saved as you type and comes back after a
+crash; Ctrl+Enter publishes or schedules."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmdesk.app import publishing
+from cmdesk.app.context import AppContext
+from cmdesk.app.publishing import Draft
+from cmdesk.domain import Account
+from cmdesk.storage import workspace
+from cmdesk.storage.outbox import OutboxEntry
+from cmdesk.ui import style
+
+AccountRole = Qt.ItemDataRole.UserRole + 40
+SAVE_DELAY_MS = 500
+
+
+class ComposerPane(QWidget):
+    queued = Signal(list)  # noqa: N815 - the outbox entries of a publication just queued
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._accounts: dict[int, Account] = {}
+        self._variants: dict[int, QPlainTextEdit] = {}
+        self._loading = True  # until every widget exists
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_draft)
+
+        title = QLabel(self.tr("Compose"), self)
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.targets = QTreeWidget(self)
+        self.targets.setHeaderLabels([self.tr("Publish to")])
+        self.targets.itemChanged.connect(lambda *_: self._changed())
+
+        self.content_warning = QLineEdit(self)
+        self.content_warning.setPlaceholderText(self.tr("Content warning (optional): the text stays folded"))
+        self.content_warning.textChanged.connect(self._changed)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText(self.tr("What would you like to share? The same text goes to every account."))
+        self.editor.textChanged.connect(self._changed)
+        self.tabs = QTabWidget(self)
+        self.tabs.setTabsClosable(True)
+        self.tabs.addTab(self.editor, self.tr("All accounts"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self._close_variant)
+        self.variant_button = QPushButton(self.tr("Own text for…"), self)
+        self.variant_menu = QMenu(self)
+        self.variant_button.setMenu(self.variant_menu)
+        self.variant_menu.aboutToShow.connect(self._fill_variant_menu)
+        self.counters = QLabel(self)
+        self.counters.setWordWrap(True)
+        self.counters.setTextFormat(Qt.TextFormat.RichText)
+
+        self.now = QRadioButton(self.tr("Now"), self)
+        self.at = QRadioButton(self.tr("At"), self)
+        self.slot = QRadioButton(self.tr("Next free slot of the client"), self)
+        self.when = QButtonGroup(self)
+        for button in (self.now, self.at, self.slot):
+            self.when.addButton(button)
+            button.toggled.connect(self._changed)
+        self.now.setChecked(True)
+        self.at_time = QDateTimeEdit(self)
+        self.at_time.setCalendarPopup(True)
+        self.at_time.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.at_time.setDateTime(QDateTime.currentDateTime().addSecs(3600))
+        self.at_time.dateTimeChanged.connect(lambda *_: (self.at.setChecked(True), self._changed()))
+        self.weekly = QCheckBox(self.tr("Every week"), self)
+        self.weekly.toggled.connect(self._changed)
+        self.missed = QComboBox(self)
+        for key, label in (
+            ("", self.tr("the client's choice")),
+            ("send", self.tr("send it when cmdesk runs")),
+            ("ask", self.tr("ask me")),
+            ("skip", self.tr("skip it")),
+        ):
+            self.missed.addItem(label, key)
+        self.missed.currentIndexChanged.connect(self._changed)
+        when_row = QHBoxLayout()
+        for widget in (self.now, self.at, self.at_time, self.slot, self.weekly):
+            when_row.addWidget(widget)
+        when_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("When:"), when_row)
+        form.addRow(self.tr("If cmdesk is not running then:"), self.missed)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.discard_button = QPushButton(self.tr("Discard"), self)
+        self.discard_button.clicked.connect(self.discard)
+        self.publish_button = QPushButton(self.tr("Publish"), self)
+        self.publish_button.setDefault(True)
+        self.publish_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.publish_button.clicked.connect(self.publish)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, activated=self.publish)
+
+        editor_side = QWidget(self)
+        right = QVBoxLayout(editor_side)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.content_warning)
+        right.addWidget(self.tabs, 1)
+        counter_row = QHBoxLayout()
+        counter_row.addWidget(self.counters, 1)
+        counter_row.addWidget(self.variant_button, 0, Qt.AlignmentFlag.AlignTop)
+        right.addLayout(counter_row)
+        right.addLayout(form)
+        right.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.publish_button)
+        right.addLayout(buttons)
+        split = QSplitter(self)
+        split.addWidget(self.targets)
+        split.addWidget(editor_side)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+        self._loading = False
+        self.refresh()
+        self.restore_draft()
+
+    # accounts ------------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """The accounts that can publish, under their clients; checked ones stay checked."""
+        chosen = set(self.chosen())
+        with self._context.database.read() as connection:
+            clients = workspace.list_clients(connection)
+            accounts = workspace.list_accounts(connection)
+        self._accounts = {a.id: a for a in accounts if publishing.length_rules(a.network)[2]}
+        self._loading = True
+        self.targets.clear()
+        for client in clients:
+            mine = [a for a in self._accounts.values() if a.client_id == client.id]
+            if not mine:
+                continue
+            head = QTreeWidgetItem(self.targets, [client.name + (self.tr(" (demo)") if client.is_demo else "")])
+            head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            for account in mine:
+                item = QTreeWidgetItem(head, [account.name])
+                item.setToolTip(0, f"{account.name} · {style.network_name(account.network.value)}")
+                item.setData(0, AccountRole, account.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(0, Qt.CheckState.Checked if account.id in chosen else Qt.CheckState.Unchecked)
+            head.setExpanded(True)
+        if not self._accounts:
+            QTreeWidgetItem(self.targets, [self.tr("No account can publish yet: add a Mastodon account.")])
+        self._loading = False
+        self._update()
+
+    def chosen(self) -> list[int]:
+        found = []
+        for index in range(self.targets.topLevelItemCount()):
+            head = self.targets.topLevelItem(index)
+            for child in range(head.childCount()):
+                item = head.child(child)
+                if item.checkState(0) == Qt.CheckState.Checked:
+                    found.append(int(item.data(0, AccountRole)))
+        return found
+
+    def set_chosen(self, account_ids: list[int]) -> None:
+        self._loading = True
+        for index in range(self.targets.topLevelItemCount()):
+            head = self.targets.topLevelItem(index)
+            for child in range(head.childCount()):
+                item = head.child(child)
+                checked = int(item.data(0, AccountRole)) in account_ids
+                item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._loading = False
+
+    # variants ------------------------------------------------------------------------------------------------------
+
+    def _fill_variant_menu(self) -> None:
+        self.variant_menu.clear()
+        for account_id in self.chosen():
+            if account_id not in self._variants:
+                name = self._accounts[account_id].name
+                self.variant_menu.addAction(name).triggered.connect(lambda _c=False, a=account_id: self.add_variant(a))
+        if self.variant_menu.isEmpty():
+            self.variant_menu.addAction(self.tr("Choose accounts first")).setEnabled(False)
+
+    def add_variant(self, account_id: int, text: str | None = None) -> QPlainTextEdit:
+        editor = QPlainTextEdit(self)
+        editor.setPlainText(self.editor.toPlainText() if text is None else text)
+        editor.textChanged.connect(self._changed)
+        self._variants[account_id] = editor
+        self.tabs.addTab(editor, self._accounts[account_id].name if account_id in self._accounts else str(account_id))
+        self.tabs.setCurrentWidget(editor)
+        editor.setFocus()
+        self._changed()
+        return editor
+
+    def _close_variant(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        for account_id, editor in list(self._variants.items()):
+            if editor is widget:
+                del self._variants[account_id]
+        self.tabs.removeTab(index)
+        self._changed()
+
+    # the draft -----------------------------------------------------------------------------------------------------
+
+    def draft(self) -> Draft:
+        when = "at" if self.at.isChecked() else "slot" if self.slot.isChecked() else "now"
+        moment = self.at_time.dateTime().toPython()
+        assert isinstance(moment, datetime)
+        return Draft(
+            text=self.editor.toPlainText(),
+            targets=self.chosen(),
+            variants={account_id: editor.toPlainText() for account_id, editor in self._variants.items()},
+            content_warning=self.content_warning.text(),
+            when=when,
+            at=moment.astimezone().isoformat(timespec="minutes") if when == "at" else "",
+            repeat_weekly=self.weekly.isChecked(),
+            missed=str(self.missed.currentData() or ""),
+        )
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self._update()
+        self._save_timer.start()
+
+    def save_draft(self) -> None:
+        try:
+            publishing.save_draft(self._context.data_dir, self.draft())
+        except OSError as error:
+            self.status.setText(self.tr("The draft could not be saved: {reason}").format(reason=error.strerror))
+
+    def restore_draft(self) -> None:
+        draft = publishing.load_draft(self._context.data_dir)
+        if draft is None:
+            return
+        self._loading = True
+        self.editor.setPlainText(draft.text)
+        self.content_warning.setText(draft.content_warning)
+        self.weekly.setChecked(draft.repeat_weekly)
+        self.missed.setCurrentIndex(max(0, self.missed.findData(draft.missed)))
+        if draft.when == "at" and draft.at:
+            self.at_time.setDateTime(QDateTime(datetime.fromisoformat(draft.at).astimezone().replace(tzinfo=None)))
+        {"at": self.at, "slot": self.slot}.get(draft.when, self.now).setChecked(True)
+        self._loading = False
+        self.set_chosen(draft.targets)
+        for account_id, text in draft.variants.items():
+            self.add_variant(account_id, text)
+        self.tabs.setCurrentIndex(0)
+        self.status.setText(self.tr("Your draft was restored."))
+        self._update()
+
+    def discard(self) -> None:
+        self._loading = True
+        self.editor.clear()
+        self.content_warning.clear()
+        for index in range(self.tabs.count() - 1, 0, -1):
+            self.tabs.removeTab(index)
+        self._variants.clear()
+        self.now.setChecked(True)
+        self.weekly.setChecked(False)
+        self.missed.setCurrentIndex(0)
+        self._loading = False
+        publishing.clear_draft(self._context.data_dir)
+        self._update()
+        self.editor.setFocus()
+
+    # counters and publishing ---------------------------------------------------------------------------------------
+
+    def _update(self) -> None:
+        draft = self.draft()
+        parts = []
+        for account_id in draft.targets:
+            account = self._accounts.get(account_id)
+            if account is None:
+                continue
+            counted = publishing.length_of(account, draft)
+            colour = "#c62828" if counted.over else "#555"
+            limit = f" / {counted.limit}" if counted.limit else ""
+            own = " ✎" if account_id in self._variants else ""
+            parts.append(
+                f'<span style="color:{colour}"><b>{html.escape(account.name)}</b>{own} {counted.used}{limit}</span>'
+            )
+        self.counters.setText(" · ".join(parts) or self.tr("Choose where to publish on the left."))
+        self.at_time.setEnabled(self.at.isChecked())
+        self.weekly.setEnabled(not self.now.isChecked())
+        label = self.tr("Publish") if self.now.isChecked() else self.tr("Schedule")
+        self.publish_button.setText(label)
+        blocking = publishing.problems(self._accounts, draft)
+        self.publish_button.setEnabled(not blocking)
+        self.publish_button.setToolTip("\n".join(blocking) or self.tr("Ctrl+Enter"))
+        if blocking and not draft.empty:
+            self.status.setStyleSheet("color: #555;")
+            self.status.setText(" ".join(blocking))
+        elif self.status.styleSheet() == "color: #555;":
+            self.status.clear()
+
+    def publish(self) -> None:
+        draft = self.draft()
+        blocking = publishing.problems(self._accounts, draft)
+        if draft.when == "at" and not blocking:
+            moment = datetime.fromisoformat(draft.at)
+            if moment < datetime.now().astimezone() - timedelta(minutes=1):
+                blocking = [self.tr("That time has passed: choose a later one, or Now.")]
+        if blocking:
+            self.status.setStyleSheet("color: #c62828;")
+            self.status.setText(" ".join(blocking))
+            return
+        self.publish_button.setEnabled(False)
+        publishing.queue(self._context, draft, self._queued)
+
+    def _queued(self, outcome: list[OutboxEntry] | str) -> None:
+        if isinstance(outcome, str):
+            self.status.setStyleSheet("color: #c62828;")
+            self.status.setText(self.tr("Not queued: {reason}").format(reason=outcome))
+            self._update()
+            return
+        when = outcome[0].scheduled_at if outcome else None
+        self.status.setStyleSheet("color: #2e7d32;")
+        if self.now.isChecked() or when is None:
+            self.status.setText(self.tr("Queued: it goes out now ({n} account(s)).").format(n=len(outcome)))
+        else:
+            self.status.setText(
+                self.tr("Scheduled for {when} ({n} account(s)).").format(
+                    when=when.astimezone().strftime("%Y-%m-%d %H:%M"), n=len(outcome)
+                )
+            )
+        chosen = self.chosen()
+        self.discard()
+        self.set_chosen(chosen)
+        self._update()
+        self.queued.emit(outcome)

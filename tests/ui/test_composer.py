@@ -1,0 +1,150 @@
+"""The composer against a loopback Mastodon API: accounts grouped by client, counters as Mastodon counts, an
+account's own text, a post published with Ctrl+Enter (through the outbox), a scheduled one, a draft that survives
+a crash, and publishing refused with the reason (too long, demo account)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDateTime, QSettings, Qt
+
+from cmdesk.app import publishing
+from cmdesk.app.context import AppContext
+from cmdesk.credentials import MemoryCredentialStore
+from cmdesk.demo import load_demo
+from cmdesk.domain import Network, Secret
+from cmdesk.storage import outbox, workspace
+from cmdesk.storage.database import Database
+from cmdesk.storage.outbox import OutboxState
+from cmdesk.ui.composer_pane import ComposerPane
+from cmdesk.ui.main_window import MainWindow
+from tests.support.mastodon_fake import TOKEN, MastodonFake
+
+
+@pytest.fixture
+def fake() -> Iterator[MastodonFake]:
+    server = MastodonFake().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def desk(qtbot, tmp_path: Path, loop: asyncio.AbstractEventLoop, fake: MastodonFake) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    credentials = MemoryCredentialStore()
+    data = tmp_path / "data"
+    context = AppContext(data, Database.open(data), credentials)
+    with context.database.write() as connection:
+        for client_name, handle in (("Le Fournil", "fournil"), ("Iris Fleurs", "iris")):
+            client = workspace.add_client(connection, client_name)
+            added = workspace.add_account(
+                connection,
+                client.id,
+                Network.MASTODON,
+                f"{fake.base}/@{handle}",
+                name=f"@{handle}",
+                settings={"me": "109"},
+            )
+            credentials.set(added.uid, Secret(TOKEN))
+        workspace.add_account(connection, client.id, Network.FEED, "https://iris.example/feed", name="Blog d'Iris")
+    context.start_sync = lambda: None  # type: ignore[method-assign]
+    window = MainWindow(context, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    loop.run_until_complete(context.aclose())
+
+
+def targets(composer: ComposerPane) -> dict[str, list[str]]:
+    tree = composer.targets
+    return {
+        tree.topLevelItem(i).text(0): [
+            tree.topLevelItem(i).child(c).text(0) for c in range(tree.topLevelItem(i).childCount())
+        ]
+        for i in range(tree.topLevelItemCount())
+    }
+
+
+def test_compose_count_vary_and_publish_with_ctrl_enter(  # type: ignore[no-untyped-def]
+    qtbot, desk: MainWindow, fake: MastodonFake, loop: asyncio.AbstractEventLoop
+) -> None:
+    qtbot.keyClick(desk.list, Qt.Key.Key_C)
+    composer = desk.composer
+    assert composer is not None and desk.pages.currentWidget() is composer
+    assert targets(composer) == {"Iris Fleurs": ["@iris"], "Le Fournil": ["@fournil"]}, "feeds cannot publish"
+    assert composer.editor.hasFocus()
+    assert not composer.publish_button.isEnabled()
+
+    ids = {account.name: account.id for account in composer._accounts.values()}
+    composer.set_chosen([ids["@fournil"], ids["@iris"]])
+    qtbot.keyClicks(composer.editor, "Galettes des rois : https://lefournil.fr/commandes/galettes-des-rois-2027")
+    assert "@fournil</b> 43 / 500" in composer.counters.text(), "20 characters and a URL counted 23"
+    variant = composer.add_variant(ids["@iris"])
+    variant.setPlainText("Couronnes de fleurs pour l'Épiphanie 🌸")
+    assert "@iris</b> ✎ 38 / 500" in composer.counters.text(), composer.counters.text()
+    assert composer.publish_button.isEnabled() and composer.publish_button.text() == "Publish"
+
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Queued" in composer.status.text())
+    assert composer.editor.toPlainText() == "" and composer.tabs.count() == 1
+    assert not (desk.context.data_dir / publishing.DRAFT_FILE).exists(), "the draft went with the publication"
+    loop.run_until_complete(desk.context.engine.outbox.send_due())
+    assert sorted(s["content"] for s in fake.statuses.values()) == [
+        "<p>Couronnes de fleurs pour l'Épiphanie 🌸</p>",
+        "<p>Galettes des rois : https://lefournil.fr/commandes/galettes-des-rois-2027</p>",
+    ]
+    with desk.context.database.read() as connection:
+        entries = outbox.listing(connection)
+    assert {e.state for e in entries} == {OutboxState.SENT} and len({e.payload["group"] for e in entries}) == 1
+
+
+def test_schedule_refuse_and_a_draft_that_survives_a_crash(  # type: ignore[no-untyped-def]
+    qtbot, desk: MainWindow, fake: MastodonFake
+) -> None:
+    desk.show_composer()
+    composer = desk.composer
+    assert composer is not None
+    fournil = next(a.id for a in composer._accounts.values() if a.name == "@fournil")
+    composer.set_chosen([fournil])
+    composer.editor.setPlainText("Le Fournil " * 46)
+    assert "506 / 500" in composer.counters.text() and not composer.publish_button.isEnabled()
+    assert "Too long for @fournil: 506 / 500." in composer.status.text()
+
+    composer.editor.setPlainText("Fermé le 25 décembre, ouvert le 26 dès 7 h.")
+    composer.content_warning.setText("Horaires des fêtes")
+    moment = datetime.now().replace(second=0, microsecond=0) + timedelta(days=2)
+    composer.at_time.setDateTime(QDateTime(moment))
+    assert composer.at.isChecked() and composer.publish_button.text() == "Schedule"
+    composer.weekly.setChecked(True)
+    composer.save_draft()  # what the timer does half a second after typing
+
+    crashed = ComposerPane(desk.context)  # the app started again after a crash
+    qtbot.addWidget(crashed)
+    assert crashed.editor.toPlainText() == "Fermé le 25 décembre, ouvert le 26 dès 7 h."
+    assert (
+        crashed.content_warning.text() == "Horaires des fêtes" and crashed.at.isChecked() and crashed.weekly.isChecked()
+    )
+    assert crashed.chosen() == [fournil] and "restored" in crashed.status.text()
+
+    crashed.publish()
+    qtbot.waitUntil(lambda: "Scheduled for" in crashed.status.text())
+    with desk.context.database.read() as connection:
+        (entry,) = outbox.listing(connection)
+    assert entry.state is OutboxState.SCHEDULED and entry.payload["repeat"] == "weekly"
+    assert entry.scheduled_at is not None and entry.scheduled_at.astimezone().replace(tzinfo=None) == moment
+    assert fake.statuses == {}
+
+
+def test_demo_accounts_are_listed_but_say_why_they_cannot_publish(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext
+) -> None:
+    load_demo(context.database)
+    composer = ComposerPane(context)
+    qtbot.addWidget(composer)
+    composer.set_chosen(list(composer._accounts)[:1])
+    composer.editor.setPlainText("Bonjour !")
+    assert not composer.publish_button.isEnabled()
+    assert "is a demo account: add your own to publish." in composer.status.text()
