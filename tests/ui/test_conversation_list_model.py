@@ -65,6 +65,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "sidebar",
             "conversations",
             "compose",
+            "calendar",
             "thread",
             "search",
             "sources",

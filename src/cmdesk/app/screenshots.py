@@ -54,6 +54,8 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
         composer.discard()
     else:
         save(window, "compose")
+    window.show_calendar()
+    save(window, "calendar")
     window.show_sources()
     save(window, "sources")
     window.pages.setCurrentWidget(window.welcome)

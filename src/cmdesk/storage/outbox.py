@@ -76,6 +76,19 @@ class OutboxEntry:
         return self.attempts > 0
 
 
+def entry_from_row(row: Any) -> OutboxEntry:
+    """An entry from a row of the outbox table (selected with other columns, as the calendar does)."""
+    return _entry(row)
+
+
+def set_payload(connection: Connection, entry_id: int, payload: Mapping[str, Any], now: datetime | None = None) -> None:
+    connection.execute(
+        update(outbox)
+        .where(outbox.c.id == entry_id)
+        .values(payload=json.dumps(dict(payload), sort_keys=True), updated_at=to_db(now or utcnow()))
+    )
+
+
 def _entry(row: Any) -> OutboxEntry:
     try:
         payload = json.loads(row["payload"] or "{}")

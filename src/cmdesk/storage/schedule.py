@@ -167,3 +167,77 @@ def queue_next_occurrence(
     payload: dict[str, Any] = dict(entry.payload)
     payload["planned"] = following.isoformat()
     return outbox_store.enqueue(connection, entry.account_id, "post", payload, at=following, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPost:
+    """One publication on one account, as the calendar shows it."""
+
+    entry: OutboxEntry
+    account_name: str
+    network: str
+    client_id: int
+    client_name: str
+
+    @property
+    def when(self) -> datetime:
+        return self.entry.scheduled_at or self.entry.created_at
+
+    @property
+    def movable(self) -> bool:
+        return self.entry.state in (OutboxState.SCHEDULED, OutboxState.DRAFT) and self.entry.attempts == 0
+
+
+def posts_between(connection: Connection, start: datetime, end: datetime) -> list[CalendarPost]:
+    """Every post planned between `start` and `end` (any state but cancelled), in time order."""
+    clients = workspace.clients
+    rows = connection.execute(
+        select(outbox, accounts.c.name.label("account_name"), accounts.c.network, clients.c.id.label("client_id"))
+        .add_columns(clients.c.name.label("client_name"))
+        .join(accounts, accounts.c.id == outbox.c.account_id)
+        .join(clients, clients.c.id == accounts.c.client_id)
+        .where(
+            outbox.c.action == "post",
+            outbox.c.state != OutboxState.CANCELLED.value,
+            outbox.c.scheduled_at >= to_db(start),
+            outbox.c.scheduled_at < to_db(end),
+        )
+        .order_by(outbox.c.scheduled_at, outbox.c.id)
+    ).mappings()
+    return [
+        CalendarPost(
+            outbox_store.entry_from_row(row), row["account_name"], row["network"], row["client_id"], row["client_name"]
+        )
+        for row in rows
+    ]
+
+
+def reschedule(connection: Connection, entry_ids: list[int], at: datetime, now: datetime | None = None) -> int:
+    """Move posts not yet sent to another time (the calendar's drag and drop); how many moved."""
+    now = now or utcnow()
+    moved = connection.execute(
+        outbox.update()
+        .where(
+            outbox.c.id.in_(entry_ids),
+            outbox.c.state.in_([OutboxState.SCHEDULED.value, OutboxState.DRAFT.value]),
+            outbox.c.attempts == 0,
+        )
+        .values(scheduled_at=to_db(at), updated_at=to_db(now))
+    ).rowcount
+    for entry_id in entry_ids:
+        entry = outbox_store.get(connection, entry_id)
+        if "planned" in entry.payload:
+            payload = {**entry.payload, "planned": at.isoformat()}
+            outbox_store.set_payload(connection, entry_id, payload)
+    return int(moved)
+
+
+def edit_text(connection: Connection, entry_id: int, text: str, now: datetime | None = None) -> None:
+    """Change the text of a post that has not gone out (scheduled, failed or held for a check)."""
+    entry = outbox_store.get(connection, entry_id)
+    editable = (OutboxState.SCHEDULED, OutboxState.DRAFT, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+    if entry.state not in editable:
+        raise OutboxError(f"outbox entry {entry_id} is {entry.state.value}; it can no longer be edited")
+    if not text.strip():
+        raise OutboxError("the text is empty")
+    outbox_store.set_payload(connection, entry_id, {**entry.payload, "text": text.strip()}, now)

@@ -90,6 +90,65 @@
     </message>
 </context>
 <context>
+    <name>CalendarPane</name>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="216"/>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="217"/>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="218"/>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="229"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="231"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="305"/>
+        <source>Week of {day}</source>
+        <translation>Semaine du {day}</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="332"/>
+        <source>+{n} more</source>
+        <translation>+{n} autres</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="359"/>
+        <source>Nothing planned this day.</source>
+        <translation>Rien de prévu ce jour-là.</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="377"/>
+        <source>A post cannot be moved into the past.</source>
+        <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="379"/>
+        <location filename="../ui/calendar_pane.py" line="417"/>
+        <source>Move the post</source>
+        <translation>Déplacer la publication</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="388"/>
+        <source>Moved. Ctrl+Z undoes it.</source>
+        <translation>Déplacée. Ctrl+Z annule.</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../app/publishing.py" line="98"/>
@@ -298,6 +357,29 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>EditPostDialog</name>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="174"/>
+        <source>Edit the post</source>
+        <translation>Modifier la publication</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="184"/>
+        <source>Accounts:</source>
+        <translation>Comptes :</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="185"/>
+        <source>When:</source>
+        <translation>Quand :</translation>
+    </message>
+    <message>
+        <location filename="../ui/calendar_pane.py" line="188"/>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+</context>
+<context>
     <name>EmailAccountDialog</name>
     <message>
         <location filename="../ui/email_dialog.py" line="44"/>
@@ -482,439 +564,444 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="76"/>
+        <location filename="../ui/main_window.py" line="77"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151"/>
+        <location filename="../ui/main_window.py" line="153"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="185"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="186"/>
+        <location filename="../ui/main_window.py" line="188"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="189"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="188"/>
+        <location filename="../ui/main_window.py" line="190"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="189"/>
+        <location filename="../ui/main_window.py" line="191"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="190"/>
+        <location filename="../ui/main_window.py" line="192"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="191"/>
+        <location filename="../ui/main_window.py" line="193"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192"/>
+        <location filename="../ui/main_window.py" line="194"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="206"/>
+        <location filename="../ui/main_window.py" line="208"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="212"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="213"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="214"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="213"/>
+        <location filename="../ui/main_window.py" line="215"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="214"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="230"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="231"/>
+        <location filename="../ui/main_window.py" line="233"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="232"/>
+        <location filename="../ui/main_window.py" line="234"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="233"/>
+        <location filename="../ui/main_window.py" line="235"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="234"/>
+        <location filename="../ui/main_window.py" line="236"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="238"/>
+        <location filename="../ui/main_window.py" line="237"/>
+        <source>C&amp;alendar</source>
+        <translation>C&amp;alendrier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="241"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="239"/>
+        <location filename="../ui/main_window.py" line="242"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="240"/>
+        <location filename="../ui/main_window.py" line="243"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="241"/>
+        <location filename="../ui/main_window.py" line="244"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="243"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="246"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="251"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="262"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="355"/>
+        <location filename="../ui/main_window.py" line="361"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="359"/>
+        <location filename="../ui/main_window.py" line="365"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="400"/>
+        <location filename="../ui/main_window.py" line="406"/>
         <source>{n} conversation(s) marked done</source>
         <translation>{n} conversation(s) marquée(s) comme traitée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="401"/>
+        <location filename="../ui/main_window.py" line="407"/>
         <source>{n} conversation(s) reopened</source>
         <translation>{n} conversation(s) rouverte(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="402"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>{n} conversation(s) marked pending</source>
         <translation>{n} conversation(s) mise(s) en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="403"/>
+        <location filename="../ui/main_window.py" line="409"/>
         <source>{n} conversation(s) snoozed</source>
         <translation>{n} conversation(s) reportée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="413"/>
+        <location filename="../ui/main_window.py" line="419"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="414"/>
+        <location filename="../ui/main_window.py" line="420"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="415"/>
+        <location filename="../ui/main_window.py" line="421"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="420"/>
+        <location filename="../ui/main_window.py" line="426"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="425"/>
+        <location filename="../ui/main_window.py" line="431"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="441"/>
+        <location filename="../ui/main_window.py" line="447"/>
         <source>{n} snoozed conversation(s) are back</source>
         <translation>{n} conversation(s) reportée(s) de retour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="469"/>
+        <location filename="../ui/main_window.py" line="475"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="479"/>
-        <location filename="../ui/main_window.py" line="489"/>
+        <location filename="../ui/main_window.py" line="485"/>
+        <location filename="../ui/main_window.py" line="495"/>
         <source>New label</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="479"/>
+        <location filename="../ui/main_window.py" line="485"/>
         <source>Label name:</source>
         <translation>Nom de l’étiquette :</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="484"/>
+        <location filename="../ui/main_window.py" line="490"/>
         <source>Label colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="558"/>
+        <location filename="../ui/main_window.py" line="564"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="559"/>
+        <location filename="../ui/main_window.py" line="565"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="602"/>
-        <location filename="../ui/main_window.py" line="614"/>
+        <location filename="../ui/main_window.py" line="608"/>
+        <location filename="../ui/main_window.py" line="620"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="607"/>
+        <location filename="../ui/main_window.py" line="613"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="615"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="618"/>
+        <location filename="../ui/main_window.py" line="624"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="626"/>
+        <location filename="../ui/main_window.py" line="632"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="632"/>
+        <location filename="../ui/main_window.py" line="638"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="643"/>
+        <location filename="../ui/main_window.py" line="649"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="687"/>
+        <location filename="../ui/main_window.py" line="693"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="687"/>
+        <location filename="../ui/main_window.py" line="693"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="689"/>
+        <location filename="../ui/main_window.py" line="695"/>
         <source>⚠ {n} source(s) need attention</source>
         <translation>⚠ {n} source(s) à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="692"/>
+        <location filename="../ui/main_window.py" line="698"/>
         <source>✓ {n} source(s) up to date</source>
         <translation>✓ {n} source(s) à jour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="694"/>
+        <location filename="../ui/main_window.py" line="700"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="694"/>
+        <location filename="../ui/main_window.py" line="700"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="696"/>
+        <location filename="../ui/main_window.py" line="702"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="774"/>
+        <location filename="../ui/main_window.py" line="792"/>
         <source>Demo workspace loaded: {n} messages</source>
         <translation>Espace de démonstration chargé : {n} messages</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="781"/>
+        <location filename="../ui/main_window.py" line="799"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="782"/>
+        <location filename="../ui/main_window.py" line="800"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="794"/>
+        <location filename="../ui/main_window.py" line="812"/>
         <source>Next / previous conversation</source>
         <translation>Conversation suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="795"/>
+        <location filename="../ui/main_window.py" line="813"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="795"/>
+        <location filename="../ui/main_window.py" line="813"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="796"/>
+        <location filename="../ui/main_window.py" line="814"/>
         <source>Mark done</source>
         <translation>Marquer comme traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="797"/>
+        <location filename="../ui/main_window.py" line="815"/>
         <source>Mark pending</source>
         <translation>Marquer en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="798"/>
+        <location filename="../ui/main_window.py" line="816"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="799"/>
+        <location filename="../ui/main_window.py" line="817"/>
         <source>Snooze</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="800"/>
+        <location filename="../ui/main_window.py" line="818"/>
         <source>Toggle unread</source>
         <translation>Basculer non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="819"/>
         <source>Label</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="820"/>
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="821"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_window.py" line="822"/>
         <source>Saved views</source>
         <translation>Vues enregistrées</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_window.py" line="823"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="806"/>
+        <location filename="../ui/main_window.py" line="824"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="807"/>
+        <location filename="../ui/main_window.py" line="825"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="811"/>
+        <location filename="../ui/main_window.py" line="829"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="822"/>
+        <location filename="../ui/main_window.py" line="840"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="824"/>
+        <location filename="../ui/main_window.py" line="842"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

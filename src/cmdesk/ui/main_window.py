@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
     from cmdesk.sync.engine import AccountResult
     from cmdesk.sync.outbox import SendResult
+    from cmdesk.ui.calendar_pane import CalendarPane
     from cmdesk.ui.composer_pane import ComposerPane
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget(self)
         self.composer: ComposerPane | None = None
+        self.calendar: CalendarPane | None = None
         self.welcome = WelcomePage(self)
         self.welcome.addSourceRequested.connect(self.add_source)
         self.welcome.demoRequested.connect(self.load_demo)
@@ -232,7 +234,8 @@ class MainWindow(QMainWindow):
         self.inbox_action = self._action(self.tr("&Inbox"), self.show_inbox, "Ctrl+Shift+I")
         self.sources_action = self._action(self.tr("S&ources"), self.show_sources, "Ctrl+Shift+S")
         self.compose_action = self._action(self.tr("&Compose"), self.show_composer, "C")
-        for action in (self.inbox_action, self.compose_action, self.sources_action):
+        self.calendar_action = self._action(self.tr("C&alendar"), self.show_calendar, "Ctrl+Shift+C")
+        for action in (self.inbox_action, self.compose_action, self.calendar_action, self.sources_action):
             action.setCheckable(True)
         self.inbox_action.setChecked(True)
         go_menu = bar.addMenu(self.tr("&Go"))
@@ -253,6 +256,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.inbox_action)
         toolbar.addAction(self.compose_action)
+        toolbar.addAction(self.calendar_action)
         toolbar.addAction(self.sources_action)
         toolbar.addSeparator()
         toolbar.addAction(self.sync_action)
@@ -298,6 +302,8 @@ class MainWindow(QMainWindow):
             self.sources.refresh()
         elif self.composer is not None and self.pages.currentWidget() is self.composer:
             self.composer.refresh()
+        elif self.calendar is not None and self.pages.currentWidget() is self.calendar:
+            self.calendar.refresh()
         else:
             self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
         has_demo = any(client.is_demo for client in clients)
@@ -696,7 +702,7 @@ class MainWindow(QMainWindow):
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
 
     def _check_page(self, action: QAction) -> None:
-        for each in (self.inbox_action, self.compose_action, self.sources_action):
+        for each in (self.inbox_action, self.compose_action, self.calendar_action, self.sources_action):
             each.setChecked(each is action)
 
     def show_inbox(self) -> None:
@@ -717,6 +723,18 @@ class MainWindow(QMainWindow):
         self.composer.refresh()
         self.pages.setCurrentWidget(self.composer)
         self.composer.editor.setFocus()
+
+    def show_calendar(self) -> None:
+        if self.calendar is None:
+            from cmdesk.ui.calendar_pane import CalendarPane
+
+            self.calendar = CalendarPane(self.context, self)
+            self.calendar.changed.connect(self.refresh_all)
+            self.pages.addWidget(self.calendar)
+        self._check_page(self.calendar_action)
+        self.pages.setCurrentWidget(self.calendar)
+        self.calendar.refresh()
+        self.calendar.setFocus()
 
     def show_sources(self) -> None:
         self._check_page(self.sources_action)

@@ -1,0 +1,420 @@
+"""The calendar: posts planned and published, by month or by week, as chips coloured by client with their
+network's letter and state. Drag a scheduled chip to another day to move it (same time of day; Ctrl+Z undoes);
+click a chip to edit its text or time; a day's list beside the grid; past days show what went out or failed."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmdesk.app.context import AppContext
+from cmdesk.storage import schedule
+from cmdesk.storage.outbox import OutboxError, OutboxState
+from cmdesk.storage.schedule import CalendarPost
+from cmdesk.ui import style
+
+MIME = "application/x-cmdesk-posts"
+CLIENT_COLOURS = ("#6a1b9a", "#00838f", "#ef6c00", "#2e7d32", "#c62828", "#283593", "#6d4c41", "#ad1457")
+STATE_MARKS = {
+    OutboxState.SCHEDULED: "⏱",
+    OutboxState.SENDING: "…",
+    OutboxState.SENT: "✓",
+    OutboxState.FAILED: "✗",
+    OutboxState.NEEDS_CHECK: "?",
+    OutboxState.DRAFT: "✎",
+}
+MAX_CHIPS = 4
+
+
+def client_colour(client_id: int) -> str:
+    return CLIENT_COLOURS[client_id % len(CLIENT_COLOURS)]
+
+
+def group_key(post: CalendarPost) -> str:
+    return str(post.entry.payload.get("group") or f"entry-{post.entry.id}")
+
+
+class Chip(QLabel):
+    """One publication (all its accounts) on one day; drag it to move it, click it to edit it."""
+
+    clicked = Signal(list)  # noqa: N815 - the posts of this publication
+
+    def __init__(self, posts: list[CalendarPost], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.posts = posts
+        first = posts[0]
+        networks = "".join(sorted({style.NETWORK_LETTERS.get(p.network, "?") for p in posts}))
+        state = STATE_MARKS.get(first.entry.state, "")
+        text = str(first.entry.payload.get("text", "")).replace("\n", " ")
+        self.setText(f"{state} {first.when.astimezone():%H:%M} {networks} {text}")
+        self.setToolTip(
+            f"<b>{html.escape(first.client_name)}</b> · {html.escape(', '.join(p.account_name for p in posts))}"
+            f"<br>{html.escape(text[:280])}"
+            + (f"<br><i>{html.escape(first.entry.last_error)}</i>" if first.entry.last_error else "")
+        )
+        colour = QColor(client_colour(first.client_id))
+        tint = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {0.12 if first.movable else 0.28})"
+        problem = first.entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+        border = "#c62828" if problem else colour.name()
+        self.setStyleSheet(
+            f"QLabel {{ background: {tint}; border-left: 4px solid {border}; border-radius: 3px; padding: 1px 4px;"
+            f" color: {'#c62828' if problem else '#212121'}; }}"
+        )
+        # The grid's columns stay equal whatever the text: the chip is cut at the cell's edge (the tooltip has all).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(20)
+        self._pressed: QPoint | None = None
+
+    @property
+    def movable(self) -> bool:
+        return all(post.movable for post in self.posts)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._pressed = event.position().toPoint()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pressed is None or not self.movable:
+            return
+        if (event.position().toPoint() - self._pressed).manhattanLength() < 6:
+            return
+        self._pressed = None
+        drag = QDrag(self)
+        data = QMimeData()
+        data.setData(MIME, ",".join(str(p.entry.id) for p in self.posts).encode())
+        drag.setMimeData(data)
+        drag.setPixmap(self.grab())
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pressed is not None:
+            self.clicked.emit(self.posts)
+        self._pressed = None
+
+
+class DayCell(QFrame):
+    """A day of the grid: its number and its chips; scheduled chips can be dropped here."""
+
+    dropped = Signal(list, object)  # noqa: N815 - entry ids, the day
+    chosen = Signal(object)  # noqa: N815 - the day
+
+    def __init__(self, day: date, in_month: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.day = day
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        today = day == date.today()
+        self.setStyleSheet("DayCell { background: %s; }" % ("#fffde7" if today else "white" if in_month else "#f5f5f5"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(3, 2, 3, 2)
+        layout.setSpacing(2)
+        number = QLabel(f"<b>{day.day}</b>" if today else str(day.day), self)
+        number.setStyleSheet("color: #9e9e9e;" if not in_month else "")
+        layout.addWidget(number)
+        self.chips = layout
+        layout.addStretch(1)
+
+    def add_chip(self, chip: Chip) -> None:
+        self.chips.insertWidget(self.chips.count() - 1, chip)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.chosen.emit(self.day)
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.mimeData().hasFormat(MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
+        event.acceptProposedAction()
+        self.dropped.emit(ids, self.day)
+
+
+class Reschedule(QUndoCommand):
+    """Moving posts to another time, undoable."""
+
+    def __init__(self, pane: CalendarPane, moves: dict[int, tuple[datetime, datetime]], text: str) -> None:
+        super().__init__(text)
+        self._pane = pane
+        self._moves = moves
+
+    def redo(self) -> None:
+        self._pane.apply_times({entry_id: new for entry_id, (_old, new) in self._moves.items()})
+
+    def undo(self) -> None:
+        self._pane.apply_times({entry_id: old for entry_id, (old, _new) in self._moves.items()})
+
+
+class EditPostDialog(QDialog):
+    def __init__(self, posts: list[CalendarPost], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        first = posts[0]
+        self.setWindowTitle(self.tr("Edit the post"))
+        self.setMinimumWidth(480)
+        self.text = QPlainTextEdit(str(first.entry.payload.get("text", "")), self)
+        self.when = QDateTimeEdit(first.when.astimezone().replace(tzinfo=None), self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        editable = first.movable or first.entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+        self.text.setReadOnly(not editable)
+        self.when.setEnabled(first.movable)
+        form = QFormLayout()
+        form.addRow(self.tr("Accounts:"), QLabel(", ".join(p.account_name for p in posts), self))
+        form.addRow(self.tr("When:"), self.when)
+        state = QLabel(first.entry.state.value + (f" — {first.entry.last_error}" if first.entry.last_error else ""))
+        state.setWordWrap(True)
+        form.addRow(self.tr("State:"), state)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        if editable:
+            buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+
+class CalendarPane(QWidget):
+    changed = Signal()  # noqa: N815 - posts were moved or edited
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.undo = QUndoStack(self)
+        self.anchor = date.today()
+        self.week_mode = False
+        self.cells: dict[date, DayCell] = {}
+        self.posts: list[CalendarPost] = []
+
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        previous = QPushButton("◀", self)
+        following = QPushButton("▶", self)
+        today = QPushButton(self.tr("Today"), self)
+        self.month_button = QPushButton(self.tr("Month"), self)
+        self.week_button = QPushButton(self.tr("Week"), self)
+        modes = QButtonGroup(self)
+        for button in (self.month_button, self.week_button):
+            button.setCheckable(True)
+            modes.addButton(button)
+        self.month_button.setChecked(True)
+        previous.clicked.connect(lambda: self.step(-1))
+        following.clicked.connect(lambda: self.step(1))
+        today.clicked.connect(self.go_today)
+        self.month_button.clicked.connect(lambda: self.set_week_mode(False))
+        self.week_button.clicked.connect(lambda: self.set_week_mode(True))
+        undo_action = self.undo.createUndoAction(self, self.tr("Undo"))
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action = self.undo.createRedoAction(self, self.tr("Redo"))
+        redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (undo_action, redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        for button in (previous, today, following, self.month_button, self.week_button):
+            head.addWidget(button)
+
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setSpacing(2)
+        self.day_title = QLabel(self)
+        self.day_title.setStyleSheet("font-weight: bold;")
+        self.day_list = QListWidget(self)
+        self.day_list.itemActivated.connect(self._edit_from_list)
+        self.status = QLabel(self)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.day_title)
+        side_layout.addWidget(self.day_list, 1)
+        split = QSplitter(self)
+        split.addWidget(self.grid_host)
+        split.addWidget(side)
+        split.setStretchFactor(0, 1)
+        split.setSizes([900, 280])
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self.refresh()
+
+    # navigation ----------------------------------------------------------------------------------------------------
+
+    def days(self) -> list[date]:
+        if self.week_mode:
+            start = self.anchor - timedelta(days=self.anchor.weekday())
+            return [start + timedelta(days=n) for n in range(7)]
+        first = self.anchor.replace(day=1)
+        start = first - timedelta(days=first.weekday())
+        return [start + timedelta(days=n) for n in range(42)]
+
+    def step(self, direction: int) -> None:
+        if self.week_mode:
+            self.anchor += timedelta(days=7 * direction)
+        else:
+            month = self.anchor.month - 1 + direction
+            self.anchor = date(self.anchor.year + month // 12, month % 12 + 1, 1)
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.anchor = date.today()
+        self.refresh()
+
+    def set_week_mode(self, week: bool) -> None:
+        self.week_mode = week
+        self.week_button.setChecked(week)
+        self.month_button.setChecked(not week)
+        self.refresh()
+
+    # drawing -------------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        days = self.days()
+        start = datetime.combine(days[0], time()).astimezone()
+        end = datetime.combine(days[-1] + timedelta(days=1), time()).astimezone()
+        with self._context.database.read() as connection:
+            self.posts = schedule.posts_between(connection, start, end)
+        locale_month = QDate(self.anchor.year, self.anchor.month, 1).toString("MMMM yyyy")
+        self.title.setText(
+            self.tr("Week of {day}").format(day=QDate(days[0]).toString("d MMMM yyyy"))
+            if self.week_mode
+            else locale_month[:1].upper() + locale_month[1:]
+        )
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        for column in range(7):
+            name = QLabel(QDate(days[column]).toString("ddd"), self.grid_host)
+            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.grid.addWidget(name, 0, column)
+        self.cells = {}
+        by_day: dict[date, dict[str, list[CalendarPost]]] = {}
+        for post in self.posts:
+            by_day.setdefault(post.when.astimezone().date(), {}).setdefault(group_key(post), []).append(post)
+        for index, day in enumerate(days):
+            cell = DayCell(day, self.week_mode or day.month == self.anchor.month, self.grid_host)
+            cell.dropped.connect(self.move_to_day)
+            cell.chosen.connect(self.show_day)
+            groups = list(by_day.get(day, {}).values())
+            limit = len(groups) if self.week_mode else MAX_CHIPS
+            for posts in groups[:limit]:
+                chip = Chip(posts, cell)
+                chip.clicked.connect(self.edit)
+                cell.add_chip(chip)
+            if len(groups) > limit:
+                more = QLabel(self.tr("+{n} more").format(n=len(groups) - limit), cell)
+                more.setStyleSheet("color: #555;")
+                cell.chips.insertWidget(cell.chips.count() - 1, more)
+            self.cells[day] = cell
+            self.grid.addWidget(cell, 1 + index // 7, index % 7)
+        for row in range(1, 1 + len(days) // 7):
+            self.grid.setRowStretch(row, 1)
+        for column in range(7):
+            self.grid.setColumnStretch(column, 1)
+        self.show_day(self.anchor if self.anchor in self.cells else days[0])
+
+    def show_day(self, day: date) -> None:
+        self.day_title.setText(QDate(day).toString("dddd d MMMM"))
+        self.day_list.clear()
+        for post in self.posts:
+            if post.when.astimezone().date() != day:
+                continue
+            mark = STATE_MARKS.get(post.entry.state, "")
+            text = str(post.entry.payload.get("text", "")).replace("\n", " ")
+            item = QListWidgetItem(
+                f"{mark} {post.when.astimezone():%H:%M} · {post.client_name} · {post.account_name}\n{text[:90]}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, post.entry.id)
+            if post.entry.last_error:
+                item.setToolTip(post.entry.last_error)
+            self.day_list.addItem(item)
+        if not self.day_list.count():
+            empty = QListWidgetItem(self.tr("Nothing planned this day."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.day_list.addItem(empty)
+
+    # moving and editing --------------------------------------------------------------------------------------------
+
+    def move_to_day(self, entry_ids: list[int], day: date) -> None:
+        found = [post for post in self.posts if post.entry.id in entry_ids and post.movable]
+        if not found:
+            return
+        moves = {}
+        for post in found:
+            old = post.when
+            new = datetime.combine(day, old.astimezone().time().replace(tzinfo=None)).astimezone()
+            moves[post.entry.id] = (old, new)
+        if all(old == new for old, new in moves.values()):
+            return
+        if min(new for _old, new in moves.values()) < datetime.now().astimezone():
+            self.status.setText(self.tr("A post cannot be moved into the past."))
+            return
+        self.undo.push(Reschedule(self, moves, self.tr("Move the post")))
+
+    def apply_times(self, times: dict[int, datetime]) -> None:
+        def change(connection: object) -> None:
+            for entry_id, when in times.items():
+                schedule.reschedule(connection, [entry_id], when)  # type: ignore[arg-type]
+
+        with self._context.database.write() as connection:
+            change(connection)
+        self.status.setText(self.tr("Moved. Ctrl+Z undoes it."))
+        self.refresh()
+        self.changed.emit()
+
+    def _edit_from_list(self, item: QListWidgetItem) -> None:
+        entry_id = item.data(Qt.ItemDataRole.UserRole)
+        post = next((p for p in self.posts if p.entry.id == entry_id), None)
+        if post is not None:
+            self.edit([p for p in self.posts if group_key(p) == group_key(post)])
+
+    def edit(self, posts: list[CalendarPost]) -> None:
+        dialog = EditPostDialog(posts, self)
+        dialog.accepted.connect(lambda: self._save_edit(posts, dialog))
+        dialog.open()
+
+    def _save_edit(self, posts: list[CalendarPost], dialog: EditPostDialog) -> None:
+        text = dialog.text.toPlainText()
+        moment = dialog.when.dateTime().toPython()
+        assert isinstance(moment, datetime)
+        new_time = moment.astimezone()
+        try:
+            with self._context.database.write() as connection:
+                for post in posts:
+                    if text.strip() != str(post.entry.payload.get("text", "")):
+                        schedule.edit_text(connection, post.entry.id, text)
+        except OutboxError as error:
+            self.status.setText(str(error))
+            return
+        if posts[0].movable and new_time != posts[0].when:
+            self.undo.push(Reschedule(self, {p.entry.id: (p.when, new_time) for p in posts}, self.tr("Move the post")))
+        else:
+            self.refresh()
+            self.changed.emit()
