@@ -66,6 +66,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "conversations",
             "compose",
             "calendar",
+            "outbox",
             "thread",
             "search",
             "sources",

@@ -31,7 +31,10 @@ TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 def install_translations(app: QApplication, language: str | None = None) -> QTranslator | None:
     """French or English from the system locale (or the Preferences choice); English needs no file. Dates and
     numbers follow the same locale."""
-    locale = QLocale(language) if language else QLocale.system()
+    # The first of the user's UI languages ($LANGUAGE, the desktop's setting) rather than the system locale alone:
+    # a French desktop without the fr_FR locale generated still gets French dates with its French texts.
+    preferred = QLocale.system().uiLanguages()
+    locale = QLocale(language) if language else QLocale(preferred[0]) if preferred else QLocale.system()
     QLocale.setDefault(locale)
     translator = QTranslator(app)
     if translator.load(locale, "cmdesk", "_", str(TRANSLATIONS)):

@@ -56,6 +56,8 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
         save(window, "compose")
     window.show_calendar()
     save(window, "calendar")
+    window.show_outbox()
+    save(window, "outbox")
     window.show_sources()
     save(window, "sources")
     window.pages.setCurrentWidget(window.welcome)

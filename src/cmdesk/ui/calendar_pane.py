@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -300,9 +300,10 @@ class CalendarPane(QWidget):
         end = datetime.combine(days[-1] + timedelta(days=1), time()).astimezone()
         with self._context.database.read() as connection:
             self.posts = schedule.posts_between(connection, start, end)
-        locale_month = QDate(self.anchor.year, self.anchor.month, 1).toString("MMMM yyyy")
+        locale = QLocale()  # QDate.toString alone speaks English whatever the language
+        locale_month = locale.toString(QDate(self.anchor.year, self.anchor.month, 1), "MMMM yyyy")
         self.title.setText(
-            self.tr("Week of {day}").format(day=QDate(days[0]).toString("d MMMM yyyy"))
+            self.tr("Week of {day}").format(day=locale.toString(QDate(days[0]), "d MMMM yyyy"))
             if self.week_mode
             else locale_month[:1].upper() + locale_month[1:]
         )
@@ -311,7 +312,7 @@ class CalendarPane(QWidget):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         for column in range(7):
-            name = QLabel(QDate(days[column]).toString("ddd"), self.grid_host)
+            name = QLabel(locale.toString(QDate(days[column]), "ddd"), self.grid_host)
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.grid.addWidget(name, 0, column)
         self.cells = {}
@@ -341,7 +342,7 @@ class CalendarPane(QWidget):
         self.show_day(self.anchor if self.anchor in self.cells else days[0])
 
     def show_day(self, day: date) -> None:
-        self.day_title.setText(QDate(day).toString("dddd d MMMM"))
+        self.day_title.setText(QLocale().toString(QDate(day), "dddd d MMMM"))
         self.day_list.clear()
         for post in self.posts:
             if post.when.astimezone().date() != day:

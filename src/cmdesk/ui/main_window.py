@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from cmdesk.sync.outbox import SendResult
     from cmdesk.ui.calendar_pane import CalendarPane
     from cmdesk.ui.composer_pane import ComposerPane
+    from cmdesk.ui.outbox_pane import OutboxPane
 
 log = logging.getLogger(__name__)
 WAKE_CHECK_MS = 30_000
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.composer: ComposerPane | None = None
         self.calendar: CalendarPane | None = None
+        self.outbox_pane: OutboxPane | None = None
         self.welcome = WelcomePage(self)
         self.welcome.addSourceRequested.connect(self.add_source)
         self.welcome.demoRequested.connect(self.load_demo)
@@ -235,7 +237,8 @@ class MainWindow(QMainWindow):
         self.sources_action = self._action(self.tr("S&ources"), self.show_sources, "Ctrl+Shift+S")
         self.compose_action = self._action(self.tr("&Compose"), self.show_composer, "C")
         self.calendar_action = self._action(self.tr("C&alendar"), self.show_calendar, "Ctrl+Shift+C")
-        for action in (self.inbox_action, self.compose_action, self.calendar_action, self.sources_action):
+        self.outbox_action = self._action(self.tr("Out&box"), self.show_outbox, "Ctrl+Shift+O")
+        for action in self._page_actions():
             action.setCheckable(True)
         self.inbox_action.setChecked(True)
         go_menu = bar.addMenu(self.tr("&Go"))
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.inbox_action)
         toolbar.addAction(self.compose_action)
         toolbar.addAction(self.calendar_action)
+        toolbar.addAction(self.outbox_action)
         toolbar.addAction(self.sources_action)
         toolbar.addSeparator()
         toolbar.addAction(self.sync_action)
@@ -304,6 +308,8 @@ class MainWindow(QMainWindow):
             self.composer.refresh()
         elif self.calendar is not None and self.pages.currentWidget() is self.calendar:
             self.calendar.refresh()
+        elif self.outbox_pane is not None and self.pages.currentWidget() is self.outbox_pane:
+            self.outbox_pane.refresh()
         else:
             self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
         has_demo = any(client.is_demo for client in clients)
@@ -317,8 +323,8 @@ class MainWindow(QMainWindow):
 
     def _rebuild_view_menu(self) -> None:
         self.view_menu.clear()
-        self.view_menu.addAction(self.inbox_action)
-        self.view_menu.addAction(self.sources_action)
+        for action in self._page_actions():
+            self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         for number, view in enumerate(self._views):
             action = QAction(view.title, self.view_menu)
@@ -701,8 +707,11 @@ class MainWindow(QMainWindow):
         self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
 
+    def _page_actions(self) -> tuple[QAction, ...]:
+        return (self.inbox_action, self.compose_action, self.calendar_action, self.outbox_action, self.sources_action)
+
     def _check_page(self, action: QAction) -> None:
-        for each in (self.inbox_action, self.compose_action, self.calendar_action, self.sources_action):
+        for each in self._page_actions():
             each.setChecked(each is action)
 
     def show_inbox(self) -> None:
@@ -735,6 +744,18 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.calendar)
         self.calendar.refresh()
         self.calendar.setFocus()
+
+    def show_outbox(self) -> None:
+        if self.outbox_pane is None:
+            from cmdesk.ui.outbox_pane import OutboxPane
+
+            self.outbox_pane = OutboxPane(self.context, self)
+            self.outbox_pane.changed.connect(self.refresh_all)
+            self.pages.addWidget(self.outbox_pane)
+        self._check_page(self.outbox_action)
+        self.pages.setCurrentWidget(self.outbox_pane)
+        self.outbox_pane.refresh()
+        self.outbox_pane.tree.setFocus()
 
     def show_sources(self) -> None:
         self._check_page(self.sources_action)

@@ -1,0 +1,76 @@
+"""The Outbox view: every entry with its state and reason; a failed one retried, a held one sent anyway, a
+scheduled one edited and then cancelled; the filters."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from cmdesk.app.context import AppContext
+from cmdesk.domain import Network
+from cmdesk.storage import outbox, workspace
+from cmdesk.storage.outbox import OutboxState
+from cmdesk.ui.outbox_pane import EntryRole, OutboxPane
+
+
+def rows(pane: OutboxPane) -> dict[int, list[str]]:
+    found = {}
+    for index in range(pane.tree.topLevelItemCount()):
+        item = pane.tree.topLevelItem(index)
+        if item.data(0, EntryRole) is not None:
+            found[int(item.data(0, EntryRole))] = [item.text(column) for column in range(6)]
+    return found
+
+
+def choose(pane: OutboxPane, entry_id: int) -> None:
+    for index in range(pane.tree.topLevelItemCount()):
+        item = pane.tree.topLevelItem(index)
+        if item.data(0, EntryRole) == entry_id:
+            pane.tree.setCurrentItem(item)
+
+
+def test_retry_send_anyway_edit_cancel_and_filters(qtbot, context: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    context.send_soon = lambda: None  # type: ignore[method-assign]
+    later = datetime.now().astimezone() + timedelta(days=2)
+    with context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        account = workspace.add_account(
+            connection, client.id, Network.MASTODON, "http://127.0.0.1:9/@f", name="@fournil"
+        )
+        failed, held, planned = (
+            outbox.enqueue_post(connection, [account.id], text, at=at)[0]
+            for text, at in (("Promo -20 %", None), ("Menu de Noël", None), ("Galettes des rois", later))
+        )
+        outbox.claim(connection, failed.id)
+        outbox.mark_failed(connection, failed.id, "the server refused the post (422)")
+        outbox.claim(connection, held.id)
+        outbox.mark_needs_check(connection, held.id, "cmdesk stopped while sending")
+    pane = OutboxPane(context)
+    qtbot.addWidget(pane)
+    shown = rows(pane)
+    assert shown[failed.id][0] == "✗ not sent" and shown[failed.id][5] == "the server refused the post (422)"
+    assert shown[held.id][0] == "? check it" and shown[planned.id][0] == "⏱ scheduled"
+
+    pane.filter.setCurrentIndex(pane.filter.findData("problems"))
+    assert set(rows(pane)) == {failed.id, held.id}
+    choose(pane, held.id)
+    assert pane.retry_button.text() == "Send anyway" and pane.retry_button.isEnabled()
+    pane.retry_button.click()
+    choose(pane, failed.id)
+    assert pane.retry_button.text() == "Retry"
+    pane.retry_button.click()
+    assert rows(pane) == {}, "nothing needs the user any more"
+
+    pane.filter.setCurrentIndex(pane.filter.findData("waiting"))
+    choose(pane, planned.id)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Galettes des rois dès samedi !", True))
+    pane.edit_button.click()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    choose(pane, planned.id)
+    pane.cancel_button.click()
+    with context.database.read() as connection:
+        states = {e.id: (e.state, e.payload["text"], e.attempts) for e in outbox.listing(connection)}
+    assert states[planned.id][:2] == (OutboxState.CANCELLED, "Galettes des rois dès samedi !")
+    assert states[failed.id][0] is OutboxState.SCHEDULED and states[held.id][0] is OutboxState.SCHEDULED
+    assert states[held.id][2] == 0, "sent anyway: not looked for again"
