@@ -8,11 +8,13 @@ import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 import pytest_asyncio
 
+from cmdesk.connectors.base import Permanent
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.connectors.mastodon.connector import PAGE_LIMITS
@@ -303,3 +305,44 @@ async def test_deleting_an_own_post_is_safe_to_repeat(
     assert (await MastodonConnector().perform(client, added, action)).remote_id == ours["id"]
     assert ours["id"] not in fake.statuses
     assert (await MastodonConnector().perform(client, added, action)).remote_id == ours["id"], "already gone: done"
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(40)
+
+
+async def test_a_post_with_images_uploads_each_with_its_alt_text_then_attaches_them(
+    fake: MastodonFake,
+    client: httpx.AsyncClient,
+    credentials: MemoryCredentialStore,
+    database: Database,
+    tmp_path: Path,
+) -> None:
+    added = _with_token(add_account(database, credentials, fake.base))
+    galette, shop = tmp_path / "galette.png", tmp_path / "vitrine.jpg"
+    galette.write_bytes(PNG)
+    shop.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    media = [
+        {"path": str(galette), "description": "Une galette dorée, une fève posée dessus"},
+        {"path": str(shop), "description": "La vitrine décorée pour l'Épiphanie"},
+    ]
+    action = Action("post", "key-media", {"text": "Les galettes sont là !", "media": media})
+    ref = await MastodonConnector().perform(client, added, action)
+    posted = fake.statuses[ref.remote_id]
+    assert [(m["description"], m["type"]) for m in posted["media_attachments"]] == [
+        ("Une galette dorée, une fève posée dessus", "image"),
+        ("La vitrine décorée pour l'Épiphanie", "image"),
+    ]
+    uploaded = [fake.media[m["id"]]["_bytes"] for m in posted["media_attachments"]]
+    assert uploaded == [galette.read_bytes(), shop.read_bytes()], "the bytes arrived as they are on disk"
+    assert ref.item is not None and len(ref.item.attachments) == 2, "the sent post shows its images in the thread"
+
+    before = len(fake.requests)
+    galette.unlink()
+    with pytest.raises(Permanent, match="galette.png is no longer on this computer"):
+        await MastodonConnector().perform(client, added, replace(action, idempotency_key="key-2"))
+    text_file = tmp_path / "menu.txt"
+    text_file.write_text("menu")
+    only_text = Action("post", "key-3", {"text": "Menu", "media": [{"path": str(text_file), "description": ""}]})
+    with pytest.raises(Permanent, match="only JPEG, PNG, GIF and WebP"):
+        await MastodonConnector().perform(client, added, only_text)
+    assert len(fake.requests) == before, "refused before any request"

@@ -7,17 +7,38 @@ of the API documentation (tests/data/mastodon/status.json); nothing here is cmde
 from __future__ import annotations
 
 import copy
+import email.policy
 import json
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "status.json").read_text())
+MEDIA_EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "media_attachment.json").read_text())
+
+
+def multipart(raw: bytes, content_type: str) -> tuple[dict[str, str], dict[str, tuple[str, str, bytes]]]:
+    """A multipart/form-data body (RFC 7578) read with the standard library's e-mail parser: its text fields, and its
+    files by field name as (file name, content type, bytes)."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    fields: dict[str, str] = {}
+    files: dict[str, tuple[str, str, bytes]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        if part.get_filename():
+            files[str(name)] = (part.get_filename(), part.get_content_type(), data)
+        else:
+            fields[str(name)] = data.decode()
+    return fields, files
+
+
 TOKEN = "fake-token"
 
 
@@ -62,6 +83,9 @@ class MastodonFake:
     query_lists: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Public files (media, custom emoji) by path: (content type, body)."""
+    media: dict[str, dict[str, Any]] = field(default_factory=dict)
+    uploads_received: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)
+    form_lists: dict[str, list[str]] = field(default_factory=dict)
     honour_idempotency: bool = True
     """False: behave like servers that ignore `Idempotency-Key` (snac), where only cmdesk's own check prevents a
     double."""
@@ -145,8 +169,14 @@ class MastodonFake:
             def _handle(self, method: str) -> None:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                form = {key: values[0] for key, values in parse_qs(body).items()}
+                raw = self.rfile.read(length) if length else b""
+                kind = self.headers.get("Content-Type", "")
+                if kind.startswith("multipart/form-data"):
+                    form, fake.uploads_received = multipart(raw, kind)
+                else:
+                    form_lists = parse_qs(raw.decode())
+                    form = {key: values[0] for key, values in form_lists.items()}
+                    fake.form_lists = form_lists
                 lists = parse_qs(parts.query)
                 query = {key: values[0] for key, values in lists.items()}
                 fake.query_lists = lists
@@ -281,12 +311,30 @@ class MastodonFake:
                 return 403, {"error": "This action is not allowed"}, {}
             del self.statuses[status["id"]]
             return 200, {**status, "text": form.get("status", "")}, {}
+        if method == "POST" and path == "/api/v2/media":
+            upload = self.uploads_received.get("file")
+            if upload is None:
+                return 422, {"error": "Validation failed: File can't be blank"}, {}
+            if not upload[1].startswith("image/"):
+                return 422, {"error": "Validation failed: File content type is invalid"}, {}
+            entity = copy.deepcopy(MEDIA_EXAMPLE)
+            media_id = self.new_id()
+            entity.update(
+                id=media_id,
+                url=f"https://files.mastodon.example/{media_id}/{upload[0]}",
+                description=form.get("description") or None,
+            )
+            self.media[media_id] = {**entity, "_bytes": upload[2]}
+            return 200, entity, {}
         if method == "POST" and path == "/api/v1/statuses":
             key = headers.get("idempotency-key", "") if self.honour_idempotency else ""
             if key and key in self.idempotency:
                 return 200, self.statuses[self.idempotency[key]], {}
             if not form.get("status"):
                 return 422, {"error": "Validation failed: Text can't be blank"}, {}
+            wanted = self.form_lists.get("media_ids[]", [])
+            if any(media_id not in self.media for media_id in wanted):
+                return 422, {"error": "Validation failed: media not found"}, {}
             created = self.status(
                 self.me,
                 f"<p>{form['status']}</p>",
@@ -294,6 +342,9 @@ class MastodonFake:
                 in_reply_to=form.get("in_reply_to_id"),
                 spoiler_text=form.get("spoiler_text", ""),
             )
+            created["media_attachments"] = [
+                {k: v for k, v in self.media[media_id].items() if k != "_bytes"} for media_id in wanted
+            ]
             if key:
                 self.idempotency[key] = created["id"]
             return 200, created, {}

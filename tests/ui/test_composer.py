@@ -148,3 +148,42 @@ def test_demo_accounts_are_listed_but_say_why_they_cannot_publish(  # type: igno
     composer.editor.setPlainText("Bonjour !")
     assert not composer.publish_button.isEnabled()
     assert "is a demo account: add your own to publish." in composer.status.text()
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(40)
+
+
+def test_images_with_their_descriptions_go_out_with_the_post(  # type: ignore[no-untyped-def]
+    qtbot, desk: MainWindow, fake: MastodonFake, loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    desk.show_composer()
+    composer = desk.composer
+    assert composer is not None
+    fournil = next(a.id for a in composer._accounts.values() if a.name == "@fournil")
+    composer.set_chosen([fournil])
+    composer.editor.setPlainText("La vitrine de l'Épiphanie")
+    picture = tmp_path / "vitrine.png"
+    picture.write_bytes(PNG)
+    alt = composer.add_image(str(picture))
+    assert "an image has no description" in composer.counters.text()
+    alt.setText("La vitrine, des couronnes dorées sur les galettes")
+    assert "no description" not in composer.counters.text()
+    for _ in range(4):
+        composer.add_image(str(picture), "encore")
+    assert not composer.publish_button.isEnabled() and "At most 4 images per post." in composer.status.text()
+    for _path, _alt, row in composer._media[1:]:
+        composer.remove_image(row)
+    composer.save_draft()
+    assert publishing.load_draft(desk.context.data_dir).media == [  # type: ignore[union-attr]
+        {"path": str(picture), "description": "La vitrine, des couronnes dorées sur les galettes"}
+    ]
+
+    composer.publish()
+    qtbot.waitUntil(lambda: "Queued" in composer.status.text())
+    picture.unlink()  # the copy kept with the post is what goes out
+    loop.run_until_complete(desk.context.engine.outbox.send_due())
+    (status,) = fake.statuses.values()
+    assert [m["description"] for m in status["media_attachments"]] == [
+        "La vitrine, des couronnes dorées sur les galettes"
+    ]
+    assert fake.media[status["media_attachments"][0]["id"]]["_bytes"] == PNG

@@ -9,7 +9,10 @@ holds what the user asked to publish.
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
+import shutil
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -38,6 +41,8 @@ class Draft:
     repeat_weekly: bool = False
     missed: str = ""
     """"send", "ask", "skip", or "" for the client's choice."""
+    media: list[dict[str, str]] = field(default_factory=list)
+    """Images to attach: {"path", "description"} (the alt text), in order."""
 
     def text_for(self, account_id: int) -> str:
         return self.variants.get(account_id) or self.text
@@ -51,6 +56,9 @@ def load_draft(data_dir: Path) -> Draft | None:
     try:
         values = json.loads((data_dir / DRAFT_FILE).read_text(encoding="utf-8"))
         values["variants"] = {int(key): str(text) for key, text in values.get("variants", {}).items()}
+        values["media"] = [
+            {"path": str(m["path"]), "description": str(m.get("description", ""))} for m in values.get("media", [])
+        ]
         return Draft(**values)
     except (OSError, ValueError, TypeError):
         return None
@@ -68,6 +76,50 @@ def save_draft(data_dir: Path, draft: Draft) -> None:
 
 def clear_draft(data_dir: Path) -> None:
     (data_dir / DRAFT_FILE).unlink(missing_ok=True)
+
+
+def media_problems(draft: Draft) -> list[str]:
+    """Why Mastodon would refuse the images (the only network cmdesk publishes images to today)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
+
+    found = []
+    if len(draft.media) > MAX_MEDIA:
+        found.append(QCoreApplication.translate("Composer", "At most {n} images per post.").format(n=MAX_MEDIA))
+    for medium in draft.media:
+        path = Path(medium["path"])
+        try:
+            size = path.stat().st_size
+        except OSError:
+            found.append(QCoreApplication.translate("Composer", "{name} is no longer there.").format(name=path.name))
+            continue
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        problem = media_problem(kind, size, medium.get("description", ""))
+        if problem:
+            found.append(f"{path.name}: {problem}")
+    return found
+
+
+def keep_media(data_dir: Path, draft: Draft) -> list[dict[str, str]]:
+    """Copies of the draft's images in the data folder, so a scheduled post still has them when it goes out even
+    if the originals move; OSError when one cannot be read or written."""
+    folder = data_dir / "media"
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = []
+    for medium in draft.media:
+        source = Path(medium["path"])
+        copy = folder / f"{uuid.uuid4().hex}{source.suffix.lower()}"
+        shutil.copyfile(source, copy)
+        kept.append(
+            {
+                "path": str(copy),
+                "name": source.name,
+                "type": mimetypes.guess_type(source.name)[0] or "",
+                "description": medium.get("description", ""),
+            }
+        )
+    return kept
 
 
 def length_rules(network: Network) -> tuple[LengthCounting, int | None, bool]:
@@ -121,6 +173,7 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
                     account=account.name, used=used.used, limit=used.limit
                 )
             )
+    found.extend(media_problems(draft))
     if draft.when == "at":
         try:
             datetime.fromisoformat(draft.at)
@@ -132,6 +185,11 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
 def queue(context: AppContext, draft: Draft, then: Callable[[list[OutboxEntry] | str], None]) -> None:
     """Queue the publication on the engine's writer thread; `then` gets the entries, or the reason it failed."""
     outcome: dict[str, Any] = {}
+    try:
+        media = keep_media(context.data_dir, draft) if draft.media else []
+    except OSError as error:
+        then(f"an image could not be read or kept: {error.strerror or error}")
+        return
 
     def change(connection: Any) -> None:
         try:
@@ -148,6 +206,7 @@ def queue(context: AppContext, draft: Draft, then: Callable[[list[OutboxEntry] |
                 missed=draft.missed or None,
                 repeat="weekly" if draft.repeat_weekly and at is not None else None,
                 variants=draft.variants,
+                media=media,
             )
         except (OutboxError, StopIteration) as error:
             outcome["error"] = str(error) or "no account chosen"

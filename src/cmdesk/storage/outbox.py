@@ -195,6 +195,7 @@ def enqueue_post(
     missed: str | None = None,
     repeat: str | None = None,
     variants: Mapping[int, str] | None = None,
+    media: Sequence[Mapping[str, str]] = (),
     now: datetime | None = None,
 ) -> list[OutboxEntry]:
     """One publication to several accounts: one entry per account (each with its own idempotency key), sharing a
@@ -211,6 +212,8 @@ def enqueue_post(
         payload: dict[str, Any] = {"text": body, "group": group}
         if content_warning.strip():
             payload["content_warning"] = content_warning.strip()
+        if media:
+            payload["media"] = [dict(medium) for medium in media]
         if at is not None:
             payload["planned"] = at.isoformat()
         if repeat is not None:

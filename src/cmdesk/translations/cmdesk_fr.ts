@@ -117,33 +117,33 @@
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="305"/>
+        <location filename="../ui/calendar_pane.py" line="306"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="332"/>
+        <location filename="../ui/calendar_pane.py" line="333"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="359"/>
+        <location filename="../ui/calendar_pane.py" line="360"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="377"/>
+        <location filename="../ui/calendar_pane.py" line="378"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="379"/>
-        <location filename="../ui/calendar_pane.py" line="417"/>
+        <location filename="../ui/calendar_pane.py" line="380"/>
+        <location filename="../ui/calendar_pane.py" line="418"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="388"/>
+        <location filename="../ui/calendar_pane.py" line="389"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -151,32 +151,42 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/publishing.py" line="98"/>
+        <location filename="../app/publishing.py" line="89"/>
+        <source>At most {n} images per post.</source>
+        <translation>Au plus {n} images par publication.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="95"/>
+        <source>{name} is no longer there.</source>
+        <translation>{name} n’est plus là.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="150"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="105"/>
+        <location filename="../app/publishing.py" line="157"/>
         <source>{account} is a demo account: add your own to publish.</source>
         <translation>{account} est un compte de démonstration : ajoutez le vôtre pour publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="110"/>
+        <location filename="../app/publishing.py" line="162"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="113"/>
+        <location filename="../app/publishing.py" line="165"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="120"/>
+        <location filename="../app/publishing.py" line="172"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="128"/>
+        <location filename="../app/publishing.py" line="181"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
@@ -184,154 +194,184 @@
 <context>
     <name>ComposerPane</name>
     <message>
-        <location filename="../ui/composer_pane.py" line="60"/>
+        <location filename="../ui/composer_pane.py" line="63"/>
         <source>Compose</source>
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="63"/>
+        <location filename="../ui/composer_pane.py" line="66"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="67"/>
+        <location filename="../ui/composer_pane.py" line="70"/>
         <source>Content warning (optional): the text stays folded</source>
         <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="70"/>
+        <location filename="../ui/composer_pane.py" line="73"/>
         <source>What would you like to share? The same text goes to every account.</source>
         <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="74"/>
+        <location filename="../ui/composer_pane.py" line="77"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="77"/>
+        <location filename="../ui/composer_pane.py" line="80"/>
         <source>Own text for…</source>
         <translation>Texte propre à…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="85"/>
+        <location filename="../ui/composer_pane.py" line="87"/>
+        <source>Add images…</source>
+        <translation>Ajouter des images…</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="93"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="86"/>
+        <location filename="../ui/composer_pane.py" line="94"/>
         <source>At</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="87"/>
+        <location filename="../ui/composer_pane.py" line="95"/>
         <source>Next free slot of the client</source>
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="98"/>
+        <location filename="../ui/composer_pane.py" line="106"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="102"/>
+        <location filename="../ui/composer_pane.py" line="110"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="103"/>
+        <location filename="../ui/composer_pane.py" line="111"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="104"/>
+        <location filename="../ui/composer_pane.py" line="112"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="105"/>
+        <location filename="../ui/composer_pane.py" line="113"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="114"/>
+        <location filename="../ui/composer_pane.py" line="122"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="115"/>
+        <location filename="../ui/composer_pane.py" line="123"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="119"/>
+        <location filename="../ui/composer_pane.py" line="127"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="121"/>
-        <location filename="../ui/composer_pane.py" line="318"/>
+        <location filename="../ui/composer_pane.py" line="129"/>
+        <location filename="../ui/composer_pane.py" line="379"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="123"/>
-        <location filename="../ui/composer_pane.py" line="322"/>
+        <location filename="../ui/composer_pane.py" line="131"/>
+        <location filename="../ui/composer_pane.py" line="383"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="171"/>
+        <location filename="../ui/composer_pane.py" line="181"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="181"/>
+        <location filename="../ui/composer_pane.py" line="191"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="214"/>
+        <location filename="../ui/composer_pane.py" line="224"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="262"/>
+        <location filename="../ui/composer_pane.py" line="249"/>
+        <source>Add images</source>
+        <translation>Ajouter des images</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="249"/>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="267"/>
+        <source>Describe the image for people who cannot see it (alt text)</source>
+        <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="271"/>
+        <source>Remove this image</source>
+        <translation>Retirer cette image</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="314"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="281"/>
+        <location filename="../ui/composer_pane.py" line="335"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="315"/>
+        <location filename="../ui/composer_pane.py" line="374"/>
+        <source>an image has no description</source>
+        <translation>une image n’a pas de description</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="376"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="318"/>
+        <location filename="../ui/composer_pane.py" line="379"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="335"/>
+        <location filename="../ui/composer_pane.py" line="396"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="346"/>
+        <location filename="../ui/composer_pane.py" line="407"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="352"/>
+        <location filename="../ui/composer_pane.py" line="413"/>
         <source>Queued: it goes out now ({n} account(s)).</source>
         <translation>En file : départ immédiat ({n} compte(s)).</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="355"/>
+        <location filename="../ui/composer_pane.py" line="416"/>
         <source>Scheduled for {when} ({n} account(s)).</source>
         <translation>Programmé pour le {when} ({n} compte(s)).</translation>
     </message>
@@ -1622,7 +1662,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../app/main.py" line="71"/>
+        <location filename="../app/main.py" line="74"/>
         <source>cmdesk cannot start</source>
         <translation>cmdesk ne peut pas démarrer</translation>
     </message>

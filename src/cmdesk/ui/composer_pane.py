@@ -1,20 +1,22 @@
 """The composer: write once, pick the accounts to publish to (grouped by client), see each one's length as its
-network counts it, give an account its own text where it must differ, add a content warning, and publish now, at a
-time, or at the client's next free slot (weekly if asked). The draft is saved as you type and comes back after a
-crash; Ctrl+Enter publishes or schedules."""
+network counts it, give an account its own text where it must differ, add a content warning and images with their
+descriptions, and publish now, at a time, or at the client's next free slot (weekly if asked). The draft is saved
+as you type and comes back after a crash; Ctrl+Enter publishes or schedules."""
 
 from __future__ import annotations
 
 import html
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -78,6 +81,11 @@ class ComposerPane(QWidget):
         self.variant_menu = QMenu(self)
         self.variant_button.setMenu(self.variant_menu)
         self.variant_menu.aboutToShow.connect(self._fill_variant_menu)
+        self._media: list[tuple[str, QLineEdit, QWidget]] = []
+        self.media_rows = QVBoxLayout()
+        self.media_rows.setSpacing(2)
+        self.add_image_button = QPushButton(self.tr("Add images…"), self)
+        self.add_image_button.clicked.connect(self.choose_images)
         self.counters = QLabel(self)
         self.counters.setWordWrap(True)
         self.counters.setTextFormat(Qt.TextFormat.RichText)
@@ -130,8 +138,10 @@ class ComposerPane(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.content_warning)
         right.addWidget(self.tabs, 1)
+        right.addLayout(self.media_rows)
         counter_row = QHBoxLayout()
         counter_row.addWidget(self.counters, 1)
+        counter_row.addWidget(self.add_image_button, 0, Qt.AlignmentFlag.AlignTop)
         counter_row.addWidget(self.variant_button, 0, Qt.AlignmentFlag.AlignTop)
         right.addLayout(counter_row)
         right.addLayout(form)
@@ -232,6 +242,47 @@ class ComposerPane(QWidget):
         self.tabs.removeTab(index)
         self._changed()
 
+    # images --------------------------------------------------------------------------------------------------------
+
+    def choose_images(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add images"), "", self.tr("Images (*.jpg *.jpeg *.png *.gif *.webp)")
+        )
+        for path in paths:
+            self.add_image(path)
+
+    def add_image(self, path: str, description: str = "") -> QLineEdit:
+        row = QWidget(self)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        thumbnail = QLabel(row)
+        picture = QPixmap(path)
+        if not picture.isNull():
+            thumbnail.setPixmap(
+                picture.scaled(40, 40, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )
+        thumbnail.setFixedSize(42, 42)
+        name = QLabel(Path(path).name, row)
+        alt = QLineEdit(description, row)
+        alt.setPlaceholderText(self.tr("Describe the image for people who cannot see it (alt text)"))
+        alt.textChanged.connect(self._changed)
+        remove = QToolButton(row)
+        remove.setText("✕")
+        remove.setToolTip(self.tr("Remove this image"))
+        remove.clicked.connect(lambda _c=False, r=row: self.remove_image(r))
+        for widget, stretch in ((thumbnail, 0), (name, 0), (alt, 1), (remove, 0)):
+            line.addWidget(widget, stretch)
+        self.media_rows.addWidget(row)
+        self._media.append((path, alt, row))
+        self._changed()
+        alt.setFocus()
+        return alt
+
+    def remove_image(self, row: QWidget) -> None:
+        self._media = [entry for entry in self._media if entry[2] is not row]
+        row.deleteLater()
+        self._changed()
+
     # the draft -----------------------------------------------------------------------------------------------------
 
     def draft(self) -> Draft:
@@ -247,6 +298,7 @@ class ComposerPane(QWidget):
             at=moment.astimezone().isoformat(timespec="minutes") if when == "at" else "",
             repeat_weekly=self.weekly.isChecked(),
             missed=str(self.missed.currentData() or ""),
+            media=[{"path": path, "description": alt.text()} for path, alt, _row in self._media],
         )
 
     def _changed(self) -> None:
@@ -277,6 +329,8 @@ class ComposerPane(QWidget):
         self.set_chosen(draft.targets)
         for account_id, text in draft.variants.items():
             self.add_variant(account_id, text)
+        for medium in draft.media:
+            self.add_image(medium["path"], medium.get("description", ""))
         self.tabs.setCurrentIndex(0)
         self.status.setText(self.tr("Your draft was restored."))
         self._update()
@@ -288,6 +342,9 @@ class ComposerPane(QWidget):
         for index in range(self.tabs.count() - 1, 0, -1):
             self.tabs.removeTab(index)
         self._variants.clear()
+        for _path, _alt, row in self._media:
+            row.deleteLater()
+        self._media.clear()
         self.now.setChecked(True)
         self.weekly.setChecked(False)
         self.missed.setCurrentIndex(0)
@@ -311,6 +368,10 @@ class ComposerPane(QWidget):
             own = " ✎" if account_id in self._variants else ""
             parts.append(
                 f'<span style="color:{colour}"><b>{html.escape(account.name)}</b>{own} {counted.used}{limit}</span>'
+            )
+        if any(not alt.text().strip() for _path, alt, _row in self._media):
+            parts.append(
+                '<span style="color:#8d6e63">' + html.escape(self.tr("an image has no description")) + "</span>"
             )
         self.counters.setText(" · ".join(parts) or self.tr("Choose where to publish on the left."))
         self.at_time.setEnabled(self.at.isChecked())

@@ -13,19 +13,22 @@ waiting, so every page commits with its cursor and a crash never loses or double
 from __future__ import annotations
 
 import asyncio
+import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
 
 import httpx
 
-from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited
+from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
 from cmdesk.connectors.htmltext import to_text
 from cmdesk.connectors.http import raise_for_status, retry_at_from, translated_errors
 from cmdesk.connectors.mastodon import payloads
 from cmdesk.connectors.mastodon.instance import instance_base
+from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
 from cmdesk.connectors.mastodon.payloads import EntityError
 from cmdesk.domain import (
     Account,
@@ -121,7 +124,7 @@ class MastodonConnector:
         can_publish=True,
         max_length=MAX_LENGTH,
         length_counting=LengthCounting.CHARACTERS,
-        max_media=4,
+        max_media=MAX_MEDIA,
         needs_credentials=True,
     )
 
@@ -145,12 +148,18 @@ class MastodonConnector:
         *,
         params: Sequence[tuple[str, str]] = (),
         data: Mapping[str, Any] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
         idempotency_key: str = "",
     ) -> httpx.Response:
         url = f"{_base(account)}{path}"
         with translated_errors(url):
             response = await client.request(
-                method, url, params=list(params), data=data, headers=self._headers(account, idempotency_key)
+                method,
+                url,
+                params=list(params),
+                data=data,
+                files=files,
+                headers=self._headers(account, idempotency_key),
             )
         if response.status_code == 401:
             raise AuthExpired("the server refused the token (revoked or expired)")
@@ -455,6 +464,9 @@ class MastodonConnector:
         warning = str(payload.get("content_warning") or "")
         if warning:
             data["spoiler_text"] = warning
+        media = [m for m in payload.get("media") or [] if isinstance(m, Mapping)]
+        if media:
+            data["media_ids[]"] = [await self._upload(client, account, medium) for medium in media]
         if action.kind == "reply":
             original = await self._status(client, account, action.target_remote_id)
             me = str(account.settings.get("me", ""))
@@ -472,6 +484,36 @@ class MastodonConnector:
         if not isinstance(status, Mapping):
             raise BadPayload("new status: unexpected answer (expected a JSON object)")
         return await self._as_ref(status, account, action)
+
+    async def _upload(self, client: httpx.AsyncClient, account: Account, medium: Mapping[str, Any]) -> str:
+        """One image, with its description (alt text), through POST /api/v2/media; its id for the status. Images are
+        processed at once by Mastodon (200); a server still processing one (202) is told to try again later."""
+        path = Path(str(medium.get("path", "")))
+        name = str(medium.get("name") or path.name)
+        try:
+            content = await asyncio.to_thread(path.read_bytes)
+        except OSError:
+            raise Permanent(f"the image {name} is no longer on this computer") from None
+        kind = str(medium.get("type") or mimetypes.guess_type(name)[0] or "application/octet-stream")
+        problem = media_problem(kind, len(content), str(medium.get("description") or ""))
+        if problem:
+            raise Permanent(f"{name}: {problem}")
+        response = await self._request(
+            client,
+            account,
+            "POST",
+            "/api/v2/media",
+            data={"description": str(medium.get("description") or "")},
+            files={"file": (name, content, kind)},
+        )
+        if response.status_code == 422:
+            raise Permanent(f"the server refused the image {name}: {_error_text(response)}")
+        uploaded = self._json(response, "media upload")
+        if not isinstance(uploaded, Mapping) or not uploaded.get("id"):
+            raise BadPayload("media upload: unexpected answer (expected a MediaAttachment)")
+        if response.status_code == 202 and not uploaded.get("url"):
+            raise Transient(f"the server is still processing {name}")
+        return str(uploaded["id"])
 
     async def find_sent(
         self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
