@@ -219,7 +219,7 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     database = Database.open(data_dir)
     account = make_account(database)
     ingest.commit_page(database, account.id, Page((item(1),), {}))
-    with database.write() as connection:  # back to version 1: undo what steps 2 to 7 do
+    with database.write() as connection:  # back to version 1: undo what steps 2 to 8 do
         connection.exec_driver_sql("CREATE INDEX ix_conversations_status_activity ON conversations (status)")
         connection.exec_driver_sql("DROP INDEX ix_conversations_status_kind")
         connection.exec_driver_sql("DROP TABLE activities")
@@ -229,11 +229,12 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN claimed_by")
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN missed_policy")
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN slots")
+        connection.exec_driver_sql("DROP TABLE snippets")
         connection.exec_driver_sql("UPDATE meta SET value='1' WHERE key='schema_version'")
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == migrations.latest_version() == 7
+        assert migrations.current_version(connection) == migrations.latest_version() == 8
         assert _schema(connection) == expected
         assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (1, "")
     reopened.close()

@@ -21,6 +21,7 @@ from cmdesk.cli import (
     outbox_cmd,
     post_cmd,
     reading,
+    snippet_cmd,
     sync_cmd,
 )
 from cmdesk.cli.context import CommandError
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     monitor_cmd.register(commands, common)
     reading.register(commands, common)
     attachment_cmd.register(commands, common)
+    snippet_cmd.register(commands, common)
     demo_cmd.register(commands, common)
     gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")
     gui.add_argument("--screenshots", metavar="DIR", help="render the window to DIR/*.png and exit")

@@ -77,6 +77,22 @@ def _v7_client_publishing(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN slots VARCHAR NOT NULL DEFAULT '[]'")
 
 
+def _v8_snippets(connection: Connection) -> None:
+    """Canned texts per client, for posts and replies."""
+    connection.exec_driver_sql(
+        """CREATE TABLE snippets (
+            id INTEGER NOT NULL,
+            client_id INTEGER NOT NULL,
+            title VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE (client_id, title),
+            FOREIGN KEY(client_id) REFERENCES clients (id) ON DELETE CASCADE
+        )"""
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -84,6 +100,7 @@ STEPS: tuple[Step, ...] = (
     _v5_client_signatures,
     _v6_outbox_claims,
     _v7_client_publishing,
+    _v8_snippets,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -179,6 +179,18 @@ class LabelRecord(SQLModel, table=True):
     color: str = "#607d8b"
 
 
+class SnippetRecord(SQLModel, table=True):
+    """A canned text of a client's (opening hours, how to order, a thank-you), inserted in a post or a reply."""
+
+    __tablename__ = "snippets"
+    __table_args__ = (UniqueConstraint("client_id", "title"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(sa_column=Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False))
+    title: str
+    text: str
+    created_at: datetime
+
+
 class ConversationLabelRecord(SQLModel, table=True):
     __tablename__ = "conversation_labels"
     conversation_id: int = Field(

@@ -41,6 +41,7 @@ from cmdesk.domain import Account
 from cmdesk.storage import workspace
 from cmdesk.storage.outbox import OutboxEntry
 from cmdesk.ui import style
+from cmdesk.ui.snippet_menu import SnippetButton
 
 AccountRole = Qt.ItemDataRole.UserRole + 40
 SAVE_DELAY_MS = 500
@@ -84,6 +85,12 @@ class ComposerPane(QWidget):
         self._media: list[tuple[str, QLineEdit, QWidget]] = []
         self.media_rows = QVBoxLayout()
         self.media_rows.setSpacing(2)
+        self.snippets = SnippetButton(
+            context.database,
+            lambda: self.tabs.currentWidget(),
+            self._chosen_clients,
+            self,  # type: ignore[arg-type, return-value]
+        )
         self.add_image_button = QPushButton(self.tr("Add images…"), self)
         self.add_image_button.clicked.connect(self.choose_images)
         self.counters = QLabel(self)
@@ -141,6 +148,7 @@ class ComposerPane(QWidget):
         right.addLayout(self.media_rows)
         counter_row = QHBoxLayout()
         counter_row.addWidget(self.counters, 1)
+        counter_row.addWidget(self.snippets, 0, Qt.AlignmentFlag.AlignTop)
         counter_row.addWidget(self.add_image_button, 0, Qt.AlignmentFlag.AlignTop)
         counter_row.addWidget(self.variant_button, 0, Qt.AlignmentFlag.AlignTop)
         right.addLayout(counter_row)
@@ -201,6 +209,9 @@ class ComposerPane(QWidget):
                 if item.checkState(0) == Qt.CheckState.Checked:
                     found.append(int(item.data(0, AccountRole)))
         return found
+
+    def _chosen_clients(self) -> list[int]:
+        return list(dict.fromkeys(self._accounts[a].client_id for a in self.chosen() if a in self._accounts))
 
     def set_chosen(self, account_ids: list[int]) -> None:
         self._loading = True

@@ -48,6 +48,7 @@ from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.sidebar import Sidebar
+from cmdesk.ui.snippet_menu import SnippetButton
 from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.welcome_page import WelcomePage
@@ -126,6 +127,11 @@ class MainWindow(QMainWindow):
         self.thread.outboxActionRequested.connect(self._outbox_action)
         self.thread.imagesRequested.connect(self._load_images)
         self.thread.attachmentRequested.connect(self._save_attachment)
+        self.reply_snippets = SnippetButton(
+            context.database, lambda: self.thread.reply, self._conversation_client, self.thread
+        )
+        self.thread.reply_tools.addWidget(self.reply_snippets)
+        self.reply_snippets.setEnabled(self.thread.reply.isEnabled())
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(centre)
@@ -605,6 +611,11 @@ class MainWindow(QMainWindow):
 
         if urls:
             asyncio.ensure_future(load())
+
+    def _conversation_client(self) -> list[int]:
+        """The client of the conversation being answered, whose snippets the reply box offers."""
+        conversation = self.thread.conversation
+        return [conversation.client_id] if conversation is not None else []
 
     def _save_attachment(self, message_id: int, part: int, name: str) -> None:
         from cmdesk.app.attachments import AttachmentNotSaved, save_attachment

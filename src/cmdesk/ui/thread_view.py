@@ -288,7 +288,9 @@ class ThreadView(QWidget):
         self.send.clicked.connect(self._send)
         QShortcut(QKeySequence("Ctrl+Return"), self.reply, self._send)
         QShortcut(QKeySequence("Ctrl+Enter"), self.reply, self._send)
+        self.reply_tools = QHBoxLayout()
         bottom = QHBoxLayout()
+        bottom.addLayout(self.reply_tools)
         bottom.addStretch(1)
         bottom.addWidget(self.send)
         layout = QVBoxLayout(self)
@@ -298,6 +300,13 @@ class ThreadView(QWidget):
         layout.addWidget(self.reply)
         layout.addLayout(bottom)
         self.show_conversation(None, [], "")
+
+    def _enable_tools(self, enabled: bool) -> None:
+        """The reply box's tools (snippets) work when the reply box does."""
+        for index in range(self.reply_tools.count()):
+            widget = self.reply_tools.itemAt(index).widget()
+            if widget is not None:
+                widget.setEnabled(enabled)
 
     @property
     def conversation(self) -> ConversationRow | None:
@@ -324,6 +333,7 @@ class ThreadView(QWidget):
             self.browser.clear()
             self.reply.setEnabled(False)
             self.send.setEnabled(False)
+            self._enable_tools(False)
             self.reason.setText("")
             return
         can_reply = not why_not
@@ -331,6 +341,7 @@ class ThreadView(QWidget):
         self._render(keep_position=same)
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)
+        self._enable_tools(can_reply)
         self.reason.setText(why_not)
         self.reason.setVisible(bool(why_not))
         self.reply.setPlaceholderText(

@@ -1,0 +1,69 @@
+"""`cmdesk snippet add CLIENT TITLE TEXT`, `cmdesk snippet list [CLIENT]`, `cmdesk snippet remove ID`: a client's
+canned texts, offered in the composer and in the reply box."""
+
+from __future__ import annotations
+
+import argparse
+
+from cmdesk.cli.context import CommandError, open_database
+from cmdesk.cli.output import clip, table
+from cmdesk.storage import snippets, workspace
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    snippet = commands.add_parser("snippet", help="canned texts per client, for posts and replies")
+    actions = snippet.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="add a snippet to a client")
+    add.add_argument("client")
+    add.add_argument("title")
+    add.add_argument("text", help="the text (\\n for new lines)")
+    add.set_defaults(handler=add_snippet)
+    listing = actions.add_parser("list", parents=[common], help="a client's snippets (every client's by default)")
+    listing.add_argument("client", nargs="?")
+    listing.set_defaults(handler=list_snippets)
+    remove = actions.add_parser("remove", parents=[common], help="remove a snippet")
+    remove.add_argument("id", type=int)
+    remove.set_defaults(handler=remove_snippet)
+
+
+def _client(connection, name: str) -> workspace.Client:  # type: ignore[no-untyped-def]
+    found = workspace.find_client(connection, name)
+    if found is None:
+        raise CommandError(f"no client named {name!r}")
+    return found
+
+
+def add_snippet(args: argparse.Namespace) -> int:
+    with open_database(args).write() as connection:
+        client = _client(connection, args.client)
+        try:
+            added = snippets.add(connection, client.id, args.title, args.text.replace("\\n", "\n"))
+        except workspace.WorkspaceError as error:
+            raise CommandError(str(error)) from None
+    print(f"added snippet {added.id} {added.title!r} to {client.name}")
+    return 0
+
+
+def list_snippets(args: argparse.Namespace) -> int:
+    with open_database(args).read() as connection:
+        names = workspace.client_names(connection)
+        chosen = [_client(connection, args.client).id] if args.client else None
+        found = snippets.listing(connection, chosen)
+    if not found:
+        print("no snippets yet: add one with `cmdesk snippet add CLIENT TITLE TEXT`")
+        return 0
+    table(
+        ("ID", "CLIENT", "TITLE", "TEXT"),
+        [(s.id, names.get(s.client_id, ""), s.title, clip(s.text, 60)) for s in found],
+    )
+    return 0
+
+
+def remove_snippet(args: argparse.Namespace) -> int:
+    with open_database(args).write() as connection:
+        try:
+            snippets.remove(connection, args.id)
+        except workspace.WorkspaceError as error:
+            raise CommandError(str(error)) from None
+    print(f"removed snippet {args.id}")
+    return 0

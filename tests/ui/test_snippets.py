@@ -1,0 +1,73 @@
+"""Canned snippets per client: offered by the composer for the chosen accounts' clients and by the reply box for
+the conversation's client, inserted at the cursor; the text written saved as a new snippet; titles unique per
+client."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+
+from cmdesk.app.context import AppContext
+from cmdesk.domain import Kind, Network, Page
+from cmdesk.storage import ingest, snippets, workspace
+from cmdesk.ui.composer_pane import ComposerPane
+from cmdesk.ui.main_window import MainWindow
+from tests.support.factories import item
+
+
+def setup(context: AppContext) -> dict[str, int]:
+    with context.database.write() as connection:
+        fournil = workspace.add_client(connection, "Le Fournil")
+        iris = workspace.add_client(connection, "Iris Fleurs")
+        a = workspace.add_account(connection, fournil.id, Network.MASTODON, "http://127.0.0.1:9/@f", name="@fournil")
+        b = workspace.add_account(connection, iris.id, Network.MASTODON, "http://127.0.0.1:9/@i", name="@iris")
+        snippets.add(connection, fournil.id, "Horaires", "Ouvert du mardi au samedi, 7 h – 19 h 30.")
+        snippets.add(connection, iris.id, "Livraison", "Livraison gratuite dès 40 € à Lyon.")
+        with pytest.raises(workspace.WorkspaceError, match="already has a snippet titled"):
+            snippets.add(connection, iris.id, "Livraison", "doublon")
+    return {"fournil": a.id, "iris": b.id, "fournil_client": fournil.id, "iris_client": iris.id}
+
+
+def titles(button) -> list[str]:  # type: ignore[no-untyped-def]
+    button.fill()
+    return [a.text() for a in button.menu_.actions() if a.text() and not a.isSeparator()]
+
+
+def test_the_composer_offers_the_chosen_clients_snippets_and_saves_new_ones(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, monkeypatch
+) -> None:
+    ids = setup(context)
+    composer = ComposerPane(context)
+    qtbot.addWidget(composer)
+    assert titles(composer.snippets)[0] == "Choose an account first"
+    composer.set_chosen([ids["fournil"]])
+    assert titles(composer.snippets)[:1] == ["Horaires"]
+    composer.set_chosen([ids["fournil"], ids["iris"]])
+    assert titles(composer.snippets)[:2] == ["Le Fournil · Horaires", "Iris Fleurs · Livraison"]
+    composer.editor.setPlainText("Galettes : ")
+    composer.editor.moveCursor(composer.editor.textCursor().MoveOperation.End)
+    composer.snippets.insert("Ouvert du mardi au samedi, 7 h – 19 h 30.")
+    assert composer.editor.toPlainText() == "Galettes : Ouvert du mardi au samedi, 7 h – 19 h 30."
+
+    composer.set_chosen([ids["iris"]])
+    composer.editor.setPlainText("Merci pour votre commande, à bientôt !")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Merci", True))
+    composer.snippets.save()
+    with context.database.read() as connection:
+        saved = [(s.title, s.text) for s in snippets.listing(connection, [ids["iris_client"]])]
+    assert ("Merci", "Merci pour votre commande, à bientôt !") in saved
+
+
+def test_the_reply_box_offers_the_conversations_client_snippets(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ids = setup(window.context)
+    ingest.commit_page(
+        window.context.database, ids["iris"], Page((item(1, kind=Kind.MENTION, text="Livrez-vous ?"),), {})
+    )
+    window.refresh_all()
+    window.model.reload()
+    window._after_reload(0)
+    assert window.thread.conversation is not None
+    assert window.reply_snippets.isEnabled()
+    assert titles(window.reply_snippets)[:1] == ["Livraison"]
+    window.reply_snippets.insert("Livraison gratuite dès 40 € à Lyon.")
+    assert window.thread.reply.toPlainText() == "Livraison gratuite dès 40 € à Lyon."
