@@ -16,6 +16,7 @@ from cmdesk.app import publishing
 from cmdesk.app.context import AppContext
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.demo import load_demo
+from cmdesk.domain.counting import mastodon_length
 from cmdesk.domain import Network, Secret
 from cmdesk.storage import outbox, workspace
 from cmdesk.storage.database import Database
@@ -187,3 +188,24 @@ def test_images_with_their_descriptions_go_out_with_the_post(  # type: ignore[no
         "La vitrine, des couronnes dorées sur les galettes"
     ]
     assert fake.media[status["media_attachments"][0]["id"]]["_bytes"] == PNG
+
+
+def test_the_preview_shows_each_account_as_its_network_will(  # type: ignore[no-untyped-def]
+    qtbot, desk: MainWindow
+) -> None:
+    desk.show_composer()
+    composer = desk.composer
+    assert composer is not None
+    ids = {account.name: account.id for account in composer._accounts.values()}
+    composer.set_chosen([ids["@fournil"], ids["@iris"]])
+    composer.editor.setPlainText("Galettes <b>maison</b> #boulangerie @marie@piaille.fr https://lefournil.fr/galettes")
+    composer.content_warning.setText("Gourmandise")
+    composer.add_variant(ids["@iris"], "Couronnes de l'Épiphanie")
+    shown = composer.preview_html()
+    assert "<b>@fournil</b>" in shown and "<b>@iris</b>" in shown
+    assert "&lt;b&gt;maison&lt;/b&gt;" in shown, "the text is shown as text, never as HTML"
+    assert '<a href="#">#boulangerie</a>' in shown and '<a href="#">@marie@piaille.fr</a>' in shown
+    assert '<a href="#">https://lefournil.fr/galettes</a>' in shown
+    assert "⚠ Gourmandise" in shown and "Couronnes de l'Épiphanie</p>" in shown, "an apostrophe is no hashtag"
+    counted = mastodon_length(composer.editor.toPlainText(), "Gourmandise")
+    assert counted == 43 + 23 + 11 and f"{counted} / 500" in shown, "the length as Mastodon counts it"

@@ -8,9 +8,11 @@ holds what the user asked to publish.
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Mapping
@@ -223,3 +225,31 @@ def _accounts(connection: Any) -> list[Account]:
     from cmdesk.storage import workspace
 
     return workspace.list_accounts(connection)
+
+
+_LINK = re.compile(r"(https?://[^\s<]+[^\s<.,;:!?)\]}'\"»])|(?<![\w/])([#@][\w.@-]*\w)", re.IGNORECASE)
+
+
+def preview_html(account: Account, draft: Draft) -> str:
+    """How the post will look on this account's network: its content warning folded over the text as Mastodon
+    shows it, links, hashtags and mentions as links, the images with their descriptions, and the length."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    text = html.escape(draft.text_for(account.id).strip(), quote=False)  # no &#x27;: it would read as a hashtag
+    body = _LINK.sub(lambda m: f'<a href="#">{m.group(0)}</a>', text).replace("\n", "<br>")
+    parts = [f"<p><b>{html.escape(account.name)}</b></p>"]
+    if draft.content_warning.strip():
+        more = translate("Composer", "Show more")
+        parts.append(
+            f'<p style="background:#eceff1;padding:4px">⚠ {html.escape(draft.content_warning.strip())} · '
+            f"<i>{html.escape(more)}</i></p>"
+        )
+    parts.append(f"<p>{body}</p>")
+    for medium in draft.media:
+        described = medium.get("description", "").strip() or translate("Composer", "(no description)")
+        parts.append(f"<p>🖼 {html.escape(Path(medium['path']).name)} — <i>{html.escape(described)}</i></p>")
+    counted = length_of(account, draft)
+    limit = f" / {counted.limit}" if counted.limit else ""
+    parts.append(f'<p style="color:#757575">{counted.used}{limit}</p><hr>')
+    return "".join(parts)

@@ -151,227 +151,244 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/publishing.py" line="89"/>
+        <location filename="../app/publishing.py" line="91"/>
         <source>At most {n} images per post.</source>
         <translation>Au plus {n} images par publication.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="95"/>
+        <location filename="../app/publishing.py" line="97"/>
         <source>{name} is no longer there.</source>
         <translation>{name} n’est plus là.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="150"/>
+        <location filename="../app/publishing.py" line="152"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="157"/>
+        <location filename="../app/publishing.py" line="159"/>
         <source>{account} is a demo account: add your own to publish.</source>
         <translation>{account} est un compte de démonstration : ajoutez le vôtre pour publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="162"/>
+        <location filename="../app/publishing.py" line="164"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="165"/>
+        <location filename="../app/publishing.py" line="167"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="172"/>
+        <location filename="../app/publishing.py" line="174"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="181"/>
+        <location filename="../app/publishing.py" line="183"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="243"/>
+        <source>Show more</source>
+        <translation>Afficher plus</translation>
+    </message>
+    <message>
+        <location filename="../app/publishing.py" line="250"/>
+        <source>(no description)</source>
+        <translation>(sans description)</translation>
     </message>
 </context>
 <context>
     <name>ComposerPane</name>
     <message>
-        <location filename="../ui/composer_pane.py" line="64"/>
+        <location filename="../ui/composer_pane.py" line="67"/>
         <source>Compose</source>
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="67"/>
+        <location filename="../ui/composer_pane.py" line="70"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="71"/>
+        <location filename="../ui/composer_pane.py" line="74"/>
         <source>Content warning (optional): the text stays folded</source>
         <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="74"/>
+        <location filename="../ui/composer_pane.py" line="77"/>
         <source>What would you like to share? The same text goes to every account.</source>
         <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="78"/>
+        <location filename="../ui/composer_pane.py" line="81"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="81"/>
+        <location filename="../ui/composer_pane.py" line="84"/>
         <source>Own text for…</source>
         <translation>Texte propre à…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="94"/>
+        <location filename="../ui/composer_pane.py" line="97"/>
         <source>Add images…</source>
         <translation>Ajouter des images…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="100"/>
+        <location filename="../ui/composer_pane.py" line="103"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="101"/>
+        <location filename="../ui/composer_pane.py" line="104"/>
         <source>At</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="102"/>
+        <location filename="../ui/composer_pane.py" line="105"/>
         <source>Next free slot of the client</source>
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="113"/>
+        <location filename="../ui/composer_pane.py" line="116"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="117"/>
+        <location filename="../ui/composer_pane.py" line="120"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="118"/>
+        <location filename="../ui/composer_pane.py" line="121"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="119"/>
+        <location filename="../ui/composer_pane.py" line="122"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="120"/>
+        <location filename="../ui/composer_pane.py" line="123"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="129"/>
+        <location filename="../ui/composer_pane.py" line="132"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="130"/>
+        <location filename="../ui/composer_pane.py" line="133"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="134"/>
+        <location filename="../ui/composer_pane.py" line="137"/>
+        <location filename="../ui/composer_pane.py" line="414"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../ui/composer_pane.py" line="139"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="136"/>
-        <location filename="../ui/composer_pane.py" line="390"/>
+        <location filename="../ui/composer_pane.py" line="141"/>
+        <location filename="../ui/composer_pane.py" line="396"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="138"/>
-        <location filename="../ui/composer_pane.py" line="394"/>
+        <location filename="../ui/composer_pane.py" line="143"/>
+        <location filename="../ui/composer_pane.py" line="400"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="189"/>
+        <location filename="../ui/composer_pane.py" line="195"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="199"/>
+        <location filename="../ui/composer_pane.py" line="205"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="235"/>
+        <location filename="../ui/composer_pane.py" line="241"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="260"/>
+        <location filename="../ui/composer_pane.py" line="266"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="260"/>
+        <location filename="../ui/composer_pane.py" line="266"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="278"/>
+        <location filename="../ui/composer_pane.py" line="284"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="282"/>
+        <location filename="../ui/composer_pane.py" line="288"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="325"/>
+        <location filename="../ui/composer_pane.py" line="331"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="346"/>
+        <location filename="../ui/composer_pane.py" line="352"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="385"/>
+        <location filename="../ui/composer_pane.py" line="391"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="387"/>
+        <location filename="../ui/composer_pane.py" line="393"/>
+        <location filename="../ui/composer_pane.py" line="410"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="390"/>
+        <location filename="../ui/composer_pane.py" line="396"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="407"/>
+        <location filename="../ui/composer_pane.py" line="432"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="418"/>
+        <location filename="../ui/composer_pane.py" line="443"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="424"/>
+        <location filename="../ui/composer_pane.py" line="449"/>
         <source>Queued: it goes out now ({n} account(s)).</source>
         <translation>En file : départ immédiat ({n} compte(s)).</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="427"/>
+        <location filename="../ui/composer_pane.py" line="452"/>
         <source>Scheduled for {when} ({n} account(s)).</source>
         <translation>Programmé pour le {when} ({n} compte(s)).</translation>
     </message>

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSplitter,
     QTabWidget,
+    QTextBrowser,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -131,6 +134,8 @@ class ComposerPane(QWidget):
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.preview_button = QPushButton(self.tr("Preview"), self)
+        self.preview_button.clicked.connect(self.show_preview)
         self.discard_button = QPushButton(self.tr("Discard"), self)
         self.discard_button.clicked.connect(self.discard)
         self.publish_button = QPushButton(self.tr("Publish"), self)
@@ -155,6 +160,7 @@ class ComposerPane(QWidget):
         right.addLayout(form)
         right.addWidget(self.status)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.publish_button)
@@ -397,6 +403,25 @@ class ComposerPane(QWidget):
             self.status.setText(" ".join(blocking))
         elif self.status.styleSheet() == "color: #555;":
             self.status.clear()
+
+    def preview_html(self) -> str:
+        draft = self.draft()
+        shown = [publishing.preview_html(self._accounts[a], draft) for a in draft.targets if a in self._accounts]
+        return "".join(shown) or "<p>" + html.escape(self.tr("Choose where to publish on the left.")) + "</p>"
+
+    def show_preview(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Preview"))
+        dialog.resize(560, 480)
+        view = QTextBrowser(dialog)
+        view.setOpenLinks(False)
+        view.setHtml(self.preview_html())
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        close.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(close)
+        dialog.open()
 
     def publish(self) -> None:
         draft = self.draft()
