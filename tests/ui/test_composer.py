@@ -16,8 +16,8 @@ from cmdesk.app import publishing
 from cmdesk.app.context import AppContext
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.demo import load_demo
-from cmdesk.domain.counting import mastodon_length
 from cmdesk.domain import Network, Secret
+from cmdesk.domain.counting import mastodon_length
 from cmdesk.storage import outbox, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
