@@ -10,6 +10,7 @@ from cmdesk.app.context import AppContext
 from cmdesk.domain import Health, Page
 from cmdesk.storage import ingest, syncstate, workspace
 from cmdesk.storage.timeutil import utcnow
+from cmdesk.ui.client_settings_dialog import ClientSettingsDialog
 from cmdesk.ui.sources_pane import SourcesPane
 from tests.support.factories import item, make_account
 
@@ -69,26 +70,29 @@ def test_health_add_rename_remove_and_sync(qtbot, context: AppContext, monkeypat
         assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 0
 
 
-def test_a_clients_signature_is_edited_from_the_client_or_one_of_its_accounts(  # type: ignore[no-untyped-def]
+def test_client_settings_signature_slots_and_missed_posts(  # type: ignore[no-untyped-def]
     qtbot, context: AppContext, monkeypatch
 ) -> None:
     account = make_account(context.database, client="Le Fournil", address="https://blog.example/feed")
     pane = SourcesPane(context.database)
     qtbot.addWidget(pane)
     pane.refresh()
-    assert not pane.buttons["signature"].isEnabled()
+    assert not pane.buttons["client_settings"].isEnabled()
     pane.select("account", account.id)
-    assert pane.buttons["signature"].isEnabled(), "an account's row leads to its client"
-    offered: list[str] = []
-
-    def edit(_parent: object, _title: str, label: str, text: str) -> tuple[str, bool]:
-        offered.append(text)
-        assert "Le Fournil" in label
-        return "Le Fournil\n12 rue du Four, Lyon", True
-
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", edit)
-    pane.buttons["signature"].click()
-    pane.buttons["signature"].click()
+    assert pane.buttons["client_settings"].isEnabled(), "an account's row leads to its client"
+    opened: list[ClientSettingsDialog] = []
+    monkeypatch.setattr(ClientSettingsDialog, "open", lambda dialog: opened.append(dialog))
+    pane.buttons["client_settings"].click()
+    (dialog,) = opened
+    assert "Le Fournil" in dialog.windowTitle() and dialog.missed.currentData() == "ask"
+    dialog.signature.setPlainText("Le Fournil\n12 rue du Four, Lyon")
+    dialog.slots.setText("lundi 9h, thu 18:30")
+    dialog.save()
+    assert "not a posting slot" in dialog.status.text(), "a slot needs minutes"
+    dialog.slots.setText("thu 18:30, lundi 9h00")
+    dialog.missed.setCurrentIndex(dialog.missed.findData("skip"))
+    dialog.save()
     with context.database.read() as connection:
-        assert workspace.list_clients(connection)[0].signature == "Le Fournil\n12 rue du Four, Lyon"
-    assert offered == ["", "Le Fournil\n12 rue du Four, Lyon"], "the current signature is offered for editing"
+        client = workspace.list_clients(connection)[0]
+    assert client.signature == "Le Fournil\n12 rue du Four, Lyon"
+    assert client.slots == ("mon 09:00", "thu 18:30") and client.missed_policy == "skip"

@@ -149,6 +149,54 @@
     </message>
 </context>
 <context>
+    <name>ClientSettingsDialog</name>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="30"/>
+        <source>Settings of {client}</source>
+        <translation>Réglages de {client}</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="33"/>
+        <source>Added under “-- ” to e-mail replies (an account&apos;s own one wins)</source>
+        <translation>Ajoutée sous « -- » aux réponses e-mail (celle d’un compte l’emporte)</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="36"/>
+        <source>e.g. mon 09:00, thu 18:30</source>
+        <translation>par ex. lun 09:00, jeu 18:30</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="39"/>
+        <source>hold it and ask me</source>
+        <translation>la garder et me demander</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="40"/>
+        <source>send it when cmdesk runs again</source>
+        <translation>l’envoyer quand cmdesk tourne à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="41"/>
+        <source>skip it</source>
+        <translation>l’abandonner</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="46"/>
+        <source>E-mail signature:</source>
+        <translation>Signature e-mail :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="47"/>
+        <source>Posting slots:</source>
+        <translation>Créneaux de publication :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="48"/>
+        <source>A post whose time passed while cmdesk was closed:</source>
+        <translation>Publication dont l’heure est passée pendant que cmdesk était fermé :</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../app/publishing.py" line="91"/>
@@ -1583,6 +1631,11 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Veilles…</translation>
     </message>
     <message>
+        <location filename="../ui/sources_pane.py" line="108"/>
+        <source>Client settings…</source>
+        <translation>Réglages du client…</translation>
+    </message>
+    <message>
         <location filename="../ui/sources_pane.py" line="96"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
@@ -1601,11 +1654,6 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/sources_pane.py" line="107"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
-    </message>
-    <message>
-        <location filename="../ui/sources_pane.py" line="108"/>
-        <source>Signature…</source>
-        <translation>Signature…</translation>
     </message>
     <message>
         <location filename="../ui/sources_pane.py" line="109"/>
@@ -1669,43 +1717,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="252"/>
-        <source>Signature</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <location filename="../ui/sources_pane.py" line="253"/>
-        <source>Signature of {client}&apos;s e-mail replies (an account&apos;s own signature wins):</source>
-        <translation>Signature des réponses e-mail de {client} (la signature propre d’un compte l’emporte) :</translation>
-    </message>
-    <message>
-        <location filename="../ui/sources_pane.py" line="270"/>
-        <location filename="../ui/sources_pane.py" line="280"/>
+        <location filename="../ui/sources_pane.py" line="259"/>
+        <location filename="../ui/sources_pane.py" line="269"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="270"/>
+        <location filename="../ui/sources_pane.py" line="259"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="299"/>
+        <location filename="../ui/sources_pane.py" line="288"/>
         <source>Remove the client “{name}”, its {n} source(s) and their {m} message(s)?</source>
         <translation>Retirer le client « {name} », ses {n} source(s) et leurs {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="301"/>
+        <location filename="../ui/sources_pane.py" line="290"/>
         <source>Remove the source “{name}” and its {m} message(s)?</source>
         <translation>Retirer la source « {name} » et ses {m} message(s) ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="303"/>
+        <location filename="../ui/sources_pane.py" line="292"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="303"/>
+        <location filename="../ui/sources_pane.py" line="292"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>

@@ -105,7 +105,7 @@ class SourcesPane(QWidget):
             ("sign_in", self.tr("Sign in again…"), self.sign_in_selected),
             ("monitors", self.tr("Monitors…"), self.edit_monitors),
             ("rename", self.tr("Rename…"), self.rename),
-            ("signature", self.tr("Signature…"), self.edit_signature),
+            ("client_settings", self.tr("Client settings…"), self.edit_client_settings),
             ("remove", self.tr("Remove…"), self.remove),
             ("sync", self.tr("Sync now"), self.sync_selected),
             ("sync_all", self.tr("Sync all"), lambda: self.syncRequested.emit(None)),
@@ -191,7 +191,7 @@ class SourcesPane(QWidget):
     def _enable(self) -> None:
         chosen = self.selected()
         self.buttons["rename"].setEnabled(chosen is not None)
-        self.buttons["signature"].setEnabled(self._selected_client() is not None)
+        self.buttons["client_settings"].setEnabled(self._selected_client() is not None)
         self.buttons["remove"].setEnabled(chosen is not None)
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
         self.buttons["sign_in"].setEnabled(self._selected_network() == Network.MASTODON.value)
@@ -239,27 +239,16 @@ class SourcesPane(QWidget):
         row = index.data(RowRole)
         return int(row[1]) if row and row[0] == "client" else None
 
-    def edit_signature(self) -> None:
+    def edit_client_settings(self) -> None:
+        """The chosen client's (or the chosen account's client's) signature, posting slots and missed-post policy."""
+        from cmdesk.ui.client_settings_dialog import ClientSettingsDialog
+
         client_id = self._selected_client()
         if client_id is None:
             return
-        with self._database.read() as connection:
-            client = next((c for c in workspace.list_clients(connection) if c.id == client_id), None)
-        if client is None:
-            return
-        text, ok = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Signature"),
-            self.tr("Signature of {client}'s e-mail replies (an account's own signature wins):").format(
-                client=client.name
-            ),
-            client.signature,
-        )
-        if not ok:
-            return
-        with self._database.write() as connection:
-            workspace.set_client_signature(connection, client_id, text)
-        self.changed.emit()
+        dialog = ClientSettingsDialog(self._database, client_id, self)
+        dialog.accepted.connect(self.changed.emit)
+        dialog.open()
 
     def rename(self) -> None:
         chosen = self.selected()
