@@ -9,7 +9,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +31,11 @@ from tests.support.snac import BASE, SnacServer
 
 T = TypeVar("T")
 pytestmark = pytest.mark.asyncio
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cf"
+    "c0f01f00050001ff89993d1d0000000049454e44ae426082"
+)
+"""A 1×1 PNG, whole (snac reads the image it is given)."""
 DELIVERY = 40.0
 """snac delivers local posts through its queue: notifications appear 3–6 s later (PEERS.md); room for a slow CI."""
 
@@ -278,3 +283,29 @@ async def test_a_hashtag_monitor_brings_public_posts_into_monitoring_without_dou
     with desk.database.read() as connection:
         in_view = queries.conversation_page(connection, queries.ConversationFilter(kinds=("feed",)), limit=10)
     assert [row.id for row in in_view] == [monitored.id], "the Monitoring view shows the match, not the mention"
+
+
+async def test_a_scheduled_post_with_an_image_goes_out_when_due_with_its_description(
+    snac: SnacServer, desk: Desk, tmp_path: Path
+) -> None:
+    picture = tmp_path / "galette.png"
+    picture.write_bytes(PNG)
+    later = datetime.now(UTC) + timedelta(hours=2)
+    with desk.database.write() as connection:
+        (entry,) = outbox.enqueue_post(
+            connection,
+            [desk.account.id],
+            "Les galettes des rois arrivent samedi #boulangerie",
+            at=later,
+            media=[
+                {"path": str(picture), "name": "galette.png", "type": "image/png", "description": "Une galette dorée"}
+            ],
+        )
+    assert await desk.engine.outbox.send_due() == [], "not before its time"
+    desk.engine.outbox._clock = lambda: later + timedelta(minutes=1)  # type: ignore[method-assign]
+    results = await desk.engine.outbox.send_due()
+    assert [r.state for r in results] == [OutboxState.SENT], results
+    status = snac.get(desk.token, f"/api/v1/statuses/{results[0].remote_id}")
+    assert isinstance(status, dict) and "Les galettes des rois arrivent samedi" in str(status["content"])
+    media = status["media_attachments"]
+    assert isinstance(media, list) and [m.get("description") for m in media] == ["Une galette dorée"]
