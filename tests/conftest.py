@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from cmdesk.credentials import MemoryCredentialStore  # noqa: E402
 from cmdesk.storage.database import Database  # noqa: E402
 from tests.support.feedserver import FeedServer  # noqa: E402
+from tests.support.mastodon_fake import MastodonFake  # noqa: E402
 from tests.support.snac import SnacServer  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -50,6 +51,14 @@ def database(data_dir: Path) -> Iterator[Database]:
 @pytest.fixture
 def credentials() -> MemoryCredentialStore:
     return MemoryCredentialStore()
+
+
+@pytest.fixture
+def fake() -> Iterator[MastodonFake]:
+    """A loopback server speaking Mastodon's documented API (tests/support/mastodon_fake.py)."""
+    server = MastodonFake().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ rate limits and 429, broken JSON, a revoked token, an instance that is down, and
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -30,13 +30,6 @@ from tests.support.mastodon_fake import TOKEN, MastodonFake, account
 pytestmark = pytest.mark.asyncio
 CUSTOMER = account("201", "marie", "Marie Dupont", "piaille.fr")
 OTHER = account("202", "jean", "Jean Martin", "mastodon.social")
-
-
-@pytest.fixture
-def fake() -> Iterator[MastodonFake]:
-    server = MastodonFake().start()
-    yield server
-    server.stop()
 
 
 @pytest_asyncio.fixture

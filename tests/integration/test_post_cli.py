@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,13 +21,6 @@ from tests.support.mastodon_fake import TOKEN, MastodonFake
 from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def fake() -> Iterator[MastodonFake]:
-    server = MastodonFake().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

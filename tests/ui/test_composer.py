@@ -27,13 +27,6 @@ from tests.support.mastodon_fake import TOKEN, MastodonFake
 
 
 @pytest.fixture
-def fake() -> Iterator[MastodonFake]:
-    server = MastodonFake().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def desk(qtbot, tmp_path: Path, loop: asyncio.AbstractEventLoop, fake: MastodonFake) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     credentials = MemoryCredentialStore()
     data = tmp_path / "data"

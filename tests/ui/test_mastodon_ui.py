@@ -28,13 +28,6 @@ CUSTOMER = account("201", "marie", "Marie Dupont", "piaille.fr")
 
 
 @pytest.fixture
-def fake() -> Iterator[MastodonFake]:
-    server = MastodonFake().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def desk(qtbot, tmp_path: Path, loop: asyncio.AbstractEventLoop, fake: MastodonFake) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     credentials = MemoryCredentialStore()
     data = tmp_path / "data"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from cmdesk.cli.context import CommandError, open_database
+from cmdesk.cli.context import CommandError, client_named, open_database
 from cmdesk.cli.output import iso, json_lines, local_time, table
 from cmdesk.storage import schedule, workspace
 from cmdesk.storage.outbox import OutboxError
@@ -47,13 +47,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     remove.set_defaults(handler=remove_client)
 
 
-def _find(connection, name: str) -> workspace.Client:  # type: ignore[no-untyped-def]
-    found = workspace.find_client(connection, name)
-    if found is None:
-        raise CommandError(f"no client named {name!r}")
-    return found
-
-
 def add_client(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.write() as connection:
@@ -91,7 +84,7 @@ def list_clients(args: argparse.Namespace) -> int:
 def client_signature(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.write() as connection:
-        client = _find(connection, args.name)
+        client = client_named(connection, args.name)
         if args.text is None and not args.clear:
             print(client.signature or f"{client.name} has no signature")
             return 0
@@ -104,7 +97,7 @@ def client_signature(args: argparse.Namespace) -> int:
 def client_slots(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.write() as connection:
-        client = _find(connection, args.name)
+        client = client_named(connection, args.name)
         if args.slot or args.clear:
             try:
                 chosen = sorted({schedule.parse_slot(text) for text in args.slot}, key=lambda s: (s.weekday, s.at))
@@ -119,7 +112,7 @@ def client_slots(args: argparse.Namespace) -> int:
 def client_missed(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.write() as connection:
-        client = _find(connection, args.name)
+        client = client_named(connection, args.name)
         workspace.set_client_publishing(connection, client.id, missed_policy=args.policy)
     meaning = {"send": "sent when cmdesk runs again", "ask": "held until you decide", "skip": "skipped"}
     print(f"{client.name}: a post whose time passed while cmdesk was not running is {meaning[args.policy]}")
@@ -129,7 +122,7 @@ def client_missed(args: argparse.Namespace) -> int:
 def rename_client(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.write() as connection:
-        client = _find(connection, args.name)
+        client = client_named(connection, args.name)
         workspace.rename_client(connection, client.id, args.new_name)
     print(f"renamed client {client.name} to {args.new_name}")
     return 0
@@ -140,7 +133,7 @@ def remove_client(args: argparse.Namespace) -> int:
 
     database = open_database(args)
     with database.write() as connection:
-        client = _find(connection, args.name)
+        client = client_named(connection, args.name)
         doomed = [a for a in workspace.list_accounts(connection) if a.client_id == client.id]
         workspace.remove_client(connection, client.id)
     for account in doomed:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
+from sqlalchemy import Connection
+
 from cmdesk import paths
 from cmdesk.connectors.base import Connector
 from cmdesk.connectors.email import EmailConnector
@@ -13,6 +15,7 @@ from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials import KeyringCredentialStore
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Network
+from cmdesk.storage import workspace
 from cmdesk.storage.database import Database
 
 
@@ -30,3 +33,10 @@ def connectors() -> Mapping[Network, Connector]:
 
 def credential_store() -> CredentialStore:
     return KeyringCredentialStore()
+
+
+def client_named(connection: Connection, name: str) -> workspace.Client:
+    found = workspace.find_client(connection, name)
+    if found is None:
+        raise CommandError(f"no client named {name!r} (see `cmdesk client list`)")
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from cmdesk.cli.context import CommandError, open_database
+from cmdesk.cli.context import CommandError, client_named, open_database
 from cmdesk.cli.output import clip, table
 from cmdesk.storage import snippets, workspace
 
@@ -26,16 +26,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     remove.set_defaults(handler=remove_snippet)
 
 
-def _client(connection, name: str) -> workspace.Client:  # type: ignore[no-untyped-def]
-    found = workspace.find_client(connection, name)
-    if found is None:
-        raise CommandError(f"no client named {name!r}")
-    return found
-
-
 def add_snippet(args: argparse.Namespace) -> int:
     with open_database(args).write() as connection:
-        client = _client(connection, args.client)
+        client = client_named(connection, args.client)
         try:
             added = snippets.add(connection, client.id, args.title, args.text.replace("\\n", "\n"))
         except workspace.WorkspaceError as error:
@@ -47,7 +40,7 @@ def add_snippet(args: argparse.Namespace) -> int:
 def list_snippets(args: argparse.Namespace) -> int:
     with open_database(args).read() as connection:
         names = workspace.client_names(connection)
-        chosen = [_client(connection, args.client).id] if args.client else None
+        chosen = [client_named(connection, args.client).id] if args.client else None
         found = snippets.listing(connection, chosen)
     if not found:
         print("no snippets yet: add one with `cmdesk snippet add CLIENT TITLE TEXT`")

@@ -51,7 +51,7 @@ SAVE_DELAY_MS = 500
 
 
 class ComposerPane(QWidget):
-    queued = Signal(list)  # noqa: N815 - the outbox entries of a publication just queued
+    changed = Signal()  # noqa: N815 - a publication was queued
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -457,4 +457,4 @@ class ComposerPane(QWidget):
         self.discard()
         self.set_chosen(chosen)
         self._update()
-        self.queued.emit(outcome)
+        self.changed.emit()

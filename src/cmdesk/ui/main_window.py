@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.outbox_pane import OutboxPane
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 WAKE_CHECK_MS = 30_000
 SYNC_REFRESH_MS = 700
 """While accounts finish syncing one after another, the list and counts refresh once things go quiet for this
@@ -731,42 +732,38 @@ class MainWindow(QMainWindow):
         self.refresh_all()
         self.list.setFocus()
 
+    def _add_page(self, page: T) -> T:
+        """Composer, calendar and outbox are built the first time they are shown: none delays the first paint."""
+        page.changed.connect(self.refresh_all)  # type: ignore[attr-defined]
+        self.pages.addWidget(page)  # type: ignore[arg-type]
+        return page
+
+    def _show_page(self, page: QWidget, action: QAction, focus: QWidget) -> None:
+        self._check_page(action)
+        self.pages.setCurrentWidget(page)
+        page.refresh()  # type: ignore[attr-defined]
+        focus.setFocus()
+
     def show_composer(self) -> None:
-        """The composer is built the first time it is shown: nothing of it delays the first paint."""
         if self.composer is None:
             from cmdesk.ui.composer_pane import ComposerPane
 
-            self.composer = ComposerPane(self.context, self)
-            self.composer.queued.connect(lambda _entries: self.refresh_all())
-            self.pages.addWidget(self.composer)
-        self._check_page(self.compose_action)
-        self.composer.refresh()
-        self.pages.setCurrentWidget(self.composer)
-        self.composer.editor.setFocus()
+            self.composer = self._add_page(ComposerPane(self.context, self))
+        self._show_page(self.composer, self.compose_action, self.composer.editor)
 
     def show_calendar(self) -> None:
         if self.calendar is None:
             from cmdesk.ui.calendar_pane import CalendarPane
 
-            self.calendar = CalendarPane(self.context, self)
-            self.calendar.changed.connect(self.refresh_all)
-            self.pages.addWidget(self.calendar)
-        self._check_page(self.calendar_action)
-        self.pages.setCurrentWidget(self.calendar)
-        self.calendar.refresh()
-        self.calendar.setFocus()
+            self.calendar = self._add_page(CalendarPane(self.context, self))
+        self._show_page(self.calendar, self.calendar_action, self.calendar)
 
     def show_outbox(self) -> None:
         if self.outbox_pane is None:
             from cmdesk.ui.outbox_pane import OutboxPane
 
-            self.outbox_pane = OutboxPane(self.context, self)
-            self.outbox_pane.changed.connect(self.refresh_all)
-            self.pages.addWidget(self.outbox_pane)
-        self._check_page(self.outbox_action)
-        self.pages.setCurrentWidget(self.outbox_pane)
-        self.outbox_pane.refresh()
-        self.outbox_pane.tree.setFocus()
+            self.outbox_pane = self._add_page(OutboxPane(self.context, self))
+        self._show_page(self.outbox_pane, self.outbox_action, self.outbox_pane.tree)
 
     def show_sources(self) -> None:
         self._check_page(self.sources_action)
