@@ -249,19 +249,16 @@ def find_by_message_id(client: imaplib.IMAP4, folders: list[str], message_id: st
 _MESSAGE_ID_LINE = re.compile(rb"Message-ID:\s*<([^>\s]+)>", re.IGNORECASE)
 
 
-def seen_message_ids(client: imaplib.IMAP4, low: int, high: int) -> list[str]:
-    """Message-IDs of the messages between these UIDs that carry \\Seen on the server."""
-    if high < 1 or low > high:
+def message_ids(client: imaplib.IMAP4, uids: list[int]) -> list[str]:
+    """The Message-IDs of these messages of the open folder."""
+    if not uids:
         return []
-    status, data = client.uid("FETCH", f"{max(1, low)}:{high}", "(UID FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    status, data = client.uid("FETCH", ",".join(map(str, uids)), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
     if status != "OK":
-        raise BadPayload("the server refused to send message flags")
+        raise BadPayload("the server refused to send message headers")
     found = []
     for entry in data:
         if not isinstance(entry, tuple) or len(entry) < 2:
-            continue
-        flags = _FLAGS.search(entry[0])
-        if flags is None or b"\\Seen" not in flags.group(1):
             continue
         match = _MESSAGE_ID_LINE.search(bytes(entry[1]))
         if match:
