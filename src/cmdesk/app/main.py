@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cmdesk import __version__, paths
@@ -43,6 +44,14 @@ def install_translations(app: QApplication, language: str | None = None) -> QTra
     return None
 
 
+def app_icon() -> QIcon:
+    """cmdesk's icon at every size it was rendered to (resources/icons; scripts/render-icons)."""
+    icon = QIcon()
+    for path in sorted(paths.resource_path("icons").glob("cmdesk-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def warm_imports() -> None:
     for module in ("cmdesk.sync.engine", "cmdesk.connectors.feeds", "cmdesk.connectors.http", "cmdesk.credentials"):
         importlib.import_module(module)
@@ -62,6 +71,7 @@ def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool =
     app.setApplicationVersion(__version__)
     app.setOrganizationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_ID)
+    app.setWindowIcon(app_icon())
     setup_logging(data_dir)
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     install_translations(app, str(settings.value("language", "")) or None)
