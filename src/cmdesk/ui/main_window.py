@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettin
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QColorDialog,
     QDateTimeEdit,
     QDialog,
@@ -51,6 +52,7 @@ from cmdesk.ui.sidebar import Sidebar
 from cmdesk.ui.snippet_menu import SnippetButton
 from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui.thread_view import ThreadView
+from cmdesk.ui.tray import NOTIFIABLE, NOTIFIED_BY_DEFAULT, DeskTray
 from cmdesk.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
@@ -174,6 +176,10 @@ class MainWindow(QMainWindow):
         self.wake_timer.timeout.connect(self.wake_snoozed)
         self.wake_timer.start()
         self.wake_snoozed()
+        self._quitting = False
+        self._told: set[tuple[int, datetime]] = set()
+        self.tray = DeskTray(QApplication.windowIcon(), self, self.sync_all, self.quit_app)
+        self.notify_new(quietly=True)  # what is unread at start was there before: no notification for it
         self.refresh_all()
         self._restore()
 
@@ -200,7 +206,7 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action(self.tr("&Sync all"), self.sync_all, QKeySequence.StandardKey.Refresh)
         self.demo_action = self._action(self.tr("Load the &demo workspace"), self.load_demo)
         self.remove_demo_action = self._action(self.tr("&Remove the demo workspace"), self.remove_demo)
-        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action(self.tr("&Quit"), self.quit_app, QKeySequence.StandardKey.Quit)
         for action in (
             self.add_source_action,
             self.add_mastodon_action,
@@ -304,6 +310,7 @@ class MainWindow(QMainWindow):
                 for label in labels
             }
             waiting = outbox.count_pending(connection)
+            unread = queries.count(connection, ConversationFilter(statuses=(Status.OPEN.value,), unread_only=True))
         self._views = builtin_views() + [label_view(label.id, label.name) for label in labels]
         view_counts = {view.key: view.count(counts) for view in self._views if not view.key.startswith("label:")}
         view_counts.update({f"label:{key}": value for key, value in label_counts.items()})
@@ -323,6 +330,7 @@ class MainWindow(QMainWindow):
         self.demo_action.setVisible(not has_demo)
         self.remove_demo_action.setVisible(has_demo)
         self._update_status(accounts, states, waiting)
+        self.tray.set_unread(unread)
 
     def _scope_filter(self, view: ConversationFilter | None = None) -> ConversationFilter:
         client_id, account_id = self.sidebar.scope
@@ -700,6 +708,22 @@ class MainWindow(QMainWindow):
             self._show_empty_state(self.model.rowCount() == 0)
         # The counts in a later turn of the event loop: each half stays well under the 50 ms a user would feel.
         QTimer.singleShot(0, self.refresh_all)
+        QTimer.singleShot(0, self.notify_new)
+
+    def notify_new(self, *, quietly: bool = False) -> str:
+        """A desktop notification for unread conversations that arrived (or got a new message) since the last look,
+        of the kinds chosen in Preferences (direct messages and mentions by default). Each arrival is told once;
+        what arrives in a kind the user does not follow is not told later either."""
+        wanted = {
+            kind for kind in NOTIFIABLE if self.settings.value(f"notify/{kind}", kind in NOTIFIED_BY_DEFAULT, bool)
+        }
+        with self.context.database.read() as connection:
+            rows = queries.conversation_page(
+                connection, ConversationFilter(kinds=NOTIFIABLE, unread_only=True), limit=50
+            )
+        fresh = [row for row in rows if (row.id, row.last_activity_at) not in self._told and row.kind in wanted]
+        self._told |= {(row.id, row.last_activity_at) for row in rows}
+        return "" if quietly else self.tray.notify_new(fresh)
 
     def _update_status(self, accounts: list, states: dict, outbox: int) -> None:  # type: ignore[type-arg]
         if self._syncing:
@@ -885,7 +909,22 @@ class MainWindow(QMainWindow):
         last = self.settings.value("last_view", "open")
         self.sidebar.choose_view(str(last) if any(v.key == last for v in self._views) else "open")
 
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.close()
+        QApplication.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        keep = bool(self.settings.value("close_to_tray", False, bool))
+        if keep and self.tray.available and not self._quitting:
+            event.ignore()
+            self.hide()
+            if not self.settings.value("told_about_tray", False, bool):
+                self.settings.setValue("told_about_tray", True)
+                self.tray.tray.showMessage(
+                    "cmdesk", self.tr("cmdesk keeps syncing here. Quit from this icon's menu."), self.tray.tray.icon()
+                )
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
