@@ -77,3 +77,13 @@ def test_export_rows_stream_every_message_in_order(database: Database) -> None:
     assert [row.remote_id for row in rows] == [f"item-{n}" for n in range(45)]
     assert rows[0].account == account.name and rows[0].network == "feed" and rows[0].direction == "in"
     assert rows[0].created_at.tzinfo is not None
+
+
+def test_a_capped_count_stops_at_its_cap(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(30)), {}))
+    with database.read() as connection:
+        view = ConversationFilter(unread_only=True)
+        assert queries.count(connection, view) == 30
+        assert queries.count_up_to(connection, view, 100) == 30
+        assert queries.count_up_to(connection, view, 10) == 10

@@ -484,12 +484,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>cmdesk — {n} non lu(s)</translation>
     </message>
     <message>
-        <location filename="../ui/tray.py" line="73"/>
+        <location filename="../ui/tray.py" line="75"/>
         <source>cmdesk — nothing unread</source>
         <translation>cmdesk — rien de non lu</translation>
     </message>
     <message>
-        <location filename="../ui/tray.py" line="94"/>
+        <location filename="../ui/tray.py" line="96"/>
         <source>cmdesk: {n} new conversations</source>
         <translation>cmdesk : {n} nouvelles conversations</translation>
     </message>
@@ -702,454 +702,454 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="82"/>
+        <location filename="../ui/main_window.py" line="84"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="164"/>
+        <location filename="../ui/main_window.py" line="166"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202"/>
+        <location filename="../ui/main_window.py" line="204"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="203"/>
+        <location filename="../ui/main_window.py" line="205"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="204"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="205"/>
+        <location filename="../ui/main_window.py" line="207"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="206"/>
+        <location filename="../ui/main_window.py" line="208"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="223"/>
+        <location filename="../ui/main_window.py" line="225"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="226"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="229"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="230"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="229"/>
+        <location filename="../ui/main_window.py" line="231"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="230"/>
+        <location filename="../ui/main_window.py" line="232"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="231"/>
+        <location filename="../ui/main_window.py" line="233"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="247"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="250"/>
+        <location filename="../ui/main_window.py" line="252"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="251"/>
+        <location filename="../ui/main_window.py" line="253"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="252"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="253"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="261"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="262"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="262"/>
+        <location filename="../ui/main_window.py" line="264"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="265"/>
+        <location filename="../ui/main_window.py" line="267"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="269"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="283"/>
+        <location filename="../ui/main_window.py" line="285"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="382"/>
+        <location filename="../ui/main_window.py" line="385"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="386"/>
+        <location filename="../ui/main_window.py" line="389"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="427"/>
+        <location filename="../ui/main_window.py" line="430"/>
         <source>{n} conversation(s) marked done</source>
         <translation>{n} conversation(s) marquée(s) comme traitée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="428"/>
+        <location filename="../ui/main_window.py" line="431"/>
         <source>{n} conversation(s) reopened</source>
         <translation>{n} conversation(s) rouverte(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="429"/>
+        <location filename="../ui/main_window.py" line="432"/>
         <source>{n} conversation(s) marked pending</source>
         <translation>{n} conversation(s) mise(s) en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="430"/>
+        <location filename="../ui/main_window.py" line="433"/>
         <source>{n} conversation(s) snoozed</source>
         <translation>{n} conversation(s) reportée(s)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="440"/>
+        <location filename="../ui/main_window.py" line="443"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="441"/>
+        <location filename="../ui/main_window.py" line="444"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="442"/>
+        <location filename="../ui/main_window.py" line="445"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="447"/>
+        <location filename="../ui/main_window.py" line="450"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="452"/>
+        <location filename="../ui/main_window.py" line="455"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="468"/>
+        <location filename="../ui/main_window.py" line="471"/>
         <source>{n} snoozed conversation(s) are back</source>
         <translation>{n} conversation(s) reportée(s) de retour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="499"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="506"/>
-        <location filename="../ui/main_window.py" line="516"/>
+        <location filename="../ui/main_window.py" line="509"/>
+        <location filename="../ui/main_window.py" line="519"/>
         <source>New label</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="506"/>
+        <location filename="../ui/main_window.py" line="509"/>
         <source>Label name:</source>
         <translation>Nom de l’étiquette :</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="511"/>
+        <location filename="../ui/main_window.py" line="514"/>
         <source>Label colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="585"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="586"/>
+        <location filename="../ui/main_window.py" line="589"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="634"/>
-        <location filename="../ui/main_window.py" line="646"/>
+        <location filename="../ui/main_window.py" line="637"/>
+        <location filename="../ui/main_window.py" line="649"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="639"/>
+        <location filename="../ui/main_window.py" line="642"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="647"/>
+        <location filename="../ui/main_window.py" line="650"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="650"/>
+        <location filename="../ui/main_window.py" line="653"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="658"/>
+        <location filename="../ui/main_window.py" line="661"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/main_window.py" line="667"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="675"/>
+        <location filename="../ui/main_window.py" line="678"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="735"/>
+        <location filename="../ui/main_window.py" line="738"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="735"/>
+        <location filename="../ui/main_window.py" line="738"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="737"/>
+        <location filename="../ui/main_window.py" line="740"/>
         <source>⚠ {n} source(s) need attention</source>
         <translation>⚠ {n} source(s) à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="740"/>
+        <location filename="../ui/main_window.py" line="743"/>
         <source>✓ {n} source(s) up to date</source>
         <translation>✓ {n} source(s) à jour</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="742"/>
+        <location filename="../ui/main_window.py" line="745"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="742"/>
+        <location filename="../ui/main_window.py" line="745"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="744"/>
+        <location filename="../ui/main_window.py" line="747"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="845"/>
+        <location filename="../ui/main_window.py" line="848"/>
         <source>Demo workspace loaded: {n} messages</source>
         <translation>Espace de démonstration chargé : {n} messages</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="852"/>
+        <location filename="../ui/main_window.py" line="855"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="853"/>
+        <location filename="../ui/main_window.py" line="856"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="865"/>
+        <location filename="../ui/main_window.py" line="868"/>
         <source>Next / previous conversation</source>
         <translation>Conversation suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="866"/>
+        <location filename="../ui/main_window.py" line="869"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="866"/>
+        <location filename="../ui/main_window.py" line="869"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="867"/>
+        <location filename="../ui/main_window.py" line="870"/>
         <source>Mark done</source>
         <translation>Marquer comme traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="868"/>
+        <location filename="../ui/main_window.py" line="871"/>
         <source>Mark pending</source>
         <translation>Marquer en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="869"/>
+        <location filename="../ui/main_window.py" line="872"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="870"/>
+        <location filename="../ui/main_window.py" line="873"/>
         <source>Snooze</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="871"/>
+        <location filename="../ui/main_window.py" line="874"/>
         <source>Toggle unread</source>
         <translation>Basculer non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="872"/>
+        <location filename="../ui/main_window.py" line="875"/>
         <source>Label</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="873"/>
+        <location filename="../ui/main_window.py" line="876"/>
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="874"/>
+        <location filename="../ui/main_window.py" line="877"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="875"/>
+        <location filename="../ui/main_window.py" line="878"/>
         <source>Saved views</source>
         <translation>Vues enregistrées</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="876"/>
+        <location filename="../ui/main_window.py" line="879"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="877"/>
+        <location filename="../ui/main_window.py" line="880"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="878"/>
+        <location filename="../ui/main_window.py" line="881"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="882"/>
+        <location filename="../ui/main_window.py" line="885"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="893"/>
+        <location filename="../ui/main_window.py" line="896"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="895"/>
+        <location filename="../ui/main_window.py" line="898"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="925"/>
+        <location filename="../ui/main_window.py" line="928"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>

@@ -70,7 +70,9 @@ class DeskTray(QObject):
         self.unread = count
         self.tray.setIcon(badged(self._icon, count))
         self.tray.setToolTip(
-            self.tr("cmdesk — {n} unread").format(n=count) if count else self.tr("cmdesk — nothing unread")
+            self.tr("cmdesk — {n} unread").format(n="99+" if count > 99 else count)
+            if count
+            else self.tr("cmdesk — nothing unread")
         )
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
