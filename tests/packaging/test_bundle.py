@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage
 
 from cmdesk import __version__
 from cmdesk.paths import APP_ID
+from tests.support.keyring_session import run_in_keyring_session
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,6 +80,13 @@ def test_the_bundle_builds_starts_clean_renders_and_installs(tmp_path: Path) -> 
     for name in ("main", "compose", "calendar", "outbox", "sources", "thread"):
         image = QImage(str(shots / f"{name}.png"))
         assert not image.isNull() and image.width() >= 400, name
+
+    no_keyring = subprocess.run([str(binary), "keyring"], env=clean_env(home), capture_output=True, text=True)
+    assert no_keyring.returncode == 1 and "apt install gnome-keyring" in no_keyring.stderr
+    (tmp_path / "desktop").mkdir()
+    keyring = run_in_keyring_session(tmp_path / "desktop", [str(binary), "keyring"], env={"PATH": "/usr/bin:/bin"})
+    assert keyring.returncode == 0, keyring.stderr
+    assert "SecretService" in keyring.stdout, "the bundle finds the desktop's keyring (its backends were bundled)"
 
     installed = subprocess.run(["sh", str(folder / "install.sh")], env=clean_env(home), capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr

@@ -17,6 +17,7 @@ from cmdesk.cli import (
     attachment_cmd,
     clients,
     demo_cmd,
+    keyring_cmd,
     monitor_cmd,
     outbox_cmd,
     post_cmd,
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     reading.register(commands, common)
     attachment_cmd.register(commands, common)
     snippet_cmd.register(commands, common)
+    keyring_cmd.register(commands, common)
     demo_cmd.register(commands, common)
     gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")
     gui.add_argument("--screenshots", metavar="DIR", help="render the window to DIR/*.png and exit")
