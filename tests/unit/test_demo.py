@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import httpx
 from sqlalchemy import text
 
 from cmdesk.demo import demo_loaded, load_demo, remove_demo
-from cmdesk.storage import fts, queries, workspace
+from cmdesk.storage import fts, outbox, queries, schedule, snippets, workspace
 from cmdesk.storage.database import Database
+from cmdesk.storage.outbox import OutboxState
 from cmdesk.storage.queries import ConversationFilter
+from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import SyncEngine
 from tests.support.factories import make_account
 
@@ -44,3 +47,37 @@ def test_demo_covers_every_kind_in_two_languages_and_removes_cleanly(database: D
         assert [c.name for c in workspace.list_clients(connection)] == ["Mon entreprise"]
         assert connection.execute(text("SELECT count(*) FROM messages")).scalar() == 0
         assert fts.search(connection, "intoxication") == []
+
+
+def test_demo_posts_slots_and_snippets_fill_the_calendar_and_never_go_out(database: Database) -> None:
+    load_demo(database)
+    now = utcnow()
+    with database.read() as connection:
+        entries = outbox.listing(connection)
+        planned = schedule.posts_between(connection, now - timedelta(days=7), now + timedelta(days=14))
+        fournil = workspace.find_client(connection, "Boulangerie Le Fournil")
+        assert fournil is not None and fournil.slots == ("tue 08:30", "fri 17:00")
+        assert [s.title for s in snippets.listing(connection, [fournil.id])] == ["Commandes", "Horaires", "Merci"]
+    assert {e.state for e in entries} == {OutboxState.SENT, OutboxState.SCHEDULED}
+    assert len(planned) == len(entries) == 6 and any(e.payload.get("repeat") == "weekly" for e in entries)
+
+    async def send_everything_due_in_a_week() -> list[OutboxState]:
+        later = now + timedelta(days=8)
+        async with httpx.AsyncClient() as client:
+            engine = SyncEngine(database, client, {}, clock=lambda: later)
+            with database.write() as connection:  # posts whose time passed: sent (here, refused), not held
+                for client_row in workspace.list_clients(connection):
+                    workspace.set_client_publishing(connection, client_row.id, missed_policy="send")
+            results = await engine.outbox.send_due()
+            await engine.aclose()
+        return [r.state for r in results]
+
+    states = asyncio.run(send_everything_due_in_a_week())
+    assert states and set(states) == {OutboxState.FAILED}
+    with database.read() as connection:
+        reasons = {e.last_error for e in outbox.listing(connection) if e.state is OutboxState.FAILED}
+    assert reasons == {"this is a demo account: nothing is sent anywhere"}
+
+    remove_demo(database)
+    with database.read() as connection:
+        assert outbox.listing(connection) == [] and snippets.listing(connection) == []

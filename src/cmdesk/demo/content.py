@@ -12,6 +12,19 @@ from typing import Any
 CLIENTS: list[dict[str, Any]] = [
     {
         "name": "Boulangerie Le Fournil",
+        "slots": ["tue 08:30", "fri 17:00"],
+        "snippets": [
+            ("Horaires", "Ouvert du mardi au samedi, 7 h – 19 h 30, et le dimanche matin. Fermé le lundi."),
+            ("Commandes", "Pour commander, appelez le 04 78 00 00 00 ou passez en boutique la veille avant 18 h."),
+            ("Merci", "Merci beaucoup pour votre message, à très vite au Fournil !"),
+        ],
+        # Posts of the client's Mastodon account: (days from now, hour, text, "sent" | "scheduled" | "weekly").
+        "posts": [
+            (-2, 8, "Le pain du mois : seigle et noix, jusqu'à samedi. #boulangerie #Lyon", "sent"),
+            (1, 8, "Galettes des rois dès samedi : frangipane maison, fève en céramique. Commandez !", "scheduled"),
+            (3, 17, "Atelier pain au levain mercredi prochain, 14 h, 6 places. Inscriptions en boutique.", "scheduled"),
+            (6, 8, "Le pain de la semaine : on vous dit tout mardi matin ! #boulangerie", "weekly"),
+        ],
         "accounts": [
             {
                 "network": "email",
@@ -201,6 +214,18 @@ CLIENTS: list[dict[str, Any]] = [
     },
     {
         "name": "Northwind Bikes",
+        "slots": ["mon 10:00", "thu 18:00"],
+        "snippets": [
+            ("Opening hours", "We're open Monday to Saturday, 9am–6pm. Service bookings: northwindbikes.example/book"),
+            (
+                "Warranty",
+                "Sorry about that! Please send your order number and a photo to hello@northwindbikes.example.",
+            ),
+        ],
+        "posts": [
+            (-1, 18, "Winter tune-up week: 20% off brake and gear service until Sunday. 🚲", "sent"),
+            (2, 10, "New in: studded tyres for icy commutes. Come and try them on a test ride!", "scheduled"),
+        ],
         "accounts": [
             {
                 "network": "email",

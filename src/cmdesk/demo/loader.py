@@ -4,12 +4,13 @@ away in one call, with everything they hold."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from cmdesk.demo.content import CLIENTS
-from cmdesk.domain import Author, Direction, Item, Kind, Network, Page
-from cmdesk.storage import ingest, workspace
+from cmdesk.domain import Account, Author, Direction, Item, Kind, Network, Page
+from cmdesk.storage import ingest, outbox, snippets, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ClientRecord
 from cmdesk.storage.timeutil import utcnow
@@ -88,7 +89,32 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
         for account, spec in accounts:
             items = _items(spec["conversations"], account.uid, now)
             total += ingest.commit_page(database, account.id, Page(tuple(items), {DEMO_MARK: True})).inserted
+        publishing = next((a for a, spec in accounts if spec["network"] == "mastodon"), None)
+        with database.write() as connection:
+            _publishing(connection, record.id, publishing, client, now)
     return total
+
+
+def _publishing(
+    connection: Connection, client_id: int, account: Account | None, client: dict[str, Any], now: datetime
+) -> None:
+    """The client's posting slots, snippets and posts (sent and planned), so the calendar, the outbox and the
+    composer have something to show; a demo account sends nothing (the sender says so when one comes due)."""
+    workspace.set_client_publishing(connection, client_id, slots=list(client.get("slots", [])))
+    for title, text in client.get("snippets", []):
+        snippets.add(connection, client_id, title, text)
+    if account is None:
+        return
+    local_midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    for days, hour, text, kind in client.get("posts", []):
+        when = local_midnight + timedelta(days=days, hours=hour)
+        created = min(when, now) - timedelta(days=1)
+        (entry,) = outbox.enqueue_post(
+            connection, [account.id], text, at=when, repeat="weekly" if kind == "weekly" else None, now=created
+        )
+        if kind == "sent":
+            outbox.claim(connection, entry.id, now=when)
+            outbox.mark_sent(connection, entry.id, "demo", now=when)
 
 
 def remove_demo(database: Database) -> int:

@@ -154,6 +154,8 @@ class OutboxSender:
         action = Action(entry.action, entry.idempotency_key, entry.payload, entry.target_remote_id)
         try:
             account = await self._run_db(lambda: self._read(lambda c: workspace.get_account(c, entry.account_id)))
+            if account.is_demo:
+                raise Permanent("this is a demo account: nothing is sent anywhere")
             connector = self._connectors.get(account.network)
             if connector is None:
                 raise Permanent(f"cmdesk cannot send through {account.network.value} accounts")
