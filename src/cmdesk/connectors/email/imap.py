@@ -96,10 +96,15 @@ def _refresh_capabilities(client: imaplib.IMAP4) -> None:
 
 
 def logout(client: imaplib.IMAP4) -> None:
+    """Say goodbye when the connection still works; close the socket in any case (imaplib's own logout leaves it
+    open when LOGOUT itself fails, e.g. after an IDLE wait timed out)."""
     try:
         client.logout()
     except (imaplib.IMAP4.error, OSError):
-        pass
+        try:
+            client.shutdown()
+        except (imaplib.IMAP4.error, OSError):
+            pass
 
 
 @contextmanager
