@@ -226,7 +226,7 @@ def reschedule(connection: Connection, entry_ids: list[int], at: datetime, now: 
     ).rowcount
     for entry_id in entry_ids:
         entry = outbox_store.get(connection, entry_id)
-        if "planned" in entry.payload:
+        if entry.scheduled_at == at and "planned" in entry.payload:
             payload = {**entry.payload, "planned": at.isoformat()}
             outbox_store.set_payload(connection, entry_id, payload)
     return int(moved)
