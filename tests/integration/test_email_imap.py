@@ -293,6 +293,9 @@ def test_one_imap_session_serves_every_page_of_a_pass_and_is_closed_after_it(
         dovecot.append(ADDRESS, bytes(mail(f"commande {n}", "texte")))
     account = add_account(database, credentials, dovecot)
     log = dovecot.root / "dovecot.log"
+    deadline = time.monotonic() + 10
+    while log.read_text(errors="replace").count("Logged out") < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)  # Dovecot's log process writes the ten appends' sessions a moment later
     before = log.read_text(errors="replace")
     result = sync(database, credentials, account)[0]
     assert result.health is Health.OK and result.pages == 3 and result.ingested.inserted == 10

@@ -90,4 +90,5 @@ def test_reading_an_email_conversation_queues_seen_for_the_server_but_not_for_de
         rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=100)
     with database.write() as connection:
         triage.mark_read(connection, [row.id for row in rows])
-        assert outbox.listing(connection) == [], "demo accounts have no server to tell"
+        reads = [e for e in outbox.listing(connection) if e.action == "mark_read"]
+        assert reads == [], "demo accounts have no server to tell"
