@@ -146,3 +146,23 @@ def test_post_at_the_clients_next_free_slot_every_week(desk: dict[str, object], 
     assert [(t.strftime("%a %H:%M")) for t in times] in (["Mon 09:00", "Thu 18:30"], ["Thu 18:30", "Mon 09:00"])
     assert times[0] < times[1] and times[1] - times[0] < timedelta(days=7), "two different slots, the first free"
     assert queued[0].payload["repeat"] == "weekly" and fake.statuses == {}
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(40)
+
+
+def test_post_with_images_and_their_descriptions(desk: dict[str, object], fake: MastodonFake, tmp_path: Path) -> None:
+    up = str(desk["ids"]["up"])  # type: ignore[index]
+    picture = tmp_path / "galette.png"
+    picture.write_bytes(PNG)
+    menu = tmp_path / "menu.pdf"
+    menu.write_bytes(b"%PDF-1.4")
+    refused = cmdesk(desk, "post", "Le menu", "--account", up, "--image", str(menu))
+    assert refused.returncode == 1 and "menu.pdf: only JPEG, PNG, GIF and WebP" in refused.stderr
+    done = cmdesk(
+        desk, "post", "La galette du jour", "--account", up, "--image", str(picture), "--alt", "Une galette dorée"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (status,) = fake.statuses.values()
+    assert [m["description"] for m in status["media_attachments"]] == ["Une galette dorée"]
+    assert fake.media[status["media_attachments"][0]["id"]]["_bytes"] == PNG

@@ -13,8 +13,6 @@ import json
 import mimetypes
 import os
 import re
-import shutil
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -25,6 +23,7 @@ from cmdesk.app.context import AppContext
 from cmdesk.domain import Account, LengthCounting, Network
 from cmdesk.domain.counting import Count, count
 from cmdesk.storage import outbox, schedule
+from cmdesk.storage.media_files import keep_media
 from cmdesk.storage.outbox import OutboxEntry, OutboxError
 
 DRAFT_FILE = "composer-draft.json"
@@ -103,27 +102,6 @@ def media_problems(draft: Draft) -> list[str]:
     return found
 
 
-def keep_media(data_dir: Path, draft: Draft) -> list[dict[str, str]]:
-    """Copies of the draft's images in the data folder, so a scheduled post still has them when it goes out even
-    if the originals move; OSError when one cannot be read or written."""
-    folder = data_dir / "media"
-    folder.mkdir(parents=True, exist_ok=True)
-    kept = []
-    for medium in draft.media:
-        source = Path(medium["path"])
-        copy = folder / f"{uuid.uuid4().hex}{source.suffix.lower()}"
-        shutil.copyfile(source, copy)
-        kept.append(
-            {
-                "path": str(copy),
-                "name": source.name,
-                "type": mimetypes.guess_type(source.name)[0] or "",
-                "description": medium.get("description", ""),
-            }
-        )
-    return kept
-
-
 def length_rules(network: Network) -> tuple[LengthCounting, int | None, bool]:
     """(how the network counts, its limit, whether cmdesk can publish there)."""
     if network is Network.MASTODON:
@@ -188,7 +166,7 @@ def queue(context: AppContext, draft: Draft, then: Callable[[list[OutboxEntry] |
     """Queue the publication on the engine's writer thread; `then` gets the entries, or the reason it failed."""
     outcome: dict[str, Any] = {}
     try:
-        media = keep_media(context.data_dir, draft) if draft.media else []
+        media = keep_media(context.data_dir, draft.media) if draft.media else []
     except OSError as error:
         then(f"an image could not be read or kept: {error.strerror or error}")
         return

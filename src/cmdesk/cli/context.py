@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from pathlib import Path
 
 from sqlalchemy import Connection
 
@@ -23,8 +24,12 @@ class CommandError(Exception):
     """A command that could not do what was asked; the message is printed as `cmdesk: <message>`, exit 1."""
 
 
+def open_data_dir(args: argparse.Namespace) -> Path:
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
 def open_database(args: argparse.Namespace) -> Database:
-    return Database.open(paths.data_dir(getattr(args, "data_dir", None)))
+    return Database.open(open_data_dir(args))
 
 
 def connectors() -> Mapping[Network, Connector]:

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import mimetypes
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from cmdesk.cli.context import CommandError, connectors, credential_store, open_database
+from cmdesk.cli.context import CommandError, connectors, credential_store, open_data_dir, open_database
 from cmdesk.cli.sync_cmd import describe_sent
 from cmdesk.connectors.http import make_client
+from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
 from cmdesk.domain.counting import count
 from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.database import Database
+from cmdesk.storage.media_files import keep_media
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import SyncEngine
@@ -35,12 +39,29 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     post.add_argument("--repeat", choices=("weekly",), help="publish again every week at the same time")
     post.add_argument("--content-warning", default="", metavar="TEXT", help="a content warning (Mastodon)")
+    post.add_argument("--image", action="append", default=[], metavar="PATH", help="attach an image (repeatable)")
+    post.add_argument(
+        "--alt", action="append", default=[], metavar="TEXT", help="the description of each --image, in order"
+    )
     post.add_argument(
         "--missed",
         choices=outbox.MISSED_POLICIES,
         help="if cmdesk is not running at that time: send when it is, ask, or skip (default: the client's choice)",
     )
     post.set_defaults(handler=run_post)
+
+
+def check_image(path: Path, description: str, count: int) -> None:
+    """Refuse what Mastodon would refuse, before anything is queued."""
+    if count > MAX_MEDIA:
+        raise CommandError(f"at most {MAX_MEDIA} images per post")
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise CommandError(f"no image at {path}") from None
+    problem = media_problem(mimetypes.guess_type(path.name)[0] or "", size, description)
+    if problem:
+        raise CommandError(f"{path.name}: {problem}")
 
 
 def parse_when(value: str) -> datetime:
@@ -85,6 +106,12 @@ def run_post(args: argparse.Namespace) -> int:
                     f"too long for {account.name}: {counted.used} characters as {account.network.value} counts them, "
                     f"at most {counted.limit}"
                 )
+        media = [
+            {"path": str(Path(path).expanduser()), "description": alt}
+            for path, alt in zip(args.image, [*args.alt, *[""] * len(args.image)], strict=False)
+        ]
+        for medium in media:
+            check_image(Path(medium["path"]), medium["description"], len(media))
         try:
             if args.next_slot:
                 at = schedule.next_free_slot(connection, accounts[0].client_id)
@@ -96,6 +123,7 @@ def run_post(args: argparse.Namespace) -> int:
                 content_warning=args.content_warning,
                 missed=args.missed,
                 repeat=args.repeat,
+                media=keep_media(open_data_dir(args), media) if media else (),
             )
         except (OutboxError, workspace.WorkspaceError) as error:
             raise CommandError(str(error)) from None
