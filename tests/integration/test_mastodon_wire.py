@@ -339,3 +339,28 @@ async def test_a_post_with_images_uploads_each_with_its_alt_text_then_attaches_t
     with pytest.raises(Permanent, match="only JPEG, PNG, GIF and WebP"):
         await MastodonConnector().perform(client, added, only_text)
     assert len(fake.requests) == before, "refused before any request"
+
+
+async def test_signing_in_keeps_the_instances_own_limits_and_posts_are_counted_against_them(
+    fake: MastodonFake, client: httpx.AsyncClient, credentials: MemoryCredentialStore, database: Database
+) -> None:
+    from cmdesk.connectors.mastodon.media import limits_from_instance
+    from cmdesk.connectors.mastodon.signin import identify
+    from cmdesk.domain.counting import count_for
+    from cmdesk.sync.accounts import save_mastodon_account
+
+    fake.max_characters = 1000
+    signed_in = await identify(client, fake.base, Secret(TOKEN))
+    assert dict(signed_in.limits) == {
+        "max_characters": 1000,
+        "url_length": 23,
+        "max_media": 4,
+        "image_size_limit": 16777216,
+    }
+    added = save_mastodon_account(database, credentials, signed_in, None, create_client=True).account
+    long_post = "Le Fournil " * 70
+    counted = count_for(added, MastodonConnector.capabilities, long_post)
+    assert (counted.used, counted.limit, counted.over) == (770, 1000, False), "this server takes 1,000 characters"
+    pleroma = {"max_toot_chars": 5000, "configuration": {"statuses": {"max_characters": "lots"}}}
+    assert limits_from_instance(pleroma) == {"max_characters": 5000}
+    assert limits_from_instance({"title": "a server that says nothing"}) == {}

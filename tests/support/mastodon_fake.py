@@ -21,6 +21,9 @@ from urllib.parse import parse_qs, urlsplit
 
 EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "status.json").read_text())
 MEDIA_EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "media_attachment.json").read_text())
+CONFIGURATION = json.loads(
+    (Path(__file__).parents[1] / "data" / "mastodon" / "instance_configuration.json").read_text()
+)
 
 
 def multipart(raw: bytes, content_type: str) -> tuple[dict[str, str], dict[str, tuple[str, str, bytes]]]:
@@ -86,6 +89,8 @@ class MastodonFake:
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     uploads_received: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)
     form_lists: dict[str, list[str]] = field(default_factory=dict)
+    max_characters: int = 500
+    """The instance's announced post length (GET /api/v2/instance)."""
     honour_idempotency: bool = True
     """False: behave like servers that ignore `Idempotency-Key` (snac), where only cmdesk's own check prevents a
     double."""
@@ -258,6 +263,14 @@ class MastodonFake:
         if method == "GET" and path in self.files:
             kind, body = self.files[path]
             return 200, body, {"Content-Type": kind}
+        if method == "GET" and path == "/api/v2/instance":
+            configuration = copy.deepcopy(CONFIGURATION)
+            configuration["statuses"]["max_characters"] = self.max_characters
+            return (
+                200,
+                {"domain": "mastodon.example", "title": "Mastodon", "configuration": configuration},
+                {},
+            )  # public
         if headers.get("authorization") != f"Bearer {TOKEN}" or self.revoked:
             return 401, {"error": "The access token is invalid"}, {}
         self.remaining -= 1
@@ -311,6 +324,8 @@ class MastodonFake:
                 return 403, {"error": "This action is not allowed"}, {}
             del self.statuses[status["id"]]
             return 200, {**status, "text": form.get("status", "")}, {}
+        if method == "GET" and path == "/api/v1/accounts/verify_credentials":
+            return 200, self.me, {}
         if method == "POST" and path == "/api/v2/media":
             upload = self.uploads_received.get("file")
             if upload is None:

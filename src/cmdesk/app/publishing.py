@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from cmdesk.app.context import AppContext
-from cmdesk.domain import Account, LengthCounting, Network
-from cmdesk.domain.counting import Count, count
+from cmdesk.domain import Account, Capabilities, LengthCounting, Network
+from cmdesk.domain.counting import Count, count_for
 from cmdesk.storage import outbox, schedule
 from cmdesk.storage.media_files import keep_media
 from cmdesk.storage.outbox import OutboxEntry, OutboxError
@@ -79,15 +79,25 @@ def clear_draft(data_dir: Path) -> None:
     (data_dir / DRAFT_FILE).unlink(missing_ok=True)
 
 
-def media_problems(draft: Draft) -> list[str]:
-    """Why Mastodon would refuse the images (the only network cmdesk publishes images to today)."""
+def media_problems(draft: Draft, accounts: Mapping[int, Account] | None = None) -> list[str]:
+    """Why Mastodon would refuse the images (the only network cmdesk publishes images to today), with the smallest
+    limits the chosen accounts' servers announced, else Mastodon's defaults."""
     from PySide6.QtCore import QCoreApplication
 
-    from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
+    from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, MAX_MEDIA, media_problem
 
+    def smallest(name: str, default: int) -> int:
+        """The tightest of the chosen accounts' limits (each its server's own, else the default)."""
+        chosen = [accounts[a] for a in draft.targets if a in accounts] if accounts else []
+        values = [v if isinstance(v := a.settings.get(name), int) else default for a in chosen]
+        return min(values) if values else default
+
+    most = smallest("max_media", MAX_MEDIA)
+    max_bytes = smallest("image_size_limit", MAX_IMAGE_BYTES)
+    max_description = smallest("description_limit", MAX_DESCRIPTION)
     found = []
-    if len(draft.media) > MAX_MEDIA:
-        found.append(QCoreApplication.translate("Composer", "At most {n} images per post.").format(n=MAX_MEDIA))
+    if len(draft.media) > most:
+        found.append(QCoreApplication.translate("Composer", "At most {n} images per post.").format(n=most))
     for medium in draft.media:
         path = Path(medium["path"])
         try:
@@ -96,7 +106,7 @@ def media_problems(draft: Draft) -> list[str]:
             found.append(QCoreApplication.translate("Composer", "{name} is no longer there.").format(name=path.name))
             continue
         kind = mimetypes.guess_type(path.name)[0] or ""
-        problem = media_problem(kind, size, medium.get("description", ""))
+        problem = media_problem(kind, size, medium.get("description", ""), max_bytes, max_description)
         if problem:
             found.append(f"{path.name}: {problem}")
     return found
@@ -114,10 +124,8 @@ def length_rules(network: Network) -> tuple[LengthCounting, int | None, bool]:
 
 def length_of(account: Account, draft: Draft) -> Count:
     counting, limit, _ = length_rules(account.network)
-    own_limit = account.settings.get("max_characters")
-    return count(
-        counting, draft.text_for(account.id), draft.content_warning, own_limit if isinstance(own_limit, int) else limit
-    )
+    capabilities = Capabilities(length_counting=counting, max_length=limit)
+    return count_for(account, capabilities, draft.text_for(account.id), draft.content_warning)
 
 
 def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
@@ -153,7 +161,7 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
                     account=account.name, used=used.used, limit=used.limit
                 )
             )
-    found.extend(media_problems(draft))
+    found.extend(media_problems(draft, accounts))
     if draft.when == "at":
         try:
             datetime.fromisoformat(draft.at)

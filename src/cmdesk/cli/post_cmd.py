@@ -15,7 +15,7 @@ from cmdesk.cli.context import CommandError, connectors, credential_store, open_
 from cmdesk.cli.sync_cmd import describe_sent
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
-from cmdesk.domain.counting import count
+from cmdesk.domain.counting import count_for
 from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.media_files import keep_media
@@ -93,14 +93,7 @@ def run_post(args: argparse.Namespace) -> int:
             connector = available.get(account.network)
             if account.is_demo or connector is None or not connector.capabilities.can_publish:
                 raise CommandError(f"{account.name} cannot publish posts ({account.network.value})")
-            capabilities = connector.capabilities
-            limit = account.settings.get("max_characters")
-            counted = count(
-                capabilities.length_counting,
-                args.text,
-                args.content_warning,
-                int(limit) if isinstance(limit, int) else capabilities.max_length,
-            )
+            counted = count_for(account, connector.capabilities, args.text, args.content_warning)
             if counted.over:
                 raise CommandError(
                     f"too long for {account.name}: {counted.used} characters as {account.network.value} counts them, "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cmdesk.domain.types import LengthCounting
+from cmdesk.domain.types import Account, Capabilities, LengthCounting
 
 MASTODON_LIMIT = 500
 MASTODON_URL_LENGTH = 23
@@ -86,12 +86,34 @@ def _x_weight(text: str) -> int:
     return weight
 
 
-def count(counting: LengthCounting, text: str, content_warning: str = "", limit: int | None = None) -> Count:
-    """The length of `text` for a network that counts this way, against its limit (None: no limit)."""
+def count(
+    counting: LengthCounting,
+    text: str,
+    content_warning: str = "",
+    limit: int | None = None,
+    url_length: int | None = None,
+) -> Count:
+    """The length of `text` for a network that counts this way, against its limit (None: no limit); `limit` and
+    `url_length` are the server's own where it announces them."""
     if counting is LengthCounting.CHARACTERS:
-        return Count(mastodon_length(text, content_warning), limit or MASTODON_LIMIT)
+        length = mastodon_length(text, content_warning, url_length or MASTODON_URL_LENGTH)
+        return Count(length, limit or MASTODON_LIMIT)
     if counting is LengthCounting.GRAPHEMES:
         return Count(bluesky_length(text), limit or BLUESKY_LIMIT)
     if counting is LengthCounting.WEIGHTED:
         return Count(x_length(text), limit or X_LIMIT)
     return Count(graphemes(text), limit)
+
+
+def count_for(account: Account, capabilities: Capabilities, text: str, content_warning: str = "") -> Count:
+    """The length of a post on this account: its network's way of counting, with the limits its server announced
+    at sign-in (`max_characters`, `url_length` in the account's settings) else the network's defaults."""
+    limit = account.settings.get("max_characters")
+    url_length = account.settings.get("url_length")
+    return count(
+        capabilities.length_counting,
+        text,
+        content_warning,
+        limit if isinstance(limit, int) else capabilities.max_length,
+        url_length if isinstance(url_length, int) else None,
+    )

@@ -55,7 +55,7 @@ def save_mastodon_account(
     "needs sign-in" state). If the keyring refuses, nothing is written to the database. An unknown client name is
     an error, unless `create_client` (the window's dialog, where typing a new name means a new client)."""
     address = mastodon_address(signed_in)
-    settings = {"me": signed_in.me, "handle": signed_in.handle}
+    settings: dict[str, object] = {"me": signed_in.me, "handle": signed_in.handle, **signed_in.limits}
     with database.read() as connection:
         client = workspace.find_client(connection, client_name) if client_name else None
         existing = next(

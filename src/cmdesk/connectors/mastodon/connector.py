@@ -28,7 +28,7 @@ from cmdesk.connectors.htmltext import to_text
 from cmdesk.connectors.http import raise_for_status, retry_at_from, translated_errors
 from cmdesk.connectors.mastodon import payloads
 from cmdesk.connectors.mastodon.instance import instance_base
-from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
+from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, MAX_MEDIA, media_problem
 from cmdesk.connectors.mastodon.payloads import EntityError
 from cmdesk.domain import (
     Account,
@@ -495,7 +495,14 @@ class MastodonConnector:
         except OSError:
             raise Permanent(f"the image {name} is no longer on this computer") from None
         kind = str(medium.get("type") or mimetypes.guess_type(name)[0] or "application/octet-stream")
-        problem = media_problem(kind, len(content), str(medium.get("description") or ""))
+        own = account.settings
+        problem = media_problem(
+            kind,
+            len(content),
+            str(medium.get("description") or ""),
+            int(own.get("image_size_limit") or MAX_IMAGE_BYTES),
+            int(own.get("description_limit") or MAX_DESCRIPTION),
+        )
         if problem:
             raise Permanent(f"{name}: {problem}")
         response = await self._request(

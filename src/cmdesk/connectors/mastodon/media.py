@@ -7,18 +7,47 @@ before uploading.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 MAX_MEDIA = 4
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MAX_DESCRIPTION = 1500
 
 
-def media_problem(kind: str, size: int, description: str) -> str:
-    """Why Mastodon would refuse this image ('' when it would not)."""
+def media_problem(
+    kind: str, size: int, description: str, max_bytes: int = MAX_IMAGE_BYTES, max_description: int = MAX_DESCRIPTION
+) -> str:
+    """Why Mastodon would refuse this image ('' when it would not); the limits are the instance's where known."""
     if kind not in IMAGE_TYPES:
         return "only JPEG, PNG, GIF and WebP images can be attached"
-    if size > MAX_IMAGE_BYTES:
-        return f"the image is {size / 1_048_576:.1f} MB, over Mastodon's {MAX_IMAGE_BYTES // 1_048_576} MB"
-    if len(description) > MAX_DESCRIPTION:
-        return f"the description is {len(description)} characters, over {MAX_DESCRIPTION}"
+    if size > max_bytes:
+        return f"the image is {size / 1_048_576:.1f} MB, over the server's {max_bytes / 1_048_576:.0f} MB"
+    if len(description) > max_description:
+        return f"the description is {len(description)} characters, over {max_description}"
     return ""
+
+
+def limits_from_instance(instance: Mapping[str, Any]) -> dict[str, int]:
+    """The posting limits an instance announces (GET /api/v2/instance, or v1's `configuration`; Pleroma and Akkoma's
+    `max_toot_chars`), under the names cmdesk keeps in the account's settings. Only what is announced."""
+    found: dict[str, int] = {}
+    configuration = instance.get("configuration")
+    statuses = configuration.get("statuses") if isinstance(configuration, Mapping) else None
+    media = configuration.get("media_attachments") if isinstance(configuration, Mapping) else None
+    pairs = [
+        ("max_characters", statuses, "max_characters"),
+        ("url_length", statuses, "characters_reserved_per_url"),
+        ("max_media", statuses, "max_media_attachments"),
+        ("image_size_limit", media, "image_size_limit"),
+        ("description_limit", media, "description_limit"),
+    ]
+    for name, section, key in pairs:
+        value = section.get(key) if isinstance(section, Mapping) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            found[name] = value
+    legacy = instance.get("max_toot_chars")
+    if "max_characters" not in found and isinstance(legacy, int) and legacy > 0:
+        found["max_characters"] = legacy
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
@@ -17,6 +17,7 @@ import httpx
 from cmdesk.connectors.mastodon import oauth
 from cmdesk.connectors.mastodon.instance import handle_of
 from cmdesk.connectors.mastodon.loopback import LoopbackRedirect
+from cmdesk.connectors.mastodon.media import limits_from_instance
 from cmdesk.connectors.mastodon.oauth import OUT_OF_BAND, AppRegistration, Pkce
 from cmdesk.domain import Secret
 
@@ -40,6 +41,8 @@ class SignedIn:
     handle: str
     display_name: str
     url: str
+    limits: Mapping[str, int] = field(default_factory=dict)
+    """The instance's posting limits (media.limits_from_instance), kept in the account's settings."""
 
     @classmethod
     def from_account(cls, base: str, token: Secret, account: Mapping[str, Any]) -> SignedIn:
@@ -55,8 +58,23 @@ class SignedIn:
 
 
 async def identify(client: httpx.AsyncClient, base: str, token: Secret) -> SignedIn:
-    """Check a token (pasted or just obtained) and say whose it is."""
-    return SignedIn.from_account(base, token, await oauth.verify_credentials(client, base, token))
+    """Check a token (pasted or just obtained) and say whose it is, with the instance's posting limits."""
+    signed_in = SignedIn.from_account(base, token, await oauth.verify_credentials(client, base, token))
+    return replace(signed_in, limits=await instance_limits(client, base))
+
+
+async def instance_limits(client: httpx.AsyncClient, base: str) -> dict[str, int]:
+    """What the instance announces (v2, else v1); {} when it says nothing readable — never a reason to fail."""
+    for path in ("/api/v2/instance", "/api/v1/instance"):
+        try:
+            response = await client.get(f"{base}{path}", headers=oauth.ONE_SHOT)
+            if response.status_code == 200:
+                found = limits_from_instance(response.json())
+                if found:
+                    return found
+        except (httpx.HTTPError, ValueError, AttributeError):
+            continue
+    return {}
 
 
 def _port_of(uri: str) -> int:
