@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -37,6 +37,10 @@ def install_translations(app: QApplication, language: str | None = None) -> QTra
     preferred = QLocale.system().uiLanguages()
     locale = QLocale(language) if language else QLocale(preferred[0]) if preferred else QLocale.system()
     QLocale.setDefault(locale)
+    # Qt's own texts (the Save and Cancel buttons, file dialogs) in the same language, from the files Qt ships.
+    qt_texts = QTranslator(app)
+    if qt_texts.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_texts)
     translator = QTranslator(app)
     if translator.load(locale, "cmdesk", "_", str(TRANSLATIONS)):
         app.installTranslator(translator)

@@ -43,6 +43,7 @@ class ClientSettingsDialog(QDialog):
             self.missed.addItem(label, key)
         self.missed.setCurrentIndex(max(0, self.missed.findData(client.missed_policy)))
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long (French) labels go above their field
         form.addRow(self.tr("E-mail signature:"), self.signature)
         form.addRow(self.tr("Posting slots:"), self.slots)
         form.addRow(self.tr("A post whose time passed while cmdesk was closed:"), self.missed)
