@@ -92,58 +92,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="216"/>
+        <location filename="../ui/calendar_pane.py" line="217"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="217"/>
+        <location filename="../ui/calendar_pane.py" line="218"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="218"/>
+        <location filename="../ui/calendar_pane.py" line="219"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="229"/>
+        <location filename="../ui/calendar_pane.py" line="230"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="231"/>
+        <location filename="../ui/calendar_pane.py" line="232"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="306"/>
+        <location filename="../ui/calendar_pane.py" line="307"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="333"/>
+        <location filename="../ui/calendar_pane.py" line="334"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="360"/>
+        <location filename="../ui/calendar_pane.py" line="361"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="378"/>
+        <location filename="../ui/calendar_pane.py" line="379"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="380"/>
-        <location filename="../ui/calendar_pane.py" line="418"/>
+        <location filename="../ui/calendar_pane.py" line="381"/>
+        <location filename="../ui/calendar_pane.py" line="419"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="389"/>
+        <location filename="../ui/calendar_pane.py" line="390"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -181,17 +181,17 @@
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="46"/>
+        <location filename="../ui/client_settings_dialog.py" line="47"/>
         <source>E-mail signature:</source>
         <translation>Signature e-mail :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="47"/>
+        <location filename="../ui/client_settings_dialog.py" line="48"/>
         <source>Posting slots:</source>
         <translation>Créneaux de publication :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="48"/>
+        <location filename="../ui/client_settings_dialog.py" line="49"/>
         <source>A post whose time passed while cmdesk was closed:</source>
         <translation>Publication dont l’heure est passée pendant que cmdesk était fermé :</translation>
     </message>
@@ -199,52 +199,52 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/publishing.py" line="91"/>
+        <location filename="../app/publishing.py" line="100"/>
         <source>At most {n} images per post.</source>
         <translation>Au plus {n} images par publication.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="97"/>
+        <location filename="../app/publishing.py" line="106"/>
         <source>{name} is no longer there.</source>
         <translation>{name} n’est plus là.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="152"/>
+        <location filename="../app/publishing.py" line="138"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="159"/>
+        <location filename="../app/publishing.py" line="145"/>
         <source>{account} is a demo account: add your own to publish.</source>
         <translation>{account} est un compte de démonstration : ajoutez le vôtre pour publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="164"/>
+        <location filename="../app/publishing.py" line="150"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="167"/>
+        <location filename="../app/publishing.py" line="153"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="174"/>
+        <location filename="../app/publishing.py" line="160"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="183"/>
+        <location filename="../app/publishing.py" line="169"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="243"/>
+        <location filename="../app/publishing.py" line="229"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="250"/>
+        <location filename="../app/publishing.py" line="236"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -497,22 +497,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="174"/>
+        <location filename="../ui/calendar_pane.py" line="175"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="184"/>
+        <location filename="../ui/calendar_pane.py" line="185"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="185"/>
+        <location filename="../ui/calendar_pane.py" line="186"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="188"/>
+        <location filename="../ui/calendar_pane.py" line="189"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>
@@ -1316,189 +1316,189 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>OutboxPane</name>
     <message>
-        <location filename="../ui/outbox_pane.py" line="41"/>
+        <location filename="../ui/outbox_pane.py" line="57"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="44"/>
+        <location filename="../ui/outbox_pane.py" line="60"/>
         <source>Everything cmdesk sends goes through here first, so nothing is lost or sent twice.</source>
         <translation>Tout ce que cmdesk envoie passe d’abord par ici : rien ne se perd, rien ne part deux fois.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="50"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="50"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Waiting to go</source>
         <translation>En attente de départ</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="50"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Needs you</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="50"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="67"/>
-        <location filename="../ui/outbox_pane.py" line="183"/>
+        <location filename="../ui/outbox_pane.py" line="83"/>
+        <location filename="../ui/outbox_pane.py" line="186"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="68"/>
+        <location filename="../ui/outbox_pane.py" line="84"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="69"/>
-        <location filename="../ui/outbox_pane.py" line="220"/>
+        <location filename="../ui/outbox_pane.py" line="85"/>
+        <location filename="../ui/outbox_pane.py" line="223"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="93"/>
+        <location filename="../ui/outbox_pane.py" line="39"/>
         <source>⟳ waiting to retry</source>
         <translation>⟳ nouvel essai prévu</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="95"/>
+        <location filename="../ui/outbox_pane.py" line="41"/>
         <source>✎ draft</source>
         <translation>✎ brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="96"/>
+        <location filename="../ui/outbox_pane.py" line="42"/>
         <source>⏱ scheduled</source>
         <translation>⏱ programmé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="97"/>
+        <location filename="../ui/outbox_pane.py" line="43"/>
         <source>… sending</source>
         <translation>… envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="98"/>
+        <location filename="../ui/outbox_pane.py" line="44"/>
         <source>✓ sent</source>
         <translation>✓ envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="99"/>
+        <location filename="../ui/outbox_pane.py" line="45"/>
         <source>✗ not sent</source>
         <translation>✗ non envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="100"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>? check it</source>
         <translation>? à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="101"/>
+        <location filename="../ui/outbox_pane.py" line="47"/>
         <source>– cancelled</source>
         <translation>– annulé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="115"/>
+        <location filename="../ui/outbox_pane.py" line="118"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="116"/>
+        <location filename="../ui/outbox_pane.py" line="119"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="117"/>
+        <location filename="../ui/outbox_pane.py" line="120"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="118"/>
+        <location filename="../ui/outbox_pane.py" line="121"/>
         <source>Boost</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="119"/>
+        <location filename="../ui/outbox_pane.py" line="122"/>
         <source>Delete</source>
         <translation>Suppression</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="120"/>
+        <location filename="../ui/outbox_pane.py" line="123"/>
         <source>Mark read on the server</source>
         <translation>Marquer lu sur le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="159"/>
+        <location filename="../ui/outbox_pane.py" line="162"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="183"/>
+        <location filename="../ui/outbox_pane.py" line="186"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="202"/>
+        <location filename="../ui/outbox_pane.py" line="205"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="210"/>
+        <location filename="../ui/outbox_pane.py" line="213"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="210"/>
+        <location filename="../ui/outbox_pane.py" line="213"/>
         <source>Text:</source>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="213"/>
+        <location filename="../ui/outbox_pane.py" line="216"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="220"/>
+        <location filename="../ui/outbox_pane.py" line="223"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="223"/>
+        <location filename="../ui/outbox_pane.py" line="226"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
     </message>
@@ -1834,7 +1834,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../app/main.py" line="84"/>
+        <location filename="../app/main.py" line="88"/>
         <source>cmdesk cannot start</source>
         <translation>cmdesk ne peut pas démarrer</translation>
     </message>

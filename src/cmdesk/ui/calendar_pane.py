@@ -34,6 +34,7 @@ from cmdesk.storage import schedule
 from cmdesk.storage.outbox import OutboxError, OutboxState
 from cmdesk.storage.schedule import CalendarPost
 from cmdesk.ui import style
+from cmdesk.ui.outbox_pane import state_text
 
 MIME = "application/x-cmdesk-posts"
 CLIENT_COLOURS = ("#6a1b9a", "#00838f", "#ef6c00", "#2e7d32", "#c62828", "#283593", "#6d4c41", "#ad1457")
@@ -183,7 +184,7 @@ class EditPostDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Accounts:"), QLabel(", ".join(p.account_name for p in posts), self))
         form.addRow(self.tr("When:"), self.when)
-        state = QLabel(first.entry.state.value + (f" — {first.entry.last_error}" if first.entry.last_error else ""))
+        state = QLabel(state_text(first.entry) + (f" — {first.entry.last_error}" if first.entry.last_error else ""))
         state.setWordWrap(True)
         form.addRow(self.tr("State:"), state)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

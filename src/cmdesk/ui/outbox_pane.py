@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,22 @@ EntryRole = Qt.ItemDataRole.UserRole + 50
 FILTERS = ("all", "waiting", "problems", "sent")
 WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
 PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+
+
+def state_text(entry: OutboxEntry) -> str:
+    """Where an outbox entry stands, in words (the Outbox view, the calendar's edit dialog)."""
+    translate = QCoreApplication.translate
+    if entry.state is OutboxState.SCHEDULED and entry.last_error:
+        return translate("OutboxPane", "⟳ waiting to retry")
+    return {
+        OutboxState.DRAFT: translate("OutboxPane", "✎ draft"),
+        OutboxState.SCHEDULED: translate("OutboxPane", "⏱ scheduled"),
+        OutboxState.SENDING: translate("OutboxPane", "… sending"),
+        OutboxState.SENT: translate("OutboxPane", "✓ sent"),
+        OutboxState.FAILED: translate("OutboxPane", "✗ not sent"),
+        OutboxState.NEEDS_CHECK: translate("OutboxPane", "? check it"),
+        OutboxState.CANCELLED: translate("OutboxPane", "– cancelled"),
+    }[entry.state]
 
 
 class OutboxPane(QWidget):
@@ -88,19 +104,6 @@ class OutboxPane(QWidget):
         layout.addWidget(self.status)
         self.refresh()
 
-    def _state_text(self, entry: OutboxEntry) -> str:
-        if entry.state is OutboxState.SCHEDULED and entry.last_error:
-            return self.tr("⟳ waiting to retry")
-        return {
-            OutboxState.DRAFT: self.tr("✎ draft"),
-            OutboxState.SCHEDULED: self.tr("⏱ scheduled"),
-            OutboxState.SENDING: self.tr("… sending"),
-            OutboxState.SENT: self.tr("✓ sent"),
-            OutboxState.FAILED: self.tr("✗ not sent"),
-            OutboxState.NEEDS_CHECK: self.tr("? check it"),
-            OutboxState.CANCELLED: self.tr("– cancelled"),
-        }[entry.state]
-
     @staticmethod
     def _when_text(entry: OutboxEntry, when: datetime | None) -> str:
         """Upcoming times in full (a week from now is not "Sun"); what is done, as the inbox says it."""
@@ -138,7 +141,7 @@ class OutboxPane(QWidget):
             text = str(entry.payload.get("text", "")).replace("\n", " ")
             item = QTreeWidgetItem(
                 [
-                    self._state_text(entry),
+                    state_text(entry),
                     self._when_text(entry, when),
                     names.get(entry.account_id, str(entry.account_id)),
                     self._action_text(entry.action),
