@@ -15,6 +15,7 @@ from cmdesk.connectors.base import AuthExpired, BadPayload, RateLimited, Transie
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Health, Network, Page, RemoteRef
 from cmdesk.storage import syncstate
 from cmdesk.storage.database import Database
+from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, ClockJumped, HealthChanged, SyncEngine, SyncEvent
 from cmdesk.sync.backoff import backoff_delay
 from tests.support.factories import item, make_account
@@ -384,4 +385,48 @@ async def test_a_wall_clock_jump_after_sleep_syncs_every_account_at_once(databas
     runner.cancel()
     with pytest.raises(asyncio.CancelledError):
         await runner
+    await engine.aclose()
+
+
+class FlakyPublisher(ScriptedConnector):
+    """Publishes, except while its server is down."""
+
+    capabilities: ClassVar[Capabilities] = Capabilities(can_publish=True)
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.down = True
+        self.published: list[str] = []
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        if self.down:
+            raise Transient("the server does not answer")
+        self.published.append(str(action.payload["text"]))
+        return RemoteRef(str(len(self.published)))
+
+    async def find_sent(self, *_args: Any) -> None:
+        return None
+
+
+@pytest.mark.asyncio
+async def test_what_waited_for_a_server_goes_as_soon_as_a_sync_reaches_it_again(database: Database) -> None:
+    from cmdesk.storage import outbox
+
+    account = make_account(database)
+    clock = FakeClock()
+    connector = FlakyPublisher()
+    engine = SyncEngine(
+        database, httpx.AsyncClient(), {Network.FEED: connector}, clock=clock, backoff_base=3600, backoff_cap=3600
+    )
+    with database.write() as connection:
+        outbox.enqueue_post(connection, [account.id], "Fermé le 25 décembre", now=clock.now)
+    (first,) = await engine.outbox.send_due()
+    assert first.state is OutboxState.SCHEDULED and first.retry_at is not None
+    assert (first.retry_at - clock.now).total_seconds() >= 1800, "backing off"
+    connector.down = False
+    clock.now += timedelta(minutes=2)
+    result = await engine.pull_account(account)
+    assert result.ok and result.expedited == 1
+    (second,) = await engine.outbox.send_due()
+    assert second.state is OutboxState.SENT and connector.published == ["Fermé le 25 décembre"]
     await engine.aclose()

@@ -328,6 +328,25 @@ def mark_needs_check(connection: Connection, entry_id: int, reason: str, now: da
     _move(connection, entry_id, (OutboxState.SENDING,), state=OutboxState.NEEDS_CHECK.value, last_error=reason, now=now)
 
 
+def expedite(connection: Connection, account_id: int, now: datetime | None = None) -> int:
+    """The account's server answered again (a sync succeeded): what waits for a retry after a network failure goes
+    now instead of at the end of its backoff (which may be an hour). Returns how many."""
+    now = now or utcnow()
+    return int(
+        connection.execute(
+            update(outbox)
+            .where(
+                outbox.c.account_id == account_id,
+                outbox.c.state == OutboxState.SCHEDULED.value,
+                outbox.c.last_error != "",
+                outbox.c.attempts > 0,
+                outbox.c.scheduled_at > to_db(now),
+            )
+            .values(scheduled_at=to_db(now), updated_at=to_db(now))
+        ).rowcount
+    )
+
+
 STALE_SENDING = timedelta(minutes=2)
 """A row "sending" for longer than this was left by a process that died: every request times out well before."""
 

@@ -72,6 +72,8 @@ class AccountResult:
     retry_at: datetime | None = None
     seconds: float = 0.0
     not_modified: bool = False
+    expedited: int = 0
+    """Outbox entries of this account that waited for its server and go now (it answered)."""
 
     @property
     def ok(self) -> bool:
@@ -250,6 +252,12 @@ class SyncEngine:
             )
         except StorageError as error:
             health, reason = Health.NEEDS_ATTENTION, str(error)
+        expedited = 0
+        if health is Health.OK:
+            try:
+                expedited = await self._db(self._expedite, account.id)
+            except StorageError as error:
+                log.warning("could not reschedule the outbox of account %s: %s", account.id, error)
         self._emit(HealthChanged(account.id, health, reason, retry_at))
         result = AccountResult(
             account.id,
@@ -262,6 +270,7 @@ class SyncEngine:
             retry_at,
             time.monotonic() - started,
             not_modified,
+            expedited,
         )
         self._emit(AccountFinished(result))
         return result
@@ -316,6 +325,8 @@ class SyncEngine:
         async with self._limit:
             result = await self.pull_account(account)
         now = self._clock()
+        if result.health is Health.OK and result.expedited:
+            self._wake.set()  # its server answers again: what waited for it goes now
         if result.health is Health.OK and account.id in self._changed_while_running:
             self._next_due[account.id] = now
         elif result.health is Health.OK:
@@ -326,6 +337,10 @@ class SyncEngine:
             self._parked.add(account.id)
         self._changed_while_running.discard(account.id)
         return result
+
+    def _expedite(self, account_id: int) -> int:
+        with self._database.write() as connection:
+            return outbox_store.expedite(connection, account_id, self._clock())
 
     def _server_changed(self, account_id: int) -> None:
         """A watched server reported a change: sync that account now (or again right after the running pass)."""
