@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,10 @@ import httpx
 from cmdesk.connectors.mastodon.signin import pasted_code
 from tests.support.ports import listening, wait_until_listening
 
+TIMEOUT = 30.0
+"""snac answers in milliseconds, but its queue can keep it busy for seconds on a loaded CI machine."""
+_post = partial(httpx.post, timeout=TIMEOUT)
+_get = partial(httpx.get, timeout=TIMEOUT)
 BASE = "http://localhost"
 
 
@@ -78,29 +83,29 @@ class SnacServer:
         """Do what the user does in the browser: open the authorisation page, fill in the form, follow the
         redirect. Returns where the browser was sent (the loopback redirect URI with code and state), or, for the
         out-of-band flow, the page that shows the code."""
-        page = httpx.get(authorize_url)
+        page = _get(authorize_url)
         page.raise_for_status()
         form = _FormReader()
         form.feed(page.text)
         fields = {**form.fields, "login": user, "passwd": password}
-        answer = httpx.post(form.action, data=fields)
+        answer = _post(form.action, data=fields)
         location = answer.headers.get("location", "")
         if location.startswith("http://127.0.0.1"):
-            httpx.get(location)
+            _get(location)
         return location or answer.text
 
     def token_for(self, user: str, password: str) -> str:
         """A token obtained the way any client does (app, authorisation form, code exchange)."""
         redirect = "urn:ietf:wg:oauth:2.0:oob"
-        app = httpx.post(
+        app = _post(
             f"{BASE}/api/v1/apps", data={"client_name": "tests", "redirect_uris": redirect, "scopes": "read write"}
         ).json()
-        answer = httpx.post(
+        answer = _post(
             f"{BASE}/oauth/x-snac-login",
             data={"login": user, "passwd": password, "redir": redirect, "cid": app["client_id"], "state": "s"},
         )
         code = pasted_code(answer.headers.get("location", "") or answer.text)
-        token = httpx.post(
+        token = _post(
             f"{BASE}/oauth/token",
             data={
                 "grant_type": "authorization_code",
@@ -113,7 +118,7 @@ class SnacServer:
         return str(token["access_token"])
 
     def post(self, token: str, text: str, **fields: str) -> dict[str, object]:
-        answer = httpx.post(
+        answer = _post(
             f"{BASE}/api/v1/statuses",
             data={"status": text, **fields},
             headers={"Authorization": f"Bearer {token}"},
@@ -126,6 +131,6 @@ class SnacServer:
         (self.directory / "token" / f"{token}.json").unlink()
 
     def get(self, token: str, path: str) -> object:
-        answer = httpx.get(f"{BASE}{path}", headers={"Authorization": f"Bearer {token}"})
+        answer = _get(f"{BASE}{path}", headers={"Authorization": f"Bearer {token}"})
         answer.raise_for_status()
         return answer.json()
