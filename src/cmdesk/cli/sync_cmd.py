@@ -19,7 +19,9 @@ PROBLEMS_SHOWN = 5
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    sync = commands.add_parser("sync", parents=[common], help="fetch what is new on every account (one pass)")
+    sync = commands.add_parser(
+        "sync", parents=[common], help="fetch what is new on every account and send what is due (one pass)"
+    )
     sync.add_argument("--account", type=int, action="append", metavar="ID", help="only this account (repeatable)")
     sync.add_argument("--attempts", type=int, default=2, help="tries per account on network errors (default 2)")
     sync.set_defaults(handler=run_sync)
