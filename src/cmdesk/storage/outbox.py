@@ -43,6 +43,8 @@ class OutboxState(StrEnum):
 
 
 PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
+NOT_SENT = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+"""What the user may still edit or cancel: it has not gone out, and nothing is sending it right now."""
 UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
 
 
@@ -413,7 +415,7 @@ def cancel(connection: Connection, entry_id: int, now: datetime | None = None) -
     if not _move(
         connection,
         entry_id,
-        (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK),
+        NOT_SENT,
         state=OutboxState.CANCELLED.value,
         now=now,
     ):

@@ -235,8 +235,7 @@ def reschedule(connection: Connection, entry_ids: list[int], at: datetime, now: 
 def edit_text(connection: Connection, entry_id: int, text: str, now: datetime | None = None) -> None:
     """Change the text of a post that has not gone out (scheduled, failed or held for a check)."""
     entry = outbox_store.get(connection, entry_id)
-    editable = (OutboxState.SCHEDULED, OutboxState.DRAFT, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-    if entry.state not in editable:
+    if entry.state not in outbox_store.NOT_SENT:
         raise OutboxError(f"outbox entry {entry_id} is {entry.state.value}; it can no longer be edited")
     if not text.strip():
         raise OutboxError("the text is empty")

@@ -185,8 +185,8 @@ class OutboxPane(QWidget):
         self.retry_button.setEnabled(state in PROBLEMS)
         self.retry_button.setText(self.tr("Send anyway") if state is OutboxState.NEEDS_CHECK else self.tr("Retry"))
         editable = entry is not None and "text" in entry.payload and entry.action in ("reply", "post")
-        self.edit_button.setEnabled(editable and state in (OutboxState.SCHEDULED, OutboxState.DRAFT, *PROBLEMS))
-        self.cancel_button.setEnabled(state in (OutboxState.SCHEDULED, OutboxState.DRAFT, *PROBLEMS))
+        self.edit_button.setEnabled(editable and state in outbox.NOT_SENT)
+        self.cancel_button.setEnabled(state in outbox.NOT_SENT)
 
     def _change(self, change: object, done: str) -> None:
         try:

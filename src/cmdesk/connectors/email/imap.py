@@ -227,17 +227,10 @@ _LIST = re.compile(rb'\((?P<flags>[^)]*)\) (?:"[^"]*"|NIL) (?P<name>.+)$')
 
 def sent_mailbox(client: imaplib.IMAP4) -> str:
     """The folder marked \\Sent (RFC 6154), else one named Sent."""
-    status, data = client.list()
-    names = []
-    for line in data if status == "OK" else []:
-        match = _LIST.match(line) if isinstance(line, bytes) else None
-        if match is None:
-            continue
-        name = match.group("name").decode(errors="replace").strip().strip('"')
-        if b"\\Sent" in match.group("flags"):
-            return name
-        names.append(name)
-    return next((name for name in names if name.lower() in ("sent", "sent items", "envoyés")), "Sent")
+    listed = folders(client)
+    marked = [name for name, role in listed if role == "\\Sent"]
+    usual = [name for name, _ in listed if name.lower() in ("sent", "sent items", "envoyés")]
+    return next(iter(marked + usual), "Sent")
 
 
 def find_by_message_id(client: imaplib.IMAP4, folders: list[str], message_id: str) -> bytes | None:
