@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +25,7 @@ from cmdesk.storage import queries, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.sync import AccountResult, SyncEngine
 from tests.conftest import sample
+from tests.support.certificates import self_signed
 from tests.support.factories import make_account
 from tests.support.feedserver import FeedServer, Route
 
@@ -319,26 +319,7 @@ def _free_port() -> int:
 @pytest.fixture
 def tls_server(tmp_path: Path) -> Iterator[str]:
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    self_signed(cert, key)
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802

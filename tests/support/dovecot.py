@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.certificates import self_signed
 from tests.support.ports import free_port, wait_until_listening
 
 CONFIG = """
@@ -122,28 +123,7 @@ class DovecotServer:
         raise RuntimeError(f"dovecot did not start: {(self.root / 'dovecot.log').read_text(errors='replace')}")
 
     def _certificate(self) -> None:
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout",
-                str(self.root / "key.pem"),
-                "-out",
-                str(self.root / "cert.pem"),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        self_signed(self.root / "cert.pem", self.root / "key.pem", days=2, alt_names="DNS:localhost,IP:127.0.0.1")
 
     @property
     def certificate(self) -> Path:
