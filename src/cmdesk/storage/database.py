@@ -3,28 +3,39 @@
 pysqlite's legacy transaction handling neither starts a transaction before DDL nor lets us choose BEGIN IMMEDIATE,
 so every connection runs in autocommit mode and SQLAlchemy's `begin` event issues the BEGIN itself (the recipe from
 SQLAlchemy's SQLite dialect documentation). This makes migration steps truly atomic.
+
+Opening needs no SQLAlchemy: the schema version is read with the standard library's sqlite3, SQLAlchemy's engine
+is built on the first `read()` or `write()`, and `snapshot()` reads through plain sqlite3 connections. That is
+how the window paints its first page before SQLAlchemy and SQLModel are imported (storage/rawsql.py says why).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-
-from cmdesk.storage import migrations
+from cmdesk.storage import schema
 from cmdesk.storage.errors import StorageError, explain, is_database_error
+from cmdesk.storage.rawsql import driver
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 DB_FILENAME = "cmdesk.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32768
 """Page cache per connection (32 MiB; SQLite's default is 2 MiB): large inserts keep index pages in memory."""
+SNAPSHOT_CACHE_KIB = 8192
+"""Page cache of each plain reading connection (the window's): reads need less than bulk inserts."""
 
 
 def _configure(engine: Engine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -44,9 +55,12 @@ def _configure(engine: Engine) -> None:
 class Database:
     """One cmdesk database file. `write()` gives a transaction that takes the write lock at once."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
+        self._engine = engine
+        self._engine_lock = threading.Lock()
+        self._local = threading.local()
+        self._plain: list[sqlite3.Connection] = []
 
     @classmethod
     def open(cls, data_dir: Path, *, migrate: bool = True) -> Database:
@@ -55,28 +69,52 @@ class Database:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StorageError(f"cannot create the data folder {data_dir}: {error.strerror}") from None
-        engine = create_engine(f"sqlite:///{path}")
-        _configure(engine)
-        database = cls(path, engine)
+        database = cls(path)
         if migrate:
             try:
                 with database._explained():
-                    migrations.migrate(database.engine, path)
+                    if database.stored_version() != schema.VERSION:
+                        from cmdesk.storage import migrations
+
+                        migrations.migrate(database.engine, path)
             except Exception:
-                engine.dispose()
+                database.close()
                 raise
         return database
 
     @classmethod
     def in_memory(cls) -> Database:
         """A private database for tests and benchmarks (one shared connection)."""
+        from sqlalchemy import create_engine
         from sqlalchemy.pool import StaticPool
+
+        from cmdesk.storage import migrations
 
         engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
         _configure(engine)
         database = cls(Path(":memory:"), engine)
         migrations.migrate(engine, None)
         return database
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, built (and SQLAlchemy imported) on first use."""
+        with self._engine_lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine
+
+                engine = create_engine(f"sqlite:///{self.path}")
+                _configure(engine)
+                self._engine = engine
+            return self._engine
+
+    def stored_version(self) -> int:
+        """The schema version written in the file (0 for a new, empty database), read without SQLAlchemy."""
+        with self.snapshot() as connection:
+            if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+                row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                return int(row[0]) if row is not None else 0
+            return 0
 
     @contextmanager
     def _explained(self) -> Iterator[None]:
@@ -106,5 +144,41 @@ class Database:
             finally:
                 connection.info.pop("write", None)
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read-only transaction on a plain sqlite3 connection (one per thread, kept open), for the plain-SQL
+        reads of storage/rawsql.py: every query in the block sees the same state of the database. Nested
+        blocks share the outer one's transaction."""
+        if self._engine is not None and self.path == Path(":memory:"):
+            with self.read() as shared:
+                yield driver(shared)
+            return
+        with self._explained():
+            connection = self._plain_connection()
+            if connection.in_transaction:
+                yield connection
+                return
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("ROLLBACK")
+
+    def _plain_connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute(f"PRAGMA cache_size = -{SNAPSHOT_CACHE_KIB}")
+            connection.execute("PRAGMA query_only = ON")
+            self._local.connection = connection
+            self._plain.append(connection)
+        return connection
+
     def close(self) -> None:
-        self.engine.dispose()
+        for connection in self._plain:
+            connection.close()
+        self._plain.clear()
+        self._local = threading.local()
+        if self._engine is not None:
+            self._engine.dispose()

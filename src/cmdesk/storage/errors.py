@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from pathlib import Path
-
-from sqlalchemy import exc
 
 
 class StorageError(Exception):
@@ -31,6 +31,8 @@ def explain(error: BaseException, path: Path | None = None) -> StorageError:
 
 
 def is_database_error(error: BaseException) -> bool:
-    import sqlite3
-
-    return isinstance(error, exc.DBAPIError | exc.OperationalError | sqlite3.DatabaseError)
+    if isinstance(error, sqlite3.DatabaseError):
+        return True
+    # SQLAlchemy's wrappers exist only once SQLAlchemy is imported; the window's plain reads never import it.
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.DBAPIError)

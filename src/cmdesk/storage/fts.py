@@ -9,6 +9,7 @@ It is an external-content table over `messages` (no second copy of the text), so
 the `messages` columns they index.
 
 This is the one SQLite-specific module besides the engine set-up; a PostgreSQL store would use tsvector instead.
+Plain SQL without SQLAlchemy (storage/rawsql.py): the window's search runs before SQLAlchemy is imported.
 The tokenizer folds accents (`remove_diacritics 2`) so "cafe" finds "café", which French users expect.
 """
 
@@ -19,12 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, text
-
-from cmdesk.storage.records import MessageRecord
+from cmdesk.storage.rawsql import Reader, driver, marks, rows
 from cmdesk.storage.timeutil import from_db
-
-messages = MessageRecord.__table__  # type: ignore[attr-defined]
 
 CREATE_STATEMENTS = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(
@@ -44,24 +41,22 @@ CREATE_STATEMENTS = (
 )
 
 
-def create(connection: Connection) -> None:
+def create(connection: Reader) -> None:
     for statement in CREATE_STATEMENTS:
-        connection.exec_driver_sql(statement)
+        driver(connection).execute(statement)
 
 
-def last_message_id(connection: Connection) -> int:
+def last_message_id(connection: Reader) -> int:
     """The highest message id now; rows inserted after this call (in the same write transaction) are above it."""
-    return int(connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM messages").scalar() or 0)
+    return int(driver(connection).execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0])
 
 
-def index_inserted(connection: Connection, after_id: int) -> None:
+def index_inserted(connection: Reader, after_id: int) -> None:
     """Index every message inserted since `last_message_id` returned `after_id`, in one statement."""
-    connection.execute(
-        text(
-            """INSERT INTO message_fts(rowid, title, text, author_name, author_handle)
-               SELECT id, title, text, author_name, author_handle FROM messages WHERE id > :after"""
-        ),
-        {"after": after_id},
+    driver(connection).execute(
+        """INSERT INTO message_fts(rowid, title, text, author_name, author_handle)
+           SELECT id, title, text, author_name, author_handle FROM messages WHERE id > ?""",
+        (after_id,),
     )
 
 
@@ -161,7 +156,7 @@ manager searches first. `window=None` ranks everything."""
 
 
 def search(
-    connection: Connection,
+    connection: Reader,
     user_query: str,
     *,
     limit: int = 50,
@@ -177,32 +172,25 @@ def search(
     match = to_match_query(user_query)
     if not match:
         return []
-    bounded = "ORDER BY rowid DESC LIMIT :window" if window is not None else ""
-    ranked = connection.execute(
-        text(
-            f"""SELECT id, score FROM (
-                    SELECT rowid AS id, bm25(message_fts, 5.0, 1.0, 2.0, 2.0) AS score
-                    FROM message_fts WHERE message_fts MATCH :match {bounded})
-                ORDER BY score, id DESC LIMIT :limit OFFSET :offset"""
-        ),
-        {"match": match, "window": window, "limit": limit, "offset": offset},
-    ).all()
+    bounded = "ORDER BY rowid DESC LIMIT ?" if window is not None else ""
+    ranked = rows(
+        connection,
+        f"""SELECT id, score FROM (
+                SELECT rowid AS id, bm25(message_fts, 5.0, 1.0, 2.0, 2.0) AS score
+                FROM message_fts WHERE message_fts MATCH ? {bounded})
+            ORDER BY score, id DESC LIMIT ? OFFSET ?""",
+        (match, *((window,) if window is not None else ()), limit, offset),
+    )
     if not ranked:
         return []
     scores = {row[0]: row[1] for row in ranked}
     terms = parse_terms(user_query)
-    rows = connection.execute(
-        select(
-            messages.c.id,
-            messages.c.conversation_id,
-            messages.c.account_id,
-            messages.c.author_name,
-            messages.c.title,
-            messages.c.text,
-            messages.c.created_at,
-            messages.c.url,
-        ).where(messages.c.id.in_(list(scores)))
-    ).all()
+    found = rows(
+        connection,
+        "SELECT id, conversation_id, account_id, author_name, title, text, created_at, url FROM messages "
+        f"WHERE id IN ({marks(list(scores))})",
+        list(scores),
+    )
     hits = [
         SearchHit(
             message_id=row[0],
@@ -215,6 +203,6 @@ def search(
             url=row[7],
             rank=scores[row[0]],
         )
-        for row in rows
+        for row in found
     ]
     return sorted(hits, key=lambda hit: (hit.rank, -hit.message_id))

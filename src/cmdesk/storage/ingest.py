@@ -17,7 +17,7 @@ import json
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
@@ -27,7 +27,7 @@ from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import fts, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
-from cmdesk.storage.timeutil import to_db, utcnow
+from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
 
 CHUNK = 900
 MAX_VARIABLES = 32_000
@@ -377,16 +377,9 @@ def _is_sqlite(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
 
-def _sqlite_time(value: datetime) -> str:
-    """The exact text SQLAlchemy's DateTime type writes to SQLite, in UTC (isoformat is faster than strftime)."""
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat(" ", "microseconds")
-
-
 def _time_converter(connection: Connection) -> Callable[[datetime], Any]:
-    """How a datetime goes to this connection's driver: SQLite gets text (see `_sqlite_time`)."""
-    return _sqlite_time if _is_sqlite(connection) else to_db
+    """How a datetime goes to this connection's driver: SQLite gets text (see `to_sqlite_text`)."""
+    return to_sqlite_text if _is_sqlite(connection) else to_db
 
 
 def _multi_row(

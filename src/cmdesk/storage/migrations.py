@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 from sqlmodel import SQLModel
 
-from cmdesk.storage import fts, records
+from cmdesk.storage import fts, records, schema
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.records import MetaRecord
 
@@ -107,6 +107,10 @@ STEPS: tuple[Step, ...] = (
 
 def latest_version(steps: Sequence[Step] = STEPS) -> int:
     return 1 + len(steps)
+
+
+if latest_version() != schema.VERSION:
+    raise RuntimeError(f"storage/schema.py says {schema.VERSION}; the migration steps lead to {latest_version()}")
 
 
 def current_version(connection: Connection) -> int:

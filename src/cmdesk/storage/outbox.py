@@ -7,6 +7,8 @@ any network call, and moves through its states only here:
 `claim` moves a due row to "sending" in its own committed transaction before the network is touched, so a crash
 while sending leaves a row that says so; `recover_interrupted` turns such rows back into due ones flagged as
 "unsure" (attempts > 0), and the sender checks the network for them before sending again.
+
+Reading entries is storage/outbox_reads.py's (plain SQL, for the window's start-up); its names are re-exported here.
 """
 
 from __future__ import annotations
@@ -14,15 +16,26 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 
 from cmdesk.domain import Direction, Kind
 from cmdesk.storage import workspace
+from cmdesk.storage.outbox_reads import NOT_SENT as NOT_SENT
+from cmdesk.storage.outbox_reads import PENDING as PENDING
+from cmdesk.storage.outbox_reads import UNFINISHED as UNFINISHED
+from cmdesk.storage.outbox_reads import OutboxEntry as OutboxEntry
+from cmdesk.storage.outbox_reads import OutboxError as OutboxError
+from cmdesk.storage.outbox_reads import OutboxState as OutboxState
+from cmdesk.storage.outbox_reads import count_pending as count_pending
+from cmdesk.storage.outbox_reads import due as due
+from cmdesk.storage.outbox_reads import entry_from_row as entry_from_row
+from cmdesk.storage.outbox_reads import for_conversation as for_conversation
+from cmdesk.storage.outbox_reads import get as get
+from cmdesk.storage.outbox_reads import listing as listing
+from cmdesk.storage.outbox_reads import next_due as next_due
 from cmdesk.storage.records import AccountRecord, ConversationRecord, MessageRecord, OutboxRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
 
@@ -32,84 +45,11 @@ messages = MessageRecord.__table__  # type: ignore[attr-defined]
 accounts = AccountRecord.__table__  # type: ignore[attr-defined]
 
 
-class OutboxState(StrEnum):
-    DRAFT = "draft"
-    SCHEDULED = "scheduled"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    NEEDS_CHECK = "needs_check"
-    CANCELLED = "cancelled"
-
-
-PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
-NOT_SENT = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-"""What the user may still edit or cancel: it has not gone out, and nothing is sending it right now."""
-UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-
-
-class OutboxError(Exception):
-    """A request on an outbox entry that its state does not allow (retry a sent post, cancel one being sent…)."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxEntry:
-    id: int
-    account_id: int
-    conversation_id: int | None
-    action: str
-    idempotency_key: str
-    payload: Mapping[str, Any]
-    state: OutboxState
-    scheduled_at: datetime | None
-    attempts: int
-    last_error: str
-    remote_id: str
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def target_remote_id(self) -> str:
-        return str(self.payload.get("target", ""))
-
-    @property
-    def unsure(self) -> bool:
-        """It may already have reached the network (an earlier attempt got no clear answer)."""
-        return self.attempts > 0
-
-
-def entry_from_row(row: Any) -> OutboxEntry:
-    """An entry from a row of the outbox table (selected with other columns, as the calendar does)."""
-    return _entry(row)
-
-
 def set_payload(connection: Connection, entry_id: int, payload: Mapping[str, Any], now: datetime | None = None) -> None:
     connection.execute(
         update(outbox)
         .where(outbox.c.id == entry_id)
         .values(payload=json.dumps(dict(payload), sort_keys=True), updated_at=to_db(now or utcnow()))
-    )
-
-
-def _entry(row: Any) -> OutboxEntry:
-    try:
-        payload = json.loads(row["payload"] or "{}")
-    except json.JSONDecodeError:
-        payload = {}
-    return OutboxEntry(
-        id=row["id"],
-        account_id=row["account_id"],
-        conversation_id=row["conversation_id"],
-        action=row["action"],
-        idempotency_key=row["idempotency_key"],
-        payload=payload if isinstance(payload, dict) else {},
-        state=OutboxState(row["state"]),
-        scheduled_at=from_db(row["scheduled_at"]),
-        attempts=row["attempts"],
-        last_error=row["last_error"],
-        remote_id=row["remote_id"],
-        created_at=from_db(row["created_at"]) or utcnow(),
-        updated_at=from_db(row["updated_at"]) or utcnow(),
     )
 
 
@@ -249,28 +189,6 @@ def enqueue_remote_reads(connection: Connection, conversation_ids: Sequence[int]
     for account_id, remote_ids in by_account.items():
         enqueue(connection, account_id, "mark_read", {"message_ids": remote_ids})
     return len(by_account)
-
-
-def get(connection: Connection, entry_id: int) -> OutboxEntry:
-    row = connection.execute(select(outbox).where(outbox.c.id == entry_id)).mappings().first()
-    if row is None:
-        raise OutboxError(f"no outbox entry {entry_id} (see `cmdesk outbox`)")
-    return _entry(row)
-
-
-def due(connection: Connection, now: datetime, limit: int = 50) -> list[OutboxEntry]:
-    query = (
-        select(outbox)
-        .where(outbox.c.state == OutboxState.SCHEDULED.value, outbox.c.scheduled_at <= to_db(now))
-        .order_by(outbox.c.scheduled_at, outbox.c.id)
-        .limit(limit)
-    )
-    return [_entry(row) for row in connection.execute(query).mappings()]
-
-
-def next_due(connection: Connection) -> datetime | None:
-    query = select(outbox.c.scheduled_at).where(outbox.c.state == OutboxState.SCHEDULED.value)
-    return from_db(connection.execute(query.order_by(outbox.c.scheduled_at).limit(1)).scalar())
 
 
 def _move(connection: Connection, entry_id: int, expected: tuple[OutboxState, ...], **values: Any) -> bool:
@@ -422,26 +340,3 @@ def cancel(connection: Connection, entry_id: int, now: datetime | None = None) -
         state = get(connection, entry_id).state.value
         raise OutboxError(f"outbox entry {entry_id} is {state}; it can no longer be cancelled")
     return get(connection, entry_id)
-
-
-def for_conversation(connection: Connection, conversation_id: int) -> list[OutboxEntry]:
-    """What the thread shows under its messages: replies not yet sent, being sent, failed or to check."""
-    query = (
-        select(outbox)
-        .where(
-            outbox.c.conversation_id == conversation_id,
-            outbox.c.state.in_([state.value for state in UNFINISHED]),
-        )
-        .order_by(outbox.c.created_at, outbox.c.id)
-    )
-    return [_entry(row) for row in connection.execute(query).mappings()]
-
-
-def listing(connection: Connection, limit: int = 500) -> list[OutboxEntry]:
-    query = select(outbox).order_by(outbox.c.created_at.desc(), outbox.c.id.desc()).limit(limit)
-    return [_entry(row) for row in connection.execute(query).mappings()]
-
-
-def count_pending(connection: Connection) -> int:
-    query = select(func.count()).select_from(outbox).where(outbox.c.state.in_([state.value for state in UNFINISHED]))
-    return int(connection.execute(query).scalar() or 0)

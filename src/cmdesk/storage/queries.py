@@ -2,36 +2,21 @@
 
 Keyset paging (`WHERE (last_activity_at, id) < (:at, :id)`) costs the same on page 1 and page 10,000, which is what
 the inbox's lazy list needs; OFFSET would get slower the further one scrolls.
+
+Plain SQL over the DB-API connection, without SQLAlchemy (storage/rawsql.py says why): the window reads its first
+page with these before SQLAlchemy is imported. Every function takes a `Reader`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select, union_all
-
-from cmdesk.storage.records import (
-    AccountRecord,
-    ActivityRecord,
-    ClientRecord,
-    ConversationLabelRecord,
-    ConversationRecord,
-    LabelRecord,
-    MessageRecord,
-)
-from cmdesk.storage.timeutil import from_db, to_db
-
-conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
-messages = MessageRecord.__table__  # type: ignore[attr-defined]
-activities = ActivityRecord.__table__  # type: ignore[attr-defined]
-accounts = AccountRecord.__table__  # type: ignore[attr-defined]
-clients = ClientRecord.__table__  # type: ignore[attr-defined]
-labels = LabelRecord.__table__  # type: ignore[attr-defined]
-conversation_labels = ConversationLabelRecord.__table__  # type: ignore[attr-defined]
+from cmdesk.storage.rawsql import Reader, marks, rows, scalar
+from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,54 +65,57 @@ class ConversationRow:
         return PageKey(self.last_activity_at, self.id)
 
 
-def _filtered(query: Select[Any], view: ConversationFilter) -> Select[Any]:
-    column = conversations.c
+def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[str], list[Any]]:
+    """The view's conditions on `c` (conversations) and their parameters.
+
+    A label is an EXISTS for pages (the activity index is read in order and stops after a page: ~5 ms) and an IN
+    list from the labels' own index for counts (a correlated EXISTS looked at all 430,000 conversations: 190 ms
+    per label; the IN list, 15 ms).
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def among(column: str, values: Sequence[Any]) -> None:
+        clauses.append(f"{column} IN ({marks(values)})")
+        params.extend(values)
+
     if view.client_ids:
-        query = query.where(
-            column.account_id.in_(select(accounts.c.id).where(accounts.c.client_id.in_(view.client_ids)))
-        )
+        clauses.append(f"c.account_id IN (SELECT id FROM accounts WHERE client_id IN ({marks(view.client_ids)}))")
+        params.extend(view.client_ids)
     if view.account_ids:
-        query = query.where(column.account_id.in_(view.account_ids))
+        among("c.account_id", view.account_ids)
     if view.kinds:
-        query = query.where(column.kind.in_(view.kinds))
+        among("c.kind", view.kinds)
     if view.statuses:
-        query = query.where(column.status.in_(view.statuses))
+        among("c.status", view.statuses)
     if view.unread_only:
-        query = query.where(column.unread.is_(True))
+        clauses.append("c.unread IS 1")
     if view.label_ids:
-        query = query.where(
-            exists().where(
-                conversation_labels.c.conversation_id == column.id, conversation_labels.c.label_id.in_(view.label_ids)
-            )
-        )
-    return query
+        labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
+        if counting:
+            clauses.append(f"c.id IN ({labelled})")
+        else:
+            clauses.append(f"EXISTS ({labelled} AND conversation_id = c.id)")
+        params.extend(view.label_ids)
+    return clauses, params
 
 
-def _row_query() -> Select[Any]:
-    column = conversations.c
-    return select(
-        column.id,
-        column.account_id,
-        accounts.c.name,
-        accounts.c.network,
-        accounts.c.client_id,
-        column.kind,
-        column.title,
-        column.snippet,
-        column.last_author,
-        column.status,
-        column.unread,
-        column.message_count,
-        column.last_activity_at,
-        column.url,
-        column.snoozed_until,
-        column.remote_id,
-    ).join_from(conversations, accounts, accounts.c.id == column.account_id)
+def _sql_where(clauses: Sequence[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
 
 
-def _rows(connection: Connection, query: Select[Any]) -> list[ConversationRow]:
-    rows = connection.execute(query).all()
-    names = _labels_for(connection, [row[0] for row in rows])
+ROW_COLUMNS = (
+    "c.id AS id, c.account_id AS account_id, a.name AS account_name, a.network AS network, a.client_id AS client_id, "
+    "c.kind AS kind, c.title AS title, c.snippet AS snippet, c.last_author AS last_author, c.status AS status, "
+    "c.unread AS unread, c.message_count AS message_count, c.last_activity_at AS last_activity_at, c.url AS url, "
+    "c.snoozed_until AS snoozed_until, c.remote_id AS remote_id"
+)
+ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
+
+
+def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[ConversationRow]:
+    found = rows(connection, sql, params)
+    names = _labels_for(connection, [row[0] for row in found])
     return [
         ConversationRow(
             id=row[0],
@@ -149,12 +137,35 @@ def _rows(connection: Connection, query: Select[Any]) -> list[ConversationRow]:
             label_colours=tuple(colour for _name, colour in names.get(row[0], ())),
             remote_id=row[15],
         )
-        for row in rows
+        for row in found
     ]
 
 
+def _order(oldest_first: bool, prefix: str = "c.") -> str:
+    direction = "ASC" if oldest_first else "DESC"
+    return f" ORDER BY {prefix}last_activity_at {direction}, {prefix}id {direction}"
+
+
+def _keyset(after: PageKey | None, before: PageKey | None) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for key, sign in ((after, "<"), (before, ">")):
+        if key is not None:
+            at = to_sqlite_text(key.last_activity_at)
+            clauses.append(f"(c.last_activity_at {sign} ? OR (c.last_activity_at = ? AND c.id {sign} ?))")
+            params.extend((at, at, key.id))
+    return clauses, params
+
+
+def _branch(view: ConversationFilter, after: PageKey | None, before: PageKey | None) -> tuple[str, list[Any]]:
+    """One part's SELECT (without ORDER BY or LIMIT) and its parameters."""
+    clauses, params = _where(view)
+    keyset, keyset_params = _keyset(after, before)
+    return f"SELECT {ROW_COLUMNS} {ROW_FROM}{_sql_where(clauses + keyset)}", params + keyset_params
+
+
 def conversation_page(
-    connection: Connection,
+    connection: Reader,
     view: ConversationFilter,
     *,
     after: PageKey | None = None,
@@ -174,25 +185,25 @@ def conversation_page(
     oldest_first = from_end or before is not None
     parts = _branches(connection, view)
     if len(parts) == 1:
-        query = _ordered(_filtered(_row_query(), parts[0]), after, before, oldest_first)
+        sql, params = _branch(parts[0], after, before)
+        sql += _order(oldest_first)
     else:
-        subqueries = [
-            select(
-                _ordered(_filtered(_row_query(), part), after, before, oldest_first).limit(offset + limit).subquery()
-            )
-            for part in parts
-        ]
-        merged = union_all(*subqueries).subquery()
-        query = _order(select(merged), merged.c.last_activity_at, merged.c.id, oldest_first)
-    rows = _rows(connection, query.limit(limit).offset(offset))
-    return rows[::-1] if oldest_first else rows
+        selects: list[str] = []
+        params = []
+        for part in parts:
+            branch, branch_params = _branch(part, after, before)
+            selects.append(f"SELECT * FROM ({branch}{_order(oldest_first)} LIMIT ?)")
+            params.extend((*branch_params, offset + limit))
+        sql = f"SELECT * FROM ({' UNION ALL '.join(selects)}){_order(oldest_first, '')}"
+    page = _rows(connection, f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return page[::-1] if oldest_first else page
 
 
 KINDS = ("feed", "mention", "message", "comment", "email")
 MAX_BRANCHES = 40
 
 
-def _branches(connection: Connection, view: ConversationFilter) -> list[ConversationFilter]:
+def _branches(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
     """Split a view into parts that each read one index range already in activity order, so the database merges
     a few short ordered lists instead of sorting every matching row (250 ms → ~5 ms for "All open" on 430,000
     conversations):
@@ -202,7 +213,10 @@ def _branches(connection: Connection, view: ConversationFilter) -> list[Conversa
     account_ids = list(view.account_ids)
     if view.client_ids and not account_ids:
         account_ids = [
-            row[0] for row in connection.execute(select(accounts.c.id).where(accounts.c.client_id.in_(view.client_ids)))
+            row[0]
+            for row in rows(
+                connection, f"SELECT id FROM accounts WHERE client_id IN ({marks(view.client_ids)})", view.client_ids
+            )
         ]
         if not account_ids:
             return [view]
@@ -217,77 +231,58 @@ def _branches(connection: Connection, view: ConversationFilter) -> list[Conversa
     ]
 
 
-def _order(query: Select[Any], activity: Any, key: Any, oldest_first: bool) -> Select[Any]:
-    if oldest_first:
-        return query.order_by(activity.asc(), key.asc())
-    return query.order_by(activity.desc(), key.desc())
-
-
-def _ordered(query: Select[Any], after: PageKey | None, before: PageKey | None, oldest_first: bool) -> Select[Any]:
-    column = conversations.c
-    if after is not None:
-        at = to_db(after.last_activity_at)
-        query = query.where(
-            or_(column.last_activity_at < at, and_(column.last_activity_at == at, column.id < after.id))
-        )
-    if before is not None:
-        at = to_db(before.last_activity_at)
-        query = query.where(
-            or_(column.last_activity_at > at, and_(column.last_activity_at == at, column.id > before.id))
-        )
-    return _order(query, column.last_activity_at, column.id, oldest_first)
-
-
-def conversations_by_ids(connection: Connection, ids: list[int]) -> list[ConversationRow]:
+def conversations_by_ids(connection: Reader, ids: Sequence[int]) -> list[ConversationRow]:
     """The given conversations (in no particular order)."""
     if not ids:
         return []
-    return _rows(connection, _row_query().where(conversations.c.id.in_(ids)))
+    return _rows(connection, f"SELECT {ROW_COLUMNS} {ROW_FROM} WHERE c.id IN ({marks(ids)})", ids)
 
 
-def _labels_for(connection: Connection, conversation_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+def _labels_for(connection: Reader, conversation_ids: Sequence[int]) -> dict[int, tuple[tuple[str, str], ...]]:
     """(name, colour) of each conversation's labels, by name."""
     if not conversation_ids:
         return {}
     found: dict[int, list[tuple[str, str]]] = {}
     query = (
-        select(conversation_labels.c.conversation_id, labels.c.name, labels.c.color)
-        .join_from(conversation_labels, labels, labels.c.id == conversation_labels.c.label_id)
-        .where(conversation_labels.c.conversation_id.in_(conversation_ids))
-        .order_by(labels.c.name)
+        "SELECT cl.conversation_id, l.name, l.color FROM conversation_labels AS cl "
+        f"JOIN labels AS l ON l.id = cl.label_id WHERE cl.conversation_id IN ({marks(conversation_ids)}) "
+        "ORDER BY l.name"
     )
-    for conversation_id, name, colour in connection.execute(query):
+    for conversation_id, name, colour in rows(connection, query, conversation_ids):
         found.setdefault(conversation_id, []).append((name, colour))
     return {key: tuple(value) for key, value in found.items()}
 
 
-def count(connection: Connection, view: ConversationFilter) -> int:
-    query = _filtered(select(func.count()).select_from(conversations), view)
-    return int(connection.execute(query).scalar() or 0)
+def count(connection: Reader, view: ConversationFilter) -> int:
+    if view.label_ids and view == ConversationFilter(label_ids=view.label_ids):
+        # A label view of every client: its index alone knows (0.4 ms instead of 15).
+        sql = "SELECT count(DISTINCT conversation_id) FROM conversation_labels WHERE label_id IN "
+        return int(scalar(connection, f"{sql}({marks(view.label_ids)})", view.label_ids) or 0)
+    clauses, params = _where(view, counting=True)
+    return int(scalar(connection, f"SELECT count(*) FROM conversations AS c{_sql_where(clauses)}", params) or 0)
 
 
-def count_up_to(connection: Connection, view: ConversationFilter, cap: int) -> int:
+def count_up_to(connection: Reader, view: ConversationFilter, cap: int) -> int:
     """How many conversations the view holds, counting no further than `cap` (a badge says "99+"): stops at the
     cap instead of counting every row (measured: 166 ms for 285,000 unread of 1,000,000; 1 ms capped at 100)."""
-    inner = _filtered(select(conversations.c.id), view).limit(cap).subquery()
-    return int(connection.execute(select(func.count()).select_from(inner)).scalar() or 0)
+    clauses, params = _where(view, counting=True)
+    inner = f"SELECT c.id FROM conversations AS c{_sql_where(clauses)} LIMIT ?"
+    return int(scalar(connection, f"SELECT count(*) FROM ({inner})", [*params, cap]) or 0)
 
 
-def position(connection: Connection, view: ConversationFilter, key: PageKey) -> int:
+def position(connection: Reader, view: ConversationFilter, key: PageKey) -> int:
     """How many conversations of the view come before the one at `key` (its row number, newest first)."""
-    column = conversations.c
-    at = to_db(key.last_activity_at)
-    query = _filtered(select(func.count()).select_from(conversations), view).where(
-        or_(column.last_activity_at > at, and_(column.last_activity_at == at, column.id > key.id))
-    )
-    return int(connection.execute(query).scalar() or 0)
+    clauses, params = _where(view, counting=True)
+    newer, newer_params = _keyset(None, key)
+    sql = f"SELECT count(*) FROM conversations AS c{_sql_where(clauses + newer)}"
+    return int(scalar(connection, sql, params + newer_params) or 0)
 
 
-def counts_by_status_and_kind(connection: Connection, view: ConversationFilter) -> dict[tuple[str, str], int]:
+def counts_by_status_and_kind(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str], int]:
     """(status, kind) → number of conversations, in one scan; the sidebar derives every view's count from it."""
-    column = conversations.c
-    query = _filtered(select(column.status, column.kind, func.count()).group_by(column.status, column.kind), view)
-    return {(row[0], row[1]): row[2] for row in connection.execute(query)}
+    clauses, params = _where(view, counting=True)
+    sql = f"SELECT c.status, c.kind, count(*) FROM conversations AS c{_sql_where(clauses)} GROUP BY c.status, c.kind"
+    return {(row[0], row[1]): row[2] for row in rows(connection, sql, params)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,40 +334,31 @@ def _message(row: Any) -> MessageRow:
     )
 
 
-def thread(connection: Connection, conversation_id: int) -> list[MessageRow]:
+MESSAGE_COLUMNS = (
+    "id, conversation_id, account_id, remote_id, parent_remote_id, kind, direction, author_name, author_handle, "
+    "title, text, html, url, attachments, created_at, updated_at, content_warning, deleted_at"
+)
+
+
+def thread(connection: Reader, conversation_id: int) -> list[MessageRow]:
     """A conversation's messages, oldest first."""
-    query = (
-        select(messages)
-        .where(messages.c.conversation_id == conversation_id)
-        .order_by(messages.c.created_at, messages.c.id)
-    )
-    return [_message(row) for row in connection.execute(query).mappings()]
+    query = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY created_at, id"
+    return [_message(row) for row in rows(connection, query, (conversation_id,))]
 
 
-def message(connection: Connection, message_id: int) -> MessageRow | None:
-    row = connection.execute(select(messages).where(messages.c.id == message_id)).mappings().first()
-    return _message(row) if row is not None else None
+def message(connection: Reader, message_id: int) -> MessageRow | None:
+    found = rows(connection, f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,))
+    return _message(found[0]) if found else None
 
 
-def activity_counts(connection: Connection, conversation_id: int) -> dict[str, dict[str, int]]:
+def activity_counts(connection: Reader, conversation_id: int) -> dict[str, dict[str, int]]:
     """Favourites, boosts… per message of a conversation: {message remote_id: {kind: count}}."""
-    query = (
-        select(activities.c.target_remote_id, activities.c.kind, func.count())
-        .select_from(
-            activities.join(
-                messages,
-                and_(
-                    messages.c.account_id == activities.c.account_id,
-                    messages.c.remote_id == activities.c.target_remote_id,
-                ),
-            )
-        )
-        .where(messages.c.conversation_id == conversation_id)
-        .group_by(activities.c.target_remote_id, activities.c.kind)
-    )
+    query = """SELECT t.target_remote_id, t.kind, count(*) FROM activities AS t
+               JOIN messages AS m ON m.account_id = t.account_id AND m.remote_id = t.target_remote_id
+               WHERE m.conversation_id = ? GROUP BY t.target_remote_id, t.kind"""
     counts: dict[str, dict[str, int]] = {}
-    for target, kind, count in connection.execute(query):
-        counts.setdefault(target, {})[kind] = count
+    for target, kind, number in rows(connection, query, (conversation_id,)):
+        counts.setdefault(target, {})[kind] = number
     return counts
 
 
@@ -408,35 +394,18 @@ EXPORT_FIELDS = (
 )
 
 
-def export_rows(connection: Connection, *, batch: int = 2000) -> Iterator[ExportRow]:
+def export_rows(connection: Reader, *, batch: int = 2000) -> Iterator[ExportRow]:
     """Every message in id order, read in keyset batches so memory stays flat on large databases."""
-    column = messages.c
+    query = """SELECT m.id, a.name, a.network, m.kind, m.conversation_id, m.remote_id, m.url, m.author_name, m.title,
+                      m.text, m.created_at, m.direction
+               FROM messages AS m JOIN accounts AS a ON a.id = m.account_id
+               WHERE m.id > ? ORDER BY m.id LIMIT ?"""
     last_id = 0
     while True:
-        query = (
-            select(
-                column.id,
-                accounts.c.name,
-                accounts.c.network,
-                column.kind,
-                column.conversation_id,
-                column.remote_id,
-                column.url,
-                column.author_name,
-                column.title,
-                column.text,
-                column.created_at,
-                column.direction,
-            )
-            .join_from(messages, accounts, accounts.c.id == column.account_id)
-            .where(column.id > last_id)
-            .order_by(column.id)
-            .limit(batch)
-        )
-        rows = connection.execute(query).all()
-        if not rows:
+        found = rows(connection, query, (last_id, batch))
+        if not found:
             return
-        for row in rows:
+        for row in found:
             yield ExportRow(
                 row[0],
                 row[1],
@@ -451,4 +420,4 @@ def export_rows(connection: Connection, *, batch: int = 2000) -> Iterator[Export
                 from_db(row[10]) or datetime.min,
                 row[11],
             )
-        last_id = rows[-1][0]
+        last_id = found[-1][0]

@@ -1,19 +1,18 @@
 """Canned snippets: texts a client's community manager writes again and again (opening hours, how to order, a
-thank-you), kept per client and inserted in a post or a reply."""
+thank-you), kept per client and inserted in a post or a reply.
+
+Plain SQL without SQLAlchemy (storage/rawsql.py): the reply box's Snippets button is on the window's first screen.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
-from sqlalchemy.exc import IntegrityError
-
-from cmdesk.storage.records import SnippetRecord
-from cmdesk.storage.timeutil import to_db, utcnow
-from cmdesk.storage.workspace import WorkspaceError
-
-snippets = SnippetRecord.__table__  # type: ignore[attr-defined]
+from cmdesk.storage.rawsql import Reader, driver, marks, rows
+from cmdesk.storage.timeutil import to_sqlite_text, utcnow
+from cmdesk.storage.workspace_reads import WorkspaceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,30 +23,31 @@ class Snippet:
     text: str
 
 
-def add(connection: Connection, client_id: int, title: str, text: str) -> Snippet:
+def add(connection: Reader, client_id: int, title: str, text: str) -> Snippet:
     title, text = title.strip(), text.strip()
     if not title or not text:
         raise WorkspaceError("a snippet needs a title and a text")
     try:
-        with connection.begin_nested():
-            result = connection.execute(
-                snippets.insert().values(client_id=client_id, title=title, text=text, created_at=to_db(utcnow()))
-            )
-    except IntegrityError:
-        raise WorkspaceError(f"this client already has a snippet titled {title!r}") from None
-    key = result.inserted_primary_key
-    assert key is not None
-    return Snippet(int(key[0]), client_id, title, text)
+        cursor = driver(connection).execute(
+            "INSERT INTO snippets (client_id, title, text, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (client_id, title) DO NOTHING",
+            (client_id, title, text, to_sqlite_text(utcnow())),
+        )
+    except sqlite3.IntegrityError:
+        raise WorkspaceError(f"no client with id {client_id}") from None
+    if cursor.rowcount == 0:
+        raise WorkspaceError(f"this client already has a snippet titled {title!r}")
+    assert cursor.lastrowid is not None
+    return Snippet(int(cursor.lastrowid), client_id, title, text)
 
 
-def listing(connection: Connection, client_ids: Sequence[int] | None = None) -> list[Snippet]:
+def listing(connection: Reader, client_ids: Sequence[int] | None = None) -> list[Snippet]:
     """The snippets of these clients (all when None), by client then title."""
-    query = select(snippets).order_by(snippets.c.client_id, snippets.c.title)
-    if client_ids is not None:
-        query = query.where(snippets.c.client_id.in_(list(client_ids)))
-    return [Snippet(r.id, r.client_id, r.title, r.text) for r in connection.execute(query)]
+    where = f" WHERE client_id IN ({marks(client_ids)})" if client_ids is not None else ""
+    query = f"SELECT id, client_id, title, text FROM snippets{where} ORDER BY client_id, title"
+    return [Snippet(row[0], row[1], row[2], row[3]) for row in rows(connection, query, client_ids or ())]
 
 
-def remove(connection: Connection, snippet_id: int) -> None:
-    if not connection.execute(snippets.delete().where(snippets.c.id == snippet_id)).rowcount:
+def remove(connection: Reader, snippet_id: int) -> None:
+    if not driver(connection).execute("DELETE FROM snippets WHERE id = ?", (snippet_id,)).rowcount:
         raise WorkspaceError(f"no snippet {snippet_id}")

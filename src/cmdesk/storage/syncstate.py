@@ -1,4 +1,6 @@
-"""Per-account sync state: the connector cursor (saved in the page's transaction) and health for the UI and CLI."""
+"""Per-account sync state: the connector cursor (saved in the page's transaction) and health for the UI and CLI.
+
+Plain SQL without SQLAlchemy (storage/rawsql.py): the window shows each account's health on its first screen."""
 
 from __future__ import annotations
 
@@ -7,13 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
-
 from cmdesk.domain import Cursor, Health
-from cmdesk.storage.records import SyncStateRecord
-from cmdesk.storage.timeutil import from_db, to_db
+from cmdesk.storage.rawsql import Reader, driver, first, rows
+from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
-table = SyncStateRecord.__table__  # type: ignore[attr-defined]
+COLUMNS = "account_id, cursor, health, reason, retry_at, last_attempt_at, last_success_at, consecutive_failures"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,28 +28,30 @@ class SyncState:
     consecutive_failures: int
 
 
-def _ensure_row(connection: Connection, account_id: int) -> None:
-    exists = connection.execute(select(table.c.account_id).where(table.c.account_id == account_id)).first()
-    if exists is None:
-        connection.execute(table.insert().values(account_id=account_id))
-
-
-def save_cursor(connection: Connection, account_id: int, cursor: Cursor) -> None:
-    _ensure_row(connection, account_id)
-    connection.execute(
-        table.update().where(table.c.account_id == account_id).values(cursor=json.dumps(dict(cursor), sort_keys=True))
+def _ensure_row(connection: Reader, account_id: int) -> None:
+    driver(connection).execute(
+        "INSERT INTO sync_state (account_id, cursor, health, reason, consecutive_failures) VALUES (?, '{}', ?, '', 0) "
+        "ON CONFLICT (account_id) DO NOTHING",
+        (account_id, Health.NEW.value),
     )
 
 
-def load(connection: Connection, account_id: int) -> SyncState:
-    row = connection.execute(select(table).where(table.c.account_id == account_id)).mappings().first()
+def save_cursor(connection: Reader, account_id: int, cursor: Cursor) -> None:
+    _ensure_row(connection, account_id)
+    driver(connection).execute(
+        "UPDATE sync_state SET cursor = ? WHERE account_id = ?", (json.dumps(dict(cursor), sort_keys=True), account_id)
+    )
+
+
+def load(connection: Reader, account_id: int) -> SyncState:
+    row = first(connection, f"SELECT {COLUMNS} FROM sync_state WHERE account_id = ?", (account_id,))
     if row is None:
         return SyncState(account_id, {}, Health.NEW, "", None, None, None, 0)
     return _from_row(row)
 
 
-def load_all(connection: Connection) -> dict[int, SyncState]:
-    return {row["account_id"]: _from_row(row) for row in connection.execute(select(table)).mappings()}
+def load_all(connection: Reader) -> dict[int, SyncState]:
+    return {row["account_id"]: _from_row(row) for row in rows(connection, f"SELECT {COLUMNS} FROM sync_state")}
 
 
 def _from_row(row: Any) -> SyncState:
@@ -74,7 +76,7 @@ def _from_row(row: Any) -> SyncState:
 
 
 def record_health(
-    connection: Connection,
+    connection: Reader,
     account_id: int,
     health: Health,
     *,
@@ -85,11 +87,18 @@ def record_health(
     failures: int | None = None,
 ) -> None:
     _ensure_row(connection, account_id)
-    values: dict[str, Any] = {"health": health.value, "reason": reason, "retry_at": to_db(retry_at)}
+    values: dict[str, Any] = {
+        "health": health.value,
+        "reason": reason,
+        "retry_at": to_sqlite_text(retry_at) if retry_at is not None else None,
+    }
     if attempted_at is not None:
-        values["last_attempt_at"] = to_db(attempted_at)
+        values["last_attempt_at"] = to_sqlite_text(attempted_at)
     if succeeded_at is not None:
-        values["last_success_at"] = to_db(succeeded_at)
+        values["last_success_at"] = to_sqlite_text(succeeded_at)
     if failures is not None:
         values["consecutive_failures"] = failures
-    connection.execute(table.update().where(table.c.account_id == account_id).values(**values))
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    driver(connection).execute(
+        f"UPDATE sync_state SET {assignments} WHERE account_id = ?", (*values.values(), account_id)
+    )

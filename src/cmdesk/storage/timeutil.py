@@ -27,3 +27,11 @@ def from_db(value: datetime | str | None) -> datetime | None:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def to_sqlite_text(value: datetime) -> str:
+    """The exact text SQLAlchemy's DateTime type writes to SQLite, in UTC: what plain-SQL writes store and what
+    plain-SQL reads compare stored times with (isoformat is faster than strftime)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")

@@ -1,19 +1,28 @@
-"""Clients (workspaces) and accounts: creating, listing, renaming and removing them with all their data."""
+"""Clients (workspaces) and accounts: creating, renaming and removing them with all their data. Reading them is
+storage/workspace_reads.py's (plain SQL, for the window's start-up); its names are re-exported here."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, delete, func, select, update
+from sqlalchemy import Connection, CursorResult, delete, select, update
 
 from cmdesk.domain import Account, Network
 from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
-from cmdesk.storage.timeutil import from_db, to_db, utcnow
+from cmdesk.storage.timeutil import to_db, utcnow
+from cmdesk.storage.workspace_reads import Client as Client
+from cmdesk.storage.workspace_reads import WorkspaceError as WorkspaceError
+from cmdesk.storage.workspace_reads import account_counts as account_counts
+from cmdesk.storage.workspace_reads import client_names as client_names
+from cmdesk.storage.workspace_reads import find_client as find_client
+from cmdesk.storage.workspace_reads import get_account as get_account
+from cmdesk.storage.workspace_reads import get_client as get_client
+from cmdesk.storage.workspace_reads import list_accounts as list_accounts
+from cmdesk.storage.workspace_reads import list_clients as list_clients
+from cmdesk.storage.workspace_reads import reply_signature as reply_signature
 
 clients = ClientRecord.__table__  # type: ignore[attr-defined]
 accounts = AccountRecord.__table__  # type: ignore[attr-defined]
@@ -21,22 +30,6 @@ conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
 messages = MessageRecord.__table__  # type: ignore[attr-defined]
 
 DEFAULT_CLIENT = "Default"
-
-
-class WorkspaceError(Exception):
-    """A request about clients or accounts that cannot be done as asked (unknown name, duplicate…)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Client:
-    id: int
-    name: str
-    is_demo: bool
-    created_at: datetime
-    account_count: int = 0
-    signature: str = ""
-    missed_policy: str = "ask"
-    slots: tuple[str, ...] = ()
 
 
 def _inserted_id(result: CursorResult[Any]) -> int:
@@ -58,37 +51,6 @@ def add_client(connection: Connection, name: str, *, is_demo: bool = False) -> C
     return Client(new_id, name, is_demo, now)
 
 
-def find_client(connection: Connection, name: str) -> Client | None:
-    row = connection.execute(select(clients).where(func.lower(clients.c.name) == name.strip().lower())).mappings()
-    first = row.first()
-    return _client(first) if first else None
-
-
-def _client(row: Any, account_count: int = 0) -> Client:
-    created = from_db(row["created_at"]) or utcnow()
-    try:
-        slots = tuple(str(slot) for slot in json.loads(row["slots"] or "[]"))
-    except (json.JSONDecodeError, TypeError):
-        slots = ()
-    return Client(
-        row["id"],
-        row["name"],
-        bool(row["is_demo"]),
-        created,
-        account_count,
-        row["signature"] or "",
-        row["missed_policy"] or "ask",
-        slots,
-    )
-
-
-def get_client(connection: Connection, client_id: int) -> Client:
-    row = connection.execute(select(clients).where(clients.c.id == client_id)).mappings().first()
-    if row is None:
-        raise WorkspaceError(f"no client with id {client_id}")
-    return _client(row)
-
-
 def set_client_publishing(
     connection: Connection, client_id: int, *, missed_policy: str | None = None, slots: Sequence[str] | None = None
 ) -> None:
@@ -108,32 +70,6 @@ def set_client_signature(connection: Connection, client_id: int, signature: str)
     cleaned = "\n".join(line.rstrip() for line in signature.strip("\n").splitlines()).strip("\n")
     if connection.execute(clients.update().where(clients.c.id == client_id).values(signature=cleaned)).rowcount == 0:
         raise WorkspaceError(f"no client with id {client_id}")
-
-
-def reply_signature(connection: Connection, account_id: int) -> str:
-    """The signature for an account's replies: the account's own, else its client's."""
-    row = connection.execute(
-        select(accounts.c.settings, clients.c.signature)
-        .join(clients, clients.c.id == accounts.c.client_id)
-        .where(accounts.c.id == account_id)
-    ).first()
-    if row is None:
-        return ""
-    try:
-        settings = json.loads(row[0] or "{}")
-    except json.JSONDecodeError:
-        settings = {}
-    own = str(settings.get("signature") or "").strip() if isinstance(settings, dict) else ""
-    return own or str(row[1] or "")
-
-
-def list_clients(connection: Connection) -> list[Client]:
-    counts: dict[int, int] = {
-        row[0]: row[1]
-        for row in connection.execute(select(accounts.c.client_id, func.count()).group_by(accounts.c.client_id))
-    }
-    rows = connection.execute(select(clients).order_by(func.lower(clients.c.name))).mappings()
-    return [_client(row, counts.get(row["id"], 0)) for row in rows]
 
 
 def rename_client(connection: Connection, client_id: int, name: str) -> None:
@@ -197,39 +133,6 @@ def add_account(
     return Account(new_id, uid, client_id, network, label, address, settings or {}, is_demo)
 
 
-def _account(row: Any) -> Account:
-    try:
-        settings = json.loads(row["settings"] or "{}")
-    except json.JSONDecodeError:
-        settings = {}
-    return Account(
-        id=row["id"],
-        uid=row["uid"],
-        client_id=row["client_id"],
-        network=Network(row["network"]),
-        name=row["name"],
-        address=row["address"],
-        settings=settings,
-        is_demo=bool(row["is_demo"]),
-    )
-
-
-def list_accounts(connection: Connection, *, enabled_only: bool = False) -> list[Account]:
-    query = select(accounts).order_by(accounts.c.id)
-    if enabled_only:
-        query = query.where(accounts.c.enabled.is_(True))
-    return [
-        _account(row) for row in connection.execute(query).mappings() if row["network"] in Network._value2member_map_
-    ]
-
-
-def get_account(connection: Connection, account_id: int) -> Account:
-    row = connection.execute(select(accounts).where(accounts.c.id == account_id)).mappings().first()
-    if row is None:
-        raise WorkspaceError(f"no account with id {account_id} (see `cmdesk account list`)")
-    return _account(row)
-
-
 def rename_account(connection: Connection, account_id: int, name: str) -> None:
     connection.execute(update(accounts).where(accounts.c.id == account_id).values(name=name.strip()))
 
@@ -245,19 +148,3 @@ def remove_account(connection: Connection, account_id: int) -> Account:
     account = get_account(connection, account_id)
     connection.execute(delete(accounts).where(accounts.c.id == account_id))
     return account
-
-
-def _count_by_account(connection: Connection, table: Any) -> dict[int, int]:
-    query = select(table.c.account_id, func.count()).group_by(table.c.account_id)
-    return {row[0]: row[1] for row in connection.execute(query)}
-
-
-def account_counts(connection: Connection) -> dict[int, tuple[int, int]]:
-    """(conversations, messages) per account id."""
-    conv = _count_by_account(connection, conversations)
-    msgs = _count_by_account(connection, messages)
-    return {account_id: (conv.get(account_id, 0), msgs.get(account_id, 0)) for account_id in set(conv) | set(msgs)}
-
-
-def client_names(connection: Connection) -> dict[int, str]:
-    return {row[0]: row[1] for row in connection.execute(select(clients.c.id, clients.c.name))}

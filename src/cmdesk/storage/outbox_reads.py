@@ -1,0 +1,127 @@
+"""Reading the outbox — its entries, their states, what is due and what waits — in plain SQL, without SQLAlchemy
+(storage/rawsql.py says why: the window shows a thread's unsent replies and the outbox count on its first
+screen). The states are moved only by storage/outbox.py, which also re-exports everything here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from cmdesk.storage.rawsql import Reader, first, marks, rows, scalar
+from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
+
+
+class OutboxState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    NEEDS_CHECK = "needs_check"
+    CANCELLED = "cancelled"
+
+
+PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
+NOT_SENT = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+"""What the user may still edit or cancel: it has not gone out, and nothing is sending it right now."""
+UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+
+COLUMNS = (
+    "id, account_id, conversation_id, action, idempotency_key, payload, state, scheduled_at, attempts, last_error, "
+    "remote_id, created_at, updated_at"
+)
+
+
+class OutboxError(Exception):
+    """A request on an outbox entry that its state does not allow (retry a sent post, cancel one being sent…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    account_id: int
+    conversation_id: int | None
+    action: str
+    idempotency_key: str
+    payload: Mapping[str, Any]
+    state: OutboxState
+    scheduled_at: datetime | None
+    attempts: int
+    last_error: str
+    remote_id: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def target_remote_id(self) -> str:
+        return str(self.payload.get("target", ""))
+
+    @property
+    def unsure(self) -> bool:
+        """It may already have reached the network (an earlier attempt got no clear answer)."""
+        return self.attempts > 0
+
+
+def entry_from_row(row: Any) -> OutboxEntry:
+    """An entry from a row of the outbox table, by column name (selected with other columns, as the calendar
+    does, or alone)."""
+    try:
+        payload = json.loads(row["payload"] or "{}")
+    except json.JSONDecodeError:
+        payload = {}
+    return OutboxEntry(
+        id=row["id"],
+        account_id=row["account_id"],
+        conversation_id=row["conversation_id"],
+        action=row["action"],
+        idempotency_key=row["idempotency_key"],
+        payload=payload if isinstance(payload, dict) else {},
+        state=OutboxState(row["state"]),
+        scheduled_at=from_db(row["scheduled_at"]),
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        remote_id=row["remote_id"],
+        created_at=from_db(row["created_at"]) or utcnow(),
+        updated_at=from_db(row["updated_at"]) or utcnow(),
+    )
+
+
+def get(connection: Reader, entry_id: int) -> OutboxEntry:
+    row = first(connection, f"SELECT {COLUMNS} FROM outbox WHERE id = ?", (entry_id,))
+    if row is None:
+        raise OutboxError(f"no outbox entry {entry_id} (see `cmdesk outbox`)")
+    return entry_from_row(row)
+
+
+def due(connection: Reader, now: datetime, limit: int = 50) -> list[OutboxEntry]:
+    query = f"SELECT {COLUMNS} FROM outbox WHERE state = ? AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?"
+    found = rows(connection, query, (OutboxState.SCHEDULED.value, to_sqlite_text(now), limit))
+    return [entry_from_row(row) for row in found]
+
+
+def next_due(connection: Reader) -> datetime | None:
+    query = "SELECT scheduled_at FROM outbox WHERE state = ? ORDER BY scheduled_at LIMIT 1"
+    return from_db(scalar(connection, query, (OutboxState.SCHEDULED.value,)))
+
+
+def for_conversation(connection: Reader, conversation_id: int) -> list[OutboxEntry]:
+    """What the thread shows under its messages: replies not yet sent, being sent, failed or to check."""
+    query = (
+        f"SELECT {COLUMNS} FROM outbox WHERE conversation_id = ? AND state IN ({marks(UNFINISHED)}) "
+        "ORDER BY created_at, id"
+    )
+    return [entry_from_row(row) for row in rows(connection, query, (conversation_id, *UNFINISHED))]
+
+
+def listing(connection: Reader, limit: int = 500) -> list[OutboxEntry]:
+    query = f"SELECT {COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?"
+    return [entry_from_row(row) for row in rows(connection, query, (limit,))]
+
+
+def count_pending(connection: Reader) -> int:
+    query = f"SELECT count(*) FROM outbox WHERE state IN ({marks(UNFINISHED)})"
+    return int(scalar(connection, query, UNFINISHED) or 0)
