@@ -4,13 +4,23 @@ scrolling the inbox to the end, and the worst Qt event-loop stall while a 100,00
 Goals: first page painted < 300 ms after Python starts (and ≤ 2× the empty database); scrolling to the end
 < 100 ms; no event-loop stall over 50 ms during the sync.
 
-Usage: python bench/ui.py [--db /tmp/cmdesk-bench-1m] [--feeds 100] [--entries 1000]
+Start-up is measured on the real entry point, `python -m cmdesk gui --startup-time` (argument parsing, logging,
+the single-instance check, the database, the window), from just before the process is spawned to the moment the
+first screen is painted. The same start-up of a bare PySide6 window (a table, a tree and a text browser, no cmdesk)
+is measured as the floor this machine allows: these machines' speed varies by ±50 % from run to run, so each
+number is the best of several runs, and the floor says what the goal means here. cmdesk's sources are compiled to
+bytecode first, as an installed package or the bundle has them.
+
+Usage: python bench/ui.py [--db /tmp/cmdesk-bench-1m] [--feeds 100] [--entries 1000] [--runs 7]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,9 +32,44 @@ import common  # noqa: F401  (first: it puts src/ and the project root on sys.pa
 HERE = Path(__file__).resolve()
 
 
-def child_start(data_dir: str, started: float, scroll: bool) -> None:
-    """In a fresh process: build the real window and report when the first page of the inbox is painted."""
-    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+FLOOR = """
+import sys, time
+from PySide6.QtCore import QAbstractListModel, QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTableView, QTextBrowser, QTreeView
+
+app = QApplication(sys.argv)
+
+class Rows(QAbstractListModel):
+    def rowCount(self, parent=None):
+        return 100
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return f"row {index.row()}" if role == Qt.ItemDataRole.DisplayRole else None
+
+window, splitter, table, model = QMainWindow(), QSplitter(), QTableView(), Rows()
+table.setModel(model)
+for widget in (QTreeView(), table, QTextBrowser()):
+    splitter.addWidget(widget)
+window.setCentralWidget(splitter)
+window.resize(1280, 800)
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"at {time.time():.3f}", flush=True)
+            app.quit()
+        return False
+
+spy = FirstPaint()
+table.viewport().installEventFilter(spy)
+window.show()
+app.exec()
+"""
+
+
+def child_scroll(data_dir: str) -> None:
+    """In a fresh process: the window on the database, then the inbox scrolled to its last row and repainted."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from cmdesk.app.context import AppContext
@@ -35,29 +80,12 @@ def child_start(data_dir: str, started: float, scroll: bool) -> None:
     path = Path(data_dir)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(AppContext(path, Database.open(path)), settings)
-    target = window.list.viewport() if window.model.rowCount() else window.welcome
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                painted = time.time() - started
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, lambda: finish(painted))
-            return False
-
-    def finish(painted: float) -> None:
-        print(f"first-paint {painted * 1000:.0f} rows {window.model.rowCount()}", flush=True)
-        if scroll:
-            begin = time.perf_counter()
-            window.list.scrollToBottom()
-            window.list.viewport().repaint()
-            print(f"scroll-to-end {(time.perf_counter() - begin) * 1000:.1f}", flush=True)
-        app.quit()
-
-    spy = FirstPaint()
-    target.installEventFilter(spy)
     window.show()
-    app.exec()
+    app.processEvents()
+    begin = time.perf_counter()
+    window.list.scrollToBottom()
+    window.list.viewport().repaint()
+    print(f"scroll-to-end {(time.perf_counter() - begin) * 1000:.1f} rows {window.model.rowCount()}", flush=True)
 
 
 def child_sync(data_dir: str) -> None:
@@ -132,18 +160,33 @@ def child_sync(data_dir: str) -> None:
 
 
 def run_child(*args: str) -> str:
+    return _run([sys.executable, str(HERE), "--child", *args])
+
+
+def _run(command: list[str]) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    started = time.time()
-    done = subprocess.run(
-        [sys.executable, str(HERE), "--child", *args, "--t0", repr(started)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=1800,
-    )
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1800)
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     return done.stdout
+
+
+def first_paint_ms(command: list[str]) -> float:
+    """Spawn `command` and return how long after the spawn it painted (it prints "at <Unix time>")."""
+    started = time.time()
+    output = _run(command)
+    found = re.search(r"at (\d+\.\d+)", output)
+    if found is None:
+        raise SystemExit(f"no first-paint time in: {output}")
+    return (float(found.group(1)) - started) * 1000
+
+
+def best_of(runs: int, command: list[str]) -> list[float]:
+    return sorted(first_paint_ms(command) for _ in range(runs))
+
+
+def cmdesk_start(data_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "cmdesk", "gui", "--startup-time", "--data-dir", str(data_dir)]
 
 
 def value(output: str, key: str) -> float:
@@ -158,13 +201,12 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/cmdesk-bench-1m"))
     parser.add_argument("--feeds", type=int, default=100)
     parser.add_argument("--entries", type=int, default=1000)
-    parser.add_argument("--child", choices=["start", "sync"])
+    parser.add_argument("--runs", type=int, default=7, help="start-ups measured per case (the best counts)")
+    parser.add_argument("--child", choices=["scroll", "sync"])
     parser.add_argument("--data-dir")
-    parser.add_argument("--t0", type=float, default=0.0)
-    parser.add_argument("--scroll", action="store_true")
     args = parser.parse_args()
-    if args.child == "start":
-        child_start(args.data_dir, args.t0, args.scroll)
+    if args.child == "scroll":
+        child_scroll(args.data_dir)
         return
     if args.child == "sync":
         child_sync(args.data_dir)
@@ -172,20 +214,27 @@ def main() -> None:
 
     if not (args.db / "built-1000000").exists():
         subprocess.run([sys.executable, str(HERE.parent / "query.py"), "--db", str(args.db)], check=True)
+    compileall.compile_dir(str(common.ROOT / "src" / "cmdesk"), quiet=1)
+
+    def show(name: str, runs: list[float]) -> None:
+        print(f"{name:44s} {runs[0]:5.0f} ms (best of {len(runs)}; median {statistics.median(runs):.0f})")
+
+    floor = best_of(args.runs, [sys.executable, "-c", FLOOR])
     with tempfile.TemporaryDirectory() as empty:
-        empty_runs = [value(run_child("start", "--data-dir", empty), "first-paint") for _ in range(3)]
-    big_runs = [run_child("start", "--data-dir", str(args.db), "--scroll") for _ in range(3)]
-    big = [value(out, "first-paint") for out in big_runs]
-    scrolls = [value(out, "scroll-to-end") for out in big_runs]
-    print(f"first page painted, empty database:      {min(empty_runs):5.0f} ms (best of 3; {empty_runs})")
-    print(f"first page painted, 1,000,000 messages:  {min(big):5.0f} ms (best of 3; {big})")
-    print(f"scroll to the end of the inbox:          {min(scrolls):5.1f} ms (best of 3; {scrolls})")
-    ratio = min(big) / min(empty_runs)
+        empty_runs = best_of(args.runs, cmdesk_start(Path(empty)))
+    big = best_of(args.runs, cmdesk_start(args.db))
+    scrolls = sorted(value(run_child("scroll", "--data-dir", str(args.db)), "scroll-to-end") for _ in range(3))
+    show("floor: a bare PySide6 window painted", floor)
+    show("cmdesk first screen, empty database", empty_runs)
+    show("cmdesk first screen, 1,000,000 messages", big)
+    print(f"{'scroll to the end of the inbox':44s} {scrolls[0]:5.1f} ms (best of 3; {scrolls})")
+    ratio = big[0] / empty_runs[0]
     print(
         f"goal: 1M / empty ≤ 2: {ratio:.2f} {'MET' if ratio <= 2 else 'MISSED'}; "
-        f"< 300 ms absolute: {'MET' if min(big) < 300 else 'MISSED'}"
+        f"< 300 ms absolute: {big[0]:.0f} ms {'MET' if big[0] < 300 else 'MISSED'} "
+        f"(the bare PySide6 window: {floor[0]:.0f} ms; cmdesk adds {big[0] - floor[0]:.0f} ms to it)"
     )
-    print(f"goal: scroll to end < 100 ms: {'MET' if min(scrolls) < 100 else 'MISSED'}")
+    print(f"goal: scroll to end < 100 ms: {'MET' if scrolls[0] < 100 else 'MISSED'}")
 
     from ingest import served, setup_accounts
 

@@ -23,12 +23,14 @@ def arrive(window: MainWindow, n: int, kind: Kind, text: str, author: str) -> No
     ingest.commit_page(window.context.database, account.id, Page((entry,), {}))
 
 
-def test_unread_badge_and_notifications_once_per_arrival(window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_unread_badge_and_notifications_once_per_arrival(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     assert window.tray.unread == 0 and "nothing unread" in window.tray.tray.toolTip()
     arrive(window, 1, Kind.MENTION, "@fournil Vos galettes sont-elles sans gluten ?", "Marie")
     arrive(window, 2, Kind.COMMENT, "Super vidéo !", "Paul")
     window.refresh_all()
-    assert window.tray.unread == 2 and "2 unread" in window.tray.tray.toolTip()
+    assert window.tray.unread == 0, "counted on the reading thread: the window did not wait"
+    qtbot.waitUntil(lambda: window.tray.unread == 2, timeout=5000)
+    assert "2 unread" in window.tray.tray.toolTip()
 
     told = window.notify_new()
     assert "Marie" in told and "sans gluten" in told and "Paul" not in told, "mentions by default, not comments"

@@ -31,6 +31,7 @@ class SyncBridge(QObject):
     healthChanged = Signal(int, str, str)  # noqa: N815 - account id, health, reason
     outboxChanged = Signal(object)  # noqa: N815 - SendResult
     clockJumped = Signal(float)  # noqa: N815 - seconds (after a sleep, or the computer's time changed)
+    writeFailed = Signal(str)  # noqa: N815 - why a change the window asked for was not saved
 
     def attach(self, engine: SyncEngine) -> None:
         self._unsubscribe = engine.subscribe(self._relay)

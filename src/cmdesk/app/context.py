@@ -1,26 +1,30 @@
 """What the running app owns for its whole life: the database, the HTTP client, the sync engine and its bridge.
 
-Created once at start, closed once at quit (the HTTP client and the engine's writer thread shut down cleanly).
+Created once at start, closed once at quit (the HTTP client and the writer thread shut down cleanly).
 The HTTP client and the engine are built on first use — after the first paint — because importing them (httpx,
-the connectors, keyring) cost ~0.35 s of start-up (bench/ui.py).
+the connectors, keyring) cost ~0.35 s of start-up (bench/ui.py). For the same reason nothing here imports
+SQLAlchemy (the window's small writes run on the writer thread, which imports it there, away from the window), nor
+asyncio before it is used: the app starts its asyncio loop once the first screen is painted.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
+from cmdesk.app.background_reads import BackgroundReads
 from cmdesk.app.bridge import SyncBridge
 from cmdesk.domain import Network
 from cmdesk.storage.database import Database
 
 if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     import httpx
+    from sqlalchemy import Connection
 
     from cmdesk.credentials.base import CredentialStore
     from cmdesk.sync.engine import SyncEngine
@@ -33,10 +37,22 @@ class AppContext:
         self.data_dir = data_dir
         self.database = database
         self.bridge = SyncBridge()
+        self.reads = BackgroundReads(database)
+        """The reading thread, for reads the window should not wait for (the sidebar's counts)."""
         self._credentials = credentials
         self._client: httpx.AsyncClient | None = None
         self._engine: SyncEngine | None = None
         self._runner: asyncio.Task[None] | None = None
+        self._writer: ThreadPoolExecutor | None = None
+
+    @property
+    def writer(self) -> ThreadPoolExecutor:
+        """The one thread that writes to the database: the engine's sync commits and the window's small writes."""
+        if self._writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmdesk-db-writer")
+        return self._writer
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -68,13 +84,16 @@ class AppContext:
                 Network.MASTODON: MastodonConnector(),
                 Network.EMAIL: EmailConnector(),
             }
-            self._engine = SyncEngine(self.database, self.client, connectors, self.credentials)
+            self._engine = SyncEngine(self.database, self.client, connectors, self.credentials, writer=self.writer)
             self.bridge.attach(self._engine)
         return self._engine
 
     def write_soon(self, change: Callable[[Connection], object], then: Callable[[], None] | None = None) -> None:
-        """Apply a small change on the engine's writer thread, so the window never waits for the write lock while
-        a sync commits; `then` runs back on the event loop. Without a running loop (tests, scripts) it runs now."""
+        """Apply a small change on the writer thread, so the window never waits for the write lock while a sync
+        commits (nor for SQLAlchemy's import on the first write); `then` runs back on the event loop. Without a
+        running loop (tests, scripts) it runs now."""
+
+        import asyncio
 
         def write() -> None:
             with self.database.write() as connection:
@@ -87,12 +106,23 @@ class AppContext:
             if then is not None:
                 then()
             return
-        future = asyncio.ensure_future(self.engine.run_write(write), loop=loop)
-        if then is not None:
-            future.add_done_callback(lambda done: then() if not done.cancelled() and done.exception() is None else None)
+
+        def written(done: asyncio.Future[None]) -> None:
+            if done.cancelled():
+                return
+            error = done.exception()
+            if error is not None:
+                log.error("a change was not saved: %s", error)
+                self.bridge.writeFailed.emit(str(error))
+            elif then is not None:
+                then()
+
+        loop.run_in_executor(self.writer, write).add_done_callback(written)
 
     def start_sync(self) -> None:
         """Start the background schedule (each account on its own interval)."""
+        import asyncio
+
         if self._runner is None:
             self._runner = asyncio.get_event_loop().create_task(self.engine.run(), name="sync-engine")
 
@@ -115,6 +145,8 @@ class AppContext:
             pass
 
     async def aclose(self) -> None:
+        import asyncio
+
         if self._runner is not None:
             self._runner.cancel()
             try:
@@ -128,6 +160,9 @@ class AppContext:
             await self._client.aclose()
         if self._engine is not None:
             await self._engine.aclose()
+        if self._writer is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown)
+        self.reads.close()
         self.database.close()
 
 

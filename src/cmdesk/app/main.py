@@ -1,15 +1,22 @@
 """Starting the desktop app: logging, QApplication on a qasync loop, one instance per data dir, the database, the
-sync engine and the main window; everything closed cleanly at quit."""
+sync engine and the main window; everything closed cleanly at quit.
+
+The first screen comes first: nothing before it imports SQLAlchemy, httpx, the connectors or keyring (the window
+reads with plain SQL, storage/rawsql.py). Once it is painted, those are imported on a worker thread and the sync
+engine starts.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
+import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -22,9 +29,12 @@ from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
 from cmdesk.sync.responsiveness import keep_loop_responsive
 
-log = logging.getLogger(__name__)
-SYNC_START_DELAY_MS = 300
+if TYPE_CHECKING:
+    from cmdesk.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
+FIRST_PAINT_WAIT_MS = 2000
+COUNTS_WAIT_MS = 10_000
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -56,19 +66,73 @@ def app_icon() -> QIcon:
     return icon
 
 
+WARM_IMPORTS = (
+    "cmdesk.storage.outbox",
+    "cmdesk.storage.migrations",
+    "cmdesk.sync.engine",
+    "cmdesk.connectors.feeds",
+    "cmdesk.connectors.http",
+    "cmdesk.credentials",
+)
+"""What the first screen did without, in the order the window may need it: the SQLAlchemy side of storage (for the
+window's writes), then the sync engine, httpx, the parsers and keyring."""
+
+
 def warm_imports() -> None:
-    for module in ("cmdesk.sync.engine", "cmdesk.connectors.feeds", "cmdesk.connectors.http", "cmdesk.credentials"):
+    for module in WARM_IMPORTS:
         importlib.import_module(module)
 
 
 async def start_in_background(context: AppContext) -> None:
+    import asyncio
+
     await asyncio.get_running_loop().run_in_executor(None, warm_imports)
+    keep_loop_responsive()
     context.start_sync()
 
 
-def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool = False) -> int:
-    import qasync
+def seconds_since_process_start() -> float | None:
+    """How long this process has been running (from /proc on Linux, to 10 ms); None where that cannot be read."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up = float(uptime.read().split()[0])
+        return up - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
+
+def report_startup_time(window: MainWindow) -> None:
+    """`cmdesk gui --startup-time`: when the first screen was painted, then when the sidebar's counts (read on
+    the reading thread) were on it too — for people comparing machines and for bench/ui.py."""
+    age = seconds_since_process_start()
+    since = f"{age * 1000:.0f} ms after the process started" if age is not None else "painted"
+    print(f"cmdesk: first screen {since}; at {time.time():.3f} (Unix time)", flush=True)
+    waiter = QEventLoop()
+    window.countsShown.connect(waiter.quit)
+    QTimer.singleShot(COUNTS_WAIT_MS, waiter.quit)
+    if not window.counts_shown:
+        waiter.exec()
+    age = seconds_since_process_start()
+    since = f"{age * 1000:.0f} ms after the process started" if age is not None else "shown"
+    print(f"cmdesk: sidebar counts {since}; at {time.time():.3f} (Unix time)", flush=True)
+
+
+def wait_for_first_paint(window: MainWindow, timeout_ms: int = FIRST_PAINT_WAIT_MS) -> None:
+    """Run Qt's own event loop until the window has painted its first screen (or `timeout_ms` passed, for a
+    window the platform does not expose): asyncio and qasync are imported after it, not before."""
+    waiter = QEventLoop()
+    window.firstPainted.connect(waiter.quit)
+    QTimer.singleShot(timeout_ms, waiter.quit)
+    if not window.painted:
+        waiter.exec()
+    window.firstPainted.disconnect(waiter.quit)
+
+
+def run(
+    data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool = False, startup_time: bool = False
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
@@ -81,6 +145,9 @@ def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool =
     install_translations(app, str(settings.value("language", "")) or None)
     if not screenshots and notify_running(data_dir):
         log.info("cmdesk already runs on %s; brought it forward", data_dir)
+        if startup_time:
+            print(f"cmdesk: another cmdesk already runs on {data_dir}; nothing measured", file=sys.stderr)
+            return 1
         return 0
     try:
         database = Database.open(data_dir)
@@ -89,22 +156,34 @@ def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool =
         return 1
     install_excepthook()
     if demo_if_empty:
-        from cmdesk.demo import load_demo
-        from cmdesk.storage import workspace
+        from cmdesk.storage import workspace_reads
 
-        with database.read() as connection:
-            empty = not workspace.list_accounts(connection)
+        with database.snapshot() as connection:
+            empty = not workspace_reads.list_accounts(connection)
         if empty:
+            from cmdesk.demo import load_demo
+
             load_demo(database)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     from cmdesk.ui.main_window import MainWindow
 
     context = AppContext(data_dir, database)
     window = MainWindow(context, settings)
-    window.show()
-    keep_loop_responsive()
     server = InstanceServer(data_dir, lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    window.show()
+    wait_for_first_paint(window)
+    if startup_time:
+        report_startup_time(window)
+        window.close()
+        server.close()
+        context.reads.close()
+        database.close()
+        return 0
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     if screenshots:
         from cmdesk.app.screenshots import capture
 
@@ -115,9 +194,9 @@ def run(data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool =
 
         QTimer.singleShot(300, shoot)
     else:
-        # After the first paint, import the engine, httpx, the connectors and keyring on a worker thread (the
-        # window keeps its GIL share; on the GUI thread these imports stalled it ~150 ms), then start syncing.
-        QTimer.singleShot(SYNC_START_DELAY_MS, lambda: asyncio.ensure_future(start_in_background(context)))
+        # Now SQLAlchemy, the engine, httpx, the connectors and keyring, on a worker thread (the window keeps its
+        # GIL share; on the GUI thread these imports stalled it), then the sync engine starts.
+        asyncio.ensure_future(start_in_background(context), loop=loop)
     with loop:
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)

@@ -1,7 +1,9 @@
 """The `cmdesk` command: parses arguments, runs one command, turns known failures into one-line messages.
 
 With no arguments it starts the GUI. The GUI is imported only inside the `gui` command, so every other command
-works on a machine without Qt's libraries.
+works on a machine without Qt's libraries. The other way round, opening the window imports none of the command
+modules (they bring SQLAlchemy, httpx and the connectors: ~1 s of imports before a window could appear): a GUI
+invocation is recognised first and parsed with the `gui` command alone.
 """
 
 from __future__ import annotations
@@ -10,29 +12,14 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from cmdesk import __version__, paths
-from cmdesk.cli import (
-    accounts,
-    attachment_cmd,
-    clients,
-    demo_cmd,
-    keyring_cmd,
-    monitor_cmd,
-    outbox_cmd,
-    post_cmd,
-    reading,
-    snippet_cmd,
-    sync_cmd,
-)
-from cmdesk.cli.context import CommandError
-from cmdesk.connectors.base import ConnectorError
-from cmdesk.credentials import NoKeyringAvailable
-from cmdesk.storage.errors import StorageError, explain, is_database_error
-from cmdesk.storage.workspace import WorkspaceError
+
+DESCRIPTION = "A community manager's desk: every mention, message, comment, e-mail and feed post in one inbox."
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _parser_and_commands() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, Any]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -40,14 +27,43 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"where cmdesk keeps its database (default: ${paths.DATA_DIR_ENV} or {paths.data_dir(None)})",
     )
-    parser = argparse.ArgumentParser(
-        prog="cmdesk",
-        parents=[common],
-        description="A community manager's desk: every mention, message, comment, e-mail and feed post in one inbox.",
-    )
+    parser = argparse.ArgumentParser(prog="cmdesk", parents=[common], description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"cmdesk {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to standard error")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return parser, common, commands
+
+
+def _add_gui(commands: Any, common: argparse.ArgumentParser) -> None:
+    gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")
+    gui.add_argument("--screenshots", metavar="DIR", help="render the window to DIR/*.png and exit")
+    gui.add_argument(
+        "--demo-if-empty", action="store_true", help="load the demo workspace when no account is configured yet"
+    )
+    gui.add_argument(
+        "--startup-time",
+        action="store_true",
+        help="print how long the window took to show its first screen, then quit (for comparing machines)",
+    )
+    gui.set_defaults(handler=run_gui)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from cmdesk.cli import (
+        accounts,
+        attachment_cmd,
+        clients,
+        demo_cmd,
+        keyring_cmd,
+        monitor_cmd,
+        outbox_cmd,
+        post_cmd,
+        reading,
+        snippet_cmd,
+        sync_cmd,
+    )
+
+    parser, common, commands = _parser_and_commands()
     clients.register(commands, common)
     accounts.register(commands, common)
     sync_cmd.register(commands, common)
@@ -59,13 +75,29 @@ def build_parser() -> argparse.ArgumentParser:
     snippet_cmd.register(commands, common)
     keyring_cmd.register(commands, common)
     demo_cmd.register(commands, common)
-    gui = commands.add_parser("gui", parents=[common], help="open the desktop window (the default)")
-    gui.add_argument("--screenshots", metavar="DIR", help="render the window to DIR/*.png and exit")
-    gui.add_argument(
-        "--demo-if-empty", action="store_true", help="load the demo workspace when no account is configured yet"
-    )
-    gui.set_defaults(handler=run_gui)
+    _add_gui(commands, common)
     return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """The parser for a GUI invocation: the common options and the `gui` command, nothing else imported."""
+    parser, common, commands = _parser_and_commands()
+    _add_gui(commands, common)
+    return parser
+
+
+def wants_gui(argv: Sequence[str]) -> bool:
+    """Whether the arguments ask for the window: no command at all, or `gui` (after the common options)."""
+    position = 0
+    while position < len(argv):
+        argument = argv[position]
+        if argument == "--data-dir":
+            position += 2
+        elif argument.startswith("--data-dir=") or argument in ("-v", "--verbose"):
+            position += 1
+        else:
+            return argument == "gui"
+    return True
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -75,16 +107,33 @@ def run_gui(args: argparse.Namespace) -> int:
         paths.data_dir(getattr(args, "data_dir", None)),
         screenshots=getattr(args, "screenshots", None),
         demo_if_empty=getattr(args, "demo_if_empty", False),
+        startup_time=getattr(args, "startup_time", False),
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    gui = wants_gui(arguments)
+    args = (build_gui_parser() if gui else build_parser()).parse_args(arguments)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     handler = getattr(args, "handler", None) or run_gui
+    if not gui:
+        return _run_command(handler, args)
+    try:
+        return int(handler(args) or 0)  # the window shows its own failures
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_command(handler: Any, args: argparse.Namespace) -> int:
+    from cmdesk.cli.context import CommandError
+    from cmdesk.connectors.base import ConnectorError
+    from cmdesk.credentials import NoKeyringAvailable
+    from cmdesk.storage.errors import StorageError, explain, is_database_error
+    from cmdesk.storage.workspace_reads import WorkspaceError
+
     try:
         return int(handler(args) or 0)
     except (CommandError, WorkspaceError, StorageError, ConnectorError, NoKeyringAvailable) as error:

@@ -31,7 +31,15 @@ MARK = ("\x02", "\x03")
 
 
 class ConversationListModel(QAbstractListModel):
-    def __init__(self, database: Database, view: queries.ConversationFilter | None = None, parent: Any = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        view: queries.ConversationFilter | None = None,
+        parent: Any = None,
+        *,
+        load: bool = True,
+    ) -> None:
+        """`load=False` leaves the model empty until `set_view` (the window chooses its view right after)."""
         super().__init__(parent)
         self._database = database
         self._view = view or queries.ConversationFilter()
@@ -40,7 +48,8 @@ class ConversationListModel(QAbstractListModel):
         self._search_rows: list[queries.ConversationRow] | None = None
         self._snippets: dict[int, str] = {}
         self._search = ""
-        self.reload()
+        if load:
+            self.reload()
 
     @property
     def view(self) -> queries.ConversationFilter:
@@ -87,7 +96,7 @@ class ConversationListModel(QAbstractListModel):
         if cached is not None:
             self._blocks.move_to_end(number)
             return cached
-        with self._database.read() as connection:
+        with self._database.snapshot() as connection:
             rows = self._read_block(connection, number)
         self._blocks[number] = rows
         while len(self._blocks) > CACHED_BLOCKS:
@@ -122,7 +131,7 @@ class ConversationListModel(QAbstractListModel):
         self._blocks.clear()
         self._snippets = {}
         self._search_rows = None
-        with self._database.read() as connection:
+        with self._database.snapshot() as connection:
             if self._search:
                 hits = fts.search(connection, self._search, limit=SEARCH_LIMIT, mark=MARK)
                 order: list[int] = []
@@ -153,7 +162,7 @@ class ConversationListModel(QAbstractListModel):
         known = self.row_of(row.id)
         if known >= 0 or self._search_rows is not None:
             return known
-        with self._database.read() as connection:
+        with self._database.snapshot() as connection:
             number = queries.position(connection, self._view, row.key)
         if number >= min(self._count, within):
             return -1
@@ -162,7 +171,7 @@ class ConversationListModel(QAbstractListModel):
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read some rows after triage (read state, labels) without moving anything."""
-        with self._database.read() as connection:
+        with self._database.snapshot() as connection:
             fresh = {row.id: row for row in queries.conversations_by_ids(connection, ids)}
         if self._search_rows is not None:
             self._search_rows = [fresh.get(row.id, row) for row in self._search_rows]

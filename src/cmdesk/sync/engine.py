@@ -95,7 +95,10 @@ class SyncEngine:
         sleep: Callable[[float], Any] = asyncio.sleep,
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
+        writer: ThreadPoolExecutor | None = None,
     ) -> None:
+        """`writer`: the one thread that writes to the database, shared with the app's own small writes (the
+        engine shuts it down only when it made it)."""
         self._database = database
         self._client = client
         self._connectors = dict(connectors)
@@ -107,7 +110,8 @@ class SyncEngine:
         self._sleep = sleep
         self._monotonic = monotonic
         self._rng = rng or random.Random()
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmdesk-db-writer")
+        self._owns_writer = writer is None
+        self._writer = writer or ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmdesk-db-writer")
         self._listeners: list[Listener] = []
         self._failures: dict[int, int] = {}
         self._next_due: dict[int, datetime] = {}
@@ -435,4 +439,5 @@ class SyncEngine:
 
     async def aclose(self) -> None:
         self.outbox.close()
-        self._writer.shutdown(wait=True)
+        if self._owns_writer:
+            self._writer.shutdown(wait=True)

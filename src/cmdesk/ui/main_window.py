@@ -1,18 +1,24 @@
 """The main window: sidebar (views, clients, accounts), the conversation list, the thread; menus, keyboard
-triage, search, status bar. Reads the database through storage queries; never calls the network itself."""
+triage, search, status bar. Reads the database through storage queries; never calls the network itself.
+
+Its first screen is read with the plain-SQL reads (`Database.snapshot()`, storage/rawsql.py) and nothing it
+imports at start imports SQLAlchemy; the modules that write through SQLAlchemy (the outbox, the demo) are
+imported where they are used, and what the window would write while it starts (waking snoozed conversations,
+marking the restored conversation read) waits for its first paint (`firstPainted`).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,19 +44,17 @@ from PySide6.QtWidgets import (
 
 from cmdesk import __version__, paths
 from cmdesk.app.context import AppContext, why_not_reply
-from cmdesk.demo import demo_loaded, load_demo, remove_demo
 from cmdesk.domain import Health, Status
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
-from cmdesk.storage import outbox, queries, syncstate, triage, workspace
+from cmdesk.storage import outbox_reads, queries, syncstate, triage, workspace_reads
 from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.sidebar import Sidebar
 from cmdesk.ui.snippet_menu import SnippetButton
-from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.tray import NOTIFIABLE, NOTIFIED_BY_DEFAULT, DeskTray
 from cmdesk.ui.welcome_page import WelcomePage
@@ -63,6 +67,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.calendar_pane import CalendarPane
     from cmdesk.ui.composer_pane import ComposerPane
     from cmdesk.ui.outbox_pane import OutboxPane
+    from cmdesk.ui.sources_pane import SourcesPane
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,21 +79,35 @@ SYNC_REFRESH_MS = 700
 long, not after every account (which stalled the window on large databases)…"""
 SYNC_REFRESH_MAX_S = 3.0
 """…but at least this often during a long sync, so new conversations keep appearing."""
+START_WRITES_AFTER_PAINT_MS = 250
+"""What the window asked to write while it was being built runs this long after its first paint, once the app's
+event loop runs (the write then goes to the writer thread, which imports SQLAlchemy there)…"""
+START_WRITES_LATEST_MS = 2000
+"""…or this long after it was built, if it is never painted (started hidden)."""
 
 
 class MainWindow(QMainWindow):
+    firstPainted = Signal()  # noqa: N815 - Qt naming; the window's first screen is on the screen
+    countsShown = Signal()  # noqa: N815 - the sidebar's counts, read on the reading thread, are on the screen
+
     def __init__(self, context: AppContext, settings: QSettings) -> None:
         super().__init__()
         self.context = context
         self.settings = settings
+        self._starting = True
+        self._painted = False
+        self._start_writes: list[Callable[[], None]] = []
         self.setWindowTitle(self.tr("cmdesk"))
         self.resize(1280, 800)
         self._views: list[SavedView] = []
+        self._view_counts: dict[str, int] = {}
+        self.counts_shown = False
 
         self.pages = QStackedWidget(self)
         self.composer: ComposerPane | None = None
         self.calendar: CalendarPane | None = None
         self.outbox_pane: OutboxPane | None = None
+        self._sources: SourcesPane | None = None
         self.welcome = WelcomePage(self)
         self.welcome.addSourceRequested.connect(self.add_source)
         self.welcome.demoRequested.connect(self.load_demo)
@@ -97,7 +116,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(self)
         self.sidebar.viewChosen.connect(self._apply_view)
         self.sidebar.scopeChosen.connect(self._scope_changed)
-        self.model = ConversationListModel(context.database, ConversationFilter(statuses=("open", "pending")), self)
+        self.model = ConversationListModel(context.database, parent=self, load=False)
         # A one-column QTableView with fixed row heights: QListView laid out all 285,000 rows of a large inbox on
         # start (0.9 s in bench/ui.py) and QTreeView still visited each row through the Python model (0.24 s).
         self.list = QTableView(self)
@@ -145,15 +164,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([250, 430, 600])
         self.pages.addWidget(self.splitter)
-        self.sources = SourcesPane(context.database, self)
-        self.sources.changed.connect(self._sources_changed)
-        self.sources.syncRequested.connect(self.context.sync_now)
-        self.sources.addSourceRequested.connect(self.add_source)
-        self.sources.addMastodonRequested.connect(self.add_mastodon)
-        self.sources.addEmailRequested.connect(self.add_email)
-        self.sources.signInRequested.connect(self.sign_in_again)
-        self.sources.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
-        self.pages.addWidget(self.sources)
         self.setCentralWidget(self.pages)
 
         self._build_actions()
@@ -164,6 +174,9 @@ class MainWindow(QMainWindow):
         context.bridge.outboxChanged.connect(self._outbox_changed)
         context.bridge.clockJumped.connect(
             lambda _seconds: self.statusBar().showMessage(self.tr("Back from sleep: syncing everything…"), 5000)
+        )
+        context.bridge.writeFailed.connect(
+            lambda reason: self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=reason), 10000)
         )
         self._new_since_refresh = False
         self._last_refresh = time.monotonic()
@@ -177,13 +190,65 @@ class MainWindow(QMainWindow):
         self.wake_timer.setInterval(WAKE_CHECK_MS)
         self.wake_timer.timeout.connect(self.wake_snoozed)
         self.wake_timer.start()
-        self.wake_snoozed()
+        self._after_start(self.wake_snoozed)
+        QTimer.singleShot(START_WRITES_LATEST_MS, self._run_start_writes)
         self._quitting = False
         self._told: set[tuple[int, datetime]] = set()
         self.tray = DeskTray(QApplication.windowIcon(), self, self.sync_all, self.quit_app)
         self.notify_new(quietly=True)  # what is unread at start was there before: no notification for it
         self.refresh_all()
         self._restore()
+
+    # start-up ----------------------------------------------------------------------------------------------------
+
+    def _after_start(self, write: Callable[[], None]) -> None:
+        """Run a write now, or later if the window is still being built and painted: a write imports SQLAlchemy
+        (~0.25 s) and would hold the first screen back."""
+        if self._starting:
+            self._start_writes.append(write)
+        else:
+            write()
+
+    def _run_start_writes(self) -> None:
+        self._starting = False
+        writes, self._start_writes = self._start_writes, []
+        for write in writes:
+            write()
+
+    @property
+    def painted(self) -> bool:
+        """Whether the first screen has been painted (`firstPainted` was or is about to be emitted)."""
+        return self._painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            # The whole window is painted in this pass; what waited for it runs in the next turn of the loop.
+            self._painted = True
+            self._starting = False
+            QTimer.singleShot(0, self.firstPainted.emit)
+            QTimer.singleShot(START_WRITES_AFTER_PAINT_MS, self._run_start_writes)
+
+    @property
+    def sources(self) -> SourcesPane:
+        """The Sources pane, built the first time it is needed (it is not on the first screen)."""
+        if self._sources is None:
+            from cmdesk.ui.sources_pane import SourcesPane
+
+            pane = SourcesPane(self.context.database, self)
+            pane.changed.connect(self._sources_changed)
+            pane.syncRequested.connect(self.context.sync_now)
+            pane.addSourceRequested.connect(self.add_source)
+            pane.addMastodonRequested.connect(self.add_mastodon)
+            pane.addEmailRequested.connect(self.add_email)
+            pane.signInRequested.connect(self.sign_in_again)
+            pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
+            self.pages.addWidget(pane)
+            self._sources = pane
+        return self._sources
+
+    def _showing(self, page: QWidget | None) -> bool:
+        return page is not None and self.pages.currentWidget() is page
 
     # structure ---------------------------------------------------------------------------------------------------
 
@@ -300,32 +365,25 @@ class MainWindow(QMainWindow):
     # data --------------------------------------------------------------------------------------------------------
 
     def refresh_all(self) -> None:
-        """Re-read what the sidebar, the status bar and the page choice depend on."""
-        with self.context.database.read() as connection:
-            clients = workspace.list_clients(connection)
-            accounts = workspace.list_accounts(connection)
+        """Re-read what the sidebar, the status bar and the page choice depend on; the counts follow from the
+        reading thread (`_count_soon`), the sidebar keeps the last ones meanwhile."""
+        with self.context.database.snapshot() as connection:
+            clients = workspace_reads.list_clients(connection)
+            accounts = workspace_reads.list_accounts(connection)
             states = syncstate.load_all(connection)
             labels = triage.list_labels(connection)
-            counts = queries.counts_by_status_and_kind(connection, self._scope_filter())
-            label_counts = {
-                label.id: queries.count(connection, self._scope_filter(ConversationFilter(label_ids=(label.id,))))
-                for label in labels
-            }
-            waiting = outbox.count_pending(connection)
-            unread_view = ConversationFilter(statuses=(Status.OPEN.value,), unread_only=True)
-            unread = queries.count_up_to(connection, unread_view, UNREAD_BADGE_CAP)
+            waiting = outbox_reads.count_pending(connection)
         self._views = builtin_views() + [label_view(label.id, label.name) for label in labels]
-        view_counts = {view.key: view.count(counts) for view in self._views if not view.key.startswith("label:")}
-        view_counts.update({f"label:{key}": value for key, value in label_counts.items()})
-        self.sidebar.populate(self._views, view_counts, clients, accounts, states)
+        self.sidebar.populate(self._views, self._view_counts, clients, accounts, states)
+        self._count_soon([label.id for label in labels])
         self._rebuild_view_menu()
-        if self.pages.currentWidget() is self.sources:
-            self.sources.refresh()
-        elif self.composer is not None and self.pages.currentWidget() is self.composer:
+        if self._sources is not None and self._showing(self._sources):
+            self._sources.refresh()
+        elif self.composer is not None and self._showing(self.composer):
             self.composer.refresh()
-        elif self.calendar is not None and self.pages.currentWidget() is self.calendar:
+        elif self.calendar is not None and self._showing(self.calendar):
             self.calendar.refresh()
-        elif self.outbox_pane is not None and self.pages.currentWidget() is self.outbox_pane:
+        elif self.outbox_pane is not None and self._showing(self.outbox_pane):
             self.outbox_pane.refresh()
         else:
             self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
@@ -333,7 +391,29 @@ class MainWindow(QMainWindow):
         self.demo_action.setVisible(not has_demo)
         self.remove_demo_action.setVisible(has_demo)
         self._update_status(accounts, states, waiting)
+
+    def _count_soon(self, label_ids: list[int]) -> None:
+        """Count every view's conversations (and the unread ones, for the tray) on the reading thread: on a large
+        database this takes ~100 ms, which the window does not wait for."""
+        scope = self._scope_filter()
+        label_views = {key: self._scope_filter(ConversationFilter(label_ids=(key,))) for key in label_ids}
+        unread_view = ConversationFilter(statuses=(Status.OPEN.value,), unread_only=True)
+        views = [view for view in self._views if not view.key.startswith("label:")]
+
+        def count(connection: sqlite3.Connection) -> tuple[dict[str, int], int]:
+            by_status_and_kind = queries.counts_by_status_and_kind(connection, scope)
+            counts = {view.key: view.count(by_status_and_kind) for view in views}
+            counts.update({f"label:{key}": queries.count(connection, view) for key, view in label_views.items()})
+            return counts, queries.count_up_to(connection, unread_view, UNREAD_BADGE_CAP)
+
+        self.context.reads.submit("counts", count, self._show_counts, self)
+
+    def _show_counts(self, result: tuple[dict[str, int], int]) -> None:
+        self._view_counts, unread = result
+        self.sidebar.set_counts(self._view_counts)
         self.tray.set_unread(unread)
+        self.counts_shown = True
+        self.countsShown.emit()
 
     def _scope_filter(self, view: ConversationFilter | None = None) -> ConversationFilter:
         client_id, account_id = self.sidebar.scope
@@ -398,9 +478,11 @@ class MainWindow(QMainWindow):
             return
         self._show_thread(row)
         if row.unread:
-            self.context.write_soon(
-                lambda connection: triage.mark_read(connection, [row.id]),
-                lambda: self.model.refresh_rows([row.id]),
+            self._after_start(
+                lambda: self.context.write_soon(
+                    lambda connection: triage.mark_read(connection, [row.id]),
+                    lambda: self.model.refresh_rows([row.id]),
+                )
             )
 
     def selected_ids(self) -> list[int]:
@@ -465,10 +547,16 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def wake_snoozed(self) -> None:
-        with self.context.database.write() as connection:
-            woken = triage.wake_due(connection, utcnow())
-        if woken:
-            self._changed(woken, self.tr("{n} snoozed conversation(s) are back").format(n=len(woken)))
+        woken: list[int] = []
+
+        def wake(connection: Connection) -> None:
+            woken.extend(triage.wake_due(connection, utcnow()))
+
+        def woke() -> None:
+            if woken:
+                self._changed(woken, self.tr("{n} snoozed conversation(s) are back").format(n=len(woken)))
+
+        self.context.write_soon(wake, woke)
 
     def toggle_unread(self) -> None:
         ids = self.selected_ids()
@@ -485,7 +573,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
-        with self.context.database.read() as connection:
+        with self.context.database.snapshot() as connection:
             labels = triage.list_labels(connection)
         current = self.list.currentIndex().data(ConversationRole)
         menu = QMenu(self)
@@ -509,7 +597,7 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
         if not ok or not name.strip():
             return
-        with self.context.database.read() as connection:
+        with self.context.database.snapshot() as connection:
             proposed = triage.LABEL_COLOURS[len(triage.list_labels(connection)) % len(triage.LABEL_COLOURS)]
         colour = QColorDialog.getColor(QColor(proposed), self, self.tr("Label colour"))
         try:
@@ -545,10 +633,10 @@ class MainWindow(QMainWindow):
             self._apply_view(self.sidebar.current_view)
 
     def _show_thread(self, row: ConversationRow) -> None:
-        with self.context.database.read() as connection:
+        with self.context.database.snapshot() as connection:
             messages = queries.thread(connection, row.id)
-            account = workspace.get_account(connection, row.account_id)
-            pending = outbox.for_conversation(connection, row.id)
+            account = workspace_reads.get_account(connection, row.account_id)
+            pending = outbox_reads.for_conversation(connection, row.id)
             activity = queries.activity_counts(connection, row.id)
         self.thread.show_conversation(
             row, messages, why_not_reply(row.network, account.is_demo), pending=pending, activity=activity
@@ -558,7 +646,7 @@ class MainWindow(QMainWindow):
         current = self.thread.conversation
         if current is None:
             return
-        with self.context.database.read() as connection:
+        with self.context.database.snapshot() as connection:
             found = queries.conversations_by_ids(connection, [current.id])
         if found:
             self._show_thread(found[0])
@@ -568,6 +656,8 @@ class MainWindow(QMainWindow):
         """Queue the reply in the outbox (it survives a crash or a closed laptop) and show it as on its way."""
 
         def queue(connection: Connection) -> None:
+            from cmdesk.storage import outbox
+
             outbox.enqueue_reply(connection, conversation_id, text)
 
         def queued() -> None:
@@ -592,6 +682,8 @@ class MainWindow(QMainWindow):
                 return
 
         def queue(connection: Connection) -> None:
+            from cmdesk.storage import outbox
+
             outbox.enqueue(connection, row.account_id, action, {"target": remote_id}, conversation_id=row.id)
 
         def queued() -> None:
@@ -602,9 +694,11 @@ class MainWindow(QMainWindow):
 
     def _outbox_action(self, action: str, entry_id: int) -> None:
         def change(connection: Connection) -> None:
+            from cmdesk.storage import outbox
+
             try:
                 (outbox.retry if action == "retry" else outbox.cancel)(connection, entry_id)
-            except outbox.OutboxError as error:
+            except outbox_reads.OutboxError as error:
                 log.info("outbox %s %s: %s", action, entry_id, error)
 
         def changed() -> None:
@@ -616,6 +710,8 @@ class MainWindow(QMainWindow):
         self.context.write_soon(change, changed)
 
     def _load_images(self, urls: list[str]) -> None:
+        import asyncio
+
         from cmdesk.app.media import fetch_images
 
         async def load() -> None:
@@ -630,6 +726,8 @@ class MainWindow(QMainWindow):
         return [conversation.client_id] if conversation is not None else []
 
     def _save_attachment(self, message_id: int, part: int, name: str) -> None:
+        import asyncio
+
         from cmdesk.app.attachments import AttachmentNotSaved, save_attachment
         from cmdesk.sync.attachments import free_path
 
@@ -657,7 +755,7 @@ class MainWindow(QMainWindow):
     def _outbox_changed(self, result: SendResult) -> None:
         self._refresh_thread()
         self.refresh_all()
-        if result.state is outbox.OutboxState.FAILED:
+        if result.state is outbox_reads.OutboxState.FAILED:
             self.statusBar().showMessage(self.tr("Not sent: {reason}").format(reason=result.reason), 8000)
 
     # sync and sources --------------------------------------------------------------------------------------------
@@ -669,8 +767,8 @@ class MainWindow(QMainWindow):
     def _sync_started(self, account_id: int) -> None:
         self._syncing.add(account_id)
         self._show_sync_progress()
-        if self.pages.currentWidget() is self.sources:
-            self.sources.refresh()
+        if self._sources is not None and self._showing(self._sources):
+            self._sources.refresh()
 
     def _show_sync_progress(self) -> None:
         done = len(self._synced)
@@ -720,7 +818,7 @@ class MainWindow(QMainWindow):
         wanted = {
             kind for kind in NOTIFIABLE if self.settings.value(f"notify/{kind}", kind in NOTIFIED_BY_DEFAULT, bool)
         }
-        with self.context.database.read() as connection:
+        with self.context.database.snapshot() as connection:
             rows = queries.conversation_page(
                 connection, ConversationFilter(kinds=NOTIFIABLE, unread_only=True), limit=50
             )
@@ -829,9 +927,9 @@ class MainWindow(QMainWindow):
     def sign_in_again(self, account_id: int) -> None:
         from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 
-        with self.context.database.read() as connection:
-            account = workspace.get_account(connection, account_id)
-            client = next((c.name for c in workspace.list_clients(connection) if c.id == account.client_id), None)
+        with self.context.database.snapshot() as connection:
+            account = workspace_reads.get_account(connection, account_id)
+            client = next((c.name for c in workspace_reads.list_clients(connection) if c.id == account.client_id), None)
         dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         dialog.accepted.connect(lambda: self._source_added(account_id))
         dialog.open()
@@ -842,12 +940,16 @@ class MainWindow(QMainWindow):
             self.context.sync_now(account_id)
 
     def load_demo(self) -> None:
+        from cmdesk.demo import load_demo
+
         loaded = load_demo(self.context.database)
         self.refresh_all()
         self._apply_view(self.sidebar.current_view)
         self.statusBar().showMessage(self.tr("Demo workspace loaded: {n} messages").format(n=loaded), 5000)
 
     def remove_demo(self) -> None:
+        from cmdesk.demo import demo_loaded, remove_demo
+
         if not demo_loaded(self.context.database):
             return
         answer = QMessageBox.question(

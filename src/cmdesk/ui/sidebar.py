@@ -5,14 +5,14 @@ A view and a scope (all clients, one client, or one account) are chosen independ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from cmdesk.domain import Account, Health
 from cmdesk.models.saved_views import SavedView
 from cmdesk.storage.syncstate import SyncState
-from cmdesk.storage.workspace import Client
+from cmdesk.storage.workspace_reads import Client
 from cmdesk.ui import style
 
 KeyRole = Qt.ItemDataRole.UserRole + 10
@@ -65,7 +65,7 @@ class Sidebar(QTreeView):
             name.setData(("view", view.key), KeyRole)
             if number < 9:
                 name.setToolTip(self.tr("Ctrl+{n}").format(n=number + 1))
-            count = QStandardItem(str(counts.get(view.key, 0)) if counts.get(view.key) else "")
+            count = QStandardItem(self._count_text(counts.get(view.key, 0)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             count.setData(("view", view.key), KeyRole)
             views_section.appendRow([name, count])
@@ -95,6 +95,21 @@ class Sidebar(QTreeView):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._emphasise()
         self._select_current_view()
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Each view's number of conversations, in place (the reading thread brings them after `populate`)."""
+        views = self.model_.item(0, 0)
+        if views is None:
+            return
+        for row in range(views.rowCount()):
+            number = views.child(row, 1)
+            key = number.data(KeyRole) if number is not None else None
+            if key and key[0] == "view":
+                number.setText(self._count_text(counts.get(key[1], 0)))
+
+    @staticmethod
+    def _count_text(number: int) -> str:
+        return QLocale().toString(number) if number else ""
 
     def _section(self, title: str) -> QStandardItem:
         section = QStandardItem(title.upper())

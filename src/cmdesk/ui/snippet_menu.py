@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
-from cmdesk.storage import snippets, workspace
+from cmdesk.storage import snippets, workspace_reads
 from cmdesk.storage.database import Database
 
 
@@ -32,9 +32,9 @@ class SnippetButton(QPushButton):
     def fill(self) -> None:
         self.menu_.clear()
         clients = self._clients()
-        with self._database.read() as connection:
+        with self._database.snapshot() as connection:
             found = snippets.listing(connection, clients) if clients else []
-            names = workspace.client_names(connection)
+            names = workspace_reads.client_names(connection)
         several = len({s.client_id for s in found}) > 1
         for snippet in found:
             label = f"{names.get(snippet.client_id, '')} · {snippet.title}" if several else snippet.title
@@ -69,5 +69,5 @@ class SnippetButton(QPushButton):
         try:
             with self._database.write() as connection:
                 snippets.add(connection, clients[0], title, text)
-        except workspace.WorkspaceError as error:
+        except workspace_reads.WorkspaceError as error:
             QMessageBox.warning(self, self.tr("New snippet"), str(error))

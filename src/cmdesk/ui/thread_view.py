@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.connectors.htmltext import plain_to_html
-from cmdesk.storage.outbox import OutboxEntry, OutboxState
+from cmdesk.storage.outbox_reads import OutboxEntry, OutboxState
 from cmdesk.storage.queries import ConversationRow, MessageRow
 from cmdesk.ui import style
 from cmdesk.ui.conversation_delegate import relative_time
