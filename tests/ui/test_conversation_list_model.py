@@ -89,3 +89,33 @@ def test_locate_finds_a_row_that_is_not_loaded(database: Database) -> None:
     assert model.row_of(target.id) == -1
     assert model.locate(target, within=TOTAL) == TOTAL - 3
     assert ConversationListModel(database).locate(target, within=100) == -1
+
+
+def test_a_view_shown_before_it_is_counted_grows_when_the_count_comes(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(TOTAL)), {}))
+    asked: list[tuple[ConversationFilter, object]] = []
+    model = ConversationListModel(database, load=False)
+    assert model.rowCount() == 0
+    model.set_view(ConversationFilter(), count_soon=lambda view, then: asked.append((view, then)))
+    assert model.rowCount() == BLOCK, "the first block at once, not counted yet"
+    first = model.index(0).data(ConversationRole)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, start, end: inserted.append((start, end)))
+    ((view, then),) = asked
+    assert view == ConversationFilter()
+    then(TOTAL)  # type: ignore[operator]
+    assert model.rowCount() == TOTAL and inserted == [(BLOCK, TOTAL - 1)]
+    assert model.index(0).data(ConversationRole) == first
+    assert model.index(TOTAL - 1).data(ConversationRole) is not None
+    qtmodeltester.check(model)
+
+    model.set_view(ConversationFilter(), count_soon=lambda view, then: asked.append((view, then)))
+    stale = asked[-1][1]
+    model.set_view(ConversationFilter(statuses=("open",)))
+    stale(TOTAL)  # type: ignore[operator]
+    assert model.rowCount() == TOTAL and inserted == [(BLOCK, TOTAL - 1)], "a count for an older view is dropped"
+
+    small = ConversationListModel(database, ConversationFilter(account_ids=(999,)), load=False)
+    small.set_view(ConversationFilter(account_ids=(999,)), count_soon=lambda view, then: asked.append((view, then)))
+    assert small.rowCount() == 0 and len(asked) == 2, "a first block shorter than a block is the whole view"

@@ -4,11 +4,17 @@ The model knows the view's row count up front and loads only the blocks the list
 the bottom of 400,000 conversations reads one block from the oldest end instead of fetching every row on the way
 (bench/ui.py). Neighbouring blocks are read by keyset from an already loaded neighbour; far jumps use an offset
 from the nearer end. In search mode the rows are the conversations of the best full-text hits.
+
+A view can also be shown before it is counted (`set_view(view, count_soon=…)`, what the window does while it
+starts): the first block is read at once and the rows beyond it are added when the count, made elsewhere (the
+window's reading thread), comes back — counting "All open" on a million messages takes 20–60 ms the first screen
+does not wait for.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -29,6 +35,9 @@ LOCATE_WITHIN = 1000
 MARK = ("\x02", "\x03")
 """Match markers used internally; the delegate turns them into bold runs."""
 
+CountSoon = Callable[[queries.ConversationFilter, Callable[[int], None]], None]
+"""Counts a view somewhere else and calls back with the number (on the model's thread)."""
+
 
 class ConversationListModel(QAbstractListModel):
     def __init__(
@@ -48,6 +57,7 @@ class ConversationListModel(QAbstractListModel):
         self._search_rows: list[queries.ConversationRow] | None = None
         self._snippets: dict[int, str] = {}
         self._search = ""
+        self._generation = 0
         if load:
             self.reload()
 
@@ -116,21 +126,24 @@ class ConversationListModel(QAbstractListModel):
             return queries.conversation_page(connection, self._view, offset=from_end, from_end=True, limit=size)
         return queries.conversation_page(connection, self._view, offset=start, limit=size)
 
-    def set_view(self, view: queries.ConversationFilter) -> None:
+    def set_view(self, view: queries.ConversationFilter, *, count_soon: CountSoon | None = None) -> None:
+        """Show `view`; with `count_soon`, its first block now and the rest of its rows once counted."""
         self._view = view
         self._search = ""
-        self.reload()
+        self.reload(count_soon=count_soon)
 
     def set_search(self, text: str) -> None:
         """Show the conversations whose messages match `text`, best match first ('' returns to the view)."""
         self._search = text.strip()
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, count_soon: CountSoon | None = None) -> None:
         self.beginResetModel()
+        self._generation += 1
         self._blocks.clear()
         self._snippets = {}
         self._search_rows = None
+        first_block: list[queries.ConversationRow] = []
         with self._database.snapshot() as connection:
             if self._search:
                 hits = fts.search(connection, self._search, limit=SEARCH_LIMIT, mark=MARK)
@@ -142,9 +155,24 @@ class ConversationListModel(QAbstractListModel):
                 found = {row.id: row for row in queries.conversations_by_ids(connection, order)}
                 self._search_rows = [found[key] for key in order if key in found]
                 self._count = len(self._search_rows)
+            elif count_soon is not None:
+                first_block = queries.conversation_page(connection, self._view, limit=BLOCK)
+                self._blocks[0] = first_block
+                self._count = len(first_block)
             else:
                 self._count = queries.count(connection, self._view)
         self.endResetModel()
+        if count_soon is not None and len(first_block) == BLOCK:
+            generation = self._generation
+            count_soon(self._view, lambda total: self._counted(generation, total))
+
+    def _counted(self, generation: int, total: int) -> None:
+        """The view's count came back: the rows beyond the first block appear (unless the view changed since)."""
+        if generation != self._generation or total <= self._count:
+            return
+        self.beginInsertRows(QModelIndex(), self._count, total - 1)
+        self._count = total
+        self.endInsertRows()
 
     def row_of(self, conversation_id: int) -> int:
         """The row of a conversation among those loaded so far, or -1."""

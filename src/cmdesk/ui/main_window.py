@@ -408,6 +408,9 @@ class MainWindow(QMainWindow):
 
         self.context.reads.submit("counts", count, self._show_counts, self)
 
+    def _count_view_soon(self, view: ConversationFilter, then: Callable[[int], None]) -> None:
+        self.context.reads.submit("view count", lambda connection: queries.count(connection, view), then, self)
+
     def _show_counts(self, result: tuple[dict[str, int], int]) -> None:
         self._view_counts, unread = result
         self.sidebar.set_counts(self._view_counts)
@@ -437,7 +440,8 @@ class MainWindow(QMainWindow):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.model.set_view(self._scope_filter(view.view))
+        # While the window starts, the list shows its first rows without waiting for the view's count.
+        self.model.set_view(self._scope_filter(view.view), count_soon=self._count_view_soon if self._starting else None)
         self.settings.setValue("last_view", view.key)
         self._after_reload(0)
 
