@@ -1,27 +1,19 @@
 """SyncBridge: the engine's plain Python events re-emitted as Qt signals, so widgets never touch the engine.
 
 The bridge exists from start-up (widgets connect to it at once); the engine is attached later, after the window
-is painted, so importing the engine, httpx and the parsers does not delay the first paint.
+is painted, so importing the engine, httpx and the parsers (and the event types) does not delay the first paint.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from cmdesk.sync.events import (
-    AccountFinished,
-    AccountProgress,
-    AccountStarted,
-    ClockJumped,
-    HealthChanged,
-    OutboxChanged,
-    SyncEvent,
-)
-
 if TYPE_CHECKING:
     from cmdesk.sync.engine import SyncEngine
+    from cmdesk.sync.events import SyncEvent
 
 
 class SyncBridge(QObject):
@@ -34,18 +26,27 @@ class SyncBridge(QObject):
     writeFailed = Signal(str)  # noqa: N815 - why a change the window asked for was not saved
 
     def attach(self, engine: SyncEngine) -> None:
+        # The event types load with the engine, after the first paint, not with the bridge.
+        from cmdesk.sync.events import (
+            AccountFinished,
+            AccountProgress,
+            AccountStarted,
+            ClockJumped,
+            HealthChanged,
+            OutboxChanged,
+        )
+
+        self._relays: dict[type, Callable[[Any], None]] = {
+            AccountStarted: lambda event: self.accountStarted.emit(event.account_id),
+            AccountProgress: lambda event: self.accountProgress.emit(event.account_id, event.inserted + event.updated),
+            AccountFinished: lambda event: self.accountFinished.emit(event.result),
+            HealthChanged: lambda event: self.healthChanged.emit(event.account_id, event.health.value, event.reason),
+            OutboxChanged: lambda event: self.outboxChanged.emit(event.result),
+            ClockJumped: lambda event: self.clockJumped.emit(event.seconds),
+        }
         self._unsubscribe = engine.subscribe(self._relay)
 
     def _relay(self, event: SyncEvent) -> None:
-        if isinstance(event, AccountStarted):
-            self.accountStarted.emit(event.account_id)
-        elif isinstance(event, AccountProgress):
-            self.accountProgress.emit(event.account_id, event.inserted + event.updated)
-        elif isinstance(event, AccountFinished):
-            self.accountFinished.emit(event.result)
-        elif isinstance(event, HealthChanged):
-            self.healthChanged.emit(event.account_id, event.health.value, event.reason)
-        elif isinstance(event, OutboxChanged):
-            self.outboxChanged.emit(event.result)
-        elif isinstance(event, ClockJumped):
-            self.clockJumped.emit(event.seconds)
+        relay = self._relays.get(type(event))
+        if relay is not None:
+            relay(event)

@@ -27,7 +27,6 @@ from cmdesk.app.logging_setup import setup_logging
 from cmdesk.app.single_instance import InstanceServer, notify_running
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
-from cmdesk.sync.responsiveness import keep_loop_responsive
 
 if TYPE_CHECKING:
     from cmdesk.ui.main_window import MainWindow
@@ -85,6 +84,8 @@ def warm_imports() -> None:
 
 async def start_in_background(context: AppContext) -> None:
     import asyncio
+
+    from cmdesk.sync.responsiveness import keep_loop_responsive
 
     await asyncio.get_running_loop().run_in_executor(None, warm_imports)
     keep_loop_responsive()
