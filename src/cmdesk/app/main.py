@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -104,31 +104,34 @@ def seconds_since_process_start() -> float | None:
         return None
 
 
+def _since_start(what: str) -> str:
+    age = seconds_since_process_start()
+    return f"{what} {age * 1000:.0f} ms after the process started" if age is not None else what
+
+
 def report_startup_time(window: MainWindow) -> None:
     """`cmdesk gui --startup-time`: when the first screen was painted, then when the sidebar's counts (read on
     the reading thread) were on it too — for people comparing machines and for bench/ui.py."""
-    age = seconds_since_process_start()
-    since = f"{age * 1000:.0f} ms after the process started" if age is not None else "painted"
-    print(f"cmdesk: first screen {since}; at {time.time():.3f} (Unix time)", flush=True)
-    waiter = QEventLoop()
-    window.countsShown.connect(waiter.quit)
-    QTimer.singleShot(COUNTS_WAIT_MS, waiter.quit)
-    if not window.counts_shown:
-        waiter.exec()
-    age = seconds_since_process_start()
-    since = f"{age * 1000:.0f} ms after the process started" if age is not None else "shown"
-    print(f"cmdesk: sidebar counts {since}; at {time.time():.3f} (Unix time)", flush=True)
+    print(f"cmdesk: {_since_start('first screen')}; at {time.time():.3f} (Unix time)", flush=True)
+    _wait_for(window.countsShown, window.counts_shown, COUNTS_WAIT_MS)
+    print(f"cmdesk: {_since_start('sidebar counts')}; at {time.time():.3f} (Unix time)", flush=True)
 
 
 def wait_for_first_paint(window: MainWindow, timeout_ms: int = FIRST_PAINT_WAIT_MS) -> None:
     """Run Qt's own event loop until the window has painted its first screen (or `timeout_ms` passed, for a
     window the platform does not expose): asyncio and qasync are imported after it, not before."""
+    _wait_for(window.firstPainted, window.painted, timeout_ms)
+
+
+def _wait_for(signal: SignalInstance, already: bool, timeout_ms: int) -> None:
+    """Turn Qt's event loop until `signal` is emitted (unless `already`), for at most `timeout_ms`."""
+    if already:
+        return
     waiter = QEventLoop()
-    window.firstPainted.connect(waiter.quit)
+    signal.connect(waiter.quit)
     QTimer.singleShot(timeout_ms, waiter.quit)
-    if not window.painted:
-        waiter.exec()
-    window.firstPainted.disconnect(waiter.quit)
+    waiter.exec()
+    signal.disconnect(waiter.quit)
 
 
 def run(
