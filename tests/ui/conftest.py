@@ -13,8 +13,18 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from cmdesk.app.context import AppContext
+from cmdesk.app.main import install_translations
 from cmdesk.storage.database import Database
 from cmdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp: QApplication) -> Iterator[None]:
+    """The window speaks English as a user sees it: with the English plural forms ("2 messages")."""
+    translator = install_translations(qapp, "en_US")
+    yield
+    if translator is not None:
+        qapp.removeTranslator(translator)
 
 
 @pytest.fixture(scope="session")

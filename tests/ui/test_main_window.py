@@ -77,6 +77,7 @@ def test_bulk_done_and_snooze_wake_up(qtbot, window: MainWindow) -> None:  # typ
     assert mentions == 3
     window.list.selectAll()
     window.set_status(Status.SNOOZED, utcnow() + timedelta(hours=2))
+    assert window.statusBar().currentMessage() == "3 conversations snoozed"
     assert window.model.rowCount() == 0
     window.sidebar.choose_view("snoozed")
     assert window.model.rowCount() == 3
@@ -120,3 +121,19 @@ def test_models_pass_qtmodeltester(qtmodeltester, window: MainWindow) -> None:  
     qtmodeltester.check(model)
     window.refresh_all()
     qtmodeltester.check(window.sidebar.model_)
+
+
+def test_author_card_counts_the_author_s_messages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    shown: dict[str, str] = {}
+    for row in range(window.model.rowCount()):
+        window.list.setCurrentIndex(window.model.index(row))
+        shown[rows(window)[row]] = window.thread.browser.toPlainText()
+    # The bad buzz thread: three messages, the last from "Quartier Oberkampf", its only one.
+    assert (
+        "Quartier Oberkampf · @oberkampf@mastodon.social\n1 message from them in this thread"
+        in shown["Quartier Oberkampf"]
+    )
+    assert "Every message in this thread is theirs" in shown["Claire Morel"]

@@ -64,7 +64,7 @@ def test_health_add_rename_remove_and_sync(qtbot, context: AppContext, monkeypat
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     pane.remove()
-    assert "2 message(s)" in asked[0]
+    assert "with 2 messages?" in asked[0]
     with context.database.read() as connection:
         assert [a.id for a in workspace.list_accounts(connection)] == [broken.id, limited.id]
         assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 0

@@ -9,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from cmdesk.app.main import TRANSLATIONS, install_translations
@@ -21,30 +22,63 @@ def _sources() -> list[str]:
     return sorted(str(p) for folder in ("ui", "app", "models") for p in (ROOT / "src/cmdesk" / folder).rglob("*.py"))
 
 
-def test_every_string_in_the_code_is_translated(tmp_path: Path) -> None:
-    fresh = tmp_path / "cmdesk_fr.ts"
-    shutil.copy(TRANSLATIONS / "cmdesk_fr.ts", fresh)
+@pytest.mark.parametrize(("language", "only"), [("fr", []), ("en", ["-pluralonly"])])
+def test_every_string_in_the_code_is_translated(tmp_path: Path, language: str, only: list[str]) -> None:
+    """French: every string. English, the source language: every plural form ("%Ln message(s)")."""
+    fresh = tmp_path / f"cmdesk_{language}.ts"
+    shutil.copy(TRANSLATIONS / fresh.name, fresh)
     subprocess.run(
-        [str(TOOLS / "pyside6-lupdate"), *_sources(), "-no-obsolete", "-ts", str(fresh)],
+        [str(TOOLS / "pyside6-lupdate"), *_sources(), "-no-obsolete", *only, "-ts", str(fresh)],
         check=True,
         capture_output=True,
     )
+    messages = list(ET.parse(fresh).getroot().iter("message"))
     unfinished = [
         message.findtext("source")
-        for message in ET.parse(fresh).getroot().iter("message")
+        for message in messages
         if message.find("translation") is not None and message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
     ]
-    assert unfinished == [], "run scripts/update-translations and translate these in cmdesk_fr.ts"
+    assert unfinished == [], f"run scripts/update-translations and translate these in {fresh.name}"
+    plurals = [message for message in messages if message.get("numerus") == "yes"]
+    assert len(plurals) >= 10
+    for message in plurals:
+        forms = [form.text or "" for form in message.iter("numerusform")]
+        assert len(forms) == 2 and all("%Ln" in form for form in forms), message.findtext("source")
 
 
-def test_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
-    compiled = tmp_path / "cmdesk_fr.qm"
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_shipped_qm_is_compiled_from_the_ts(tmp_path: Path, language: str) -> None:
+    compiled = tmp_path / f"cmdesk_{language}.qm"
     subprocess.run(
-        [str(TOOLS / "pyside6-lrelease"), str(TRANSLATIONS / "cmdesk_fr.ts"), "-qm", str(compiled)],
+        [str(TOOLS / "pyside6-lrelease"), str(TRANSLATIONS / f"cmdesk_{language}.ts"), "-qm", str(compiled)],
         check=True,
         capture_output=True,
     )
-    assert compiled.read_bytes() == (TRANSLATIONS / "cmdesk_fr.qm").read_bytes()
+    assert compiled.read_bytes() == (TRANSLATIONS / compiled.name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        ("fr_FR", "1 conversation marquée comme traitée", "1\u202f200 conversations marquées comme traitées"),
+        ("en_GB", "1 conversation marked done", "1,200 conversations marked done"),
+        # A language cmdesk does not speak gets English, with its plurals.
+        ("de_DE", "1 conversation marked done", "1.200 conversations marked done"),
+    ],
+)
+def test_counts_take_the_plural_and_the_locale_s_digits(qapp, language: str, one: str, many: str) -> None:  # type: ignore[no-untyped-def]
+    translator = install_translations(qapp, language)
+    try:
+        assert translator is not None
+        say = QCoreApplication.translate
+        assert say("MainWindow", "%Ln conversation(s) marked done", "", 1) == one
+        assert say("MainWindow", "%Ln conversation(s) marked done", "", 1200) == many
+        # French says "0 source", English "0 sources".
+        assert say("SourcesPane", "%Ln source(s)", "", 0) == ("0 source" if language == "fr_FR" else "0 sources")
+    finally:
+        if translator is not None:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 def test_french_is_installed_from_the_locale(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -39,8 +39,9 @@ TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
 
 def install_translations(app: QApplication, language: str | None = None) -> QTranslator | None:
-    """French or English from the system locale (or the Preferences choice); English needs no file. Dates and
-    numbers follow the same locale."""
+    """French or English from the system locale (or the Preferences choice); dates and numbers follow the same
+    locale. English, the source language, needs only its plural forms ("1 message", "2 messages"), and is also
+    what a language cmdesk does not speak gets."""
     # The first of the user's UI languages ($LANGUAGE, the desktop's setting) rather than the system locale alone:
     # a French desktop without the fr_FR locale generated still gets French dates with its French texts.
     preferred = QLocale.system().uiLanguages()
@@ -51,7 +52,7 @@ def install_translations(app: QApplication, language: str | None = None) -> QTra
     if qt_texts.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_texts)
     translator = QTranslator(app)
-    if translator.load(locale, "cmdesk", "_", str(TRANSLATIONS)):
+    if translator.load(locale, "cmdesk", "_", str(TRANSLATIONS)) or translator.load(str(TRANSLATIONS / "cmdesk_en")):
         app.installTranslator(translator)
         return translator
     return None

@@ -9,7 +9,7 @@ import html
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -446,11 +446,12 @@ class ComposerPane(QWidget):
         when = outcome[0].scheduled_at if outcome else None
         self.status.setStyleSheet("color: #2e7d32;")
         if self.now.isChecked() or when is None:
-            self.status.setText(self.tr("Queued: it goes out now ({n} account(s)).").format(n=len(outcome)))
+            self.status.setText(self.tr("Queued: it goes out now (%Ln account(s)).", "", len(outcome)))
         else:
+            local = QDateTime(when.astimezone().replace(tzinfo=None))
             self.status.setText(
-                self.tr("Scheduled for {when} ({n} account(s)).").format(
-                    when=when.astimezone().strftime("%Y-%m-%d %H:%M"), n=len(outcome)
+                self.tr("Scheduled for {when} (%Ln account(s)).", "", len(outcome)).format(
+                    when=QLocale().toString(local, "ddd d MMM HH:mm")
                 )
             )
         chosen = self.chosen()

@@ -524,13 +524,14 @@ class MainWindow(QMainWindow):
             return
         with self.context.database.write() as connection:
             triage.set_status(connection, ids, status, until)
+        n = len(ids)
         names = {
-            Status.DONE: self.tr("{n} conversation(s) marked done"),
-            Status.OPEN: self.tr("{n} conversation(s) reopened"),
-            Status.PENDING: self.tr("{n} conversation(s) marked pending"),
-            Status.SNOOZED: self.tr("{n} conversation(s) snoozed"),
+            Status.DONE: self.tr("%Ln conversation(s) marked done", "", n),
+            Status.OPEN: self.tr("%Ln conversation(s) reopened", "", n),
+            Status.PENDING: self.tr("%Ln conversation(s) marked pending", "", n),
+            Status.SNOOZED: self.tr("%Ln conversation(s) snoozed", "", n),
         }
-        self._changed(ids, names[status].format(n=len(ids)))
+        self._changed(ids, names[status])
 
     def snooze_menu(self) -> None:
         if not self.selected_ids():
@@ -570,7 +571,7 @@ class MainWindow(QMainWindow):
 
         def woke() -> None:
             if woken:
-                self._changed(woken, self.tr("{n} snoozed conversation(s) are back").format(n=len(woken)))
+                self._changed(woken, self.tr("%Ln snoozed conversation(s) are back", "", len(woken)))
 
         self.context.write_soon(wake, woke)
 
@@ -852,10 +853,10 @@ class MainWindow(QMainWindow):
         if not real:
             self.sync_label.setText(self.tr("No sources yet") if not accounts else self.tr("Demo workspace"))
         elif attention:
-            self.sync_label.setText(self.tr("⚠ {n} source(s) need attention").format(n=len(attention)))
+            self.sync_label.setText(self.tr("⚠ %Ln source(s) need attention", "", len(attention)))
             self.sync_label.setToolTip("\n".join(f"{a.name}: {states[a.id].reason}" for a in attention))
         else:
-            self.sync_label.setText(self.tr("✓ {n} source(s) up to date").format(n=len(real) - len(retrying)))
+            self.sync_label.setText(self.tr("✓ %Ln source(s) up to date", "", len(real) - len(retrying)))
         offline = bool(real) and len(retrying) == len(real)
         self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
         self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
@@ -962,7 +963,7 @@ class MainWindow(QMainWindow):
         loaded = load_demo(self.context.database)
         self.refresh_all()
         self._apply_view(self.sidebar.current_view)
-        self.statusBar().showMessage(self.tr("Demo workspace loaded: {n} messages").format(n=loaded), 5000)
+        self.statusBar().showMessage(self.tr("Demo workspace loaded: %Ln message(s)", "", loaded), 5000)
 
     def remove_demo(self) -> None:
         from cmdesk.demo import demo_loaded, remove_demo

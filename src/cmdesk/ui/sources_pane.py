@@ -285,10 +285,14 @@ class SourcesPane(QWidget):
             ids = [a.id for a in removed]
         messages = sum(counts.get(account_id, (0, 0))[1] for account_id in ids)
         question = (
-            self.tr("Remove the client “{name}”, its {n} source(s) and their {m} message(s)?")
+            self.tr("Remove the client “{name}” with {sources} and {messages}?")
             if kind == "client"
-            else self.tr("Remove the source “{name}” and its {m} message(s)?")
-        ).format(name=name, n=len(ids), m=messages)
+            else self.tr("Remove the source “{name}” with {messages}?")
+        ).format(
+            name=name,
+            sources=self.tr("%Ln source(s)", "", len(ids)),
+            messages=self.tr("%Ln message(s)", "", messages),
+        )
         answer = QMessageBox.question(self, self.tr("Remove"), question + "\n" + self.tr("This cannot be undone."))
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -141,7 +141,12 @@ def thread_html(
         author = inbound[-1]
         count = sum(1 for m in messages if m.author_name == author.author_name)
         handle = f" · {html.escape(author.author_handle)}" if author.author_handle else ""
-        card = QCoreApplication.translate("ThreadView", "{count} message(s) in this thread").format(count=count)
+        # ThreadView.tr: pyside6-lupdate sees plural forms in `tr` calls only, not in `translate`.
+        card = (
+            ThreadView.tr("%Ln message(s) from them in this thread", "", count)
+            if count < len(messages)
+            else ThreadView.tr("Every message in this thread is theirs")
+        )
         parts.append(
             f'<table width="100%" class="card"><tr><td><b>{html.escape(author.author_name or "?")}</b>{handle}'
             f'<br><span class="meta">{html.escape(card)}</span></td></tr></table><br>'

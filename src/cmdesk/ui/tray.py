@@ -93,7 +93,7 @@ class DeskTray(QObject):
             title = f"{row.last_author or row.title} · {style.kind_name(row.kind)}"
             text = row.snippet[:200]
         else:
-            title = self.tr("cmdesk: {n} new conversations").format(n=len(rows))
+            title = self.tr("cmdesk: %Ln new conversation(s)", "", len(rows))
             text = "\n".join(f"{row.last_author or row.title}: {row.snippet[:60]}" for row in rows[:4])
         if self.available and QSystemTrayIcon.supportsMessages():
             self.tray.showMessage(title, text, self._icon, 8000)

@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ComposerPane</name>
+    <message numerus="yes">
+        <location filename="../ui/composer_pane.py" line="449"/>
+        <source>Queued: it goes out now (%Ln account(s)).</source>
+        <translation>
+            <numerusform>Queued: it goes out now (%Ln account).</numerusform>
+            <numerusform>Queued: it goes out now (%Ln accounts).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/composer_pane.py" line="453"/>
+        <source>Scheduled for {when} (%Ln account(s)).</source>
+        <translation>
+            <numerusform>Scheduled for {when} (%Ln account).</numerusform>
+            <numerusform>Scheduled for {when} (%Ln accounts).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeskTray</name>
+    <message numerus="yes">
+        <location filename="../ui/tray.py" line="96"/>
+        <source>cmdesk: %Ln new conversation(s)</source>
+        <translation>
+            <numerusform>cmdesk: %Ln new conversation</numerusform>
+            <numerusform>cmdesk: %Ln new conversations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="529"/>
+        <source>%Ln conversation(s) marked done</source>
+        <translation>
+            <numerusform>%Ln conversation marked done</numerusform>
+            <numerusform>%Ln conversations marked done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="530"/>
+        <source>%Ln conversation(s) reopened</source>
+        <translation>
+            <numerusform>%Ln conversation reopened</numerusform>
+            <numerusform>%Ln conversations reopened</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="531"/>
+        <source>%Ln conversation(s) marked pending</source>
+        <translation>
+            <numerusform>%Ln conversation marked pending</numerusform>
+            <numerusform>%Ln conversations marked pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="532"/>
+        <source>%Ln conversation(s) snoozed</source>
+        <translation>
+            <numerusform>%Ln conversation snoozed</numerusform>
+            <numerusform>%Ln conversations snoozed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="574"/>
+        <source>%Ln snoozed conversation(s) are back</source>
+        <translation>
+            <numerusform>%Ln snoozed conversation is back</numerusform>
+            <numerusform>%Ln snoozed conversations are back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="856"/>
+        <source>⚠ %Ln source(s) need attention</source>
+        <translation>
+            <numerusform>⚠ %Ln source needs attention</numerusform>
+            <numerusform>⚠ %Ln sources need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="859"/>
+        <source>✓ %Ln source(s) up to date</source>
+        <translation>
+            <numerusform>✓ %Ln source up to date</numerusform>
+            <numerusform>✓ %Ln sources up to date</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="966"/>
+        <source>Demo workspace loaded: %Ln message(s)</source>
+        <translation>
+            <numerusform>Demo workspace loaded: %Ln message</numerusform>
+            <numerusform>Demo workspace loaded: %Ln messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPane</name>
+    <message numerus="yes">
+        <location filename="../ui/sources_pane.py" line="293"/>
+        <source>%Ln source(s)</source>
+        <translation>
+            <numerusform>%Ln source</numerusform>
+            <numerusform>%Ln sources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sources_pane.py" line="294"/>
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln message</numerusform>
+            <numerusform>%Ln messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message numerus="yes">
+        <location filename="../ui/thread_view.py" line="146"/>
+        <source>%Ln message(s) from them in this thread</source>
+        <translation>
+            <numerusform>%Ln message from them in this thread</numerusform>
+            <numerusform>%Ln messages from them in this thread</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
