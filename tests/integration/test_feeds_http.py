@@ -154,8 +154,8 @@ async def test_gzip_and_charsets_and_entities(database: Database, feed_server: F
     assert titles[accounts["wrong"].id] == "Crème brûlée"
     assert titles[accounts["missing"].id] == "Présentation & bienvenue|Prix de la farine"
     assert results["wrong"].problems, "a wrong charset declaration is reported"
-    text_of = rows(database, "SELECT text FROM messages WHERE remote_id='http://forum.example/t/1'")
-    assert text_of == [("Bonjour à tous !",)]
+    text_of = rows(database, "SELECT text, author_name FROM messages WHERE remote_id='http://forum.example/t/1'")
+    assert text_of == [("Bonjour à tous !", "Forum des artisans")], "a post without an author is the site's"
 
 
 @pytest.mark.asyncio
@@ -255,6 +255,9 @@ async def test_json_feed_and_real_world_formats(database: Database, feed_server:
     assert by_account["reddit.atom"].author_name == "/u/croissant_lover"
     assert by_account["google-alerts.atom"].title.startswith("Les meilleures boulangeries")
     assert "<b>" not in by_account["google-alerts.atom"].title
+    # An alert is from the site it found, and opens that site, not a redirect through Google.
+    assert by_account["google-alerts.atom"].author_name == "example-news.fr"
+    assert by_account["google-alerts.atom"].url == "https://www.example-news.fr/boulangeries-est-parisien"
     assert by_account["dailymotion.rss"].created_at.isoformat() == "2026-11-21T05:30:00+00:00"
     json_problems = rows(database, f"SELECT count(*) FROM messages WHERE account_id={accounts['jsonfeed.json'].id}")
     assert json_problems == [(2,)], "the malformed third JSON item is skipped, the two others kept"

@@ -9,11 +9,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
+from cmdesk.connectors.feeds.parse import parse_feed
 from cmdesk.demo import load_demo
 from cmdesk.domain import Status
 from cmdesk.models.conversation_list_model import ConversationListModel, ConversationRole
+from cmdesk.storage.ingest import ingest_items
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.main_window import MainWindow
+from tests.support.factories import make_account
 
 
 def rows(window: MainWindow) -> list[str]:
@@ -136,4 +139,34 @@ def test_author_card_counts_the_author_s_messages(qtbot, window: MainWindow) -> 
         "Quartier Oberkampf · @oberkampf@mastodon.social\n1 message from them in this thread"
         in shown["Quartier Oberkampf"]
     )
-    assert "Every message in this thread is theirs" in shown["Claire Morel"]
+    assert "2 messages from them in this thread" in shown["Marc Lefèvre"]
+    # A one-message thread needs no count.
+    assert "this thread" not in shown["Claire Morel"]
+
+
+def test_images_in_a_post_are_links_never_loads(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A feed post's inline images: nothing is fetched, each is a link to it, a tracking pixel disappears."""
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Atelier Vélo</title><link>https://atelier.test/</link>'
+        "<item><guid>hiver</guid><title>Horaires d'hiver</title><description>&lt;p&gt;Ouvert de 10 h à 18 h."
+        '&lt;img src="https://atelier.test/vitrine.jpg" alt="La vitrine"&gt;'
+        '&lt;img src="https://atelier.test/plan.png"&gt;'
+        '&lt;img src="https://tracker.test/p.gif" width="1" height="1"&gt;&lt;/p&gt;</description></item>'
+        "</channel></rss>"
+    ).encode()
+    parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://atelier.test/feed")
+    account = make_account(window.context.database, address="https://atelier.test/feed")
+    with window.context.database.write() as connection:
+        ingest_items(connection, account.id, parsed.items)
+    loaded: list[str] = []
+    window.thread.browser.loadResource = lambda kind, name: loaded.append(str(name))  # type: ignore[method-assign]
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    window.list.setCurrentIndex(window.model.index(0))
+    shown = window.thread.browser.toHtml()
+    window.thread.browser.grab()  # painted: any image it held would have been asked for now
+    assert "<img" not in shown and loaded == []
+    assert 'href="https://atelier.test/vitrine.jpg"' in shown and "🖼 La vitrine" in shown
+    assert 'href="https://atelier.test/plan.png"' in shown and "🖼 image" in shown
+    assert "tracker.test" not in shown
+    assert window.thread.browser.toPlainText().count("Atelier Vélo") >= 2, "the post is the site's (no author)"

@@ -1888,7 +1888,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../app/main.py" line="159"/>
+        <location filename="../app/main.py" line="160"/>
         <source>cmdesk cannot start</source>
         <translation>cmdesk ne peut pas démarrer</translation>
     </message>
@@ -1919,80 +1919,80 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="60"/>
+        <location filename="../ui/thread_view.py" line="61"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="64"/>
+        <location filename="../ui/thread_view.py" line="65"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="73"/>
+        <location filename="../ui/thread_view.py" line="74"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="74"/>
-        <location filename="../ui/thread_view.py" line="256"/>
+        <location filename="../ui/thread_view.py" line="75"/>
+        <location filename="../ui/thread_view.py" line="287"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="75"/>
-        <location filename="../ui/thread_view.py" line="257"/>
+        <location filename="../ui/thread_view.py" line="76"/>
+        <location filename="../ui/thread_view.py" line="288"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="78"/>
+        <location filename="../ui/thread_view.py" line="79"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="82"/>
+        <location filename="../ui/thread_view.py" line="83"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="86"/>
+        <location filename="../ui/thread_view.py" line="87"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="89"/>
+        <location filename="../ui/thread_view.py" line="90"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="91"/>
+        <location filename="../ui/thread_view.py" line="92"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="95"/>
+        <location filename="../ui/thread_view.py" line="96"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="97"/>
+        <location filename="../ui/thread_view.py" line="98"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="103"/>
-        <location filename="../ui/thread_view.py" line="106"/>
+        <location filename="../ui/thread_view.py" line="104"/>
+        <location filename="../ui/thread_view.py" line="107"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="136"/>
+        <location filename="../ui/thread_view.py" line="137"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="146"/>
+        <location filename="../ui/thread_view.py" line="149"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2000,68 +2000,78 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="148"/>
+        <location filename="../ui/thread_view.py" line="151"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="178"/>
+        <location filename="../ui/thread_view.py" line="185"/>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="192"/>
+        <source>Anonymous</source>
+        <translation>Anonyme</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="209"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="186"/>
+        <location filename="../ui/thread_view.py" line="217"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="195"/>
+        <location filename="../ui/thread_view.py" line="226"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="197"/>
+        <location filename="../ui/thread_view.py" line="228"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="225"/>
+        <location filename="../ui/thread_view.py" line="256"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="249"/>
+        <location filename="../ui/thread_view.py" line="280"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="253"/>
+        <location filename="../ui/thread_view.py" line="284"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="284"/>
+        <location filename="../ui/thread_view.py" line="315"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="286"/>
-        <location filename="../ui/thread_view.py" line="353"/>
+        <location filename="../ui/thread_view.py" line="317"/>
+        <location filename="../ui/thread_view.py" line="384"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="291"/>
+        <location filename="../ui/thread_view.py" line="322"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="292"/>
+        <location filename="../ui/thread_view.py" line="323"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="353"/>
+        <location filename="../ui/thread_view.py" line="384"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

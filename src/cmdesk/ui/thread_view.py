@@ -4,6 +4,7 @@ original, the author's card, and the reply box — disabled with a short reason 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -143,13 +144,16 @@ def thread_html(
         handle = f" · {html.escape(author.author_handle)}" if author.author_handle else ""
         # ThreadView.tr: pyside6-lupdate sees plural forms in `tr` calls only, not in `translate`.
         card = (
-            ThreadView.tr("%Ln message(s) from them in this thread", "", count)
+            ""
+            if len(messages) == 1
+            else ThreadView.tr("%Ln message(s) from them in this thread", "", count)
             if count < len(messages)
             else ThreadView.tr("Every message in this thread is theirs")
         )
         parts.append(
-            f'<table width="100%" class="card"><tr><td><b>{html.escape(author.author_name or "?")}</b>{handle}'
-            f'<br><span class="meta">{html.escape(card)}</span></td></tr></table><br>'
+            f'<table width="100%" class="card"><tr><td><b>{html.escape(_who(author))}</b>{handle}'
+            + (f'<br><span class="meta">{html.escape(card)}</span>' if card else "")
+            + "</td></tr></table><br>"
         )
     for message in messages:
         parts.append(
@@ -159,6 +163,33 @@ def thread_html(
         )
     parts.extend(_pending_html(entry) for entry in pending)
     return "".join(parts)
+
+
+_IMAGE = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def _images_as_links(body: str) -> str:
+    """An image inside a message is never fetched: it becomes a link to it (its description, or "image"), which
+    opens in the browser if the user wants it, instead of Qt's broken-picture glyph; a tracking pixel (1×1) goes.
+    The HTML is nh3's output (sanitised at ingest), which always quotes attributes with double quotes."""
+
+    def link(match: re.Match[str]) -> str:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        source = html.unescape(attributes.get("src", ""))
+        if not source.startswith(("http://", "https://")) or {"0", "1"} & {
+            attributes.get("width"),
+            attributes.get("height"),
+        }:
+            return ""
+        label = html.unescape(attributes.get("alt", "")).strip() or QCoreApplication.translate("ThreadView", "image")
+        return f'<a href="{html.escape(source, quote=True)}">🖼 {html.escape(label)}</a>'
+
+    return _IMAGE.sub(link, body) if "<img" in body.lower() else body
+
+
+def _who(message: MessageRow) -> str:
+    return message.author_name or message.author_handle or QCoreApplication.translate("ThreadView", "Anonymous")
 
 
 def _message_html(
@@ -172,7 +203,7 @@ def _message_html(
     parts = []
     when = relative_time(message.created_at)
     css = "msg out" if message.direction == "out" else "msg"
-    who = html.escape(message.author_name or message.author_handle or "?")
+    who = html.escape(_who(message))
     marks = ""
     if message.updated_at is not None:
         marks += " · " + QCoreApplication.translate("ThreadView", "edited {when}").format(
@@ -199,7 +230,7 @@ def _message_html(
         parts.append(f'<div class="cw">⚠ {html.escape(message.content_warning)} · {toggle}</div>')
     images = [a for a in message.attachments if a.get("role") in ("media", "emoji")]
     if not folded:
-        body = message.html or plain_to_html(message.text)
+        body = _images_as_links(message.html) if message.html else plain_to_html(message.text)
         if pictures:
             for emoji in (a for a in images if a.get("role") == "emoji"):
                 code = html.escape(f":{emoji.get('title', '')}:")

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import feedparser
 import feedparser.urls
@@ -94,9 +94,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | 
         problems.append(ItemProblem("feed", _describe_bozo(parsed.get("bozo_exception"))))
     items: list[Item] = []
     comment_feeds: list[CommentFeed] = []
+    feed = parsed.get("feed", {})
+    publisher, site = _publisher(feed), _host(feed.get("link", "")) or _host(url)
     for index, entry in enumerate(parsed.entries):
         try:
-            item = _item_from_entry(entry, thread, url)
+            item = _item_from_entry(entry, thread, url, publisher, site)
         except Exception as error:  # noqa: BLE001 - one bad entry must not sink the page
             problems.append(ItemProblem(f"entry {index + 1}", f"{type(error).__name__}: {error}"))
             continue
@@ -106,7 +108,6 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | 
             comment_feeds.append(
                 CommentFeed(item.remote_id, item.title, comments_url, _int(entry.get("slash_comments")))
             )
-    feed = parsed.get("feed", {})
     return ParsedFeed(
         title=to_text(feed.get("title", "")),
         link=feed.get("link", ""),
@@ -181,6 +182,39 @@ def _author(entry: Any) -> Author:
     return Author(name=" ".join(name.split()), url=detail.get("href", ""), email=detail.get("email", ""))
 
 
+def _publisher(feed: Any) -> Author:
+    """Who a post without an author of its own is from: the feed's author, else the site (its title and link).
+    Most RSS posts of small blogs and shops name no author; a comment without one stays anonymous."""
+    detail = feed.get("author_detail") or {}
+    name = detail.get("name") or to_text(feed.get("title", ""))
+    return Author(name=" ".join(name.split()), url=detail.get("href") or feed.get("link", ""))
+
+
+def _byline(link: str, site: str, publisher: Author) -> Author:
+    """An aggregator's post (a Google Alert, a planet) is from the site it links to, not from the aggregator."""
+    host = _host(link)
+    if host and site and host != site:
+        parts = urlsplit(link)
+        return Author(name=host, url=f"{parts.scheme}://{parts.netloc}/")
+    return publisher
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def _unwrapped(link: str) -> str:
+    """Google Alerts links go through google.com/url?…&url=<the article>: open the article itself, with no
+    redirect through Google that would tell it what the user reads."""
+    parts = urlsplit(link)
+    if _host(link) == "google.com" and parts.path == "/url":
+        target = parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q") or [""]
+        if target[0].startswith(("https://", "http://")):
+            return target[0]
+    return link
+
+
 def _attachments(entry: Any) -> tuple[Attachment, ...]:
     found: dict[str, Attachment] = {}
     for enclosure in entry.get("enclosures") or ():
@@ -221,11 +255,11 @@ def _absolute_html(fragment: str, base: str) -> str:
     return str(feedparser.urls.resolve_relative_uris(fragment, base, "utf-8", "text/html"))
 
 
-def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str) -> Item:
+def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str, publisher: Author, site: str) -> Item:
     title = _title(entry)
     raw_html = _content(entry)
     remote_id = _identity(entry, title, raw_html)
-    link = urljoin(feed_url, (entry.get("link") or "").strip()) if entry.get("link") else ""
+    link = _unwrapped(urljoin(feed_url, (entry.get("link") or "").strip())) if entry.get("link") else ""
     html = sanitize(_absolute_html(raw_html, link or feed_url))
     text = to_text(html)
     published = _time(entry.get("published_parsed")) or _time(entry.get("created_parsed"))
@@ -241,6 +275,9 @@ def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str) -> Item:
         if comment is not None:
             kind = Kind.COMMENT
             thread_key, parent, thread_title = comment
+    author = _author(entry)
+    if kind is Kind.FEED and not author.name:
+        author = _byline(link, site, publisher)
     return Item(
         remote_id=remote_id,
         thread_key=thread_key,
@@ -250,7 +287,7 @@ def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str) -> Item:
         title=title,
         thread_title=thread_title,
         url=link,
-        author=_author(entry),
+        author=author,
         created_at=created,
         updated_at=updated if updated and updated != created else None,
         parent_remote_id=parent,
@@ -272,9 +309,10 @@ def _parse_json_feed(body: bytes, url: str, thread: Thread | None) -> ParsedFeed
     items: list[Item] = []
     problems: list[ItemProblem] = []
     feed_authors = _json_authors(document)
+    site = Author(name=to_text(str(document.get("title", ""))), url=str(document.get("home_page_url", "")))
     for index, raw in enumerate(raw_items):
         try:
-            items.append(_item_from_json(raw, feed_authors, thread))
+            items.append(_item_from_json(raw, feed_authors, site if thread is None else Author(), thread))
         except Exception as error:  # noqa: BLE001 - one bad item must not sink the page
             problems.append(ItemProblem(f"item {index + 1}", f"{type(error).__name__}: {error}"))
     return ParsedFeed(
@@ -302,7 +340,7 @@ def _json_time(value: Any) -> datetime | None:
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _item_from_json(raw: Any, feed_authors: list[Author], thread: Thread | None) -> Item:
+def _item_from_json(raw: Any, feed_authors: list[Author], publisher: Author, thread: Thread | None) -> Item:
     if not isinstance(raw, dict):
         raise ValueError("an item is not a JSON object")
     title = " ".join(str(raw.get("title", "")).split())
@@ -316,7 +354,7 @@ def _item_from_json(raw: Any, feed_authors: list[Author], thread: Thread | None)
     remote_id = str(identifier).strip() if identifier not in (None, "") else ""
     if not remote_id:
         remote_id = link or "sha256:" + hashlib.sha256(f"{title}\n{raw_html}".encode()).hexdigest()[:32]
-    authors = _json_authors(raw) or feed_authors
+    authors = _json_authors(raw) or feed_authors or [publisher]
     attachments = [
         Attachment(str(a["url"]), str(a.get("mime_type", "")), str(a.get("title", "")), _int(a.get("size_in_bytes")))
         for a in raw.get("attachments") or ()
@@ -338,7 +376,7 @@ def _item_from_json(raw: Any, feed_authors: list[Author], thread: Thread | None)
         title=title,
         thread_title=thread_title,
         url=link,
-        author=authors[0] if authors else Author(),
+        author=authors[0],
         created_at=created or updated,
         updated_at=updated if updated and created and updated != created else None,
         parent_remote_id=parent,
