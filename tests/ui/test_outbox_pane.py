@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from cmdesk.app.context import AppContext
+from cmdesk.demo import load_demo
 from cmdesk.domain import Network
 from cmdesk.storage import outbox, workspace
 from cmdesk.storage.outbox import OutboxState
@@ -74,3 +75,27 @@ def test_retry_send_anyway_edit_cancel_and_filters(qtbot, context: AppContext, m
     assert states[planned.id][:2] == (OutboxState.CANCELLED, "Galettes des rois dès samedi !")
     assert states[failed.id][0] is OutboxState.SCHEDULED and states[held.id][0] is OutboxState.SCHEDULED
     assert states[held.id][2] == 0, "sent anyway: not looked for again"
+
+
+def test_what_needs_the_user_first_then_what_goes_out_next(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    load_demo(context.database)
+    with context.database.write() as connection:
+        waiting = [e for e in outbox.listing(connection) if e.state is OutboxState.SCHEDULED]
+        last = max(waiting, key=lambda e: e.scheduled_at or datetime.min)
+        connection.exec_driver_sql(
+            "UPDATE outbox SET state = 'failed', last_error = 'the server refused it' WHERE id = ?", (last.id,)
+        )
+    pane = OutboxPane(context)
+    qtbot.addWidget(pane)
+    pane.refresh()
+    with context.database.read() as connection:
+        entries = {e.id: e for e in outbox.listing(connection)}
+    shown = [entries[entry_id] for entry_id in rows(pane)]
+    states = [e.state for e in shown]
+    assert states[0] is OutboxState.FAILED and shown[0].id == last.id
+    scheduled = [e for e in shown if e.state is OutboxState.SCHEDULED]
+    sent = [e for e in shown if e.state is OutboxState.SENT]
+    assert len(scheduled) >= 3 and len(sent) >= 2
+    assert states == [OutboxState.FAILED] + [OutboxState.SCHEDULED] * len(scheduled) + [OutboxState.SENT] * len(sent)
+    assert [e.scheduled_at for e in scheduled] == sorted(e.scheduled_at for e in scheduled if e.scheduled_at)
+    assert [e.updated_at for e in sent] == sorted((e.updated_at for e in sent), reverse=True)

@@ -117,9 +117,19 @@ def for_conversation(connection: Reader, conversation_id: int) -> list[OutboxEnt
     return [entry_from_row(row) for row in rows(connection, query, (conversation_id, *UNFINISHED))]
 
 
+PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
+
+
 def listing(connection: Reader, limit: int = 500) -> list[OutboxEntry]:
-    query = f"SELECT {COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?"
-    return [entry_from_row(row) for row in rows(connection, query, (limit,))]
+    """As a mail client's outbox lists it: what needs the user first, then what is waiting in the order it goes
+    out (the next scheduled post on top), then what is done, newest first."""
+    query = (
+        f"SELECT {COLUMNS} FROM outbox ORDER BY "
+        f"CASE WHEN state IN ({marks(PROBLEMS)}) THEN 0 WHEN state IN ({marks(WAITING)}) THEN 1 ELSE 2 END, "
+        f"CASE WHEN state IN ({marks(WAITING)}) THEN scheduled_at END, updated_at DESC, id DESC LIMIT ?"
+    )
+    return [entry_from_row(row) for row in rows(connection, query, (*PROBLEMS, *WAITING, *WAITING, limit))]
 
 
 def count_pending(connection: Reader) -> int:

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 from cmdesk.app.context import AppContext
 from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
+from cmdesk.storage.outbox_reads import PROBLEMS, WAITING
 from cmdesk.ui.conversation_delegate import relative_time
 
 EntryRole = Qt.ItemDataRole.UserRole + 50
 FILTERS = ("all", "waiting", "problems", "sent")
-WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
-PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
 
 
 def state_text(entry: OutboxEntry) -> str:
