@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from sqlalchemy import text
 
+from cmdesk.app.main import install_translations
 from cmdesk.connectors.feeds.parse import parse_feed
 from cmdesk.demo import load_demo
 from cmdesk.domain import Status
@@ -170,3 +171,22 @@ def test_images_in_a_post_are_links_never_loads(qtbot, window: MainWindow) -> No
     assert 'href="https://atelier.test/plan.png"' in shown and "🖼 image" in shown
     assert "tracker.test" not in shown
     assert window.thread.browser.toPlainText().count("Atelier Vélo") >= 2, "the post is the site's (no author)"
+
+
+def test_snooze_choices_speak_the_user_s_language(qtbot, window: MainWindow, qapp) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    window.list.setCurrentIndex(window.model.index(0))
+    translator = install_translations(qapp, "fr_FR")
+    try:
+        window.snooze_menu()
+        menu = window.findChildren(QMenu)[-1]
+        labels = [action.text() for action in menu.actions() if action.text()]
+        menu.close()
+    finally:
+        if translator is not None:
+            qapp.removeTranslator(translator)
+        install_translations(qapp, "en_US")
+    assert labels[2].startswith("La semaine prochaine\tlun. "), labels
+    assert labels[3] == "Choisir une date et une heure…"

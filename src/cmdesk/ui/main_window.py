@@ -17,7 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QDateTime,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -543,7 +553,8 @@ class MainWindow(QMainWindow):
             (self.tr("Tomorrow morning"), snooze_choices.tomorrow_morning(now)),
             (self.tr("Next week"), snooze_choices.next_week(now)),
         ):
-            label = f"{title}\t{when.astimezone():%a %H:%M}"
+            local = QDateTime(when.astimezone().replace(tzinfo=None))
+            label = f"{title}\t{QLocale().toString(local, 'ddd HH:mm')}"
             menu.addAction(label).triggered.connect(lambda _c=False, w=when: self.set_status(Status.SNOOZED, w))
         menu.addSeparator()
         menu.addAction(self.tr("Pick a date and time…")).triggered.connect(self._pick_snooze)
