@@ -13,7 +13,9 @@ from cmdesk.app.main import install_translations
 from cmdesk.connectors.feeds.parse import parse_feed
 from cmdesk.demo import load_demo
 from cmdesk.domain import Status
-from cmdesk.models.conversation_list_model import ConversationListModel, ConversationRole
+from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
+from cmdesk.storage import triage
+from cmdesk.storage.database import Database
 from cmdesk.storage.ingest import ingest_items
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.main_window import MainWindow
@@ -81,7 +83,7 @@ def test_bulk_done_and_snooze_wake_up(qtbot, window: MainWindow) -> None:  # typ
     assert mentions == 3
     window.list.selectAll()
     window.set_status(Status.SNOOZED, utcnow() + timedelta(hours=2))
-    assert window.statusBar().currentMessage() == "3 conversations snoozed"
+    assert window.statusBar().currentMessage() == "3 conversations snoozed · Ctrl+Z to undo"
     assert window.model.rowCount() == 0
     window.sidebar.choose_view("snoozed")
     assert window.model.rowCount() == 3
@@ -190,3 +192,65 @@ def test_snooze_choices_speak_the_user_s_language(qtbot, window: MainWindow, qap
         install_translations(qapp, "en_US")
     assert labels[2].startswith("La semaine prochaine\tlun. "), labels
     assert labels[3] == "Choisir une date et une heure…"
+
+
+def test_ctrl_z_takes_back_triage(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A stray key must not lose a conversation: done, unread and a label are taken back, newest first."""
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    window.list.setFocus()
+    before = rows(window)
+    assert not window.undo_action.isEnabled()
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    target = before[1]
+    qtbot.keyClick(window.list, Qt.Key.Key_U)
+    assert window.list.currentIndex().data(ConversationRole).unread
+    with window.context.database.write() as connection:
+        label = triage.create_label(connection, "Urgent", "#d32f2f")
+    window._label([window.list.currentIndex().data(ConversationIdRole)], label.id, True, label.name)
+    qtbot.keyClick(window.list, Qt.Key.Key_E)
+    assert status_of(window, target) == "done" and target not in rows(window)
+    assert window.undo_action.text() == "&Undo: 1 conversation marked done"
+
+    qtbot.keyClick(window.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert status_of(window, target) == "open"
+    assert rows(window) == before, "the conversation is back where it was"
+    assert window.list.currentIndex().data(ConversationRole).last_author == target, "and selected again"
+    assert window.statusBar().currentMessage() == "Undone: 1 conversation marked done"
+    assert window.list.currentIndex().data(ConversationRole).labels == ("Urgent",)
+
+    window.undo()  # the label
+    assert window.list.currentIndex().data(ConversationRole).labels == ()
+    window.undo()  # the unread mark
+    assert not window.list.currentIndex().data(ConversationRole).unread
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
+
+
+def test_undo_survives_what_changed_meanwhile(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Restoring brings back a conversation's state; a label deleted since and a removed conversation are left."""
+    database = Database.open(tmp_path / "data")
+    load_demo(database)
+    with database.write() as connection:
+        ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM conversations ORDER BY id LIMIT 2")]
+        kept = triage.create_label(connection, "Devis", "#1976d2")
+        gone = triage.create_label(connection, "Presse", "#388e3c")
+        triage.assign_label(connection, ids, kept.id)
+        triage.assign_label(connection, ids[:1], gone.id)
+        before = triage.capture(connection, ids)
+        triage.set_status(connection, ids, Status.SNOOZED, utcnow() + timedelta(days=1))
+        triage.remove_label(connection, ids, kept.id)
+        triage.delete_label(connection, gone.id)
+        connection.exec_driver_sql("DELETE FROM conversation_labels WHERE conversation_id = ?", (ids[1],))
+        connection.exec_driver_sql("DELETE FROM messages WHERE conversation_id = ?", (ids[1],))
+        connection.exec_driver_sql("DELETE FROM conversations WHERE id = ?", (ids[1],))
+        assert triage.restore(connection, before) == [ids[0]]
+        restored = connection.exec_driver_sql(
+            "SELECT status, snoozed_until FROM conversations WHERE id = ?", (ids[0],)
+        ).one()
+        labels = connection.exec_driver_sql(
+            "SELECT label_id FROM conversation_labels WHERE conversation_id = ?", (ids[0],)
+        ).all()
+    database.close()
+    assert tuple(restored) == (before.conversations[0][1], None)
+    assert [row[0] for row in labels] == [kept.id]

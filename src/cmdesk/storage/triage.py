@@ -146,3 +146,50 @@ def remove_label(connection: Reader, ids: Sequence[int], label_id: int) -> int:
         f"DELETE FROM conversation_labels WHERE label_id = ? AND conversation_id IN ({marks(ids)})", (label_id, *ids)
     )
     return int(result.rowcount or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class TriageState:
+    """What triage can change on some conversations, as it was: status, snooze time, read mark and labels (for
+    undo). Taken inside the write that changes them, so nothing comes in between."""
+
+    conversations: tuple[tuple[int, str, str | None, int], ...]
+    """(id, status, snoozed_until as stored, unread)"""
+    labels: tuple[tuple[int, int], ...]
+    """(conversation id, label id)"""
+
+
+def capture(connection: Reader, ids: Sequence[int]) -> TriageState:
+    if not ids:
+        return TriageState((), ())
+    found = rows(
+        connection, f"SELECT id, status, snoozed_until, unread FROM conversations WHERE id IN ({marks(ids)})", ids
+    )
+    labelled = rows(
+        connection,
+        f"SELECT conversation_id, label_id FROM conversation_labels WHERE conversation_id IN ({marks(ids)})",
+        ids,
+    )
+    return TriageState(
+        tuple((row[0], row[1], row[2], int(row[3])) for row in found), tuple((row[0], row[1]) for row in labelled)
+    )
+
+
+def restore(connection: Reader, state: TriageState) -> list[int]:
+    """Put conversations back as `capture` found them; returns the ids still there. A label deleted since is not
+    brought back, nor a conversation whose account was removed."""
+    ids = [conversation[0] for conversation in state.conversations]
+    if not ids:
+        return []
+    sql = driver(connection)
+    sql.executemany(
+        "UPDATE conversations SET status = ?, snoozed_until = ?, unread = ? WHERE id = ?",
+        [(status, until, unread, conversation_id) for conversation_id, status, until, unread in state.conversations],
+    )
+    sql.execute(f"DELETE FROM conversation_labels WHERE conversation_id IN ({marks(ids)})", ids)
+    sql.executemany(
+        "INSERT INTO conversation_labels (conversation_id, label_id) SELECT ?, ? "
+        "WHERE EXISTS (SELECT 1 FROM labels WHERE id = ?) AND EXISTS (SELECT 1 FROM conversations WHERE id = ?)",
+        [(conversation_id, label_id, label_id, conversation_id) for conversation_id, label_id in state.labels],
+    )
+    return [row[0] for row in rows(connection, f"SELECT id FROM conversations WHERE id IN ({marks(ids)})", ids)]

@@ -34,7 +34,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="529"/>
+        <location filename="../ui/main_window.py" line="575"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marked done</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="530"/>
+        <location filename="../ui/main_window.py" line="576"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation reopened</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="531"/>
+        <location filename="../ui/main_window.py" line="577"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation marked pending</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="532"/>
+        <location filename="../ui/main_window.py" line="578"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation snoozed</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="574"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln snoozed conversation is back</numerusform>
@@ -74,7 +74,39 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="856"/>
+        <location filename="../ui/main_window.py" line="632"/>
+        <source>%Ln conversation(s) marked unread</source>
+        <translation>
+            <numerusform>%Ln conversation marked unread</numerusform>
+            <numerusform>%Ln conversations marked unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="634"/>
+        <source>%Ln conversation(s) marked read</source>
+        <translation>
+            <numerusform>%Ln conversation marked read</numerusform>
+            <numerusform>%Ln conversations marked read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="663"/>
+        <source>Label “{name}” put on %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Label “{name}” put on %Ln conversation</numerusform>
+            <numerusform>Label “{name}” put on %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="665"/>
+        <source>Label “{name}” taken off %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Label “{name}” taken off %Ln conversation</numerusform>
+            <numerusform>Label “{name}” taken off %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="916"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -82,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="859"/>
+        <location filename="../ui/main_window.py" line="919"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>
@@ -90,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="966"/>
+        <location filename="../ui/main_window.py" line="1026"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>

@@ -711,202 +711,223 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="102"/>
+        <location filename="../ui/main_window.py" line="113"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="191"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="194"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="272"/>
+        <location filename="../ui/main_window.py" line="284"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="273"/>
+        <location filename="../ui/main_window.py" line="285"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="286"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="275"/>
+        <location filename="../ui/main_window.py" line="287"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="276"/>
+        <location filename="../ui/main_window.py" line="288"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="277"/>
+        <location filename="../ui/main_window.py" line="289"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="278"/>
+        <location filename="../ui/main_window.py" line="290"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="279"/>
+        <location filename="../ui/main_window.py" line="291"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="293"/>
+        <location filename="../ui/main_window.py" line="305"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="294"/>
+        <location filename="../ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="550"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="310"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="295"/>
+        <location filename="../ui/main_window.py" line="311"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="296"/>
+        <location filename="../ui/main_window.py" line="312"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="297"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window.py" line="314"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="299"/>
+        <location filename="../ui/main_window.py" line="315"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="300"/>
+        <location filename="../ui/main_window.py" line="316"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="301"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="315"/>
+        <location filename="../ui/main_window.py" line="331"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="318"/>
+        <location filename="../ui/main_window.py" line="334"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="335"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="320"/>
+        <location filename="../ui/main_window.py" line="336"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window.py" line="337"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="338"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="339"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="343"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="328"/>
+        <location filename="../ui/main_window.py" line="344"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="329"/>
+        <location filename="../ui/main_window.py" line="345"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="330"/>
+        <location filename="../ui/main_window.py" line="346"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="332"/>
+        <location filename="../ui/main_window.py" line="348"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="335"/>
+        <location filename="../ui/main_window.py" line="351"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="336"/>
+        <location filename="../ui/main_window.py" line="352"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="353"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="340"/>
+        <location filename="../ui/main_window.py" line="356"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="353"/>
+        <location filename="../ui/main_window.py" line="369"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="481"/>
+        <location filename="../ui/main_window.py" line="497"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="485"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
+    <message>
+        <location filename="../ui/main_window.py" line="545"/>
+        <source>{change} · {key} to undo</source>
+        <translation>{change} · {key} pour annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="550"/>
+        <source>&amp;Undo: {change}</source>
+        <translation>&amp;Annuler : {change}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="567"/>
+        <source>Undone: {change}</source>
+        <translation>Annulé : {change}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="529"/>
+        <location filename="../ui/main_window.py" line="575"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marquée comme traitée</numerusform>
@@ -914,7 +935,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="530"/>
+        <location filename="../ui/main_window.py" line="576"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation rouverte</numerusform>
@@ -922,7 +943,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="531"/>
+        <location filename="../ui/main_window.py" line="577"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation mise en attente</numerusform>
@@ -930,7 +951,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="532"/>
+        <location filename="../ui/main_window.py" line="578"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation reportée</numerusform>
@@ -938,7 +959,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="574"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln conversation reportée est de retour</numerusform>
@@ -946,7 +967,39 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="856"/>
+        <location filename="../ui/main_window.py" line="632"/>
+        <source>%Ln conversation(s) marked unread</source>
+        <translation>
+            <numerusform>%Ln conversation marquée comme non lue</numerusform>
+            <numerusform>%Ln conversations marquées comme non lues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="634"/>
+        <source>%Ln conversation(s) marked read</source>
+        <translation>
+            <numerusform>%Ln conversation marquée comme lue</numerusform>
+            <numerusform>%Ln conversations marquées comme lues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="663"/>
+        <source>Label “{name}” put on %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
+            <numerusform>Étiquette « {name} » mise sur %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="665"/>
+        <source>Label “{name}” taken off %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
+            <numerusform>Étiquette « {name} » retirée de %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="916"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -954,7 +1007,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="859"/>
+        <location filename="../ui/main_window.py" line="919"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -962,7 +1015,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="966"/>
+        <location filename="../ui/main_window.py" line="1026"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -970,224 +1023,229 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="542"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="543"/>
+        <location filename="../ui/main_window.py" line="589"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="544"/>
+        <location filename="../ui/main_window.py" line="590"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="549"/>
+        <location filename="../ui/main_window.py" line="596"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="554"/>
+        <location filename="../ui/main_window.py" line="601"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="604"/>
+        <location filename="../ui/main_window.py" line="658"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="614"/>
-        <location filename="../ui/main_window.py" line="624"/>
+        <location filename="../ui/main_window.py" line="674"/>
+        <location filename="../ui/main_window.py" line="684"/>
         <source>New label</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="614"/>
+        <location filename="../ui/main_window.py" line="674"/>
         <source>Label name:</source>
         <translation>Nom de l’étiquette :</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="619"/>
+        <location filename="../ui/main_window.py" line="679"/>
         <source>Label colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="695"/>
+        <location filename="../ui/main_window.py" line="755"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="696"/>
+        <location filename="../ui/main_window.py" line="756"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="752"/>
-        <location filename="../ui/main_window.py" line="764"/>
+        <location filename="../ui/main_window.py" line="812"/>
+        <location filename="../ui/main_window.py" line="824"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="757"/>
+        <location filename="../ui/main_window.py" line="817"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="765"/>
+        <location filename="../ui/main_window.py" line="825"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="768"/>
+        <location filename="../ui/main_window.py" line="828"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="776"/>
+        <location filename="../ui/main_window.py" line="836"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="782"/>
+        <location filename="../ui/main_window.py" line="842"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="793"/>
+        <location filename="../ui/main_window.py" line="853"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="854"/>
+        <location filename="../ui/main_window.py" line="914"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="854"/>
+        <location filename="../ui/main_window.py" line="914"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="861"/>
+        <location filename="../ui/main_window.py" line="921"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="861"/>
+        <location filename="../ui/main_window.py" line="921"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="863"/>
+        <location filename="../ui/main_window.py" line="923"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="975"/>
+        <location filename="../ui/main_window.py" line="1035"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="976"/>
+        <location filename="../ui/main_window.py" line="1036"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="988"/>
+        <location filename="../ui/main_window.py" line="1048"/>
         <source>Next / previous conversation</source>
         <translation>Conversation suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="989"/>
+        <location filename="../ui/main_window.py" line="1049"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="989"/>
+        <location filename="../ui/main_window.py" line="1049"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="990"/>
+        <location filename="../ui/main_window.py" line="1050"/>
         <source>Mark done</source>
         <translation>Marquer comme traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="991"/>
+        <location filename="../ui/main_window.py" line="1051"/>
         <source>Mark pending</source>
         <translation>Marquer en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="992"/>
+        <location filename="../ui/main_window.py" line="1052"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="993"/>
+        <location filename="../ui/main_window.py" line="1053"/>
         <source>Snooze</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="994"/>
+        <location filename="../ui/main_window.py" line="1054"/>
         <source>Toggle unread</source>
         <translation>Basculer non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="995"/>
+        <location filename="../ui/main_window.py" line="1055"/>
         <source>Label</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="996"/>
+        <location filename="../ui/main_window.py" line="1058"/>
+        <source>Undo the last triage change</source>
+        <translation>Annuler le dernier changement de tri</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="1060"/>
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="997"/>
+        <location filename="../ui/main_window.py" line="1061"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="998"/>
+        <location filename="../ui/main_window.py" line="1062"/>
         <source>Saved views</source>
         <translation>Vues enregistrées</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="999"/>
+        <location filename="../ui/main_window.py" line="1063"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1000"/>
+        <location filename="../ui/main_window.py" line="1064"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1001"/>
+        <location filename="../ui/main_window.py" line="1065"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1005"/>
+        <location filename="../ui/main_window.py" line="1069"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1016"/>
+        <location filename="../ui/main_window.py" line="1080"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1018"/>
+        <location filename="../ui/main_window.py" line="1082"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1048"/>
+        <location filename="../ui/main_window.py" line="1112"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1354,189 +1412,189 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>OutboxPane</name>
     <message>
-        <location filename="../ui/outbox_pane.py" line="57"/>
+        <location filename="../ui/outbox_pane.py" line="56"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="60"/>
+        <location filename="../ui/outbox_pane.py" line="59"/>
         <source>Everything cmdesk sends goes through here first, so nothing is lost or sent twice.</source>
         <translation>Tout ce que cmdesk envoie passe d’abord par ici : rien ne se perd, rien ne part deux fois.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="65"/>
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="65"/>
         <source>Waiting to go</source>
         <translation>En attente de départ</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="65"/>
         <source>Needs you</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="65"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../ui/outbox_pane.py" line="74"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../ui/outbox_pane.py" line="74"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../ui/outbox_pane.py" line="74"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../ui/outbox_pane.py" line="74"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../ui/outbox_pane.py" line="74"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../ui/outbox_pane.py" line="74"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="83"/>
-        <location filename="../ui/outbox_pane.py" line="186"/>
+        <location filename="../ui/outbox_pane.py" line="82"/>
+        <location filename="../ui/outbox_pane.py" line="185"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="84"/>
+        <location filename="../ui/outbox_pane.py" line="83"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="85"/>
-        <location filename="../ui/outbox_pane.py" line="223"/>
+        <location filename="../ui/outbox_pane.py" line="84"/>
+        <location filename="../ui/outbox_pane.py" line="222"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="39"/>
+        <location filename="../ui/outbox_pane.py" line="38"/>
         <source>⟳ waiting to retry</source>
         <translation>⟳ nouvel essai prévu</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="41"/>
+        <location filename="../ui/outbox_pane.py" line="40"/>
         <source>✎ draft</source>
         <translation>✎ brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="42"/>
+        <location filename="../ui/outbox_pane.py" line="41"/>
         <source>⏱ scheduled</source>
         <translation>⏱ programmé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="43"/>
+        <location filename="../ui/outbox_pane.py" line="42"/>
         <source>… sending</source>
         <translation>… envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="44"/>
+        <location filename="../ui/outbox_pane.py" line="43"/>
         <source>✓ sent</source>
         <translation>✓ envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="45"/>
+        <location filename="../ui/outbox_pane.py" line="44"/>
         <source>✗ not sent</source>
         <translation>✗ non envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../ui/outbox_pane.py" line="45"/>
         <source>? check it</source>
         <translation>? à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="47"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>– cancelled</source>
         <translation>– annulé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="118"/>
+        <location filename="../ui/outbox_pane.py" line="117"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="119"/>
+        <location filename="../ui/outbox_pane.py" line="118"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="120"/>
+        <location filename="../ui/outbox_pane.py" line="119"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="121"/>
+        <location filename="../ui/outbox_pane.py" line="120"/>
         <source>Boost</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="122"/>
+        <location filename="../ui/outbox_pane.py" line="121"/>
         <source>Delete</source>
         <translation>Suppression</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="123"/>
+        <location filename="../ui/outbox_pane.py" line="122"/>
         <source>Mark read on the server</source>
         <translation>Marquer lu sur le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="162"/>
+        <location filename="../ui/outbox_pane.py" line="161"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="186"/>
+        <location filename="../ui/outbox_pane.py" line="185"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="205"/>
+        <location filename="../ui/outbox_pane.py" line="204"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="213"/>
+        <location filename="../ui/outbox_pane.py" line="212"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="213"/>
+        <location filename="../ui/outbox_pane.py" line="212"/>
         <source>Text:</source>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="216"/>
+        <location filename="../ui/outbox_pane.py" line="215"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="223"/>
+        <location filename="../ui/outbox_pane.py" line="222"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="226"/>
+        <location filename="../ui/outbox_pane.py" line="225"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
     </message>

@@ -58,6 +58,7 @@ from cmdesk.domain import Health, Status
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
+from cmdesk.models.triage_undo import TriageUndo
 from cmdesk.storage import outbox_reads, queries, syncstate, triage, workspace_reads
 from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._view_counts: dict[str, int] = {}
         self._sidebar_shows: object = None
         self.counts_shown = False
+        self._undo = TriageUndo()
 
         self.pages = QStackedWidget(self)
         self.composer: ComposerPane | None = None
@@ -301,6 +303,10 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
         self.done_action = self._action(self.tr("Mark &done"), lambda: self.set_status(Status.DONE), "E")
         self.open_action = self._action(self.tr("Re&open"), lambda: self.set_status(Status.OPEN), "Shift+O")
         self.pending_action = self._action(self.tr("Mark &pending"), lambda: self.set_status(Status.PENDING), "P")
@@ -526,14 +532,44 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self._after_reload(row)
         self.refresh_all()
-        self.statusBar().showMessage(message, 4000)
+        self.statusBar().showMessage(message, 6000)
+
+    def _triage(self, ids: list[int], change: Callable[[Connection], object], message: str) -> str:
+        """Make a triage change the user can take back: the conversations' state before it is kept, from inside
+        the same write. Returns the message to show, which says how to undo it."""
+        with self.context.database.write() as connection:
+            self._undo.push(message, triage.capture(connection, ids))
+            change(connection)
+        self._show_undo()
+        key = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        return self.tr("{change} · {key} to undo").format(change=message, key=key)
+
+    def _show_undo(self) -> None:
+        last = self._undo.last
+        self.undo_action.setEnabled(last is not None)
+        self.undo_action.setText(self.tr("&Undo: {change}").format(change=last) if last else self.tr("&Undo"))
+
+    def undo(self) -> None:
+        """Take back the last triage change: the conversations get their status, snooze time, read mark and
+        labels back, and the first of them is selected again if the view shows it."""
+        last = self._undo.pop()
+        if last is None:
+            return
+        what, before = last
+        with self.context.database.write() as connection:
+            back = triage.restore(connection, before)
+        self._show_undo()
+        current = self.list.currentIndex().row()
+        self.model.reload()
+        rows = [row for row in (self.model.row_of(key) for key in back) if row >= 0]
+        self._after_reload(min(rows) if rows else max(current, 0))
+        self.refresh_all()
+        self.statusBar().showMessage(self.tr("Undone: {change}").format(change=what), 6000)
 
     def set_status(self, status: Status, until: datetime | None = None) -> None:
         ids = self.selected_ids()
         if not ids:
             return
-        with self.context.database.write() as connection:
-            triage.set_status(connection, ids, status, until)
         n = len(ids)
         names = {
             Status.DONE: self.tr("%Ln conversation(s) marked done", "", n),
@@ -541,7 +577,7 @@ class MainWindow(QMainWindow):
             Status.PENDING: self.tr("%Ln conversation(s) marked pending", "", n),
             Status.SNOOZED: self.tr("%Ln conversation(s) snoozed", "", n),
         }
-        self._changed(ids, names[status])
+        self._changed(ids, self._triage(ids, lambda c: triage.set_status(c, ids, status, until), names[status]))
 
     def snooze_menu(self) -> None:
         if not self.selected_ids():
@@ -592,10 +628,15 @@ class MainWindow(QMainWindow):
             return
         current = self.list.currentIndex().data(ConversationRole)
         make_unread = not (current.unread if current else False)
-        with self.context.database.write() as connection:
-            triage.mark_read(connection, ids, read=not make_unread)
+        message = (
+            self.tr("%Ln conversation(s) marked unread", "", len(ids))
+            if make_unread
+            else self.tr("%Ln conversation(s) marked read", "", len(ids))
+        )
+        shown = self._triage(ids, lambda c: triage.mark_read(c, ids, read=not make_unread), message)
         self.model.refresh_rows(ids)
         self.refresh_all()
+        self.statusBar().showMessage(shown, 6000)
 
     def label_menu(self) -> None:
         ids = self.selected_ids()
@@ -609,17 +650,25 @@ class MainWindow(QMainWindow):
             action = menu.addAction(label.name)
             action.setCheckable(True)
             action.setChecked(bool(current and label.name in current.labels))
-            action.triggered.connect(lambda checked, key=label.id: self._label(ids, key, checked))
+            action.triggered.connect(
+                lambda checked, key=label.id, name=label.name: self._label(ids, key, checked, name)
+            )
         if labels:
             menu.addSeparator()
         menu.addAction(self.tr("New label…")).triggered.connect(lambda: self._new_label(ids))
         menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
 
-    def _label(self, ids: list[int], label_id: int, on: bool) -> None:
-        with self.context.database.write() as connection:
-            (triage.assign_label if on else triage.remove_label)(connection, ids, label_id)
+    def _label(self, ids: list[int], label_id: int, on: bool, name: str) -> None:
+        message = (
+            self.tr("Label “{name}” put on %Ln conversation(s)", "", len(ids))
+            if on
+            else self.tr("Label “{name}” taken off %Ln conversation(s)", "", len(ids))
+        ).format(name=name)
+        change = triage.assign_label if on else triage.remove_label
+        shown = self._triage(ids, lambda connection: change(connection, ids, label_id), message)
         self.model.refresh_rows(ids)
         self.refresh_all()
+        self.statusBar().showMessage(shown, 6000)
 
     def _new_label(self, ids: list[int]) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
@@ -634,7 +683,7 @@ class MainWindow(QMainWindow):
         except triage.TriageError as error:
             QMessageBox.warning(self, self.tr("New label"), str(error))
             return
-        self._label(ids, label.id, True)
+        self._label(ids, label.id, True, label.name)
 
     def move(self, step: int) -> None:
         current = self.list.currentIndex()
@@ -1004,6 +1053,10 @@ class MainWindow(QMainWindow):
             ("S", self.tr("Snooze")),
             ("U", self.tr("Toggle unread")),
             ("L", self.tr("Label")),
+            (
+                QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText),
+                self.tr("Undo the last triage change"),
+            ),
             ("R", self.tr("Reply")),
             ("/", self.tr("Search")),
             ("Ctrl+1 … Ctrl+9", self.tr("Saved views")),
