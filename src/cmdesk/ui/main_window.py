@@ -1044,27 +1044,28 @@ class MainWindow(QMainWindow):
     # dialogs -----------------------------------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
+        def key(sequence: str | QKeySequence.StandardKey) -> str:
+            """As the menus write it, in the user's language ("Maj+O" in French)."""
+            return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
         rows = [
             ("J / K", self.tr("Next / previous conversation")),
             (self.tr("Enter"), self.tr("Open the conversation (move to the thread)")),
             ("E", self.tr("Mark done")),
             ("P", self.tr("Mark pending")),
-            ("Shift+O", self.tr("Reopen")),
+            (key("Shift+O"), self.tr("Reopen")),
             ("S", self.tr("Snooze")),
             ("U", self.tr("Toggle unread")),
             ("L", self.tr("Label")),
-            (
-                QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText),
-                self.tr("Undo the last triage change"),
-            ),
+            (key(QKeySequence.StandardKey.Undo), self.tr("Undo the last triage change")),
             ("R", self.tr("Reply")),
             ("/", self.tr("Search")),
-            ("Ctrl+1 … Ctrl+9", self.tr("Saved views")),
+            (f"{key('Ctrl+1')} … {key('Ctrl+9')}", self.tr("Saved views")),
             ("F5", self.tr("Sync all")),
-            ("Ctrl+N", self.tr("Add a source")),
+            (key("Ctrl+N"), self.tr("Add a source")),
             ("?", self.tr("This list")),
         ]
-        table = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{what}</td></tr>" for key, what in rows)
+        table = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{what}</td></tr>" for keys, what in rows)
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard shortcuts"))
         box.setTextFormat(Qt.TextFormat.RichText)
