@@ -64,12 +64,15 @@ def test_shipped_qm_is_compiled_from_the_ts(tmp_path: Path, language: str) -> No
         ("en_GB", "1 conversation marked done", "1,200 conversations marked done"),
         # A language cmdesk does not speak gets English, with its plurals.
         ("de_DE", "1 conversation marked done", "1.200 conversations marked done"),
+        # No language at all (LANG unset): English, written as in the US.
+        ("C", "1 conversation marked done", "1,200 conversations marked done"),
     ],
 )
 def test_counts_take_the_plural_and_the_locale_s_digits(qapp, language: str, one: str, many: str) -> None:  # type: ignore[no-untyped-def]
     translator = install_translations(qapp, language)
     try:
         assert translator is not None
+        assert QLocale().name() == {"C": "en_US"}.get(language, language)
         say = QCoreApplication.translate
         assert say("MainWindow", "%Ln conversation(s) marked done", "", 1) == one
         assert say("MainWindow", "%Ln conversation(s) marked done", "", 1200) == many

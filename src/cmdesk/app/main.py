@@ -46,6 +46,10 @@ def install_translations(app: QApplication, language: str | None = None) -> QTra
     # a French desktop without the fr_FR locale generated still gets French dates with its French texts.
     preferred = QLocale.system().uiLanguages()
     locale = QLocale(language) if language else QLocale(preferred[0]) if preferred else QLocale.system()
+    if locale.language() == QLocale.Language.C:
+        # No language set at all (LANG unset, a bare session): English as it is written in the US, not the "C"
+        # locale's dates ("1 12 2026 09:06").
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
     # Qt's own texts (the Save and Cancel buttons, file dialogs) in the same language, from the files Qt ships.
     qt_texts = QTranslator(app)
