@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtWidgets import QDialog
+
 from cmdesk.app.context import AppContext
+from cmdesk.demo import load_demo
+from cmdesk.domain import Network
 from cmdesk.storage import workspace
 from cmdesk.ui.add_source_dialog import AddSourceDialog
+from cmdesk.ui.main_window import MainWindow
 from tests.conftest import sample
 from tests.support.feedserver import FeedServer, Route
 
@@ -54,3 +59,26 @@ def test_site_with_two_feeds_then_a_direct_feed(
     assert [a.address for a in accounts] == [feed_server.url("/videos.atom"), feed_server.url("/feed.xml")]
     assert [a.name for a in accounts] == ["Videos", "Planet Boulange"]
     assert [c.name for c in clients] == ["Boulangerie Le Fournil"]
+
+
+def test_a_new_source_goes_to_the_client_the_user_is_working_on(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with window.context.database.write() as connection:
+        for name in ("Atelier Vélo", "Fleuriste Iris & Co"):
+            client = workspace.add_client(connection, name)
+            workspace.add_account(connection, client.id, Network.FEED, f"https://{client.id}.test/feed", name=name)
+        iris = workspace.find_client(connection, "Fleuriste Iris & Co")
+    assert iris is not None
+    load_demo(window.context.database)
+    window.refresh_all()
+    opened: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "open", lambda dialog: opened.append(dialog))
+    adders = (window.add_source, window.add_mastodon, window.add_email)
+    for add in adders:
+        add()
+    window.sidebar.set_scope(iris.id, None)
+    for add in adders:
+        add()
+    boxes = [dialog.client for dialog in opened]  # type: ignore[attr-defined]
+    assert [box.currentText() for box in boxes] == ["Atelier Vélo"] * 3 + ["Fleuriste Iris & Co"] * 3
+    names = [boxes[0].itemText(n) for n in range(boxes[0].count())]
+    assert names == ["Atelier Vélo", "Fleuriste Iris & Co"], "never a demo client"

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, CursorResult, delete, select, update
 from cmdesk.domain import Account, Network
 from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, utcnow
+from cmdesk.storage.workspace_reads import DEFAULT_CLIENT as DEFAULT_CLIENT
 from cmdesk.storage.workspace_reads import Client as Client
 from cmdesk.storage.workspace_reads import WorkspaceError as WorkspaceError
 from cmdesk.storage.workspace_reads import account_counts as account_counts
@@ -28,8 +29,6 @@ clients = ClientRecord.__table__  # type: ignore[attr-defined]
 accounts = AccountRecord.__table__  # type: ignore[attr-defined]
 conversations = ConversationRecord.__table__  # type: ignore[attr-defined]
 messages = MessageRecord.__table__  # type: ignore[attr-defined]
-
-DEFAULT_CLIENT = "Default"
 
 
 def _inserted_id(result: CursorResult[Any]) -> int:

@@ -30,6 +30,9 @@ class Client:
     slots: tuple[str, ...] = ()
 
 
+DEFAULT_CLIENT = "Default"
+"""Where a source goes when the user names no client."""
+
 CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots"
 ACCOUNT_COLUMNS = "id, uid, client_id, network, name, address, settings, is_demo"
 

@@ -14,77 +14,72 @@
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="47"/>
-        <source>The client this source belongs to; type a new name to create one</source>
-        <translation>Le client auquel appartient cette source ; tapez un nouveau nom pour le créer</translation>
-    </message>
-    <message>
-        <location filename="../ui/add_source_dialog.py" line="49"/>
+        <location filename="../ui/add_source_dialog.py" line="44"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="55"/>
+        <location filename="../ui/add_source_dialog.py" line="50"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="56"/>
+        <location filename="../ui/add_source_dialog.py" line="51"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="60"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="61"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="70"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="72"/>
+        <location filename="../ui/add_source_dialog.py" line="67"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="80"/>
+        <location filename="../ui/add_source_dialog.py" line="73"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="109"/>
+        <location filename="../ui/add_source_dialog.py" line="104"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="117"/>
+        <location filename="../ui/add_source_dialog.py" line="112"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="122"/>
+        <location filename="../ui/add_source_dialog.py" line="117"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="135"/>
+        <location filename="../ui/add_source_dialog.py" line="130"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="137"/>
+        <location filename="../ui/add_source_dialog.py" line="132"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -146,6 +141,19 @@
         <location filename="../ui/calendar_pane.py" line="390"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientBox</name>
+    <message>
+        <location filename="../ui/client_box.py" line="22"/>
+        <source>Your business, or your client&apos;s name</source>
+        <translation>Votre entreprise, ou le nom de votre client</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_box.py" line="25"/>
+        <source>The client this source belongs to; type a new name to create one</source>
+        <translation>Le client auquel appartient cette source ; tapez un nouveau nom pour le créer</translation>
     </message>
 </context>
 <context>
@@ -544,138 +552,138 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>mot de passe ou mot de passe d’application</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="64"/>
+        <location filename="../ui/email_dialog.py" line="60"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="64"/>
+        <location filename="../ui/email_dialog.py" line="60"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="64"/>
+        <location filename="../ui/email_dialog.py" line="60"/>
         <source>none (this computer only)</source>
         <translation>aucune (cet ordinateur seulement)</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="70"/>
+        <location filename="../ui/email_dialog.py" line="66"/>
         <source>only if it is not the address</source>
         <translation>seulement si ce n’est pas l’adresse</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="75"/>
+        <location filename="../ui/email_dialog.py" line="71"/>
         <source>the last 7 days</source>
         <translation>les 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="76"/>
+        <location filename="../ui/email_dialog.py" line="72"/>
         <source>the last 30 days</source>
         <translation>les 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="77"/>
+        <location filename="../ui/email_dialog.py" line="73"/>
         <source>the last 90 days</source>
         <translation>les 90 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="78"/>
+        <location filename="../ui/email_dialog.py" line="74"/>
         <source>the last year</source>
         <translation>la dernière année</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="79"/>
+        <location filename="../ui/email_dialog.py" line="75"/>
         <source>everything</source>
         <translation>tout</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="85"/>
+        <location filename="../ui/email_dialog.py" line="81"/>
         <source>Older messages follow in the background, a page at a time.</source>
         <translation>Les messages plus anciens suivent en arrière-plan, une page à la fois.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="88"/>
+        <location filename="../ui/email_dialog.py" line="84"/>
         <source>Test the connection to list every folder of the account.</source>
         <translation>Testez la connexion pour lister tous les dossiers du compte.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="91"/>
+        <location filename="../ui/email_dialog.py" line="87"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="92"/>
+        <location filename="../ui/email_dialog.py" line="88"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="93"/>
+        <location filename="../ui/email_dialog.py" line="89"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="94"/>
+        <location filename="../ui/email_dialog.py" line="90"/>
         <source>Incoming (IMAP):</source>
         <translation>Réception (IMAP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="95"/>
-        <location filename="../ui/email_dialog.py" line="97"/>
+        <location filename="../ui/email_dialog.py" line="91"/>
+        <location filename="../ui/email_dialog.py" line="93"/>
         <source>Port, security:</source>
         <translation>Port, sécurité :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="96"/>
+        <location filename="../ui/email_dialog.py" line="92"/>
         <source>Outgoing (SMTP):</source>
         <translation>Envoi (SMTP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="98"/>
+        <location filename="../ui/email_dialog.py" line="94"/>
         <source>User name:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="99"/>
+        <location filename="../ui/email_dialog.py" line="95"/>
         <source>First sync reaches:</source>
         <translation>La première synchro remonte à :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="100"/>
+        <location filename="../ui/email_dialog.py" line="96"/>
         <source>Folders:</source>
         <translation>Dossiers :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="106"/>
+        <location filename="../ui/email_dialog.py" line="102"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="107"/>
+        <location filename="../ui/email_dialog.py" line="103"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="206"/>
+        <location filename="../ui/email_dialog.py" line="202"/>
         <source>Type the address and the incoming server (IMAP).</source>
         <translation>Saisissez l’adresse et le serveur de réception (IMAP).</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="209"/>
+        <location filename="../ui/email_dialog.py" line="205"/>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="212"/>
+        <location filename="../ui/email_dialog.py" line="208"/>
         <source>Connecting to {host}…</source>
         <translation>Connexion à {host}…</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="218"/>
+        <location filename="../ui/email_dialog.py" line="214"/>
         <source>Cannot use this account: {reason}</source>
         <translation>Impossible d’utiliser ce compte : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="222"/>
+        <location filename="../ui/email_dialog.py" line="218"/>
         <source>Connected: {summary}</source>
         <translation>Connecté : {summary}</translation>
     </message>
@@ -1015,7 +1023,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="1026"/>
+        <location filename="../ui/main_window.py" line="1038"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1140,112 +1148,112 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1035"/>
+        <location filename="../ui/main_window.py" line="1047"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1036"/>
+        <location filename="../ui/main_window.py" line="1048"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1048"/>
+        <location filename="../ui/main_window.py" line="1064"/>
         <source>Next / previous conversation</source>
         <translation>Conversation suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1049"/>
+        <location filename="../ui/main_window.py" line="1065"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1049"/>
+        <location filename="../ui/main_window.py" line="1065"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1050"/>
+        <location filename="../ui/main_window.py" line="1066"/>
         <source>Mark done</source>
         <translation>Marquer comme traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1051"/>
+        <location filename="../ui/main_window.py" line="1067"/>
         <source>Mark pending</source>
         <translation>Marquer en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1052"/>
+        <location filename="../ui/main_window.py" line="1068"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1053"/>
+        <location filename="../ui/main_window.py" line="1069"/>
         <source>Snooze</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1054"/>
+        <location filename="../ui/main_window.py" line="1070"/>
         <source>Toggle unread</source>
         <translation>Basculer non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1055"/>
+        <location filename="../ui/main_window.py" line="1071"/>
         <source>Label</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1058"/>
+        <location filename="../ui/main_window.py" line="1072"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1060"/>
+        <location filename="../ui/main_window.py" line="1073"/>
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1061"/>
+        <location filename="../ui/main_window.py" line="1074"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1062"/>
+        <location filename="../ui/main_window.py" line="1075"/>
         <source>Saved views</source>
         <translation>Vues enregistrées</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1063"/>
+        <location filename="../ui/main_window.py" line="1076"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1064"/>
+        <location filename="../ui/main_window.py" line="1077"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1065"/>
+        <location filename="../ui/main_window.py" line="1078"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1069"/>
+        <location filename="../ui/main_window.py" line="1082"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1080"/>
+        <location filename="../ui/main_window.py" line="1093"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1082"/>
+        <location filename="../ui/main_window.py" line="1095"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="1112"/>
+        <location filename="../ui/main_window.py" line="1125"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1253,112 +1261,107 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MastodonSignInDialog</name>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="56"/>
+        <location filename="../ui/mastodon_dialog.py" line="55"/>
         <source>Sign in to Mastodon again</source>
         <translation>Se reconnecter à Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="56"/>
+        <location filename="../ui/mastodon_dialog.py" line="55"/>
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="60"/>
+        <location filename="../ui/mastodon_dialog.py" line="59"/>
         <source>cmdesk opens your browser on your server&apos;s sign-in page. Allow cmdesk there and come back: the account is added by itself. Your password never passes through cmdesk, and the access it receives is kept in your system&apos;s keyring.</source>
         <translation>cmdesk ouvre votre navigateur sur la page de connexion de votre serveur. Autorisez cmdesk puis revenez : le compte s’ajoute tout seul. Votre mot de passe ne passe jamais par cmdesk, et l’accès qu’il reçoit est gardé dans le trousseau de votre système.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="68"/>
+        <location filename="../ui/mastodon_dialog.py" line="67"/>
         <source>mastodon.social, or your handle @you@your.server</source>
         <translation>mastodon.social, ou votre identifiant @vous@votre.serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="76"/>
-        <source>The client this account belongs to; type a new name to create one</source>
-        <translation>Le client auquel appartient ce compte ; tapez un nouveau nom pour en créer un</translation>
-    </message>
-    <message>
-        <location filename="../ui/mastodon_dialog.py" line="78"/>
+        <location filename="../ui/mastodon_dialog.py" line="70"/>
         <source>Server or handle:</source>
         <translation>Serveur ou identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="79"/>
+        <location filename="../ui/mastodon_dialog.py" line="71"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="82"/>
+        <location filename="../ui/mastodon_dialog.py" line="74"/>
         <source>Sign in with the browser</source>
         <translation>Se connecter avec le navigateur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="85"/>
+        <location filename="../ui/mastodon_dialog.py" line="77"/>
         <source>Use a code instead…</source>
         <translation>Utiliser plutôt un code…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="87"/>
+        <location filename="../ui/mastodon_dialog.py" line="79"/>
         <source>Sign in with a code</source>
         <translation>Se connecter avec un code</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="90"/>
+        <location filename="../ui/mastodon_dialog.py" line="82"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="92"/>
+        <location filename="../ui/mastodon_dialog.py" line="84"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="95"/>
+        <location filename="../ui/mastodon_dialog.py" line="87"/>
         <source>Paste the code the server shows</source>
         <translation>Collez le code affiché par le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="96"/>
+        <location filename="../ui/mastodon_dialog.py" line="88"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="106"/>
+        <location filename="../ui/mastodon_dialog.py" line="98"/>
         <source>1. Open this address in any browser and allow cmdesk:</source>
         <translation>1. Ouvrez cette adresse dans un navigateur et autorisez cmdesk :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="108"/>
+        <location filename="../ui/mastodon_dialog.py" line="100"/>
         <source>2. Paste the code it shows:</source>
         <translation>2. Collez le code affiché :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="135"/>
+        <location filename="../ui/mastodon_dialog.py" line="127"/>
         <source>Stopped waiting for the browser.</source>
         <translation>Attente du navigateur interrompue.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="137"/>
+        <location filename="../ui/mastodon_dialog.py" line="129"/>
         <source>Could not sign in: {reason}</source>
         <translation>Connexion impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="153"/>
+        <location filename="../ui/mastodon_dialog.py" line="145"/>
         <source>Waiting for the browser… Allow cmdesk on your server&apos;s page, then come back.</source>
         <translation>En attente du navigateur… Autorisez cmdesk sur la page de votre serveur, puis revenez.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="161"/>
+        <location filename="../ui/mastodon_dialog.py" line="153"/>
         <source>Asking the server for a sign-in address…</source>
         <translation>Demande d’une adresse de connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="170"/>
+        <location filename="../ui/mastodon_dialog.py" line="162"/>
         <source>Paste the code first.</source>
         <translation>Collez d’abord le code.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="173"/>
+        <location filename="../ui/mastodon_dialog.py" line="165"/>
         <source>Checking the code…</source>
         <translation>Vérification du code…</translation>
     </message>
@@ -1946,7 +1949,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../app/main.py" line="160"/>
+        <location filename="../app/main.py" line="164"/>
         <source>cmdesk cannot start</source>
         <translation>cmdesk ne peut pas démarrer</translation>
     </message>

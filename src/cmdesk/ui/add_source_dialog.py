@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,13 +23,14 @@ from cmdesk.app.context import AppContext, FeedChoice, check_feed
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.domain import Network
 from cmdesk.storage import workspace
+from cmdesk.ui.client_box import ClientBox
 
 
 class AddSourceDialog(QDialog):
     mastodonRequested = Signal()  # noqa: N815 - the user chose to add a Mastodon account instead
     emailRequested = Signal()  # noqa: N815 - …or an e-mail account
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, client_name: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a source"))
         self.setMinimumWidth(520)
@@ -39,12 +39,7 @@ class AddSourceDialog(QDialog):
         self.added_account_id: int | None = None
         self.url = QLineEdit(self)
         self.url.setPlaceholderText(self.tr("https://blog.example.com or a feed address"))
-        self.client = QComboBox(self)
-        self.client.setEditable(True)
-        with context.database.read() as connection:
-            names = [c.name for c in workspace.list_clients(connection) if not c.is_demo]
-        self.client.addItems(names or [workspace.DEFAULT_CLIENT])
-        self.client.setToolTip(self.tr("The client this source belongs to; type a new name to create one"))
+        self.client = ClientBox(context, self, client_name)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("Optional: the feed's title is used"))
         self.candidates = QListWidget(self)
@@ -74,13 +69,13 @@ class AddSourceDialog(QDialog):
             self,
         )
         other.linkActivated.connect(self._other)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr("A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address."),
-                self,
-            )
+        hint = QLabel(
+            self.tr("A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address."),
+            self,
         )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.candidates)
         layout.addWidget(self.status)
@@ -147,7 +142,7 @@ class AddSourceDialog(QDialog):
             if item is None:
                 return
             url, title = item.data(Qt.ItemDataRole.UserRole)
-        client_name = self.client.currentText().strip() or workspace.DEFAULT_CLIENT
+        client_name = self.client.chosen()
         try:
             with self._context.database.write() as connection:
                 client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from cmdesk.app import email_setup
 from cmdesk.app.context import AppContext
 from cmdesk.connectors.email.providers import preset_for
-from cmdesk.storage import workspace
+from cmdesk.ui.client_box import ClientBox
 
 SECURITY = ("tls", "starttls", "none")
 PERIODS = (7, 30, 90, 365, 36500)
@@ -36,7 +36,7 @@ PORTS = {"tls": (993, 465), "starttls": (143, 587), "none": (143, 25)}
 
 
 class EmailAccountDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, client_name: str | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._task: asyncio.Future[Any] | None = None
@@ -49,11 +49,7 @@ class EmailAccountDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("password or app password"))
-        self.client = QComboBox(self)
-        self.client.setEditable(True)
-        with context.database.read() as connection:
-            names = [c.name for c in workspace.list_clients(connection) if not c.is_demo]
-        self.client.addItems(names or [workspace.DEFAULT_CLIENT])
+        self.client = ClientBox(context, self, client_name)
         self.imap_host, self.smtp_host = QLineEdit(self), QLineEdit(self)
         self.imap_port, self.smtp_port = QSpinBox(self), QSpinBox(self)
         for port in (self.imap_port, self.smtp_port):
@@ -186,7 +182,7 @@ class EmailAccountDialog(QDialog):
                     self.address.text().strip(),
                     self.values(),
                     self.password.text(),
-                    self.client.currentText().strip() or workspace.DEFAULT_CLIENT,
+                    self.client.chosen(),
                 )
                 self.added_account_id = account.id
                 self.accept()

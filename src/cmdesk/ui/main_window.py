@@ -979,10 +979,22 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self._after_reload(0)
 
+    def _working_client(self) -> str | None:
+        """The client the user is working on, for a new source: the one chosen in Sources, or in the sidebar."""
+        client_id = (
+            self._sources.chosen_client() if self._sources is not None and self._showing(self._sources) else None
+        )
+        client_id = client_id if client_id is not None else self.sidebar.scope[0]
+        if client_id is None:
+            return None
+        with self.context.database.snapshot() as connection:
+            clients = workspace_reads.list_clients(connection)
+        return next((client.name for client in clients if client.id == client_id and not client.is_demo), None)
+
     def add_source(self) -> None:
         from cmdesk.ui.add_source_dialog import AddSourceDialog
 
-        dialog = AddSourceDialog(self.context, self)
+        dialog = AddSourceDialog(self.context, self, self._working_client())
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.mastodonRequested.connect(self.add_mastodon)
         dialog.emailRequested.connect(self.add_email)
@@ -991,14 +1003,14 @@ class MainWindow(QMainWindow):
     def add_mastodon(self) -> None:
         from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 
-        dialog = MastodonSignInDialog(self.context, self)
+        dialog = MastodonSignInDialog(self.context, self, client_name=self._working_client())
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
     def add_email(self) -> None:
         from cmdesk.ui.email_dialog import EmailAccountDialog
 
-        dialog = EmailAccountDialog(self.context, self)
+        dialog = EmailAccountDialog(self.context, self, self._working_client())
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.open()
 

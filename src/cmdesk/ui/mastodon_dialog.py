@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk.app import mastodon_signin
 from cmdesk.app.context import AppContext
-from cmdesk.storage import workspace
+from cmdesk.ui.client_box import ClientBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
@@ -66,14 +65,7 @@ class MastodonSignInDialog(QDialog):
         intro.setWordWrap(True)
         self.instance = QLineEdit(instance, self)
         self.instance.setPlaceholderText(self.tr("mastodon.social, or your handle @you@your.server"))
-        self.client = QComboBox(self)
-        self.client.setEditable(True)
-        with context.database.read() as connection:
-            names = [c.name for c in workspace.list_clients(connection) if not c.is_demo]
-        self.client.addItems(names or [workspace.DEFAULT_CLIENT])
-        if client_name:
-            self.client.setCurrentText(client_name)
-        self.client.setToolTip(self.tr("The client this account belongs to; type a new name to create one"))
+        self.client = ClientBox(context, self, client_name)
         form = QFormLayout()
         form.addRow(self.tr("Server or handle:"), self.instance)
         form.addRow(self.tr("Client:"), self.client)
@@ -146,7 +138,7 @@ class MastodonSignInDialog(QDialog):
         self.finish_button.setEnabled(not busy)
 
     def _client_name(self) -> str:
-        return self.client.currentText().strip() or workspace.DEFAULT_CLIENT
+        return self.client.chosen()
 
     async def _browser(self) -> None:
         self.status.setStyleSheet("")

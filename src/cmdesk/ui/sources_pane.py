@@ -191,7 +191,7 @@ class SourcesPane(QWidget):
     def _enable(self) -> None:
         chosen = self.selected()
         self.buttons["rename"].setEnabled(chosen is not None)
-        self.buttons["client_settings"].setEnabled(self._selected_client() is not None)
+        self.buttons["client_settings"].setEnabled(self.chosen_client() is not None)
         self.buttons["remove"].setEnabled(chosen is not None)
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
         self.buttons["sign_in"].setEnabled(self._selected_network() == Network.MASTODON.value)
@@ -229,7 +229,7 @@ class SourcesPane(QWidget):
         self.select("client", client.id)
         self.changed.emit()
 
-    def _selected_client(self) -> int | None:
+    def chosen_client(self) -> int | None:
         """The chosen client, or the client of the chosen account."""
         index = self.tree.currentIndex().siblingAtColumn(0)
         if not index.isValid():
@@ -243,7 +243,7 @@ class SourcesPane(QWidget):
         """The chosen client's (or the chosen account's client's) signature, posting slots and missed-post policy."""
         from cmdesk.ui.client_settings_dialog import ClientSettingsDialog
 
-        client_id = self._selected_client()
+        client_id = self.chosen_client()
         if client_id is None:
             return
         dialog = ClientSettingsDialog(self._database, client_id, self)
