@@ -81,3 +81,15 @@ def test_demo_posts_slots_and_snippets_fill_the_calendar_and_never_go_out(databa
     remove_demo(database)
     with database.read() as connection:
         assert outbox.listing(connection) == [] and snippets.listing(connection) == []
+
+
+def test_demo_beside_a_real_client_of_the_same_name(database: Database) -> None:
+    """A real bakery called like the demo's keeps its name, its sources and its data; the demo comes and goes."""
+    real = make_account(database, client="Boulangerie Le Fournil")
+    assert load_demo(database) > 0
+    with database.read() as connection:
+        clients = {client.name: client.is_demo for client in workspace.list_clients(connection)}
+    assert clients == {"Boulangerie Le Fournil": False, "Boulangerie Le Fournil (2)": True, "Northwind Bikes": True}
+    assert remove_demo(database) == 2
+    with database.read() as connection:
+        assert [a.id for a in workspace.list_accounts(connection)] == [real.id]

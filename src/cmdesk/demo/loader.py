@@ -62,6 +62,12 @@ def _items(conversations: list[dict[str, object]], account_key: str, now: dateti
     return items
 
 
+def _free_name(connection: Connection, name: str) -> str:
+    """The demo client's name, unless the user has a client of that name already (a real bakery of that name)."""
+    candidates = [name, *(f"{name} ({n})" for n in range(2, 100))]
+    return next(candidate for candidate in candidates if workspace.find_client(connection, candidate) is None)
+
+
 def load_demo(database: Database, now: datetime | None = None) -> int:
     """Create the demo clients, accounts and conversations; returns the number of messages. Loading twice is a
     no-op (0)."""
@@ -71,7 +77,7 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
     total = 0
     for client in CLIENTS:
         with database.write() as connection:
-            record = workspace.add_client(connection, str(client["name"]), is_demo=True)
+            record = workspace.add_client(connection, _free_name(connection, str(client["name"])), is_demo=True)
             accounts = [
                 (
                     workspace.add_account(
