@@ -12,14 +12,14 @@ from sqlalchemy import text
 from cmdesk.app.main import install_translations
 from cmdesk.connectors.feeds.parse import parse_feed
 from cmdesk.demo import load_demo
-from cmdesk.domain import Status
+from cmdesk.domain import Kind, Status
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
-from cmdesk.storage import triage
+from cmdesk.storage import outbox, triage
 from cmdesk.storage.database import Database
 from cmdesk.storage.ingest import ingest_items
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.main_window import MainWindow
-from tests.support.factories import make_account
+from tests.support.factories import item, make_account
 
 
 def rows(window: MainWindow) -> list[str]:
@@ -254,3 +254,43 @@ def test_undo_survives_what_changed_meanwhile(tmp_path) -> None:  # type: ignore
     database.close()
     assert tuple(restored) == (before.conversations[0][1], None)
     assert [row[0] for row in labels] == [kept.id]
+
+
+def test_a_reply_draft_stays_with_its_conversation(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Typed text never follows the user to another conversation (where Send would post it to the wrong
+    person); it is there again when they come back, after a restart too, and goes once the reply is queued."""
+    account = make_account(window.context.database, address="https://piaille.test/@fournil")
+    with window.context.database.write() as connection:
+        connection.exec_driver_sql("UPDATE accounts SET network = 'mastodon' WHERE id = ?", (account.id,))
+        ingest_items(connection, account.id, [item(1, kind=Kind.MENTION), item(2, kind=Kind.MENTION)])
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    first, second = (window.model.index(n).data(ConversationIdRole) for n in (0, 1))
+    window.list.setCurrentIndex(window.model.index(0))
+    assert window.thread.reply.isEnabled()
+    qtbot.keyClicks(window.thread.reply, "Merci, on regarde")
+    window.list.setCurrentIndex(window.model.index(1))
+    assert window.thread.reply.toPlainText() == ""
+    window.thread.reply.setPlainText("Bonjour !")
+    window.list.setCurrentIndex(window.model.index(0))
+    assert window.thread.reply.toPlainText() == "Merci, on regarde"
+    has_draft = window.list.itemDelegate().has_draft  # type: ignore[attr-defined]
+    assert has_draft(first) and has_draft(second), "both rows say ✎ Draft"
+
+    window.close()  # saves the draft being typed, as a crash would lose at most the last moment
+    again = MainWindow(window.context, window.settings)
+    qtbot.addWidget(again)
+    again.sidebar.choose_view("open")
+    again.list.setCurrentIndex(again.model.index(1))
+    assert again.thread.reply.toPlainText() == "Bonjour !"
+    again.list.setCurrentIndex(again.model.index(0))
+    assert again.thread.reply.toPlainText() == "Merci, on regarde"
+    again.thread.send.click()
+    again.list.setCurrentIndex(again.model.index(1))  # moving on before the queued reply is confirmed
+    qtbot.waitUntil(lambda: again.thread.drafts.get(first) == "", timeout=5000)
+    assert again.thread.reply.toPlainText() == "Bonjour !", "the other conversation's draft is untouched"
+    assert not again.list.itemDelegate().has_draft(first)  # type: ignore[attr-defined]
+    with again.context.database.read() as connection:
+        texts = [e.payload["text"] for e in outbox.listing(connection) if e.conversation_id == first]
+    assert texts == ["Merci, on regarde"]
+    assert second != first

@@ -1,11 +1,12 @@
 """Paints one inbox row: network badge, author (bold when unread), time, subject or snippet (matches in bold in
-search results), account, status and labels."""
+search results), account, status, a reply draft and labels."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -31,7 +32,13 @@ def relative_time(value: datetime, now: datetime | None = None, locale: QLocale 
     return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
 
 
+DRAFT_COLOUR = "#c62828"
+
+
 class ConversationDelegate(QStyledItemDelegate):
+    has_draft: Callable[[int], bool] = staticmethod(lambda _conversation_id: False)
+    """Whether a conversation has an unsent reply draft (the window sets it): its row says "✎ Draft"."""
+
     @staticmethod
     def row_height(font: QFont) -> int:
         return PADDING * 2 + QFontMetrics(font).height() * 3 + 4
@@ -142,6 +149,8 @@ class ConversationDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(small)
         x = rect.left()
         chips = [(style.status_name(row.status), style.STATUS_COLOURS.get(row.status, "#757575"))]
+        if self.has_draft(row.id):
+            chips.append(("✎ " + QCoreApplication.translate("ConversationDelegate", "Draft"), DRAFT_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
             chip_width = metrics.horizontalAdvance(text) + 12

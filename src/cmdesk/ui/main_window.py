@@ -64,6 +64,7 @@ from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.preferences_dialog import PreferencesDialog
+from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.sidebar import Sidebar
 from cmdesk.ui.snippet_menu import SnippetButton
 from cmdesk.ui.thread_view import ThreadView
@@ -160,7 +161,9 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.list)
         centre_layout.addWidget(self.empty)
-        self.thread = ThreadView(self)
+        self.thread = ThreadView(self, ReplyDrafts(settings))
+        delegate.has_draft = self.thread.drafts.has  # type: ignore[method-assign]
+        self.thread.drafts.changed = lambda _conversation_id: self.list.viewport().update()
         self.thread.replyRequested.connect(self._reply)
         self.thread.messageActionRequested.connect(self._message_action)
         self.thread.outboxActionRequested.connect(self._outbox_action)
@@ -738,7 +741,7 @@ class MainWindow(QMainWindow):
             outbox.enqueue_reply(connection, conversation_id, text)
 
         def queued() -> None:
-            self.thread.clear_reply()
+            self.thread.clear_reply(conversation_id)
             self._refresh_thread()
             self.refresh_all()
             self.context.send_soon()
@@ -1115,6 +1118,7 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.thread.save_draft()
         keep = bool(self.settings.value("close_to_tray", False, bool))
         if keep and self.tray.available and not self._quitting:
             event.ignore()

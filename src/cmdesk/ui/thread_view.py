@@ -8,8 +8,8 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,10 @@ from cmdesk.storage.outbox_reads import OutboxEntry, OutboxState
 from cmdesk.storage.queries import ConversationRow, MessageRow
 from cmdesk.ui import style
 from cmdesk.ui.conversation_delegate import relative_time
+from cmdesk.ui.reply_drafts import ReplyDrafts
+
+DRAFT_SAVE_MS = 800
+"""A reply draft is saved this long after typing stops (and whenever the user moves to another conversation)."""
 
 
 class SafeBrowser(QTextBrowser):
@@ -301,8 +305,9 @@ class ThreadView(QWidget):
     imagesRequested = Signal(list)  # noqa: N815 - image URLs the user asked to see (the app fetches them)
     attachmentRequested = Signal(int, int, str)  # noqa: N815 - message id, attachment part, its name
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, drafts: ReplyDrafts | None = None) -> None:
         super().__init__(parent)
+        self.drafts = drafts or ReplyDrafts()
         self._conversation: ConversationRow | None = None
         self._messages: list[MessageRow] = []
         self._pending: list[OutboxEntry] = []
@@ -316,6 +321,11 @@ class ThreadView(QWidget):
         self.reply = QPlainTextEdit(self)
         self.reply.setPlaceholderText(self.tr("Write a reply…"))
         self.reply.setMaximumHeight(110)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.reply.textChanged.connect(self._draft_timer.start)
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: palette(mid);")
@@ -358,6 +368,8 @@ class ThreadView(QWidget):
         activity: Mapping[str, Mapping[str, int]] | None = None,
     ) -> None:
         same = conversation is not None and self._conversation is not None and conversation.id == self._conversation.id
+        if not same:
+            self.save_draft()
         self._conversation = conversation
         self._messages = messages
         self._pending = list(pending)
@@ -365,6 +377,8 @@ class ThreadView(QWidget):
         if not same:
             self._revealed = set()
             self._pictures = set()
+        if not same:
+            self._show_draft(self.drafts.get(conversation.id) if conversation is not None else "")
         if conversation is None:
             self.browser.clear()
             self.reply.setEnabled(False)
@@ -437,8 +451,23 @@ class ThreadView(QWidget):
                 self.browser.images[url] = picture
         self._render(keep_position=True)
 
-    def clear_reply(self) -> None:
-        self.reply.clear()
+    def _show_draft(self, text: str) -> None:
+        self.reply.blockSignals(True)
+        self.reply.setPlainText(text)
+        self.reply.blockSignals(False)
+        self.reply.moveCursor(QTextCursor.MoveOperation.End)
+
+    def save_draft(self) -> None:
+        """Keep what is in the reply box as the shown conversation's draft (also a moment after typing stops)."""
+        self._draft_timer.stop()
+        if self._conversation is not None and self.reply.isEnabled():
+            self.drafts.put(self._conversation.id, self.reply.toPlainText())
+
+    def clear_reply(self, conversation_id: int) -> None:
+        """The reply to `conversation_id` is queued: its draft goes, and the box empties if it still shows it."""
+        self.drafts.put(conversation_id, "")
+        if self._conversation is not None and self._conversation.id == conversation_id:
+            self._show_draft("")
 
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
