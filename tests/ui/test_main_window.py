@@ -73,6 +73,14 @@ def test_keyboard_triage(qtbot, window: MainWindow) -> None:  # type: ignore[no-
     window.sidebar.choose_view("open")
     qtbot.keyClick(window.list, Qt.Key.Key_Slash)
     assert window.search.hasFocus()
+    qtbot.keyClicks(window.search, "levain")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.list.hasFocus(), "the results take the keys: j/k, e… work on them at once"
+    assert window.model.search_text == "levain" and window.model.rowCount() == 2
+    qtbot.keyClick(window.list, Qt.Key.Key_Slash)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == "" and window.list.hasFocus()
+    assert window.model.search_text == "" and window.model.rowCount() == len(before) - 1
 
 
 def test_bulk_done_and_snooze_wake_up(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -374,6 +374,9 @@ class MainWindow(QMainWindow):
         self.search.setMaximumWidth(420)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(lambda text: self.run_search() if not text else None)
+        # Esc in the search box: back to the view, hands back on the list (as a mail client's quick filter).
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.leave_search)
+        leave.setContext(Qt.ShortcutContext.WidgetShortcut)
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
 
@@ -709,8 +712,14 @@ class MainWindow(QMainWindow):
         if text:
             self.model.set_search(text)
             self._after_reload(0)
+            if self.model.rowCount():
+                self.list.setFocus()  # j/k, e, s… work on the results at once; / comes back to refine
         else:
             self._apply_view(self.sidebar.current_view)
+
+    def leave_search(self) -> None:
+        self.search.clear()
+        self.list.setFocus()
 
     def _show_thread(self, row: ConversationRow) -> None:
         with self.context.database.snapshot() as connection:
