@@ -71,6 +71,10 @@ def test_keyboard_triage(qtbot, window: MainWindow) -> None:  # type: ignore[no-
     window.sidebar.choose_view("done")
     assert rows(window) == [target]
     window.sidebar.choose_view("open")
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
+    assert window.thread.browser.hasFocus(), "Enter opens the conversation"
+    qtbot.keyClick(window.thread.browser, Qt.Key.Key_Escape)
+    assert window.list.hasFocus(), "Esc comes back to the list"
     qtbot.keyClick(window.list, Qt.Key.Key_Slash)
     assert window.search.hasFocus()
     qtbot.keyClicks(window.search, "levain")

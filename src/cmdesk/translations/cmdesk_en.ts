@@ -34,7 +34,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="578"/>
+        <location filename="../ui/main_window.py" line="585"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marked done</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="579"/>
+        <location filename="../ui/main_window.py" line="586"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation reopened</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="580"/>
+        <location filename="../ui/main_window.py" line="587"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation marked pending</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="581"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation snoozed</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="624"/>
+        <location filename="../ui/main_window.py" line="631"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln snoozed conversation is back</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="635"/>
+        <location filename="../ui/main_window.py" line="642"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marked unread</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="637"/>
+        <location filename="../ui/main_window.py" line="644"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marked read</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="666"/>
+        <location filename="../ui/main_window.py" line="673"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” put on %Ln conversation</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="668"/>
+        <location filename="../ui/main_window.py" line="675"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” taken off %Ln conversation</numerusform>
@@ -106,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="919"/>
+        <location filename="../ui/main_window.py" line="932"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="922"/>
+        <location filename="../ui/main_window.py" line="935"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="1041"/>
+        <location filename="../ui/main_window.py" line="1054"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>

@@ -169,6 +169,10 @@ class MainWindow(QMainWindow):
         self.thread.outboxActionRequested.connect(self._outbox_action)
         self.thread.imagesRequested.connect(self._load_images)
         self.thread.attachmentRequested.connect(self._save_attachment)
+        for reading in (self.thread.browser, self.thread.reply):
+            # Esc from the thread or the reply box: back to the list (a reply being typed stays as a draft).
+            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), reading, self.list.setFocus)
+            back.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.reply_snippets = SnippetButton(
             context.database, lambda: self.thread.reply, self._conversation_client, self.thread
         )
@@ -1075,6 +1079,7 @@ class MainWindow(QMainWindow):
         rows = [
             ("J / K", self.tr("Next / previous conversation")),
             (self.tr("Enter"), self.tr("Open the conversation (move to the thread)")),
+            (self.tr("Esc"), self.tr("Back to the list (from the thread, the reply box or the search)")),
             ("E", self.tr("Mark done")),
             ("P", self.tr("Mark pending")),
             (key("Shift+O"), self.tr("Reopen")),
