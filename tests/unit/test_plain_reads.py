@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from cmdesk.demo import load_demo
 from cmdesk.domain import Status
-from cmdesk.storage import fts, outbox_reads, queries, syncstate, triage, workspace_reads
+from cmdesk.storage import fts, outbox_reads, queries, schema, syncstate, triage, workspace_reads
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.queries import ConversationFilter
@@ -120,7 +120,7 @@ def test_an_up_to_date_database_opens_and_reads_without_sqlalchemy(database: Dat
 def test_a_new_database_still_gets_its_schema_through_the_migrations(tmp_path: Path) -> None:
     database = Database.open(tmp_path / "fresh")
     try:
-        assert database.stored_version() == 8
+        assert database.stored_version() == schema.VERSION == 9
         with database.snapshot() as connection:
             assert workspace_reads.list_clients(connection) == []
     finally:

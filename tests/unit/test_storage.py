@@ -218,8 +218,9 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     fresh.close()
     database = Database.open(data_dir)
     account = make_account(database)
-    ingest.commit_page(database, account.id, Page((item(1),), {}))
-    with database.write() as connection:  # back to version 1: undo what steps 2 to 8 do
+    answer = item(3, thread="item-2", direction=Direction.OUTBOUND, author="Le Fournil")
+    ingest.commit_page(database, account.id, Page((item(1), item(2), answer), {}))
+    with database.write() as connection:  # back to version 1: undo what steps 2 to 9 do
         connection.exec_driver_sql("CREATE INDEX ix_conversations_status_activity ON conversations (status)")
         connection.exec_driver_sql("DROP INDEX ix_conversations_status_kind")
         connection.exec_driver_sql("DROP TABLE activities")
@@ -230,13 +231,19 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN missed_policy")
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN slots")
         connection.exec_driver_sql("DROP TABLE snippets")
+        connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN last_direction")
+        connection.exec_driver_sql("UPDATE conversations SET last_author = 'Le Fournil' WHERE remote_id = 'item-2'")
         connection.exec_driver_sql("UPDATE meta SET value='1' WHERE key='schema_version'")
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == migrations.latest_version() == 8
+        assert migrations.current_version(connection) == migrations.latest_version() == 9
         assert _schema(connection) == expected
-        assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (1, "")
+        assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (3, "")
+        answered = connection.exec_driver_sql("SELECT remote_id, last_direction FROM conversations ORDER BY id").all()
+        assert [tuple(row) for row in answered] == [("item-1", "in"), ("item-2", "out")], "the answered one is"
+        authors = connection.exec_driver_sql("SELECT last_author FROM conversations ORDER BY id").all()
+        assert [row[0] for row in authors] == ["Zoé", "Zoé"], "listed under who it is with, not our reply"
     reopened.close()
     assert (data_dir / f"{DB_FILENAME}.v1.bak").exists()
 
@@ -304,3 +311,25 @@ def test_times_are_stored_as_utc_whatever_their_zone(database: Database) -> None
         read_back = queries.thread(connection, 1)[0].created_at
     assert stored == T0.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     assert read_back == T0
+
+
+def test_a_conversation_is_answered_while_its_newest_message_is_the_user_s(data_dir: Path) -> None:
+    database = Database.open(data_dir)
+    account = make_account(database)
+
+    def answered() -> bool:
+        with database.read() as connection:
+            (row,) = queries.conversation_page(connection, queries.ConversationFilter(), limit=5)
+        assert row.last_author == "Zoé", "listed under who the conversation is with, never our own reply"
+        return row.answered
+
+    ingest.commit_page(database, account.id, Page((item(1),), {}))
+    assert not answered()
+    reply = item(2, thread="item-1", direction=Direction.OUTBOUND, author="Le Fournil")
+    ingest.commit_page(database, account.id, Page((reply,), {}))
+    assert answered()
+    ingest.commit_page(database, account.id, Page((item(0, thread="item-1"),), {}))
+    assert answered(), "an older message synced late does not undo the answer"
+    ingest.commit_page(database, account.id, Page((item(3, thread="item-1"),), {}))
+    assert not answered(), "a newer question is waiting again"
+    database.close()

@@ -124,6 +124,13 @@ CLIENTS: list[dict[str, Any]] = [
                                 "Meilleure baguette du 11e, merci @lefournil pour l'accueil toujours souriant 🥖",
                                 "in",
                             ),
+                            (
+                                380,
+                                "Le Fournil",
+                                "@lefournil@piaille.fr",
+                                "@sophie Merci beaucoup Sophie, toute l'équipe est ravie ! À demain 🥖",
+                                "out",
+                            ),
                         ],
                     },
                     {
@@ -263,6 +270,13 @@ CLIENTS: list[dict[str, Any]] = [
                                 "@priya@fosstodon.org",
                                 "Huge thanks to @northwind for fixing my wheel in 20 minutes before my commute! 🚲",
                                 "in",
+                            ),
+                            (
+                                30,
+                                "Northwind Bikes",
+                                "@northwind@mastodon.social",
+                                "@priya Glad we could help! Ride safe, and see you for the spring tune-up 🔧",
+                                "out",
                             ),
                         ],
                     },

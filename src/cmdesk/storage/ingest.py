@@ -126,6 +126,7 @@ CONVERSATION_COLUMNS = (
     "url",
     "snippet",
     "last_author",
+    "last_direction",
     "status",
     "unread",
     "message_count",
@@ -208,6 +209,8 @@ def _conversation_rows(
                 "url": item.url if is_root else "",
                 "snippet": _snippet(item),
                 "last_author": item.author.display,
+                "last_direction": item.direction.value,
+                "newest_inbound": when if item.direction is Direction.INBOUND else None,
                 "unread": False,
                 "message_count": 0,
                 "last_activity_at": when,
@@ -223,7 +226,14 @@ def _conversation_rows(
             if when >= row["last_activity_at"]:
                 row["last_activity_at"] = when
                 row["snippet"] = _snippet(item)
+                row["last_direction"] = item.direction.value
+            # Who the conversation is with: the newest inbound author (our own name only while nobody else spoke).
+            inbound = item.direction is Direction.INBOUND
+            if (inbound and (row["newest_inbound"] is None or when >= row["newest_inbound"])) or (
+                row["newest_inbound"] is None and when >= row["last_activity_at"]
+            ):
                 row["last_author"] = item.author.display
+                row["newest_inbound"] = when if inbound else row["newest_inbound"]
         if item.remote_id in new_ids:
             row["message_count"] += 1
             row["unread"] = row["unread"] or (item.direction is Direction.INBOUND and not item.seen)
@@ -236,6 +246,7 @@ def _conversation_rows(
             row["url"],
             row["snippet"],
             row["last_author"],
+            row["last_direction"],
             "open",
             row["unread"],
             row["message_count"],
@@ -257,7 +268,13 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[tu
             "title": case((new.title != "", new.title), else_=current.title),
             "url": case((new.url != "", new.url), else_=current.url),
             "snippet": case((is_newer, new.snippet), else_=current.snippet),
-            "last_author": case((is_newer, new.last_author), else_=current.last_author),
+            # The person the conversation is with: a newer inbound message names them; our own reply does not
+            # replace them (it only names the conversation while nobody else has spoken in it).
+            "last_author": case(
+                (and_(is_newer, or_(new.last_direction == "in", current.last_author == "")), new.last_author),
+                else_=current.last_author,
+            ),
+            "last_direction": case((is_newer, new.last_direction), else_=current.last_direction),
             "last_activity_at": case((is_newer, new.last_activity_at), else_=current.last_activity_at),
             "message_count": current.message_count + new.message_count,
             "unread": or_(current.unread, new.unread),

@@ -93,6 +93,26 @@ def _v8_snippets(connection: Connection) -> None:
     )
 
 
+def _v9_answered_conversations(connection: Connection) -> None:
+    """Conversations know whether their newest message is the user's (answered, as a mail client's replied mark),
+    and an answered one is listed under the person it is with. Only conversations with an outgoing message can be
+    answered, so only those are looked at."""
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN last_direction VARCHAR NOT NULL DEFAULT 'in'")
+    connection.exec_driver_sql(
+        """UPDATE conversations SET last_direction = 'out'
+        WHERE id IN (SELECT DISTINCT conversation_id FROM messages WHERE direction = 'out')
+        AND (SELECT direction FROM messages WHERE conversation_id = conversations.id
+             ORDER BY created_at DESC, id DESC LIMIT 1) = 'out'"""
+    )
+    # …and the list names the person they are with, not the user's own reply.
+    connection.exec_driver_sql(
+        """UPDATE conversations SET last_author = COALESCE((SELECT author_name FROM messages
+            WHERE conversation_id = conversations.id AND direction = 'in'
+            ORDER BY created_at DESC, id DESC LIMIT 1), last_author)
+        WHERE last_direction = 'out'"""
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -101,6 +121,7 @@ STEPS: tuple[Step, ...] = (
     _v6_outbox_claims,
     _v7_client_publishing,
     _v8_snippets,
+    _v9_answered_conversations,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

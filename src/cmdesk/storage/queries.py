@@ -59,6 +59,8 @@ class ConversationRow:
     labels: tuple[str, ...] = field(default=())
     label_colours: tuple[str, ...] = field(default=())
     remote_id: str = ""
+    answered: bool = False
+    """The newest message is the user's own (a reply, a message sent)."""
 
     @property
     def key(self) -> PageKey:
@@ -108,7 +110,7 @@ ROW_COLUMNS = (
     "c.id AS id, c.account_id AS account_id, a.name AS account_name, a.network AS network, a.client_id AS client_id, "
     "c.kind AS kind, c.title AS title, c.snippet AS snippet, c.last_author AS last_author, c.status AS status, "
     "c.unread AS unread, c.message_count AS message_count, c.last_activity_at AS last_activity_at, c.url AS url, "
-    "c.snoozed_until AS snoozed_until, c.remote_id AS remote_id"
+    "c.snoozed_until AS snoozed_until, c.remote_id AS remote_id, c.last_direction AS last_direction"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -136,6 +138,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             labels=tuple(name for name, _colour in names.get(row[0], ())),
             label_colours=tuple(colour for _name, colour in names.get(row[0], ())),
             remote_id=row[15],
+            answered=row[16] == "out",
         )
         for row in found
     ]

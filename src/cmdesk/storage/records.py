@@ -87,7 +87,10 @@ class ContactRecord(SQLModel, table=True):
 class ConversationRecord(SQLModel, table=True):
     """A thread: a feed post and its comments, a mention thread, a DM conversation, an e-mail thread.
 
-    `snippet`, `last_author` and `message_count` are kept in step by ingest so the inbox list needs no join.
+    `snippet`, `last_author`, `last_direction` and `message_count` are kept in step by ingest so the inbox list
+    needs no join. `last_direction` is the newest message's ("out": the conversation was answered);
+    `last_author` is who the conversation is with: the newest inbound author, the user's own name only while
+    nobody else has written in it.
     """
 
     __tablename__ = "conversations"
@@ -116,6 +119,7 @@ class ConversationRecord(SQLModel, table=True):
     unread: bool = True
     message_count: int = 0
     last_activity_at: datetime
+    last_direction: str = Field(default="in", sa_column_kwargs={"server_default": "in"})
 
 
 class MessageRecord(SQLModel, table=True):

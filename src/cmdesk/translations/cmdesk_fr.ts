@@ -458,7 +458,12 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="153"/>
+        <location filename="../ui/conversation_delegate.py" line="154"/>
+        <source>Answered</source>
+        <translation>Répondu</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversation_delegate.py" line="156"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>

@@ -1,5 +1,5 @@
 """Paints one inbox row: network badge, author (bold when unread), time, subject or snippet (matches in bold in
-search results), account, status, a reply draft and labels."""
+search results), account, status, answered (the newest message is the user's), a reply draft and labels."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def relative_time(value: datetime, now: datetime | None = None, locale: QLocale 
 
 
 DRAFT_COLOUR = "#c62828"
+ANSWERED_COLOUR = "#00796b"
 
 
 class ConversationDelegate(QStyledItemDelegate):
@@ -149,6 +150,8 @@ class ConversationDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(small)
         x = rect.left()
         chips = [(style.status_name(row.status), style.STATUS_COLOURS.get(row.status, "#757575"))]
+        if row.answered:
+            chips.append(("↩ " + QCoreApplication.translate("ConversationDelegate", "Answered"), ANSWERED_COLOUR))
         if self.has_draft(row.id):
             chips.append(("✎ " + QCoreApplication.translate("ConversationDelegate", "Draft"), DRAFT_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
