@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, text
 
-from cmdesk.domain import Direction, Kind, Page
-from cmdesk.storage import fts, ingest, migrations, queries, syncstate, workspace
+from cmdesk.domain import Direction, Kind, Page, Status
+from cmdesk.storage import fts, ingest, migrations, queries, syncstate, triage, workspace
 from cmdesk.storage.database import DB_FILENAME, Database
 from cmdesk.storage.errors import StorageError
 from tests.support.factories import T0, item, make_account
@@ -232,7 +232,9 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN slots")
         connection.exec_driver_sql("DROP TABLE snippets")
         connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN last_direction")
-        connection.exec_driver_sql("UPDATE conversations SET last_author = 'Le Fournil' WHERE remote_id = 'item-2'")
+        connection.exec_driver_sql(
+            "UPDATE conversations SET last_author = 'Le Fournil', unread = 1 WHERE remote_id = 'item-2'"
+        )
         connection.exec_driver_sql("UPDATE meta SET value='1' WHERE key='schema_version'")
     database.close()
     reopened = Database.open(data_dir)
@@ -242,8 +244,8 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
         assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (3, "")
         answered = connection.exec_driver_sql("SELECT remote_id, last_direction FROM conversations ORDER BY id").all()
         assert [tuple(row) for row in answered] == [("item-1", "in"), ("item-2", "out")], "the answered one is"
-        authors = connection.exec_driver_sql("SELECT last_author FROM conversations ORDER BY id").all()
-        assert [row[0] for row in authors] == ["Zoé", "Zoé"], "listed under who it is with, not our reply"
+        authors = connection.exec_driver_sql("SELECT last_author, unread FROM conversations ORDER BY id").all()
+        assert [tuple(row) for row in authors] == [("Zoé", 1), ("Zoé", 0)], "under who it is with, and read"
     reopened.close()
     assert (data_dir / f"{DB_FILENAME}.v1.bak").exists()
 
@@ -321,6 +323,7 @@ def test_a_conversation_is_answered_while_its_newest_message_is_the_user_s(data_
         with database.read() as connection:
             (row,) = queries.conversation_page(connection, queries.ConversationFilter(), limit=5)
         assert row.last_author == "Zoé", "listed under who the conversation is with, never our own reply"
+        assert row.unread is not row.answered, "answered means read: the user read it to answer it"
         return row.answered
 
     ingest.commit_page(database, account.id, Page((item(1),), {}))
@@ -332,4 +335,13 @@ def test_a_conversation_is_answered_while_its_newest_message_is_the_user_s(data_
     assert answered(), "an older message synced late does not undo the answer"
     ingest.commit_page(database, account.id, Page((item(3, thread="item-1"),), {}))
     assert not answered(), "a newer question is waiting again"
+    with database.write() as connection:
+        (conversation_id,) = connection.exec_driver_sql("SELECT id FROM conversations").one()
+        triage.set_status(connection, [conversation_id], Status.DONE)
+    ingest.commit_page(
+        database, account.id, Page((replace(reply, remote_id="r2", created_at=T0 + timedelta(hours=1)),), {})
+    )
+    with database.read() as connection:
+        status = connection.exec_driver_sql("SELECT status FROM conversations").scalar()
+    assert status == "done" and answered(), "answering from elsewhere does not reopen a done conversation"
     database.close()

@@ -194,7 +194,8 @@ def _conversation_rows(
     account_id: int, items: Sequence[Item], new_ids: set[str], created: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
     """One row per thread in the page. `message_count` counts only the page's *new* messages and `unread` says
-    whether one of them is inbound: the upsert adds them to an existing conversation. `created` holds each item's
+    whether one of them is inbound, unless the newest is the user's own reply (they read it to answer): the upsert
+    adds them to an existing conversation. `created` holds each item's
     time as the driver takes it (for SQLite, UTC text that sorts as time does)."""
     threads: dict[str, dict[str, Any]] = {}
     for item in items:
@@ -248,7 +249,7 @@ def _conversation_rows(
             row["last_author"],
             row["last_direction"],
             "open",
-            row["unread"],
+            row["unread"] and row["last_direction"] == Direction.INBOUND.value,
             row["message_count"],
             row["last_activity_at"],
         )
@@ -260,6 +261,7 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[tu
     statement = _insert(connection, conversations_table)
     new, current = statement.excluded, conversations_table.c
     is_newer = new.last_activity_at >= current.last_activity_at
+    last_direction = case((is_newer, new.last_direction), else_=current.last_direction)
     wakes = and_(new.unread, or_(current.status == "done", current.status == "snoozed"))
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
@@ -274,10 +276,11 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[tu
                 (and_(is_newer, or_(new.last_direction == "in", current.last_author == "")), new.last_author),
                 else_=current.last_author,
             ),
-            "last_direction": case((is_newer, new.last_direction), else_=current.last_direction),
+            "last_direction": last_direction,
             "last_activity_at": case((is_newer, new.last_activity_at), else_=current.last_activity_at),
             "message_count": current.message_count + new.message_count,
-            "unread": or_(current.unread, new.unread),
+            # Answered (from cmdesk or from the network's own app): the user has read it to answer it.
+            "unread": and_(or_(current.unread, new.unread), last_direction == "in"),
             "status": case((wakes, "open"), else_=current.status),
             "snoozed_until": case((wakes, None), else_=current.snoozed_until),
         },

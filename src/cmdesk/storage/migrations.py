@@ -104,9 +104,9 @@ def _v9_answered_conversations(connection: Connection) -> None:
         AND (SELECT direction FROM messages WHERE conversation_id = conversations.id
              ORDER BY created_at DESC, id DESC LIMIT 1) = 'out'"""
     )
-    # …and the list names the person they are with, not the user's own reply.
+    # …is read (the user read it to answer it), and the list names the person they are with, not the user's reply.
     connection.exec_driver_sql(
-        """UPDATE conversations SET last_author = COALESCE((SELECT author_name FROM messages
+        """UPDATE conversations SET unread = 0, last_author = COALESCE((SELECT author_name FROM messages
             WHERE conversation_id = conversations.id AND direction = 'in'
             ORDER BY created_at DESC, id DESC LIMIT 1), last_author)
         WHERE last_direction = 'out'"""
