@@ -181,10 +181,8 @@ def _images_as_links(body: str) -> str:
     def link(match: re.Match[str]) -> str:
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         source = html.unescape(attributes.get("src", ""))
-        if not source.startswith(("http://", "https://")) or {"0", "1"} & {
-            attributes.get("width"),
-            attributes.get("height"),
-        }:
+        pixel = attributes.get("width") in ("0", "1") or attributes.get("height") in ("0", "1")
+        if pixel or not source.startswith(("http://", "https://")):
             return ""
         label = html.unescape(attributes.get("alt", "")).strip() or QCoreApplication.translate("ThreadView", "image")
         return f'<a href="{html.escape(source, quote=True)}">🖼 {html.escape(label)}</a>'
@@ -377,7 +375,6 @@ class ThreadView(QWidget):
         if not same:
             self._revealed = set()
             self._pictures = set()
-        if not same:
             self._show_draft(self.drafts.get(conversation.id) if conversation is not None else "")
         if conversation is None:
             self.browser.clear()
