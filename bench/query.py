@@ -145,7 +145,7 @@ def main() -> None:
 
     def counts() -> None:
         with database.read() as connection:
-            queries.counts_by_status_and_kind(connection, ConversationFilter())
+            queries.tallies_by_status_and_kind(connection, ConversationFilter())
 
     first = measure("inbox first page, all", lambda: page(ConversationFilter()))
     measure("inbox first page, open only", lambda: page(ConversationFilter(statuses=("open",))))
@@ -153,6 +153,8 @@ def main() -> None:
     measure("inbox first page, one account", lambda: page(ConversationFilter(account_ids=(42,))))
     measure("inbox first page, comments", lambda: page(ConversationFilter(kinds=("comment",))))
     measure("inbox first page, label", lambda: page(ConversationFilter(label_ids=(1,))))
+    waiting = ConversationFilter(kinds=("mention", "message", "comment", "email"), statuses=("open",), unanswered=True)
+    measure("inbox first page, to answer", lambda: page(waiting))
     measure("inbox page 51 (keyset, 51 queries)", deep_page, runs=3)
     with database.read() as connection:
         share = (

@@ -306,3 +306,18 @@ def test_a_reply_draft_stays_with_its_conversation(qtbot, window: MainWindow, tm
         texts = [e.payload["text"] for e in outbox.listing(connection) if e.conversation_id == first]
     assert texts == ["Merci, on regarde"]
     assert second != first
+
+
+def test_to_answer_lists_who_is_waiting(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The view of people waiting for an answer: not the answered thanks, not the feed posts monitoring found."""
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    everyone = {row.last_author: row for row in (window.model.row(n) for n in range(window.model.rowCount())) if row}
+    window.sidebar.choose_view("to_answer")
+    waiting = rows(window)
+    assert "Priya" not in waiting and "Sophie" not in waiting, "answered"
+    assert "Le Petit Journal du 11e" not in waiting, "a feed post is not waiting for an answer"
+    expected = {name for name, row in everyone.items() if not row.answered and row.kind != "feed"}
+    assert set(waiting) == expected and len(waiting) == len(expected) >= 8
+    qtbot.waitUntil(lambda: window._view_counts.get("to_answer") == len(waiting))

@@ -322,8 +322,11 @@ def test_a_conversation_is_answered_while_its_newest_message_is_the_user_s(data_
     def answered() -> bool:
         with database.read() as connection:
             (row,) = queries.conversation_page(connection, queries.ConversationFilter(), limit=5)
+            (tally,) = queries.tallies_by_status_and_kind(connection, queries.ConversationFilter()).values()
+            waiting = queries.count(connection, queries.ConversationFilter(unanswered=True))
         assert row.last_author == "Zoé", "listed under who the conversation is with, never our own reply"
         assert row.unread is not row.answered, "answered means read: the user read it to answer it"
+        assert (tally.conversations, tally.unanswered, waiting) == (1, int(not row.answered), int(not row.answered))
         return row.answered
 
     ingest.commit_page(database, account.id, Page((item(1),), {}))

@@ -6,9 +6,11 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from cmdesk.storage.queries import ConversationFilter
+from cmdesk.storage.queries import ConversationFilter, Tally
 
 ACTIVE = ("open", "pending")
+ANSWERABLE = ("mention", "message", "comment", "email")
+"""What people say to the organisation and wait for an answer to (a feed post found by monitoring is not)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +23,11 @@ class SavedView:
     def title(self) -> str:
         return QCoreApplication.translate("Views", self.source_title)
 
-    def count(self, counts: dict[tuple[str, str], int]) -> int:
-        """This view's number of conversations, from (status, kind) counts."""
+    def count(self, tallies: dict[tuple[str, str], Tally]) -> int:
+        """This view's number of conversations, from (status, kind) tallies."""
         return sum(
-            number
-            for (status, kind), number in counts.items()
+            tally.unanswered if self.view.unanswered else tally.conversations
+            for (status, kind), tally in tallies.items()
             if (not self.view.statuses or status in self.view.statuses)
             and (not self.view.kinds or kind in self.view.kinds)
         )
@@ -34,6 +36,11 @@ class SavedView:
 def builtin_views() -> list[SavedView]:
     return [
         SavedView("open", QT_TRANSLATE_NOOP("Views", "All open"), ConversationFilter(statuses=ACTIVE)),
+        SavedView(
+            "to_answer",
+            QT_TRANSLATE_NOOP("Views", "To answer"),
+            ConversationFilter(kinds=ANSWERABLE, statuses=ACTIVE, unanswered=True),
+        ),
         SavedView(
             "mentions", QT_TRANSLATE_NOOP("Views", "Mentions"), ConversationFilter(kinds=("mention",), statuses=ACTIVE)
         ),

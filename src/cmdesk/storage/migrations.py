@@ -98,6 +98,12 @@ def _v9_answered_conversations(connection: Connection) -> None:
     and an answered one is listed under the person it is with. Only conversations with an outgoing message can be
     answered, so only those are looked at."""
     connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN last_direction VARCHAR NOT NULL DEFAULT 'in'")
+    # The sidebar counts answered and unanswered conversations from the status/kind index alone.
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_conversations_status_kind")
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_conversations_status_kind "
+        "ON conversations (status, kind, last_activity_at, id, last_direction)"
+    )
     connection.exec_driver_sql(
         """UPDATE conversations SET last_direction = 'out'
         WHERE id IN (SELECT DISTINCT conversation_id FROM messages WHERE direction = 'out')

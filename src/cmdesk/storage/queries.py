@@ -29,6 +29,8 @@ class ConversationFilter:
     statuses: tuple[str, ...] = ()
     label_ids: tuple[int, ...] = ()
     unread_only: bool = False
+    unanswered: bool = False
+    """Only conversations whose newest message is not the user's own (someone is waiting for an answer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         among("c.status", view.statuses)
     if view.unread_only:
         clauses.append("c.unread IS 1")
+    if view.unanswered:
+        clauses.append("c.last_direction = 'in'")
     if view.label_ids:
         labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
         if counting:
@@ -296,11 +300,28 @@ def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_t
     return total
 
 
-def counts_by_status_and_kind(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str], int]:
-    """(status, kind) → number of conversations, in one scan; the sidebar derives every view's count from it."""
+@dataclass(frozen=True, slots=True)
+class Tally:
+    conversations: int
+    unanswered: int
+    """Of which the newest message is not the user's own."""
+
+
+def tallies_by_status_and_kind(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str], Tally]:
+    """(status, kind) → how many conversations, and how many wait for an answer, in one scan of the status/kind
+    index (it carries `last_direction`, so the scan never reads the table); the sidebar derives every built-in
+    view's count from it."""
     clauses, params = _where(view, counting=True)
-    sql = f"SELECT c.status, c.kind, count(*) FROM conversations AS c{_sql_where(clauses)} GROUP BY c.status, c.kind"
-    return {(row[0], row[1]): row[2] for row in rows(connection, sql, params)}
+    sql = (
+        "SELECT c.status, c.kind, count(*), total(c.last_direction = 'in') "
+        f"FROM conversations AS c{_sql_where(clauses)} GROUP BY c.status, c.kind"
+    )
+    return {(row[0], row[1]): Tally(row[2], int(row[3])) for row in rows(connection, sql, params)}
+
+
+def counts_by_status_and_kind(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str], int]:
+    """(status, kind) → number of conversations, in one scan."""
+    return {key: tally.conversations for key, tally in tallies_by_status_and_kind(connection, view).items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,7 +98,7 @@ class ConversationRecord(SQLModel, table=True):
         UniqueConstraint("account_id", "remote_id"),
         Index("ix_conversations_activity", "last_activity_at", "id"),
         Index("ix_conversations_account_activity", "account_id", "last_activity_at", "id"),
-        Index("ix_conversations_status_kind", "status", "kind", "last_activity_at", "id"),
+        Index("ix_conversations_status_kind", "status", "kind", "last_activity_at", "id", "last_direction"),
         Index(
             "ix_conversations_snoozed",
             "snoozed_until",

@@ -2019,13 +2019,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="79"/>
-        <location filename="../ui/thread_view.py" line="291"/>
+        <location filename="../ui/thread_view.py" line="289"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="80"/>
-        <location filename="../ui/thread_view.py" line="292"/>
+        <location filename="../ui/thread_view.py" line="290"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2089,73 +2089,73 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="189"/>
+        <location filename="../ui/thread_view.py" line="187"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="196"/>
+        <location filename="../ui/thread_view.py" line="194"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="213"/>
+        <location filename="../ui/thread_view.py" line="211"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="221"/>
+        <location filename="../ui/thread_view.py" line="219"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="230"/>
+        <location filename="../ui/thread_view.py" line="228"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="232"/>
+        <location filename="../ui/thread_view.py" line="230"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="260"/>
+        <location filename="../ui/thread_view.py" line="258"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="284"/>
+        <location filename="../ui/thread_view.py" line="282"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="288"/>
+        <location filename="../ui/thread_view.py" line="286"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="320"/>
+        <location filename="../ui/thread_view.py" line="318"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="322"/>
-        <location filename="../ui/thread_view.py" line="398"/>
+        <location filename="../ui/thread_view.py" line="320"/>
+        <location filename="../ui/thread_view.py" line="395"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="332"/>
+        <location filename="../ui/thread_view.py" line="330"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="333"/>
+        <location filename="../ui/thread_view.py" line="331"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="398"/>
+        <location filename="../ui/thread_view.py" line="395"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -2163,42 +2163,47 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="36"/>
+        <location filename="../models/saved_views.py" line="38"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="38"/>
+        <location filename="../models/saved_views.py" line="41"/>
+        <source>To answer</source>
+        <translation>À répondre</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="45"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="41"/>
+        <location filename="../models/saved_views.py" line="48"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="44"/>
+        <location filename="../models/saved_views.py" line="51"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="46"/>
+        <location filename="../models/saved_views.py" line="53"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="48"/>
+        <location filename="../models/saved_views.py" line="55"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="50"/>
+        <location filename="../models/saved_views.py" line="57"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="51"/>
+        <location filename="../models/saved_views.py" line="58"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>

@@ -439,8 +439,8 @@ class MainWindow(QMainWindow):
         views = [view for view in self._views if not view.key.startswith("label:")]
 
         def count(connection: sqlite3.Connection) -> tuple[dict[str, int], int]:
-            by_status_and_kind = queries.counts_by_status_and_kind(connection, scope)
-            counts = {view.key: view.count(by_status_and_kind) for view in views}
+            tallies = queries.tallies_by_status_and_kind(connection, scope)
+            counts = {view.key: view.count(tallies) for view in views}
             counts.update({f"label:{key}": queries.count(connection, view) for key, view in label_views.items()})
             return counts, queries.count_up_to(connection, unread_view, UNREAD_BADGE_CAP)
 
