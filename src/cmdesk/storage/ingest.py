@@ -229,12 +229,11 @@ def _conversation_rows(
                 row["snippet"] = _snippet(item)
                 row["last_direction"] = item.direction.value
             # Who the conversation is with: the newest inbound author (our own name only while nobody else spoke).
-            inbound = item.direction is Direction.INBOUND
-            if (inbound and (row["newest_inbound"] is None or when >= row["newest_inbound"])) or (
-                row["newest_inbound"] is None and when >= row["last_activity_at"]
-            ):
+            if item.direction is Direction.INBOUND:
+                if row["newest_inbound"] is None or when >= row["newest_inbound"]:
+                    row["last_author"], row["newest_inbound"] = item.author.display, when
+            elif row["newest_inbound"] is None and when >= row["last_activity_at"]:
                 row["last_author"] = item.author.display
-                row["newest_inbound"] = when if inbound else row["newest_inbound"]
         if item.remote_id in new_ids:
             row["message_count"] += 1
             row["unread"] = row["unread"] or (item.direction is Direction.INBOUND and not item.seen)

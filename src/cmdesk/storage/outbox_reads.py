@@ -4,14 +4,13 @@ screen). The states are moved only by storage/outbox.py, which also re-exports e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from cmdesk.storage.rawsql import Reader, first, marks, rows, scalar
+from cmdesk.storage.rawsql import Reader, first, json_column, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 
 
@@ -29,6 +28,9 @@ PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
 NOT_SENT = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
 """What the user may still edit or cancel: it has not gone out, and nothing is sending it right now."""
 UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+"""What needs the user: not sent, or sent maybe (to check)."""
+WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
 
 COLUMNS = (
     "id, account_id, conversation_id, action, idempotency_key, payload, state, scheduled_at, attempts, last_error, "
@@ -69,10 +71,7 @@ class OutboxEntry:
 def entry_from_row(row: Any) -> OutboxEntry:
     """An entry from a row of the outbox table, by column name (selected with other columns, as the calendar
     does, or alone)."""
-    try:
-        payload = json.loads(row["payload"] or "{}")
-    except json.JSONDecodeError:
-        payload = {}
+    payload = json_column(row["payload"], {})
     return OutboxEntry(
         id=row["id"],
         account_id=row["account_id"],
@@ -115,10 +114,6 @@ def for_conversation(connection: Reader, conversation_id: int) -> list[OutboxEnt
         "ORDER BY created_at, id"
     )
     return [entry_from_row(row) for row in rows(connection, query, (conversation_id, *UNFINISHED))]
-
-
-PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
 
 
 def listing(connection: Reader, limit: int = 500) -> list[OutboxEntry]:

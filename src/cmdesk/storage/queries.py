@@ -9,13 +9,12 @@ page with these before SQLAlchemy is imported. Every function takes a `Reader`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from cmdesk.storage.rawsql import Reader, marks, rows, scalar
+from cmdesk.storage.rawsql import Reader, json_column, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
 
@@ -347,10 +346,7 @@ class MessageRow:
 
 
 def _message(row: Any) -> MessageRow:
-    try:
-        attachments = tuple(json.loads(row["attachments"] or "[]"))
-    except json.JSONDecodeError:
-        attachments = ()
+    attachments = tuple(json_column(row["attachments"], ()))
     return MessageRow(
         id=row["id"],
         conversation_id=row["conversation_id"],

@@ -12,6 +12,7 @@ Rows come back as `sqlite3.Row`: by position and by column name, like SQLAlchemy
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -53,3 +54,14 @@ def scalar(connection: Reader, sql: str, params: Iterable[Any] = ()) -> Any:
 def marks(values: Sequence[object]) -> str:
     """`?, ?, ?` for an IN list of these values."""
     return ", ".join("?" * len(values))
+
+
+def json_column(value: str | None, empty: Any) -> Any:
+    """A JSON column's value; `empty` when it is NULL, blank or not JSON, so a corrupt row reads as empty instead of
+    failing the whole read."""
+    if not value:
+        return empty
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return empty

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from cmdesk.domain import Cursor, Health
-from cmdesk.storage.rawsql import Reader, driver, first, rows
+from cmdesk.storage.rawsql import Reader, driver, first, json_column, rows
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
 COLUMNS = "account_id, cursor, health, reason, retry_at, last_attempt_at, last_success_at, consecutive_failures"
@@ -55,10 +55,7 @@ def load_all(connection: Reader) -> dict[int, SyncState]:
 
 
 def _from_row(row: Any) -> SyncState:
-    try:
-        cursor = json.loads(row["cursor"] or "{}")
-    except json.JSONDecodeError:
-        cursor = {}
+    cursor = json_column(row["cursor"], {})
     try:
         health = Health(row["health"])
     except ValueError:

@@ -4,13 +4,12 @@ re-exports everything here."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from cmdesk.domain import Account, Network
-from cmdesk.storage.rawsql import Reader, first, rows
+from cmdesk.storage.rawsql import Reader, first, json_column, rows
 from cmdesk.storage.timeutil import from_db, utcnow
 
 
@@ -41,8 +40,8 @@ def client_from_row(row: Any, account_count: int = 0) -> Client:
     """A client from a row of the clients table (by column name)."""
     created = from_db(row["created_at"]) or utcnow()
     try:
-        slots = tuple(str(slot) for slot in json.loads(row["slots"] or "[]"))
-    except (json.JSONDecodeError, TypeError):
+        slots = tuple(str(slot) for slot in json_column(row["slots"], ()))
+    except TypeError:  # valid JSON, but not a list
         slots = ()
     return Client(
         row["id"],
@@ -89,20 +88,14 @@ def reply_signature(connection: Reader, account_id: int) -> str:
     )
     if row is None:
         return ""
-    try:
-        settings = json.loads(row[0] or "{}")
-    except json.JSONDecodeError:
-        settings = {}
+    settings = json_column(row[0], {})
     own = str(settings.get("signature") or "").strip() if isinstance(settings, dict) else ""
     return own or str(row[1] or "")
 
 
 def account_from_row(row: Any) -> Account:
     """An account from a row of the accounts table (by column name)."""
-    try:
-        settings = json.loads(row["settings"] or "{}")
-    except json.JSONDecodeError:
-        settings = {}
+    settings = json_column(row["settings"], {})
     return Account(
         id=row["id"],
         uid=row["uid"],
