@@ -9,7 +9,7 @@ import html
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -44,6 +44,7 @@ from cmdesk.domain import Account
 from cmdesk.storage import workspace
 from cmdesk.storage.outbox import OutboxEntry
 from cmdesk.ui import style
+from cmdesk.ui.conversation_delegate import local_time
 from cmdesk.ui.snippet_menu import SnippetButton
 
 AccountRole = Qt.ItemDataRole.UserRole + 40
@@ -448,11 +449,8 @@ class ComposerPane(QWidget):
         if self.now.isChecked() or when is None:
             self.status.setText(self.tr("Queued: it goes out now (%Ln account(s)).", "", len(outcome)))
         else:
-            local = QDateTime(when.astimezone().replace(tzinfo=None))
             self.status.setText(
-                self.tr("Scheduled for {when} (%Ln account(s)).", "", len(outcome)).format(
-                    when=QLocale().toString(local, "ddd d MMM HH:mm")
-                )
+                self.tr("Scheduled for {when} (%Ln account(s)).", "", len(outcome)).format(when=local_time(when))
             )
         chosen = self.chosen()
         self.discard()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -34,6 +34,11 @@ def relative_time(value: datetime, now: datetime | None = None, locale: QLocale 
 
 DRAFT_COLOUR = "#c62828"
 ANSWERED_COLOUR = "#00796b"
+
+
+def local_time(value: datetime, pattern: str = "ddd d MMM HH:mm") -> str:
+    """A time on the user's clock, written in their language (Qt's patterns: "ddd HH:mm" → "lun. 08:00")."""
+    return QLocale().toString(QDateTime(value.astimezone().replace(tzinfo=None)), pattern)
 
 
 class ConversationDelegate(QStyledItemDelegate):

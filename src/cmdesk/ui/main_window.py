@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QByteArray,
-    QDateTime,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     QSettings,
     Qt,
@@ -62,7 +60,7 @@ from cmdesk.models.triage_undo import TriageUndo
 from cmdesk.storage import outbox_reads, queries, syncstate, triage, workspace_reads
 from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
-from cmdesk.ui.conversation_delegate import ConversationDelegate
+from cmdesk.ui.conversation_delegate import ConversationDelegate, local_time
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.sidebar import Sidebar
@@ -599,8 +597,7 @@ class MainWindow(QMainWindow):
             (self.tr("Tomorrow morning"), snooze_choices.tomorrow_morning(now)),
             (self.tr("Next week"), snooze_choices.next_week(now)),
         ):
-            local = QDateTime(when.astimezone().replace(tzinfo=None))
-            label = f"{title}\t{QLocale().toString(local, 'ddd HH:mm')}"
+            label = f"{title}\t{local_time(when, 'ddd HH:mm')}"
             menu.addAction(label).triggered.connect(lambda _c=False, w=when: self.set_status(Status.SNOOZED, w))
         menu.addSeparator()
         menu.addAction(self.tr("Pick a date and time…")).triggered.connect(self._pick_snooze)

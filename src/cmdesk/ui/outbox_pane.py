@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from cmdesk.app.context import AppContext
 from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
 from cmdesk.storage.outbox_reads import PROBLEMS, WAITING
-from cmdesk.ui.conversation_delegate import relative_time
+from cmdesk.ui.conversation_delegate import local_time, relative_time
 
 EntryRole = Qt.ItemDataRole.UserRole + 50
 FILTERS = ("all", "waiting", "problems", "sent")
@@ -109,7 +109,7 @@ class OutboxPane(QWidget):
         if when is None:
             return ""
         if entry.state in WAITING:
-            return QLocale().toString(QDateTime(when.astimezone().replace(tzinfo=None)), "ddd d MMM HH:mm")
+            return local_time(when)
         return relative_time(when)
 
     def _action_text(self, action: str) -> str:
