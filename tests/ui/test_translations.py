@@ -19,7 +19,9 @@ TOOLS = Path(sys.executable).parent
 
 
 def _sources() -> list[str]:
-    return sorted(str(p) for folder in ("ui", "app", "models") for p in (ROOT / "src/cmdesk" / folder).rglob("*.py"))
+    folders = ("ui", "app", "models", "services")
+    found = [p for folder in folders for p in (ROOT / "src/cmdesk" / folder).rglob("*.py")]
+    return sorted(str(p) for p in [*found, ROOT / "src/cmdesk/connectors/registry.py"])
 
 
 @pytest.mark.parametrize(("language", "only"), [("fr", []), ("en", ["-pluralonly"])])

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from cmdesk.app.background_reads import BackgroundReads
 from cmdesk.app.bridge import SyncBridge
-from cmdesk.domain import Network
 from cmdesk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -74,16 +73,10 @@ class AppContext:
     @property
     def engine(self) -> SyncEngine:
         if self._engine is None:
-            from cmdesk.connectors.email import EmailConnector
-            from cmdesk.connectors.feeds import FeedConnector
-            from cmdesk.connectors.mastodon import MastodonConnector
+            from cmdesk.connectors.registry import build_connectors
             from cmdesk.sync.engine import SyncEngine
 
-            connectors = {
-                Network.FEED: FeedConnector(),
-                Network.MASTODON: MastodonConnector(),
-                Network.EMAIL: EmailConnector(),
-            }
+            connectors = build_connectors()
             self._engine = SyncEngine(self.database, self.client, connectors, self.credentials, writer=self.writer)
             self.bridge.attach(self._engine)
         return self._engine
@@ -189,15 +182,10 @@ async def check_feed(context: AppContext, url: str) -> FeedChoice:
 
 
 def why_not_reply(network: str, is_demo: bool) -> str:
-    """Why the reply box is disabled for a conversation of this network ('' when replying works)."""
+    """Why the reply box is disabled for a conversation of this network ('' when replying works), translated."""
     from PySide6.QtCore import QCoreApplication
 
-    if is_demo:
-        return QCoreApplication.translate("Reply", "This is a demo conversation: replies are not sent anywhere.")
-    if network == Network.FEED.value:
-        return QCoreApplication.translate(
-            "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
-        )
-    if network in (Network.MASTODON.value, Network.EMAIL.value):
-        return ""
-    return QCoreApplication.translate("Reply", "Replying from cmdesk to this network is not available yet.")
+    from cmdesk.services import networks
+
+    reason = networks.why_not_reply(network, is_demo)
+    return QCoreApplication.translate("Reply", reason) if reason else ""

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from cmdesk.app.context import AppContext
-from cmdesk.domain import Account, Capabilities, LengthCounting, Network
+from cmdesk.domain import Account, LengthCounting, NetworkId
 from cmdesk.domain.counting import Count, count_for
+from cmdesk.domain.media import media_problem
+from cmdesk.services import networks
 from cmdesk.storage import outbox, schedule
 from cmdesk.storage.media_files import keep_media
 from cmdesk.storage.outbox import OutboxEntry, OutboxError
@@ -80,21 +82,24 @@ def clear_draft(data_dir: Path) -> None:
 
 
 def media_problems(draft: Draft, accounts: Mapping[int, Account] | None = None) -> list[str]:
-    """Why Mastodon would refuse the images (the only network cmdesk publishes images to today), with the smallest
-    limits the chosen accounts' servers announced, else Mastodon's defaults."""
+    """Why the chosen accounts' networks would refuse the images, with the smallest limits their servers announced,
+    else their networks' own (connectors/registry.py)."""
     from PySide6.QtCore import QCoreApplication
 
-    from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, MAX_MEDIA, media_problem
+    chosen = [accounts[a] for a in draft.targets if a in accounts] if accounts else []
+    publishing = [c for c in (networks.capabilities(a.network) for a in chosen) if c.can_publish]
+    if not draft.media or not publishing:
+        return []
+    capabilities = min(publishing, key=lambda c: c.max_media)
 
     def smallest(name: str, default: int) -> int:
-        """The tightest of the chosen accounts' limits (each its server's own, else the default)."""
-        chosen = [accounts[a] for a in draft.targets if a in accounts] if accounts else []
+        """The tightest of the chosen accounts' limits (each its server's own, else the network's)."""
         values = [v if isinstance(v := a.settings.get(name), int) else default for a in chosen]
         return min(values) if values else default
 
-    most = smallest("max_media", MAX_MEDIA)
-    max_bytes = smallest("image_size_limit", MAX_IMAGE_BYTES)
-    max_description = smallest("description_limit", MAX_DESCRIPTION)
+    most = smallest("max_media", capabilities.max_media)
+    max_bytes = smallest("image_size_limit", capabilities.max_image_bytes)
+    max_description = smallest("description_limit", capabilities.max_description)
     found = []
     if len(draft.media) > most:
         found.append(QCoreApplication.translate("Composer", "At most {n} images per post.").format(n=most))
@@ -106,26 +111,20 @@ def media_problems(draft: Draft, accounts: Mapping[int, Account] | None = None) 
             found.append(QCoreApplication.translate("Composer", "{name} is no longer there.").format(name=path.name))
             continue
         kind = mimetypes.guess_type(path.name)[0] or ""
-        problem = media_problem(kind, size, medium.get("description", ""), max_bytes, max_description)
+        problem = media_problem(capabilities, kind, size, medium.get("description", ""), max_bytes, max_description)
         if problem:
             found.append(f"{path.name}: {problem}")
     return found
 
 
-def length_rules(network: Network) -> tuple[LengthCounting, int | None, bool]:
+def length_rules(network: NetworkId) -> tuple[LengthCounting, int | None, bool]:
     """(how the network counts, its limit, whether cmdesk can publish there)."""
-    if network is Network.MASTODON:
-        from cmdesk.connectors.mastodon.connector import MastodonConnector
-
-        capabilities = MastodonConnector.capabilities
-        return capabilities.length_counting, capabilities.max_length, capabilities.can_publish
-    return LengthCounting.NONE, None, False
+    capabilities = networks.capabilities(network)
+    return capabilities.length_counting, capabilities.max_length, capabilities.can_publish
 
 
 def length_of(account: Account, draft: Draft) -> Count:
-    counting, limit, _ = length_rules(account.network)
-    capabilities = Capabilities(length_counting=counting, max_length=limit)
-    return count_for(account, capabilities, draft.text_for(account.id), draft.content_warning)
+    return count_for(account, networks.capabilities(account.network), draft.text_for(account.id), draft.content_warning)
 
 
 def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:

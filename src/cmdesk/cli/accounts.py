@@ -10,12 +10,13 @@ from urllib.parse import urlsplit
 from cmdesk.cli import email_cmd, mastodon_cmd
 from cmdesk.cli.context import CommandError, credential_store, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
+from cmdesk.connectors import registry
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.feeds import FeedConnector, NotAFeed
 from cmdesk.connectors.feeds.connector import Discovered
 from cmdesk.connectors.http import make_client
 from cmdesk.credentials import NoKeyringAvailable
-from cmdesk.domain import Account, Network
+from cmdesk.domain import Account
 from cmdesk.storage import syncstate, workspace
 
 
@@ -98,7 +99,7 @@ def add_feed(args: argparse.Namespace) -> int:
     with database.write() as connection:
         client = workspace.resolve_client(connection, args.client)
         name = args.name or title or (urlsplit(url).hostname or url)
-        account = workspace.add_account(connection, client.id, Network.FEED, url, name=name)
+        account = workspace.add_account(connection, client.id, FeedConnector.network, url, name=name)
     print(f"added feed {account.name} (account {account.id}, client {client.name}): {url}")
     print("run `cmdesk sync` to fetch it")
     return 0
@@ -120,7 +121,7 @@ def list_accounts(args: argparse.Namespace) -> int:
                 {
                     "id": a.id,
                     "client": clients.get(a.client_id, ""),
-                    "network": a.network.value,
+                    "network": a.network,
                     "name": a.name,
                     "address": a.address,
                     "health": "demo" if a.is_demo else (state.health.value if state else "new"),
@@ -146,7 +147,7 @@ def list_accounts(args: argparse.Namespace) -> int:
             [
                 a.id,
                 clients.get(a.client_id, ""),
-                a.network.value,
+                a.network,
                 clip(a.name, 32),
                 counts.get(a.id, (0, 0))[1],
                 local_time(state.last_success_at if state else None),
@@ -168,7 +169,7 @@ def rename_account(args: argparse.Namespace) -> int:
 
 def forget_secret(account: Account) -> None:
     """Remove an account's secret from the keyring; feeds have none, and a missing keyring has nothing to remove."""
-    if account.network is Network.FEED:
+    if not registry.capabilities(account.network).needs_credentials:
         return
     try:
         credential_store().delete(account.uid)

@@ -9,13 +9,11 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from cmdesk import paths
+from cmdesk.connectors import registry
 from cmdesk.connectors.base import Connector
-from cmdesk.connectors.email import EmailConnector
-from cmdesk.connectors.feeds import FeedConnector
-from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials import KeyringCredentialStore
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Network
+from cmdesk.domain import NetworkId
 from cmdesk.storage import workspace
 from cmdesk.storage.database import Database
 
@@ -32,8 +30,8 @@ def open_database(args: argparse.Namespace) -> Database:
     return Database.open(open_data_dir(args))
 
 
-def connectors() -> Mapping[Network, Connector]:
-    return {Network.FEED: FeedConnector(), Network.MASTODON: MastodonConnector(), Network.EMAIL: EmailConnector()}
+def connectors() -> Mapping[NetworkId, Connector]:
+    return registry.build_connectors()
 
 
 def credential_store() -> CredentialStore:

@@ -7,8 +7,8 @@ import argparse
 
 from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import json_lines, table
+from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon.connector import monitor_terms
-from cmdesk.domain import Network
 from cmdesk.storage import workspace
 from cmdesk.sync.accounts import MonitorError, normalise_monitor, set_monitors
 
@@ -33,8 +33,8 @@ def _terms(args: argparse.Namespace) -> list[str]:
     database = open_database(args)
     with database.read() as connection:
         account = workspace.get_account(connection, args.account)
-    if account.network is not Network.MASTODON:
-        raise CommandError(f"{account.name} is not a Mastodon account: monitors listen on Mastodon")
+    if not registry.capabilities(account.network).can_monitor:
+        raise CommandError(f"{account.name} cannot listen for hashtags or keywords ({account.network} account)")
     return monitor_terms(account.settings)
 
 
@@ -65,7 +65,7 @@ def remove_monitor(args: argparse.Namespace) -> int:
 def list_monitors(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.read() as connection:
-        accounts = [a for a in workspace.list_accounts(connection) if a.network is Network.MASTODON]
+        accounts = [a for a in workspace.list_accounts(connection) if registry.capabilities(a.network).can_monitor]
     rows = [(a.id, a.name, term) for a in accounts for term in monitor_terms(a.settings)]
     if args.json:
         json_lines({"account": key, "account_name": name, "term": term} for key, name, term in rows)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from cmdesk.cli.context import CommandError, connectors, open_database
+from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
 from cmdesk.cli.sync_cmd import describe_sent, send_outbox, sync_pass
+from cmdesk.connectors import registry
 from cmdesk.storage import outbox, queries, workspace
 from cmdesk.storage.outbox import OutboxError, OutboxState
 
@@ -41,9 +42,9 @@ def run_reply(args: argparse.Namespace) -> int:
         if not found:
             raise CommandError(f"no conversation {args.conversation} (see `cmdesk inbox`)")
         account = workspace.get_account(connection, found[0].account_id)
-    connector = connectors().get(account.network)
-    if connector is None or not connector.capabilities.can_reply:
-        reason = connector.capabilities.why_not_reply if connector else ""
+    capabilities = registry.capabilities(account.network)
+    if not capabilities.can_reply:
+        reason = capabilities.why_not_reply
         raise CommandError(f"{account.name} cannot be answered from cmdesk{': ' + reason if reason else ''}")
     try:
         with database.write() as connection:

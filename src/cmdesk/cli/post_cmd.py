@@ -13,9 +13,11 @@ from pathlib import Path
 
 from cmdesk.cli.context import CommandError, connectors, credential_store, open_data_dir, open_database
 from cmdesk.cli.sync_cmd import describe_sent
+from cmdesk.connectors import registry
 from cmdesk.connectors.http import make_client
-from cmdesk.connectors.mastodon.media import MAX_MEDIA, media_problem
+from cmdesk.domain import Capabilities
 from cmdesk.domain.counting import count_for
+from cmdesk.domain.media import media_problem
 from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.media_files import keep_media
@@ -51,15 +53,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     post.set_defaults(handler=run_post)
 
 
-def check_image(path: Path, description: str, count: int) -> None:
-    """Refuse what Mastodon would refuse, before anything is queued."""
-    if count > MAX_MEDIA:
-        raise CommandError(f"at most {MAX_MEDIA} images per post")
+def check_image(path: Path, description: str, count: int, capabilities: Capabilities) -> None:
+    """Refuse what the network would refuse (the tightest of the chosen accounts'), before anything is queued."""
+    if count > capabilities.max_media:
+        raise CommandError(f"at most {capabilities.max_media} images per post")
     try:
         size = path.stat().st_size
     except OSError:
         raise CommandError(f"no image at {path}") from None
-    problem = media_problem(mimetypes.guess_type(path.name)[0] or "", size, description)
+    problem = media_problem(capabilities, mimetypes.guess_type(path.name)[0] or "", size, description)
     if problem:
         raise CommandError(f"{path.name}: {problem}")
 
@@ -81,7 +83,6 @@ def run_post(args: argparse.Namespace) -> int:
         raise CommandError(f"{at.isoformat(timespec='minutes')} has passed; leave out --at to publish now")
     if args.repeat and not (at or args.next_slot):
         raise CommandError("--repeat needs a time: --at or --next-slot")
-    available = connectors()
     with database.write() as connection:
         accounts = []
         for account_id in dict.fromkeys(args.account):
@@ -90,21 +91,22 @@ def run_post(args: argparse.Namespace) -> int:
             except workspace.WorkspaceError:
                 raise CommandError(f"no account {account_id} (see `cmdesk account list`)") from None
         for account in accounts:
-            connector = available.get(account.network)
-            if account.is_demo or connector is None or not connector.capabilities.can_publish:
-                raise CommandError(f"{account.name} cannot publish posts ({account.network.value})")
-            counted = count_for(account, connector.capabilities, args.text, args.content_warning)
+            capabilities = registry.capabilities(account.network)
+            if account.is_demo or not capabilities.can_publish:
+                raise CommandError(f"{account.name} cannot publish posts ({account.network})")
+            counted = count_for(account, capabilities, args.text, args.content_warning)
             if counted.over:
                 raise CommandError(
-                    f"too long for {account.name}: {counted.used} characters as {account.network.value} counts them, "
+                    f"too long for {account.name}: {counted.used} characters as {account.network} counts them, "
                     f"at most {counted.limit}"
                 )
         media = [
             {"path": str(Path(path).expanduser()), "description": alt}
             for path, alt in zip(args.image, [*args.alt, *[""] * len(args.image)], strict=False)
         ]
+        tightest = min((registry.capabilities(a.network) for a in accounts), key=lambda c: c.max_media)
         for medium in media:
-            check_image(Path(medium["path"]), medium["description"], len(media))
+            check_image(Path(medium["path"]), medium["description"], len(media), tightest)
         try:
             if args.next_slot:
                 at = schedule.next_free_slot(connection, accounts[0].client_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Download, Network, Page, RemoteRef
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Download, NetworkId, Page, RemoteRef
 
 if TYPE_CHECKING:
     import httpx
@@ -50,7 +50,7 @@ class BadPayload(ConnectorError):
 
 
 class Connector(Protocol):
-    network: ClassVar[Network]
+    network: ClassVar[NetworkId]
     capabilities: ClassVar[Capabilities]
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:

@@ -81,6 +81,7 @@ CLIENTS: list[dict[str, Any]] = [
             },
             {
                 "network": "mastodon",
+                "publishes": True,
                 "name": "@lefournil@piaille.fr",
                 "address": "piaille.fr",
                 "conversations": [
@@ -257,6 +258,7 @@ CLIENTS: list[dict[str, Any]] = [
             },
             {
                 "network": "mastodon",
+                "publishes": True,
                 "name": "@northwind@mastodon.social",
                 "address": "mastodon.social",
                 "conversations": [

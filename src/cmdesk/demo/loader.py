@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from cmdesk.demo.content import CLIENTS
-from cmdesk.domain import Account, Author, Direction, Item, Kind, Network, Page
+from cmdesk.domain import Account, Author, Direction, Item, Kind, Page
 from cmdesk.storage import ingest, outbox, snippets, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ClientRecord
@@ -83,7 +83,7 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
                     workspace.add_account(
                         connection,
                         record.id,
-                        Network(account["network"]),
+                        str(account["network"]),
                         account["address"],
                         name=account["name"],
                         is_demo=True,
@@ -95,7 +95,7 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
         for account, spec in accounts:
             items = _items(spec["conversations"], account.uid, now)
             total += ingest.commit_page(database, account.id, Page(tuple(items), {DEMO_MARK: True})).inserted
-        publishing = next((a for a, spec in accounts if spec["network"] == "mastodon"), None)
+        publishing = next((a for a, spec in accounts if spec.get("publishes")), None)
         with database.write() as connection:
             _publishing(connection, record.id, publishing, client, now)
     return total

@@ -16,9 +16,11 @@ from cmdesk.domain.types import (
     Kind,
     LengthCounting,
     Network,
+    NetworkId,
     Page,
     RemoteRef,
     Secret,
+    SignInKind,
     Status,
 )
 
@@ -38,8 +40,10 @@ __all__ = [
     "Kind",
     "LengthCounting",
     "Network",
+    "NetworkId",
     "Page",
     "RemoteRef",
     "Secret",
+    "SignInKind",
     "Status",
 ]

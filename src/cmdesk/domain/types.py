@@ -16,10 +16,31 @@ Cursor = Mapping[str, Any]
 """A connector's opaque, JSON-serialisable position in an account's stream (ETag, last id, UID…)."""
 
 
+NetworkId = str
+"""Which network an account is on: the key of its entry in connectors/registry.py ("feed", "mastodon", "email"…).
+A plain string, so that a network is added by one registry entry, without a change here."""
+
+
 class Network(StrEnum):
+    """The networks cmdesk ships (their `NetworkId`s). Only connectors/ and domain/ name one of them: everything
+    else asks the registry what a network can do."""
+
     FEED = "feed"
     MASTODON = "mastodon"
     EMAIL = "email"
+
+
+class SignInKind(StrEnum):
+    """How an account of a network is added, which chooses the sign-in dialog and the CLI's questions."""
+
+    FEED_ADDRESS = "feed_address"
+    """An address to read (a feed, or a page that advertises one): no secret."""
+    BROWSER_OAUTH = "browser_oauth"
+    """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
+    TOKEN = "token"
+    """The user pastes a token or an app password made on the network's site."""
+    PASSWORD = "password"
+    """An address and a password (e-mail: IMAP and SMTP)."""
 
 
 class Kind(StrEnum):
@@ -87,7 +108,8 @@ class Secret:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What a network lets cmdesk do, so the UI can disable what cannot work and say why."""
+    """What a network lets cmdesk do, so the UI can disable what cannot work and say why (connectors/registry.py
+    holds one per network)."""
 
     can_reply: bool = False
     can_message: bool = False
@@ -95,10 +117,29 @@ class Capabilities:
     max_length: int | None = None
     length_counting: LengthCounting = LengthCounting.NONE
     max_media: int = 0
+    """How many images a post may carry (0: none)."""
+    media_types: tuple[str, ...] = ()
+    max_image_bytes: int = 0
+    max_description: int = 0
+    """The longest image description (alt text) the network keeps."""
     needs_credentials: bool = False
     why_not_reply: str = ""
+    """Why a conversation of this network cannot be answered from cmdesk, in English: the UI shows it translated
+    (context "Reply"), the CLI as it is. Empty when `can_reply`."""
     can_watch: bool = False
     """The connector has `wait_for_change` (e-mail: IMAP IDLE): the engine syncs as soon as the server says so."""
+    can_favourite: bool = False
+    can_boost: bool = False
+    can_delete: bool = False
+    can_mark_read: bool = False
+    """Reading a conversation in cmdesk is carried to the network (e-mail's \\Seen)."""
+    can_moderate: bool = False
+    """Hide, approve or remove what others wrote (comments held for moderation…)."""
+    can_schedule_natively: bool = False
+    can_monitor: bool = False
+    """Keyword and hashtag monitors can be pulled through this network's accounts."""
+    has_attachments: bool = False
+    """Attachments are listed without their contents and fetched when the user asks (`fetch_attachment`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +149,7 @@ class Account:
     id: int
     uid: str
     client_id: int
-    network: Network
+    network: NetworkId
     name: str
     address: str
     settings: Mapping[str, Any] = field(default_factory=dict)

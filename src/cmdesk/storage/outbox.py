@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -170,16 +170,17 @@ def enqueue_post(
     return entries
 
 
-def enqueue_remote_reads(connection: Connection, conversation_ids: Sequence[int]) -> int:
-    """For e-mail conversations just read in cmdesk: one "mark_read" act per account with the messages' ids, so the
-    server's \\Seen follows (webmail and phone show them read too)."""
+def enqueue_remote_reads(connection: Connection, conversation_ids: Sequence[int], networks: Collection[str]) -> int:
+    """For conversations just read in cmdesk, on a network in `networks` (those that keep read marks: e-mail's
+    \\Seen): one "mark_read" act per account with the messages' ids, so the server follows (webmail and phone show
+    them read too)."""
     rows = connection.execute(
         select(messages.c.account_id, messages.c.remote_id)
         .join(accounts, accounts.c.id == messages.c.account_id)
         .where(
             messages.c.conversation_id.in_(list(conversation_ids)),
             messages.c.direction == Direction.INBOUND.value,
-            accounts.c.network == "email",
+            accounts.c.network.in_(list(networks)),
             accounts.c.is_demo.is_(False),
         )
     ).all()

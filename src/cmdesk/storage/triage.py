@@ -10,7 +10,7 @@ keys work before SQLAlchemy has been imported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -71,9 +71,11 @@ def next_wake(connection: Reader) -> datetime | None:
     return from_db(value)
 
 
-def mark_read(connection: Connection, ids: Sequence[int], read: bool = True) -> int:
-    """Read or unread in cmdesk; reading an e-mail conversation also queues its \\Seen for the server (outbox:
-    a SQLAlchemy write connection)."""
+def mark_read(
+    connection: Connection, ids: Sequence[int], read: bool = True, *, carry_to: Collection[str] = ()
+) -> int:
+    """Read or unread in cmdesk; reading a conversation of a network in `carry_to` (those that keep read marks,
+    e-mail's \\Seen) also queues a "mark read" act for its server (outbox: a SQLAlchemy write connection)."""
     if not ids:
         return 0
     unread = f"SELECT id FROM conversations WHERE id IN ({marks(ids)}) AND unread IS 1"
@@ -81,10 +83,10 @@ def mark_read(connection: Connection, ids: Sequence[int], read: bool = True) -> 
     result = driver(connection).execute(
         f"UPDATE conversations SET unread = ? WHERE id IN ({marks(ids)})", (int(not read), *ids)
     )
-    if was_unread:
+    if was_unread and carry_to:
         from cmdesk.storage import outbox
 
-        outbox.enqueue_remote_reads(connection, was_unread)
+        outbox.enqueue_remote_reads(connection, was_unread, carry_to)
     return int(result.rowcount or 0)
 
 

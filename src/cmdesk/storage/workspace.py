@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, CursorResult, delete, select, update
 
-from cmdesk.domain import Account, Network
+from cmdesk.domain import Account, NetworkId
 from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, utcnow
 from cmdesk.storage.workspace_reads import DEFAULT_CLIENT as DEFAULT_CLIENT
@@ -102,7 +102,7 @@ def resolve_client(connection: Connection, name: str | None) -> Client:
 def add_account(
     connection: Connection,
     client_id: int,
-    network: Network,
+    network: NetworkId,
     address: str,
     *,
     name: str = "",
@@ -111,17 +111,17 @@ def add_account(
 ) -> Account:
     duplicate = connection.execute(
         select(accounts.c.id).where(
-            accounts.c.client_id == client_id, accounts.c.network == network.value, accounts.c.address == address
+            accounts.c.client_id == client_id, accounts.c.network == network, accounts.c.address == address
         )
     ).first()
     if duplicate is not None:
-        raise WorkspaceError(f"this client already has that {network.value} source (account {duplicate[0]})")
+        raise WorkspaceError(f"this client already has that {network} source (account {duplicate[0]})")
     uid = uuid.uuid4().hex
     label = name or address
     values: dict[str, Any] = {
         "uid": uid,
         "client_id": client_id,
-        "network": network.value,
+        "network": str(network),
         "name": label,
         "address": address,
         "settings": json.dumps(settings or {}, sort_keys=True),
@@ -129,7 +129,7 @@ def add_account(
         "created_at": to_db(utcnow()),
     }
     new_id = _inserted_id(connection.execute(accounts.insert().values(**values)))
-    return Account(new_id, uid, client_id, network, label, address, settings or {}, is_demo)
+    return Account(new_id, uid, client_id, str(network), label, address, settings or {}, is_demo)
 
 
 def rename_account(connection: Connection, account_id: int, name: str) -> None:

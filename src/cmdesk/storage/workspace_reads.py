@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cmdesk.domain import Account, Network
+from cmdesk.domain import Account
 from cmdesk.storage.rawsql import Reader, first, json_column, rows
 from cmdesk.storage.timeutil import from_db, utcnow
 
@@ -100,7 +100,7 @@ def account_from_row(row: Any) -> Account:
         id=row["id"],
         uid=row["uid"],
         client_id=row["client_id"],
-        network=Network(row["network"]),
+        network=str(row["network"]),
         name=row["name"],
         address=row["address"],
         settings=settings,
@@ -111,7 +111,7 @@ def account_from_row(row: Any) -> Account:
 def list_accounts(connection: Reader, *, enabled_only: bool = False) -> list[Account]:
     where = " WHERE enabled IS 1" if enabled_only else ""
     found = rows(connection, f"SELECT {ACCOUNT_COLUMNS} FROM accounts{where} ORDER BY id")
-    return [account_from_row(row) for row in found if row["network"] in Network._value2member_map_]
+    return [account_from_row(row) for row in found]
 
 
 def get_account(connection: Reader, account_id: int) -> Account:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Health, Network
+from cmdesk.domain import Account, Health
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
 
@@ -62,7 +63,7 @@ def save_mastodon_account(
             (
                 a
                 for a in workspace.list_accounts(connection)
-                if a.network is Network.MASTODON
+                if a.network == signed_in.network
                 and a.address == address
                 and (client is None or a.client_id == client.id)
             ),
@@ -81,7 +82,7 @@ def save_mastodon_account(
             else workspace.resolve_client(connection, client_name)
         )
         account = workspace.add_account(
-            connection, owner.id, Network.MASTODON, address, name=signed_in.handle, settings=settings
+            connection, owner.id, signed_in.network, address, name=signed_in.handle, settings=settings
         )
         credentials.set(account.uid, signed_in.token)
     return Added(account, again=False)
@@ -115,7 +116,8 @@ def set_monitors(database: Database, account_id: int, terms: list[str]) -> list[
             cleaned.append(value)
     with database.write() as connection:
         account = workspace.get_account(connection, account_id)
-        if account.network is not Network.MASTODON:
-            raise MonitorError(f"{account.name} is not a Mastodon account: monitors listen on Mastodon")
+        if not registry.capabilities(account.network).can_monitor:
+            listening = ", ".join(registry.display_name(n) for n in registry.networks_where(lambda c: c.can_monitor))
+            raise MonitorError(f"{account.name} cannot listen for hashtags or keywords (monitors work on {listening})")
         workspace.update_account_settings(connection, account_id, {**account.settings, "monitors": cleaned})
     return cleaned

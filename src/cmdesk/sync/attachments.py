@@ -10,7 +10,7 @@ from typing import cast
 
 from cmdesk.connectors.base import AttachmentConnector, Connector, Permanent
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Download, Network
+from cmdesk.domain import Download, NetworkId
 from cmdesk.storage import queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.sync.credentials import with_secret
@@ -24,7 +24,7 @@ def attachment_part(url: str) -> int | None:
 
 async def fetch_attachment(
     database: Database,
-    connectors: Mapping[Network, Connector],
+    connectors: Mapping[NetworkId, Connector],
     credentials: CredentialStore | None,
     message_id: int,
     part: int,
@@ -40,7 +40,7 @@ async def fetch_attachment(
         raise Permanent("demo messages have no attachments on a server")
     connector = connectors.get(account.network)
     if connector is None or not hasattr(connector, "fetch_attachment"):
-        raise Permanent(f"{account.network.value} attachments cannot be fetched")
+        raise Permanent(f"{account.network} attachments cannot be fetched")
     prepared = with_secret(account, connector, credentials)
     return await cast(AttachmentConnector, connector).fetch_attachment(prepared, message.remote_id, part)
 

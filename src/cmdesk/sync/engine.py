@@ -29,7 +29,7 @@ import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Download, Health, ItemProblem, Network
+from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId
 from cmdesk.storage import ingest, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
@@ -85,7 +85,7 @@ class SyncEngine:
         self,
         database: Database,
         client: httpx.AsyncClient,
-        connectors: Mapping[Network, Connector],
+        connectors: Mapping[NetworkId, Connector],
         credentials: CredentialStore | None = None,
         *,
         concurrency: int = 4,
@@ -209,7 +209,7 @@ class SyncEngine:
             if account.is_demo:
                 raise Permanent("a demo account has nothing to sync")
             if connector is None:
-                raise Permanent(f"cmdesk cannot sync {account.network.value} accounts yet")
+                raise Permanent(f"cmdesk cannot sync {account.network} accounts yet")
             prepared = with_secret(account, connector, self._credentials)
             cursor = await self._db(self._load_cursor, account.id)
             while True:

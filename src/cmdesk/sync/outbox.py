@@ -34,7 +34,7 @@ from cmdesk.connectors.base import (
     Uncertain,
 )
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Action, Network, RemoteRef
+from cmdesk.domain import Action, NetworkId, RemoteRef
 from cmdesk.storage import claims, ingest, outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
@@ -64,7 +64,7 @@ class OutboxSender:
         self,
         database: Database,
         client: httpx.AsyncClient,
-        connectors: Mapping[Network, Connector],
+        connectors: Mapping[NetworkId, Connector],
         credentials: CredentialStore | None,
         run_db: Callable[[Callable[[], Any]], Awaitable[Any]],
         *,
@@ -158,7 +158,7 @@ class OutboxSender:
                 raise Permanent("this is a demo account: nothing is sent anywhere")
             connector = self._connectors.get(account.network)
             if connector is None:
-                raise Permanent(f"cmdesk cannot send through {account.network.value} accounts")
+                raise Permanent(f"cmdesk cannot send through {account.network} accounts")
             prepared = with_secret(account, connector, self._credentials)
             found: RemoteRef | None = None
             if entry.unsure:

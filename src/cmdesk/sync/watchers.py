@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from cmdesk.connectors.base import Connector, ConnectorError, Transient, WatchingConnector
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Network
+from cmdesk.domain import Account, NetworkId
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
 
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 class Watchers:
     def __init__(
         self,
-        connectors: Mapping[Network, Connector],
+        connectors: Mapping[NetworkId, Connector],
         credentials: CredentialStore | None,
         on_change: Callable[[int], None],
         *,

@@ -66,7 +66,7 @@ class Chip(QLabel):
         super().__init__(parent)
         self.posts = posts
         first = posts[0]
-        networks = "".join(sorted({style.NETWORK_LETTERS.get(p.network, "?") for p in posts}))
+        networks = "".join(sorted({style.network_letter(p.network) for p in posts}))
         state = STATE_MARKS.get(first.entry.state, "")
         text = str(first.entry.payload.get("text", "")).replace("\n", " ")
         self.setText(f"{state} {first.when.astimezone():%H:%M} {networks} {text}")

@@ -197,7 +197,7 @@ class ComposerPane(QWidget):
             head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for account in mine:
                 item = QTreeWidgetItem(head, [account.name])
-                item.setToolTip(0, f"{account.name} · {style.network_name(account.network.value)}")
+                item.setToolTip(0, f"{account.name} · {style.network_name(account.network)}")
                 item.setData(0, AccountRole, account.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Checked if account.id in chosen else Qt.CheckState.Unchecked)

@@ -52,11 +52,12 @@ from PySide6.QtWidgets import (
 
 from cmdesk import __version__, paths
 from cmdesk.app.context import AppContext, why_not_reply
-from cmdesk.domain import Health, Status
+from cmdesk.domain import Health, SignInKind, Status
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
 from cmdesk.models.triage_undo import TriageUndo
+from cmdesk.services import networks
 from cmdesk.storage import outbox_reads, queries, syncstate, triage, workspace_reads
 from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
@@ -1028,11 +1029,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def sign_in_again(self, account_id: int) -> None:
+        """The sign-in dialog of the account's sign-in kind (the browser's, today the only one that signs in again)."""
         from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 
         with self.context.database.snapshot() as connection:
             account = workspace_reads.get_account(connection, account_id)
             client = next((c.name for c in workspace_reads.list_clients(connection) if c.id == account.client_id), None)
+        if networks.sign_in_kind(account.network) is not SignInKind.BROWSER_OAUTH:
+            return
         dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         dialog.accepted.connect(lambda: self._source_added(account_id))
         dialog.open()

@@ -82,7 +82,7 @@ class Sidebar(QTreeView):
                 mark = HEALTH_MARKS.get(state.health, "") if state else ""
                 child = QStandardItem(f"{account.name}{mark}")
                 child.setData(("scope", client.id, account.id), KeyRole)
-                tip = style.network_name(account.network.value) + " · " + account.address
+                tip = style.network_name(account.network) + " · " + account.address
                 if state and state.reason:
                     tip += "\n" + state.reason
                     child.setForeground(QBrush(QColor("#c62828")))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.domain import Health, Network
+from cmdesk.domain import Health, SignInKind
+from cmdesk.services import networks
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
 from cmdesk.ui import style
@@ -30,6 +31,8 @@ RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
 NetworkRole = Qt.ItemDataRole.UserRole + 21
 
+SIGN_IN_AGAIN = (SignInKind.BROWSER_OAUTH,)
+"""The sign-in kinds whose dialog can sign an existing account in again (MainWindow.sign_in_again)."""
 HEALTH_COLOURS = {
     Health.OK: "#2e7d32",
     Health.SYNCING: "#1565c0",
@@ -150,7 +153,7 @@ class SourcesPane(QWidget):
                 name = QStandardItem(account.name)
                 name.setToolTip(account.address)
                 name.setData(("account", account.id), RowRole)
-                name.setData(account.network.value, NetworkRole)
+                name.setData(account.network, NetworkRole)
                 health = QStandardItem(self.tr("demo") if account.is_demo else health_text(state))
                 if state is not None and not account.is_demo:
                     health.setForeground(QBrush(QColor(HEALTH_COLOURS.get(state.health, "#757575"))))
@@ -161,7 +164,7 @@ class SourcesPane(QWidget):
                 )
                 number = QStandardItem(locale.toString(counts.get(account.id, (0, 0))[1]))
                 number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                head.appendRow([name, QStandardItem(style.network_name(account.network.value)), health, when, number])
+                head.appendRow([name, QStandardItem(style.network_name(account.network)), health, when, number])
             self.model.appendRow(row)
         self.tree.expandAll()
         header = self.tree.header()
@@ -194,8 +197,9 @@ class SourcesPane(QWidget):
         self.buttons["client_settings"].setEnabled(self.chosen_client() is not None)
         self.buttons["remove"].setEnabled(chosen is not None)
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
-        self.buttons["sign_in"].setEnabled(self._selected_network() == Network.MASTODON.value)
-        self.buttons["monitors"].setEnabled(self._selected_network() == Network.MASTODON.value)
+        network = self._selected_network()
+        self.buttons["sign_in"].setEnabled(bool(network) and networks.sign_in_kind(network) in SIGN_IN_AGAIN)
+        self.buttons["monitors"].setEnabled(bool(network) and networks.capabilities(network).can_monitor)
 
     def _selected_network(self) -> str:
         index = self.tree.currentIndex()
@@ -302,7 +306,7 @@ class SourcesPane(QWidget):
             else:
                 workspace.remove_account(connection, key)
         self.refresh()
-        self.accountsRemoved.emit([a.uid for a in removed if a.network is not Network.FEED])
+        self.accountsRemoved.emit([a.uid for a in removed if networks.capabilities(a.network).needs_credentials])
         self.changed.emit()
 
     def sync_selected(self) -> None:

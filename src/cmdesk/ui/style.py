@@ -1,23 +1,28 @@
-"""Colours and small drawing helpers shared by widgets: network badges, status chips."""
+"""Colours and small drawing helpers shared by widgets: network badges (from the connector registry, through
+services/networks.py), status chips."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-NETWORK_COLOURS = {"feed": "#ef6c00", "mastodon": "#6364ff", "email": "#1e88e5"}
-NETWORK_LETTERS = {"feed": "F", "mastodon": "M", "email": "@"}
+from cmdesk.services import networks
+
 STATUS_COLOURS = {"open": "#2e7d32", "pending": "#f9a825", "snoozed": "#6d4c41", "done": "#757575"}
 UNREAD = QColor("#1565c0")
 
 
 def network_name(network: str) -> str:
-    names = {
-        "feed": QCoreApplication.translate("Network", "Feed"),
-        "mastodon": QCoreApplication.translate("Network", "Mastodon"),
-        "email": QCoreApplication.translate("Network", "E-mail"),
-    }
-    return names.get(network, network)
+    """The network's name in the user's language (the registry's English name, translated)."""
+    return QCoreApplication.translate("Network", networks.display_name(network))
+
+
+def network_colour(network: str) -> QColor:
+    return QColor(networks.badge(network)[0])
+
+
+def network_letter(network: str) -> str:
+    return networks.badge(network)[1]
 
 
 def kind_name(kind: str) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.connectors.htmltext import plain_to_html
+from cmdesk.services import networks
 from cmdesk.storage.outbox_reads import OutboxEntry, OutboxState
 from cmdesk.storage.queries import ConversationRow, MessageRow
 from cmdesk.ui import style
@@ -384,7 +385,7 @@ class ThreadView(QWidget):
             self.reason.setText("")
             return
         can_reply = not why_not
-        self._can_act = can_reply and conversation.network == "mastodon"
+        self._can_act = can_reply and networks.capabilities(conversation.network).can_favourite
         self._render(keep_position=same)
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)

@@ -19,6 +19,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cmdesk.connectors import registry
 from cmdesk.connectors.base import AuthExpired, ConnectorError, Permanent, Uncertain
 from cmdesk.connectors.email import imap, smtp
 from cmdesk.connectors.email.compose import reply_message
@@ -35,6 +36,7 @@ from cmdesk.domain import (
     Item,
     ItemProblem,
     Network,
+    NetworkId,
     Page,
     RemoteRef,
 )
@@ -72,8 +74,8 @@ def imap_date(value: datetime) -> str:
 
 
 class EmailConnector:
-    network: ClassVar[Network] = Network.EMAIL
-    capabilities: ClassVar[Capabilities] = Capabilities(can_reply=True, needs_credentials=True, can_watch=True)
+    network: ClassVar[NetworkId] = Network.EMAIL
+    capabilities: ClassVar[Capabilities] = registry.capabilities(Network.EMAIL)
 
     def __init__(self) -> None:
         self._sessions = SessionPool()

@@ -19,11 +19,12 @@ from typing import Any, ClassVar
 
 import httpx
 
+from cmdesk.connectors import registry
 from cmdesk.connectors.base import BadPayload, ConnectorError, Permanent, Transient
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, Page, RemoteRef
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page, RemoteRef
 
 COMMENT_FEEDS_PER_PULL = 10
 """At most this many comment feeds are fetched per pull (newest posts first), to stay polite to small blogs."""
@@ -73,10 +74,8 @@ class Discovered:
 
 
 class FeedConnector:
-    network: ClassVar[Network] = Network.FEED
-    capabilities: ClassVar[Capabilities] = Capabilities(
-        why_not_reply="Feeds are read-only: answer on the site itself (the link opens the original)."
-    )
+    network: ClassVar[NetworkId] = Network.FEED
+    capabilities: ClassVar[Capabilities] = registry.capabilities(Network.FEED)
 
     def __init__(self, executor: Executor | None = None, *, max_body: int = MAX_BODY_BYTES) -> None:
         self._executor = executor

@@ -23,12 +23,13 @@ from urllib.parse import quote
 
 import httpx
 
+from cmdesk.connectors import registry
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
 from cmdesk.connectors.htmltext import to_text
 from cmdesk.connectors.http import raise_for_status, retry_at_from, translated_errors
 from cmdesk.connectors.mastodon import payloads
 from cmdesk.connectors.mastodon.instance import instance_base
-from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, MAX_MEDIA, media_problem
+from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, media_problem
 from cmdesk.connectors.mastodon.payloads import EntityError
 from cmdesk.domain import (
     Account,
@@ -39,8 +40,8 @@ from cmdesk.domain import (
     Item,
     ItemProblem,
     Kind,
-    LengthCounting,
     Network,
+    NetworkId,
     Page,
     RemoteRef,
 )
@@ -62,7 +63,7 @@ STAGES = ("notifications", "conversations")
 RATE_LIMIT_RESERVE = 10
 """Stop a pass when fewer requests than this remain in the server's window (X-RateLimit-Remaining), so the user's
 own actions (replies, favourites) still go through."""
-MAX_LENGTH = 500
+MAX_LENGTH = registry.MASTODON_MAX_LENGTH
 CLOCK_SKEW = timedelta(minutes=5)
 URL_LENGTH = 23
 
@@ -117,16 +118,8 @@ def _link_params(response: httpx.Response) -> dict[str, dict[str, str]]:
 
 
 class MastodonConnector:
-    network: ClassVar[Network] = Network.MASTODON
-    capabilities: ClassVar[Capabilities] = Capabilities(
-        can_reply=True,
-        can_message=True,
-        can_publish=True,
-        max_length=MAX_LENGTH,
-        length_counting=LengthCounting.CHARACTERS,
-        max_media=MAX_MEDIA,
-        needs_credentials=True,
-    )
+    network: ClassVar[NetworkId] = Network.MASTODON
+    capabilities: ClassVar[Capabilities] = registry.capabilities(Network.MASTODON)
 
     # requests ------------------------------------------------------------------------------------------------------
 

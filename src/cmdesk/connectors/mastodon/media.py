@@ -10,23 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-MAX_MEDIA = 4
-IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
-MAX_IMAGE_BYTES = 16 * 1024 * 1024
-MAX_DESCRIPTION = 1500
+from cmdesk.connectors import registry
+from cmdesk.domain import Network
+from cmdesk.domain.media import media_problem as _media_problem
+
+MAX_MEDIA = registry.MASTODON_MAX_MEDIA
+IMAGE_TYPES = registry.MASTODON_IMAGE_TYPES
+MAX_IMAGE_BYTES = registry.MASTODON_MAX_IMAGE_BYTES
+MAX_DESCRIPTION = registry.MASTODON_MAX_DESCRIPTION
 
 
 def media_problem(
     kind: str, size: int, description: str, max_bytes: int = MAX_IMAGE_BYTES, max_description: int = MAX_DESCRIPTION
 ) -> str:
     """Why Mastodon would refuse this image ('' when it would not); the limits are the instance's where known."""
-    if kind not in IMAGE_TYPES:
-        return "only JPEG, PNG, GIF and WebP images can be attached"
-    if size > max_bytes:
-        return f"the image is {size / 1_048_576:.1f} MB, over the server's {max_bytes / 1_048_576:.0f} MB"
-    if len(description) > max_description:
-        return f"the description is {len(description)} characters, over {max_description}"
-    return ""
+    return _media_problem(registry.capabilities(Network.MASTODON), kind, size, description, max_bytes, max_description)
 
 
 def limits_from_instance(instance: Mapping[str, Any]) -> dict[str, int]:

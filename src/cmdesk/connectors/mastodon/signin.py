@@ -19,7 +19,7 @@ from cmdesk.connectors.mastodon.instance import handle_of
 from cmdesk.connectors.mastodon.loopback import LoopbackRedirect
 from cmdesk.connectors.mastodon.media import limits_from_instance
 from cmdesk.connectors.mastodon.oauth import OUT_OF_BAND, AppRegistration, Pkce
-from cmdesk.domain import Secret
+from cmdesk.domain import Network, NetworkId, Secret
 
 SIGN_IN_TIMEOUT = 600.0
 """How long the loopback listener waits for the browser (seconds): enough to type a password and a 2FA code."""
@@ -43,6 +43,8 @@ class SignedIn:
     url: str
     limits: Mapping[str, int] = field(default_factory=dict)
     """The instance's posting limits (media.limits_from_instance), kept in the account's settings."""
+    network: NetworkId = Network.MASTODON
+    """The network the account signed in to, for whoever stores it."""
 
     @classmethod
     def from_account(cls, base: str, token: Secret, account: Mapping[str, Any]) -> SignedIn:

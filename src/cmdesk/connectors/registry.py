@@ -1,0 +1,176 @@
+"""The one place that knows which networks cmdesk speaks: per network its connector factory, its `Capabilities`,
+how an account is added (`SignInKind`) and how it is shown (name, colour, letter, icon name).
+
+The engine, the CLI, the services and (through services/networks.py) the window ask the registry; outside
+connectors/ and domain/ no code branches on a particular network. Adding a network is one connector package and
+one `register(NetworkEntry(...))` here (or in a test, for a fake one).
+
+This module is imported by the window before its first paint (for names and colours), so it imports nothing heavy:
+each factory imports its connector when it is first called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cmdesk.domain import Capabilities, LengthCounting, Network, NetworkId, SignInKind
+
+if TYPE_CHECKING:
+    from cmdesk.connectors.base import Connector
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name Qt's lupdate looks for
+    """Marks a text for translation (scripts/update-translations reads this file); the UI translates it."""
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkEntry:
+    network: NetworkId
+    name: str
+    """Its name in English; the window shows it translated (context "Network")."""
+    colour: str
+    """The badge colour, "#rrggbb"."""
+    letter: str
+    """The one character on the badge."""
+    icon: str
+    """An icon name (Font Awesome's, as qtawesome spells them) for panes that draw icons."""
+    sign_in: SignInKind
+    capabilities: Capabilities
+    factory: Callable[[], Connector]
+    """Builds the connector (one per engine or command): imports its package only when called."""
+
+
+MASTODON_MAX_LENGTH = 500
+"""Mastodon's default limit; an instance may announce its own (`max_characters` in the account's settings)."""
+MASTODON_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+MASTODON_MAX_MEDIA = 4
+MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024
+MASTODON_MAX_DESCRIPTION = 1500
+
+
+def _feed() -> Connector:
+    from cmdesk.connectors.feeds.connector import FeedConnector
+
+    return FeedConnector()
+
+
+def _mastodon() -> Connector:
+    from cmdesk.connectors.mastodon.connector import MastodonConnector
+
+    return MastodonConnector()
+
+
+def _email() -> Connector:
+    from cmdesk.connectors.email.connector import EmailConnector
+
+    return EmailConnector()
+
+
+BUILT_IN = (
+    NetworkEntry(
+        network=Network.FEED,
+        name=QT_TRANSLATE_NOOP("Network", "Feed"),
+        colour="#ef6c00",
+        letter="F",
+        icon="fa5s.rss",
+        sign_in=SignInKind.FEED_ADDRESS,
+        capabilities=Capabilities(
+            why_not_reply=QT_TRANSLATE_NOOP(
+                "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
+            ),
+        ),
+        factory=_feed,
+    ),
+    NetworkEntry(
+        network=Network.MASTODON,
+        name=QT_TRANSLATE_NOOP("Network", "Mastodon"),
+        colour="#6364ff",
+        letter="M",
+        icon="fa5b.mastodon",
+        sign_in=SignInKind.BROWSER_OAUTH,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_message=True,
+            can_publish=True,
+            max_length=MASTODON_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            max_media=MASTODON_MAX_MEDIA,
+            media_types=MASTODON_IMAGE_TYPES,
+            max_image_bytes=MASTODON_MAX_IMAGE_BYTES,
+            max_description=MASTODON_MAX_DESCRIPTION,
+            needs_credentials=True,
+            can_favourite=True,
+            can_boost=True,
+            can_delete=True,
+            can_monitor=True,
+        ),
+        factory=_mastodon,
+    ),
+    NetworkEntry(
+        network=Network.EMAIL,
+        name=QT_TRANSLATE_NOOP("Network", "E-mail"),
+        colour="#1e88e5",
+        letter="@",
+        icon="fa5s.at",
+        sign_in=SignInKind.PASSWORD,
+        capabilities=Capabilities(
+            can_reply=True, needs_credentials=True, can_watch=True, can_mark_read=True, has_attachments=True
+        ),
+        factory=_email,
+    ),
+)
+
+_entries: dict[NetworkId, NetworkEntry] = {entry.network: entry for entry in BUILT_IN}
+
+UNKNOWN_REPLY = QT_TRANSLATE_NOOP("Reply", "Replying from cmdesk to this network is not available yet.")
+
+
+def register(entry: NetworkEntry) -> None:
+    """Add (or replace) a network. Built-in networks are registered at import; a test registers a fake one."""
+    _entries[entry.network] = entry
+
+
+def unregister(network: NetworkId) -> None:
+    _entries.pop(network, None)
+
+
+def entries() -> Iterator[NetworkEntry]:
+    """Every network cmdesk speaks, in the order it lists them."""
+    return iter(tuple(_entries.values()))
+
+
+def entry(network: NetworkId) -> NetworkEntry | None:
+    return _entries.get(network)
+
+
+def is_known(network: NetworkId) -> bool:
+    return network in _entries
+
+
+def capabilities(network: NetworkId) -> Capabilities:
+    """What cmdesk can do on this network; for one it does not know (an account added by a newer version), nothing,
+    with the reason."""
+    found = _entries.get(network)
+    return found.capabilities if found is not None else Capabilities(why_not_reply=UNKNOWN_REPLY)
+
+
+def display_name(network: NetworkId) -> str:
+    found = _entries.get(network)
+    return found.name if found is not None else network
+
+
+def networks_where(test: Callable[[Capabilities], bool]) -> tuple[NetworkId, ...]:
+    """The networks whose capabilities pass `test` (e.g. those that carry read marks to the server)."""
+    return tuple(network for network, found in _entries.items() if test(found.capabilities))
+
+
+def with_sign_in(kind: SignInKind) -> tuple[NetworkEntry, ...]:
+    return tuple(found for found in _entries.values() if found.sign_in is kind)
+
+
+def build_connectors() -> dict[NetworkId, Connector]:
+    """One connector per registered network, for an engine or a command."""
+    return {network: found.factory() for network, found in _entries.items()}

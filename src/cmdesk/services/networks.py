@@ -1,0 +1,62 @@
+"""What the window and the command line may know of a network: its name, badge, sign-in kind and capabilities,
+read from connectors/registry.py (so nothing above services/ imports a connector)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cmdesk.connectors import registry
+from cmdesk.connectors.registry import QT_TRANSLATE_NOOP, NetworkEntry
+from cmdesk.domain import Capabilities, NetworkId, SignInKind
+
+__all__ = [
+    "NetworkEntry",
+    "badge",
+    "capabilities",
+    "display_name",
+    "entries",
+    "read_marks_networks",
+    "sign_in_kind",
+    "why_not_reply",
+]
+
+DEMO_REPLY = QT_TRANSLATE_NOOP("Reply", "This is a demo conversation: replies are not sent anywhere.")
+
+
+def entries() -> Iterator[NetworkEntry]:
+    return registry.entries()
+
+
+def capabilities(network: NetworkId) -> Capabilities:
+    return registry.capabilities(network)
+
+
+def display_name(network: NetworkId) -> str:
+    """Its name in English (the window translates it in the "Network" context)."""
+    return registry.display_name(network)
+
+
+def badge(network: NetworkId) -> tuple[str, str]:
+    """(colour, letter) for a network's badge; grey and its initial for one cmdesk does not know."""
+    found = registry.entry(network)
+    if found is None:
+        return "#9e9e9e", (network[:1] or "?").upper()
+    return found.colour, found.letter
+
+
+def sign_in_kind(network: NetworkId) -> SignInKind | None:
+    found = registry.entry(network)
+    return found.sign_in if found is not None else None
+
+
+def why_not_reply(network: NetworkId, is_demo: bool = False) -> str:
+    """Why a conversation of this network cannot be answered from cmdesk, in English ('' when it can)."""
+    if is_demo:
+        return DEMO_REPLY
+    found = registry.capabilities(network)
+    return "" if found.can_reply else found.why_not_reply or registry.UNKNOWN_REPLY
+
+
+def read_marks_networks() -> tuple[NetworkId, ...]:
+    """The networks whose servers keep read marks that cmdesk carries there (e-mail's \\Seen)."""
+    return registry.networks_where(lambda found: found.can_mark_read)
