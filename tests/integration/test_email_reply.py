@@ -166,7 +166,7 @@ def test_a_send_interrupted_after_smtp_is_not_sent_twice(
     with database.write() as connection:
         entry = outbox.enqueue_reply(connection, conversation.id, "Oui !")
         assert outbox.claim(connection, entry.id)
-    action = Action("reply", entry.idempotency_key, entry.payload, entry.target_remote_id)
+    action = Action(entry.act, entry.idempotency_key)
 
     async def went_out_then_died(_engine: SyncEngine, client):  # type: ignore[no-untyped-def]
         prepared = with_secret(account, EmailConnector(), credentials)

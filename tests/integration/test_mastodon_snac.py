@@ -21,6 +21,7 @@ from cmdesk.connectors.http import make_client
 from cmdesk.connectors.mastodon import MastodonConnector, SignedIn, sign_in_with_browser, start_out_of_band
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Action, Direction, Health, Kind, Network
+from cmdesk.domain.acts import act_from_json
 from cmdesk.storage import outbox, queries
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
@@ -176,9 +177,7 @@ async def _one_mention(snac: SnacServer, desk: Desk, text: str, **fields: str) -
 
 def _queue(desk: Desk, action: str, conversation: queries.ConversationRow, **payload: Any) -> int:
     with desk.database.write() as connection:
-        entry = outbox.enqueue(
-            connection,
-            desk.account.id,
+        act = act_from_json(
             action,
             {
                 "target": conversation.remote_id,
@@ -186,8 +185,8 @@ def _queue(desk: Desk, action: str, conversation: queries.ConversationRow, **pay
                 "kind": conversation.kind,
                 **payload,
             },
-            conversation_id=conversation.id,
         )
+        entry = outbox.enqueue(connection, desk.account.id, act, conversation_id=conversation.id)
     return entry.id
 
 
@@ -230,7 +229,7 @@ async def test_a_send_interrupted_after_the_server_took_it_is_not_sent_twice(sna
         assert outbox.claim(connection, entry_id)
     connector = MastodonConnector()
     account = with_secret(desk.account, connector, desk.credentials)
-    action = Action("reply", entry.idempotency_key, entry.payload, entry.target_remote_id)
+    action = Action(entry.act, entry.idempotency_key)
     landed = await connector.perform(desk.client, account, action)  # …and then the process died
 
     with desk.database.write() as connection:

@@ -20,6 +20,7 @@ from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.connectors.mastodon.connector import PAGE_LIMITS
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Action, Health, Kind, Network, Secret
+from cmdesk.domain.acts import Reply
 from cmdesk.storage import fts, outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
@@ -151,7 +152,7 @@ async def test_429_waits_until_the_reset_and_the_outbox_keeps_the_reply(
     engine = engine_for(database, client, credentials)
     await engine.sync_once([added.id], attempts=1)
     with database.write() as connection:
-        entry = outbox.enqueue(connection, added.id, "reply", {"target": status["id"], "text": "1,20 €"})
+        entry = outbox.enqueue(connection, added.id, Reply(text="1,20 €", target=status["id"]))
     fake.remaining = 0
 
     synced = await engine.sync_once([added.id], attempts=1)

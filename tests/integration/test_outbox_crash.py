@@ -108,7 +108,7 @@ def test_kill_9_while_posting_never_loses_nor_doubles_a_post(
 
         reopened = Database.open(data_dir)
         with reopened.read() as connection:
-            entries = [e for e in outbox.listing(connection) if e.payload.get("text") == text]
+            entries = [e for e in outbox.listing(connection) if e.text == text]
         reopened.close()
         count = published(fake, text)
         if not entries:

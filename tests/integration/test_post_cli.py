@@ -128,7 +128,7 @@ def test_a_server_out_of_reach_leaves_the_post_queued_with_the_reason(
     assert "not sent on @fournil-down:" in done.stdout and "still queued" in done.stdout
     states = {e.account_id: e.state for e in entries(desk)}
     assert states == {ids["up"]: OutboxState.SENT, ids["down"]: OutboxState.SCHEDULED}  # type: ignore[index]
-    groups = {e.payload["group"] for e in entries(desk)}
+    groups = {e.post.group for e in entries(desk)}
     assert len(groups) == 1, "one publication, one entry per account"
 
 
@@ -145,7 +145,7 @@ def test_post_at_the_clients_next_free_slot_every_week(desk: dict[str, object], 
     times = [e.scheduled_at.astimezone() for e in queued if e.scheduled_at is not None]
     assert [(t.strftime("%a %H:%M")) for t in times] in (["Mon 09:00", "Thu 18:30"], ["Thu 18:30", "Mon 09:00"])
     assert times[0] < times[1] and times[1] - times[0] < timedelta(days=7), "two different slots, the first free"
-    assert queued[0].payload["repeat"] == "weekly" and fake.statuses == {}
+    assert queued[0].post.repeat == "weekly" and fake.statuses == {}
 
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(40)

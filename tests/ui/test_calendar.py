@@ -47,7 +47,7 @@ def drop(pane: CalendarPane, ids: list[int], day: date) -> None:
 def planned_days(context: AppContext) -> set[tuple[str, str]]:
     with context.database.read() as connection:
         return {
-            (str(e.payload["text"]), e.scheduled_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            (str(e.text), e.scheduled_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             for e in outbox.listing(connection)
             if e.scheduled_at is not None
         }
@@ -114,5 +114,5 @@ def test_week_view_and_editing_from_a_chip(qtbot, context: AppContext, monkeypat
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert edits, "a click opens the post"
     with context.database.read() as connection:
-        texts = sorted(str(e.payload["text"]) for e in outbox.listing(connection))
+        texts = sorted(str(e.text) for e in outbox.listing(connection))
     assert texts == ["Galettes des rois dès vendredi !", "Galettes des rois dès vendredi !", "Pain d'épices"]

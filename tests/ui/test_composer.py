@@ -92,7 +92,7 @@ def test_compose_count_vary_and_publish_with_ctrl_enter(  # type: ignore[no-unty
     ]
     with desk.context.database.read() as connection:
         entries = outbox.listing(connection)
-    assert {e.state for e in entries} == {OutboxState.SENT} and len({e.payload["group"] for e in entries}) == 1
+    assert {e.state for e in entries} == {OutboxState.SENT} and len({e.post.group for e in entries}) == 1
 
 
 def test_schedule_refuse_and_a_draft_that_survives_a_crash(  # type: ignore[no-untyped-def]
@@ -127,7 +127,7 @@ def test_schedule_refuse_and_a_draft_that_survives_a_crash(  # type: ignore[no-u
     qtbot.waitUntil(lambda: "Scheduled for" in crashed.status.text())
     with desk.context.database.read() as connection:
         (entry,) = outbox.listing(connection)
-    assert entry.state is OutboxState.SCHEDULED and entry.payload["repeat"] == "weekly"
+    assert entry.state is OutboxState.SCHEDULED and entry.post.repeat == "weekly"
     assert entry.scheduled_at is not None and entry.scheduled_at.astimezone().replace(tzinfo=None) == moment
     assert fake.statuses == {}
 

@@ -303,7 +303,7 @@ def test_a_reply_draft_stays_with_its_conversation(qtbot, window: MainWindow, tm
     assert again.thread.reply.toPlainText() == "Bonjour !", "the other conversation's draft is untouched"
     assert not again.list.itemDelegate().has_draft(first)  # type: ignore[attr-defined]
     with again.context.database.read() as connection:
-        texts = [e.payload["text"] for e in outbox.listing(connection) if e.conversation_id == first]
+        texts = [e.text for e in outbox.listing(connection) if e.conversation_id == first]
     assert texts == ["Merci, on regarde"]
     assert second != first
 

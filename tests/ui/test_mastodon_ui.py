@@ -72,7 +72,7 @@ def test_a_reply_typed_in_the_thread_goes_out_and_joins_it(
     qtbot.waitUntil(lambda: desk.thread.reply.toPlainText() == "")
     with desk.context.database.read() as connection:
         queued = outbox.listing(connection)
-    assert [(e.action, e.payload["target"]) for e in queued] == [("reply", question["id"])]
+    assert [(e.action, e.target_remote_id) for e in queued] == [("reply", question["id"])]
 
     results = loop.run_until_complete(desk.context.engine.outbox.send_due())
     assert results[0].state is OutboxState.SENT

@@ -71,7 +71,7 @@ def test_retry_send_anyway_edit_cancel_and_filters(qtbot, context: AppContext, m
     choose(pane, planned.id)
     pane.cancel_button.click()
     with context.database.read() as connection:
-        states = {e.id: (e.state, e.payload["text"], e.attempts) for e in outbox.listing(connection)}
+        states = {e.id: (e.state, e.text, e.attempts) for e in outbox.listing(connection)}
     assert states[planned.id][:2] == (OutboxState.CANCELLED, "Galettes des rois dès samedi !")
     assert states[failed.id][0] is OutboxState.SCHEDULED and states[held.id][0] is OutboxState.SCHEDULED
     assert states[held.id][2] == 0, "sent anyway: not looked for again"

@@ -63,7 +63,7 @@ def test_demo_posts_slots_and_snippets_fill_the_calendar_and_never_go_out(databa
         assert fournil is not None and fournil.slots == ("tue 08:30", "fri 17:00")
         assert [s.title for s in snippets.listing(connection, [fournil.id])] == ["Commandes", "Horaires", "Merci"]
     assert {e.state for e in entries} == {OutboxState.SENT, OutboxState.SCHEDULED}
-    assert len(planned) == len(entries) == 6 and any(e.payload.get("repeat") == "weekly" for e in entries)
+    assert len(planned) == len(entries) == 6 and any(e.post.repeat == "weekly" for e in entries)
 
     async def send_everything_due_in_a_week() -> list[OutboxState]:
         later = now + timedelta(days=8)

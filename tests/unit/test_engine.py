@@ -13,6 +13,7 @@ import pytest
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, RateLimited, Transient
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Health, Network, Page, RemoteRef
+from cmdesk.domain.acts import text_of
 from cmdesk.storage import syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
@@ -401,7 +402,7 @@ class FlakyPublisher(ScriptedConnector):
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         if self.down:
             raise Transient("the server does not answer")
-        self.published.append(str(action.payload["text"]))
+        self.published.append(text_of(action.act))
         return RemoteRef(str(len(self.published)))
 
     async def find_sent(self, *_args: Any) -> None:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from cmdesk.domain import Account, Action, Capabilities, Network, RemoteRef
+from cmdesk.domain.acts import text_of
 from cmdesk.storage import outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxError, OutboxState
@@ -32,7 +33,7 @@ class Publisher:
         raise NotImplementedError
 
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
-        self.published.append(str(action.payload["text"]))
+        self.published.append(text_of(action.act))
         return RemoteRef(f"post-{len(self.published)}")
 
     async def find_sent(self, *_args: Any) -> None:
@@ -57,7 +58,7 @@ def queue(database: Database, account_id: int, text: str, at: datetime, **option
 
 def states(database: Database) -> dict[str, tuple[OutboxState, str]]:
     with database.read() as connection:
-        return {str(e.payload["text"]): (e.state, e.last_error) for e in outbox.listing(connection)}
+        return {str(e.text): (e.state, e.last_error) for e in outbox.listing(connection)}
 
 
 def test_a_post_due_a_moment_ago_is_simply_sent(database: Database) -> None:
@@ -91,7 +92,7 @@ def test_each_missed_post_follows_its_policy_else_its_clients(database: Database
     assert publisher.published == ["envoyer", "le client envoie"]
 
     with database.write() as connection:
-        held = next(e for e in outbox.listing(connection) if e.payload["text"] == "demander")
+        held = next(e for e in outbox.listing(connection) if e.text == "demander")
         outbox.retry(connection, held.id, now=NOW)  # the user: send it now
     send_due(database, publisher, NOW + timedelta(seconds=1))
     assert publisher.published[-1] == "demander", "once the user says so, it is not held again"
@@ -106,7 +107,7 @@ def test_a_weekly_post_queues_its_next_time_when_sent_or_skipped(database: Datab
     with database.read() as connection:
         waiting = [e for e in outbox.listing(connection) if e.state is OutboxState.SCHEDULED]
     assert [e.scheduled_at for e in waiting] == [first + timedelta(days=7)]
-    assert waiting[0].payload["repeat"] == "weekly"
+    assert waiting[0].post.repeat == "weekly"
 
     later = first + timedelta(days=7 * 3, hours=2)  # closed for three weeks, with the policy "skip"
     with database.write() as connection:

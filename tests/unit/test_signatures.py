@@ -32,8 +32,8 @@ def test_the_clients_signature_signs_replies_unless_the_account_has_its_own(data
         workspace.set_client_signature(connection, client_id, "\nLe Fournil   \n12 rue du Four, Lyon\n\n")
         signed = outbox.enqueue_reply(connection, conversation_id, "Bonjour encore")
         assert workspace.list_clients(connection)[0].signature == "Le Fournil\n12 rue du Four, Lyon"
-    assert unsigned.payload["signature"] == ""
-    assert signed.payload["signature"] == "Le Fournil\n12 rue du Four, Lyon"
+    assert unsigned.act.signature == ""
+    assert signed.act.signature == "Le Fournil\n12 rue du Four, Lyon"
 
 
 def test_an_accounts_own_signature_wins(database: Database) -> None:
@@ -41,7 +41,7 @@ def test_an_accounts_own_signature_wins(database: Database) -> None:
     with database.write() as connection:
         workspace.set_client_signature(connection, client_id, "Le Fournil")
         entry = outbox.enqueue_reply(connection, conversation_id, "Bonjour")
-    assert entry.payload["signature"] == "Marie, au Fournil"
+    assert entry.act.signature == "Marie, au Fournil"
 
 
 def test_the_composed_reply_carries_the_signature_chosen_when_it_was_written() -> None:

@@ -88,7 +88,7 @@ def list_outbox(args: argparse.Namespace) -> int:
                 "attempts": e.attempts,
                 "error": e.last_error,
                 "remote_id": e.remote_id,
-                "text": str(e.payload.get("text", "")),
+                "text": e.text,
                 "created_at": iso(e.created_at),
             }
             for e in entries
@@ -109,7 +109,7 @@ def list_outbox(args: argparse.Namespace) -> int:
                 clip(
                     e.last_error
                     if e.state is not OutboxState.SENT and e.last_error
-                    else str(e.payload.get("text", "")),
+                    else e.text,
                     60,
                 ),
             ]

@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from cmdesk.domain.acts import Act, target_of
+
 Cursor = Mapping[str, Any]
 """A connector's opaque, JSON-serialisable position in an account's stream (ETag, last id, UID…)."""
 
@@ -267,12 +269,19 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """An outgoing act (reply, post, favourite…) carried from the outbox to a connector."""
+    """An outgoing act (domain/acts.py: Reply, Post, Favourite…) carried from the outbox to a connector, with the
+    key that makes sending it twice harmless where the network keeps one."""
 
-    kind: str
+    act: Act
     idempotency_key: str
-    payload: Mapping[str, Any] = field(default_factory=dict)
-    target_remote_id: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.act.KIND
+
+    @property
+    def target_remote_id(self) -> str:
+        return target_of(self.act)
 
 
 @dataclass(frozen=True, slots=True)

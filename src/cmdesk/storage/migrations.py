@@ -119,6 +119,32 @@ def _v9_answered_conversations(connection: Connection) -> None:
     )
 
 
+def _v10_typed_outbox_acts(connection: Connection) -> None:
+    """Outbox rows hold typed acts (domain/acts.py): each stored payload is read as its act and written back in the
+    act's own form; one that cannot be read, and has not gone out, waits for the user's check with the reason
+    (never dropped, never sent blind)."""
+    import json
+
+    from cmdesk.domain.acts import BadAct, act_from_json, act_to_json
+
+    found = connection.exec_driver_sql("SELECT id, action, payload, state FROM outbox").all()
+    for row_id, action, payload, state in found:
+        try:
+            act = act_from_json(action, json.loads(payload or "null"))
+        except (BadAct, ValueError, TypeError) as error:
+            if state in ("sent", "cancelled"):
+                continue
+            reason = error if isinstance(error, BadAct) else f"{action}: its data is not JSON"
+            connection.exec_driver_sql(
+                "UPDATE outbox SET state = 'needs_check', last_error = ? WHERE id = ?",
+                (f"cmdesk cannot read this entry ({reason}): check it, then cancel it", row_id),
+            )
+            continue
+        normalised = json.dumps(act_to_json(act), sort_keys=True, ensure_ascii=False)
+        if normalised != payload:
+            connection.exec_driver_sql("UPDATE outbox SET payload = ? WHERE id = ?", (normalised, row_id))
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -128,6 +154,7 @@ STEPS: tuple[Step, ...] = (
     _v7_client_publishing,
     _v8_snippets,
     _v9_answered_conversations,
+    _v10_typed_outbox_acts,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from cmdesk.domain import Direction, Kind
+from cmdesk.domain.acts import Act, MarkRead, Medium, Post, Reply, act_to_json
 from cmdesk.storage import workspace
 from cmdesk.storage.outbox_reads import NOT_SENT as NOT_SENT
 from cmdesk.storage.outbox_reads import PENDING as PENDING
@@ -45,19 +46,24 @@ messages = MessageRecord.__table__  # type: ignore[attr-defined]
 accounts = AccountRecord.__table__  # type: ignore[attr-defined]
 
 
-def set_payload(connection: Connection, entry_id: int, payload: Mapping[str, Any], now: datetime | None = None) -> None:
+def stored(act: Act) -> str:
+    """The act as its outbox row keeps it (the `payload` column; the `action` column keeps its KIND)."""
+    return json.dumps(act_to_json(act), sort_keys=True, ensure_ascii=False)
+
+
+def set_act(connection: Connection, entry_id: int, act: Act, now: datetime | None = None) -> None:
+    """Replace an entry's act by one of the same kind (an edited text, a moved planned time)."""
     connection.execute(
         update(outbox)
-        .where(outbox.c.id == entry_id)
-        .values(payload=json.dumps(dict(payload), sort_keys=True), updated_at=to_db(now or utcnow()))
+        .where(outbox.c.id == entry_id, outbox.c.action == act.KIND)
+        .values(payload=stored(act), updated_at=to_db(now or utcnow()))
     )
 
 
 def enqueue(
     connection: Connection,
     account_id: int,
-    action: str,
-    payload: Mapping[str, Any],
+    act: Act,
     *,
     conversation_id: int | None = None,
     at: datetime | None = None,
@@ -68,9 +74,9 @@ def enqueue(
     values = {
         "account_id": account_id,
         "conversation_id": conversation_id,
-        "action": action,
+        "action": act.KIND,
         "idempotency_key": uuid.uuid4().hex,
-        "payload": json.dumps(dict(payload), sort_keys=True),
+        "payload": stored(act),
         "state": OutboxState.SCHEDULED.value,
         "scheduled_at": to_db(at or now),
         "attempts": 0,
@@ -108,18 +114,20 @@ def enqueue_reply(
         .order_by(messages.c.created_at.desc(), messages.c.id.desc())
         .limit(1)
     ).scalar()
-    payload = {
-        "text": text.strip(),
-        "target": latest or conversation.remote_id,
-        "thread_key": conversation.remote_id,
-        "kind": conversation.kind,
-    }
-    if content_warning.strip():
-        payload["content_warning"] = content_warning.strip()
-    if conversation.kind == Kind.EMAIL.value:
-        # Fixed when the reply is written: the signature the user could see is the one that goes out.
-        payload["signature"] = workspace.reply_signature(connection, conversation.account_id)
-    return enqueue(connection, conversation.account_id, "reply", payload, conversation_id=conversation_id, now=now)
+    reply = Reply(
+        text=text.strip(),
+        target=latest or conversation.remote_id,
+        thread_key=conversation.remote_id,
+        kind=conversation.kind,
+        content_warning=content_warning.strip(),
+        # E-mail: fixed when the reply is written, so the signature the user could see is the one that goes out.
+        signature=(
+            workspace.reply_signature(connection, conversation.account_id)
+            if conversation.kind == Kind.EMAIL.value
+            else None
+        ),
+    )
+    return enqueue(connection, conversation.account_id, reply, conversation_id=conversation_id, now=now)
 
 
 MISSED_POLICIES = ("send", "ask", "skip")
@@ -151,22 +159,20 @@ def enqueue_post(
         body = (variants.get(account_id) or text).strip()
         if not body:
             raise OutboxError("nothing to publish: the text is empty")
-        payload: dict[str, Any] = {"text": body, "group": group}
-        if content_warning.strip():
-            payload["content_warning"] = content_warning.strip()
-        if media:
-            payload["media"] = [dict(medium) for medium in media]
-        if at is not None:
-            payload["planned"] = at.isoformat()
-        if repeat is not None:
-            if repeat != "weekly" or at is None:
-                raise OutboxError("only weekly repeats, from a time given with it")
-            payload["repeat"] = repeat
-        if missed is not None:
-            if missed not in MISSED_POLICIES:
-                raise OutboxError(f"unknown policy for a missed time: {missed} (one of {', '.join(MISSED_POLICIES)})")
-            payload["missed"] = missed
-        entries.append(enqueue(connection, account_id, "post", payload, at=at, now=now))
+        if repeat is not None and (repeat != "weekly" or at is None):
+            raise OutboxError("only weekly repeats, from a time given with it")
+        if missed is not None and missed not in MISSED_POLICIES:
+            raise OutboxError(f"unknown policy for a missed time: {missed} (one of {', '.join(MISSED_POLICIES)})")
+        post = Post(
+            text=body,
+            group=group,
+            content_warning=content_warning.strip(),
+            media=tuple(Medium.from_json(m) for m in media),
+            planned=at.isoformat() if at is not None else "",
+            repeat=repeat or "",
+            missed=missed or "",
+        )
+        entries.append(enqueue(connection, account_id, post, at=at, now=now))
     return entries
 
 
@@ -188,7 +194,7 @@ def enqueue_remote_reads(connection: Connection, conversation_ids: Sequence[int]
     for account_id, remote_id in rows:
         by_account.setdefault(account_id, []).append(remote_id)
     for account_id, remote_ids in by_account.items():
-        enqueue(connection, account_id, "mark_read", {"message_ids": remote_ids})
+        enqueue(connection, account_id, MarkRead(tuple(remote_ids)))
     return len(by_account)
 
 

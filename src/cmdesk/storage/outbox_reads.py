@@ -4,13 +4,14 @@ screen). The states are moved only by storage/outbox.py, which also re-exports e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from cmdesk.storage.rawsql import Reader, first, json_column, marks, rows, scalar
+from cmdesk.domain.acts import Act, BadAct, Post, act_from_json, target_of, text_of
+from cmdesk.storage.rawsql import Reader, first, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 
 
@@ -48,8 +49,10 @@ class OutboxEntry:
     account_id: int
     conversation_id: int | None
     action: str
+    """The act's kind as stored ("reply", "post"…), readable even when the act itself is not."""
     idempotency_key: str
-    payload: Mapping[str, Any]
+    act: Act | None
+    """The outgoing act (domain/acts.py); None when the stored one cannot be read (`act_problem` says why)."""
     state: OutboxState
     scheduled_at: datetime | None
     attempts: int
@@ -57,10 +60,19 @@ class OutboxEntry:
     remote_id: str
     created_at: datetime
     updated_at: datetime
+    act_problem: str = ""
 
     @property
     def target_remote_id(self) -> str:
-        return str(self.payload.get("target", ""))
+        return target_of(self.act)
+
+    @property
+    def text(self) -> str:
+        return text_of(self.act)
+
+    @property
+    def post(self) -> Post | None:
+        return self.act if isinstance(self.act, Post) else None
 
     @property
     def unsure(self) -> bool:
@@ -71,14 +83,20 @@ class OutboxEntry:
 def entry_from_row(row: Any) -> OutboxEntry:
     """An entry from a row of the outbox table, by column name (selected with other columns, as the calendar
     does, or alone)."""
-    payload = json_column(row["payload"], {})
+    act: Act | None = None
+    problem = ""
+    try:
+        act = act_from_json(row["action"], json.loads(row["payload"] or "null"))
+    except (ValueError, TypeError) as error:  # BadAct, or JSON that does not parse
+        problem = str(error) if isinstance(error, BadAct) else f"{row['action']}: its data is not JSON"
     return OutboxEntry(
         id=row["id"],
         account_id=row["account_id"],
         conversation_id=row["conversation_id"],
         action=row["action"],
         idempotency_key=row["idempotency_key"],
-        payload=payload if isinstance(payload, dict) else {},
+        act=act,
+        act_problem=problem,
         state=OutboxState(row["state"]),
         scheduled_at=from_db(row["scheduled_at"]),
         attempts=row["attempts"],

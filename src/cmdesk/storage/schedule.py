@@ -8,12 +8,12 @@ everything stored is UTC.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, select
 
+from cmdesk.domain.acts import BadAct, with_text
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage import workspace
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
@@ -102,7 +102,7 @@ def _client_of(connection: Connection, account_id: int) -> workspace.Client:
 
 
 def planned_time(entry: OutboxEntry) -> datetime | None:
-    value = entry.payload.get("planned")
+    value = entry.post.planned if entry.post is not None else ""
     try:
         return datetime.fromisoformat(str(value)) if value else entry.scheduled_at
     except ValueError:
@@ -110,7 +110,7 @@ def planned_time(entry: OutboxEntry) -> datetime | None:
 
 
 def missed_policy(connection: Connection, entry: OutboxEntry) -> str:
-    own = str(entry.payload.get("missed") or "")
+    own = entry.post.missed if entry.post is not None else ""
     return own if own in outbox_store.MISSED_POLICIES else _client_of(connection, entry.account_id).missed_policy
 
 
@@ -157,16 +157,15 @@ def queue_next_occurrence(
     connection: Connection, entry: OutboxEntry, now: datetime | None = None
 ) -> OutboxEntry | None:
     """For a weekly post: the next one, a week after this one's planned time (never in the past)."""
-    if entry.payload.get("repeat") != "weekly":
+    if entry.post is None or entry.post.repeat != "weekly":
         return None
     now = now or utcnow()
     planned = planned_time(entry) or now
     following = planned + WEEK
     while following <= now:
         following += WEEK
-    payload: dict[str, Any] = dict(entry.payload)
-    payload["planned"] = following.isoformat()
-    return outbox_store.enqueue(connection, entry.account_id, "post", payload, at=following, now=now)
+    following_post = replace(entry.post, planned=following.isoformat())
+    return outbox_store.enqueue(connection, entry.account_id, following_post, at=following, now=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +225,8 @@ def reschedule(connection: Connection, entry_ids: list[int], at: datetime, now: 
     ).rowcount
     for entry_id in entry_ids:
         entry = outbox_store.get(connection, entry_id)
-        if entry.scheduled_at == at and "planned" in entry.payload:
-            payload = {**entry.payload, "planned": at.isoformat()}
-            outbox_store.set_payload(connection, entry_id, payload)
+        if entry.scheduled_at == at and entry.post is not None and entry.post.planned:
+            outbox_store.set_act(connection, entry_id, replace(entry.post, planned=at.isoformat()))
     return int(moved)
 
 
@@ -239,4 +237,10 @@ def edit_text(connection: Connection, entry_id: int, text: str, now: datetime | 
         raise OutboxError(f"outbox entry {entry_id} is {entry.state.value}; it can no longer be edited")
     if not text.strip():
         raise OutboxError("the text is empty")
-    outbox_store.set_payload(connection, entry_id, {**entry.payload, "text": text.strip()}, now)
+    if entry.act is None:
+        raise OutboxError(f"outbox entry {entry_id} cannot be read ({entry.act_problem}); cancel it")
+    try:
+        edited = with_text(entry.act, text.strip())
+    except BadAct as error:
+        raise OutboxError(str(error)) from None
+    outbox_store.set_act(connection, entry_id, edited, now)

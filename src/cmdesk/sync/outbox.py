@@ -35,6 +35,7 @@ from cmdesk.connectors.base import (
 )
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Action, NetworkId, RemoteRef
+from cmdesk.domain.acts import Delete
 from cmdesk.storage import claims, ingest, outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
@@ -46,6 +47,10 @@ from cmdesk.sync.events import OutboxChanged, SyncEvent
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RunDb = Callable[[Callable[[], T]], Awaitable[T]]
+
+
+class Unreadable(Exception):
+    """An entry whose stored act cannot be read (an older or newer cmdesk, a damaged row): held for the user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +156,10 @@ class OutboxSender:
         if not claimed:
             current = await self._run_db(lambda: self._read(lambda c: outbox.get(c, entry.id)))
             return SendResult(entry.id, entry.account_id, entry.action, current.state, current.remote_id)
-        action = Action(entry.action, entry.idempotency_key, entry.payload, entry.target_remote_id)
         try:
+            if entry.act is None:
+                raise Unreadable(f"cmdesk cannot read this entry ({entry.act_problem}): check it, then cancel it")
+            action = Action(entry.act, entry.idempotency_key)
             account = await self._run_db(lambda: self._read(lambda c: workspace.get_account(c, entry.account_id)))
             if account.is_demo:
                 raise Permanent("this is a demo account: nothing is sent anywhere")
@@ -171,7 +178,7 @@ class OutboxSender:
             return await self._retry_later(entry, str(error), self._clock() + timedelta(seconds=delay))
         except AuthExpired as error:
             return await self._fail(entry, f"sign-in needed: {error}")
-        except Uncertain as error:
+        except (Uncertain, Unreadable) as error:
             reason = str(error)
             await self._run_db(lambda: self._write(lambda c: outbox.mark_needs_check(c, entry.id, reason)))
             return SendResult(entry.id, entry.account_id, entry.action, OutboxState.NEEDS_CHECK, reason=reason)
@@ -186,7 +193,7 @@ class OutboxSender:
         def settle(connection: Any) -> None:
             if ref.item is not None:
                 ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
-            if entry.action == "delete":
+            if isinstance(entry.act, Delete):
                 ingest.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
             outbox.mark_sent(connection, entry.id, ref.remote_id, self._clock())
             schedule.queue_next_occurrence(connection, entry, self._clock())

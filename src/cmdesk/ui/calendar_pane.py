@@ -54,7 +54,7 @@ def client_colour(client_id: int) -> str:
 
 
 def group_key(post: CalendarPost) -> str:
-    return str(post.entry.payload.get("group") or f"entry-{post.entry.id}")
+    return (post.entry.post.group if post.entry.post else "") or f"entry-{post.entry.id}"
 
 
 class Chip(QLabel):
@@ -68,7 +68,7 @@ class Chip(QLabel):
         first = posts[0]
         networks = "".join(sorted({style.network_letter(p.network) for p in posts}))
         state = STATE_MARKS.get(first.entry.state, "")
-        text = str(first.entry.payload.get("text", "")).replace("\n", " ")
+        text = first.entry.text.replace("\n", " ")
         self.setText(f"{state} {first.when.astimezone():%H:%M} {networks} {text}")
         self.setToolTip(
             f"<b>{html.escape(first.client_name)}</b> · {html.escape(', '.join(p.account_name for p in posts))}"
@@ -174,7 +174,7 @@ class EditPostDialog(QDialog):
         first = posts[0]
         self.setWindowTitle(self.tr("Edit the post"))
         self.setMinimumWidth(480)
-        self.text = QPlainTextEdit(str(first.entry.payload.get("text", "")), self)
+        self.text = QPlainTextEdit(first.entry.text, self)
         self.when = QDateTimeEdit(first.when.astimezone().replace(tzinfo=None), self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -349,7 +349,7 @@ class CalendarPane(QWidget):
             if post.when.astimezone().date() != day:
                 continue
             mark = STATE_MARKS.get(post.entry.state, "")
-            text = str(post.entry.payload.get("text", "")).replace("\n", " ")
+            text = post.entry.text.replace("\n", " ")
             item = QListWidgetItem(
                 f"{mark} {post.when.astimezone():%H:%M} · {post.client_name} · {post.account_name}\n{text[:90]}"
             )
@@ -410,7 +410,7 @@ class CalendarPane(QWidget):
         try:
             with self._context.database.write() as connection:
                 for post in posts:
-                    if text.strip() != str(post.entry.payload.get("text", "")):
+                    if text.strip() != post.entry.text:
                         schedule.edit_text(connection, post.entry.id, text)
         except OutboxError as error:
             self.status.setText(str(error))

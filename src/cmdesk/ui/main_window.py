@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from cmdesk import __version__, paths
 from cmdesk.app.context import AppContext, why_not_reply
 from cmdesk.domain import Health, SignInKind, Status
+from cmdesk.domain.acts import ON_A_MESSAGE
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
@@ -775,7 +776,7 @@ class MainWindow(QMainWindow):
         def queue(connection: Connection) -> None:
             from cmdesk.storage import outbox
 
-            outbox.enqueue(connection, row.account_id, action, {"target": remote_id}, conversation_id=row.id)
+            outbox.enqueue(connection, row.account_id, ON_A_MESSAGE[action](remote_id), conversation_id=row.id)
 
         def queued() -> None:
             self._refresh_thread()

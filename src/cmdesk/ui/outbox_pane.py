@@ -137,7 +137,7 @@ class OutboxPane(QWidget):
             if wanted == "sent" and entry.state is not OutboxState.SENT:
                 continue
             when = entry.scheduled_at if entry.state in WAITING else entry.updated_at
-            text = str(entry.payload.get("text", "")).replace("\n", " ")
+            text = (entry.text or entry.act_problem).replace("\n", " ")
             item = QTreeWidgetItem(
                 [
                     state_text(entry),
@@ -183,7 +183,7 @@ class OutboxPane(QWidget):
         state = entry.state if entry else None
         self.retry_button.setEnabled(state in PROBLEMS)
         self.retry_button.setText(self.tr("Send anyway") if state is OutboxState.NEEDS_CHECK else self.tr("Retry"))
-        editable = entry is not None and "text" in entry.payload and entry.action in ("reply", "post")
+        editable = entry is not None and entry.act is not None and entry.action in ("reply", "post")
         self.edit_button.setEnabled(editable and state in outbox.NOT_SENT)
         self.cancel_button.setEnabled(state in outbox.NOT_SENT)
 
@@ -209,7 +209,7 @@ class OutboxPane(QWidget):
         if entry is None or not self.edit_button.isEnabled():
             return
         text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Edit"), self.tr("Text:"), str(entry.payload.get("text", ""))
+            self, self.tr("Edit"), self.tr("Text:"), entry.text
         )
         if ok:
             self._change(lambda c: schedule.edit_text(c, entry.id, text), self.tr("Saved."))

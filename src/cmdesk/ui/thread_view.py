@@ -74,7 +74,7 @@ def _kept_on_server_html(message_id: int, part: int, attachment: Mapping[str, An
 def _pending_html(entry: OutboxEntry) -> str:
     """A reply (or favourite, boost…) on its way: what it says and where it stands, with what the user can do."""
     translate = QCoreApplication.translate
-    text = str(entry.payload.get("text", ""))
+    text = entry.text
     what = {
         "reply": translate("ThreadView", "Your reply"),
         "favourite": translate("ThreadView", "Favourite"),

@@ -40,6 +40,7 @@ from cmdesk.domain import (
     Page,
     RemoteRef,
 )
+from cmdesk.domain.acts import MarkRead, Reply
 
 if TYPE_CHECKING:
     import httpx
@@ -218,16 +219,17 @@ class EmailConnector:
         if account.secret is None:
             raise AuthExpired("no saved password for this account")
         settings = EmailSettings.from_account(account.address, account.settings)
-        if action.kind == "mark_read":
-            return await asyncio.to_thread(self._mark_read, settings, account.secret.reveal(), action)
-        if action.kind != "reply":
-            raise Permanent(f"e-mail accounts cannot {action.kind}")
-        return await asyncio.to_thread(self._reply, settings, account.secret.reveal(), action)
+        match action.act:
+            case MarkRead() as read:
+                return await asyncio.to_thread(self._mark_read, settings, account.secret.reveal(), read)
+            case Reply() as reply:
+                return await asyncio.to_thread(self._reply, settings, account.secret.reveal(), reply, action)
+        raise Permanent(f"e-mail accounts cannot {action.kind}")
 
     @staticmethod
-    def _mark_read(settings: EmailSettings, password: str, action: Action) -> RemoteRef:
+    def _mark_read(settings: EmailSettings, password: str, read: MarkRead) -> RemoteRef:
         """Read in cmdesk → \\Seen on the server (safe to repeat)."""
-        ids = [str(value) for value in action.payload.get("message_ids", [])]
+        ids = list(read.message_ids)
         with imap.session(settings, password) as session:
             marked = imap.mark_seen(session, list(settings.folders), ids)
         return RemoteRef(str(marked))
@@ -239,24 +241,21 @@ class EmailConnector:
         domain = settings.address.rsplit("@", 1)[-1] or "cmdesk.invalid"
         return f"<{action.idempotency_key}.cmdesk@{domain}>"
 
-    def _reply(self, settings: EmailSettings, password: str, action: Action) -> RemoteRef:
+    def _reply(self, settings: EmailSettings, password: str, reply_act: Reply, action: Action) -> RemoteRef:
         """The copy in Sent is written first, marked \\Draft, and confirmed (the mark removed) once the SMTP server
         has accepted the reply: after a crash, no copy means it never reached SMTP, a confirmed one that it went out,
         and a \\Draft one that nobody can know (`find_sent` says so). A refused reply takes its copy away."""
-        text = str(action.payload.get("text", "")).strip()
+        text = reply_act.text.strip()
         if not text:
             raise Permanent("nothing to send: the reply is empty")
         message_id = self.reply_id(settings, action)
         with imap.session(settings, password) as session:
-            raw = imap.find_by_message_id(session, list(settings.folders), action.target_remote_id)
+            raw = imap.find_by_message_id(session, list(settings.folders), reply_act.target)
             if raw is None:
                 raise Permanent("the message to answer is no longer on the server")
             original = _PARSER.parsebytes(raw)
             assert isinstance(original, EmailMessage)
-            signature = action.payload.get("signature")
-            reply = reply_message(
-                original, text, settings, message_id, signature=str(signature) if signature is not None else None
-            )
+            reply = reply_message(original, text, settings, message_id, signature=reply_act.signature)
             sent_box = imap.sent_mailbox(session)
             earlier = imap.copies(session, sent_box, message_id)
             imap.remove(session, [uid for uid, flags in earlier.items() if PENDING in flags])
@@ -273,19 +272,20 @@ class EmailConnector:
                 imap.store(session, pending, "-FLAGS.SILENT", f"({PENDING})")
             except (imaplib.IMAP4.error, OSError):
                 pass  # it went out; the copy in Sent just keeps its mark
-        return self._ref(bytes(reply), settings, action)
+        return self._ref(bytes(reply), settings, reply_act)
 
     @staticmethod
-    def _ref(raw: bytes, settings: EmailSettings, action: Action) -> RemoteRef:
+    def _ref(raw: bytes, settings: EmailSettings, reply: Reply) -> RemoteRef:
         item = parse_message(raw, settings.address)
-        thread_key = str(action.payload.get("thread_key") or item.thread_key)
+        thread_key = reply.thread_key or item.thread_key
         return RemoteRef(item.remote_id, "", replace(item, thread_key=thread_key))
 
     async def find_sent(
         self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
     ) -> RemoteRef | None:
         """An earlier attempt went out if its Message-ID is in the Sent folder."""
-        if action.kind != "reply" or account.secret is None:
+        reply = action.act
+        if not isinstance(reply, Reply) or account.secret is None:
             return None
         settings = EmailSettings.from_account(account.address, account.settings)
         password = account.secret.reveal()
@@ -306,6 +306,6 @@ class EmailConnector:
                         "gone out. Check with the recipient or in your Sent folder, then retry or cancel"
                     )
                 raw = imap.find_by_message_id(session, [sent_box], message_id) if confirmed else None
-            return self._ref(raw, settings, action) if raw is not None else None
+            return self._ref(raw, settings, reply) if raw is not None else None
 
         return await asyncio.to_thread(look)

@@ -45,6 +45,7 @@ from cmdesk.domain import (
     Page,
     RemoteRef,
 )
+from cmdesk.domain.acts import Boost, Delete, Favourite, Medium, Post, Reply
 
 PAGE_LIMITS = {"notifications": 40, "conversations": 40}
 MONITOR_PAGE = 40
@@ -427,72 +428,74 @@ class MastodonConnector:
     # perform ---------------------------------------------------------------------------------------------------------
 
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
-        target = action.target_remote_id
-        if action.kind in ("reply", "post"):
-            return await self._publish(client, account, action)
-        if action.kind in ("favourite", "boost"):
-            verb = "favourite" if action.kind == "favourite" else "reblog"
-            response = await self._request(
-                client, account, "POST", f"/api/v1/statuses/{target}/{verb}", idempotency_key=action.idempotency_key
-            )
-            if response.status_code == 404:
-                raise Permanent(f"the post {target} no longer exists")
-            data = self._json(response, action.kind)
-            return RemoteRef(target, str(data.get("url") or "") if isinstance(data, Mapping) else "")
-        if action.kind == "delete":
-            response = await self._request(client, account, "DELETE", f"/api/v1/statuses/{target}")
-            if response.status_code in (404, 410) and await self._maybe_status(client, account, target) is not None:
-                raise Permanent("this server does not let apps delete posts: delete it on the server's own site")
-            if response.status_code not in (404, 410):
-                raise_for_status(response)
-            return RemoteRef(target)
+        match action.act:
+            case Reply() | Post() as publication:
+                return await self._publish(client, account, publication, action.idempotency_key)
+            case Favourite(target=target) | Boost(target=target):
+                verb = "favourite" if isinstance(action.act, Favourite) else "reblog"
+                response = await self._request(
+                    client, account, "POST", f"/api/v1/statuses/{target}/{verb}", idempotency_key=action.idempotency_key
+                )
+                if response.status_code == 404:
+                    raise Permanent(f"the post {target} no longer exists")
+                data = self._json(response, action.kind)
+                return RemoteRef(target, str(data.get("url") or "") if isinstance(data, Mapping) else "")
+            case Delete(target=target):
+                response = await self._request(client, account, "DELETE", f"/api/v1/statuses/{target}")
+                if response.status_code in (404, 410) and await self._maybe_status(client, account, target) is not None:
+                    raise Permanent("this server does not let apps delete posts: delete it on the server's own site")
+                if response.status_code not in (404, 410):
+                    raise_for_status(response)
+                return RemoteRef(target)
         raise Permanent(f"Mastodon accounts cannot {action.kind}")
 
-    async def _publish(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
-        payload = action.payload
-        text = str(payload.get("text", "")).strip()
+    async def _publish(
+        self, client: httpx.AsyncClient, account: Account, act: Reply | Post, idempotency_key: str
+    ) -> RemoteRef:
+        text = act.text.strip()
         if not text:
             raise Permanent("nothing to send: the text is empty")
-        data: dict[str, Any] = {"status": text, "visibility": str(payload.get("visibility") or "public")}
-        warning = str(payload.get("content_warning") or "")
+        visibility = act.visibility if isinstance(act, Post) else ""
+        data: dict[str, Any] = {"status": text, "visibility": visibility or "public"}
+        warning = act.content_warning
         if warning:
             data["spoiler_text"] = warning
-        media = [m for m in payload.get("media") or [] if isinstance(m, Mapping)]
+        media = act.media if isinstance(act, Post) else ()
         if media:
             data["media_ids[]"] = [await self._upload(client, account, medium) for medium in media]
-        if action.kind == "reply":
-            original = await self._status(client, account, action.target_remote_id)
+        if isinstance(act, Reply):
+            original = await self._status(client, account, act.target)
             me = str(account.settings.get("me", ""))
-            data["in_reply_to_id"] = action.target_remote_id
+            data["in_reply_to_id"] = act.target
             data["visibility"] = reply_visibility(original)
             data["status"] = with_mentions(text, participants(original, me, _base(account)))
             if not warning and payloads.text_of(original.get("spoiler_text")):
                 data["spoiler_text"] = original["spoiler_text"]
         response = await self._request(
-            client, account, "POST", "/api/v1/statuses", data=data, idempotency_key=action.idempotency_key
+            client, account, "POST", "/api/v1/statuses", data=data, idempotency_key=idempotency_key
         )
         if response.status_code == 422:
             raise Permanent(f"the server refused the post: {_error_text(response)}")
         status = self._json(response, "new status")
         if not isinstance(status, Mapping):
             raise BadPayload("new status: unexpected answer (expected a JSON object)")
-        return await self._as_ref(status, account, action)
+        return await self._as_ref(status, account, act)
 
-    async def _upload(self, client: httpx.AsyncClient, account: Account, medium: Mapping[str, Any]) -> str:
+    async def _upload(self, client: httpx.AsyncClient, account: Account, medium: Medium) -> str:
         """One image, with its description (alt text), through POST /api/v2/media; its id for the status. Images are
         processed at once by Mastodon (200); a server still processing one (202) is told to try again later."""
-        path = Path(str(medium.get("path", "")))
-        name = str(medium.get("name") or path.name)
+        path = Path(medium.path)
+        name = medium.name or path.name
         try:
             content = await asyncio.to_thread(path.read_bytes)
         except OSError:
             raise Permanent(f"the image {name} is no longer on this computer") from None
-        kind = str(medium.get("type") or mimetypes.guess_type(name)[0] or "application/octet-stream")
+        kind = medium.media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         own = account.settings
         problem = media_problem(
             kind,
             len(content),
-            str(medium.get("description") or ""),
+            medium.description,
             int(own.get("image_size_limit") or MAX_IMAGE_BYTES),
             int(own.get("description_limit") or MAX_DESCRIPTION),
         )
@@ -503,7 +506,7 @@ class MastodonConnector:
             account,
             "POST",
             "/api/v2/media",
-            data={"description": str(medium.get("description") or "")},
+            data={"description": medium.description},
             files={"file": (name, content, kind)},
         )
         if response.status_code == 422:
@@ -521,7 +524,8 @@ class MastodonConnector:
         """Did an earlier attempt land? Servers that keep `Idempotency-Key` (Mastodon, Pleroma) would answer a
         repeat with the first status anyway; servers that ignore it (snac) would post twice, so cmdesk looks first:
         the account's own recent statuses, for one with the same reply target and text, posted since `since`."""
-        if action.kind not in ("reply", "post"):
+        act = action.act
+        if not isinstance(act, Reply | Post):
             return None  # favourites, boosts and deletes are idempotent on the server: repeating them is safe
         me = str(account.settings.get("me", ""))
         if not me:
@@ -532,8 +536,8 @@ class MastodonConnector:
         statuses = self._json(response, "own statuses")
         if not isinstance(statuses, list):
             raise BadPayload("own statuses: unexpected answer (expected a JSON list)")
-        wanted = _comparable(str(action.payload.get("text", "")))
-        target = action.target_remote_id if action.kind == "reply" else ""
+        wanted = _comparable(act.text)
+        target = act.target if isinstance(act, Reply) else ""
         for status in statuses:
             if not isinstance(status, Mapping):
                 continue
@@ -543,14 +547,14 @@ class MastodonConnector:
             if str(status.get("in_reply_to_id") or "") != target:
                 continue
             if wanted and wanted in _comparable(to_text(payloads.text_of(status.get("content")))):
-                return await self._as_ref(status, account, action)
+                return await self._as_ref(status, account, act)
         return None
 
-    async def _as_ref(self, status: Mapping[str, Any], account: Account, action: Action) -> RemoteRef:
+    async def _as_ref(self, status: Mapping[str, Any], account: Account, act: Reply | Post) -> RemoteRef:
         try:
             remote_id = payloads.entity_id(status, "status")
-            thread_key = str(action.payload.get("thread_key") or remote_id)
-            kind = Kind(str(action.payload.get("kind") or Kind.MENTION.value))
+            thread_key = (act.thread_key if isinstance(act, Reply) else "") or remote_id
+            kind = Kind((act.kind if isinstance(act, Reply) else "") or Kind.MENTION.value)
             item = payloads.status_item(
                 status, base=_base(account), me=str(account.settings.get("me", "")), thread_key=thread_key, kind=kind
             )
