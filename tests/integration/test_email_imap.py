@@ -24,7 +24,8 @@ from cmdesk.connectors.email import connector as email_connector
 from cmdesk.connectors.http import make_client
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Health, Network, Secret
-from cmdesk.storage import queries, triage, workspace
+from cmdesk.services import triage as services_triage
+from cmdesk.storage import queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.attachments import fetch_attachment, free_path, write_download
@@ -267,7 +268,7 @@ def test_read_state_follows_the_server_and_the_server_follows_cmdesk(
             if row.title == "Lu dans cmdesk"
         )
     with database.write() as connection:
-        triage.mark_read(connection, [target])
+        services_triage.mark_read(connection, [target])
 
     async def send() -> list:  # type: ignore[type-arg]
         async with make_client() as client:

@@ -26,7 +26,7 @@ def test_the_sources_pane_shows_a_registered_network(qtbot, context: AppContext,
         client = workspace.add_client(connection, "Boulangerie")
         account = workspace.add_account(connection, client.id, fake, "page/lefournil", name="Le Fournil")
     ingest.commit_page(context.database, account.id, Page((item(1),), {}))
-    pane = SourcesPane(context.database)
+    pane = SourcesPane(context.database, context)
     qtbot.addWidget(pane)
     pane.refresh()
     client_row = pane.model.item(0, 0)

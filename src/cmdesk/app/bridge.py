@@ -24,6 +24,7 @@ class SyncBridge(QObject):
     outboxChanged = Signal(object)  # noqa: N815 - SendResult
     clockJumped = Signal(float)  # noqa: N815 - seconds (after a sleep, or the computer's time changed)
     writeFailed = Signal(str)  # noqa: N815 - why a change the window asked for was not saved
+    changed = Signal(object)  # noqa: N815 - services.commands.Changes: what a command the window submitted changed
 
     def attach(self, engine: SyncEngine) -> None:
         # The event types load with the engine, after the first paint, not with the bridge.

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cmdesk.app.background_reads import BackgroundReads
 from cmdesk.app.bridge import SyncBridge
+from cmdesk.services.commands import Changes, Done, Refused, run_done
 from cmdesk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -23,12 +24,14 @@ if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
     import httpx
-    from sqlalchemy import Connection
 
     from cmdesk.credentials.base import CredentialStore
+    from cmdesk.services.commands import Command
+    from cmdesk.services.sources import FeedChoice
     from cmdesk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class AppContext:
@@ -81,36 +84,64 @@ class AppContext:
             self.bridge.attach(self._engine)
         return self._engine
 
-    def write_soon(self, change: Callable[[Connection], object], then: Callable[[], None] | None = None) -> None:
-        """Apply a small change on the writer thread, so the window never waits for the write lock while a sync
-        commits (nor for SQLAlchemy's import on the first write); `then` runs back on the event loop. Without a
-        running loop (tests, scripts) it runs now."""
-
+    def submit(
+        self,
+        command: Command[T],
+        then: Callable[[T], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run a service command on the writer thread (services/desk.py): its changes are announced once on
+        `bridge.changed`, then `then` gets its value; a refusal goes to `failed` (else the error bar), any other
+        error to the error bar. Without a running loop (tests, scripts) it runs now."""
         import asyncio
 
-        def write() -> None:
-            with self.database.write() as connection:
-                change(connection)
+        def finish(done: Done[T] | None, error: BaseException | None) -> None:
+            if error is not None:
+                if isinstance(error, Refused) and failed is not None:
+                    failed(str(error))
+                    return
+                if not isinstance(error, Refused):
+                    log.error("a change was not saved: %s", error)
+                self.bridge.writeFailed.emit(str(error))
+                return
+            assert done is not None
+            if done.changes != Changes():
+                self.bridge.changed.emit(done.changes)
+            if then is not None:
+                then(done.value)
 
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            write()
-            if then is not None:
-                then()
+            try:
+                result = run_done(self.database, command)
+            except Exception as error:  # noqa: BLE001 - reported like the threaded path
+                finish(None, error)
+            else:
+                finish(result, None)
             return
 
-        def written(done: asyncio.Future[None]) -> None:
-            if done.cancelled():
-                return
-            error = done.exception()
-            if error is not None:
-                log.error("a change was not saved: %s", error)
-                self.bridge.writeFailed.emit(str(error))
-            elif then is not None:
-                then()
+        def written(future: asyncio.Future[Done[T]]) -> None:
+            if not future.cancelled():
+                error = future.exception()
+                finish(None if error is not None else future.result(), error)
 
-        loop.run_in_executor(self.writer, write).add_done_callback(written)
+        loop.run_in_executor(self.writer, run_done, self.database, command).add_done_callback(written)
+
+    async def execute(self, command: Command[T]) -> T:
+        """Run a service command on the writer thread and wait for it (from a coroutine: a dialog that awaits its
+        check, then its save); its changes are announced as `submit`'s are; a refusal raises Refused."""
+        import asyncio
+
+        done = await asyncio.get_running_loop().run_in_executor(self.writer, run_done, self.database, command)
+        if done.changes != Changes():
+            self.bridge.changed.emit(done.changes)
+        return done.value
+
+    async def check_feed(self, url: str) -> FeedChoice:
+        from cmdesk.services.sources import check_feed
+
+        return await check_feed(self.client, url)
 
     def start_sync(self) -> None:
         """Start the background schedule (each account on its own interval)."""
@@ -157,28 +188,6 @@ class AppContext:
             await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown)
         self.reads.close()
         self.database.close()
-
-
-class FeedChoice:
-    """What checking an address found: one feed (url, title), or several for the user to choose from."""
-
-    def __init__(self, url: str = "", title: str = "", candidates: list[tuple[str, str, str]] | None = None) -> None:
-        self.url = url
-        self.title = title
-        self.candidates = candidates or []
-
-
-async def check_feed(context: AppContext, url: str) -> FeedChoice:
-    """Autodiscovery for the Add source dialog; raises ConnectorError with a one-line reason."""
-    from cmdesk.connectors.feeds import FeedConnector, NotAFeed
-
-    try:
-        found = await FeedConnector().discover(context.client, url)
-    except NotAFeed as error:
-        if not error.candidates:
-            raise
-        return FeedChoice(candidates=[(c.url, c.title, c.format) for c in error.candidates])
-    return FeedChoice(found.url, found.title)
 
 
 def why_not_reply(network: str, is_demo: bool) -> str:

@@ -17,16 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from cmdesk.app.context import AppContext
 from cmdesk.domain import Account, LengthCounting, NetworkId
 from cmdesk.domain.counting import Count, count_for
 from cmdesk.domain.media import media_problem
 from cmdesk.services import networks
-from cmdesk.storage import outbox, schedule
-from cmdesk.storage.media_files import keep_media
-from cmdesk.storage.outbox import OutboxEntry, OutboxError
+from cmdesk.services.commands import Refused
+from cmdesk.storage.outbox_reads import OutboxEntry
 
 DRAFT_FILE = "composer-draft.json"
 
@@ -170,46 +168,36 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
 
 
 def queue(context: AppContext, draft: Draft, then: Callable[[list[OutboxEntry] | str], None]) -> None:
-    """Queue the publication on the engine's writer thread; `then` gets the entries, or the reason it failed."""
-    outcome: dict[str, Any] = {}
-    try:
-        media = keep_media(context.data_dir, draft.media) if draft.media else []
-    except OSError as error:
-        then(f"an image could not be read or kept: {error.strerror or error}")
-        return
+    """Queue the publication through the publishing service, on the writer thread; `then` gets the entries, or the
+    reason it was refused. A post for now goes out at once if the network allows."""
+    from cmdesk.services.publishing import Publication, keep_images, queue_post
 
-    def change(connection: Any) -> None:
-        try:
-            at = datetime.fromisoformat(draft.at).astimezone() if draft.when == "at" else None
-            if draft.when == "slot":
-                client_id = next(a.client_id for a in _accounts(connection) if a.id in draft.targets)
-                at = schedule.next_free_slot(connection, client_id)
-            outcome["entries"] = outbox.enqueue_post(
-                connection,
-                draft.targets,
-                draft.text,
+    try:
+        at = datetime.fromisoformat(draft.at).astimezone() if draft.when == "at" else None
+        publication = keep_images(
+            context.data_dir,
+            Publication(
+                account_ids=draft.targets,
+                text=draft.text,
                 at=at,
+                next_slot=draft.when == "slot",
                 content_warning=draft.content_warning,
                 missed=draft.missed or None,
-                repeat="weekly" if draft.repeat_weekly and at is not None else None,
+                repeat_weekly=draft.repeat_weekly,
                 variants=draft.variants,
-                media=media,
-            )
-        except (OutboxError, StopIteration) as error:
-            outcome["error"] = str(error) or "no account chosen"
+                media=draft.media,
+            ),
+        )
+    except (ValueError, Refused) as error:
+        then(str(error))
+        return
 
-    def done() -> None:
-        then(outcome["entries"] if "entries" in outcome else str(outcome.get("error", "not queued")))
-        if "entries" in outcome and draft.when == "now":
+    def queued(entries: list[OutboxEntry]) -> None:
+        then(entries)
+        if draft.when == "now":
             context.send_soon()
 
-    context.write_soon(change, done)
-
-
-def _accounts(connection: Any) -> list[Account]:
-    from cmdesk.storage import workspace
-
-    return workspace.list_accounts(connection)
+    context.submit(queue_post(publication), queued, then)
 
 
 _LINK = re.compile(r"(https?://[^\s<]+[^\s<.,;:!?)\]}'\"»])|(?<![\w/])([#@][\w.@-]*\w)", re.IGNORECASE)

@@ -17,6 +17,8 @@ from cmdesk.connectors.feeds.connector import Discovered
 from cmdesk.connectors.http import make_client
 from cmdesk.credentials import NoKeyringAvailable
 from cmdesk.domain import Account
+from cmdesk.services import sources
+from cmdesk.services.commands import run
 from cmdesk.storage import syncstate, workspace
 
 
@@ -96,10 +98,10 @@ def add_feed(args: argparse.Namespace) -> int:
         except ConnectorError as error:
             raise CommandError(f"cannot add {url}: {error} (use --no-check to add it anyway)") from None
         url, title = found.url, found.title
-    with database.write() as connection:
-        client = workspace.resolve_client(connection, args.client)
-        name = args.name or title or (urlsplit(url).hostname or url)
-        account = workspace.add_account(connection, client.id, FeedConnector.network, url, name=name)
+    name = args.name or title or (urlsplit(url).hostname or url)
+    account = run(database, sources.add_feed(args.client, url, name, create_client=False))
+    with database.read() as connection:
+        client = workspace.get_client(connection, account.client_id)
     print(f"added feed {account.name} (account {account.id}, client {client.name}): {url}")
     print("run `cmdesk sync` to fetch it")
     return 0
@@ -159,10 +161,7 @@ def list_accounts(args: argparse.Namespace) -> int:
 
 
 def rename_account(args: argparse.Namespace) -> int:
-    database = open_database(args)
-    with database.write() as connection:
-        workspace.get_account(connection, args.id)
-        workspace.rename_account(connection, args.id, args.name)
+    run(open_database(args), sources.rename_account(args.id, args.name))
     print(f"renamed account {args.id} to {args.name}")
     return 0
 
@@ -179,9 +178,9 @@ def forget_secret(account: Account) -> None:
 
 def remove_account(args: argparse.Namespace) -> int:
     database = open_database(args)
-    with database.write() as connection:
+    with database.read() as connection:
         counts = workspace.account_counts(connection).get(args.id, (0, 0))
-        account = workspace.remove_account(connection, args.id)
+    (account,) = run(database, sources.remove_account(args.id))
     forget_secret(account)
     print(f"removed account {account.id} ({account.name}) and its {counts[1]} message(s)")
     return 0

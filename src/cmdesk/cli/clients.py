@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 
-from cmdesk.cli.context import CommandError, client_named, open_database
+from cmdesk.cli.context import client_named, open_database
 from cmdesk.cli.output import iso, json_lines, local_time, table
-from cmdesk.storage import schedule, workspace
-from cmdesk.storage.outbox import OutboxError
+from cmdesk.services import clients, sources
+from cmdesk.services.commands import run
+from cmdesk.storage import workspace
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -48,9 +49,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def add_client(args: argparse.Namespace) -> int:
-    database = open_database(args)
-    with database.write() as connection:
-        client = workspace.add_client(connection, args.name)
+    client = run(open_database(args), sources.add_client(args.name))
     print(f"added client {client.name} (id {client.id})")
     return 0
 
@@ -83,27 +82,24 @@ def list_clients(args: argparse.Namespace) -> int:
 
 def client_signature(args: argparse.Namespace) -> int:
     database = open_database(args)
-    with database.write() as connection:
+    with database.read() as connection:
         client = client_named(connection, args.name)
-        if args.text is None and not args.clear:
-            print(client.signature or f"{client.name} has no signature")
-            return 0
-        text = "" if args.clear else args.text.replace("\\n", "\n")
-        workspace.set_client_signature(connection, client.id, text)
+    if args.text is None and not args.clear:
+        print(client.signature or f"{client.name} has no signature")
+        return 0
+    text = "" if args.clear else args.text.replace("\\n", "\n")
+    run(database, clients.set_signature(client.id, text))
     print(f"{client.name}'s e-mail replies are signed:\n{text}" if text else f"{client.name}'s replies are not signed")
     return 0
 
 
 def client_slots(args: argparse.Namespace) -> int:
     database = open_database(args)
-    with database.write() as connection:
+    with database.read() as connection:
         client = client_named(connection, args.name)
-        if args.slot or args.clear:
-            try:
-                chosen = sorted({schedule.parse_slot(text) for text in args.slot}, key=lambda s: (s.weekday, s.at))
-            except OutboxError as error:
-                raise CommandError(str(error)) from None
-            workspace.set_client_publishing(connection, client.id, slots=[str(slot) for slot in chosen])
+    if args.slot or args.clear:
+        run(database, clients.set_publishing(client.id, slots=args.slot))
+        with database.read() as connection:
             client = workspace.get_client(connection, client.id)
     print(f"{client.name}'s posting slots: {', '.join(client.slots) or 'none'}")
     return 0
@@ -111,9 +107,9 @@ def client_slots(args: argparse.Namespace) -> int:
 
 def client_missed(args: argparse.Namespace) -> int:
     database = open_database(args)
-    with database.write() as connection:
+    with database.read() as connection:
         client = client_named(connection, args.name)
-        workspace.set_client_publishing(connection, client.id, missed_policy=args.policy)
+    run(database, clients.set_publishing(client.id, missed_policy=args.policy))
     meaning = {"send": "sent when cmdesk runs again", "ask": "held until you decide", "skip": "skipped"}
     print(f"{client.name}: a post whose time passed while cmdesk was not running is {meaning[args.policy]}")
     return 0
@@ -121,9 +117,9 @@ def client_missed(args: argparse.Namespace) -> int:
 
 def rename_client(args: argparse.Namespace) -> int:
     database = open_database(args)
-    with database.write() as connection:
+    with database.read() as connection:
         client = client_named(connection, args.name)
-        workspace.rename_client(connection, client.id, args.new_name)
+    run(database, sources.rename_client(client.id, args.new_name))
     print(f"renamed client {client.name} to {args.new_name}")
     return 0
 
@@ -132,11 +128,10 @@ def remove_client(args: argparse.Namespace) -> int:
     from cmdesk.cli.accounts import forget_secret
 
     database = open_database(args)
-    with database.write() as connection:
+    with database.read() as connection:
         client = client_named(connection, args.name)
-        doomed = [a for a in workspace.list_accounts(connection) if a.client_id == client.id]
-        workspace.remove_client(connection, client.id)
-    for account in doomed:
+    doomed = run(database, sources.remove_client(client.id))
+    for account in sources.holding_secrets(doomed):
         forget_secret(account)
     print(f"removed client {client.name} and its {len(doomed)} account(s)")
     return 0

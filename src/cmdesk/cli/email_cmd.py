@@ -10,11 +10,10 @@ import getpass
 import sys
 
 from cmdesk.cli.context import CommandError, credential_store, open_database
-from cmdesk.connectors.base import ConnectorError
-from cmdesk.connectors.email import imap
 from cmdesk.connectors.email.providers import preset_for
-from cmdesk.connectors.email.settings import SECURITY, EmailSettings
-from cmdesk.domain import Network, Secret
+from cmdesk.connectors.email.settings import SECURITY
+from cmdesk.services import email_signin
+from cmdesk.services.commands import Refused, run
 from cmdesk.storage import workspace
 
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
@@ -83,15 +82,15 @@ def add_email(args: argparse.Namespace) -> int:
         raise CommandError("the password is empty")
     if not args.no_check:
         try:
-            summary = imap.check(EmailSettings.from_account(address, values), password).summary
-        except ConnectorError as error:
+            summary = email_signin.check(address, values, password).summary
+        except Refused as error:
             raise CommandError(f"cannot use {address}: {error} (nothing was saved)") from None
         print(f"connected to {values['imap_host']}: {summary}")
     database = open_database(args)
-    with database.write() as connection:
-        client = workspace.resolve_client(connection, args.client)
-        account = workspace.add_account(connection, client.id, Network.EMAIL, address, name=address, settings=values)
-        credentials.set(account.uid, Secret(password))
+    command = email_signin.add_account(credentials, args.client, address, values, password, create_client=False)
+    account = run(database, command)
+    with database.read() as connection:
+        client = workspace.get_client(connection, account.client_id)
     print(f"added e-mail account {address} (account {account.id}, client {client.name})")
     preset = preset_for(address)
     if preset and preset.note:

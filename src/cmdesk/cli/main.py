@@ -131,12 +131,13 @@ def _run_command(handler: Any, args: argparse.Namespace) -> int:
     from cmdesk.cli.context import CommandError
     from cmdesk.connectors.base import ConnectorError
     from cmdesk.credentials import NoKeyringAvailable
+    from cmdesk.services.commands import Refused
     from cmdesk.storage.errors import StorageError, explain, is_database_error
     from cmdesk.storage.workspace_reads import WorkspaceError
 
     try:
         return int(handler(args) or 0)
-    except (CommandError, WorkspaceError, StorageError, ConnectorError, NoKeyringAvailable) as error:
+    except (CommandError, Refused, WorkspaceError, StorageError, ConnectorError, NoKeyringAvailable) as error:
         print(f"cmdesk: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

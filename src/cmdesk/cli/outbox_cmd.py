@@ -9,9 +9,10 @@ import asyncio
 from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
 from cmdesk.cli.sync_cmd import describe_sent, send_outbox, sync_pass
-from cmdesk.connectors import registry
+from cmdesk.services import outbox_actions, replies
+from cmdesk.services.commands import run
 from cmdesk.storage import outbox, queries, workspace
-from cmdesk.storage.outbox import OutboxError, OutboxState
+from cmdesk.storage.outbox import OutboxState
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -42,15 +43,10 @@ def run_reply(args: argparse.Namespace) -> int:
         if not found:
             raise CommandError(f"no conversation {args.conversation} (see `cmdesk inbox`)")
         account = workspace.get_account(connection, found[0].account_id)
-    capabilities = registry.capabilities(account.network)
-    if not capabilities.can_reply:
-        reason = capabilities.why_not_reply
-        raise CommandError(f"{account.name} cannot be answered from cmdesk{': ' + reason if reason else ''}")
-    try:
-        with database.write() as connection:
-            entry = outbox.enqueue_reply(connection, args.conversation, args.text, content_warning=args.content_warning)
-    except OutboxError as error:
-        raise CommandError(str(error)) from None
+    reason = replies.refusal(account)
+    if reason:
+        raise CommandError(f"{account.name} cannot be answered from cmdesk: {reason}")
+    entry = run(database, replies.queue_reply(args.conversation, args.text, args.content_warning))
     print(f"queued reply {entry.id} to conversation {args.conversation} via {account.name}")
     if not args.send:
         print("it goes out with the next `cmdesk sync`")
@@ -120,22 +116,12 @@ def list_outbox(args: argparse.Namespace) -> int:
 
 
 def retry_entry(args: argparse.Namespace) -> int:
-    database = open_database(args)
-    try:
-        with database.write() as connection:
-            entry = outbox.retry(connection, args.id)
-    except OutboxError as error:
-        raise CommandError(str(error)) from None
+    entry = run(open_database(args), outbox_actions.retry(args.id))
     print(f"outbox entry {entry.id} will be sent again with the next `cmdesk sync`")
     return 0
 
 
 def cancel_entry(args: argparse.Namespace) -> int:
-    database = open_database(args)
-    try:
-        with database.write() as connection:
-            entry = outbox.cancel(connection, args.id)
-    except OutboxError as error:
-        raise CommandError(str(error)) from None
+    entry = run(open_database(args), outbox_actions.cancel(args.id))
     print(f"outbox entry {entry.id} cancelled; it will not be sent")
     return 0

@@ -18,10 +18,11 @@ from cmdesk.connectors.http import make_client
 from cmdesk.domain import Capabilities
 from cmdesk.domain.counting import count_for
 from cmdesk.domain.media import media_problem
-from cmdesk.storage import outbox, schedule, workspace
+from cmdesk.services.commands import run
+from cmdesk.services.publishing import Publication, keep_images, queue_post
+from cmdesk.storage import outbox, workspace
 from cmdesk.storage.database import Database
-from cmdesk.storage.media_files import keep_media
-from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
+from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.outbox import SendResult
@@ -83,7 +84,7 @@ def run_post(args: argparse.Namespace) -> int:
         raise CommandError(f"{at.isoformat(timespec='minutes')} has passed; leave out --at to publish now")
     if args.repeat and not (at or args.next_slot):
         raise CommandError("--repeat needs a time: --at or --next-slot")
-    with database.write() as connection:
+    with database.read() as connection:
         accounts = []
         for account_id in dict.fromkeys(args.account):
             try:
@@ -104,24 +105,22 @@ def run_post(args: argparse.Namespace) -> int:
             {"path": str(Path(path).expanduser()), "description": alt}
             for path, alt in zip(args.image, [*args.alt, *[""] * len(args.image)], strict=False)
         ]
-        tightest = min((registry.capabilities(a.network) for a in accounts), key=lambda c: c.max_media)
+        tightest = min((registry.capabilities(a.network) for a in accounts), key=lambda c: c.max_media, default=None)
         for medium in media:
-            check_image(Path(medium["path"]), medium["description"], len(media), tightest)
-        try:
-            if args.next_slot:
-                at = schedule.next_free_slot(connection, accounts[0].client_id)
-            entries = outbox.enqueue_post(
-                connection,
-                [a.id for a in accounts],
-                args.text,
-                at=at,
-                content_warning=args.content_warning,
-                missed=args.missed,
-                repeat=args.repeat,
-                media=keep_media(open_data_dir(args), media) if media else (),
-            )
-        except (OutboxError, workspace.WorkspaceError) as error:
-            raise CommandError(str(error)) from None
+            check_image(Path(medium["path"]), medium["description"], len(media), tightest or Capabilities())
+    publication = Publication(
+        account_ids=[a.id for a in accounts],
+        text=args.text,
+        at=at,
+        next_slot=args.next_slot,
+        content_warning=args.content_warning,
+        missed=args.missed,
+        repeat_weekly=bool(args.repeat),
+        media=media,
+    )
+    entries = run(database, queue_post(keep_images(open_data_dir(args), publication)))
+    if args.next_slot:
+        at = entries[0].scheduled_at
     names = {a.id: a.name for a in accounts}
     for entry in entries:
         when = f"for {at.astimezone():%Y-%m-%d %H:%M}" if at else "to send now"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from cmdesk.cli.context import CommandError, client_named, open_database
+from cmdesk.cli.context import client_named, open_database
 from cmdesk.cli.output import clip, table
+from cmdesk.services import clients
+from cmdesk.services.commands import run
 from cmdesk.storage import snippets, workspace
 
 
@@ -27,12 +29,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def add_snippet(args: argparse.Namespace) -> int:
-    with open_database(args).write() as connection:
+    database = open_database(args)
+    with database.read() as connection:
         client = client_named(connection, args.client)
-        try:
-            added = snippets.add(connection, client.id, args.title, args.text.replace("\\n", "\n"))
-        except workspace.WorkspaceError as error:
-            raise CommandError(str(error)) from None
+    added = run(database, clients.add_snippet(client.id, args.title, args.text.replace("\\n", "\n")))
     print(f"added snippet {added.id} {added.title!r} to {client.name}")
     return 0
 
@@ -53,10 +53,6 @@ def list_snippets(args: argparse.Namespace) -> int:
 
 
 def remove_snippet(args: argparse.Namespace) -> int:
-    with open_database(args).write() as connection:
-        try:
-            snippets.remove(connection, args.id)
-        except workspace.WorkspaceError as error:
-            raise CommandError(str(error)) from None
+    run(open_database(args), clients.remove_snippet(args.id))
     print(f"removed snippet {args.id}")
     return 0

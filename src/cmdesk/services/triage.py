@@ -1,16 +1,106 @@
-"""Triage commands on conversations — read marks for now; status, snooze and labels join them as the window's
-writes move here (issue 14)."""
+"""Triage: status, snooze, read marks and labels on conversations, each change undoable (Ctrl+Z takes back the last
+ones, as a mail client undoes a move). The state before a change is captured inside the same write that makes it,
+so an undo restores exactly what the change replaced."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
+from cmdesk.domain import Status
+from cmdesk.services.commands import Changes, Command, Done
 from cmdesk.services.networks import read_marks_networks
 from cmdesk.storage import triage
+from cmdesk.storage.triage import Label, TriageState
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+__all__ = ["Label", "TriageState", "UndoStack"]
+
+UNDO_LIMIT = 20
+
+
+class UndoStack:
+    """The last triage changes the user made, newest last: what each was (in the user's words) and the state of
+    its conversations before it."""
+
+    def __init__(self) -> None:
+        self._changes: list[tuple[str, TriageState]] = []
+
+    def push(self, what: str, before: TriageState) -> None:
+        self._changes.append((what, before))
+        del self._changes[:-UNDO_LIMIT]
+
+    def pop(self) -> tuple[str, TriageState] | None:
+        return self._changes.pop() if self._changes else None
+
+    @property
+    def last(self) -> str | None:
+        return self._changes[-1][0] if self._changes else None
 
 
 def mark_read(connection: Connection, ids: Sequence[int], read: bool = True) -> int:
     """Read (or unread) in cmdesk; on networks that keep read marks the server follows through the outbox."""
     return triage.mark_read(connection, ids, read, carry_to=read_marks_networks())
+
+
+def _undoable(ids: Sequence[int], change: Command[object], *, views: bool = True) -> Command[TriageState]:
+    def command(connection: Connection) -> Done[TriageState]:
+        before = triage.capture(connection, ids)
+        changed = change(connection)
+        return Done(before, Changes.of_conversations(ids, views=views) | changed.changes)
+
+    return command
+
+
+def set_status(ids: Sequence[int], status: Status, until: datetime | None = None) -> Command[TriageState]:
+    """Done, pending, open, or snoozed `until`; the value is the state before, for the undo stack."""
+    return _undoable(ids, lambda c: Done(triage.set_status(c, ids, status, until)))
+
+
+def set_read(ids: Sequence[int], read: bool) -> Command[TriageState]:
+    return _undoable(ids, lambda c: Done(mark_read(c, ids, read)), views=False)
+
+
+def opened(conversation_id: int) -> Command[int]:
+    """The user opened a conversation: it is read (not an undoable change: opening is not triage)."""
+
+    def command(connection: Connection) -> Done[int]:
+        return Done(mark_read(connection, [conversation_id]), Changes.of_conversations([conversation_id], views=False))
+
+    return command
+
+
+def set_label(ids: Sequence[int], label_id: int, on: bool) -> Command[TriageState]:
+    change = triage.assign_label if on else triage.remove_label
+    return _undoable(ids, lambda c: Done(change(c, ids, label_id)), views=False)
+
+
+def create_label(name: str, colour: str) -> Command[Label]:
+
+    def command(connection: Connection) -> Done[Label]:
+        return Done(triage.create_label(connection, name, colour), Changes(labels=True))
+
+    return command
+
+
+def wake_due(now: datetime) -> Command[list[int]]:
+    """Snoozed conversations whose time has come are open again."""
+
+    def command(connection: Connection) -> Done[list[int]]:
+        woken = triage.wake_due(connection, now)
+        return Done(woken, Changes.of_conversations(woken) if woken else Changes())
+
+    return command
+
+
+def undo(before: TriageState) -> Command[list[int]]:
+    """Give conversations back the state captured before a change (those deleted since are left alone)."""
+
+    def command(connection: Connection) -> Done[list[int]]:
+        back = triage.restore(connection, before)
+        return Done(back, Changes.of_conversations(back))
+
+    return command

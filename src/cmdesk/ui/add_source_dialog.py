@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app.context import AppContext, FeedChoice, check_feed
-from cmdesk.connectors.base import ConnectorError
-from cmdesk.domain import Network
-from cmdesk.storage import workspace
+from cmdesk.app.context import AppContext
+from cmdesk.domain import Account
+from cmdesk.services import sources
+from cmdesk.services.commands import Refused
+from cmdesk.services.sources import FeedChoice
 from cmdesk.ui.client_box import ClientBox
 
 
@@ -112,8 +113,8 @@ class AddSourceDialog(QDialog):
         self.status.setText(self.tr("Checking {url}…").format(url=address))
         self.check_button.setEnabled(False)
         try:
-            self._choice = await check_feed(self._context, address)
-        except ConnectorError as error:
+            self._choice = await self._context.check_feed(address)
+        except Refused as error:
             self.status.setText(self.tr("Cannot use this address: {reason}").format(reason=error))
             return
         finally:
@@ -142,15 +143,9 @@ class AddSourceDialog(QDialog):
             if item is None:
                 return
             url, title = item.data(Qt.ItemDataRole.UserRole)
-        client_name = self.client.chosen()
-        try:
-            with self._context.database.write() as connection:
-                client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
-                account = workspace.add_account(
-                    connection, client.id, Network.FEED, url, name=self.name.text().strip() or title or url
-                )
-        except workspace.WorkspaceError as error:
-            self.status.setText(str(error))
-            return
+        command = sources.add_feed(self.client.chosen(), url, self.name.text().strip() or title or url)
+        self._context.submit(command, self._added, self.status.setText)
+
+    def _added(self, account: Account) -> None:
         self.added_account_id = account.id
         self.accept()

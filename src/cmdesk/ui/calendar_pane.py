@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.app.context import AppContext
+from cmdesk.services import outbox_actions
 from cmdesk.storage import schedule
-from cmdesk.storage.outbox import OutboxError, OutboxState
+from cmdesk.storage.outbox import OutboxState
 from cmdesk.storage.schedule import CalendarPost
 from cmdesk.ui import style
 from cmdesk.ui.outbox_pane import state_text
@@ -381,12 +382,9 @@ class CalendarPane(QWidget):
         self.undo.push(Reschedule(self, moves, self.tr("Move the post")))
 
     def apply_times(self, times: dict[int, datetime]) -> None:
-        def change(connection: object) -> None:
-            for entry_id, when in times.items():
-                schedule.reschedule(connection, [entry_id], when)  # type: ignore[arg-type]
+        self._context.submit(outbox_actions.reschedule(times), lambda _moved: self._moved(), self.status.setText)
 
-        with self._context.database.write() as connection:
-            change(connection)
+    def _moved(self) -> None:
         self.status.setText(self.tr("Moved. Ctrl+Z undoes it."))
         self.refresh()
         self.changed.emit()
@@ -407,16 +405,12 @@ class CalendarPane(QWidget):
         moment = dialog.when.dateTime().toPython()
         assert isinstance(moment, datetime)
         new_time = moment.astimezone()
-        try:
-            with self._context.database.write() as connection:
-                for post in posts:
-                    if text.strip() != post.entry.text:
-                        schedule.edit_text(connection, post.entry.id, text)
-        except OutboxError as error:
-            self.status.setText(str(error))
-            return
-        if posts[0].movable and new_time != posts[0].when:
-            self.undo.push(Reschedule(self, {p.entry.id: (p.when, new_time) for p in posts}, self.tr("Move the post")))
-        else:
-            self.refresh()
-            self.changed.emit()
+        def saved(_edited: object) -> None:
+            if posts[0].movable and new_time != posts[0].when:
+                moves = {p.entry.id: (p.when, new_time) for p in posts}
+                self.undo.push(Reschedule(self, moves, self.tr("Move the post")))
+            else:
+                self.refresh()
+                self.changed.emit()
+
+        self._context.submit(outbox_actions.edit_text([p.entry.id for p in posts], text), saved, self.status.setText)

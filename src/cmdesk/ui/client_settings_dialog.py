@@ -15,15 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.storage import schedule, workspace
+from cmdesk.services import clients
+from cmdesk.services.commands import Refused
+from cmdesk.services.desk import Desk
+from cmdesk.storage import workspace
 from cmdesk.storage.database import Database
-from cmdesk.storage.outbox import OutboxError
 
 
 class ClientSettingsDialog(QDialog):
-    def __init__(self, database: Database, client_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, desk: Desk, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._database = database
+        self._desk = desk
         self._client_id = client_id
         with database.read() as connection:
             client = workspace.get_client(connection, client_id)
@@ -60,19 +63,13 @@ class ClientSettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            chosen = sorted(
-                {schedule.parse_slot(text) for text in self.slots.text().split(",") if text.strip()},
-                key=lambda slot: (slot.weekday, slot.at),
+            command = clients.save_settings(
+                self._client_id,
+                self.signature.toPlainText(),
+                str(self.missed.currentData()),
+                self.slots.text().split(","),
             )
-        except OutboxError as error:
+        except Refused as error:
             self.status.setText(str(error))
             return
-        with self._database.write() as connection:
-            workspace.set_client_signature(connection, self._client_id, self.signature.toPlainText())
-            workspace.set_client_publishing(
-                connection,
-                self._client_id,
-                missed_policy=str(self.missed.currentData()),
-                slots=[str(slot) for slot in chosen],
-            )
-        self.accept()
+        self._desk.submit(command, lambda _none: self.accept(), self.status.setText)

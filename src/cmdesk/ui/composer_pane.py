@@ -91,6 +91,7 @@ class ComposerPane(QWidget):
         self.media_rows.setSpacing(2)
         self.snippets = SnippetButton(
             context.database,
+            context,
             lambda: self.tabs.currentWidget(),
             self._chosen_clients,
             self,  # type: ignore[arg-type, return-value]

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app import email_setup
 from cmdesk.app.context import AppContext
-from cmdesk.connectors.email.providers import preset_for
+from cmdesk.domain import Account
+from cmdesk.services import email_signin
+from cmdesk.services.commands import Refused
+from cmdesk.services.email_signin import preset_for
 from cmdesk.ui.client_box import ClientBox
 
 SECURITY = ("tls", "starttls", "none")
@@ -177,20 +179,23 @@ class EmailAccountDialog(QDialog):
         try:
             ok = await work
             if ok and add:
-                account = email_setup.save_account(
-                    self._context,
+                command = email_signin.add_account(
+                    self._context.credentials,
+                    self.client.chosen(),
                     self.address.text().strip(),
                     self.values(),
                     self.password.text(),
-                    self.client.chosen(),
                 )
-                self.added_account_id = account.id
-                self.accept()
+                self._added(await self._context.execute(command))
         except Exception as error:  # noqa: BLE001 - shown in one line, never a crash
             self._fail(str(error))
         finally:
             self.test_button.setEnabled(True)
             self.add_button.setEnabled(True)
+
+    def _added(self, account: Account) -> None:
+        self.added_account_id = account.id
+        self.accept()
 
     def _fail(self, reason: str) -> None:
         self.status.setStyleSheet("color: #c62828;")
@@ -206,11 +211,9 @@ class EmailAccountDialog(QDialog):
             return False
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Connecting to {host}…").format(host=self.imap_host.text().strip()))
-        from cmdesk.connectors.base import ConnectorError
-
         try:
-            checked = await email_setup.test_connection(address, self.values(), self.password.text())
-        except ConnectorError as error:
+            checked = await email_signin.test_connection(address, self.values(), self.password.text())
+        except Refused as error:
             self._fail(self.tr("Cannot use this account: {reason}").format(reason=error))
             return False
         self._show_folders(checked.folders, checked.special)

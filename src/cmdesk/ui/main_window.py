@@ -53,12 +53,13 @@ from PySide6.QtWidgets import (
 from cmdesk import __version__, paths
 from cmdesk.app.context import AppContext, why_not_reply
 from cmdesk.domain import Health, SignInKind, Status
-from cmdesk.domain.acts import ON_A_MESSAGE
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
-from cmdesk.models.triage_undo import TriageUndo
-from cmdesk.services import networks
+from cmdesk.services import networks, outbox_actions, replies
+from cmdesk.services import triage as triage_service
+from cmdesk.services.commands import Changes, Command
+from cmdesk.services.triage import UndoStack
 from cmdesk.storage import outbox_reads, queries, syncstate, triage, workspace_reads
 from cmdesk.storage.queries import ConversationFilter, ConversationRow
 from cmdesk.storage.timeutil import utcnow
@@ -72,8 +73,7 @@ from cmdesk.ui.tray import NOTIFIABLE, NOTIFIED_BY_DEFAULT, DeskTray
 from cmdesk.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
+    from cmdesk.services.triage import TriageState
     from cmdesk.sync.engine import AccountResult
     from cmdesk.sync.outbox import SendResult
     from cmdesk.ui.calendar_pane import CalendarPane
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self._view_counts: dict[str, int] = {}
         self._sidebar_shows: object = None
         self.counts_shown = False
-        self._undo = TriageUndo()
+        self._undo = UndoStack()
 
         self.pages = QStackedWidget(self)
         self.composer: ComposerPane | None = None
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), reading, self.list.setFocus)
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.reply_snippets = SnippetButton(
-            context.database, lambda: self.thread.reply, self._conversation_client, self.thread
+            context.database, context, lambda: self.thread.reply, self._conversation_client, self.thread
         )
         self.thread.reply_tools.addWidget(self.reply_snippets)
         self.reply_snippets.setEnabled(self.thread.reply.isEnabled())
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         context.bridge.clockJumped.connect(
             lambda _seconds: self.statusBar().showMessage(self.tr("Back from sleep: syncing everything…"), 5000)
         )
+        context.bridge.changed.connect(self._on_changed)
         context.bridge.writeFailed.connect(
             lambda reason: self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=reason), 10000)
         )
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
         if self._sources is None:
             from cmdesk.ui.sources_pane import SourcesPane
 
-            pane = SourcesPane(self.context.database, self)
+            pane = SourcesPane(self.context.database, self.context, self)
             pane.changed.connect(self._sources_changed)
             pane.syncRequested.connect(self.context.sync_now)
             pane.addSourceRequested.connect(self.add_source)
@@ -520,12 +521,7 @@ class MainWindow(QMainWindow):
             return
         self._show_thread(row)
         if row.unread:
-            self._after_start(
-                lambda: self.context.write_soon(
-                    lambda connection: triage.mark_read(connection, [row.id]),
-                    lambda: self.model.refresh_rows([row.id]),
-                )
-            )
+            self._after_start(lambda: self.context.submit(triage_service.opened(row.id)))
 
     def selected_ids(self) -> list[int]:
         rows = sorted(self.list.selectionModel().selectedIndexes(), key=lambda index: index.row())
@@ -536,23 +532,38 @@ class MainWindow(QMainWindow):
 
     # triage ------------------------------------------------------------------------------------------------------
 
+    def _on_changed(self, changes: Changes) -> None:
+        """The one reaction to what a command changed (services/commands.py), whoever asked for it: the rows and
+        the thread it touched, the sidebar and its counts, the page on show, the list when sources went away."""
+        if changes.conversations and not changes.views:
+            self.model.refresh_rows(sorted(changes.conversations))
+        shown = self.thread.conversation
+        if shown is not None and shown.id in changes.conversations:
+            self._refresh_thread()
+        self.refresh_all()
+        if changes.workspace and changes.views:
+            self.model.reload()
+            self._after_reload(0)
+
     def _changed(self, ids: list[int], message: str) -> None:
-        """After a triage change: reload the list keeping the position, refresh counts, say what happened."""
+        """After a change that moves conversations between views: reload the list keeping the position, say what
+        happened (the counts follow from `_on_changed`)."""
         row = min((self.model.row_of(key) for key in ids if self.model.row_of(key) >= 0), default=0)
         self.model.reload()
         self._after_reload(row)
-        self.refresh_all()
         self.statusBar().showMessage(message, 6000)
 
-    def _triage(self, ids: list[int], change: Callable[[Connection], object], message: str) -> str:
-        """Make a triage change the user can take back: the conversations' state before it is kept, from inside
-        the same write. Returns the message to show, which says how to undo it."""
-        with self.context.database.write() as connection:
-            self._undo.push(message, triage.capture(connection, ids))
-            change(connection)
-        self._show_undo()
-        key = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        return self.tr("{change} · {key} to undo").format(change=message, key=key)
+    def _triage(self, command: Command[TriageState], message: str, then: Callable[[str], None]) -> None:
+        """Make a triage change the user can take back (the service captures the state before it inside the same
+        write); `then` gets the message to show, which says how to undo it."""
+
+        def made(before: TriageState) -> None:
+            self._undo.push(message, before)
+            self._show_undo()
+            key = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            then(self.tr("{change} · {key} to undo").format(change=message, key=key))
+
+        self.context.submit(command, made)
 
     def _show_undo(self) -> None:
         last = self._undo.last
@@ -566,15 +577,16 @@ class MainWindow(QMainWindow):
         if last is None:
             return
         what, before = last
-        with self.context.database.write() as connection:
-            back = triage.restore(connection, before)
         self._show_undo()
-        current = self.list.currentIndex().row()
-        self.model.reload()
-        rows = [row for row in (self.model.row_of(key) for key in back) if row >= 0]
-        self._after_reload(min(rows) if rows else max(current, 0))
-        self.refresh_all()
-        self.statusBar().showMessage(self.tr("Undone: {change}").format(change=what), 6000)
+
+        def undone(back: list[int]) -> None:
+            current = self.list.currentIndex().row()
+            self.model.reload()
+            rows = [row for row in (self.model.row_of(key) for key in back) if row >= 0]
+            self._after_reload(min(rows) if rows else max(current, 0))
+            self.statusBar().showMessage(self.tr("Undone: {change}").format(change=what), 6000)
+
+        self.context.submit(triage_service.undo(before), undone)
 
     def set_status(self, status: Status, until: datetime | None = None) -> None:
         ids = self.selected_ids()
@@ -587,7 +599,9 @@ class MainWindow(QMainWindow):
             Status.PENDING: self.tr("%Ln conversation(s) marked pending", "", n),
             Status.SNOOZED: self.tr("%Ln conversation(s) snoozed", "", n),
         }
-        self._changed(ids, self._triage(ids, lambda c: triage.set_status(c, ids, status, until), names[status]))
+        self._triage(
+            triage_service.set_status(ids, status, until), names[status], lambda shown: self._changed(ids, shown)
+        )
 
     def snooze_menu(self) -> None:
         if not self.selected_ids():
@@ -620,16 +634,11 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def wake_snoozed(self) -> None:
-        woken: list[int] = []
-
-        def wake(connection: Connection) -> None:
-            woken.extend(triage.wake_due(connection, utcnow()))
-
-        def woke() -> None:
+        def woke(woken: list[int]) -> None:
             if woken:
                 self._changed(woken, self.tr("%Ln snoozed conversation(s) are back", "", len(woken)))
 
-        self.context.write_soon(wake, woke)
+        self.context.submit(triage_service.wake_due(utcnow()), woke)
 
     def toggle_unread(self) -> None:
         ids = self.selected_ids()
@@ -642,10 +651,10 @@ class MainWindow(QMainWindow):
             if make_unread
             else self.tr("%Ln conversation(s) marked read", "", len(ids))
         )
-        shown = self._triage(ids, lambda c: triage.mark_read(c, ids, read=not make_unread), message)
-        self.model.refresh_rows(ids)
-        self.refresh_all()
-        self.statusBar().showMessage(shown, 6000)
+        self._triage(triage_service.set_read(ids, not make_unread), message, self._say)
+
+    def _say(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     def label_menu(self) -> None:
         ids = self.selected_ids()
@@ -673,11 +682,7 @@ class MainWindow(QMainWindow):
             if on
             else self.tr("Label “{name}” taken off %Ln conversation(s)", "", len(ids))
         ).format(name=name)
-        change = triage.assign_label if on else triage.remove_label
-        shown = self._triage(ids, lambda connection: change(connection, ids, label_id), message)
-        self.model.refresh_rows(ids)
-        self.refresh_all()
-        self.statusBar().showMessage(shown, 6000)
+        self._triage(triage_service.set_label(ids, label_id, on), message, self._say)
 
     def _new_label(self, ids: list[int]) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
@@ -686,13 +691,11 @@ class MainWindow(QMainWindow):
         with self.context.database.snapshot() as connection:
             proposed = triage.LABEL_COLOURS[len(triage.list_labels(connection)) % len(triage.LABEL_COLOURS)]
         colour = QColorDialog.getColor(QColor(proposed), self, self.tr("Label colour"))
-        try:
-            with self.context.database.write() as connection:
-                label = triage.create_label(connection, name, colour.name() if colour.isValid() else proposed)
-        except triage.TriageError as error:
-            QMessageBox.warning(self, self.tr("New label"), str(error))
-            return
-        self._label(ids, label.id, True, label.name)
+        self.context.submit(
+            triage_service.create_label(name, colour.name() if colour.isValid() else proposed),
+            lambda label: self._label(ids, label.id, True, label.name),
+            lambda reason: QMessageBox.warning(self, self.tr("New label"), reason),
+        )
 
     def move(self, step: int) -> None:
         current = self.list.currentIndex()
@@ -747,18 +750,11 @@ class MainWindow(QMainWindow):
     def _reply(self, conversation_id: int, text: str) -> None:
         """Queue the reply in the outbox (it survives a crash or a closed laptop) and show it as on its way."""
 
-        def queue(connection: Connection) -> None:
-            from cmdesk.storage import outbox
-
-            outbox.enqueue_reply(connection, conversation_id, text)
-
-        def queued() -> None:
+        def queued(_entry: object) -> None:
             self.thread.clear_reply(conversation_id)
-            self._refresh_thread()
-            self.refresh_all()
             self.context.send_soon()
 
-        self.context.write_soon(queue, queued)
+        self.context.submit(replies.queue_reply(conversation_id, text), queued)
 
     def _message_action(self, action: str, remote_id: str) -> None:
         row = self.thread.conversation
@@ -773,33 +769,17 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
 
-        def queue(connection: Connection) -> None:
-            from cmdesk.storage import outbox
-
-            outbox.enqueue(connection, row.account_id, ON_A_MESSAGE[action](remote_id), conversation_id=row.id)
-
-        def queued() -> None:
-            self._refresh_thread()
-            self.context.send_soon()
-
-        self.context.write_soon(queue, queued)
+        self.context.submit(
+            replies.act_on_message(row.id, row.account_id, action, remote_id), lambda _entry: self.context.send_soon()
+        )
 
     def _outbox_action(self, action: str, entry_id: int) -> None:
-        def change(connection: Connection) -> None:
-            from cmdesk.storage import outbox
-
-            try:
-                (outbox.retry if action == "retry" else outbox.cancel)(connection, entry_id)
-            except outbox_reads.OutboxError as error:
-                log.info("outbox %s %s: %s", action, entry_id, error)
-
-        def changed() -> None:
-            self._refresh_thread()
-            self.refresh_all()
+        def changed(_entry: object) -> None:
             if action == "retry":
                 self.context.send_soon()
 
-        self.context.write_soon(change, changed)
+        command = outbox_actions.retry(entry_id) if action == "retry" else outbox_actions.cancel(entry_id)
+        self.context.submit(command, changed, lambda reason: log.info("outbox %s %s: %s", action, entry_id, reason))
 
     def _load_images(self, urls: list[str]) -> None:
         import asyncio
@@ -952,7 +932,6 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: T) -> T:
         """Composer, calendar and outbox are built the first time they are shown: none delays the first paint."""
-        page.changed.connect(self.refresh_all)  # type: ignore[attr-defined]
         self.pages.addWidget(page)  # type: ignore[arg-type]
         return page
 

@@ -4,6 +4,7 @@ user's check — and what can be done about it: retry (or send anyway), edit the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.app.context import AppContext
-from cmdesk.storage import outbox, schedule, workspace
+from cmdesk.services import outbox_actions
+from cmdesk.services.commands import Command
+from cmdesk.storage import outbox, workspace
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
 from cmdesk.storage.outbox_reads import PROBLEMS, WAITING
 from cmdesk.ui.conversation_delegate import local_time, relative_time
@@ -187,22 +190,22 @@ class OutboxPane(QWidget):
         self.edit_button.setEnabled(editable and state in outbox.NOT_SENT)
         self.cancel_button.setEnabled(state in outbox.NOT_SENT)
 
-    def _change(self, change: object, done: str) -> None:
-        try:
-            with self._context.database.write() as connection:
-                change(connection)  # type: ignore[operator]
-        except OutboxError as error:
-            self.status.setText(str(error))
-            return
-        self.status.setText(done)
-        self.refresh()
-        self.changed.emit()
+    def _change(self, command: Command[object], done: str, then: Callable[[], None] | None = None) -> None:
+        def changed(_value: object) -> None:
+            self.status.setText(done)
+            self.refresh()
+            self.changed.emit()
+            if then is not None:
+                then()
+
+        self._context.submit(command, changed, self.status.setText)
 
     def retry(self) -> None:
         chosen = self.selected()
         if chosen is not None:
-            self._change(lambda c: outbox.retry(c, chosen), self.tr("Queued again: it goes out now."))
-            self._context.send_soon()
+            self._change(
+                outbox_actions.retry(chosen), self.tr("Queued again: it goes out now."), self._context.send_soon
+            )
 
     def edit(self) -> None:
         entry = self._entry()
@@ -212,7 +215,7 @@ class OutboxPane(QWidget):
             self, self.tr("Edit"), self.tr("Text:"), entry.text
         )
         if ok:
-            self._change(lambda c: schedule.edit_text(c, entry.id, text), self.tr("Saved."))
+            self._change(outbox_actions.edit_text([entry.id], text), self.tr("Saved."))
 
     def cancel(self) -> None:
         entry = self._entry()
@@ -222,4 +225,4 @@ class OutboxPane(QWidget):
             self, self.tr("Cancel it"), self.tr("Do not send this? It stays listed as cancelled.")
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._change(lambda c: outbox.cancel(c, entry.id), self.tr("Cancelled: it will not be sent."))
+            self._change(outbox_actions.cancel(entry.id), self.tr("Cancelled: it will not be sent."))

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
+from cmdesk.services import clients as services_clients
+from cmdesk.services.desk import Desk
 from cmdesk.storage import snippets, workspace_reads
 from cmdesk.storage.database import Database
 
@@ -17,12 +19,14 @@ class SnippetButton(QPushButton):
     def __init__(
         self,
         database: Database,
+        desk: Desk,
         editor: Callable[[], QPlainTextEdit],
         clients: Callable[[], list[int]],
         parent: QWidget,
     ) -> None:
         super().__init__(self.tr("Snippets"), parent)
         self._database = database
+        self._desk = desk
         self._editor = editor
         self._clients = clients
         self.menu_ = QMenu(self)
@@ -66,8 +70,7 @@ class SnippetButton(QPushButton):
         title, ok = QInputDialog.getText(self, self.tr("New snippet"), self.tr("Title:"))
         if not ok or not title.strip():
             return
-        try:
-            with self._database.write() as connection:
-                snippets.add(connection, clients[0], title, text)
-        except workspace_reads.WorkspaceError as error:
-            QMessageBox.warning(self, self.tr("New snippet"), str(error))
+        self._desk.submit(
+            services_clients.add_snippet(clients[0], title, text),
+            failed=lambda reason: QMessageBox.warning(self, self.tr("New snippet"), reason),
+        )

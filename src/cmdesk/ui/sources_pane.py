@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.domain import Health, SignInKind
-from cmdesk.services import networks
+from cmdesk.domain import Account, Health, SignInKind
+from cmdesk.services import networks, sources
+from cmdesk.services.desk import Desk
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
 from cmdesk.ui import style
@@ -69,9 +70,10 @@ class SourcesPane(QWidget):
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._database = database
+        self._desk = desk
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
@@ -223,14 +225,15 @@ class SourcesPane(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("Add a client"), self.tr("Client name:"))
         if not ok or not name.strip():
             return
-        try:
-            with self._database.write() as connection:
-                client = workspace.add_client(connection, name)
-        except workspace.WorkspaceError as error:
-            QMessageBox.warning(self, self.tr("Add a client"), str(error))
-            return
+        self._desk.submit(
+            sources.add_client(name),
+            lambda client: self._after("client", client.id),
+            lambda reason: QMessageBox.warning(self, self.tr("Add a client"), reason),
+        )
+
+    def _after(self, kind: str, key: int) -> None:
         self.refresh()
-        self.select("client", client.id)
+        self.select(kind, key)
         self.changed.emit()
 
     def chosen_client(self) -> int | None:
@@ -250,7 +253,7 @@ class SourcesPane(QWidget):
         client_id = self.chosen_client()
         if client_id is None:
             return
-        dialog = ClientSettingsDialog(self._database, client_id, self)
+        dialog = ClientSettingsDialog(self._database, self._desk, client_id, self)
         dialog.accepted.connect(self.changed.emit)
         dialog.open()
 
@@ -263,17 +266,11 @@ class SourcesPane(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("New name:"), text=current)
         if not ok or not name.strip():
             return
-        try:
-            with self._database.write() as connection:
-                if kind == "client":
-                    workspace.rename_client(connection, key, name)
-                else:
-                    workspace.rename_account(connection, key, name)
-        except workspace.WorkspaceError as error:
-            QMessageBox.warning(self, self.tr("Rename"), str(error))
-            return
-        self.refresh()
-        self.changed.emit()
+        self._desk.submit(
+            sources.rename_client(key, name) if kind == "client" else sources.rename_account(key, name),
+            lambda _none: self._after(kind, key),
+            lambda reason: QMessageBox.warning(self, self.tr("Rename"), reason),
+        )
 
     def remove(self) -> None:
         chosen = self.selected()
@@ -300,13 +297,13 @@ class SourcesPane(QWidget):
         answer = QMessageBox.question(self, self.tr("Remove"), question + "\n" + self.tr("This cannot be undone."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with self._database.write() as connection:
-            if kind == "client":
-                workspace.remove_client(connection, key)
-            else:
-                workspace.remove_account(connection, key)
+        self._desk.submit(
+            sources.remove_client(key) if kind == "client" else sources.remove_account(key), self._removed
+        )
+
+    def _removed(self, removed: list[Account]) -> None:
         self.refresh()
-        self.accountsRemoved.emit([a.uid for a in removed if networks.capabilities(a.network).needs_credentials])
+        self.accountsRemoved.emit([a.uid for a in sources.holding_secrets(removed)])
         self.changed.emit()
 
     def sync_selected(self) -> None:

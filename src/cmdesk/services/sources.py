@@ -1,0 +1,130 @@
+"""Clients and their sources: add a client or a feed, rename, remove (with what was synced), check a feed address
+before adding it. Secrets of removed accounts are the caller's to forget (the keyring is not the database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cmdesk.connectors import registry
+from cmdesk.domain import Account, SignInKind
+from cmdesk.services.commands import Changes, Command, Done, Refused
+from cmdesk.storage.workspace_reads import Client
+
+if TYPE_CHECKING:
+    import httpx
+    from sqlalchemy import Connection
+
+
+def add_client(name: str) -> Command[Client]:
+    def command(connection: Connection) -> Done[Client]:
+        from cmdesk.storage import workspace
+
+        client = workspace.add_client(connection, name)
+        return Done(client, Changes(clients=frozenset([client.id])))
+
+    return command
+
+
+def rename_client(client_id: int, name: str) -> Command[None]:
+    def command(connection: Connection) -> Done[None]:
+        from cmdesk.storage import workspace
+
+        workspace.rename_client(connection, client_id, name)
+        return Done(None, Changes(clients=frozenset([client_id])))
+
+    return command
+
+
+def remove_client(client_id: int) -> Command[list[Account]]:
+    """The client, its sources and everything they brought; the value is the removed accounts."""
+
+    def command(connection: Connection) -> Done[list[Account]]:
+        from cmdesk.storage import workspace
+
+        removed = [a for a in workspace.list_accounts(connection) if a.client_id == client_id]
+        workspace.remove_client(connection, client_id)
+        return Done(removed, Changes(clients=frozenset([client_id]), accounts=_ids(removed), views=True))
+
+    return command
+
+
+def rename_account(account_id: int, name: str) -> Command[None]:
+    def command(connection: Connection) -> Done[None]:
+        from cmdesk.storage import workspace
+
+        workspace.get_account(connection, account_id)
+        workspace.rename_account(connection, account_id, name)
+        return Done(None, Changes(accounts=frozenset([account_id])))
+
+    return command
+
+
+def remove_account(account_id: int) -> Command[list[Account]]:
+    def command(connection: Connection) -> Done[list[Account]]:
+        from cmdesk.storage import workspace
+
+        removed = workspace.remove_account(connection, account_id)
+        return Done([removed], Changes(accounts=frozenset([account_id]), views=True))
+
+    return command
+
+
+def holding_secrets(accounts: list[Account]) -> list[Account]:
+    """Those of these accounts whose network keeps a secret in the keyring."""
+    return [a for a in accounts if registry.capabilities(a.network).needs_credentials]
+
+
+def feed_network() -> str:
+    """The network that reads an address (feeds): the registry's entry signed in by a feed address."""
+    found = registry.with_sign_in(SignInKind.FEED_ADDRESS)
+    if not found:
+        raise Refused("this cmdesk reads no feeds")
+    return found[0].network
+
+
+def add_feed(client_name: str | None, url: str, name: str, *, create_client: bool = True) -> Command[Account]:
+    """A feed source for the named client — made on the spot when `create_client` (the window, where typing a new
+    name means a new client), else the client must exist (the CLI's --client)."""
+
+    def command(connection: Connection) -> Done[Account]:
+        from cmdesk.storage import workspace
+
+        if create_client and client_name:
+            client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
+        else:
+            client = workspace.resolve_client(connection, client_name)
+        account = workspace.add_account(connection, client.id, feed_network(), url, name=name or url)
+        return Done(account, Changes(accounts=frozenset([account.id]), clients=frozenset([client.id])))
+
+    return command
+
+
+@dataclass(frozen=True, slots=True)
+class FeedChoice:
+    """What checking an address found: one feed (url, title), or several for the user to choose from
+    (url, title, format)."""
+
+    url: str = ""
+    title: str = ""
+    candidates: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+async def check_feed(client: httpx.AsyncClient, url: str) -> FeedChoice:
+    """Autodiscovery before adding an address; Refused with a one-line reason when it is no feed."""
+    from cmdesk.connectors.base import ConnectorError
+    from cmdesk.connectors.feeds import FeedConnector, NotAFeed
+
+    try:
+        found = await FeedConnector().discover(client, url)
+    except NotAFeed as error:
+        if not error.candidates:
+            raise Refused(str(error)) from None
+        return FeedChoice(candidates=[(c.url, c.title, c.format) for c in error.candidates])
+    except ConnectorError as error:
+        raise Refused(str(error)) from None
+    return FeedChoice(found.url, found.title)
+
+
+def _ids(accounts: list[Account]) -> frozenset[int]:
+    return frozenset(a.id for a in accounts)
