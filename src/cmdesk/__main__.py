@@ -2,6 +2,6 @@
 
 import sys
 
-from cmdesk.cli.main import main
+from cmdesk.launcher import main
 
 sys.exit(main())

@@ -388,7 +388,7 @@ def test_attachments_are_listed_at_sync_and_fetched_from_the_server_only_when_as
         asyncio.run(fetch_attachment(database, connectors, credentials, row[0], 0))
 
 
-def queries_message(database: Database, message_id: int) -> queries.MessageRow:
+def queries_message(database: Database, message_id: int) -> queries.Message:
     with database.read() as connection:
         found = queries.message(connection, message_id)
     assert found is not None

@@ -116,7 +116,7 @@ def delivered(dovecot: DovecotServer, address: str, count: int, mailbox: str = "
 
 def synced_conversation(
     database: Database, credentials: MemoryCredentialStore, account: Account
-) -> queries.ConversationRow:
+) -> queries.Conversation:
     run(with_engine(database, credentials, lambda engine, _c: engine.sync_once([account.id], attempts=1)))
     with database.read() as connection:
         return queries.conversation_page(connection, queries.ConversationFilter(), limit=5)[0]
@@ -124,7 +124,7 @@ def synced_conversation(
 
 def question_synced(
     servers: tuple[DovecotServer, PostfixServer], database: Database, credentials: MemoryCredentialStore
-) -> tuple[DovecotServer, Account, queries.ConversationRow]:
+) -> tuple[DovecotServer, Account, queries.Conversation]:
     """The customer's question in the shop's mailbox, synced into a conversation to answer."""
     dovecot, postfix = servers
     dovecot.append(SHOP, bytes(question()))

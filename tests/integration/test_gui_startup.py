@@ -44,7 +44,7 @@ SPY = textwrap.dedent(
             return None
 
     sys.meta_path.insert(0, Spy())
-    from cmdesk.cli.main import main
+    from cmdesk.launcher import main
     status = main(sys.argv[1:])
     for name, thread, stack in seen:
         print(f"IMPORTED {{name}} on {{thread}}:\\n{{stack}}")

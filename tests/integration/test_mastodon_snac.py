@@ -22,11 +22,11 @@ from cmdesk.connectors.mastodon import MastodonConnector, SignedIn, sign_in_with
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Action, Direction, Health, Kind, Network
 from cmdesk.domain.acts import act_from_json
+from cmdesk.services.accounts import KeyringAppCache, save_mastodon_account, set_monitors
 from cmdesk.storage import outbox, queries
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
-from cmdesk.sync.accounts import KeyringAppCache, save_mastodon_account, set_monitors
 from cmdesk.sync.credentials import with_secret
 from tests.support.snac import BASE, SnacServer
 
@@ -105,14 +105,14 @@ async def desk(snac: SnacServer, database: Database) -> AsyncIterator[Desk]:
         await engine.aclose()
 
 
-async def sync(desk: Desk) -> list[queries.ConversationRow]:
+async def sync(desk: Desk) -> list[queries.Conversation]:
     results = await desk.engine.sync_once([desk.account.id], attempts=1)
     assert results[0].health is Health.OK, results[0].reason
     with desk.database.read() as connection:
         return queries.conversation_page(connection, queries.ConversationFilter(), limit=50)
 
 
-def thread(desk: Desk, conversation_id: int) -> list[queries.MessageRow]:
+def thread(desk: Desk, conversation_id: int) -> list[queries.Message]:
     with desk.database.read() as connection:
         return queries.thread(connection, conversation_id)
 
@@ -148,7 +148,7 @@ async def test_mentions_and_replies_to_own_posts_sync_with_their_thread(snac: Sn
     snac.post(desk.customer_token, f"@{desk.user}@localhost Encore chauds ?", in_reply_to_id=str(own["id"]))
     snac.post(desk.customer_token, f"@{desk.user}@localhost Vos croissants sont-ils sans gluten ?")
 
-    async def both() -> list[queries.ConversationRow]:
+    async def both() -> list[queries.Conversation]:
         rows = await sync(desk)
         return rows if len(rows) == 2 and all(row.message_count >= 1 for row in rows) else []
 
@@ -166,16 +166,16 @@ async def test_mentions_and_replies_to_own_posts_sync_with_their_thread(snac: Sn
     assert [(r.id, r.message_count) for r in again] == [(r.id, r.message_count) for r in rows], "nothing doubled"
 
 
-async def _one_mention(snac: SnacServer, desk: Desk, text: str, **fields: str) -> queries.ConversationRow:
+async def _one_mention(snac: SnacServer, desk: Desk, text: str, **fields: str) -> queries.Conversation:
     posted = snac.post(desk.customer_token, f"@{desk.user}@localhost {text}", **fields)
 
-    async def arrived() -> list[queries.ConversationRow]:
+    async def arrived() -> list[queries.Conversation]:
         return [row for row in await sync(desk) if row.remote_id == str(posted["id"])]
 
     return (await eventually(arrived, "the customer's mention"))[0]
 
 
-def _queue(desk: Desk, action: str, conversation: queries.ConversationRow, **payload: Any) -> int:
+def _queue(desk: Desk, action: str, conversation: queries.Conversation, **payload: Any) -> int:
     with desk.database.write() as connection:
         act = act_from_json(
             action,
@@ -270,7 +270,7 @@ async def test_a_hashtag_monitor_brings_public_posts_into_monitoring_without_dou
     snac.post(desk.customer_token, f"@{desk.user}@localhost Merci pour la #boulangerie ouverte le dimanche")
     snac.post(desk.token, "Nos horaires d'hiver #boulangerie")
 
-    async def both() -> list[queries.ConversationRow]:
+    async def both() -> list[queries.Conversation]:
         rows = await sync(desk)
         kinds = sorted(row.kind for row in rows)
         return rows if kinds == [Kind.FEED.value, Kind.MENTION.value] else []

@@ -20,12 +20,12 @@ from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.connectors.mastodon.connector import PAGE_LIMITS
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.domain import Account, Action, Health, Kind, Network, Secret
-from cmdesk.domain.acts import Reply
+from cmdesk.domain.acts import Delete, Medium, Post, Reply
+from cmdesk.services.accounts import set_monitors
 from cmdesk.storage import fts, outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
-from cmdesk.sync.accounts import set_monitors
 from tests.support.mastodon_fake import TOKEN, MastodonFake, account
 
 pytestmark = pytest.mark.asyncio
@@ -53,7 +53,7 @@ def engine_for(database: Database, client: httpx.AsyncClient, credentials: Memor
     return SyncEngine(database, client, {Network.MASTODON: MastodonConnector()}, credentials)
 
 
-def conversations(database: Database) -> list[queries.ConversationRow]:
+def conversations(database: Database) -> list[queries.Conversation]:
     with database.read() as connection:
         return queries.conversation_page(connection, queries.ConversationFilter(), limit=500)
 
@@ -217,7 +217,7 @@ async def test_a_repeated_post_with_the_same_idempotency_key_is_one_status(
     fake: MastodonFake, client: httpx.AsyncClient, credentials: MemoryCredentialStore, database: Database
 ) -> None:
     added = _with_token(add_account(database, credentials, fake.base))
-    action = Action("post", "key-7f3a", {"text": "Fermé le 25 décembre"})
+    action = Action(Post("Fermé le 25 décembre"), "key-7f3a")
     first = await MastodonConnector().perform(client, added, action)
     again = await MastodonConnector().perform(client, added, action)
     assert first.remote_id == again.remote_id
@@ -295,7 +295,7 @@ async def test_deleting_an_own_post_is_safe_to_repeat(
 ) -> None:
     added = _with_token(add_account(database, credentials, fake.base))
     ours = fake.status(fake.me, "<p>Fermeture exceptionnelle lundi</p>")
-    action = Action("delete", "key-del-1", target_remote_id=ours["id"])
+    action = Action(Delete(ours["id"]), "key-del-1")
     assert (await MastodonConnector().perform(client, added, action)).remote_id == ours["id"]
     assert ours["id"] not in fake.statuses
     assert (await MastodonConnector().perform(client, added, action)).remote_id == ours["id"], "already gone: done"
@@ -319,7 +319,7 @@ async def test_a_post_with_images_uploads_each_with_its_alt_text_then_attaches_t
         {"path": str(galette), "description": "Une galette dorée, une fève posée dessus"},
         {"path": str(shop), "description": "La vitrine décorée pour l'Épiphanie"},
     ]
-    action = Action("post", "key-media", {"text": "Les galettes sont là !", "media": media})
+    action = Action(Post("Les galettes sont là !", media=tuple(Medium.from_json(m) for m in media)), "key-media")
     ref = await MastodonConnector().perform(client, added, action)
     posted = fake.statuses[ref.remote_id]
     assert [(m["description"], m["type"]) for m in posted["media_attachments"]] == [
@@ -336,7 +336,7 @@ async def test_a_post_with_images_uploads_each_with_its_alt_text_then_attaches_t
         await MastodonConnector().perform(client, added, replace(action, idempotency_key="key-2"))
     text_file = tmp_path / "menu.txt"
     text_file.write_text("menu")
-    only_text = Action("post", "key-3", {"text": "Menu", "media": [{"path": str(text_file), "description": ""}]})
+    only_text = Action(Post("Menu", media=(Medium(str(text_file)),)), "key-3")
     with pytest.raises(Permanent, match="only JPEG, PNG, GIF and WebP"):
         await MastodonConnector().perform(client, added, only_text)
     assert len(fake.requests) == before, "refused before any request"
@@ -348,7 +348,7 @@ async def test_signing_in_keeps_the_instances_own_limits_and_posts_are_counted_a
     from cmdesk.connectors.mastodon.media import limits_from_instance
     from cmdesk.connectors.mastodon.signin import identify
     from cmdesk.domain.counting import count_for
-    from cmdesk.sync.accounts import save_mastodon_account
+    from cmdesk.services.accounts import save_mastodon_account
 
     fake.max_characters = 1000
     signed_in = await identify(client, fake.base, Secret(TOKEN))

@@ -1,4 +1,4 @@
-"""The reading thread (app/background_reads.py): results come back on the window's thread, a newer request of the
+"""The reading thread (ui/background_reads.py): results come back on the window's thread, a newer request of the
 same kind replaces one that has not started, a failing read does not stop the thread, and closing stops it."""
 
 from __future__ import annotations
@@ -9,16 +9,19 @@ import threading
 import shiboken6
 from PySide6.QtWidgets import QLabel
 
-from cmdesk.app.background_reads import BackgroundReads
+from cmdesk.domain.reader import Reader
+from cmdesk.domain.reads import ConversationFilter
 from cmdesk.storage.database import Database
+from cmdesk.storage.sqlite_reader import SqliteReader
+from cmdesk.ui.background_reads import BackgroundReads
 
 
 def test_results_arrive_on_the_window_thread_and_the_newest_request_wins(qtbot, database: Database) -> None:  # type: ignore[no-untyped-def]
-    reads = BackgroundReads(database)
+    reads = BackgroundReads(SqliteReader(database))
     started, release = threading.Event(), threading.Event()
     delivered: list[tuple[str, bool]] = []
 
-    def slow(connection: sqlite3.Connection) -> str:
+    def slow(reader: Reader) -> str:
         started.set()
         release.wait(5)
         return "slow"
@@ -43,12 +46,15 @@ def test_results_arrive_on_the_window_thread_and_the_newest_request_wins(qtbot, 
 
 
 def test_a_failing_read_is_logged_and_the_next_one_runs(qtbot, database: Database, caplog) -> None:  # type: ignore[no-untyped-def]
-    reads = BackgroundReads(database)
+    reads = BackgroundReads(SqliteReader(database))
     delivered: list[int] = []
     try:
-        reads.submit("broken", lambda connection: connection.execute("SELECT * FROM no_such_table"), delivered.append)
+        def broken(reader: Reader) -> int:
+            raise sqlite3.OperationalError("no such table: no_such_table")
+
+        reads.submit("broken", broken, delivered.append)
         qtbot.waitUntil(reads.idle, timeout=5000)
-        reads.submit("fine", lambda connection: connection.execute("SELECT 41 + 1").fetchone()[0], delivered.append)
+        reads.submit("fine", lambda reader: 42 + reader.count(ConversationFilter()), delivered.append)
         qtbot.waitUntil(lambda: delivered == [42], timeout=5000)
         assert "no_such_table" in caplog.text
     finally:
@@ -59,7 +65,7 @@ def test_a_failing_read_is_logged_and_the_next_one_runs(qtbot, database: Databas
 
 
 def test_nothing_is_delivered_to_a_deleted_widget(qtbot, database: Database) -> None:  # type: ignore[no-untyped-def]
-    reads = BackgroundReads(database)
+    reads = BackgroundReads(SqliteReader(database))
     release = threading.Event()
     delivered: list[str] = []
     gone, kept = QLabel(), QLabel()

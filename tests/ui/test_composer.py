@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDateTime, QSettings, Qt
 
-from cmdesk.app import publishing
 from cmdesk.app.context import AppContext
 from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.demo import load_demo
@@ -21,6 +20,7 @@ from cmdesk.domain.counting import mastodon_length
 from cmdesk.storage import outbox, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
+from cmdesk.ui import publishing
 from cmdesk.ui.composer_pane import ComposerPane
 from cmdesk.ui.main_window import MainWindow
 from tests.support.mastodon_fake import TOKEN, MastodonFake

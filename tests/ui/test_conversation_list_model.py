@@ -14,6 +14,7 @@ from cmdesk.models.conversation_list_model import BLOCK, ConversationListModel, 
 from cmdesk.storage import ingest
 from cmdesk.storage.database import Database
 from cmdesk.storage.queries import ConversationFilter
+from cmdesk.storage.sqlite_reader import SqliteReader
 from tests.support.factories import item, make_account
 
 TOTAL = BLOCK * 5 + 37
@@ -29,17 +30,17 @@ def test_blocks_from_both_ends_agree_with_the_query_order(qtmodeltester, databas
             .all()
         )
     for order in ([TOTAL - 1, 0, TOTAL // 2], list(range(TOTAL)), list(reversed(range(TOTAL)))):
-        model = ConversationListModel(database)
+        model = ConversationListModel(SqliteReader(database))
         assert model.rowCount() == TOTAL
         seen = {number: model.index(number).data(ConversationRole).id for number in order}
         assert all(seen[number] == expected[number] for number in order)
-    qtmodeltester.check(ConversationListModel(database))
+    qtmodeltester.check(ConversationListModel(SqliteReader(database)))
 
 
 def test_filters_and_row_lookup(database: Database) -> None:
     account = make_account(database)
     ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(30)), {}))
-    model = ConversationListModel(database, ConversationFilter(statuses=("done",)))
+    model = ConversationListModel(SqliteReader(database), ConversationFilter(statuses=("done",)))
     assert model.rowCount() == 0
     model.set_view(ConversationFilter())
     last = model.index(29).data(ConversationRole)
@@ -83,19 +84,19 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
 def test_locate_finds_a_row_that_is_not_loaded(database: Database) -> None:
     account = make_account(database)
     ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(TOTAL)), {}))
-    reference = ConversationListModel(database)
+    reference = ConversationListModel(SqliteReader(database))
     target = reference.index(TOTAL - 3).data(ConversationRole)
-    model = ConversationListModel(database)
+    model = ConversationListModel(SqliteReader(database))
     assert model.row_of(target.id) == -1
     assert model.locate(target, within=TOTAL) == TOTAL - 3
-    assert ConversationListModel(database).locate(target, within=100) == -1
+    assert ConversationListModel(SqliteReader(database)).locate(target, within=100) == -1
 
 
 def test_a_view_shown_before_it_is_counted_grows_when_the_count_comes(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
     account = make_account(database)
     ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(TOTAL)), {}))
     asked: list[tuple[ConversationFilter, object]] = []
-    model = ConversationListModel(database, load=False)
+    model = ConversationListModel(SqliteReader(database), load=False)
     assert model.rowCount() == 0
     model.set_view(ConversationFilter(), count_soon=lambda view, then: asked.append((view, then)))
     assert model.rowCount() == BLOCK, "the first block at once, not counted yet"
@@ -116,6 +117,6 @@ def test_a_view_shown_before_it_is_counted_grows_when_the_count_comes(qtmodeltes
     stale(TOTAL)  # type: ignore[operator]
     assert model.rowCount() == TOTAL and inserted == [(BLOCK, TOTAL - 1)], "a count for an older view is dropped"
 
-    small = ConversationListModel(database, ConversationFilter(account_ids=(999,)), load=False)
+    small = ConversationListModel(SqliteReader(database), ConversationFilter(account_ids=(999,)), load=False)
     small.set_view(ConversationFilter(account_ids=(999,)), count_soon=lambda view, then: asked.append((view, then)))
     assert small.rowCount() == 0 and len(asked) == 2, "a first block shorter than a block is the whole view"

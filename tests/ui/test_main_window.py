@@ -120,8 +120,8 @@ def test_search_and_labels(qtbot, window: MainWindow, monkeypatch) -> None:  # t
     window.search.clear()
     assert window.model.rowCount() > 1
 
-    monkeypatch.setattr("cmdesk.ui.main_window.QInputDialog.getText", lambda *args, **kwargs: ("Bad buzz", True))
-    monkeypatch.setattr("cmdesk.ui.main_window.QColorDialog.getColor", lambda *args, **kwargs: QColor("#7b1fa2"))
+    monkeypatch.setattr("cmdesk.ui.main_window.triage.QInputDialog.getText", lambda *args, **kwargs: ("Bad buzz", True))
+    monkeypatch.setattr("cmdesk.ui.main_window.triage.QColorDialog.getColor", lambda *args, **kwargs: QColor("#7b1fa2"))
     window.list.setCurrentIndex(window.model.index(0))
     window._new_label([window.model.index(0).data(ConversationRole).id])
     labelled = window.model.index(0).data(ConversationRole)
@@ -133,7 +133,7 @@ def test_search_and_labels(qtbot, window: MainWindow, monkeypatch) -> None:  # t
 
 def test_models_pass_qtmodeltester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     load_demo(window.context.database)
-    model = ConversationListModel(window.context.database)
+    model = ConversationListModel(window.context.reader)
     qtmodeltester.check(model)
     model.set_search("croissants")
     qtmodeltester.check(model)

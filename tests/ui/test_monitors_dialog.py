@@ -14,7 +14,7 @@ def test_add_refuse_and_remove_monitors(qtbot, context: AppContext) -> None:  # 
     with context.database.write() as connection:
         client = workspace.add_client(connection, "Le Fournil")
         account = workspace.add_account(connection, client.id, Network.MASTODON, "https://b.social/@fournil")
-    dialog = MonitorsDialog(context.database, account.id)
+    dialog = MonitorsDialog(context.reader, context, account.id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.term, "#Galette")

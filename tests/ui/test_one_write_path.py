@@ -53,7 +53,7 @@ def _mention(context: AppContext) -> tuple[int, int]:
 
 def test_adding_a_client(qtbot, context: AppContext, ran: list[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _cli(context, "client", "add", "Fleuriste Iris")
-    pane = SourcesPane(context.database, context)
+    pane = SourcesPane(context.reader, context)
     qtbot.addWidget(pane)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Vélos Martin", True))
     pane.add_client()
@@ -94,7 +94,7 @@ def test_cancelling_what_is_on_its_way(qtbot, context: AppContext, ran: list[str
 def test_renaming_a_source(qtbot, context: AppContext, ran: list[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     account, _conversation = _mention(context)
     _cli(context, "account", "rename", str(account), "@fournil@piaille.fr")
-    pane = SourcesPane(context.database, context)
+    pane = SourcesPane(context.reader, context)
     qtbot.addWidget(pane)
     pane.refresh()
     pane.select("account", account)

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from cmdesk.app.context import AppContext, why_not_reply
+from cmdesk.app.context import AppContext
 from cmdesk.domain import Page
 from cmdesk.storage import ingest, workspace
 from cmdesk.ui import style
 from cmdesk.ui.sources_pane import SourcesPane
+from cmdesk.ui.style import why_not_reply
 from tests.support.factories import item
 from tests.support.fake_network import registered
 
@@ -26,7 +27,7 @@ def test_the_sources_pane_shows_a_registered_network(qtbot, context: AppContext,
         client = workspace.add_client(connection, "Boulangerie")
         account = workspace.add_account(connection, client.id, fake, "page/lefournil", name="Le Fournil")
     ingest.commit_page(context.database, account.id, Page((item(1),), {}))
-    pane = SourcesPane(context.database, context)
+    pane = SourcesPane(context.reader, context)
     qtbot.addWidget(pane)
     pane.refresh()
     client_row = pane.model.item(0, 0)

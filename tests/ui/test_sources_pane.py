@@ -34,7 +34,7 @@ def test_health_add_rename_remove_and_sync(qtbot, context: AppContext, monkeypat
         syncstate.record_health(connection, broken.id, Health.NEEDS_ATTENTION, reason="not found (HTTP 404)")
         limited = workspace.add_account(connection, good.client_id, good.network, "https://x.example/feed", name="X")
         syncstate.record_health(connection, limited.id, Health.RATE_LIMITED, retry_at=utcnow() + timedelta(hours=1))
-    pane = SourcesPane(context.database, context)
+    pane = SourcesPane(context.reader, context)
     qtbot.addWidget(pane)
     pane.refresh()
     rows = cells(pane)["Boulangerie"]
@@ -74,7 +74,7 @@ def test_client_settings_signature_slots_and_missed_posts(  # type: ignore[no-un
     qtbot, context: AppContext, monkeypatch
 ) -> None:
     account = make_account(context.database, client="Le Fournil", address="https://blog.example/feed")
-    pane = SourcesPane(context.database, context)
+    pane = SourcesPane(context.reader, context)
     qtbot.addWidget(pane)
     pane.refresh()
     assert not pane.buttons["client_settings"].isEnabled()

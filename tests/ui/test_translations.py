@@ -76,8 +76,8 @@ def test_counts_take_the_plural_and_the_locale_s_digits(qapp, language: str, one
         assert translator is not None
         assert QLocale().name() == {"C": "en_US"}.get(language, language)
         say = QCoreApplication.translate
-        assert say("MainWindow", "%Ln conversation(s) marked done", "", 1) == one
-        assert say("MainWindow", "%Ln conversation(s) marked done", "", 1200) == many
+        assert say("Triage", "%Ln conversation(s) marked done", "", 1) == one
+        assert say("Triage", "%Ln conversation(s) marked done", "", 1200) == many
         # French says "0 source", English "0 sources".
         assert say("SourcesPane", "%Ln source(s)", "", 0) == ("0 source" if language == "fr_FR" else "0 sources")
     finally:

@@ -64,6 +64,6 @@ def test_closing_keeps_running_in_the_tray_when_asked_and_quit_quits(qtbot, wind
     window.tray.show_window()
     assert window.isVisible()
     quits: list[bool] = []
-    monkeypatch.setattr("cmdesk.ui.main_window.QApplication.quit", lambda: quits.append(True))
+    monkeypatch.setattr("cmdesk.ui.main_window.window.QApplication.quit", lambda: quits.append(True))
     window.quit_app()
     assert quits == [True] and not window.isVisible()

@@ -19,7 +19,7 @@ from cmdesk.connectors.mastodon.oauth import AppRegistration, Pkce
 from cmdesk.connectors.mastodon.payloads import EntityError, mentions, status_item
 from cmdesk.connectors.mastodon.signin import pasted_code
 from cmdesk.domain import Direction, Kind, Secret
-from cmdesk.sync.accounts import MonitorError, normalise_monitor
+from cmdesk.services.accounts import MonitorError, normalise_monitor
 
 EXAMPLE = json.loads((Path(__file__).parents[1] / "data" / "mastodon" / "status.json").read_text())
 

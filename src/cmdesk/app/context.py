@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from cmdesk.app.background_reads import BackgroundReads
 from cmdesk.app.bridge import SyncBridge
-from cmdesk.services.commands import Changes, Done, Refused, run_done
+from cmdesk.services.commands import Changes, Done, Refused, run_done, run_job
 from cmdesk.storage.database import Database
+from cmdesk.storage.sqlite_reader import SqliteReader
+from cmdesk.ui.background_reads import BackgroundReads
 
 if TYPE_CHECKING:
     import asyncio
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import httpx
 
     from cmdesk.credentials.base import CredentialStore
-    from cmdesk.services.commands import Command
+    from cmdesk.services.commands import Command, Job
     from cmdesk.services.sources import FeedChoice
     from cmdesk.sync.engine import SyncEngine
 
@@ -39,7 +40,9 @@ class AppContext:
         self.data_dir = data_dir
         self.database = database
         self.bridge = SyncBridge()
-        self.reads = BackgroundReads(database)
+        self.reader = SqliteReader(database)
+        """Everything the window reads (domain/reader.py), in plain SQL: no SQLAlchemy before the first paint."""
+        self.reads = BackgroundReads(self.reader)
         """The reading thread, for reads the window should not wait for (the sidebar's counts)."""
         self._credentials = credentials
         self._client: httpx.AsyncClient | None = None
@@ -93,6 +96,14 @@ class AppContext:
         """Run a service command on the writer thread (services/desk.py): its changes are announced once on
         `bridge.changed`, then `then` gets its value; a refusal goes to `failed` (else the error bar), any other
         error to the error bar. Without a running loop (tests, scripts) it runs now."""
+        self._run_soon(lambda: run_done(self.database, command), then, failed)
+
+    def _run_soon(
+        self,
+        work: Callable[[], Done[T]],
+        then: Callable[[T], None] | None,
+        failed: Callable[[str], None] | None,
+    ) -> None:
         import asyncio
 
         def finish(done: Done[T] | None, error: BaseException | None) -> None:
@@ -114,7 +125,7 @@ class AppContext:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             try:
-                result = run_done(self.database, command)
+                result = work()
             except Exception as error:  # noqa: BLE001 - reported like the threaded path
                 finish(None, error)
             else:
@@ -126,7 +137,12 @@ class AppContext:
                 error = future.exception()
                 finish(None if error is not None else future.result(), error)
 
-        loop.run_in_executor(self.writer, run_done, self.database, command).add_done_callback(written)
+        loop.run_in_executor(self.writer, work).add_done_callback(written)
+
+    def submit_job(self, job: Job[T], then: Callable[[T], None] | None = None) -> None:
+        """Run a whole-database job (services/demo_workspace.py) like a command: on the writer thread, its changes
+        announced, then `then`."""
+        self._run_soon(lambda: run_job(self.database, job), then, None)
 
     async def execute(self, command: Command[T]) -> T:
         """Run a service command on the writer thread and wait for it (from a coroutine: a dialog that awaits its
@@ -137,6 +153,16 @@ class AppContext:
         if done.changes != Changes():
             self.bridge.changed.emit(done.changes)
         return done.value
+
+    async def fetch_images(self, urls: list[str]) -> dict[str, bytes]:
+        from cmdesk.connectors.media import fetch_images
+
+        return await fetch_images(self.client, urls)
+
+    async def save_attachment(self, message_id: int, part: int, destination: Path) -> Path:
+        from cmdesk.services.attachments import save_attachment
+
+        return await save_attachment(self.engine, message_id, part, destination)
 
     async def check_feed(self, url: str) -> FeedChoice:
         from cmdesk.services.sources import check_feed
@@ -188,13 +214,3 @@ class AppContext:
             await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown)
         self.reads.close()
         self.database.close()
-
-
-def why_not_reply(network: str, is_demo: bool) -> str:
-    """Why the reply box is disabled for a conversation of this network ('' when replying works), translated."""
-    from PySide6.QtCore import QCoreApplication
-
-    from cmdesk.services import networks
-
-    reason = networks.why_not_reply(network, is_demo)
-    return QCoreApplication.translate("Reply", reason) if reason else ""

@@ -1,7 +1,8 @@
 """The `cmdesk` command: parses arguments, runs one command, turns known failures into one-line messages.
 
-With no arguments it starts the GUI. The GUI is imported only inside the `gui` command, so every other command
-works on a machine without Qt's libraries. The other way round, opening the window imports none of the command
+With no arguments it starts the GUI, which the launcher (cmdesk/launcher.py, the program's entry point) hands in as
+`run_gui`: the command line knows nothing of the window, so every other command works on a machine without Qt's
+libraries. The other way round, opening the window imports none of the command
 modules (they bring SQLAlchemy, httpx and the connectors: ~1 s of imports before a window could appear): a GUI
 invocation is recognised first and parsed with the `gui` command alone.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cmdesk import __version__, paths
@@ -45,7 +46,6 @@ def _add_gui(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print how long the window took to show its first screen, then quit (for comparing machines)",
     )
-    gui.set_defaults(handler=run_gui)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,29 +100,24 @@ def wants_gui(argv: Sequence[str]) -> bool:
     return True
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from cmdesk.app.main import run
-
-    return run(
-        paths.data_dir(getattr(args, "data_dir", None)),
-        screenshots=getattr(args, "screenshots", None),
-        demo_if_empty=getattr(args, "demo_if_empty", False),
-        startup_time=getattr(args, "startup_time", False),
-    )
+RunGui = Callable[[argparse.Namespace], int]
+"""Opens the window with the `gui` command's arguments (given by the launcher)."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, run_gui: RunGui | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     gui = wants_gui(arguments)
     args = (build_gui_parser() if gui else build_parser()).parse_args(arguments)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    handler = getattr(args, "handler", None) or run_gui
     if not gui:
-        return _run_command(handler, args)
+        return _run_command(args.handler, args)
+    if run_gui is None:
+        print("cmdesk: this entry point has no window; run `cmdesk` or `python -m cmdesk` to open it", file=sys.stderr)
+        return 2
     try:
-        return int(handler(args) or 0)  # the window shows its own failures
+        return int(run_gui(args) or 0)  # the window shows its own failures
     except KeyboardInterrupt:
         return 130
 

@@ -18,7 +18,7 @@ from cmdesk.connectors.mastodon import (
     start_out_of_band,
 )
 from cmdesk.domain import Secret
-from cmdesk.sync.accounts import KeyringAppCache, save_mastodon_account
+from cmdesk.services.accounts import KeyringAppCache, save_mastodon_account
 
 
 def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

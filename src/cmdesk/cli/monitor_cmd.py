@@ -9,8 +9,8 @@ from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import json_lines, table
 from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon.connector import monitor_terms
+from cmdesk.services.accounts import MonitorError, normalise_monitor, set_monitors
 from cmdesk.storage import workspace
-from cmdesk.sync.accounts import MonitorError, normalise_monitor, set_monitors
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

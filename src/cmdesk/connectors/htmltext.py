@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
 import nh3
+
+from cmdesk.domain.text import plain_to_html as plain_to_html
 
 _BLOCKS = {
     "p",
@@ -97,7 +98,3 @@ def _tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def plain_to_html(text: str) -> str:
-    """Plain text shown as HTML: escaped, paragraphs kept."""
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)

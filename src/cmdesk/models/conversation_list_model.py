@@ -19,11 +19,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cmdesk.storage import fts, queries
-from cmdesk.storage.database import Database
+from cmdesk.domain.reader import Reader
+from cmdesk.domain.reads import Conversation, ConversationFilter
 
 ConversationRole = Qt.ItemDataRole.UserRole
-"""The ConversationRow behind a row."""
+"""The Conversation behind a row."""
 SnippetRole = Qt.ItemDataRole.UserRole + 1
 """In search mode, the matching text with matches wrapped in MARK; else None."""
 ConversationIdRole = Qt.ItemDataRole.UserRole + 2
@@ -35,26 +35,26 @@ LOCATE_WITHIN = 1000
 MARK = ("\x02", "\x03")
 """Match markers used internally; the delegate turns them into bold runs."""
 
-CountSoon = Callable[[queries.ConversationFilter, Callable[[int], None]], None]
+CountSoon = Callable[[ConversationFilter, Callable[[int], None]], None]
 """Counts a view somewhere else and calls back with the number (on the model's thread)."""
 
 
 class ConversationListModel(QAbstractListModel):
     def __init__(
         self,
-        database: Database,
-        view: queries.ConversationFilter | None = None,
+        reader: Reader,
+        view: ConversationFilter | None = None,
         parent: Any = None,
         *,
         load: bool = True,
     ) -> None:
         """`load=False` leaves the model empty until `set_view` (the window chooses its view right after)."""
         super().__init__(parent)
-        self._database = database
-        self._view = view or queries.ConversationFilter()
+        self._reader = reader
+        self._view = view or ConversationFilter()
         self._count = 0
-        self._blocks: OrderedDict[int, list[queries.ConversationRow]] = OrderedDict()
-        self._search_rows: list[queries.ConversationRow] | None = None
+        self._blocks: OrderedDict[int, list[Conversation]] = OrderedDict()
+        self._search_rows: list[Conversation] | None = None
         self._snippets: dict[int, str] = {}
         self._search = ""
         self._generation = 0
@@ -62,7 +62,7 @@ class ConversationListModel(QAbstractListModel):
             self.reload()
 
     @property
-    def view(self) -> queries.ConversationFilter:
+    def view(self) -> ConversationFilter:
         return self._view
 
     @property
@@ -72,7 +72,7 @@ class ConversationListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self._count
 
-    def row(self, number: int) -> queries.ConversationRow | None:
+    def row(self, number: int) -> Conversation | None:
         if not 0 <= number < self._count:
             return None
         if self._search_rows is not None:
@@ -101,32 +101,31 @@ class ConversationListModel(QAbstractListModel):
             return self._snippets.get(row.id)
         return None
 
-    def _block(self, number: int) -> list[queries.ConversationRow]:
+    def _block(self, number: int) -> list[Conversation]:
         cached = self._blocks.get(number)
         if cached is not None:
             self._blocks.move_to_end(number)
             return cached
-        with self._database.snapshot() as connection:
-            rows = self._read_block(connection, number)
+        rows = self._read_block(number)
         self._blocks[number] = rows
         while len(self._blocks) > CACHED_BLOCKS:
             self._blocks.popitem(last=False)
         return rows
 
-    def _read_block(self, connection: Any, number: int) -> list[queries.ConversationRow]:
+    def _read_block(self, number: int) -> list[Conversation]:
         start = number * BLOCK
         size = min(BLOCK, self._count - start)
         previous, following = self._blocks.get(number - 1), self._blocks.get(number + 1)
         if previous and len(previous) == BLOCK:
-            return queries.conversation_page(connection, self._view, after=previous[-1].key, limit=size)
+            return self._reader.conversation_page(self._view, after=previous[-1].key, limit=size)
         if following:
-            return queries.conversation_page(connection, self._view, before=following[0].key, limit=size)
+            return self._reader.conversation_page(self._view, before=following[0].key, limit=size)
         from_end = self._count - (start + size)
         if from_end < start:
-            return queries.conversation_page(connection, self._view, offset=from_end, from_end=True, limit=size)
-        return queries.conversation_page(connection, self._view, offset=start, limit=size)
+            return self._reader.conversation_page(self._view, offset=from_end, from_end=True, limit=size)
+        return self._reader.conversation_page(self._view, offset=start, limit=size)
 
-    def set_view(self, view: queries.ConversationFilter, *, count_soon: CountSoon | None = None) -> None:
+    def set_view(self, view: ConversationFilter, *, count_soon: CountSoon | None = None) -> None:
         """Show `view`; with `count_soon`, its first block now and the rest of its rows once counted."""
         self._view = view
         self._search = ""
@@ -143,24 +142,24 @@ class ConversationListModel(QAbstractListModel):
         self._blocks.clear()
         self._snippets = {}
         self._search_rows = None
-        first_block: list[queries.ConversationRow] = []
-        with self._database.snapshot() as connection:
+        first_block: list[Conversation] = []
+        with self._reader.consistent():
             if self._search:
-                hits = fts.search(connection, self._search, limit=SEARCH_LIMIT, mark=MARK)
+                hits = self._reader.search(self._search, limit=SEARCH_LIMIT, mark=MARK)
                 order: list[int] = []
                 for hit in hits:
                     if hit.conversation_id not in self._snippets:
                         order.append(hit.conversation_id)
                         self._snippets[hit.conversation_id] = hit.snippet
-                found = {row.id: row for row in queries.conversations_by_ids(connection, order)}
+                found = {row.id: row for row in self._reader.conversations_by_ids(order)}
                 self._search_rows = [found[key] for key in order if key in found]
                 self._count = len(self._search_rows)
             elif count_soon is not None:
-                first_block = queries.conversation_page(connection, self._view, limit=BLOCK)
+                first_block = self._reader.conversation_page(self._view, limit=BLOCK)
                 self._blocks[0] = first_block
                 self._count = len(first_block)
             else:
-                self._count = queries.count(connection, self._view)
+                self._count = self._reader.count(self._view)
         self.endResetModel()
         if count_soon is not None and len(first_block) == BLOCK:
             generation = self._generation
@@ -184,14 +183,13 @@ class ConversationListModel(QAbstractListModel):
                     return number * BLOCK + offset
         return -1
 
-    def locate(self, row: queries.ConversationRow, within: int = LOCATE_WITHIN) -> int:
+    def locate(self, row: Conversation, within: int = LOCATE_WITHIN) -> int:
         """The row number of a conversation that may not be loaded yet, if it is among the first `within` rows
         (one count query, one block read), else -1: reading a block deep in a large view costs tens of ms."""
         known = self.row_of(row.id)
         if known >= 0 or self._search_rows is not None:
             return known
-        with self._database.snapshot() as connection:
-            number = queries.position(connection, self._view, row.key, up_to=within)
+        number = self._reader.position(self._view, row.key, up_to=within)
         if number >= min(self._count, within):
             return -1
         self.row(number)
@@ -199,8 +197,7 @@ class ConversationListModel(QAbstractListModel):
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read some rows after triage (read state, labels) without moving anything."""
-        with self._database.snapshot() as connection:
-            fresh = {row.id: row for row in queries.conversations_by_ids(connection, ids)}
+        fresh = {row.id: row for row in self._reader.conversations_by_ids(ids)}
         if self._search_rows is not None:
             self._search_rows = [fresh.get(row.id, row) for row in self._search_rows]
         for block in self._blocks.values():

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from cmdesk.storage.queries import ConversationFilter, Tally
+from cmdesk.domain.reads import ConversationFilter, Tally
 
 ACTIVE = ("open", "pending")
 ANSWERABLE = ("mention", "message", "comment", "email")

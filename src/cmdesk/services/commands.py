@@ -70,6 +70,8 @@ class Done(Generic[T]):
 
 
 Command = Callable[["Connection"], Done[T]]
+Job = Callable[["Database"], Done[T]]
+"""A use case that needs several transactions of its own (loading the demo workspace through the ingest path)."""
 
 
 class Refused(Exception):
@@ -94,6 +96,16 @@ def run_done(database: Database, command: Command[T]) -> Done[T]:
     try:
         with database.write() as connection:
             return command(connection)
+    except refusals() as error:
+        if isinstance(error, Refused):
+            raise
+        raise Refused(str(error)) from None
+
+
+def run_job(database: Database, job: Job[T]) -> Done[T]:
+    """Run a whole-database job (its own transactions); storage refusals become Refused."""
+    try:
+        return job(database)
     except refusals() as error:
         if isinstance(error, Refused):
             raise

@@ -41,6 +41,11 @@ class UndoStack:
         return self._changes[-1][0] if self._changes else None
 
 
+def proposed_colour(existing_labels: int) -> str:
+    """The colour offered for a new label: the next of the palette."""
+    return triage.LABEL_COLOURS[existing_labels % len(triage.LABEL_COLOURS)]
+
+
 def mark_read(connection: Connection, ids: Sequence[int], read: bool = True) -> int:
     """Read (or unread) in cmdesk; on networks that keep read marks the server follows through the outbox."""
     return triage.mark_read(connection, ids, read, carry_to=read_marks_networks())

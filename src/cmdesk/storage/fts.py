@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from cmdesk.domain.reads import SearchHit as SearchHit
 from cmdesk.storage.rawsql import Reader, driver, marks, rows
 from cmdesk.storage.timeutil import from_db
 
@@ -134,19 +135,6 @@ def snippet(text: str, terms: list[Term], mark: tuple[str, str], size: int = SNI
         cursor = found.end()
     body = " ".join("".join(pieces).split())
     return ("…" if start > 0 else "") + body + ("…" if end < len(words) else "")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    message_id: int
-    conversation_id: int
-    account_id: int
-    author: str
-    title: str
-    snippet: str
-    created_at: datetime
-    url: str
-    rank: float
 
 
 RANK_WINDOW = 1000

@@ -5,33 +5,20 @@ screen). The states are moved only by storage/outbox.py, which also re-exports e
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from cmdesk.domain.acts import Act, BadAct, Post, act_from_json, target_of, text_of
+from cmdesk.domain.acts import Act, BadAct, act_from_json
+from cmdesk.domain.reads import NOT_SENT as NOT_SENT
+from cmdesk.domain.reads import PENDING as PENDING
+from cmdesk.domain.reads import PROBLEMS as PROBLEMS
+from cmdesk.domain.reads import UNFINISHED as UNFINISHED
+from cmdesk.domain.reads import WAITING as WAITING
+from cmdesk.domain.reads import CalendarPost
+from cmdesk.domain.reads import OutboxEntry as OutboxEntry
+from cmdesk.domain.reads import OutboxState as OutboxState
 from cmdesk.storage.rawsql import Reader, first, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
-
-
-class OutboxState(StrEnum):
-    DRAFT = "draft"
-    SCHEDULED = "scheduled"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    NEEDS_CHECK = "needs_check"
-    CANCELLED = "cancelled"
-
-
-PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
-NOT_SENT = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-"""What the user may still edit or cancel: it has not gone out, and nothing is sending it right now."""
-UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-"""What needs the user: not sent, or sent maybe (to check)."""
-WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
 
 COLUMNS = (
     "id, account_id, conversation_id, action, idempotency_key, payload, state, scheduled_at, attempts, last_error, "
@@ -41,43 +28,6 @@ COLUMNS = (
 
 class OutboxError(Exception):
     """A request on an outbox entry that its state does not allow (retry a sent post, cancel one being sent…)."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxEntry:
-    id: int
-    account_id: int
-    conversation_id: int | None
-    action: str
-    """The act's kind as stored ("reply", "post"…), readable even when the act itself is not."""
-    idempotency_key: str
-    act: Act | None
-    """The outgoing act (domain/acts.py); None when the stored one cannot be read (`act_problem` says why)."""
-    state: OutboxState
-    scheduled_at: datetime | None
-    attempts: int
-    last_error: str
-    remote_id: str
-    created_at: datetime
-    updated_at: datetime
-    act_problem: str = ""
-
-    @property
-    def target_remote_id(self) -> str:
-        return target_of(self.act)
-
-    @property
-    def text(self) -> str:
-        return text_of(self.act)
-
-    @property
-    def post(self) -> Post | None:
-        return self.act if isinstance(self.act, Post) else None
-
-    @property
-    def unsure(self) -> bool:
-        """It may already have reached the network (an earlier attempt got no clear answer)."""
-        return self.attempts > 0
 
 
 def entry_from_row(row: Any) -> OutboxEntry:
@@ -148,3 +98,19 @@ def listing(connection: Reader, limit: int = 500) -> list[OutboxEntry]:
 def count_pending(connection: Reader) -> int:
     query = f"SELECT count(*) FROM outbox WHERE state IN ({marks(UNFINISHED)})"
     return int(scalar(connection, query, UNFINISHED) or 0)
+
+
+def posts_between(connection: Reader, start: datetime, end: datetime) -> list[CalendarPost]:
+    """Every post planned between `start` and `end` (any state but cancelled), in time order: the calendar."""
+    columns = ", ".join(f"o.{name.strip()}" for name in COLUMNS.split(","))
+    query = (
+        f"SELECT {columns}, a.name AS account_name, a.network, c.id AS client_id, c.name AS client_name "
+        "FROM outbox AS o JOIN accounts AS a ON a.id = o.account_id JOIN clients AS c ON c.id = a.client_id "
+        "WHERE o.action = 'post' AND o.state != ? AND o.scheduled_at >= ? AND o.scheduled_at < ? "
+        "ORDER BY o.scheduled_at, o.id"
+    )
+    params = (OutboxState.CANCELLED.value, to_sqlite_text(start), to_sqlite_text(end))
+    return [
+        CalendarPost(entry_from_row(row), row["account_name"], row["network"], row["client_id"], row["client_name"])
+        for row in rows(connection, query, params)
+    ]

@@ -10,62 +10,15 @@ page with these before SQLAlchemy is imported. Every function takes a `Reader`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from cmdesk.domain.reads import Conversation, ConversationFilter, Message, PageKey, Tally
 from cmdesk.storage.rawsql import Reader, json_column, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
-
-@dataclass(frozen=True, slots=True)
-class ConversationFilter:
-    """Which conversations a view shows. Empty tuples mean "any"."""
-
-    client_ids: tuple[int, ...] = ()
-    account_ids: tuple[int, ...] = ()
-    kinds: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    label_ids: tuple[int, ...] = ()
-    unread_only: bool = False
-    unanswered: bool = False
-    """Only conversations whose newest message is not the user's own (someone is waiting for an answer)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageKey:
-    """Where the previous page ended: the last row's activity time and id."""
-
-    last_activity_at: datetime
-    id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationRow:
-    id: int
-    account_id: int
-    account_name: str
-    network: str
-    client_id: int
-    kind: str
-    title: str
-    snippet: str
-    last_author: str
-    status: str
-    unread: bool
-    message_count: int
-    last_activity_at: datetime
-    url: str
-    snoozed_until: datetime | None = None
-    labels: tuple[str, ...] = field(default=())
-    label_colours: tuple[str, ...] = field(default=())
-    remote_id: str = ""
-    answered: bool = False
-    """The newest message is the user's own (a reply, a message sent)."""
-
-    @property
-    def key(self) -> PageKey:
-        return PageKey(self.last_activity_at, self.id)
+__all__ = ["Conversation", "ConversationFilter", "Message", "PageKey", "Tally"]
 
 
 def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[str], list[Any]]:
@@ -118,11 +71,11 @@ ROW_COLUMNS = (
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
 
-def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[ConversationRow]:
+def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversation]:
     found = rows(connection, sql, params)
     names = _labels_for(connection, [row[0] for row in found])
     return [
-        ConversationRow(
+        Conversation(
             id=row[0],
             account_id=row[1],
             account_name=row[2],
@@ -179,7 +132,7 @@ def conversation_page(
     offset: int = 0,
     from_end: bool = False,
     limit: int = 100,
-) -> list[ConversationRow]:
+) -> list[Conversation]:
     """Conversations newest activity first, one page at a time.
 
     - `after`: the page following a row (keyset: as fast at row 400,000 as at row 0);
@@ -237,7 +190,7 @@ def _branches(connection: Reader, view: ConversationFilter) -> list[Conversation
     ]
 
 
-def conversations_by_ids(connection: Reader, ids: Sequence[int]) -> list[ConversationRow]:
+def conversations_by_ids(connection: Reader, ids: Sequence[int]) -> list[Conversation]:
     """The given conversations (in no particular order)."""
     if not ids:
         return []
@@ -299,13 +252,6 @@ def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_t
     return total
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
-    conversations: int
-    unanswered: int
-    """Of which the newest message is not the user's own."""
-
-
 def tallies_by_status_and_kind(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str], Tally]:
     """(status, kind) → how many conversations, and how many wait for an answer, in one scan of the status/kind
     index (it carries `last_direction`, so the scan never reads the table); the sidebar derives every built-in
@@ -323,31 +269,9 @@ def counts_by_status_and_kind(connection: Reader, view: ConversationFilter) -> d
     return {key: tally.conversations for key, tally in tallies_by_status_and_kind(connection, view).items()}
 
 
-@dataclass(frozen=True, slots=True)
-class MessageRow:
-    id: int
-    conversation_id: int
-    account_id: int
-    remote_id: str
-    parent_remote_id: str
-    kind: str
-    direction: str
-    author_name: str
-    author_handle: str
-    title: str
-    text: str
-    html: str
-    url: str
-    attachments: tuple[dict[str, Any], ...]
-    created_at: datetime
-    updated_at: datetime | None
-    content_warning: str = ""
-    deleted_at: datetime | None = None
-
-
-def _message(row: Any) -> MessageRow:
+def _message(row: Any) -> Message:
     attachments = tuple(json_column(row["attachments"], ()))
-    return MessageRow(
+    return Message(
         id=row["id"],
         conversation_id=row["conversation_id"],
         account_id=row["account_id"],
@@ -375,13 +299,13 @@ MESSAGE_COLUMNS = (
 )
 
 
-def thread(connection: Reader, conversation_id: int) -> list[MessageRow]:
+def thread(connection: Reader, conversation_id: int) -> list[Message]:
     """A conversation's messages, oldest first."""
     query = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY created_at, id"
     return [_message(row) for row in rows(connection, query, (conversation_id,))]
 
 
-def message(connection: Reader, message_id: int) -> MessageRow | None:
+def message(connection: Reader, message_id: int) -> Message | None:
     found = rows(connection, f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,))
     return _message(found[0]) if found else None
 

@@ -14,8 +14,9 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import Connection, select
 
 from cmdesk.domain.acts import BadAct, with_text
+from cmdesk.domain.reads import CalendarPost as CalendarPost
 from cmdesk.storage import outbox as outbox_store
-from cmdesk.storage import workspace
+from cmdesk.storage import outbox_reads, workspace
 from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
 from cmdesk.storage.records import AccountRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
@@ -168,47 +169,9 @@ def queue_next_occurrence(
     return outbox_store.enqueue(connection, entry.account_id, following_post, at=following, now=now)
 
 
-@dataclass(frozen=True, slots=True)
-class CalendarPost:
-    """One publication on one account, as the calendar shows it."""
-
-    entry: OutboxEntry
-    account_name: str
-    network: str
-    client_id: int
-    client_name: str
-
-    @property
-    def when(self) -> datetime:
-        return self.entry.scheduled_at or self.entry.created_at
-
-    @property
-    def movable(self) -> bool:
-        return self.entry.state in (OutboxState.SCHEDULED, OutboxState.DRAFT) and self.entry.attempts == 0
-
-
 def posts_between(connection: Connection, start: datetime, end: datetime) -> list[CalendarPost]:
     """Every post planned between `start` and `end` (any state but cancelled), in time order."""
-    clients = workspace.clients
-    rows = connection.execute(
-        select(outbox, accounts.c.name.label("account_name"), accounts.c.network, clients.c.id.label("client_id"))
-        .add_columns(clients.c.name.label("client_name"))
-        .join(accounts, accounts.c.id == outbox.c.account_id)
-        .join(clients, clients.c.id == accounts.c.client_id)
-        .where(
-            outbox.c.action == "post",
-            outbox.c.state != OutboxState.CANCELLED.value,
-            outbox.c.scheduled_at >= to_db(start),
-            outbox.c.scheduled_at < to_db(end),
-        )
-        .order_by(outbox.c.scheduled_at, outbox.c.id)
-    ).mappings()
-    return [
-        CalendarPost(
-            outbox_store.entry_from_row(row), row["account_name"], row["network"], row["client_id"], row["client_name"]
-        )
-        for row in rows
-    ]
+    return outbox_reads.posts_between(connection, start, end)
 
 
 def reschedule(connection: Connection, entry_ids: list[int], at: datetime, now: datetime | None = None) -> int:

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from cmdesk.domain.reads import Snippet as Snippet
 from cmdesk.storage.rawsql import Reader, driver, marks, rows
 from cmdesk.storage.timeutil import to_sqlite_text, utcnow
 from cmdesk.storage.workspace_reads import WorkspaceError
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    id: int
-    client_id: int
-    title: str
-    text: str
 
 
 def add(connection: Reader, client_id: int, title: str, text: str) -> Snippet:

@@ -5,27 +5,15 @@ Plain SQL without SQLAlchemy (storage/rawsql.py): the window shows each account'
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from cmdesk.domain import Cursor, Health
+from cmdesk.domain.reads import SyncState as SyncState
 from cmdesk.storage.rawsql import Reader, driver, first, json_column, rows
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
 COLUMNS = "account_id, cursor, health, reason, retry_at, last_attempt_at, last_success_at, consecutive_failures"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncState:
-    account_id: int
-    cursor: dict[str, Any]
-    health: Health
-    reason: str
-    retry_at: datetime | None
-    last_attempt_at: datetime | None
-    last_success_at: datetime | None
-    consecutive_failures: int
 
 
 def _ensure_row(connection: Reader, account_id: int) -> None:

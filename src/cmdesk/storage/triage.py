@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cmdesk.domain import Status
+from cmdesk.domain.reads import Label as Label
 from cmdesk.storage.rawsql import Reader, driver, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
@@ -88,14 +89,6 @@ def mark_read(
 
         outbox.enqueue_remote_reads(connection, was_unread, carry_to)
     return int(result.rowcount or 0)
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    id: int
-    name: str
-    color: str
-    client_id: int | None
 
 
 def create_label(connection: Reader, name: str, color: str = "", client_id: int | None = None) -> Label:

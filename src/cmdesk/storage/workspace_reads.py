@@ -4,11 +4,10 @@ re-exports everything here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from cmdesk.domain import Account
+from cmdesk.domain.reads import Client as Client
 from cmdesk.storage.rawsql import Reader, first, json_column, rows
 from cmdesk.storage.timeutil import from_db, utcnow
 
@@ -17,19 +16,8 @@ class WorkspaceError(Exception):
     """A request about clients or accounts that cannot be done as asked (unknown name, duplicate…)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Client:
-    id: int
-    name: str
-    is_demo: bool
-    created_at: datetime
-    account_count: int = 0
-    signature: str = ""
-    missed_policy: str = "ask"
-    slots: tuple[str, ...] = ()
+from cmdesk.domain.reads import DEFAULT_CLIENT as DEFAULT_CLIENT  # noqa: E402
 
-
-DEFAULT_CLIENT = "Default"
 """Where a source goes when the user names no client."""
 
 CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots"

@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="453"/>
+        <location filename="../ui/composer_pane.py" line="452"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>
@@ -32,97 +32,9 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="585"/>
-        <source>%Ln conversation(s) marked done</source>
-        <translation>
-            <numerusform>%Ln conversation marked done</numerusform>
-            <numerusform>%Ln conversations marked done</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="586"/>
-        <source>%Ln conversation(s) reopened</source>
-        <translation>
-            <numerusform>%Ln conversation reopened</numerusform>
-            <numerusform>%Ln conversations reopened</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="587"/>
-        <source>%Ln conversation(s) marked pending</source>
-        <translation>
-            <numerusform>%Ln conversation marked pending</numerusform>
-            <numerusform>%Ln conversations marked pending</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="588"/>
-        <source>%Ln conversation(s) snoozed</source>
-        <translation>
-            <numerusform>%Ln conversation snoozed</numerusform>
-            <numerusform>%Ln conversations snoozed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="631"/>
-        <source>%Ln snoozed conversation(s) are back</source>
-        <translation>
-            <numerusform>%Ln snoozed conversation is back</numerusform>
-            <numerusform>%Ln snoozed conversations are back</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="642"/>
-        <source>%Ln conversation(s) marked unread</source>
-        <translation>
-            <numerusform>%Ln conversation marked unread</numerusform>
-            <numerusform>%Ln conversations marked unread</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="644"/>
-        <source>%Ln conversation(s) marked read</source>
-        <translation>
-            <numerusform>%Ln conversation marked read</numerusform>
-            <numerusform>%Ln conversations marked read</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="673"/>
-        <source>Label “{name}” put on %Ln conversation(s)</source>
-        <translation>
-            <numerusform>Label “{name}” put on %Ln conversation</numerusform>
-            <numerusform>Label “{name}” put on %Ln conversations</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="675"/>
-        <source>Label “{name}” taken off %Ln conversation(s)</source>
-        <translation>
-            <numerusform>Label “{name}” taken off %Ln conversation</numerusform>
-            <numerusform>Label “{name}” taken off %Ln conversations</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="932"/>
-        <source>⚠ %Ln source(s) need attention</source>
-        <translation>
-            <numerusform>⚠ %Ln source needs attention</numerusform>
-            <numerusform>⚠ %Ln sources need attention</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="935"/>
-        <source>✓ %Ln source(s) up to date</source>
-        <translation>
-            <numerusform>✓ %Ln source up to date</numerusform>
-            <numerusform>✓ %Ln sources up to date</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="1054"/>
+        <location filename="../ui/main_window/pages.py" line="156"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -133,7 +45,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="292"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -141,11 +53,30 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="294"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
             <numerusform>%Ln messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="109"/>
+        <source>⚠ %Ln source(s) need attention</source>
+        <translation>
+            <numerusform>⚠ %Ln source needs attention</numerusform>
+            <numerusform>⚠ %Ln sources need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="112"/>
+        <source>✓ %Ln source(s) up to date</source>
+        <translation>
+            <numerusform>✓ %Ln source up to date</numerusform>
+            <numerusform>✓ %Ln sources up to date</numerusform>
         </translation>
     </message>
 </context>
@@ -157,6 +88,81 @@
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>
             <numerusform>%Ln messages from them in this thread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Triage</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="89"/>
+        <source>%Ln conversation(s) marked done</source>
+        <translation>
+            <numerusform>%Ln conversation marked done</numerusform>
+            <numerusform>%Ln conversations marked done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="90"/>
+        <source>%Ln conversation(s) reopened</source>
+        <translation>
+            <numerusform>%Ln conversation reopened</numerusform>
+            <numerusform>%Ln conversations reopened</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="91"/>
+        <source>%Ln conversation(s) marked pending</source>
+        <translation>
+            <numerusform>%Ln conversation marked pending</numerusform>
+            <numerusform>%Ln conversations marked pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="92"/>
+        <source>%Ln conversation(s) snoozed</source>
+        <translation>
+            <numerusform>%Ln conversation snoozed</numerusform>
+            <numerusform>%Ln conversations snoozed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="131"/>
+        <source>%Ln snoozed conversation(s) are back</source>
+        <translation>
+            <numerusform>%Ln snoozed conversation is back</numerusform>
+            <numerusform>%Ln snoozed conversations are back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="142"/>
+        <source>%Ln conversation(s) marked unread</source>
+        <translation>
+            <numerusform>%Ln conversation marked unread</numerusform>
+            <numerusform>%Ln conversations marked unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="144"/>
+        <source>%Ln conversation(s) marked read</source>
+        <translation>
+            <numerusform>%Ln conversation marked read</numerusform>
+            <numerusform>%Ln conversations marked read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="172"/>
+        <source>Label “{name}” put on %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Label “{name}” put on %Ln conversation</numerusform>
+            <numerusform>Label “{name}” put on %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="174"/>
+        <source>Label “{name}” taken off %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Label “{name}” taken off %Ln conversation</numerusform>
+            <numerusform>Label “{name}” taken off %Ln conversations</numerusform>
         </translation>
     </message>
 </context>

@@ -4,82 +4,82 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="35"/>
+        <location filename="../ui/add_source_dialog.py" line="36"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="41"/>
+        <location filename="../ui/add_source_dialog.py" line="42"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="44"/>
+        <location filename="../ui/add_source_dialog.py" line="45"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="50"/>
+        <location filename="../ui/add_source_dialog.py" line="51"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="51"/>
+        <location filename="../ui/add_source_dialog.py" line="52"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="60"/>
+        <location filename="../ui/add_source_dialog.py" line="61"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="61"/>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <location filename="../ui/add_source_dialog.py" line="63"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="66"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="68"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="73"/>
+        <location filename="../ui/add_source_dialog.py" line="74"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="104"/>
+        <location filename="../ui/add_source_dialog.py" line="105"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="112"/>
+        <location filename="../ui/add_source_dialog.py" line="113"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="117"/>
+        <location filename="../ui/add_source_dialog.py" line="118"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="130"/>
+        <location filename="../ui/add_source_dialog.py" line="131"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="132"/>
+        <location filename="../ui/add_source_dialog.py" line="133"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -87,58 +87,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="217"/>
+        <location filename="../ui/calendar_pane.py" line="216"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="218"/>
+        <location filename="../ui/calendar_pane.py" line="217"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="219"/>
+        <location filename="../ui/calendar_pane.py" line="218"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="230"/>
+        <location filename="../ui/calendar_pane.py" line="229"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="232"/>
+        <location filename="../ui/calendar_pane.py" line="231"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="307"/>
+        <location filename="../ui/calendar_pane.py" line="305"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="334"/>
+        <location filename="../ui/calendar_pane.py" line="332"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="361"/>
+        <location filename="../ui/calendar_pane.py" line="359"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="379"/>
+        <location filename="../ui/calendar_pane.py" line="377"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="381"/>
-        <location filename="../ui/calendar_pane.py" line="419"/>
+        <location filename="../ui/calendar_pane.py" line="379"/>
+        <location filename="../ui/calendar_pane.py" line="408"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="390"/>
+        <location filename="../ui/calendar_pane.py" line="385"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -146,12 +146,12 @@
 <context>
     <name>ClientBox</name>
     <message>
-        <location filename="../ui/client_box.py" line="22"/>
+        <location filename="../ui/client_box.py" line="21"/>
         <source>Your business, or your client&apos;s name</source>
         <translation>Votre entreprise, ou le nom de votre client</translation>
     </message>
     <message>
-        <location filename="../ui/client_box.py" line="25"/>
+        <location filename="../ui/client_box.py" line="24"/>
         <source>The client this source belongs to; type a new name to create one</source>
         <translation>Le client auquel appartient cette source ; tapez un nouveau nom pour le créer</translation>
     </message>
@@ -207,52 +207,52 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/publishing.py" line="100"/>
+        <location filename="../ui/publishing.py" line="103"/>
         <source>At most {n} images per post.</source>
         <translation>Au plus {n} images par publication.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="106"/>
+        <location filename="../ui/publishing.py" line="109"/>
         <source>{name} is no longer there.</source>
         <translation>{name} n’est plus là.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="138"/>
+        <location filename="../ui/publishing.py" line="135"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="145"/>
+        <location filename="../ui/publishing.py" line="142"/>
         <source>{account} is a demo account: add your own to publish.</source>
         <translation>{account} est un compte de démonstration : ajoutez le vôtre pour publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="150"/>
+        <location filename="../ui/publishing.py" line="147"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="153"/>
+        <location filename="../ui/publishing.py" line="150"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="160"/>
+        <location filename="../ui/publishing.py" line="157"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="169"/>
+        <location filename="../ui/publishing.py" line="166"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="229"/>
+        <location filename="../ui/publishing.py" line="216"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../app/publishing.py" line="236"/>
+        <location filename="../ui/publishing.py" line="223"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -260,32 +260,32 @@
 <context>
     <name>ComposerPane</name>
     <message>
-        <location filename="../ui/composer_pane.py" line="67"/>
+        <location filename="../ui/composer_pane.py" line="66"/>
         <source>Compose</source>
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="70"/>
+        <location filename="../ui/composer_pane.py" line="69"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="74"/>
+        <location filename="../ui/composer_pane.py" line="73"/>
         <source>Content warning (optional): the text stays folded</source>
         <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="77"/>
+        <location filename="../ui/composer_pane.py" line="76"/>
         <source>What would you like to share? The same text goes to every account.</source>
         <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="81"/>
+        <location filename="../ui/composer_pane.py" line="80"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="84"/>
+        <location filename="../ui/composer_pane.py" line="83"/>
         <source>Own text for…</source>
         <translation>Texte propre à…</translation>
     </message>
@@ -447,7 +447,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="453"/>
+        <location filename="../ui/composer_pane.py" line="452"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -458,12 +458,12 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="154"/>
+        <location filename="../ui/conversation_delegate.py" line="159"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="156"/>
+        <location filename="../ui/conversation_delegate.py" line="161"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -527,22 +527,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="175"/>
+        <location filename="../ui/calendar_pane.py" line="174"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="185"/>
+        <location filename="../ui/calendar_pane.py" line="184"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="186"/>
+        <location filename="../ui/calendar_pane.py" line="185"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="189"/>
+        <location filename="../ui/calendar_pane.py" line="188"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>
@@ -550,153 +550,153 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EmailAccountDialog</name>
     <message>
-        <location filename="../ui/email_dialog.py" line="44"/>
+        <location filename="../ui/email_dialog.py" line="46"/>
         <source>Add an e-mail account</source>
         <translation>Ajouter un compte e-mail</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="47"/>
+        <location filename="../ui/email_dialog.py" line="49"/>
         <source>contact@your-shop.fr</source>
         <translation>contact@votre-boutique.fr</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="51"/>
+        <location filename="../ui/email_dialog.py" line="53"/>
         <source>password or app password</source>
         <translation>mot de passe ou mot de passe d’application</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="60"/>
+        <location filename="../ui/email_dialog.py" line="62"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="60"/>
+        <location filename="../ui/email_dialog.py" line="62"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="60"/>
+        <location filename="../ui/email_dialog.py" line="62"/>
         <source>none (this computer only)</source>
         <translation>aucune (cet ordinateur seulement)</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="66"/>
+        <location filename="../ui/email_dialog.py" line="68"/>
         <source>only if it is not the address</source>
         <translation>seulement si ce n’est pas l’adresse</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="71"/>
+        <location filename="../ui/email_dialog.py" line="73"/>
         <source>the last 7 days</source>
         <translation>les 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="72"/>
+        <location filename="../ui/email_dialog.py" line="74"/>
         <source>the last 30 days</source>
         <translation>les 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="73"/>
+        <location filename="../ui/email_dialog.py" line="75"/>
         <source>the last 90 days</source>
         <translation>les 90 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="74"/>
+        <location filename="../ui/email_dialog.py" line="76"/>
         <source>the last year</source>
         <translation>la dernière année</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="75"/>
+        <location filename="../ui/email_dialog.py" line="77"/>
         <source>everything</source>
         <translation>tout</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="81"/>
+        <location filename="../ui/email_dialog.py" line="83"/>
         <source>Older messages follow in the background, a page at a time.</source>
         <translation>Les messages plus anciens suivent en arrière-plan, une page à la fois.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="84"/>
+        <location filename="../ui/email_dialog.py" line="86"/>
         <source>Test the connection to list every folder of the account.</source>
         <translation>Testez la connexion pour lister tous les dossiers du compte.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="87"/>
+        <location filename="../ui/email_dialog.py" line="89"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="88"/>
+        <location filename="../ui/email_dialog.py" line="90"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="89"/>
+        <location filename="../ui/email_dialog.py" line="91"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="90"/>
+        <location filename="../ui/email_dialog.py" line="92"/>
         <source>Incoming (IMAP):</source>
         <translation>Réception (IMAP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="91"/>
         <location filename="../ui/email_dialog.py" line="93"/>
+        <location filename="../ui/email_dialog.py" line="95"/>
         <source>Port, security:</source>
         <translation>Port, sécurité :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="92"/>
+        <location filename="../ui/email_dialog.py" line="94"/>
         <source>Outgoing (SMTP):</source>
         <translation>Envoi (SMTP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="94"/>
+        <location filename="../ui/email_dialog.py" line="96"/>
         <source>User name:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="95"/>
+        <location filename="../ui/email_dialog.py" line="97"/>
         <source>First sync reaches:</source>
         <translation>La première synchro remonte à :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="96"/>
+        <location filename="../ui/email_dialog.py" line="98"/>
         <source>Folders:</source>
         <translation>Dossiers :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="102"/>
+        <location filename="../ui/email_dialog.py" line="104"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="103"/>
+        <location filename="../ui/email_dialog.py" line="105"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="202"/>
+        <location filename="../ui/email_dialog.py" line="207"/>
         <source>Type the address and the incoming server (IMAP).</source>
         <translation>Saisissez l’adresse et le serveur de réception (IMAP).</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="205"/>
+        <location filename="../ui/email_dialog.py" line="210"/>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="208"/>
+        <location filename="../ui/email_dialog.py" line="213"/>
         <source>Connecting to {host}…</source>
         <translation>Connexion à {host}…</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="214"/>
+        <location filename="../ui/email_dialog.py" line="217"/>
         <source>Cannot use this account: {reason}</source>
         <translation>Impossible d’utiliser ce compte : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="218"/>
+        <location filename="../ui/email_dialog.py" line="221"/>
         <source>Connected: {summary}</source>
         <translation>Connecté : {summary}</translation>
     </message>
@@ -704,27 +704,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../ui/style.py" line="25"/>
+        <location filename="../ui/style.py" line="30"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="26"/>
+        <location filename="../ui/style.py" line="31"/>
         <source>Mention</source>
         <translation>Mention</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="27"/>
+        <location filename="../ui/style.py" line="32"/>
         <source>Direct message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="28"/>
+        <location filename="../ui/style.py" line="33"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="29"/>
+        <location filename="../ui/style.py" line="34"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -732,551 +732,197 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="114"/>
+        <location filename="../ui/main_window/window.py" line="111"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="198"/>
+        <location filename="../ui/main_window/window.py" line="195"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="201"/>
+        <location filename="../ui/main_window/window.py" line="199"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="291"/>
+        <location filename="../ui/main_window/actions.py" line="31"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="292"/>
+        <location filename="../ui/main_window/actions.py" line="56"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="293"/>
+        <location filename="../ui/main_window/actions.py" line="59"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="294"/>
+        <location filename="../ui/main_window/actions.py" line="62"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="66"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="73"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="297"/>
+        <location filename="../ui/main_window/actions.py" line="80"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window/actions.py" line="84"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window/actions.py" line="32"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
-        <location filename="../ui/main_window.py" line="560"/>
+        <location filename="../ui/main_window/actions.py" line="90"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window/actions.py" line="93"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="318"/>
+        <location filename="../ui/main_window/actions.py" line="96"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window/actions.py" line="99"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="320"/>
+        <location filename="../ui/main_window/actions.py" line="101"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window/actions.py" line="102"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window/actions.py" line="103"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window/actions.py" line="104"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window/actions.py" line="106"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="338"/>
+        <location filename="../ui/main_window/actions.py" line="110"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window/actions.py" line="33"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window/actions.py" line="115"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="343"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="344"/>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="345"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="346"/>
+        <location filename="../ui/main_window/actions.py" line="121"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="350"/>
+        <location filename="../ui/main_window/actions.py" line="34"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="351"/>
+        <location filename="../ui/main_window/actions.py" line="122"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="352"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="353"/>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="355"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="358"/>
+        <location filename="../ui/main_window/actions.py" line="35"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="359"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="360"/>
+        <location filename="../ui/main_window/actions.py" line="129"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="363"/>
-        <source>Main</source>
-        <translation>Principale</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="376"/>
-        <source>Search everything synced  ( / )</source>
-        <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="507"/>
+        <location filename="../ui/main_window/window.py" line="361"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="511"/>
+        <location filename="../ui/main_window/window.py" line="365"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="555"/>
-        <source>{change} · {key} to undo</source>
-        <translation>{change} · {key} pour annuler</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="560"/>
-        <source>&amp;Undo: {change}</source>
-        <translation>&amp;Annuler : {change}</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="577"/>
-        <source>Undone: {change}</source>
-        <translation>Annulé : {change}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="585"/>
-        <source>%Ln conversation(s) marked done</source>
-        <translation>
-            <numerusform>%Ln conversation marquée comme traitée</numerusform>
-            <numerusform>%Ln conversations marquées comme traitées</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="586"/>
-        <source>%Ln conversation(s) reopened</source>
-        <translation>
-            <numerusform>%Ln conversation rouverte</numerusform>
-            <numerusform>%Ln conversations rouvertes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="587"/>
-        <source>%Ln conversation(s) marked pending</source>
-        <translation>
-            <numerusform>%Ln conversation mise en attente</numerusform>
-            <numerusform>%Ln conversations mises en attente</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="588"/>
-        <source>%Ln conversation(s) snoozed</source>
-        <translation>
-            <numerusform>%Ln conversation reportée</numerusform>
-            <numerusform>%Ln conversations reportées</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="631"/>
-        <source>%Ln snoozed conversation(s) are back</source>
-        <translation>
-            <numerusform>%Ln conversation reportée est de retour</numerusform>
-            <numerusform>%Ln conversations reportées sont de retour</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="642"/>
-        <source>%Ln conversation(s) marked unread</source>
-        <translation>
-            <numerusform>%Ln conversation marquée comme non lue</numerusform>
-            <numerusform>%Ln conversations marquées comme non lues</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="644"/>
-        <source>%Ln conversation(s) marked read</source>
-        <translation>
-            <numerusform>%Ln conversation marquée comme lue</numerusform>
-            <numerusform>%Ln conversations marquées comme lues</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="673"/>
-        <source>Label “{name}” put on %Ln conversation(s)</source>
-        <translation>
-            <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
-            <numerusform>Étiquette « {name} » mise sur %Ln conversations</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="675"/>
-        <source>Label “{name}” taken off %Ln conversation(s)</source>
-        <translation>
-            <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
-            <numerusform>Étiquette « {name} » retirée de %Ln conversations</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="932"/>
-        <source>⚠ %Ln source(s) need attention</source>
-        <translation>
-            <numerusform>⚠ %Ln source à vérifier</numerusform>
-            <numerusform>⚠ %Ln sources à vérifier</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="935"/>
-        <source>✓ %Ln source(s) up to date</source>
-        <translation>
-            <numerusform>✓ %Ln source à jour</numerusform>
-            <numerusform>✓ %Ln sources à jour</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window.py" line="1054"/>
-        <source>Demo workspace loaded: %Ln message(s)</source>
-        <translation>
-            <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
-            <numerusform>Espace de démonstration chargé : %Ln messages</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="598"/>
-        <source>Later today</source>
-        <translation>Plus tard aujourd’hui</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="599"/>
-        <source>Tomorrow morning</source>
-        <translation>Demain matin</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="600"/>
-        <source>Next week</source>
-        <translation>La semaine prochaine</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="606"/>
-        <source>Pick a date and time…</source>
-        <translation>Choisir une date et une heure…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="611"/>
-        <source>Snooze until</source>
-        <translation>Reporter jusqu’à</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="668"/>
-        <source>New label…</source>
-        <translation>Nouvelle étiquette…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="684"/>
-        <location filename="../ui/main_window.py" line="694"/>
-        <source>New label</source>
-        <translation>Nouvelle étiquette</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="684"/>
-        <source>Label name:</source>
-        <translation>Nom de l’étiquette :</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="689"/>
-        <source>Label colour</source>
-        <translation>Couleur de l’étiquette</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="771"/>
-        <source>Delete the post</source>
-        <translation>Supprimer le message</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="772"/>
-        <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
-        <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="828"/>
-        <location filename="../ui/main_window.py" line="840"/>
-        <source>Save the attachment</source>
-        <translation>Enregistrer la pièce jointe</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="833"/>
-        <source>Fetching {name} from the server…</source>
-        <translation>Récupération de {name} sur le serveur…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="841"/>
-        <source>{name} was not saved: {reason}</source>
-        <translation>{name} n’a pas été enregistré : {reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="844"/>
-        <source>Saved {path}</source>
-        <translation>Enregistré : {path}</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="852"/>
-        <source>Not sent: {reason}</source>
-        <translation>Non envoyé : {reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="858"/>
-        <source>Syncing all sources…</source>
-        <translation>Synchronisation de toutes les sources…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="869"/>
-        <source>⟳ syncing {done} of {total}…</source>
-        <translation>⟳ synchronisation {done} sur {total}…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="930"/>
-        <source>No sources yet</source>
-        <translation>Aucune source pour l’instant</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="930"/>
-        <source>Demo workspace</source>
-        <translation>Espace de démonstration</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="937"/>
-        <source>● offline</source>
-        <translation>● hors ligne</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="937"/>
-        <source>● online</source>
-        <translation>● en ligne</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="939"/>
-        <source>Outbox: {n}</source>
-        <translation>Boîte d’envoi : {n}</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1063"/>
-        <source>Remove the demo workspace</source>
-        <translation>Retirer l’espace de démonstration</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1064"/>
-        <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
-        <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1080"/>
-        <source>Next / previous conversation</source>
-        <translation>Conversation suivante / précédente</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1081"/>
-        <source>Enter</source>
-        <translation>Entrée</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1081"/>
-        <source>Open the conversation (move to the thread)</source>
-        <translation>Ouvrir la conversation (aller au fil)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1082"/>
-        <source>Esc</source>
-        <translation>Échap</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1082"/>
-        <source>Back to the list (from the thread, the reply box or the search)</source>
-        <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1083"/>
-        <source>Mark done</source>
-        <translation>Marquer comme traité</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1084"/>
-        <source>Mark pending</source>
-        <translation>Marquer en attente</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1085"/>
-        <source>Reopen</source>
-        <translation>Rouvrir</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1086"/>
-        <source>Snooze</source>
-        <translation>Reporter</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1087"/>
-        <source>Toggle unread</source>
-        <translation>Basculer non lu</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1088"/>
-        <source>Label</source>
-        <translation>Étiquette</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1089"/>
-        <source>Undo the last triage change</source>
-        <translation>Annuler le dernier changement de tri</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1090"/>
-        <source>Reply</source>
-        <translation>Répondre</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1091"/>
-        <source>Search</source>
-        <translation>Rechercher</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1092"/>
-        <source>Saved views</source>
-        <translation>Vues enregistrées</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1093"/>
-        <source>Sync all</source>
-        <translation>Tout synchroniser</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1094"/>
-        <source>Add a source</source>
-        <translation>Ajouter une source</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1095"/>
-        <source>This list</source>
-        <translation>Cette liste</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1099"/>
-        <source>Keyboard shortcuts</source>
-        <translation>Raccourcis clavier</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1110"/>
-        <source>About cmdesk</source>
-        <translation>À propos de cmdesk</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1112"/>
-        <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="1143"/>
+        <location filename="../ui/main_window/window.py" line="423"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1284,92 +930,92 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MastodonSignInDialog</name>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="55"/>
+        <location filename="../ui/mastodon_dialog.py" line="54"/>
         <source>Sign in to Mastodon again</source>
         <translation>Se reconnecter à Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="55"/>
+        <location filename="../ui/mastodon_dialog.py" line="54"/>
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="59"/>
+        <location filename="../ui/mastodon_dialog.py" line="58"/>
         <source>cmdesk opens your browser on your server&apos;s sign-in page. Allow cmdesk there and come back: the account is added by itself. Your password never passes through cmdesk, and the access it receives is kept in your system&apos;s keyring.</source>
         <translation>cmdesk ouvre votre navigateur sur la page de connexion de votre serveur. Autorisez cmdesk puis revenez : le compte s’ajoute tout seul. Votre mot de passe ne passe jamais par cmdesk, et l’accès qu’il reçoit est gardé dans le trousseau de votre système.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="67"/>
+        <location filename="../ui/mastodon_dialog.py" line="66"/>
         <source>mastodon.social, or your handle @you@your.server</source>
         <translation>mastodon.social, ou votre identifiant @vous@votre.serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="70"/>
+        <location filename="../ui/mastodon_dialog.py" line="69"/>
         <source>Server or handle:</source>
         <translation>Serveur ou identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="71"/>
+        <location filename="../ui/mastodon_dialog.py" line="70"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="74"/>
+        <location filename="../ui/mastodon_dialog.py" line="73"/>
         <source>Sign in with the browser</source>
         <translation>Se connecter avec le navigateur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="77"/>
+        <location filename="../ui/mastodon_dialog.py" line="76"/>
         <source>Use a code instead…</source>
         <translation>Utiliser plutôt un code…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="79"/>
+        <location filename="../ui/mastodon_dialog.py" line="78"/>
         <source>Sign in with a code</source>
         <translation>Se connecter avec un code</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="82"/>
+        <location filename="../ui/mastodon_dialog.py" line="81"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="84"/>
+        <location filename="../ui/mastodon_dialog.py" line="83"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="87"/>
+        <location filename="../ui/mastodon_dialog.py" line="86"/>
         <source>Paste the code the server shows</source>
         <translation>Collez le code affiché par le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="88"/>
+        <location filename="../ui/mastodon_dialog.py" line="87"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="98"/>
+        <location filename="../ui/mastodon_dialog.py" line="97"/>
         <source>1. Open this address in any browser and allow cmdesk:</source>
         <translation>1. Ouvrez cette adresse dans un navigateur et autorisez cmdesk :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="100"/>
+        <location filename="../ui/mastodon_dialog.py" line="99"/>
         <source>2. Paste the code it shows:</source>
         <translation>2. Collez le code affiché :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="127"/>
+        <location filename="../ui/mastodon_dialog.py" line="126"/>
         <source>Stopped waiting for the browser.</source>
         <translation>Attente du navigateur interrompue.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="129"/>
+        <location filename="../ui/mastodon_dialog.py" line="128"/>
         <source>Could not sign in: {reason}</source>
         <translation>Connexion impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="145"/>
+        <location filename="../ui/mastodon_dialog.py" line="144"/>
         <source>Waiting for the browser… Allow cmdesk on your server&apos;s page, then come back.</source>
         <translation>En attente du navigateur… Autorisez cmdesk sur la page de votre serveur, puis revenez.</translation>
     </message>
@@ -1392,27 +1038,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MonitorsDialog</name>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="31"/>
+        <location filename="../ui/monitors_dialog.py" line="32"/>
         <source>Monitors of {name}</source>
         <translation>Veilles de {name}</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="35"/>
+        <location filename="../ui/monitors_dialog.py" line="36"/>
         <source>Listen for a #hashtag or a few words: public posts that match arrive in the Monitoring view, even when nobody mentions you. Keyword search depends on what your server allows.</source>
         <translation>Écoutez un #hashtag ou quelques mots : les messages publics qui correspondent arrivent dans la vue Veille, même quand personne ne vous mentionne. La recherche par mots dépend de ce que permet votre serveur.</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="44"/>
+        <location filename="../ui/monitors_dialog.py" line="45"/>
         <source>#boulangerie, or: pain au levain</source>
         <translation>#boulangerie, ou : pain au levain</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="45"/>
+        <location filename="../ui/monitors_dialog.py" line="46"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="48"/>
+        <location filename="../ui/monitors_dialog.py" line="49"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
@@ -1420,17 +1066,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../ui/style.py" line="16"/>
+        <location filename="../connectors/registry.py" line="75"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="17"/>
+        <location filename="../connectors/registry.py" line="89"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="18"/>
+        <location filename="../connectors/registry.py" line="114"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -1438,191 +1084,212 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>OutboxPane</name>
     <message>
-        <location filename="../ui/outbox_pane.py" line="56"/>
+        <location filename="../ui/outbox_pane.py" line="57"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="59"/>
+        <location filename="../ui/outbox_pane.py" line="60"/>
         <source>Everything cmdesk sends goes through here first, so nothing is lost or sent twice.</source>
         <translation>Tout ce que cmdesk envoie passe d’abord par ici : rien ne se perd, rien ne part deux fois.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="65"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="65"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Waiting to go</source>
         <translation>En attente de départ</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="65"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Needs you</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="65"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="74"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="74"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="74"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="74"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="74"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="74"/>
+        <location filename="../ui/outbox_pane.py" line="75"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="82"/>
-        <location filename="../ui/outbox_pane.py" line="185"/>
+        <location filename="../ui/outbox_pane.py" line="83"/>
+        <location filename="../ui/outbox_pane.py" line="182"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="83"/>
+        <location filename="../ui/outbox_pane.py" line="84"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="84"/>
-        <location filename="../ui/outbox_pane.py" line="222"/>
+        <location filename="../ui/outbox_pane.py" line="85"/>
+        <location filename="../ui/outbox_pane.py" line="219"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="38"/>
+        <location filename="../ui/outbox_pane.py" line="39"/>
         <source>⟳ waiting to retry</source>
         <translation>⟳ nouvel essai prévu</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="40"/>
+        <location filename="../ui/outbox_pane.py" line="41"/>
         <source>✎ draft</source>
         <translation>✎ brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="41"/>
+        <location filename="../ui/outbox_pane.py" line="42"/>
         <source>⏱ scheduled</source>
         <translation>⏱ programmé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="42"/>
+        <location filename="../ui/outbox_pane.py" line="43"/>
         <source>… sending</source>
         <translation>… envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="43"/>
+        <location filename="../ui/outbox_pane.py" line="44"/>
         <source>✓ sent</source>
         <translation>✓ envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="44"/>
+        <location filename="../ui/outbox_pane.py" line="45"/>
         <source>✗ not sent</source>
         <translation>✗ non envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="45"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>? check it</source>
         <translation>? à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../ui/outbox_pane.py" line="47"/>
         <source>– cancelled</source>
         <translation>– annulé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="117"/>
+        <location filename="../ui/outbox_pane.py" line="118"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="118"/>
+        <location filename="../ui/outbox_pane.py" line="119"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="119"/>
+        <location filename="../ui/outbox_pane.py" line="120"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="120"/>
+        <location filename="../ui/outbox_pane.py" line="121"/>
         <source>Boost</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="121"/>
+        <location filename="../ui/outbox_pane.py" line="122"/>
         <source>Delete</source>
         <translation>Suppression</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="122"/>
+        <location filename="../ui/outbox_pane.py" line="123"/>
         <source>Mark read on the server</source>
         <translation>Marquer lu sur le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="161"/>
+        <location filename="../ui/outbox_pane.py" line="162"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="185"/>
+        <location filename="../ui/outbox_pane.py" line="182"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="204"/>
+        <location filename="../ui/outbox_pane.py" line="201"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="212"/>
+        <location filename="../ui/outbox_pane.py" line="209"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="212"/>
+        <location filename="../ui/outbox_pane.py" line="209"/>
         <source>Text:</source>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="215"/>
+        <location filename="../ui/outbox_pane.py" line="212"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="222"/>
+        <location filename="../ui/outbox_pane.py" line="219"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="225"/>
+        <location filename="../ui/outbox_pane.py" line="222"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window/pages.py" line="156"/>
+        <source>Demo workspace loaded: %Ln message(s)</source>
+        <translation>
+            <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
+            <numerusform>Espace de démonstration chargé : %Ln messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/pages.py" line="165"/>
+        <source>Remove the demo workspace</source>
+        <translation>Retirer l’espace de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/pages.py" line="166"/>
+        <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
+        <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
 </context>
 <context>
@@ -1696,17 +1363,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../app/context.py" line="196"/>
+        <location filename="../services/networks.py" line="23"/>
         <source>This is a demo conversation: replies are not sent anywhere.</source>
         <translation>Conversation de démonstration : les réponses ne sont envoyées nulle part.</translation>
     </message>
     <message>
-        <location filename="../app/context.py" line="198"/>
+        <location filename="../connectors/registry.py" line="81"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../app/context.py" line="203"/>
+        <location filename="../connectors/registry.py" line="128"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -1714,27 +1381,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../ui/sidebar.py" line="62"/>
+        <location filename="../ui/sidebar.py" line="61"/>
         <source>Views</source>
         <translation>Vues</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="67"/>
+        <location filename="../ui/sidebar.py" line="66"/>
         <source>Ctrl+{n}</source>
         <translation>Ctrl+{n}</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="72"/>
+        <location filename="../ui/sidebar.py" line="71"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="73"/>
+        <location filename="../ui/sidebar.py" line="72"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="77"/>
+        <location filename="../ui/sidebar.py" line="76"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
@@ -1742,33 +1409,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SnippetButton</name>
     <message>
-        <location filename="../ui/snippet_menu.py" line="24"/>
+        <location filename="../ui/snippet_menu.py" line="26"/>
         <source>Snippets</source>
         <translation>Textes types</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="46"/>
+        <location filename="../ui/snippet_menu.py" line="49"/>
         <source>No snippets yet for this client</source>
         <translation>Pas encore de texte type pour ce client</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="46"/>
+        <location filename="../ui/snippet_menu.py" line="49"/>
         <source>Choose an account first</source>
         <translation>Choisissez d’abord un compte</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="50"/>
+        <location filename="../ui/snippet_menu.py" line="53"/>
         <source>Save the text as a snippet…</source>
         <translation>Enregistrer le texte comme texte type…</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="66"/>
-        <location filename="../ui/snippet_menu.py" line="73"/>
+        <location filename="../ui/snippet_menu.py" line="69"/>
+        <location filename="../ui/snippet_menu.py" line="74"/>
         <source>New snippet</source>
         <translation>Nouveau texte type</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="66"/>
+        <location filename="../ui/snippet_menu.py" line="69"/>
         <source>Title:</source>
         <translation>Titre :</translation>
     </message>
@@ -1776,174 +1443,174 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="45"/>
+        <location filename="../ui/sources_pane.py" line="49"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="47"/>
+        <location filename="../ui/sources_pane.py" line="51"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="49"/>
+        <location filename="../ui/sources_pane.py" line="53"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="52"/>
+        <location filename="../ui/sources_pane.py" line="56"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="54"/>
+        <location filename="../ui/sources_pane.py" line="58"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="57"/>
+        <location filename="../ui/sources_pane.py" line="61"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="79"/>
+        <location filename="../ui/sources_pane.py" line="84"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="84"/>
+        <location filename="../ui/sources_pane.py" line="89"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="94"/>
+        <location filename="../ui/sources_pane.py" line="99"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="95"/>
+        <location filename="../ui/sources_pane.py" line="100"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="105"/>
+        <location filename="../ui/sources_pane.py" line="110"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="106"/>
+        <location filename="../ui/sources_pane.py" line="111"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="108"/>
+        <location filename="../ui/sources_pane.py" line="113"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="96"/>
+        <location filename="../ui/sources_pane.py" line="101"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="93"/>
+        <location filename="../ui/sources_pane.py" line="98"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="100"/>
+        <location filename="../ui/sources_pane.py" line="105"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="107"/>
+        <location filename="../ui/sources_pane.py" line="112"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="109"/>
+        <location filename="../ui/sources_pane.py" line="114"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="110"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="111"/>
+        <location filename="../ui/sources_pane.py" line="116"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="138"/>
+        <location filename="../ui/sources_pane.py" line="143"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="138"/>
+        <location filename="../ui/sources_pane.py" line="143"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="138"/>
+        <location filename="../ui/sources_pane.py" line="143"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="138"/>
+        <location filename="../ui/sources_pane.py" line="143"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="138"/>
+        <location filename="../ui/sources_pane.py" line="143"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="142"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="154"/>
+        <location filename="../ui/sources_pane.py" line="159"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="219"/>
-        <location filename="../ui/sources_pane.py" line="226"/>
+        <location filename="../ui/sources_pane.py" line="225"/>
+        <location filename="../ui/sources_pane.py" line="231"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="219"/>
+        <location filename="../ui/sources_pane.py" line="225"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="259"/>
-        <location filename="../ui/sources_pane.py" line="269"/>
+        <location filename="../ui/sources_pane.py" line="266"/>
+        <location filename="../ui/sources_pane.py" line="272"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="259"/>
+        <location filename="../ui/sources_pane.py" line="266"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="288"/>
+        <location filename="../ui/sources_pane.py" line="287"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="290"/>
+        <location filename="../ui/sources_pane.py" line="289"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="292"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -1951,7 +1618,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="294"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -1959,12 +1626,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="296"/>
+        <location filename="../ui/sources_pane.py" line="295"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="296"/>
+        <location filename="../ui/sources_pane.py" line="295"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -1980,24 +1647,117 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../ui/style.py" line="36"/>
+        <location filename="../ui/style.py" line="41"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="37"/>
+        <location filename="../ui/style.py" line="42"/>
         <source>Pending</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="38"/>
+        <location filename="../ui/style.py" line="43"/>
         <source>Snoozed</source>
         <translation>Reporté</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="39"/>
+        <location filename="../ui/style.py" line="44"/>
         <source>Done</source>
         <translation>Traité</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="34"/>
+        <source>Not sent: {reason}</source>
+        <translation>Non envoyé : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="38"/>
+        <source>Syncing all sources…</source>
+        <translation>Synchronisation de toutes les sources…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="49"/>
+        <source>⟳ syncing {done} of {total}…</source>
+        <translation>⟳ synchronisation {done} sur {total}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="107"/>
+        <source>No sources yet</source>
+        <translation>Aucune source pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="107"/>
+        <source>Demo workspace</source>
+        <translation>Espace de démonstration</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="109"/>
+        <source>⚠ %Ln source(s) need attention</source>
+        <translation>
+            <numerusform>⚠ %Ln source à vérifier</numerusform>
+            <numerusform>⚠ %Ln sources à vérifier</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="112"/>
+        <source>✓ %Ln source(s) up to date</source>
+        <translation>
+            <numerusform>✓ %Ln source à jour</numerusform>
+            <numerusform>✓ %Ln sources à jour</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="114"/>
+        <source>● offline</source>
+        <translation>● hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="114"/>
+        <source>● online</source>
+        <translation>● en ligne</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="116"/>
+        <source>Outbox: {n}</source>
+        <translation>Boîte d’envoi : {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadActions</name>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="62"/>
+        <source>Delete the post</source>
+        <translation>Supprimer le message</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="63"/>
+        <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
+        <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="96"/>
+        <location filename="../ui/main_window/thread.py" line="108"/>
+        <source>Save the attachment</source>
+        <translation>Enregistrer la pièce jointe</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="101"/>
+        <source>Fetching {name} from the server…</source>
+        <translation>Récupération de {name} sur le serveur…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="109"/>
+        <source>{name} was not saved: {reason}</source>
+        <translation>{name} n’a pas été enregistré : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="112"/>
+        <source>Saved {path}</source>
+        <translation>Enregistré : {path}</translation>
     </message>
 </context>
 <context>
@@ -2161,6 +1921,147 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>Triage</name>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="56"/>
+        <source>{change} · {key} to undo</source>
+        <translation>{change} · {key} pour annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="63"/>
+        <source>&amp;Undo: {change}</source>
+        <translation>&amp;Annuler : {change}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="63"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="79"/>
+        <source>Undone: {change}</source>
+        <translation>Annulé : {change}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="89"/>
+        <source>%Ln conversation(s) marked done</source>
+        <translation>
+            <numerusform>%Ln conversation marquée comme traitée</numerusform>
+            <numerusform>%Ln conversations marquées comme traitées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="90"/>
+        <source>%Ln conversation(s) reopened</source>
+        <translation>
+            <numerusform>%Ln conversation rouverte</numerusform>
+            <numerusform>%Ln conversations rouvertes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="91"/>
+        <source>%Ln conversation(s) marked pending</source>
+        <translation>
+            <numerusform>%Ln conversation mise en attente</numerusform>
+            <numerusform>%Ln conversations mises en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="92"/>
+        <source>%Ln conversation(s) snoozed</source>
+        <translation>
+            <numerusform>%Ln conversation reportée</numerusform>
+            <numerusform>%Ln conversations reportées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="104"/>
+        <source>Later today</source>
+        <translation>Plus tard aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="105"/>
+        <source>Tomorrow morning</source>
+        <translation>Demain matin</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="106"/>
+        <source>Next week</source>
+        <translation>La semaine prochaine</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="111"/>
+        <source>Pick a date and time…</source>
+        <translation>Choisir une date et une heure…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="116"/>
+        <source>Snooze until</source>
+        <translation>Reporter jusqu’à</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="131"/>
+        <source>%Ln snoozed conversation(s) are back</source>
+        <translation>
+            <numerusform>%Ln conversation reportée est de retour</numerusform>
+            <numerusform>%Ln conversations reportées sont de retour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="142"/>
+        <source>%Ln conversation(s) marked unread</source>
+        <translation>
+            <numerusform>%Ln conversation marquée comme non lue</numerusform>
+            <numerusform>%Ln conversations marquées comme non lues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="144"/>
+        <source>%Ln conversation(s) marked read</source>
+        <translation>
+            <numerusform>%Ln conversation marquée comme lue</numerusform>
+            <numerusform>%Ln conversations marquées comme lues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="167"/>
+        <source>New label…</source>
+        <translation>Nouvelle étiquette…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="172"/>
+        <source>Label “{name}” put on %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
+            <numerusform>Étiquette « {name} » mise sur %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="174"/>
+        <source>Label “{name}” taken off %Ln conversation(s)</source>
+        <translation>
+            <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
+            <numerusform>Étiquette « {name} » retirée de %Ln conversations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="179"/>
+        <location filename="../ui/main_window/triage.py" line="187"/>
+        <source>New label</source>
+        <translation>Nouvelle étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="179"/>
+        <source>Label name:</source>
+        <translation>Nom de l’étiquette :</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="183"/>
+        <source>Label colour</source>
+        <translation>Couleur de l’étiquette</translation>
+    </message>
+</context>
+<context>
     <name>Views</name>
     <message>
         <location filename="../models/saved_views.py" line="38"/>
@@ -2239,6 +2140,124 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/welcome_page.py" line="32"/>
         <source>Two example clients with realistic conversations; removable in one click</source>
         <translation>Deux clients d’exemple avec des conversations réalistes ; se retire en un clic</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="172"/>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="185"/>
+        <source>Search everything synced  ( / )</source>
+        <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="209"/>
+        <source>Next / previous conversation</source>
+        <translation>Conversation suivante / précédente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="210"/>
+        <source>Enter</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="210"/>
+        <source>Open the conversation (move to the thread)</source>
+        <translation>Ouvrir la conversation (aller au fil)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="211"/>
+        <source>Esc</source>
+        <translation>Échap</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="211"/>
+        <source>Back to the list (from the thread, the reply box or the search)</source>
+        <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="212"/>
+        <source>Mark done</source>
+        <translation>Marquer comme traité</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="213"/>
+        <source>Mark pending</source>
+        <translation>Marquer en attente</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="214"/>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="215"/>
+        <source>Snooze</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="216"/>
+        <source>Toggle unread</source>
+        <translation>Basculer non lu</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="217"/>
+        <source>Label</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="218"/>
+        <source>Undo the last triage change</source>
+        <translation>Annuler le dernier changement de tri</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="219"/>
+        <source>Reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="220"/>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="221"/>
+        <source>Saved views</source>
+        <translation>Vues enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="222"/>
+        <source>Sync all</source>
+        <translation>Tout synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="223"/>
+        <source>Add a source</source>
+        <translation>Ajouter une source</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="224"/>
+        <source>This list</source>
+        <translation>Cette liste</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="228"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="239"/>
+        <source>About cmdesk</source>
+        <translation>À propos de cmdesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="241"/>
+        <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -19,19 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app.context import AppContext
 from cmdesk.domain import Account
 from cmdesk.services import sources
 from cmdesk.services.commands import Refused
 from cmdesk.services.sources import FeedChoice
 from cmdesk.ui.client_box import ClientBox
+from cmdesk.ui.desk import WindowDesk
 
 
 class AddSourceDialog(QDialog):
     mastodonRequested = Signal()  # noqa: N815 - the user chose to add a Mastodon account instead
     emailRequested = Signal()  # noqa: N815 - …or an e-mail account
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None, client_name: str | None = None) -> None:
+    def __init__(self, context: WindowDesk, parent: QWidget | None = None, client_name: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a source"))
         self.setMinimumWidth(520)

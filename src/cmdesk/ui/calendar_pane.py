@@ -29,12 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app.context import AppContext
+from cmdesk.domain.reads import CalendarPost, OutboxState
 from cmdesk.services import outbox_actions
-from cmdesk.storage import schedule
-from cmdesk.storage.outbox import OutboxState
-from cmdesk.storage.schedule import CalendarPost
 from cmdesk.ui import style
+from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.outbox_pane import state_text
 
 MIME = "application/x-cmdesk-posts"
@@ -202,7 +200,7 @@ class EditPostDialog(QDialog):
 class CalendarPane(QWidget):
     changed = Signal()  # noqa: N815 - posts were moved or edited
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: WindowDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self.undo = QUndoStack(self)
@@ -300,8 +298,7 @@ class CalendarPane(QWidget):
         days = self.days()
         start = datetime.combine(days[0], time()).astimezone()
         end = datetime.combine(days[-1] + timedelta(days=1), time()).astimezone()
-        with self._context.database.read() as connection:
-            self.posts = schedule.posts_between(connection, start, end)
+        self.posts = self._context.reader.calendar(start, end)
         locale = QLocale()  # QDate.toString alone speaks English whatever the language
         locale_month = locale.toString(QDate(self.anchor.year, self.anchor.month, 1), "MMMM yyyy")
         self.title.setText(

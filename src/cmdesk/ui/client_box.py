@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from cmdesk.app.context import AppContext
-from cmdesk.storage import workspace_reads
+from cmdesk.domain.reads import DEFAULT_CLIENT
+from cmdesk.services.desk import Desk
 
 
 class ClientBox(QComboBox):
-    def __init__(self, context: AppContext, parent: QWidget | None = None, preferred: str | None = None) -> None:
+    def __init__(self, context: Desk, parent: QWidget | None = None, preferred: str | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
-        with context.database.snapshot() as connection:
-            names = [client.name for client in workspace_reads.list_clients(connection) if not client.is_demo]
+        names = [client.name for client in context.reader.clients() if not client.is_demo]
         self.addItems(names)
         line = self.lineEdit()
         if line is not None:
@@ -26,4 +25,4 @@ class ClientBox(QComboBox):
 
     def chosen(self) -> str:
         """The name typed or picked; with none, the default client's."""
-        return self.currentText().strip() or workspace_reads.DEFAULT_CLIENT
+        return self.currentText().strip() or DEFAULT_CLIENT

@@ -15,21 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cmdesk.domain.reader import Reader
 from cmdesk.services import clients
 from cmdesk.services.commands import Refused
 from cmdesk.services.desk import Desk
-from cmdesk.storage import workspace
-from cmdesk.storage.database import Database
 
 
 class ClientSettingsDialog(QDialog):
-    def __init__(self, database: Database, desk: Desk, client_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader, desk: Desk, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._database = database
         self._desk = desk
         self._client_id = client_id
-        with database.read() as connection:
-            client = workspace.get_client(connection, client_id)
+        client = reader.client(client_id)
         self.setWindowTitle(self.tr("Settings of {client}").format(client=client.name))
         self.setMinimumWidth(520)
         self.signature = QPlainTextEdit(client.signature, self)

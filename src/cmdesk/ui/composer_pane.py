@@ -37,14 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app import publishing
-from cmdesk.app.context import AppContext
-from cmdesk.app.publishing import Draft
 from cmdesk.domain import Account
-from cmdesk.storage import workspace
-from cmdesk.storage.outbox import OutboxEntry
-from cmdesk.ui import style
+from cmdesk.domain.reads import OutboxEntry
+from cmdesk.ui import publishing, style
 from cmdesk.ui.conversation_delegate import local_time
+from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.publishing import Draft
 from cmdesk.ui.snippet_menu import SnippetButton
 
 AccountRole = Qt.ItemDataRole.UserRole + 40
@@ -54,7 +52,7 @@ SAVE_DELAY_MS = 500
 class ComposerPane(QWidget):
     changed = Signal()  # noqa: N815 - a publication was queued
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: WindowDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._accounts: dict[int, Account] = {}
@@ -90,7 +88,7 @@ class ComposerPane(QWidget):
         self.media_rows = QVBoxLayout()
         self.media_rows.setSpacing(2)
         self.snippets = SnippetButton(
-            context.database,
+            context.reader,
             context,
             lambda: self.tabs.currentWidget(),
             self._chosen_clients,
@@ -184,9 +182,9 @@ class ComposerPane(QWidget):
     def refresh(self) -> None:
         """The accounts that can publish, under their clients; checked ones stay checked."""
         chosen = set(self.chosen())
-        with self._context.database.read() as connection:
-            clients = workspace.list_clients(connection)
-            accounts = workspace.list_accounts(connection)
+        with self._context.reader.consistent():
+            clients = self._context.reader.clients()
+            accounts = self._context.reader.accounts()
         self._accounts = {a.id: a for a in accounts if publishing.length_rules(a.network)[2]}
         self._loading = True
         self.targets.clear()

@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QModelIndex, QP
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
-from cmdesk.storage.queries import ConversationRow
 from cmdesk.ui import style
 
 PADDING = 8
@@ -55,7 +55,7 @@ class ConversationDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        row: ConversationRow | None = index.data(ConversationRole)
+        row: Conversation | None = index.data(ConversationRole)
         if row is None:
             return super().paint(painter, option, index)
         painter.save()
@@ -148,7 +148,7 @@ class ConversationDelegate(QStyledItemDelegate):
             x += metrics.horizontalAdvance(shown)
         painter.setFont(font)
 
-    def _draw_footer(self, painter: QPainter, rect: QRect, row: ConversationRow, font: QFont, dim: QColor) -> None:
+    def _draw_footer(self, painter: QPainter, rect: QRect, row: Conversation, font: QFont, dim: QColor) -> None:
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         painter.setFont(small)

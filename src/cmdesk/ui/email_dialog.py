@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app.context import AppContext
 from cmdesk.domain import Account
 from cmdesk.services import email_signin
 from cmdesk.services.commands import Refused
 from cmdesk.services.email_signin import preset_for
 from cmdesk.ui.client_box import ClientBox
+from cmdesk.ui.desk import WindowDesk
 
 SECURITY = ("tls", "starttls", "none")
 PERIODS = (7, 30, 90, 365, 36500)
@@ -38,7 +38,7 @@ PORTS = {"tls": (993, 465), "starttls": (143, 587), "none": (143, 25)}
 
 
 class EmailAccountDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None, client_name: str | None = None) -> None:
+    def __init__(self, context: WindowDesk, parent: QWidget | None = None, client_name: str | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._task: asyncio.Future[Any] | None = None

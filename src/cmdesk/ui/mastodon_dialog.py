@@ -23,22 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app import mastodon_signin
-from cmdesk.app.context import AppContext
+from cmdesk.services import mastodon_signin
 from cmdesk.ui.client_box import ClientBox
+from cmdesk.ui.desk import WindowDesk
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
     from typing import Any
 
-    from cmdesk.connectors.mastodon import PendingSignIn
-    from cmdesk.sync.accounts import Added
+    from cmdesk.services.mastodon_signin import Added, PendingSignIn
 
 
 class MastodonSignInDialog(QDialog):
     def __init__(
         self,
-        context: AppContext,
+        context: WindowDesk,
         parent: QWidget | None = None,
         *,
         instance: str = "",
@@ -143,15 +142,16 @@ class MastodonSignInDialog(QDialog):
     async def _browser(self) -> None:
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Waiting for the browser… Allow cmdesk on your server's page, then come back."))
-        self.added = await mastodon_signin.sign_in_with_browser(
-            self._context, self.instance.text(), self._client_name(), self._open_url
+        save = await mastodon_signin.sign_in_with_browser(
+            self._context.credentials, self.instance.text(), self._client_name(), self._open_url
         )
+        self.added = await self._context.execute(save)
         self.accept()
 
     async def _start_code(self) -> None:
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Asking the server for a sign-in address…"))
-        self._pending = await mastodon_signin.start_code_sign_in(self._context, self.instance.text())
+        self._pending = await mastodon_signin.start_code_sign_in(self._context.credentials, self.instance.text())
         self.code_url.setText(self._pending.url)
         self.code_box.show()
         self.status.setText("")
@@ -163,9 +163,10 @@ class MastodonSignInDialog(QDialog):
             return
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Checking the code…"))
-        self.added = await mastodon_signin.finish_code_sign_in(
-            self._context, self._pending, self.code.text(), self._client_name()
+        save = await mastodon_signin.finish_code_sign_in(
+            self._context.credentials, self._pending, self.code.text(), self._client_name()
         )
+        self.added = await self._context.execute(save)
         self.accept()
 
     def reject(self) -> None:

@@ -3,6 +3,8 @@ at the next sync; what was found stays when a term is removed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,19 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.connectors.mastodon.connector import monitor_terms
-from cmdesk.storage import workspace
-from cmdesk.storage.database import Database
-from cmdesk.sync.accounts import MonitorError, normalise_monitor, set_monitors
+from cmdesk.domain.reader import Reader
+from cmdesk.services import accounts
+from cmdesk.services.accounts import MonitorError, monitor_terms, normalise_monitor
+from cmdesk.services.desk import Desk
 
 
 class MonitorsDialog(QDialog):
-    def __init__(self, database: Database, account_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader, desk: Desk, account_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._database = database
+        self._desk = desk
         self._account_id = account_id
-        with database.read() as connection:
-            account = workspace.get_account(connection, account_id)
+        account = reader.account(account_id)
         self.setWindowTitle(self.tr("Monitors of {name}").format(name=account.name))
         self.setMinimumWidth(460)
         intro = QLabel(
@@ -67,20 +68,28 @@ class MonitorsDialog(QDialog):
     def _current(self) -> list[str]:
         return [self.terms.item(n).text() for n in range(self.terms.count())]
 
-    def _save(self, terms: list[str]) -> None:
-        saved = set_monitors(self._database, self._account_id, terms)
-        self.terms.clear()
-        self.terms.addItems(saved)
+    def _save(self, terms: list[str], then: Callable[[], None] | None = None) -> None:
+        def saved(kept: list[str]) -> None:
+            self.terms.clear()
+            self.terms.addItems(kept)
+            self.status.clear()
+            if then is not None:
+                then()
+
+        try:
+            command = accounts.monitors(self._account_id, terms)
+        except MonitorError as error:
+            self.status.setText(str(error))
+            return
+        self._desk.submit(command, saved, self.status.setText)
 
     def add(self) -> None:
         try:
             term = normalise_monitor(self.term.text())
-            self._save([*self._current(), term])
         except MonitorError as error:
             self.status.setText(str(error))
             return
-        self.status.clear()
-        self.term.clear()
+        self._save([*self._current(), term], self.term.clear)
 
     def remove(self) -> None:
         item = self.terms.currentItem()

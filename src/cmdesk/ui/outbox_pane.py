@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.app.context import AppContext
+from cmdesk.domain.reads import NOT_SENT, PROBLEMS, WAITING, OutboxEntry, OutboxState
 from cmdesk.services import outbox_actions
 from cmdesk.services.commands import Command
-from cmdesk.storage import outbox, workspace
-from cmdesk.storage.outbox import OutboxEntry, OutboxError, OutboxState
-from cmdesk.storage.outbox_reads import PROBLEMS, WAITING
 from cmdesk.ui.conversation_delegate import local_time, relative_time
+from cmdesk.ui.desk import WindowDesk
 
 EntryRole = Qt.ItemDataRole.UserRole + 50
 FILTERS = ("all", "waiting", "problems", "sent")
@@ -53,7 +51,7 @@ def state_text(entry: OutboxEntry) -> str:
 class OutboxPane(QWidget):
     changed = Signal()  # noqa: N815 - entries were retried, edited or cancelled
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: WindowDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         title = QLabel(self.tr("Outbox"), self)
@@ -128,9 +126,9 @@ class OutboxPane(QWidget):
     def refresh(self) -> None:
         wanted = str(self.filter.currentData())
         chosen = self.selected()
-        with self._context.database.read() as connection:
-            entries = outbox.listing(connection)
-            names = {account.id: account.name for account in workspace.list_accounts(connection)}
+        with self._context.reader.consistent():
+            entries = self._context.reader.outbox()
+            names = {account.id: account.name for account in self._context.reader.accounts()}
         self.tree.clear()
         for entry in entries:
             if wanted == "waiting" and entry.state not in WAITING:
@@ -175,11 +173,7 @@ class OutboxPane(QWidget):
         chosen = self.selected()
         if chosen is None:
             return None
-        with self._context.database.read() as connection:
-            try:
-                return outbox.get(connection, chosen)
-            except OutboxError:
-                return None
+        return self._context.reader.outbox_entry(chosen)
 
     def _enable(self) -> None:
         entry = self._entry()
@@ -187,8 +181,8 @@ class OutboxPane(QWidget):
         self.retry_button.setEnabled(state in PROBLEMS)
         self.retry_button.setText(self.tr("Send anyway") if state is OutboxState.NEEDS_CHECK else self.tr("Retry"))
         editable = entry is not None and entry.act is not None and entry.action in ("reply", "post")
-        self.edit_button.setEnabled(editable and state in outbox.NOT_SENT)
-        self.cancel_button.setEnabled(state in outbox.NOT_SENT)
+        self.edit_button.setEnabled(editable and state in NOT_SENT)
+        self.cancel_button.setEnabled(state in NOT_SENT)
 
     def _change(self, command: Command[object], done: str, then: Callable[[], None] | None = None) -> None:
         def changed(_value: object) -> None:

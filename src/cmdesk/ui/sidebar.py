@@ -10,9 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from cmdesk.domain import Account, Health
+from cmdesk.domain.reads import Client, SyncState
 from cmdesk.models.saved_views import SavedView
-from cmdesk.storage.syncstate import SyncState
-from cmdesk.storage.workspace_reads import Client
 from cmdesk.ui import style
 
 KeyRole = Qt.ItemDataRole.UserRole + 10

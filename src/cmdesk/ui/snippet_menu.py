@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
+from cmdesk.domain.reader import Reader
 from cmdesk.services import clients as services_clients
 from cmdesk.services.desk import Desk
-from cmdesk.storage import snippets, workspace_reads
-from cmdesk.storage.database import Database
 
 
 class SnippetButton(QPushButton):
@@ -18,14 +17,14 @@ class SnippetButton(QPushButton):
 
     def __init__(
         self,
-        database: Database,
+        reader: Reader,
         desk: Desk,
         editor: Callable[[], QPlainTextEdit],
         clients: Callable[[], list[int]],
         parent: QWidget,
     ) -> None:
         super().__init__(self.tr("Snippets"), parent)
-        self._database = database
+        self._reader = reader
         self._desk = desk
         self._editor = editor
         self._clients = clients
@@ -36,9 +35,9 @@ class SnippetButton(QPushButton):
     def fill(self) -> None:
         self.menu_.clear()
         clients = self._clients()
-        with self._database.snapshot() as connection:
-            found = snippets.listing(connection, clients) if clients else []
-            names = workspace_reads.client_names(connection)
+        with self._reader.consistent():
+            found = self._reader.snippets(clients) if clients else []
+            names = {client.id: client.name for client in self._reader.clients()}
         several = len({s.client_id for s in found}) > 1
         for snippet in found:
             label = f"{names.get(snippet.client_id, '')} · {snippet.title}" if several else snippet.title

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain import Account, Health, SignInKind
+from cmdesk.domain.reader import Reader
+from cmdesk.domain.reads import SyncState
 from cmdesk.services import networks, sources
 from cmdesk.services.desk import Desk
-from cmdesk.storage import syncstate, workspace
-from cmdesk.storage.database import Database
 from cmdesk.ui import style
 
 RowRole = Qt.ItemDataRole.UserRole + 20
@@ -44,7 +44,7 @@ HEALTH_COLOURS = {
 }
 
 
-def health_text(state: syncstate.SyncState | None) -> str:
+def health_text(state: SyncState | None) -> str:
     if state is None or state.health is Health.NEW:
         return QCoreApplication.translate("SourcesPane", "not synced yet")
     if state.health is Health.OK:
@@ -70,9 +70,9 @@ class SourcesPane(QWidget):
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
 
-    def __init__(self, database: Database, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._database = database
+        self._reader = reader
         self._desk = desk
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
@@ -133,11 +133,11 @@ class SourcesPane(QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
-        with self._database.read() as connection:
-            clients = workspace.list_clients(connection)
-            accounts = workspace.list_accounts(connection)
-            states = syncstate.load_all(connection)
-            counts = workspace.account_counts(connection)
+        with self._reader.consistent():
+            clients = self._reader.clients()
+            accounts = self._reader.accounts()
+            states = self._reader.sync_states()
+            counts = self._reader.account_counts()
         self.model.clear()
         self.model.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Network"), self.tr("Health"), self.tr("Last sync"), self.tr("Messages")]
@@ -212,7 +212,7 @@ class SourcesPane(QWidget):
 
         chosen = self.selected()
         if chosen and chosen[0] == "account":
-            dialog = MonitorsDialog(self._database, chosen[1], self)
+            dialog = MonitorsDialog(self._reader, self._desk, chosen[1], self)
             dialog.finished.connect(lambda _result: self.syncRequested.emit(chosen[1]))
             dialog.open()
 
@@ -253,7 +253,7 @@ class SourcesPane(QWidget):
         client_id = self.chosen_client()
         if client_id is None:
             return
-        dialog = ClientSettingsDialog(self._database, self._desk, client_id, self)
+        dialog = ClientSettingsDialog(self._reader, self._desk, client_id, self)
         dialog.accepted.connect(self.changed.emit)
         dialog.open()
 
@@ -278,11 +278,9 @@ class SourcesPane(QWidget):
             return
         kind, key = chosen
         name = self.tree.currentIndex().siblingAtColumn(0).data(Qt.ItemDataRole.DisplayRole)
-        with self._database.read() as connection:
-            counts = workspace.account_counts(connection)
-            removed = [
-                a for a in workspace.list_accounts(connection) if (a.client_id if kind == "client" else a.id) == key
-            ]
+        with self._reader.consistent():
+            counts = self._reader.account_counts()
+            removed = [a for a in self._reader.accounts() if (a.client_id if kind == "client" else a.id) == key]
             ids = [a.id for a in removed]
         messages = sum(counts.get(account_id, (0, 0))[1] for account_id in ids)
         question = (

@@ -44,3 +44,9 @@ def status_name(status: str) -> str:
         "done": QCoreApplication.translate("Status", "Done"),
     }
     return names.get(status, status)
+
+
+def why_not_reply(network: str, is_demo: bool) -> str:
+    """Why the reply box is disabled for a conversation of this network ('' when replying works), translated."""
+    reason = networks.why_not_reply(network, is_demo)
+    return QCoreApplication.translate("Reply", reason) if reason else ""

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.connectors.htmltext import plain_to_html
+from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
+from cmdesk.domain.text import plain_to_html
 from cmdesk.services import networks
-from cmdesk.storage.outbox_reads import OutboxEntry, OutboxState
-from cmdesk.storage.queries import ConversationRow, MessageRow
 from cmdesk.ui import style
 from cmdesk.ui.conversation_delegate import relative_time
 from cmdesk.ui.reply_drafts import ReplyDrafts
@@ -119,8 +118,8 @@ def _pending_html(entry: OutboxEntry) -> str:
 
 
 def thread_html(
-    conversation: ConversationRow,
-    messages: list[MessageRow],
+    conversation: Conversation,
+    messages: list[Message],
     *,
     pending: Sequence[OutboxEntry] = (),
     activity: Mapping[str, Mapping[str, int]] | None = None,
@@ -191,13 +190,13 @@ def _images_as_links(body: str) -> str:
     return _IMAGE.sub(link, body) if "<img" in body.lower() else body
 
 
-def _who(message: MessageRow) -> str:
+def _who(message: Message) -> str:
     return message.author_name or message.author_handle or QCoreApplication.translate("ThreadView", "Anonymous")
 
 
 def _message_html(
-    conversation: ConversationRow,
-    message: MessageRow,
+    conversation: Conversation,
+    message: Message,
     counts: Mapping[str, int],
     revealed: Collection[int],
     can_act: bool,
@@ -307,8 +306,8 @@ class ThreadView(QWidget):
     def __init__(self, parent: QWidget | None = None, drafts: ReplyDrafts | None = None) -> None:
         super().__init__(parent)
         self.drafts = drafts or ReplyDrafts()
-        self._conversation: ConversationRow | None = None
-        self._messages: list[MessageRow] = []
+        self._conversation: Conversation | None = None
+        self._messages: list[Message] = []
         self._pending: list[OutboxEntry] = []
         self._activity: Mapping[str, Mapping[str, int]] = {}
         self._revealed: set[int] = set()
@@ -354,13 +353,13 @@ class ThreadView(QWidget):
                 widget.setEnabled(enabled)
 
     @property
-    def conversation(self) -> ConversationRow | None:
+    def conversation(self) -> Conversation | None:
         return self._conversation
 
     def show_conversation(
         self,
-        conversation: ConversationRow | None,
-        messages: list[MessageRow],
+        conversation: Conversation | None,
+        messages: list[Message],
         why_not: str,
         *,
         pending: Sequence[OutboxEntry] = (),

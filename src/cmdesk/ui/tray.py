@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from cmdesk.storage.queries import ConversationRow
+from cmdesk.domain.reads import Conversation
 from cmdesk.ui import style
 
 NOTIFIABLE = ("message", "mention", "comment", "email", "feed")
@@ -84,7 +84,7 @@ class DeskTray(QObject):
         self._window.raise_()
         self._window.activateWindow()
 
-    def notify_new(self, rows: Sequence[ConversationRow]) -> str:
+    def notify_new(self, rows: Sequence[Conversation]) -> str:
         """One notification for what arrived; returns its text ('' when there was nothing to say)."""
         if not rows:
             return ""

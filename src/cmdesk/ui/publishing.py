@@ -18,13 +18,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from cmdesk.app.context import AppContext
 from cmdesk.domain import Account, LengthCounting, NetworkId
 from cmdesk.domain.counting import Count, count_for
 from cmdesk.domain.media import media_problem
+from cmdesk.domain.reads import OutboxEntry
 from cmdesk.services import networks
 from cmdesk.services.commands import Refused
-from cmdesk.storage.outbox_reads import OutboxEntry
+from cmdesk.services.desk import Desk
 
 DRAFT_FILE = "composer-draft.json"
 
@@ -167,7 +167,7 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
     return found
 
 
-def queue(context: AppContext, draft: Draft, then: Callable[[list[OutboxEntry] | str], None]) -> None:
+def queue(context: Desk, draft: Draft, then: Callable[[list[OutboxEntry] | str], None]) -> None:
     """Queue the publication through the publishing service, on the writer thread; `then` gets the entries, or the
     reason it was refused. A post for now goes out at once if the network allows."""
     from cmdesk.services.publishing import Publication, keep_images, queue_post

@@ -4,14 +4,13 @@ thread of their own and come back to the window through a Qt signal, so the wind
 SQLite releases the GIL while it works, so on a second core such a read costs the window nothing: on a
 1,000,000-message database the counts take ~100 ms, which used to be spent before the first paint and again after
 every triage key. Each read has a key; a read asked for again before the thread reached it replaces the older
-request (only the newest counts matter). Every read runs in its own `Database.snapshot()` on the thread's own
-connection.
+request (only the newest counts matter). Every read gets the Reader and reads one consistent state of the database
+(on SQLite, a snapshot on the thread's own connection).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,21 +18,20 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from cmdesk.storage.database import Database
-from cmdesk.storage.errors import StorageError
+from cmdesk.domain.reader import Reader
 
 log = logging.getLogger(__name__)
 
-Read = Callable[[sqlite3.Connection], Any]
+Read = Callable[[Reader], Any]
 Then = Callable[[Any], None]
 
 
 class BackgroundReads(QObject):
     _finished = Signal(object, object, object)  # callback, result, receiver: delivered on the window's thread
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, reader: Reader) -> None:
         super().__init__()
-        self._database = database
+        self._reader = reader
         self._lock = threading.Condition()
         self._pending: dict[str, tuple[Read, Then, QObject | None]] = {}
         self._thread: threading.Thread | None = None
@@ -69,9 +67,9 @@ class BackgroundReads(QObject):
                 read, then, receiver = self._pending.pop(key)
                 self._busy = True
             try:
-                with self._database.snapshot() as connection:
-                    result = read(connection)
-            except (StorageError, sqlite3.Error) as error:
+                with self._reader.consistent():
+                    result = read(self._reader)
+            except Exception as error:  # noqa: BLE001 - a damaged or locked database: logged, the window goes on
                 log.warning("background read %s failed: %s", key, error)
             else:
                 self._finished.emit(then, result, receiver)

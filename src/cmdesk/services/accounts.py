@@ -1,18 +1,27 @@
-"""Accounts that need a sign-in, across storage and the keyring: adding a signed-in Mastodon account (or signing
-an existing one in again), and the keyring-backed cache of app registrations. The token goes to the keyring only;
+"""Accounts that need a sign-in, across storage and the keyring (for the window's dialogs and the CLI): adding a
+signed-in Mastodon account (or signing an existing one in again), its monitors, and the keyring-backed cache of app
+registrations. The token goes to the keyring only;
 the database keeps who the account is, never how to act as it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
+from cmdesk.connectors.mastodon.connector import monitor_terms
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health
+from cmdesk.services.commands import Changes, Command, Done, Refused, run
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+__all__ = ["Added", "KeyringAppCache", "MonitorError", "monitor_terms", "monitors", "normalise_monitor"]
 
 APP_KEY_PREFIX = "mastodon-app:"
 
@@ -44,20 +53,17 @@ class Added:
     """True when the account existed and was only signed in again (its data kept)."""
 
 
-def save_mastodon_account(
-    database: Database,
-    credentials: CredentialStore,
-    signed_in: SignedIn,
-    client_name: str | None,
-    *,
-    create_client: bool = False,
-) -> Added:
+def mastodon_account(
+    credentials: CredentialStore, signed_in: SignedIn, client_name: str | None, *, create_client: bool = False
+) -> Command[Added]:
     """Store the token in the keyring, then add the account (or refresh an existing one and clear its
-    "needs sign-in" state). If the keyring refuses, nothing is written to the database. An unknown client name is
-    an error, unless `create_client` (the window's dialog, where typing a new name means a new client)."""
+    "needs sign-in" state), in one write: if the keyring refuses, nothing is written to the database. An unknown
+    client name is an error, unless `create_client` (the window's dialog, where typing a new name means a new
+    client)."""
     address = mastodon_address(signed_in)
     settings: dict[str, object] = {"me": signed_in.me, "handle": signed_in.handle, **signed_in.limits}
-    with database.read() as connection:
+
+    def command(connection: Connection) -> Done[Added]:
         client = workspace.find_client(connection, client_name) if client_name else None
         existing = next(
             (
@@ -69,13 +75,11 @@ def save_mastodon_account(
             ),
             None,
         )
-    if existing is not None:
-        credentials.set(existing.uid, signed_in.token)
-        with database.write() as connection:
+        if existing is not None:
+            credentials.set(existing.uid, signed_in.token)
             workspace.update_account_settings(connection, existing.id, {**existing.settings, **settings})
             syncstate.record_health(connection, existing.id, Health.NEW)
-        return Added(existing, again=True)
-    with database.write() as connection:
+            return Done(Added(existing, again=True), Changes(accounts=frozenset([existing.id])))
         owner = (
             workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
             if create_client and client_name
@@ -85,10 +89,26 @@ def save_mastodon_account(
             connection, owner.id, signed_in.network, address, name=signed_in.handle, settings=settings
         )
         credentials.set(account.uid, signed_in.token)
-    return Added(account, again=False)
+        return Done(
+            Added(account, again=False), Changes(accounts=frozenset([account.id]), clients=frozenset([owner.id]))
+        )
+
+    return command
 
 
-class MonitorError(ValueError):
+def save_mastodon_account(
+    database: Database,
+    credentials: CredentialStore,
+    signed_in: SignedIn,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
+) -> Added:
+    """`mastodon_account`, run at once (the command line, tests)."""
+    return run(database, mastodon_account(credentials, signed_in, client_name, create_client=create_client))
+
+
+class MonitorError(Refused):
     """A monitor term that cannot be used; the message says why."""
 
 
@@ -107,17 +127,25 @@ def normalise_monitor(term: str) -> str:
     return value
 
 
-def set_monitors(database: Database, account_id: int, terms: list[str]) -> list[str]:
-    """Replace a Mastodon account's monitors (hashtags and keywords it listens for); returns them normalised."""
+def monitors(account_id: int, terms: list[str]) -> Command[list[str]]:
+    """Replace an account's monitors (hashtags and keywords it listens for); the value is them normalised."""
     cleaned: list[str] = []
     for term in terms:
         value = normalise_monitor(term)
         if value.lower() not in (known.lower() for known in cleaned):
             cleaned.append(value)
-    with database.write() as connection:
+
+    def command(connection: Connection) -> Done[list[str]]:
         account = workspace.get_account(connection, account_id)
         if not registry.capabilities(account.network).can_monitor:
             listening = ", ".join(registry.display_name(n) for n in registry.networks_where(lambda c: c.can_monitor))
             raise MonitorError(f"{account.name} cannot listen for hashtags or keywords (monitors work on {listening})")
         workspace.update_account_settings(connection, account_id, {**account.settings, "monitors": cleaned})
-    return cleaned
+        return Done(cleaned, Changes(accounts=frozenset([account_id])))
+
+    return command
+
+
+def set_monitors(database: Database, account_id: int, terms: list[str]) -> list[str]:
+    """`monitors`, run at once (the command line, tests)."""
+    return run(database, monitors(account_id, terms))

@@ -1,0 +1,120 @@
+"""The Reader protocol: everything the window and its models read, in domain terms (domain/reads.py). The SQLite
+implementation is storage/sqlite_reader.py; a PostgreSQL one (team mode) implements the same methods, so nothing
+above services/ changes with the database.
+
+Each call reads one consistent state; calls made inside `with reader.consistent():` all read the same one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from cmdesk.domain.reads import (
+    CalendarPost,
+    Client,
+    Conversation,
+    ConversationFilter,
+    Label,
+    Message,
+    OutboxEntry,
+    PageKey,
+    SearchHit,
+    Snippet,
+    SyncState,
+    Tally,
+)
+from cmdesk.domain.types import Account
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """What the sidebar and the status bar show, read together."""
+
+    clients: list[Client]
+    accounts: list[Account]
+    states: dict[int, SyncState]
+    labels: list[Label]
+    waiting: int
+    """Outbox entries not yet done (scheduled, sending, failed, to check)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A conversation's messages with what the thread pane shows beside them, read together."""
+
+    messages: list[Message]
+    account: Account
+    pending: list[OutboxEntry]
+    """Replies not yet sent, being sent, failed or to check."""
+    activity: Mapping[str, Mapping[str, int]]
+    """Favourites, boosts… per message remote id."""
+
+
+class Reader(Protocol):
+    def consistent(self) -> AbstractContextManager[None]:
+        """Calls inside the block read one state of the database."""
+        ...
+
+    # conversations ---------------------------------------------------------------------------------------------
+    def conversation_page(
+        self,
+        view: ConversationFilter,
+        *,
+        after: PageKey | None = None,
+        before: PageKey | None = None,
+        offset: int = 0,
+        from_end: bool = False,
+        limit: int = 100,
+    ) -> list[Conversation]: ...
+
+    def conversations_by_ids(self, ids: Sequence[int]) -> list[Conversation]: ...
+
+    def count(self, view: ConversationFilter) -> int: ...
+
+    def count_up_to(self, view: ConversationFilter, cap: int) -> int: ...
+
+    def position(self, view: ConversationFilter, key: PageKey, *, up_to: int | None = None) -> int: ...
+
+    def tallies(self, view: ConversationFilter) -> dict[tuple[str, str], Tally]:
+        """(status, kind) → conversations and unanswered ones, in one scan (the sidebar's counts)."""
+        ...
+
+    def search(self, text: str, *, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]: ...
+
+    def thread(self, conversation_id: int, account_id: int) -> Thread: ...
+
+    # workspace -------------------------------------------------------------------------------------------------
+    def workspace(self) -> Workspace: ...
+
+    def clients(self) -> list[Client]: ...
+
+    def client(self, client_id: int) -> Client: ...
+
+    def accounts(self) -> list[Account]: ...
+
+    def account(self, account_id: int) -> Account: ...
+
+    def account_counts(self) -> dict[int, tuple[int, int]]:
+        """Account id → (conversations, messages)."""
+        ...
+
+    def sync_states(self) -> dict[int, SyncState]: ...
+
+    def labels(self) -> list[Label]: ...
+
+    def snippets(self, client_ids: Sequence[int]) -> list[Snippet]: ...
+
+    # outbox ----------------------------------------------------------------------------------------------------
+    def outbox(self, limit: int = 500) -> list[OutboxEntry]:
+        """What needs the user first, then what waits in the order it goes out, then what is done."""
+        ...
+
+    def outbox_entry(self, entry_id: int) -> OutboxEntry | None: ...
+
+    def calendar(self, start: datetime, end: datetime) -> list[CalendarPost]:
+        """Posts planned in [start, end) (any state but cancelled), in time order."""
+        ...
+

@@ -1,0 +1,235 @@
+"""The read models every layer above storage speaks: what the Reader (domain/reader.py) returns and the window
+paints — conversations and their messages, clients, sync health, labels, snippets, search hits, outbox entries and
+calendar posts. Frozen dataclasses, no I/O; storage builds them from its rows (SQLite today, PostgreSQL for teams)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from cmdesk.domain.acts import Act, Post, target_of, text_of
+from cmdesk.domain.types import Health
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFilter:
+    """Which conversations a view shows. Empty tuples mean "any"."""
+
+    client_ids: tuple[int, ...] = ()
+    account_ids: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    label_ids: tuple[int, ...] = ()
+    unread_only: bool = False
+    unanswered: bool = False
+    """Only conversations whose newest message is not the user's own (someone is waiting for an answer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where the previous page ended: the last row's activity time and id."""
+
+    last_activity_at: datetime
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    id: int
+    account_id: int
+    account_name: str
+    network: str
+    client_id: int
+    kind: str
+    title: str
+    snippet: str
+    last_author: str
+    status: str
+    unread: bool
+    message_count: int
+    last_activity_at: datetime
+    url: str
+    snoozed_until: datetime | None = None
+    labels: tuple[str, ...] = field(default=())
+    label_colours: tuple[str, ...] = field(default=())
+    remote_id: str = ""
+    answered: bool = False
+    """The newest message is the user's own (a reply, a message sent)."""
+
+    @property
+    def key(self) -> PageKey:
+        return PageKey(self.last_activity_at, self.id)
+
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    conversations: int
+    unanswered: int
+    """Of which the newest message is not the user's own."""
+
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    id: int
+    conversation_id: int
+    account_id: int
+    remote_id: str
+    parent_remote_id: str
+    kind: str
+    direction: str
+    author_name: str
+    author_handle: str
+    title: str
+    text: str
+    html: str
+    url: str
+    attachments: tuple[dict[str, Any], ...]
+    created_at: datetime
+    updated_at: datetime | None
+    content_warning: str = ""
+    deleted_at: datetime | None = None
+
+
+
+DEFAULT_CLIENT = "Default"
+"""The client an account goes to when none is named."""
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    id: int
+    name: str
+    is_demo: bool
+    created_at: datetime
+    account_count: int = 0
+    signature: str = ""
+    missed_policy: str = "ask"
+    slots: tuple[str, ...] = ()
+
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    account_id: int
+    cursor: dict[str, Any]
+    health: Health
+    reason: str
+    retry_at: datetime | None
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    consecutive_failures: int
+
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    id: int
+    client_id: int
+    title: str
+    text: str
+
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    id: int
+    name: str
+    color: str
+    client_id: int | None
+
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    message_id: int
+    conversation_id: int
+    account_id: int
+    author: str
+    title: str
+    snippet: str
+    created_at: datetime
+    url: str
+    rank: float
+
+
+
+class OutboxState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    NEEDS_CHECK = "needs_check"
+    CANCELLED = "cancelled"
+
+
+PENDING = (OutboxState.SCHEDULED, OutboxState.SENDING)
+NOT_SENT = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+"""What the user may still edit or cancel: it has not gone out, and nothing is sending it right now."""
+UNFINISHED = (OutboxState.SCHEDULED, OutboxState.SENDING, OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
+"""What needs the user: not sent, or sent maybe (to check)."""
+WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    account_id: int
+    conversation_id: int | None
+    action: str
+    """The act's kind as stored ("reply", "post"…), readable even when the act itself is not."""
+    idempotency_key: str
+    act: Act | None
+    """The outgoing act (domain/acts.py); None when the stored one cannot be read (`act_problem` says why)."""
+    state: OutboxState
+    scheduled_at: datetime | None
+    attempts: int
+    last_error: str
+    remote_id: str
+    created_at: datetime
+    updated_at: datetime
+    act_problem: str = ""
+
+    @property
+    def target_remote_id(self) -> str:
+        return target_of(self.act)
+
+    @property
+    def text(self) -> str:
+        return text_of(self.act)
+
+    @property
+    def post(self) -> Post | None:
+        return self.act if isinstance(self.act, Post) else None
+
+    @property
+    def unsure(self) -> bool:
+        """It may already have reached the network (an earlier attempt got no clear answer)."""
+        return self.attempts > 0
+
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPost:
+    """One publication on one account, as the calendar shows it."""
+
+    entry: OutboxEntry
+    account_name: str
+    network: str
+    client_id: int
+    client_name: str
+
+    @property
+    def when(self) -> datetime:
+        return self.entry.scheduled_at or self.entry.created_at
+
+    @property
+    def movable(self) -> bool:
+        return self.entry.state in (OutboxState.SCHEDULED, OutboxState.DRAFT) and self.entry.attempts == 0
+
+

@@ -1,0 +1,26 @@
+"""The `cmdesk` program (`cmdesk`, `python -m cmdesk`, the desktop bundle): the window when asked for — app/, the
+composition root, imported only here — and every other command through cli/."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from cmdesk import paths
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from cmdesk.app.main import run
+
+    return run(
+        paths.data_dir(getattr(args, "data_dir", None)),
+        screenshots=getattr(args, "screenshots", None),
+        demo_if_empty=getattr(args, "demo_if_empty", False),
+        startup_time=getattr(args, "startup_time", False),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from cmdesk.cli.main import main as command_line
+
+    return command_line(argv, run_gui=run_gui)

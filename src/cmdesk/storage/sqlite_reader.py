@@ -1,0 +1,145 @@
+"""The Reader (domain/reader.py) over the SQLite database: each method reads through a plain sqlite3 snapshot
+(`Database.snapshot()`, no SQLAlchemy), with the same plain-SQL queries the window has always used, so its first
+paint is as fast as before. Nested calls share the outer snapshot: `consistent()` is one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from cmdesk.domain import Account
+from cmdesk.domain.reader import Thread, Workspace
+from cmdesk.domain.reads import (
+    CalendarPost,
+    Client,
+    Conversation,
+    ConversationFilter,
+    Label,
+    OutboxEntry,
+    PageKey,
+    SearchHit,
+    Snippet,
+    SyncState,
+    Tally,
+)
+from cmdesk.storage import fts, outbox_reads, queries, snippets, syncstate, triage, workspace_reads
+from cmdesk.storage.database import Database
+
+
+class SqliteReader:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    @contextmanager
+    def consistent(self) -> Iterator[None]:
+        with self._database.snapshot():
+            yield
+
+    # conversations ---------------------------------------------------------------------------------------------
+    def conversation_page(
+        self,
+        view: ConversationFilter,
+        *,
+        after: PageKey | None = None,
+        before: PageKey | None = None,
+        offset: int = 0,
+        from_end: bool = False,
+        limit: int = 100,
+    ) -> list[Conversation]:
+        with self._database.snapshot() as connection:
+            return queries.conversation_page(
+                connection, view, after=after, before=before, offset=offset, from_end=from_end, limit=limit
+            )
+
+    def conversations_by_ids(self, ids: Sequence[int]) -> list[Conversation]:
+        with self._database.snapshot() as connection:
+            return queries.conversations_by_ids(connection, ids)
+
+    def count(self, view: ConversationFilter) -> int:
+        with self._database.snapshot() as connection:
+            return queries.count(connection, view)
+
+    def count_up_to(self, view: ConversationFilter, cap: int) -> int:
+        with self._database.snapshot() as connection:
+            return queries.count_up_to(connection, view, cap)
+
+    def position(self, view: ConversationFilter, key: PageKey, *, up_to: int | None = None) -> int:
+        with self._database.snapshot() as connection:
+            return queries.position(connection, view, key, up_to=up_to)
+
+    def tallies(self, view: ConversationFilter) -> dict[tuple[str, str], Tally]:
+        with self._database.snapshot() as connection:
+            return queries.tallies_by_status_and_kind(connection, view)
+
+    def search(self, text: str, *, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        with self._database.snapshot() as connection:
+            return fts.search(connection, text, limit=limit, mark=mark)
+
+    def thread(self, conversation_id: int, account_id: int) -> Thread:
+        with self._database.snapshot() as connection:
+            return Thread(
+                messages=queries.thread(connection, conversation_id),
+                account=workspace_reads.get_account(connection, account_id),
+                pending=outbox_reads.for_conversation(connection, conversation_id),
+                activity=queries.activity_counts(connection, conversation_id),
+            )
+
+    # workspace -------------------------------------------------------------------------------------------------
+    def workspace(self) -> Workspace:
+        with self._database.snapshot() as connection:
+            return Workspace(
+                clients=workspace_reads.list_clients(connection),
+                accounts=workspace_reads.list_accounts(connection),
+                states=syncstate.load_all(connection),
+                labels=triage.list_labels(connection),
+                waiting=outbox_reads.count_pending(connection),
+            )
+
+    def clients(self) -> list[Client]:
+        with self._database.snapshot() as connection:
+            return workspace_reads.list_clients(connection)
+
+    def client(self, client_id: int) -> Client:
+        with self._database.snapshot() as connection:
+            return workspace_reads.get_client(connection, client_id)
+
+    def accounts(self) -> list[Account]:
+        with self._database.snapshot() as connection:
+            return workspace_reads.list_accounts(connection)
+
+    def account(self, account_id: int) -> Account:
+        with self._database.snapshot() as connection:
+            return workspace_reads.get_account(connection, account_id)
+
+    def account_counts(self) -> dict[int, tuple[int, int]]:
+        with self._database.snapshot() as connection:
+            return workspace_reads.account_counts(connection)
+
+    def sync_states(self) -> dict[int, SyncState]:
+        with self._database.snapshot() as connection:
+            return syncstate.load_all(connection)
+
+    def labels(self) -> list[Label]:
+        with self._database.snapshot() as connection:
+            return triage.list_labels(connection)
+
+    def snippets(self, client_ids: Sequence[int]) -> list[Snippet]:
+        with self._database.snapshot() as connection:
+            return snippets.listing(connection, client_ids)
+
+    # outbox ----------------------------------------------------------------------------------------------------
+    def outbox(self, limit: int = 500) -> list[OutboxEntry]:
+        with self._database.snapshot() as connection:
+            return outbox_reads.listing(connection, limit)
+
+    def outbox_entry(self, entry_id: int) -> OutboxEntry | None:
+        with self._database.snapshot() as connection:
+            try:
+                return outbox_reads.get(connection, entry_id)
+            except outbox_reads.OutboxError:
+                return None
+
+    def calendar(self, start: datetime, end: datetime) -> list[CalendarPost]:
+        with self._database.snapshot() as connection:
+            return outbox_reads.posts_between(connection, start, end)

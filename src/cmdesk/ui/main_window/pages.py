@@ -1,0 +1,174 @@
+"""The window's pages (inbox, composer, calendar, outbox, sources), the add-a-source and sign-in dialogs, the demo
+workspace. Part of MainWindow (window.py), as a mixin: it works on the window's own widgets."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QMessageBox,
+    QWidget,
+)
+
+from cmdesk.domain import SignInKind
+from cmdesk.services import demo_workspace, networks
+from cmdesk.ui.main_window.constants import (
+    T,
+)
+
+if TYPE_CHECKING:
+    from cmdesk.ui.sources_pane import SourcesPane
+
+log = logging.getLogger(__name__)
+
+
+class Pages:
+    @property
+    def sources(self) -> SourcesPane:
+        """The Sources pane, built the first time it is needed (it is not on the first screen)."""
+        if self._sources is None:
+            from cmdesk.ui.sources_pane import SourcesPane
+
+            pane = SourcesPane(self.context.reader, self.context, self)
+            pane.changed.connect(self._sources_changed)
+            pane.syncRequested.connect(self.context.sync_now)
+            pane.addSourceRequested.connect(self.add_source)
+            pane.addMastodonRequested.connect(self.add_mastodon)
+            pane.addEmailRequested.connect(self.add_email)
+            pane.signInRequested.connect(self.sign_in_again)
+            pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
+            self.pages.addWidget(pane)
+            self._sources = pane
+        return self._sources
+
+    def _page_actions(self) -> tuple[QAction, ...]:
+        return (self.inbox_action, self.compose_action, self.calendar_action, self.outbox_action, self.sources_action)
+
+    def _check_page(self, action: QAction) -> None:
+        for each in self._page_actions():
+            each.setChecked(each is action)
+
+    def show_inbox(self) -> None:
+        self._check_page(self.inbox_action)
+        self.pages.setCurrentWidget(self.welcome)
+        self.refresh_all()
+        self.list.setFocus()
+
+    def _add_page(self, page: T) -> T:
+        """Composer, calendar and outbox are built the first time they are shown: none delays the first paint."""
+        self.pages.addWidget(page)  # type: ignore[arg-type]
+        return page
+
+    def _show_page(self, page: QWidget, action: QAction, focus: QWidget) -> None:
+        self._check_page(action)
+        self.pages.setCurrentWidget(page)
+        page.refresh()  # type: ignore[attr-defined]
+        focus.setFocus()
+
+    def show_composer(self) -> None:
+        if self.composer is None:
+            from cmdesk.ui.composer_pane import ComposerPane
+
+            self.composer = self._add_page(ComposerPane(self.context, self))
+        self._show_page(self.composer, self.compose_action, self.composer.editor)
+
+    def show_calendar(self) -> None:
+        if self.calendar is None:
+            from cmdesk.ui.calendar_pane import CalendarPane
+
+            self.calendar = self._add_page(CalendarPane(self.context, self))
+        self._show_page(self.calendar, self.calendar_action, self.calendar)
+
+    def show_outbox(self) -> None:
+        if self.outbox_pane is None:
+            from cmdesk.ui.outbox_pane import OutboxPane
+
+            self.outbox_pane = self._add_page(OutboxPane(self.context, self))
+        self._show_page(self.outbox_pane, self.outbox_action, self.outbox_pane.tree)
+
+    def show_sources(self) -> None:
+        self._check_page(self.sources_action)
+        self.pages.setCurrentWidget(self.sources)
+        self.sources.refresh()
+        self.sources.tree.setFocus()
+
+    def _sources_changed(self) -> None:
+        self.refresh_all()
+        self.model.reload()
+        self._after_reload(0)
+
+    def _working_client(self) -> str | None:
+        """The client the user is working on, for a new source: the one chosen in Sources, or in the sidebar."""
+        client_id = (
+            self._sources.chosen_client() if self._sources is not None and self._showing(self._sources) else None
+        )
+        client_id = client_id if client_id is not None else self.sidebar.scope[0]
+        if client_id is None:
+            return None
+        clients = self.context.reader.clients()
+        return next((client.name for client in clients if client.id == client_id and not client.is_demo), None)
+
+    def add_source(self) -> None:
+        from cmdesk.ui.add_source_dialog import AddSourceDialog
+
+        dialog = AddSourceDialog(self.context, self, self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
+        dialog.mastodonRequested.connect(self.add_mastodon)
+        dialog.emailRequested.connect(self.add_email)
+        dialog.open()
+
+    def add_mastodon(self) -> None:
+        from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+
+        dialog = MastodonSignInDialog(self.context, self, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
+    def add_email(self) -> None:
+        from cmdesk.ui.email_dialog import EmailAccountDialog
+
+        dialog = EmailAccountDialog(self.context, self, self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
+        dialog.open()
+
+    def sign_in_again(self, account_id: int) -> None:
+        """The sign-in dialog of the account's sign-in kind (the browser's, today the only one that signs in again)."""
+        from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+
+        account = self.context.reader.account(account_id)
+        client = next((c.name for c in self.context.reader.clients() if c.id == account.client_id), None)
+        if networks.sign_in_kind(account.network) is not SignInKind.BROWSER_OAUTH:
+            return
+        dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
+        dialog.accepted.connect(lambda: self._source_added(account_id))
+        dialog.open()
+
+    def _source_added(self, account_id: int | None) -> None:
+        self.refresh_all()
+        if account_id is not None:
+            self.context.sync_now(account_id)
+
+    def load_demo(self) -> None:
+        def loaded(messages: int) -> None:
+            self._apply_view(self.sidebar.current_view)
+            self.statusBar().showMessage(self.tr("Demo workspace loaded: %Ln message(s)", "", messages), 5000)
+
+        self.context.submit_job(demo_workspace.load(), loaded)
+
+    def remove_demo(self) -> None:
+        if not demo_workspace.loaded(self.context.reader):
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove the demo workspace"),
+            self.tr("Remove the two demo clients and all their conversations? Your own sources are not touched."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.submit_job(demo_workspace.remove(), lambda _messages: self._demo_removed())
+
+    def _demo_removed(self) -> None:
+        self.sidebar.set_scope(None, None)
+        self.refresh_all()
+        self._apply_view(self.sidebar.current_view)
