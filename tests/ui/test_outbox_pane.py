@@ -10,25 +10,22 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from cmdesk.app.context import AppContext
 from cmdesk.demo import load_demo
 from cmdesk.domain import Network
+from cmdesk.models.outbox_table_model import EntryIdRole
 from cmdesk.storage import outbox, workspace
 from cmdesk.storage.outbox import OutboxState
-from cmdesk.ui.outbox_pane import EntryRole, OutboxPane
+from cmdesk.ui.outbox_pane import OutboxPane
 
 
 def rows(pane: OutboxPane) -> dict[int, list[str]]:
-    found = {}
-    for index in range(pane.tree.topLevelItemCount()):
-        item = pane.tree.topLevelItem(index)
-        if item.data(0, EntryRole) is not None:
-            found[int(item.data(0, EntryRole))] = [item.text(column) for column in range(6)]
-    return found
+    model = pane.model
+    return {
+        int(model.index(row, 0).data(EntryIdRole)): [model.index(row, column).data() for column in range(6)]
+        for row in range(model.rowCount())
+    }
 
 
 def choose(pane: OutboxPane, entry_id: int) -> None:
-    for index in range(pane.tree.topLevelItemCount()):
-        item = pane.tree.topLevelItem(index)
-        if item.data(0, EntryRole) == entry_id:
-            pane.tree.setCurrentItem(item)
+    pane.tree.setCurrentIndex(pane.model.index(pane.model.row_of(entry_id), 0))
 
 
 def test_retry_send_anyway_edit_cancel_and_filters(qtbot, context: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from cmdesk.domain.reads import (
     Label,
     Message,
     OutboxEntry,
+    OutboxState,
     PageKey,
     SearchHit,
     Snippet,
@@ -108,9 +109,14 @@ class Reader(Protocol):
     def snippets(self, client_ids: Sequence[int]) -> list[Snippet]: ...
 
     # outbox ----------------------------------------------------------------------------------------------------
-    def outbox(self, limit: int = 500) -> list[OutboxEntry]:
-        """What needs the user first, then what waits in the order it goes out, then what is done."""
+    def outbox(
+        self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()
+    ) -> list[OutboxEntry]:
+        """What needs the user first, then what waits in the order it goes out, then what is done; `states` keeps
+        only those, `offset` pages on."""
         ...
+
+    def outbox_count(self, states: Sequence[OutboxState] = ()) -> int: ...
 
     def outbox_entry(self, entry_id: int) -> OutboxEntry | None: ...
 

@@ -5,6 +5,7 @@ screen). The states are moved only by storage/outbox.py, which also re-exports e
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -84,15 +85,25 @@ def for_conversation(connection: Reader, conversation_id: int) -> list[OutboxEnt
     return [entry_from_row(row) for row in rows(connection, query, (conversation_id, *UNFINISHED))]
 
 
-def listing(connection: Reader, limit: int = 500) -> list[OutboxEntry]:
+def listing(
+    connection: Reader, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()
+) -> list[OutboxEntry]:
     """As a mail client's outbox lists it: what needs the user first, then what is waiting in the order it goes
-    out (the next scheduled post on top), then what is done, newest first."""
+    out (the next scheduled post on top), then what is done, newest first. `states` keeps only those; `offset`
+    pages on (the Outbox view reads it a page at a time)."""
+    where = f"WHERE state IN ({marks(states)}) " if states else ""
     query = (
-        f"SELECT {COLUMNS} FROM outbox ORDER BY "
+        f"SELECT {COLUMNS} FROM outbox {where}ORDER BY "
         f"CASE WHEN state IN ({marks(PROBLEMS)}) THEN 0 WHEN state IN ({marks(WAITING)}) THEN 1 ELSE 2 END, "
-        f"CASE WHEN state IN ({marks(WAITING)}) THEN scheduled_at END, updated_at DESC, id DESC LIMIT ?"
+        f"CASE WHEN state IN ({marks(WAITING)}) THEN scheduled_at END, updated_at DESC, id DESC LIMIT ? OFFSET ?"
     )
-    return [entry_from_row(row) for row in rows(connection, query, (*PROBLEMS, *WAITING, *WAITING, limit))]
+    params = (*states, *PROBLEMS, *WAITING, *WAITING, limit, offset)
+    return [entry_from_row(row) for row in rows(connection, query, params)]
+
+
+def count(connection: Reader, states: Sequence[OutboxState] = ()) -> int:
+    where = f" WHERE state IN ({marks(states)})" if states else ""
+    return int(scalar(connection, f"SELECT count(*) FROM outbox{where}", tuple(states)) or 0)
 
 
 def count_pending(connection: Reader) -> int:

@@ -17,6 +17,7 @@ from cmdesk.domain.reads import (
     ConversationFilter,
     Label,
     OutboxEntry,
+    OutboxState,
     PageKey,
     SearchHit,
     Snippet,
@@ -129,9 +130,15 @@ class SqliteReader:
             return snippets.listing(connection, client_ids)
 
     # outbox ----------------------------------------------------------------------------------------------------
-    def outbox(self, limit: int = 500) -> list[OutboxEntry]:
+    def outbox(
+        self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()
+    ) -> list[OutboxEntry]:
         with self._database.snapshot() as connection:
-            return outbox_reads.listing(connection, limit)
+            return outbox_reads.listing(connection, limit, offset=offset, states=states)
+
+    def outbox_count(self, states: Sequence[OutboxState] = ()) -> int:
+        with self._database.snapshot() as connection:
+            return outbox_reads.count(connection, states)
 
     def outbox_entry(self, entry_id: int) -> OutboxEntry | None:
         with self._database.snapshot() as connection:

@@ -458,12 +458,12 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="159"/>
+        <location filename="../ui/conversation_delegate.py" line="140"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="161"/>
+        <location filename="../ui/conversation_delegate.py" line="142"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -1084,189 +1084,189 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>OutboxPane</name>
     <message>
-        <location filename="../ui/outbox_pane.py" line="57"/>
+        <location filename="../ui/outbox_pane.py" line="37"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="60"/>
+        <location filename="../ui/outbox_pane.py" line="40"/>
         <source>Everything cmdesk sends goes through here first, so nothing is lost or sent twice.</source>
         <translation>Tout ce que cmdesk envoie passe d’abord par ici : rien ne se perd, rien ne part deux fois.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>Waiting to go</source>
         <translation>En attente de départ</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>Needs you</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="46"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../models/outbox_table_model.py" line="83"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../models/outbox_table_model.py" line="84"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../models/outbox_table_model.py" line="85"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../models/outbox_table_model.py" line="86"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../models/outbox_table_model.py" line="87"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="75"/>
+        <location filename="../models/outbox_table_model.py" line="88"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="83"/>
-        <location filename="../ui/outbox_pane.py" line="182"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="116"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="84"/>
+        <location filename="../ui/outbox_pane.py" line="67"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="85"/>
-        <location filename="../ui/outbox_pane.py" line="219"/>
+        <location filename="../ui/outbox_pane.py" line="68"/>
+        <location filename="../ui/outbox_pane.py" line="153"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="39"/>
+        <location filename="../models/outbox_table_model.py" line="39"/>
         <source>⟳ waiting to retry</source>
         <translation>⟳ nouvel essai prévu</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="41"/>
+        <location filename="../models/outbox_table_model.py" line="41"/>
         <source>✎ draft</source>
         <translation>✎ brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="42"/>
+        <location filename="../models/outbox_table_model.py" line="42"/>
         <source>⏱ scheduled</source>
         <translation>⏱ programmé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="43"/>
+        <location filename="../models/outbox_table_model.py" line="43"/>
         <source>… sending</source>
         <translation>… envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="44"/>
+        <location filename="../models/outbox_table_model.py" line="44"/>
         <source>✓ sent</source>
         <translation>✓ envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="45"/>
+        <location filename="../models/outbox_table_model.py" line="45"/>
         <source>✗ not sent</source>
         <translation>✗ non envoyé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../models/outbox_table_model.py" line="46"/>
         <source>? check it</source>
         <translation>? à vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="47"/>
+        <location filename="../models/outbox_table_model.py" line="47"/>
         <source>– cancelled</source>
         <translation>– annulé</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="118"/>
+        <location filename="../models/outbox_table_model.py" line="54"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="119"/>
+        <location filename="../models/outbox_table_model.py" line="55"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="120"/>
+        <location filename="../models/outbox_table_model.py" line="56"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="121"/>
+        <location filename="../models/outbox_table_model.py" line="57"/>
         <source>Boost</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="122"/>
+        <location filename="../models/outbox_table_model.py" line="58"/>
         <source>Delete</source>
         <translation>Suppression</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="123"/>
+        <location filename="../models/outbox_table_model.py" line="59"/>
         <source>Mark read on the server</source>
         <translation>Marquer lu sur le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="162"/>
+        <location filename="../ui/outbox_pane.py" line="64"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="182"/>
+        <location filename="../ui/outbox_pane.py" line="116"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="201"/>
+        <location filename="../ui/outbox_pane.py" line="135"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="209"/>
+        <location filename="../ui/outbox_pane.py" line="143"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="209"/>
+        <location filename="../ui/outbox_pane.py" line="143"/>
         <source>Text:</source>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="212"/>
+        <location filename="../ui/outbox_pane.py" line="146"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="219"/>
+        <location filename="../ui/outbox_pane.py" line="153"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="222"/>
+        <location filename="../ui/outbox_pane.py" line="156"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
     </message>

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain.reads import CalendarPost, OutboxState
+from cmdesk.models.outbox_table_model import state_text
 from cmdesk.services import outbox_actions
 from cmdesk.ui import style
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.outbox_pane import state_text
 
 MIME = "application/x-cmdesk-posts"
 CLIENT_COLOURS = ("#6a1b9a", "#00838f", "#ef6c00", "#2e7d32", "#c62828", "#283593", "#6d4c41", "#ad1457")

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain import Account
 from cmdesk.domain.reads import OutboxEntry
+from cmdesk.models.time_text import local_time
 from cmdesk.ui import publishing, style
-from cmdesk.ui.conversation_delegate import local_time
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.publishing import Draft
 from cmdesk.ui.snippet_menu import SnippetButton

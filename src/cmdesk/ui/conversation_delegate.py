@@ -4,41 +4,22 @@ search results), account, status, answered (the newest message is the user's), a
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
+from cmdesk.models.time_text import relative_time
 from cmdesk.ui import style
 
 PADDING = 8
 BADGE = 26
 
 
-def relative_time(value: datetime, now: datetime | None = None, locale: QLocale | None = None) -> str:
-    """Time today, weekday this week, else a short date, in the user's locale."""
-    locale = locale or QLocale()
-    now = now or datetime.now(UTC)
-    local, today = value.astimezone(), now.astimezone()
-    if local.date() == today.date():
-        return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    if (today.date() - local.date()).days < 7:
-        return (
-            locale.toString(local.date(), "ddd") + " " + locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-        )
-    return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
-
-
 DRAFT_COLOUR = "#c62828"
 ANSWERED_COLOUR = "#00796b"
-
-
-def local_time(value: datetime, pattern: str = "ddd d MMM HH:mm") -> str:
-    """A time on the user's clock, written in their language (Qt's patterns: "ddd HH:mm" → "lun. 08:00")."""
-    return QLocale().toString(QDateTime(value.astimezone().replace(tzinfo=None)), pattern)
 
 
 class ConversationDelegate(QStyledItemDelegate):

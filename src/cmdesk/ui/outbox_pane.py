@@ -5,10 +5,10 @@ user's check — and what can be done about it: retry (or send anyway), edit the
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,36 +16,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from cmdesk.domain.reads import NOT_SENT, PROBLEMS, WAITING, OutboxEntry, OutboxState
+from cmdesk.domain.reads import NOT_SENT, PROBLEMS, OutboxEntry, OutboxState
+from cmdesk.models.outbox_table_model import FILTERS, EntryIdRole, OutboxTableModel
 from cmdesk.services import outbox_actions
 from cmdesk.services.commands import Command
-from cmdesk.ui.conversation_delegate import local_time, relative_time
 from cmdesk.ui.desk import WindowDesk
-
-EntryRole = Qt.ItemDataRole.UserRole + 50
-FILTERS = ("all", "waiting", "problems", "sent")
-
-
-def state_text(entry: OutboxEntry) -> str:
-    """Where an outbox entry stands, in words (the Outbox view, the calendar's edit dialog)."""
-    translate = QCoreApplication.translate
-    if entry.state is OutboxState.SCHEDULED and entry.last_error:
-        return translate("OutboxPane", "⟳ waiting to retry")
-    return {
-        OutboxState.DRAFT: translate("OutboxPane", "✎ draft"),
-        OutboxState.SCHEDULED: translate("OutboxPane", "⏱ scheduled"),
-        OutboxState.SENDING: translate("OutboxPane", "… sending"),
-        OutboxState.SENT: translate("OutboxPane", "✓ sent"),
-        OutboxState.FAILED: translate("OutboxPane", "✗ not sent"),
-        OutboxState.NEEDS_CHECK: translate("OutboxPane", "? check it"),
-        OutboxState.CANCELLED: translate("OutboxPane", "– cancelled"),
-    }[entry.state]
 
 
 class OutboxPane(QWidget):
@@ -68,18 +48,21 @@ class OutboxPane(QWidget):
         ):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.tree = QTreeWidget(self)
+        self.model = OutboxTableModel(context.reader, self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setHeaderLabels(
-            [self.tr("State"), self.tr("When"), self.tr("Account"), self.tr("What"), self.tr("Text"), self.tr("Note")]
-        )
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.tree.itemSelectionChanged.connect(self._enable)
-        self.tree.itemActivated.connect(lambda *_: self.edit())
+        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.tree.activated.connect(lambda _index: self.edit())
+        self.empty = QLabel(self.tr("Nothing here."), self)
+        self.empty.setStyleSheet("color: #757575; padding: 12px;")
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.cancel_button = QPushButton(self.tr("Cancel it"), self)
@@ -101,72 +84,23 @@ class OutboxPane(QWidget):
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty)
         layout.addWidget(self.status)
         self.refresh()
 
-    @staticmethod
-    def _when_text(entry: OutboxEntry, when: datetime | None) -> str:
-        """Upcoming times in full (a week from now is not "Sun"); what is done, as the inbox says it."""
-        if when is None:
-            return ""
-        if entry.state in WAITING:
-            return local_time(when)
-        return relative_time(when)
-
-    def _action_text(self, action: str) -> str:
-        return {
-            "reply": self.tr("Reply"),
-            "post": self.tr("Post"),
-            "favourite": self.tr("Favourite"),
-            "boost": self.tr("Boost"),
-            "delete": self.tr("Delete"),
-            "mark_read": self.tr("Mark read on the server"),
-        }.get(action, action)
-
     def refresh(self) -> None:
-        wanted = str(self.filter.currentData())
+        """Read the outbox again under the chosen filter, keeping the chosen entry chosen."""
         chosen = self.selected()
-        with self._context.reader.consistent():
-            entries = self._context.reader.outbox()
-            names = {account.id: account.name for account in self._context.reader.accounts()}
-        self.tree.clear()
-        for entry in entries:
-            if wanted == "waiting" and entry.state not in WAITING:
-                continue
-            if wanted == "problems" and entry.state not in PROBLEMS:
-                continue
-            if wanted == "sent" and entry.state is not OutboxState.SENT:
-                continue
-            when = entry.scheduled_at if entry.state in WAITING else entry.updated_at
-            text = (entry.text or entry.act_problem).replace("\n", " ")
-            item = QTreeWidgetItem(
-                [
-                    state_text(entry),
-                    self._when_text(entry, when),
-                    names.get(entry.account_id, str(entry.account_id)),
-                    self._action_text(entry.action),
-                    text[:200],
-                    entry.last_error,
-                ]
-            )
-            item.setData(0, EntryRole, entry.id)
-            item.setToolTip(4, text[:1000])
-            item.setToolTip(5, entry.last_error)
-            if entry.state in PROBLEMS:
-                for column in (0, 5):
-                    item.setForeground(column, Qt.GlobalColor.darkRed)
-            self.tree.addTopLevelItem(item)
-            if entry.id == chosen:
-                self.tree.setCurrentItem(item)
-        if not self.tree.topLevelItemCount():
-            empty = QTreeWidgetItem([self.tr("Nothing here.")])
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.tree.addTopLevelItem(empty)
+        self.model.set_filter(str(self.filter.currentData()))
+        row = self.model.row_of(chosen) if chosen is not None else -1
+        if row >= 0:
+            self.tree.setCurrentIndex(self.model.index(row, 0))
+        self.empty.setVisible(self.model.rowCount() == 0)
         self._enable()
 
     def selected(self) -> int | None:
-        item = self.tree.currentItem()
-        value = item.data(0, EntryRole) if item is not None else None
+        index: QModelIndex = self.tree.currentIndex()
+        value = index.siblingAtColumn(0).data(EntryIdRole) if index.isValid() else None
         return int(value) if value is not None else None
 
     def _entry(self) -> OutboxEntry | None:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
+from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
 from cmdesk.ui import style
-from cmdesk.ui.conversation_delegate import relative_time
 from cmdesk.ui.reply_drafts import ReplyDrafts
 
 DRAFT_SAVE_MS = 800

@@ -31,6 +31,13 @@ from cmdesk.connectors.mastodon import payloads
 from cmdesk.connectors.mastodon.instance import instance_base
 from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, media_problem
 from cmdesk.connectors.mastodon.payloads import EntityError
+from cmdesk.connectors.mastodon.replies import (
+    comparable,
+    error_text,
+    participants,
+    reply_visibility,
+    with_mentions,
+)
 from cmdesk.domain import (
     Account,
     Action,
@@ -46,6 +53,8 @@ from cmdesk.domain import (
     RemoteRef,
 )
 from cmdesk.domain.acts import Boost, Delete, Favourite, Medium, Post, Reply
+
+__all__ = ["MastodonConnector", "monitor_terms", "participants", "reply_visibility", "with_mentions"]
 
 PAGE_LIMITS = {"notifications": 40, "conversations": 40}
 MONITOR_PAGE = 40
@@ -475,7 +484,7 @@ class MastodonConnector:
             client, account, "POST", "/api/v1/statuses", data=data, idempotency_key=idempotency_key
         )
         if response.status_code == 422:
-            raise Permanent(f"the server refused the post: {_error_text(response)}")
+            raise Permanent(f"the server refused the post: {error_text(response)}")
         status = self._json(response, "new status")
         if not isinstance(status, Mapping):
             raise BadPayload("new status: unexpected answer (expected a JSON object)")
@@ -510,7 +519,7 @@ class MastodonConnector:
             files={"file": (name, content, kind)},
         )
         if response.status_code == 422:
-            raise Permanent(f"the server refused the image {name}: {_error_text(response)}")
+            raise Permanent(f"the server refused the image {name}: {error_text(response)}")
         uploaded = self._json(response, "media upload")
         if not isinstance(uploaded, Mapping) or not uploaded.get("id"):
             raise BadPayload("media upload: unexpected answer (expected a MediaAttachment)")
@@ -536,7 +545,7 @@ class MastodonConnector:
         statuses = self._json(response, "own statuses")
         if not isinstance(statuses, list):
             raise BadPayload("own statuses: unexpected answer (expected a JSON list)")
-        wanted = _comparable(act.text)
+        wanted = comparable(act.text)
         target = act.target if isinstance(act, Reply) else ""
         for status in statuses:
             if not isinstance(status, Mapping):
@@ -546,7 +555,7 @@ class MastodonConnector:
                 continue
             if str(status.get("in_reply_to_id") or "") != target:
                 continue
-            if wanted and wanted in _comparable(to_text(payloads.text_of(status.get("content")))):
+            if wanted and wanted in comparable(to_text(payloads.text_of(status.get("content")))):
                 return await self._as_ref(status, account, act)
         return None
 
@@ -570,48 +579,3 @@ class MastodonConnector:
         if not isinstance(status, Mapping):
             raise BadPayload("status: unexpected answer (expected a JSON object)")
         return status
-
-
-def _comparable(text: str) -> str:
-    """Text compared without case and whitespace differences (servers reformat what they are sent)."""
-    return " ".join(text.lower().split())
-
-
-def _error_text(response: httpx.Response) -> str:
-    try:
-        data = response.json()
-    except ValueError:
-        return f"HTTP {response.status_code}"
-    return str(data.get("error") or data) if isinstance(data, Mapping) else str(data)
-
-
-def reply_visibility(original: Mapping[str, Any]) -> str:
-    """A reply keeps the original's visibility: a reply to a direct message stays direct."""
-    visibility = original.get("visibility")
-    return visibility if visibility in ("public", "unlisted", "private", "direct") else "public"
-
-
-def participants(original: Mapping[str, Any], me: str, base: str) -> list[str]:
-    """The handles a reply must mention: the author and everyone they mentioned, never ourselves."""
-    handles: list[str] = []
-    account = original.get("account")
-    if isinstance(account, Mapping) and str(account.get("id", "")) != me and account.get("acct"):
-        handles.append(str(account["acct"]))
-    for mention in original.get("mentions") or []:
-        if isinstance(mention, Mapping) and str(mention.get("id", "")) != me and mention.get("acct"):
-            handles.append(str(mention["acct"]))
-    own = str(account.get("acct", "")) if isinstance(account, Mapping) and str(account.get("id", "")) == me else ""
-    seen: list[str] = []
-    for handle in handles:
-        if handle != own and handle not in seen:
-            seen.append(handle)
-    return seen
-
-
-def with_mentions(text: str, handles: Sequence[str]) -> str:
-    """Prefix the mentions the text does not already carry (as Mastodon's own reply box does)."""
-    missing = [f"@{handle}" for handle in handles if f"@{handle}".lower() not in text.lower()]
-    return f"{' '.join(missing)} {text}" if missing else text
-
-
-__all__ = ["MastodonConnector", "participants", "reply_visibility", "with_mentions"]

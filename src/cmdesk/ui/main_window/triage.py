@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from cmdesk.domain import Status
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationRole
+from cmdesk.models.time_text import local_time
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Command
-from cmdesk.ui.conversation_delegate import local_time
 
 if TYPE_CHECKING:
     from cmdesk.services.triage import TriageState
