@@ -53,7 +53,7 @@ def planned_days(context: AppContext) -> set[tuple[str, str]]:
         }
 
 
-def test_drag_a_post_to_another_day_then_undo(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_drag_a_post_to_another_day_then_undo(qtbot, qtmodeltester, context: AppContext) -> None:  # type: ignore[no-untyped-def]
     planned_id, sent_id = seed(context)
     pane = CalendarPane(context)
     qtbot.addWidget(pane)
@@ -64,6 +64,13 @@ def test_drag_a_post_to_another_day_then_undo(qtbot, context: AppContext) -> Non
     (chip,) = chips(pane, soon)
     assert len(chip.posts) == 2 and chip.movable, "one chip for the publication on both accounts"
     assert "09:30" in chip.text() and "Galettes" in chip.text() and "⏱" in chip.text()
+    pane.show_day(soon)
+    lines = [pane.day_posts.index(row).data() for row in range(pane.day_posts.rowCount())]
+    assert len(lines) == 2 and all("09:30" in line and "Galettes" in line for line in lines), "the day's side list"
+    assert not pane.day_empty.isVisibleTo(pane)
+    qtmodeltester.check(pane.day_posts)
+    pane.show_day(soon + timedelta(days=1))
+    assert pane.day_posts.rowCount() == 0 and pane.day_empty.isVisibleTo(pane)
 
     target = soon + timedelta(days=2)
     if target not in pane.cells:

@@ -112,33 +112,33 @@
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="305"/>
+        <location filename="../ui/calendar_pane.py" line="311"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="332"/>
+        <location filename="../ui/calendar_pane.py" line="338"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="359"/>
+        <location filename="../ui/calendar_pane.py" line="253"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="377"/>
+        <location filename="../ui/calendar_pane.py" line="374"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="379"/>
-        <location filename="../ui/calendar_pane.py" line="408"/>
+        <location filename="../ui/calendar_pane.py" line="376"/>
+        <location filename="../ui/calendar_pane.py" line="404"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="385"/>
+        <location filename="../ui/calendar_pane.py" line="382"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -260,12 +260,12 @@
 <context>
     <name>ComposerPane</name>
     <message>
-        <location filename="../ui/composer_pane.py" line="66"/>
+        <location filename="../ui/composer_pane.py" line="65"/>
         <source>Compose</source>
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="69"/>
+        <location filename="../ui/composer_pane.py" line="198"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="137"/>
-        <location filename="../ui/composer_pane.py" line="414"/>
+        <location filename="../ui/composer_pane.py" line="396"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -357,89 +357,89 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="141"/>
-        <location filename="../ui/composer_pane.py" line="396"/>
+        <location filename="../ui/composer_pane.py" line="378"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="143"/>
-        <location filename="../ui/composer_pane.py" line="400"/>
+        <location filename="../ui/composer_pane.py" line="382"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="195"/>
+        <location filename="../ui/composer_pane.py" line="194"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="205"/>
+        <location filename="../ui/composer_pane.py" line="196"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="241"/>
+        <location filename="../ui/composer_pane.py" line="223"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="266"/>
+        <location filename="../ui/composer_pane.py" line="248"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="266"/>
+        <location filename="../ui/composer_pane.py" line="248"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="284"/>
+        <location filename="../ui/composer_pane.py" line="266"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="288"/>
+        <location filename="../ui/composer_pane.py" line="270"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="331"/>
+        <location filename="../ui/composer_pane.py" line="313"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="352"/>
+        <location filename="../ui/composer_pane.py" line="334"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="391"/>
+        <location filename="../ui/composer_pane.py" line="373"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="393"/>
-        <location filename="../ui/composer_pane.py" line="410"/>
+        <location filename="../ui/composer_pane.py" line="375"/>
+        <location filename="../ui/composer_pane.py" line="392"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="396"/>
+        <location filename="../ui/composer_pane.py" line="378"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="432"/>
+        <location filename="../ui/composer_pane.py" line="414"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="443"/>
+        <location filename="../ui/composer_pane.py" line="425"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="449"/>
+        <location filename="../ui/composer_pane.py" line="431"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -447,7 +447,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="452"/>
+        <location filename="../ui/composer_pane.py" line="434"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QLocale, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QMimeData, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain.reads import CalendarPost, OutboxState
+from cmdesk.models.day_posts_model import DayPostsListModel
 from cmdesk.models.outbox_table_model import state_text
 from cmdesk.services import outbox_actions
 from cmdesk.ui import style
@@ -245,14 +245,20 @@ class CalendarPane(QWidget):
         self.grid.setSpacing(2)
         self.day_title = QLabel(self)
         self.day_title.setStyleSheet("font-weight: bold;")
-        self.day_list = QListWidget(self)
-        self.day_list.itemActivated.connect(self._edit_from_list)
+        self.day_posts = DayPostsListModel(self._describe, self)
+        self.day_list = QListView(self)
+        self.day_list.setModel(self.day_posts)
+        self.day_list.setWordWrap(True)
+        self.day_list.activated.connect(self._edit_from_list)
+        self.day_empty = QLabel(self.tr("Nothing planned this day."), self)
+        self.day_empty.setStyleSheet("color: #757575;")
         self.status = QLabel(self)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.day_title)
         side_layout.addWidget(self.day_list, 1)
+        side_layout.addWidget(self.day_empty)
         split = QSplitter(self)
         split.addWidget(self.grid_host)
         split.addWidget(side)
@@ -340,25 +346,16 @@ class CalendarPane(QWidget):
             self.grid.setColumnStretch(column, 1)
         self.show_day(self.anchor if self.anchor in self.cells else days[0])
 
+    @staticmethod
+    def _describe(post: CalendarPost) -> str:
+        mark = STATE_MARKS.get(post.entry.state, "")
+        text = post.entry.text.replace("\n", " ")
+        return f"{mark} {post.when.astimezone():%H:%M} · {post.client_name} · {post.account_name}\n{text[:90]}"
+
     def show_day(self, day: date) -> None:
         self.day_title.setText(QLocale().toString(QDate(day), "dddd d MMMM"))
-        self.day_list.clear()
-        for post in self.posts:
-            if post.when.astimezone().date() != day:
-                continue
-            mark = STATE_MARKS.get(post.entry.state, "")
-            text = post.entry.text.replace("\n", " ")
-            item = QListWidgetItem(
-                f"{mark} {post.when.astimezone():%H:%M} · {post.client_name} · {post.account_name}\n{text[:90]}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, post.entry.id)
-            if post.entry.last_error:
-                item.setToolTip(post.entry.last_error)
-            self.day_list.addItem(item)
-        if not self.day_list.count():
-            empty = QListWidgetItem(self.tr("Nothing planned this day."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.day_list.addItem(empty)
+        self.day_posts.show(self.posts, day)
+        self.day_empty.setVisible(self.day_posts.rowCount() == 0)
 
     # moving and editing --------------------------------------------------------------------------------------------
 
@@ -386,9 +383,8 @@ class CalendarPane(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def _edit_from_list(self, item: QListWidgetItem) -> None:
-        entry_id = item.data(Qt.ItemDataRole.UserRole)
-        post = next((p for p in self.posts if p.entry.id == entry_id), None)
+    def _edit_from_list(self, index: QModelIndex) -> None:
+        post = self.day_posts.post(index.row())
         if post is not None:
             self.edit([p for p in self.posts if group_key(p) == group_key(post)])
 

@@ -31,21 +31,20 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from cmdesk.domain import Account
 from cmdesk.domain.reads import OutboxEntry
+from cmdesk.models.publish_targets_model import PublishTargetsModel
 from cmdesk.models.time_text import local_time
 from cmdesk.ui import publishing, style
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.publishing import Draft
 from cmdesk.ui.snippet_menu import SnippetButton
 
-AccountRole = Qt.ItemDataRole.UserRole + 40
 SAVE_DELAY_MS = 500
 
 
@@ -65,9 +64,10 @@ class ComposerPane(QWidget):
 
         title = QLabel(self.tr("Compose"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.targets = QTreeWidget(self)
-        self.targets.setHeaderLabels([self.tr("Publish to")])
-        self.targets.itemChanged.connect(lambda *_: self._changed())
+        self.target_model = PublishTargetsModel(self)
+        self.target_model.itemChanged.connect(lambda *_: self._changed())
+        self.targets = QTreeView(self)
+        self.targets.setModel(self.target_model)
 
         self.content_warning = QLineEdit(self)
         self.content_warning.setPlaceholderText(self.tr("Content warning (optional): the text stays folded"))
@@ -187,46 +187,28 @@ class ComposerPane(QWidget):
             accounts = self._context.reader.accounts()
         self._accounts = {a.id: a for a in accounts if publishing.length_rules(a.network)[2]}
         self._loading = True
-        self.targets.clear()
-        for client in clients:
-            mine = [a for a in self._accounts.values() if a.client_id == client.id]
-            if not mine:
-                continue
-            head = QTreeWidgetItem(self.targets, [client.name + (self.tr(" (demo)") if client.is_demo else "")])
-            head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            for account in mine:
-                item = QTreeWidgetItem(head, [account.name])
-                item.setToolTip(0, f"{account.name} · {style.network_name(account.network)}")
-                item.setData(0, AccountRole, account.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Checked if account.id in chosen else Qt.CheckState.Unchecked)
-            head.setExpanded(True)
-        if not self._accounts:
-            QTreeWidgetItem(self.targets, [self.tr("No account can publish yet: add a Mastodon account.")])
+        self.target_model.fill(
+            clients,
+            list(self._accounts.values()),
+            chosen,
+            client_label=lambda client: client.name + (self.tr(" (demo)") if client.is_demo else ""),
+            account_tip=lambda account: f"{account.name} · {style.network_name(account.network)}",
+            nothing=self.tr("No account can publish yet: add a Mastodon account."),
+        )
+        self.target_model.setHorizontalHeaderLabels([self.tr("Publish to")])
+        self.targets.expandAll()
         self._loading = False
         self._update()
 
     def chosen(self) -> list[int]:
-        found = []
-        for index in range(self.targets.topLevelItemCount()):
-            head = self.targets.topLevelItem(index)
-            for child in range(head.childCount()):
-                item = head.child(child)
-                if item.checkState(0) == Qt.CheckState.Checked:
-                    found.append(int(item.data(0, AccountRole)))
-        return found
+        return self.target_model.chosen()
 
     def _chosen_clients(self) -> list[int]:
         return list(dict.fromkeys(self._accounts[a].client_id for a in self.chosen() if a in self._accounts))
 
     def set_chosen(self, account_ids: list[int]) -> None:
         self._loading = True
-        for index in range(self.targets.topLevelItemCount()):
-            head = self.targets.topLevelItem(index)
-            for child in range(head.childCount()):
-                item = head.child(child)
-                checked = int(item.data(0, AccountRole)) in account_ids
-                item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.target_model.set_chosen(account_ids)
         self._loading = False
 
     # variants ------------------------------------------------------------------------------------------------------
