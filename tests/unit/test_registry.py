@@ -28,7 +28,7 @@ def test_every_built_in_network_has_an_entry_and_its_connector_agrees() -> None:
     for entry in registry.entries():
         assert entry.name and entry.letter and entry.icon
         assert entry.colour.startswith("#") and len(entry.colour) == 7
-        connector = entry.factory()
+        connector = registry.build(entry)
         assert connector.network == entry.network
         assert connector.capabilities is entry.capabilities
         capabilities = registry.capabilities(entry.network)

@@ -25,7 +25,7 @@ from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import SyncEngine
-from cmdesk.sync.outbox import SendResult
+from cmdesk.sync.results import SendResult
 
 PAST_TOLERANCE = timedelta(minutes=1)
 

@@ -13,7 +13,7 @@ from cmdesk.domain import Health
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, AccountResult, SyncEngine, SyncEvent
-from cmdesk.sync.outbox import SendResult
+from cmdesk.sync.results import SendResult
 
 PROBLEMS_SHOWN = 5
 

@@ -11,6 +11,7 @@ each factory imports its connector when it is first called.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,8 +40,9 @@ class NetworkEntry:
     """An icon name (Font Awesome's, as qtawesome spells them) for panes that draw icons."""
     sign_in: SignInKind
     capabilities: Capabilities
-    factory: Callable[[], Connector]
-    """Builds the connector (one per engine or command): imports its package only when called."""
+    factory: str | Callable[[], Connector]
+    """Builds the connector (one per engine or command): "package.module:Class", imported only when a connector
+    is built (so this table stays a leaf that every connector may read), or a callable (a test's fake network)."""
 
 
 MASTODON_MAX_LENGTH = 500
@@ -49,24 +51,6 @@ MASTODON_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MASTODON_MAX_MEDIA = 4
 MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MASTODON_MAX_DESCRIPTION = 1500
-
-
-def _feed() -> Connector:
-    from cmdesk.connectors.feeds.connector import FeedConnector
-
-    return FeedConnector()
-
-
-def _mastodon() -> Connector:
-    from cmdesk.connectors.mastodon.connector import MastodonConnector
-
-    return MastodonConnector()
-
-
-def _email() -> Connector:
-    from cmdesk.connectors.email.connector import EmailConnector
-
-    return EmailConnector()
 
 
 BUILT_IN = (
@@ -82,7 +66,7 @@ BUILT_IN = (
                 "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
             ),
         ),
-        factory=_feed,
+        factory="cmdesk.connectors.feeds.connector:FeedConnector",
     ),
     NetworkEntry(
         network=Network.MASTODON,
@@ -107,7 +91,7 @@ BUILT_IN = (
             can_delete=True,
             can_monitor=True,
         ),
-        factory=_mastodon,
+        factory="cmdesk.connectors.mastodon.connector:MastodonConnector",
     ),
     NetworkEntry(
         network=Network.EMAIL,
@@ -119,7 +103,7 @@ BUILT_IN = (
         capabilities=Capabilities(
             can_reply=True, needs_credentials=True, can_watch=True, can_mark_read=True, has_attachments=True
         ),
-        factory=_email,
+        factory="cmdesk.connectors.email.connector:EmailConnector",
     ),
 )
 
@@ -171,6 +155,15 @@ def with_sign_in(kind: SignInKind) -> tuple[NetworkEntry, ...]:
     return tuple(found for found in _entries.values() if found.sign_in is kind)
 
 
+def build(entry: NetworkEntry) -> Connector:
+    """A connector for this network."""
+    if callable(entry.factory):
+        return entry.factory()
+    module, _, name = entry.factory.partition(":")
+    made: Connector = getattr(importlib.import_module(module), name)()
+    return made
+
+
 def build_connectors() -> dict[NetworkId, Connector]:
     """One connector per registered network, for an engine or a command."""
-    return {network: found.factory() for network, found in _entries.items()}
+    return {network: build(found) for network, found in _entries.items()}

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from cmdesk.sync.events import AccountFinished, AccountProgress, AccountStarted, ClockJumped, HealthChanged, SyncEvent
 
 if TYPE_CHECKING:
-    from cmdesk.sync.engine import AccountResult, SyncEngine
+    from cmdesk.sync.engine import SyncEngine
+    from cmdesk.sync.results import AccountResult
 
 __all__ = [
     "AccountFinished",
@@ -24,8 +25,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("SyncEngine", "AccountResult"):
-        from cmdesk.sync import engine
+    if name == "SyncEngine":
+        from cmdesk.sync.engine import SyncEngine
 
-        return getattr(engine, name)
+        return SyncEngine
+    if name == "AccountResult":
+        from cmdesk.sync.results import AccountResult
+
+        return AccountResult
     raise AttributeError(name)

@@ -20,7 +20,6 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -47,7 +46,8 @@ from cmdesk.sync.events import (
     HealthChanged,
     SyncEvent,
 )
-from cmdesk.sync.outbox import OutboxSender, SendResult
+from cmdesk.sync.outbox import OutboxSender
+from cmdesk.sync.results import AccountResult, SendResult
 from cmdesk.sync.watchers import Watchers
 
 log = logging.getLogger(__name__)
@@ -58,26 +58,6 @@ MAX_PAGES_PER_PASS = 100
 CLOCK_JUMP = 60.0
 """Seconds by which the wall clock may drift from the monotonic one between two looks before it counts as a jump."""
 Listener = Callable[[SyncEvent], None]
-
-
-@dataclass(frozen=True, slots=True)
-class AccountResult:
-    account_id: int
-    name: str
-    health: Health
-    ingested: IngestResult = field(default_factory=IngestResult)
-    pages: int = 0
-    problems: tuple[ItemProblem, ...] = ()
-    reason: str = ""
-    retry_at: datetime | None = None
-    seconds: float = 0.0
-    not_modified: bool = False
-    expedited: int = 0
-    """Outbox entries of this account that waited for its server and go now (it answered)."""
-
-    @property
-    def ok(self) -> bool:
-        return self.health is Health.OK
 
 
 class SyncEngine:

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from cmdesk.domain import Health
 
 if TYPE_CHECKING:
-    from cmdesk.sync.engine import AccountResult
-    from cmdesk.sync.outbox import SendResult
+    from cmdesk.sync.results import AccountResult, SendResult
 
 
 @dataclass(frozen=True, slots=True)

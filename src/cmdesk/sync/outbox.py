@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -43,6 +42,7 @@ from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
 from cmdesk.sync.events import OutboxChanged, SyncEvent
+from cmdesk.sync.results import SendResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -51,17 +51,6 @@ RunDb = Callable[[Callable[[], T]], Awaitable[T]]
 
 class Unreadable(Exception):
     """An entry whose stored act cannot be read (an older or newer cmdesk, a damaged row): held for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class SendResult:
-    entry_id: int
-    account_id: int
-    action: str
-    state: OutboxState
-    remote_id: str = ""
-    reason: str = ""
-    retry_at: datetime | None = None
 
 
 class OutboxSender:
