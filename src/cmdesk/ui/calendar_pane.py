@@ -257,8 +257,9 @@ class CalendarPane(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.day_title)
-        side_layout.addWidget(self.day_list, 1)
         side_layout.addWidget(self.day_empty)
+        side_layout.addWidget(self.day_list, 1)
+        side_layout.addStretch(0)  # takes the room when the list is hidden (an empty day)
         split = QSplitter(self)
         split.addWidget(self.grid_host)
         split.addWidget(side)
@@ -355,7 +356,9 @@ class CalendarPane(QWidget):
     def show_day(self, day: date) -> None:
         self.day_title.setText(QLocale().toString(QDate(day), "dddd d MMMM"))
         self.day_posts.show(self.posts, day)
-        self.day_empty.setVisible(self.day_posts.rowCount() == 0)
+        empty = self.day_posts.rowCount() == 0
+        self.day_empty.setVisible(empty)
+        self.day_list.setVisible(not empty)
 
     # moving and editing --------------------------------------------------------------------------------------------
 

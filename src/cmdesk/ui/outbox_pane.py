@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,11 +55,13 @@ class OutboxPane(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.tree.selectionModel().currentRowChanged.connect(self._select_current)
         self.tree.activated.connect(lambda _index: self.edit())
         self.empty = QLabel(self.tr("Nothing here."), self)
         self.empty.setStyleSheet("color: #757575; padding: 12px;")
@@ -97,6 +99,12 @@ class OutboxPane(QWidget):
             self.tree.setCurrentIndex(self.model.index(row, 0))
         self.empty.setVisible(self.model.rowCount() == 0)
         self._enable()
+
+    def _select_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The row the keyboard is on is the one the buttons act on: shown selected, not just outlined."""
+        if current.isValid():
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.tree.selectionModel().select(current, flags)
 
     def selected(self) -> int | None:
         index: QModelIndex = self.tree.currentIndex()
