@@ -193,6 +193,8 @@ def run(
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    starting: asyncio.Task[None] | None = None
+    """The background start (heavy imports, then the engine), kept until it ends."""
     if screenshots:
         from cmdesk.app.screenshots import capture
 
@@ -205,12 +207,14 @@ def run(
     else:
         # Now SQLAlchemy, the engine, httpx, the connectors and keyring, on a worker thread (the window keeps its
         # GIL share; on the GUI thread these imports stalled it), then the sync engine starts.
-        asyncio.ensure_future(start_in_background(context), loop=loop)
+        starting = loop.create_task(start_in_background(context), name="start-in-background")
     with loop:
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)
         app.lastWindowClosed.connect(app.quit)
         loop.run_until_complete(closed.wait())
+        if starting is not None and not starting.done():
+            starting.cancel()  # quit before the background start finished: it is not left half-way unawaited
         loop.run_until_complete(context.aclose())
     server.close()
     return 0

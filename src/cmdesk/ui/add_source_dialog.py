@@ -3,7 +3,6 @@ several feeds, lets the user choose. The check runs on the app's event loop; the
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +24,7 @@ from cmdesk.services.commands import Refused
 from cmdesk.services.sources import FeedChoice
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.tasks import Tasks
 
 
 class AddSourceDialog(QDialog):
@@ -52,7 +52,8 @@ class AddSourceDialog(QDialog):
         self.add_button = self.buttons.addButton(self.tr("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setEnabled(False)
         self.check_button.setDefault(True)
-        self.check_button.clicked.connect(lambda: asyncio.ensure_future(self.check()))
+        self._tasks = Tasks()
+        self.check_button.clicked.connect(lambda: self._tasks.spawn(self.check()))
         self.add_button.clicked.connect(self._add)
         self.buttons.rejected.connect(self.reject)
         self.url.textChanged.connect(self._reset)
