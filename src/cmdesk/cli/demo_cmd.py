@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cmdesk.cli.context import open_database
-from cmdesk.demo import load_demo, remove_demo
+from cmdesk.services import demo_workspace
+from cmdesk.services.commands import run_job
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -17,10 +18,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def run_demo(args: argparse.Namespace) -> int:
     database = open_database(args)
     if args.remove:
-        removed = remove_demo(database)
+        removed = run_job(database, demo_workspace.remove()).value
         print(f"removed the demo workspace ({removed} client(s))" if removed else "no demo workspace to remove")
         return 0
-    loaded = load_demo(database)
+    loaded = run_job(database, demo_workspace.load()).value
     if loaded:
         print(f"loaded the demo workspace: 2 clients, {loaded} messages (remove it with `cmdesk demo --remove`)")
     else:
