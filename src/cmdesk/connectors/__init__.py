@@ -1,1 +1,2 @@
-"""Connectors: one module per network, speaking its wire protocol and returning domain objects. No Qt, no database."""
+"""Connectors: one package per network, speaking its wire protocol and returning domain objects, and the registry
+that says which networks there are and what each can do. No Qt, no database."""

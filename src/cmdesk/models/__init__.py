@@ -1,1 +1,1 @@
-"""Qt item models over storage queries (Qt + storage.queries only)."""
+"""Qt item models over the Reader (domain/reader.py): Qt and domain only, never storage."""

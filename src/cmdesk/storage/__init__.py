@@ -1,1 +1,2 @@
-"""Local storage: SQLite through SQLModel/SQLAlchemy, migrations, bulk ingest, full-text search and paged queries."""
+"""Local storage: SQLite through SQLAlchemy (writes, migrations, bulk ingest) and plain SQL (the Reader's reads,
+full-text search, paged queries)."""
