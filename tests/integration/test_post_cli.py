@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,13 +82,14 @@ def test_post_now_sends_before_exiting(desk: dict[str, object], fake: MastodonFa
 
 def test_post_at_a_time_is_queued_not_sent(desk: dict[str, object], fake: MastodonFake) -> None:
     up = str(desk["ids"]["up"])  # type: ignore[index]
-    done = cmdesk(desk, "post", "Fermé le 25 décembre", "--account", up, "--at", "2099-12-24T18:00")
+    year = date.today().year + 1
+    done = cmdesk(desk, "post", "Fermé le 25 décembre", "--account", up, "--at", f"{year}-12-24T18:00")
     assert done.returncode == 0, done.stderr
-    assert "for 2099-12-24 18:00" in done.stdout
+    assert f"for {year}-12-24 18:00" in done.stdout
     assert fake.statuses == {}
     (entry,) = entries(desk)
     assert entry.state is OutboxState.SCHEDULED and entry.scheduled_at is not None
-    assert entry.scheduled_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2099-12-24 18:00"
+    assert entry.scheduled_at.astimezone().strftime("%Y-%m-%d %H:%M") == f"{year}-12-24 18:00"
     past = cmdesk(desk, "post", "Trop tard", "--account", up, "--at", "2020-01-01T09:00")
     assert past.returncode == 1 and "has passed" in past.stderr
     wrong = cmdesk(desk, "post", "Quand ?", "--account", up, "--at", "demain")

@@ -35,3 +35,17 @@ def test_the_fail_backend_gives_advice_not_a_plaintext_fallback() -> None:
     with pytest.raises(NoKeyringAvailable):
         store.get("account-uid")
     store.delete("account-uid")
+
+
+def test_the_null_keyring_which_throws_secrets_away_counts_as_no_keyring() -> None:
+    """Issue 15, finding 12: keyring's `null` backend accepts a token and keeps nothing; cmdesk says so instead."""
+    from keyring.backends import null
+
+    from cmdesk.credentials import KeyringCredentialStore, NoKeyringAvailable
+    from cmdesk.domain import Secret
+
+    store = KeyringCredentialStore(null.Keyring())
+    with pytest.raises(NoKeyringAvailable):
+        store.probe()
+    with pytest.raises(NoKeyringAvailable):
+        store.set("account-1", Secret("token"))

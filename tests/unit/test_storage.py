@@ -348,3 +348,21 @@ def test_a_conversation_is_answered_while_its_newest_message_is_the_user_s(data_
         status = connection.exec_driver_sql("SELECT status FROM conversations").scalar()
     assert status == "done" and answered(), "answering from elsewhere does not reopen a done conversation"
     database.close()
+
+
+def test_the_data_folder_and_the_database_are_private(tmp_path: Path) -> None:
+    """Issue 15, finding 12: what people wrote to a business is nobody else's on a shared computer."""
+    folder = tmp_path / "fresh" / "data"
+    database = Database.open(folder)
+    make_account(database)
+    database.close()
+    assert folder.stat().st_mode & 0o777 == 0o700
+    files = [p for p in folder.iterdir() if p.name.startswith(DB_FILENAME)]
+    assert files and all(p.stat().st_mode & 0o777 == 0o600 for p in files), [oct(p.stat().st_mode) for p in files]
+
+    older = tmp_path / "older"
+    older.mkdir()
+    (older / DB_FILENAME).write_bytes((folder / DB_FILENAME).read_bytes())
+    (older / DB_FILENAME).chmod(0o644)
+    Database.open(older).close()
+    assert (older / DB_FILENAME).stat().st_mode & 0o777 == 0o600, "an older database is made private"

@@ -7,7 +7,7 @@ import argparse
 import asyncio
 from urllib.parse import urlsplit
 
-from cmdesk.cli import email_cmd, mastodon_cmd
+from cmdesk.cli import arguments, email_cmd, mastodon_cmd
 from cmdesk.cli.context import CommandError, credential_store, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
 from cmdesk.connectors import registry
@@ -29,9 +29,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     kinds = add.add_subparsers(dest="network", required=True, metavar="NETWORK")
     feed = kinds.add_parser("feed", parents=[common], help="a web feed (RSS, Atom, JSON Feed) or a site that has one")
     feed.add_argument("url", help="the feed's address, or a web page that advertises feeds")
-    feed.add_argument("--client", help="the client it belongs to (default: the only client, or 'Default')")
-    feed.add_argument("--name", help="a label for the source (default: the feed's title)")
-    feed.add_argument("--pick", type=int, metavar="N", help="when the page offers several feeds, take the N-th")
+    feed.add_argument(
+        "--client", type=arguments.name, help="the client it belongs to (default: the only client, or 'Default')"
+    )
+    feed.add_argument("--name", type=arguments.name, help="a label for the source (default: the feed's title)")
+    feed.add_argument(
+        "--pick", type=arguments.identifier, metavar="N", help="when the page offers several feeds, take the N-th"
+    )
     feed.add_argument("--no-check", action="store_true", help="add without fetching the address first")
     feed.set_defaults(handler=add_feed)
     mastodon_cmd.register_add(kinds, common)
@@ -40,11 +44,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=list_accounts)
     rename = actions.add_parser("rename", parents=[common], help="rename an account")
-    rename.add_argument("id", type=int)
-    rename.add_argument("name")
+    rename.add_argument("id", type=arguments.identifier)
+    rename.add_argument("name", type=arguments.name)
     rename.set_defaults(handler=rename_account)
     remove = actions.add_parser("remove", parents=[common], help="remove an account and everything synced from it")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=arguments.identifier)
     remove.set_defaults(handler=remove_account)
 
 
@@ -52,7 +56,11 @@ def normalise_url(url: str) -> str:
     url = url.strip()
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+    except ValueError as error:
+        raise CommandError(f"not a web address: {url!r} ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise CommandError(f"not a web address: {url!r} (expected http:// or https://)")
     return url

@@ -8,6 +8,7 @@ import asyncio
 from pathlib import Path
 
 from cmdesk import paths
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, connectors, credential_store, open_database
 from cmdesk.cli.output import table
 from cmdesk.connectors.base import ConnectorError
@@ -19,11 +20,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     attachment = commands.add_parser("attachment", parents=[common], help="a message's attachments")
     actions = attachment.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", parents=[common], help="the attachments of a message")
-    listing.add_argument("message", type=int, help="the message's id (see `cmdesk export`)")
+    listing.add_argument("message", type=arguments.identifier, help="the message's id (see `cmdesk export`)")
     listing.set_defaults(handler=list_attachments)
     save = actions.add_parser("save", parents=[common], help="fetch an attachment from its server into a folder")
-    save.add_argument("message", type=int)
-    save.add_argument("part", type=int, help="the attachment's number in `cmdesk attachment list`")
+    save.add_argument("message", type=arguments.identifier)
+    save.add_argument("part", type=arguments.number, help="the attachment's number in `cmdesk attachment list`")
     save.add_argument("--to", type=Path, default=None, metavar="DIR", help="folder (default: your Downloads)")
     save.set_defaults(handler=save_attachment)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import client_named, open_database
 from cmdesk.cli.output import iso, json_lines, local_time, table
 from cmdesk.services import clients, sources
@@ -16,14 +17,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     client = commands.add_parser("client", help="clients (workspaces): a business, or one of a freelancer's clients")
     actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", parents=[common], help="add a client")
-    add.add_argument("name")
+    add.add_argument("name", type=arguments.name)
     add.set_defaults(handler=add_client)
     listing = actions.add_parser("list", parents=[common], help="list clients")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=list_clients)
     rename = actions.add_parser("rename", parents=[common], help="rename a client")
     rename.add_argument("name")
-    rename.add_argument("new_name")
+    rename.add_argument("new_name", type=arguments.name)
     rename.set_defaults(handler=rename_client)
     signature = actions.add_parser(
         "signature", parents=[common], help="show or set the signature of a client's e-mail replies"

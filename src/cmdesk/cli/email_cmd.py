@@ -9,6 +9,7 @@ import argparse
 import getpass
 import sys
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, credential_store, open_database
 from cmdesk.connectors.email.providers import preset_for
 from cmdesk.connectors.email.settings import SECURITY
@@ -23,17 +24,19 @@ DEFAULT_SMTP_PORTS = {"tls": 465, "starttls": 587, "none": 25}
 def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     email = kinds.add_parser("email", parents=[common], help="an e-mail account (IMAP to read, SMTP to answer)")
     email.add_argument("address", help="the e-mail address")
-    email.add_argument("--client", help="the client it belongs to (default: the only client, or 'Default')")
+    email.add_argument(
+        "--client", type=arguments.name, help="the client it belongs to (default: the only client, or 'Default')"
+    )
     email.add_argument("--imap-host", help="IMAP server (pre-filled for well-known providers)")
-    email.add_argument("--imap-port", type=int, help="IMAP port (993 with tls, 143 with starttls)")
+    email.add_argument("--imap-port", type=arguments.port, help="IMAP port (993 with tls, 143 with starttls)")
     email.add_argument("--imap-security", choices=SECURITY, help="tls (default), starttls, or none (loopback only)")
     email.add_argument("--smtp-host", help="SMTP server for replies")
-    email.add_argument("--smtp-port", type=int, help="SMTP port (465 with tls, 587 with starttls)")
+    email.add_argument("--smtp-port", type=arguments.port, help="SMTP port (465 with tls, 587 with starttls)")
     email.add_argument("--smtp-security", choices=SECURITY, help="tls, starttls, or none (loopback only)")
     email.add_argument("--username", help="the login, when it is not the address")
     email.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     email.add_argument("--folder", action="append", metavar="NAME", help="a folder to sync (repeatable; INBOX)")
-    email.add_argument("--since-days", type=int, default=90, help="how far back the first sync reaches (90)")
+    email.add_argument("--since-days", type=arguments.days, default=90, help="how far back the first sync reaches (90)")
     email.add_argument("--no-check", action="store_true", help="save without testing the connection")
     email.set_defaults(handler=add_email)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cmdesk import __version__, paths
+from cmdesk.cli import arguments
 
 DESCRIPTION = "A community manager's desk: every mention, message, comment, e-mail and feed post in one inbox."
 
@@ -25,6 +26,7 @@ def _parser_and_commands() -> tuple[argparse.ArgumentParser, argparse.ArgumentPa
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=arguments.folder,
         default=argparse.SUPPRESS,
         help=f"where cmdesk keeps its database (default: ${paths.DATA_DIR_ENV} or {paths.data_dir(None)})",
     )

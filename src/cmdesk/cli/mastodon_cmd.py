@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import sys
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, credential_store, open_database
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.mastodon import (
@@ -28,7 +29,9 @@ def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentPar
         help="a Mastodon account (or another server with Mastodon's API: Pleroma, Akkoma, snac…)",
     )
     mastodon.add_argument("instance", help="the server (mastodon.social), its URL, or your handle @you@server")
-    mastodon.add_argument("--client", help="the client it belongs to (default: the only client, or 'Default')")
+    mastodon.add_argument(
+        "--client", type=arguments.name, help="the client it belongs to (default: the only client, or 'Default')"
+    )
     mastodon.add_argument(
         "--token-stdin", action="store_true", help="read an existing access token from standard input"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import json_lines, table
 from cmdesk.connectors import registry
@@ -20,11 +21,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=list_monitors)
     add = actions.add_parser("add", parents=[common], help="listen for a #hashtag or keywords")
-    add.add_argument("account", type=int, help="the Mastodon account that listens (see `cmdesk account list`)")
+    add.add_argument(
+        "account", type=arguments.identifier, help="the Mastodon account that listens (see `cmdesk account list`)"
+    )
     add.add_argument("term", help="#hashtag, or words to search for")
     add.set_defaults(handler=add_monitor)
     remove = actions.add_parser("remove", parents=[common], help="stop listening for a term")
-    remove.add_argument("account", type=int)
+    remove.add_argument("account", type=arguments.identifier)
     remove.add_argument("term")
     remove.set_defaults(handler=remove_monitor)
 

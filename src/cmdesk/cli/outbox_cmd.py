@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
 from cmdesk.cli.sync_cmd import describe_sent, send_outbox, sync_pass
@@ -17,7 +18,7 @@ from cmdesk.storage.outbox import OutboxState
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     reply = commands.add_parser("reply", parents=[common], help="answer a conversation (queued in the outbox)")
-    reply.add_argument("conversation", type=int, help="the conversation's id (see `cmdesk inbox`)")
+    reply.add_argument("conversation", type=arguments.identifier, help="the conversation's id (see `cmdesk inbox`)")
     reply.add_argument("text")
     reply.add_argument("--content-warning", default="", metavar="TEXT", help="a content warning (Mastodon)")
     reply.add_argument("--send", action="store_true", help="send it now instead of at the next sync")
@@ -27,12 +28,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     box.set_defaults(handler=list_outbox)
     actions = box.add_subparsers(dest="action", metavar="ACTION")
     retry = actions.add_parser("retry", parents=[common], help="send a failed entry again (same idempotency key)")
-    retry.add_argument("id", type=int)
+    retry.add_argument("id", type=arguments.identifier)
     retry.set_defaults(handler=retry_entry)
     send = actions.add_parser("send", parents=[common], help="send what is due now, without syncing")
     send.set_defaults(handler=send_due)
     cancel = actions.add_parser("cancel", parents=[common], help="do not send an entry")
-    cancel.add_argument("id", type=int)
+    cancel.add_argument("id", type=arguments.identifier)
     cancel.set_defaults(handler=cancel_entry)
 
 
@@ -103,9 +104,7 @@ def list_outbox(args: argparse.Namespace) -> int:
                 e.state.value,
                 local_time(e.scheduled_at),
                 clip(
-                    e.last_error
-                    if e.state is not OutboxState.SENT and e.last_error
-                    else e.text,
+                    e.last_error if e.state is not OutboxState.SENT and e.last_error else e.text,
                     60,
                 ),
             ]

@@ -41,3 +41,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stream: TextIO 
     out.write(line.rstrip() + "\n")
     for row in cells:
         out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection advice: text starting with = + - @,
+    a tab or a carriage return gets a leading apostrophe). Numbers and other values are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

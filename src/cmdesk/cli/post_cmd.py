@@ -8,9 +8,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import mimetypes
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, connectors, credential_store, open_data_dir, open_database
 from cmdesk.cli.sync_cmd import describe_sent
 from cmdesk.connectors import registry
@@ -34,9 +35,18 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     post = commands.add_parser("post", parents=[common], help="publish (or schedule) a post on one or more accounts")
     post.add_argument("text")
     post.add_argument(
-        "--account", type=int, action="append", required=True, metavar="ID", help="an account (repeatable)"
+        "--account",
+        type=arguments.identifier,
+        action="append",
+        required=True,
+        metavar="ID",
+        help="an account (repeatable)",
     )
-    post.add_argument("--at", metavar="ISO-8601", help="when to publish (e.g. 2026-12-01T09:30; local time if no zone)")
+    post.add_argument(
+        "--at",
+        metavar="ISO-8601",
+        help="when to publish (e.g. 2026-12-01T09:30; local time if no zone)",
+    )
     post.add_argument(
         "--next-slot", action="store_true", help="at the client's next free posting slot (see `cmdesk client slots`)"
     )
@@ -67,19 +77,14 @@ def check_image(path: Path, description: str, count: int, capabilities: Capabili
         raise CommandError(f"{path.name}: {problem}")
 
 
-def parse_when(value: str) -> datetime:
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--at {value!r} is not an ISO-8601 date and time (e.g. 2026-12-01T09:30)") from None
-    return when.astimezone() if when.tzinfo is None else when
-
-
 def run_post(args: argparse.Namespace) -> int:
     database = open_database(args)
     if args.at and args.next_slot:
         raise CommandError("--at or --next-slot, not both")
-    at = parse_when(args.at) if args.at else None
+    try:
+        at = arguments.moment(args.at) if args.at is not None else None
+    except argparse.ArgumentTypeError as error:
+        raise CommandError(f"--at: {error}") from None
     if at is not None and at < utcnow() - PAST_TOLERANCE:
         raise CommandError(f"{at.isoformat(timespec='minutes')} has passed; leave out --at to publish now")
     if args.repeat and not (at or args.next_slot):

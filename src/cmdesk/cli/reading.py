@@ -9,17 +9,18 @@ import sys
 from contextlib import ExitStack
 from typing import TextIO
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, open_database
-from cmdesk.cli.output import clip, iso, json_lines, local_time, table
+from cmdesk.cli.output import clip, iso, json_lines, local_time, spreadsheet_safe, table
 from cmdesk.domain import Kind, Status
 from cmdesk.storage import fts, queries, workspace
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     inbox = commands.add_parser("inbox", parents=[common], help="conversations, newest activity first")
-    inbox.add_argument("--limit", type=int, default=30, metavar="N")
+    inbox.add_argument("--limit", type=arguments.limit, default=30, metavar="N")
     inbox.add_argument("--client", metavar="NAME")
-    inbox.add_argument("--account", type=int, metavar="ID")
+    inbox.add_argument("--account", type=arguments.identifier, metavar="ID")
     inbox.add_argument("--kind", choices=[k.value for k in Kind])
     inbox.add_argument("--status", choices=[s.value for s in Status])
     inbox.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -27,7 +28,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     search = commands.add_parser("search", parents=[common], help="full-text search over everything synced")
     search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", type=arguments.limit, default=20, metavar="N")
     search.add_argument(
         "--all", action="store_true", help=f"rank every match, not only the {fts.RANK_WINDOW:,} most recent (slower)"
     )
@@ -51,6 +52,8 @@ def show_inbox(args: argparse.Namespace) -> int:
             if client is None:
                 raise CommandError(f"no client named {args.client!r}")
             client_ids = (client.id,)
+        if args.account:
+            workspace.get_account(connection, args.account)  # WorkspaceError: "no account with id N (see …)"
         view = queries.ConversationFilter(
             client_ids=client_ids,
             account_ids=(args.account,) if args.account else (),
@@ -154,7 +157,7 @@ def _write_export(args: argparse.Namespace, out: TextIO) -> int:
             for row in rows:
                 writer.writerow(
                     [
-                        getattr(row, name) if name != "created_at" else iso(row.created_at)
+                        spreadsheet_safe(getattr(row, name)) if name != "created_at" else iso(row.created_at)
                         for name in queries.EXPORT_FIELDS
                     ]
                 )
@@ -169,16 +172,17 @@ def _write_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with ExitStack() as stack:
-        out: TextIO
-        if args.out:
-            try:
+    try:
+        with ExitStack() as stack:
+            out: TextIO
+            if args.out:
                 out = stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
-            except OSError as error:
-                raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
-        else:
-            out = sys.stdout
-        written = _write_export(args, out)
+            else:
+                out = sys.stdout
+            written = _write_export(args, out)
+    except OSError as error:
+        where = args.out or "standard output"
+        raise CommandError(f"cannot write {where}: {error.strerror or error}") from None
     if args.out:
         print(f"exported {written} message(s) to {args.out}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import client_named, open_database
 from cmdesk.cli.output import clip, table
 from cmdesk.services import clients
@@ -24,7 +25,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     listing.add_argument("client", nargs="?")
     listing.set_defaults(handler=list_snippets)
     remove = actions.add_parser("remove", parents=[common], help="remove a snippet")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=arguments.identifier)
     remove.set_defaults(handler=remove_snippet)
 
 

@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import sys
 
+from cmdesk.cli import arguments
 from cmdesk.cli.context import connectors, credential_store, open_database
 from cmdesk.connectors.http import make_client
 from cmdesk.domain import Health
@@ -22,8 +23,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     sync = commands.add_parser(
         "sync", parents=[common], help="fetch what is new on every account and send what is due (one pass)"
     )
-    sync.add_argument("--account", type=int, action="append", metavar="ID", help="only this account (repeatable)")
-    sync.add_argument("--attempts", type=int, default=2, help="tries per account on network errors (default 2)")
+    sync.add_argument(
+        "--account", type=arguments.identifier, action="append", metavar="ID", help="only this account (repeatable)"
+    )
+    sync.add_argument(
+        "--attempts", type=arguments.attempts, default=2, help="tries per account on network errors (default 2)"
+    )
     sync.set_defaults(handler=run_sync)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import keyring
 import keyring.backend
 import keyring.errors
-from keyring.backends import fail
+from keyring.backends import fail, null
 
 from cmdesk.credentials.base import SERVICE, NoKeyringAvailable
 from cmdesk.domain import Secret
@@ -22,7 +22,8 @@ HOW_TO_FIX = (
 
 
 def _is_usable(backend: keyring.backend.KeyringBackend) -> bool:
-    if isinstance(backend, fail.Keyring):
+    """A backend that keeps secrets: not `fail` (raises on use), not `null` (silently discards them)."""
+    if isinstance(backend, fail.Keyring | null.Keyring):
         return False
     chained = getattr(backend, "backends", None)
     if chained is not None:

@@ -11,6 +11,7 @@ how the window paints its first page before SQLAlchemy and SQLModel are imported
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -52,6 +53,20 @@ def _configure(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.info.get("write") else "BEGIN")
 
 
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def _keep_private(path: Path) -> None:
+    """The database file readable by its owner only: created so before SQLite opens it (its journal and WAL files
+    take the same mode), and an older one made private (cmdesk created it with the umask's 0644 before)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    for name in (path, *path.parent.glob(path.name + "*")):
+        if name.is_file() and name.stat().st_mode & 0o077:
+            name.chmod(PRIVATE_FILE)
+
+
 class Database:
     """One cmdesk database file. `write()` gives a transaction that takes the write lock at once."""
 
@@ -64,9 +79,12 @@ class Database:
 
     @classmethod
     def open(cls, data_dir: Path, *, migrate: bool = True) -> Database:
+        """The database in `data_dir`, made (folder 0700, file 0600: what people wrote to a business is nobody
+        else's on a shared computer) and migrated as needed."""
         path = data_dir / DB_FILENAME
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            data_dir.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            _keep_private(path)
         except OSError as error:
             raise StorageError(f"cannot create the data folder {data_dir}: {error.strerror}") from None
         database = cls(path)

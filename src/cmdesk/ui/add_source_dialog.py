@@ -101,7 +101,11 @@ class AddSourceDialog(QDialog):
         text = self.url.text().strip()
         if "://" not in text:
             text = "https://" + text
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+        except ValueError:
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.hostname:
             self.status.setText(self.tr("This is not a web address."))
             return None
