@@ -10,6 +10,9 @@ from collections.abc import Iterable
 
 import httpx
 
+from cmdesk.connectors.base import Permanent
+from cmdesk.connectors.bounded import read_body
+
 log = logging.getLogger(__name__)
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGES = 16
@@ -27,12 +30,10 @@ async def _one(client: httpx.AsyncClient, url: str) -> bytes | None:
             kind = response.headers.get("content-type", "")
             if response.status_code != 200 or not kind.startswith("image/"):
                 return None
-            data = bytearray()
-            async for chunk in response.aiter_bytes():
-                data.extend(chunk)
-                if len(data) > MAX_IMAGE_BYTES:
-                    return None
-            return bytes(data)
+            return await read_body(response, MAX_IMAGE_BYTES, url)
+    except Permanent as error:  # too big once decoded, or an encoding cmdesk did not ask for
+        log.info("image not loaded (%s): %s", error, url)
+        return None
     except httpx.HTTPError as error:
         log.info("image not loaded (%s): %s", type(error).__name__, url)
         return None

@@ -1,4 +1,5 @@
-"""Fetching a feed over HTTP: conditional GET, redirects (permanent ones remembered), gzip, and a body size cap."""
+"""Fetching a feed over HTTP: conditional GET, redirects (permanent ones remembered), gzip, and a cap on the body
+as it is decoded (connectors/bounded.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from cmdesk.connectors.base import Permanent
+from cmdesk.connectors.bounded import read_body
 from cmdesk.connectors.http import raise_for_status, translated_errors
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -31,10 +32,6 @@ class Fetched:
         return self.status == 304
 
 
-def _too_big(url: str, limit: int) -> Permanent:
-    return Permanent(f"{url} is larger than {limit // (1024 * 1024)} MB; cmdesk stopped reading it")
-
-
 async def fetch(
     client: httpx.AsyncClient,
     url: str,
@@ -55,14 +52,5 @@ async def fetch(
             permanent = str(response.url) if history and all(r.status_code in (301, 308) for r in history) else None
             if response.status_code == 304:
                 return Fetched(str(response.url), permanent, 304, dict(response.headers), b"")
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limit and "Content-Encoding" not in response.headers:
-                raise _too_big(url, limit)
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise _too_big(url, limit)
-                chunks.append(chunk)
-            return Fetched(str(response.url), permanent, response.status_code, dict(response.headers), b"".join(chunks))
+            body = await read_body(response, limit, url)
+            return Fetched(str(response.url), permanent, response.status_code, dict(response.headers), body)

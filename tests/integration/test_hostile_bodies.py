@@ -1,0 +1,77 @@
+"""Issue 15, finding 2: a body's size is counted as it is decoded, whatever its Content-Encoding layers. Before,
+httpx undid each layer of a chunk at once: `gzip, gzip` on a 6.7 KB body reached 8.5 GB before the 20 MB cap saw a
+byte. These run against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import tracemalloc
+import zlib
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from cmdesk.connectors.base import Permanent
+from cmdesk.connectors.feeds.fetch import fetch
+from cmdesk.connectors.http import make_client
+from tests.support.feedserver import FeedServer, Route
+
+MB = 1024 * 1024
+FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Le Fournil</title></channel></rss>"
+
+
+@pytest_asyncio.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client() as made:
+        yield made
+
+
+def _serve(feed_server: FeedServer, path: str, body: bytes, encoding: str) -> str:
+    feed_server.routes[path] = Route(body=body, headers={"Content-Encoding": encoding})
+    return feed_server.url(path)
+
+
+@pytest.mark.asyncio
+async def test_a_double_gzip_bomb_stops_at_the_cap_without_growing(
+    feed_server: FeedServer, client: httpx.AsyncClient
+) -> None:
+    bomb = gzip.compress(gzip.compress(b"\0" * (64 * MB), 9), 9)
+    assert len(bomb) < 100_000, "a small body on the wire"
+    url = _serve(feed_server, "/bomb.xml", bomb, "gzip, gzip")
+    tracemalloc.start()
+    try:
+        with pytest.raises(Permanent, match="larger than 1 MB"):
+            await fetch(client, url, limit=MB)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * MB, f"decoding grew to {peak / MB:.0f} MB before stopping"
+
+
+@pytest.mark.asyncio
+async def test_every_layer_an_honest_server_uses_still_reads(feed_server: FeedServer, client: httpx.AsyncClient) -> None:
+    raw_deflate = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    cases = {
+        "gzip": gzip.compress(FEED),
+        "gzip, gzip": gzip.compress(gzip.compress(FEED)),
+        "deflate": zlib.compress(FEED),
+        "Deflate": raw_deflate.compress(FEED) + raw_deflate.flush(),
+        "identity": FEED,
+    }
+    for number, (encoding, body) in enumerate(cases.items()):
+        fetched = await fetch(client, _serve(feed_server, f"/{number}.xml", body, encoding), limit=MB)
+        assert fetched.body == FEED, encoding
+
+
+@pytest.mark.asyncio
+async def test_damaged_or_unasked_encodings_are_refused_with_the_reason(
+    feed_server: FeedServer, client: httpx.AsyncClient
+) -> None:
+    with pytest.raises(Permanent, match="encoded as br, which cmdesk did not ask for"):
+        await fetch(client, _serve(feed_server, "/br.xml", b"\x1b\x03", "br"), limit=MB)
+    packed = gzip.compress(FEED * 50)
+    damaged = packed[:10] + b"\xff" * 40 + packed[50:]
+    with pytest.raises(Permanent, match="gzip data is damaged"):
+        await fetch(client, _serve(feed_server, "/broken.xml", damaged, "gzip"))
