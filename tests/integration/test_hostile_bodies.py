@@ -13,7 +13,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from cmdesk.connectors.base import Permanent
+from cmdesk.connectors.base import ConnectorError, Permanent
 from cmdesk.connectors.feeds.fetch import fetch
 from cmdesk.connectors.http import make_client
 from tests.support.feedserver import FeedServer, Route
@@ -51,7 +51,9 @@ async def test_a_double_gzip_bomb_stops_at_the_cap_without_growing(
 
 
 @pytest.mark.asyncio
-async def test_every_layer_an_honest_server_uses_still_reads(feed_server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_every_layer_an_honest_server_uses_still_reads(
+    feed_server: FeedServer, client: httpx.AsyncClient
+) -> None:
     raw_deflate = zlib.compressobj(wbits=-zlib.MAX_WBITS)
     cases = {
         "gzip": gzip.compress(FEED),
@@ -75,3 +77,20 @@ async def test_damaged_or_unasked_encodings_are_refused_with_the_reason(
     damaged = packed[:10] + b"\xff" * 40 + packed[50:]
     with pytest.raises(Permanent, match="gzip data is damaged"):
         await fetch(client, _serve(feed_server, "/broken.xml", damaged, "gzip"))
+
+
+@pytest.mark.asyncio
+async def test_a_refused_redirect_names_its_target_not_the_first_address(
+    feed_server: FeedServer, client: httpx.AsyncClient
+) -> None:
+    """Issue 15, finding 10: the message named the address first asked for, which works, not where it was sent."""
+    feed_server.routes["/moved"] = Route(status=302, location="ftp://files.example/feed.xml")
+    feed_server.routes["/gone"] = Route(status=301, location="http://127.0.0.1:9/feed.xml")
+    with pytest.raises(Permanent) as unsupported:
+        await fetch(client, feed_server.url("/moved"))
+    assert "ftp://files.example/feed.xml" in str(unsupported.value)
+    assert f"redirected from {feed_server.url('/moved')}" in str(unsupported.value)
+    with pytest.raises(ConnectorError) as refused:
+        await fetch(client, feed_server.url("/gone"))
+    assert str(refused.value).startswith("127.0.0.1:9 refused the connection")
+    assert f"redirected from {feed_server.url('/gone')}" in str(refused.value)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from cmdesk import __version__
-from cmdesk.connectors.base import AuthExpired, Permanent, RateLimited, Transient
+from cmdesk.connectors.base import AuthExpired, ConnectorError, Permanent, RateLimited, Transient
 
 USER_AGENT = f"cmdesk/{__version__} (+https://github.com/cmdesk/cmdesk; community manager's desk)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -161,28 +161,47 @@ def _tls_problem(error: BaseException) -> str | None:
     return None
 
 
+def _failed_address(error: httpx.HTTPError, url: httpx.URL) -> httpx.URL:
+    """The address whose request failed: after a redirect, the target, not the address first asked for."""
+    try:
+        return error.request.url
+    except RuntimeError:  # no request attached to the error
+        return url
+
+
+def _host(address: httpx.URL) -> str:
+    return f"{address.host}:{address.port}" if address.port else address.host
+
+
 @contextmanager
 def translated_errors(url: httpx.URL | str) -> Iterator[None]:
-    """Turn httpx's transport exceptions into typed connector errors with a one-line reason."""
-    host = httpx.URL(url).host
+    """Turn httpx's transport exceptions into typed connector errors with a one-line reason, naming the address
+    that failed (a redirect's target, said as such)."""
+    asked = httpx.URL(url)
     try:
         yield
-    except httpx.TimeoutException as error:
-        raise Transient(f"{host} did not answer in time ({type(error).__name__})") from None
-    except httpx.ConnectError as error:
+    except httpx.HTTPError as error:
+        failed = _failed_address(error, asked)
+        redirected = f" (redirected from {asked})" if failed != asked else ""
+        raise _translated(error, failed, _host(failed), redirected) from None
+
+
+def _translated(error: httpx.HTTPError, url: httpx.URL, host: str, redirected: str) -> ConnectorError:
+    if isinstance(error, httpx.TimeoutException):
+        return Transient(f"{host} did not answer in time ({type(error).__name__}){redirected}")
+    if isinstance(error, httpx.ConnectError):
         tls = _tls_problem(error)
         if tls:
-            raise Permanent(f"{tls} ({host})") from None
-        raise Transient(_describe_connect_error(error, host)) from None
-    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
-        raise Transient(f"connection to {host} broke: {error or type(error).__name__}") from None
-    except httpx.TooManyRedirects:
-        raise Permanent(f"too many redirects from {host}") from None
-    except httpx.UnsupportedProtocol:
-        raise Permanent(f"unsupported address {url} (use http:// or https://)") from None
-    except httpx.InvalidURL as error:
-        raise Permanent(f"invalid address {url}: {error}") from None
-    except httpx.DecodingError as error:
-        raise Transient(f"{host} sent a body that could not be decoded: {error}") from None
-    except httpx.TransportError as error:
-        raise Transient(f"network error with {host}: {error or type(error).__name__}") from None
+            return Permanent(f"{tls} ({host}){redirected}")
+        return Transient(_describe_connect_error(error, host) + redirected)
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        return Transient(f"connection to {host} broke: {error or type(error).__name__}{redirected}")
+    if isinstance(error, httpx.TooManyRedirects):
+        return Permanent(f"too many redirects, the last to {url}{redirected}")
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return Permanent(f"unsupported address {url} (use http:// or https://){redirected}")
+    if isinstance(error, httpx.InvalidURL):
+        return Permanent(f"invalid address {url}: {error}{redirected}")
+    if isinstance(error, httpx.DecodingError):
+        return Transient(f"{host} sent a body that could not be decoded: {error}{redirected}")
+    return Transient(f"network error with {host}: {error or type(error).__name__}{redirected}")
