@@ -14,8 +14,14 @@ import pytest
 import pytest_asyncio
 
 from cmdesk.connectors.base import ConnectorError, Permanent
+from cmdesk.connectors.feeds import FeedConnector
 from cmdesk.connectors.feeds.fetch import fetch
 from cmdesk.connectors.http import make_client
+from cmdesk.domain import Network
+from cmdesk.storage import queries
+from cmdesk.storage.database import Database
+from cmdesk.sync import SyncEngine
+from tests.support.factories import make_account
 from tests.support.feedserver import FeedServer, Route
 
 MB = 1024 * 1024
@@ -94,3 +100,30 @@ async def test_a_refused_redirect_names_its_target_not_the_first_address(
         await fetch(client, feed_server.url("/gone"))
     assert str(refused.value).startswith("127.0.0.1:9 refused the connection")
     assert f"redirected from {feed_server.url('/gone')}" in str(refused.value)
+
+
+@pytest.mark.asyncio
+async def test_a_post_dated_9999_does_not_stay_on_top_and_the_sync_says_why(
+    database: Database, feed_server: FeedServer
+) -> None:
+    """Issue 15, finding 9, through the real path: HTTP, the parser process, the engine, the inbox."""
+    body = (
+        b"<?xml version='1.0'?><rss version='2.0'><channel><title>Blog</title>"
+        b"<item><guid>forever</guid><title>Premier pour toujours</title>"
+        b"<pubDate>Fri, 31 Dec 9999 23:59:59 +0000</pubDate></item>"
+        b"<item><guid>today</guid><title>Nouveau pain</title><pubDate>Tue, 01 Dec 2026 08:00:00 +0000</pubDate></item>"
+        b"</channel></rss>"
+    )
+    feed_server.routes["/dated.xml"] = Route(body=body)
+    account = make_account(database, address=feed_server.url("/dated.xml"))
+    async with make_client() as made:
+        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
+        try:
+            [result] = await engine.sync_once([account.id], attempts=1)
+        finally:
+            await engine.aclose()
+    assert result.ok and result.ingested.inserted == 2
+    assert any("9999-12-31 23:59 UTC, in the future" in problem.detail for problem in result.problems)
+    with database.read() as connection:
+        rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=5)
+    assert all(row.last_activity_at.year < 9999 for row in rows)

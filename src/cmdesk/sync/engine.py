@@ -29,6 +29,7 @@ import httpx
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId
+from cmdesk.domain.dates import plausible_dates
 from cmdesk.storage import ingest, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
@@ -193,7 +194,7 @@ class SyncEngine:
             prepared = with_secret(account, connector, self._credentials)
             cursor = await self._db(self._load_cursor, account.id)
             while True:
-                page = await connector.pull(self._client, prepared, cursor)
+                page = plausible_dates(await connector.pull(self._client, prepared, cursor), self._clock())
                 total = total + await self._db(ingest.commit_page, self._database, account.id, page)
                 pages += 1
                 problems.extend(page.problems)

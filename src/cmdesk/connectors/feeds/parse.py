@@ -149,6 +149,18 @@ def _time(value: time.struct_time | None) -> datetime | None:
         return None
 
 
+def _entry_time(entry: Any, key: str) -> datetime | None:
+    """The entry's `key` date, unless its text is a placeholder that feedparser turns into a real-looking date
+    ("-0001-11-30" became 2000-01-01, "0000-00-00" 30 November of year -1): then none, and the time it was first
+    seen stands."""
+    if key not in entry:  # not entry.get(): feedparser would answer "updated" with "published", and warn
+        return None
+    written = str(entry[key] or "").strip()
+    if written.startswith(("-", "0000")):
+        return None
+    return _time(entry.get(f"{key}_parsed"))
+
+
 def _identity(entry: Any, title: str, content: str) -> str:
     for candidate in (entry.get("id"), entry.get("guid"), entry.get("link")):
         if candidate and str(candidate).strip():
@@ -262,8 +274,8 @@ def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str, publisher
     link = _unwrapped(urljoin(feed_url, (entry.get("link") or "").strip())) if entry.get("link") else ""
     html = sanitize(_absolute_html(raw_html, link or feed_url))
     text = to_text(html)
-    published = _time(entry.get("published_parsed")) or _time(entry.get("created_parsed"))
-    updated = _time(entry.get("updated_parsed"))
+    published = _entry_time(entry, "published") or _entry_time(entry, "created")
+    updated = _entry_time(entry, "updated")
     created = published or updated
     kind, thread_key, parent, thread_title = Kind.FEED, remote_id, "", ""
     if thread is not None:
