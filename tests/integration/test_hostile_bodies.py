@@ -5,6 +5,7 @@ byte. These run against a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import gzip
+import time
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator
@@ -17,8 +18,10 @@ from cmdesk.connectors.base import ConnectorError, Permanent
 from cmdesk.connectors.feeds import FeedConnector
 from cmdesk.connectors.feeds.fetch import fetch
 from cmdesk.connectors.http import make_client
-from cmdesk.domain import Network
-from cmdesk.storage import queries
+from cmdesk.domain import Capabilities, Health, Network, Page, RemoteRef
+from cmdesk.domain.acts import Post
+from cmdesk.domain.reads import OutboxState
+from cmdesk.storage import outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.sync import SyncEngine
 from tests.support.factories import make_account
@@ -127,3 +130,52 @@ async def test_a_post_dated_9999_does_not_stay_on_top_and_the_sync_says_why(
     with database.read() as connection:
         rows = queries.conversation_page(connection, queries.ConversationFilter(), limit=5)
     assert all(row.last_activity_at.year < 9999 for row in rows)
+
+
+class _Publisher:
+    """A network that publishes at once and notes when."""
+
+    network = "loopback-publisher"
+    capabilities = Capabilities(can_publish=True)
+
+    def __init__(self) -> None:
+        self.published: list[float] = []
+
+    async def pull(self, client: object, account: object, cursor: object) -> Page:
+        return Page((), {})
+
+    async def perform(self, client: object, account: object, action: object) -> RemoteRef:
+        self.published.append(time.monotonic())
+        return RemoteRef(f"status-{len(self.published)}")
+
+    async def find_sent(self, *args: object) -> None:
+        return None
+
+
+@pytest.mark.asyncio
+async def test_a_feed_that_drips_one_byte_at_a_time_neither_holds_the_sync_nor_the_post_that_is_due(
+    database: Database, feed_server: FeedServer
+) -> None:
+    """Issue 15, finding 3: one byte every few seconds kept `cmdesk sync` running forever, and the post due
+    meanwhile waited for every pull to end. Now every page has a deadline and the outbox does not wait."""
+    feed_server.routes["/drip.xml"] = Route(body=b"<?xml version='1.0'?><rss>" + b" " * 500, drip=0.2)
+    slow = make_account(database, address=feed_server.url("/drip.xml"))
+    publisher = _Publisher()
+    with database.write() as connection:
+        mine = workspace.add_account(connection, slow.client_id, publisher.network, "me", name="@fournil")
+        outbox.enqueue(connection, mine.id, Post("Galettes dès samedi !"))
+    started = time.monotonic()
+    async with make_client() as made:
+        engine = SyncEngine(
+            database, made, {Network.FEED: FeedConnector(), publisher.network: publisher}, pull_deadline=2.0
+        )
+        try:
+            results, sent = await engine.sync_and_send([slow.id], attempts=1)
+        finally:
+            await engine.aclose()
+    elapsed = time.monotonic() - started
+    [result] = results
+    assert result.health is Health.RETRYING and "took more than 2 s to send a page" in result.reason
+    assert elapsed < 10, f"the pass ended after {elapsed:.1f} s"
+    assert [s.state for s in sent] == [OutboxState.SENT] and len(publisher.published) == 1
+    assert publisher.published[0] - started < 1.5, "the post went out while the slow feed was still dripping"

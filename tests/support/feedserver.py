@@ -23,6 +23,8 @@ class Route:
     location: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    drip: float = 0.0
+    """Send the body one byte at a time, this many seconds apart (a server that never quite stops answering)."""
 
 
 @dataclass
@@ -91,7 +93,13 @@ class FeedServer:
                 self.end_headers()
                 if body:
                     try:
-                        self.wfile.write(body)
+                        if route is not None and route.drip:
+                            for byte in body:
+                                self.wfile.write(bytes([byte]))
+                                self.wfile.flush()
+                                threading.Event().wait(route.drip)
+                        else:
+                            self.wfile.write(body)
                     except (BrokenPipeError, ConnectionResetError):
                         pass
 

@@ -72,8 +72,7 @@ async def sync_pass(
         engine = SyncEngine(database, client, connectors(), credential_store(), backoff_base=1.0, backoff_cap=8.0)
         engine.subscribe(_print_progress)
         try:
-            results = await engine.sync_once(account_ids, attempts=max(1, attempts))
-            sent = await engine.outbox.send_due()
+            results, sent = await engine.sync_and_send(account_ids, attempts=max(1, attempts))
             for entry in sent:
                 if account_ids is None or entry.account_id in account_ids:
                     print(describe_sent(entry), flush=True)

@@ -28,7 +28,7 @@ import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId
+from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page
 from cmdesk.domain.dates import plausible_dates
 from cmdesk.storage import ingest, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
@@ -56,6 +56,9 @@ T = TypeVar("T")
 
 DEFAULT_INTERVAL = timedelta(minutes=15)
 MAX_PAGES_PER_PASS = 100
+PULL_DEADLINE = 120.0
+"""Seconds one page may take, whatever the server does: httpx's timeouts bound each wait for a byte, not a server
+that sends one byte every few seconds forever (it kept `cmdesk sync` running, and a sync slot taken, for good)."""
 CLOCK_JUMP = 60.0
 """Seconds by which the wall clock may drift from the monotonic one between two looks before it counts as a jump."""
 Listener = Callable[[SyncEvent], None]
@@ -77,6 +80,7 @@ class SyncEngine:
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         writer: ThreadPoolExecutor | None = None,
+        pull_deadline: float = PULL_DEADLINE,
     ) -> None:
         """`writer`: the one thread that writes to the database, shared with the app's own small writes (the
         engine shuts it down only when it made it)."""
@@ -85,6 +89,7 @@ class SyncEngine:
         self._connectors = dict(connectors)
         self._credentials = credentials
         self._limit = asyncio.Semaphore(concurrency)
+        self._pull_deadline = pull_deadline
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._clock = clock
@@ -194,7 +199,7 @@ class SyncEngine:
             prepared = with_secret(account, connector, self._credentials)
             cursor = await self._db(self._load_cursor, account.id)
             while True:
-                page = plausible_dates(await connector.pull(self._client, prepared, cursor), self._clock())
+                page = plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock())
                 total = total + await self._db(ingest.commit_page, self._database, account.id, page)
                 pages += 1
                 problems.extend(page.problems)
@@ -260,7 +265,29 @@ class SyncEngine:
         self._emit(AccountFinished(result))
         return result
 
+    async def _pull_page(self, connector: Connector, account: Account, cursor: dict[str, Any]) -> Page:
+        """One page, within the pull deadline (a Transient error past it: the next sync tries again)."""
+        try:
+            async with asyncio.timeout(self._pull_deadline):
+                return await connector.pull(self._client, account, cursor)
+        except TimeoutError:
+            raise Transient(
+                f"{account.name} took more than {self._pull_deadline:.0f} s to send a page; cmdesk stopped waiting"
+            ) from None
+
     # one pass (CLI) --------------------------------------------------------------------------------------------------
+
+    async def sync_and_send(
+        self, account_ids: Iterable[int] | None = None, *, attempts: int = 3
+    ) -> tuple[list[AccountResult], list[SendResult]]:
+        """One pass over the accounts while what is due in the outbox goes out (sending never waits for a pull),
+        then what came due meanwhile or was waiting for a server that answered again."""
+        sending = asyncio.create_task(self.outbox.send_due(), name="send-outbox")
+        try:
+            results = await self.sync_once(account_ids, attempts=attempts)
+        finally:
+            first = await sending
+        return results, first + await self.outbox.send_due()
 
     async def sync_once(
         self, account_ids: Iterable[int] | None = None, *, attempts: int = 3, max_wait: float = 30.0
