@@ -179,3 +179,32 @@ async def test_a_feed_that_drips_one_byte_at_a_time_neither_holds_the_sync_nor_t
     assert elapsed < 10, f"the pass ended after {elapsed:.1f} s"
     assert [s.state for s in sent] == [OutboxState.SENT] and len(publisher.published) == 1
     assert publisher.published[0] - started < 1.5, "the post went out while the slow feed was still dripping"
+
+
+@pytest.mark.asyncio
+async def test_a_comment_feed_nested_too_deep_leaves_the_posts_stored(
+    database: Database, feed_server: FeedServer
+) -> None:
+    """Issue 15, finding 4: a deeply nested JSON comment feed stopped the parent feed's posts from being stored,
+    with a traceback each sync. It is one bad item now, and the posts are stored."""
+    deep = b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    feed_server.routes["/comments.json"] = Route(body=deep, content_type="application/feed+json")
+    body = (
+        "<?xml version='1.0'?><rss version='2.0' xmlns:wfw='http://wellformedweb.org/CommentAPI/' "
+        "xmlns:slash='http://purl.org/rss/1.0/modules/slash/'><channel><title>Blog du Fournil</title>"
+        f"<item><guid>post-1</guid><title>Le pain du mois</title><wfw:commentRss>{feed_server.url('/comments.json')}"
+        "</wfw:commentRss><slash:comments>3</slash:comments></item>"
+        "<item><guid>post-2</guid><title>Fermeture lundi</title></item>"
+        "</channel></rss>"
+    ).encode()
+    feed_server.routes["/blog.xml"] = Route(body=body)
+    account = make_account(database, address=feed_server.url("/blog.xml"))
+    async with make_client() as made:
+        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
+        try:
+            [result] = await engine.sync_once([account.id], attempts=1)
+        finally:
+            await engine.aclose()
+    assert result.ok, result.reason
+    assert result.ingested.inserted == 2, "both posts are stored"
+    assert any(problem.where.startswith("comments of Le pain du mois") for problem in result.problems)

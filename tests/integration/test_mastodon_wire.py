@@ -365,3 +365,33 @@ async def test_signing_in_keeps_the_instances_own_limits_and_posts_are_counted_a
     pleroma = {"max_toot_chars": 5000, "configuration": {"statuses": {"max_characters": "lots"}}}
     assert limits_from_instance(pleroma) == {"max_characters": 5000}
     assert limits_from_instance({"title": "a server that says nothing"}) == {}
+
+
+async def test_one_odd_notification_is_a_bad_item_not_a_failed_account(
+    fake: MastodonFake, database: Database, client: httpx.AsyncClient, credentials: MemoryCredentialStore
+) -> None:
+    """Issue 15, finding 4: a notification whose `type` is a list, a status whose `emojis` is a number or whose
+    date is 9999-12-31T23:59:59-23:59 failed the whole page, every sync, and the cursor never moved."""
+    good = fake.status(CUSTOMER, "<p>@fournil ouvert lundi ?</p>", mentions=[fake.me])
+    fake.notify("mention", CUSTOMER, good)
+    listed = fake.notify("mention", CUSTOMER, fake.status(CUSTOMER, "<p>@fournil liste</p>", mentions=[fake.me]))
+    listed["type"] = ["mention"]
+    emojis = fake.status(CUSTOMER, "<p>@fournil emojis</p>", mentions=[fake.me])
+    emojis["emojis"] = 7
+    fake.notify("mention", CUSTOMER, emojis)
+    dated = fake.status(CUSTOMER, "<p>@fournil de l'an 9999</p>", mentions=[fake.me])
+    dated["created_at"] = "9999-12-31T23:59:59-23:59"
+    fake.notify("mention", CUSTOMER, dated)
+    added = add_account(database, credentials, fake.base)
+
+    [first] = await engine_for(database, client, credentials).sync_once([added.id], attempts=1)
+
+    assert first.health is Health.OK, first.reason
+    texts = {row.snippet for row in conversations(database)}
+    assert any("ouvert lundi" in text for text in texts), "the good mention is stored"
+    assert len(first.problems) >= 2, first.problems
+    assert all(problem.detail for problem in first.problems)
+    later = fake.status(CUSTOMER, "<p>@fournil et mardi ?</p>", mentions=[fake.me])
+    fake.notify("mention", CUSTOMER, later)
+    [second] = await engine_for(database, client, credentials).sync_once([added.id], attempts=1)
+    assert second.health is Health.OK and any("mardi" in row.snippet for row in conversations(database))

@@ -49,6 +49,25 @@ class BadPayload(ConnectorError):
     """The server answered, but with something that cannot be understood (broken XML/JSON, unexpected shape)."""
 
 
+ITEM_FAILURES: tuple[type[Exception], ...] = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+)
+"""What a stranger's item can make its parsing raise (a list where a string was due, a number where a list, a date
+past year 9999, nesting too deep). Each connector catches these per item: the item is counted as bad with the
+reason, and the rest of the page and its cursor go on."""
+
+
+def item_problem_text(error: Exception) -> str:
+    """A bad item's reason, in one line."""
+    return f"{type(error).__name__}: {error}"[:300]
+
+
 class Connector(Protocol):
     network: ClassVar[NetworkId]
     capabilities: ClassVar[Capabilities]

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import BadPayload, ConnectorError, Permanent, Transient
+from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, ConnectorError, Permanent, Transient, item_problem_text
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
@@ -113,6 +113,8 @@ class FeedConnector:
             if executor is _shared_pool:
                 _discard_pool()
             raise Transient("the feed parser process stopped unexpectedly; will retry") from None
+        except ITEM_FAILURES as error:  # the parser met something it could not read as a whole document
+            raise BadPayload(f"{fetched.url} could not be read: {item_problem_text(error)}") from None
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
         url = str(cursor.get("url") or account.address)

@@ -313,6 +313,8 @@ def _parse_json_feed(body: bytes, url: str, thread: Thread | None) -> ParsedFeed
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return ParsedFeed(is_feed=False, fatal=f"not a feed: broken JSON ({error})")
+    except RecursionError:
+        return ParsedFeed(is_feed=False, fatal="not a feed: JSON nested too deep to read")
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/"):
         return ParsedFeed(is_feed=False, fatal="not a feed: JSON without a JSON Feed version")
     raw_items = document.get("items")

@@ -24,7 +24,15 @@ from urllib.parse import quote
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
+from cmdesk.connectors.base import (
+    ITEM_FAILURES,
+    AuthExpired,
+    BadPayload,
+    Permanent,
+    RateLimited,
+    Transient,
+    item_problem_text,
+)
 from cmdesk.connectors.htmltext import to_text
 from cmdesk.connectors.http import raise_for_status, retry_at_from, translated_errors
 from cmdesk.connectors.mastodon import payloads
@@ -362,9 +370,10 @@ class MastodonConnector:
                     activities.append(payloads.activity_of(entry, _base(account)))
                 elif kind in ("mention", "status", "update") and isinstance(entry.get("status"), Mapping):
                     statuses.append(entry["status"])
-            except EntityError as error:
+            except ITEM_FAILURES as error:  # EntityError among them (a ValueError)
+                where = f"{stage} {entry.get('id', '?') if isinstance(entry, Mapping) else '?'}"
                 problems.append(
-                    ItemProblem(f"{stage} {entry.get('id', '?') if isinstance(entry, Mapping) else '?'}", str(error))
+                    ItemProblem(where, str(error) if isinstance(error, EntityError) else item_problem_text(error))
                 )
         items = await self._threads(client, account, statuses, problems)
         return items, tuple(activities), problems
@@ -380,18 +389,18 @@ class MastodonConnector:
                 problems.append(ItemProblem(f"monitor {term}", "entry is not an object"))
                 continue
             handle = str(account.settings.get("handle", ""))
-            if (
-                status.get("reblog")
-                or payloads.is_mine(status, me)
-                or payloads.mentions(status, me, handle, _base(account))
-            ):
-                continue
             try:
+                if (
+                    status.get("reblog")
+                    or payloads.is_mine(status, me)
+                    or payloads.mentions(status, me, handle, _base(account))
+                ):
+                    continue
                 item = payloads.status_item(
                     status, base=_base(account), me=me, thread_key=payloads.entity_id(status, "status"), kind=Kind.FEED
                 )
-            except EntityError as error:
-                problems.append(ItemProblem(f"monitor {term} status {status.get('id', '?')}", str(error)))
+            except ITEM_FAILURES as error:  # EntityError among them (a ValueError)
+                problems.append(ItemProblem(f"monitor {term} status {status.get('id', '?')}", item_problem_text(error)))
                 continue
             items.append(replace(item, thread_title=term))
         return items
@@ -430,8 +439,8 @@ class MastodonConnector:
                     items.append(
                         payloads.status_item(entry, base=_base(account), me=me, thread_key=thread_key, kind=kind)
                     )
-            except EntityError as error:
-                problems.append(ItemProblem(f"status {status.get('id', '?')}", str(error)))
+            except ITEM_FAILURES as error:  # EntityError among them (a ValueError)
+                problems.append(ItemProblem(f"status {status.get('id', '?')}", item_problem_text(error)))
         return items
 
     # perform ---------------------------------------------------------------------------------------------------------
