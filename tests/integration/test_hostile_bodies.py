@@ -208,3 +208,31 @@ async def test_a_comment_feed_nested_too_deep_leaves_the_posts_stored(
     assert result.ok, result.reason
     assert result.ingested.inserted == 2, "both posts are stored"
     assert any(problem.where.startswith("comments of Le pain du mois") for problem in result.problems)
+
+
+@pytest.mark.asyncio
+async def test_an_entity_amplification_feed_is_not_expanded(database: Database, feed_server: FeedServer) -> None:
+    """Issue 15, finding 1: a 100 KB entity referenced 2,000 times made one 200 MB message (expat stops the
+    expansion, feedparser's loose parser did it anyway). Here 20 KB × 1,000: the declarations are ignored."""
+    entity = "Lol " * 5_000
+    references = "&big;" * 1_000
+    body = (
+        f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY big \"{entity}\">]><rss version='2.0'><channel>"
+        f"<title>Piège</title><item><guid>trap</guid><title>Piège</title><description>{references}</description>"
+        "</item><item><guid>fine</guid><title>Pain au levain</title><description>Du bon pain.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    assert len(body) < 60_000
+    feed_server.routes["/entities.xml"] = Route(body=body)
+    account = make_account(database, address=feed_server.url("/entities.xml"))
+    async with make_client() as made:
+        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
+        try:
+            [result] = await engine.sync_once([account.id], attempts=1)
+        finally:
+            await engine.aclose()
+    assert result.ok, result.reason
+    assert any("declares entities of its own" in problem.detail for problem in result.problems)
+    with database.read() as connection:
+        longest = connection.exec_driver_sql("SELECT max(length(text)), max(length(html)) FROM messages").one()
+    assert max(longest) < 20_000, f"a message of {max(longest):,} characters was stored"

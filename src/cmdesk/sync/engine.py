@@ -30,6 +30,7 @@ from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, Connector
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page
 from cmdesk.domain.dates import plausible_dates
+from cmdesk.domain.limits import bounded_texts
 from cmdesk.storage import ingest, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
@@ -199,7 +200,7 @@ class SyncEngine:
             prepared = with_secret(account, connector, self._credentials)
             cursor = await self._db(self._load_cursor, account.id)
             while True:
-                page = plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock())
+                page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))
                 total = total + await self._db(ingest.commit_page, self._database, account.id, page)
                 pages += 1
                 problems.extend(page.problems)

@@ -45,6 +45,23 @@ def _start_worker(parent: int) -> None:
     except (AttributeError, OSError):
         pass
     _die_with_parent(parent)
+    _memory_ceiling(PARSER_MEMORY)
+
+
+PARSER_MEMORY = 1536 * 1024 * 1024
+"""The address space a parser worker may use: past it, the parse fails with MemoryError (the source says why and
+the rest of the sync goes on) instead of taking the laptop's memory (a 160 KB feed reached 9.8 GB)."""
+
+
+def _memory_ceiling(limit: int) -> None:
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, ValueError, OSError):  # not on this system: the entity and size bounds have to do
+        pass
 
 
 def _die_with_parent(parent: int) -> None:
@@ -115,6 +132,10 @@ class FeedConnector:
             raise Transient("the feed parser process stopped unexpectedly; will retry") from None
         except ITEM_FAILURES as error:  # the parser met something it could not read as a whole document
             raise BadPayload(f"{fetched.url} could not be read: {item_problem_text(error)}") from None
+        except MemoryError:
+            raise BadPayload(
+                f"{fetched.url} needed more than {PARSER_MEMORY // (1024 * 1024)} MB to read; cmdesk stopped reading it"
+            ) from None
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
         url = str(cursor.get("url") or account.address)
