@@ -91,12 +91,15 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | 
     body, declared = without_entity_declarations(body)
     # No content-location: feedparser would resolve entry *ids* against it, so a moved feed would change every
     # identity. Links and content are resolved against the feed's address below instead.
-    parsed = feedparser.parse(
-        body,
-        response_headers={"content-type": content_type or "application/xml"},
-        sanitize_html=False,
-        resolve_relative_uris=True,
-    )
+    try:
+        parsed = feedparser.parse(
+            body,
+            response_headers={"content-type": content_type or "application/xml"},
+            sanitize_html=False,
+            resolve_relative_uris=True,
+        )
+    except (ValueError, TypeError, LookupError, RecursionError) as error:  # e.g. a NUL in the declared encoding
+        return ParsedFeed(is_feed=False, fatal=f"not a feed: feedparser could not read it ({error})")
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         if looks_like_html(body, content_type):
