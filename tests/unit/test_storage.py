@@ -366,3 +366,26 @@ def test_the_data_folder_and_the_database_are_private(tmp_path: Path) -> None:
     (older / DB_FILENAME).chmod(0o644)
     Database.open(older).close()
     assert (older / DB_FILENAME).stat().st_mode & 0o777 == 0o600, "an older database is made private"
+
+
+def test_a_database_cut_to_nothing_is_not_taken_for_a_new_workspace(data_dir: Path) -> None:
+    """Issue 15, finding 11: an empty file where a workspace lived silently became a new, empty workspace."""
+    database = Database.open(data_dir)
+    make_account(database)
+    database.close()
+    (data_dir / DB_FILENAME).write_bytes(b"")
+    (data_dir / "settings.ini").write_text("[General]\n")
+    with pytest.raises(StorageError, match="does not start a new, empty workspace over it"):
+        Database.open(data_dir)
+    assert (data_dir / DB_FILENAME).stat().st_size == 0, "left as it was"
+
+
+def test_a_damaged_database_names_the_copy_to_restore_only_when_there_is_one(data_dir: Path) -> None:
+    from cmdesk.storage.errors import explain
+
+    path = data_dir / DB_FILENAME
+    data_dir.mkdir(parents=True, exist_ok=True)
+    damaged = sqlite3.DatabaseError("file is not a database")
+    assert "there is no copy of it to restore" in str(explain(damaged, path))
+    (data_dir / f"{DB_FILENAME}.v9.bak").write_bytes(b"copy")
+    assert f"restore the newest copy, {data_dir / (DB_FILENAME + '.v9.bak')}" in str(explain(damaged, path))

@@ -57,6 +57,20 @@ PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
 
 
+def _was_used(data_dir: Path) -> bool:
+    """Whether the folder shows a workspace lived there (a write-ahead log, a copy, the window's settings, kept
+    images): an empty database there is damage, not a first start."""
+    signs = (f"{DB_FILENAME}-wal", "settings.ini", "media")
+    return any((data_dir / sign).exists() for sign in signs) or any(data_dir.glob(f"{DB_FILENAME}.*.bak"))
+
+
+def _what_to_do_empty(path: Path) -> str:
+    copies = sorted(path.parent.glob(path.name + ".*.bak"), key=lambda p: p.stat().st_mtime)
+    if copies:
+        return f"restore the newest copy, {copies[-1]}, in its place."
+    return "move the empty file aside to start a new workspace, or put a copy of the database in its place."
+
+
 def _keep_private(path: Path) -> None:
     """The database file readable by its owner only: created so before SQLite opens it (its journal and WAL files
     take the same mode), and an older one made private (cmdesk created it with the umask's 0644 before)."""
@@ -82,6 +96,12 @@ class Database:
         """The database in `data_dir`, made (folder 0700, file 0600: what people wrote to a business is nobody
         else's on a shared computer) and migrated as needed."""
         path = data_dir / DB_FILENAME
+        if path.exists() and path.stat().st_size == 0 and _was_used(data_dir):
+            raise StorageError(
+                f"the database {path} is empty, though this folder held a workspace (it was cut to nothing: a full "
+                "disk, a copy that failed?). cmdesk does not start a new, empty workspace over it: "
+                f"{_what_to_do_empty(path)}"
+            )
         try:
             data_dir.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             _keep_private(path)

@@ -11,16 +11,21 @@ class StorageError(Exception):
     """A database problem with a one-line explanation of what happened and what to do."""
 
 
+def _what_to_do(path: Path | None) -> str:
+    """Restore a copy when there is one (named), else move the file aside: never a copy that does not exist."""
+    copies = sorted(path.parent.glob(path.name + ".*.bak"), key=lambda p: p.stat().st_mtime) if path else []
+    if copies:
+        return f"Move it aside and restore the newest copy, {copies[-1]}."
+    return "Move it aside (cmdesk then starts a new, empty workspace); there is no copy of it to restore."
+
+
 def explain(error: BaseException, path: Path | None = None) -> StorageError:
     """Turn a SQLAlchemy/sqlite3 error into a StorageError that says what to do next."""
     text = str(getattr(error, "orig", None) or error)
     where = f" ({path})" if path else ""
     lowered = text.lower()
     if "file is not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        return StorageError(
-            f"the database{where} is damaged ({text}); nothing was changed. Move it aside or restore a *.bak copy "
-            "from the same folder."
-        )
+        return StorageError(f"the database{where} is damaged ({text}); nothing was changed. {_what_to_do(path)}")
     if "locked" in lowered or "busy" in lowered:
         return StorageError(f"the database{where} is locked by another program (is cmdesk already running?)")
     if "disk is full" in lowered or "database or disk is full" in lowered:
