@@ -6,8 +6,8 @@ payload can crash a page."""
 from __future__ import annotations
 
 import copy
-import os
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,11 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 FEEDS = sorted((DATA / "feeds").iterdir())
 STATUS = json.loads((DATA / "mastodon" / "status.json").read_text(encoding="utf-8"))
 MAILS = sorted((DATA / "email" / "cpython").glob("msg_*.txt"))[:20]
-FUZZ = settings(max_examples=int(os.environ.get("CMDESK_FUZZ_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("CMDESK_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
