@@ -92,9 +92,21 @@ async def start_in_background(context: AppContext) -> None:
 
     from cmdesk.sync.responsiveness import keep_loop_responsive
 
-    await asyncio.get_running_loop().run_in_executor(None, warm_imports)
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, warm_imports)
     keep_loop_responsive()
     context.start_sync()
+    await loop.run_in_executor(None, keep_daily_copy, context.database.path)
+
+
+def keep_daily_copy(path: Path) -> None:
+    """Once a day, a copy of the database (storage/backups.py), off the event loop; a failure is logged."""
+    from cmdesk.storage import backups
+
+    try:
+        backups.make_if_due(path)
+    except Exception as error:  # noqa: BLE001 - a copy that cannot be made must not stop the app
+        log.warning("could not keep today's copy of the database: %s", error)
 
 
 def seconds_since_process_start() -> float | None:

@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cmdesk.cli import (
         accounts,
         attachment_cmd,
+        backup_cmd,
         clients,
         demo_cmd,
         keyring_cmd,
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     snippet_cmd.register(commands, common)
     keyring_cmd.register(commands, common)
     demo_cmd.register(commands, common)
+    backup_cmd.register(commands, common)
     _add_gui(commands, common)
     return parser
 

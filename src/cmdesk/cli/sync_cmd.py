@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
+from pathlib import Path
 
 from cmdesk.cli import arguments
 from cmdesk.cli.context import connectors, credential_store, open_database
 from cmdesk.connectors.http import make_client
 from cmdesk.domain import Health
+from cmdesk.storage import backups
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, AccountResult, SyncEngine, SyncEvent
@@ -91,9 +94,21 @@ async def send_outbox(database: Database) -> list[SendResult]:
             await engine.aclose()
 
 
+def keep_daily_copy(path: Path) -> None:
+    """Once a day, a copy of the database (storage/backups.py); a copy that cannot be made is said, not fatal."""
+    try:
+        made = backups.make_if_due(path)
+    except (OSError, sqlite3.Error) as error:
+        print(f"cmdesk: could not keep today's copy of the database: {error}", file=sys.stderr)
+        return
+    if made is not None:
+        print(f"kept today's copy of the database: {made}")
+
+
 def run_sync(args: argparse.Namespace) -> int:
     database = open_database(args)
     results, sent = asyncio.run(sync_pass(database, args.account, args.attempts))
+    keep_daily_copy(database.path)
     if not results and not sent:
         print("no accounts to sync: add a feed with `cmdesk account add feed URL`")
         return 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmdesk.storage import schema
-from cmdesk.storage.errors import StorageError, explain, is_database_error
+from cmdesk.storage.errors import StorageError, explain, is_database_error, newest_copy
 from cmdesk.storage.rawsql import driver
 
 if TYPE_CHECKING:
@@ -60,14 +60,14 @@ PRIVATE_FILE = 0o600
 def _was_used(data_dir: Path) -> bool:
     """Whether the folder shows a workspace lived there (a write-ahead log, a copy, the window's settings, kept
     images): an empty database there is damage, not a first start."""
-    signs = (f"{DB_FILENAME}-wal", "settings.ini", "media")
+    signs = (f"{DB_FILENAME}-wal", "settings.ini", "media", "backups")
     return any((data_dir / sign).exists() for sign in signs) or any(data_dir.glob(f"{DB_FILENAME}.*.bak"))
 
 
 def _what_to_do_empty(path: Path) -> str:
-    copies = sorted(path.parent.glob(path.name + ".*.bak"), key=lambda p: p.stat().st_mtime)
-    if copies:
-        return f"restore the newest copy, {copies[-1]}, in its place."
+    copy = newest_copy(path)
+    if copy is not None:
+        return f"restore the newest copy, {copy}, with `cmdesk restore`."
     return "move the empty file aside to start a new workspace, or put a copy of the database in its place."
 
 

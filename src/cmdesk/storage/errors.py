@@ -11,11 +11,19 @@ class StorageError(Exception):
     """A database problem with a one-line explanation of what happened and what to do."""
 
 
+def newest_copy(path: Path | None) -> Path | None:
+    """The most recent copy of the database: a daily one (storage/backups.py) or one a migration made."""
+    if path is None:
+        return None
+    copies = [*path.parent.glob(path.name + ".*.bak"), *(path.parent / "backups").glob(f"{path.stem}-*.sqlite3")]
+    return max(copies, key=lambda p: p.stat().st_mtime) if copies else None
+
+
 def _what_to_do(path: Path | None) -> str:
     """Restore a copy when there is one (named), else move the file aside: never a copy that does not exist."""
-    copies = sorted(path.parent.glob(path.name + ".*.bak"), key=lambda p: p.stat().st_mtime) if path else []
-    if copies:
-        return f"Move it aside and restore the newest copy, {copies[-1]}."
+    copy = newest_copy(path)
+    if copy is not None:
+        return f"Restore the newest copy, {copy}, with `cmdesk restore` (the damaged file is kept aside)."
     return "Move it aside (cmdesk then starts a new, empty workspace); there is no copy of it to restore."
 
 
