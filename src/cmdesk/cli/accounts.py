@@ -52,20 +52,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     remove.set_defaults(handler=remove_account)
 
 
-def normalise_url(url: str) -> str:
-    url = url.strip()
-    if "://" not in url:
-        url = "https://" + url
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
-    except ValueError as error:
-        raise CommandError(f"not a web address: {url!r} ({error})") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CommandError(f"not a web address: {url!r} (expected http:// or https://)")
-    return url
-
-
 async def _discover(url: str, pick: int | None) -> Discovered:
     connector = FeedConnector()
     async with make_client() as client:
@@ -94,7 +80,7 @@ async def _discover(url: str, pick: int | None) -> Discovered:
 
 
 def add_feed(args: argparse.Namespace) -> int:
-    url = normalise_url(args.url)
+    url = sources.web_address(args.url)
     database = open_database(args)
     with database.read() as connection:
         if args.client and workspace.find_client(connection, args.client) is None:

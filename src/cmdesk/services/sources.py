@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from cmdesk.connectors import registry
 from cmdesk.domain import Account, SignInKind
@@ -14,6 +15,21 @@ from cmdesk.storage.workspace_reads import Client
 if TYPE_CHECKING:
     import httpx
     from sqlalchemy import Connection
+
+
+def web_address(text: str) -> str:
+    """An address a person typed, made whole (https:// when it names no scheme); Refused says why it is none."""
+    url = text.strip()
+    if "://" not in url:
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+    except ValueError as error:
+        raise Refused(f"not a web address: {url!r} ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused(f"not a web address: {url!r} (expected http:// or https://)")
+    return url
 
 
 def add_client(name: str) -> Command[Client]:

@@ -3,8 +3,6 @@ several feeds, lets the user choose. The check runs on the app's event loop; the
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -98,18 +96,11 @@ class AddSourceDialog(QDialog):
         self.status.clear()
 
     def _address(self) -> str | None:
-        text = self.url.text().strip()
-        if "://" not in text:
-            text = "https://" + text
         try:
-            parts = urlsplit(text)
-            parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
-        except ValueError:
-            parts = urlsplit("")
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return sources.web_address(self.url.text())
+        except Refused:
             self.status.setText(self.tr("This is not a web address."))
             return None
-        return text
 
     async def check(self) -> None:
         address = self._address()
