@@ -8,6 +8,7 @@ import argparse
 from cmdesk.cli import arguments
 from cmdesk.cli.context import client_named, open_database
 from cmdesk.cli.output import iso, json_lines, local_time, table
+from cmdesk.domain.acts import MISSED_POLICIES
 from cmdesk.services import clients, sources
 from cmdesk.services.commands import run
 from cmdesk.storage import workspace
@@ -42,7 +43,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "missed", parents=[common], help="what to do with a post whose time passed while cmdesk was not running"
     )
     missed.add_argument("name")
-    missed.add_argument("policy", choices=("send", "ask", "skip"))
+    missed.add_argument("policy", choices=MISSED_POLICIES)
     missed.set_defaults(handler=client_missed)
     remove = actions.add_parser("remove", parents=[common], help="remove a client with its accounts and their data")
     remove.add_argument("name")

@@ -51,6 +51,11 @@ class Reply:
     """E-mail: the signature fixed when the reply was written (None: the account's current one)."""
 
 
+MISSED_POLICIES = ("send", "ask", "skip")
+"""What happens to a post whose time passed while cmdesk was closed or the computer asleep: sent at once, held for
+the user to decide (needs-check), or skipped (cancelled, with the reason)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     """A publication on one account; a post to several accounts is one Post per account sharing a `group`."""

@@ -80,11 +80,7 @@ def mastodon_account(
             workspace.update_account_settings(connection, existing.id, {**existing.settings, **settings})
             syncstate.record_health(connection, existing.id, Health.NEW)
             return Done(Added(existing, again=True), Changes(accounts=frozenset([existing.id])))
-        owner = (
-            workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
-            if create_client and client_name
-            else workspace.resolve_client(connection, client_name)
-        )
+        owner = workspace.resolve_client(connection, client_name, create=create_client)
         account = workspace.add_account(
             connection, owner.id, signed_in.network, address, name=signed_in.handle, settings=settings
         )

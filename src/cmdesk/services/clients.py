@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from cmdesk.domain.acts import MISSED_POLICIES
 from cmdesk.services.commands import Changes, Command, Done, Refused
 from cmdesk.storage.snippets import Snippet
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-MISSED_POLICIES = ("send", "ask", "skip")
 
 
 def _client(client_id: int) -> Changes:

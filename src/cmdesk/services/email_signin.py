@@ -63,10 +63,7 @@ def add_account(
         from cmdesk.connectors.email import EmailConnector
         from cmdesk.storage import workspace
 
-        if create_client and client_name:
-            client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
-        else:
-            client = workspace.resolve_client(connection, client_name)
+        client = workspace.resolve_client(connection, client_name, create=create_client)
         account = workspace.add_account(
             connection, client.id, EmailConnector.network, address, name=address, settings=dict(values)
         )

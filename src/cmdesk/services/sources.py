@@ -106,10 +106,7 @@ def add_feed(client_name: str | None, url: str, name: str, *, create_client: boo
     def command(connection: Connection) -> Done[Account]:
         from cmdesk.storage import workspace
 
-        if create_client and client_name:
-            client = workspace.find_client(connection, client_name) or workspace.add_client(connection, client_name)
-        else:
-            client = workspace.resolve_client(connection, client_name)
+        client = workspace.resolve_client(connection, client_name, create=create_client)
         account = workspace.add_account(connection, client.id, feed_network(), url, name=name or url)
         return Done(account, Changes(accounts=frozenset([account.id]), clients=frozenset([client.id])))
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from cmdesk.domain import Direction, Kind
+from cmdesk.domain.acts import MISSED_POLICIES as MISSED_POLICIES
 from cmdesk.domain.acts import Act, MarkRead, Medium, Post, Reply, act_to_json
 from cmdesk.storage import workspace
 from cmdesk.storage.outbox_reads import NOT_SENT as NOT_SENT
@@ -128,11 +129,6 @@ def enqueue_reply(
         ),
     )
     return enqueue(connection, conversation.account_id, reply, conversation_id=conversation_id, now=now)
-
-
-MISSED_POLICIES = ("send", "ask", "skip")
-"""What happens to a post whose time passed while cmdesk was closed or the computer asleep: sent at once, held for
-the user to decide (needs-check), or skipped (cancelled, with the reason)."""
 
 
 def enqueue_post(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, delete, select, update
 
 from cmdesk.domain import Account, NetworkId
+from cmdesk.domain.acts import MISSED_POLICIES
 from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, utcnow
 from cmdesk.storage.workspace_reads import DEFAULT_CLIENT as DEFAULT_CLIENT
@@ -56,7 +57,7 @@ def set_client_publishing(
     """The client's default for missed posts ("send", "ask", "skip") and its weekly posting slots."""
     values: dict[str, Any] = {}
     if missed_policy is not None:
-        if missed_policy not in ("send", "ask", "skip"):
+        if missed_policy not in MISSED_POLICIES:
             raise WorkspaceError(f"unknown policy for a missed time: {missed_policy} (send, ask or skip)")
         values["missed_policy"] = missed_policy
     if slots is not None:
@@ -82,10 +83,13 @@ def remove_client(connection: Connection, client_id: int) -> None:
     connection.execute(delete(clients).where(clients.c.id == client_id))
 
 
-def resolve_client(connection: Connection, name: str | None) -> Client:
-    """The client a new account goes to: the one named, else the only one, else a new 'Default'."""
+def resolve_client(connection: Connection, name: str | None, *, create: bool = False) -> Client:
+    """The client a new account goes to: the one named (made on the spot when `create`: the window, where typing a
+    new name means a new client), else the only one, else a new 'Default'."""
     if name:
         found = find_client(connection, name)
+        if found is None and create:
+            return add_client(connection, name)
         if found is None:
             known = ", ".join(c.name for c in list_clients(connection)) or "none yet"
             raise WorkspaceError(f"no client named {name!r} (known: {known}); add it with `cmdesk client add`")
