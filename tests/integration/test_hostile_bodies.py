@@ -18,12 +18,12 @@ from cmdesk.connectors.base import ConnectorError, Permanent
 from cmdesk.connectors.feeds import FeedConnector
 from cmdesk.connectors.feeds.fetch import fetch
 from cmdesk.connectors.http import make_client
-from cmdesk.domain import Capabilities, Health, Network, Page, RemoteRef
+from cmdesk.domain import Account, Capabilities, Health, Network, Page, RemoteRef
 from cmdesk.domain.acts import Post
 from cmdesk.domain.reads import OutboxState
 from cmdesk.storage import outbox, queries, workspace
 from cmdesk.storage.database import Database
-from cmdesk.sync import SyncEngine
+from cmdesk.sync import AccountResult, SyncEngine
 from tests.support.factories import make_account
 from tests.support.feedserver import FeedServer, Route
 
@@ -35,6 +35,17 @@ FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Le Fournil</tit
 async def client() -> AsyncIterator[httpx.AsyncClient]:
     async with make_client() as made:
         yield made
+
+
+async def _sync_feed(database: Database, account: Account) -> AccountResult:
+    """One real sync of a feed account: HTTP, the parser process, the engine, the database."""
+    async with make_client() as made:
+        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
+        try:
+            [result] = await engine.sync_once([account.id], attempts=1)
+        finally:
+            await engine.aclose()
+    return result
 
 
 def _serve(feed_server: FeedServer, path: str, body: bytes, encoding: str) -> str:
@@ -119,12 +130,7 @@ async def test_a_post_dated_9999_does_not_stay_on_top_and_the_sync_says_why(
     )
     feed_server.routes["/dated.xml"] = Route(body=body)
     account = make_account(database, address=feed_server.url("/dated.xml"))
-    async with make_client() as made:
-        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
-        try:
-            [result] = await engine.sync_once([account.id], attempts=1)
-        finally:
-            await engine.aclose()
+    result = await _sync_feed(database, account)
     assert result.ok and result.ingested.inserted == 2
     assert any("9999-12-31 23:59 UTC, in the future" in problem.detail for problem in result.problems)
     with database.read() as connection:
@@ -199,12 +205,7 @@ async def test_a_comment_feed_nested_too_deep_leaves_the_posts_stored(
     ).encode()
     feed_server.routes["/blog.xml"] = Route(body=body)
     account = make_account(database, address=feed_server.url("/blog.xml"))
-    async with make_client() as made:
-        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
-        try:
-            [result] = await engine.sync_once([account.id], attempts=1)
-        finally:
-            await engine.aclose()
+    result = await _sync_feed(database, account)
     assert result.ok, result.reason
     assert result.ingested.inserted == 2, "both posts are stored"
     assert any(problem.where.startswith("comments of Le pain du mois") for problem in result.problems)
@@ -225,12 +226,7 @@ async def test_an_entity_amplification_feed_is_not_expanded(database: Database, 
     assert len(body) < 60_000
     feed_server.routes["/entities.xml"] = Route(body=body)
     account = make_account(database, address=feed_server.url("/entities.xml"))
-    async with make_client() as made:
-        engine = SyncEngine(database, made, {Network.FEED: FeedConnector()})
-        try:
-            [result] = await engine.sync_once([account.id], attempts=1)
-        finally:
-            await engine.aclose()
+    result = await _sync_feed(database, account)
     assert result.ok, result.reason
     assert any("declares entities of its own" in problem.detail for problem in result.problems)
     with database.read() as connection:

@@ -116,8 +116,7 @@ class AppContext:
                 self.bridge.writeFailed.emit(str(error))
                 return
             assert done is not None
-            if done.changes != Changes():
-                self.bridge.changed.emit(done.changes)
+            self._announce(done)
             if then is not None:
                 then(done.value)
 
@@ -150,9 +149,13 @@ class AppContext:
         import asyncio
 
         done = await asyncio.get_running_loop().run_in_executor(self.writer, run_done, self.database, command)
+        self._announce(done)
+        return done.value
+
+    def _announce(self, done: Done[T]) -> None:
+        """What a command changed, told once to whoever shows it (MainWindow._on_changed)."""
         if done.changes != Changes():
             self.bridge.changed.emit(done.changes)
-        return done.value
 
     async def fetch_images(self, urls: list[str]) -> dict[str, bytes]:
         from cmdesk.connectors.media import fetch_images

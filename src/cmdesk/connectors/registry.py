@@ -130,10 +130,6 @@ def entry(network: NetworkId) -> NetworkEntry | None:
     return _entries.get(network)
 
 
-def is_known(network: NetworkId) -> bool:
-    return network in _entries
-
-
 def capabilities(network: NetworkId) -> Capabilities:
     """What cmdesk can do on this network; for one it does not know (an account added by a newer version), nothing,
     with the reason."""

@@ -3,28 +3,20 @@ read from connectors/registry.py (so nothing above services/ imports a connector
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from cmdesk.connectors import registry
-from cmdesk.connectors.registry import QT_TRANSLATE_NOOP, NetworkEntry
+from cmdesk.connectors.registry import QT_TRANSLATE_NOOP
 from cmdesk.domain import Capabilities, NetworkId, SignInKind
 
 __all__ = [
-    "NetworkEntry",
     "badge",
     "capabilities",
     "display_name",
-    "entries",
     "read_marks_networks",
     "sign_in_kind",
     "why_not_reply",
 ]
 
 DEMO_REPLY = QT_TRANSLATE_NOOP("Reply", "This is a demo conversation: replies are not sent anywhere.")
-
-
-def entries() -> Iterator[NetworkEntry]:
-    return registry.entries()
 
 
 def capabilities(network: NetworkId) -> Capabilities:

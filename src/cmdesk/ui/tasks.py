@@ -1,6 +1,5 @@
 """The asyncio tasks a widget starts (an image load, a save, a check), kept until they end: the event loop holds
-only weak references to tasks, so one nobody keeps can be garbage-collected mid-run; and a widget that goes away
-cancels what it started."""
+only weak references to tasks, so one nobody keeps can be garbage-collected mid-run."""
 
 from __future__ import annotations
 
@@ -22,10 +21,3 @@ class Tasks:
         self._running.add(task)
         task.add_done_callback(self._running.discard)
         return task
-
-    def cancel_all(self) -> None:
-        for task in list(self._running):
-            task.cancel()
-
-    def __len__(self) -> int:
-        return len(self._running)
