@@ -388,4 +388,4 @@ def test_a_damaged_database_names_the_copy_to_restore_only_when_there_is_one(dat
     damaged = sqlite3.DatabaseError("file is not a database")
     assert "there is no copy of it to restore" in str(explain(damaged, path))
     (data_dir / f"{DB_FILENAME}.v9.bak").write_bytes(b"copy")
-    assert f"Restore the newest copy, {data_dir / (DB_FILENAME + '.v9.bak')}" in str(explain(damaged, path))
+    assert f"restore the newest copy, {data_dir / (DB_FILENAME + '.v9.bak')}" in str(explain(damaged, path))

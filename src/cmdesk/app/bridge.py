@@ -25,6 +25,8 @@ class SyncBridge(QObject):
     clockJumped = Signal(float)  # noqa: N815 - seconds (after a sleep, or the computer's time changed)
     writeFailed = Signal(str)  # noqa: N815 - why a change the window asked for was not saved
     changed = Signal(object)  # noqa: N815 - services.commands.Changes: what a command the window submitted changed
+    damageFound = Signal(object)  # noqa: N815 - ui.repair_widgets.Damage: the database check found damage
+    repaired = Signal(str)  # what a repair done while the window runs did (the search index rebuilt)
 
     def attach(self, engine: SyncEngine) -> None:
         # The event types load with the engine, after the first paint, not with the bridge.

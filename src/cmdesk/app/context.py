@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cmdesk.credentials.base import CredentialStore
     from cmdesk.services.commands import Command, Job
     from cmdesk.services.sources import FeedChoice
+    from cmdesk.storage.health import Health
     from cmdesk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ class AppContext:
         self._engine: SyncEngine | None = None
         self._runner: asyncio.Task[None] | None = None
         self._writer: ThreadPoolExecutor | None = None
+        self._checking = False
+        self.repair_on_quit: str | None = None
+        """A restore or a salvage the user chose while the window ran: done once the database is closed."""
 
     @property
     def writer(self) -> ThreadPoolExecutor:
@@ -104,7 +108,6 @@ class AppContext:
         then: Callable[[T], None] | None,
         failed: Callable[[str], None] | None,
     ) -> None:
-        import asyncio
 
         def finish(done: Done[T] | None, error: BaseException | None) -> None:
             if error is not None:
@@ -120,23 +123,7 @@ class AppContext:
             if then is not None:
                 then(done.value)
 
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            try:
-                result = work()
-            except Exception as error:  # noqa: BLE001 - reported like the threaded path
-                finish(None, error)
-            else:
-                finish(result, None)
-            return
-
-        def written(future: asyncio.Future[Done[T]]) -> None:
-            if not future.cancelled():
-                error = future.exception()
-                finish(None if error is not None else future.result(), error)
-
-        loop.run_in_executor(self.writer, work).add_done_callback(written)
+        self._off_thread(work, finish, self.writer)
 
     def submit_job(self, job: Job[T], then: Callable[[T], None] | None = None) -> None:
         """Run a whole-database job (services/demo_workspace.py) like a command: on the writer thread, its changes
@@ -187,6 +174,75 @@ class AppContext:
         """Something was queued in the outbox: the engine sends it now if the network allows, else later."""
         self.start_sync()
         self.engine.wake()
+
+    def check_health(self) -> None:
+        """storage/health.py's check on a worker thread (seconds on a large database); damage goes to the window
+        as `bridge.damageFound`. One check at a time."""
+        from cmdesk.storage import health
+
+        if self.database.path == Path(":memory:") or self._checking:
+            return
+        self._checking = True
+        self._off_thread(lambda: health.check(self.database.path), self._checked, None)
+
+    def _checked(self, found: Health | None, error: BaseException | None) -> None:
+        from cmdesk.app import repair
+
+        self._checking = False
+        if error is not None:
+            log.error("could not check the database: %s", error)
+        elif found is not None and not found.ok:
+            log.warning("database check: %s", found.summary())
+            self.bridge.damageFound.emit(repair.damage(self.database.path, found.summary(), found))
+
+    def repair(self, kind: str) -> None:
+        """The search index is rebuilt now, on the writing thread; a restore or a salvage replaces the file, so
+        the app quits, does it and starts again (app/main.py)."""
+        from cmdesk.app import repair
+        from cmdesk.ui.repair_widgets import REBUILD_SEARCH
+
+        if kind == REBUILD_SEARCH:
+            self._off_thread(lambda: repair.repair(self.database.path, kind), self._rebuilt, self.writer)
+            return
+        self.repair_on_quit = kind
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
+    def _rebuilt(self, done: str | None, error: BaseException | None) -> None:
+        if error is not None or done is None:
+            self.bridge.writeFailed.emit(str(error))
+            return
+        self.bridge.repaired.emit(done)
+        self.bridge.changed.emit(Changes(views=True))
+
+    def _off_thread(
+        self,
+        work: Callable[[], T],
+        then: Callable[[T | None, BaseException | None], None],
+        executor: ThreadPoolExecutor | None,
+    ) -> None:
+        """`work` on `executor` (the default pool when None), `then(result, error)` back on the window's thread;
+        without a running loop (tests, scripts) both now."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            try:
+                result = work()
+            except Exception as error:  # noqa: BLE001 - reported like the threaded path
+                then(None, error)
+            else:
+                then(result, None)
+            return
+
+        def finished(future: asyncio.Future[T]) -> None:
+            if not future.cancelled():
+                error = future.exception()
+                then(None if error is not None else future.result(), error)
+
+        loop.run_in_executor(executor, work).add_done_callback(finished)
 
     def forget_secret(self, account_uid: str) -> None:
         """After an account is removed: its token leaves the keyring too (nothing to do when there is none)."""

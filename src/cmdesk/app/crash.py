@@ -6,19 +6,29 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cmdesk.domain.reader import ReadError
 
 log = logging.getLogger("cmdesk.crash")
 _shown: set[QMessageBox] = set()
 """Open crash dialogs: referenced here so Python does not delete them while they are on screen."""
 
 
-def install_excepthook() -> None:
+def install_excepthook(read_failed: Callable[[ReadError], None] | None = None) -> None:
+    """Uncaught exceptions logged and shown; a read the database could not answer goes to `read_failed` (the
+    window checks the database and offers a repair) rather than to a "cmdesk hit a problem" box."""
+
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
+            return
+        if read_failed is not None and isinstance(error, ReadError):
+            log.warning("a read failed: %s", error)
+            read_failed(error)
             return
         details = "".join(traceback.format_exception(kind, error, trace))
         log.error("uncaught exception\n%s", details)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator, SignalInstance
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cmdesk import __version__, paths
 from cmdesk.app.context import AppContext
@@ -96,6 +96,7 @@ async def start_in_background(context: AppContext) -> None:
     await loop.run_in_executor(None, warm_imports)
     keep_loop_responsive()
     context.start_sync()
+    context.check_health()
     await loop.run_in_executor(None, keep_daily_copy, context.database.path)
 
 
@@ -170,12 +171,9 @@ def run(
             print(f"cmdesk: another cmdesk already runs on {data_dir}; nothing measured", file=sys.stderr)
             return 1
         return 0
-    try:
-        database = Database.open(data_dir)
-    except StorageError as error:
-        QMessageBox.critical(None, app.translate("Start", "cmdesk cannot start"), str(error))
+    database = open_or_repair(data_dir, screenshots)
+    if database is None:
         return 1
-    install_excepthook()
     if demo_if_empty:
         from cmdesk.storage import workspace_reads
 
@@ -189,6 +187,7 @@ def run(
 
     context = AppContext(data_dir, database)
     window = MainWindow(context, settings)
+    install_excepthook(lambda error: window.read_failed(str(error)))
     server = InstanceServer(data_dir, lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     wait_for_first_paint(window)
@@ -229,4 +228,73 @@ def run(
             starting.cancel()  # quit before the background start finished: it is not left half-way unawaited
         loop.run_until_complete(context.aclose())
     server.close()
+    if context.repair_on_quit is not None:
+        return repair_then_restart(data_dir, context.repair_on_quit, screenshots)
+    return 0
+
+
+def open_or_repair(data_dir: Path, screenshots: str | None) -> Database | None:
+    """The database, or — when it cannot be opened — the repair window until a repair lets it open (None: the
+    user quit). Never a modal dialog: `--screenshots` captures the repair window and quits."""
+    try:
+        return Database.open(data_dir)
+    except StorageError as error:
+        log.error("cannot open the database: %s", error)
+        return _repair_window(data_dir, str(error), screenshots)
+
+
+def _repair_window(data_dir: Path, reason: str, screenshots: str | None, done: str = "") -> Database | None:
+    from cmdesk.app import repair
+    from cmdesk.storage.database import DB_FILENAME
+    from cmdesk.ui.repair_widgets import QUIT, RepairWindow
+
+    path = data_dir / DB_FILENAME
+    window = RepairWindow(repair.damage(path, reason))
+    if done:
+        window.failed(done)
+    window.show()
+    if screenshots:
+        QApplication.processEvents()
+        Path(screenshots).mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(Path(screenshots) / "repair.png"))
+        window.close()
+        return None
+    opened: list[Database] = []
+    waiter = QEventLoop()
+
+    def chosen(kind: str) -> None:
+        if kind == QUIT:
+            waiter.quit()
+            return
+        window.working(QApplication.translate("Repair", "Repairing… (a large database takes a few minutes)"))
+        QApplication.processEvents()
+        try:
+            log.info("repair: %s", repair.repair(path, kind))
+            opened.append(Database.open(data_dir))
+        except (RuntimeError, OSError, StorageError) as error:
+            window.failed(str(error))
+            return
+        waiter.quit()
+
+    window.chosen.connect(chosen)
+    window.destroyed.connect(waiter.quit)
+    waiter.exec()
+    window.close()
+    return opened[0] if opened else None
+
+
+def repair_then_restart(data_dir: Path, kind: str, screenshots: str | None) -> int:
+    """The restore or salvage chosen in the damage bar, now that the database is closed; then cmdesk again. When
+    it fails, the repair window says why and offers the other choices."""
+    from cmdesk.app import repair
+    from cmdesk.storage.database import DB_FILENAME
+
+    try:
+        log.info("repair: %s", repair.repair(data_dir / DB_FILENAME, kind))
+    except (RuntimeError, OSError) as error:
+        database = _repair_window(data_dir, str(error), screenshots)
+        if database is None:
+            return 1
+        database.close()
+    repair.restart()
     return 0

@@ -1,5 +1,7 @@
-"""`cmdesk backup` keeps a copy of the database now (and lists the copies); `cmdesk restore [--from FILE]` puts the
-newest (or the given) copy in place of a damaged database, keeping the damaged file aside."""
+"""`cmdesk backup` keeps a copy of the database now (and lists the copies); `cmdesk check` says whether the database
+is whole (`--rebuild-search` remakes a damaged search index); `cmdesk restore [--from FILE]` puts the newest (or the
+given) copy in place of a damaged database and `cmdesk salvage` what is readable of it, keeping the damaged file
+aside either way."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from cmdesk.cli.context import CommandError, open_data_dir
 from cmdesk.cli.output import local_time
-from cmdesk.storage import backups
+from cmdesk.storage import backups, health
 from cmdesk.storage.database import DB_FILENAME
 
 
@@ -21,6 +23,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     restore.add_argument("--from", dest="copy", type=Path, metavar="FILE", help="this copy instead of the newest")
     restore.set_defaults(handler=run_restore)
+    check = commands.add_parser("check", parents=[common], help="say whether the database is whole (exit 1 if not)")
+    check.add_argument(
+        "--rebuild-search", action="store_true", help="remake the search index from the messages (loses nothing)"
+    )
+    check.set_defaults(handler=run_check)
+    salvage = commands.add_parser(
+        "salvage", parents=[common], help="keep what is readable of a damaged database (the file is kept aside)"
+    )
+    salvage.set_defaults(handler=run_salvage)
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -55,4 +66,45 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"restored {used} in place of {path}")
     if aside is not None:
         print(f"the file it replaced is kept as {aside}")
+    return 0
+
+
+def _database_file(args: argparse.Namespace) -> Path:
+    path = open_data_dir(args) / DB_FILENAME
+    if not path.is_file() or path.stat().st_size == 0:
+        raise CommandError(f"no database at {path}")
+    return path
+
+
+def run_check(args: argparse.Namespace) -> int:
+    path = _database_file(args)
+    if args.rebuild_search:
+        try:
+            health.rebuild_search_index(path)
+        except Exception as error:  # noqa: BLE001 - sqlite3's errors, a full disk: said, nothing else changed
+            raise CommandError(f"cannot rebuild the search index: {error}") from None
+        print("rebuilt the search index from the messages")
+    found = health.check(path)
+    print(f"{path}: {found.summary()}")
+    for problem in found.problems:
+        print(f"  {problem}")
+    if found.ok or found.only_the_search_index:
+        return 0 if found.ok else 1
+    copy = backups.newest(path)
+    if copy is not None:
+        print(f"restore the newest copy ({copy}) with `cmdesk restore`, or salvage what is readable: `cmdesk salvage`")
+    else:
+        print("salvage what is readable with `cmdesk salvage` (there is no copy to restore)")
+    return 1
+
+
+def run_salvage(args: argparse.Namespace) -> int:
+    path = _database_file(args)
+    try:
+        done = health.salvage(path)
+    except (RuntimeError, OSError) as error:
+        raise CommandError(f"cannot salvage {path}: {error}") from None
+    before = f"{done.messages_before:,}" if done.messages_before is not None else "an unknown number of"
+    print(f"salvaged {done.messages_after:,} messages of {before} into {path}")
+    print(f"the damaged file is kept as {done.aside}")
     return 0

@@ -30,6 +30,11 @@ from cmdesk.domain.reads import (
 from cmdesk.domain.types import Account
 
 
+class ReadError(Exception):
+    """A read the database could not answer (a damaged page, a locked file), with a one-line reason for people.
+    Whoever implements the Reader raises it (or a subclass: storage's StorageError)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Workspace:
     """What the sidebar and the status bar show, read together."""
@@ -109,9 +114,7 @@ class Reader(Protocol):
     def snippets(self, client_ids: Sequence[int]) -> list[Snippet]: ...
 
     # outbox ----------------------------------------------------------------------------------------------------
-    def outbox(
-        self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()
-    ) -> list[OutboxEntry]:
+    def outbox(self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()) -> list[OutboxEntry]:
         """What needs the user first, then what waits in the order it goes out, then what is done; `states` keeps
         only those, `offset` pages on."""
         ...
@@ -123,4 +126,3 @@ class Reader(Protocol):
     def calendar(self, start: datetime, end: datetime) -> list[CalendarPost]:
         """Posts planned in [start, end) (any state but cancelled), in time order."""
         ...
-

@@ -17,9 +17,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from cmdesk.domain.reader import Reader
+from cmdesk.domain.reader import Reader, ReadError
 from cmdesk.domain.reads import Conversation, ConversationFilter
 
 ConversationRole = Qt.ItemDataRole.UserRole
@@ -40,6 +40,8 @@ CountSoon = Callable[[ConversationFilter, Callable[[int], None]], None]
 
 
 class ConversationListModel(QAbstractListModel):
+    readFailed = Signal(str)  # noqa: N815 - Qt naming; the view or search could not be read (the list is empty)
+
     def __init__(
         self,
         reader: Reader,
@@ -142,6 +144,24 @@ class ConversationListModel(QAbstractListModel):
         self._blocks.clear()
         self._snippets = {}
         self._search_rows = None
+        try:
+            first_block = self._read_first(count_soon)
+        except ReadError as error:
+            # A damaged page or a locked file: an empty list and the reason, not a model left half reset.
+            self._blocks.clear()
+            self._snippets = {}
+            self._search_rows = None
+            self._count = 0
+            self.endResetModel()
+            self.readFailed.emit(str(error))
+            return
+        self.endResetModel()
+        if count_soon is not None and len(first_block) == BLOCK:
+            generation = self._generation
+            count_soon(self._view, lambda total: self._counted(generation, total))
+
+    def _read_first(self, count_soon: CountSoon | None) -> list[Conversation]:
+        """The search hits, or the view's first block (and count), into the model's state; the first block."""
         first_block: list[Conversation] = []
         with self._reader.consistent():
             if self._search:
@@ -160,10 +180,7 @@ class ConversationListModel(QAbstractListModel):
                 self._count = len(first_block)
             else:
                 self._count = self._reader.count(self._view)
-        self.endResetModel()
-        if count_soon is not None and len(first_block) == BLOCK:
-            generation = self._generation
-            count_soon(self._view, lambda total: self._counted(generation, total))
+        return first_block
 
     def _counted(self, generation: int, total: int) -> None:
         """The view's count came back: the rows beyond the first block appear (unless the view changed since)."""

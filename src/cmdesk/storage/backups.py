@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cmdesk.storage.errors import newest_copy
+from cmdesk.storage.health import set_aside
 
 FOLDER = "backups"
 KEEP = 3
@@ -79,14 +80,7 @@ def restore(database_path: Path, copy: Path | None = None) -> tuple[Path, Path |
     chosen = copy or newest_copy(database_path)
     if chosen is None or not chosen.is_file():
         raise FileNotFoundError(f"no copy of the database in {folder_of(database_path)}")
-    aside = None
-    if database_path.exists():
-        aside = database_path.with_name(f"{database_path.name}.damaged-{datetime.now(UTC):%Y%m%d-%H%M%S}")
-        os.replace(database_path, aside)
-        for suffix in ("-wal", "-shm"):
-            leftover = database_path.with_name(database_path.name + suffix)
-            if leftover.exists():
-                os.replace(leftover, aside.with_name(aside.name + suffix))
+    aside = set_aside(database_path) if database_path.exists() else None
     partial = database_path.with_name(database_path.name + ".restoring")
     shutil.copyfile(chosen, partial)
     partial.chmod(PRIVATE_FILE)

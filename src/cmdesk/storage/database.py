@@ -161,6 +161,12 @@ class Database:
             yield
         except StorageError:
             raise
+        except MemoryError:
+            # SQLite says "out of memory" (SQLITE_NOMEM) when a damaged page gives it a nonsensical size.
+            raise StorageError(
+                f"the database ({self.path}) could not be read: SQLite ran out of memory, which a damaged page "
+                "also causes; `cmdesk check` says whether it is damaged and what to do"
+            ) from None
         except Exception as error:
             if is_database_error(error):
                 raise explain(error, self.path) from error
@@ -200,7 +206,10 @@ class Database:
             try:
                 yield connection
             finally:
-                connection.execute("ROLLBACK")
+                # SQLite ends the transaction itself on some errors (a damaged page): a ROLLBACK then would raise
+                # "no transaction is active" over the error that says what happened.
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
 
     def _plain_connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)

@@ -6,8 +6,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from cmdesk.domain.reader import ReadError
 
-class StorageError(Exception):
+
+class StorageError(ReadError):
     """A database problem with a one-line explanation of what happened and what to do."""
 
 
@@ -20,11 +22,18 @@ def newest_copy(path: Path | None) -> Path | None:
 
 
 def _what_to_do(path: Path | None) -> str:
-    """Restore a copy when there is one (named), else move the file aside: never a copy that does not exist."""
+    """What tells the damage (`cmdesk check`), then the copy to restore when there is one (named) or the salvage:
+    never a copy that does not exist."""
     copy = newest_copy(path)
     if copy is not None:
-        return f"Restore the newest copy, {copy}, with `cmdesk restore` (the damaged file is kept aside)."
-    return "Move it aside (cmdesk then starts a new, empty workspace); there is no copy of it to restore."
+        return (
+            f"`cmdesk check` says what is damaged; restore the newest copy, {copy}, with `cmdesk restore`, or "
+            "salvage what is readable with `cmdesk salvage` (the damaged file is kept aside)."
+        )
+    return (
+        "`cmdesk check` says what is damaged; salvage what is readable with `cmdesk salvage` (the damaged file is "
+        "kept aside); there is no copy of it to restore."
+    )
 
 
 def explain(error: BaseException, path: Path | None = None) -> StorageError:

@@ -4,82 +4,82 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="36"/>
+        <location filename="../ui/add_source_dialog.py" line="34"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="42"/>
+        <location filename="../ui/add_source_dialog.py" line="40"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="45"/>
+        <location filename="../ui/add_source_dialog.py" line="43"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="51"/>
+        <location filename="../ui/add_source_dialog.py" line="49"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="52"/>
+        <location filename="../ui/add_source_dialog.py" line="50"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="61"/>
+        <location filename="../ui/add_source_dialog.py" line="60"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <location filename="../ui/add_source_dialog.py" line="61"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="63"/>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="68"/>
+        <location filename="../ui/add_source_dialog.py" line="67"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="74"/>
+        <location filename="../ui/add_source_dialog.py" line="73"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="105"/>
+        <location filename="../ui/add_source_dialog.py" line="102"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="113"/>
+        <location filename="../ui/add_source_dialog.py" line="109"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="118"/>
+        <location filename="../ui/add_source_dialog.py" line="114"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="131"/>
+        <location filename="../ui/add_source_dialog.py" line="127"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="133"/>
+        <location filename="../ui/add_source_dialog.py" line="129"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -112,12 +112,12 @@
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="311"/>
+        <location filename="../ui/calendar_pane.py" line="312"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="338"/>
+        <location filename="../ui/calendar_pane.py" line="339"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
@@ -127,18 +127,18 @@
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="374"/>
+        <location filename="../ui/calendar_pane.py" line="377"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="376"/>
-        <location filename="../ui/calendar_pane.py" line="404"/>
+        <location filename="../ui/calendar_pane.py" line="379"/>
+        <location filename="../ui/calendar_pane.py" line="407"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="382"/>
+        <location filename="../ui/calendar_pane.py" line="385"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -471,21 +471,34 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../app/crash.py" line="35"/>
+        <location filename="../app/crash.py" line="45"/>
         <source>cmdesk hit a problem</source>
         <translation>cmdesk a rencontré un problème</translation>
     </message>
     <message>
-        <location filename="../app/crash.py" line="37"/>
+        <location filename="../app/crash.py" line="47"/>
         <source>Something went wrong: {error}
 Your data is safe; the details are in the log.</source>
         <translation>Une erreur s’est produite : {error}
 Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../app/crash.py" line="42"/>
+        <location filename="../app/crash.py" line="52"/>
         <source>Copy details</source>
         <translation>Copier les détails</translation>
+    </message>
+</context>
+<context>
+    <name>DamageBar</name>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="141"/>
+        <source>The search index is damaged; your messages are whole.</source>
+        <translation>L’index de recherche est endommagé ; vos messages sont intacts.</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="143"/>
+        <source>The database is damaged. cmdesk shows what it can read; repairing restarts it.</source>
+        <translation>La base de données est endommagée. cmdesk affiche ce qu’il peut lire ; la réparer le redémarre.</translation>
     </message>
 </context>
 <context>
@@ -732,17 +745,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="111"/>
+        <location filename="../ui/main_window/window.py" line="112"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="195"/>
+        <location filename="../ui/main_window/window.py" line="205"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="199"/>
+        <location filename="../ui/main_window/window.py" line="211"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -912,17 +925,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="361"/>
+        <location filename="../ui/main_window/window.py" line="373"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="365"/>
+        <location filename="../ui/main_window/window.py" line="377"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="423"/>
+        <location filename="../ui/main_window/window.py" line="414"/>
+        <source>Could not read: {reason}</source>
+        <translation>Lecture impossible : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/window.py" line="418"/>
+        <source>Repairing…</source>
+        <translation>Réparation…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/window.py" line="451"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1066,17 +1089,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="75"/>
+        <location filename="../connectors/registry.py" line="59"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="89"/>
+        <location filename="../connectors/registry.py" line="73"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="114"/>
+        <location filename="../connectors/registry.py" line="98"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -1144,19 +1167,19 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
-        <location filename="../ui/outbox_pane.py" line="116"/>
+        <location filename="../ui/outbox_pane.py" line="68"/>
+        <location filename="../ui/outbox_pane.py" line="124"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="67"/>
+        <location filename="../ui/outbox_pane.py" line="69"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="68"/>
-        <location filename="../ui/outbox_pane.py" line="153"/>
+        <location filename="../ui/outbox_pane.py" line="70"/>
+        <location filename="../ui/outbox_pane.py" line="161"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
@@ -1231,42 +1254,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Marquer lu sur le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="64"/>
+        <location filename="../ui/outbox_pane.py" line="66"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="116"/>
+        <location filename="../ui/outbox_pane.py" line="124"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="135"/>
+        <location filename="../ui/outbox_pane.py" line="143"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="143"/>
+        <location filename="../ui/outbox_pane.py" line="151"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="143"/>
+        <location filename="../ui/outbox_pane.py" line="151"/>
         <source>Text:</source>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="146"/>
+        <location filename="../ui/outbox_pane.py" line="154"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="153"/>
+        <location filename="../ui/outbox_pane.py" line="161"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="156"/>
+        <location filename="../ui/outbox_pane.py" line="164"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
     </message>
@@ -1361,19 +1384,89 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>Repair</name>
+    <message>
+        <location filename="../app/main.py" line="269"/>
+        <source>Repairing… (a large database takes a few minutes)</source>
+        <translation>Réparation… (quelques minutes pour une grande base)</translation>
+    </message>
+    <message>
+        <location filename="../app/repair.py" line="36"/>
+        <source>The search index was rebuilt from the messages; nothing was lost.</source>
+        <translation>L’index de recherche a été reconstruit à partir des messages ; rien n’a été perdu.</translation>
+    </message>
+    <message>
+        <location filename="../app/repair.py" line="39"/>
+        <source>Restored the copy {copy}; the damaged file is kept as {aside}.</source>
+        <translation>Copie {copy} restaurée ; le fichier endommagé est conservé sous {aside}.</translation>
+    </message>
+    <message>
+        <location filename="../app/repair.py" line="44"/>
+        <source>Salvaged {count} messages; the damaged file is kept as {aside}.</source>
+        <translation>{count} messages sauvés ; le fichier endommagé est conservé sous {aside}.</translation>
+    </message>
+</context>
+<context>
+    <name>RepairChoices</name>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="39"/>
+        <source>Rebuild the search index</source>
+        <translation>Reconstruire l’index de recherche</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="43"/>
+        <source>Restore the copy of {when}</source>
+        <translation>Restaurer la copie du {when}</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="47"/>
+        <source>Salvage what is readable</source>
+        <translation>Sauver ce qui est lisible</translation>
+    </message>
+</context>
+<context>
+    <name>RepairWindow</name>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="59"/>
+        <location filename="../ui/repair_widgets.py" line="64"/>
+        <source>cmdesk cannot open its database</source>
+        <translation>cmdesk ne peut pas ouvrir sa base de données</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="82"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="94"/>
+        <source>Restoring the copy of {when} brings back everything up to then.</source>
+        <translation>Restaurer la copie du {when} ramène tout jusqu’à ce moment-là.</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="97"/>
+        <source>Salvaging keeps every message that can still be read.</source>
+        <translation>Sauver garde chaque message encore lisible.</translation>
+    </message>
+    <message>
+        <location filename="../ui/repair_widgets.py" line="98"/>
+        <source>Either way the damaged file is kept aside, never deleted.</source>
+        <translation>Dans les deux cas, le fichier endommagé est mis de côté, jamais supprimé.</translation>
+    </message>
+</context>
+<context>
     <name>Reply</name>
     <message>
-        <location filename="../services/networks.py" line="23"/>
+        <location filename="../services/networks.py" line="19"/>
         <source>This is a demo conversation: replies are not sent anywhere.</source>
         <translation>Conversation de démonstration : les réponses ne sont envoyées nulle part.</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="81"/>
+        <location filename="../connectors/registry.py" line="65"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="128"/>
+        <location filename="../connectors/registry.py" line="112"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -1634,14 +1727,6 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/sources_pane.py" line="295"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
-    </message>
-</context>
-<context>
-    <name>Start</name>
-    <message>
-        <location filename="../app/main.py" line="164"/>
-        <source>cmdesk cannot start</source>
-        <translation>cmdesk ne peut pas démarrer</translation>
     </message>
 </context>
 <context>

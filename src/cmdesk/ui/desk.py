@@ -23,9 +23,20 @@ class Bridge(Protocol):
     clockJumped: SignalInstance  # noqa: N815
     writeFailed: SignalInstance  # noqa: N815
     changed: SignalInstance
+    damageFound: SignalInstance  # noqa: N815
+    repaired: SignalInstance
 
 
 class WindowDesk(Desk, Protocol):
     bridge: Bridge
     reads: BackgroundReads
     """The reading thread, for reads the window should not wait for (the sidebar's counts)."""
+
+    def check_health(self) -> None:
+        """Check the database off the window's thread; `bridge.damageFound` says what is wrong, if anything."""
+        ...
+
+    def repair(self, kind: str) -> None:
+        """Carry out a choice of ui/repair_widgets (rebuild the search index now; restore or salvage by quitting,
+        repairing and starting again)."""
+        ...

@@ -56,6 +56,7 @@ from cmdesk.ui.main_window.constants import (
     UNREAD_BADGE_CAP,
     WAKE_CHECK_MS,
 )
+from cmdesk.ui.repair_widgets import DamageBar
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.sidebar import Sidebar
 from cmdesk.ui.snippet_menu import SnippetButton
@@ -183,7 +184,16 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([250, 430, 600])
         self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        self.damage_bar = DamageBar(self)
+        self.damage_bar.chosen.connect(self._repair)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.damage_bar)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.model.readFailed.connect(self.read_failed)
 
         self._build_actions()
         self._build_toolbar()
@@ -195,6 +205,8 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
             lambda _seconds: self.statusBar().showMessage(self.tr("Back from sleep: syncing everything…"), 5000)
         )
         context.bridge.changed.connect(self._on_changed)
+        context.bridge.damageFound.connect(self.damage_bar.show_damage)
+        context.bridge.repaired.connect(self._repaired)
         context.bridge.writeFailed.connect(
             lambda reason: self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=reason), 10000)
         )
@@ -395,6 +407,22 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         if changes.workspace and changes.views:
             self.model.reload()
             self._after_reload(0)
+
+    def read_failed(self, reason: str) -> None:
+        """A read the database could not answer: said in the status bar, and the database checked (the damage bar
+        then offers what can be done)."""
+        self.statusBar().showMessage(self.tr("Could not read: {reason}").format(reason=reason), 15000)
+        self.context.check_health()
+
+    def _repair(self, kind: str) -> None:
+        self.damage_bar.busy(self.tr("Repairing…"))
+        self.context.repair(kind)
+
+    def _repaired(self, what: str) -> None:
+        self.damage_bar.clear()
+        self.statusBar().showMessage(what, 15000)
+        self.model.reload()
+        self._after_reload(0)
 
     def _restore(self) -> None:
         geometry = self.settings.value("geometry")
