@@ -300,11 +300,43 @@ async def test_a_scheduled_post_with_an_image_goes_out_when_due_with_its_descrip
                 {"path": str(picture), "name": "galette.png", "type": "image/png", "description": "Une galette dorée"}
             ],
         )
-    assert await desk.engine.outbox.send_due() == [], "not before its time"
+    (handed,) = await desk.engine.outbox.send_due()
+    assert handed.state is OutboxState.SCHEDULED and handed.remote_id.startswith("fixed:"), "on snac's scheduler"
     desk.engine.outbox._clock = lambda: later + timedelta(minutes=1)  # type: ignore[method-assign]
     results = await desk.engine.outbox.send_due()
     assert [r.state for r in results] == [OutboxState.SENT], results
+    assert results[0].remote_id == handed.remote_id.removeprefix("fixed:")
     status = snac.get(desk.token, f"/api/v1/statuses/{results[0].remote_id}")
     assert isinstance(status, dict) and "Les galettes des rois arrivent samedi" in str(status["content"])
     media = status["media_attachments"]
     assert isinstance(media, list) and [m.get("description") for m in media] == ["Une galette dorée"]
+
+
+async def test_a_post_handed_to_snacs_scheduler_goes_out_with_cmdesk_closed(snac: SnacServer, desk: Desk) -> None:
+    """snac (2.75) schedules posts itself; it answers with the Status it will publish and cannot withdraw it through
+    the API, so cmdesk keeps the copy as fixed: edits are refused with where to make them."""
+    at = (datetime.now(UTC) + timedelta(seconds=40)).replace(microsecond=0)
+    with desk.database.write() as connection:
+        (entry,) = outbox.enqueue_post(connection, [desk.account.id], "Chouquettes tièdes à 16 h #fournil", at=at)
+    desk.engine.outbox._hand_over_lead = timedelta(seconds=10)  # Mastodon needs minutes; snac takes seconds
+    (handed,) = await desk.engine.outbox.send_due()
+    assert handed.state is OutboxState.SCHEDULED and handed.remote_id.startswith("fixed:"), handed
+    await desk.engine.aclose()  # cmdesk is closed from here on
+    with desk.database.write() as connection, pytest.raises(outbox.OutboxError, match="on the network's site"):
+        outbox.cancel(connection, entry.id)
+    me = str(desk.account.settings["me"])
+
+    async def published() -> list[Any]:
+        statuses = snac.get(desk.token, f"/api/v1/accounts/{me}/statuses")
+        assert isinstance(statuses, list)
+        return [s for s in statuses if "Chouquettes" in str(s.get("content"))]
+
+    assert await published() == [], "not before its time"
+    (status,) = await eventually(published, "snac to publish the post at its time", timeout=90)
+    reopened = SyncEngine(desk.database, desk.client, {Network.MASTODON: MastodonConnector()}, desk.credentials)
+    try:
+        results = await reopened.outbox.send_due()
+    finally:
+        await reopened.aclose()
+    assert [(r.state, r.remote_id) for r in results] == [(OutboxState.SENT, status["id"])]
+    assert len(await published()) == 1

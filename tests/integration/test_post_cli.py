@@ -86,9 +86,13 @@ def test_post_at_a_time_is_queued_not_sent(desk: dict[str, object], fake: Mastod
     done = cmdesk(desk, "post", "Fermé le 25 décembre", "--account", up, "--at", f"{year}-12-24T18:00")
     assert done.returncode == 0, done.stderr
     assert f"for {year}-12-24 18:00" in done.stdout
+    assert "waits on 127.0.0.1's scheduler" in done.stdout, "handed to Mastodon's scheduler as soon as written"
     assert fake.statuses == {}
+    (copy,) = fake.scheduled.values()
+    assert copy["params"]["text"] == "Fermé le 25 décembre"
     (entry,) = entries(desk)
     assert entry.state is OutboxState.SCHEDULED and entry.scheduled_at is not None
+    assert entry.network_schedule == copy["id"]
     assert entry.scheduled_at.astimezone().strftime("%Y-%m-%d %H:%M") == f"{year}-12-24 18:00"
     past = cmdesk(desk, "post", "Trop tard", "--account", up, "--at", "2020-01-01T09:00")
     assert past.returncode == 1 and "has passed" in past.stderr
@@ -167,3 +171,17 @@ def test_post_with_images_and_their_descriptions(desk: dict[str, object], fake: 
     (status,) = fake.statuses.values()
     assert [m["description"] for m in status["media_attachments"]] == ["Une galette dorée"]
     assert fake.media[status["media_attachments"][0]["id"]]["_bytes"] == PNG
+
+
+def test_a_planned_post_on_a_server_out_of_reach_stays_in_cmdesk_and_says_so(
+    desk: dict[str, object], fake: MastodonFake
+) -> None:
+    ids = desk["ids"]
+    year = date.today().year + 1
+    done = cmdesk(desk, "post", "Fermé le 1er mai", "--account", str(ids["down"]), "--at", f"{year}-04-30T18:00")  # type: ignore[index]
+    assert done.returncode == 0, done.stderr
+    assert "stays in cmdesk" in done.stdout and "cmdesk sends it at its time" in done.stdout
+    (entry,) = entries(desk)
+    assert entry.state is OutboxState.SCHEDULED and not entry.on_network_scheduler
+    listed = cmdesk(desk, "outbox", "--json")
+    assert '"waits_on": "cmdesk"' in listed.stdout

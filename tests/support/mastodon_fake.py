@@ -97,6 +97,8 @@ class MastodonFake:
     post_delay: float = 0.0
     """Seconds a new status takes to be created: a client killed meanwhile never hears that it was."""
     in_flight: int = 0
+    scheduled: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """ScheduledStatus entities by id, as /api/v1/scheduled_statuses lists them (the docs' example's shape)."""
     _mutex: threading.Lock = field(default_factory=threading.Lock)
 
     # content -------------------------------------------------------------------------------------------------------
@@ -153,6 +155,55 @@ class MastodonFake:
             entity["status"] = status
         self.notifications.insert(0, entity)
         return entity
+
+    def publish_scheduled(self, now: datetime | None = None) -> list[dict[str, Any]]:
+        """What Mastodon's scheduler does at each scheduled time (cmdesk running or not): the status is created
+        with that time and leaves /api/v1/scheduled_statuses."""
+        now = now or datetime.now(UTC)
+        published = []
+        for scheduled_id, entity in list(self.scheduled.items()):
+            at = datetime.fromisoformat(entity["scheduled_at"].replace("Z", "+00:00"))
+            if at <= now:
+                params = entity["params"]
+                published.append(
+                    self.status(
+                        self.me,
+                        f"<p>{params['text']}</p>",
+                        visibility=params["visibility"] or "public",
+                        spoiler_text=params["spoiler_text"] or "",
+                        at=at,
+                    )
+                )
+                del self.scheduled[scheduled_id]
+        return published
+
+    def _schedule(self, form: dict[str, str], key: str) -> tuple[int, Any, dict[str, str]]:
+        """POST /api/v1/statuses with `scheduled_at`: a ScheduledStatus, at least 5 minutes ahead (the docs)."""
+        at = datetime.fromisoformat(form["scheduled_at"].replace("Z", "+00:00"))
+        if at < datetime.now(UTC) + timedelta(minutes=5):
+            return 422, {"error": "Validation failed: Scheduled at The scheduled date must be in the future"}, {}
+        scheduled_id = self.new_id()
+        entity = {
+            "id": scheduled_id,
+            "scheduled_at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "params": {
+                "poll": None,
+                "text": form["status"],
+                "media_ids": self.form_lists.get("media_ids[]") or None,
+                "sensitive": None,
+                "visibility": form.get("visibility"),
+                "idempotency": key or None,
+                "scheduled_at": None,
+                "spoiler_text": form.get("spoiler_text"),
+                "application_id": 596551,
+                "in_reply_to_id": form.get("in_reply_to_id"),
+            },
+            "media_attachments": [],
+        }
+        self.scheduled[scheduled_id] = entity
+        if key:
+            self.idempotency[key] = "scheduled:" + scheduled_id
+        return 200, entity, {}
 
     def converse(self, participants: list[dict[str, Any]], last_status: dict[str, Any]) -> dict[str, Any]:
         entity = {"id": self.new_id(), "unread": True, "accounts": participants, "last_status": last_status}
@@ -341,12 +392,27 @@ class MastodonFake:
             )
             self.media[media_id] = {**entity, "_bytes": upload[2]}
             return 200, entity, {}
+        if method == "GET" and path == "/api/v1/scheduled_statuses":
+            return 200, sorted(self.scheduled.values(), key=lambda e: e["scheduled_at"]), {}
+        if path.startswith("/api/v1/scheduled_statuses/"):
+            found = self.scheduled.get(path.rsplit("/", 1)[1])
+            if found is None:
+                return 404, {"error": "Record not found"}, {}
+            if method == "DELETE":
+                del self.scheduled[found["id"]]
+                return 200, {}, {}
+            return 200, found, {}
         if method == "POST" and path == "/api/v1/statuses":
             key = headers.get("idempotency-key", "") if self.honour_idempotency else ""
             if key and key in self.idempotency:
-                return 200, self.statuses[self.idempotency[key]], {}
+                earlier = self.idempotency[key]
+                if earlier.startswith("scheduled:"):
+                    return 200, self.scheduled[earlier.removeprefix("scheduled:")], {}
+                return 200, self.statuses[earlier], {}
             if not form.get("status"):
                 return 422, {"error": "Validation failed: Text can't be blank"}, {}
+            if form.get("scheduled_at"):
+                return self._schedule(form, key)
             wanted = self.form_lists.get("media_ids[]", [])
             if any(media_id not in self.media for media_id in wanted):
                 return 422, {"error": "Validation failed: media not found"}, {}

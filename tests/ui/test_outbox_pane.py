@@ -48,7 +48,7 @@ def test_retry_send_anyway_edit_cancel_and_filters(qtbot, context: AppContext, m
     qtbot.addWidget(pane)
     shown = rows(pane)
     assert shown[failed.id][0] == "✗ not sent" and shown[failed.id][5] == "the server refused the post (422)"
-    assert shown[held.id][0] == "? check it" and shown[planned.id][0] == "⏱ scheduled"
+    assert shown[held.id][0] == "? check it" and shown[planned.id][0] == "⏱ scheduled in cmdesk"
 
     pane.filter.setCurrentIndex(pane.filter.findData("problems"))
     assert set(rows(pane)) == {failed.id, held.id}
@@ -96,3 +96,22 @@ def test_what_needs_the_user_first_then_what_goes_out_next(qtbot, context: AppCo
     assert states == [OutboxState.FAILED] + [OutboxState.SCHEDULED] * len(scheduled) + [OutboxState.SENT] * len(sent)
     assert [e.scheduled_at for e in scheduled] == sorted(e.scheduled_at for e in scheduled if e.scheduled_at)
     assert [e.updated_at for e in sent] == sorted((e.updated_at for e in sent), reverse=True)
+
+
+def test_each_planned_post_says_where_it_waits(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    later = datetime.now().astimezone() + timedelta(days=2)
+    with context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        account = workspace.add_account(
+            connection, client.id, Network.MASTODON, "https://piaille.fr/@fournil", name="@fournil"
+        )
+        on_network, in_cmdesk = (
+            outbox.enqueue_post(connection, [account.id], text, at=later)[0] for text in ("Bûche", "Galettes")
+        )
+        outbox.claim(connection, on_network.id)
+        outbox.mark_handed_over(connection, on_network.id, "3221")
+    pane = OutboxPane(context)
+    qtbot.addWidget(pane)
+    shown = rows(pane)
+    assert shown[on_network.id][0] == "⏱ on piaille.fr’s scheduler"
+    assert shown[in_cmdesk.id][0] == "⏱ scheduled in cmdesk"

@@ -85,6 +85,8 @@ def list_outbox(args: argparse.Namespace) -> int:
                 "attempts": e.attempts,
                 "error": e.last_error,
                 "remote_id": e.remote_id,
+                "waits_on": "network" if e.on_network_scheduler else "cmdesk",
+                "network_schedule": e.network_schedule,
                 "text": e.text,
                 "created_at": iso(e.created_at),
             }
@@ -101,7 +103,7 @@ def list_outbox(args: argparse.Namespace) -> int:
                 e.id,
                 clip(names.get(e.account_id, str(e.account_id)), 24),
                 e.action,
-                e.state.value,
+                f"{e.state.value} (network)" if e.on_network_scheduler else e.state.value,
                 local_time(e.scheduled_at),
                 clip(
                     e.last_error if e.state is not OutboxState.SENT and e.last_error else e.text,

@@ -10,6 +10,7 @@ import asyncio
 import mimetypes
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, connectors, credential_store, open_data_dir, open_database
@@ -132,8 +133,22 @@ def run_post(args: argparse.Namespace) -> int:
         when += ", then every week" if args.repeat else ""
         print(f"queued post {entry.id} on {names[entry.account_id]} {when}")
     if at is not None:
-        print("it goes out at that time while cmdesk runs (the app, or `cmdesk sync` from a timer)")
-        return 0
+        hosts = {a.id: urlsplit(a.address).hostname or a.name for a in accounts}
+        handed = asyncio.run(hand_over_now(database, entries))
+        for entry in entries:
+            result = handed.get(entry.id)
+            if result is not None and result.state is OutboxState.SCHEDULED and result.remote_id:
+                print(
+                    f"post {entry.id} waits on {hosts[entry.account_id]}'s scheduler: it goes out then, cmdesk closed"
+                )
+            elif result is not None:
+                print(f"post {entry.id} stays in cmdesk: {result.reason or result.state.value}")
+            else:
+                print(
+                    f"post {entry.id} goes out at that time while cmdesk runs (the app, or `cmdesk sync` from a timer)"
+                )
+        failed = [r for r in handed.values() if r.state is OutboxState.FAILED]
+        return 1 if failed else 0
     results = asyncio.run(send_now(database, entries))
     for result in results:
         print(describe_sent(result), flush=True)
@@ -144,6 +159,21 @@ def run_post(args: argparse.Namespace) -> int:
         )
         print(f"not sent on {names[result.account_id]}: {result.reason}{still}")
     return 1 if failed else 0
+
+
+async def hand_over_now(database: Database, entries: list[OutboxEntry]) -> dict[int, SendResult]:
+    """The new entries a network can keep on its own scheduler, handed over now; their results by entry id."""
+    wanted = {entry.id for entry in entries}
+    async with make_client() as client:
+        engine = SyncEngine(database, client, connectors(), credential_store())
+        try:
+            return {
+                entry.id: await engine.outbox.hand_over(entry)
+                for entry in await engine.outbox.to_hand_over()
+                if entry.id in wanted
+            }
+        finally:
+            await engine.aclose()
 
 
 async def send_now(database: Database, entries: list[OutboxEntry]) -> list[SendResult]:

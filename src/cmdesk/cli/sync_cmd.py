@@ -63,6 +63,8 @@ def describe_sent(result: SendResult) -> str:
     head = f"[outbox {result.entry_id}] {result.action} (account {result.account_id})"
     if result.state is OutboxState.SENT:
         return f"{head}: sent ({result.remote_id})"
+    if result.state is OutboxState.SCHEDULED and result.remote_id:
+        return f"{head}: waits on the network's own scheduler ({result.remote_id}): it goes out then, cmdesk closed"
     if result.state is OutboxState.SCHEDULED and result.retry_at:
         return f"{head}: waiting: {result.reason} (next try {result.retry_at.astimezone():%H:%M:%S})"
     return f"{head}: {result.state.value.upper()}: {result.reason}"

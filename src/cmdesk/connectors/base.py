@@ -7,7 +7,7 @@ a `Page` (or a `RemoteRef` for an outgoing act) or raises one of the errors belo
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Download, NetworkId, Page, RemoteRef
 
@@ -85,6 +85,30 @@ class Connector(Protocol):
     ) -> RemoteRef | None:
         """Look on the network for this act having already happened (an earlier attempt that got no answer):
         its RemoteRef, or None when it is certainly not there. Raise Permanent when it cannot be known."""
+        ...
+
+
+@runtime_checkable
+class SchedulingConnector(Connector, Protocol):
+    """A connector whose network publishes posts at a given time itself (`capabilities.can_schedule_natively`):
+    a post handed over goes out with cmdesk closed. Withdrawing a copy is the `Withdraw` act, through `perform`."""
+
+    async def hand_over(self, client: httpx.AsyncClient, account: Account, action: Action, at: datetime) -> str:
+        """Give the post to the network's scheduler for `at`; the id of its copy there (FIXED_SCHEDULE-prefixed
+        when the network cannot withdraw or change it through its API). Same errors as `perform`."""
+        ...
+
+    async def find_handed_over(
+        self, client: httpx.AsyncClient, account: Account, action: Action, at: datetime
+    ) -> str | None:
+        """An earlier hand-over of this post that got no answer: its copy's id on the scheduler, or None."""
+        ...
+
+    async def published(
+        self, client: httpx.AsyncClient, account: Account, action: Action, schedule_id: str, at: datetime
+    ) -> RemoteRef | None:
+        """After its time: the post the network published (None: still on its scheduler, the network is late).
+        Permanent when the copy is gone without being published (removed on the network's site)."""
         ...
 
 

@@ -90,6 +90,7 @@ BUILT_IN = (
             can_boost=True,
             can_delete=True,
             can_monitor=True,
+            can_schedule_natively=True,
         ),
         factory="cmdesk.connectors.mastodon.connector:MastodonConnector",
     ),

@@ -118,9 +118,18 @@ class Approve:
     target: str
 
 
-Act = Reply | Post | Favourite | Boost | Delete | MarkRead | Hide | Approve
+@dataclass(frozen=True, slots=True)
+class Withdraw:
+    """Take a post back from the network's own scheduler (it was edited, moved or cancelled in cmdesk)."""
+
+    KIND: ClassVar[str] = "withdraw"
+    schedule_id: str
+    """The network's id of its scheduled copy (OutboxEntry.network_schedule)."""
+
+
+Act = Reply | Post | Favourite | Boost | Delete | MarkRead | Hide | Approve | Withdraw
 ACT_TYPES: dict[str, type[Act]] = {
-    kind.KIND: kind for kind in (Reply, Post, Favourite, Boost, Delete, MarkRead, Hide, Approve)
+    kind.KIND: kind for kind in (Reply, Post, Favourite, Boost, Delete, MarkRead, Hide, Approve, Withdraw)
 }
 TARGETED = (Reply, Favourite, Boost, Delete, Hide, Approve)
 """The acts aimed at one remote message (`target`)."""

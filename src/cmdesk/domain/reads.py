@@ -176,6 +176,10 @@ PROBLEMS = (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
 WAITING = (OutboxState.DRAFT, OutboxState.SCHEDULED, OutboxState.SENDING)
 
 
+FIXED_SCHEDULE = "fixed:"
+"""Marks a network schedule id whose copy the network's API cannot withdraw or change."""
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
     id: int
@@ -194,6 +198,19 @@ class OutboxEntry:
     created_at: datetime
     updated_at: datetime
     act_problem: str = ""
+    network_schedule: str = ""
+    """The id of the post's copy on the network's own scheduler once handed over ('' while cmdesk's scheduler
+    keeps it); FIXED_SCHEDULE-prefixed when the network cannot take it back through its API."""
+
+    @property
+    def on_network_scheduler(self) -> bool:
+        """Handed over: the network publishes it at its time, with cmdesk closed or not."""
+        return bool(self.network_schedule)
+
+    @property
+    def network_copy_fixed(self) -> bool:
+        """Handed to a network that cannot withdraw or change it through its API (snac): edit it there."""
+        return self.network_schedule.startswith(FIXED_SCHEDULE)
 
     @property
     def target_remote_id(self) -> str:
@@ -223,6 +240,7 @@ class CalendarPost:
     network: str
     client_id: int
     client_name: str
+    account_address: str = ""
 
     @property
     def when(self) -> datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -32,11 +33,19 @@ FILTERS: dict[str, tuple[OutboxState, ...]] = {
 PROBLEM_COLOUR = QColor("#b71c1c")
 
 
-def state_text(entry: OutboxEntry) -> str:
-    """Where an outbox entry stands, in words (the Outbox view, the calendar's edit dialog)."""
+def state_text(entry: OutboxEntry, host: str = "") -> str:
+    """Where an outbox entry stands, in words (the Outbox view, the calendar's edit dialog); for a scheduled post,
+    where it waits: on the network's own scheduler (`host`, e.g. piaille.fr: it goes out with cmdesk closed) or
+    in cmdesk."""
     translate = QCoreApplication.translate
-    if entry.state is OutboxState.SCHEDULED and entry.last_error:
+    if entry.state is OutboxState.SCHEDULED and entry.on_network_scheduler:
+        if host:
+            return translate("OutboxPane", "⏱ on {host}’s scheduler").format(host=host)
+        return translate("OutboxPane", "⏱ on the network’s scheduler")
+    if entry.state is OutboxState.SCHEDULED and entry.last_error and entry.attempts > 0:
         return translate("OutboxPane", "⟳ waiting to retry")
+    if entry.state is OutboxState.SCHEDULED and entry.post is not None:
+        return translate("OutboxPane", "⏱ scheduled in cmdesk")
     return {
         OutboxState.DRAFT: translate("OutboxPane", "✎ draft"),
         OutboxState.SCHEDULED: translate("OutboxPane", "⏱ scheduled"),
@@ -48,6 +57,11 @@ def state_text(entry: OutboxEntry) -> str:
     }[entry.state]
 
 
+def host_of(address: str) -> str:
+    """The server's name in an account's address (piaille.fr for https://piaille.fr/@fournil), or ''."""
+    return (urlsplit(address).hostname or "") if "://" in address else ""
+
+
 def action_text(action: str) -> str:
     translate = QCoreApplication.translate
     return {
@@ -57,6 +71,7 @@ def action_text(action: str) -> str:
         "boost": translate("OutboxPane", "Boost"),
         "delete": translate("OutboxPane", "Delete"),
         "mark_read": translate("OutboxPane", "Mark read on the server"),
+        "withdraw": translate("OutboxPane", "Take back from the network’s scheduler"),
     }.get(action, action)
 
 
@@ -76,6 +91,7 @@ class OutboxTableModel(QAbstractTableModel):
         self._entries: list[OutboxEntry] = []
         self._total = 0
         self._names: dict[int, str] = {}
+        self._hosts: dict[int, str] = {}
 
     def headers(self) -> list[str]:
         translate = QCoreApplication.translate
@@ -98,7 +114,9 @@ class OutboxTableModel(QAbstractTableModel):
         with self._reader.consistent():
             self._total = self._reader.outbox_count(self._states)
             self._entries = self._reader.outbox(PAGE, states=self._states)
-            self._names = {account.id: account.name for account in self._reader.accounts()}
+            accounts = self._reader.accounts()
+            self._names = {account.id: account.name for account in accounts}
+            self._hosts = {account.id: host_of(account.address) for account in accounts}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -146,7 +164,7 @@ class OutboxTableModel(QAbstractTableModel):
         text = (entry.text or entry.act_problem).replace("\n", " ")
         if role == Qt.ItemDataRole.DisplayRole:
             return [
-                state_text(entry),
+                state_text(entry, self._hosts.get(entry.account_id, "")),
                 when_text(entry),
                 self._names.get(entry.account_id, str(entry.account_id)),
                 action_text(entry.action),

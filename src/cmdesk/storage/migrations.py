@@ -145,6 +145,12 @@ def _v10_typed_outbox_acts(connection: Connection) -> None:
             connection.exec_driver_sql("UPDATE outbox SET payload = ? WHERE id = ?", (normalised, row_id))
 
 
+def _v11_network_schedules(connection: Connection) -> None:
+    """A post handed to the network's own scheduler keeps the id of its copy there (it goes out with cmdesk
+    closed; editing or cancelling it in cmdesk withdraws that copy)."""
+    connection.exec_driver_sql("ALTER TABLE outbox ADD COLUMN network_schedule VARCHAR NOT NULL DEFAULT ''")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -155,6 +161,7 @@ STEPS: tuple[Step, ...] = (
     _v8_snippets,
     _v9_answered_conversations,
     _v10_typed_outbox_acts,
+    _v11_network_schedules,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

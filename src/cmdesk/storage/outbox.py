@@ -19,11 +19,11 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, case, select, update
 
 from cmdesk.domain import Direction, Kind
 from cmdesk.domain.acts import MISSED_POLICIES as MISSED_POLICIES
-from cmdesk.domain.acts import Act, MarkRead, Medium, Post, Reply, act_to_json
+from cmdesk.domain.acts import Act, MarkRead, Medium, Post, Reply, Withdraw, act_to_json
 from cmdesk.storage import workspace
 from cmdesk.storage.outbox_reads import NOT_SENT as NOT_SENT
 from cmdesk.storage.outbox_reads import PENDING as PENDING
@@ -38,6 +38,7 @@ from cmdesk.storage.outbox_reads import for_conversation as for_conversation
 from cmdesk.storage.outbox_reads import get as get
 from cmdesk.storage.outbox_reads import listing as listing
 from cmdesk.storage.outbox_reads import next_due as next_due
+from cmdesk.storage.outbox_reads import to_hand_over as to_hand_over
 from cmdesk.storage.records import AccountRecord, ConversationRecord, MessageRecord, OutboxRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
 
@@ -303,7 +304,8 @@ def recover_interrupted(
             .where(outbox.c.id.in_(ids), outbox.c.state == OutboxState.SENDING.value)
             .values(
                 state=OutboxState.SCHEDULED.value,
-                scheduled_at=to_db(now),
+                # A post being handed to the network's scheduler keeps its time: it must not go out early.
+                scheduled_at=case((outbox.c.scheduled_at > to_db(now), outbox.c.scheduled_at), else_=to_db(now)),
                 last_error="interrupted while sending; checking before sending again",
                 claimed_by="",
                 updated_at=to_db(now),
@@ -332,7 +334,69 @@ def retry(connection: Connection, entry_id: int, now: datetime | None = None) ->
     return get(connection, entry_id)
 
 
+def mark_handed_over(connection: Connection, entry_id: int, schedule_id: str, now: datetime | None = None) -> None:
+    """sending → scheduled, on the network's scheduler now (`schedule_id`: its copy there). Its time is unchanged:
+    at that time the sender checks that the network published it. attempts back to 0: nothing is unsure."""
+    _move(
+        connection,
+        entry_id,
+        (OutboxState.SENDING,),
+        state=OutboxState.SCHEDULED.value,
+        network_schedule=schedule_id,
+        attempts=0,
+        last_error="",
+        claimed_by="",
+        now=now,
+    )
+
+
+def hand_over_failed(
+    connection: Connection, entry_id: int, reason: str, *, unsure: bool, now: datetime | None = None
+) -> None:
+    """sending → scheduled, still cmdesk's to send at its time (unchanged). A hand-over that clearly did not
+    happen is tried again later (outbox_reads.to_hand_over); one that may have landed (`unsure`) keeps its
+    attempt, so the next pass looks for it on the scheduler first."""
+    attempts = outbox.c.attempts if unsure else outbox.c.attempts - 1
+    _move(
+        connection,
+        entry_id,
+        (OutboxState.SENDING,),
+        state=OutboxState.SCHEDULED.value,
+        last_error=reason,
+        attempts=attempts,
+        now=now,
+    )
+
+
+WITHDRAW_LEAD = timedelta(minutes=5)
+"""So close to its time, a post on the network's scheduler is the network's: taking it back might race it out."""
+
+
+def take_back(connection: Connection, entry: OutboxEntry, now: datetime | None = None) -> None:
+    """A post handed to the network's scheduler is edited, moved or cancelled in cmdesk: its copy there is
+    withdrawn first (a Withdraw act, due now: the sender sends it before handing anything of the account over
+    again), and the post is cmdesk's again, with a new idempotency key (the network would answer the old key with
+    the old copy). Refused when the network cannot take it back, or when it goes out within minutes."""
+    if not entry.network_schedule or entry.state is not OutboxState.SCHEDULED:
+        return
+    now = now or utcnow()
+    if entry.network_copy_fixed:
+        raise OutboxError(
+            "this post waits on the network's own scheduler, which cmdesk cannot change: edit or delete it on the "
+            "network's site"
+        )
+    if entry.scheduled_at is not None and entry.scheduled_at - now < WITHDRAW_LEAD:
+        raise OutboxError("it goes out in a few minutes from the network's scheduler: change it on the network's site")
+    enqueue(connection, entry.account_id, Withdraw(entry.network_schedule), now=now)
+    connection.execute(
+        update(outbox)
+        .where(outbox.c.id == entry.id)
+        .values(network_schedule="", idempotency_key=uuid.uuid4().hex, updated_at=to_db(now))
+    )
+
+
 def cancel(connection: Connection, entry_id: int, now: datetime | None = None) -> OutboxEntry:
+    take_back(connection, get(connection, entry_id), now)
     if not _move(
         connection,
         entry_id,

@@ -23,7 +23,7 @@ from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 
 COLUMNS = (
     "id, account_id, conversation_id, action, idempotency_key, payload, state, scheduled_at, attempts, last_error, "
-    "remote_id, created_at, updated_at"
+    "remote_id, created_at, updated_at, network_schedule"
 )
 
 
@@ -55,6 +55,7 @@ def entry_from_row(row: Any) -> OutboxEntry:
         remote_id=row["remote_id"],
         created_at=from_db(row["created_at"]) or utcnow(),
         updated_at=from_db(row["updated_at"]) or utcnow(),
+        network_schedule=row["network_schedule"],
     )
 
 
@@ -69,6 +70,36 @@ def due(connection: Reader, now: datetime, limit: int = 50) -> list[OutboxEntry]
     query = f"SELECT {COLUMNS} FROM outbox WHERE state = ? AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?"
     found = rows(connection, query, (OutboxState.SCHEDULED.value, to_sqlite_text(now), limit))
     return [entry_from_row(row) for row in found]
+
+
+def to_hand_over(
+    connection: Reader, after: datetime, networks: Sequence[str], *, retry_before: datetime, limit: int = 20
+) -> list[OutboxEntry]:
+    """Posts cmdesk still keeps that a network in `networks` could schedule itself: due after `after`, on a real
+    (not demo) account, not already there, not waiting since a failed hand-over (`retry_before`; one that may
+    have landed, attempts > 0, is looked for at once), and not on an account with a withdrawal still to send (the
+    old copy goes first)."""
+    if not networks:
+        return []
+    columns = ", ".join(f"o.{name.strip()}" for name in COLUMNS.split(","))
+    query = (
+        f"SELECT {columns} FROM outbox AS o JOIN accounts AS a ON a.id = o.account_id "
+        "WHERE o.state = ? AND o.action = 'post' AND o.network_schedule = '' AND o.scheduled_at > ? "
+        f"AND a.network IN ({marks(networks)}) AND NOT a.is_demo "
+        "AND (o.last_error = '' OR o.attempts > 0 OR o.updated_at <= ?) "
+        "AND NOT EXISTS (SELECT 1 FROM outbox AS w WHERE w.account_id = o.account_id AND w.action = 'withdraw' "
+        "AND w.state IN (?, ?)) ORDER BY o.scheduled_at, o.id LIMIT ?"
+    )
+    params = (
+        OutboxState.SCHEDULED.value,
+        to_sqlite_text(after),
+        *networks,
+        to_sqlite_text(retry_before),
+        OutboxState.SCHEDULED.value,
+        OutboxState.SENDING.value,
+        limit,
+    )
+    return [entry_from_row(row) for row in rows(connection, query, params)]
 
 
 def next_due(connection: Reader) -> datetime | None:
@@ -115,13 +146,20 @@ def posts_between(connection: Reader, start: datetime, end: datetime) -> list[Ca
     """Every post planned between `start` and `end` (any state but cancelled), in time order: the calendar."""
     columns = ", ".join(f"o.{name.strip()}" for name in COLUMNS.split(","))
     query = (
-        f"SELECT {columns}, a.name AS account_name, a.network, c.id AS client_id, c.name AS client_name "
+        f"SELECT {columns}, a.name AS account_name, a.network, a.address, c.id AS client_id, c.name AS client_name "
         "FROM outbox AS o JOIN accounts AS a ON a.id = o.account_id JOIN clients AS c ON c.id = a.client_id "
         "WHERE o.action = 'post' AND o.state != ? AND o.scheduled_at >= ? AND o.scheduled_at < ? "
         "ORDER BY o.scheduled_at, o.id"
     )
     params = (OutboxState.CANCELLED.value, to_sqlite_text(start), to_sqlite_text(end))
     return [
-        CalendarPost(entry_from_row(row), row["account_name"], row["network"], row["client_id"], row["client_name"])
+        CalendarPost(
+            entry_from_row(row),
+            row["account_name"],
+            row["network"],
+            row["client_id"],
+            row["client_name"],
+            row["address"],
+        )
         for row in rows(connection, query, params)
     ]

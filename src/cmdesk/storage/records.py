@@ -225,3 +225,5 @@ class OutboxRecord(SQLModel, table=True):
     updated_at: datetime
     claimed_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The token of the process sending it (storage/claims.py), while "sending"."""
+    network_schedule: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The id of the post's copy on the network's own scheduler, once handed over (domain/reads.py)."""

@@ -119,6 +119,7 @@ def was_missed(entry: OutboxEntry, now: datetime) -> bool:
     """Due long ago and never tried. (The user's "send anyway" makes it due now, so it is not missed again.)"""
     return (
         entry.action == "post"
+        and not entry.on_network_scheduler  # the network published it at its time, cmdesk running or not
         and entry.attempts == 0
         and entry.state is OutboxState.SCHEDULED
         and entry.scheduled_at is not None
@@ -177,6 +178,10 @@ def posts_between(connection: Connection, start: datetime, end: datetime) -> lis
 def reschedule(connection: Connection, entry_ids: list[int], at: datetime, now: datetime | None = None) -> int:
     """Move posts not yet sent to another time (the calendar's drag and drop); how many moved."""
     now = now or utcnow()
+    for entry_id in entry_ids:
+        entry = outbox_store.get(connection, entry_id)
+        if entry.scheduled_at != at:
+            outbox_store.take_back(connection, entry, now)
     moved = connection.execute(
         outbox.update()
         .where(
@@ -206,4 +211,6 @@ def edit_text(connection: Connection, entry_id: int, text: str, now: datetime | 
         edited = with_text(entry.act, text.strip())
     except BadAct as error:
         raise OutboxError(str(error)) from None
+    if edited != entry.act:
+        outbox_store.take_back(connection, entry, now)
     outbox_store.set_act(connection, entry_id, edited, now)

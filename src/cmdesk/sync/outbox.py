@@ -10,6 +10,11 @@ with the same idempotency key, which servers that keep it (Mastodon) use to refu
 
 A post whose time passed while cmdesk was not running follows its missed-post policy first (storage/schedule.py);
 a weekly post queues its next time once sent.
+
+Where the network schedules posts itself (`SchedulingConnector`), a post planned later is handed over as soon as
+it is written (or when the network is next reachable) and goes out with cmdesk closed; at its time the sender
+only checks that the network published it, and records the status. Editing, moving or cancelling it first
+withdraws the network's copy (storage/outbox.take_back).
 """
 
 from __future__ import annotations
@@ -29,11 +34,12 @@ from cmdesk.connectors.base import (
     ConnectorError,
     Permanent,
     RateLimited,
+    SchedulingConnector,
     Transient,
     Uncertain,
 )
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Action, NetworkId, RemoteRef
+from cmdesk.domain import Account, Action, NetworkId, RemoteRef
 from cmdesk.domain.acts import Delete
 from cmdesk.storage import claims, ingest, outbox, schedule, workspace
 from cmdesk.storage.database import Database
@@ -46,6 +52,12 @@ from cmdesk.sync.results import SendResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+HAND_OVER_LEAD = timedelta(minutes=10)
+"""Only posts planned further ahead are handed to a network's scheduler (Mastodon wants at least 5 minutes)."""
+HAND_OVER_RETRY = timedelta(minutes=5)
+"""A hand-over that failed (network down) is tried again after this; meanwhile cmdesk keeps the post."""
+PUBLISHED_CHECK = timedelta(minutes=1)
+"""How soon to look again when the network has not yet published a post at its time."""
 RunDb = Callable[[Callable[[], T]], Awaitable[T]]
 
 
@@ -67,8 +79,10 @@ class OutboxSender:
         backoff_cap: float = 3600.0,
         rng: random.Random | None = None,
         emit: Callable[[SyncEvent], None] | None = None,
+        hand_over_lead: timedelta = HAND_OVER_LEAD,
     ) -> None:
         self._emit = emit or (lambda _event: None)
+        self._hand_over_lead = hand_over_lead
         self._database = database
         self._client = client
         self._connectors = connectors
@@ -114,7 +128,8 @@ class OutboxSender:
         )
 
     async def send_due(self) -> list[SendResult]:
-        """Send everything due, after reclaiming what a dead process left "sending"."""
+        """Send everything due, after reclaiming what a dead process left "sending"; then hand the posts planned
+        later to the networks that schedule them themselves (after the withdrawals just sent)."""
         await self.recover()
         now = self._clock()
         entries: list[OutboxEntry] = await self._run_db(lambda: self._read(lambda c: outbox.due(c, now)))
@@ -124,7 +139,57 @@ class OutboxSender:
             result = held or await self.send(entry)
             self._emit(OutboxChanged(result))
             results.append(result)
+        for entry in await self.to_hand_over():
+            result = await self.hand_over(entry)
+            self._emit(OutboxChanged(result))
+            results.append(result)
         return results
+
+    async def to_hand_over(self) -> list[OutboxEntry]:
+        """The posts a network could now take on its own scheduler (storage/outbox_reads.to_hand_over)."""
+        networks = [n for n, c in self._connectors.items() if c.capabilities.can_schedule_natively]
+        now = self._clock()
+        return list(
+            await self._run_db(
+                lambda: self._read(
+                    lambda c: outbox.to_hand_over(
+                        c, now + self._hand_over_lead, networks, retry_before=now - HAND_OVER_RETRY
+                    )
+                )
+            )
+        )
+
+    async def hand_over(self, entry: OutboxEntry) -> SendResult:
+        """Give a post planned later to its network's own scheduler, so it goes out with cmdesk closed. A post
+        handed over before without an answer is first looked for there. When the network cannot take it now, it
+        stays cmdesk's to send at its time (tried again later); a post the network refuses fails now, not at its
+        time."""
+        token = self._token()
+        claimed = await self._run_db(lambda: self._write(lambda c: outbox.claim(c, entry.id, self._clock(), token)))
+        if not claimed or entry.act is None or entry.scheduled_at is None:
+            current = await self._run_db(lambda: self._read(lambda c: outbox.get(c, entry.id)))
+            return SendResult(entry.id, entry.account_id, entry.action, current.state, current.remote_id)
+        at = entry.scheduled_at
+        try:
+            account = await self._run_db(lambda: self._read(lambda c: workspace.get_account(c, entry.account_id)))
+            connector = self._connectors.get(account.network)
+            if not isinstance(connector, SchedulingConnector):
+                raise Permanent(f"{account.network} accounts cannot schedule posts themselves")
+            prepared = with_secret(account, connector, self._credentials)
+            action = Action(entry.act, entry.idempotency_key)
+            copy = await connector.find_handed_over(self._client, prepared, action, at) if entry.unsure else None
+            copy = copy or await connector.hand_over(self._client, prepared, action, at)
+        except (Permanent, BadPayload) as error:
+            return await self._fail(entry, str(error))
+        except (ConnectorError, workspace.WorkspaceError, httpx.HTTPError) as error:
+            reason = f"not handed to the network's scheduler yet ({error}); cmdesk sends it at its time"
+            unsure = isinstance(error, Uncertain)
+            await self._run_db(
+                lambda: self._write(lambda c: outbox.hand_over_failed(c, entry.id, reason, unsure=unsure))
+            )
+            return SendResult(entry.id, entry.account_id, entry.action, OutboxState.SCHEDULED, reason=reason)
+        await self._run_db(lambda: self._write(lambda c: outbox.mark_handed_over(c, entry.id, copy, self._clock())))
+        return SendResult(entry.id, entry.account_id, entry.action, OutboxState.SCHEDULED, copy)
 
     async def _hold_if_missed(self, entry: OutboxEntry, now: datetime) -> SendResult | None:
         """A post whose time passed while cmdesk was not running: held for the user or skipped, by its policy."""
@@ -157,7 +222,12 @@ class OutboxSender:
                 raise Permanent(f"cmdesk cannot send through {account.network} accounts")
             prepared = with_secret(account, connector, self._credentials)
             found: RemoteRef | None = None
-            if entry.unsure:
+            if entry.network_schedule:
+                found = await self._published(connector, prepared, action, entry)
+                if found is None:
+                    reason = "waiting for the network's scheduler to publish it"
+                    return await self._retry_later(entry, reason, self._clock() + PUBLISHED_CHECK)
+            elif entry.unsure:
                 found = await connector.find_sent(self._client, prepared, action, entry.created_at)
             ref = found or await connector.perform(self._client, prepared, action)
         except RateLimited as error:
@@ -189,6 +259,15 @@ class OutboxSender:
 
         await self._run_db(lambda: self._write(settle))
         return SendResult(entry.id, entry.account_id, entry.action, OutboxState.SENT, ref.remote_id)
+
+    async def _published(
+        self, connector: Connector, account: Account, action: Action, entry: OutboxEntry
+    ) -> RemoteRef | None:
+        """A post on the network's scheduler, at its time: what the network published (None: not yet)."""
+        if not isinstance(connector, SchedulingConnector):
+            raise Permanent(f"cmdesk no longer knows how to ask {account.network} about its scheduled posts")
+        at = schedule.planned_time(entry) or entry.scheduled_at or entry.created_at
+        return await connector.published(self._client, account, action, entry.network_schedule, at)
 
     async def _retry_later(self, entry: OutboxEntry, reason: str, at: datetime) -> SendResult:
         await self._run_db(lambda: self._write(lambda c: outbox.mark_retry(c, entry.id, reason, at, self._clock())))

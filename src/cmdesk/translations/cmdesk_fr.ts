@@ -87,58 +87,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="216"/>
+        <location filename="../ui/calendar_pane.py" line="219"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="217"/>
+        <location filename="../ui/calendar_pane.py" line="220"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="218"/>
+        <location filename="../ui/calendar_pane.py" line="221"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="229"/>
+        <location filename="../ui/calendar_pane.py" line="232"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="231"/>
+        <location filename="../ui/calendar_pane.py" line="234"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="312"/>
+        <location filename="../ui/calendar_pane.py" line="315"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="339"/>
+        <location filename="../ui/calendar_pane.py" line="342"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="253"/>
+        <location filename="../ui/calendar_pane.py" line="256"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="377"/>
+        <location filename="../ui/calendar_pane.py" line="380"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="379"/>
-        <location filename="../ui/calendar_pane.py" line="407"/>
+        <location filename="../ui/calendar_pane.py" line="382"/>
+        <location filename="../ui/calendar_pane.py" line="411"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="385"/>
+        <location filename="../ui/calendar_pane.py" line="388"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -540,22 +540,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="174"/>
+        <location filename="../ui/calendar_pane.py" line="176"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="184"/>
+        <location filename="../ui/calendar_pane.py" line="186"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="185"/>
+        <location filename="../ui/calendar_pane.py" line="187"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="188"/>
+        <location filename="../ui/calendar_pane.py" line="191"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>
@@ -1099,7 +1099,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="98"/>
+        <location filename="../connectors/registry.py" line="99"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -1137,32 +1137,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="83"/>
+        <location filename="../models/outbox_table_model.py" line="99"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="84"/>
+        <location filename="../models/outbox_table_model.py" line="100"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="85"/>
+        <location filename="../models/outbox_table_model.py" line="101"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="86"/>
+        <location filename="../models/outbox_table_model.py" line="102"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="87"/>
+        <location filename="../models/outbox_table_model.py" line="103"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="88"/>
+        <location filename="../models/outbox_table_model.py" line="104"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
@@ -1184,74 +1184,94 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>L’annuler</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="39"/>
+        <location filename="../models/outbox_table_model.py" line="43"/>
+        <source>⏱ on {host}’s scheduler</source>
+        <translation>⏱ programmé sur {host}</translation>
+    </message>
+    <message>
+        <location filename="../models/outbox_table_model.py" line="44"/>
+        <source>⏱ on the network’s scheduler</source>
+        <translation>⏱ programmé sur le réseau</translation>
+    </message>
+    <message>
+        <location filename="../models/outbox_table_model.py" line="46"/>
         <source>⟳ waiting to retry</source>
         <translation>⟳ nouvel essai prévu</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="41"/>
+        <location filename="../models/outbox_table_model.py" line="48"/>
+        <source>⏱ scheduled in cmdesk</source>
+        <translation>⏱ programmé dans cmdesk</translation>
+    </message>
+    <message>
+        <location filename="../models/outbox_table_model.py" line="50"/>
         <source>✎ draft</source>
         <translation>✎ brouillon</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="42"/>
+        <location filename="../models/outbox_table_model.py" line="51"/>
         <source>⏱ scheduled</source>
         <translation>⏱ programmé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="43"/>
+        <location filename="../models/outbox_table_model.py" line="52"/>
         <source>… sending</source>
         <translation>… envoi</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="44"/>
+        <location filename="../models/outbox_table_model.py" line="53"/>
         <source>✓ sent</source>
         <translation>✓ envoyé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="45"/>
+        <location filename="../models/outbox_table_model.py" line="54"/>
         <source>✗ not sent</source>
         <translation>✗ non envoyé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="46"/>
+        <location filename="../models/outbox_table_model.py" line="55"/>
         <source>? check it</source>
         <translation>? à vérifier</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="47"/>
+        <location filename="../models/outbox_table_model.py" line="56"/>
         <source>– cancelled</source>
         <translation>– annulé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="54"/>
+        <location filename="../models/outbox_table_model.py" line="68"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="55"/>
+        <location filename="../models/outbox_table_model.py" line="69"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="56"/>
+        <location filename="../models/outbox_table_model.py" line="70"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="57"/>
+        <location filename="../models/outbox_table_model.py" line="71"/>
         <source>Boost</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="58"/>
+        <location filename="../models/outbox_table_model.py" line="72"/>
         <source>Delete</source>
         <translation>Suppression</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="59"/>
+        <location filename="../models/outbox_table_model.py" line="73"/>
         <source>Mark read on the server</source>
         <translation>Marquer lu sur le serveur</translation>
+    </message>
+    <message>
+        <location filename="../models/outbox_table_model.py" line="74"/>
+        <source>Take back from the network’s scheduler</source>
+        <translation>Retirer de la programmation du réseau</translation>
     </message>
     <message>
         <location filename="../ui/outbox_pane.py" line="66"/>
@@ -1466,7 +1486,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="112"/>
+        <location filename="../connectors/registry.py" line="113"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>

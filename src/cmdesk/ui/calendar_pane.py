@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain.reads import CalendarPost, OutboxState
 from cmdesk.models.day_posts_model import DayPostsListModel
-from cmdesk.models.outbox_table_model import state_text
+from cmdesk.models.outbox_table_model import host_of, state_text
 from cmdesk.services import outbox_actions
 from cmdesk.ui import style
 from cmdesk.ui.desk import WindowDesk
@@ -69,9 +69,11 @@ class Chip(QLabel):
         state = STATE_MARKS.get(first.entry.state, "")
         text = first.entry.text.replace("\n", " ")
         self.setText(f"{state} {first.when.astimezone():%H:%M} {networks} {text}")
+        waits = ", ".join(dict.fromkeys(state_text(p.entry, host_of(p.account_address)) for p in posts))
         self.setToolTip(
             f"<b>{html.escape(first.client_name)}</b> · {html.escape(', '.join(p.account_name for p in posts))}"
             f"<br>{html.escape(text[:280])}"
+            f"<br>{html.escape(waits)}"
             + (f"<br><i>{html.escape(first.entry.last_error)}</i>" if first.entry.last_error else "")
         )
         colour = QColor(client_colour(first.client_id))
@@ -183,7 +185,8 @@ class EditPostDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Accounts:"), QLabel(", ".join(p.account_name for p in posts), self))
         form.addRow(self.tr("When:"), self.when)
-        state = QLabel(state_text(first.entry) + (f" — {first.entry.last_error}" if first.entry.last_error else ""))
+        where = state_text(first.entry, host_of(first.account_address))
+        state = QLabel(where + (f" — {first.entry.last_error}" if first.entry.last_error else ""))
         state.setWordWrap(True)
         form.addRow(self.tr("State:"), state)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -401,6 +404,7 @@ class CalendarPane(QWidget):
         moment = dialog.when.dateTime().toPython()
         assert isinstance(moment, datetime)
         new_time = moment.astimezone()
+
         def saved(_edited: object) -> None:
             if posts[0].movable and new_time != posts[0].when:
                 moves = {p.entry.id: (p.when, new_time) for p in posts}

@@ -1,5 +1,6 @@
 """The Mastodon connector: pull = notifications and direct conversations, each status with the thread that led to
-it; perform = reply, post, favourite, boost, delete, every POST with an `Idempotency-Key`.
+it, and the monitors' hashtags and keywords; perform, find_sent and the server's own scheduler come from
+publishing.py (reply, post, favourite, boost, delete, withdraw), the requests from api.py.
 
 Account: `address` is the instance's base URL; `settings["me"]` the signed-in account's id; the token is the secret.
 Cursor (opaque to the engine, stored with each page):
@@ -13,11 +14,9 @@ waiting, so every page commits with its cursor and a crash never loses or double
 from __future__ import annotations
 
 import asyncio
-import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -26,29 +25,21 @@ import httpx
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import (
     ITEM_FAILURES,
-    AuthExpired,
     BadPayload,
     Permanent,
-    RateLimited,
-    Transient,
     item_problem_text,
 )
-from cmdesk.connectors.htmltext import to_text
-from cmdesk.connectors.http import raise_for_status, retry_at_from, translated_errors
 from cmdesk.connectors.mastodon import payloads
-from cmdesk.connectors.mastodon.instance import instance_base
-from cmdesk.connectors.mastodon.media import MAX_DESCRIPTION, MAX_IMAGE_BYTES, media_problem
+from cmdesk.connectors.mastodon.api import base_of
 from cmdesk.connectors.mastodon.payloads import EntityError
+from cmdesk.connectors.mastodon.publishing import MastodonPublishing
 from cmdesk.connectors.mastodon.replies import (
-    comparable,
-    error_text,
     participants,
     reply_visibility,
     with_mentions,
 )
 from cmdesk.domain import (
     Account,
-    Action,
     Activity,
     Capabilities,
     Cursor,
@@ -58,9 +49,7 @@ from cmdesk.domain import (
     Network,
     NetworkId,
     Page,
-    RemoteRef,
 )
-from cmdesk.domain.acts import Boost, Delete, Favourite, Medium, Post, Reply
 
 __all__ = ["MastodonConnector", "monitor_terms", "participants", "reply_visibility", "with_mentions"]
 
@@ -78,12 +67,9 @@ RECHECK_ONE_BY_ONE = 10
 FIRST_SYNC_PAGES = 5
 """How far back the first sync reaches, in pages per stream (about 200 notifications)."""
 STAGES = ("notifications", "conversations")
-RATE_LIMIT_RESERVE = 10
 """Stop a pass when fewer requests than this remain in the server's window (X-RateLimit-Remaining), so the user's
 own actions (replies, favourites) still go through."""
 MAX_LENGTH = registry.MASTODON_MAX_LENGTH
-CLOCK_SKEW = timedelta(minutes=5)
-URL_LENGTH = 23
 
 
 @dataclass(slots=True)
@@ -120,11 +106,6 @@ def _watched(items: Sequence[Item], watch: list[list[str]]) -> list[list[str]]:
     return list(merged.values())[:WATCHED]
 
 
-def _base(account: Account) -> str:
-    """The instance's base URL; the account's address is its profile address on that instance."""
-    return instance_base(account.address)
-
-
 def _link_params(response: httpx.Response) -> dict[str, dict[str, str]]:
     """{"next": {"max_id": …}, "prev": {"min_id": …}} from the Link header (the documented way to page)."""
     found: dict[str, dict[str, str]] = {}
@@ -135,63 +116,9 @@ def _link_params(response: httpx.Response) -> dict[str, dict[str, str]]:
     return found
 
 
-class MastodonConnector:
+class MastodonConnector(MastodonPublishing):
     network: ClassVar[NetworkId] = Network.MASTODON
     capabilities: ClassVar[Capabilities] = registry.capabilities(Network.MASTODON)
-
-    # requests ------------------------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _headers(account: Account, idempotency_key: str = "") -> dict[str, str]:
-        if account.secret is None:
-            raise AuthExpired("no saved sign-in for this account; sign in again")
-        headers = {"Authorization": f"Bearer {account.secret.reveal()}", "Accept": "application/json"}
-        if idempotency_key:
-            headers["Idempotency-Key"] = idempotency_key
-        return headers
-
-    async def _request(
-        self,
-        client: httpx.AsyncClient,
-        account: Account,
-        method: str,
-        path: str,
-        *,
-        params: Sequence[tuple[str, str]] = (),
-        data: Mapping[str, Any] | None = None,
-        files: Mapping[str, tuple[str, bytes, str]] | None = None,
-        idempotency_key: str = "",
-    ) -> httpx.Response:
-        url = f"{_base(account)}{path}"
-        with translated_errors(url):
-            response = await client.request(
-                method,
-                url,
-                params=list(params),
-                data=data,
-                files=files,
-                headers=self._headers(account, idempotency_key),
-            )
-        if response.status_code == 401:
-            raise AuthExpired("the server refused the token (revoked or expired)")
-        if response.status_code == 429:
-            raise RateLimited(retry_at_from(response), "rate-limited by the server: waiting until its limit resets")
-        return response
-
-    @staticmethod
-    def _json(response: httpx.Response, what: str) -> Any:
-        raise_for_status(response)
-        try:
-            return response.json()
-        except ValueError:
-            raise BadPayload(
-                f"{what}: the server did not answer with JSON; is it a Mastodon-compatible server?"
-            ) from None
-
-    @staticmethod
-    def _low_on_requests(response: httpx.Response) -> bool:
-        remaining = response.headers.get("X-RateLimit-Remaining", "").strip()
-        return remaining.isdigit() and int(remaining) < RATE_LIMIT_RESERVE
 
     async def _list(
         self, client: httpx.AsyncClient, account: Account, stage: str, params: Sequence[tuple[str, str]]
@@ -210,7 +137,7 @@ class MastodonConnector:
         if stage != "notifications" and response.status_code in (404, 422, 501):
             return None
         if response.status_code == 404:
-            raise Permanent(f"{_base(account)} has no Mastodon API (GET {path} answered 404)")
+            raise Permanent(f"{base_of(account)} has no Mastodon API (GET {path} answered 404)")
         data = self._json(response, what)
         if term is not None and not term.startswith("#") and isinstance(data, Mapping):
             data = data.get("statuses")
@@ -266,7 +193,9 @@ class MastodonConnector:
             if listing is None:
                 stream["unsupported"] = True
                 if monitor_term(stage) is not None:
-                    unsupported = ItemProblem(stage, f"{_base(account)} does not offer this search; nothing to monitor")
+                    unsupported = ItemProblem(
+                        stage, f"{base_of(account)} does not offer this search; nothing to monitor"
+                    )
         items: list[Item] = []
         activities: tuple[Activity, ...] = ()
         problems: list[ItemProblem] = [unsupported] if unsupported else []
@@ -322,25 +251,13 @@ class MastodonConnector:
                 continue
             try:
                 items.append(
-                    payloads.status_item(status, base=_base(account), me=me, thread_key=thread_key, kind=Kind(kind))
+                    payloads.status_item(status, base=base_of(account), me=me, thread_key=thread_key, kind=Kind(kind))
                 )
             except (EntityError, ValueError) as error:
                 problems.append(ItemProblem(f"status {status_id}", str(error)))
         deleted = tuple(status_id for status_id in checked if status_id not in found)
         done["watch"] = [entry for entry in watch if entry[0] not in deleted]
         return Page(tuple(items), done, False, tuple(problems), deleted=deleted)
-
-    async def _maybe_status(
-        self, client: httpx.AsyncClient, account: Account, status_id: str
-    ) -> Mapping[str, Any] | None:
-        """A status, or None when the server says it is gone (404/410)."""
-        response = await self._request(client, account, "GET", f"/api/v1/statuses/{status_id}")
-        if response.status_code in (404, 410):
-            return None
-        status = self._json(response, "status")
-        if not isinstance(status, Mapping):
-            raise BadPayload("status: unexpected answer (expected a JSON object)")
-        return status
 
     @staticmethod
     def _older(stage: str, listing: _Listing) -> str | None:
@@ -367,7 +284,7 @@ class MastodonConnector:
                     continue
                 kind = entry.get("type")
                 if kind in payloads.ACTIVITY_TYPES:
-                    activities.append(payloads.activity_of(entry, _base(account)))
+                    activities.append(payloads.activity_of(entry, base_of(account)))
                 elif kind in ("mention", "status", "update") and isinstance(entry.get("status"), Mapping):
                     statuses.append(entry["status"])
             except ITEM_FAILURES as error:  # EntityError among them (a ValueError)
@@ -393,11 +310,15 @@ class MastodonConnector:
                 if (
                     status.get("reblog")
                     or payloads.is_mine(status, me)
-                    or payloads.mentions(status, me, handle, _base(account))
+                    or payloads.mentions(status, me, handle, base_of(account))
                 ):
                     continue
                 item = payloads.status_item(
-                    status, base=_base(account), me=me, thread_key=payloads.entity_id(status, "status"), kind=Kind.FEED
+                    status,
+                    base=base_of(account),
+                    me=me,
+                    thread_key=payloads.entity_id(status, "status"),
+                    kind=Kind.FEED,
                 )
             except ITEM_FAILURES as error:  # EntityError among them (a ValueError)
                 problems.append(ItemProblem(f"monitor {term} status {status.get('id', '?')}", item_problem_text(error)))
@@ -437,154 +358,8 @@ class MastodonConnector:
                     kind = Kind.MENTION
                 for entry in chain:
                     items.append(
-                        payloads.status_item(entry, base=_base(account), me=me, thread_key=thread_key, kind=kind)
+                        payloads.status_item(entry, base=base_of(account), me=me, thread_key=thread_key, kind=kind)
                     )
             except ITEM_FAILURES as error:  # EntityError among them (a ValueError)
                 problems.append(ItemProblem(f"status {status.get('id', '?')}", item_problem_text(error)))
         return items
-
-    # perform ---------------------------------------------------------------------------------------------------------
-
-    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
-        match action.act:
-            case Reply() | Post() as publication:
-                return await self._publish(client, account, publication, action.idempotency_key)
-            case Favourite(target=target) | Boost(target=target):
-                verb = "favourite" if isinstance(action.act, Favourite) else "reblog"
-                response = await self._request(
-                    client, account, "POST", f"/api/v1/statuses/{target}/{verb}", idempotency_key=action.idempotency_key
-                )
-                if response.status_code == 404:
-                    raise Permanent(f"the post {target} no longer exists")
-                data = self._json(response, action.kind)
-                return RemoteRef(target, str(data.get("url") or "") if isinstance(data, Mapping) else "")
-            case Delete(target=target):
-                response = await self._request(client, account, "DELETE", f"/api/v1/statuses/{target}")
-                if response.status_code in (404, 410) and await self._maybe_status(client, account, target) is not None:
-                    raise Permanent("this server does not let apps delete posts: delete it on the server's own site")
-                if response.status_code not in (404, 410):
-                    raise_for_status(response)
-                return RemoteRef(target)
-        raise Permanent(f"Mastodon accounts cannot {action.kind}")
-
-    async def _publish(
-        self, client: httpx.AsyncClient, account: Account, act: Reply | Post, idempotency_key: str
-    ) -> RemoteRef:
-        text = act.text.strip()
-        if not text:
-            raise Permanent("nothing to send: the text is empty")
-        visibility = act.visibility if isinstance(act, Post) else ""
-        data: dict[str, Any] = {"status": text, "visibility": visibility or "public"}
-        warning = act.content_warning
-        if warning:
-            data["spoiler_text"] = warning
-        media = act.media if isinstance(act, Post) else ()
-        if media:
-            data["media_ids[]"] = [await self._upload(client, account, medium) for medium in media]
-        if isinstance(act, Reply):
-            original = await self._status(client, account, act.target)
-            me = str(account.settings.get("me", ""))
-            data["in_reply_to_id"] = act.target
-            data["visibility"] = reply_visibility(original)
-            data["status"] = with_mentions(text, participants(original, me, _base(account)))
-            if not warning and payloads.text_of(original.get("spoiler_text")):
-                data["spoiler_text"] = original["spoiler_text"]
-        response = await self._request(
-            client, account, "POST", "/api/v1/statuses", data=data, idempotency_key=idempotency_key
-        )
-        if response.status_code == 422:
-            raise Permanent(f"the server refused the post: {error_text(response)}")
-        status = self._json(response, "new status")
-        if not isinstance(status, Mapping):
-            raise BadPayload("new status: unexpected answer (expected a JSON object)")
-        return await self._as_ref(status, account, act)
-
-    async def _upload(self, client: httpx.AsyncClient, account: Account, medium: Medium) -> str:
-        """One image, with its description (alt text), through POST /api/v2/media; its id for the status. Images are
-        processed at once by Mastodon (200); a server still processing one (202) is told to try again later."""
-        path = Path(medium.path)
-        name = medium.name or path.name
-        try:
-            content = await asyncio.to_thread(path.read_bytes)
-        except OSError:
-            raise Permanent(f"the image {name} is no longer on this computer") from None
-        kind = medium.media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        own = account.settings
-        problem = media_problem(
-            kind,
-            len(content),
-            medium.description,
-            int(own.get("image_size_limit") or MAX_IMAGE_BYTES),
-            int(own.get("description_limit") or MAX_DESCRIPTION),
-        )
-        if problem:
-            raise Permanent(f"{name}: {problem}")
-        response = await self._request(
-            client,
-            account,
-            "POST",
-            "/api/v2/media",
-            data={"description": medium.description},
-            files={"file": (name, content, kind)},
-        )
-        if response.status_code == 422:
-            raise Permanent(f"the server refused the image {name}: {error_text(response)}")
-        uploaded = self._json(response, "media upload")
-        if not isinstance(uploaded, Mapping) or not uploaded.get("id"):
-            raise BadPayload("media upload: unexpected answer (expected a MediaAttachment)")
-        if response.status_code == 202 and not uploaded.get("url"):
-            raise Transient(f"the server is still processing {name}")
-        return str(uploaded["id"])
-
-    async def find_sent(
-        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
-    ) -> RemoteRef | None:
-        """Did an earlier attempt land? Servers that keep `Idempotency-Key` (Mastodon, Pleroma) would answer a
-        repeat with the first status anyway; servers that ignore it (snac) would post twice, so cmdesk looks first:
-        the account's own recent statuses, for one with the same reply target and text, posted since `since`."""
-        act = action.act
-        if not isinstance(act, Reply | Post):
-            return None  # favourites, boosts and deletes are idempotent on the server: repeating them is safe
-        me = str(account.settings.get("me", ""))
-        if not me:
-            raise Permanent("cannot check what was sent: the account's identity is unknown (sign in again)")
-        response = await self._request(
-            client, account, "GET", f"/api/v1/accounts/{me}/statuses", params=[("limit", "40")]
-        )
-        statuses = self._json(response, "own statuses")
-        if not isinstance(statuses, list):
-            raise BadPayload("own statuses: unexpected answer (expected a JSON list)")
-        wanted = comparable(act.text)
-        target = act.target if isinstance(act, Reply) else ""
-        for status in statuses:
-            if not isinstance(status, Mapping):
-                continue
-            created = payloads.parse_time(status.get("created_at"))
-            if created is not None and created < since - CLOCK_SKEW:
-                continue
-            if str(status.get("in_reply_to_id") or "") != target:
-                continue
-            if wanted and wanted in comparable(to_text(payloads.text_of(status.get("content")))):
-                return await self._as_ref(status, account, act)
-        return None
-
-    async def _as_ref(self, status: Mapping[str, Any], account: Account, act: Reply | Post) -> RemoteRef:
-        try:
-            remote_id = payloads.entity_id(status, "status")
-            thread_key = (act.thread_key if isinstance(act, Reply) else "") or remote_id
-            kind = Kind((act.kind if isinstance(act, Reply) else "") or Kind.MENTION.value)
-            item = payloads.status_item(
-                status, base=_base(account), me=str(account.settings.get("me", "")), thread_key=thread_key, kind=kind
-            )
-        except (EntityError, ValueError) as error:
-            raise BadPayload(f"status: {error}") from None
-        return RemoteRef(remote_id, item.url, item)
-
-    async def _status(self, client: httpx.AsyncClient, account: Account, status_id: str) -> Mapping[str, Any]:
-        response = await self._request(client, account, "GET", f"/api/v1/statuses/{status_id}")
-        if response.status_code in (404, 410):
-            raise Permanent(f"the post {status_id} no longer exists; nothing to reply to")
-        status = self._json(response, "status")
-        if not isinstance(status, Mapping):
-            raise BadPayload("status: unexpected answer (expected a JSON object)")
-        return status
