@@ -22,6 +22,7 @@ from cmdesk.paths import APP_ID  # noqa: E402
 
 INSTALL = """#!/bin/sh
 # Install cmdesk for this user under ~/.local (no root needed); run it again to update. Remove with --uninstall.
+# The background agent (syncs and sends while the window is closed) starts with the session; --no-agent skips it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 prefix="${XDG_DATA_HOME:-$HOME/.local/share}"
@@ -29,6 +30,7 @@ lib="$HOME/.local/lib/cmdesk"
 bin="$HOME/.local/bin"
 app_id=@APP_ID@
 if [ "${1:-}" = "--uninstall" ]; then
+  [ -x "$lib/cmdesk" ] && "$lib/cmdesk" agent --uninstall >/dev/null 2>&1 || true
   rm -rf "$lib" "$bin/cmdesk" "$prefix/applications/$app_id.desktop" "$prefix/metainfo/$app_id.metainfo.xml"
   find "$prefix/icons/hicolor" -name "$app_id.*" -delete 2>/dev/null || true
   echo "cmdesk removed (your data in ${XDG_DATA_HOME:-$HOME/.local/share}/cmdesk is kept)"
@@ -50,6 +52,9 @@ cp "$here/icons/cmdesk.svg" "$prefix/icons/hicolor/scalable/apps/$app_id.svg"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$prefix/applications" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$prefix/icons/hicolor" || true
 echo "cmdesk @VERSION@ installed: $bin/cmdesk, and in your applications menu"
+if [ "${1:-}" != "--no-agent" ]; then
+  "$bin/cmdesk" agent --install || echo "the background agent was not installed (Preferences can do it later)"
+fi
 """
 
 

@@ -209,3 +209,29 @@ async def test_a_copy_removed_on_the_servers_site_is_said_not_counted_as_sent(
     await running.aclose()
     assert result.state is OutboxState.FAILED and "without being published" in result.reason
     assert fake.statuses == {}
+
+
+async def test_the_running_engine_hands_a_new_post_over_at_once_not_at_its_time(
+    database: Database,
+    client: httpx.AsyncClient,
+    credentials: MemoryCredentialStore,
+    fake: MastodonFake,
+    account: Account,
+) -> None:
+    import asyncio
+
+    running = engine(database, client, credentials)
+    task = asyncio.create_task(running.run(idle_check=0.2))
+    try:
+        entry = plan(database, account, datetime.now(UTC) + timedelta(days=6))
+        running.wake()
+        for _ in range(100):
+            if current(database, entry.id).on_network_scheduler:
+                break
+            await asyncio.sleep(0.1)
+        assert current(database, entry.id).on_network_scheduler, "handed over within seconds of being written"
+        assert len(fake.scheduled) == 1 and fake.statuses == {}
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await running.aclose()

@@ -96,6 +96,14 @@ def test_the_bundle_builds_starts_clean_renders_and_installs(tmp_path: Path) -> 
     entry = (home / ".local" / "share" / "applications" / f"{APP_ID}.desktop").read_text()
     assert f"Exec={launcher} %U" in entry
     assert (home / ".local/share/icons/hicolor/256x256/apps" / f"{APP_ID}.png").exists()
+    agent_entry = home / ".config" / "autostart" / "cmdesk-agent.desktop"
+    assert "agent" in agent_entry.read_text(), "install.sh installs the background agent (no systemd user manager)"
+    status = subprocess.run([str(launcher), "agent", "--status"], env=clean_env(home), capture_output=True, text=True)
+    assert "installed: autostart" in status.stdout, status.stdout + status.stderr
+    removed = subprocess.run(
+        ["sh", str(folder / "install.sh"), "--uninstall"], env=clean_env(home), capture_output=True, text=True
+    )
+    assert removed.returncode == 0 and not agent_entry.exists(), removed.stderr
 
     size = sum(f.stat().st_size for f in (folder / "cmdesk").rglob("*") if f.is_file() and not f.is_symlink())
     size /= 1_048_576

@@ -27,6 +27,7 @@ from cmdesk.app.logging_setup import setup_logging
 from cmdesk.app.single_instance import InstanceServer, notify_running
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
+from cmdesk.storage.presence import WINDOW, AlreadyRunning, Presence
 
 if TYPE_CHECKING:
     from cmdesk.ui.main_window import MainWindow
@@ -171,6 +172,7 @@ def run(
             print(f"cmdesk: another cmdesk already runs on {data_dir}; nothing measured", file=sys.stderr)
             return 1
         return 0
+    window_presence = hold_window_presence(data_dir)
     database = open_or_repair(data_dir, screenshots)
     if database is None:
         return 1
@@ -228,9 +230,36 @@ def run(
             starting.cancel()  # quit before the background start finished: it is not left half-way unawaited
         loop.run_until_complete(context.aclose())
     server.close()
+    if window_presence is not None:
+        window_presence.release()
     if context.repair_on_quit is not None:
         return repair_then_restart(data_dir, context.repair_on_quit, screenshots)
+    if not screenshots:
+        hand_over_to_the_agent(data_dir, quit_requested=window.quit_requested)
     return 0
+
+
+def hold_window_presence(data_dir: Path) -> Presence | None:
+    """The window's presence on the data folder: the background agent pauses while it is held."""
+    try:
+        return Presence(data_dir, WINDOW)
+    except (AlreadyRunning, OSError) as error:
+        log.info("no window presence: %s", error)
+        return None
+
+
+def hand_over_to_the_agent(data_dir: Path, *, quit_requested: bool) -> None:
+    """The window closed: an installed agent goes on syncing and sending (started if it is not running). Quit
+    stops it until the next session."""
+    from cmdesk.services import agent_setup
+
+    try:
+        if quit_requested:
+            agent_setup.stop(data_dir)
+        elif agent_setup.installed() is not None:
+            agent_setup.ensure_running(data_dir)
+    except agent_setup.AgentSetupError as error:
+        log.warning("background agent: %s", error)
 
 
 def open_or_repair(data_dir: Path, screenshots: str | None) -> Database | None:

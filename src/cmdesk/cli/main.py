@@ -53,6 +53,7 @@ def _add_gui(commands: Any, common: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from cmdesk.cli import (
         accounts,
+        agent_cmd,
         attachment_cmd,
         backup_cmd,
         clients,
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     keyring_cmd.register(commands, common)
     demo_cmd.register(commands, common)
     backup_cmd.register(commands, common)
+    agent_cmd.register(commands, common)
     _add_gui(commands, common)
     return parser
 
@@ -90,8 +92,17 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def wants_gui(argv: Sequence[str]) -> bool:
-    """Whether the arguments ask for the window: no command at all, or `gui` (after the common options)."""
+def build_agent_parser() -> argparse.ArgumentParser:
+    """The parser for `cmdesk agent`: the background agent's parent process stays light (cli/agent_cmd.py)."""
+    from cmdesk.cli import agent_cmd
+
+    parser, common, commands = _parser_and_commands()
+    agent_cmd.register(commands, common)
+    return parser
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command named after the common options, or None when there is none."""
     position = 0
     while position < len(argv):
         argument = argv[position]
@@ -100,8 +111,13 @@ def wants_gui(argv: Sequence[str]) -> bool:
         elif argument.startswith("--data-dir=") or argument in ("-v", "--verbose"):
             position += 1
         else:
-            return argument == "gui"
-    return True
+            return argument
+    return None
+
+
+def wants_gui(argv: Sequence[str]) -> bool:
+    """Whether the arguments ask for the window: no command at all, or `gui` (after the common options)."""
+    return command_of(argv) in (None, "gui")
 
 
 RunGui = Callable[[argparse.Namespace], int]
@@ -111,10 +127,14 @@ RunGui = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None, *, run_gui: RunGui | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     gui = wants_gui(arguments)
-    args = (build_gui_parser() if gui else build_parser()).parse_args(arguments)
+    agent = command_of(arguments) == "agent"
+    parser = build_gui_parser() if gui else build_agent_parser() if agent else build_parser()
+    args = parser.parse_args(arguments)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if agent:
+        return int(args.handler(args))  # it says its own failures, and imports nothing heavy to do so
     if not gui:
         return _run_command(args.handler, args)
     if run_gui is None:

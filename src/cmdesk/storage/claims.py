@@ -18,7 +18,7 @@ from typing import IO
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
 
-    def _try_lock(handle: IO[bytes]) -> bool:
+    def try_lock(handle: IO[bytes]) -> bool:
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -28,7 +28,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds on
 else:
     import fcntl
 
-    def _try_lock(handle: IO[bytes]) -> bool:
+    def try_lock(handle: IO[bytes]) -> bool:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -48,7 +48,7 @@ class SenderLock:
         self._folder.mkdir(parents=True, exist_ok=True)
         self._path = self._folder / f"{self.token}.lock"
         self._handle: IO[bytes] | None = self._path.open("wb")
-        if not _try_lock(self._handle):
+        if not try_lock(self._handle):
             raise RuntimeError(f"cannot lock {self._path}")
 
     def release(self) -> None:
@@ -68,7 +68,7 @@ def holder_alive(data_dir: Path, token: str) -> bool:
     except FileNotFoundError:
         return False
     with handle:
-        if not _try_lock(handle):
+        if not try_lock(handle):
             return True
     with contextlib.suppress(OSError):
         path.unlink()

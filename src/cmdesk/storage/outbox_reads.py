@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cmdesk.domain.acts import Act, BadAct, act_from_json
@@ -25,6 +25,12 @@ COLUMNS = (
     "id, account_id, conversation_id, action, idempotency_key, payload, state, scheduled_at, attempts, last_error, "
     "remote_id, created_at, updated_at, network_schedule"
 )
+
+
+HAND_OVER_LEAD = timedelta(minutes=10)
+"""Only posts planned further ahead are handed to a network's scheduler (Mastodon wants at least 5 minutes)."""
+HAND_OVER_RETRY = timedelta(minutes=5)
+"""A hand-over that failed (network down) is tried again after this; meanwhile cmdesk keeps the post."""
 
 
 class OutboxError(Exception):

@@ -36,6 +36,7 @@ from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.ingest import IngestResult
+from cmdesk.storage.sync_due import interval_of
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.attachments import fetch_attachment
 from cmdesk.sync.backoff import backoff_delay
@@ -55,7 +56,6 @@ from cmdesk.sync.watchers import Watchers
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-DEFAULT_INTERVAL = timedelta(minutes=15)
 MAX_PAGES_PER_PASS = 100
 PULL_DEADLINE = 120.0
 """Seconds one page may take, whatever the server does: httpx's timeouts bound each wait for a byte, not a server
@@ -329,10 +329,7 @@ class SyncEngine:
         self._wake.set()
 
     def _interval(self, account: Account) -> timedelta:
-        seconds = account.settings.get("interval_seconds")
-        if isinstance(seconds, int | float) and seconds > 0:
-            return timedelta(seconds=seconds)
-        return DEFAULT_INTERVAL
+        return interval_of(account.settings)
 
     async def _scheduled(self, account: Account) -> AccountResult:
         async with self._limit:
@@ -363,13 +360,17 @@ class SyncEngine:
             self._next_due[account_id] = self._clock()
             self._wake.set()
 
+    @property
+    def busy(self) -> bool:
+        """An account is being synced or the outbox sent right now."""
+        return bool(self._running) or self._sending is not None
+
     def wake(self) -> None:
         """Look again now (something was queued in the outbox)."""
         self._wake.set()
 
     def _outbox_next_due(self) -> datetime | None:
-        with self._database.read() as connection:
-            return outbox_store.next_due(connection)
+        return self.outbox.next_work()
 
     async def run(self, *, idle_check: float = 60.0) -> None:
         """Keep every enabled account synced on its own schedule, and the outbox sent, until cancelled."""
@@ -383,7 +384,7 @@ class SyncEngine:
                 if self._sending is None:
                     await self.outbox.recover()
                 outbox_due = await self._db(self._outbox_next_due)
-                if outbox_due is not None and outbox_due <= now and self._sending is None:
+                if outbox_due is not None and outbox_due <= self._clock() and self._sending is None:
                     self._sending = asyncio.create_task(self.outbox.send_due(), name="send-outbox")
                     self._sending.add_done_callback(self._sent)
                 known = {account.id for account in accounts}

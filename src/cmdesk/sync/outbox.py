@@ -44,6 +44,7 @@ from cmdesk.domain.acts import Delete
 from cmdesk.storage import claims, ingest, outbox, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
+from cmdesk.storage.outbox_reads import HAND_OVER_LEAD, HAND_OVER_RETRY
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
@@ -52,10 +53,6 @@ from cmdesk.sync.results import SendResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-HAND_OVER_LEAD = timedelta(minutes=10)
-"""Only posts planned further ahead are handed to a network's scheduler (Mastodon wants at least 5 minutes)."""
-HAND_OVER_RETRY = timedelta(minutes=5)
-"""A hand-over that failed (network down) is tried again after this; meanwhile cmdesk keeps the post."""
 PUBLISHED_CHECK = timedelta(minutes=1)
 """How soon to look again when the network has not yet published a post at its time."""
 RunDb = Callable[[Callable[[], T]], Awaitable[T]]
@@ -147,17 +144,21 @@ class OutboxSender:
 
     async def to_hand_over(self) -> list[OutboxEntry]:
         """The posts a network could now take on its own scheduler (storage/outbox_reads.to_hand_over)."""
+        return list(await self._run_db(lambda: self._read(self._handable)))
+
+    def _handable(self, connection: Any, limit: int = 20) -> list[OutboxEntry]:
         networks = [n for n, c in self._connectors.items() if c.capabilities.can_schedule_natively]
         now = self._clock()
-        return list(
-            await self._run_db(
-                lambda: self._read(
-                    lambda c: outbox.to_hand_over(
-                        c, now + self._hand_over_lead, networks, retry_before=now - HAND_OVER_RETRY
-                    )
-                )
-            )
-        )
+        after = now + self._hand_over_lead
+        return outbox.to_hand_over(connection, after, networks, retry_before=now - HAND_OVER_RETRY, limit=limit)
+
+    def next_work(self) -> datetime | None:
+        """When there is next something to send: the first due entry's time, or now when a post can be handed to
+        its network's scheduler (a post planned for next week is handed over today, not next week)."""
+        with self._database.read() as connection:
+            if self._handable(connection, limit=1):
+                return self._clock()
+            return outbox.next_due(connection)
 
     async def hand_over(self, entry: OutboxEntry) -> SendResult:
         """Give a post planned later to its network's own scheduler, so it goes out with cmdesk closed. A post

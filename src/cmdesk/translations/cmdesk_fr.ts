@@ -745,17 +745,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="112"/>
+        <location filename="../ui/main_window/window.py" line="113"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="205"/>
+        <location filename="../ui/main_window/window.py" line="206"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="211"/>
+        <location filename="../ui/main_window/window.py" line="212"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -925,27 +925,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="373"/>
+        <location filename="../ui/main_window/window.py" line="374"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="377"/>
+        <location filename="../ui/main_window/window.py" line="378"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="414"/>
+        <location filename="../ui/main_window/window.py" line="415"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="418"/>
+        <location filename="../ui/main_window/window.py" line="419"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="451"/>
+        <location filename="../ui/main_window/window.py" line="458"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1338,75 +1338,105 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="27"/>
+        <location filename="../ui/preferences_dialog.py" line="34"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="32"/>
+        <location filename="../ui/preferences_dialog.py" line="40"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="35"/>
+        <location filename="../ui/preferences_dialog.py" line="43"/>
         <source>The language changes the next time cmdesk starts.</source>
         <translation>La langue change au prochain démarrage de cmdesk.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="37"/>
+        <location filename="../ui/preferences_dialog.py" line="45"/>
         <source>Closing the window keeps cmdesk syncing in the system tray</source>
         <translation>Fermer la fenêtre laisse cmdesk synchroniser dans la zone de notification</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="41"/>
+        <location filename="../ui/preferences_dialog.py" line="49"/>
         <source>This desktop shows no system tray.</source>
         <translation>Ce bureau n’a pas de zone de notification.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="43"/>
+        <location filename="../ui/preferences_dialog.py" line="50"/>
+        <source>Keep syncing and sending when cmdesk is closed</source>
+        <translation>Continuer à synchroniser et à envoyer quand cmdesk est fermé</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="53"/>
+        <source>A light background agent, started with your session, syncs every source and sends what is due while the window is closed. Quit from the menu or the tray stops it until the next session.</source>
+        <translation>Un agent léger en arrière-plan, lancé avec votre session, synchronise chaque source et envoie ce qui est dû pendant que la fenêtre est fermée. Quitter depuis le menu ou la zone de notification l’arrête jusqu’à la prochaine session.</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="59"/>
         <source>Direct messages</source>
         <translation>Messages privés</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="44"/>
+        <location filename="../ui/preferences_dialog.py" line="60"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="45"/>
+        <location filename="../ui/preferences_dialog.py" line="61"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="46"/>
+        <location filename="../ui/preferences_dialog.py" line="62"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="47"/>
+        <location filename="../ui/preferences_dialog.py" line="63"/>
         <source>Monitoring (feeds and keywords)</source>
         <translation>Veille (flux et mots-clés)</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="60"/>
+        <location filename="../ui/preferences_dialog.py" line="76"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="62"/>
+        <location filename="../ui/preferences_dialog.py" line="78"/>
+        <source>In the background:</source>
+        <translation>En arrière-plan :</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="79"/>
         <source>Window:</source>
         <translation>Fenêtre :</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="63"/>
+        <location filename="../ui/preferences_dialog.py" line="80"/>
         <source>Notify me of new:</source>
         <translation>Me notifier des nouveaux :</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="98"/>
+        <source>The background agent now syncs and sends while cmdesk is closed.</source>
+        <translation>L’agent d’arrière-plan synchronise et envoie désormais quand cmdesk est fermé.</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="101"/>
+        <source>The background agent is removed.</source>
+        <translation>L’agent d’arrière-plan est retiré.</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="103"/>
+        <source>Background agent: {reason}</source>
+        <translation>Agent d’arrière-plan : {reason}</translation>
     </message>
 </context>
 <context>
     <name>Repair</name>
     <message>
-        <location filename="../app/main.py" line="269"/>
+        <location filename="../app/main.py" line="298"/>
         <source>Repairing… (a large database takes a few minutes)</source>
         <translation>Réparation… (quelques minutes pour une grande base)</translation>
     </message>
@@ -2355,12 +2385,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="239"/>
+        <location filename="../ui/main_window/actions.py" line="241"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="241"/>
+        <location filename="../ui/main_window/actions.py" line="243"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

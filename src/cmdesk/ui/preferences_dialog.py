@@ -1,9 +1,13 @@
-"""Preferences: the interface language (system, English, French; it applies at the next start), whether closing
-the window keeps cmdesk syncing in the system tray, and which new conversations raise a desktop notification."""
+"""Preferences: the interface language (system, English, French; it applies at the next start), whether a light
+background agent keeps syncing and sending with cmdesk closed (started with the session; services/agent_setup.py),
+whether closing the window keeps cmdesk in the system tray instead, and which new conversations raise a desktop
+notification."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,16 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cmdesk.services import agent_setup
 from cmdesk.ui.tray import NOTIFIABLE, NOTIFIED_BY_DEFAULT
 
 LANGUAGES = (("", "System language"), ("en", "English"), ("fr", "Français"))
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    agentChanged = Signal(str)  # noqa: N815 - Qt naming; what installing or removing the agent did (or why not)
+
+    def __init__(self, settings: QSettings, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
+        self._data_dir = data_dir
         self.language = QComboBox(self)
         current = str(settings.value("language", ""))
         for code, name in LANGUAGES:
@@ -39,6 +47,14 @@ class PreferencesDialog(QDialog):
         if not QSystemTrayIcon.isSystemTrayAvailable():
             self.close_to_tray.setEnabled(False)
             self.close_to_tray.setToolTip(self.tr("This desktop shows no system tray."))
+        self.agent = QCheckBox(self.tr("Keep syncing and sending when cmdesk is closed"), self)
+        self.agent.setToolTip(
+            self.tr(
+                "A light background agent, started with your session, syncs every source and sends what is due "
+                "while the window is closed. Quit from the menu or the tray stops it until the next session."
+            )
+        )
+        self.agent.setChecked(agent_setup.installed() is not None)
         names = {
             "message": self.tr("Direct messages"),
             "mention": self.tr("Mentions"),
@@ -59,6 +75,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", note)
+        form.addRow(self.tr("In the background:"), self.agent)
         form.addRow(self.tr("Window:"), self.close_to_tray)
         form.addRow(self.tr("Notify me of new:"), notify_box)
         layout = QVBoxLayout(self)
@@ -72,3 +89,15 @@ class PreferencesDialog(QDialog):
         for kind, box in self.notify.items():
             self._settings.setValue(f"notify/{kind}", box.isChecked())
         self._settings.sync()
+        wanted = self.agent.isChecked()
+        if wanted == (agent_setup.installed() is not None):
+            return
+        try:
+            if wanted:
+                agent_setup.install(self._data_dir)
+                self.agentChanged.emit(self.tr("The background agent now syncs and sends while cmdesk is closed."))
+            else:
+                agent_setup.uninstall(self._data_dir)
+                self.agentChanged.emit(self.tr("The background agent is removed."))
+        except agent_setup.AgentSetupError as error:
+            self.agentChanged.emit(self.tr("Background agent: {reason}").format(reason=error))

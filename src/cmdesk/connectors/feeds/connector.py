@@ -21,6 +21,7 @@ import httpx
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, ConnectorError, Permanent, Transient, item_problem_text
+from cmdesk.connectors.child_processes import die_with_parent
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
@@ -32,8 +33,6 @@ COMMENT_FEEDS_PER_PULL = 10
 _shared_pool: ProcessPoolExecutor | None = None
 
 
-PR_SET_PDEATHSIG = 1
-"""Linux prctl(2): the signal a process gets when its parent dies."""
 
 
 def _start_worker(parent: int) -> None:
@@ -44,7 +43,7 @@ def _start_worker(parent: int) -> None:
         os.nice(10)
     except (AttributeError, OSError):
         pass
-    _die_with_parent(parent)
+    die_with_parent(parent)
     _memory_ceiling(PARSER_MEMORY)
 
 
@@ -64,17 +63,10 @@ def _memory_ceiling(limit: int) -> None:
         pass
 
 
-def _die_with_parent(parent: int) -> None:
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (AttributeError, OSError):  # not Linux: the pool's own shutdown has to do
-        return
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
+def release_parsers() -> None:
+    """Stop the parser processes until the next parse needs them (the background agent between syncs: each
+    worker holds tens of megabytes). What they were doing is cancelled."""
+    _discard_pool()
 
 
 def _discard_pool() -> None:

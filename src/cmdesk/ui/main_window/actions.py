@@ -231,7 +231,9 @@ class WindowActions:
         box.open()
 
     def show_preferences(self) -> None:
-        PreferencesDialog(self.settings, self).open()
+        dialog = PreferencesDialog(self.settings, self.context.data_dir, self)
+        dialog.agentChanged.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(

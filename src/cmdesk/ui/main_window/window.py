@@ -44,6 +44,7 @@ from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import ConversationFilter
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
+from cmdesk.services import agent_setup
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Changes
 from cmdesk.services.triage import UndoStack
@@ -435,13 +436,19 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.sidebar.choose_view(str(last) if any(v.key == last for v in self._views) else "open")
 
     def quit_app(self) -> None:
+        """Quit (the menu, the tray): cmdesk stops, the background agent too (app/main.py)."""
         self._quitting = True
         self.close()
         QApplication.quit()
 
+    @property
+    def quit_requested(self) -> bool:
+        """The user quit (rather than closed the window): nothing keeps syncing until cmdesk starts again."""
+        return self._quitting
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.thread.save_draft()
-        keep = bool(self.settings.value("close_to_tray", False, bool))
+        keep = bool(self.settings.value("close_to_tray", False, bool)) and agent_setup.installed() is None
         if keep and self.tray.available and not self._quitting:
             event.ignore()
             self.hide()
