@@ -65,6 +65,17 @@ def attempts(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    """A deadline in seconds: from 1 to a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 1 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds between 1 and 86400")
+    return value
+
+
 def name(text: str) -> str:
     """A client's or an account's name: not blank, at most MAX_NAME characters, on one line."""
     value = " ".join(text.split())

@@ -17,6 +17,7 @@ from cmdesk.storage import backups
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, AccountResult, SyncEngine, SyncEvent
+from cmdesk.sync.engine import PULL_DEADLINE
 from cmdesk.sync.results import SendResult
 
 PROBLEMS_SHOWN = 5
@@ -31,6 +32,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     sync.add_argument(
         "--attempts", type=arguments.attempts, default=2, help="tries per account on network errors (default 2)"
+    )
+    sync.add_argument(
+        "--deadline",
+        type=arguments.seconds,
+        default=PULL_DEADLINE,
+        metavar="SECONDS",
+        help=f"give up on a source whose page takes longer than this (default {PULL_DEADLINE:.0f})",
     )
     sync.set_defaults(handler=run_sync)
 
@@ -71,10 +79,18 @@ def describe_sent(result: SendResult) -> str:
 
 
 async def sync_pass(
-    database: Database, account_ids: list[int] | None, attempts: int
+    database: Database, account_ids: list[int] | None, attempts: int, deadline: float = PULL_DEADLINE
 ) -> tuple[list[AccountResult], list[SendResult]]:
     async with make_client() as client:
-        engine = SyncEngine(database, client, connectors(), credential_store(), backoff_base=1.0, backoff_cap=8.0)
+        engine = SyncEngine(
+            database,
+            client,
+            connectors(),
+            credential_store(),
+            backoff_base=1.0,
+            backoff_cap=8.0,
+            pull_deadline=deadline,
+        )
         engine.subscribe(_print_progress)
         try:
             results, sent = await engine.sync_and_send(account_ids, attempts=max(1, attempts))
@@ -109,7 +125,7 @@ def keep_daily_copy(path: Path) -> None:
 
 def run_sync(args: argparse.Namespace) -> int:
     database = open_database(args)
-    results, sent = asyncio.run(sync_pass(database, args.account, args.attempts))
+    results, sent = asyncio.run(sync_pass(database, args.account, args.attempts, args.deadline))
     keep_daily_copy(database.path)
     if not results and not sent:
         print("no accounts to sync: add a feed with `cmdesk account add feed URL`")
