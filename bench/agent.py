@@ -22,35 +22,7 @@ from ingest import served, setup_accounts
 
 from cmdesk.storage import presence
 from cmdesk.storage.database import DB_FILENAME, Database
-
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def tree(pid: int) -> set[int]:
-    """`pid` and every descendant (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    members, frontier = {pid}, {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - members
-        members |= frontier
-    return members
-
-
-def tree_rss(pid: int) -> int:
-    """The resident memory of `pid` and every descendant, in bytes."""
-    total = 0
-    for member in tree(pid):
-        try:
-            total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * PAGE
-        except OSError:
-            continue
-    return total
+from tests.support.processes import descendants, tree_rss
 
 
 def messages(data: Path) -> int:
@@ -102,7 +74,7 @@ def main() -> None:
 
             try:
                 synced = wait_for(lambda: messages(data) >= expected, 600, sample)
-                wait_for(lambda: tree(agent.pid) == {agent.pid}, 120, sample)  # the pass has ended
+                wait_for(lambda: not descendants(agent.pid), 120, sample)  # the pass has ended
                 idle = [tree_rss(agent.pid) for _ in range(20) if time.sleep(0.1) is None]
                 window = presence.Presence(data, presence.WINDOW)
                 waiting = [tree_rss(agent.pid) for _ in range(20) if time.sleep(0.1) is None]

@@ -29,6 +29,7 @@ from cmdesk.storage import outbox, workspace
 from cmdesk.storage.database import DB_FILENAME, Database
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
+from tests.support.processes import alive, descendants
 from tests.support.mastodon_fake import TOKEN, MastodonFake
 
 FEEDS = 4
@@ -46,29 +47,6 @@ def feed_body(feed: int, entries: int) -> bytes:
     return (
         f"<?xml version='1.0'?><rss version='2.0'><channel><title>Flux {feed}</title>{items}</channel></rss>".encode()
     )
-
-
-def descendants(pid: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def counts(data: Path) -> tuple[int, int, int]:

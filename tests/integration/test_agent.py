@@ -23,6 +23,7 @@ from tests.support.factories import make_account
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND, FileKeyring
 from tests.support.mastodon_fake import TOKEN, MastodonFake
+from tests.support.processes import descendants
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,22 +86,6 @@ def messages(data: Path) -> int:
         return int(connection.execute("SELECT count(*) FROM messages").fetchone()[0])
     finally:
         connection.close()
-
-
-def descendants(pid: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
 
 
 def test_the_agent_syncs_without_a_window_pauses_while_one_runs_and_stops_on_request(

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cmdesk.storage import health
+from cmdesk.storage import backups, health
 from cmdesk.storage.database import DB_FILENAME
 from tests.support.damage import damage_messages, damage_search_index, workspace_of
 
@@ -91,3 +91,14 @@ def test_the_window_on_a_database_it_cannot_open_shows_the_repair_window_and_nev
     assert shown.returncode == 1, shown.stderr
     assert (shots / "repair.png").is_file(), "the repair window is captured; no modal dialog waited for a click"
     assert "damaged" in shown.stderr
+
+
+def test_a_damaged_database_is_never_kept_as_a_copy_to_restore(tmp_path: Path) -> None:
+    path = workspace_of(tmp_path, messages=600)
+    assert _cmdesk(tmp_path, "backup").returncode == 0
+    good = backups.listing(path)
+    damage_messages(path)
+    refused = _cmdesk(tmp_path, "backup")
+    assert refused.returncode == 1 and "database is damaged" in refused.stderr and "no copy kept" in refused.stderr
+    assert backups.listing(path) == good, "the good copy stays the one to restore"
+    assert not list((tmp_path / "backups").glob("*.part"))

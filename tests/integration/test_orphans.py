@@ -15,37 +15,12 @@ import pytest
 from cmdesk.storage.database import Database
 from tests.support.factories import make_account
 from tests.support.feedserver import FeedServer, Route
+from tests.support.processes import alive, descendants
 
 RSS = (
     b"<?xml version='1.0'?><rss version='2.0'><channel><title>Blog</title>"
     b"<item><guid>1</guid><title>Le pain du mois</title></item></channel></rss>"
 )
-
-
-def _children(pid: int) -> set[int]:
-    """Every process descended from `pid`, read from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc (Linux)")
@@ -68,16 +43,16 @@ def test_parser_workers_die_with_a_killed_sync(tmp_path: Path, feed_server: Feed
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and len(children) < 2:
             time.sleep(0.2)
-            children = _children(sync.pid)
+            children = descendants(sync.pid)
         assert len(children) >= 2, "the fast feed was parsed: the parser workers are running"
         os.kill(sync.pid, signal.SIGKILL)
         sync.wait(10)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(_alive(child) for child in children):
+        while time.monotonic() < deadline and any(alive(child) for child in children):
             time.sleep(0.2)
-        assert [child for child in children if _alive(child)] == [], "orphans left behind"
+        assert [child for child in children if alive(child)] == [], "orphans left behind"
     finally:  # a failing run must not leave its orphans to the next tests
-        for child in children | _children(sync.pid) | {sync.pid}:
+        for child in children | descendants(sync.pid) | {sync.pid}:
             try:
                 os.kill(child, signal.SIGKILL)
             except OSError:

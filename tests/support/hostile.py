@@ -21,10 +21,10 @@ from cmdesk.storage.database import Database
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
 from tests.support.mastodon_fake import MastodonFake, account
+from tests.support.processes import tree_rss
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_ENTRIES = 100
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _rss(title: str, items: str, preamble: str = "") -> bytes:
@@ -219,28 +219,6 @@ def _token() -> str:
     from tests.support.mastodon_fake import TOKEN
 
     return TOKEN
-
-
-def tree_rss(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, in bytes (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    members, frontier = {pid}, {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - members
-        members |= frontier
-    total = 0
-    for member in members:
-        try:
-            total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * PAGE
-        except OSError:
-            continue
-    return total
 
 
 @dataclass(frozen=True)

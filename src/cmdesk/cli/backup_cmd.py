@@ -41,6 +41,8 @@ def run_backup(args: argparse.Namespace) -> int:
             raise CommandError(f"no database to copy at {path}")
         try:
             made = backups.make(path)
+        except backups.DamagedCopy as error:
+            raise CommandError(f"{error} (see `cmdesk check`)") from None
         except OSError as error:
             raise CommandError(f"cannot write a copy in {backups.folder_of(path)}: {error.strerror or error}") from None
         print(f"kept a copy of the database: {made}")

@@ -11,12 +11,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cmdesk.storage.errors import newest_copy
-from cmdesk.storage.health import set_aside
+from cmdesk.storage.health import check, set_aside
 
 FOLDER = "backups"
 KEEP = 3
 EVERY = timedelta(days=1)
 PRIVATE_FILE = 0o600
+
+
+class DamagedCopy(OSError):
+    """The copy just taken fails SQLite's quick_check (the database is damaged): it is not kept, so the copies
+    offered for a restore are all good ones."""
 
 
 def folder_of(database_path: Path) -> Path:
@@ -46,8 +51,9 @@ def due(database_path: Path, now: datetime | None = None) -> bool:
 
 
 def make(database_path: Path, now: datetime | None = None) -> Path:
-    """A consistent copy of the database now, then the oldest beyond KEEP removed. Written under a temporary name
-    and renamed, so a copy that exists is whole."""
+    """A consistent copy of the database now, checked (`quick_check`), then the oldest beyond KEEP removed. Written
+    under a temporary name and renamed, so a copy that exists is whole; DamagedCopy when the check fails (the
+    database itself is damaged), and then nothing is removed."""
     now = now or datetime.now(UTC)
     folder = folder_of(database_path)
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -63,6 +69,10 @@ def make(database_path: Path, now: datetime | None = None) -> Path:
             destination.close()
     finally:
         source.close()
+    found = check(partial, search_index=False)
+    if not found.ok:
+        partial.unlink(missing_ok=True)
+        raise DamagedCopy(f"{found.summary()}: no copy kept today, the earlier ones stay as they are")
     os.replace(partial, target)
     for old in listing(database_path)[:-KEEP]:
         old.unlink(missing_ok=True)
