@@ -175,3 +175,22 @@ def test_installed_to_start_with_the_session_and_removed_again(tmp_path: Path, e
     removed = cmdesk(environment, "agent", "--uninstall", "--data-dir", str(data))
     assert removed.returncode == 0 and not entry.exists()
     until(lambda: presence.holder(data, presence.AGENT) is None, "the agent to stop")
+
+
+def test_closing_the_window_hands_over_to_the_agent_and_quit_stops_it(
+    tmp_path: Path, environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cmdesk.app.main import hand_over_to_the_agent
+
+    for key in ("XDG_CONFIG_HOME", "PYTHONPATH"):
+        monkeypatch.setenv(key, environment[key])
+    data = tmp_path / "data"
+    Database.open(data).close()
+    hand_over_to_the_agent(data, quit_requested=False)
+    assert presence.holder(data, presence.AGENT) is None, "no agent installed: closing the window starts none"
+    (tmp_path / "config" / "autostart").mkdir(parents=True)
+    (tmp_path / "config" / "autostart" / "cmdesk-agent.desktop").write_text("[Desktop Entry]\n")
+    hand_over_to_the_agent(data, quit_requested=False)
+    until(lambda: presence.holder(data, presence.AGENT) is not None, "the agent to take over from the window")
+    hand_over_to_the_agent(data, quit_requested=True)
+    until(lambda: presence.holder(data, presence.AGENT) is None, "Quit to stop the agent")
