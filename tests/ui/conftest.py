@@ -56,6 +56,7 @@ def context(tmp_path: Path, loop: asyncio.AbstractEventLoop) -> Iterator[AppCont
 def window(qtbot, context: AppContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(context, settings)
+    main.typing_guard.burst_s = 0  # the tests press command keys back to back, faster than anyone types
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

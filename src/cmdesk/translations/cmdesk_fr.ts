@@ -745,17 +745,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="113"/>
+        <location filename="../ui/main_window/window.py" line="114"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="206"/>
+        <location filename="../ui/main_window/window.py" line="204"/>
+        <source>Not taken as commands: {reason}</source>
+        <translation>Non pris comme des commandes : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/window.py" line="214"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="212"/>
+        <location filename="../ui/main_window/window.py" line="220"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -925,27 +930,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="374"/>
+        <location filename="../ui/main_window/window.py" line="382"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="378"/>
+        <location filename="../ui/main_window/window.py" line="386"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="415"/>
+        <location filename="../ui/main_window/window.py" line="423"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="419"/>
+        <location filename="../ui/main_window/window.py" line="427"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="458"/>
+        <location filename="../ui/main_window/window.py" line="466"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2035,7 +2040,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="320"/>
-        <location filename="../ui/thread_view.py" line="395"/>
+        <location filename="../ui/thread_view.py" line="396"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
@@ -2050,7 +2055,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="395"/>
+        <location filename="../ui/thread_view.py" line="385"/>
+        <source>Select a conversation to answer it.</source>
+        <translation>Choisissez une conversation pour y répondre.</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="396"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -2194,6 +2204,24 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/main_window/triage.py" line="183"/>
         <source>Label colour</source>
         <translation>Couleur de l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="208"/>
+        <source>Select a conversation to answer it.</source>
+        <translation>Choisissez une conversation pour y répondre.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/triage.py" line="209"/>
+        <source>No reply here: {reason}</source>
+        <translation>Pas de réponse possible ici : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TypingGuard</name>
+    <message>
+        <location filename="../ui/typing_guard.py" line="94"/>
+        <source>Typing here does nothing: click where you want to write.</source>
+        <translation>Taper ici ne fait rien : cliquez là où vous voulez écrire.</translation>
     </message>
 </context>
 <context>

@@ -382,6 +382,7 @@ class ThreadView(QWidget):
             self.send.setEnabled(False)
             self._enable_tools(False)
             self.reason.setText("")
+            self.reply.setPlaceholderText(self.tr("Select a conversation to answer it."))
             return
         can_reply = not why_not
         self._can_act = can_reply and networks.capabilities(conversation.network).can_favourite

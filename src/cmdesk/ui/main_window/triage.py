@@ -200,8 +200,15 @@ class Triage:
         self.search.selectAll()
 
     def focus_reply(self) -> None:
+        """`r`: to the reply box; where no reply is possible, why (status bar and reply area), the focus stays, and
+        what is typed next is not taken for commands (ui/typing_guard.py)."""
         if self.thread.reply.isEnabled():
             self.thread.reply.setFocus()
+            return
+        reason = self.thread.reason.text() or self.tr("Select a conversation to answer it.")
+        self.statusBar().showMessage(self.tr("No reply here: {reason}").format(reason=reason), 8000)
+        self.thread.reason.setVisible(True)
+        self.typing_guard.arm(reason)
 
     def run_search(self) -> None:
         text = self.search.text().strip()

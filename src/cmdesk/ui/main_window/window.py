@@ -64,6 +64,7 @@ from cmdesk.ui.snippet_menu import SnippetButton
 from cmdesk.ui.tasks import Tasks
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.tray import DeskTray
+from cmdesk.ui.typing_guard import TypingGuard
 from cmdesk.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
@@ -196,6 +197,13 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.setCentralWidget(central)
         self.model.readFailed.connect(self.read_failed)
 
+        self.typing_guard = TypingGuard(self)
+        QApplication.instance().installEventFilter(self.typing_guard)
+        self.typing_guard.blocked.connect(
+            lambda reason: self.statusBar().showMessage(
+                self.tr("Not taken as commands: {reason}").format(reason=reason), 8000
+            )
+        )
         self._build_actions()
         self._build_toolbar()
         self._build_status_bar()
