@@ -64,7 +64,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="109"/>
+        <location filename="../ui/main_window/sync_status.py" line="110"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -72,7 +72,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="112"/>
+        <location filename="../ui/main_window/sync_status.py" line="113"/>
+        <source>⟳ %Ln source(s) out of reach, trying again</source>
+        <translation>
+            <numerusform>⟳ %Ln source out of reach, trying again</numerusform>
+            <numerusform>⟳ %Ln sources out of reach, trying again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="116"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>

@@ -1810,32 +1810,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="34"/>
+        <location filename="../ui/main_window/sync_status.py" line="35"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="38"/>
+        <location filename="../ui/main_window/sync_status.py" line="39"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="49"/>
+        <location filename="../ui/main_window/sync_status.py" line="50"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="107"/>
+        <location filename="../ui/main_window/sync_status.py" line="108"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="107"/>
+        <location filename="../ui/main_window/sync_status.py" line="108"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="109"/>
+        <location filename="../ui/main_window/sync_status.py" line="110"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -1843,7 +1843,15 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="112"/>
+        <location filename="../ui/main_window/sync_status.py" line="113"/>
+        <source>⟳ %Ln source(s) out of reach, trying again</source>
+        <translation>
+            <numerusform>⟳ %Ln source injoignable, nouvel essai bientôt</numerusform>
+            <numerusform>⟳ %Ln sources injoignables, nouvel essai bientôt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="116"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -1851,17 +1859,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="114"/>
+        <location filename="../ui/main_window/sync_status.py" line="119"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="114"/>
+        <location filename="../ui/main_window/sync_status.py" line="119"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="116"/>
+        <location filename="../ui/main_window/sync_status.py" line="121"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
@@ -2219,7 +2227,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>TypingGuard</name>
     <message>
-        <location filename="../ui/typing_guard.py" line="94"/>
+        <location filename="../ui/typing_guard.py" line="100"/>
         <source>Typing here does nothing: click where you want to write.</source>
         <translation>Taper ici ne fait rien : cliquez là où vous voulez écrire.</translation>
     </message>

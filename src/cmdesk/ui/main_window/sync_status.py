@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import time
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QTimer,
 )
 
-from cmdesk.domain import Health
+from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import ConversationFilter, OutboxState
 from cmdesk.ui.main_window.constants import (
     SYNC_REFRESH_MAX_S,
@@ -108,9 +109,27 @@ class SyncStatus:
         elif attention:
             self.sync_label.setText(self.tr("⚠ %Ln source(s) need attention", "", len(attention)))
             self.sync_label.setToolTip("\n".join(f"{a.name}: {states[a.id].reason}" for a in attention))
+        elif retrying:
+            self.sync_label.setText(self.tr("⟳ %Ln source(s) out of reach, trying again", "", len(retrying)))
+            self.sync_label.setToolTip("\n".join(f"{a.name}: {states[a.id].reason}" for a in retrying))
         else:
-            self.sync_label.setText(self.tr("✓ %Ln source(s) up to date", "", len(real) - len(retrying)))
-        offline = bool(real) and len(retrying) == len(real)
+            self.sync_label.setText(self.tr("✓ %Ln source(s) up to date", "", len(real)))
+            self.sync_label.setToolTip("")
+        offline = looks_offline(real, retrying)
         self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
         self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
+
+
+def _host(address: str) -> str:
+    if "://" in address:
+        return urlsplit(address).hostname or address
+    return address.rpartition("@")[2]
+
+
+def looks_offline(accounts: list[Account], retrying: list[Account]) -> bool:
+    """The computer is offline — not one source down: every source is out of reach, and they live on at least two
+    different servers (one dead feed is that feed's health, shown as such)."""
+    if not accounts or len(retrying) < len(accounts):
+        return False
+    return len({_host(account.address) for account in retrying}) >= 2
