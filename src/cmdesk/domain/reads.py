@@ -25,6 +25,8 @@ class ConversationFilter:
     unread_only: bool = False
     unanswered: bool = False
     """Only conversations whose newest message is not the user's own (someone is waiting for an answer)."""
+    networks: tuple[str, ...] = ()
+    """Only conversations of accounts on these networks (To answer: those cmdesk can answer)."""
 
 
 @dataclass(frozen=True, slots=True)

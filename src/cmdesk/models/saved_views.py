@@ -23,6 +23,12 @@ class SavedView:
     def title(self) -> str:
         return QCoreApplication.translate("Views", self.source_title)
 
+    @property
+    def counted_from_tallies(self) -> bool:
+        """Whether (status, kind) tallies give this view's count (a view limited to some networks is counted by
+        itself)."""
+        return not self.view.networks and not self.view.label_ids
+
     def count(self, tallies: dict[tuple[str, str], Tally]) -> int:
         """This view's number of conversations, from (status, kind) tallies."""
         return sum(
@@ -33,13 +39,15 @@ class SavedView:
         )
 
 
-def builtin_views() -> list[SavedView]:
+def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
+    """The built-in views; To answer keeps to `reply_networks`, the networks cmdesk answers (a blog's comments read
+    through its feed wait on the blog, not here)."""
     return [
         SavedView("open", QT_TRANSLATE_NOOP("Views", "All open"), ConversationFilter(statuses=ACTIVE)),
         SavedView(
             "to_answer",
             QT_TRANSLATE_NOOP("Views", "To answer"),
-            ConversationFilter(kinds=ANSWERABLE, statuses=ACTIVE, unanswered=True),
+            ConversationFilter(kinds=ANSWERABLE, statuses=ACTIVE, unanswered=True, networks=reply_networks),
         ),
         SavedView(
             "mentions", QT_TRANSLATE_NOOP("Views", "Mentions"), ConversationFilter(kinds=("mention",), statuses=ACTIVE)

@@ -52,3 +52,8 @@ def why_not_reply(network: NetworkId, is_demo: bool = False) -> str:
 def read_marks_networks() -> tuple[NetworkId, ...]:
     """The networks whose servers keep read marks that cmdesk carries there (e-mail's \\Seen)."""
     return registry.networks_where(lambda found: found.can_mark_read)
+
+
+def reply_networks() -> tuple[NetworkId, ...]:
+    """The networks whose conversations cmdesk answers (the To answer view keeps to them)."""
+    return registry.networks_where(lambda found: found.can_reply)

@@ -40,6 +40,9 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         params.extend(view.client_ids)
     if view.account_ids:
         among("c.account_id", view.account_ids)
+    if view.networks:
+        clauses.append(f"c.account_id IN (SELECT id FROM accounts WHERE network IN ({marks(view.networks)}))")
+        params.extend(view.networks)
     if view.kinds:
         among("c.kind", view.kinds)
     if view.statuses:

@@ -47,6 +47,7 @@ from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scop
 from cmdesk.services import agent_setup
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Changes
+from cmdesk.services.networks import reply_networks
 from cmdesk.services.triage import UndoStack
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.desk import WindowDesk
@@ -277,7 +278,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         workspace = self.context.reader.workspace()
         clients, accounts, states, labels = workspace.clients, workspace.accounts, workspace.states, workspace.labels
         waiting = workspace.waiting
-        self._views = builtin_views() + [label_view(label.id, label.name) for label in labels]
+        self._views = builtin_views(reply_networks()) + [label_view(label.id, label.name) for label in labels]
         shown = (
             [(view.key, view.title) for view in self._views],
             clients,
@@ -311,11 +312,14 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         scope = self._scope_filter()
         label_views = {key: self._scope_filter(ConversationFilter(label_ids=(key,))) for key in label_ids}
         unread_view = ConversationFilter(statuses=(Status.OPEN.value,), unread_only=True)
-        views = [view for view in self._views if not view.key.startswith("label:")]
+        builtin = [view for view in self._views if not view.key.startswith("label:")]
+        views = [view for view in builtin if view.counted_from_tallies]
+        apart = {view.key: self._scope_filter(view.view) for view in builtin if not view.counted_from_tallies}
 
         def count(reader: Reader) -> tuple[dict[str, int], int]:
             tallies = reader.tallies(scope)
             counts = {view.key: view.count(tallies) for view in views}
+            counts.update({key: reader.count(view) for key, view in apart.items()})
             counts.update({f"label:{key}": reader.count(view) for key, view in label_views.items()})
             return counts, reader.count_up_to(unread_view, UNREAD_BADGE_CAP)
 
