@@ -82,3 +82,34 @@ def test_a_new_source_goes_to_the_client_the_user_is_working_on(qtbot, window: M
     assert [box.currentText() for box in boxes] == ["Atelier Vélo"] * 3 + ["Fleuriste Iris & Co"] * 3
     names = [boxes[0].itemText(n) for n in range(boxes[0].count())]
     assert names == ["Atelier Vélo", "Fleuriste Iris & Co"], "never a demo client"
+
+
+def test_add_works_without_check_return_adds_and_one_feed_is_not_a_choice(
+    qtbot,
+    context: AppContext,
+    loop: asyncio.AbstractEventLoop,
+    feed_server: FeedServer,  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 16, defect 12: Add stayed disabled until Check was pressed, Return in the last field ran Check, and a
+    page offering one feed still said "This page offers several feeds: choose one"."""
+    page = (
+        b'<html><head><link rel="alternate" type="application/rss+xml" title="Articles" href="/feed.xml"></head></html>'
+    )
+    feed_server.add("/", Route(page, "text/html"))
+    feed_server.add("/feed.xml", Route(sample("rss10.rdf")))
+    dialog = AddSourceDialog(context)
+    qtbot.addWidget(dialog)
+    assert not dialog.add_button.isEnabled(), "nothing to add yet"
+    dialog.url.setText(feed_server.url("/"))
+    assert dialog.add_button.isEnabled() and dialog.add_button.isDefault(), "Add at once; Return adds"
+    assert not dialog.check_button.isDefault()
+    loop.run_until_complete(dialog.add())
+    assert "several" not in dialog.status.text() and dialog.candidates.isHidden()
+
+    async def added() -> None:
+        while dialog.added_account_id is None:
+            await asyncio.sleep(0.02)
+
+    loop.run_until_complete(asyncio.wait_for(added(), 10))
+    with context.database.read() as connection:
+        assert [a.address for a in workspace.list_accounts(connection)] == [feed_server.url("/feed.xml")]

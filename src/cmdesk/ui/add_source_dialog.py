@@ -49,10 +49,11 @@ class AddSourceDialog(QDialog):
         self.check_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
         self.add_button = self.buttons.addButton(self.tr("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setEnabled(False)
-        self.check_button.setDefault(True)
+        self.add_button.setDefault(True)  # Return in any field adds (checking first when not checked yet)
+        self.check_button.setAutoDefault(False)
         self._tasks = Tasks()
         self.check_button.clicked.connect(lambda: self._tasks.spawn(self.check()))
-        self.add_button.clicked.connect(self._add)
+        self.add_button.clicked.connect(self._add_clicked)
         self.buttons.rejected.connect(self.reject)
         self.url.textChanged.connect(self._reset)
         self.candidates.currentItemChanged.connect(lambda *_: self.add_button.setEnabled(True))
@@ -91,8 +92,7 @@ class AddSourceDialog(QDialog):
         self._choice = None
         self.candidates.clear()
         self.candidates.hide()
-        self.add_button.setEnabled(False)
-        self.check_button.setDefault(True)
+        self.add_button.setEnabled(bool(self.url.text().strip()))
         self.status.clear()
 
     def _address(self) -> str | None:
@@ -108,13 +108,18 @@ class AddSourceDialog(QDialog):
             return
         self.status.setText(self.tr("Checking {url}…").format(url=address))
         self.check_button.setEnabled(False)
+        self.add_button.setEnabled(False)
         try:
-            self._choice = await self._context.check_feed(address)
+            choice = await self._context.check_feed(address)
         except Refused as error:
             self.status.setText(self.tr("Cannot use this address: {reason}").format(reason=error))
             return
         finally:
             self.check_button.setEnabled(True)
+        if len(choice.candidates) == 1:  # one feed offered: that one, no choice to make
+            url, title, _kind = choice.candidates[0]
+            choice = FeedChoice(url, title)
+        self._choice = choice
         if self._choice.candidates:
             self.candidates.clear()
             for url, title, kind in self._choice.candidates:
@@ -127,8 +132,22 @@ class AddSourceDialog(QDialog):
             self.status.setText(self.tr("This page offers several feeds: choose one."))
         else:
             self.status.setText(self.tr("Found the feed “{title}”.").format(title=self._choice.title or address))
-            self.add_button.setEnabled(True)
-        self.add_button.setDefault(True)
+        self.add_button.setEnabled(True)
+
+    def _add_clicked(self) -> None:
+        if self._choice is not None:
+            self._add()
+        else:
+            self._tasks.spawn(self.add())
+
+    async def add(self) -> None:
+        """Add: check the address first if that was not done; with several feeds found, the user chooses, then
+        Add again."""
+        if self._choice is None:
+            await self.check()
+            if self._choice is None or self._choice.candidates:
+                return
+        self._add()
 
     def _add(self) -> None:
         if self._choice is None:
