@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QColorDialog, QMenu, QMessageBox
 from sqlalchemy import text
 
 from cmdesk.app.main import install_translations
@@ -120,10 +119,20 @@ def test_search_and_labels(qtbot, window: MainWindow, monkeypatch) -> None:  # t
     window.search.clear()
     assert window.model.rowCount() > 1
 
-    monkeypatch.setattr("cmdesk.ui.main_window.triage.QInputDialog.getText", lambda *args, **kwargs: ("Bad buzz", True))
-    monkeypatch.setattr("cmdesk.ui.main_window.triage.QColorDialog.getColor", lambda *args, **kwargs: QColor("#7b1fa2"))
     window.list.setCurrentIndex(window.model.index(0))
-    window._new_label([window.model.index(0).data(ConversationRole).id])
+    first = [window.model.index(0).data(ConversationRole).id]
+    window._new_label(first)
+    dialog = window.label_dialog
+    assert not dialog.ok.isEnabled(), "no label without a name"
+    dialog.name.setText("Oublié")
+    dialog.reject()
+    assert window.context.reader.labels() == [], "Issue 16, defect 14: cancelling creates nothing"
+    window._new_label(first)
+    dialog = window.label_dialog
+    assert not any(isinstance(w, QColorDialog) for w in QApplication.topLevelWidgets()), "presets, not Qt's picker"
+    dialog.name.setText("Bad buzz")
+    next(b for b in dialog.swatches.buttons() if b.property("colour") == "#7b1fa2").click()
+    dialog.accept()
     labelled = window.model.index(0).data(ConversationRole)
     assert labelled.labels == ("Bad buzz",) and labelled.label_colours == ("#7b1fa2",)
     label = next(view for view in window._views if view.key.startswith("label:"))

@@ -41,6 +41,10 @@ class UndoStack:
         return self._changes[-1][0] if self._changes else None
 
 
+LABEL_COLOURS: tuple[str, ...] = tuple(triage.LABEL_COLOURS)
+"""The colours a new label is offered (storage/triage.py's palette)."""
+
+
 def proposed_colour(existing_labels: int) -> str:
     """The colour offered for a new label: the next of the palette."""
     return triage.LABEL_COLOURS[existing_labels % len(triage.LABEL_COLOURS)]

@@ -102,7 +102,7 @@
 <context>
     <name>Triage</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="89"/>
+        <location filename="../ui/main_window/triage.py" line="87"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marked done</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="90"/>
+        <location filename="../ui/main_window/triage.py" line="88"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation reopened</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="91"/>
+        <location filename="../ui/main_window/triage.py" line="89"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation marked pending</numerusform>
@@ -126,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="92"/>
+        <location filename="../ui/main_window/triage.py" line="90"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation snoozed</numerusform>
@@ -134,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="131"/>
+        <location filename="../ui/main_window/triage.py" line="129"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln snoozed conversation is back</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="142"/>
+        <location filename="../ui/main_window/triage.py" line="140"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marked unread</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="144"/>
+        <location filename="../ui/main_window/triage.py" line="142"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marked read</numerusform>
@@ -158,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="172"/>
+        <location filename="../ui/main_window/triage.py" line="170"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” put on %Ln conversation</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="174"/>
+        <location filename="../ui/main_window/triage.py" line="172"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” taken off %Ln conversation</numerusform>

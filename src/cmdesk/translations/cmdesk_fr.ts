@@ -29,32 +29,32 @@
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="60"/>
+        <location filename="../ui/add_source_dialog.py" line="61"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="61"/>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <location filename="../ui/add_source_dialog.py" line="63"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="66"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="68"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="73"/>
+        <location filename="../ui/add_source_dialog.py" line="74"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
@@ -69,17 +69,17 @@
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="114"/>
+        <location filename="../ui/add_source_dialog.py" line="115"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="127"/>
+        <location filename="../ui/add_source_dialog.py" line="132"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="129"/>
+        <location filename="../ui/add_source_dialog.py" line="134"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -202,6 +202,19 @@
         <location filename="../ui/client_settings_dialog.py" line="49"/>
         <source>A post whose time passed while cmdesk was closed:</source>
         <translation>Publication dont l’heure est passée pendant que cmdesk était fermé :</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <location filename="../ui/command_palette.py" line="31"/>
+        <source>Go to or do…</source>
+        <translation>Aller à ou faire…</translation>
+    </message>
+    <message>
+        <location filename="../ui/command_palette.py" line="35"/>
+        <source>Type an action or a view: done, snooze, calendar, to answer…</source>
+        <translation>Tapez une action ou une vue : traité, reporter, calendrier, à répondre…</translation>
     </message>
 </context>
 <context>
@@ -745,212 +758,217 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="114"/>
+        <location filename="../ui/main_window/window.py" line="115"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="204"/>
+        <location filename="../ui/main_window/window.py" line="205"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="214"/>
+        <location filename="../ui/main_window/window.py" line="215"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="220"/>
+        <location filename="../ui/main_window/window.py" line="221"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="31"/>
+        <location filename="../ui/main_window/actions.py" line="32"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="56"/>
+        <location filename="../ui/main_window/actions.py" line="57"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="59"/>
+        <location filename="../ui/main_window/actions.py" line="60"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="62"/>
+        <location filename="../ui/main_window/actions.py" line="63"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="66"/>
+        <location filename="../ui/main_window/actions.py" line="67"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="73"/>
+        <location filename="../ui/main_window/actions.py" line="74"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="80"/>
+        <location filename="../ui/main_window/actions.py" line="81"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="84"/>
+        <location filename="../ui/main_window/actions.py" line="85"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="32"/>
+        <location filename="../ui/main_window/actions.py" line="33"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="90"/>
+        <location filename="../ui/main_window/actions.py" line="91"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="93"/>
+        <location filename="../ui/main_window/actions.py" line="94"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="96"/>
+        <location filename="../ui/main_window/actions.py" line="97"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="99"/>
+        <location filename="../ui/main_window/actions.py" line="100"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="101"/>
+        <location filename="../ui/main_window/actions.py" line="102"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="102"/>
+        <location filename="../ui/main_window/actions.py" line="103"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="103"/>
+        <location filename="../ui/main_window/actions.py" line="104"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="104"/>
+        <location filename="../ui/main_window/actions.py" line="105"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="106"/>
+        <location filename="../ui/main_window/actions.py" line="107"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="110"/>
+        <location filename="../ui/main_window/actions.py" line="111"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="33"/>
+        <location filename="../ui/main_window/actions.py" line="34"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="115"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="116"/>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="118"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="120"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="121"/>
+        <location filename="../ui/main_window/actions.py" line="122"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="34"/>
+        <location filename="../ui/main_window/actions.py" line="35"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="122"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="125"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="127"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="35"/>
+        <location filename="../ui/main_window/actions.py" line="36"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="128"/>
+        <location filename="../ui/main_window/actions.py" line="129"/>
+        <source>&amp;Go to or do…</source>
+        <translation>&amp;Aller à ou faire…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="129"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="382"/>
+        <location filename="../ui/main_window/window.py" line="392"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="386"/>
+        <location filename="../ui/main_window/window.py" line="396"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="423"/>
+        <location filename="../ui/main_window/window.py" line="433"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="427"/>
+        <location filename="../ui/main_window/window.py" line="437"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="466"/>
+        <location filename="../ui/main_window/window.py" line="476"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1107,6 +1125,29 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../connectors/registry.py" line="99"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
+    </message>
+</context>
+<context>
+    <name>NewLabelDialog</name>
+    <message>
+        <location filename="../ui/label_dialog.py" line="25"/>
+        <source>New label</source>
+        <translation>Nouvelle étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_dialog.py" line="27"/>
+        <source>e.g. Urgent, Order, Bad buzz</source>
+        <translation>p. ex. Urgent, Commande, Bad buzz</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_dialog.py" line="56"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_dialog.py" line="57"/>
+        <source>Colour:</source>
+        <translation>Couleur :</translation>
     </message>
 </context>
 <context>
@@ -2076,27 +2117,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Triage</name>
     <message>
-        <location filename="../ui/main_window/triage.py" line="56"/>
+        <location filename="../ui/main_window/triage.py" line="54"/>
         <source>{change} · {key} to undo</source>
         <translation>{change} · {key} pour annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="63"/>
+        <location filename="../ui/main_window/triage.py" line="61"/>
         <source>&amp;Undo: {change}</source>
         <translation>&amp;Annuler : {change}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="63"/>
+        <location filename="../ui/main_window/triage.py" line="61"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="79"/>
+        <location filename="../ui/main_window/triage.py" line="77"/>
         <source>Undone: {change}</source>
         <translation>Annulé : {change}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="89"/>
+        <location filename="../ui/main_window/triage.py" line="87"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marquée comme traitée</numerusform>
@@ -2104,7 +2145,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="90"/>
+        <location filename="../ui/main_window/triage.py" line="88"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation rouverte</numerusform>
@@ -2112,7 +2153,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="91"/>
+        <location filename="../ui/main_window/triage.py" line="89"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation mise en attente</numerusform>
@@ -2120,7 +2161,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="92"/>
+        <location filename="../ui/main_window/triage.py" line="90"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation reportée</numerusform>
@@ -2128,32 +2169,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="104"/>
+        <location filename="../ui/main_window/triage.py" line="102"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="105"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="106"/>
+        <location filename="../ui/main_window/triage.py" line="104"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="111"/>
+        <location filename="../ui/main_window/triage.py" line="109"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="116"/>
+        <location filename="../ui/main_window/triage.py" line="114"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="131"/>
+        <location filename="../ui/main_window/triage.py" line="129"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln conversation reportée est de retour</numerusform>
@@ -2161,7 +2202,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="142"/>
+        <location filename="../ui/main_window/triage.py" line="140"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marquée comme non lue</numerusform>
@@ -2169,7 +2210,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="144"/>
+        <location filename="../ui/main_window/triage.py" line="142"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marquée comme lue</numerusform>
@@ -2177,12 +2218,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="167"/>
+        <location filename="../ui/main_window/triage.py" line="165"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="172"/>
+        <location filename="../ui/main_window/triage.py" line="170"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
@@ -2190,7 +2231,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="174"/>
+        <location filename="../ui/main_window/triage.py" line="172"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
@@ -2198,28 +2239,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="179"/>
-        <location filename="../ui/main_window/triage.py" line="187"/>
-        <source>New label</source>
-        <translation>Nouvelle étiquette</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/triage.py" line="179"/>
-        <source>Label name:</source>
-        <translation>Nom de l’étiquette :</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/triage.py" line="183"/>
-        <source>Label colour</source>
-        <translation>Couleur de l’étiquette</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/triage.py" line="208"/>
+        <location filename="../ui/main_window/triage.py" line="210"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="209"/>
+        <location filename="../ui/main_window/triage.py" line="211"/>
         <source>No reply here: {reason}</source>
         <translation>Pas de réponse possible ici : {reason}</translation>
     </message>
@@ -2235,47 +2260,47 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="38"/>
+        <location filename="../models/saved_views.py" line="46"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="41"/>
+        <location filename="../models/saved_views.py" line="49"/>
         <source>To answer</source>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="45"/>
+        <location filename="../models/saved_views.py" line="53"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="48"/>
+        <location filename="../models/saved_views.py" line="56"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="51"/>
+        <location filename="../models/saved_views.py" line="59"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="53"/>
+        <location filename="../models/saved_views.py" line="61"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="55"/>
+        <location filename="../models/saved_views.py" line="63"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="57"/>
+        <location filename="../models/saved_views.py" line="65"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="58"/>
+        <location filename="../models/saved_views.py" line="66"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>
@@ -2316,117 +2341,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="172"/>
+        <location filename="../ui/main_window/actions.py" line="174"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="185"/>
+        <location filename="../ui/main_window/actions.py" line="187"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="209"/>
-        <source>Next / previous conversation</source>
-        <translation>Conversation suivante / précédente</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="210"/>
+        <location filename="../ui/main_window/actions.py" line="227"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="210"/>
+        <location filename="../ui/main_window/actions.py" line="227"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="211"/>
+        <location filename="../ui/main_window/actions.py" line="228"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="211"/>
+        <location filename="../ui/main_window/actions.py" line="228"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="212"/>
-        <source>Mark done</source>
-        <translation>Marquer comme traité</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="213"/>
-        <source>Mark pending</source>
-        <translation>Marquer en attente</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="214"/>
-        <source>Reopen</source>
-        <translation>Rouvrir</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="215"/>
-        <source>Snooze</source>
-        <translation>Reporter</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="216"/>
-        <source>Toggle unread</source>
-        <translation>Basculer non lu</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="217"/>
-        <source>Label</source>
-        <translation>Étiquette</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="218"/>
+        <location filename="../ui/main_window/actions.py" line="229"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="219"/>
-        <source>Reply</source>
-        <translation>Répondre</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="220"/>
-        <source>Search</source>
-        <translation>Rechercher</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="221"/>
-        <source>Saved views</source>
-        <translation>Vues enregistrées</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="222"/>
-        <source>Sync all</source>
-        <translation>Tout synchroniser</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="223"/>
-        <source>Add a source</source>
-        <translation>Ajouter une source</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="224"/>
-        <source>This list</source>
-        <translation>Cette liste</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window/actions.py" line="228"/>
+        <location filename="../ui/main_window/actions.py" line="233"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="241"/>
+        <location filename="../ui/main_window/actions.py" line="257"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="243"/>
+        <location filename="../ui/main_window/actions.py" line="259"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk import __version__
 from cmdesk.domain import Status
+from cmdesk.ui.command_palette import Command, CommandPalette
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ ACTIONS = (
     WindowAction(
         "go", QT_TRANSLATE_NOOP("MainWindow", "Search (alternative)"), "focus_search", QKeySequence.StandardKey.Find
     ),
+    WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Go to or do…"), "show_palette", "Ctrl+K", "palette_action"),
     WindowAction("help", QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"), "show_shortcuts", "?"),
     WindowAction("help", QT_TRANSLATE_NOOP("MainWindow", "&About cmdesk"), "show_about"),
 )
@@ -200,35 +202,49 @@ class WindowActions:
         for label in (self.sync_label, self.network_label, self.outbox_label):
             self.statusBar().addPermanentWidget(label)
 
+    def _menu_actions(self) -> list[QAction]:
+        """Every action of the menu bar, in menu order (the View menu's saved views included)."""
+        found: list[QAction] = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is not None:
+                found += [action for action in menu.actions() if not action.isSeparator() and action.isVisible()]
+        return found
+
     def show_shortcuts(self) -> None:
+        """Every shortcut of the menus (so none is forgotten), then the keys that are not menu actions."""
+
         def key(sequence: str | QKeySequence.StandardKey) -> str:
             """As the menus write it, in the user's language ("Maj+O" in French)."""
             return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
 
         rows = [
-            ("J / K", self.tr("Next / previous conversation")),
+            (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action.text().replace("&", ""))
+            for action in self._menu_actions()
+            if not action.shortcut().isEmpty()
+        ]
+        rows += [
             (self.tr("Enter"), self.tr("Open the conversation (move to the thread)")),
             (self.tr("Esc"), self.tr("Back to the list (from the thread, the reply box or the search)")),
-            ("E", self.tr("Mark done")),
-            ("P", self.tr("Mark pending")),
-            (key("Shift+O"), self.tr("Reopen")),
-            ("S", self.tr("Snooze")),
-            ("U", self.tr("Toggle unread")),
-            ("L", self.tr("Label")),
-            (key(QKeySequence.StandardKey.Undo), self.tr("Undo the last triage change")),
-            ("R", self.tr("Reply")),
-            ("/", self.tr("Search")),
-            (f"{key('Ctrl+1')} … {key('Ctrl+9')}", self.tr("Saved views")),
-            ("F5", self.tr("Sync all")),
-            (key("Ctrl+N"), self.tr("Add a source")),
-            ("?", self.tr("This list")),
+            (key("Ctrl+Z"), self.tr("Undo the last triage change")),
         ]
         table = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{what}</td></tr>" for keys, what in rows)
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard shortcuts"))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(f"<table>{table}</table>")
+        self.shortcuts_box = box
         box.open()
+
+    def show_palette(self) -> None:
+        """Ctrl+K: every menu action and every view, by name (ui/command_palette.py)."""
+        commands = [
+            Command(action.text(), action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action.trigger)
+            for action in self._menu_actions()
+            if action.isEnabled() and action is not self.palette_action
+        ]
+        self.palette_dialog = CommandPalette(commands, self)
+        self.palette_dialog.open()
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self.context.data_dir, self)

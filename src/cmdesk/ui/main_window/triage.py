@@ -11,15 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QItemSelectionModel,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QColorDialog,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QMenu,
-    QMessageBox,
     QVBoxLayout,
 )
 
@@ -29,6 +26,7 @@ from cmdesk.models.conversation_list_model import ConversationRole
 from cmdesk.models.time_text import local_time
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Command
+from cmdesk.ui.label_dialog import NewLabelDialog
 
 if TYPE_CHECKING:
     from cmdesk.services.triage import TriageState
@@ -176,16 +174,20 @@ class Triage:
         self._triage(triage_service.set_label(ids, label_id, on), message, self._say)
 
     def _new_label(self, ids: list[int]) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Label name:"))
-        if not ok or not name.strip():
-            return
+        """A name and a colour among the presets (ui/label_dialog.py); Cancel creates nothing."""
         proposed = triage_service.proposed_colour(len(self.context.reader.labels()))
-        colour = QColorDialog.getColor(QColor(proposed), self, self.tr("Label colour"))
-        self.context.submit(
-            triage_service.create_label(name, colour.name() if colour.isValid() else proposed),
-            lambda label: self._label(ids, label.id, True, label.name),
-            lambda reason: QMessageBox.warning(self, self.tr("New label"), reason),
-        )
+        dialog = NewLabelDialog(triage_service.LABEL_COLOURS, proposed, self)
+        self.label_dialog = dialog
+
+        def create() -> None:
+            self.context.submit(
+                triage_service.create_label(dialog.name.text().strip(), dialog.colour or proposed),
+                lambda label: self._label(ids, label.id, True, label.name),
+                lambda reason: self.statusBar().showMessage(reason, 8000),
+            )
+
+        dialog.accepted.connect(create)
+        dialog.open()
 
     def move(self, step: int) -> None:
         current = self.list.currentIndex()

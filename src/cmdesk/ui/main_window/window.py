@@ -348,8 +348,14 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
             action = QAction(view.title, self.view_menu)
             if number < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
-            action.triggered.connect(lambda _checked=False, key=view.key: self.sidebar.choose_view(key))
+            action.triggered.connect(lambda _checked=False, key=view.key: self.go_to_view(key))
             self.view_menu.addAction(action)
+
+    def go_to_view(self, key: str) -> None:
+        """A saved view from the menu, Ctrl+1…9 or the palette: the inbox comes forward with it, whatever page was
+        shown."""
+        self.show_inbox()
+        self.sidebar.choose_view(key)
 
     def _apply_view(self, view: SavedView | None) -> None:
         if view is None:
