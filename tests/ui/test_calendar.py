@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from cmdesk.app.context import AppContext
 from cmdesk.domain import Network
+from cmdesk.models.time_text import clock
 from cmdesk.storage import outbox, workspace
 from cmdesk.ui.calendar_pane import MIME, CalendarPane, Chip, EditPostDialog
 
@@ -63,10 +64,11 @@ def test_drag_a_post_to_another_day_then_undo(qtbot, qtmodeltester, context: App
         pane.step(1)
     (chip,) = chips(pane, soon)
     assert len(chip.posts) == 2 and chip.movable, "one chip for the publication on both accounts"
-    assert "09:30" in chip.text() and "Galettes" in chip.text() and "⏱" in chip.text()
+    half_past_nine = clock(datetime.combine(soon, time(9, 30)).astimezone())
+    assert half_past_nine in chip.text() and "Galettes" in chip.text() and "⏱" in chip.text(), "the locale's clock"
     pane.show_day(soon)
     lines = [pane.day_posts.index(row).data() for row in range(pane.day_posts.rowCount())]
-    assert len(lines) == 2 and all("09:30" in line and "Galettes" in line for line in lines), "the day's side list"
+    assert len(lines) == 2 and all(half_past_nine in line and "Galettes" in line for line in lines), "the day list"
     assert not pane.day_empty.isVisibleTo(pane)
     qtmodeltester.check(pane.day_posts)
     pane.show_day(soon + timedelta(days=1))

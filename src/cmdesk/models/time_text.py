@@ -22,6 +22,28 @@ def relative_time(value: datetime, now: datetime | None = None, locale: QLocale 
     return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
 
 
-def local_time(value: datetime, pattern: str = "ddd d MMM HH:mm") -> str:
-    """A time on the user's clock, written in their language (Qt's patterns: "ddd HH:mm" → "lun. 08:00")."""
-    return QLocale().toString(QDateTime(value.astimezone().replace(tzinfo=None)), pattern)
+def clock(value: datetime, locale: QLocale | None = None) -> str:
+    """The time of day on the user's clock as their locale writes it (7:10 PM in the US, 19:10 in France)."""
+    return (locale or QLocale()).toString(value.astimezone().time(), QLocale.FormatType.ShortFormat)
+
+
+def local_time(value: datetime, day_pattern: str = "ddd d MMM", locale: QLocale | None = None) -> str:
+    """A day (Qt's pattern, in the user's language: "lun. 8 déc.") and the time on their clock, as their locale
+    writes times: one format everywhere, never a 24-hour time beside a 12-hour one."""
+    locale = locale or QLocale()
+    day = locale.toString(QDateTime(value.astimezone().replace(tzinfo=None)), day_pattern)
+    return f"{day} {clock(value, locale)}"
+
+
+def edit_format(locale: QLocale | None = None) -> str:
+    """The pattern a date-and-time field shows, as the locale writes dates and times (four-digit years)."""
+    locale = locale or QLocale()
+    day = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in day:
+        day = day.replace("yy", "yyyy")
+    return f"{day} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
+
+
+def week_start(locale: QLocale | None = None) -> int:
+    """The locale's first day of the week as Python counts weekdays (Monday 0 … Sunday 6)."""
+    return ((locale or QLocale()).firstDayOfWeek().value - 1) % 7

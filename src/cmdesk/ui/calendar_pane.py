@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from cmdesk.domain.reads import CalendarPost, OutboxState
 from cmdesk.models.day_posts_model import DayPostsListModel
 from cmdesk.models.outbox_table_model import host_of, state_text
+from cmdesk.models.time_text import clock, edit_format, week_start
 from cmdesk.services import outbox_actions
 from cmdesk.ui import style
 from cmdesk.ui.desk import WindowDesk
@@ -68,7 +69,7 @@ class Chip(QLabel):
         networks = "".join(sorted({style.network_letter(p.network) for p in posts}))
         state = STATE_MARKS.get(first.entry.state, "")
         text = first.entry.text.replace("\n", " ")
-        self.setText(f"{state} {first.when.astimezone():%H:%M} {networks} {text}")
+        self.setText(f"{state} {clock(first.when)} {networks} {text}")
         waits = ", ".join(dict.fromkeys(state_text(p.entry, host_of(p.account_address)) for p in posts))
         self.setToolTip(
             f"<b>{html.escape(first.client_name)}</b> · {html.escape(', '.join(p.account_name for p in posts))}"
@@ -178,7 +179,7 @@ class EditPostDialog(QDialog):
         self.text = QPlainTextEdit(first.entry.text, self)
         self.when = QDateTimeEdit(first.when.astimezone().replace(tzinfo=None), self)
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat(edit_format())
         editable = first.movable or first.entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
         self.text.setReadOnly(not editable)
         self.when.setEnabled(first.movable)
@@ -278,10 +279,10 @@ class CalendarPane(QWidget):
 
     def days(self) -> list[date]:
         if self.week_mode:
-            start = self.anchor - timedelta(days=self.anchor.weekday())
+            start = self.anchor - timedelta(days=(self.anchor.weekday() - week_start()) % 7)
             return [start + timedelta(days=n) for n in range(7)]
         first = self.anchor.replace(day=1)
-        start = first - timedelta(days=first.weekday())
+        start = first - timedelta(days=(first.weekday() - week_start()) % 7)
         return [start + timedelta(days=n) for n in range(42)]
 
     def step(self, direction: int) -> None:
@@ -354,7 +355,7 @@ class CalendarPane(QWidget):
     def _describe(post: CalendarPost) -> str:
         mark = STATE_MARKS.get(post.entry.state, "")
         text = post.entry.text.replace("\n", " ")
-        return f"{mark} {post.when.astimezone():%H:%M} · {post.client_name} · {post.account_name}\n{text[:90]}"
+        return f"{mark} {clock(post.when)} · {post.client_name} · {post.account_name}\n{text[:90]}"
 
     def show_day(self, day: date) -> None:
         self.day_title.setText(QLocale().toString(QDate(day), "dddd d MMMM"))

@@ -9,7 +9,7 @@ import html
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from cmdesk.domain import Account
 from cmdesk.domain.reads import OutboxEntry
 from cmdesk.models.publish_targets_model import PublishTargetsModel
-from cmdesk.models.time_text import local_time
+from cmdesk.models.time_text import edit_format, local_time
 from cmdesk.ui import publishing, style
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.publishing import Draft
@@ -110,7 +110,8 @@ class ComposerPane(QWidget):
         self.now.setChecked(True)
         self.at_time = QDateTimeEdit(self)
         self.at_time.setCalendarPopup(True)
-        self.at_time.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.at_time.setDisplayFormat(edit_format())
+        self.at_time.calendarWidget().setFirstDayOfWeek(QLocale().firstDayOfWeek())
         self.at_time.setDateTime(QDateTime.currentDateTime().addSecs(3600))
         self.at_time.dateTimeChanged.connect(lambda *_: (self.at.setChecked(True), self._changed()))
         self.weekly = QCheckBox(self.tr("Every week"), self)

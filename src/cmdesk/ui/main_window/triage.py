@@ -103,7 +103,7 @@ class Triage:
             (self.tr("Tomorrow morning"), snooze_choices.tomorrow_morning(now)),
             (self.tr("Next week"), snooze_choices.next_week(now)),
         ):
-            label = f"{title}\t{local_time(when, 'ddd HH:mm')}"
+            label = f"{title}\t{local_time(when, 'ddd')}"
             menu.addAction(label).triggered.connect(lambda _c=False, w=when: self.set_status(Status.SNOOZED, w))
         menu.addSeparator()
         menu.addAction(self.tr("Pick a date and time…")).triggered.connect(self._pick_snooze)
