@@ -87,58 +87,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="219"/>
+        <location filename="../ui/calendar_pane.py" line="220"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="220"/>
+        <location filename="../ui/calendar_pane.py" line="221"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="221"/>
+        <location filename="../ui/calendar_pane.py" line="222"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="232"/>
+        <location filename="../ui/calendar_pane.py" line="233"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="234"/>
+        <location filename="../ui/calendar_pane.py" line="235"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="315"/>
+        <location filename="../ui/calendar_pane.py" line="316"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="342"/>
+        <location filename="../ui/calendar_pane.py" line="343"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="256"/>
+        <location filename="../ui/calendar_pane.py" line="257"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="380"/>
+        <location filename="../ui/calendar_pane.py" line="381"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="382"/>
-        <location filename="../ui/calendar_pane.py" line="411"/>
+        <location filename="../ui/calendar_pane.py" line="383"/>
+        <location filename="../ui/calendar_pane.py" line="412"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="388"/>
+        <location filename="../ui/calendar_pane.py" line="389"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -278,7 +278,7 @@
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="198"/>
+        <location filename="../ui/composer_pane.py" line="199"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
@@ -323,136 +323,136 @@
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="116"/>
+        <location filename="../ui/composer_pane.py" line="117"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="120"/>
+        <location filename="../ui/composer_pane.py" line="121"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="121"/>
+        <location filename="../ui/composer_pane.py" line="122"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="122"/>
+        <location filename="../ui/composer_pane.py" line="123"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="123"/>
+        <location filename="../ui/composer_pane.py" line="124"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="132"/>
+        <location filename="../ui/composer_pane.py" line="133"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="133"/>
+        <location filename="../ui/composer_pane.py" line="134"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="137"/>
-        <location filename="../ui/composer_pane.py" line="396"/>
+        <location filename="../ui/composer_pane.py" line="138"/>
+        <location filename="../ui/composer_pane.py" line="397"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="139"/>
+        <location filename="../ui/composer_pane.py" line="140"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="141"/>
-        <location filename="../ui/composer_pane.py" line="378"/>
+        <location filename="../ui/composer_pane.py" line="142"/>
+        <location filename="../ui/composer_pane.py" line="379"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="143"/>
-        <location filename="../ui/composer_pane.py" line="382"/>
+        <location filename="../ui/composer_pane.py" line="144"/>
+        <location filename="../ui/composer_pane.py" line="383"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="194"/>
+        <location filename="../ui/composer_pane.py" line="195"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="196"/>
+        <location filename="../ui/composer_pane.py" line="197"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="223"/>
+        <location filename="../ui/composer_pane.py" line="224"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="248"/>
+        <location filename="../ui/composer_pane.py" line="249"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="248"/>
+        <location filename="../ui/composer_pane.py" line="249"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="266"/>
+        <location filename="../ui/composer_pane.py" line="267"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="270"/>
+        <location filename="../ui/composer_pane.py" line="271"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="313"/>
+        <location filename="../ui/composer_pane.py" line="314"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="334"/>
+        <location filename="../ui/composer_pane.py" line="335"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="373"/>
+        <location filename="../ui/composer_pane.py" line="374"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="375"/>
-        <location filename="../ui/composer_pane.py" line="392"/>
+        <location filename="../ui/composer_pane.py" line="376"/>
+        <location filename="../ui/composer_pane.py" line="393"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="378"/>
+        <location filename="../ui/composer_pane.py" line="379"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="414"/>
+        <location filename="../ui/composer_pane.py" line="415"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="425"/>
+        <location filename="../ui/composer_pane.py" line="426"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="431"/>
+        <location filename="../ui/composer_pane.py" line="432"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -460,7 +460,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="434"/>
+        <location filename="../ui/composer_pane.py" line="435"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -471,12 +471,17 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="140"/>
+        <location filename="../ui/conversation_delegate.py" line="29"/>
+        <source>Snoozed until {when}</source>
+        <translation>Reporté jusqu’à {when}</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversation_delegate.py" line="148"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="142"/>
+        <location filename="../ui/conversation_delegate.py" line="150"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -553,22 +558,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="176"/>
+        <location filename="../ui/calendar_pane.py" line="177"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="186"/>
+        <location filename="../ui/calendar_pane.py" line="187"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="187"/>
+        <location filename="../ui/calendar_pane.py" line="188"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="191"/>
+        <location filename="../ui/calendar_pane.py" line="192"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
-from cmdesk.models.time_text import relative_time
+from cmdesk.models.time_text import local_time, relative_time
 from cmdesk.ui import style
 
 PADDING = 8
@@ -20,6 +20,14 @@ BADGE = 26
 
 DRAFT_COLOUR = "#c62828"
 ANSWERED_COLOUR = "#00796b"
+
+
+def status_text(row: Conversation) -> str:
+    """The status chip's words; a snoozed conversation says until when."""
+    if row.status == "snoozed" and row.snoozed_until is not None:
+        until = local_time(row.snoozed_until)
+        return QCoreApplication.translate("ConversationDelegate", "Snoozed until {when}").format(when=until)
+    return style.status_name(row.status)
 
 
 class ConversationDelegate(QStyledItemDelegate):
@@ -135,7 +143,7 @@ class ConversationDelegate(QStyledItemDelegate):
         painter.setFont(small)
         metrics = QFontMetrics(small)
         x = rect.left()
-        chips = [(style.status_name(row.status), style.STATUS_COLOURS.get(row.status, "#757575"))]
+        chips = [(status_text(row), style.STATUS_COLOURS.get(row.status, "#757575"))]
         if row.answered:
             chips.append(("↩ " + QCoreApplication.translate("ConversationDelegate", "Answered"), ANSWERED_COLOUR))
         if self.has_draft(row.id):

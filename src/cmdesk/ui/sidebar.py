@@ -140,6 +140,7 @@ class Sidebar(QTreeView):
             return
         self._current_view = key
         self._emphasise()
+        self._select_current_view()  # the highlight follows, however the view was chosen (keys, menu, palette)
         self.viewChosen.emit(self._views[key])
 
     @property
