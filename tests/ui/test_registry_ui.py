@@ -38,4 +38,4 @@ def test_the_sources_pane_shows_a_registered_network(qtbot, context: AppContext,
     assert pane.buttons["sync"].isEnabled()
     assert not pane.buttons["monitors"].isEnabled() and not pane.buttons["sign_in"].isEnabled()
     assert style.network_colour(fake).name() == "#123456" and style.network_letter(fake) == "f"
-    assert why_not_reply(fake, False) == "Fakebook is read-only in tests."
+    assert why_not_reply(fake) == "Fakebook is read-only in tests."

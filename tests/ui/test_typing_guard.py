@@ -20,9 +20,10 @@ def _state(window: MainWindow) -> list[tuple[str, int]]:
 
 
 def _showing_demo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The demo's monitoring view: feed posts found by monitoring, which no one answers from cmdesk."""
     load_demo(window.context.database)
     window.refresh_all()
-    window.sidebar.choose_view("open")
+    window.sidebar.choose_view("monitoring")
     window.list.setFocus()
     qtbot.waitUntil(lambda: window.model.rowCount() > 0)
 

@@ -1,6 +1,7 @@
 """Domain vocabulary shared by every layer: frozen dataclasses and enums, no I/O, no Qt, no database."""
 
 from cmdesk.domain.types import (
+    DEMO_SENT_PREFIX,
     Account,
     Action,
     Activity,
@@ -25,6 +26,7 @@ from cmdesk.domain.types import (
 )
 
 __all__ = [
+    "DEMO_SENT_PREFIX",
     "Account",
     "Action",
     "Activity",

@@ -284,6 +284,10 @@ class Action:
         return target_of(self.act)
 
 
+DEMO_SENT_PREFIX = "demo-sent-"
+"""The remote id of what a demo account "sent": it never left the computer (sync/demo_sending.py)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RemoteRef:
     """Where an outgoing act landed; `item` is the created message when the network returns it (a reply, a post),

@@ -8,6 +8,7 @@ from cmdesk.connectors.registry import QT_TRANSLATE_NOOP
 from cmdesk.domain import Capabilities, NetworkId, SignInKind
 
 __all__ = [
+    "DEMO_NOTE",
     "badge",
     "capabilities",
     "display_name",
@@ -16,7 +17,9 @@ __all__ = [
     "why_not_reply",
 ]
 
-DEMO_REPLY = QT_TRANSLATE_NOOP("Reply", "This is a demo conversation: replies are not sent anywhere.")
+DEMO_NOTE = QT_TRANSLATE_NOOP(
+    "Reply", "A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere."
+)
 
 
 def capabilities(network: NetworkId) -> Capabilities:
@@ -41,10 +44,9 @@ def sign_in_kind(network: NetworkId) -> SignInKind | None:
     return found.sign_in if found is not None else None
 
 
-def why_not_reply(network: NetworkId, is_demo: bool = False) -> str:
-    """Why a conversation of this network cannot be answered from cmdesk, in English ('' when it can)."""
-    if is_demo:
-        return DEMO_REPLY
+def why_not_reply(network: NetworkId) -> str:
+    """Why a conversation of this network cannot be answered from cmdesk, in English ('' when it can). A demo
+    conversation is answered like a real one, inside cmdesk (sync/demo_sending.py)."""
     found = registry.capabilities(network)
     return "" if found.can_reply else found.why_not_reply or registry.UNKNOWN_REPLY
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def refusal(account: Account) -> str:
     """Why this account's conversations cannot be answered from cmdesk, in English ('' when they can)."""
-    return networks.why_not_reply(account.network, account.is_demo)
+    return networks.why_not_reply(account.network)
 
 
 def queue_reply(conversation_id: int, text: str, content_warning: str = "") -> Command[OutboxEntry]:

@@ -48,6 +48,7 @@ from cmdesk.storage.outbox_reads import HAND_OVER_LEAD, HAND_OVER_RETRY
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_secret
+from cmdesk.sync.demo_sending import played_out
 from cmdesk.sync.events import OutboxChanged, SyncEvent
 from cmdesk.sync.results import SendResult
 
@@ -217,7 +218,8 @@ class OutboxSender:
             action = Action(entry.act, entry.idempotency_key)
             account = await self._run_db(lambda: self._read(lambda c: workspace.get_account(c, entry.account_id)))
             if account.is_demo:
-                raise Permanent("this is a demo account: nothing is sent anywhere")
+                demo = played_out(entry.act, entry.idempotency_key, account, self._clock())
+                return await self._settle_sent(entry, demo)
             connector = self._connectors.get(account.network)
             if connector is None:
                 raise Permanent(f"cmdesk cannot send through {account.network} accounts")
@@ -249,6 +251,11 @@ class OutboxSender:
             reason = f"internal error while sending ({type(error).__name__}); check on the network before retrying"
             await self._run_db(lambda: self._write(lambda c: outbox.mark_needs_check(c, entry.id, reason)))
             return SendResult(entry.id, entry.account_id, entry.action, OutboxState.NEEDS_CHECK, reason=reason)
+
+        return await self._settle_sent(entry, ref)
+
+    async def _settle_sent(self, entry: OutboxEntry, ref: RemoteRef) -> SendResult:
+        """Sent: the message it made joins its thread, in the same transaction as the entry's new state."""
 
         def settle(connection: Any) -> None:
             if ref.item is not None:

@@ -235,37 +235,32 @@
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="142"/>
-        <source>{account} is a demo account: add your own to publish.</source>
-        <translation>{account} est un compte de démonstration : ajoutez le vôtre pour publier.</translation>
-    </message>
-    <message>
-        <location filename="../ui/publishing.py" line="147"/>
+        <location filename="../ui/publishing.py" line="141"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="150"/>
+        <location filename="../ui/publishing.py" line="144"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="157"/>
+        <location filename="../ui/publishing.py" line="151"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="166"/>
+        <location filename="../ui/publishing.py" line="160"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="216"/>
+        <location filename="../ui/publishing.py" line="210"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="223"/>
+        <location filename="../ui/publishing.py" line="217"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -1557,11 +1552,6 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../services/networks.py" line="19"/>
-        <source>This is a demo conversation: replies are not sent anywhere.</source>
-        <translation>Conversation de démonstration : les réponses ne sont envoyées nulle part.</translation>
-    </message>
-    <message>
         <location filename="../connectors/registry.py" line="65"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
@@ -1570,6 +1560,11 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../connectors/registry.py" line="113"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
+    </message>
+    <message>
+        <location filename="../services/networks.py" line="20"/>
+        <source>A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere.</source>
+        <translation>Conversation de démonstration : votre réponse reste dans cmdesk, marquée démo ; rien n’est envoyé nulle part.</translation>
     </message>
 </context>
 <context>
@@ -1923,33 +1918,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadActions</name>
     <message>
-        <location filename="../ui/main_window/thread.py" line="62"/>
+        <location filename="../ui/main_window/thread.py" line="63"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="63"/>
+        <location filename="../ui/main_window/thread.py" line="64"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="96"/>
-        <location filename="../ui/main_window/thread.py" line="108"/>
+        <location filename="../ui/main_window/thread.py" line="97"/>
+        <location filename="../ui/main_window/thread.py" line="109"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="101"/>
+        <location filename="../ui/main_window/thread.py" line="102"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="109"/>
+        <location filename="../ui/main_window/thread.py" line="110"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="112"/>
+        <location filename="../ui/main_window/thread.py" line="113"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -1957,80 +1952,80 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="65"/>
+        <location filename="../ui/thread_view.py" line="66"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="69"/>
+        <location filename="../ui/thread_view.py" line="70"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="78"/>
+        <location filename="../ui/thread_view.py" line="79"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="79"/>
-        <location filename="../ui/thread_view.py" line="289"/>
+        <location filename="../ui/thread_view.py" line="80"/>
+        <location filename="../ui/thread_view.py" line="292"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="80"/>
-        <location filename="../ui/thread_view.py" line="290"/>
+        <location filename="../ui/thread_view.py" line="81"/>
+        <location filename="../ui/thread_view.py" line="293"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="83"/>
+        <location filename="../ui/thread_view.py" line="84"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="87"/>
+        <location filename="../ui/thread_view.py" line="88"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="91"/>
+        <location filename="../ui/thread_view.py" line="92"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="94"/>
+        <location filename="../ui/thread_view.py" line="95"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="96"/>
+        <location filename="../ui/thread_view.py" line="97"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="100"/>
+        <location filename="../ui/thread_view.py" line="101"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="102"/>
+        <location filename="../ui/thread_view.py" line="103"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="108"/>
-        <location filename="../ui/thread_view.py" line="111"/>
+        <location filename="../ui/thread_view.py" line="109"/>
+        <location filename="../ui/thread_view.py" line="112"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="141"/>
+        <location filename="../ui/thread_view.py" line="142"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="153"/>
+        <location filename="../ui/thread_view.py" line="154"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2038,83 +2033,88 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="155"/>
+        <location filename="../ui/thread_view.py" line="156"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="187"/>
+        <location filename="../ui/thread_view.py" line="188"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="194"/>
+        <location filename="../ui/thread_view.py" line="195"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="211"/>
+        <location filename="../ui/thread_view.py" line="212"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="219"/>
+        <location filename="../ui/thread_view.py" line="216"/>
+        <source>demo: not sent anywhere</source>
+        <translation>démo : envoyé nulle part</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="222"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="228"/>
+        <location filename="../ui/thread_view.py" line="231"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="230"/>
+        <location filename="../ui/thread_view.py" line="233"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="258"/>
+        <location filename="../ui/thread_view.py" line="261"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="282"/>
+        <location filename="../ui/thread_view.py" line="285"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="286"/>
+        <location filename="../ui/thread_view.py" line="289"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="318"/>
+        <location filename="../ui/thread_view.py" line="321"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="320"/>
-        <location filename="../ui/thread_view.py" line="396"/>
+        <location filename="../ui/thread_view.py" line="323"/>
+        <location filename="../ui/thread_view.py" line="401"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="330"/>
+        <location filename="../ui/thread_view.py" line="333"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="331"/>
+        <location filename="../ui/thread_view.py" line="334"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="385"/>
+        <location filename="../ui/thread_view.py" line="390"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="396"/>
+        <location filename="../ui/thread_view.py" line="401"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

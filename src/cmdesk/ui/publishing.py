@@ -137,13 +137,7 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
         account = accounts.get(account_id)
         if account is None:
             continue
-        if account.is_demo:
-            found.append(
-                translate("Composer", "{account} is a demo account: add your own to publish.").format(
-                    account=account.name
-                )
-            )
-        elif not length_rules(account.network)[2]:
+        if not length_rules(account.network)[2]:
             found.append(translate("Composer", "{account} cannot publish posts.").format(account=account.name))
         elif not draft.text_for(account_id).strip():
             found.append(

@@ -46,7 +46,12 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
-def why_not_reply(network: str, is_demo: bool) -> str:
+def why_not_reply(network: str) -> str:
     """Why the reply box is disabled for a conversation of this network ('' when replying works), translated."""
-    reason = networks.why_not_reply(network, is_demo)
+    reason = networks.why_not_reply(network)
     return QCoreApplication.translate("Reply", reason) if reason else ""
+
+
+def demo_note() -> str:
+    """What the thread says above a demo conversation's reply box, translated."""
+    return QCoreApplication.translate("Reply", networks.DEMO_NOTE)

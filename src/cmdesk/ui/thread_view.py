@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cmdesk.domain import DEMO_SENT_PREFIX
 from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
@@ -211,6 +212,8 @@ def _message_html(
         marks += " · " + QCoreApplication.translate("ThreadView", "edited {when}").format(
             when=relative_time(message.updated_at)
         )
+    if message.remote_id.startswith(DEMO_SENT_PREFIX):
+        marks += " · " + QCoreApplication.translate("ThreadView", "demo: not sent anywhere")
     parts.append(
         f'<table width="100%" cellspacing="0"><tr><td class="{css}">'
         f'<b>{who}</b> <span class="meta">{html.escape(when + marks)}</span>'
@@ -364,7 +367,9 @@ class ThreadView(QWidget):
         *,
         pending: Sequence[OutboxEntry] = (),
         activity: Mapping[str, Mapping[str, int]] | None = None,
+        note: str = "",
     ) -> None:
+        """`why_not`: why no reply is possible ('' when it is); `note`: what to know before replying (a demo)."""
         same = conversation is not None and self._conversation is not None and conversation.id == self._conversation.id
         if not same:
             self.save_draft()
@@ -390,8 +395,8 @@ class ThreadView(QWidget):
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)
         self._enable_tools(can_reply)
-        self.reason.setText(why_not)
-        self.reason.setVisible(bool(why_not))
+        self.reason.setText(why_not or note)
+        self.reason.setVisible(bool(why_not or note))
         self.reply.setPlaceholderText(
             self.tr("Write a reply…") if can_reply else self.tr("Replies are not possible here.")
         )

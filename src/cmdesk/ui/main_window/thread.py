@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from cmdesk.domain.reads import Conversation
 from cmdesk.services import outbox_actions, replies
 from cmdesk.services.commands import Refused
-from cmdesk.ui.style import why_not_reply
+from cmdesk.ui.style import demo_note, why_not_reply
 
 if TYPE_CHECKING:
     pass
@@ -29,9 +29,10 @@ class ThreadActions:
         self.thread.show_conversation(
             row,
             found.messages,
-            why_not_reply(row.network, found.account.is_demo),
+            why_not_reply(row.network),
             pending=found.pending,
             activity=found.activity,
+            note=demo_note() if found.account.is_demo else "",
         )
 
     def _refresh_thread(self) -> None:
