@@ -126,16 +126,18 @@ def test_schedule_refuse_and_a_draft_that_survives_a_crash(  # type: ignore[no-u
     assert fake.statuses == {}
 
 
-def test_demo_accounts_are_listed_but_say_why_they_cannot_publish(  # type: ignore[no-untyped-def]
+def test_demo_accounts_publish_inside_cmdesk_and_say_so(  # type: ignore[no-untyped-def]
     qtbot, context: AppContext
 ) -> None:
+    """Issue 16, defect 2: publishing was refused in the demo; now the post plays out in cmdesk, as the note says."""
     load_demo(context.database)
     composer = ComposerPane(context)
     qtbot.addWidget(composer)
-    composer.set_chosen(list(composer._accounts)[:1])
+    mastodon = [key for key, account in composer._accounts.items() if account.network == "mastodon"]
+    composer.set_chosen(mastodon[:1])
     composer.editor.setPlainText("Bonjour !")
-    assert not composer.publish_button.isEnabled()
-    assert "is a demo account: add your own to publish." in composer.status.text()
+    assert composer.publish_button.isEnabled()
+    assert "the post stays in cmdesk, marked sent" in composer.status.text()
 
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(40)

@@ -230,37 +230,42 @@
         <translation>{name} n’est plus là.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="135"/>
+        <location filename="../ui/publishing.py" line="136"/>
+        <source>Demo: on {accounts} the post stays in cmdesk, marked sent.</source>
+        <translation>Démo : sur {accounts}, la publication reste dans cmdesk, marquée envoyée.</translation>
+    </message>
+    <message>
+        <location filename="../ui/publishing.py" line="149"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="141"/>
+        <location filename="../ui/publishing.py" line="155"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="144"/>
+        <location filename="../ui/publishing.py" line="158"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="151"/>
+        <location filename="../ui/publishing.py" line="165"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="160"/>
+        <location filename="../ui/publishing.py" line="174"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="210"/>
+        <location filename="../ui/publishing.py" line="224"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="217"/>
+        <location filename="../ui/publishing.py" line="231"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -354,7 +359,7 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="138"/>
-        <location filename="../ui/composer_pane.py" line="397"/>
+        <location filename="../ui/composer_pane.py" line="398"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -427,7 +432,7 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="376"/>
-        <location filename="../ui/composer_pane.py" line="393"/>
+        <location filename="../ui/composer_pane.py" line="394"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
@@ -437,17 +442,17 @@
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="415"/>
+        <location filename="../ui/composer_pane.py" line="416"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="426"/>
+        <location filename="../ui/composer_pane.py" line="427"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="432"/>
+        <location filename="../ui/composer_pane.py" line="433"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -455,7 +460,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="435"/>
+        <location filename="../ui/composer_pane.py" line="436"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>

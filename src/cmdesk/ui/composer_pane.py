@@ -381,9 +381,10 @@ class ComposerPane(QWidget):
         blocking = publishing.problems(self._accounts, draft)
         self.publish_button.setEnabled(not blocking)
         self.publish_button.setToolTip("\n".join(blocking) or self.tr("Ctrl+Enter"))
-        if blocking and not draft.empty:
+        said = blocking or publishing.notes(self._accounts, draft)
+        if said and not draft.empty:
             self.status.setStyleSheet("color: #555;")
-            self.status.setText(" ".join(blocking))
+            self.status.setText(" ".join(said))
         elif self.status.styleSheet() == "color: #555;":
             self.status.clear()
 

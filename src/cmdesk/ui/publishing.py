@@ -125,6 +125,20 @@ def length_of(account: Account, draft: Draft) -> Count:
     return count_for(account, networks.capabilities(account.network), draft.text_for(account.id), draft.content_warning)
 
 
+def notes(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
+    """What to know before publishing, which does not stop it (a demo account plays the post out in cmdesk)."""
+    from PySide6.QtCore import QCoreApplication
+
+    demo = [accounts[a].name for a in draft.targets if a in accounts and accounts[a].is_demo]
+    if not demo:
+        return []
+    return [
+        QCoreApplication.translate("Composer", "Demo: on {accounts} the post stays in cmdesk, marked sent.").format(
+            accounts=", ".join(demo)
+        )
+    ]
+
+
 def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
     """What stops this draft from being published, in words for the user ([] when it can go)."""
     from PySide6.QtCore import QCoreApplication
