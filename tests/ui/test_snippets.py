@@ -5,6 +5,7 @@ client."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from cmdesk.app.context import AppContext
@@ -71,3 +72,33 @@ def test_the_reply_box_offers_the_conversations_client_snippets(qtbot, window: M
     assert titles(window.reply_snippets)[:1] == ["Livraison"]
     window.reply_snippets.insert("Livraison gratuite dès 40 € à Lyon.")
     assert window.thread.reply.toPlainText() == "Livraison gratuite dès 40 € à Lyon."
+
+
+def test_a_snippet_fills_its_variables_keeps_the_spacing_and_expands_from_its_short_code(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    """Issue 16, defect 5: "#Paris" + "Merci…" became "#ParisMerci", and snippets had no variables or short codes."""
+    ids = setup(window.context)
+    with window.context.database.write() as connection:
+        snippets.add(connection, ids["iris_client"], "Merci", "Merci {first_name} ! {client} vous souhaite {date}")
+    ingest.commit_page(
+        window.context.database,
+        ids["iris"],
+        Page((item(1, kind=Kind.MENTION, text="Livrez-vous ?", author="Jeanne Martin"),), {}),
+    )
+    window.refresh_all()
+    window.model.reload()
+    window._after_reload(0)
+    reply = window.thread.reply
+    reply.setPlainText("#Paris")
+    reply.moveCursor(reply.textCursor().MoveOperation.End)
+    window.reply_snippets.insert("Merci pour votre message.")
+    assert reply.toPlainText() == "#Paris Merci pour votre message."
+
+    reply.setPlainText("")
+    reply.setFocus()
+    qtbot.keyClicks(reply, "/merci")
+    qtbot.keyClick(reply, Qt.Key.Key_Tab)
+    text = reply.toPlainText()
+    assert text.startswith("Merci Jeanne ! Iris Fleurs vous souhaite "), text
+    assert "{" not in text and "/merci" not in text

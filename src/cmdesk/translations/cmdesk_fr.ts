@@ -278,7 +278,7 @@
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="199"/>
+        <location filename="../ui/composer_pane.py" line="201"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
@@ -303,156 +303,156 @@
         <translation>Texte propre à…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="97"/>
+        <location filename="../ui/composer_pane.py" line="99"/>
         <source>Add images…</source>
         <translation>Ajouter des images…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="103"/>
+        <location filename="../ui/composer_pane.py" line="105"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="104"/>
+        <location filename="../ui/composer_pane.py" line="106"/>
         <source>At</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="105"/>
+        <location filename="../ui/composer_pane.py" line="107"/>
         <source>Next free slot of the client</source>
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="117"/>
+        <location filename="../ui/composer_pane.py" line="119"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="121"/>
+        <location filename="../ui/composer_pane.py" line="123"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="122"/>
+        <location filename="../ui/composer_pane.py" line="124"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="123"/>
+        <location filename="../ui/composer_pane.py" line="125"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="124"/>
+        <location filename="../ui/composer_pane.py" line="126"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="133"/>
+        <location filename="../ui/composer_pane.py" line="135"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="134"/>
+        <location filename="../ui/composer_pane.py" line="136"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="138"/>
-        <location filename="../ui/composer_pane.py" line="398"/>
+        <location filename="../ui/composer_pane.py" line="140"/>
+        <location filename="../ui/composer_pane.py" line="409"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="140"/>
+        <location filename="../ui/composer_pane.py" line="142"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="142"/>
-        <location filename="../ui/composer_pane.py" line="379"/>
+        <location filename="../ui/composer_pane.py" line="144"/>
+        <location filename="../ui/composer_pane.py" line="381"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="144"/>
-        <location filename="../ui/composer_pane.py" line="383"/>
+        <location filename="../ui/composer_pane.py" line="146"/>
+        <location filename="../ui/composer_pane.py" line="385"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="195"/>
+        <location filename="../ui/composer_pane.py" line="197"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="197"/>
+        <location filename="../ui/composer_pane.py" line="199"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="224"/>
+        <location filename="../ui/composer_pane.py" line="226"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="249"/>
+        <location filename="../ui/composer_pane.py" line="251"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="249"/>
+        <location filename="../ui/composer_pane.py" line="251"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="267"/>
+        <location filename="../ui/composer_pane.py" line="269"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="271"/>
+        <location filename="../ui/composer_pane.py" line="273"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="314"/>
+        <location filename="../ui/composer_pane.py" line="316"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="335"/>
+        <location filename="../ui/composer_pane.py" line="337"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="374"/>
+        <location filename="../ui/composer_pane.py" line="376"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="376"/>
-        <location filename="../ui/composer_pane.py" line="394"/>
+        <location filename="../ui/composer_pane.py" line="378"/>
+        <location filename="../ui/composer_pane.py" line="405"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="379"/>
+        <location filename="../ui/composer_pane.py" line="381"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="416"/>
+        <location filename="../ui/composer_pane.py" line="427"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="427"/>
+        <location filename="../ui/composer_pane.py" line="438"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="433"/>
+        <location filename="../ui/composer_pane.py" line="444"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -460,7 +460,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="436"/>
+        <location filename="../ui/composer_pane.py" line="447"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -763,22 +763,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="115"/>
+        <location filename="../ui/main_window/window.py" line="117"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="205"/>
+        <location filename="../ui/main_window/window.py" line="213"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="215"/>
+        <location filename="../ui/main_window/window.py" line="223"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="221"/>
+        <location filename="../ui/main_window/window.py" line="229"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -953,27 +953,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="392"/>
+        <location filename="../ui/main_window/window.py" line="417"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="396"/>
+        <location filename="../ui/main_window/window.py" line="421"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="433"/>
+        <location filename="../ui/main_window/window.py" line="458"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="437"/>
+        <location filename="../ui/main_window/window.py" line="462"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="476"/>
+        <location filename="../ui/main_window/window.py" line="501"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1603,33 +1603,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SnippetButton</name>
     <message>
-        <location filename="../ui/snippet_menu.py" line="26"/>
+        <location filename="../ui/snippet_menu.py" line="32"/>
         <source>Snippets</source>
         <translation>Textes types</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="49"/>
+        <location filename="../ui/snippet_menu.py" line="57"/>
         <source>No snippets yet for this client</source>
         <translation>Pas encore de texte type pour ce client</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="49"/>
+        <location filename="../ui/snippet_menu.py" line="57"/>
         <source>Choose an account first</source>
         <translation>Choisissez d’abord un compte</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="53"/>
+        <location filename="../ui/snippet_menu.py" line="61"/>
         <source>Save the text as a snippet…</source>
         <translation>Enregistrer le texte comme texte type…</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="69"/>
-        <location filename="../ui/snippet_menu.py" line="74"/>
+        <location filename="../ui/snippet_menu.py" line="115"/>
+        <location filename="../ui/snippet_menu.py" line="120"/>
         <source>New snippet</source>
         <translation>Nouveau texte type</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="69"/>
+        <location filename="../ui/snippet_menu.py" line="115"/>
         <source>Title:</source>
         <translation>Titre :</translation>
     </message>
@@ -2099,7 +2099,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="323"/>
-        <location filename="../ui/thread_view.py" line="401"/>
+        <location filename="../ui/thread_view.py" line="406"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
@@ -2114,12 +2114,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="390"/>
+        <location filename="../ui/thread_view.py" line="395"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="401"/>
+        <location filename="../ui/thread_view.py" line="406"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -9,7 +9,7 @@ import html
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -93,7 +93,9 @@ class ComposerPane(QWidget):
             lambda: self.tabs.currentWidget(),
             self._chosen_clients,
             self,  # type: ignore[arg-type, return-value]
+            self._snippet_values,
         )
+        self.snippets.watch(self.editor)
         self.add_image_button = QPushButton(self.tr("Add images…"), self)
         self.add_image_button.clicked.connect(self.choose_images)
         self.counters = QLabel(self)
@@ -387,6 +389,15 @@ class ComposerPane(QWidget):
             self.status.setText(" ".join(said))
         elif self.status.styleSheet() == "color: #555;":
             self.status.clear()
+
+    def _snippet_values(self) -> dict[str, str]:
+        """A post's snippet variables: the client written for (the first chosen), its signature, today's date."""
+        values = {"date": QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)}
+        chosen = self._chosen_clients()
+        client = next((c for c in self._context.reader.clients() if chosen and c.id == chosen[0]), None)
+        if client is not None:
+            values.update(client=client.name, signature=client.signature)
+        return values
 
     def preview_html(self) -> str:
         draft = self.draft()

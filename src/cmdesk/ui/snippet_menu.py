@@ -1,12 +1,16 @@
-"""The Snippets button of the composer and of the reply box: a client's canned texts inserted at the cursor, and the
-text being written (or its selection) saved as a new snippet."""
+"""The Snippets button of the composer and of the reply box: a client's canned texts inserted at the cursor — their
+variables filled, with the spacing right (domain/snippets.py) — or by short code (`/merci` then Tab in the editor),
+and the text being written (or its selection) saved as a new snippet."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
+from cmdesk.domain import snippets
 from cmdesk.domain.reader import Reader
 from cmdesk.services import clients as services_clients
 from cmdesk.services.desk import Desk
@@ -22,12 +26,16 @@ class SnippetButton(QPushButton):
         editor: Callable[[], QPlainTextEdit],
         clients: Callable[[], list[int]],
         parent: QWidget,
+        values: Callable[[], Mapping[str, str]] = dict,
     ) -> None:
+        """`values()`: what the variables stand for where the text goes ({first_name}, {client}…)."""
         super().__init__(self.tr("Snippets"), parent)
         self._reader = reader
         self._desk = desk
         self._editor = editor
         self._clients = clients
+        self._values = values
+        self._watched: set[int] = set()
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
         self.menu_.aboutToShow.connect(self.fill)
@@ -55,9 +63,47 @@ class SnippetButton(QPushButton):
         save.triggered.connect(self.save)
 
     def insert(self, text: str) -> None:
+        """At the cursor, its variables filled and a space where words would run together."""
         editor = self._editor()
-        editor.insertPlainText(text)
+        cursor = editor.textCursor()
+        whole = editor.toPlainText()
+        before, after = whole[: cursor.selectionStart()], whole[cursor.selectionEnd() :]
+        editor.insertPlainText(snippets.spaced(before, snippets.filled(text, self._values()), after))
         editor.setFocus()
+
+    def watch(self, editor: QPlainTextEdit) -> None:
+        """Short codes in this editor: `/merci` then Tab becomes the snippet titled "Merci"."""
+        if id(editor) not in self._watched:
+            self._watched.add(id(editor))
+            editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            isinstance(watched, QPlainTextEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+        ):
+            return self.expand_code(watched)
+        return False
+
+    def expand_code(self, editor: QPlainTextEdit) -> bool:
+        """The `/code` just before the cursor replaced by its snippet; False (Tab does what it does) when there is
+        none or it names no snippet of these clients."""
+        cursor = editor.textCursor()
+        line = cursor.block().text()[: cursor.positionInBlock()]
+        word = line.split()[-1] if line.split() else ""
+        if not word.startswith("/") or not line.endswith(word):
+            return False
+        clients = self._clients()
+        found = self._reader.snippets(clients) if clients else []
+        chosen = snippets.matching(word, [snippet.title for snippet in found])
+        if chosen is None:
+            return False
+        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(word))
+        editor.setTextCursor(cursor)
+        self.insert(found[chosen].text)
+        return True
 
     def save(self) -> None:
         editor = self._editor()

@@ -359,6 +359,11 @@ class ThreadView(QWidget):
     def conversation(self) -> Conversation | None:
         return self._conversation
 
+    @property
+    def messages(self) -> list[Message]:
+        """The messages of the conversation shown, oldest first."""
+        return self._messages
+
     def show_conversation(
         self,
         conversation: Conversation | None,

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
+    QDate,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QSettings,
     Qt,
@@ -175,8 +177,14 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), reading, self.list.setFocus)
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.reply_snippets = SnippetButton(
-            context.reader, context, lambda: self.thread.reply, self._conversation_client, self.thread
+            context.reader,
+            context,
+            lambda: self.thread.reply,
+            self._conversation_client,
+            self.thread,
+            self._snippet_values,
         )
+        self.reply_snippets.watch(self.thread.reply)
         self.thread.reply_tools.addWidget(self.reply_snippets)
         self.reply_snippets.setEnabled(self.thread.reply.isEnabled())
         self.splitter = QSplitter(self)
@@ -350,6 +358,23 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
                 action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, key=view.key: self.go_to_view(key))
             self.view_menu.addAction(action)
+
+    def _snippet_values(self) -> dict[str, str]:
+        """What a snippet's variables stand for in this conversation: the person waiting (the latest who wrote
+        in), the client, its signature, today's date."""
+        row = self.thread.conversation
+        values = {"date": QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)}
+        if row is None:
+            return values
+        waiting = [m for m in self.thread.messages if m.direction == "in"]
+        name = (waiting[-1].author_name if waiting else "") or row.last_author
+        values["name"] = name
+        values["first_name"] = name.split()[0] if name.split() else ""
+        client = next((c for c in self.context.reader.clients() if c.id == row.client_id), None)
+        if client is not None:
+            values["client"] = client.name
+            values["signature"] = client.signature
+        return values
 
     def go_to_view(self, key: str) -> None:
         """A saved view from the menu, Ctrl+1…9 or the palette: the inbox comes forward with it, whatever page was
