@@ -65,7 +65,7 @@ def test_drag_a_post_to_another_day_then_undo(qtbot, qtmodeltester, context: App
     (chip,) = chips(pane, soon)
     assert len(chip.posts) == 2 and chip.movable, "one chip for the publication on both accounts"
     half_past_nine = clock(datetime.combine(soon, time(9, 30)).astimezone())
-    assert half_past_nine in chip.text() and "Galettes" in chip.text() and "⏱" in chip.text(), "the locale's clock"
+    assert half_past_nine in chip.full_text and "Galettes" in chip.full_text and "⏱" in chip.full_text, "the clock"
     pane.show_day(soon)
     lines = [pane.day_posts.index(row).data() for row in range(pane.day_posts.rowCount())]
     assert len(lines) == 2 and all(half_past_nine in line and "Galettes" in line for line in lines), "the day list"
@@ -125,3 +125,58 @@ def test_week_view_and_editing_from_a_chip(qtbot, context: AppContext, monkeypat
     with context.database.read() as connection:
         texts = sorted(str(e.text) for e in outbox.listing(connection))
     assert texts == ["Galettes des rois dès vendredi !", "Galettes des rois dès vendredi !", "Pain d'épices"]
+
+
+def test_ctrl_z_in_the_window_takes_back_a_calendar_move(qtbot, window, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, defect 4: Ctrl+Z after a drag did nothing ("QAction::event: Ambiguous shortcut overload: Ctrl+Z")
+    and Edit → Undo named the last label change. One Undo now: the page on show's."""
+    seed(context)
+    window.refresh_all()
+    window.show_calendar()
+    pane = window.calendar
+    soon = date.today() + timedelta(days=3)
+    if soon not in pane.cells:
+        pane.step(1)
+    (chip,) = chips(pane, soon)
+    target = soon + timedelta(days=2)
+    if target not in pane.cells:
+        pane.step(1)
+    drop(pane, [p.entry.id for p in chip.posts], target)
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo: Move the post"
+    window.activateWindow()
+    pane.setFocus()
+    qtbot.waitUntil(pane.hasFocus)
+    qtbot.keyClick(pane, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    back = soon.strftime("%Y-%m-%d") + " 09:30"
+    assert {when for text, when in planned_days(context) if text.startswith("Galettes")} == {back}
+    assert window.undo_action.text() == "&Undo"
+
+
+def test_a_day_is_selected_chips_end_with_an_ellipsis_and_a_double_click_writes_a_post_for_it(  # type: ignore[no-untyped-def]
+    qtbot, window, context: AppContext
+) -> None:
+    """Issue 16, defect 4: no way to create a post from a day; chips cut without an ellipsis; no selected day; the
+    day panel needed a horizontal scrollbar."""
+    seed(context)
+    window.resize(1024, 700)
+    window.show_calendar()
+    pane = window.calendar
+    soon = date.today() + timedelta(days=3)
+    if soon not in pane.cells:
+        pane.step(1)
+    pane.show_day(soon)
+    assert "palette(highlight)" in pane.cells[soon].styleSheet()
+    assert all("palette(highlight)" not in cell.styleSheet() for day, cell in pane.cells.items() if day != soon)
+    (chip,) = chips(pane, soon)
+    qtbot.waitUntil(chip.isVisible)
+    chip.setFixedWidth(60)
+    qtbot.waitUntil(lambda: chip.text().endswith("…"))
+    assert "Galettes des rois dès samedi" in chip.full_text
+    assert pane.day_list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    later = date.today() + timedelta(days=10)
+    if later not in pane.cells:
+        pane.step(1)
+    qtbot.mouseDClick(pane.cells[later], Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.composer
+    assert window.composer.at.isChecked()
+    assert window.composer.at_time.dateTime().toPython() == datetime.combine(later, time(9, 0))

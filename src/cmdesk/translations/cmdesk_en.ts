@@ -4,7 +4,7 @@
 <context>
     <name>ComposerPane</name>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="444"/>
+        <location filename="../ui/composer_pane.py" line="450"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>Queued: it goes out now (%Ln account).</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="447"/>
+        <location filename="../ui/composer_pane.py" line="453"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="156"/>
+        <location filename="../ui/main_window/pages.py" line="173"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>Triage</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="87"/>
+        <location filename="../ui/main_window/triage.py" line="100"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marked done</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="88"/>
+        <location filename="../ui/main_window/triage.py" line="101"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation reopened</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="89"/>
+        <location filename="../ui/main_window/triage.py" line="102"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation marked pending</numerusform>
@@ -126,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="90"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation snoozed</numerusform>
@@ -134,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="129"/>
+        <location filename="../ui/main_window/triage.py" line="142"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln snoozed conversation is back</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="140"/>
+        <location filename="../ui/main_window/triage.py" line="153"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marked unread</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="142"/>
+        <location filename="../ui/main_window/triage.py" line="155"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marked read</numerusform>
@@ -158,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="170"/>
+        <location filename="../ui/main_window/triage.py" line="183"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” put on %Ln conversation</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="172"/>
+        <location filename="../ui/main_window/triage.py" line="185"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” taken off %Ln conversation</numerusform>

@@ -87,58 +87,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="220"/>
+        <location filename="../ui/calendar_pane.py" line="241"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="221"/>
+        <location filename="../ui/calendar_pane.py" line="242"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="222"/>
+        <location filename="../ui/calendar_pane.py" line="243"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="233"/>
+        <location filename="../ui/calendar_pane.py" line="254"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="235"/>
+        <location filename="../ui/calendar_pane.py" line="256"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="316"/>
+        <location filename="../ui/calendar_pane.py" line="340"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="343"/>
+        <location filename="../ui/calendar_pane.py" line="368"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="257"/>
+        <location filename="../ui/calendar_pane.py" line="281"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="381"/>
+        <location filename="../ui/calendar_pane.py" line="416"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="383"/>
-        <location filename="../ui/calendar_pane.py" line="412"/>
+        <location filename="../ui/calendar_pane.py" line="418"/>
+        <location filename="../ui/calendar_pane.py" line="447"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="389"/>
+        <location filename="../ui/calendar_pane.py" line="424"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -359,7 +359,7 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="140"/>
-        <location filename="../ui/composer_pane.py" line="409"/>
+        <location filename="../ui/composer_pane.py" line="415"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -432,7 +432,7 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="378"/>
-        <location filename="../ui/composer_pane.py" line="405"/>
+        <location filename="../ui/composer_pane.py" line="411"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
@@ -442,17 +442,17 @@
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="427"/>
+        <location filename="../ui/composer_pane.py" line="433"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="438"/>
+        <location filename="../ui/composer_pane.py" line="444"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="444"/>
+        <location filename="../ui/composer_pane.py" line="450"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -460,7 +460,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="447"/>
+        <location filename="../ui/composer_pane.py" line="453"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -558,22 +558,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="177"/>
+        <location filename="../ui/calendar_pane.py" line="195"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="187"/>
+        <location filename="../ui/calendar_pane.py" line="205"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="188"/>
+        <location filename="../ui/calendar_pane.py" line="206"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="192"/>
+        <location filename="../ui/calendar_pane.py" line="210"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>
@@ -1368,7 +1368,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="156"/>
+        <location filename="../ui/main_window/pages.py" line="173"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1376,12 +1376,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="165"/>
+        <location filename="../ui/main_window/pages.py" line="182"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="166"/>
+        <location filename="../ui/main_window/pages.py" line="183"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2132,22 +2132,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>{change} · {key} pour annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="61"/>
+        <location filename="../ui/main_window/triage.py" line="69"/>
         <source>&amp;Undo: {change}</source>
         <translation>&amp;Annuler : {change}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="61"/>
+        <location filename="../ui/main_window/triage.py" line="69"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="77"/>
+        <location filename="../ui/main_window/triage.py" line="90"/>
         <source>Undone: {change}</source>
         <translation>Annulé : {change}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="87"/>
+        <location filename="../ui/main_window/triage.py" line="100"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marquée comme traitée</numerusform>
@@ -2155,7 +2155,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="88"/>
+        <location filename="../ui/main_window/triage.py" line="101"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation rouverte</numerusform>
@@ -2163,7 +2163,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="89"/>
+        <location filename="../ui/main_window/triage.py" line="102"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation mise en attente</numerusform>
@@ -2171,7 +2171,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="90"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation reportée</numerusform>
@@ -2179,32 +2179,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="102"/>
+        <location filename="../ui/main_window/triage.py" line="115"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="103"/>
+        <location filename="../ui/main_window/triage.py" line="116"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="104"/>
+        <location filename="../ui/main_window/triage.py" line="117"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="109"/>
+        <location filename="../ui/main_window/triage.py" line="122"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="114"/>
+        <location filename="../ui/main_window/triage.py" line="127"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="129"/>
+        <location filename="../ui/main_window/triage.py" line="142"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln conversation reportée est de retour</numerusform>
@@ -2212,7 +2212,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="140"/>
+        <location filename="../ui/main_window/triage.py" line="153"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marquée comme non lue</numerusform>
@@ -2220,7 +2220,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="142"/>
+        <location filename="../ui/main_window/triage.py" line="155"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marquée comme lue</numerusform>
@@ -2228,12 +2228,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="165"/>
+        <location filename="../ui/main_window/triage.py" line="178"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="170"/>
+        <location filename="../ui/main_window/triage.py" line="183"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
@@ -2241,7 +2241,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="172"/>
+        <location filename="../ui/main_window/triage.py" line="185"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
@@ -2249,12 +2249,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="210"/>
+        <location filename="../ui/main_window/triage.py" line="223"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="211"/>
+        <location filename="../ui/main_window/triage.py" line="224"/>
         <source>No reply here: {reason}</source>
         <translation>Pas de réponse possible ici : {reason}</translation>
     </message>

@@ -8,7 +8,7 @@ import html
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QLocale, QMimeData, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent, QResizeEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -69,7 +69,8 @@ class Chip(QLabel):
         networks = "".join(sorted({style.network_letter(p.network) for p in posts}))
         state = STATE_MARKS.get(first.entry.state, "")
         text = first.entry.text.replace("\n", " ")
-        self.setText(f"{state} {clock(first.when)} {networks} {text}")
+        self.full_text = f"{state} {clock(first.when)} {networks} {text}"
+        self.setText(self.full_text)
         waits = ", ".join(dict.fromkeys(state_text(p.entry, host_of(p.account_address)) for p in posts))
         self.setToolTip(
             f"<b>{html.escape(first.client_name)}</b> · {html.escape(', '.join(p.account_name for p in posts))}"
@@ -94,6 +95,12 @@ class Chip(QLabel):
     @property
     def movable(self) -> bool:
         return all(post.movable for post in self.posts)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Cut with an ellipsis at the cell's edge (the tooltip has the whole text)."""
+        super().resizeEvent(event)
+        room = max(0, self.contentsRect().width() - 2)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._pressed = event.position().toPoint()
@@ -123,13 +130,16 @@ class DayCell(QFrame):
     dropped = Signal(list, object)  # noqa: N815 - entry ids, the day
     chosen = Signal(object)  # noqa: N815 - the day
 
+    composeRequested = Signal(object)  # noqa: N815 - the day, double-clicked: write a post for it
+
     def __init__(self, day: date, in_month: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.day = day
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         today = day == date.today()
-        self.setStyleSheet("DayCell { background: %s; }" % ("#fffde7" if today else "white" if in_month else "#f5f5f5"))
+        self._background = "#fffde7" if today else "white" if in_month else "#f5f5f5"
+        self.set_selected(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(3, 2, 3, 2)
         layout.setSpacing(2)
@@ -142,8 +152,16 @@ class DayCell(QFrame):
     def add_chip(self, chip: Chip) -> None:
         self.chips.insertWidget(self.chips.count() - 1, chip)
 
+    def set_selected(self, selected: bool) -> None:
+        """The day shown in the side panel stands out in the grid."""
+        border = "2px solid palette(highlight)" if selected else "1px solid transparent"
+        self.setStyleSheet(f"DayCell {{ background: {self._background}; border: {border}; }}")
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.chosen.emit(self.day)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.composeRequested.emit(self.day)
 
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         if event.mimeData().hasFormat(MIME):
@@ -203,8 +221,11 @@ class EditPostDialog(QDialog):
 
 class CalendarPane(QWidget):
     changed = Signal()  # noqa: N815 - posts were moved or edited
+    composeRequested = Signal(object)  # noqa: N815 - a datetime: write a post planned then (a day double-clicked)
 
-    def __init__(self, context: WindowDesk, parent: QWidget | None = None) -> None:
+    def __init__(self, context: WindowDesk, parent: QWidget | None = None, *, own_undo_keys: bool = True) -> None:
+        """`own_undo_keys`: Ctrl+Z/Ctrl+Shift+Z on the pane itself; False inside the main window, whose Edit → Undo
+        takes back the calendar's moves while it is shown (two Ctrl+Z shortcuts were ambiguous: neither ran)."""
         super().__init__(parent)
         self._context = context
         self.undo = QUndoStack(self)
@@ -234,7 +255,7 @@ class CalendarPane(QWidget):
         undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         redo_action = self.undo.createRedoAction(self, self.tr("Redo"))
         redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (undo_action, redo_action):
+        for action in (undo_action, redo_action) if own_undo_keys else ():
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -253,6 +274,9 @@ class CalendarPane(QWidget):
         self.day_list = QListView(self)
         self.day_list.setModel(self.day_posts)
         self.day_list.setWordWrap(True)
+        self.day_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.day_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.day_list.setUniformItemSizes(False)
         self.day_list.activated.connect(self._edit_from_list)
         self.day_empty = QLabel(self.tr("Nothing planned this day."), self)
         self.day_empty.setStyleSheet("color: #757575;")
@@ -333,6 +357,7 @@ class CalendarPane(QWidget):
             cell = DayCell(day, self.week_mode or day.month == self.anchor.month, self.grid_host)
             cell.dropped.connect(self.move_to_day)
             cell.chosen.connect(self.show_day)
+            cell.composeRequested.connect(self._compose_on)
             groups = list(by_day.get(day, {}).values())
             limit = len(groups) if self.week_mode else MAX_CHIPS
             for posts in groups[:limit]:
@@ -357,7 +382,17 @@ class CalendarPane(QWidget):
         text = post.entry.text.replace("\n", " ")
         return f"{mark} {clock(post.when)} · {post.client_name} · {post.account_name}\n{text[:90]}"
 
+    def _compose_on(self, day: date) -> None:
+        """A post for that day, at the client's usual hour if it has none yet: 09:00, or the next hour today."""
+        now = datetime.now().astimezone()
+        at = datetime.combine(day, time(9, 0)).astimezone()
+        if at <= now:
+            at = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        self.composeRequested.emit(at)
+
     def show_day(self, day: date) -> None:
+        for shown, cell in self.cells.items():
+            cell.set_selected(shown == day)
         self.day_title.setText(QLocale().toString(QDate(day), "dddd d MMMM"))
         self.day_posts.show(self.posts, day)
         empty = self.day_posts.rowCount() == 0

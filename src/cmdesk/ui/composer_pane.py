@@ -390,6 +390,12 @@ class ComposerPane(QWidget):
         elif self.status.styleSheet() == "color: #555;":
             self.status.clear()
 
+    def plan_at(self, at: datetime) -> None:
+        """Planned for `at` (a day double-clicked in the calendar); the editor takes the keys."""
+        self.at_time.setDateTime(QDateTime(at.astimezone().replace(tzinfo=None)))
+        self.at.setChecked(True)
+        self.editor.setFocus()
+
     def _snippet_values(self) -> dict[str, str]:
         """A post's snippet variables: the client written for (the first chosen), its signature, today's date."""
         values = {"date": QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)}

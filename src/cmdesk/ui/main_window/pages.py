@@ -4,8 +4,10 @@ workspace. Part of MainWindow (window.py), as a mixin: it works on the window's 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QMessageBox,
@@ -55,6 +57,7 @@ class Pages:
         self.pages.setCurrentWidget(self.welcome)
         self.refresh_all()
         self.list.setFocus()
+        self._show_undo()
 
     def _add_page(self, page: T) -> T:
         """Composer, calendar and outbox are built the first time they are shown: none delays the first paint."""
@@ -66,6 +69,7 @@ class Pages:
         self.pages.setCurrentWidget(page)
         page.refresh()  # type: ignore[attr-defined]
         focus.setFocus()
+        self._show_undo()  # Edit → Undo names what it would take back on this page
 
     def show_composer(self) -> None:
         if self.composer is None:
@@ -78,8 +82,21 @@ class Pages:
         if self.calendar is None:
             from cmdesk.ui.calendar_pane import CalendarPane
 
-            self.calendar = self._add_page(CalendarPane(self.context, self))
+            self.calendar = self._add_page(CalendarPane(self.context, self, own_undo_keys=False))
+            self.calendar.undo.indexChanged.connect(self._calendar_undo_changed)
+            self.calendar.composeRequested.connect(self.compose_at)
         self._show_page(self.calendar, self.calendar_action, self.calendar)
+
+    def compose_at(self, at: datetime) -> None:
+        """A day double-clicked in the calendar: the composer, planned for then."""
+        self.show_composer()
+        assert self.composer is not None
+        self.composer.plan_at(at)
+
+    def _calendar_undo_changed(self, _index: int) -> None:
+        # The stack also says so while the window is being taken down (its pages already gone).
+        if shiboken6.isValid(self.pages) and shiboken6.isValid(self.undo_action):
+            self._show_undo()
 
     def show_outbox(self) -> None:
         if self.outbox_pane is None:

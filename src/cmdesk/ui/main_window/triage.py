@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QItemSelectionModel,
 )
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -55,14 +55,27 @@ class Triage:
 
         self.context.submit(command, made)
 
+    def _calendar_undo(self) -> QUndoStack | None:
+        """The calendar's moves, when the calendar is the page on show and has one to take back."""
+        calendar = self.calendar
+        if calendar is not None and self.pages.currentWidget() is calendar and calendar.undo.canUndo():
+            return calendar.undo
+        return None
+
     def _show_undo(self) -> None:
-        last = self._undo.last
-        self.undo_action.setEnabled(last is not None)
+        moves = self._calendar_undo()
+        last = moves.undoText() if moves is not None else self._undo.last
+        self.undo_action.setEnabled(bool(last))
         self.undo_action.setText(self.tr("&Undo: {change}").format(change=last) if last else self.tr("&Undo"))
 
     def undo(self) -> None:
-        """Take back the last triage change: the conversations get their status, snooze time, read mark and
-        labels back, and the first of them is selected again if the view shows it."""
+        """Take back the last change of the page on show: a calendar move there, else the last triage change (the
+        conversations get their status, snooze time, read mark and labels back, and the first of them is selected
+        again if the view shows it)."""
+        moves = self._calendar_undo()
+        if moves is not None:
+            moves.undo()
+            return
         last = self._undo.pop()
         if last is None:
             return
