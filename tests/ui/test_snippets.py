@@ -102,3 +102,17 @@ def test_a_snippet_fills_its_variables_keeps_the_spacing_and_expands_from_its_sh
     text = reply.toPlainText()
     assert text.startswith("Merci Jeanne ! Iris Fleurs vous souhaite "), text
     assert "{" not in text and "/merci" not in text
+
+
+def test_the_composer_warns_when_accounts_of_two_clients_are_ticked_together(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, defect 13 (its first point): one text for two businesses went out without a word."""
+    ids = setup(context)
+    composer = ComposerPane(context)
+    qtbot.addWidget(composer)
+    composer.set_chosen([ids["fournil"]])
+    composer.editor.setPlainText("Nouveautés de la semaine")
+    assert "clients" not in composer.status.text()
+    composer.set_chosen([ids["fournil"], ids["iris"]])
+    composer.editor.setPlainText("Nouveautés de la semaine !")
+    assert "belong to 2 clients (Iris Fleurs, Le Fournil)" in composer.status.text()
+    assert composer.publish_button.isEnabled(), "a warning, not a refusal"

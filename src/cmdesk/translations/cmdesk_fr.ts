@@ -230,42 +230,47 @@
         <translation>{name} n’est plus là.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="136"/>
+        <location filename="../ui/publishing.py" line="140"/>
+        <source>⚠ These accounts belong to {count} clients ({names}): is this text meant for each?</source>
+        <translation>⚠ Ces comptes appartiennent à {count} clients ({names}) : ce texte convient-il à chacun ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/publishing.py" line="147"/>
         <source>Demo: on {accounts} the post stays in cmdesk, marked sent.</source>
         <translation>Démo : sur {accounts}, la publication reste dans cmdesk, marquée envoyée.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="149"/>
+        <location filename="../ui/publishing.py" line="161"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Choisissez au moins un compte où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="155"/>
+        <location filename="../ui/publishing.py" line="167"/>
         <source>{account} cannot publish posts.</source>
         <translation>{account} ne peut pas publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="158"/>
+        <location filename="../ui/publishing.py" line="170"/>
         <source>Nothing to publish on {account}: the text is empty.</source>
         <translation>Rien à publier sur {account} : le texte est vide.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="165"/>
+        <location filename="../ui/publishing.py" line="177"/>
         <source>Too long for {account}: {used} / {limit}.</source>
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="174"/>
+        <location filename="../ui/publishing.py" line="186"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="224"/>
+        <location filename="../ui/publishing.py" line="236"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="231"/>
+        <location filename="../ui/publishing.py" line="243"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -273,186 +278,186 @@
 <context>
     <name>ComposerPane</name>
     <message>
-        <location filename="../ui/composer_pane.py" line="65"/>
+        <location filename="../ui/composer_pane.py" line="66"/>
         <source>Compose</source>
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="201"/>
+        <location filename="../ui/composer_pane.py" line="203"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="73"/>
+        <location filename="../ui/composer_pane.py" line="74"/>
         <source>Content warning (optional): the text stays folded</source>
         <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="76"/>
+        <location filename="../ui/composer_pane.py" line="77"/>
         <source>What would you like to share? The same text goes to every account.</source>
         <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="80"/>
+        <location filename="../ui/composer_pane.py" line="81"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="83"/>
+        <location filename="../ui/composer_pane.py" line="84"/>
         <source>Own text for…</source>
         <translation>Texte propre à…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="99"/>
+        <location filename="../ui/composer_pane.py" line="100"/>
         <source>Add images…</source>
         <translation>Ajouter des images…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="105"/>
+        <location filename="../ui/composer_pane.py" line="106"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="106"/>
+        <location filename="../ui/composer_pane.py" line="107"/>
         <source>At</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="107"/>
+        <location filename="../ui/composer_pane.py" line="108"/>
         <source>Next free slot of the client</source>
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="119"/>
+        <location filename="../ui/composer_pane.py" line="120"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="123"/>
+        <location filename="../ui/composer_pane.py" line="124"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="124"/>
+        <location filename="../ui/composer_pane.py" line="125"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="125"/>
+        <location filename="../ui/composer_pane.py" line="126"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="126"/>
+        <location filename="../ui/composer_pane.py" line="127"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="135"/>
+        <location filename="../ui/composer_pane.py" line="136"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="136"/>
+        <location filename="../ui/composer_pane.py" line="137"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="140"/>
-        <location filename="../ui/composer_pane.py" line="415"/>
+        <location filename="../ui/composer_pane.py" line="141"/>
+        <location filename="../ui/composer_pane.py" line="417"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="142"/>
+        <location filename="../ui/composer_pane.py" line="143"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="144"/>
-        <location filename="../ui/composer_pane.py" line="381"/>
+        <location filename="../ui/composer_pane.py" line="145"/>
+        <location filename="../ui/composer_pane.py" line="383"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="146"/>
-        <location filename="../ui/composer_pane.py" line="385"/>
+        <location filename="../ui/composer_pane.py" line="147"/>
+        <location filename="../ui/composer_pane.py" line="387"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="197"/>
+        <location filename="../ui/composer_pane.py" line="199"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="199"/>
+        <location filename="../ui/composer_pane.py" line="201"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="226"/>
+        <location filename="../ui/composer_pane.py" line="228"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="251"/>
+        <location filename="../ui/composer_pane.py" line="253"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="251"/>
+        <location filename="../ui/composer_pane.py" line="253"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="269"/>
+        <location filename="../ui/composer_pane.py" line="271"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="273"/>
+        <location filename="../ui/composer_pane.py" line="275"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="316"/>
+        <location filename="../ui/composer_pane.py" line="318"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="337"/>
+        <location filename="../ui/composer_pane.py" line="339"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="376"/>
+        <location filename="../ui/composer_pane.py" line="378"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="378"/>
-        <location filename="../ui/composer_pane.py" line="411"/>
+        <location filename="../ui/composer_pane.py" line="380"/>
+        <location filename="../ui/composer_pane.py" line="413"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="381"/>
+        <location filename="../ui/composer_pane.py" line="383"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="433"/>
+        <location filename="../ui/composer_pane.py" line="435"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="444"/>
+        <location filename="../ui/composer_pane.py" line="446"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="450"/>
+        <location filename="../ui/composer_pane.py" line="452"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -460,7 +465,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="453"/>
+        <location filename="../ui/composer_pane.py" line="455"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>

@@ -55,6 +55,7 @@ class ComposerPane(QWidget):
         super().__init__(parent)
         self._context = context
         self._accounts: dict[int, Account] = {}
+        self._client_names: dict[int, str] = {}
         self._variants: dict[int, QPlainTextEdit] = {}
         self._loading = True  # until every widget exists
         self._save_timer = QTimer(self)
@@ -189,6 +190,7 @@ class ComposerPane(QWidget):
             clients = self._context.reader.clients()
             accounts = self._context.reader.accounts()
         self._accounts = {a.id: a for a in accounts if publishing.length_rules(a.network)[2]}
+        self._client_names = {client.id: client.name for client in clients}
         self._loading = True
         self.target_model.fill(
             clients,
@@ -383,7 +385,7 @@ class ComposerPane(QWidget):
         blocking = publishing.problems(self._accounts, draft)
         self.publish_button.setEnabled(not blocking)
         self.publish_button.setToolTip("\n".join(blocking) or self.tr("Ctrl+Enter"))
-        said = blocking or publishing.notes(self._accounts, draft)
+        said = blocking or publishing.notes(self._accounts, draft, self._client_names)
         if said and not draft.empty:
             self.status.setStyleSheet("color: #555;")
             self.status.setText(" ".join(said))

@@ -125,18 +125,30 @@ def length_of(account: Account, draft: Draft) -> Count:
     return count_for(account, networks.capabilities(account.network), draft.text_for(account.id), draft.content_warning)
 
 
-def notes(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
-    """What to know before publishing, which does not stop it (a demo account plays the post out in cmdesk)."""
+def notes(accounts: Mapping[int, Account], draft: Draft, client_names: Mapping[int, str] | None = None) -> list[str]:
+    """What to know before publishing, which does not stop it: accounts of several clients ticked together (one
+    text for two businesses is rarely meant), a demo account (the post plays out in cmdesk)."""
     from PySide6.QtCore import QCoreApplication
 
-    demo = [accounts[a].name for a in draft.targets if a in accounts and accounts[a].is_demo]
-    if not demo:
-        return []
-    return [
-        QCoreApplication.translate("Composer", "Demo: on {accounts} the post stays in cmdesk, marked sent.").format(
-            accounts=", ".join(demo)
+    translate = QCoreApplication.translate
+    found = []
+    chosen = [accounts[a] for a in draft.targets if a in accounts]
+    clients = list(dict.fromkeys(account.client_id for account in chosen))
+    if len(clients) > 1:
+        names = client_names or {}
+        found.append(
+            translate(
+                "Composer", "⚠ These accounts belong to {count} clients ({names}): is this text meant for each?"
+            ).format(count=len(clients), names=", ".join(names.get(c, str(c)) for c in clients))
         )
-    ]
+    demo = [account.name for account in chosen if account.is_demo]
+    if demo:
+        found.append(
+            translate("Composer", "Demo: on {accounts} the post stays in cmdesk, marked sent.").format(
+                accounts=", ".join(demo)
+            )
+        )
+    return found
 
 
 def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
