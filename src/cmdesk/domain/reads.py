@@ -59,6 +59,14 @@ class Conversation:
     remote_id: str = ""
     answered: bool = False
     """The newest message is the user's own (a reply, a message sent)."""
+    waiting_author: str = ""
+    """Who has waited longest for an answer (the first to write in since the user's last message); '' when the
+    conversation is answered or has one message."""
+
+    @property
+    def name(self) -> str:
+        """What the list calls the conversation: who has waited longest, else who wrote last."""
+        return self.waiting_author or self.last_author
 
     @property
     def key(self) -> PageKey:

@@ -69,7 +69,14 @@ ROW_COLUMNS = (
     "c.id AS id, c.account_id AS account_id, a.name AS account_name, a.network AS network, a.client_id AS client_id, "
     "c.kind AS kind, c.title AS title, c.snippet AS snippet, c.last_author AS last_author, c.status AS status, "
     "c.unread AS unread, c.message_count AS message_count, c.last_activity_at AS last_activity_at, c.url AS url, "
-    "c.snoozed_until AS snoozed_until, c.remote_id AS remote_id, c.last_direction AS last_direction"
+    "c.snoozed_until AS snoozed_until, c.remote_id AS remote_id, c.last_direction AS last_direction, "
+    # Who has waited longest for an answer: the first to write in since the user's last message (a comment thread
+    # is not named after its latest commenter, who hides the question asked first). Worked out only for the rows
+    # read (a page, through the conversation/created index).
+    "CASE WHEN c.last_direction = 'in' AND c.message_count > 1 THEN (SELECT w.author_name FROM messages AS w "
+    "WHERE w.conversation_id = c.id AND w.direction = 'in' AND w.created_at > coalesce((SELECT max(o.created_at) "
+    "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
+    "ORDER BY w.created_at LIMIT 1) END AS waiting_author"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -98,6 +105,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             label_colours=tuple(colour for _name, colour in names.get(row[0], ())),
             remote_id=row[15],
             answered=row[16] == "out",
+            waiting_author=row[17] or "",
         )
         for row in found
     ]

@@ -1978,13 +1978,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="80"/>
-        <location filename="../ui/thread_view.py" line="292"/>
+        <location filename="../ui/thread_view.py" line="305"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="81"/>
-        <location filename="../ui/thread_view.py" line="293"/>
+        <location filename="../ui/thread_view.py" line="306"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2030,12 +2030,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="142"/>
+        <location filename="../ui/thread_view.py" line="149"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../ui/thread_view.py" line="154"/>
+        <source>Waiting for an answer: {names}</source>
+        <translation>En attente de réponse : {names}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/thread_view.py" line="167"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2043,88 +2048,88 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="156"/>
+        <location filename="../ui/thread_view.py" line="169"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="188"/>
+        <location filename="../ui/thread_view.py" line="201"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="195"/>
+        <location filename="../ui/thread_view.py" line="208"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="212"/>
+        <location filename="../ui/thread_view.py" line="225"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="216"/>
+        <location filename="../ui/thread_view.py" line="229"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="222"/>
+        <location filename="../ui/thread_view.py" line="235"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="231"/>
+        <location filename="../ui/thread_view.py" line="244"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="233"/>
+        <location filename="../ui/thread_view.py" line="246"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="261"/>
+        <location filename="../ui/thread_view.py" line="274"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="285"/>
+        <location filename="../ui/thread_view.py" line="298"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="289"/>
+        <location filename="../ui/thread_view.py" line="302"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="321"/>
+        <location filename="../ui/thread_view.py" line="334"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="323"/>
-        <location filename="../ui/thread_view.py" line="406"/>
+        <location filename="../ui/thread_view.py" line="336"/>
+        <location filename="../ui/thread_view.py" line="419"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="333"/>
+        <location filename="../ui/thread_view.py" line="346"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="334"/>
+        <location filename="../ui/thread_view.py" line="347"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="395"/>
+        <location filename="../ui/thread_view.py" line="408"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="406"/>
+        <location filename="../ui/thread_view.py" line="419"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -84,7 +84,7 @@ class ConversationDelegate(QStyledItemDelegate):
         author_font.setBold(row.unread)
         painter.setFont(author_font)
         painter.setPen(text_colour)
-        author = row.last_author or style.kind_name(row.kind)
+        author = row.name or style.kind_name(row.kind)
         if row.message_count > 1:
             author += f"  ({row.message_count})"
         author_metrics = QFontMetrics(author_font)

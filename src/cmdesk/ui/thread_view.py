@@ -118,6 +118,13 @@ def _pending_html(entry: OutboxEntry) -> str:
     )
 
 
+def waiting_for_answer(messages: Sequence[Message]) -> list[str]:
+    """Who wrote in since the user's last message, first come first: in a comment thread, who is still unanswered."""
+    last_out = max((n for n, m in enumerate(messages) if m.direction == "out"), default=-1)
+    names = [_who(m) for m in messages[last_out + 1 :] if m.direction == "in"]
+    return list(dict.fromkeys(names))
+
+
 def thread_html(
     conversation: Conversation,
     messages: list[Message],
@@ -135,13 +142,19 @@ def thread_html(
         "<style>.meta{color:#666;} .out{background:#eef6ff;} td.msg{padding:8px 10px;} h2{margin:0 0 4px 0;}"
         " .card{background:#f5f5f5;padding:6px 8px;} .cw{background:#fff4e5;padding:4px 6px;}</style>"
     ]
-    title = conversation.title or style.kind_name(conversation.kind)
+    title = conversation.title or next((m.title for m in messages if m.title), "") or style.kind_name(conversation.kind)
     parts.append(f"<h2>{html.escape(title)}</h2>")
     origin = f"{html.escape(style.kind_name(conversation.kind))} · {html.escape(conversation.account_name)}"
     if conversation.url:
         link = QCoreApplication.translate("ThreadView", "Open the original")
         origin += f' · <a href="{html.escape(conversation.url, quote=True)}">{html.escape(link)}</a>'
     parts.append(f'<p class="meta">{origin}</p>')
+    waiting = waiting_for_answer(messages)
+    if len(waiting) > 1 or (waiting and len({m.author_name for m in messages if m.direction == "in"}) > 1):
+        said = QCoreApplication.translate("ThreadView", "Waiting for an answer: {names}").format(
+            names=", ".join(waiting)
+        )
+        parts.append(f'<p><b style="color:#c62828">{html.escape(said)}</b></p>')
     inbound = [m for m in messages if m.direction == "in"]
     if inbound:
         author = inbound[-1]
