@@ -13,6 +13,7 @@ from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import Client, SyncState
 from cmdesk.models.saved_views import SavedView
 from cmdesk.ui import style
+from cmdesk.ui.icons import icon
 
 KeyRole = Qt.ItemDataRole.UserRole + 10
 """("view", key) | ("scope", client_id, account_id) | ("section",)"""
@@ -61,6 +62,7 @@ class Sidebar(QTreeView):
         views_section = self._section(self.tr("Views"))
         for number, view in enumerate(views):
             name = QStandardItem(view.title)
+            name.setIcon(icon("view-label" if view.key.startswith("label:") else f"view-{view.key}"))
             name.setData(("view", view.key), KeyRole)
             if number < 9:
                 name.setToolTip(self.tr("Ctrl+{n}").format(n=number + 1))
@@ -75,11 +77,13 @@ class Sidebar(QTreeView):
         for client in clients:
             label = client.name + (self.tr(" (demo)") if client.is_demo else "")
             item = QStandardItem(label)
+            item.setIcon(icon("client"))
             item.setData(("scope", client.id, None), KeyRole)
             for account in (a for a in accounts if a.client_id == client.id):
                 state = health.get(account.id)
                 mark = HEALTH_MARKS.get(state.health, "") if state else ""
                 child = QStandardItem(f"{account.name}{mark}")
+                child.setIcon(icon(f"network-{account.network}"))
                 child.setData(("scope", client.id, account.id), KeyRole)
                 tip = style.network_name(account.network) + " · " + account.address
                 if state and state.reason:

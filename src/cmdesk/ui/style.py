@@ -21,6 +21,27 @@ def network_colour(network: str) -> QColor:
     return QColor(networks.badge(network)[0])
 
 
+PERSON_COLOURS = ("#5c6bc0", "#26a69a", "#ef6c00", "#8e24aa", "#00897b", "#d81b60", "#6d4c41", "#3949ab", "#7cb342")
+"""Avatar backgrounds: each person always gets the same one (white initials stay readable on all)."""
+
+
+def person_colour(name: str) -> QColor:
+    """The avatar colour of a person, derived from their name (stable across runs: not Python's salted hash)."""
+    total = sum((index + 1) * ord(char) for index, char in enumerate(name.casefold()))
+    return QColor(PERSON_COLOURS[total % len(PERSON_COLOURS)])
+
+
+def initials(name: str) -> str:
+    """One or two letters for an avatar: "Inès B." → "IB", "@croissant_lover" → "C", "" → "?"."""
+    words = [word.strip("@#/_.-") for word in name.replace("/u/", " ").split()]
+    words = [word for word in words if word and word[0].isalnum()]
+    if not words:
+        return "?"
+    first = words[0][0]
+    last = words[-1][0] if len(words) > 1 else ""
+    return (first + last).upper()
+
+
 def network_letter(network: str) -> str:
     return networks.badge(network)[1]
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cmdesk import __version__
 from cmdesk.domain import Status
 from cmdesk.ui.command_palette import Command, CommandPalette
+from cmdesk.ui.icons import icon
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 
 if TYPE_CHECKING:
@@ -174,6 +175,17 @@ class WindowActions:
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action, key in (
+            (self.inbox_action, "inbox"),
+            (self.compose_action, "compose"),
+            (self.calendar_action, "calendar"),
+            (self.outbox_action, "outbox"),
+            (self.sources_action, "sources"),
+            (self.sync_action, "sync"),
+            (self.add_source_action, "add-source"),
+        ):
+            action.setIcon(icon(key))
         toolbar.addAction(self.inbox_action)
         toolbar.addAction(self.compose_action)
         toolbar.addAction(self.calendar_action)
