@@ -28,6 +28,7 @@ from cmdesk.app.single_instance import InstanceServer, notify_running
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.presence import WINDOW, AlreadyRunning, Presence
+from cmdesk.ui import theme
 
 if TYPE_CHECKING:
     from cmdesk.ui.main_window import MainWindow
@@ -166,6 +167,7 @@ def run(
     setup_logging(data_dir)
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     install_translations(app, str(settings.value("language", "")) or None)
+    theme.apply(app, str(settings.value("appearance", "system")))
     if not screenshots and notify_running(data_dir):
         log.info("cmdesk already runs on %s; brought it forward", data_dir)
         if startup_time:

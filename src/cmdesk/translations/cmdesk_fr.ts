@@ -87,58 +87,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="241"/>
+        <location filename="../ui/calendar_pane.py" line="242"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="242"/>
+        <location filename="../ui/calendar_pane.py" line="243"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="243"/>
+        <location filename="../ui/calendar_pane.py" line="244"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="254"/>
+        <location filename="../ui/calendar_pane.py" line="255"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="256"/>
+        <location filename="../ui/calendar_pane.py" line="257"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="340"/>
+        <location filename="../ui/calendar_pane.py" line="341"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="368"/>
+        <location filename="../ui/calendar_pane.py" line="369"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="281"/>
+        <location filename="../ui/calendar_pane.py" line="282"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="416"/>
+        <location filename="../ui/calendar_pane.py" line="417"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="418"/>
-        <location filename="../ui/calendar_pane.py" line="447"/>
+        <location filename="../ui/calendar_pane.py" line="419"/>
+        <location filename="../ui/calendar_pane.py" line="448"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="424"/>
+        <location filename="../ui/calendar_pane.py" line="425"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="148"/>
+        <location filename="../ui/conversation_delegate.py" line="160"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="150"/>
+        <location filename="../ui/conversation_delegate.py" line="162"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -563,22 +563,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="195"/>
+        <location filename="../ui/calendar_pane.py" line="196"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="205"/>
+        <location filename="../ui/calendar_pane.py" line="206"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="206"/>
+        <location filename="../ui/calendar_pane.py" line="207"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="210"/>
+        <location filename="../ui/calendar_pane.py" line="211"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>
@@ -740,27 +740,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../ui/style.py" line="30"/>
+        <location filename="../ui/style.py" line="51"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="31"/>
+        <location filename="../ui/style.py" line="52"/>
         <source>Mention</source>
         <translation>Mention</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="32"/>
+        <location filename="../ui/style.py" line="53"/>
         <source>Direct message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="33"/>
+        <location filename="../ui/style.py" line="54"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="34"/>
+        <location filename="../ui/style.py" line="55"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -788,172 +788,172 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Non enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="32"/>
+        <location filename="../ui/main_window/actions.py" line="33"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="57"/>
+        <location filename="../ui/main_window/actions.py" line="58"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="60"/>
+        <location filename="../ui/main_window/actions.py" line="61"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="63"/>
+        <location filename="../ui/main_window/actions.py" line="64"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="67"/>
+        <location filename="../ui/main_window/actions.py" line="68"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="74"/>
+        <location filename="../ui/main_window/actions.py" line="75"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="81"/>
+        <location filename="../ui/main_window/actions.py" line="82"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="85"/>
+        <location filename="../ui/main_window/actions.py" line="86"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="33"/>
+        <location filename="../ui/main_window/actions.py" line="34"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="91"/>
+        <location filename="../ui/main_window/actions.py" line="92"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="94"/>
+        <location filename="../ui/main_window/actions.py" line="95"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="97"/>
+        <location filename="../ui/main_window/actions.py" line="98"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="100"/>
+        <location filename="../ui/main_window/actions.py" line="101"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="102"/>
+        <location filename="../ui/main_window/actions.py" line="103"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="103"/>
+        <location filename="../ui/main_window/actions.py" line="104"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="104"/>
+        <location filename="../ui/main_window/actions.py" line="105"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="105"/>
+        <location filename="../ui/main_window/actions.py" line="106"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="107"/>
+        <location filename="../ui/main_window/actions.py" line="108"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="111"/>
+        <location filename="../ui/main_window/actions.py" line="112"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="34"/>
+        <location filename="../ui/main_window/actions.py" line="35"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="116"/>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="118"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="118"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="120"/>
+        <location filename="../ui/main_window/actions.py" line="121"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="122"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="35"/>
+        <location filename="../ui/main_window/actions.py" line="36"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="125"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="125"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="127"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="36"/>
+        <location filename="../ui/main_window/actions.py" line="37"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="129"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="132"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1404,87 +1404,107 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="43"/>
-        <source>The language changes the next time cmdesk starts.</source>
-        <translation>La langue change au prochain démarrage de cmdesk.</translation>
+        <location filename="../ui/preferences_dialog.py" line="46"/>
+        <source>Follow the system</source>
+        <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="45"/>
+        <location filename="../ui/preferences_dialog.py" line="47"/>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="48"/>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="53"/>
+        <source>The language and the appearance change the next time cmdesk starts.</source>
+        <translation>La langue et l’apparence changent au prochain démarrage de cmdesk.</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="55"/>
         <source>Closing the window keeps cmdesk syncing in the system tray</source>
         <translation>Fermer la fenêtre laisse cmdesk synchroniser dans la zone de notification</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="49"/>
+        <location filename="../ui/preferences_dialog.py" line="59"/>
         <source>This desktop shows no system tray.</source>
         <translation>Ce bureau n’a pas de zone de notification.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="50"/>
+        <location filename="../ui/preferences_dialog.py" line="60"/>
         <source>Keep syncing and sending when cmdesk is closed</source>
         <translation>Continuer à synchroniser et à envoyer quand cmdesk est fermé</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="53"/>
+        <location filename="../ui/preferences_dialog.py" line="63"/>
         <source>A light background agent, started with your session, syncs every source and sends what is due while the window is closed. Quit from the menu or the tray stops it until the next session.</source>
         <translation>Un agent léger en arrière-plan, lancé avec votre session, synchronise chaque source et envoie ce qui est dû pendant que la fenêtre est fermée. Quitter depuis le menu ou la zone de notification l’arrête jusqu’à la prochaine session.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="59"/>
+        <location filename="../ui/preferences_dialog.py" line="69"/>
         <source>Direct messages</source>
         <translation>Messages privés</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="60"/>
+        <location filename="../ui/preferences_dialog.py" line="70"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="61"/>
+        <location filename="../ui/preferences_dialog.py" line="71"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="62"/>
+        <location filename="../ui/preferences_dialog.py" line="72"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="63"/>
+        <location filename="../ui/preferences_dialog.py" line="73"/>
         <source>Monitoring (feeds and keywords)</source>
         <translation>Veille (flux et mots-clés)</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="76"/>
+        <location filename="../ui/preferences_dialog.py" line="86"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="78"/>
+        <location filename="../ui/preferences_dialog.py" line="87"/>
+        <source>Appearance:</source>
+        <translation>Apparence :</translation>
+    </message>
+    <message>
+        <location filename="../ui/preferences_dialog.py" line="89"/>
         <source>In the background:</source>
         <translation>En arrière-plan :</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="79"/>
+        <location filename="../ui/preferences_dialog.py" line="90"/>
         <source>Window:</source>
         <translation>Fenêtre :</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="80"/>
+        <location filename="../ui/preferences_dialog.py" line="91"/>
         <source>Notify me of new:</source>
         <translation>Me notifier des nouveaux :</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="98"/>
+        <location filename="../ui/preferences_dialog.py" line="110"/>
         <source>The background agent now syncs and sends while cmdesk is closed.</source>
         <translation>L’agent d’arrière-plan synchronise et envoie désormais quand cmdesk est fermé.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="101"/>
+        <location filename="../ui/preferences_dialog.py" line="113"/>
         <source>The background agent is removed.</source>
         <translation>L’agent d’arrière-plan est retiré.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences_dialog.py" line="103"/>
+        <location filename="../ui/preferences_dialog.py" line="115"/>
         <source>Background agent: {reason}</source>
         <translation>Agent d’arrière-plan : {reason}</translation>
     </message>
@@ -1492,7 +1512,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Repair</name>
     <message>
-        <location filename="../app/main.py" line="298"/>
+        <location filename="../app/main.py" line="300"/>
         <source>Repairing… (a large database takes a few minutes)</source>
         <translation>Réparation… (quelques minutes pour une grande base)</translation>
     </message>
@@ -1580,27 +1600,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../ui/sidebar.py" line="61"/>
+        <location filename="../ui/sidebar.py" line="62"/>
         <source>Views</source>
         <translation>Vues</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="66"/>
+        <location filename="../ui/sidebar.py" line="68"/>
         <source>Ctrl+{n}</source>
         <translation>Ctrl+{n}</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="71"/>
+        <location filename="../ui/sidebar.py" line="73"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="72"/>
+        <location filename="../ui/sidebar.py" line="74"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="76"/>
+        <location filename="../ui/sidebar.py" line="78"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
@@ -1838,22 +1858,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../ui/style.py" line="41"/>
+        <location filename="../ui/style.py" line="62"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="42"/>
+        <location filename="../ui/style.py" line="63"/>
         <source>Pending</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="43"/>
+        <location filename="../ui/style.py" line="64"/>
         <source>Snoozed</source>
         <translation>Reporté</translation>
     </message>
     <message>
-        <location filename="../ui/style.py" line="44"/>
+        <location filename="../ui/style.py" line="65"/>
         <source>Done</source>
         <translation>Traité</translation>
     </message>
@@ -1978,13 +1998,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="80"/>
-        <location filename="../ui/thread_view.py" line="305"/>
+        <location filename="../ui/thread_view.py" line="307"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="81"/>
-        <location filename="../ui/thread_view.py" line="306"/>
+        <location filename="../ui/thread_view.py" line="308"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2030,17 +2050,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="149"/>
+        <location filename="../ui/thread_view.py" line="151"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="154"/>
+        <location filename="../ui/thread_view.py" line="156"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="167"/>
+        <location filename="../ui/thread_view.py" line="169"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2048,88 +2068,88 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="169"/>
+        <location filename="../ui/thread_view.py" line="171"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="201"/>
+        <location filename="../ui/thread_view.py" line="203"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="208"/>
+        <location filename="../ui/thread_view.py" line="210"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="225"/>
+        <location filename="../ui/thread_view.py" line="227"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="229"/>
+        <location filename="../ui/thread_view.py" line="231"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="235"/>
+        <location filename="../ui/thread_view.py" line="237"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="244"/>
+        <location filename="../ui/thread_view.py" line="246"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="246"/>
+        <location filename="../ui/thread_view.py" line="248"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="274"/>
+        <location filename="../ui/thread_view.py" line="276"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="298"/>
+        <location filename="../ui/thread_view.py" line="300"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="302"/>
+        <location filename="../ui/thread_view.py" line="304"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="334"/>
+        <location filename="../ui/thread_view.py" line="336"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="336"/>
-        <location filename="../ui/thread_view.py" line="419"/>
+        <location filename="../ui/thread_view.py" line="338"/>
+        <location filename="../ui/thread_view.py" line="421"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="346"/>
+        <location filename="../ui/thread_view.py" line="348"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="347"/>
+        <location filename="../ui/thread_view.py" line="349"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="408"/>
+        <location filename="../ui/thread_view.py" line="410"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="419"/>
+        <location filename="../ui/thread_view.py" line="421"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -2361,52 +2381,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="174"/>
+        <location filename="../ui/main_window/actions.py" line="175"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="187"/>
+        <location filename="../ui/main_window/actions.py" line="199"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="227"/>
+        <location filename="../ui/main_window/actions.py" line="239"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="227"/>
+        <location filename="../ui/main_window/actions.py" line="239"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="228"/>
+        <location filename="../ui/main_window/actions.py" line="240"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="228"/>
+        <location filename="../ui/main_window/actions.py" line="240"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="229"/>
+        <location filename="../ui/main_window/actions.py" line="241"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="233"/>
+        <location filename="../ui/main_window/actions.py" line="245"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="257"/>
+        <location filename="../ui/main_window/actions.py" line="269"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="259"/>
+        <location filename="../ui/main_window/actions.py" line="271"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -33,7 +33,7 @@ from cmdesk.models.day_posts_model import DayPostsListModel
 from cmdesk.models.outbox_table_model import host_of, state_text
 from cmdesk.models.time_text import clock, edit_format, week_start
 from cmdesk.services import outbox_actions
-from cmdesk.ui import style
+from cmdesk.ui import style, theme
 from cmdesk.ui.desk import WindowDesk
 
 MIME = "application/x-cmdesk-posts"
@@ -84,7 +84,7 @@ class Chip(QLabel):
         border = "#c62828" if problem else colour.name()
         self.setStyleSheet(
             f"QLabel {{ background: {tint}; border-left: 4px solid {border}; border-radius: 3px; padding: 1px 4px;"
-            f" color: {'#c62828' if problem else '#212121'}; }}"
+            f" color: {'#c62828' if problem else theme.colours()['text']}; }}"
         )
         # The grid's columns stay equal whatever the text: the chip is cut at the cell's edge (the tooltip has all).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -138,7 +138,8 @@ class DayCell(QFrame):
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         today = day == date.today()
-        self._background = "#fffde7" if today else "white" if in_month else "#f5f5f5"
+        tones = theme.colours()
+        self._background = tones["today"] if today else tones["base"] if in_month else tones["other_month"]
         self.set_selected(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(3, 2, 3, 2)

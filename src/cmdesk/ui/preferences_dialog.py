@@ -40,7 +40,17 @@ class PreferencesDialog(QDialog):
             self.language.addItem(self.tr("System language") if not code else name, code)
             if code == current:
                 self.language.setCurrentIndex(self.language.count() - 1)
-        note = QLabel(self.tr("The language changes the next time cmdesk starts."), self)
+        self.appearance = QComboBox(self)
+        chosen = str(settings.value("appearance", "system"))
+        for code, name in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.appearance.addItem(name, code)
+            if code == chosen:
+                self.appearance.setCurrentIndex(self.appearance.count() - 1)
+        note = QLabel(self.tr("The language and the appearance change the next time cmdesk starts."), self)
         note.setWordWrap(True)
         self.close_to_tray = QCheckBox(self.tr("Closing the window keeps cmdesk syncing in the system tray"), self)
         self.close_to_tray.setChecked(bool(settings.value("close_to_tray", False, bool)))
@@ -74,6 +84,7 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("Appearance:"), self.appearance)
         form.addRow("", note)
         form.addRow(self.tr("In the background:"), self.agent)
         form.addRow(self.tr("Window:"), self.close_to_tray)
@@ -85,6 +96,7 @@ class PreferencesDialog(QDialog):
 
     def _save(self) -> None:
         self._settings.setValue("language", self.language.currentData())
+        self._settings.setValue("appearance", self.appearance.currentData())
         self._settings.setValue("close_to_tray", self.close_to_tray.isChecked())
         for kind, box in self.notify.items():
             self._settings.setValue(f"notify/{kind}", box.isChecked())

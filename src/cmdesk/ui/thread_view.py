@@ -25,7 +25,7 @@ from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
-from cmdesk.ui import style
+from cmdesk.ui import style, theme
 from cmdesk.ui.reply_drafts import ReplyDrafts
 
 DRAFT_SAVE_MS = 800
@@ -114,7 +114,7 @@ def _pending_html(entry: OutboxEntry) -> str:
     body = f"<div>{plain_to_html(text)}</div>" if text else ""
     return (
         f'<table width="100%" cellspacing="0"><tr><td class="msg out"><b>{html.escape(what)}</b> '
-        f'<span style="color:{colour}">{html.escape(state)}</span>{actions}{body}</td></tr></table><hr>'
+        f'<span style="color:{colour}">{html.escape(state)}</span>{actions}{body}</td></tr></table><br>'
     )
 
 
@@ -139,8 +139,10 @@ def thread_html(
     content warning stay folded until revealed; media are links, loaded only if the user opens them."""
     activity = activity or {}
     parts = [
-        "<style>.meta{color:#666;} .out{background:#eef6ff;} td.msg{padding:8px 10px;} h2{margin:0 0 4px 0;}"
-        " .card{background:#f5f5f5;padding:6px 8px;} .cw{background:#fff4e5;padding:4px 6px;}</style>"
+        "<style>.meta{{color:{meta};}} .out{{background:{out};}} td.msg{{padding:8px 10px;}} h2{{margin:0 0 4px 0;}}"
+        " .card{{background:{card};padding:6px 8px;}} .cw{{background:{warning};padding:4px 6px;}}"
+        " .msg{{background:{card};}} .out{{background:{out};}}</style>"
+        .format(**theme.colours())
     ]
     title = conversation.title or next((m.title for m in messages if m.title), "") or style.kind_name(conversation.kind)
     parts.append(f"<h2>{html.escape(title)}</h2>")
@@ -308,7 +310,7 @@ def _message_html(
         footer.append(f'<a href="{html.escape(message.url, quote=True)}">↗</a>')
     if footer:
         parts.append(f'<div class="meta">{" · ".join(footer)}</div>')
-    parts.append("</td></tr></table><hr>")
+    parts.append("</td></tr></table><br>")
     return "".join(parts)
 
 
