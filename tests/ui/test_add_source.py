@@ -51,7 +51,8 @@ def test_site_with_two_feeds_then_a_direct_feed(
     qtbot.addWidget(bad)
     bad.url.setText(feed_server.url("/missing"))
     loop.run_until_complete(bad.check())
-    assert "not found" in bad.status.text() and not bad.add_button.isEnabled()
+    assert "Nothing at this address" in bad.status.text() and not bad.add_button.isEnabled()
+    assert "HTTP 404" in bad.status.toolTip(), "the technical text stays as the details"
 
     with context.database.read() as connection:
         accounts = workspace.list_accounts(connection)

@@ -39,7 +39,7 @@ def test_health_add_rename_remove_and_sync(qtbot, context: AppContext, monkeypat
     pane.refresh()
     rows = cells(pane)["Boulangerie"]
     assert rows[0].startswith("https://blog.example/feed | Feed | ok |") and rows[0].endswith("| 2")
-    assert "needs attention: not found (HTTP 404)" in rows[1]
+    assert "needs attention: Nothing at this address on the server" in rows[1], "in plain words (issue 16, defect 6)"
     assert "rate-limited until" in rows[2]
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Fleuriste Iris", True))

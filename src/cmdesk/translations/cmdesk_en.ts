@@ -45,7 +45,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="292"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="294"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="110"/>
+        <location filename="../ui/main_window/sync_status.py" line="111"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="113"/>
+        <location filename="../ui/main_window/sync_status.py" line="114"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source out of reach, trying again</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="116"/>
+        <location filename="../ui/main_window/sync_status.py" line="117"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>

@@ -4,82 +4,87 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="34"/>
+        <location filename="../ui/add_source_dialog.py" line="35"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="40"/>
+        <location filename="../ui/add_source_dialog.py" line="41"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="43"/>
+        <location filename="../ui/add_source_dialog.py" line="44"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="49"/>
+        <location filename="../ui/add_source_dialog.py" line="50"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="50"/>
+        <location filename="../ui/add_source_dialog.py" line="51"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="61"/>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <location filename="../ui/add_source_dialog.py" line="63"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="63"/>
+        <location filename="../ui/add_source_dialog.py" line="64"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="67"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="68"/>
+        <location filename="../ui/add_source_dialog.py" line="69"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="74"/>
+        <location filename="../ui/add_source_dialog.py" line="75"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="102"/>
+        <location filename="../ui/add_source_dialog.py" line="104"/>
+        <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
+        <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="112"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="109"/>
+        <location filename="../ui/add_source_dialog.py" line="119"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="115"/>
+        <location filename="../ui/add_source_dialog.py" line="125"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="132"/>
+        <location filename="../ui/add_source_dialog.py" line="143"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="134"/>
+        <location filename="../ui/add_source_dialog.py" line="145"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -1392,6 +1397,69 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>PlainWords</name>
+    <message>
+        <location filename="../ui/plain_words.py" line="20"/>
+        <source>“{name}” looks like a name, not an address: paste the address of the site or feed (https://…).</source>
+        <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse du site ou du flux (https://…).</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="27"/>
+        <source>No server named {host} was found: check the address, or the connection.</source>
+        <translation>Aucun serveur nommé {host} : vérifiez l’adresse, ou la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="33"/>
+        <source>Nothing at this address on the server (it may have moved or been removed).</source>
+        <translation>Rien à cette adresse sur le serveur (la page a peut-être été déplacée ou supprimée).</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="39"/>
+        <source>This address is neither a feed nor a page that offers one.</source>
+        <translation>Cette adresse n’est ni un flux ni une page qui en propose un.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="45"/>
+        <source>The server did not take the connection: it may be down; cmdesk tries again later.</source>
+        <translation>Le serveur n’a pas accepté la connexion : il est peut-être arrêté ; cmdesk réessaiera plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="51"/>
+        <source>The server took too long to answer; cmdesk tries again later.</source>
+        <translation>Le serveur a mis trop de temps à répondre ; cmdesk réessaiera plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="57"/>
+        <source>The server&apos;s identity could not be checked (its security certificate): nothing was sent.</source>
+        <translation>L’identité du serveur n’a pas pu être vérifiée (son certificat de sécurité) : rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="63"/>
+        <source>Sign in again: the server no longer accepts cmdesk&apos;s access. Everything is kept.</source>
+        <translation>Reconnectez-vous : le serveur n’accepte plus l’accès de cmdesk. Tout est conservé.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="69"/>
+        <source>The server asks to slow down: cmdesk waits and tries again.</source>
+        <translation>Le serveur demande de ralentir : cmdesk attend et réessaie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="75"/>
+        <source>This source sends far more than a feed ever needs: cmdesk stopped reading it.</source>
+        <translation>Cette source envoie bien plus qu’un flux n’en a jamais besoin : cmdesk a cessé de la lire.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="81"/>
+        <source>The server had a problem of its own; cmdesk tries again later.</source>
+        <translation>Le serveur a eu un problème de son côté ; cmdesk réessaiera plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="114"/>
+        <source>Details: {details}</source>
+        <translation>Détails : {details}</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../ui/preferences_dialog.py" line="34"/>
@@ -1600,27 +1668,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../ui/sidebar.py" line="62"/>
+        <location filename="../ui/sidebar.py" line="63"/>
         <source>Views</source>
         <translation>Vues</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="68"/>
+        <location filename="../ui/sidebar.py" line="69"/>
         <source>Ctrl+{n}</source>
         <translation>Ctrl+{n}</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="73"/>
+        <location filename="../ui/sidebar.py" line="74"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="74"/>
+        <location filename="../ui/sidebar.py" line="75"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="78"/>
+        <location filename="../ui/sidebar.py" line="79"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
@@ -1662,174 +1730,174 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="49"/>
+        <location filename="../ui/sources_pane.py" line="50"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="51"/>
+        <location filename="../ui/sources_pane.py" line="52"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="53"/>
+        <location filename="../ui/sources_pane.py" line="54"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="56"/>
+        <location filename="../ui/sources_pane.py" line="57"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="58"/>
+        <location filename="../ui/sources_pane.py" line="59"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="61"/>
+        <location filename="../ui/sources_pane.py" line="62"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="84"/>
+        <location filename="../ui/sources_pane.py" line="85"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="89"/>
+        <location filename="../ui/sources_pane.py" line="90"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="99"/>
+        <location filename="../ui/sources_pane.py" line="100"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="100"/>
+        <location filename="../ui/sources_pane.py" line="101"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="110"/>
+        <location filename="../ui/sources_pane.py" line="111"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="111"/>
+        <location filename="../ui/sources_pane.py" line="112"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="113"/>
+        <location filename="../ui/sources_pane.py" line="114"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="101"/>
+        <location filename="../ui/sources_pane.py" line="102"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="98"/>
+        <location filename="../ui/sources_pane.py" line="99"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="105"/>
+        <location filename="../ui/sources_pane.py" line="106"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="112"/>
+        <location filename="../ui/sources_pane.py" line="113"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="114"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="115"/>
+        <location filename="../ui/sources_pane.py" line="116"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="117"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="143"/>
+        <location filename="../ui/sources_pane.py" line="144"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="143"/>
+        <location filename="../ui/sources_pane.py" line="144"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="143"/>
+        <location filename="../ui/sources_pane.py" line="144"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="143"/>
+        <location filename="../ui/sources_pane.py" line="144"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="143"/>
+        <location filename="../ui/sources_pane.py" line="144"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="159"/>
+        <location filename="../ui/sources_pane.py" line="160"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="225"/>
-        <location filename="../ui/sources_pane.py" line="231"/>
+        <location filename="../ui/sources_pane.py" line="226"/>
+        <location filename="../ui/sources_pane.py" line="232"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="225"/>
+        <location filename="../ui/sources_pane.py" line="226"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="266"/>
-        <location filename="../ui/sources_pane.py" line="272"/>
+        <location filename="../ui/sources_pane.py" line="267"/>
+        <location filename="../ui/sources_pane.py" line="273"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="266"/>
+        <location filename="../ui/sources_pane.py" line="267"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="287"/>
+        <location filename="../ui/sources_pane.py" line="288"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="289"/>
+        <location filename="../ui/sources_pane.py" line="290"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="292"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -1837,7 +1905,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="294"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -1845,12 +1913,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="295"/>
+        <location filename="../ui/sources_pane.py" line="296"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="295"/>
+        <location filename="../ui/sources_pane.py" line="296"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -1881,32 +1949,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="35"/>
+        <location filename="../ui/main_window/sync_status.py" line="36"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="39"/>
+        <location filename="../ui/main_window/sync_status.py" line="40"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="50"/>
+        <location filename="../ui/main_window/sync_status.py" line="51"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="108"/>
+        <location filename="../ui/main_window/sync_status.py" line="109"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="108"/>
+        <location filename="../ui/main_window/sync_status.py" line="109"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="110"/>
+        <location filename="../ui/main_window/sync_status.py" line="111"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -1914,7 +1982,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="113"/>
+        <location filename="../ui/main_window/sync_status.py" line="114"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source injoignable, nouvel essai bientôt</numerusform>
@@ -1922,7 +1990,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="116"/>
+        <location filename="../ui/main_window/sync_status.py" line="117"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -1930,17 +1998,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="119"/>
+        <location filename="../ui/main_window/sync_status.py" line="120"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="119"/>
+        <location filename="../ui/main_window/sync_status.py" line="120"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <location filename="../ui/main_window/sync_status.py" line="122"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>

@@ -22,6 +22,7 @@ from cmdesk.services.commands import Refused
 from cmdesk.services.sources import FeedChoice
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.plain_words import details_tip, looks_like_a_name, plain
 from cmdesk.ui.tasks import Tasks
 
 
@@ -96,8 +97,17 @@ class AddSourceDialog(QDialog):
         self.status.clear()
 
     def _address(self) -> str | None:
+        typed = self.url.text()
+        if looks_like_a_name(typed):
+            self.status.setText(
+                self.tr(
+                    "“{name}” looks like a name, not an address: paste the address of its site or feed "
+                    "(https://…), or use “Add a Mastodon account” for a Mastodon handle."
+                ).format(name=typed.strip())
+            )
+            return None
         try:
-            return sources.web_address(self.url.text())
+            return sources.web_address(typed)
         except Refused:
             self.status.setText(self.tr("This is not a web address."))
             return None
@@ -112,7 +122,8 @@ class AddSourceDialog(QDialog):
         try:
             choice = await self._context.check_feed(address)
         except Refused as error:
-            self.status.setText(self.tr("Cannot use this address: {reason}").format(reason=error))
+            self.status.setText(self.tr("Cannot use this address: {reason}").format(reason=plain(str(error))))
+            self.status.setToolTip(details_tip(str(error)))
             return
         finally:
             self.check_button.setEnabled(True)

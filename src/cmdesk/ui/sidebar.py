@@ -14,6 +14,7 @@ from cmdesk.domain.reads import Client, SyncState
 from cmdesk.models.saved_views import SavedView
 from cmdesk.ui import style
 from cmdesk.ui.icons import icon
+from cmdesk.ui.plain_words import details_tip
 
 KeyRole = Qt.ItemDataRole.UserRole + 10
 """("view", key) | ("scope", client_id, account_id) | ("section",)"""
@@ -87,7 +88,7 @@ class Sidebar(QTreeView):
                 child.setData(("scope", client.id, account.id), KeyRole)
                 tip = style.network_name(account.network) + " · " + account.address
                 if state and state.reason:
-                    tip += "\n" + state.reason
+                    tip += "\n" + details_tip(state.reason)
                     child.setForeground(QBrush(QColor("#c62828")))
                 child.setToolTip(tip)
                 item.appendRow([child, QStandardItem()])

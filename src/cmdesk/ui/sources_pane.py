@@ -27,6 +27,7 @@ from cmdesk.domain.reads import SyncState
 from cmdesk.services import networks, sources
 from cmdesk.services.desk import Desk
 from cmdesk.ui import style
+from cmdesk.ui.plain_words import details_tip, plain
 
 RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
@@ -56,9 +57,9 @@ def health_text(state: SyncState | None) -> str:
         return QCoreApplication.translate("SourcesPane", "rate-limited until {time}").format(time=when)
     if state.health is Health.RETRYING:
         return QCoreApplication.translate("SourcesPane", "retrying at {time}: {reason}").format(
-            time=when, reason=state.reason
+            time=when, reason=plain(state.reason)
         )
-    return QCoreApplication.translate("SourcesPane", "needs attention: {reason}").format(reason=state.reason)
+    return QCoreApplication.translate("SourcesPane", "needs attention: {reason}").format(reason=plain(state.reason))
 
 
 class SourcesPane(QWidget):
@@ -159,7 +160,7 @@ class SourcesPane(QWidget):
                 health = QStandardItem(self.tr("demo") if account.is_demo else health_text(state))
                 if state is not None and not account.is_demo:
                     health.setForeground(QBrush(QColor(HEALTH_COLOURS.get(state.health, "#757575"))))
-                    health.setToolTip(state.reason)
+                    health.setToolTip(details_tip(state.reason))
                 last = state.last_success_at if state else None
                 when = QStandardItem(
                     locale.toString(last.astimezone(), QLocale.FormatType.ShortFormat) if last else "—"

@@ -19,6 +19,7 @@ from cmdesk.ui.main_window.constants import (
     SYNC_REFRESH_MAX_S,
     SYNC_REFRESH_SPREAD_MS,
 )
+from cmdesk.ui.plain_words import plain
 from cmdesk.ui.tray import NOTIFIABLE, NOTIFIED_BY_DEFAULT
 
 if TYPE_CHECKING:
@@ -108,10 +109,10 @@ class SyncStatus:
             self.sync_label.setText(self.tr("No sources yet") if not accounts else self.tr("Demo workspace"))
         elif attention:
             self.sync_label.setText(self.tr("⚠ %Ln source(s) need attention", "", len(attention)))
-            self.sync_label.setToolTip("\n".join(f"{a.name}: {states[a.id].reason}" for a in attention))
+            self.sync_label.setToolTip("\n".join(f"{a.name}: {plain(states[a.id].reason)}" for a in attention))
         elif retrying:
             self.sync_label.setText(self.tr("⟳ %Ln source(s) out of reach, trying again", "", len(retrying)))
-            self.sync_label.setToolTip("\n".join(f"{a.name}: {states[a.id].reason}" for a in retrying))
+            self.sync_label.setToolTip("\n".join(f"{a.name}: {plain(states[a.id].reason)}" for a in retrying))
         else:
             self.sync_label.setText(self.tr("✓ %Ln source(s) up to date", "", len(real)))
             self.sync_label.setToolTip("")
