@@ -20,7 +20,7 @@ def test_one_dead_feed_is_that_feeds_health_not_the_window_offline(qtbot, window
     window.refresh_all()
     assert window.network_label.text() == "● online"
     assert window.sync_label.text() == "⟳ 1 source out of reach, trying again"
-    assert "cannot resolve host" in window.sync_label.toolTip()
+    assert "No server named blog.lefournil.fr was found" in window.sync_label.toolTip()
     _add(window, "https://www.youtube.com/feeds/videos.xml?channel_id=x", Health.OK)
     window.refresh_all()
     assert window.network_label.text() == "● online"
