@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from cmdesk.services.triage import LABEL_COLOURS
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.email_dialog import EmailAccountDialog
+from cmdesk.ui.label_dialog import NewLabelDialog
 from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+from cmdesk.ui.preferences_dialog import PreferencesDialog
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -17,9 +21,14 @@ def _save(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
 
 
+SIZES = ((1440, 900, ""), (1024, 700, "-1024x700"))
+"""The window's sizes: a laptop's full screen, and the smallest the window is meant for (names get the suffix)."""
+
+
 def capture(window: MainWindow, target: Path) -> list[Path]:
+    """Every pane at each size, then the dialogs, in the language and the appearance cmdesk started with (set them
+    in the data folder's settings.ini, `language` and `appearance`, to render the others)."""
     target.mkdir(parents=True, exist_ok=True)
-    window.resize(1280, 800)
     written: list[Path] = []
 
     def save(widget: QWidget, name: str) -> None:
@@ -27,14 +36,23 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
         _save(widget, path)
         written.append(path)
 
-    save(window, "main")
+    for width, height, suffix in SIZES:
+        window.resize(width, height)
+        _panes(window, save, suffix, parts=not suffix)
+    _dialogs(window, save)
+    return written
+
+
+def _panes(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str, *, parts: bool) -> None:
+    save(window, "main" + suffix)
     if window.pages.currentWidget() is window.splitter:
-        save(window.sidebar, "sidebar")
-        save(window.list.parentWidget(), "conversations")
-        save(window.thread, "thread")
+        if parts:
+            save(window.sidebar, "sidebar")
+            save(window.list.parentWidget(), "conversations")
+            save(window.thread, "thread")
         window.search.setText("levain")
         window.run_search()
-        save(window, "search")
+        save(window, "search" + suffix)
         window.search.clear()
     previous = window.pages.currentIndex()
     window.show_composer()
@@ -49,20 +67,24 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
             "https://lefournil.fr/galettes — #boulangerie #Lyon"
         )
         composer._update()
-        save(window, "compose")
+        save(window, "compose" + suffix)
         composer._save_timer.stop()
         composer.discard()
     else:
-        save(window, "compose")
+        save(window, "compose" + suffix)
     window.show_calendar()
-    save(window, "calendar")
+    save(window, "calendar" + suffix)
     window.show_outbox()
-    save(window, "outbox")
+    save(window, "outbox" + suffix)
     window.show_sources()
-    save(window, "sources")
+    save(window, "sources" + suffix)
     window.pages.setCurrentWidget(window.welcome)
-    save(window, "welcome")
+    save(window, "welcome" + suffix)
+    window.show_inbox()  # back as the user left it, the toolbar's page too
     window.pages.setCurrentIndex(previous)
+
+
+def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     dialog = AddSourceDialog(window.context, window)
     dialog.url.setText("https://blog.example.com")
     dialog.show()
@@ -79,4 +101,16 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
     mail.show()
     save(mail, "add-email")
     mail.close()
-    return written
+    preferences = PreferencesDialog(window.settings, window.context.data_dir, window)
+    preferences.show()
+    save(preferences, "preferences")
+    preferences.close()
+    window.show_palette()
+    window.palette_dialog.query.setText("sn")
+    save(window.palette_dialog, "palette")
+    window.palette_dialog.close()
+    label = NewLabelDialog(LABEL_COLOURS, LABEL_COLOURS[0], window)
+    label.name.setText("Bad buzz")
+    label.show()
+    save(label, "new-label")
+    label.close()

@@ -118,6 +118,10 @@ def _pending_html(entry: OutboxEntry) -> str:
     )
 
 
+TITLE_WORDS = 80
+"""How much of a first message names a conversation that has no subject."""
+
+
 def waiting_for_answer(messages: Sequence[Message]) -> list[str]:
     """Who wrote in since the user's last message, first come first: in a comment thread, who is still unanswered."""
     last_out = max((n for n, m in enumerate(messages) if m.direction == "out"), default=-1)
@@ -141,10 +145,14 @@ def thread_html(
     parts = [
         "<style>.meta{{color:{meta};}} .out{{background:{out};}} td.msg{{padding:8px 10px;}} h2{{margin:0 0 4px 0;}}"
         " .card{{background:{card};padding:6px 8px;}} .cw{{background:{warning};padding:4px 6px;}}"
-        " .msg{{background:{card};}} .out{{background:{out};}}</style>"
-        .format(**theme.colours())
+        " .msg{{background:{card};}} .out{{background:{out};}}</style>".format(**theme.colours())
     ]
-    title = conversation.title or next((m.title for m in messages if m.title), "") or style.kind_name(conversation.kind)
+    title = conversation.title or next((m.title for m in messages if m.title), "")
+    if not title and messages:  # a mention or a message has no subject: its first words say what it is about
+        # (never the words behind a content warning: then the warning itself)
+        first = " ".join((messages[0].content_warning or messages[0].text).split())
+        title = first if len(first) <= TITLE_WORDS else first[:TITLE_WORDS].rsplit(" ", 1)[0] + "…"
+    title = title or style.kind_name(conversation.kind)
     parts.append(f"<h2>{html.escape(title)}</h2>")
     origin = f"{html.escape(style.kind_name(conversation.kind))} · {html.escape(conversation.account_name)}"
     if conversation.url:
