@@ -69,6 +69,7 @@ class ComposerPane(QWidget):
         self.target_model.itemChanged.connect(lambda *_: self._changed())
         self.targets = QTreeView(self)
         self.targets.setModel(self.target_model)
+        self.targets.setMinimumWidth(220)  # the clients and accounts stay readable on a small screen
 
         self.content_warning = QLineEdit(self)
         self.content_warning.setPlaceholderText(self.tr("Content warning (optional): the text stays folded"))
