@@ -22,6 +22,7 @@ from cmdesk.domain.reads import (
     OutboxEntry,
     OutboxState,
     PageKey,
+    Person,
     SearchHit,
     Snippet,
     SyncState,
@@ -91,6 +92,10 @@ class Reader(Protocol):
     def search(self, text: str, *, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]: ...
 
     def thread(self, conversation_id: int, account_id: int) -> Thread: ...
+
+    def person(self, name: str) -> Person:
+        """Everything `name` wrote, across conversations and networks, and the note kept about them."""
+        ...
 
     # workspace -------------------------------------------------------------------------------------------------
     def workspace(self) -> Workspace: ...

@@ -145,6 +145,21 @@ class Snippet:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """Someone who writes to the organisation, across all their conversations and networks (matched by the name
+    they go by): what the author card shows."""
+
+    name: str
+    handles: tuple[str, ...]
+    networks: tuple[str, ...]
+    first_seen: datetime | None
+    message_count: int
+    conversation_ids: tuple[int, ...]
+    """Their conversations, the most recent first."""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Label:
     id: int
     name: str

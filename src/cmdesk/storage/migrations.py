@@ -151,6 +151,14 @@ def _v11_network_schedules(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE outbox ADD COLUMN network_schedule VARCHAR NOT NULL DEFAULT ''")
 
 
+def _v12_person_notes(connection: Connection) -> None:
+    """A note about a person, kept across their conversations and networks (the author card)."""
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS person_notes (person VARCHAR NOT NULL PRIMARY KEY, note VARCHAR NOT NULL, "
+        "updated_at DATETIME NOT NULL)"
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -162,6 +170,7 @@ STEPS: tuple[Step, ...] = (
     _v9_answered_conversations,
     _v10_typed_outbox_acts,
     _v11_network_schedules,
+    _v12_person_notes,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -84,6 +84,15 @@ class ContactRecord(SQLModel, table=True):
     email: str = ""
 
 
+class PersonNoteRecord(SQLModel, table=True):
+    """A note about a person (the name they go by, folded), across their conversations and networks."""
+
+    __tablename__ = "person_notes"
+    person: str = Field(primary_key=True)
+    note: str
+    updated_at: datetime
+
+
 class ConversationRecord(SQLModel, table=True):
     """A thread: a feed post and its comments, a mention thread, a DM conversation, an e-mail thread.
 

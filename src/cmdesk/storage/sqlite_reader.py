@@ -19,12 +19,13 @@ from cmdesk.domain.reads import (
     OutboxEntry,
     OutboxState,
     PageKey,
+    Person,
     SearchHit,
     Snippet,
     SyncState,
     Tally,
 )
-from cmdesk.storage import fts, outbox_reads, queries, snippets, syncstate, triage, workspace_reads
+from cmdesk.storage import fts, outbox_reads, people, queries, snippets, syncstate, triage, workspace_reads
 from cmdesk.storage.database import Database
 
 
@@ -96,6 +97,10 @@ class SqliteReader:
                 labels=triage.list_labels(connection),
                 waiting=outbox_reads.count_pending(connection),
             )
+
+    def person(self, name: str) -> Person:
+        with self._database.snapshot() as connection:
+            return people.person(connection, name)
 
     def clients(self) -> list[Client]:
         with self._database.snapshot() as connection:

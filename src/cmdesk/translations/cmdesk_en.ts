@@ -4,7 +4,7 @@
 <context>
     <name>ComposerPane</name>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="452"/>
+        <location filename="../ui/composer_pane.py" line="453"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>Queued: it goes out now (%Ln account).</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="455"/>
+        <location filename="../ui/composer_pane.py" line="456"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>
@@ -39,6 +39,17 @@
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
             <numerusform>Demo workspace loaded: %Ln messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PersonCard</name>
+    <message numerus="yes">
+        <location filename="../ui/person_card.py" line="45"/>
+        <source>%Ln message(s), since {since}</source>
+        <translation>
+            <numerusform>%Ln message, since {since}</numerusform>
+            <numerusform>%Ln messages, since {since}</numerusform>
         </translation>
     </message>
 </context>
@@ -91,7 +102,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="169"/>
+        <location filename="../ui/thread_view.py" line="183"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

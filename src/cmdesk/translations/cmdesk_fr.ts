@@ -288,181 +288,181 @@
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="203"/>
+        <location filename="../ui/composer_pane.py" line="204"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="74"/>
+        <location filename="../ui/composer_pane.py" line="75"/>
         <source>Content warning (optional): the text stays folded</source>
         <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="77"/>
+        <location filename="../ui/composer_pane.py" line="78"/>
         <source>What would you like to share? The same text goes to every account.</source>
         <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="81"/>
+        <location filename="../ui/composer_pane.py" line="82"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="84"/>
+        <location filename="../ui/composer_pane.py" line="85"/>
         <source>Own text for…</source>
         <translation>Texte propre à…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="100"/>
+        <location filename="../ui/composer_pane.py" line="101"/>
         <source>Add images…</source>
         <translation>Ajouter des images…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="106"/>
+        <location filename="../ui/composer_pane.py" line="107"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="107"/>
+        <location filename="../ui/composer_pane.py" line="108"/>
         <source>At</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="108"/>
+        <location filename="../ui/composer_pane.py" line="109"/>
         <source>Next free slot of the client</source>
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="120"/>
+        <location filename="../ui/composer_pane.py" line="121"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="124"/>
+        <location filename="../ui/composer_pane.py" line="125"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="125"/>
+        <location filename="../ui/composer_pane.py" line="126"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="126"/>
+        <location filename="../ui/composer_pane.py" line="127"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="127"/>
+        <location filename="../ui/composer_pane.py" line="128"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="136"/>
+        <location filename="../ui/composer_pane.py" line="137"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="137"/>
+        <location filename="../ui/composer_pane.py" line="138"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="141"/>
-        <location filename="../ui/composer_pane.py" line="417"/>
+        <location filename="../ui/composer_pane.py" line="142"/>
+        <location filename="../ui/composer_pane.py" line="418"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="143"/>
+        <location filename="../ui/composer_pane.py" line="144"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="145"/>
-        <location filename="../ui/composer_pane.py" line="383"/>
+        <location filename="../ui/composer_pane.py" line="146"/>
+        <location filename="../ui/composer_pane.py" line="384"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="147"/>
-        <location filename="../ui/composer_pane.py" line="387"/>
+        <location filename="../ui/composer_pane.py" line="148"/>
+        <location filename="../ui/composer_pane.py" line="388"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="199"/>
+        <location filename="../ui/composer_pane.py" line="200"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="201"/>
+        <location filename="../ui/composer_pane.py" line="202"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="228"/>
+        <location filename="../ui/composer_pane.py" line="229"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="253"/>
+        <location filename="../ui/composer_pane.py" line="254"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="253"/>
+        <location filename="../ui/composer_pane.py" line="254"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="271"/>
+        <location filename="../ui/composer_pane.py" line="272"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="275"/>
+        <location filename="../ui/composer_pane.py" line="276"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="318"/>
+        <location filename="../ui/composer_pane.py" line="319"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="339"/>
+        <location filename="../ui/composer_pane.py" line="340"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="378"/>
+        <location filename="../ui/composer_pane.py" line="379"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="380"/>
-        <location filename="../ui/composer_pane.py" line="413"/>
+        <location filename="../ui/composer_pane.py" line="381"/>
+        <location filename="../ui/composer_pane.py" line="414"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="383"/>
+        <location filename="../ui/composer_pane.py" line="384"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="435"/>
+        <location filename="../ui/composer_pane.py" line="436"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="446"/>
+        <location filename="../ui/composer_pane.py" line="447"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="452"/>
+        <location filename="../ui/composer_pane.py" line="453"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -470,7 +470,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="455"/>
+        <location filename="../ui/composer_pane.py" line="456"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -773,22 +773,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="117"/>
+        <location filename="../ui/main_window/window.py" line="118"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="213"/>
+        <location filename="../ui/main_window/window.py" line="215"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="223"/>
+        <location filename="../ui/main_window/window.py" line="225"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="229"/>
+        <location filename="../ui/main_window/window.py" line="231"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -963,27 +963,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="417"/>
+        <location filename="../ui/main_window/window.py" line="447"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="421"/>
+        <location filename="../ui/main_window/window.py" line="451"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="458"/>
+        <location filename="../ui/main_window/window.py" line="488"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="462"/>
+        <location filename="../ui/main_window/window.py" line="492"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="501"/>
+        <location filename="../ui/main_window/window.py" line="531"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1394,6 +1394,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/main_window/pages.py" line="183"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCard</name>
+    <message numerus="yes">
+        <location filename="../ui/person_card.py" line="45"/>
+        <source>%Ln message(s), since {since}</source>
+        <translation>
+            <numerusform>%Ln message, depuis le {since}</numerusform>
+            <numerusform>%Ln messages, depuis le {since}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/person_card.py" line="61"/>
+        <source>A note about them, kept across networks (e.g. “regular, orders on Fridays”)</source>
+        <translation>Une note à son sujet, gardée d’un réseau à l’autre (p. ex. « habituée, commande le vendredi »)</translation>
+    </message>
+    <message>
+        <location filename="../ui/person_card.py" line="70"/>
+        <source>Their conversations:</source>
+        <translation>Ses conversations :</translation>
+    </message>
+    <message>
+        <location filename="../ui/person_card.py" line="72"/>
+        <source>Note:</source>
+        <translation>Note :</translation>
     </message>
 </context>
 <context>
@@ -2050,85 +2076,85 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="66"/>
+        <location filename="../ui/thread_view.py" line="72"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="70"/>
+        <location filename="../ui/thread_view.py" line="76"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="79"/>
+        <location filename="../ui/thread_view.py" line="85"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="80"/>
-        <location filename="../ui/thread_view.py" line="307"/>
+        <location filename="../ui/thread_view.py" line="86"/>
+        <location filename="../ui/thread_view.py" line="323"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="81"/>
-        <location filename="../ui/thread_view.py" line="308"/>
+        <location filename="../ui/thread_view.py" line="87"/>
+        <location filename="../ui/thread_view.py" line="324"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="84"/>
+        <location filename="../ui/thread_view.py" line="90"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="88"/>
+        <location filename="../ui/thread_view.py" line="94"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="92"/>
+        <location filename="../ui/thread_view.py" line="98"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="95"/>
+        <location filename="../ui/thread_view.py" line="101"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="97"/>
+        <location filename="../ui/thread_view.py" line="103"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="101"/>
+        <location filename="../ui/thread_view.py" line="107"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="103"/>
+        <location filename="../ui/thread_view.py" line="109"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="109"/>
-        <location filename="../ui/thread_view.py" line="112"/>
+        <location filename="../ui/thread_view.py" line="115"/>
+        <location filename="../ui/thread_view.py" line="118"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="151"/>
+        <location filename="../ui/thread_view.py" line="165"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="156"/>
+        <location filename="../ui/thread_view.py" line="170"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="169"/>
+        <location filename="../ui/thread_view.py" line="183"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2136,88 +2162,88 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="171"/>
+        <location filename="../ui/thread_view.py" line="185"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="203"/>
+        <location filename="../ui/thread_view.py" line="217"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="210"/>
+        <location filename="../ui/thread_view.py" line="224"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="227"/>
+        <location filename="../ui/thread_view.py" line="243"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="231"/>
+        <location filename="../ui/thread_view.py" line="247"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="237"/>
+        <location filename="../ui/thread_view.py" line="253"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="246"/>
+        <location filename="../ui/thread_view.py" line="262"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="248"/>
+        <location filename="../ui/thread_view.py" line="264"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="276"/>
+        <location filename="../ui/thread_view.py" line="292"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="300"/>
+        <location filename="../ui/thread_view.py" line="316"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="304"/>
+        <location filename="../ui/thread_view.py" line="320"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="336"/>
+        <location filename="../ui/thread_view.py" line="353"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="338"/>
-        <location filename="../ui/thread_view.py" line="421"/>
+        <location filename="../ui/thread_view.py" line="355"/>
+        <location filename="../ui/thread_view.py" line="438"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="348"/>
+        <location filename="../ui/thread_view.py" line="365"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="349"/>
+        <location filename="../ui/thread_view.py" line="366"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="410"/>
+        <location filename="../ui/thread_view.py" line="427"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="421"/>
+        <location filename="../ui/thread_view.py" line="438"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextCursor
@@ -55,6 +56,11 @@ class SafeBrowser(QTextBrowser):
             self.actionRequested.emit(verb, argument)
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+
+
+def _person_link(name: str) -> str:
+    """A person's name that opens their author card."""
+    return f'<a href="cmdesk:person/{quote(name, safe="")}">{html.escape(name)}</a>'
 
 
 def _link(verb: str, argument: object, text: str) -> str:
@@ -179,7 +185,7 @@ def thread_html(
             else ThreadView.tr("Every message in this thread is theirs")
         )
         parts.append(
-            f'<table width="100%" class="card"><tr><td><b>{html.escape(_who(author))}</b>{handle}'
+            f'<table width="100%" class="card"><tr><td><b>{_person_link(_who(author))}</b>{handle}'
             + (f'<br><span class="meta">{html.escape(card)}</span>' if card else "")
             + "</td></tr></table><br>"
         )
@@ -229,7 +235,9 @@ def _message_html(
     parts = []
     when = relative_time(message.created_at)
     css = "msg out" if message.direction == "out" else "msg"
-    who = html.escape(_who(message))
+    who = (
+        _person_link(_who(message)) if message.direction == "in" and message.author_name else html.escape(_who(message))
+    )
     marks = ""
     if message.updated_at is not None:
         marks += " · " + QCoreApplication.translate("ThreadView", "edited {when}").format(
@@ -326,6 +334,7 @@ class ThreadView(QWidget):
     replyRequested = Signal(int, str)  # noqa: N815 - conversation id, text
     messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete, the message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
+    personRequested = Signal(str)  # noqa: N815 - a person's name was clicked: their author card
     imagesRequested = Signal(list)  # noqa: N815 - image URLs the user asked to see (the app fetches them)
     attachmentRequested = Signal(int, int, str)  # noqa: N815 - message id, attachment part, its name
 
@@ -473,6 +482,8 @@ class ThreadView(QWidget):
             self.messageActionRequested.emit(verb, argument)
         elif verb in ("retry", "cancel") and argument.isdigit():
             self.outboxActionRequested.emit(verb, int(argument))
+        elif verb == "person":
+            self.personRequested.emit(unquote(argument))
 
     def add_images(self, images: Mapping[str, bytes]) -> None:
         """Images fetched at the user's request: shown where the messages refer to them."""

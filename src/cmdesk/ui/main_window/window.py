@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain import Status
 from cmdesk.domain.reader import Reader
-from cmdesk.domain.reads import ConversationFilter
+from cmdesk.domain.reads import Conversation, ConversationFilter, Person
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
 from cmdesk.services import agent_setup
@@ -60,6 +60,7 @@ from cmdesk.ui.main_window.constants import (
     UNREAD_BADGE_CAP,
     WAKE_CHECK_MS,
 )
+from cmdesk.ui.person_card import PersonCard
 from cmdesk.ui.repair_widgets import DamageBar
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.sidebar import Sidebar
@@ -172,6 +173,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.thread.outboxActionRequested.connect(self._outbox_action)
         self.thread.imagesRequested.connect(self._load_images)
         self.thread.attachmentRequested.connect(self._save_attachment)
+        self.thread.personRequested.connect(self.show_person)
         for reading in (self.thread.browser, self.thread.reply):
             # Esc from the thread or the reply box: back to the list (a reply being typed stays as a draft).
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), reading, self.list.setFocus)
@@ -375,6 +377,34 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
             values["client"] = client.name
             values["signature"] = client.signature
         return values
+
+    def show_person(self, name: str) -> None:
+        """The author card of `name`: read on the reading thread (it looks through every message), then shown."""
+
+        def read(reader: Reader) -> tuple[Person, list[Conversation]]:
+            found = reader.person(name)
+            return found, reader.conversations_by_ids(list(found.conversation_ids))
+
+        self.context.reads.submit("person", read, self._show_person_card, self)
+
+    def _show_person_card(self, found: tuple[Person, list[Conversation]]) -> None:
+        card = PersonCard(found[0], found[1], self.context, self)
+        card.conversationRequested.connect(self.open_conversation)
+        self.person_card = card
+        card.open()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        """Show one conversation, whatever the view: from All open, or by itself when no view lists it."""
+        self.show_inbox()
+        self.sidebar.choose_view("open")
+        found = self.context.reader.conversations_by_ids([conversation_id])
+        if not found:
+            return
+        row = self.model.locate(found[0])
+        if row >= 0:
+            self._after_reload(row)
+        else:
+            self._show_thread(found[0])
 
     def go_to_view(self, key: str) -> None:
         """A saved view from the menu, Ctrl+1…9 or the palette: the inbox comes forward with it, whatever page was
