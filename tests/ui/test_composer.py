@@ -192,6 +192,7 @@ def test_the_preview_shows_each_account_as_its_network_will(  # type: ignore[no-
     composer.add_variant(ids["@iris"], "Couronnes de l'Épiphanie")
     shown = composer.preview_html()
     assert "<b>@fournil</b>" in shown and "<b>@iris</b>" in shown
+    assert shown.count("· Mastodon") == 2, "issue 16, defect 13: each card names its network"
     assert "&lt;b&gt;maison&lt;/b&gt;" in shown, "the text is shown as text, never as HTML"
     assert '<a href="#">#boulangerie</a>' in shown and '<a href="#">@marie@piaille.fr</a>' in shown
     assert '<a href="#">https://lefournil.fr/galettes</a>' in shown

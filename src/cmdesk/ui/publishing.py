@@ -224,25 +224,39 @@ _LINK = re.compile(r"(https?://[^\s<]+[^\s<.,;:!?)\]}'\"»])|(?<![\w/])([#@][\w.
 
 
 def preview_html(account: Account, draft: Draft) -> str:
-    """How the post will look on this account's network: its content warning folded over the text as Mastodon
-    shows it, links, hashtags and mentions as links, the images with their descriptions, and the length."""
-    from PySide6.QtCore import QCoreApplication
+    """How the post will look on this account's network, as a card: the account with its network's colour and name,
+    its content warning folded over the text as Mastodon shows it, links, hashtags and mentions as links, the images
+    themselves (local files) with their descriptions, and the length as the network counts it."""
+    from PySide6.QtCore import QCoreApplication, QUrl
+
+    from cmdesk.ui import style, theme
 
     translate = QCoreApplication.translate
+    tones = theme.colours()
     text = html.escape(draft.text_for(account.id).strip(), quote=False)  # no &#x27;: it would read as a hashtag
     body = _LINK.sub(lambda m: f'<a href="#">{m.group(0)}</a>', text).replace("\n", "<br>")
-    parts = [f"<p><b>{html.escape(account.name)}</b></p>"]
+    badge = style.network_colour(account.network).name()
+    letter = html.escape(style.network_letter(account.network))
+    network = html.escape(style.network_name(account.network))
+    parts = [
+        f'<table width="100%" cellpadding="8" style="background:{tones["card"]}"><tr><td>'
+        f'<span style="background:{badge};color:white;font-weight:bold">&nbsp;{letter}&nbsp;</span>'
+        f' <b>{html.escape(account.name)}</b> <span style="color:{tones["meta"]}">· {network}</span>'
+    ]
     if draft.content_warning.strip():
         more = translate("Composer", "Show more")
         parts.append(
-            f'<p style="background:#eceff1;padding:4px">⚠ {html.escape(draft.content_warning.strip())} · '
-            f"<i>{html.escape(more)}</i></p>"
+            f'<p style="background:{tones["warning"]};padding:4px">⚠ {html.escape(draft.content_warning.strip())}'
+            f" · <i>{html.escape(more)}</i></p>"
         )
     parts.append(f"<p>{body}</p>")
     for medium in draft.media:
         described = medium.get("description", "").strip() or translate("Composer", "(no description)")
-        parts.append(f"<p>🖼 {html.escape(Path(medium['path']).name)} — <i>{html.escape(described)}</i></p>")
+        source = QUrl.fromLocalFile(medium["path"]).toString()
+        parts.append(
+            f'<p><img src="{html.escape(source, quote=True)}" width="160"><br><i>{html.escape(described)}</i></p>'
+        )
     counted = length_of(account, draft)
     limit = f" / {counted.limit}" if counted.limit else ""
-    parts.append(f'<p style="color:#757575">{counted.used}{limit}</p><hr>')
+    parts.append(f'<p style="color:{tones["meta"]}">{counted.used}{limit}</p></td></tr></table><br>')
     return "".join(parts)
