@@ -180,3 +180,29 @@ def test_a_day_is_selected_chips_end_with_an_ellipsis_and_a_double_click_writes_
     assert window.pages.currentWidget() is window.composer
     assert window.composer.at.isChecked()
     assert window.composer.at_time.dateTime().toPython() == datetime.combine(later, time(9, 0))
+
+
+def test_the_week_is_a_time_grid_and_a_drop_on_an_hour_changes_the_time(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, defect 4: the week view had no hours; dragging changed only the day."""
+    seed(context)
+    pane = CalendarPane(context)
+    qtbot.addWidget(pane)
+    soon = date.today() + timedelta(days=3)
+    pane.anchor = soon
+    pane.set_week_mode(True)
+    column = pane.cells[soon]
+    (chip,) = column.findChildren(Chip)
+    assert chip.parent() is column.slots[9], "the 09:30 post sits in the 9 o'clock row"
+    target = soon + timedelta(days=1) if soon + timedelta(days=1) in pane.cells else soon
+    data = QMimeData()
+    data.setData(MIME, ",".join(str(p.entry.id) for p in chip.posts).encode())
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    pane.cells[target].slots[15].dropEvent(event)
+    moved = target.strftime("%Y-%m-%d") + " 15:30"
+    assert ("Galettes des rois dès samedi", moved) in planned_days(context), "the hour changes, the minutes stay"
+    composed: list[datetime] = []
+    pane.composeRequested.connect(composed.append)
+    qtbot.mouseDClick(pane.cells[target].slots[11], Qt.MouseButton.LeftButton)
+    assert composed == [datetime.combine(target, time(11, 0)).astimezone()]

@@ -92,58 +92,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="242"/>
+        <location filename="../ui/calendar_pane.py" line="305"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="243"/>
+        <location filename="../ui/calendar_pane.py" line="306"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="244"/>
+        <location filename="../ui/calendar_pane.py" line="307"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="255"/>
+        <location filename="../ui/calendar_pane.py" line="318"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="257"/>
+        <location filename="../ui/calendar_pane.py" line="320"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="341"/>
+        <location filename="../ui/calendar_pane.py" line="404"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="369"/>
+        <location filename="../ui/calendar_pane.py" line="442"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="282"/>
+        <location filename="../ui/calendar_pane.py" line="345"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="417"/>
+        <location filename="../ui/calendar_pane.py" line="534"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="419"/>
-        <location filename="../ui/calendar_pane.py" line="448"/>
+        <location filename="../ui/calendar_pane.py" line="536"/>
+        <location filename="../ui/calendar_pane.py" line="565"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="425"/>
+        <location filename="../ui/calendar_pane.py" line="542"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -270,12 +270,12 @@
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="236"/>
+        <location filename="../ui/publishing.py" line="247"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="243"/>
+        <location filename="../ui/publishing.py" line="254"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -568,22 +568,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="196"/>
+        <location filename="../ui/calendar_pane.py" line="259"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="206"/>
+        <location filename="../ui/calendar_pane.py" line="269"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="207"/>
+        <location filename="../ui/calendar_pane.py" line="270"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="211"/>
+        <location filename="../ui/calendar_pane.py" line="274"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>

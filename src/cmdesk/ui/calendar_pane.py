@@ -47,6 +47,9 @@ STATE_MARKS = {
     OutboxState.DRAFT: "✎",
 }
 MAX_CHIPS = 4
+WEEK_HOURS = range(6, 23)
+"""The hours of the week's time grid (a post earlier or later sits in the first or the last)."""
+SLOT_PX = 26
 
 
 def client_colour(client_id: int) -> str:
@@ -167,6 +170,66 @@ class DayCell(QFrame):
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         if event.mimeData().hasFormat(MIME):
             event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
+        event.acceptProposedAction()
+        self.dropped.emit(ids, self.day)
+
+
+class SlotCell(DayCell):
+    """An hour of a day in the week's time grid: a post dropped here moves to this hour (its minutes kept); a
+    double click writes a post for this hour."""
+
+    droppedAt = Signal(list, object)  # noqa: N815 - entry ids, the datetime (day and hour)
+    composeAt = Signal(object)  # noqa: N815 - the datetime of the slot
+
+    def __init__(self, day: date, hour: int, parent: QWidget | None = None) -> None:
+        super().__init__(day, True, parent)
+        self.hour = hour
+        self.layout().setContentsMargins(2, 1, 2, 1)  # type: ignore[union-attr]
+        self.findChild(QLabel).hide()  # the day's number is the column's, not each hour's
+        self.setMinimumHeight(SLOT_PX)
+
+    def moment(self) -> datetime:
+        return datetime.combine(self.day, time(self.hour, 0)).astimezone()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
+        event.acceptProposedAction()
+        self.droppedAt.emit(ids, self.moment())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.composeAt.emit(self.moment())
+
+
+class DayColumn(QFrame):
+    """A day of the week's time grid: its hours from top to bottom. Behaves as a day cell for what is done to the
+    whole day (selection, a drop that keeps the time)."""
+
+    dropped = Signal(list, object)  # noqa: N815 - entry ids, the day
+    chosen = Signal(object)  # noqa: N815 - the day
+
+    def __init__(self, day: date, hours: range, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.day = day
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(1)
+        self.slots = {hour: SlotCell(day, hour, self) for hour in hours}
+        for slot in self.slots.values():
+            slot.chosen.connect(self.chosen.emit)
+            layout.addWidget(slot)
+
+    def slot_for(self, when: datetime) -> SlotCell:
+        hours = list(self.slots)
+        return self.slots[min(max(when.astimezone().hour, hours[0]), hours[-1])]
+
+    def set_selected(self, selected: bool) -> None:
+        """The whole column is framed (each hour framed would be a ladder)."""
+        border = "2px solid palette(highlight)" if selected else "2px solid transparent"
+        self.setStyleSheet(f"DayColumn {{ border: {border}; }}")
 
     def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
@@ -344,16 +407,26 @@ class CalendarPane(QWidget):
         )
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when the event loop comes round
+                widget.deleteLater()
+        for number in range(8):  # the month's six rows and the week's hour column do not stretch each other
+            self.grid.setRowStretch(number, 0)
+            self.grid.setColumnStretch(number, 0)
+        first_column = 1 if self.week_mode else 0
         for column in range(7):
-            name = QLabel(locale.toString(QDate(days[column]), "ddd"), self.grid_host)
+            label = "ddd d" if self.week_mode else "ddd"
+            name = QLabel(locale.toString(QDate(days[column]), label), self.grid_host)
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.grid.addWidget(name, 0, column)
+            self.grid.addWidget(name, 0, first_column + column)
         self.cells = {}
         by_day: dict[date, dict[str, list[CalendarPost]]] = {}
         for post in self.posts:
             by_day.setdefault(post.when.astimezone().date(), {}).setdefault(group_key(post), []).append(post)
+        if self.week_mode:
+            self._draw_week(days, by_day)
+            return
         for index, day in enumerate(days):
             cell = DayCell(day, self.week_mode or day.month == self.anchor.month, self.grid_host)
             cell.dropped.connect(self.move_to_day)
@@ -376,6 +449,47 @@ class CalendarPane(QWidget):
         for column in range(7):
             self.grid.setColumnStretch(column, 1)
         self.show_day(self.anchor if self.anchor in self.cells else days[0])
+
+    def _draw_week(self, days: list[date], by_day: dict[date, dict[str, list[CalendarPost]]]) -> None:
+        """The week as a time grid: the hours down the side, a post in its hour; drag it to another hour or day."""
+        hours = QWidget(self.grid_host)
+        hours_layout = QVBoxLayout(hours)
+        hours_layout.setContentsMargins(0, 0, 4, 0)
+        hours_layout.setSpacing(1)
+        for hour in WEEK_HOURS:
+            label = QLabel(clock(datetime.combine(days[0], time(hour, 0)).astimezone()), hours)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            label.setMinimumHeight(SLOT_PX)
+            label.setStyleSheet(f"color: {theme.colours()['meta']};")
+            hours_layout.addWidget(label)
+        self.grid.addWidget(hours, 1, 0)
+        for index, day in enumerate(days):
+            column = DayColumn(day, WEEK_HOURS, self.grid_host)
+            column.dropped.connect(self.move_to_day)
+            column.chosen.connect(self.show_day)
+            for slot in column.slots.values():
+                slot.droppedAt.connect(self.move_to)
+                slot.composeAt.connect(self.composeRequested.emit)
+            for posts in by_day.get(day, {}).values():
+                slot = column.slot_for(posts[0].when)
+                chip = Chip(posts, slot)
+                chip.clicked.connect(self.edit)
+                slot.add_chip(chip)
+            self.cells[day] = column  # type: ignore[assignment]
+            self.grid.addWidget(column, 1, 1 + index)
+        self.grid.setRowStretch(1, 1)
+        for column_number in range(1, 8):
+            self.grid.setColumnStretch(column_number, 1)
+        self.show_day(self.anchor if self.anchor in self.cells else days[0])
+
+    def move_to(self, entry_ids: list[int], at: datetime) -> None:
+        """Dropped on an hour of the week: that day and hour, the minutes kept."""
+        found = [post for post in self.posts if post.entry.id in entry_ids and post.movable]
+        moves = {
+            post.entry.id: (post.when, at.replace(minute=post.when.astimezone().minute, second=0, microsecond=0))
+            for post in found
+        }
+        self._push_moves(moves)
 
     @staticmethod
     def _describe(post: CalendarPost) -> str:
@@ -411,7 +525,10 @@ class CalendarPane(QWidget):
             old = post.when
             new = datetime.combine(day, old.astimezone().time().replace(tzinfo=None)).astimezone()
             moves[post.entry.id] = (old, new)
-        if all(old == new for old, new in moves.values()):
+        self._push_moves(moves)
+
+    def _push_moves(self, moves: dict[int, tuple[datetime, datetime]]) -> None:
+        if not moves or all(old == new for old, new in moves.values()):
             return
         if min(new for _old, new in moves.values()) < datetime.now().astimezone():
             self.status.setText(self.tr("A post cannot be moved into the past."))
