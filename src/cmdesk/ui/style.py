@@ -34,12 +34,12 @@ def person_colour(name: str) -> QColor:
 def initials(name: str) -> str:
     """One or two letters for an avatar: "Inès B." → "IB", "@croissant_lover" → "C", "" → "?"."""
     words = [word.strip("@#/_.-") for word in name.replace("/u/", " ").split()]
-    words = [word for word in words if word and word[0].isalnum()]
+    words = [word for word in words if word and word[0].isalpha()] or [w for w in words if w and w[0].isalnum()]
     if not words:
         return "?"
-    first = words[0][0]
-    last = words[-1][0] if len(words) > 1 else ""
-    return (first + last).upper()
+    capitalised = [word for word in words[1:] if word[0].isupper()]
+    last = (capitalised or words[1:] or [""])[-1][:1]
+    return (words[0][0] + last).upper()
 
 
 def network_letter(network: str) -> str:
