@@ -129,12 +129,17 @@ class ComposerPane(QWidget):
         ):
             self.missed.addItem(label, key)
         self.missed.currentIndexChanged.connect(self._changed)
-        when_row = QHBoxLayout()
-        for widget in (self.now, self.at, self.at_time, self.slot, self.weekly):
+        # Two rows: on one, the French labels made the composer (and so the window) wider than a 1024-px screen.
+        when_row, then_row = QHBoxLayout(), QHBoxLayout()
+        for widget in (self.now, self.at, self.at_time):
             when_row.addWidget(widget)
+        for widget in (self.slot, self.weekly):
+            then_row.addWidget(widget)
         when_row.addStretch(1)
+        then_row.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("When:"), when_row)
+        form.addRow("", then_row)
         form.addRow(self.tr("If cmdesk is not running then:"), self.missed)
 
         self.status = QLabel(self)

@@ -1,0 +1,36 @@
+"""Issue 16, defect 10: nothing the user needs may be cut at 1024×700, in either language. The French composer's
+one-line "When" row made the window wider than a 1024-px screen (the pages' stack is as wide as its widest page)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from cmdesk.app.main import install_translations
+from cmdesk.demo import load_demo
+from cmdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    translator = install_translations(qapp, "fr_FR")
+    yield
+    if translator is not None:
+        qapp.removeTranslator(translator)
+    install_translations(qapp, "en_US")
+
+
+def test_every_page_fits_a_1024_by_700_screen_in_french(qtbot, french: None, context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    load_demo(context.database)
+    window = MainWindow(context, QSettings())
+    qtbot.addWidget(window)
+    window.show()
+    for show in (window.show_composer, window.show_calendar, window.show_outbox, window.show_sources):
+        show()
+    window.show_inbox()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, f"the window needs {hint.width()}×{hint.height()}"
