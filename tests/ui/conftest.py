@@ -27,6 +27,16 @@ def _english(qapp: QApplication) -> Iterator[None]:
         qapp.removeTranslator(translator)
 
 
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """The window in French for one test (then English again, as the others expect)."""
+    translator = install_translations(qapp, "fr_FR")
+    yield
+    if translator is not None:
+        qapp.removeTranslator(translator)
+    install_translations(qapp, "en_US")
+
+
 @pytest.fixture(scope="session")
 def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """One qasync loop for every window test, as the app has one for its whole life: closing a qasync loop while

@@ -5,28 +5,13 @@ details. A business name typed where an address is expected is explained."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtWidgets import QApplication
-
 from cmdesk.app.context import AppContext
-from cmdesk.app.main import install_translations
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.plain_words import details_tip, looks_like_a_name, plain
 
 NOT_FOUND = "not found (HTTP 404): GET http://127.0.0.1:8080/feed.xml"
 NOT_A_FEED = "not a feed: <unknown>:2:0: syntax error"
 A_NAME = "cannot resolve host boulangerie%20le%20fournil (DNS lookup failed; offline?)"
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    translator = install_translations(qapp, "fr_FR")
-    yield
-    if translator is not None:
-        qapp.removeTranslator(translator)
-    install_translations(qapp, "en_US")
 
 
 def test_technical_reasons_become_plain_sentences_with_the_details_kept() -> None:

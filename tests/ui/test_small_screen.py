@@ -3,23 +3,8 @@ one-line "When" row made the window wider than a 1024-px screen (the pages' stac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtWidgets import QApplication
-
-from cmdesk.app.main import install_translations
 from cmdesk.demo import load_demo
 from cmdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    translator = install_translations(qapp, "fr_FR")
-    yield
-    if translator is not None:
-        qapp.removeTranslator(translator)
-    install_translations(qapp, "en_US")
 
 
 def test_every_page_fits_a_1024_by_700_screen_in_french(qtbot, french: None, context) -> None:  # type: ignore[no-untyped-def]
