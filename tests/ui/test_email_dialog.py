@@ -50,7 +50,8 @@ def test_presets_then_wrong_then_right_password(  # type: ignore[no-untyped-def]
     dialog.password.setText("wrong")
     dialog.add_button.click()
     loop.run_until_complete(asyncio.wait_for(dialog._task, 30))  # type: ignore[arg-type]
-    assert "refused the user name or password" in dialog.status.text() and "wrong" not in dialog.status.text()
+    assert "refused this address and password" in dialog.status.text() and "wrong" not in dialog.status.text()
+    assert "refused the user name or password" in dialog.status.toolTip(), "the server's own words as the details"
     with context.database.read() as connection:
         assert workspace.list_accounts(connection) == []
 

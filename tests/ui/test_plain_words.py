@@ -20,6 +20,7 @@ def test_technical_reasons_become_plain_sentences_with_the_details_kept() -> Non
     assert "looks like a name, not an address" in plain(A_NAME) and "“boulangerie le fournil”" in plain(A_NAME)
     assert "Details: " + NOT_FOUND in details_tip(NOT_FOUND)
     assert plain("something new") == "something new", "an unknown reason is shown as it is"
+    assert "address and password" in plain("IMAP: b'[AUTHENTICATIONFAILED] Invalid credentials (Failure)'")
 
 
 def test_in_french_they_are_french(french: None) -> None:

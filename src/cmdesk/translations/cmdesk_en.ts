@@ -4,7 +4,7 @@
 <context>
     <name>ComposerPane</name>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="453"/>
+        <location filename="../ui/composer_pane.py" line="458"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>Queued: it goes out now (%Ln account).</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="456"/>
+        <location filename="../ui/composer_pane.py" line="461"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>

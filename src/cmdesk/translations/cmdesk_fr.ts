@@ -288,7 +288,7 @@
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="204"/>
+        <location filename="../ui/composer_pane.py" line="209"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
@@ -358,111 +358,111 @@
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="137"/>
+        <location filename="../ui/composer_pane.py" line="141"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="138"/>
+        <location filename="../ui/composer_pane.py" line="143"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="142"/>
-        <location filename="../ui/composer_pane.py" line="418"/>
+        <location filename="../ui/composer_pane.py" line="147"/>
+        <location filename="../ui/composer_pane.py" line="423"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="144"/>
+        <location filename="../ui/composer_pane.py" line="149"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="146"/>
-        <location filename="../ui/composer_pane.py" line="384"/>
+        <location filename="../ui/composer_pane.py" line="151"/>
+        <location filename="../ui/composer_pane.py" line="389"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="148"/>
-        <location filename="../ui/composer_pane.py" line="388"/>
+        <location filename="../ui/composer_pane.py" line="153"/>
+        <location filename="../ui/composer_pane.py" line="393"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="200"/>
+        <location filename="../ui/composer_pane.py" line="205"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="202"/>
+        <location filename="../ui/composer_pane.py" line="207"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="229"/>
+        <location filename="../ui/composer_pane.py" line="234"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="254"/>
+        <location filename="../ui/composer_pane.py" line="259"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="254"/>
+        <location filename="../ui/composer_pane.py" line="259"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="272"/>
+        <location filename="../ui/composer_pane.py" line="277"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="276"/>
+        <location filename="../ui/composer_pane.py" line="281"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="319"/>
+        <location filename="../ui/composer_pane.py" line="324"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="340"/>
+        <location filename="../ui/composer_pane.py" line="345"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="379"/>
+        <location filename="../ui/composer_pane.py" line="384"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="381"/>
-        <location filename="../ui/composer_pane.py" line="414"/>
+        <location filename="../ui/composer_pane.py" line="386"/>
+        <location filename="../ui/composer_pane.py" line="419"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="384"/>
+        <location filename="../ui/composer_pane.py" line="389"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="436"/>
+        <location filename="../ui/composer_pane.py" line="441"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="447"/>
+        <location filename="../ui/composer_pane.py" line="452"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="453"/>
+        <location filename="../ui/composer_pane.py" line="458"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -470,7 +470,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="456"/>
+        <location filename="../ui/composer_pane.py" line="461"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -591,153 +591,153 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EmailAccountDialog</name>
     <message>
-        <location filename="../ui/email_dialog.py" line="46"/>
+        <location filename="../ui/email_dialog.py" line="47"/>
         <source>Add an e-mail account</source>
         <translation>Ajouter un compte e-mail</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="49"/>
+        <location filename="../ui/email_dialog.py" line="50"/>
         <source>contact@your-shop.fr</source>
         <translation>contact@votre-boutique.fr</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="53"/>
+        <location filename="../ui/email_dialog.py" line="54"/>
         <source>password or app password</source>
         <translation>mot de passe ou mot de passe d’application</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="62"/>
+        <location filename="../ui/email_dialog.py" line="63"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="62"/>
+        <location filename="../ui/email_dialog.py" line="63"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="62"/>
+        <location filename="../ui/email_dialog.py" line="63"/>
         <source>none (this computer only)</source>
         <translation>aucune (cet ordinateur seulement)</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="68"/>
+        <location filename="../ui/email_dialog.py" line="69"/>
         <source>only if it is not the address</source>
         <translation>seulement si ce n’est pas l’adresse</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="73"/>
+        <location filename="../ui/email_dialog.py" line="74"/>
         <source>the last 7 days</source>
         <translation>les 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="74"/>
+        <location filename="../ui/email_dialog.py" line="75"/>
         <source>the last 30 days</source>
         <translation>les 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="75"/>
+        <location filename="../ui/email_dialog.py" line="76"/>
         <source>the last 90 days</source>
         <translation>les 90 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="76"/>
+        <location filename="../ui/email_dialog.py" line="77"/>
         <source>the last year</source>
         <translation>la dernière année</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="77"/>
+        <location filename="../ui/email_dialog.py" line="78"/>
         <source>everything</source>
         <translation>tout</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="83"/>
+        <location filename="../ui/email_dialog.py" line="84"/>
         <source>Older messages follow in the background, a page at a time.</source>
         <translation>Les messages plus anciens suivent en arrière-plan, une page à la fois.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="86"/>
+        <location filename="../ui/email_dialog.py" line="87"/>
         <source>Test the connection to list every folder of the account.</source>
         <translation>Testez la connexion pour lister tous les dossiers du compte.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="89"/>
+        <location filename="../ui/email_dialog.py" line="90"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="90"/>
+        <location filename="../ui/email_dialog.py" line="91"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="91"/>
+        <location filename="../ui/email_dialog.py" line="92"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="92"/>
+        <location filename="../ui/email_dialog.py" line="93"/>
         <source>Incoming (IMAP):</source>
         <translation>Réception (IMAP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="93"/>
-        <location filename="../ui/email_dialog.py" line="95"/>
+        <location filename="../ui/email_dialog.py" line="94"/>
+        <location filename="../ui/email_dialog.py" line="96"/>
         <source>Port, security:</source>
         <translation>Port, sécurité :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="94"/>
+        <location filename="../ui/email_dialog.py" line="95"/>
         <source>Outgoing (SMTP):</source>
         <translation>Envoi (SMTP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="96"/>
+        <location filename="../ui/email_dialog.py" line="97"/>
         <source>User name:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="97"/>
+        <location filename="../ui/email_dialog.py" line="98"/>
         <source>First sync reaches:</source>
         <translation>La première synchro remonte à :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="98"/>
+        <location filename="../ui/email_dialog.py" line="99"/>
         <source>Folders:</source>
         <translation>Dossiers :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="104"/>
+        <location filename="../ui/email_dialog.py" line="105"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="105"/>
+        <location filename="../ui/email_dialog.py" line="106"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="207"/>
+        <location filename="../ui/email_dialog.py" line="210"/>
         <source>Type the address and the incoming server (IMAP).</source>
         <translation>Saisissez l’adresse et le serveur de réception (IMAP).</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="210"/>
+        <location filename="../ui/email_dialog.py" line="213"/>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="213"/>
+        <location filename="../ui/email_dialog.py" line="216"/>
         <source>Connecting to {host}…</source>
         <translation>Connexion à {host}…</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="217"/>
+        <location filename="../ui/email_dialog.py" line="220"/>
         <source>Cannot use this account: {reason}</source>
         <translation>Impossible d’utiliser ce compte : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="221"/>
+        <location filename="../ui/email_dialog.py" line="224"/>
         <source>Connected: {summary}</source>
         <translation>Connecté : {summary}</translation>
     </message>
@@ -773,22 +773,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="118"/>
+        <location filename="../ui/main_window/window.py" line="119"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="215"/>
+        <location filename="../ui/main_window/window.py" line="216"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="225"/>
+        <location filename="../ui/main_window/window.py" line="226"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="231"/>
+        <location filename="../ui/main_window/window.py" line="233"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -963,27 +963,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="447"/>
+        <location filename="../ui/main_window/window.py" line="450"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="451"/>
+        <location filename="../ui/main_window/window.py" line="454"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="488"/>
+        <location filename="../ui/main_window/window.py" line="491"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="492"/>
+        <location filename="../ui/main_window/window.py" line="495"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="531"/>
+        <location filename="../ui/main_window/window.py" line="534"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -991,107 +991,107 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MastodonSignInDialog</name>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="54"/>
+        <location filename="../ui/mastodon_dialog.py" line="55"/>
         <source>Sign in to Mastodon again</source>
         <translation>Se reconnecter à Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="54"/>
+        <location filename="../ui/mastodon_dialog.py" line="55"/>
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="58"/>
+        <location filename="../ui/mastodon_dialog.py" line="59"/>
         <source>cmdesk opens your browser on your server&apos;s sign-in page. Allow cmdesk there and come back: the account is added by itself. Your password never passes through cmdesk, and the access it receives is kept in your system&apos;s keyring.</source>
         <translation>cmdesk ouvre votre navigateur sur la page de connexion de votre serveur. Autorisez cmdesk puis revenez : le compte s’ajoute tout seul. Votre mot de passe ne passe jamais par cmdesk, et l’accès qu’il reçoit est gardé dans le trousseau de votre système.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="66"/>
+        <location filename="../ui/mastodon_dialog.py" line="67"/>
         <source>mastodon.social, or your handle @you@your.server</source>
         <translation>mastodon.social, ou votre identifiant @vous@votre.serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="69"/>
+        <location filename="../ui/mastodon_dialog.py" line="70"/>
         <source>Server or handle:</source>
         <translation>Serveur ou identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="70"/>
+        <location filename="../ui/mastodon_dialog.py" line="71"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="73"/>
+        <location filename="../ui/mastodon_dialog.py" line="74"/>
         <source>Sign in with the browser</source>
         <translation>Se connecter avec le navigateur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="76"/>
+        <location filename="../ui/mastodon_dialog.py" line="77"/>
         <source>Use a code instead…</source>
         <translation>Utiliser plutôt un code…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="78"/>
+        <location filename="../ui/mastodon_dialog.py" line="79"/>
         <source>Sign in with a code</source>
         <translation>Se connecter avec un code</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="81"/>
+        <location filename="../ui/mastodon_dialog.py" line="82"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="83"/>
+        <location filename="../ui/mastodon_dialog.py" line="84"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="86"/>
+        <location filename="../ui/mastodon_dialog.py" line="87"/>
         <source>Paste the code the server shows</source>
         <translation>Collez le code affiché par le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="87"/>
+        <location filename="../ui/mastodon_dialog.py" line="88"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="97"/>
+        <location filename="../ui/mastodon_dialog.py" line="98"/>
         <source>1. Open this address in any browser and allow cmdesk:</source>
         <translation>1. Ouvrez cette adresse dans un navigateur et autorisez cmdesk :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="99"/>
+        <location filename="../ui/mastodon_dialog.py" line="100"/>
         <source>2. Paste the code it shows:</source>
         <translation>2. Collez le code affiché :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="126"/>
+        <location filename="../ui/mastodon_dialog.py" line="127"/>
         <source>Stopped waiting for the browser.</source>
         <translation>Attente du navigateur interrompue.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="128"/>
+        <location filename="../ui/mastodon_dialog.py" line="129"/>
         <source>Could not sign in: {reason}</source>
         <translation>Connexion impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="144"/>
+        <location filename="../ui/mastodon_dialog.py" line="146"/>
         <source>Waiting for the browser… Allow cmdesk on your server&apos;s page, then come back.</source>
         <translation>En attente du navigateur… Autorisez cmdesk sur la page de votre serveur, puis revenez.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="153"/>
+        <location filename="../ui/mastodon_dialog.py" line="155"/>
         <source>Asking the server for a sign-in address…</source>
         <translation>Demande d’une adresse de connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="162"/>
+        <location filename="../ui/mastodon_dialog.py" line="164"/>
         <source>Paste the code first.</source>
         <translation>Collez d’abord le code.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="165"/>
+        <location filename="../ui/mastodon_dialog.py" line="167"/>
         <source>Checking the code…</source>
         <translation>Vérification du code…</translation>
     </message>
@@ -1461,26 +1461,31 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/plain_words.py" line="63"/>
+        <source>The server refused this address and password: check them (Gmail, Outlook and others want an app password).</source>
+        <translation>Le serveur a refusé cette adresse et ce mot de passe : vérifiez-les (Gmail, Outlook et d’autres demandent un mot de passe d’application).</translation>
+    </message>
+    <message>
+        <location filename="../ui/plain_words.py" line="71"/>
         <source>Sign in again: the server no longer accepts cmdesk&apos;s access. Everything is kept.</source>
         <translation>Reconnectez-vous : le serveur n’accepte plus l’accès de cmdesk. Tout est conservé.</translation>
     </message>
     <message>
-        <location filename="../ui/plain_words.py" line="69"/>
+        <location filename="../ui/plain_words.py" line="77"/>
         <source>The server asks to slow down: cmdesk waits and tries again.</source>
         <translation>Le serveur demande de ralentir : cmdesk attend et réessaie.</translation>
     </message>
     <message>
-        <location filename="../ui/plain_words.py" line="75"/>
+        <location filename="../ui/plain_words.py" line="83"/>
         <source>This source sends far more than a feed ever needs: cmdesk stopped reading it.</source>
         <translation>Cette source envoie bien plus qu’un flux n’en a jamais besoin : cmdesk a cessé de la lire.</translation>
     </message>
     <message>
-        <location filename="../ui/plain_words.py" line="81"/>
+        <location filename="../ui/plain_words.py" line="89"/>
         <source>The server had a problem of its own; cmdesk tries again later.</source>
         <translation>Le serveur a eu un problème de son côté ; cmdesk réessaiera plus tard.</translation>
     </message>
     <message>
-        <location filename="../ui/plain_words.py" line="114"/>
+        <location filename="../ui/plain_words.py" line="122"/>
         <source>Details: {details}</source>
         <translation>Détails : {details}</translation>
     </message>

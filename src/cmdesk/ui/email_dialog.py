@@ -29,6 +29,7 @@ from cmdesk.services.commands import Refused
 from cmdesk.services.email_signin import preset_for
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.plain_words import details_tip, plain
 
 SECURITY = ("tls", "starttls", "none")
 PERIODS = (7, 30, 90, 365, 36500)
@@ -198,8 +199,10 @@ class EmailAccountDialog(QDialog):
         self.accept()
 
     def _fail(self, reason: str) -> None:
+        """In plain words (ui/plain_words.py), the server's own in the tooltip."""
         self.status.setStyleSheet("color: #c62828;")
-        self.status.setText(reason)
+        self.status.setText(plain(reason))
+        self.status.setToolTip(details_tip(reason))
 
     async def test(self) -> bool:
         address = self.address.text().strip()

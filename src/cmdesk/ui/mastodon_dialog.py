@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cmdesk.services import mastodon_signin
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.plain_words import details_tip, plain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
@@ -125,7 +126,8 @@ class MastodonSignInDialog(QDialog):
         except asyncio.CancelledError:
             self.status.setText(self.tr("Stopped waiting for the browser."))
         except Exception as error:  # noqa: BLE001 - every failure is shown, in one line, never a crash
-            self.status.setText(self.tr("Could not sign in: {reason}").format(reason=error))
+            self.status.setText(self.tr("Could not sign in: {reason}").format(reason=plain(str(error))))
+            self.status.setToolTip(details_tip(str(error)))
             self.status.setStyleSheet("color: #c62828;")
         finally:
             self._busy(False)

@@ -59,6 +59,14 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(r"AUTHENTICATIONFAILED|authentication failed|invalid credentials|login failed", re.IGNORECASE),
+        lambda m: QCoreApplication.translate(
+            "PlainWords",
+            "The server refused this address and password: check them (Gmail, Outlook and others want an app "
+            "password).",
+        ),
+    ),
+    (
         re.compile(r"refused the token|sign in again|sign-in needed", re.IGNORECASE),
         lambda m: QCoreApplication.translate(
             "PlainWords", "Sign in again: the server no longer accepts cmdesk's access. Everything is kept."

@@ -33,7 +33,7 @@ class SyncStatus:
         self._refresh_thread()
         self.refresh_all()
         if result.state is OutboxState.FAILED:
-            self.statusBar().showMessage(self.tr("Not sent: {reason}").format(reason=result.reason), 8000)
+            self.statusBar().showMessage(self.tr("Not sent: {reason}").format(reason=plain(result.reason)), 8000)
 
     def sync_all(self) -> None:
         self.context.sync_now()

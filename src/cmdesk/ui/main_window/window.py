@@ -61,6 +61,7 @@ from cmdesk.ui.main_window.constants import (
     WAKE_CHECK_MS,
 )
 from cmdesk.ui.person_card import PersonCard
+from cmdesk.ui.plain_words import plain
 from cmdesk.ui.repair_widgets import DamageBar
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.sidebar import Sidebar
@@ -228,7 +229,9 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         context.bridge.damageFound.connect(self.damage_bar.show_damage)
         context.bridge.repaired.connect(self._repaired)
         context.bridge.writeFailed.connect(
-            lambda reason: self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=reason), 10000)
+            lambda reason: self.statusBar().showMessage(
+                self.tr("Not saved: {reason}").format(reason=plain(reason)), 10000
+            )
         )
         self._new_since_refresh = False
         self._last_refresh = time.monotonic()
