@@ -38,17 +38,9 @@ def next_work(data_dir: Path, now: datetime) -> datetime | None:
     try:
         with database.snapshot() as connection:
             times = list(sync_due.due_times(connection, now).values())
-            if outbox_reads.to_hand_over(
-                connection,
-                now + outbox_reads.HAND_OVER_LEAD,
-                networks,
-                retry_before=now - outbox_reads.HAND_OVER_RETRY,
-                limit=1,
-            ):
-                times.append(now)
-            due = outbox_reads.next_due(connection)
-            if due is not None:
-                times.append(due)
+            sending = outbox_reads.next_send_time(connection, now, networks)
+            if sending is not None:
+                times.append(sending)
     except Exception as error:  # noqa: BLE001 - an older schema, a damaged file: the pass migrates or says why
         log.warning("cannot tell when work is due (%s): starting a pass", error)
         return now

@@ -38,6 +38,7 @@ from cmdesk.storage.outbox_reads import for_conversation as for_conversation
 from cmdesk.storage.outbox_reads import get as get
 from cmdesk.storage.outbox_reads import listing as listing
 from cmdesk.storage.outbox_reads import next_due as next_due
+from cmdesk.storage.outbox_reads import next_send_time as next_send_time
 from cmdesk.storage.outbox_reads import to_hand_over as to_hand_over
 from cmdesk.storage.records import AccountRecord, ConversationRecord, MessageRecord, OutboxRecord
 from cmdesk.storage.timeutil import from_db, to_db, utcnow

@@ -108,6 +108,16 @@ def to_hand_over(
     return [entry_from_row(row) for row in rows(connection, query, params)]
 
 
+def next_send_time(
+    connection: Reader, now: datetime, networks: Sequence[str], lead: timedelta = HAND_OVER_LEAD
+) -> datetime | None:
+    """When the outbox next has work: now when a post can be handed to its network's scheduler (a post planned
+    for next week is handed over today), else the first due entry's time; None when nothing waits."""
+    if to_hand_over(connection, now + lead, networks, retry_before=now - HAND_OVER_RETRY, limit=1):
+        return now
+    return next_due(connection)
+
+
 def next_due(connection: Reader) -> datetime | None:
     query = "SELECT scheduled_at FROM outbox WHERE state = ? ORDER BY scheduled_at LIMIT 1"
     return from_db(scalar(connection, query, (OutboxState.SCHEDULED.value,)))

@@ -147,19 +147,20 @@ class OutboxSender:
         """The posts a network could now take on its own scheduler (storage/outbox_reads.to_hand_over)."""
         return list(await self._run_db(lambda: self._read(self._handable)))
 
-    def _handable(self, connection: Any, limit: int = 20) -> list[OutboxEntry]:
-        networks = [n for n, c in self._connectors.items() if c.capabilities.can_schedule_natively]
+    def _scheduling_networks(self) -> list[str]:
+        return [n for n, c in self._connectors.items() if c.capabilities.can_schedule_natively]
+
+    def _handable(self, connection: Any) -> list[OutboxEntry]:
         now = self._clock()
         after = now + self._hand_over_lead
-        return outbox.to_hand_over(connection, after, networks, retry_before=now - HAND_OVER_RETRY, limit=limit)
+        return outbox.to_hand_over(connection, after, self._scheduling_networks(), retry_before=now - HAND_OVER_RETRY)
 
     def next_work(self) -> datetime | None:
-        """When there is next something to send: the first due entry's time, or now when a post can be handed to
-        its network's scheduler (a post planned for next week is handed over today, not next week)."""
+        """When there is next something to send (storage/outbox_reads.next_send_time)."""
         with self._database.read() as connection:
-            if self._handable(connection, limit=1):
-                return self._clock()
-            return outbox.next_due(connection)
+            return outbox.next_send_time(
+                connection, self._clock(), self._scheduling_networks(), lead=self._hand_over_lead
+            )
 
     async def hand_over(self, entry: OutboxEntry) -> SendResult:
         """Give a post planned later to its network's own scheduler, so it goes out with cmdesk closed. A post
