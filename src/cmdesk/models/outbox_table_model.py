@@ -58,8 +58,11 @@ def state_text(entry: OutboxEntry, host: str = "") -> str:
 
 
 def host_of(address: str) -> str:
-    """The server's name in an account's address (piaille.fr for https://piaille.fr/@fournil), or ''."""
-    return (urlsplit(address).hostname or "") if "://" in address else ""
+    """The server's name in an account's address: piaille.fr for https://piaille.fr/@fournil, lefournil.fr for
+    contact@lefournil.fr; '' when it names none."""
+    if "://" in address:
+        return urlsplit(address).hostname or ""
+    return address.rpartition("@")[2] if "@" in address else ""
 
 
 def action_text(action: str) -> str:

@@ -8,7 +8,7 @@ import html
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QLocale, QMimeData, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent, QResizeEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QDrag, QDropEvent, QKeySequence, QMouseEvent, QResizeEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -50,6 +50,11 @@ MAX_CHIPS = 4
 WEEK_HOURS = range(6, 23)
 """The hours of the week's time grid (a post earlier or later sits in the first or the last)."""
 SLOT_PX = 26
+
+
+def dropped_ids(event: QDropEvent) -> list[int]:
+    """The outbox entries a chip being dropped carries (MIME: their ids, comma-separated)."""
+    return [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
 
 
 def client_colour(client_id: int) -> str:
@@ -171,8 +176,8 @@ class DayCell(QFrame):
         if event.mimeData().hasFormat(MIME):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        ids = dropped_ids(event)
         event.acceptProposedAction()
         self.dropped.emit(ids, self.day)
 
@@ -194,8 +199,8 @@ class SlotCell(DayCell):
     def moment(self) -> datetime:
         return datetime.combine(self.day, time(self.hour, 0)).astimezone()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        ids = dropped_ids(event)
         event.acceptProposedAction()
         self.droppedAt.emit(ids, self.moment())
 
@@ -231,8 +236,8 @@ class DayColumn(QFrame):
         border = "2px solid palette(highlight)" if selected else "2px solid transparent"
         self.setStyleSheet(f"DayColumn {{ border: {border}; }}")
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        ids = [int(value) for value in bytes(event.mimeData().data(MIME)).decode().split(",") if value]
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        ids = dropped_ids(event)
         event.acceptProposedAction()
         self.dropped.emit(ids, self.day)
 

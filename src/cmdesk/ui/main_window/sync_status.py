@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import time
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 
 from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import ConversationFilter, OutboxState
+from cmdesk.models.outbox_table_model import host_of
 from cmdesk.ui.main_window.constants import (
     SYNC_REFRESH_MAX_S,
     SYNC_REFRESH_SPREAD_MS,
@@ -122,15 +122,9 @@ class SyncStatus:
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
 
 
-def _host(address: str) -> str:
-    if "://" in address:
-        return urlsplit(address).hostname or address
-    return address.rpartition("@")[2]
-
-
 def looks_offline(accounts: list[Account], retrying: list[Account]) -> bool:
     """The computer is offline — not one source down: every source is out of reach, and they live on at least two
     different servers (one dead feed is that feed's health, shown as such)."""
     if not accounts or len(retrying) < len(accounts):
         return False
-    return len({_host(account.address) for account in retrying}) >= 2
+    return len({host_of(account.address) or account.address for account in retrying}) >= 2
