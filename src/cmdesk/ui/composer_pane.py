@@ -9,7 +9,7 @@ import html
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,7 +43,7 @@ from cmdesk.models.time_text import edit_format, local_time
 from cmdesk.ui import publishing, style
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.publishing import Draft
-from cmdesk.ui.snippet_menu import SnippetButton
+from cmdesk.ui.snippet_menu import SnippetButton, client_values
 
 SAVE_DELAY_MS = 500
 
@@ -406,12 +406,8 @@ class ComposerPane(QWidget):
 
     def _snippet_values(self) -> dict[str, str]:
         """A post's snippet variables: the client written for (the first chosen), its signature, today's date."""
-        values = {"date": QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)}
         chosen = self._chosen_clients()
-        client = next((c for c in self._context.reader.clients() if chosen and c.id == chosen[0]), None)
-        if client is not None:
-            values.update(client=client.name, signature=client.signature)
-        return values
+        return client_values(self._context.reader, chosen[0] if chosen else None)
 
     def preview_html(self) -> str:
         draft = self.draft()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
@@ -14,6 +14,15 @@ from cmdesk.domain import snippets
 from cmdesk.domain.reader import Reader
 from cmdesk.services import clients as services_clients
 from cmdesk.services.desk import Desk
+
+
+def client_values(reader: Reader, client_id: int | None) -> dict[str, str]:
+    """The variables any snippet can fill: today's date in the user's language, the client and its signature."""
+    values = {"date": QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)}
+    client = next((c for c in reader.clients() if c.id == client_id), None) if client_id is not None else None
+    if client is not None:
+        values.update(client=client.name, signature=client.signature)
+    return values
 
 
 class SnippetButton(QPushButton):

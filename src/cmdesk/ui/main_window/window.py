@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
-    QDate,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     QSettings,
     Qt,
@@ -65,7 +63,7 @@ from cmdesk.ui.plain_words import plain
 from cmdesk.ui.repair_widgets import DamageBar
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.sidebar import Sidebar
-from cmdesk.ui.snippet_menu import SnippetButton
+from cmdesk.ui.snippet_menu import SnippetButton, client_values
 from cmdesk.ui.tasks import Tasks
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.tray import DeskTray
@@ -368,17 +366,13 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         """What a snippet's variables stand for in this conversation: the person waiting (the latest who wrote
         in), the client, its signature, today's date."""
         row = self.thread.conversation
-        values = {"date": QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)}
+        values = client_values(self.context.reader, row.client_id if row is not None else None)
         if row is None:
             return values
         waiting = [m for m in self.thread.messages if m.direction == "in"]
         name = (waiting[-1].author_name if waiting else "") or row.last_author
         values["name"] = name
         values["first_name"] = name.split()[0] if name.split() else ""
-        client = next((c for c in self.context.reader.clients() if c.id == row.client_id), None)
-        if client is not None:
-            values["client"] = client.name
-            values["signature"] = client.signature
         return values
 
     def show_person(self, name: str) -> None:
