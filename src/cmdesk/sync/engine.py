@@ -360,11 +360,6 @@ class SyncEngine:
             self._next_due[account_id] = self._clock()
             self._wake.set()
 
-    @property
-    def busy(self) -> bool:
-        """An account is being synced or the outbox sent right now."""
-        return bool(self._running) or self._sending is not None
-
     def wake(self) -> None:
         """Look again now (something was queued in the outbox)."""
         self._wake.set()

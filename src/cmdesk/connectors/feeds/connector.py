@@ -63,12 +63,6 @@ def _memory_ceiling(limit: int) -> None:
         pass
 
 
-def release_parsers() -> None:
-    """Stop the parser processes until the next parse needs them (the background agent between syncs: each
-    worker holds tens of megabytes). What they were doing is cancelled."""
-    _discard_pool()
-
-
 def _discard_pool() -> None:
     """Forget a broken pool (a worker was killed): the next parse starts a fresh one."""
     global _shared_pool
