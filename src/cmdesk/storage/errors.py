@@ -36,12 +36,18 @@ def _what_to_do(path: Path | None) -> str:
     )
 
 
+def says_damaged(message: str) -> bool:
+    """Whether SQLite's message says the file is damaged (not locked, full or missing)."""
+    lowered = message.lower()
+    return "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered
+
+
 def explain(error: BaseException, path: Path | None = None) -> StorageError:
     """Turn a SQLAlchemy/sqlite3 error into a StorageError that says what to do next."""
     text = str(getattr(error, "orig", None) or error)
     where = f" ({path})" if path else ""
     lowered = text.lower()
-    if "file is not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+    if says_damaged(text):
         return StorageError(f"the database{where} is damaged ({text}); nothing was changed. {_what_to_do(path)}")
     if "locked" in lowered or "busy" in lowered:
         return StorageError(f"the database{where} is locked by another program (is cmdesk already running?)")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cmdesk.storage.errors import says_damaged
+
 MAX_PROBLEMS = 20
 """quick_check stops after this many problems: enough to tell damage from a healthy file, and bounded."""
 SALVAGE_DEADLINE_S = 3600
@@ -197,8 +199,7 @@ def _copy_readable(damaged: Path, recovered: Path, deadline: float) -> None:
 
 
 def _is_damage(error: BaseException) -> bool:
-    text = str(error).lower()
-    return isinstance(error, MemoryError) or "malformed" in text or "corrupt" in text or "not a database" in text
+    return isinstance(error, MemoryError) or says_damaged(str(error))
 
 
 def _copy_table(connection: sqlite3.Connection, table: str, deadline: float) -> None:
