@@ -196,3 +196,18 @@ def test_a_locked_database_is_reported(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert cmdesk(data, "client", "add", "B").returncode == 0
+
+
+def test_snippets_in_two_languages_from_the_command_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert cmdesk(data, "client", "add", "Le Fournil").returncode == 0
+    french = cmdesk(data, "snippet", "add", "Le Fournil", "Merci", "Merci beaucoup pour votre message, à bientôt !")
+    assert french.returncode == 0 and "'Merci' (fr)" in french.stdout, "the language found from the text"
+    english = cmdesk(data, "snippet", "add", "Le Fournil", "Merci", "Thanks!", "--language", "en")
+    assert english.returncode == 0 and "(en)" in english.stdout
+    again = cmdesk(data, "snippet", "add", "Le Fournil", "Merci", "Thank you!", "--language", "en")
+    assert again.returncode == 1 and "already has a snippet titled 'Merci' in en" in again.stderr
+    anywhere = cmdesk(data, "snippet", "add", "Le Fournil", "Emoji", "🥐", "--language", "any")
+    assert anywhere.returncode == 0 and "(" not in anywhere.stdout.split("'Emoji'")[1]
+    listed = cmdesk(data, "snippet", "list").stdout
+    assert "LANGUAGE" in listed and listed.count("Merci") == 3 and " any " in listed

@@ -70,6 +70,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "outbox",
             "thread",
             "search",
+            "preview",
             "sources",
             "welcome",
             "add-source",

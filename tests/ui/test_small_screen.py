@@ -19,3 +19,13 @@ def test_every_page_fits_a_1024_by_700_screen_in_french(qtbot, french: None, con
     window.show_inbox()
     hint = window.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 700, f"the window needs {hint.width()}×{hint.height()}"
+    window.resize(1024, 700)
+    qtbot.wait(10)
+    search = window.search
+    room = search.width() - search.textMargins().left() - search.textMargins().right() - 24
+    needed = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert needed <= room, f"the search box says {search.placeholderText()!r} in {room} px, it needs {needed}"
+    window.resize(1440, 900)
+    qtbot.wait(10)
+    sync = window.toolbar.widgetForAction(window.sync_action)
+    assert sync.toolButtonStyle().name == "ToolButtonTextBesideIcon", "with room, the names are back"

@@ -116,3 +116,26 @@ def test_the_composer_warns_when_accounts_of_two_clients_are_ticked_together(qtb
     composer.editor.setPlainText("Nouveautés de la semaine !")
     assert "belong to 2 clients (Iris Fleurs, Le Fournil)" in composer.status.text()
     assert composer.publish_button.isEnabled(), "a warning, not a refusal"
+
+
+def test_a_snippet_is_inserted_in_the_language_of_the_conversation(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, defect 5 (its last point): a snippet may have French and English texts; the one matching the
+    conversation's language is used, by menu and by short code."""
+    ids = setup(window.context)
+    with window.context.database.write() as connection:
+        snippets.add(connection, ids["iris_client"], "Merci", "Merci pour votre message !", "fr")
+        snippets.add(connection, ids["iris_client"], "Merci", "Thank you for your message!", "en")
+    question = "Hi! Do you deliver flowers to hotels in Lyon on Sundays?"
+    ingest.commit_page(window.context.database, ids["iris"], Page((item(1, kind=Kind.MENTION, text=question),), {}))
+    window.refresh_all()
+    window.model.reload()
+    window._after_reload(0)
+    assert "Merci  (EN · FR)" in titles(window.reply_snippets)
+    [merci] = [a for a in window.reply_snippets.menu_.actions() if a.text().startswith("Merci")]
+    merci.trigger()
+    assert window.thread.reply.toPlainText() == "Thank you for your message!"
+
+    window.thread.reply.setPlainText("")
+    qtbot.keyClicks(window.thread.reply, "/merci")
+    qtbot.keyClick(window.thread.reply, Qt.Key.Key_Tab)
+    assert window.thread.reply.toPlainText() == "Thank you for your message!"

@@ -117,6 +117,7 @@ def _old_rows(database: Database, account_id: int) -> dict[str, int]:
             )
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN network_schedule")  # schema 11's
         connection.exec_driver_sql("DROP TABLE person_notes")  # schema 12's
+        connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN language")  # schema 13's
         connection.exec_driver_sql("UPDATE meta SET value='9' WHERE key='schema_version'")
     return ids
 
@@ -127,7 +128,7 @@ def test_the_migration_reads_old_rows_as_acts_and_holds_what_it_cannot_read(data
     database.close()
     database = Database.open(data_dir)
     with database.read() as connection:
-        assert migrations.current_version(connection) == 12
+        assert migrations.current_version(connection) == 13
         entries = {name: outbox.get(connection, entry_id) for name, entry_id in ids.items()}
         stored = connection.exec_driver_sql(f"SELECT payload FROM outbox WHERE id = {ids['post']}").scalar_one()
     assert entries["reply"].act == Reply("Oui", "9", thread_key="1", kind="mention")

@@ -62,7 +62,8 @@ def test_demo_posts_slots_and_snippets_fill_the_calendar_and_are_played_out_in_c
         planned = schedule.posts_between(connection, now - timedelta(days=7), now + timedelta(days=14))
         fournil = workspace.find_client(connection, "Boulangerie Le Fournil")
         assert fournil is not None and fournil.slots == ("tue 08:30", "fri 17:00")
-        assert [s.title for s in snippets.listing(connection, [fournil.id])] == ["Commandes", "Horaires", "Merci"]
+        found = [(s.title, s.language) for s in snippets.listing(connection, [fournil.id])]
+        assert found == [("Commandes", "fr"), ("Horaires", "fr"), ("Merci", "en"), ("Merci", "fr")]
     assert {e.state for e in entries} == {OutboxState.SENT, OutboxState.SCHEDULED}
     assert len(planned) == len(entries) == 6 and any(e.post.repeat == "weekly" for e in entries)
 

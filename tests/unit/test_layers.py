@@ -12,22 +12,23 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "cmdesk"
 
 ALLOWED = {
     "domain": {"domain"},
-    "storage": {"storage", "domain"},
+    "analysis": {"analysis", "domain"},
+    "storage": {"storage", "analysis", "domain"},
     "credentials": {"credentials", "domain"},
     "connectors": {"connectors", "domain"},
-    "sync": {"sync", "connectors", "storage", "credentials", "domain"},
+    "sync": {"sync", "connectors", "storage", "credentials", "analysis", "domain"},
     "demo": {"demo", "storage", "domain"},
-    "services": {"services", "sync", "connectors", "storage", "credentials", "domain", "demo", "paths"},
-    "cli": {"cli", "services", "sync", "connectors", "storage", "credentials", "domain", "demo", "paths"},
+    "services": {"services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"},
+    "cli": {"cli", "services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"},
     "models": {"models", "domain"},
     "app": {"app", "ui", "models", "services", "sync", "connectors", "storage", "credentials", "domain", "demo"}
-    | {"paths"},
+    | {"analysis", "paths"},
     "ui": {"ui", "models", "services", "domain", "paths"},
     "paths": set(),
 }
 """DESIGN.md's diagram: app/ is the composition root (only the launcher, the program's entry point, imports it); ui/
 commands through services/ and reads through the Reader (domain/reader.py) and models/; models/ see Qt and domain."""
-QT_FREE = ["domain", "storage", "credentials", "connectors", "sync", "services", "cli", "demo", "paths"]
+QT_FREE = ["domain", "analysis", "storage", "credentials", "connectors", "sync", "services", "cli", "demo", "paths"]
 
 
 def _layer(module: str) -> str:

@@ -68,6 +68,10 @@ def _panes(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str
         )
         composer._update()
         save(window, "compose" + suffix)
+        if parts:
+            preview = composer.show_preview()
+            save(preview, "preview")
+            preview.close()
         composer._save_timer.stop()
         composer.discard()
     else:

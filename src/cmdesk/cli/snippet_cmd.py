@@ -1,5 +1,6 @@
-"""`cmdesk snippet add CLIENT TITLE TEXT`, `cmdesk snippet list [CLIENT]`, `cmdesk snippet remove ID`: a client's
-canned texts, offered in the composer and in the reply box."""
+"""`cmdesk snippet add CLIENT TITLE TEXT [--language fr|en|any]`, `cmdesk snippet list [CLIENT]`, `cmdesk snippet
+remove ID`: a client's canned texts, offered in the composer and in the reply box. A title added again in another
+language is that snippet's version for conversations in that language."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("client")
     add.add_argument("title")
     add.add_argument("text", help="the text (\\n for new lines)")
+    add.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the text's language (fr, en…; `any` for every language); found from the text when not given. "
+        "The same title in another language is this snippet's version for conversations in that language",
+    )
     add.set_defaults(handler=add_snippet)
     listing = actions.add_parser("list", parents=[common], help="a client's snippets (every client's by default)")
     listing.add_argument("client", nargs="?")
@@ -33,8 +40,10 @@ def add_snippet(args: argparse.Namespace) -> int:
     database = open_database(args)
     with database.read() as connection:
         client = client_named(connection, args.client)
-    added = run(database, clients.add_snippet(client.id, args.title, args.text.replace("\\n", "\n")))
-    print(f"added snippet {added.id} {added.title!r} to {client.name}")
+    language = None if args.language is None else "" if args.language.lower() == "any" else args.language
+    added = run(database, clients.add_snippet(client.id, args.title, args.text.replace("\\n", "\n"), language))
+    written_in = f" ({added.language})" if added.language else ""
+    print(f"added snippet {added.id} {added.title!r}{written_in} to {client.name}")
     return 0
 
 
@@ -47,8 +56,8 @@ def list_snippets(args: argparse.Namespace) -> int:
         print("no snippets yet: add one with `cmdesk snippet add CLIENT TITLE TEXT`")
         return 0
     table(
-        ("ID", "CLIENT", "TITLE", "TEXT"),
-        [(s.id, names.get(s.client_id, ""), s.title, clip(s.text, 60)) for s in found],
+        ("ID", "CLIENT", "TITLE", "LANGUAGE", "TEXT"),
+        [(s.id, names.get(s.client_id, ""), s.title, s.language or "any", clip(s.text, 60)) for s in found],
     )
     return 0
 

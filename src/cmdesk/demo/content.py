@@ -14,9 +14,14 @@ CLIENTS: list[dict[str, Any]] = [
         "name": "Boulangerie Le Fournil",
         "slots": ["tue 08:30", "fri 17:00"],
         "snippets": [
-            ("Horaires", "Ouvert du mardi au samedi, 7 h – 19 h 30, et le dimanche matin. Fermé le lundi."),
-            ("Commandes", "Pour commander, appelez le 04 78 00 00 00 ou passez en boutique la veille avant 18 h."),
-            ("Merci", "Merci beaucoup pour votre message, à très vite au Fournil !"),
+            ("Horaires", "Ouvert du mardi au samedi, 7 h – 19 h 30, et le dimanche matin. Fermé le lundi.", "fr"),
+            (
+                "Commandes",
+                "Pour commander, appelez le 04 78 00 00 00 ou passez en boutique la veille avant 18 h.",
+                "fr",
+            ),
+            ("Merci", "Merci beaucoup pour votre message, à très vite au Fournil !", "fr"),
+            ("Merci", "Thank you so much for your message, see you soon at Le Fournil!", "en"),
         ],
         # Posts of the client's Mastodon account: (days from now, hour, text, "sent" | "scheduled" | "weekly").
         "posts": [
@@ -148,6 +153,20 @@ CLIENTS: list[dict[str, Any]] = [
                             ),
                         ],
                     },
+                    {
+                        "kind": "mention",
+                        "title": "",
+                        "messages": [
+                            (
+                                210,
+                                "Hannah K.",
+                                "@hannah@mastodon.online",
+                                "@lefournil Visiting Paris next week with my kids: do you open on Sunday mornings? "
+                                "Your croissants look amazing!",
+                                "in",
+                            ),
+                        ],
+                    },
                 ],
             },
             {
@@ -224,10 +243,15 @@ CLIENTS: list[dict[str, Any]] = [
         "name": "Northwind Bikes",
         "slots": ["mon 10:00", "thu 18:00"],
         "snippets": [
-            ("Opening hours", "We're open Monday to Saturday, 9am–6pm. Service bookings: northwindbikes.example/book"),
+            (
+                "Opening hours",
+                "We're open Monday to Saturday, 9am–6pm. Service bookings: northwindbikes.example/book",
+                "en",
+            ),
             (
                 "Warranty",
                 "Sorry about that! Please send your order number and a photo to hello@northwindbikes.example.",
+                "en",
             ),
         ],
         "posts": [

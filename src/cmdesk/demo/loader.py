@@ -107,8 +107,8 @@ def _publishing(
     """The client's posting slots, snippets and posts (sent and planned), so the calendar, the outbox and the
     composer have something to show; a demo account sends nothing (the sender says so when one comes due)."""
     workspace.set_client_publishing(connection, client_id, slots=list(client.get("slots", [])))
-    for title, text in client.get("snippets", []):
-        snippets.add(connection, client_id, title, text)
+    for title, text, language in client.get("snippets", []):
+        snippets.add(connection, client_id, title, text, language)
     if account is None:
         return
     local_midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)

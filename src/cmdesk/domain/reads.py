@@ -102,6 +102,8 @@ class Message:
     updated_at: datetime | None
     content_warning: str = ""
     deleted_at: datetime | None = None
+    language: str = ""
+    """ISO 639-1 code found at ingest; "" when it could not be said or was not looked at."""
 
 
 
@@ -137,10 +139,14 @@ class SyncState:
 
 @dataclass(frozen=True, slots=True)
 class Snippet:
+    """One version of a canned text; versions of one snippet share its client and title and differ by `language`
+    ("" for a text meant for any language)."""
+
     id: int
     client_id: int
     title: str
     text: str
+    language: str = ""
 
 
 

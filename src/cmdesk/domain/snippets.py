@@ -1,12 +1,15 @@
-"""Snippet text, before it goes into a reply: its variables filled from the conversation ({first_name}, {name},
-{client}, {signature}, {date}), the spacing around the cursor made right (no "#ParisMerci"), and short codes
-(`/merci` then Tab) found by their title. Plain text functions: the reply box and the composer use them."""
+"""Snippet text, before it goes into a reply: the version in the conversation's language chosen, its variables
+filled from the conversation ({first_name}, {name}, {client}, {signature}, {date}), the spacing around the cursor
+made right (no "#ParisMerci"), and short codes (`/merci` then Tab) found by their title. Plain functions: the reply
+box and the composer use them."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+from cmdesk.domain.reads import Message, Snippet
 
 VARIABLES = ("first_name", "name", "client", "signature", "date")
 _VARIABLE = re.compile(r"( ?)\{(" + "|".join(VARIABLES) + r")\}")
@@ -51,3 +54,30 @@ def matching(code: str, titles: Sequence[str]) -> int | None:
         return codes.index(wanted)
     starting = [number for number, found in enumerate(codes) if found.startswith(wanted)]
     return starting[0] if len(starting) == 1 else None
+
+
+def grouped(found: Iterable[Snippet]) -> list[list[Snippet]]:
+    """The versions of each snippet together (one client, one title), in the order first met."""
+    groups: dict[tuple[int, str], list[Snippet]] = {}
+    for snippet in found:
+        groups.setdefault((snippet.client_id, snippet.title), []).append(snippet)
+    return list(groups.values())
+
+
+def version_for(versions: Sequence[Snippet], language: str, fallback: str = "") -> Snippet:
+    """The version to insert: the one in `language` (the conversation's), else the one for any language, else the
+    one in `fallback` (the user's own language), else the first."""
+    by_language = {snippet.language: snippet for snippet in versions}
+    for wanted in (language, "", fallback):
+        if wanted in by_language:
+            return by_language[wanted]
+    return versions[0]
+
+
+def conversation_language(messages: Sequence[Message]) -> str:
+    """The language to answer in: the newest message from the other side whose language is known, else the newest
+    known one; "" when none is."""
+    known = [message for message in messages if message.language and message.deleted_at is None]
+    inbound = [message for message in known if message.direction == "in"]
+    newest = (inbound or known)[-1:]
+    return newest[0].language if newest else ""

@@ -70,11 +70,16 @@ def set_publishing(
     return command
 
 
-def add_snippet(client_id: int, title: str, text: str) -> Command[Snippet]:
+def add_snippet(client_id: int, title: str, text: str, language: str | None = None) -> Command[Snippet]:
+    """`language`: the text's language ("" for any); None finds it from the text. A title the client already has in
+    another language adds this text as that snippet's version in this language."""
+
     def command(connection: Connection) -> Done[Snippet]:
+        from cmdesk.analysis.language import language_of
         from cmdesk.storage import snippets
 
-        return Done(snippets.add(connection, client_id, title, text), _client(client_id))
+        written_in = language_of(text) if language is None else language
+        return Done(snippets.add(connection, client_id, title, text, written_in), _client(client_id))
 
     return command
 

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.dialects import sqlite
 
+from cmdesk.analysis.language import language_of
 from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import fts, syncstate
 from cmdesk.storage.database import Database
@@ -151,6 +152,7 @@ MESSAGE_COLUMNS = (
     "updated_at",
     "first_seen_at",
     "content_warning",
+    "language",
 )
 ACTIVITY_COLUMNS = (
     "account_id",
@@ -316,6 +318,7 @@ def _message_rows(
             driver_time(item.updated_at) if item.updated_at else None,
             seen,
             item.content_warning,
+            language_of(item.text or item.title),
         )
         for item in items
     ]
@@ -331,7 +334,11 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
     edited_at = literal_column(f"'{seen}'") if _is_sqlite(connection) else literal(seen)
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
-        set_={**{name: new[name] for name in content}, "updated_at": func.coalesce(new.updated_at, edited_at)},
+        set_={
+            **{name: new[name] for name in content},
+            "language": new.language,
+            "updated_at": func.coalesce(new.updated_at, edited_at),
+        },
         where=or_(*(current[name].is_distinct_from(new[name]) for name in content)),
     )
     returned = _multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id")

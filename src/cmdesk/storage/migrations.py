@@ -159,6 +159,31 @@ def _v12_person_notes(connection: Connection) -> None:
     )
 
 
+def _v13_languages(connection: Connection) -> None:
+    """Messages know their language (found at ingest; NULL for those stored before); a snippet may have a version
+    per language, so a snippet's title is unique per client and language."""
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN language VARCHAR")
+    connection.exec_driver_sql(
+        """CREATE TABLE snippets_v13 (
+            id INTEGER NOT NULL,
+            client_id INTEGER NOT NULL,
+            title VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            created_at DATETIME NOT NULL,
+            language VARCHAR NOT NULL DEFAULT '',
+            PRIMARY KEY (id),
+            UNIQUE (client_id, title, language),
+            FOREIGN KEY(client_id) REFERENCES clients (id) ON DELETE CASCADE
+        )"""
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO snippets_v13 (id, client_id, title, text, created_at) "
+        "SELECT id, client_id, title, text, created_at FROM snippets"
+    )
+    connection.exec_driver_sql("DROP TABLE snippets")
+    connection.exec_driver_sql("ALTER TABLE snippets_v13 RENAME TO snippets")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -171,6 +196,7 @@ STEPS: tuple[Step, ...] = (
     _v10_typed_outbox_acts,
     _v11_network_schedules,
     _v12_person_notes,
+    _v13_languages,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -301,12 +301,13 @@ def _message(row: Any) -> Message:
         updated_at=from_db(row["updated_at"]),
         content_warning=row["content_warning"],
         deleted_at=from_db(row["deleted_at"]),
+        language=row["language"] or "",
     )
 
 
 MESSAGE_COLUMNS = (
     "id, conversation_id, account_id, remote_id, parent_remote_id, kind, direction, author_name, author_handle, "
-    "title, text, html, url, attachments, created_at, updated_at, content_warning, deleted_at"
+    "title, text, html, url, attachments, created_at, updated_at, content_warning, deleted_at, language"
 )
 
 

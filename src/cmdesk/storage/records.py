@@ -161,6 +161,9 @@ class MessageRecord(SQLModel, table=True):
     first_seen_at: datetime
     content_warning: str = Field(default="", sa_column_kwargs={"server_default": ""})
     deleted_at: datetime | None = None
+    language: str | None = None
+    """ISO 639-1 code found at ingest (analysis/language.py); "" when it cannot be said, NULL when not looked at
+    yet (messages stored before schema 13)."""
 
 
 class ActivityRecord(SQLModel, table=True):
@@ -196,12 +199,15 @@ class SnippetRecord(SQLModel, table=True):
     """A canned text of a client's (opening hours, how to order, a thank-you), inserted in a post or a reply."""
 
     __tablename__ = "snippets"
-    __table_args__ = (UniqueConstraint("client_id", "title"),)
+    __table_args__ = (UniqueConstraint("client_id", "title", "language"),)
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(sa_column=Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False))
     title: str
     text: str
     created_at: datetime
+    language: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The language of this text ("" for any): snippets with one title and several languages are one snippet's
+    versions, and the one in the conversation's language is used."""
 
 
 class ConversationLabelRecord(SQLModel, table=True):

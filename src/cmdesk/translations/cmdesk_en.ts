@@ -4,7 +4,7 @@
 <context>
     <name>ComposerPane</name>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="458"/>
+        <location filename="../ui/composer_pane.py" line="456"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>Queued: it goes out now (%Ln account).</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="461"/>
+        <location filename="../ui/composer_pane.py" line="459"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="298"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="294"/>
+        <location filename="../ui/sources_pane.py" line="299"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="183"/>
+        <location filename="../ui/thread_view.py" line="186"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

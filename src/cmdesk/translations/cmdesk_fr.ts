@@ -92,58 +92,58 @@
 <context>
     <name>CalendarPane</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="305"/>
+        <location filename="../ui/calendar_pane.py" line="311"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="306"/>
+        <location filename="../ui/calendar_pane.py" line="312"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="307"/>
+        <location filename="../ui/calendar_pane.py" line="313"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="318"/>
+        <location filename="../ui/calendar_pane.py" line="324"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="320"/>
+        <location filename="../ui/calendar_pane.py" line="326"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="404"/>
+        <location filename="../ui/calendar_pane.py" line="411"/>
         <source>Week of {day}</source>
         <translation>Semaine du {day}</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="442"/>
+        <location filename="../ui/calendar_pane.py" line="449"/>
         <source>+{n} more</source>
         <translation>+{n} autres</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="345"/>
+        <location filename="../ui/calendar_pane.py" line="352"/>
         <source>Nothing planned this day.</source>
         <translation>Rien de prévu ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="534"/>
+        <location filename="../ui/calendar_pane.py" line="541"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Une publication ne peut pas être déplacée dans le passé.</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="536"/>
-        <location filename="../ui/calendar_pane.py" line="565"/>
+        <location filename="../ui/calendar_pane.py" line="543"/>
+        <location filename="../ui/calendar_pane.py" line="572"/>
         <source>Move the post</source>
         <translation>Déplacer la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="542"/>
+        <location filename="../ui/calendar_pane.py" line="549"/>
         <source>Moved. Ctrl+Z undoes it.</source>
         <translation>Déplacée. Ctrl+Z annule.</translation>
     </message>
@@ -270,12 +270,12 @@
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="247"/>
+        <location filename="../ui/publishing.py" line="246"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="254"/>
+        <location filename="../ui/publishing.py" line="253"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
@@ -283,186 +283,186 @@
 <context>
     <name>ComposerPane</name>
     <message>
-        <location filename="../ui/composer_pane.py" line="66"/>
+        <location filename="../ui/composer_pane.py" line="67"/>
         <source>Compose</source>
         <translation>Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="209"/>
+        <location filename="../ui/composer_pane.py" line="211"/>
         <source>Publish to</source>
         <translation>Publier sur</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="75"/>
+        <location filename="../ui/composer_pane.py" line="77"/>
         <source>Content warning (optional): the text stays folded</source>
         <translation>Avertissement de contenu (facultatif) : le texte reste replié</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="78"/>
+        <location filename="../ui/composer_pane.py" line="80"/>
         <source>What would you like to share? The same text goes to every account.</source>
         <translation>Que voulez-vous partager ? Le même texte part sur chaque compte.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="82"/>
+        <location filename="../ui/composer_pane.py" line="84"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="85"/>
+        <location filename="../ui/composer_pane.py" line="87"/>
         <source>Own text for…</source>
         <translation>Texte propre à…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="101"/>
+        <location filename="../ui/composer_pane.py" line="103"/>
         <source>Add images…</source>
         <translation>Ajouter des images…</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="107"/>
+        <location filename="../ui/composer_pane.py" line="109"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="108"/>
+        <location filename="../ui/composer_pane.py" line="110"/>
         <source>At</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="109"/>
+        <location filename="../ui/composer_pane.py" line="111"/>
         <source>Next free slot of the client</source>
         <translation>Prochain créneau libre du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="121"/>
+        <location filename="../ui/composer_pane.py" line="123"/>
         <source>Every week</source>
         <translation>Chaque semaine</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="125"/>
+        <location filename="../ui/composer_pane.py" line="127"/>
         <source>the client&apos;s choice</source>
         <translation>le choix du client</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="126"/>
+        <location filename="../ui/composer_pane.py" line="128"/>
         <source>send it when cmdesk runs</source>
         <translation>l’envoyer dès que cmdesk tourne</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="127"/>
+        <location filename="../ui/composer_pane.py" line="129"/>
         <source>ask me</source>
         <translation>me demander</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="128"/>
+        <location filename="../ui/composer_pane.py" line="130"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="141"/>
+        <location filename="../ui/composer_pane.py" line="143"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="143"/>
+        <location filename="../ui/composer_pane.py" line="145"/>
         <source>If cmdesk is not running then:</source>
         <translation>Si cmdesk ne tourne pas à ce moment :</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="147"/>
-        <location filename="../ui/composer_pane.py" line="423"/>
+        <location filename="../ui/composer_pane.py" line="149"/>
+        <location filename="../ui/composer_pane.py" line="421"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="149"/>
+        <location filename="../ui/composer_pane.py" line="151"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="151"/>
-        <location filename="../ui/composer_pane.py" line="389"/>
+        <location filename="../ui/composer_pane.py" line="153"/>
+        <location filename="../ui/composer_pane.py" line="391"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="153"/>
-        <location filename="../ui/composer_pane.py" line="393"/>
+        <location filename="../ui/composer_pane.py" line="155"/>
+        <location filename="../ui/composer_pane.py" line="395"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="205"/>
+        <location filename="../ui/composer_pane.py" line="207"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="207"/>
+        <location filename="../ui/composer_pane.py" line="209"/>
         <source>No account can publish yet: add a Mastodon account.</source>
         <translation>Aucun compte ne peut encore publier : ajoutez un compte Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="234"/>
+        <location filename="../ui/composer_pane.py" line="236"/>
         <source>Choose accounts first</source>
         <translation>Choisissez d’abord des comptes</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="259"/>
+        <location filename="../ui/composer_pane.py" line="261"/>
         <source>Add images</source>
         <translation>Ajouter des images</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="259"/>
+        <location filename="../ui/composer_pane.py" line="261"/>
         <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="277"/>
+        <location filename="../ui/composer_pane.py" line="279"/>
         <source>Describe the image for people who cannot see it (alt text)</source>
         <translation>Décrivez l’image pour qui ne peut pas la voir (texte alternatif)</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="281"/>
+        <location filename="../ui/composer_pane.py" line="283"/>
         <source>Remove this image</source>
         <translation>Retirer cette image</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="324"/>
+        <location filename="../ui/composer_pane.py" line="326"/>
         <source>The draft could not be saved: {reason}</source>
         <translation>Le brouillon n’a pas pu être enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="345"/>
+        <location filename="../ui/composer_pane.py" line="347"/>
         <source>Your draft was restored.</source>
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="384"/>
+        <location filename="../ui/composer_pane.py" line="386"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="386"/>
-        <location filename="../ui/composer_pane.py" line="419"/>
+        <location filename="../ui/composer_pane.py" line="388"/>
+        <location filename="../ui/composer_pane.py" line="417"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="389"/>
+        <location filename="../ui/composer_pane.py" line="391"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="441"/>
+        <location filename="../ui/composer_pane.py" line="439"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="452"/>
+        <location filename="../ui/composer_pane.py" line="450"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="458"/>
+        <location filename="../ui/composer_pane.py" line="456"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -470,7 +470,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="461"/>
+        <location filename="../ui/composer_pane.py" line="459"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -486,12 +486,12 @@
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="160"/>
+        <location filename="../ui/conversation_delegate.py" line="142"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="162"/>
+        <location filename="../ui/conversation_delegate.py" line="144"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -568,22 +568,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EditPostDialog</name>
     <message>
-        <location filename="../ui/calendar_pane.py" line="259"/>
+        <location filename="../ui/calendar_pane.py" line="265"/>
         <source>Edit the post</source>
         <translation>Modifier la publication</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="269"/>
+        <location filename="../ui/calendar_pane.py" line="275"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="270"/>
+        <location filename="../ui/calendar_pane.py" line="276"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../ui/calendar_pane.py" line="274"/>
+        <location filename="../ui/calendar_pane.py" line="280"/>
         <source>State:</source>
         <translation>État :</translation>
     </message>
@@ -773,22 +773,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="119"/>
+        <location filename="../ui/main_window/window.py" line="117"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="216"/>
+        <location filename="../ui/main_window/window.py" line="215"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="226"/>
+        <location filename="../ui/main_window/window.py" line="225"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="233"/>
+        <location filename="../ui/main_window/window.py" line="232"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -963,27 +963,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="450"/>
+        <location filename="../ui/main_window/window.py" line="445"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="454"/>
+        <location filename="../ui/main_window/window.py" line="449"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="491"/>
+        <location filename="../ui/main_window/window.py" line="486"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="495"/>
+        <location filename="../ui/main_window/window.py" line="490"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="534"/>
+        <location filename="../ui/main_window/window.py" line="529"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1168,79 +1168,79 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>OutboxPane</name>
     <message>
-        <location filename="../ui/outbox_pane.py" line="37"/>
+        <location filename="../ui/outbox_pane.py" line="38"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="40"/>
+        <location filename="../ui/outbox_pane.py" line="41"/>
         <source>Everything cmdesk sends goes through here first, so nothing is lost or sent twice.</source>
         <translation>Tout ce que cmdesk envoie passe d’abord par ici : rien ne se perd, rien ne part deux fois.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../ui/outbox_pane.py" line="47"/>
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../ui/outbox_pane.py" line="47"/>
         <source>Waiting to go</source>
         <translation>En attente de départ</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../ui/outbox_pane.py" line="47"/>
         <source>Needs you</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="46"/>
+        <location filename="../ui/outbox_pane.py" line="47"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="99"/>
+        <location filename="../models/outbox_table_model.py" line="102"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="100"/>
+        <location filename="../models/outbox_table_model.py" line="103"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="101"/>
+        <location filename="../models/outbox_table_model.py" line="104"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="102"/>
+        <location filename="../models/outbox_table_model.py" line="105"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="103"/>
+        <location filename="../models/outbox_table_model.py" line="106"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="104"/>
+        <location filename="../models/outbox_table_model.py" line="107"/>
         <source>Note</source>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="68"/>
-        <location filename="../ui/outbox_pane.py" line="124"/>
+        <location filename="../ui/outbox_pane.py" line="70"/>
+        <location filename="../ui/outbox_pane.py" line="126"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="69"/>
+        <location filename="../ui/outbox_pane.py" line="71"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="70"/>
-        <location filename="../ui/outbox_pane.py" line="161"/>
+        <location filename="../ui/outbox_pane.py" line="72"/>
+        <location filename="../ui/outbox_pane.py" line="163"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
@@ -1300,77 +1300,77 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>– annulé</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="68"/>
+        <location filename="../models/outbox_table_model.py" line="71"/>
         <source>Reply</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="69"/>
+        <location filename="../models/outbox_table_model.py" line="72"/>
         <source>Post</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="70"/>
+        <location filename="../models/outbox_table_model.py" line="73"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="71"/>
+        <location filename="../models/outbox_table_model.py" line="74"/>
         <source>Boost</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="72"/>
+        <location filename="../models/outbox_table_model.py" line="75"/>
         <source>Delete</source>
         <translation>Suppression</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="73"/>
+        <location filename="../models/outbox_table_model.py" line="76"/>
         <source>Mark read on the server</source>
         <translation>Marquer lu sur le serveur</translation>
     </message>
     <message>
-        <location filename="../models/outbox_table_model.py" line="74"/>
+        <location filename="../models/outbox_table_model.py" line="77"/>
         <source>Take back from the network’s scheduler</source>
         <translation>Retirer de la programmation du réseau</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="66"/>
+        <location filename="../ui/outbox_pane.py" line="68"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="124"/>
+        <location filename="../ui/outbox_pane.py" line="126"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="143"/>
+        <location filename="../ui/outbox_pane.py" line="145"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="151"/>
+        <location filename="../ui/outbox_pane.py" line="153"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="151"/>
+        <location filename="../ui/outbox_pane.py" line="153"/>
         <source>Text:</source>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="154"/>
+        <location filename="../ui/outbox_pane.py" line="156"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="161"/>
+        <location filename="../ui/outbox_pane.py" line="163"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="164"/>
+        <location filename="../ui/outbox_pane.py" line="166"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
     </message>
@@ -1699,27 +1699,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../ui/sidebar.py" line="63"/>
+        <location filename="../ui/sidebar.py" line="65"/>
         <source>Views</source>
         <translation>Vues</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="69"/>
+        <location filename="../ui/sidebar.py" line="71"/>
         <source>Ctrl+{n}</source>
         <translation>Ctrl+{n}</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="74"/>
+        <location filename="../ui/sidebar.py" line="76"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="75"/>
+        <location filename="../ui/sidebar.py" line="77"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="79"/>
+        <location filename="../ui/sidebar.py" line="81"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
@@ -1727,33 +1727,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SnippetButton</name>
     <message>
-        <location filename="../ui/snippet_menu.py" line="32"/>
+        <location filename="../ui/snippet_menu.py" line="45"/>
         <source>Snippets</source>
         <translation>Textes types</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="57"/>
+        <location filename="../ui/snippet_menu.py" line="75"/>
         <source>No snippets yet for this client</source>
         <translation>Pas encore de texte type pour ce client</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="57"/>
+        <location filename="../ui/snippet_menu.py" line="75"/>
         <source>Choose an account first</source>
         <translation>Choisissez d’abord un compte</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="61"/>
+        <location filename="../ui/snippet_menu.py" line="79"/>
         <source>Save the text as a snippet…</source>
         <translation>Enregistrer le texte comme texte type…</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="115"/>
-        <location filename="../ui/snippet_menu.py" line="120"/>
+        <location filename="../ui/snippet_menu.py" line="137"/>
+        <location filename="../ui/snippet_menu.py" line="142"/>
         <source>New snippet</source>
         <translation>Nouveau texte type</translation>
     </message>
     <message>
-        <location filename="../ui/snippet_menu.py" line="115"/>
+        <location filename="../ui/snippet_menu.py" line="137"/>
         <source>Title:</source>
         <translation>Titre :</translation>
     </message>
@@ -1761,174 +1761,174 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="50"/>
+        <location filename="../ui/sources_pane.py" line="52"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="52"/>
+        <location filename="../ui/sources_pane.py" line="54"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="54"/>
+        <location filename="../ui/sources_pane.py" line="56"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="57"/>
+        <location filename="../ui/sources_pane.py" line="59"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="59"/>
+        <location filename="../ui/sources_pane.py" line="61"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="62"/>
+        <location filename="../ui/sources_pane.py" line="64"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="85"/>
+        <location filename="../ui/sources_pane.py" line="88"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="90"/>
+        <location filename="../ui/sources_pane.py" line="93"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="100"/>
+        <location filename="../ui/sources_pane.py" line="103"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="101"/>
+        <location filename="../ui/sources_pane.py" line="104"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="111"/>
+        <location filename="../ui/sources_pane.py" line="114"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="112"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="114"/>
+        <location filename="../ui/sources_pane.py" line="117"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="102"/>
+        <location filename="../ui/sources_pane.py" line="105"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="99"/>
+        <location filename="../ui/sources_pane.py" line="102"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="106"/>
+        <location filename="../ui/sources_pane.py" line="109"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="113"/>
+        <location filename="../ui/sources_pane.py" line="116"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="115"/>
+        <location filename="../ui/sources_pane.py" line="118"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="119"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="117"/>
+        <location filename="../ui/sources_pane.py" line="120"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="144"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="144"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="144"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="144"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="144"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="151"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="160"/>
+        <location filename="../ui/sources_pane.py" line="165"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="226"/>
-        <location filename="../ui/sources_pane.py" line="232"/>
+        <location filename="../ui/sources_pane.py" line="231"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="226"/>
+        <location filename="../ui/sources_pane.py" line="231"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="267"/>
-        <location filename="../ui/sources_pane.py" line="273"/>
+        <location filename="../ui/sources_pane.py" line="272"/>
+        <location filename="../ui/sources_pane.py" line="278"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="267"/>
+        <location filename="../ui/sources_pane.py" line="272"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="288"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="290"/>
+        <location filename="../ui/sources_pane.py" line="295"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="298"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -1936,7 +1936,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="294"/>
+        <location filename="../ui/sources_pane.py" line="299"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -1944,12 +1944,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="296"/>
+        <location filename="../ui/sources_pane.py" line="301"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="296"/>
+        <location filename="../ui/sources_pane.py" line="301"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -2081,85 +2081,85 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="72"/>
+        <location filename="../ui/thread_view.py" line="75"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="76"/>
+        <location filename="../ui/thread_view.py" line="79"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="85"/>
+        <location filename="../ui/thread_view.py" line="88"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="86"/>
-        <location filename="../ui/thread_view.py" line="323"/>
+        <location filename="../ui/thread_view.py" line="89"/>
+        <location filename="../ui/thread_view.py" line="329"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="87"/>
-        <location filename="../ui/thread_view.py" line="324"/>
+        <location filename="../ui/thread_view.py" line="90"/>
+        <location filename="../ui/thread_view.py" line="330"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="90"/>
+        <location filename="../ui/thread_view.py" line="93"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="94"/>
+        <location filename="../ui/thread_view.py" line="97"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="98"/>
+        <location filename="../ui/thread_view.py" line="101"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="101"/>
+        <location filename="../ui/thread_view.py" line="104"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="103"/>
+        <location filename="../ui/thread_view.py" line="106"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="107"/>
+        <location filename="../ui/thread_view.py" line="110"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="109"/>
+        <location filename="../ui/thread_view.py" line="112"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="115"/>
         <location filename="../ui/thread_view.py" line="118"/>
+        <location filename="../ui/thread_view.py" line="121"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="165"/>
+        <location filename="../ui/thread_view.py" line="168"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="170"/>
+        <location filename="../ui/thread_view.py" line="173"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="183"/>
+        <location filename="../ui/thread_view.py" line="186"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2167,88 +2167,88 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="185"/>
+        <location filename="../ui/thread_view.py" line="188"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="217"/>
+        <location filename="../ui/thread_view.py" line="220"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="224"/>
+        <location filename="../ui/thread_view.py" line="227"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="243"/>
+        <location filename="../ui/thread_view.py" line="246"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="247"/>
+        <location filename="../ui/thread_view.py" line="250"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="253"/>
+        <location filename="../ui/thread_view.py" line="259"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="262"/>
+        <location filename="../ui/thread_view.py" line="268"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="264"/>
+        <location filename="../ui/thread_view.py" line="270"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="292"/>
+        <location filename="../ui/thread_view.py" line="298"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="316"/>
+        <location filename="../ui/thread_view.py" line="322"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="320"/>
+        <location filename="../ui/thread_view.py" line="326"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="353"/>
+        <location filename="../ui/thread_view.py" line="359"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="355"/>
-        <location filename="../ui/thread_view.py" line="438"/>
+        <location filename="../ui/thread_view.py" line="361"/>
+        <location filename="../ui/thread_view.py" line="444"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="365"/>
+        <location filename="../ui/thread_view.py" line="371"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="366"/>
+        <location filename="../ui/thread_view.py" line="372"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="427"/>
+        <location filename="../ui/thread_view.py" line="433"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="438"/>
+        <location filename="../ui/thread_view.py" line="444"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -2487,7 +2487,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     <message>
         <location filename="../ui/main_window/actions.py" line="199"/>
         <source>Search everything synced  ( / )</source>
-        <translation>Rechercher dans tout ce qui est synchronisé  ( / )</translation>
+        <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
         <location filename="../ui/main_window/actions.py" line="239"/>

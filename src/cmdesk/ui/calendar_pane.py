@@ -35,6 +35,7 @@ from cmdesk.models.time_text import clock, edit_format, week_start
 from cmdesk.services import outbox_actions
 from cmdesk.ui import style, theme
 from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.rows import roomy
 
 MIME = "application/x-cmdesk-posts"
 CLIENT_COLOURS = ("#6a1b9a", "#00838f", "#ef6c00", "#2e7d32", "#c62828", "#283593", "#6d4c41", "#ad1457")
@@ -341,6 +342,7 @@ class CalendarPane(QWidget):
         self.day_title.setStyleSheet("font-weight: bold;")
         self.day_posts = DayPostsListModel(self._describe, self)
         self.day_list = QListView(self)
+        roomy(self.day_list)
         self.day_list.setModel(self.day_posts)
         self.day_list.setWordWrap(True)
         self.day_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

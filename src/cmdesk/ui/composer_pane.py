@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -43,7 +42,9 @@ from cmdesk.models.time_text import edit_format, local_time
 from cmdesk.ui import publishing, style
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.publishing import Draft
+from cmdesk.ui.rows import roomy
 from cmdesk.ui.snippet_menu import SnippetButton, client_values
+from cmdesk.ui.thread_view import SafeBrowser
 
 SAVE_DELAY_MS = 500
 
@@ -68,6 +69,7 @@ class ComposerPane(QWidget):
         self.target_model = PublishTargetsModel(self)
         self.target_model.itemChanged.connect(lambda *_: self._changed())
         self.targets = QTreeView(self)
+        roomy(self.targets)
         self.targets.setModel(self.target_model)
         self.targets.setMinimumWidth(220)  # the clients and accounts stay readable on a small screen
 
@@ -414,12 +416,11 @@ class ComposerPane(QWidget):
         shown = [publishing.preview_html(self._accounts[a], draft) for a in draft.targets if a in self._accounts]
         return "".join(shown) or "<p>" + html.escape(self.tr("Choose where to publish on the left.")) + "</p>"
 
-    def show_preview(self) -> None:
+    def show_preview(self) -> QDialog:
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Preview"))
         dialog.resize(560, 480)
-        view = QTextBrowser(dialog)
-        view.setOpenLinks(False)
+        view = SafeBrowser(dialog)
         view.setHtml(self.preview_html())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         close.rejected.connect(dialog.reject)
@@ -427,6 +428,7 @@ class ComposerPane(QWidget):
         layout.addWidget(view)
         layout.addWidget(close)
         dialog.open()
+        return dialog
 
     def publish(self) -> None:
         draft = self.draft()

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
 from cmdesk.models.time_text import local_time, relative_time
-from cmdesk.ui import style
+from cmdesk.ui import avatars, style
 
 PADDING = 8
 BADGE = 36
@@ -63,26 +63,8 @@ class ConversationDelegate(QStyledItemDelegate):
 
         badge = QRect(rect.left(), rect.top() + 2, BADGE, BADGE)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        person = row.name or row.account_name
-        painter.setBrush(style.person_colour(person))
-        painter.drawEllipse(badge)
-        badge_font = QFont(option.font)
-        badge_font.setBold(True)
-        painter.setFont(badge_font)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, style.initials(person))
-        # The network, as a small badge on the avatar's corner.
-        corner = QRect(badge.right() - 10, badge.bottom() - 10, 15, 15)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.5))
-        painter.setBrush(style.network_colour(row.network))
-        painter.drawEllipse(corner)
-        small_badge = QFont(option.font)
-        small_badge.setBold(True)
-        small_badge.setPointSizeF(max(5.0, option.font.pointSizeF() * 0.55))
-        painter.setFont(small_badge)
-        painter.setPen(QColor("white"))
-        painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, style.network_letter(row.network))
+        ring = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        avatars.paint(painter, badge, row.name or row.account_name, row.network, ring, option.font)
         if row.unread:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(style.UNREAD)

@@ -26,6 +26,7 @@ from cmdesk.models.outbox_table_model import FILTERS, EntryIdRole, OutboxTableMo
 from cmdesk.services import outbox_actions
 from cmdesk.services.commands import Command
 from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.rows import roomy
 
 
 class OutboxPane(QWidget):
@@ -50,6 +51,7 @@ class OutboxPane(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model = OutboxTableModel(context.reader, self)
         self.tree = QTreeView(self)
+        roomy(self.tree)
         self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)

@@ -229,19 +229,18 @@ def preview_html(account: Account, draft: Draft) -> str:
     themselves (local files) with their descriptions, and the length as the network counts it."""
     from PySide6.QtCore import QCoreApplication, QUrl
 
-    from cmdesk.ui import style, theme
+    from cmdesk.ui import avatars, style, theme
 
     translate = QCoreApplication.translate
     tones = theme.colours()
     text = html.escape(draft.text_for(account.id).strip(), quote=False)  # no &#x27;: it would read as a hashtag
     body = _LINK.sub(lambda m: f'<a href="#">{m.group(0)}</a>', text).replace("\n", "<br>")
-    badge = style.network_colour(account.network).name()
-    letter = html.escape(style.network_letter(account.network))
+    avatar = html.escape(avatars.url(account.name, account.network), quote=True)
     network = html.escape(style.network_name(account.network))
     parts = [
         f'<table width="100%" cellpadding="8" style="background:{tones["card"]}"><tr><td>'
-        f'<span style="background:{badge};color:white;font-weight:bold">&nbsp;{letter}&nbsp;</span>'
-        f' <b>{html.escape(account.name)}</b> <span style="color:{tones["meta"]}">· {network}</span>'
+        f'<img src="{avatar}" width="36" height="36" style="vertical-align: middle">&nbsp; '
+        f'<b>{html.escape(account.name)}</b> <span style="color:{tones["meta"]}">· {network}</span>'
     ]
     if draft.content_warning.strip():
         more = translate("Composer", "Show more")

@@ -15,6 +15,7 @@ from cmdesk.models.saved_views import SavedView
 from cmdesk.ui import style
 from cmdesk.ui.icons import icon
 from cmdesk.ui.plain_words import details_tip
+from cmdesk.ui.rows import roomy
 
 KeyRole = Qt.ItemDataRole.UserRole + 10
 """("view", key) | ("scope", client_id, account_id) | ("section",)"""
@@ -43,6 +44,7 @@ class Sidebar(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformRowHeights(True)
+        roomy(self)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
         self._views: dict[str, SavedView] = {}

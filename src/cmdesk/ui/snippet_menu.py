@@ -1,6 +1,7 @@
-"""The Snippets button of the composer and of the reply box: a client's canned texts inserted at the cursor — their
-variables filled, with the spacing right (domain/snippets.py) — or by short code (`/merci` then Tab in the editor),
-and the text being written (or its selection) saved as a new snippet."""
+"""The Snippets button of the composer and of the reply box: a client's canned texts inserted at the cursor — the
+version in the conversation's language, its variables filled, with the spacing right (domain/snippets.py) — or by
+short code (`/merci` then Tab in the editor), and the text being written (or its selection) saved as a new snippet
+(or, under a title the client already has, as that snippet's version in the text's language)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPlainTextEdit, 
 
 from cmdesk.domain import snippets
 from cmdesk.domain.reader import Reader
+from cmdesk.domain.reads import Snippet
 from cmdesk.services import clients as services_clients
 from cmdesk.services.desk import Desk
 
@@ -36,14 +38,17 @@ class SnippetButton(QPushButton):
         clients: Callable[[], list[int]],
         parent: QWidget,
         values: Callable[[], Mapping[str, str]] = dict,
+        language: Callable[[], str] = str,
     ) -> None:
-        """`values()`: what the variables stand for where the text goes ({first_name}, {client}…)."""
+        """`values()`: what the variables stand for where the text goes ({first_name}, {client}…); `language()`: the
+        language of the conversation answered ("" when unknown or for a post), which chooses a snippet's version."""
         super().__init__(self.tr("Snippets"), parent)
         self._reader = reader
         self._desk = desk
         self._editor = editor
         self._clients = clients
         self._values = values
+        self._language = language
         self._watched: set[int] = set()
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
@@ -56,8 +61,12 @@ class SnippetButton(QPushButton):
             found = self._reader.snippets(clients) if clients else []
             names = {client.id: client.name for client in self._reader.clients()}
         several = len({s.client_id for s in found}) > 1
-        for snippet in found:
+        for versions in snippets.grouped(found):
+            snippet = self.version(versions)
             label = f"{names.get(snippet.client_id, '')} · {snippet.title}" if several else snippet.title
+            languages = sorted(v.language.upper() for v in versions if v.language)
+            if len(versions) > 1:
+                label += f"  ({' · '.join(languages)})"
             action = self.menu_.addAction(label)
             action.setToolTip(snippet.text)
             action.triggered.connect(lambda _c=False, text=snippet.text: self.insert(text))
@@ -70,6 +79,10 @@ class SnippetButton(QPushButton):
         save = self.menu_.addAction(self.tr("Save the text as a snippet…"))
         save.setEnabled(bool(clients) and bool(self._editor().toPlainText().strip()))
         save.triggered.connect(self.save)
+
+    def version(self, versions: list[Snippet]) -> Snippet:
+        """The version for the conversation's language, else the one for any language, else the user's own."""
+        return snippets.version_for(versions, self._language(), QLocale().name().split("_")[0])
 
     def insert(self, text: str) -> None:
         """At the cursor, its variables filled and a space where words would run together."""
@@ -105,13 +118,13 @@ class SnippetButton(QPushButton):
         if not word.startswith("/") or not line.endswith(word):
             return False
         clients = self._clients()
-        found = self._reader.snippets(clients) if clients else []
-        chosen = snippets.matching(word, [snippet.title for snippet in found])
+        found = snippets.grouped(self._reader.snippets(clients) if clients else [])
+        chosen = snippets.matching(word, [versions[0].title for versions in found])
         if chosen is None:
             return False
         cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(word))
         editor.setTextCursor(cursor)
-        self.insert(found[chosen].text)
+        self.insert(self.version(found[chosen]).text)
         return True
 
     def save(self) -> None:

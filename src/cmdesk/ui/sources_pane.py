@@ -27,7 +27,9 @@ from cmdesk.domain.reads import SyncState
 from cmdesk.services import networks, sources
 from cmdesk.services.desk import Desk
 from cmdesk.ui import style
+from cmdesk.ui.icons import icon
 from cmdesk.ui.plain_words import details_tip, plain
+from cmdesk.ui.rows import roomy
 
 RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
@@ -77,6 +79,7 @@ class SourcesPane(QWidget):
         self._desk = desk
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
+        roomy(self.tree)
         self.tree.setModel(self.model)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -147,6 +150,7 @@ class SourcesPane(QWidget):
         for client in clients:
             head = QStandardItem(client.name + (self.tr(" (demo)") if client.is_demo else ""))
             head.setData(("client", client.id), RowRole)
+            head.setIcon(icon("client"))
             font = head.font()
             font.setBold(True)
             head.setFont(font)
@@ -157,6 +161,7 @@ class SourcesPane(QWidget):
                 name.setToolTip(account.address)
                 name.setData(("account", account.id), RowRole)
                 name.setData(account.network, NetworkRole)
+                name.setIcon(icon(f"network-{account.network}"))
                 health = QStandardItem(self.tr("demo") if account.is_demo else health_text(state))
                 if state is not None and not account.is_demo:
                     health.setForeground(QBrush(QColor(HEALTH_COLOURS.get(state.health, "#757575"))))
@@ -171,6 +176,7 @@ class SourcesPane(QWidget):
             self.model.appendRow(row)
         self.tree.expandAll()
         header = self.tree.header()
+        header.setStretchLastSection(False)
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)

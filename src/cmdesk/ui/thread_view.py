@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,10 +26,12 @@ from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
-from cmdesk.ui import style, theme
+from cmdesk.ui import avatars, style, theme
 from cmdesk.ui.reply_drafts import ReplyDrafts
 
 DRAFT_SAVE_MS = 800
+AVATAR = 28
+"""Logical pixels of an author's avatar in front of each message."""
 """A reply draft is saved this long after typing stops (and whenever the user moves to another conversation)."""
 
 
@@ -48,7 +50,8 @@ class SafeBrowser(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802
         key = name.toString() if isinstance(name, QUrl) else str(name)
-        return self.images.get(key)
+        drawn = avatars.image(key, AVATAR, self.palette().color(QPalette.ColorRole.Base), self.font())
+        return drawn if drawn is not None else self.images.get(key)
 
     def _open(self, url: QUrl) -> None:
         if url.scheme() == "cmdesk":
@@ -245,8 +248,11 @@ def _message_html(
         )
     if message.remote_id.startswith(DEMO_SENT_PREFIX):
         marks += " · " + QCoreApplication.translate("ThreadView", "demo: not sent anywhere")
+    avatar = avatars.url(_who(message), conversation.network)
     parts.append(
         f'<table width="100%" cellspacing="0"><tr><td class="{css}">'
+        f'<img src="{html.escape(avatar, quote=True)}" width="{AVATAR}" height="{AVATAR}" '
+        'style="vertical-align: middle">&nbsp; '
         f'<b>{who}</b> <span class="meta">{html.escape(when + marks)}</span>'
     )
     if message.deleted_at is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QToolBar,
+    QToolButton,
 )
 
 from cmdesk import __version__
@@ -206,6 +207,22 @@ class WindowActions:
         leave.setContext(Qt.ShortcutContext.WidgetShortcut)
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    COMPACT_BELOW = 1280
+    """Window width under which Sync all and Add a source show their icons only (their names stay in the tooltip
+    and the menus), so the search box keeps room to say what it does, in French too."""
+
+    def fit_toolbar(self, width: int) -> None:
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if width < self.COMPACT_BELOW
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for action in (self.sync_action, self.add_source_action):
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(style)
 
     def _build_status_bar(self) -> None:
         self.sync_label = QLabel(self)

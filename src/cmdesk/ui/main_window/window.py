@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.domain import Status
+from cmdesk.domain import Status, snippets
 from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import Conversation, ConversationFilter, Person
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
@@ -184,6 +184,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
             self._conversation_client,
             self.thread,
             self._snippet_values,
+            lambda: snippets.conversation_language(self.thread.messages),
         )
         self.reply_snippets.watch(self.thread.reply)
         self.thread.reply_tools.addWidget(self.reply_snippets)
@@ -515,6 +516,10 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
     def quit_requested(self) -> bool:
         """The user quit (rather than closed the window): nothing keeps syncing until cmdesk starts again."""
         return self._quitting
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.fit_toolbar(event.size().width())
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.thread.save_draft()
