@@ -38,6 +38,7 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
 
     for width, height, suffix in SIZES:
         window.resize(width, height)
+        window.fit_toolbar(width)  # a hidden window gets its resize event only when grabbed: too late to lay out
         _panes(window, save, suffix, parts=not suffix)
     _dialogs(window, save)
     return written

@@ -90,10 +90,10 @@ class Chip(QLabel):
         colour = QColor(client_colour(first.client_id))
         tint = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {0.12 if first.movable else 0.28})"
         problem = first.entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK)
-        border = "#c62828" if problem else colour.name()
+        border = theme.colours()["bad"] if problem else colour.name()
         self.setStyleSheet(
             f"QLabel {{ background: {tint}; border-left: 4px solid {border}; border-radius: 3px; padding: 1px 4px;"
-            f" color: {'#c62828' if problem else theme.colours()['text']}; }}"
+            f" color: {theme.colours()['bad' if problem else 'text']}; }}"
         )
         # The grid's columns stay equal whatever the text: the chip is cut at the cell's edge (the tooltip has all).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -154,7 +154,7 @@ class DayCell(QFrame):
         layout.setContentsMargins(3, 2, 3, 2)
         layout.setSpacing(2)
         number = QLabel(f"<b>{day.day}</b>" if today else str(day.day), self)
-        number.setStyleSheet("color: #9e9e9e;" if not in_month else "")
+        number.setStyleSheet(theme.text_style("meta") if not in_month else "")
         layout.addWidget(number)
         self.chips = layout
         layout.addStretch(1)
@@ -350,7 +350,7 @@ class CalendarPane(QWidget):
         self.day_list.setUniformItemSizes(False)
         self.day_list.activated.connect(self._edit_from_list)
         self.day_empty = QLabel(self.tr("Nothing planned this day."), self)
-        self.day_empty.setStyleSheet("color: #757575;")
+        self.day_empty.setStyleSheet(theme.text_style("meta"))
         self.status = QLabel(self)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -447,7 +447,7 @@ class CalendarPane(QWidget):
                 cell.add_chip(chip)
             if len(groups) > limit:
                 more = QLabel(self.tr("+{n} more").format(n=len(groups) - limit), cell)
-                more.setStyleSheet("color: #555;")
+                more.setStyleSheet(theme.text_style("meta"))
                 cell.chips.insertWidget(cell.chips.count() - 1, more)
             self.cells[day] = cell
             self.grid.addWidget(cell, 1 + index // 7, index % 7)

@@ -19,6 +19,7 @@ from cmdesk.domain.reader import Reader
 from cmdesk.services import clients
 from cmdesk.services.commands import Refused
 from cmdesk.services.desk import Desk
+from cmdesk.ui import theme
 
 
 class ClientSettingsDialog(QDialog):
@@ -49,7 +50,7 @@ class ClientSettingsDialog(QDialog):
         form.addRow(self.tr("A post whose time passed while cmdesk was closed:"), self.missed)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #c62828;")
+        self.status.setStyleSheet(theme.text_style("bad"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from cmdesk.ui.rows import roomy
+
 
 @dataclass(frozen=True)
 class Command:
@@ -34,6 +36,7 @@ class CommandPalette(QDialog):
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("Type an action or a view: done, snooze, calendar, to answer…"))
         self.results = QListWidget(self)
+        roomy(self.results)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.results)

@@ -39,7 +39,7 @@ from cmdesk.domain import Account
 from cmdesk.domain.reads import OutboxEntry
 from cmdesk.models.publish_targets_model import PublishTargetsModel
 from cmdesk.models.time_text import edit_format, local_time
-from cmdesk.ui import publishing, style
+from cmdesk.ui import publishing, style, theme
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.publishing import Draft
 from cmdesk.ui.rows import roomy
@@ -370,21 +370,21 @@ class ComposerPane(QWidget):
     def _update(self) -> None:
         draft = self.draft()
         parts = []
+        tones = theme.colours()
         for account_id in draft.targets:
             account = self._accounts.get(account_id)
             if account is None:
                 continue
             counted = publishing.length_of(account, draft)
-            colour = "#c62828" if counted.over else "#555"
+            colour = tones["bad"] if counted.over else tones["meta"]
             limit = f" / {counted.limit}" if counted.limit else ""
             own = " ✎" if account_id in self._variants else ""
             parts.append(
                 f'<span style="color:{colour}"><b>{html.escape(account.name)}</b>{own} {counted.used}{limit}</span>'
             )
         if any(not alt.text().strip() for _path, alt, _row in self._media):
-            parts.append(
-                '<span style="color:#8d6e63">' + html.escape(self.tr("an image has no description")) + "</span>"
-            )
+            missing = html.escape(self.tr("an image has no description"))
+            parts.append(f'<span style="color:{tones["caution"]}">{missing}</span>')
         self.counters.setText(" · ".join(parts) or self.tr("Choose where to publish on the left."))
         self.at_time.setEnabled(self.at.isChecked())
         self.weekly.setEnabled(not self.now.isChecked())
@@ -395,9 +395,9 @@ class ComposerPane(QWidget):
         self.publish_button.setToolTip("\n".join(blocking) or self.tr("Ctrl+Enter"))
         said = blocking or publishing.notes(self._accounts, draft, self._client_names)
         if said and not draft.empty:
-            self.status.setStyleSheet("color: #555;")
+            self.status.setStyleSheet(theme.text_style("meta"))
             self.status.setText(" ".join(said))
-        elif self.status.styleSheet() == "color: #555;":
+        elif self.status.styleSheet() == theme.text_style("meta"):
             self.status.clear()
 
     def plan_at(self, at: datetime) -> None:
@@ -438,7 +438,7 @@ class ComposerPane(QWidget):
             if moment < datetime.now().astimezone() - timedelta(minutes=1):
                 blocking = [self.tr("That time has passed: choose a later one, or Now.")]
         if blocking:
-            self.status.setStyleSheet("color: #c62828;")
+            self.status.setStyleSheet(theme.text_style("bad"))
             self.status.setText(" ".join(blocking))
             return
         self.publish_button.setEnabled(False)
@@ -446,12 +446,12 @@ class ComposerPane(QWidget):
 
     def _queued(self, outcome: list[OutboxEntry] | str) -> None:
         if isinstance(outcome, str):
-            self.status.setStyleSheet("color: #c62828;")
+            self.status.setStyleSheet(theme.text_style("bad"))
             self.status.setText(self.tr("Not queued: {reason}").format(reason=outcome))
             self._update()
             return
         when = outcome[0].scheduled_at if outcome else None
-        self.status.setStyleSheet("color: #2e7d32;")
+        self.status.setStyleSheet(theme.text_style("good"))
         if self.now.isChecked() or when is None:
             self.status.setText(self.tr("Queued: it goes out now (%Ln account(s)).", "", len(outcome)))
         else:

@@ -27,6 +27,7 @@ from cmdesk.domain import Account
 from cmdesk.services import email_signin
 from cmdesk.services.commands import Refused
 from cmdesk.services.email_signin import preset_for
+from cmdesk.ui import theme
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.plain_words import details_tip, plain
@@ -200,7 +201,7 @@ class EmailAccountDialog(QDialog):
 
     def _fail(self, reason: str) -> None:
         """In plain words (ui/plain_words.py), the server's own in the tooltip."""
-        self.status.setStyleSheet("color: #c62828;")
+        self.status.setStyleSheet(theme.text_style("bad"))
         self.status.setText(plain(reason))
         self.status.setToolTip(details_tip(reason))
 
@@ -220,6 +221,6 @@ class EmailAccountDialog(QDialog):
             self._fail(self.tr("Cannot use this account: {reason}").format(reason=error))
             return False
         self._show_folders(checked.folders, checked.special)
-        self.status.setStyleSheet("color: #2e7d32;")
+        self.status.setStyleSheet(theme.text_style("good"))
         self.status.setText(self.tr("Connected: {summary}").format(summary=checked.summary))
         return True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.services import mastodon_signin
+from cmdesk.ui import theme
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.plain_words import details_tip, plain
@@ -128,7 +129,7 @@ class MastodonSignInDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - every failure is shown, in one line, never a crash
             self.status.setText(self.tr("Could not sign in: {reason}").format(reason=plain(str(error))))
             self.status.setToolTip(details_tip(str(error)))
-            self.status.setStyleSheet("color: #c62828;")
+            self.status.setStyleSheet(theme.text_style("bad"))
         finally:
             self._busy(False)
 

@@ -21,6 +21,7 @@ from cmdesk.domain.reader import Reader
 from cmdesk.services import accounts
 from cmdesk.services.accounts import MonitorError, monitor_terms, normalise_monitor
 from cmdesk.services.desk import Desk
+from cmdesk.ui import theme
 
 
 class MonitorsDialog(QDialog):
@@ -50,7 +51,7 @@ class MonitorsDialog(QDialog):
         self.remove_button.clicked.connect(lambda _checked=False: self.remove())
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #c62828;")
+        self.status.setStyleSheet(theme.text_style("bad"))
         row = QHBoxLayout()
         row.addWidget(self.term, 1)
         row.addWidget(self.add_button)

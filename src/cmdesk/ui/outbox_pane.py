@@ -25,6 +25,7 @@ from cmdesk.domain.reads import NOT_SENT, PROBLEMS, OutboxEntry, OutboxState
 from cmdesk.models.outbox_table_model import FILTERS, EntryIdRole, OutboxTableModel
 from cmdesk.services import outbox_actions
 from cmdesk.services.commands import Command
+from cmdesk.ui import theme
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.rows import roomy
 
@@ -40,7 +41,7 @@ class OutboxPane(QWidget):
         hint = QLabel(
             self.tr("Everything cmdesk sends goes through here first, so nothing is lost or sent twice."), self
         )
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(theme.text_style("meta"))
         self.filter = QComboBox(self)
         for key, label in zip(
             FILTERS,
@@ -66,7 +67,7 @@ class OutboxPane(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._select_current)
         self.tree.activated.connect(lambda _index: self.edit())
         self.empty = QLabel(self.tr("Nothing here."), self)
-        self.empty.setStyleSheet("color: #757575; padding: 12px;")
+        self.empty.setStyleSheet(theme.text_style("meta") + " padding: 12px;")
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.cancel_button = QPushButton(self.tr("Cancel it"), self)
@@ -149,9 +150,7 @@ class OutboxPane(QWidget):
         entry = self._entry()
         if entry is None or not self.edit_button.isEnabled():
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Edit"), self.tr("Text:"), entry.text
-        )
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Edit"), self.tr("Text:"), entry.text)
         if ok:
             self._change(outbox_actions.edit_text([entry.id], text), self.tr("Saved."))
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cmdesk.ui import theme
+
 REBUILD_SEARCH = "rebuild-search"
 RESTORE = "restore"
 SALVAGE = "salvage"
@@ -70,7 +72,7 @@ class RepairWindow(QWidget):
         layout.addWidget(self.reason)
         advice = QLabel(self._advice(damage.copy_made, damage.can_salvage), self)
         advice.setWordWrap(True)
-        advice.setStyleSheet("color: #555;")
+        advice.setStyleSheet(theme.text_style("meta"))
         layout.addWidget(advice)
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
@@ -111,7 +113,7 @@ class RepairWindow(QWidget):
 
     def show_outcome(self, text: str, *, failed: bool) -> None:
         self.outcome.setText(text)
-        self.outcome.setStyleSheet("color: #b71c1c;" if failed else "color: #1b5e20;")
+        self.outcome.setStyleSheet(theme.text_style("bad") if failed else theme.text_style("good"))
         self.outcome.setVisible(True)
 
 
@@ -124,12 +126,13 @@ class DamageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("damageBar")
-        self.setStyleSheet("#damageBar { background: #fdecea; border-bottom: 1px solid #f5c2c0; }")
+        tones = theme.colours()
+        self.setStyleSheet(f"#damageBar {{ background: {tones['danger']}; border-bottom: 1px solid {tones['bad']}; }}")
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(12, 6, 12, 6)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #8a1c1c;")
+        self.text.setStyleSheet(theme.text_style("bad"))
         self._layout.addWidget(self.text, 1)
         self._buttons: list[QPushButton] = []
         self.setVisible(False)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import Client, SyncState
 from cmdesk.models.saved_views import SavedView
-from cmdesk.ui import style
+from cmdesk.ui import style, theme
 from cmdesk.ui.icons import icon
 from cmdesk.ui.plain_words import details_tip
 from cmdesk.ui.rows import roomy
@@ -91,7 +91,7 @@ class Sidebar(QTreeView):
                 tip = style.network_name(account.network) + " · " + account.address
                 if state and state.reason:
                     tip += "\n" + details_tip(state.reason)
-                    child.setForeground(QBrush(QColor("#c62828")))
+                    child.setForeground(QBrush(QColor(theme.colours()["bad"])))
                 child.setToolTip(tip)
                 item.appendRow([child, QStandardItem()])
             clients_section.appendRow([item, QStandardItem()])
@@ -123,7 +123,7 @@ class Sidebar(QTreeView):
         font.setBold(True)
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         section.setFont(font)
-        section.setForeground(QBrush(QColor("#757575")))
+        section.setForeground(QBrush(QColor(theme.colours()["meta"])))
         section.setSelectable(False)
         section.setData(("section",), KeyRole)
         filler = QStandardItem()

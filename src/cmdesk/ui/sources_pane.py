@@ -26,7 +26,7 @@ from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import SyncState
 from cmdesk.services import networks, sources
 from cmdesk.services.desk import Desk
-from cmdesk.ui import style
+from cmdesk.ui import style, theme
 from cmdesk.ui.icons import icon
 from cmdesk.ui.plain_words import details_tip, plain
 from cmdesk.ui.rows import roomy
@@ -37,14 +37,15 @@ NetworkRole = Qt.ItemDataRole.UserRole + 21
 
 SIGN_IN_AGAIN = (SignInKind.BROWSER_OAUTH,)
 """The sign-in kinds whose dialog can sign an existing account in again (MainWindow.sign_in_again)."""
-HEALTH_COLOURS = {
-    Health.OK: "#2e7d32",
-    Health.SYNCING: "#1565c0",
-    Health.RETRYING: "#ef6c00",
-    Health.RATE_LIMITED: "#ef6c00",
-    Health.NEEDS_ATTENTION: "#c62828",
-    Health.NEW: "#757575",
+HEALTH_TONES = {
+    Health.OK: "good",
+    Health.SYNCING: "info",
+    Health.RETRYING: "caution",
+    Health.RATE_LIMITED: "caution",
+    Health.NEEDS_ATTENTION: "bad",
+    Health.NEW: "meta",
 }
+"""The colour (a tone of theme.colours()) of each health's words."""
 
 
 def health_text(state: SyncState | None) -> str:
@@ -91,7 +92,7 @@ class SourcesPane(QWidget):
         font.setBold(True)
         title.setFont(font)
         hint = QLabel(self.tr("Each client (workspace) groups its sources. Select a row to act on it."), self)
-        hint.setStyleSheet("color: #757575;")
+        hint.setStyleSheet(theme.text_style("meta"))
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         # The ways to add something share one menu button: in French, one button each made the row (and so the
@@ -164,7 +165,8 @@ class SourcesPane(QWidget):
                 name.setIcon(icon(f"network-{account.network}"))
                 health = QStandardItem(self.tr("demo") if account.is_demo else health_text(state))
                 if state is not None and not account.is_demo:
-                    health.setForeground(QBrush(QColor(HEALTH_COLOURS.get(state.health, "#757575"))))
+                    tone = HEALTH_TONES.get(state.health, "meta")
+                    health.setForeground(QBrush(QColor(theme.colours()[tone])))
                     health.setToolTip(details_tip(state.reason))
                 last = state.last_success_at if state else None
                 when = QStandardItem(

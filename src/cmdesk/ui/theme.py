@@ -68,6 +68,7 @@ def colours() -> dict[str, str]:
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.Text)
     highlight = palette.color(QPalette.ColorRole.Highlight)
+    dark = base.lightness() < 128
     return {
         "base": base.name(),
         "text": text.name(),
@@ -75,7 +76,19 @@ def colours() -> dict[str, str]:
         "card": mixed(base, text, 0.06).name(),
         "out": mixed(base, highlight, 0.12).name(),
         "warning": mixed(base, QColor("#ff9800"), 0.16).name(),
+        "danger": mixed(base, QColor("#e53935"), 0.14).name(),
         "today": mixed(base, QColor("#fbc02d"), 0.18).name(),
         "other_month": mixed(base, window, 0.6).name(),
         "rule": mixed(base, text, 0.2).name(),
+        # Words that say something went wrong, went right, or is under way: deep on a light background, pale on a
+        # dark one (a deep red on near-black reads at 3:1; the pale one at 8:1).
+        "bad": "#ef9a9a" if dark else "#c62828",
+        "good": "#81c784" if dark else "#2e7d32",
+        "info": "#90caf9" if dark else "#1565c0",
+        "caution": "#ffb74d" if dark else "#b45309",
     }
+
+
+def text_style(tone: str) -> str:
+    """A style sheet giving a label the colour `tone` of colours() ("meta", "bad", "good", "info", "caution")."""
+    return f"color: {colours()[tone]};"

@@ -119,7 +119,7 @@ def _pending_html(entry: OutboxEntry) -> str:
         )
     elif entry.state is OutboxState.SCHEDULED:
         actions = " · " + _link("cancel", entry.id, translate("ThreadView", "Cancel"))
-    colour = "#c62828" if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK) else "#1565c0"
+    colour = theme.colours()["bad" if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK) else "info"]
     body = f"<div>{plain_to_html(text)}</div>" if text else ""
     return (
         f'<table width="100%" cellspacing="0"><tr><td class="msg out"><b>{html.escape(what)}</b> '
@@ -173,7 +173,7 @@ def thread_html(
         said = QCoreApplication.translate("ThreadView", "Waiting for an answer: {names}").format(
             names=", ".join(waiting)
         )
-        parts.append(f'<p><b style="color:#c62828">{html.escape(said)}</b></p>')
+        parts.append(f'<p><b style="color:{theme.colours()["bad"]}">{html.escape(said)}</b></p>')
     inbound = [m for m in messages if m.direction == "in"]
     if inbound:
         author = inbound[-1]
@@ -259,7 +259,7 @@ def _message_html(
         gone = QCoreApplication.translate(
             "ThreadView", "Deleted on the network {when}, or no longer visible to you; kept here as it was."
         ).format(when=relative_time(message.deleted_at))
-        parts.append(f'<div style="color:#c62828">🗑 {html.escape(gone)}</div>')
+        parts.append(f'<div style="color:{theme.colours()["bad"]}">🗑 {html.escape(gone)}</div>')
     if message.title and message.title != conversation.title:
         parts.append(f"<br><i>{html.escape(message.title)}</i>")
     folded = bool(message.content_warning) and message.id not in revealed

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import ConversationFilter, OutboxState
 from cmdesk.models.outbox_table_model import host_of
+from cmdesk.ui import theme
 from cmdesk.ui.main_window.constants import (
     SYNC_REFRESH_MAX_S,
     SYNC_REFRESH_SPREAD_MS,
@@ -118,7 +119,7 @@ class SyncStatus:
             self.sync_label.setToolTip("")
         offline = looks_offline(real, retrying)
         self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
-        self.network_label.setStyleSheet("color: #c62828;" if offline else "color: #2e7d32;")
+        self.network_label.setStyleSheet(theme.text_style("bad") if offline else theme.text_style("good"))
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
 
 

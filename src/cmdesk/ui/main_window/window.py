@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.composer_pane import ComposerPane
     from cmdesk.ui.outbox_pane import OutboxPane
     from cmdesk.ui.sources_pane import SourcesPane
+from cmdesk.ui import theme
 from cmdesk.ui.main_window.actions import WindowActions
 from cmdesk.ui.main_window.pages import Pages
 from cmdesk.ui.main_window.sync_status import SyncStatus
@@ -158,7 +159,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #757575; padding: 24px;")
+        self.empty.setStyleSheet(theme.text_style("meta") + " padding: 24px;")
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
