@@ -211,3 +211,37 @@ def test_snippets_in_two_languages_from_the_command_line(tmp_path: Path) -> None
     assert anywhere.returncode == 0 and "(" not in anywhere.stdout.split("'Emoji'")[1]
     listed = cmdesk(data, "snippet", "list").stdout
     assert "LANGUAGE" in listed and listed.count("Merci") == 3 and " any " in listed
+
+
+def test_sentiment_from_standard_input_and_in_the_inbox_and_the_export(tmp_path: Path) -> None:
+    """Issue 17's command-line contract: `cmdesk sentiment [--lang] [--json]`, `inbox --sentiment`, export rows with
+    "sentiment" and "client"."""
+    data = tmp_path / "data"
+    lines = "Très déçue, je ne reviendrai pas\n\nVous êtes ouverts dimanche ?\nHighly recommend, lovely staff!\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sentiment"],
+        input=lines.encode(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines() == ["negative", "neutral", "neutral", "positive"], "one line per line"
+    assert not data.exists(), "judging text creates no data folder"
+    as_json = subprocess.run(
+        [sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sentiment", "--json", "--lang", "fr"],
+        input=b"C'est nul\n",
+        capture_output=True,
+        timeout=60,
+    )
+    [record] = [json.loads(line) for line in as_json.stdout.decode().splitlines()]
+    assert record["label"] == "negative" and -1 <= record["score"] < 0 and record["lang"] == "fr"
+
+    assert cmdesk(data, "demo").returncode == 0
+    negative = json_out(cmdesk(data, "inbox", "--sentiment", "negative", "--json"))
+    assert {row["author"] for row in negative} >= {"Quartier Oberkampf", "/u/croissant_lover"}
+    assert all(row["sentiment"] == "negative" for row in negative)
+    exported = json_out(cmdesk(data, "export", "--format", "jsonl"))
+    assert {"sentiment", "client", "language"} <= set(exported[0])
+    assert {row["client"] for row in exported} == {"Boulangerie Le Fournil", "Northwind Bikes"}
+    inbound = [row for row in exported if row["direction"] == "in"]
+    assert all(row["sentiment"] in ("negative", "neutral", "positive") for row in inbound)

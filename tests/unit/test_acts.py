@@ -32,6 +32,7 @@ from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import SyncEngine
 from tests.support.factories import make_account
+from tests.support.old_schema import undo_sentiment_and_languages
 
 EVERY_KIND = [
     Reply("Oui, le vendredi !", "109", thread_key="100", kind="mention", content_warning="", signature="Marie"),
@@ -117,7 +118,7 @@ def _old_rows(database: Database, account_id: int) -> dict[str, int]:
             )
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN network_schedule")  # schema 11's
         connection.exec_driver_sql("DROP TABLE person_notes")  # schema 12's
-        connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN language")  # schema 13's
+        undo_sentiment_and_languages(connection)  # schemas 13 and 14
         connection.exec_driver_sql("UPDATE meta SET value='9' WHERE key='schema_version'")
     return ids
 
@@ -128,7 +129,7 @@ def test_the_migration_reads_old_rows_as_acts_and_holds_what_it_cannot_read(data
     database.close()
     database = Database.open(data_dir)
     with database.read() as connection:
-        assert migrations.current_version(connection) == 13
+        assert migrations.current_version(connection) == 14
         entries = {name: outbox.get(connection, entry_id) for name, entry_id in ids.items()}
         stored = connection.exec_driver_sql(f"SELECT payload FROM outbox WHERE id = {ids['post']}").scalar_one()
     assert entries["reply"].act == Reply("Oui", "9", thread_key="1", kind="mention")

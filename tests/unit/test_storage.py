@@ -15,6 +15,7 @@ from cmdesk.storage import fts, ingest, migrations, queries, syncstate, triage, 
 from cmdesk.storage.database import DB_FILENAME, Database
 from cmdesk.storage.errors import StorageError
 from tests.support.factories import T0, item, make_account
+from tests.support.old_schema import undo_sentiment_and_languages
 
 
 def counts(database: Database) -> tuple[int, int, int]:
@@ -220,13 +221,13 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     account = make_account(database)
     answer = item(3, thread="item-2", direction=Direction.OUTBOUND, author="Le Fournil")
     ingest.commit_page(database, account.id, Page((item(1), item(2), answer), {}))
-    with database.write() as connection:  # back to version 1: undo what steps 2 to 13 do
+    with database.write() as connection:  # back to version 1: undo what steps 2 to 14 do
         connection.exec_driver_sql("CREATE INDEX ix_conversations_status_activity ON conversations (status)")
         connection.exec_driver_sql("DROP INDEX ix_conversations_status_kind")
         connection.exec_driver_sql("DROP TABLE activities")
         connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN content_warning")
         connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN deleted_at")
-        connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN language")
+        undo_sentiment_and_languages(connection)
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN signature")
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN claimed_by")
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN network_schedule")
@@ -242,7 +243,7 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == migrations.latest_version() == 13
+        assert migrations.current_version(connection) == migrations.latest_version() == 14
         assert _schema(connection) == expected
         assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (3, "")
         answered = connection.exec_driver_sql("SELECT remote_id, last_direction FROM conversations ORDER BY id").all()

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         outbox_cmd,
         post_cmd,
         reading,
+        sentiment_cmd,
         snippet_cmd,
         sync_cmd,
     )
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     post_cmd.register(commands, common)
     monitor_cmd.register(commands, common)
     reading.register(commands, common)
+    sentiment_cmd.register(commands, common)
     attachment_cmd.register(commands, common)
     snippet_cmd.register(commands, common)
     keyring_cmd.register(commands, common)

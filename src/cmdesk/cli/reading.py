@@ -23,6 +23,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     inbox.add_argument("--account", type=arguments.identifier, metavar="ID")
     inbox.add_argument("--kind", choices=[k.value for k in Kind])
     inbox.add_argument("--status", choices=[s.value for s in Status])
+    inbox.add_argument(
+        "--sentiment",
+        choices=["negative", "neutral", "positive"],
+        help="only conversations where what waits is of this sentiment (negative: a message since your last answer)",
+    )
     inbox.add_argument("--json", action="store_true", help="one JSON object per line")
     inbox.set_defaults(handler=show_inbox)
 
@@ -39,6 +44,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument("--format", choices=["jsonl", "csv"], required=True)
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(handler=run_export)
+
+
+SENTIMENT_MARKS = {"negative": "-", "positive": "+"}
+"""The inbox table's mark after the unread star: what waits is negative (-) or positive (+)."""
 
 
 def show_inbox(args: argparse.Namespace) -> int:
@@ -59,6 +68,7 @@ def show_inbox(args: argparse.Namespace) -> int:
             account_ids=(args.account,) if args.account else (),
             kinds=(args.kind,) if args.kind else (),
             statuses=(args.status,) if args.status else (),
+            sentiments=(args.sentiment,) if args.sentiment else (),
         )
         rows = queries.conversation_page(connection, view, limit=args.limit)
         total = queries.count(connection, view)
@@ -79,6 +89,7 @@ def show_inbox(args: argparse.Namespace) -> int:
                 "last_activity_at": iso(r.last_activity_at),
                 "url": r.url,
                 "labels": list(r.labels),
+                "sentiment": r.sentiment,
             }
             for r in rows
         )
@@ -92,7 +103,7 @@ def show_inbox(args: argparse.Namespace) -> int:
             [
                 r.id,
                 local_time(r.last_activity_at),
-                "*" if r.unread else " ",
+                ("*" if r.unread else " ") + SENTIMENT_MARKS.get(r.sentiment, " "),
                 r.kind,
                 clip(r.account_name, 20),
                 clip(r.last_author, 18),

@@ -27,6 +27,8 @@ class ConversationFilter:
     """Only conversations whose newest message is not the user's own (someone is waiting for an answer)."""
     networks: tuple[str, ...] = ()
     """Only conversations of accounts on these networks (To answer: those cmdesk can answer)."""
+    sentiments: tuple[str, ...] = ()
+    """Only conversations where what waits is of these sentiments (the Negative view: ("negative",))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,9 @@ class Conversation:
     waiting_author: str = ""
     """Who has waited longest for an answer (the first to write in since the user's last message); '' when the
     conversation is answered or has one message."""
+    sentiment: str = ""
+    """What waits in it: "negative" when a message since the user's last answer is, else the newest one's label;
+    "" until judged."""
 
     @property
     def name(self) -> str:
@@ -73,13 +78,11 @@ class Conversation:
         return PageKey(self.last_activity_at, self.id)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Tally:
     conversations: int
     unanswered: int
     """Of which the newest message is not the user's own."""
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,11 @@ class Message:
     deleted_at: datetime | None = None
     language: str = ""
     """ISO 639-1 code found at ingest; "" when it could not be said or was not looked at."""
-
+    sentiment: str = ""
+    """"negative", "neutral" or "positive"; "" until judged."""
+    sentiment_score: float = 0.0
+    sentiment_by: str = ""
+    """"user" when the user corrected it."""
 
 
 DEFAULT_CLIENT = "Default"
@@ -123,7 +130,6 @@ class Client:
     slots: tuple[str, ...] = ()
 
 
-
 @dataclass(frozen=True, slots=True)
 class SyncState:
     account_id: int
@@ -136,7 +142,6 @@ class SyncState:
     consecutive_failures: int
 
 
-
 @dataclass(frozen=True, slots=True)
 class Snippet:
     """One version of a canned text; versions of one snippet share its client and title and differ by `language`
@@ -147,7 +152,6 @@ class Snippet:
     title: str
     text: str
     language: str = ""
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +177,6 @@ class Label:
     client_id: int | None
 
 
-
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     message_id: int
@@ -185,7 +188,6 @@ class SearchHit:
     created_at: datetime
     url: str
     rank: float
-
 
 
 class OutboxState(StrEnum):
@@ -261,7 +263,6 @@ class OutboxEntry:
         return self.attempts > 0
 
 
-
 @dataclass(frozen=True, slots=True)
 class CalendarPost:
     """One publication on one account, as the calendar shows it."""
@@ -280,5 +281,3 @@ class CalendarPost:
     @property
     def movable(self) -> bool:
         return self.entry.state in (OutboxState.SCHEDULED, OutboxState.DRAFT) and self.entry.attempts == 0
-
-

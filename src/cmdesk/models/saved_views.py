@@ -25,9 +25,9 @@ class SavedView:
 
     @property
     def counted_from_tallies(self) -> bool:
-        """Whether (status, kind) tallies give this view's count (a view limited to some networks is counted by
-        itself)."""
-        return not self.view.networks and not self.view.label_ids
+        """Whether (status, kind) tallies give this view's count (a view limited to some networks, labels or
+        sentiments is counted by itself)."""
+        return not self.view.networks and not self.view.label_ids and not self.view.sentiments
 
     def count(self, tallies: dict[tuple[str, str], Tally]) -> int:
         """This view's number of conversations, from (status, kind) tallies."""
@@ -61,6 +61,11 @@ def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
         SavedView("email", QT_TRANSLATE_NOOP("Views", "E-mail"), ConversationFilter(kinds=("email",), statuses=ACTIVE)),
         SavedView(
             "monitoring", QT_TRANSLATE_NOOP("Views", "Monitoring"), ConversationFilter(kinds=("feed",), statuses=ACTIVE)
+        ),
+        SavedView(
+            "negative",
+            QT_TRANSLATE_NOOP("Views", "Negative"),
+            ConversationFilter(statuses=ACTIVE, sentiments=("negative",)),
         ),
         SavedView("snoozed", QT_TRANSLATE_NOOP("Views", "Snoozed"), ConversationFilter(statuses=("snoozed",))),
         SavedView("done", QT_TRANSLATE_NOOP("Views", "Done"), ConversationFilter(statuses=("done",))),

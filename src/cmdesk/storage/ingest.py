@@ -24,8 +24,9 @@ from sqlalchemy import Connection, and_, case, func, literal, literal_column, or
 from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.language import language_of
+from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
-from cmdesk.storage import fts, syncstate
+from cmdesk.storage import fts, listening, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
@@ -132,6 +133,7 @@ CONVERSATION_COLUMNS = (
     "unread",
     "message_count",
     "last_activity_at",
+    "sentiment",
 )
 MESSAGE_COLUMNS = (
     "account_id",
@@ -153,6 +155,9 @@ MESSAGE_COLUMNS = (
     "first_seen_at",
     "content_warning",
     "language",
+    "sentiment",
+    "sentiment_score",
+    "sentiment_by",
 )
 ACTIVITY_COLUMNS = (
     "account_id",
@@ -253,6 +258,7 @@ def _conversation_rows(
             row["unread"] and row["last_direction"] == Direction.INBOUND.value,
             row["message_count"],
             row["last_activity_at"],
+            "",  # worked out once its messages are written (listening.refresh_conversations)
         )
         for key, row in threads.items()
     ]
@@ -297,31 +303,39 @@ def _message_rows(
     created: dict[str, Any],
     seen: Any,
     driver_time: Callable[[datetime], Any],
+    judge: Corrections,
 ) -> list[tuple[Any, ...]]:
-    return [
-        (
-            account_id,
-            conversation_ids[item.thread_key],
-            contact_ids.get(item.author.remote_id),
-            item.remote_id,
-            item.parent_remote_id,
-            item.kind.value,
-            item.direction.value,
-            item.author.display,
-            item.author.handle,
-            item.title,
-            item.text,
-            item.html,
-            item.url,
-            json.dumps([a.to_json() for a in item.attachments]) if item.attachments else "[]",
-            created[item.remote_id],
-            driver_time(item.updated_at) if item.updated_at else None,
-            seen,
-            item.content_warning,
-            language_of(item.text or item.title),
+    rows = []
+    for item in items:
+        language = language_of(item.text or item.title)
+        verdict = judge.judge(listening.text_of(item.title, item.text), language)
+        rows.append(
+            (
+                account_id,
+                conversation_ids[item.thread_key],
+                contact_ids.get(item.author.remote_id),
+                item.remote_id,
+                item.parent_remote_id,
+                item.kind.value,
+                item.direction.value,
+                item.author.display,
+                item.author.handle,
+                item.title,
+                item.text,
+                item.html,
+                item.url,
+                json.dumps([a.to_json() for a in item.attachments]) if item.attachments else "[]",
+                created[item.remote_id],
+                driver_time(item.updated_at) if item.updated_at else None,
+                seen,
+                item.content_warning,
+                language,
+                verdict.label,
+                verdict.score,
+                "",
+            )
         )
-        for item in items
-    ]
+    return rows
 
 
 def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
@@ -337,6 +351,9 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
         set_={
             **{name: new[name] for name in content},
             "language": new.language,
+            # A sentiment the user corrected stays theirs, whatever the edit.
+            "sentiment": case((current.sentiment_by == "", new.sentiment), else_=current.sentiment),
+            "sentiment_score": case((current.sentiment_by == "", new.sentiment_score), else_=current.sentiment_score),
             "updated_at": func.coalesce(new.updated_at, edited_at),
         },
         where=or_(*(current[name].is_distinct_from(new[name]) for name in content)),
@@ -508,9 +525,12 @@ def ingest_items(
         connection, account_id, _conversation_rows(account_id, batch, new_ids, created)
     )
     last_id = fts.last_message_id(connection)
-    message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time)
+    judge = listening.judge(connection)
+    message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
     written = _upsert_messages(connection, message_rows, seen)
     fts.index_inserted(connection, last_id)
+    if written:
+        listening.refresh_conversations(connection, conversation_ids.values())
     updated = min(max(0, written - len(new_ids)), len(existing))
     return IngestResult(
         inserted=len(new_ids),

@@ -184,6 +184,18 @@ def _v13_languages(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE snippets_v13 RENAME TO snippets")
 
 
+def _v14_sentiment(connection: Connection) -> None:
+    """Each message's sentiment (NULL: judged later, in the background: storage/listening.backfill), whether the
+    user corrected it, and what waits in each conversation."""
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN sentiment VARCHAR")
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN sentiment_score FLOAT")
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN sentiment_by VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN sentiment VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql("CREATE INDEX ix_messages_corrected ON messages (id) WHERE sentiment_by != ''")
+    connection.exec_driver_sql("CREATE INDEX ix_messages_unjudged ON messages (id) WHERE sentiment IS NULL")
+    connection.exec_driver_sql("CREATE INDEX ix_conversations_sentiment_status ON conversations (sentiment, status)")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -197,6 +209,7 @@ STEPS: tuple[Step, ...] = (
     _v11_network_schedules,
     _v12_person_notes,
     _v13_languages,
+    _v14_sentiment,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

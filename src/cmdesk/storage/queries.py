@@ -51,6 +51,8 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         clauses.append("c.unread IS 1")
     if view.unanswered:
         clauses.append("c.last_direction = 'in'")
+    if view.sentiments:
+        among("c.sentiment", view.sentiments)
     if view.label_ids:
         labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
         if counting:
@@ -76,7 +78,7 @@ ROW_COLUMNS = (
     "CASE WHEN c.last_direction = 'in' AND c.message_count > 1 THEN (SELECT w.author_name FROM messages AS w "
     "WHERE w.conversation_id = c.id AND w.direction = 'in' AND w.created_at > coalesce((SELECT max(o.created_at) "
     "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
-    "ORDER BY w.created_at LIMIT 1) END AS waiting_author"
+    "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -106,6 +108,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             remote_id=row[15],
             answered=row[16] == "out",
             waiting_author=row[17] or "",
+            sentiment=row[18],
         )
         for row in found
     ]
@@ -302,12 +305,16 @@ def _message(row: Any) -> Message:
         content_warning=row["content_warning"],
         deleted_at=from_db(row["deleted_at"]),
         language=row["language"] or "",
+        sentiment=row["sentiment"] or "",
+        sentiment_score=row["sentiment_score"] or 0.0,
+        sentiment_by=row["sentiment_by"],
     )
 
 
 MESSAGE_COLUMNS = (
     "id, conversation_id, account_id, remote_id, parent_remote_id, kind, direction, author_name, author_handle, "
-    "title, text, html, url, attachments, created_at, updated_at, content_warning, deleted_at, language"
+    "title, text, html, url, attachments, created_at, updated_at, content_warning, deleted_at, language, "
+    "sentiment, sentiment_score, sentiment_by"
 )
 
 
@@ -347,6 +354,9 @@ class ExportRow:
     text: str
     created_at: datetime
     direction: str
+    client: str = ""
+    sentiment: str = ""
+    language: str = ""
 
 
 EXPORT_FIELDS = (
@@ -362,14 +372,17 @@ EXPORT_FIELDS = (
     "text",
     "created_at",
     "direction",
+    "client",
+    "sentiment",
+    "language",
 )
 
 
 def export_rows(connection: Reader, *, batch: int = 2000) -> Iterator[ExportRow]:
     """Every message in id order, read in keyset batches so memory stays flat on large databases."""
     query = """SELECT m.id, a.name, a.network, m.kind, m.conversation_id, m.remote_id, m.url, m.author_name, m.title,
-                      m.text, m.created_at, m.direction
-               FROM messages AS m JOIN accounts AS a ON a.id = m.account_id
+                      m.text, m.created_at, m.direction, cl.name, m.sentiment, m.language
+               FROM messages AS m JOIN accounts AS a ON a.id = m.account_id JOIN clients AS cl ON cl.id = a.client_id
                WHERE m.id > ? ORDER BY m.id LIMIT ?"""
     last_id = 0
     while True:
@@ -390,5 +403,8 @@ def export_rows(connection: Reader, *, batch: int = 2000) -> Iterator[ExportRow]
                 row[9],
                 from_db(row[10]) or datetime.min,
                 row[11],
+                row[12],
+                row[13] or "",
+                row[14] or "",
             )
         last_id = found[-1][0]

@@ -114,6 +114,7 @@ class ConversationRecord(SQLModel, table=True):
             sqlite_where=text("snoozed_until IS NOT NULL"),
             postgresql_where=text("snoozed_until IS NOT NULL"),
         ),
+        Index("ix_conversations_sentiment_status", "sentiment", "status"),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
@@ -129,6 +130,9 @@ class ConversationRecord(SQLModel, table=True):
     message_count: int = 0
     last_activity_at: datetime
     last_direction: str = Field(default="in", sa_column_kwargs={"server_default": "in"})
+    sentiment: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """What waits in it: "negative" when a message since the user's last answer is, else the newest one's label
+    (storage/listening.py); "" until judged."""
 
 
 class MessageRecord(SQLModel, table=True):
@@ -138,6 +142,18 @@ class MessageRecord(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("account_id", "remote_id"),
         Index("ix_messages_conversation_created", "conversation_id", "created_at"),
+        Index(
+            "ix_messages_corrected",
+            "id",
+            sqlite_where=text("sentiment_by != ''"),
+            postgresql_where=text("sentiment_by != ''"),
+        ),
+        Index(
+            "ix_messages_unjudged",
+            "id",
+            sqlite_where=text("sentiment IS NULL"),
+            postgresql_where=text("sentiment IS NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
@@ -164,6 +180,12 @@ class MessageRecord(SQLModel, table=True):
     language: str | None = None
     """ISO 639-1 code found at ingest (analysis/language.py); "" when it cannot be said, NULL when not looked at
     yet (messages stored before schema 13)."""
+    sentiment: str | None = None
+    """"negative", "neutral" or "positive"; NULL until judged (messages stored before schema 14 are, in the
+    background)."""
+    sentiment_score: float | None = None
+    sentiment_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """"user" once the user corrected it: never judged again, and what the corrections model learns from."""
 
 
 class ActivityRecord(SQLModel, table=True):

@@ -56,7 +56,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="298"/>
+        <location filename="../ui/sources_pane.py" line="301"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="299"/>
+        <location filename="../ui/sources_pane.py" line="302"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="111"/>
+        <location filename="../ui/main_window/sync_status.py" line="112"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="114"/>
+        <location filename="../ui/main_window/sync_status.py" line="115"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source out of reach, trying again</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="117"/>
+        <location filename="../ui/main_window/sync_status.py" line="118"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>
@@ -113,7 +113,7 @@
 <context>
     <name>Triage</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="100"/>
+        <location filename="../ui/main_window/triage.py" line="102"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marked done</numerusform>
@@ -121,7 +121,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="101"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation reopened</numerusform>
@@ -129,7 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="102"/>
+        <location filename="../ui/main_window/triage.py" line="104"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation marked pending</numerusform>
@@ -137,7 +137,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="103"/>
+        <location filename="../ui/main_window/triage.py" line="105"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation snoozed</numerusform>
@@ -145,7 +145,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="142"/>
+        <location filename="../ui/main_window/triage.py" line="144"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln snoozed conversation is back</numerusform>
@@ -153,7 +153,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="153"/>
+        <location filename="../ui/main_window/triage.py" line="155"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marked unread</numerusform>
@@ -161,7 +161,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="155"/>
+        <location filename="../ui/main_window/triage.py" line="157"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marked read</numerusform>
@@ -169,7 +169,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="183"/>
+        <location filename="../ui/main_window/triage.py" line="198"/>
+        <source>Sentiment set to “{sentiment}” on %Ln conversation(s); cmdesk learns from it</source>
+        <translation>
+            <numerusform>Sentiment set to “{sentiment}” on %Ln conversation; cmdesk learns from it</numerusform>
+            <numerusform>Sentiment set to “{sentiment}” on %Ln conversations; cmdesk learns from it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="206"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” put on %Ln conversation</numerusform>
@@ -177,7 +185,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="185"/>
+        <location filename="../ui/main_window/triage.py" line="208"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” taken off %Ln conversation</numerusform>

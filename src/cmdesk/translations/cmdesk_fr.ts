@@ -164,47 +164,47 @@
 <context>
     <name>ClientSettingsDialog</name>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="30"/>
+        <location filename="../ui/client_settings_dialog.py" line="31"/>
         <source>Settings of {client}</source>
         <translation>Réglages de {client}</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="33"/>
+        <location filename="../ui/client_settings_dialog.py" line="34"/>
         <source>Added under “-- ” to e-mail replies (an account&apos;s own one wins)</source>
         <translation>Ajoutée sous « -- » aux réponses e-mail (celle d’un compte l’emporte)</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="36"/>
+        <location filename="../ui/client_settings_dialog.py" line="37"/>
         <source>e.g. mon 09:00, thu 18:30</source>
         <translation>par ex. lun 09:00, jeu 18:30</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="39"/>
+        <location filename="../ui/client_settings_dialog.py" line="40"/>
         <source>hold it and ask me</source>
         <translation>la garder et me demander</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="40"/>
+        <location filename="../ui/client_settings_dialog.py" line="41"/>
         <source>send it when cmdesk runs again</source>
         <translation>l’envoyer quand cmdesk tourne à nouveau</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="41"/>
+        <location filename="../ui/client_settings_dialog.py" line="42"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="47"/>
+        <location filename="../ui/client_settings_dialog.py" line="48"/>
         <source>E-mail signature:</source>
         <translation>Signature e-mail :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="48"/>
+        <location filename="../ui/client_settings_dialog.py" line="49"/>
         <source>Posting slots:</source>
         <translation>Créneaux de publication :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="49"/>
+        <location filename="../ui/client_settings_dialog.py" line="50"/>
         <source>A post whose time passed while cmdesk was closed:</source>
         <translation>Publication dont l’heure est passée pendant que cmdesk était fermé :</translation>
     </message>
@@ -212,12 +212,12 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../ui/command_palette.py" line="31"/>
+        <location filename="../ui/command_palette.py" line="33"/>
         <source>Go to or do…</source>
         <translation>Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/command_palette.py" line="35"/>
+        <location filename="../ui/command_palette.py" line="37"/>
         <source>Type an action or a view: done, snooze, calendar, to answer…</source>
         <translation>Tapez une action ou une vue : traité, reporter, calendrier, à répondre…</translation>
     </message>
@@ -481,17 +481,17 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="29"/>
+        <location filename="../ui/conversation_delegate.py" line="30"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="142"/>
+        <location filename="../ui/conversation_delegate.py" line="147"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="144"/>
+        <location filename="../ui/conversation_delegate.py" line="149"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -519,12 +519,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>DamageBar</name>
     <message>
-        <location filename="../ui/repair_widgets.py" line="141"/>
+        <location filename="../ui/repair_widgets.py" line="144"/>
         <source>The search index is damaged; your messages are whole.</source>
         <translation>L’index de recherche est endommagé ; vos messages sont intacts.</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="143"/>
+        <location filename="../ui/repair_widgets.py" line="146"/>
         <source>The database is damaged. cmdesk shows what it can read; repairing restarts it.</source>
         <translation>La base de données est endommagée. cmdesk affiche ce qu’il peut lire ; la réparer le redémarre.</translation>
     </message>
@@ -591,153 +591,153 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>EmailAccountDialog</name>
     <message>
-        <location filename="../ui/email_dialog.py" line="47"/>
+        <location filename="../ui/email_dialog.py" line="48"/>
         <source>Add an e-mail account</source>
         <translation>Ajouter un compte e-mail</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="50"/>
+        <location filename="../ui/email_dialog.py" line="51"/>
         <source>contact@your-shop.fr</source>
         <translation>contact@votre-boutique.fr</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="54"/>
+        <location filename="../ui/email_dialog.py" line="55"/>
         <source>password or app password</source>
         <translation>mot de passe ou mot de passe d’application</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="63"/>
+        <location filename="../ui/email_dialog.py" line="64"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="63"/>
+        <location filename="../ui/email_dialog.py" line="64"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="63"/>
+        <location filename="../ui/email_dialog.py" line="64"/>
         <source>none (this computer only)</source>
         <translation>aucune (cet ordinateur seulement)</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="69"/>
+        <location filename="../ui/email_dialog.py" line="70"/>
         <source>only if it is not the address</source>
         <translation>seulement si ce n’est pas l’adresse</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="74"/>
+        <location filename="../ui/email_dialog.py" line="75"/>
         <source>the last 7 days</source>
         <translation>les 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="75"/>
+        <location filename="../ui/email_dialog.py" line="76"/>
         <source>the last 30 days</source>
         <translation>les 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="76"/>
+        <location filename="../ui/email_dialog.py" line="77"/>
         <source>the last 90 days</source>
         <translation>les 90 derniers jours</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="77"/>
+        <location filename="../ui/email_dialog.py" line="78"/>
         <source>the last year</source>
         <translation>la dernière année</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="78"/>
+        <location filename="../ui/email_dialog.py" line="79"/>
         <source>everything</source>
         <translation>tout</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="84"/>
+        <location filename="../ui/email_dialog.py" line="85"/>
         <source>Older messages follow in the background, a page at a time.</source>
         <translation>Les messages plus anciens suivent en arrière-plan, une page à la fois.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="87"/>
+        <location filename="../ui/email_dialog.py" line="88"/>
         <source>Test the connection to list every folder of the account.</source>
         <translation>Testez la connexion pour lister tous les dossiers du compte.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="90"/>
+        <location filename="../ui/email_dialog.py" line="91"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="91"/>
+        <location filename="../ui/email_dialog.py" line="92"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="92"/>
+        <location filename="../ui/email_dialog.py" line="93"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="93"/>
+        <location filename="../ui/email_dialog.py" line="94"/>
         <source>Incoming (IMAP):</source>
         <translation>Réception (IMAP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="94"/>
-        <location filename="../ui/email_dialog.py" line="96"/>
+        <location filename="../ui/email_dialog.py" line="95"/>
+        <location filename="../ui/email_dialog.py" line="97"/>
         <source>Port, security:</source>
         <translation>Port, sécurité :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="95"/>
+        <location filename="../ui/email_dialog.py" line="96"/>
         <source>Outgoing (SMTP):</source>
         <translation>Envoi (SMTP) :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="97"/>
+        <location filename="../ui/email_dialog.py" line="98"/>
         <source>User name:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="98"/>
+        <location filename="../ui/email_dialog.py" line="99"/>
         <source>First sync reaches:</source>
         <translation>La première synchro remonte à :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="99"/>
+        <location filename="../ui/email_dialog.py" line="100"/>
         <source>Folders:</source>
         <translation>Dossiers :</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="105"/>
+        <location filename="../ui/email_dialog.py" line="106"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="106"/>
+        <location filename="../ui/email_dialog.py" line="107"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="210"/>
+        <location filename="../ui/email_dialog.py" line="211"/>
         <source>Type the address and the incoming server (IMAP).</source>
         <translation>Saisissez l’adresse et le serveur de réception (IMAP).</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="213"/>
+        <location filename="../ui/email_dialog.py" line="214"/>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="216"/>
+        <location filename="../ui/email_dialog.py" line="217"/>
         <source>Connecting to {host}…</source>
         <translation>Connexion à {host}…</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="220"/>
+        <location filename="../ui/email_dialog.py" line="221"/>
         <source>Cannot use this account: {reason}</source>
         <translation>Impossible d’utiliser ce compte : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/email_dialog.py" line="224"/>
+        <location filename="../ui/email_dialog.py" line="225"/>
         <source>Connected: {summary}</source>
         <translation>Connecté : {summary}</translation>
     </message>
@@ -773,217 +773,222 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="117"/>
+        <location filename="../ui/main_window/window.py" line="118"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="215"/>
+        <location filename="../ui/main_window/window.py" line="217"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="225"/>
+        <location filename="../ui/main_window/window.py" line="227"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="232"/>
+        <location filename="../ui/main_window/window.py" line="234"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="33"/>
+        <location filename="../ui/main_window/actions.py" line="34"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="58"/>
+        <location filename="../ui/main_window/actions.py" line="59"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="61"/>
+        <location filename="../ui/main_window/actions.py" line="62"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="64"/>
+        <location filename="../ui/main_window/actions.py" line="65"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="68"/>
+        <location filename="../ui/main_window/actions.py" line="69"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="75"/>
+        <location filename="../ui/main_window/actions.py" line="76"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="82"/>
+        <location filename="../ui/main_window/actions.py" line="83"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="86"/>
+        <location filename="../ui/main_window/actions.py" line="87"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="34"/>
+        <location filename="../ui/main_window/actions.py" line="35"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="92"/>
+        <location filename="../ui/main_window/actions.py" line="93"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="95"/>
+        <location filename="../ui/main_window/actions.py" line="96"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="98"/>
+        <location filename="../ui/main_window/actions.py" line="99"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="101"/>
+        <location filename="../ui/main_window/actions.py" line="102"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="103"/>
+        <location filename="../ui/main_window/actions.py" line="104"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="104"/>
+        <location filename="../ui/main_window/actions.py" line="105"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="105"/>
+        <location filename="../ui/main_window/actions.py" line="106"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="106"/>
+        <location filename="../ui/main_window/actions.py" line="107"/>
+        <source>Sen&amp;timent…</source>
+        <translation>Sen&amp;timent…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="108"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="108"/>
+        <location filename="../ui/main_window/actions.py" line="110"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="112"/>
+        <location filename="../ui/main_window/actions.py" line="114"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="35"/>
+        <location filename="../ui/main_window/actions.py" line="36"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="118"/>
+        <location filename="../ui/main_window/actions.py" line="120"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="121"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="121"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="125"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="36"/>
+        <location filename="../ui/main_window/actions.py" line="37"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="125"/>
+        <location filename="../ui/main_window/actions.py" line="127"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="128"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="37"/>
+        <location filename="../ui/main_window/actions.py" line="38"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="132"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="132"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="445"/>
+        <location filename="../ui/main_window/window.py" line="447"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="449"/>
+        <location filename="../ui/main_window/window.py" line="451"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="486"/>
+        <location filename="../ui/main_window/window.py" line="488"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="490"/>
+        <location filename="../ui/main_window/window.py" line="492"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="529"/>
+        <location filename="../ui/main_window/window.py" line="535"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -991,107 +996,107 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MastodonSignInDialog</name>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="55"/>
+        <location filename="../ui/mastodon_dialog.py" line="56"/>
         <source>Sign in to Mastodon again</source>
         <translation>Se reconnecter à Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="55"/>
+        <location filename="../ui/mastodon_dialog.py" line="56"/>
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="59"/>
+        <location filename="../ui/mastodon_dialog.py" line="60"/>
         <source>cmdesk opens your browser on your server&apos;s sign-in page. Allow cmdesk there and come back: the account is added by itself. Your password never passes through cmdesk, and the access it receives is kept in your system&apos;s keyring.</source>
         <translation>cmdesk ouvre votre navigateur sur la page de connexion de votre serveur. Autorisez cmdesk puis revenez : le compte s’ajoute tout seul. Votre mot de passe ne passe jamais par cmdesk, et l’accès qu’il reçoit est gardé dans le trousseau de votre système.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="67"/>
+        <location filename="../ui/mastodon_dialog.py" line="68"/>
         <source>mastodon.social, or your handle @you@your.server</source>
         <translation>mastodon.social, ou votre identifiant @vous@votre.serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="70"/>
+        <location filename="../ui/mastodon_dialog.py" line="71"/>
         <source>Server or handle:</source>
         <translation>Serveur ou identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="71"/>
+        <location filename="../ui/mastodon_dialog.py" line="72"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="74"/>
+        <location filename="../ui/mastodon_dialog.py" line="75"/>
         <source>Sign in with the browser</source>
         <translation>Se connecter avec le navigateur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="77"/>
+        <location filename="../ui/mastodon_dialog.py" line="78"/>
         <source>Use a code instead…</source>
         <translation>Utiliser plutôt un code…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="79"/>
+        <location filename="../ui/mastodon_dialog.py" line="80"/>
         <source>Sign in with a code</source>
         <translation>Se connecter avec un code</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="82"/>
+        <location filename="../ui/mastodon_dialog.py" line="83"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="84"/>
+        <location filename="../ui/mastodon_dialog.py" line="85"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="87"/>
+        <location filename="../ui/mastodon_dialog.py" line="88"/>
         <source>Paste the code the server shows</source>
         <translation>Collez le code affiché par le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="88"/>
+        <location filename="../ui/mastodon_dialog.py" line="89"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="98"/>
+        <location filename="../ui/mastodon_dialog.py" line="99"/>
         <source>1. Open this address in any browser and allow cmdesk:</source>
         <translation>1. Ouvrez cette adresse dans un navigateur et autorisez cmdesk :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="100"/>
+        <location filename="../ui/mastodon_dialog.py" line="101"/>
         <source>2. Paste the code it shows:</source>
         <translation>2. Collez le code affiché :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="127"/>
+        <location filename="../ui/mastodon_dialog.py" line="128"/>
         <source>Stopped waiting for the browser.</source>
         <translation>Attente du navigateur interrompue.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="129"/>
+        <location filename="../ui/mastodon_dialog.py" line="130"/>
         <source>Could not sign in: {reason}</source>
         <translation>Connexion impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="146"/>
+        <location filename="../ui/mastodon_dialog.py" line="147"/>
         <source>Waiting for the browser… Allow cmdesk on your server&apos;s page, then come back.</source>
         <translation>En attente du navigateur… Autorisez cmdesk sur la page de votre serveur, puis revenez.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="155"/>
+        <location filename="../ui/mastodon_dialog.py" line="156"/>
         <source>Asking the server for a sign-in address…</source>
         <translation>Demande d’une adresse de connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="164"/>
+        <location filename="../ui/mastodon_dialog.py" line="165"/>
         <source>Paste the code first.</source>
         <translation>Collez d’abord le code.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="167"/>
+        <location filename="../ui/mastodon_dialog.py" line="168"/>
         <source>Checking the code…</source>
         <translation>Vérification du code…</translation>
     </message>
@@ -1099,27 +1104,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MonitorsDialog</name>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="32"/>
+        <location filename="../ui/monitors_dialog.py" line="33"/>
         <source>Monitors of {name}</source>
         <translation>Veilles de {name}</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="36"/>
+        <location filename="../ui/monitors_dialog.py" line="37"/>
         <source>Listen for a #hashtag or a few words: public posts that match arrive in the Monitoring view, even when nobody mentions you. Keyword search depends on what your server allows.</source>
         <translation>Écoutez un #hashtag ou quelques mots : les messages publics qui correspondent arrivent dans la vue Veille, même quand personne ne vous mentionne. La recherche par mots dépend de ce que permet votre serveur.</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="45"/>
+        <location filename="../ui/monitors_dialog.py" line="46"/>
         <source>#boulangerie, or: pain au levain</source>
         <translation>#boulangerie, ou : pain au levain</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="46"/>
+        <location filename="../ui/monitors_dialog.py" line="47"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="49"/>
+        <location filename="../ui/monitors_dialog.py" line="50"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
@@ -1168,32 +1173,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>OutboxPane</name>
     <message>
-        <location filename="../ui/outbox_pane.py" line="38"/>
+        <location filename="../ui/outbox_pane.py" line="39"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="41"/>
+        <location filename="../ui/outbox_pane.py" line="42"/>
         <source>Everything cmdesk sends goes through here first, so nothing is lost or sent twice.</source>
         <translation>Tout ce que cmdesk envoie passe d’abord par ici : rien ne se perd, rien ne part deux fois.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="47"/>
+        <location filename="../ui/outbox_pane.py" line="48"/>
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="47"/>
+        <location filename="../ui/outbox_pane.py" line="48"/>
         <source>Waiting to go</source>
         <translation>En attente de départ</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="47"/>
+        <location filename="../ui/outbox_pane.py" line="48"/>
         <source>Needs you</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="47"/>
+        <location filename="../ui/outbox_pane.py" line="48"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
@@ -1228,19 +1233,19 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Remarque</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="70"/>
-        <location filename="../ui/outbox_pane.py" line="126"/>
+        <location filename="../ui/outbox_pane.py" line="71"/>
+        <location filename="../ui/outbox_pane.py" line="127"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="71"/>
+        <location filename="../ui/outbox_pane.py" line="72"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="72"/>
-        <location filename="../ui/outbox_pane.py" line="163"/>
+        <location filename="../ui/outbox_pane.py" line="73"/>
+        <location filename="../ui/outbox_pane.py" line="162"/>
         <source>Cancel it</source>
         <translation>L’annuler</translation>
     </message>
@@ -1335,17 +1340,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Retirer de la programmation du réseau</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="68"/>
+        <location filename="../ui/outbox_pane.py" line="69"/>
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="126"/>
+        <location filename="../ui/outbox_pane.py" line="127"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="145"/>
+        <location filename="../ui/outbox_pane.py" line="146"/>
         <source>Queued again: it goes out now.</source>
         <translation>Remis en file : départ immédiat.</translation>
     </message>
@@ -1360,17 +1365,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Texte :</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="156"/>
+        <location filename="../ui/outbox_pane.py" line="155"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="163"/>
+        <location filename="../ui/outbox_pane.py" line="162"/>
         <source>Do not send this? It stays listed as cancelled.</source>
         <translation>Ne pas envoyer ceci ? Il reste listé comme annulé.</translation>
     </message>
     <message>
-        <location filename="../ui/outbox_pane.py" line="166"/>
+        <location filename="../ui/outbox_pane.py" line="165"/>
         <source>Cancelled: it will not be sent.</source>
         <translation>Annulé : il ne sera pas envoyé.</translation>
     </message>
@@ -1634,17 +1639,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>RepairChoices</name>
     <message>
-        <location filename="../ui/repair_widgets.py" line="39"/>
+        <location filename="../ui/repair_widgets.py" line="41"/>
         <source>Rebuild the search index</source>
         <translation>Reconstruire l’index de recherche</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="43"/>
+        <location filename="../ui/repair_widgets.py" line="45"/>
         <source>Restore the copy of {when}</source>
         <translation>Restaurer la copie du {when}</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="47"/>
+        <location filename="../ui/repair_widgets.py" line="49"/>
         <source>Salvage what is readable</source>
         <translation>Sauver ce qui est lisible</translation>
     </message>
@@ -1652,28 +1657,28 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>RepairWindow</name>
     <message>
-        <location filename="../ui/repair_widgets.py" line="59"/>
-        <location filename="../ui/repair_widgets.py" line="64"/>
+        <location filename="../ui/repair_widgets.py" line="61"/>
+        <location filename="../ui/repair_widgets.py" line="66"/>
         <source>cmdesk cannot open its database</source>
         <translation>cmdesk ne peut pas ouvrir sa base de données</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="82"/>
+        <location filename="../ui/repair_widgets.py" line="84"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="94"/>
+        <location filename="../ui/repair_widgets.py" line="96"/>
         <source>Restoring the copy of {when} brings back everything up to then.</source>
         <translation>Restaurer la copie du {when} ramène tout jusqu’à ce moment-là.</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="97"/>
+        <location filename="../ui/repair_widgets.py" line="99"/>
         <source>Salvaging keeps every message that can still be read.</source>
         <translation>Sauver garde chaque message encore lisible.</translation>
     </message>
     <message>
-        <location filename="../ui/repair_widgets.py" line="98"/>
+        <location filename="../ui/repair_widgets.py" line="100"/>
         <source>Either way the damaged file is kept aside, never deleted.</source>
         <translation>Dans les deux cas, le fichier endommagé est mis de côté, jamais supprimé.</translation>
     </message>
@@ -1694,6 +1699,24 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../services/networks.py" line="20"/>
         <source>A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere.</source>
         <translation>Conversation de démonstration : votre réponse reste dans cmdesk, marquée démo ; rien n’est envoyé nulle part.</translation>
+    </message>
+</context>
+<context>
+    <name>Sentiment</name>
+    <message>
+        <location filename="../ui/style.py" line="84"/>
+        <source>Negative</source>
+        <translation>Négatif</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="85"/>
+        <source>Neutral</source>
+        <translation>Neutre</translation>
+    </message>
+    <message>
+        <location filename="../ui/style.py" line="86"/>
+        <source>Positive</source>
+        <translation>Positif</translation>
     </message>
 </context>
 <context>
@@ -1761,174 +1784,174 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="52"/>
+        <location filename="../ui/sources_pane.py" line="53"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="54"/>
+        <location filename="../ui/sources_pane.py" line="55"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="56"/>
+        <location filename="../ui/sources_pane.py" line="57"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="59"/>
+        <location filename="../ui/sources_pane.py" line="60"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="61"/>
+        <location filename="../ui/sources_pane.py" line="62"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="64"/>
+        <location filename="../ui/sources_pane.py" line="65"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="88"/>
+        <location filename="../ui/sources_pane.py" line="89"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="93"/>
+        <location filename="../ui/sources_pane.py" line="94"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="103"/>
+        <location filename="../ui/sources_pane.py" line="104"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="104"/>
+        <location filename="../ui/sources_pane.py" line="105"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="114"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="115"/>
+        <location filename="../ui/sources_pane.py" line="116"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="117"/>
+        <location filename="../ui/sources_pane.py" line="118"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="105"/>
+        <location filename="../ui/sources_pane.py" line="106"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="102"/>
+        <location filename="../ui/sources_pane.py" line="103"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="109"/>
+        <location filename="../ui/sources_pane.py" line="110"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="117"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="118"/>
+        <location filename="../ui/sources_pane.py" line="119"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="119"/>
+        <location filename="../ui/sources_pane.py" line="120"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="120"/>
+        <location filename="../ui/sources_pane.py" line="121"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="151"/>
+        <location filename="../ui/sources_pane.py" line="152"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="165"/>
+        <location filename="../ui/sources_pane.py" line="166"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="231"/>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="234"/>
+        <location filename="../ui/sources_pane.py" line="240"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="231"/>
+        <location filename="../ui/sources_pane.py" line="234"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="272"/>
-        <location filename="../ui/sources_pane.py" line="278"/>
+        <location filename="../ui/sources_pane.py" line="275"/>
+        <location filename="../ui/sources_pane.py" line="281"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="272"/>
+        <location filename="../ui/sources_pane.py" line="275"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="296"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="295"/>
+        <location filename="../ui/sources_pane.py" line="298"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="298"/>
+        <location filename="../ui/sources_pane.py" line="301"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -1936,7 +1959,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="299"/>
+        <location filename="../ui/sources_pane.py" line="302"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -1944,12 +1967,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="301"/>
+        <location filename="../ui/sources_pane.py" line="304"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="301"/>
+        <location filename="../ui/sources_pane.py" line="304"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -1980,32 +2003,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="36"/>
+        <location filename="../ui/main_window/sync_status.py" line="37"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="40"/>
+        <location filename="../ui/main_window/sync_status.py" line="41"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="51"/>
+        <location filename="../ui/main_window/sync_status.py" line="52"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="109"/>
+        <location filename="../ui/main_window/sync_status.py" line="110"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="109"/>
+        <location filename="../ui/main_window/sync_status.py" line="110"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="111"/>
+        <location filename="../ui/main_window/sync_status.py" line="112"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -2013,7 +2036,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="114"/>
+        <location filename="../ui/main_window/sync_status.py" line="115"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source injoignable, nouvel essai bientôt</numerusform>
@@ -2021,7 +2044,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="117"/>
+        <location filename="../ui/main_window/sync_status.py" line="118"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -2029,17 +2052,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="120"/>
+        <location filename="../ui/main_window/sync_status.py" line="121"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="120"/>
+        <location filename="../ui/main_window/sync_status.py" line="121"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="122"/>
+        <location filename="../ui/main_window/sync_status.py" line="123"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
@@ -2047,33 +2070,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadActions</name>
     <message>
-        <location filename="../ui/main_window/thread.py" line="63"/>
+        <location filename="../ui/main_window/thread.py" line="66"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="64"/>
+        <location filename="../ui/main_window/thread.py" line="67"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="97"/>
-        <location filename="../ui/main_window/thread.py" line="109"/>
+        <location filename="../ui/main_window/thread.py" line="115"/>
+        <location filename="../ui/main_window/thread.py" line="127"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="102"/>
+        <location filename="../ui/main_window/thread.py" line="120"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="110"/>
+        <location filename="../ui/main_window/thread.py" line="128"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="113"/>
+        <location filename="../ui/main_window/thread.py" line="131"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -2097,13 +2120,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="89"/>
-        <location filename="../ui/thread_view.py" line="329"/>
+        <location filename="../ui/thread_view.py" line="344"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="90"/>
-        <location filename="../ui/thread_view.py" line="330"/>
+        <location filename="../ui/thread_view.py" line="345"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2182,73 +2205,78 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="246"/>
+        <location filename="../ui/thread_view.py" line="237"/>
+        <source>Not right? Click to correct it: cmdesk learns</source>
+        <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="260"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="250"/>
+        <location filename="../ui/thread_view.py" line="264"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="259"/>
+        <location filename="../ui/thread_view.py" line="274"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="268"/>
+        <location filename="../ui/thread_view.py" line="283"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="270"/>
+        <location filename="../ui/thread_view.py" line="285"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="298"/>
+        <location filename="../ui/thread_view.py" line="313"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="322"/>
+        <location filename="../ui/thread_view.py" line="337"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="326"/>
+        <location filename="../ui/thread_view.py" line="341"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="359"/>
+        <location filename="../ui/thread_view.py" line="375"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="361"/>
-        <location filename="../ui/thread_view.py" line="444"/>
+        <location filename="../ui/thread_view.py" line="377"/>
+        <location filename="../ui/thread_view.py" line="460"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="371"/>
+        <location filename="../ui/thread_view.py" line="387"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="372"/>
+        <location filename="../ui/thread_view.py" line="388"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="433"/>
+        <location filename="../ui/thread_view.py" line="449"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="444"/>
+        <location filename="../ui/thread_view.py" line="460"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -2256,27 +2284,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Triage</name>
     <message>
-        <location filename="../ui/main_window/triage.py" line="54"/>
+        <location filename="../ui/main_window/triage.py" line="56"/>
         <source>{change} · {key} to undo</source>
         <translation>{change} · {key} pour annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="69"/>
+        <location filename="../ui/main_window/triage.py" line="71"/>
         <source>&amp;Undo: {change}</source>
         <translation>&amp;Annuler : {change}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="69"/>
+        <location filename="../ui/main_window/triage.py" line="71"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="90"/>
+        <location filename="../ui/main_window/triage.py" line="92"/>
         <source>Undone: {change}</source>
         <translation>Annulé : {change}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="100"/>
+        <location filename="../ui/main_window/triage.py" line="102"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marquée comme traitée</numerusform>
@@ -2284,7 +2312,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="101"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation rouverte</numerusform>
@@ -2292,7 +2320,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="102"/>
+        <location filename="../ui/main_window/triage.py" line="104"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation mise en attente</numerusform>
@@ -2300,7 +2328,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="103"/>
+        <location filename="../ui/main_window/triage.py" line="105"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation reportée</numerusform>
@@ -2308,32 +2336,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="115"/>
+        <location filename="../ui/main_window/triage.py" line="117"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="116"/>
+        <location filename="../ui/main_window/triage.py" line="118"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="117"/>
+        <location filename="../ui/main_window/triage.py" line="119"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="122"/>
+        <location filename="../ui/main_window/triage.py" line="124"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="127"/>
+        <location filename="../ui/main_window/triage.py" line="129"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="142"/>
+        <location filename="../ui/main_window/triage.py" line="144"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln conversation reportée est de retour</numerusform>
@@ -2341,7 +2369,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="153"/>
+        <location filename="../ui/main_window/triage.py" line="155"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marquée comme non lue</numerusform>
@@ -2349,7 +2377,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="155"/>
+        <location filename="../ui/main_window/triage.py" line="157"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marquée comme lue</numerusform>
@@ -2357,12 +2385,20 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="178"/>
+        <location filename="../ui/main_window/triage.py" line="180"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="183"/>
+        <location filename="../ui/main_window/triage.py" line="198"/>
+        <source>Sentiment set to “{sentiment}” on %Ln conversation(s); cmdesk learns from it</source>
+        <translation>
+            <numerusform>Sentiment « {sentiment} » sur %Ln conversation ; cmdesk en tient compte</numerusform>
+            <numerusform>Sentiment « {sentiment} » sur %Ln conversations ; cmdesk en tient compte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="206"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
@@ -2370,7 +2406,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="185"/>
+        <location filename="../ui/main_window/triage.py" line="208"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
@@ -2378,12 +2414,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="223"/>
+        <location filename="../ui/main_window/triage.py" line="246"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="224"/>
+        <location filename="../ui/main_window/triage.py" line="247"/>
         <source>No reply here: {reason}</source>
         <translation>Pas de réponse possible ici : {reason}</translation>
     </message>
@@ -2434,12 +2470,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="65"/>
+        <location filename="../models/saved_views.py" line="67"/>
+        <source>Negative</source>
+        <translation>Négatif</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="70"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="66"/>
+        <location filename="../models/saved_views.py" line="71"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>
@@ -2480,52 +2521,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="175"/>
+        <location filename="../ui/main_window/actions.py" line="177"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="199"/>
+        <location filename="../ui/main_window/actions.py" line="201"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="239"/>
+        <location filename="../ui/main_window/actions.py" line="257"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="239"/>
+        <location filename="../ui/main_window/actions.py" line="257"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="240"/>
+        <location filename="../ui/main_window/actions.py" line="258"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="240"/>
+        <location filename="../ui/main_window/actions.py" line="258"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="241"/>
+        <location filename="../ui/main_window/actions.py" line="259"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="245"/>
+        <location filename="../ui/main_window/actions.py" line="263"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="269"/>
+        <location filename="../ui/main_window/actions.py" line="287"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="271"/>
+        <location filename="../ui/main_window/actions.py" line="289"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
 from cmdesk.models.time_text import local_time, relative_time
-from cmdesk.ui import avatars, style
+from cmdesk.ui import avatars, style, theme
 
 PADDING = 8
 BADGE = 36
 
 
 DRAFT_COLOUR = "#c62828"
+NEGATIVE_COLOUR = "#b71c1c"
 ANSWERED_COLOUR = "#00796b"
 
 
@@ -54,6 +55,10 @@ class ConversationDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
         elif row.unread:
             painter.fillRect(option.rect, QColor(21, 101, 192, 14))
+        tone = style.sentiment_tone(row.sentiment)
+        if tone:
+            # What waits in it, as a stripe down the row's left edge: red for a complaint, green for praise.
+            painter.fillRect(option.rect.adjusted(0, 0, -(option.rect.width() - 4), 0), QColor(theme.colours()[tone]))
         text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         dim_colour = QColor(text_colour)
         dim_colour.setAlpha(160)
@@ -142,6 +147,8 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.append(("↩ " + QCoreApplication.translate("ConversationDelegate", "Answered"), ANSWERED_COLOUR))
         if self.has_draft(row.id):
             chips.append(("✎ " + QCoreApplication.translate("ConversationDelegate", "Draft"), DRAFT_COLOUR))
+        if row.sentiment == "negative":
+            chips.insert(1, ("☹ " + style.sentiment_name("negative"), NEGATIVE_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
             chip_width = metrics.horizontalAdvance(text) + 12

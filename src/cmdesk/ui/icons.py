@@ -26,6 +26,7 @@ ICONS = {
     "view-comments": "mdi6.comment-text-multiple",
     "view-email": "mdi6.email",
     "view-monitoring": "mdi6.radar",
+    "view-negative": "mdi6.emoticon-sad-outline",
     "view-snoozed": "mdi6.alarm-snooze",
     "view-done": "mdi6.check-circle-outline",
     "view-label": "mdi6.label",

@@ -3,7 +3,7 @@ services/networks.py), status chips."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from cmdesk.services import networks
@@ -76,3 +76,18 @@ def why_not_reply(network: str) -> str:
 def demo_note() -> str:
     """What the thread says above a demo conversation's reply box, translated."""
     return QCoreApplication.translate("Reply", networks.DEMO_NOTE)
+
+
+def sentiment_name(sentiment: str) -> str:
+    """ "negative", "neutral", "positive" in the user's language."""
+    names = {
+        "negative": QT_TRANSLATE_NOOP("Sentiment", "Negative"),
+        "neutral": QT_TRANSLATE_NOOP("Sentiment", "Neutral"),
+        "positive": QT_TRANSLATE_NOOP("Sentiment", "Positive"),
+    }
+    return QCoreApplication.translate("Sentiment", names[sentiment]) if sentiment in names else ""
+
+
+def sentiment_tone(sentiment: str) -> str:
+    """The theme.colours() tone a sentiment is shown in ("" for neutral: no mark)."""
+    return {"negative": "bad", "positive": "good"}.get(sentiment, "")

@@ -227,6 +227,20 @@ def _who(message: Message) -> str:
     return message.author_name or message.author_handle or QCoreApplication.translate("ThreadView", "Anonymous")
 
 
+def _sentiment_mark(message: Message) -> str:
+    """A message's sentiment, in its colour, as a link that corrects it ("✓" once the user has)."""
+    if not message.sentiment:
+        return ""
+    tone = style.sentiment_tone(message.sentiment)
+    colour = theme.colours()[tone] if tone else theme.colours()["meta"]
+    name = style.sentiment_name(message.sentiment) + (" ✓" if message.sentiment_by else "")
+    tip = html.escape(QCoreApplication.translate("ThreadView", "Not right? Click to correct it: cmdesk learns"))
+    return (
+        f' · <a href="cmdesk:sentiment/{message.id}" title="{tip}" style="color:{colour}; text-decoration:none">'
+        f"● {html.escape(name)}</a>"
+    )
+
+
 def _message_html(
     conversation: Conversation,
     message: Message,
@@ -248,12 +262,13 @@ def _message_html(
         )
     if message.remote_id.startswith(DEMO_SENT_PREFIX):
         marks += " · " + QCoreApplication.translate("ThreadView", "demo: not sent anywhere")
+    feeling = _sentiment_mark(message) if message.direction == "in" else ""
     avatar = avatars.url(_who(message), conversation.network)
     parts.append(
         f'<table width="100%" cellspacing="0"><tr><td class="{css}">'
         f'<img src="{html.escape(avatar, quote=True)}" width="{AVATAR}" height="{AVATAR}" '
         'style="vertical-align: middle">&nbsp; '
-        f'<b>{who}</b> <span class="meta">{html.escape(when + marks)}</span>'
+        f'<b>{who}</b> <span class="meta">{html.escape(when + marks)}</span>{feeling}'
     )
     if message.deleted_at is not None:
         gone = QCoreApplication.translate(
@@ -341,6 +356,7 @@ class ThreadView(QWidget):
     messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete, the message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
     personRequested = Signal(str)  # noqa: N815 - a person's name was clicked: their author card
+    sentimentRequested = Signal(int)  # noqa: N815 - a message's sentiment mark was clicked: correct it
     imagesRequested = Signal(list)  # noqa: N815 - image URLs the user asked to see (the app fetches them)
     attachmentRequested = Signal(int, int, str)  # noqa: N815 - message id, attachment part, its name
 
@@ -490,6 +506,8 @@ class ThreadView(QWidget):
             self.outboxActionRequested.emit(verb, int(argument))
         elif verb == "person":
             self.personRequested.emit(unquote(argument))
+        elif verb == "sentiment" and argument.isdigit():
+            self.sentimentRequested.emit(int(argument))
 
     def add_images(self, images: Mapping[str, bytes]) -> None:
         """Images fetched at the user's request: shown where the messages refer to them."""

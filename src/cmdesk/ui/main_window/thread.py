@@ -7,14 +7,17 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QFileDialog,
+    QMenu,
     QMessageBox,
 )
 
 from cmdesk.domain.reads import Conversation
-from cmdesk.services import outbox_actions, replies
+from cmdesk.services import listening, outbox_actions, replies
 from cmdesk.services.commands import Refused
+from cmdesk.ui import style
 from cmdesk.ui.style import demo_note, why_not_reply
 
 if TYPE_CHECKING:
@@ -69,6 +72,21 @@ class ThreadActions:
         self.context.submit(
             replies.act_on_message(row.id, row.account_id, action, remote_id), lambda _entry: self.context.send_soon()
         )
+
+    def correct_message_sentiment(self, message_id: int) -> None:
+        """The sentiment mark of a message was clicked: the three choices, the current one ticked."""
+        message = next((m for m in self.thread.messages if m.id == message_id), None)
+        if message is None:
+            return
+        menu = QMenu(self)
+        for label in listening.SENTIMENTS:
+            action = menu.addAction(style.sentiment_name(label))
+            action.setCheckable(True)
+            action.setChecked(message.sentiment == label)
+            action.triggered.connect(
+                lambda _c=False, chosen=label: self.context.submit(listening.correct_messages([message_id], chosen))
+            )
+        menu.popup(QCursor.pos())
 
     def _outbox_action(self, action: str, entry_id: int) -> None:
         def changed(_entry: object) -> None:

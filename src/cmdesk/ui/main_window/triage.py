@@ -24,8 +24,10 @@ from cmdesk.domain import Status
 from cmdesk.models import snooze_choices
 from cmdesk.models.conversation_list_model import ConversationRole
 from cmdesk.models.time_text import local_time
+from cmdesk.services import listening as listening_service
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Command
+from cmdesk.ui import style
 from cmdesk.ui.label_dialog import NewLabelDialog
 
 if TYPE_CHECKING:
@@ -177,6 +179,27 @@ class Triage:
             menu.addSeparator()
         menu.addAction(self.tr("New label…")).triggered.connect(lambda: self._new_label(ids))
         menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
+
+    def sentiment_menu(self) -> None:
+        """Correct what the selected conversations' waiting messages feel like: kept for good, and learnt from."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        current = self.list.currentIndex().data(ConversationRole)
+        menu = QMenu(self)
+        for label in listening_service.SENTIMENTS:
+            action = menu.addAction(style.sentiment_name(label))
+            action.setCheckable(True)
+            action.setChecked(bool(current and current.sentiment == label))
+            action.triggered.connect(lambda _c=False, chosen=label: self.correct_sentiment(ids, chosen))
+        menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
+
+    def correct_sentiment(self, ids: list[int], label: str) -> None:
+        said = self.tr("Sentiment set to “{sentiment}” on %Ln conversation(s); cmdesk learns from it", "", len(ids))
+        self.context.submit(
+            listening_service.correct_conversations(ids, label),
+            lambda _count: self._say(said.format(sentiment=style.sentiment_name(label))),
+        )
 
     def _label(self, ids: list[int], label_id: int, on: bool, name: str) -> None:
         message = (

@@ -174,6 +174,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.thread.imagesRequested.connect(self._load_images)
         self.thread.attachmentRequested.connect(self._save_attachment)
         self.thread.personRequested.connect(self.show_person)
+        self.thread.sentimentRequested.connect(self.correct_message_sentiment)
         for reading in (self.thread.browser, self.thread.reply):
             # Esc from the thread or the reply box: back to the list (a reply being typed stays as a draft).
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), reading, self.list.setFocus)

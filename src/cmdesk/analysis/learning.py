@@ -1,0 +1,104 @@
+"""What the user's corrections teach: a small linear model over character n-grams, learnt from the messages whose
+sentiment the user corrected in this data folder, added to the rules' verdict (analysis/sentiment.py).
+
+The rules give each label a prior logit from their score (a message at the rules' threshold is a tie), the model adds
+its own; with no correction the model is empty and the rules decide alone. Training is multinomial logistic
+regression by stochastic gradient descent over the corrections (a few hundred at most: milliseconds), repeated until
+every correction is reproduced or the epochs run out, so a correction is learnt at once and generalises to messages
+that share its words ("livraison en retard", "pas reçu ma commande").
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cmdesk.analysis.language import cleaned
+from cmdesk.analysis.sentiment import LABELS, THRESHOLD, Sentiment, label_for, normalised, rule_score
+
+PRIOR_GAIN = 6.0
+"""How firmly the rules' score speaks: logits (-score - T, 0, score - T) × this."""
+RATE = 0.4
+EPOCHS = 40
+L2 = 1e-4
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def features(text: str) -> dict[str, float]:
+    """Character 3- to 5-grams inside each word (with its boundaries) and the words themselves, weighted so that a
+    long text counts as much as a short one."""
+    grams: dict[str, float] = {}
+    for word in _WORD.findall(cleaned(text).lower()):
+        grams["w:" + word] = grams.get("w:" + word, 0.0) + 1.0
+        padded = f"<{word}>"
+        for size in (3, 4, 5):
+            for start in range(0, max(0, len(padded) - size) + 1):
+                gram = padded[start : start + size]
+                grams[gram] = grams.get(gram, 0.0) + 1.0
+    norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
+    return {gram: value / norm for gram, value in grams.items()}
+
+
+def prior(score: float) -> list[float]:
+    return [PRIOR_GAIN * (-score - THRESHOLD), 0.0, PRIOR_GAIN * (score - THRESHOLD)]
+
+
+def _softmax(logits: Sequence[float]) -> list[float]:
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return [v / total for v in exps]
+
+
+@dataclass
+class Corrections:
+    """The model learnt from (text, label) corrections; empty, it changes nothing."""
+
+    weights: dict[str, list[float]] = field(default_factory=dict)
+    examples: int = 0
+
+    @classmethod
+    def learnt(cls, corrections: Iterable[tuple[str, str]], seed: int = 7) -> Corrections:
+        rows = [(features(text), LABELS.index(label), normalised(rule_score(text)[0])) for text, label in corrections]
+        model = cls(examples=len(rows))
+        order = list(range(len(rows)))
+        shuffler = random.Random(seed)
+        for _epoch in range(EPOCHS):
+            shuffler.shuffle(order)
+            wrong = 0
+            for index in order:
+                grams, wanted, score = rows[index]
+                probabilities = _softmax(model._logits(grams, score))
+                if max(range(3), key=probabilities.__getitem__) != wanted:
+                    wrong += 1
+                for gram, value in grams.items():
+                    row = model.weights.setdefault(gram, [0.0, 0.0, 0.0])
+                    for label in range(3):
+                        gradient = probabilities[label] - (1.0 if label == wanted else 0.0)
+                        row[label] -= RATE * (gradient * value + L2 * row[label])
+            if not wrong:
+                break
+        return model
+
+    def _logits(self, grams: dict[str, float], score: float) -> list[float]:
+        logits = prior(score)
+        for gram, value in grams.items():
+            row = self.weights.get(gram)
+            if row is not None:
+                for label in range(3):
+                    logits[label] += row[label] * value
+        return logits
+
+    def judge(self, text: str, language: str = "") -> Sentiment:
+        """The rules' verdict, changed where the corrections say otherwise."""
+        total, found = rule_score(text, language)
+        score = normalised(total)
+        if not self.weights:
+            return Sentiment(label_for(score), round(score, 4), found)
+        probabilities = _softmax(self._logits(features(text), score))
+        label = LABELS[max(range(3), key=probabilities.__getitem__)]
+        adjusted = probabilities[2] - probabilities[0]
+        return Sentiment(label, round(adjusted if label != label_for(score) else score, 4), found)

@@ -1,0 +1,346 @@
+"""The sentiment of a message, French or English, offline: negative, neutral or positive, with a score in -1 … 1.
+
+Rules over valence lexicons (lexicons/README.md: VADER's English lexicon, its French translation, and the terms a
+community manager meets daily), in the manner of VADER (Hutto & Gilbert, 2014) but written for both languages and
+for what lexicon tools get wrong in them:
+
+- negation over the three words before a sentiment word, in French ("ce n'est pas bon", "sans intérêt", "jamais
+  satisfaite"; "plus" only with "ne") and English ("not good", "isn't great", "never");
+- fixed phrases that negation would misread: "pas mal" and "not bad" are praise, "pas terrible" and "pas top" are
+  not, "je ne reviendrai pas", "plus jamais", "never again", "à éviter", "je recommande";
+- intensifiers and softeners ("très", "trop", "vraiment", "un peu"; "very", "so", "slightly"), a word in capitals,
+  an elongated word ("nuuul" is "nul", said louder), exclamation marks;
+- a clause after "mais" / "but" weighs more than the one before;
+- emoji and emoticons, links, @handles (ignored) and #hashtags (read as words);
+- irony where it is cheap to see: "merci pour rien", "thanks for nothing", an eye-roll 🙄.
+
+Measured by bench/sentiment.py (speed and macro-F1 per language on a public labelled set of posts).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cmdesk.analysis.language import language_of
+
+NEGATIVE, NEUTRAL, POSITIVE = "negative", "neutral", "positive"
+LABELS = (NEGATIVE, NEUTRAL, POSITIVE)
+THRESHOLD = 0.3
+"""|score| under which a message is neutral. Chosen before any measure (VADER's own 0.05 calls most posts
+positive or negative; a third of public posts are neither)."""
+
+BOOST = 0.293
+CAPS_BOOST = 0.733
+EXCLAMATION = 0.292
+ALPHA = 15.0
+"""VADER's constants: a booster's step, a word in capitals, an exclamation mark's weight, and the normalisation of
+the sum into -1 … 1 (score = sum / sqrt(sum² + ALPHA))."""
+NEGATED_PRAISE = -1.0
+NEGATED_BLAME = -0.5
+"""A negation turns praise into blame whole ("pas bon", "not good" are complaints) but blame only halfway into
+praise ("pas mauvais", "not awful" are faint praise): VADER's single -0.74 left "ce n'est pas bon" neutral."""
+QUESTION = 0.7
+"""A question's words count less: "Vous êtes ouverts dimanche ?" asks, it does not praise."""
+
+NEGATORS = {
+    "fr": frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "sans", "ni", "guère", "nullement"}),
+    "en": frozenset(
+        {"not", "no", "never", "without", "nothing", "nor", "neither", "cannot", "cant", "hardly", "none", "nobody"}
+        | {"dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "wouldnt", "shouldnt", "couldnt"}
+        | {"aint", "havent", "hasnt", "hadnt", "nope"}
+        | {"t"}  # "isn't" is read as "isn", "t": the "t" is the negation
+    ),
+}
+BOOSTERS = {
+    "fr": {
+        **dict.fromkeys(
+            "très trop vraiment super hyper tellement extrêmement complètement totalement absolument vachement "
+            "franchement carrément grave archi ultra si particulièrement profondément".split(),
+            BOOST,
+        ),
+        **dict.fromkeys("peu légèrement plutôt assez moyennement presque".split(), -BOOST),
+    },
+    "en": {
+        **dict.fromkeys(
+            "very so really extremely totally absolutely completely incredibly super utterly truly most highly "
+            "deeply especially particularly seriously fucking freaking such".split(),
+            BOOST,
+        ),
+        **dict.fromkeys("slightly somewhat barely kinda kind sorta partly little marginally".split(), -BOOST),
+    },
+}
+PAST_GLORY = {
+    "fr": frozenset({("avant", "c", "était"), ("autrefois",), ("c", "était", "mieux")}),
+    "en": frozenset({("used", "to", "be"), ("used", "to", "have"), ("it", "was", "better")}),
+}
+"""What turns the praise after it into a complaint: "used to be the best shop in town", "avant c'était bon"."""
+CONTRAST = frozenset({"mais", "cependant", "pourtant", "toutefois", "but", "however", "although", "though", "yet"})
+PHRASES: dict[str, dict[tuple[str, ...], float]] = {
+    "fr": {
+        ("pas", "mal"): 1.6,
+        ("pas", "terrible"): -1.6,
+        ("pas", "top"): -1.6,
+        ("pas", "fou"): -1.2,
+        ("pas", "ouf"): -1.2,
+        ("pas", "génial"): -1.4,
+        ("pas", "sérieux"): -1.6,
+        ("reviendrai", "pas"): -2.4,
+        ("reviendrai", "plus"): -2.4,
+        ("reviendrons", "pas"): -2.4,
+        ("reviendrons", "plus"): -2.4,
+        ("plus", "jamais"): -2.4,
+        ("jamais", "plus"): -2.4,
+        ("à", "éviter"): -2.6,
+        ("a", "eviter"): -2.6,
+        ("je", "recommande"): 2.2,
+        ("à", "recommander"): 2.2,
+        ("je", "reviendrai"): 1.4,
+        ("merci", "pour", "rien"): -2.2,
+        ("foutez", "vous"): -2.0,
+        ("c", "est", "une", "honte"): -2.6,
+        ("rien", "à", "redire"): 2.2,
+        ("sans", "faute"): 2.0,
+        ("sans", "problème"): 1.2,
+        ("sans", "souci"): 1.2,
+    },
+    "en": {
+        ("not", "bad"): 1.6,
+        ("not", "too", "bad"): 1.4,
+        ("never", "again"): -2.6,
+        ("thanks", "for", "nothing"): -2.2,
+        ("waste", "of", "money"): -2.6,
+        ("waste", "of", "time"): -2.4,
+        ("highly", "recommend"): 2.6,
+        ("would", "recommend"): 2.0,
+        ("i", "recommend"): 2.0,
+        ("no", "problem"): 1.2,
+        ("no", "worries"): 1.2,
+        ("food", "poisoning"): -3.0,
+        ("going", "downhill"): -2.4,
+        ("kind", "of"): 0.0,
+        ("sort", "of"): 0.0,
+    },
+}
+EMOJI = {
+    **dict.fromkeys("😍🥰😻💖💕💗💓💞😘", 3.0),
+    **dict.fromkeys("❤♥💙💚💛🧡💜🤍", 2.5),
+    **dict.fromkeys("😀😃😄😁😆😊☺🙂😇🤗😋🤩🥳🎉🎊👏🙌💯✨🌟⭐🏆🥇", 2.0),
+    **dict.fromkeys("👍👌💪🙏😎😉😌🤤🔥", 1.6),
+    **dict.fromkeys("😂🤣😅", 1.2),
+    **dict.fromkeys("😐😑🤔😶", -0.3),
+    **dict.fromkeys("😕😟🙁😬😳😱😰😨😥😓🥺", -1.4),
+    **dict.fromkeys("😒🙄😏🤨", -1.8),
+    **dict.fromkeys("😞😔😢😭😩😫☹😖😣💔👎😿", -2.2),
+    **dict.fromkeys("😠😤😾", -2.6),
+    **dict.fromkeys("😡🤬🤮🤢💩🖕", -3.0),
+}
+"""Written for cmdesk (hand-rated on VADER's scale): the emoji people use to praise or complain."""
+IRONY = frozenset("🙄😒😏")
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@[\w.@-]+")
+_EMOTICON = re.compile(r"(?:[<>]?[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)")
+_TOKEN = re.compile(r"[^\W_]+(?:[-][^\W_]+)*", re.UNICODE)
+_SENTENCE = re.compile(r"[^.!?;…\n]+([.!?;…\n]*)")
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentiment:
+    label: str
+    score: float
+    """-1 (most negative) … 1 (most positive)."""
+    language: str = ""
+
+
+def label_for(score: float) -> str:
+    return POSITIVE if score >= THRESHOLD else NEGATIVE if score <= -THRESHOLD else NEUTRAL
+
+
+def _folded(term: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", term) if not unicodedata.combining(c))
+
+
+ANY = "any"
+"""For a text in neither French nor English (or too short to tell: "nuuul 😡"): both lexicons and both sets of
+rules, French first (cmdesk's users are mostly French speakers)."""
+NEGATORS[ANY] = NEGATORS["en"] | NEGATORS["fr"]
+PAST_GLORY[ANY] = PAST_GLORY["en"] | PAST_GLORY["fr"]
+BOOSTERS[ANY] = {**BOOSTERS["en"], **BOOSTERS["fr"]}
+PHRASES[ANY] = {**PHRASES["en"], **PHRASES["fr"]}
+
+
+@cache
+def _lexicon(language: str) -> dict[str, float]:
+    """The language's lexicon with the project's corrections over it, and each term without its accents too (many
+    people type "decue" for "déçue")."""
+    if language == ANY:
+        return {**_lexicon("en"), **_lexicon("fr")}
+    entries: dict[str, float] = {}
+    folder = resources.files("cmdesk.analysis") / "lexicons"
+    for name in (f"{language}.tsv", f"{language}-cmdesk.tsv"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            term, _, value = line.partition("\t")
+            if term and value:
+                entries[term] = float(value)
+    for term, value in list(entries.items()):
+        entries.setdefault(_folded(term), value)
+    return entries
+
+
+def _phrase_index(language: str) -> dict[str, list[tuple[tuple[str, ...], float]]]:
+    """Phrases by their first word, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+    for words, value in sorted(PHRASES[language].items(), key=lambda item: -len(item[0])):
+        index.setdefault(words[0], []).append((words, value))
+    return index
+
+
+_PHRASE_INDEX = {language: _phrase_index(language) for language in PHRASES}
+
+
+def _lookup(word: str, language: str) -> float | None:
+    lexicon = _lexicon(language)
+    if word in lexicon:
+        return lexicon[word]
+    if word.endswith(("x", "s")) and word[:-1] in lexicon and len(word) > 3:
+        return lexicon[word[:-1]]
+    return None
+
+
+def _tokens(clause: str) -> list[tuple[str, bool, bool]]:
+    """(word lower-cased with elongations undone, was it in capitals, was it elongated)."""
+    found = []
+    for match in _TOKEN.finditer(clause):
+        raw = match.group(0)
+        for part in raw.replace("’", "'").split("'"):
+            if not part:
+                continue
+            elongated = bool(_ELONGATED.search(part))
+            found.append((part.lower(), part.isupper() and len(part) > 1, elongated))
+    return found
+
+
+def _word_value(word: str, elongated: bool, language: str) -> float | None:
+    value = _lookup(word, language)
+    if value is None and elongated:
+        for fixed in (_ELONGATED.sub(r"\1\1", word), _ELONGATED.sub(r"\1", word)):
+            value = _lookup(fixed, language)
+            if value is not None:
+                break
+    return value
+
+
+def _clause_sum(words: list[tuple[str, bool, bool]], language: str, shouting_everywhere: bool) -> float:
+    total = 0.0
+    plain = [word for word, _caps, _long in words]
+    negators, boosters, phrases = NEGATORS[language], BOOSTERS[language], _PHRASE_INDEX[language]
+    weight = 1.0
+    turned = False
+    position = 0
+    while position < len(words):
+        word, caps, elongated = words[position]
+        glory = next((len(p) for p in PAST_GLORY[language] if tuple(plain[position : position + len(p)]) == p), 0)
+        if glory:
+            turned = True
+            position += glory
+            continue
+        if word in CONTRAST:
+            total *= 0.5
+            weight = 1.5
+            position += 1
+            continue
+        matched = _phrase_at(plain, position, phrases)
+        if matched is not None:
+            length, value = matched
+            total += value * weight
+            position += length
+            continue
+        value = _word_value(word, elongated, language)
+        if value is None or word in negators:
+            position += 1
+            continue
+        before = plain[max(0, position - 3) : position]
+        for distance, previous in enumerate(reversed(before)):
+            step = boosters.get(previous)
+            if step is not None:
+                value += step * (1 - 0.05 * distance) * (1 if value > 0 else -1)
+        if caps and not shouting_everywhere:
+            value += math.copysign(CAPS_BOOST, value)
+        if elongated:
+            value += math.copysign(BOOST, value)
+        if _negated(before, language):
+            value *= NEGATED_PRAISE if value > 0 else NEGATED_BLAME
+        if turned and value > 0:
+            value *= NEGATED_PRAISE
+        total += value * weight
+        position += 1
+    return total
+
+
+def _phrase_at(
+    plain: list[str], position: int, phrases: dict[str, list[tuple[tuple[str, ...], float]]]
+) -> tuple[int, float] | None:
+    """(its length, its value) when a fixed phrase starts at `position`."""
+    for phrase, value in phrases.get(plain[position], ()):
+        if tuple(plain[position : position + len(phrase)]) == phrase:
+            return len(phrase), value
+    return None
+
+
+def _negated(before: list[str], language: str) -> bool:
+    negators = NEGATORS[language]
+    if language == "fr" and "plus" in before and ("ne" in before or "n" in before):
+        return True
+    return any(word in negators for word in before)
+
+
+def _language_for(text: str, language: str) -> str:
+    return language or language_of(text)
+
+
+def rule_score(text: str, language: str = "") -> tuple[float, str]:
+    """The rules' raw sum over `text` and the language whose lexicon read it."""
+    found = _language_for(text, language)
+    lexicon_language = found if found in PHRASES else ANY
+    stripped = _HANDLE.sub(" ", _URL.sub(" ", text[:4000])).replace("#", " ")
+    total = 0.0
+    for emoticon in _EMOTICON.findall(stripped):
+        value = _lexicon("en").get(emoticon.lower())
+        if value is not None:
+            total += value
+    stripped = _EMOTICON.sub(" ", stripped)
+    eye_roll = False
+    for char in stripped:
+        value = EMOJI.get(char)
+        if value is not None:
+            total += value
+            eye_roll = eye_roll or char in IRONY
+    letters = [c for c in stripped if c.isalpha()]
+    shouting_everywhere = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    words_total = 0.0
+    for sentence in _SENTENCE.finditer(stripped):
+        value = _clause_sum(_tokens(sentence.group(0)), lexicon_language, shouting_everywhere)
+        words_total += value * (QUESTION if "?" in sentence.group(1) else 1.0)
+    if eye_roll and words_total > 0:
+        words_total = -words_total * 0.5
+    total += words_total
+    if total:
+        total += math.copysign(min(stripped.count("!"), 4) * EXCLAMATION, total)
+    return total, found
+
+
+def normalised(total: float) -> float:
+    return total / math.sqrt(total * total + ALPHA)
+
+
+def sentiment_of(text: str, language: str = "") -> Sentiment:
+    """The sentiment of `text`; `language` ("fr", "en"…) when known, else found from the text."""
+    total, found = rule_score(text, language)
+    score = normalised(total)
+    return Sentiment(label_for(score), round(score, 4), found)

@@ -1,0 +1,145 @@
+"""Sentiment kept with the messages: judged at ingest by the rules plus what this data folder's corrections taught
+(analysis/learning.py), corrected by the user (never judged again afterwards), summed up per conversation (what
+waits in it), and judged in the background for messages stored before there was sentiment (backfill)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from cmdesk.analysis.learning import Corrections
+from cmdesk.analysis.sentiment import LABELS, NEGATIVE
+from cmdesk.storage.rawsql import marks
+
+ANALYSED = 1500
+"""Characters of a message judged: the start of a long blog post says how it feels as well as the whole does, and
+the rules' time grows with the length."""
+_VERSION_KEY = "sentiment_corrections"
+_models: dict[tuple[str, str], Corrections] = {}
+
+
+def text_of(title: str, text: str) -> str:
+    """What is judged of a message: its title (a feed post's headline says much) and the start of its text."""
+    head = text[:ANALYSED]
+    return f"{title}. {head}" if title and title not in head else head
+
+
+def _meta(connection: Connection, key: str) -> str:
+    value = connection.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (key,)).scalar()
+    return str(value) if value is not None else ""
+
+
+def judge(connection: Connection) -> Corrections:
+    """This data folder's model: learnt from its corrections, cached until a correction changes them."""
+    key = (_meta(connection, "workspace_id"), _meta(connection, _VERSION_KEY))
+    model = _models.get(key)
+    if model is None:
+        _models.clear()
+        model = _models[key] = Corrections.learnt(corrections(connection))
+    return model
+
+
+def corrections(connection: Connection) -> list[tuple[str, str]]:
+    """(text judged, label the user gave) of every corrected message, oldest first."""
+    found = connection.exec_driver_sql(
+        "SELECT title, text, sentiment FROM messages WHERE sentiment_by != '' AND sentiment IS NOT NULL ORDER BY id"
+    ).all()
+    return [(text_of(title, text), label) for title, text, label in found if label in LABELS]
+
+
+def correct(connection: Connection, message_ids: Sequence[int], label: str) -> set[int]:
+    """The user's word on these messages' sentiment, kept for good; returns their conversations."""
+    if label not in LABELS:
+        raise ValueError(f"unknown sentiment {label!r}: one of {', '.join(LABELS)}")
+    if not message_ids:
+        return set()
+    score = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
+    connection.exec_driver_sql(
+        f"UPDATE messages SET sentiment = ?, sentiment_score = ?, sentiment_by = 'user' "
+        f"WHERE id IN ({marks(message_ids)})",
+        (label, score, *message_ids),
+    )
+    version = _meta(connection, _VERSION_KEY)
+    following = str(int(version) + 1 if version.isdigit() else 1)
+    updated = connection.exec_driver_sql("UPDATE meta SET value = ? WHERE key = ?", (following, _VERSION_KEY))
+    if not updated.rowcount:
+        connection.exec_driver_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (_VERSION_KEY, following))
+    found = connection.exec_driver_sql(
+        f"SELECT DISTINCT conversation_id FROM messages WHERE id IN ({marks(message_ids)})", tuple(message_ids)
+    ).all()
+    conversations = {row[0] for row in found}
+    refresh_conversations(connection, conversations)
+    return conversations
+
+
+def waiting_messages(connection: Connection, conversation_ids: Sequence[int]) -> list[int]:
+    """The messages a conversation's sentiment stands for: the inbound ones since the user's last answer, else its
+    newest inbound one."""
+    chosen: list[int] = []
+    for conversation in conversation_ids:
+        found = connection.exec_driver_sql(
+            "SELECT id, direction FROM messages WHERE conversation_id = ? AND deleted_at IS NULL "
+            "ORDER BY created_at, id",
+            (conversation,),
+        ).all()
+        last_out = max((n for n, (_id, direction) in enumerate(found) if direction == "out"), default=-1)
+        waiting = [message for message, direction in found[last_out + 1 :] if direction == "in"]
+        inbound = [message for message, direction in found if direction == "in"]
+        chosen.extend(waiting or inbound[-1:])
+    return chosen
+
+
+def waiting_sentiment(messages: Sequence[tuple[str, str | None]]) -> str:
+    """What waits in a conversation, from its messages' (direction, sentiment), oldest first: negative when any
+    message since the user's last answer is; else the newest such message's label (all inbound ones when answered)."""
+    last_out = max((n for n, (direction, _s) in enumerate(messages) if direction == "out"), default=-1)
+    inbound = [s for direction, s in messages[last_out + 1 :] if direction == "in" and s]
+    if not inbound:
+        inbound = [s for direction, s in messages if direction == "in" and s]
+    if not inbound:
+        return ""
+    return NEGATIVE if NEGATIVE in inbound else inbound[-1]
+
+
+def refresh_conversations(connection: Connection, conversation_ids: Iterable[int]) -> None:
+    """Recompute what waits in these conversations (after ingest, a correction, a deletion)."""
+    ids = sorted(set(conversation_ids))
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        found = connection.exec_driver_sql(
+            f"SELECT conversation_id, direction, sentiment FROM messages WHERE conversation_id IN ({marks(chunk)}) "
+            "AND deleted_at IS NULL ORDER BY conversation_id, created_at, id",
+            tuple(chunk),
+        ).all()
+        per: dict[int, list[tuple[str, str | None]]] = {conversation: [] for conversation in chunk}
+        for conversation, direction, sentiment in found:
+            per[conversation].append((direction, sentiment))
+        values = []
+        for conversation, messages in per.items():
+            label = waiting_sentiment(messages)
+            values.append((label, conversation, label))
+        connection.exec_driver_sql("UPDATE conversations SET sentiment = ? WHERE id = ? AND sentiment != ?", values)
+
+
+def backfill(connection: Connection, limit: int = 5000) -> int:
+    """Judge up to `limit` messages stored before sentiment existed (schema 14); returns how many were."""
+    found = connection.exec_driver_sql(
+        "SELECT id, conversation_id, title, text, language FROM messages WHERE sentiment IS NULL ORDER BY id DESC "
+        "LIMIT ?",
+        (limit,),
+    ).all()
+    if not found:
+        return 0
+    model = judge(connection)
+    updates: list[tuple[Any, ...]] = []
+    for message_id, _conversation, title, text, language in found:
+        verdict = model.judge(text_of(title, text), language or "")
+        updates.append((verdict.label, verdict.score, verdict.language, message_id))
+    connection.exec_driver_sql(
+        "UPDATE messages SET sentiment = ?, sentiment_score = ?, language = coalesce(language, ?) WHERE id = ?",
+        updates,
+    )
+    refresh_conversations(connection, {row[1] for row in found})
+    return len(found)

@@ -1,0 +1,15 @@
+"""Taking a database back to an older schema, for migration tests: the later steps undone."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+
+def undo_sentiment_and_languages(connection: Connection) -> None:
+    """What schema 13 (languages) and 14 (sentiment) added to messages and conversations, undone (the snippets'
+    rebuild by 13 runs again on any shape of the table)."""
+    for index in ("ix_messages_corrected", "ix_messages_unjudged", "ix_conversations_sentiment_status"):
+        connection.exec_driver_sql(f"DROP INDEX {index}")
+    for column in ("language", "sentiment", "sentiment_score", "sentiment_by"):
+        connection.exec_driver_sql(f"ALTER TABLE messages DROP COLUMN {column}")
+    connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN sentiment")

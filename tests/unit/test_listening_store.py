@@ -1,0 +1,73 @@
+"""Issue 17, part 1, storage: each message judged at ingest, what waits in a conversation, corrections kept for good
+and learnt from, messages stored before judged in the background."""
+
+from __future__ import annotations
+
+from cmdesk.domain import Direction, Page
+from cmdesk.domain.reads import ConversationFilter
+from cmdesk.storage import ingest, listening, queries
+from cmdesk.storage.database import Database
+from tests.support.factories import item, make_account
+
+
+def _conversation(database: Database, remote_id: str = "item-1") -> queries.Conversation:
+    with database.read() as connection:
+        return next(c for c in queries.conversation_page(connection, ConversationFilter()) if c.remote_id == remote_id)
+
+
+def test_ingest_judges_each_message_and_the_conversation_says_what_waits(database: Database) -> None:
+    account = make_account(database)
+    complaint = item(1, text="Très déçue, le pain était brûlé")
+    thanks = item(4, thread="item-1", text="Merci pour votre réponse, c'est parfait !")
+    ingest.commit_page(database, account.id, Page((complaint,), {}))
+    assert _conversation(database).sentiment == "negative"
+    with database.read() as connection:
+        [message] = queries.thread(connection, 1)
+    assert (message.sentiment, message.language, message.sentiment_by) == ("negative", "fr", "")
+    assert message.sentiment_score < -0.3
+
+    answer = item(3, thread="item-1", text="Désolés, nous vous offrons le prochain", direction=Direction.OUTBOUND)
+    ingest.commit_page(database, account.id, Page((answer, thanks), {}))
+    assert _conversation(database).sentiment == "positive", "since the answer, what waits is a thank-you"
+    with database.read() as connection:
+        negative = queries.count(connection, ConversationFilter(sentiments=("negative",)))
+    assert negative == 0
+
+
+def test_a_correction_stays_through_an_edit_and_teaches_the_next_ingest(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1, text="Toujours pas reçu ma commande"),), {}))
+    before = _conversation(database)
+    assert before.sentiment != "negative"
+    with database.write() as connection:
+        corrected = listening.correct(connection, listening.waiting_messages(connection, [before.id]), "negative")
+    assert corrected == {before.id} and _conversation(database).sentiment == "negative"
+
+    ingest.commit_page(database, account.id, Page((item(1, text="Toujours pas reçu ma commande !!"),), {}))
+    with database.read() as connection:
+        [message] = queries.thread(connection, before.id)
+    assert (message.sentiment, message.sentiment_by) == ("negative", "user"), "an edit does not undo the user"
+
+    ingest.commit_page(database, account.id, Page((item(2, text="Commande toujours pas reçue"),), {}))
+    assert _conversation(database, "item-2").sentiment == "negative", "learnt from the correction"
+
+
+def test_messages_stored_before_are_judged_in_the_background(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n, text="C'est nul, très déçu") for n in range(5)), {}))
+    with database.write() as connection:
+        connection.exec_driver_sql("UPDATE messages SET sentiment = NULL, sentiment_score = NULL")
+        connection.exec_driver_sql("UPDATE conversations SET sentiment = ''")
+        assert listening.backfill(connection, limit=3) == 3
+        assert listening.backfill(connection, limit=3) == 2
+        assert listening.backfill(connection) == 0
+        judged = connection.exec_driver_sql("SELECT count(*) FROM messages WHERE sentiment = 'negative'").scalar()
+    assert judged == 5 and _conversation(database, "item-4").sentiment == "negative"
+
+
+def test_what_waits_is_negative_when_any_message_since_the_answer_is() -> None:
+    waiting = listening.waiting_sentiment
+    assert waiting([("in", "negative"), ("in", "positive")]) == "negative"
+    assert waiting([("in", "negative"), ("out", None), ("in", "neutral")]) == "neutral"
+    assert waiting([("in", "positive"), ("out", None)]) == "positive", "answered: the inbound messages say"
+    assert waiting([("out", None)]) == ""

@@ -1,0 +1,108 @@
+"""Issue 17, part 1: the French and English sentiment rules, each on hand-written sentences (never on an evaluation
+set), and what the user's corrections teach."""
+
+from __future__ import annotations
+
+import pytest
+
+from cmdesk.analysis.learning import Corrections
+from cmdesk.analysis.sentiment import sentiment_of
+
+
+def label(text: str, language: str = "") -> str:
+    return sentiment_of(text, language).label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Plain words, both languages.
+        ("Intoxication après un éclair au chocolat, toute la famille malade", "negative"),
+        ("Très déçue.", "negative"),
+        ("Merci beaucoup, à très vite !", "positive"),
+        ("Délicieux, comme toujours", "positive"),
+        ("Horrible service", "negative"),
+        ("Great croissants, thank you!", "positive"),
+        # Negation, and the phrases negation would misread.
+        ("Ce n'est pas bon", "negative"),
+        ("c'est pas bon du tout", "negative"),
+        ("jamais satisfaite de leur accueil", "negative"),
+        ("un gâteau sans intérêt", "negative"),
+        ("pas terrible", "negative"),
+        ("pas top ce matin", "negative"),
+        ("pas mal, je recommande", "positive"),
+        ("Je ne reviendrai pas", "negative"),
+        ("Plus jamais chez eux", "negative"),
+        ("not good", "negative"),
+        ("The staff isn't friendly", "negative"),
+        ("not bad at all", "positive"),
+        ("Never again", "negative"),
+        ("Highly recommend this shop", "positive"),
+        ("Used to be the best shop in town", "negative"),
+        ("Avant c'était bon", "negative"),
+        # Emoji and emoticons carry the whole message.
+        ("😡😡", "negative"),
+        ("🥐 😍", "positive"),
+        (":(", "negative"),
+        ("Livraison reçue :)", "positive"),
+        # Elongations are the word, said louder.
+        ("nuuuul", "negative"),
+        ("Merciiiii", "positive"),
+        # Irony where it is cheap to see.
+        ("Merci pour rien", "negative"),
+        ("Thanks for nothing", "negative"),
+        ("Super service 🙄", "negative"),
+        # A question asks; links, @handles and #tags are not words.
+        ("Vous êtes ouverts dimanche ?", "neutral"),
+        ("Do you deliver on Sundays?", "neutral"),
+        ("@lefournil https://lefournil.example/horaires #Lyon", "neutral"),
+        ("Le pain du jour : seigle et noix", "neutral"),
+    ],
+)
+def test_each_rule_on_hand_written_sentences(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+def test_intensifiers_capitals_and_exclamations_strengthen_and_softeners_weaken() -> None:
+    plain = sentiment_of("C'est bon", "fr").score
+    assert sentiment_of("C'est très bon", "fr").score > plain
+    assert sentiment_of("C'est BON", "fr").score > plain
+    assert sentiment_of("C'est bon !!!", "fr").score > plain
+    assert sentiment_of("C'est un peu bon", "fr").score < plain
+    assert sentiment_of("It's very good", "en").score > sentiment_of("It's good", "en").score
+
+
+def test_after_but_weighs_more_than_before() -> None:
+    assert label("Le pain était bon mais le service déplorable") == "negative"
+    assert label("The coffee was awful but the croissants were amazing") == "positive"
+
+
+def test_the_language_is_found_and_said() -> None:
+    assert sentiment_of("Très déçue de ma commande").language == "fr"
+    assert sentiment_of("Very disappointed with my order").language == "en"
+    assert sentiment_of("Very disappointed", "en").language == "en", "a given language is kept"
+
+
+def test_scores_stay_within_minus_one_and_one_whatever_the_input() -> None:
+    for text in ["", "😡" * 5000, "nul " * 10000, "génial! " * 10000, "\x00\n\t", "a" * 100_000]:
+        verdict = sentiment_of(text)
+        assert -1.0 <= verdict.score <= 1.0
+
+
+def test_a_correction_is_learnt_and_reaches_messages_that_share_its_words() -> None:
+    before = Corrections().judge("Ma livraison est encore en retard")
+    model = Corrections.learnt(
+        [
+            ("Livraison en retard, encore une fois", "negative"),
+            ("Toujours pas reçu ma commande", "negative"),
+            ("Le pain du jour : seigle et noix", "neutral"),
+        ]
+    )
+    assert model.judge("Toujours pas reçu ma commande").label == "negative", "the correction itself is reproduced"
+    assert before.label != "negative" and model.judge("Ma livraison est encore en retard").label == "negative"
+    assert model.judge("Merci beaucoup, à très vite !").label == "positive", "what it was not taught stays"
+
+
+def test_an_empty_model_is_the_rules() -> None:
+    for text in ["Très déçue", "Merci !", "Vous êtes ouverts ?"]:
+        assert Corrections().judge(text) == sentiment_of(text)
