@@ -71,3 +71,29 @@ def test_what_waits_is_negative_when_any_message_since_the_answer_is() -> None:
     assert waiting([("in", "negative"), ("out", None), ("in", "neutral")]) == "neutral"
     assert waiting([("in", "positive"), ("out", None)]) == "positive", "answered: the inbound messages say"
     assert waiting([("out", None)]) == ""
+
+
+def test_a_large_page_is_written_first_and_judged_right_after_by_the_engine(database: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A feed's history (1,000 entries a page) is not slowed down by judging: the engine judges it after."""
+    import asyncio
+
+    import httpx
+
+    from cmdesk.sync import SyncEngine
+
+    monkeypatch.setattr(ingest, "JUDGED_INLINE", 3)
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n, text="Très déçue, c'est nul") for n in range(5)), {}))
+    with database.read() as connection:
+        waiting = connection.exec_driver_sql("SELECT count(*) FROM messages WHERE sentiment IS NULL").scalar()
+    assert waiting == 5 and _conversation(database).sentiment == ""
+
+    async def judge() -> int:
+        engine = SyncEngine(database, httpx.AsyncClient(), {})
+        try:
+            return await engine.judge_backlog()
+        finally:
+            await engine.aclose()
+
+    assert asyncio.run(judge()) == 5
+    assert _conversation(database).sentiment == "negative"

@@ -141,11 +141,15 @@ EMOJI = {
 }
 """Written for cmdesk (hand-rated on VADER's scale): the emoji people use to praise or complain."""
 IRONY = frozenset("🙄😒😏")
+_EMOJI = re.compile("[" + "".join(sorted(EMOJI)) + "]")
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@[\w.@-]+")
 _EMOTICON = re.compile(r"(?:[<>]?[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)")
-_TOKEN = re.compile(r"[^\W_]+(?:[-][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NOT_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
+LONGEST = 2000
+"""Characters read: a message's first paragraphs say how it feels (storage judges at most its title and 600)."""
 _SENTENCE = re.compile(r"[^.!?;…\n]+([.!?;…\n]*)")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 
@@ -171,6 +175,7 @@ ANY = "any"
 rules, French first (cmdesk's users are mostly French speakers)."""
 NEGATORS[ANY] = NEGATORS["en"] | NEGATORS["fr"]
 PAST_GLORY[ANY] = PAST_GLORY["en"] | PAST_GLORY["fr"]
+_GLORY_STARTS = frozenset(words[0] for words in PAST_GLORY[ANY])
 BOOSTERS[ANY] = {**BOOSTERS["en"], **BOOSTERS["fr"]}
 PHRASES[ANY] = {**PHRASES["en"], **PHRASES["fr"]}
 
@@ -214,16 +219,13 @@ def _lookup(word: str, language: str) -> float | None:
 
 
 def _tokens(clause: str) -> list[tuple[str, bool, bool]]:
-    """(word lower-cased with elongations undone, was it in capitals, was it elongated)."""
-    found = []
-    for match in _TOKEN.finditer(clause):
-        raw = match.group(0)
-        for part in raw.replace("’", "'").split("'"):
-            if not part:
-                continue
-            elongated = bool(_ELONGATED.search(part))
-            found.append((part.lower(), part.isupper() and len(part) > 1, elongated))
-    return found
+    """(word lower-cased, was it in capitals, was it elongated): words split at apostrophes and hyphens ("n'est" is
+    "n", "est"; "isn't" is "isn", "t")."""
+    stretched = _ELONGATED.search(clause) is not None
+    return [
+        (word.lower(), len(word) > 1 and word.isupper(), stretched and _ELONGATED.search(word) is not None)
+        for word in _WORD.findall(clause)
+    ]
 
 
 def _word_value(word: str, elongated: bool, language: str) -> float | None:
@@ -245,7 +247,7 @@ def _clause_sum(words: list[tuple[str, bool, bool]], language: str, shouting_eve
     position = 0
     while position < len(words):
         word, caps, elongated = words[position]
-        glory = next((len(p) for p in PAST_GLORY[language] if tuple(plain[position : position + len(p)]) == p), 0)
+        glory = _past_glory_at(plain, position, language) if word in _GLORY_STARTS else 0
         if glory:
             turned = True
             position += glory
@@ -283,6 +285,10 @@ def _clause_sum(words: list[tuple[str, bool, bool]], language: str, shouting_eve
     return total
 
 
+def _past_glory_at(plain: list[str], position: int, language: str) -> int:
+    return next((len(p) for p in PAST_GLORY[language] if tuple(plain[position : position + len(p)]) == p), 0)
+
+
 def _phrase_at(
     plain: list[str], position: int, phrases: dict[str, list[tuple[tuple[str, ...], float]]]
 ) -> tuple[int, float] | None:
@@ -308,21 +314,19 @@ def rule_score(text: str, language: str = "") -> tuple[float, str]:
     """The rules' raw sum over `text` and the language whose lexicon read it."""
     found = _language_for(text, language)
     lexicon_language = found if found in PHRASES else ANY
-    stripped = _HANDLE.sub(" ", _URL.sub(" ", text[:4000])).replace("#", " ")
+    stripped = _HANDLE.sub(" ", _URL.sub(" ", text[:LONGEST])).replace("#", " ")
     total = 0.0
-    for emoticon in _EMOTICON.findall(stripped):
-        value = _lexicon("en").get(emoticon.lower())
-        if value is not None:
-            total += value
-    stripped = _EMOTICON.sub(" ", stripped)
-    eye_roll = False
-    for char in stripped:
-        value = EMOJI.get(char)
-        if value is not None:
-            total += value
-            eye_roll = eye_roll or char in IRONY
-    letters = [c for c in stripped if c.isalpha()]
-    shouting_everywhere = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    if any(mark in stripped for mark in ":;=<)(8"):
+        for emoticon in _EMOTICON.findall(stripped):
+            value = _lexicon("en").get(emoticon.lower())
+            if value is not None:
+                total += value
+        stripped = _EMOTICON.sub(" ", stripped)
+    faces = _EMOJI.findall(stripped)
+    total += sum(EMOJI[face] for face in faces)
+    eye_roll = any(face in IRONY for face in faces)
+    letters = _NOT_LETTERS.sub("", stripped)
+    shouting_everywhere = len(letters) > 8 and letters.isupper()
     words_total = 0.0
     for sentence in _SENTENCE.finditer(stripped):
         value = _clause_sum(_tokens(sentence.group(0)), lexicon_language, shouting_everywhere)

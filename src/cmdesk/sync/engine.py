@@ -57,10 +57,11 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_PAGES_PER_PASS = 100
-BACKLOG_BATCH = 2000
-BACKLOG_BATCHES = 10
-"""Messages from before sentiment existed are judged 2,000 to a write (~0.1 s of the writer), at most 20,000 a pass
-(~1 s): a million-message database is judged over its first passes without making any of them long."""
+BACKLOG_BATCH = 500
+BACKLOG_BATCHES = 40
+"""Messages not judged yet (a feed's history came in pages too large to judge as they were written, or the database
+is from before sentiment existed) are judged 500 to a write (~0.2 s of the writer: the window's own writes wait no
+longer), at most 20,000 a pass (~8 s): a million-message database is judged over its first passes."""
 PULL_DEADLINE = 120.0
 """Seconds one page may take, whatever the server does: httpx's timeouts bound each wait for a byte, not a server
 that sends one byte every few seconds forever (it kept `cmdesk sync` running, and a sync slot taken, for good)."""
@@ -367,7 +368,7 @@ class SyncEngine:
         else:
             self._parked.add(account.id)
         self._changed_while_running.discard(account.id)
-        await self.judge_backlog(batches=1)
+        await self.judge_backlog(batches=4)
         return result
 
     def _expedite(self, account_id: int) -> int:
