@@ -27,6 +27,7 @@ class SyncBridge(QObject):
     changed = Signal(object)  # noqa: N815 - services.commands.Changes: what a command the window submitted changed
     damageFound = Signal(object)  # noqa: N815 - ui.repair_widgets.Damage: the database check found damage
     repaired = Signal(str)  # what a repair done while the window runs did (the search index rebuilt)
+    alertsRaised = Signal(tuple)  # noqa: N815 - ids of new bad-buzz alerts
 
     def attach(self, engine: SyncEngine) -> None:
         # The event types load with the engine, after the first paint, not with the bridge.
@@ -34,6 +35,7 @@ class SyncBridge(QObject):
             AccountFinished,
             AccountProgress,
             AccountStarted,
+            AlertsRaised,
             ClockJumped,
             HealthChanged,
             OutboxChanged,
@@ -46,6 +48,7 @@ class SyncBridge(QObject):
             HealthChanged: lambda event: self.healthChanged.emit(event.account_id, event.health.value, event.reason),
             OutboxChanged: lambda event: self.outboxChanged.emit(event.result),
             ClockJumped: lambda event: self.clockJumped.emit(event.seconds),
+            AlertsRaised: lambda event: self.alertsRaised.emit(event.alert_ids),
         }
         self._unsubscribe = engine.subscribe(self._relay)
 

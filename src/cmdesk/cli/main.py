@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cmdesk.cli import (
         accounts,
         agent_cmd,
+        alerts_cmd,
         attachment_cmd,
         backup_cmd,
         clients,
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     monitor_cmd.register(commands, common)
     reading.register(commands, common)
     sentiment_cmd.register(commands, common)
+    alerts_cmd.register(commands, common)
     attachment_cmd.register(commands, common)
     snippet_cmd.register(commands, common)
     keyring_cmd.register(commands, common)

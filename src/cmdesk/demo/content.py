@@ -103,10 +103,26 @@ CLIENTS: list[dict[str, Any]] = [
                                 "in",
                             ),
                             (
+                                22,
+                                "Karim D.",
+                                "@karim@piaille.fr",
+                                "@ines @lefournil Mon fils a vomi toute la nuit après un éclair au chocolat de chez "
+                                "eux. Scandaleux, j'attends des explications 😡",
+                                "in",
+                            ),
+                            (
                                 18,
                                 "Julien",
                                 "@julien_p@piaille.fr",
                                 "@ines @lefournil pareil chez nous avec les choux à la crème, on a appelé SOS médecins",
+                                "in",
+                            ),
+                            (
+                                15,
+                                "Léa M.",
+                                "@lea@mamot.fr",
+                                "@lefournil Intoxication ici aussi après les choux à la crème. C'est inadmissible, "
+                                "fermez la boutique le temps de vérifier !",
                                 "in",
                             ),
                             (

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 
 from cmdesk.demo.content import CLIENTS
 from cmdesk.domain import Account, Author, Direction, Item, Kind, Page
-from cmdesk.storage import ingest, outbox, snippets, workspace
+from cmdesk.storage import alerts, ingest, outbox, snippets, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ClientRecord
 from cmdesk.storage.timeutil import utcnow
@@ -98,6 +98,8 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
         publishing = next((a for a, spec in accounts if spec.get("publishes")), None)
         with database.write() as connection:
             _publishing(connection, record.id, publishing, client, now)
+    with database.write() as connection:
+        alerts.detect(connection, now)  # the bakery's brewing bad buzz raises its alert, as a sync pass would
     return total
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from cmdesk.domain.reads import (
+    Alert,
     CalendarPost,
     Client,
     Conversation,
@@ -117,6 +118,14 @@ class Reader(Protocol):
     def labels(self) -> list[Label]: ...
 
     def snippets(self, client_ids: Sequence[int]) -> list[Snippet]: ...
+
+    def alerts(self, *, unacknowledged: bool = False) -> list[Alert]:
+        """Bad-buzz alerts, newest first."""
+        ...
+
+    def alert_conversations(self, alert: Alert) -> list[int]:
+        """The conversations an alert's messages are in."""
+        ...
 
     # outbox ----------------------------------------------------------------------------------------------------
     def outbox(self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()) -> list[OutboxEntry]:

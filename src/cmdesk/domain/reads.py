@@ -29,6 +29,8 @@ class ConversationFilter:
     """Only conversations of accounts on these networks (To answer: those cmdesk can answer)."""
     sentiments: tuple[str, ...] = ()
     """Only conversations where what waits is of these sentiments (the Negative view: ("negative",))."""
+    conversation_ids: tuple[int, ...] = ()
+    """Only these conversations (a bad-buzz alert's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,3 +283,22 @@ class CalendarPost:
     @property
     def movable(self) -> bool:
         return self.entry.state in (OutboxState.SCHEDULED, OutboxState.DRAFT) and self.entry.attempts == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A bad-buzz alert: a spike of a client's messages (kind "volume") or of its negative ones ("negative")."""
+
+    id: int
+    client_id: int
+    client: str
+    kind: str
+    started_at: datetime
+    ended_at: datetime
+    messages: int
+    baseline: float
+    explanation: str
+    terms: tuple[str, ...]
+    message_ids: tuple[int, ...]
+    created_at: datetime
+    acknowledged_at: datetime | None = None

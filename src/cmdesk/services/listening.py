@@ -38,3 +38,19 @@ def correct_messages(message_ids: Sequence[int], label: str) -> Command[int]:
         return Done(len(message_ids), Changes.of_conversations(sorted(conversations)))
 
     return command
+
+
+def acknowledge_alert(alert_id: int) -> Command[None]:
+    """The user has seen to a bad-buzz alert: it stays listed, no longer shown as waiting."""
+
+    def command(connection: Connection) -> Done[None]:
+        from cmdesk.storage import alerts
+        from cmdesk.storage.timeutil import utcnow
+        from cmdesk.storage.workspace_reads import WorkspaceError
+
+        if not connection.exec_driver_sql("SELECT 1 FROM alerts WHERE id = ?", (alert_id,)).first():
+            raise WorkspaceError(f"no alert with id {alert_id} (see `cmdesk alerts`)")
+        alerts.acknowledge(connection, alert_id, utcnow())
+        return Done(None, Changes(views=True))
+
+    return command

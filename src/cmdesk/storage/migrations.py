@@ -196,6 +196,29 @@ def _v14_sentiment(connection: Connection) -> None:
     connection.exec_driver_sql("CREATE INDEX ix_conversations_sentiment_status ON conversations (sentiment, status)")
 
 
+def _v15_alerts(connection: Connection) -> None:
+    """Bad-buzz alerts per client."""
+    connection.exec_driver_sql(
+        """CREATE TABLE alerts (
+            id INTEGER NOT NULL,
+            client_id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            started_at DATETIME NOT NULL,
+            ended_at DATETIME NOT NULL,
+            messages INTEGER NOT NULL,
+            baseline FLOAT NOT NULL,
+            explanation VARCHAR NOT NULL,
+            terms VARCHAR NOT NULL,
+            message_ids VARCHAR NOT NULL,
+            created_at DATETIME NOT NULL,
+            acknowledged_at DATETIME,
+            PRIMARY KEY (id),
+            FOREIGN KEY(client_id) REFERENCES clients (id) ON DELETE CASCADE
+        )"""
+    )
+    connection.exec_driver_sql("CREATE INDEX ix_alerts_client_created ON alerts (client_id, created_at)")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -210,6 +233,7 @@ STEPS: tuple[Step, ...] = (
     _v12_person_notes,
     _v13_languages,
     _v14_sentiment,
+    _v15_alerts,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -53,6 +53,8 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         clauses.append("c.last_direction = 'in'")
     if view.sentiments:
         among("c.sentiment", view.sentiments)
+    if view.conversation_ids:
+        among("c.id", view.conversation_ids)
     if view.label_ids:
         labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
         if counting:

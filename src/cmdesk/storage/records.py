@@ -264,3 +264,23 @@ class OutboxRecord(SQLModel, table=True):
     """The token of the process sending it (storage/claims.py), while "sending"."""
     network_schedule: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The id of the post's copy on the network's own scheduler, once handed over (domain/reads.py)."""
+
+
+class AlertRecord(SQLModel, table=True):
+    """A bad-buzz alert (analysis/buzz.py): a spike of a client's messages, or of its negative ones, against its own
+    usual traffic; kept with what explains it and whether the user has seen to it."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_client_created", "client_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(sa_column=Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False))
+    kind: str
+    started_at: datetime
+    ended_at: datetime
+    messages: int
+    baseline: float
+    explanation: str
+    terms: str = "[]"
+    message_ids: str = "[]"
+    created_at: datetime
+    acknowledged_at: datetime | None = None

@@ -11,6 +11,7 @@ from datetime import datetime
 from cmdesk.domain import Account
 from cmdesk.domain.reader import Thread, Workspace
 from cmdesk.domain.reads import (
+    Alert,
     CalendarPost,
     Client,
     Conversation,
@@ -25,7 +26,7 @@ from cmdesk.domain.reads import (
     SyncState,
     Tally,
 )
-from cmdesk.storage import fts, outbox_reads, people, queries, snippets, syncstate, triage, workspace_reads
+from cmdesk.storage import alerts, fts, outbox_reads, people, queries, snippets, syncstate, triage, workspace_reads
 from cmdesk.storage.database import Database
 
 
@@ -133,6 +134,14 @@ class SqliteReader:
     def snippets(self, client_ids: Sequence[int]) -> list[Snippet]:
         with self._database.snapshot() as connection:
             return snippets.listing(connection, client_ids)
+
+    def alerts(self, *, unacknowledged: bool = False) -> list[Alert]:
+        with self._database.snapshot() as connection:
+            return alerts.listing(connection, unacknowledged=unacknowledged)
+
+    def alert_conversations(self, alert: Alert) -> list[int]:
+        with self._database.snapshot() as connection:
+            return alerts.conversations_of(connection, alert)
 
     # outbox ----------------------------------------------------------------------------------------------------
     def outbox(

@@ -31,7 +31,7 @@ from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page
 from cmdesk.domain.dates import plausible_dates
 from cmdesk.domain.limits import bounded_texts
-from cmdesk.storage import ingest, listening, syncstate, workspace
+from cmdesk.storage import alerts, ingest, listening, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
@@ -45,6 +45,7 @@ from cmdesk.sync.events import (
     AccountFinished,
     AccountProgress,
     AccountStarted,
+    AlertsRaised,
     ClockJumped,
     HealthChanged,
     SyncEvent,
@@ -319,7 +320,19 @@ class SyncEngine:
 
         results = list(await asyncio.gather(*(one(account) for account in accounts)))
         await self.judge_backlog()
+        await self.look_for_buzz()
         return results
+
+    async def look_for_buzz(self) -> tuple[int, ...]:
+        """Bad-buzz alerts for the clients whose last two hours spike (storage/alerts.py); says so when any."""
+        raised = tuple(await self._db(self._detect_alerts))
+        if raised:
+            self._emit(AlertsRaised(raised))
+        return raised
+
+    def _detect_alerts(self) -> list[int]:
+        with self._database.write() as connection:
+            return alerts.detect(connection, self._clock())
 
     async def judge_backlog(self, batches: int = BACKLOG_BATCHES) -> int:
         """Judge the sentiment of messages stored before cmdesk judged it (a database from before schema 14), a
@@ -369,6 +382,8 @@ class SyncEngine:
             self._parked.add(account.id)
         self._changed_while_running.discard(account.id)
         await self.judge_backlog(batches=4)
+        if result.ingested.inserted:
+            await self.look_for_buzz()
         return result
 
     def _expedite(self, account_id: int) -> int:

@@ -55,4 +55,13 @@ class ClockJumped:
     seconds: float
 
 
-SyncEvent = AccountStarted | AccountProgress | AccountFinished | HealthChanged | OutboxChanged | ClockJumped
+@dataclass(frozen=True, slots=True)
+class AlertsRaised:
+    """Bad buzz: new alerts (their ids) were stored at the end of a pass (storage/alerts.py)."""
+
+    alert_ids: tuple[int, ...]
+
+
+SyncEvent = (
+    AccountStarted | AccountProgress | AccountFinished | HealthChanged | OutboxChanged | ClockJumped | AlertsRaised
+)

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AlertBar</name>
+    <message numerus="yes">
+        <location filename="../ui/alert_bar.py" line="18"/>
+        <source>%Ln negative message(s) in 2 hours</source>
+        <translation>
+            <numerusform>%Ln negative message in 2 hours</numerusform>
+            <numerusform>%Ln negative messages in 2 hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/alert_bar.py" line="20"/>
+        <source>%Ln message(s) in 2 hours</source>
+        <translation>
+            <numerusform>%Ln message in 2 hours</numerusform>
+            <numerusform>%Ln messages in 2 hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/alert_bar.py" line="62"/>
+        <source> (and %Ln other alert(s))</source>
+        <translation>
+            <numerusform> (and %Ln other alert)</numerusform>
+            <numerusform> (and %Ln other alerts)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ComposerPane</name>
     <message numerus="yes">
         <location filename="../ui/composer_pane.py" line="456"/>
@@ -23,7 +50,7 @@
 <context>
     <name>DeskTray</name>
     <message numerus="yes">
-        <location filename="../ui/tray.py" line="96"/>
+        <location filename="../ui/tray.py" line="102"/>
         <source>cmdesk: %Ln new conversation(s)</source>
         <translation>
             <numerusform>cmdesk: %Ln new conversation</numerusform>

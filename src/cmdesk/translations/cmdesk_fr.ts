@@ -90,6 +90,76 @@
     </message>
 </context>
 <context>
+    <name>AlertBar</name>
+    <message numerus="yes">
+        <location filename="../ui/alert_bar.py" line="18"/>
+        <source>%Ln negative message(s) in 2 hours</source>
+        <translation>
+            <numerusform>%Ln message négatif en 2 heures</numerusform>
+            <numerusform>%Ln messages négatifs en 2 heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/alert_bar.py" line="20"/>
+        <source>%Ln message(s) in 2 hours</source>
+        <translation>
+            <numerusform>%Ln message en 2 heures</numerusform>
+            <numerusform>%Ln messages en 2 heures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="21"/>
+        <source>{ratio}× the usual</source>
+        <translation>{ratio} fois plus que d’habitude</translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="21"/>
+        <source>none usually</source>
+        <translation>aucun d’habitude</translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="42"/>
+        <source>See the messages</source>
+        <translation>Voir les messages</translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="43"/>
+        <source>Seen to</source>
+        <translation>C’est vu</translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="44"/>
+        <source>Hide this alert: it stays in `cmdesk alerts` and the reports</source>
+        <translation>Masquer cette alerte : elle reste dans `cmdesk alerts` et les rapports</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/alert_bar.py" line="62"/>
+        <source> (and %Ln other alert(s))</source>
+        <translation>
+            <numerusform> (et %Ln autre alerte)</numerusform>
+            <numerusform> (et %Ln autres alertes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="63"/>
+        <source>Bad buzz?</source>
+        <translation>Bad buzz ?</translation>
+    </message>
+</context>
+<context>
+    <name>BuzzAlerts</name>
+    <message>
+        <location filename="../ui/main_window/buzz.py" line="25"/>
+        <source>Bad buzz?</source>
+        <translation>Bad buzz ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/buzz.py" line="37"/>
+        <source>Bad buzz: the conversations behind the alert. Choose a view on the left to go back.</source>
+        <translation>Bad buzz : les conversations derrière l’alerte. Choisissez une vue à gauche pour revenir.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPane</name>
     <message>
         <location filename="../ui/calendar_pane.py" line="311"/>
@@ -557,7 +627,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>cmdesk — rien de non lu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/tray.py" line="96"/>
+        <location filename="../ui/tray.py" line="102"/>
         <source>cmdesk: %Ln new conversation(s)</source>
         <translation>
             <numerusform>cmdesk : %Ln nouvelle conversation</numerusform>
@@ -773,22 +843,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="118"/>
+        <location filename="../ui/main_window/window.py" line="120"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="217"/>
+        <location filename="../ui/main_window/window.py" line="223"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="227"/>
+        <location filename="../ui/main_window/window.py" line="233"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="234"/>
+        <location filename="../ui/main_window/window.py" line="241"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -968,27 +1038,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="447"/>
+        <location filename="../ui/main_window/window.py" line="455"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="451"/>
+        <location filename="../ui/main_window/window.py" line="459"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="488"/>
+        <location filename="../ui/main_window/window.py" line="496"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="492"/>
+        <location filename="../ui/main_window/window.py" line="500"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="535"/>
+        <location filename="../ui/main_window/window.py" line="543"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>

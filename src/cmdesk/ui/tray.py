@@ -84,6 +84,12 @@ class DeskTray(QObject):
         self._window.raise_()
         self._window.activateWindow()
 
+    def notify_text(self, title: str, text: str) -> str:
+        """A desktop notification (where the desktop shows them); returns what it said."""
+        if self.available and QSystemTrayIcon.supportsMessages():
+            self.tray.showMessage(title, text, self._icon, 10000)
+        return f"{title}\n{text}"
+
     def notify_new(self, rows: Sequence[Conversation]) -> str:
         """One notification for what arrived; returns its text ('' when there was nothing to say)."""
         if not rows:

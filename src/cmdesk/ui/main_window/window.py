@@ -49,6 +49,7 @@ from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Changes
 from cmdesk.services.networks import reply_networks
 from cmdesk.services.triage import UndoStack
+from cmdesk.ui.alert_bar import AlertBar
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.main_window.constants import (
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui import theme
 from cmdesk.ui.main_window.actions import WindowActions
+from cmdesk.ui.main_window.buzz import BuzzAlerts
 from cmdesk.ui.main_window.pages import Pages
 from cmdesk.ui.main_window.sync_status import SyncStatus
 from cmdesk.ui.main_window.thread import ThreadActions
@@ -89,7 +91,7 @@ NO_CONTEXT = "cmdesk: no such context"
 """Where no translation is: what a text looks like untranslated (with its count written in)."""
 
 
-class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainWindow):
+class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAlerts, QMainWindow):
     firstPainted = Signal()  # noqa: N815 - Qt naming; the window's first screen is on the screen
     countsShown = Signal()  # noqa: N815 - the sidebar's counts, read on the reading thread, are on the screen
 
@@ -201,11 +203,15 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.pages.addWidget(self.splitter)
         self.damage_bar = DamageBar(self)
         self.damage_bar.chosen.connect(self._repair)
+        self.alert_bar = AlertBar(self)
+        self.alert_bar.seeRequested.connect(self.see_alert)
+        self.alert_bar.acknowledged.connect(self.acknowledge_alert)
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.damage_bar)
+        central_layout.addWidget(self.alert_bar)
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.model.readFailed.connect(self.read_failed)
@@ -228,6 +234,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         )
         context.bridge.changed.connect(self._on_changed)
         context.bridge.damageFound.connect(self.damage_bar.show_damage)
+        context.bridge.alertsRaised.connect(self.alerts_raised)
         context.bridge.repaired.connect(self._repaired)
         context.bridge.writeFailed.connect(
             lambda reason: self.statusBar().showMessage(
@@ -247,6 +254,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, QMainW
         self.wake_timer.timeout.connect(self.wake_snoozed)
         self.wake_timer.start()
         self._after_start(self.wake_snoozed)
+        QTimer.singleShot(0, self.refresh_alerts)  # a read: after the first paint, not held back with the writes
         QTimer.singleShot(START_WRITES_LATEST_MS, self._run_start_writes)
         self._quitting = False
         self._told: set[tuple[int, datetime]] = set()
