@@ -64,6 +64,15 @@ def test_a_burst_of_negative_posts_raises_an_alert_and_history_does_not(tmp_path
     assert now - timedelta(hours=2) <= started <= now
 
     assert json_out(cmdesk(data, "alerts", "--client", "Le Calme", "--json")) == []
+
+    # Listening across all the client's sources: what the next sync brings that names it is in Monitoring.
+    listening = cmdesk(data, "monitor", "add", "--client", "Le Calme", "marché", '"meilleur croissant" -concours')
+    assert listening.returncode == 0 and "Le Calme now listens for: marché" in listening.stdout
+    feed_server.add("/quiet.rss", Route(rss(history + [("Le grand marché bio revient dimanche", now)])))
+    assert cmdesk(data, "sync").returncode == 0
+    heard = [row for row in json_out(cmdesk(data, "inbox", "--json", "--limit", "500")) if row["monitor"]]
+    assert [row["title"] for row in heard] == ["Le grand marché bio revient dimanche"], "only what comes next"
+    assert heard[0]["monitor"] == "marché"
     again = cmdesk(data, "sync")
     assert again.returncode == 0 and len(json_out(cmdesk(data, "alerts", "--json"))) == 1, "the cooldown holds"
     assert cmdesk(data, "alerts", "--acknowledge", str(alert["id"])).returncode == 0

@@ -6,9 +6,11 @@ from sqlalchemy import Connection
 
 
 def undo_sentiment_and_languages(connection: Connection) -> None:
-    """What schemas 13 (languages), 14 (sentiment) and 15 (alerts) added, undone (the snippets' rebuild by 13 runs
-    again on any shape of the table)."""
+    """What schemas 13 (languages), 14 (sentiment), 15 (alerts) and 16 (client monitors) added, undone (the
+    snippets' rebuild by 13 runs again on any shape of the table)."""
     connection.exec_driver_sql("DROP TABLE alerts")
+    connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN monitors")
+    connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN monitor")
     for index in ("ix_messages_corrected", "ix_messages_unjudged", "ix_conversations_sentiment_status"):
         connection.exec_driver_sql(f"DROP INDEX {index}")
     for column in ("language", "sentiment", "sentiment_score", "sentiment_by"):

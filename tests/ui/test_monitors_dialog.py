@@ -30,3 +30,27 @@ def test_add_refuse_and_remove_monitors(qtbot, context: AppContext) -> None:  # 
         saved = workspace.get_account(connection, account.id).settings["monitors"]
     assert saved == ["pain au levain"]
     assert [dialog.terms.item(n).text() for n in range(dialog.terms.count())] == saved
+
+
+def test_a_clients_monitors_from_the_sources_pane(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, part 2: a client row's Monitors… lists what the client listens for across all its sources."""
+    from cmdesk.ui.monitors_dialog import ClientMonitorsDialog
+    from cmdesk.ui.sources_pane import SourcesPane
+
+    with context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        workspace.add_account(connection, client.id, Network.FEED, "https://blog.example/feed")
+    pane = SourcesPane(context.reader, context)
+    qtbot.addWidget(pane)
+    pane.refresh()
+    pane.select("client", client.id)
+    assert pane.buttons["monitors"].isEnabled(), "a client listens even with no account that searches"
+    dialog = ClientMonitorsDialog(context.reader, context, client.id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.term, 'Fournil "pain au levain" -emploi')
+    qtbot.keyClick(dialog.term, Qt.Key.Key_Return)
+    dialog.term.setText('"pas fermé')
+    dialog.add_button.click()
+    assert "not closed" in dialog.status.text()
+    with context.database.read() as connection:
+        assert workspace.get_client(connection, client.id).monitors == ('Fournil "pain au levain" -emploi',)

@@ -90,6 +90,7 @@ def show_inbox(args: argparse.Namespace) -> int:
                 "url": r.url,
                 "labels": list(r.labels),
                 "sentiment": r.sentiment,
+                "monitor": r.monitor,
             }
             for r in rows
         )

@@ -31,6 +31,8 @@ class ConversationFilter:
     """Only conversations where what waits is of these sentiments (the Negative view: ("negative",))."""
     conversation_ids: tuple[int, ...] = ()
     """Only these conversations (a bad-buzz alert's)."""
+    monitored: bool = False
+    """Only what was heard while listening: feed posts, and conversations that matched a client monitor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,8 @@ class Conversation:
     sentiment: str = ""
     """What waits in it: "negative" when a message since the user's last answer is, else the newest one's label;
     "" until judged."""
+    monitor: str = ""
+    """The client monitor one of its messages matched (as the user typed it)."""
 
     @property
     def name(self) -> str:
@@ -130,6 +134,8 @@ class Client:
     signature: str = ""
     missed_policy: str = "ask"
     slots: tuple[str, ...] = ()
+    monitors: tuple[str, ...] = ()
+    """What to listen for across all the client's sources (domain/monitors.py), as the user typed it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ class SavedView:
     def counted_from_tallies(self) -> bool:
         """Whether (status, kind) tallies give this view's count (a view limited to some networks, labels or
         sentiments is counted by itself)."""
-        return not self.view.networks and not self.view.label_ids and not self.view.sentiments
+        view = self.view
+        return not (view.networks or view.label_ids or view.sentiments or view.monitored or view.conversation_ids)
 
     def count(self, tallies: dict[tuple[str, str], Tally]) -> int:
         """This view's number of conversations, from (status, kind) tallies."""
@@ -60,7 +61,7 @@ def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
         ),
         SavedView("email", QT_TRANSLATE_NOOP("Views", "E-mail"), ConversationFilter(kinds=("email",), statuses=ACTIVE)),
         SavedView(
-            "monitoring", QT_TRANSLATE_NOOP("Views", "Monitoring"), ConversationFilter(kinds=("feed",), statuses=ACTIVE)
+            "monitoring", QT_TRANSLATE_NOOP("Views", "Monitoring"), ConversationFilter(monitored=True, statuses=ACTIVE)
         ),
         SavedView(
             "negative",

@@ -92,3 +92,23 @@ def remove_snippet(snippet_id: int) -> Command[None]:
         return Done(None, Changes())
 
     return command
+
+
+def set_monitors(client_id: int, queries: Sequence[str]) -> Command[list[str]]:
+    """What the client listens for across all its sources; each query checked (domain/monitors.py), the same one
+    kept once. Raises MonitorQueryError with the user's words when one cannot be read."""
+    from cmdesk.domain.monitors import parse
+
+    kept: list[str] = []
+    for query in queries:
+        text = parse(query).text
+        if text.casefold() not in {k.casefold() for k in kept}:
+            kept.append(text)
+
+    def command(connection: Connection) -> Done[list[str]]:
+        from cmdesk.storage import workspace
+
+        workspace.set_client_monitors(connection, client_id, kept)
+        return Done(kept, _client(client_id))
+
+    return command

@@ -25,7 +25,7 @@ from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.language import language_of
 from cmdesk.analysis.learning import Corrections
-from cmdesk.domain import Direction, Item, Kind, Page
+from cmdesk.domain import Direction, Item, Kind, Page, monitors
 from cmdesk.storage import fts, listening, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
@@ -139,6 +139,7 @@ CONVERSATION_COLUMNS = (
     "message_count",
     "last_activity_at",
     "sentiment",
+    "monitor",
 )
 MESSAGE_COLUMNS = (
     "account_id",
@@ -264,6 +265,7 @@ def _conversation_rows(
             row["message_count"],
             row["last_activity_at"],
             "",  # worked out once its messages are written (listening.refresh_conversations)
+            "",  # set when one of its messages matches a client monitor (listening.listen)
         )
         for key, row in threads.items()
     ]
@@ -345,6 +347,33 @@ def _message_rows(
             )
         )
     return rows
+
+
+def _listen(
+    connection: Connection,
+    account_id: int,
+    items: Sequence[Item],
+    conversation_ids: dict[str, int],
+    rows: Sequence[tuple[Any, ...]],
+    new_ids: set[str],
+) -> None:
+    """New inbound messages judged as they were written are listened to as well: a client monitor matched puts the
+    conversation in the Monitoring view (a monitor listens from when it is added on)."""
+    queries = listening.monitors_of(connection, [account_id]).get(account_id, ())
+    if not queries:
+        return
+    language_at = MESSAGE_COLUMNS.index("language")
+    listening.heard(
+        connection,
+        [
+            (
+                conversation_ids[item.thread_key],
+                monitors.first_match(queries, listening.text_of(item.title, item.text), row[language_at] or ""),
+            )
+            for item, row in zip(items, rows, strict=True)
+            if item.direction is Direction.INBOUND and item.remote_id in new_ids
+        ],
+    )
 
 
 def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
@@ -536,6 +565,8 @@ def ingest_items(
     last_id = fts.last_message_id(connection)
     judge = listening.judge(connection) if len(batch) <= JUDGED_INLINE else None
     message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
+    if judge is not None and new_ids:
+        _listen(connection, account_id, batch, conversation_ids, message_rows, new_ids)
     written = _upsert_messages(connection, message_rows, seen)
     fts.index_inserted(connection, last_id)
     if written and judge is not None:

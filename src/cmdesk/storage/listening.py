@@ -1,9 +1,12 @@
 """Sentiment kept with the messages: judged at ingest by the rules plus what this data folder's corrections taught
 (analysis/learning.py), corrected by the user (never judged again afterwards), summed up per conversation (what
-waits in it), and judged in the background for messages stored before there was sentiment (backfill)."""
+waits in it), and judged in the background for messages stored before there was sentiment (backfill). Whoever
+judges a message also listens to it: a message that matches one of its client's monitors (domain/monitors.py)
+puts its conversation in the Monitoring view."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -11,6 +14,7 @@ from sqlalchemy import Connection
 
 from cmdesk.analysis.learning import Corrections
 from cmdesk.analysis.sentiment import LABELS, NEGATIVE
+from cmdesk.domain import monitors
 from cmdesk.storage.rawsql import marks
 
 ANALYSED = 600
@@ -18,6 +22,49 @@ ANALYSED = 600
 the rules' time grows with the length (measured: 0.3 ms for 600 characters, 0.6 ms for 1,500)."""
 _VERSION_KEY = "sentiment_corrections"
 _models: dict[tuple[str, str], Corrections] = {}
+
+
+_queries: dict[str, tuple[monitors.MonitorQuery, ...]] = {}
+
+
+def monitors_of(connection: Connection, account_ids: Iterable[int]) -> dict[int, tuple[monitors.MonitorQuery, ...]]:
+    """Each account's client monitors, read (a query that no longer parses is skipped)."""
+    ids = sorted(set(account_ids))
+    if not ids:
+        return {}
+    found = connection.exec_driver_sql(
+        f"SELECT a.id, cl.monitors FROM accounts AS a JOIN clients AS cl ON cl.id = a.client_id "
+        f"WHERE a.id IN ({marks(ids)})",
+        tuple(ids),
+    ).all()
+    result = {}
+    for account_id, stored in found:
+        queries = _queries.get(stored)
+        if queries is None:
+            queries = _queries[stored] = _parsed(stored)
+        result[account_id] = queries
+    return result
+
+
+def _parsed(stored: str) -> tuple[monitors.MonitorQuery, ...]:
+    try:
+        texts = json.loads(stored or "[]")
+    except ValueError:
+        return ()
+    parsed = []
+    for text in texts if isinstance(texts, list) else ():
+        try:
+            parsed.append(monitors.parse(str(text)))
+        except monitors.MonitorQueryError:
+            continue
+    return tuple(parsed)
+
+
+def heard(connection: Connection, found: Iterable[tuple[int, str]]) -> None:
+    """Conversations whose messages matched a monitor (conversation id, the query as typed): into Monitoring."""
+    values = [(query, conversation) for conversation, query in found if query]
+    if values:
+        connection.exec_driver_sql("UPDATE conversations SET monitor = ? WHERE id = ? AND monitor = ''", values)
 
 
 def text_of(title: str, text: str) -> str:
@@ -126,20 +173,27 @@ def refresh_conversations(connection: Connection, conversation_ids: Iterable[int
 def backfill(connection: Connection, limit: int = 5000) -> int:
     """Judge up to `limit` messages stored before sentiment existed (schema 14); returns how many were."""
     found = connection.exec_driver_sql(
-        "SELECT id, conversation_id, title, text, language FROM messages WHERE sentiment IS NULL ORDER BY id DESC "
-        "LIMIT ?",
+        "SELECT id, conversation_id, title, text, language, account_id, direction FROM messages "
+        "WHERE sentiment IS NULL ORDER BY id DESC LIMIT ?",
         (limit,),
     ).all()
     if not found:
         return 0
     model = judge(connection)
+    listening = monitors_of(connection, {row[5] for row in found})
     updates: list[tuple[Any, ...]] = []
-    for message_id, _conversation, title, text, language in found:
-        verdict = model.judge(text_of(title, text), language or "")
+    matched: list[tuple[int, str]] = []
+    for message_id, conversation, title, text, language, account_id, direction in found:
+        judged = text_of(title, text)
+        verdict = model.judge(judged, language or "")
         updates.append((verdict.label, verdict.score, verdict.language, message_id))
+        queries = listening.get(account_id, ())
+        if queries and direction == "in":
+            matched.append((conversation, monitors.first_match(queries, judged, verdict.language)))
     connection.exec_driver_sql(
         "UPDATE messages SET sentiment = ?, sentiment_score = ?, language = coalesce(language, ?) WHERE id = ?",
         updates,
     )
     refresh_conversations(connection, {row[1] for row in found})
+    heard(connection, matched)
     return len(found)

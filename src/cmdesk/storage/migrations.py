@@ -219,6 +219,12 @@ def _v15_alerts(connection: Connection) -> None:
     connection.exec_driver_sql("CREATE INDEX ix_alerts_client_created ON alerts (client_id, created_at)")
 
 
+def _v16_client_monitors(connection: Connection) -> None:
+    """Monitors per client, across all its sources, and which conversations matched one."""
+    connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN monitors VARCHAR NOT NULL DEFAULT '[]'")
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN monitor VARCHAR NOT NULL DEFAULT ''")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -234,6 +240,7 @@ STEPS: tuple[Step, ...] = (
     _v13_languages,
     _v14_sentiment,
     _v15_alerts,
+    _v16_client_monitors,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

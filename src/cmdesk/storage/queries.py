@@ -55,6 +55,8 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         among("c.sentiment", view.sentiments)
     if view.conversation_ids:
         among("c.id", view.conversation_ids)
+    if view.monitored:
+        clauses.append("(c.kind = 'feed' OR c.monitor != '')")
     if view.label_ids:
         labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
         if counting:
@@ -80,7 +82,7 @@ ROW_COLUMNS = (
     "CASE WHEN c.last_direction = 'in' AND c.message_count > 1 THEN (SELECT w.author_name FROM messages AS w "
     "WHERE w.conversation_id = c.id AND w.direction = 'in' AND w.created_at > coalesce((SELECT max(o.created_at) "
     "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
-    "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment"
+    "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment, c.monitor AS monitor"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -111,6 +113,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             answered=row[16] == "out",
             waiting_author=row[17] or "",
             sentiment=row[18],
+            monitor=row[19],
         )
         for row in found
     ]

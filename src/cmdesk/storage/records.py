@@ -38,6 +38,8 @@ class ClientRecord(SQLModel, table=True):
     """A scheduled post whose time passed while cmdesk was not running: "send", "ask" or "skip" (a post may say)."""
     slots: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
     """JSON list of weekly posting slots in local time, e.g. ["mon 09:00", "thu 18:30"]."""
+    monitors: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    """JSON list of what the client listens for across all its sources (domain/monitors.py), as typed."""
 
 
 class AccountRecord(SQLModel, table=True):
@@ -133,6 +135,8 @@ class ConversationRecord(SQLModel, table=True):
     sentiment: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """What waits in it: "negative" when a message since the user's last answer is, else the newest one's label
     (storage/listening.py); "" until judged."""
+    monitor: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The client monitor one of its messages matched (as typed), "" for none: it is in the Monitoring view."""
 
 
 class MessageRecord(SQLModel, table=True):

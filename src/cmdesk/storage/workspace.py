@@ -66,6 +66,14 @@ def set_client_publishing(
         raise WorkspaceError(f"no client with id {client_id}")
 
 
+def set_client_monitors(connection: Connection, client_id: int, queries: Sequence[str]) -> None:
+    """What the client listens for across all its sources (each query as the user typed it)."""
+    if not connection.execute(
+        clients.update().where(clients.c.id == client_id).values(monitors=json.dumps(list(queries), ensure_ascii=False))
+    ).rowcount:
+        raise WorkspaceError(f"no client with id {client_id}")
+
+
 def set_client_signature(connection: Connection, client_id: int, signature: str) -> None:
     cleaned = "\n".join(line.rstrip() for line in signature.strip("\n").splitlines()).strip("\n")
     if connection.execute(clients.update().where(clients.c.id == client_id).values(signature=cleaned)).rowcount == 0:

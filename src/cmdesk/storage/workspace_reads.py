@@ -20,7 +20,7 @@ from cmdesk.domain.reads import DEFAULT_CLIENT as DEFAULT_CLIENT  # noqa: E402
 
 """Where a source goes when the user names no client."""
 
-CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots"
+CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots, monitors"
 ACCOUNT_COLUMNS = "id, uid, client_id, network, name, address, settings, is_demo"
 
 
@@ -31,6 +31,10 @@ def client_from_row(row: Any, account_count: int = 0) -> Client:
         slots = tuple(str(slot) for slot in json_column(row["slots"], ()))
     except TypeError:  # valid JSON, but not a list
         slots = ()
+    try:
+        monitors = tuple(str(query) for query in json_column(row["monitors"], ()))
+    except TypeError:
+        monitors = ()
     return Client(
         row["id"],
         row["name"],
@@ -40,6 +44,7 @@ def client_from_row(row: Any, account_count: int = 0) -> Client:
         row["signature"] or "",
         row["missed_policy"] or "ask",
         slots,
+        monitors,
     )
 
 

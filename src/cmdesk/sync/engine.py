@@ -20,6 +20,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page
 from cmdesk.domain.dates import plausible_dates
 from cmdesk.domain.limits import bounded_texts
+from cmdesk.domain.monitors import CLIENT_MONITORS
 from cmdesk.storage import alerts, ingest, listening, syncstate, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
@@ -166,6 +168,14 @@ class SyncEngine:
                 if not account.is_demo or account_ids is not None
             ]
             states = syncstate.load_all(connection)
+            listening_for = {client.id: client.monitors for client in workspace.list_clients(connection)}
+        # What the account's client listens for goes to every network that can search (the connector decides).
+        accounts = [
+            replace(account, settings={**account.settings, CLIENT_MONITORS: list(listening_for[account.client_id])})
+            if listening_for.get(account.client_id)
+            else account
+            for account in accounts
+        ]
         for account in accounts:
             state = states.get(account.id)
             if state is not None:

@@ -232,6 +232,24 @@
     </message>
 </context>
 <context>
+    <name>ClientMonitorsDialog</name>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="118"/>
+        <source>What {name} listens for</source>
+        <translation>Ce que {name} écoute</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="122"/>
+        <source>Everything {name}&apos;s sources bring — feed entries, mentions, messages, e-mail — is listened to: what matches a line below arrives in the Monitoring view, and networks that can search look for it too. Words must all appear; &quot;quotes&quot; for an exact phrase; -word rules a message out; lang:fr keeps one language.</source>
+        <translation>Tout ce qu’apportent les sources de {name} — articles de flux, mentions, messages, e-mails — est écouté : ce qui correspond à une ligne ci-dessous arrive dans la vue Veille, et les réseaux qui savent chercher le cherchent aussi. Tous les mots doivent y être ; des &quot;guillemets&quot; pour une expression exacte ; -mot écarte un message ; lang:fr garde une langue.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitors_dialog.py" line="129"/>
+        <source>Le Fournil, or: &quot;pain au levain&quot; -emploi lang:fr</source>
+        <translation>Le Fournil, ou : &quot;pain au levain&quot; -emploi lang:fr</translation>
+    </message>
+</context>
+<context>
     <name>ClientSettingsDialog</name>
     <message>
         <location filename="../ui/client_settings_dialog.py" line="31"/>
@@ -551,17 +569,17 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="30"/>
+        <location filename="../ui/conversation_delegate.py" line="31"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="147"/>
+        <location filename="../ui/conversation_delegate.py" line="148"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="149"/>
+        <location filename="../ui/conversation_delegate.py" line="150"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -1174,27 +1192,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MonitorsDialog</name>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="33"/>
+        <location filename="../ui/monitors_dialog.py" line="35"/>
         <source>Monitors of {name}</source>
         <translation>Veilles de {name}</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="37"/>
+        <location filename="../ui/monitors_dialog.py" line="39"/>
         <source>Listen for a #hashtag or a few words: public posts that match arrive in the Monitoring view, even when nobody mentions you. Keyword search depends on what your server allows.</source>
         <translation>Écoutez un #hashtag ou quelques mots : les messages publics qui correspondent arrivent dans la vue Veille, même quand personne ne vous mentionne. La recherche par mots dépend de ce que permet votre serveur.</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="46"/>
+        <location filename="../ui/monitors_dialog.py" line="44"/>
         <source>#boulangerie, or: pain au levain</source>
         <translation>#boulangerie, ou : pain au levain</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="47"/>
+        <location filename="../ui/monitors_dialog.py" line="52"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/monitors_dialog.py" line="50"/>
+        <location filename="../ui/monitors_dialog.py" line="55"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
@@ -1989,39 +2007,39 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="234"/>
-        <location filename="../ui/sources_pane.py" line="240"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="234"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="275"/>
-        <location filename="../ui/sources_pane.py" line="281"/>
+        <location filename="../ui/sources_pane.py" line="278"/>
+        <location filename="../ui/sources_pane.py" line="284"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="275"/>
+        <location filename="../ui/sources_pane.py" line="278"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="296"/>
+        <location filename="../ui/sources_pane.py" line="299"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="298"/>
+        <location filename="../ui/sources_pane.py" line="301"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="301"/>
+        <location filename="../ui/sources_pane.py" line="304"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -2029,7 +2047,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="302"/>
+        <location filename="../ui/sources_pane.py" line="305"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -2037,12 +2055,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="304"/>
+        <location filename="../ui/sources_pane.py" line="307"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="304"/>
+        <location filename="../ui/sources_pane.py" line="307"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -2505,52 +2523,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="46"/>
+        <location filename="../models/saved_views.py" line="47"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="49"/>
+        <location filename="../models/saved_views.py" line="50"/>
         <source>To answer</source>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="53"/>
+        <location filename="../models/saved_views.py" line="54"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="56"/>
+        <location filename="../models/saved_views.py" line="57"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="59"/>
+        <location filename="../models/saved_views.py" line="60"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="61"/>
+        <location filename="../models/saved_views.py" line="62"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="63"/>
+        <location filename="../models/saved_views.py" line="64"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="67"/>
+        <location filename="../models/saved_views.py" line="68"/>
         <source>Negative</source>
         <translation>Négatif</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="70"/>
+        <location filename="../models/saved_views.py" line="71"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="71"/>
+        <location filename="../models/saved_views.py" line="72"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>

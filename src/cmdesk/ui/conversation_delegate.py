@@ -20,6 +20,7 @@ BADGE = 36
 
 DRAFT_COLOUR = "#c62828"
 NEGATIVE_COLOUR = "#b71c1c"
+MONITOR_COLOUR = "#5e35b1"
 ANSWERED_COLOUR = "#00796b"
 
 
@@ -149,6 +150,8 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.append(("✎ " + QCoreApplication.translate("ConversationDelegate", "Draft"), DRAFT_COLOUR))
         if row.sentiment == "negative":
             chips.insert(1, ("☹ " + style.sentiment_name("negative"), NEGATIVE_COLOUR))
+        if row.monitor:
+            chips.append(("🔎 " + row.monitor, MONITOR_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
             chip_width = metrics.horizontalAdvance(text) + 12

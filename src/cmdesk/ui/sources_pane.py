@@ -210,20 +210,23 @@ class SourcesPane(QWidget):
         self.buttons["sync"].setEnabled(bool(chosen and chosen[0] == "account"))
         network = self._selected_network()
         self.buttons["sign_in"].setEnabled(bool(network) and networks.sign_in_kind(network) in SIGN_IN_AGAIN)
-        self.buttons["monitors"].setEnabled(bool(network) and networks.capabilities(network).can_monitor)
+        searches = bool(network) and networks.capabilities(network).can_monitor
+        self.buttons["monitors"].setEnabled(bool(chosen and chosen[0] == "client") or searches)
 
     def _selected_network(self) -> str:
         index = self.tree.currentIndex()
         return str(index.siblingAtColumn(0).data(NetworkRole) or "") if index.isValid() else ""
 
     def edit_monitors(self) -> None:
-        from cmdesk.ui.monitors_dialog import MonitorsDialog
+        from cmdesk.ui.monitors_dialog import ClientMonitorsDialog, MonitorsDialog
 
         chosen = self.selected()
         if chosen and chosen[0] == "account":
             dialog = MonitorsDialog(self._reader, self._desk, chosen[1], self)
             dialog.finished.connect(lambda _result: self.syncRequested.emit(chosen[1]))
             dialog.open()
+        elif chosen and chosen[0] == "client":
+            ClientMonitorsDialog(self._reader, self._desk, chosen[1], self).open()
 
     def sign_in_selected(self) -> None:
         chosen = self.selected()

@@ -50,6 +50,7 @@ from cmdesk.domain import (
     NetworkId,
     Page,
 )
+from cmdesk.domain.monitors import CLIENT_MONITORS
 
 __all__ = ["MastodonConnector", "monitor_terms", "participants", "reply_visibility", "with_mentions"]
 
@@ -84,6 +85,19 @@ def monitor_terms(settings: Mapping[str, Any]) -> list[str]:
     """The account's monitors: hashtags ("#boulangerie") and keywords ("pain au levain"), as the user typed them."""
     terms = settings.get("monitors")
     return [str(term) for term in terms if str(term).strip()] if isinstance(terms, list) else []
+
+
+def searched_terms(settings: Mapping[str, Any]) -> list[str]:
+    """What the account searches for: its own monitors, then its client's (a hashtag alone is a hashtag timeline;
+    other queries are searched as typed, without their `lang:`)."""
+    terms = monitor_terms(settings)
+    client = settings.get(CLIENT_MONITORS)
+    for query in client if isinstance(client, list) else []:
+        words = [part for part in str(query).split() if not part.lower().startswith("lang:")]
+        term = " ".join(words)
+        if term and term.lower() not in {t.lower() for t in terms}:
+            terms.append(term)
+    return terms
 
 
 def monitor_term(stage: str) -> str | None:
@@ -162,7 +176,7 @@ class MastodonConnector(MastodonPublishing):
     # pull ------------------------------------------------------------------------------------------------------------
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
-        stages = (*STAGES, *(f"{MONITOR_PREFIX}{term}" for term in monitor_terms(account.settings)), RECHECK)
+        stages = (*STAGES, *(f"{MONITOR_PREFIX}{term}" for term in searched_terms(account.settings)), RECHECK)
         watch = _watch_list(cursor.get("watch"))
         if cursor.get("stage") == RECHECK:
             return await self._recheck(client, account, cursor, watch)

@@ -1,0 +1,92 @@
+"""A client's monitors: what to listen for across everything its sources bring, as a user types it in a search box:
+words that must all appear (`levain`), an exact phrase (`"pain au levain"`), a hashtag (`#boulangerie`), words that
+rule a message out (`-emploi`), and the languages wanted (`lang:fr`). Case and accents do not matter."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+from dataclasses import dataclass
+
+CLIENT_MONITORS = "client_monitors"
+"""The account setting under which the sync engine hands a connector its client's monitors, to search for."""
+
+
+class MonitorQueryError(ValueError):
+    """The query cannot be read, in words the user understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorQuery:
+    text: str
+    """As the user typed it."""
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    @property
+    def search_terms(self) -> tuple[str, ...]:
+        """What a network's own search is asked (hashtags as they are, words and phrases as typed)."""
+        return tuple(f'"{phrase}"' if " " in phrase else phrase for phrase in self.phrases) + self.words
+
+
+def folded(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def parse(text: str) -> MonitorQuery:
+    """`pain "au levain" -emploi lang:fr` → words, phrases, exclusions and languages."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise MonitorQueryError("a monitor needs words to listen for: a name, a #hashtag or a phrase in quotes")
+    if len(cleaned) > 200:
+        raise MonitorQueryError("a monitor is at most 200 characters")
+    try:
+        parts = shlex.split(cleaned)
+    except ValueError:
+        raise MonitorQueryError(f"{text!r}: a quote is not closed") from None
+    words: list[str] = []
+    phrases: list[str] = []
+    excluded: list[str] = []
+    languages: list[str] = []
+    for part in parts:
+        if part.lower().startswith("lang:"):
+            languages.extend(code.strip().lower() for code in part[5:].split(",") if code.strip())
+        elif part.startswith("-") and len(part) > 1:
+            excluded.append(part[1:])
+        elif " " in part:
+            phrases.append(part)
+        elif part.strip("#"):
+            words.append(part)
+    if not words and not phrases:
+        raise MonitorQueryError(f"{text!r} only rules things out: say what to listen for too")
+    return MonitorQuery(cleaned, tuple(words), tuple(phrases), tuple(excluded), tuple(languages))
+
+
+def _has(haystack: str, needle: str) -> bool:
+    """Whole words: "pain" is in "du pain chaud", not in "copain"."""
+    wanted = folded(needle).lstrip("#")
+    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", haystack) is not None
+
+
+def matches(query: MonitorQuery, text: str, language: str = "") -> bool:
+    """Whether a message says what the query listens for."""
+    if query.languages and language and language not in query.languages:
+        return False
+    haystack = _SPACES.sub(" ", folded(text))
+    if not all(_has(haystack, word) for word in query.words):
+        return False
+    if not all(_has(haystack, phrase) for phrase in query.phrases):
+        return False
+    return not any(_has(haystack, word) for word in query.excluded)
+
+
+def first_match(queries: tuple[MonitorQuery, ...], text: str, language: str = "") -> str:
+    """The first query the text matches (as typed), or ""."""
+    return next((query.text for query in queries if matches(query, text, language)), "")
