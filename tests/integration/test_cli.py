@@ -132,6 +132,9 @@ def test_full_cli_session(tmp_path: Path, feed_server: FeedServer) -> None:
         "text",
         "created_at",
         "direction",
+        "client",
+        "sentiment",
+        "language",
     ]
     post = next(r for r in records if r["remote_id"].endswith("?p=412"))
     assert post["created_at"] == "2026-11-24T08:00:00Z" and post["direction"] == "in" and post["kind"] == "feed"

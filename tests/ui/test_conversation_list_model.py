@@ -77,6 +77,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "preferences",
             "palette",
             "new-label",
+            "crisis",
             "main-1024x700",
             "search-1024x700",
             "compose-1024x700",

@@ -114,6 +114,11 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     window.palette_dialog.query.setText("sn")
     save(window.palette_dialog, "palette")
     window.palette_dialog.close()
+    waiting = window.context.reader.alerts(unacknowledged=True)
+    crisis = window.open_crisis(waiting[0].id) if waiting else None
+    if crisis is not None:
+        save(crisis, "crisis")
+        crisis.close()
     label = NewLabelDialog(LABEL_COLOURS, LABEL_COLOURS[0], window)
     label.name.setText("Bad buzz")
     label.show()

@@ -127,6 +127,10 @@ class Reader(Protocol):
         """The conversations an alert's messages are in."""
         ...
 
+    def shares(self, conversation_ids: Sequence[int]) -> dict[int, int]:
+        """How many times each conversation's messages were boosted (where the network tells it)."""
+        ...
+
     # outbox ----------------------------------------------------------------------------------------------------
     def outbox(self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()) -> list[OutboxEntry]:
         """What needs the user first, then what waits in the order it goes out, then what is done; `states` keeps

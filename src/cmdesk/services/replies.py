@@ -3,6 +3,8 @@ thread (favourite, boost, delete). Whether a conversation can be answered is the
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cmdesk.domain import Account
@@ -44,5 +46,57 @@ def act_on_message(conversation_id: int, account_id: int, act_name: str, remote_
 
         entry = outbox.enqueue(connection, account_id, act_type(remote_id), conversation_id=conversation_id)
         return Done(entry, Changes.of_outbox([entry.id], [conversation_id]))
+
+    return command
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What answering several conversations at once did: the replies queued, and those left out, by reason."""
+
+    queued: tuple[int, ...]
+    already_answered: tuple[int, ...]
+    cannot_answer: tuple[int, ...]
+
+
+def answer_many(conversation_ids: Sequence[int], text: str, shared: Mapping[str, str]) -> Command[Answered]:
+    """One reply to each conversation (a holding statement in a crisis), queued in the outbox like any reply, so
+    each goes out exactly once; `text` may hold snippet variables, {first_name} and {name} filled per conversation
+    from who waits in it, the others from `shared`. A conversation already answered (by the user or by a reply
+    still waiting in the outbox) or on a network cmdesk cannot answer is left out — pressing twice sends nothing
+    twice."""
+
+    def command(connection: Connection) -> Done[Answered]:
+        from cmdesk.domain import snippets
+        from cmdesk.storage import outbox
+        from cmdesk.storage.rawsql import marks
+
+        ids = list(dict.fromkeys(conversation_ids))
+        if not ids or not text.strip():
+            return Done(Answered((), (), ()), Changes())
+        found = connection.exec_driver_sql(
+            f"SELECT c.id, a.network, c.last_direction, (SELECT m.author_name FROM messages AS m WHERE "
+            f"m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.created_at DESC LIMIT 1), "
+            f"(SELECT count(*) FROM outbox AS o WHERE o.conversation_id = c.id AND o.action = 'reply' AND "
+            f"o.state != 'cancelled') FROM conversations AS c "
+            f"JOIN accounts AS a ON a.id = c.account_id WHERE c.id IN ({marks(ids)})",
+            tuple(ids),
+        ).all()
+        queued, answered, refused = [], [], []
+        entries = []
+        for conversation, network, last_direction, author, waiting_replies in found:
+            if networks.why_not_reply(network):
+                refused.append(conversation)
+                continue
+            if last_direction == "out" or waiting_replies:
+                answered.append(conversation)
+                continue
+            name = author or ""
+            values = {**shared, "name": name, "first_name": name.split()[0] if name.split() else ""}
+            entry = outbox.enqueue_reply(connection, conversation, snippets.filled(text, values))
+            queued.append(conversation)
+            entries.append(entry.id)
+        result = Answered(tuple(queued), tuple(answered), tuple(refused))
+        return Done(result, Changes.of_outbox(entries, queued))
 
     return command

@@ -148,3 +148,18 @@ def conversations_of(connection: Reader, alert: Alert) -> list[int]:
     ids = list(alert.message_ids)
     found = rows(connection, f"SELECT DISTINCT conversation_id FROM messages WHERE id IN ({marks(ids)})", ids)
     return [row[0] for row in found]
+
+
+def shares(connection: Reader, conversation_ids: Sequence[int]) -> dict[int, int]:
+    """How many times each conversation's messages were boosted or reposted (where the network tells it)."""
+    ids = list(conversation_ids)
+    if not ids:
+        return {}
+    found = rows(
+        connection,
+        "SELECT m.conversation_id, count(a.id) FROM messages AS m JOIN activities AS a ON a.account_id = m.account_id "
+        f"AND a.target_remote_id = m.remote_id AND a.kind = 'boost' WHERE m.conversation_id IN ({marks(ids)}) "
+        "GROUP BY m.conversation_id",
+        ids,
+    )
+    return {row[0]: row[1] for row in found}

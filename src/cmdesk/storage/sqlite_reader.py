@@ -143,6 +143,10 @@ class SqliteReader:
         with self._database.snapshot() as connection:
             return alerts.conversations_of(connection, alert)
 
+    def shares(self, conversation_ids: Sequence[int]) -> dict[int, int]:
+        with self._database.snapshot() as connection:
+            return alerts.shares(connection, conversation_ids)
+
     # outbox ----------------------------------------------------------------------------------------------------
     def outbox(
         self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()

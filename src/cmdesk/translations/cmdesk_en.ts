@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/alert_bar.py" line="62"/>
+        <location filename="../ui/alert_bar.py" line="67"/>
         <source> (and %Ln other alert(s))</source>
         <translation>
             <numerusform> (and %Ln other alert)</numerusform>
@@ -44,6 +44,42 @@
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>
             <numerusform>Scheduled for {when} (%Ln accounts).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CrisisDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="125"/>
+        <source>Answer the %Ln waiting conversation(s)</source>
+        <translation>
+            <numerusform>Answer the %Ln waiting conversation</numerusform>
+            <numerusform>Answer the %Ln waiting conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="140"/>
+        <source>%Ln reply(ies) queued in the Outbox</source>
+        <translation>
+            <numerusform>%Ln reply queued in the Outbox</numerusform>
+            <numerusform>%Ln replies queued in the Outbox</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="142"/>
+        <source>%Ln already answered</source>
+        <translation>
+            <numerusform>%Ln already answered</numerusform>
+            <numerusform>%Ln already answered</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="130"/>
+        <location filename="../ui/crisis_dialog.py" line="144"/>
+        <source>%Ln to answer on the site itself</source>
+        <translation>
+            <numerusform>%Ln to answer on the site itself</numerusform>
+            <numerusform>%Ln to answer on the site itself</numerusform>
         </translation>
     </message>
 </context>

@@ -118,22 +118,32 @@
         <translation>aucun d’habitude</translation>
     </message>
     <message>
-        <location filename="../ui/alert_bar.py" line="42"/>
+        <location filename="../ui/alert_bar.py" line="43"/>
         <source>See the messages</source>
         <translation>Voir les messages</translation>
     </message>
     <message>
-        <location filename="../ui/alert_bar.py" line="43"/>
+        <location filename="../ui/alert_bar.py" line="44"/>
+        <source>Crisis view…</source>
+        <translation>Vue de crise…</translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="45"/>
+        <source>Who is talking, the most shared first, and one holding statement to all</source>
+        <translation>Qui parle, les plus partagés d’abord, et une déclaration d’attente pour tous</translation>
+    </message>
+    <message>
+        <location filename="../ui/alert_bar.py" line="46"/>
         <source>Seen to</source>
         <translation>C’est vu</translation>
     </message>
     <message>
-        <location filename="../ui/alert_bar.py" line="44"/>
+        <location filename="../ui/alert_bar.py" line="47"/>
         <source>Hide this alert: it stays in `cmdesk alerts` and the reports</source>
         <translation>Masquer cette alerte : elle reste dans `cmdesk alerts` et les rapports</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/alert_bar.py" line="62"/>
+        <location filename="../ui/alert_bar.py" line="67"/>
         <source> (and %Ln other alert(s))</source>
         <translation>
             <numerusform> (et %Ln autre alerte)</numerusform>
@@ -141,7 +151,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/alert_bar.py" line="63"/>
+        <location filename="../ui/alert_bar.py" line="68"/>
         <source>Bad buzz?</source>
         <translation>Bad buzz ?</translation>
     </message>
@@ -149,12 +159,12 @@
 <context>
     <name>BuzzAlerts</name>
     <message>
-        <location filename="../ui/main_window/buzz.py" line="25"/>
+        <location filename="../ui/main_window/buzz.py" line="26"/>
         <source>Bad buzz?</source>
         <translation>Bad buzz ?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/buzz.py" line="37"/>
+        <location filename="../ui/main_window/buzz.py" line="38"/>
         <source>Bad buzz: the conversations behind the alert. Choose a view on the left to go back.</source>
         <translation>Bad buzz : les conversations derrière l’alerte. Choisissez une vue à gauche pour revenir.</translation>
     </message>
@@ -605,6 +615,87 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>CrisisDialog</name>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="37"/>
+        <source>Bad buzz: {client}</source>
+        <translation>Bad buzz : {client}</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <source>Shared</source>
+        <translation>Partages</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <source>Answered</source>
+        <translation>Répondu</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <source>What they say</source>
+        <translation>Ce qu’ils disent</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="85"/>
+        <source>Write a holding statement…</source>
+        <translation>Écrire une déclaration d’attente…</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="91"/>
+        <source>Hello {first_name}, we take your message very seriously and will come back to you shortly.</source>
+        <translation>Bonjour {first_name}, nous prenons votre message très au sérieux et revenons vers vous au plus vite.</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="103"/>
+        <source>Holding statement:</source>
+        <translation>Déclaration d’attente :</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="125"/>
+        <source>Answer the %Ln waiting conversation(s)</source>
+        <translation>
+            <numerusform>Répondre à %Ln conversation en attente</numerusform>
+            <numerusform>Répondre aux %Ln conversations en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="140"/>
+        <source>%Ln reply(ies) queued in the Outbox</source>
+        <translation>
+            <numerusform>%Ln réponse mise dans la boîte d’envoi</numerusform>
+            <numerusform>%Ln réponses mises dans la boîte d’envoi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="142"/>
+        <source>%Ln already answered</source>
+        <translation>
+            <numerusform>%Ln déjà répondue</numerusform>
+            <numerusform>%Ln déjà répondues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/crisis_dialog.py" line="130"/>
+        <location filename="../ui/crisis_dialog.py" line="144"/>
+        <source>%Ln to answer on the site itself</source>
+        <translation>
+            <numerusform>%Ln à répondre sur le site même</numerusform>
+            <numerusform>%Ln à répondre sur le site même</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DamageBar</name>
     <message>
         <location filename="../ui/repair_widgets.py" line="144"/>
@@ -866,17 +957,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="223"/>
+        <location filename="../ui/main_window/window.py" line="224"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="233"/>
+        <location filename="../ui/main_window/window.py" line="234"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="241"/>
+        <location filename="../ui/main_window/window.py" line="242"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1056,27 +1147,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="455"/>
+        <location filename="../ui/main_window/window.py" line="456"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="459"/>
+        <location filename="../ui/main_window/window.py" line="460"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="496"/>
+        <location filename="../ui/main_window/window.py" line="497"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="500"/>
+        <location filename="../ui/main_window/window.py" line="501"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="543"/>
+        <location filename="../ui/main_window/window.py" line="544"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>

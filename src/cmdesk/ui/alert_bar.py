@@ -25,6 +25,7 @@ def alert_text(alert: Alert) -> str:
 
 class AlertBar(QFrame):
     seeRequested = Signal(int)  # noqa: N815 - the alert's id
+    crisisRequested = Signal(int)  # noqa: N815 - the alert's id
     acknowledged = Signal(int)  # noqa: N815 - the alert's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -40,12 +41,16 @@ class AlertBar(QFrame):
         self.text.setWordWrap(True)
         layout.addWidget(self.text, 1)
         self.see = QPushButton(self.tr("See the messages"), self)
+        self.crisis = QPushButton(self.tr("Crisis view…"), self)
+        self.crisis.setToolTip(self.tr("Who is talking, the most shared first, and one holding statement to all"))
         self.done = QPushButton(self.tr("Seen to"), self)
         self.done.setToolTip(self.tr("Hide this alert: it stays in `cmdesk alerts` and the reports"))
         layout.addWidget(self.see)
+        layout.addWidget(self.crisis)
         layout.addWidget(self.done)
         self._alert: Alert | None = None
         self.see.clicked.connect(lambda: self._alert is not None and self.seeRequested.emit(self._alert.id))
+        self.crisis.clicked.connect(lambda: self._alert is not None and self.crisisRequested.emit(self._alert.id))
         self.done.clicked.connect(lambda: self._alert is not None and self.acknowledged.emit(self._alert.id))
         self.setVisible(False)
 

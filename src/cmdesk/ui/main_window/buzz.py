@@ -10,6 +10,7 @@ from cmdesk.services import listening as listening_service
 from cmdesk.ui.alert_bar import alert_text
 
 if TYPE_CHECKING:
+    from cmdesk.ui.crisis_dialog import CrisisDialog
     from cmdesk.ui.main_window.window import MainWindow
 
 
@@ -37,6 +38,16 @@ class BuzzAlerts:
             self.tr("Bad buzz: the conversations behind the alert. Choose a view on the left to go back."), 10000
         )
         self.list.setFocus()
+
+    def open_crisis(self: MainWindow, alert_id: int) -> CrisisDialog | None:
+        from cmdesk.ui.crisis_dialog import CrisisDialog
+
+        alert = next((a for a in self.context.reader.alerts() if a.id == alert_id), None)
+        if alert is None:
+            return None
+        dialog = CrisisDialog(self.context.reader, self.context, alert, self)
+        dialog.open()
+        return dialog
 
     def acknowledge_alert(self: MainWindow, alert_id: int) -> None:
         self.context.submit(listening_service.acknowledge_alert(alert_id), lambda _none: self.refresh_alerts())

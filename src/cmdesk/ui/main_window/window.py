@@ -205,6 +205,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
         self.damage_bar.chosen.connect(self._repair)
         self.alert_bar = AlertBar(self)
         self.alert_bar.seeRequested.connect(self.see_alert)
+        self.alert_bar.crisisRequested.connect(self.open_crisis)
         self.alert_bar.acknowledged.connect(self.acknowledge_alert)
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
