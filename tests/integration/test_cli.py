@@ -248,3 +248,16 @@ def test_sentiment_from_standard_input_and_in_the_inbox_and_the_export(tmp_path:
     assert {row["client"] for row in exported} == {"Boulangerie Le Fournil", "Northwind Bikes"}
     inbound = [row for row in exported if row["direction"] == "in"]
     assert all(row["sentiment"] in ("negative", "neutral", "positive") for row in inbound)
+
+
+def test_listening_to_the_web_for_a_name_from_the_command_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = cmdesk(data, "listen", "Le Fournil", "--only", "news,reddit")
+    assert first.returncode == 0, first.stderr
+    assert "Google News — « Le Fournil »" in first.stdout and "Reddit — « Le Fournil »" in first.stdout
+    again = cmdesk(data, "listen", "Le Fournil", "--only", "news,reddit")
+    assert again.returncode == 0 and "already sources" in again.stdout
+    listed = json_out(cmdesk(data, "monitor", "list", "--json"))
+    assert {"client": "Le Fournil", "term": '"Le Fournil"'} in listed
+    wrong = cmdesk(data, "listen", "Le Fournil", "--only", "twitter")
+    assert wrong.returncode == 1 and "unknown search twitter" in wrong.stderr

@@ -78,6 +78,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "palette",
             "new-label",
             "crisis",
+            "listen",
             "main-1024x700",
             "search-1024x700",
             "compose-1024x700",

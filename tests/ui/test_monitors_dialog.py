@@ -54,3 +54,26 @@ def test_a_clients_monitors_from_the_sources_pane(qtbot, context: AppContext) ->
     assert "not closed" in dialog.status.text()
     with context.database.read() as connection:
         assert workspace.get_client(connection, client.id).monitors == ('Fournil "pain au levain" -emploi',)
+
+
+def test_listening_to_the_web_for_a_name_from_add_a_source(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from cmdesk.ui.add_source_dialog import AddSourceDialog
+    from cmdesk.ui.listen_dialog import ListenDialog
+
+    add = AddSourceDialog(context, None)
+    qtbot.addWidget(add)
+    with qtbot.waitSignal(add.listenRequested, timeout=1000):
+        add._other("listen")
+    dialog = ListenDialog(context, "")
+    qtbot.addWidget(dialog)
+    assert not dialog.listen.isEnabled(), "nothing to listen for yet"
+    qtbot.keyClicks(dialog.name, "Northwind Bikes")
+    dialog.choices["bing"].setChecked(False)
+    with qtbot.waitSignal(dialog.accepted, timeout=3000):
+        dialog.listen.click()
+    assert len(dialog.added) == 2
+    with context.database.read() as connection:
+        names = sorted(account.name for account in workspace.list_accounts(connection))
+        client = workspace.find_client(connection, "Northwind Bikes")
+    assert names[0].startswith("Google News") and names[1].startswith("Reddit")
+    assert client is not None and '"Northwind Bikes"' in client.monitors

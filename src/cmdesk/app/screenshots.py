@@ -11,6 +11,7 @@ from cmdesk.services.triage import LABEL_COLOURS
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.email_dialog import EmailAccountDialog
 from cmdesk.ui.label_dialog import NewLabelDialog
+from cmdesk.ui.listen_dialog import ListenDialog
 from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 from cmdesk.ui.preferences_dialog import PreferencesDialog
@@ -114,6 +115,10 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     window.palette_dialog.query.setText("sn")
     save(window.palette_dialog, "palette")
     window.palette_dialog.close()
+    listen = ListenDialog(window.context, "Le Fournil", window)
+    listen.show()
+    save(listen, "listen")
+    listen.close()
     waiting = window.context.reader.alerts(unacknowledged=True)
     crisis = window.open_crisis(waiting[0].id) if waiting else None
     if crisis is not None:

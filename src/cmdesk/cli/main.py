@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         clients,
         demo_cmd,
         keyring_cmd,
+        listen_cmd,
         monitor_cmd,
         outbox_cmd,
         post_cmd,
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     reading.register(commands, common)
     sentiment_cmd.register(commands, common)
     alerts_cmd.register(commands, common)
+    listen_cmd.register(commands, common)
     attachment_cmd.register(commands, common)
     snippet_cmd.register(commands, common)
     keyring_cmd.register(commands, common)

@@ -3,6 +3,7 @@ before adding it. Secrets of removed accounts are the caller's to forget (the ke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -141,3 +142,35 @@ async def check_feed(client: httpx.AsyncClient, url: str) -> FeedChoice:
 
 def _ids(accounts: list[Account]) -> frozenset[int]:
     return frozenset(a.id for a in accounts)
+
+
+def listen_for(client_name: str, name: str, keys: Sequence[str], language: str = "fr") -> Command[list[Account]]:
+    """Listen to the web for `name` on behalf of a client: the chosen search feeds (domain/web_listening.py) as
+    its feed sources — one already there is not added twice — and the name (and its hashtag) as the client's
+    monitors, so every other source of the client listens for it too."""
+    from cmdesk.domain.monitors import parse
+    from cmdesk.domain.web_listening import hashtag_of, web_feeds
+
+    feeds = [feed for feed in web_feeds(name, language) if feed.key in keys]
+    phrase = " ".join(name.split())
+    wanted = [f'"{phrase}"' if " " in phrase else phrase, hashtag_of(phrase)]
+
+    def command(connection: Connection) -> Done[list[Account]]:
+        from cmdesk.storage import workspace
+
+        client = workspace.resolve_client(connection, client_name, create=True)
+        known = {account.address for account in workspace.list_accounts(connection)}
+        added = [
+            workspace.add_account(connection, client.id, feed_network(), feed.url, name=feed.title)
+            for feed in feeds
+            if feed.url not in known
+        ]
+        monitors = list(client.monitors)
+        for query in wanted:
+            if query and query.casefold() not in {m.casefold() for m in monitors}:
+                monitors.append(parse(query).text)
+        workspace.set_client_monitors(connection, client.id, monitors)
+        changed = Changes(accounts=frozenset(a.id for a in added), clients=frozenset([client.id]))
+        return Done(added, changed)
+
+    return command

@@ -4,87 +4,92 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="35"/>
+        <location filename="../ui/add_source_dialog.py" line="36"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="41"/>
+        <location filename="../ui/add_source_dialog.py" line="42"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="44"/>
+        <location filename="../ui/add_source_dialog.py" line="45"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="50"/>
+        <location filename="../ui/add_source_dialog.py" line="51"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="51"/>
+        <location filename="../ui/add_source_dialog.py" line="52"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <location filename="../ui/add_source_dialog.py" line="63"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="63"/>
+        <location filename="../ui/add_source_dialog.py" line="64"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="64"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="68"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="69"/>
+        <location filename="../ui/add_source_dialog.py" line="70"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="75"/>
+        <location filename="../ui/add_source_dialog.py" line="72"/>
+        <source>No address? Listen to the web for a name…</source>
+        <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="78"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="104"/>
+        <location filename="../ui/add_source_dialog.py" line="107"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="112"/>
+        <location filename="../ui/add_source_dialog.py" line="115"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="119"/>
+        <location filename="../ui/add_source_dialog.py" line="122"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="125"/>
+        <location filename="../ui/add_source_dialog.py" line="128"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="143"/>
+        <location filename="../ui/add_source_dialog.py" line="146"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="145"/>
+        <location filename="../ui/add_source_dialog.py" line="148"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -950,6 +955,74 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>ListenDialog</name>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="31"/>
+        <source>Listen to the web for a name</source>
+        <translation>Écouter le web pour un nom</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="35"/>
+        <source>Type the name people use — your business, a product, a person. cmdesk adds the searches below as sources, newest first, and listens for the name in everything your other sources bring.</source>
+        <translation>Tapez le nom qu’emploient les gens — votre entreprise, un produit, une personne. cmdesk ajoute les recherches ci-dessous comme sources, les plus récentes d’abord, et écoute ce nom dans tout ce qu’apportent vos autres sources.</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="42"/>
+        <source>Le Fournil</source>
+        <translation>Le Fournil</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="44"/>
+        <source>The client it is for (the name, if empty)</source>
+        <translation>Le client concerné (le nom, si vide)</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="46"/>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="47"/>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="52"/>
+        <source>Google News: news articles that name it</source>
+        <translation>Google Actualités : les articles de presse qui le citent</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="53"/>
+        <source>Bing News: more news sites, blogs and local papers</source>
+        <translation>Bing Actualités : d’autres sites d’info, blogs et journaux locaux</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="54"/>
+        <source>Reddit: posts that name it, newest first</source>
+        <translation>Reddit : les publications qui le citent, les plus récentes d’abord</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="57"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="58"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="59"/>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="68"/>
+        <source>Listen</source>
+        <translation>Écouter</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window/window.py" line="120"/>
@@ -1562,7 +1635,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="173"/>
+        <location filename="../ui/main_window/pages.py" line="182"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1570,12 +1643,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="182"/>
+        <location filename="../ui/main_window/pages.py" line="191"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="183"/>
+        <location filename="../ui/main_window/pages.py" line="192"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>

@@ -134,6 +134,15 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.mastodonRequested.connect(self.add_mastodon)
         dialog.emailRequested.connect(self.add_email)
+        dialog.listenRequested.connect(self.listen_for_name)
+        dialog.open()
+
+    def listen_for_name(self) -> None:
+        from cmdesk.ui.listen_dialog import ListenDialog
+
+        working = self._working_client()
+        dialog = ListenDialog(self.context, working or "", self)
+        dialog.accepted.connect(lambda: [self._source_added(account_id) for account_id in dialog.added])
         dialog.open()
 
     def add_mastodon(self) -> None:
