@@ -25,7 +25,7 @@ from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.language import language_of
 from cmdesk.analysis.learning import Corrections
-from cmdesk.domain import Direction, Item, Kind, Page, monitors
+from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import fts, listening, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
@@ -349,33 +349,6 @@ def _message_rows(
     return rows
 
 
-def _listen(
-    connection: Connection,
-    account_id: int,
-    items: Sequence[Item],
-    conversation_ids: dict[str, int],
-    rows: Sequence[tuple[Any, ...]],
-    new_ids: set[str],
-) -> None:
-    """New inbound messages judged as they were written are listened to as well: a client monitor matched puts the
-    conversation in the Monitoring view (a monitor listens from when it is added on)."""
-    queries = listening.monitors_of(connection, [account_id]).get(account_id, ())
-    if not queries:
-        return
-    language_at = MESSAGE_COLUMNS.index("language")
-    listening.heard(
-        connection,
-        [
-            (
-                conversation_ids[item.thread_key],
-                monitors.first_match(queries, listening.text_of(item.title, item.text), row[language_at] or ""),
-            )
-            for item, row in zip(items, rows, strict=True)
-            if item.direction is Direction.INBOUND and item.remote_id in new_ids
-        ],
-    )
-
-
 def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
     """Returns how many rows were inserted or changed (RETURNING lists exactly those: an upsert whose WHERE is
     false returns nothing)."""
@@ -566,7 +539,16 @@ def ingest_items(
     judge = listening.judge(connection) if len(batch) <= JUDGED_INLINE else None
     message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
     if judge is not None and new_ids:
-        _listen(connection, account_id, batch, conversation_ids, message_rows, new_ids)
+        language_at = MESSAGE_COLUMNS.index("language")
+        listening.listen_to_new(
+            connection,
+            account_id,
+            [
+                (conversation_ids[item.thread_key], listening.text_of(item.title, item.text), row[language_at] or "")
+                for item, row in zip(batch, message_rows, strict=True)
+                if item.direction is Direction.INBOUND and item.remote_id in new_ids
+            ],
+        )
     written = _upsert_messages(connection, message_rows, seen)
     fts.index_inserted(connection, last_id)
     if written and judge is not None:

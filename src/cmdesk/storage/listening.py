@@ -67,6 +67,18 @@ def heard(connection: Connection, found: Iterable[tuple[int, str]]) -> None:
         connection.exec_driver_sql("UPDATE conversations SET monitor = ? WHERE id = ? AND monitor = ''", values)
 
 
+def listen_to_new(connection: Connection, account_id: int, arrived: Sequence[tuple[int, str, str]]) -> None:
+    """New inbound messages judged as they were written, (conversation id, text judged, language), listened to:
+    one that matches a client monitor puts its conversation in Monitoring (a monitor listens from when it is
+    added on)."""
+    queries = monitors_of(connection, [account_id]).get(account_id, ())
+    if queries:
+        heard(
+            connection,
+            [(conversation, monitors.first_match(queries, text, language)) for conversation, text, language in arrived],
+        )
+
+
 def text_of(title: str, text: str) -> str:
     """What is judged of a message: its title (a feed post's headline says much) and the start of its text."""
     head = text[:ANALYSED]
