@@ -10,6 +10,7 @@ def undo_sentiment_and_languages(connection: Connection) -> None:
     snippets' rebuild by 13 runs again on any shape of the table)."""
     connection.exec_driver_sql("DROP TABLE alerts")
     connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN monitors")
+    connection.exec_driver_sql("DROP INDEX ix_conversations_monitored")
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN monitor")
     for index in ("ix_messages_corrected", "ix_messages_unjudged", "ix_conversations_sentiment_status"):
         connection.exec_driver_sql(f"DROP INDEX {index}")

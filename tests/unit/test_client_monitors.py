@@ -64,11 +64,14 @@ def test_every_source_of_the_client_is_listened_to_and_lands_in_monitoring(datab
         "item-5": "",
     }, "another client's source, an excluded word and the user's own message are not heard"
 
+    ingest.commit_page(database, feed.id, Page((item(6, text="Revue de presse : Le Fournil"),), {}))  # a feed post
     monitoring = next(view for view in builtin_views() if view.key == "monitoring")
     assert not monitoring.counted_from_tallies
     with database.read() as connection:
-        listed = {c.remote_id for c in queries.conversation_page(connection, monitoring.view)}
-    assert {"item-1", "item-2"} <= listed and "item-4" not in listed
+        listed = [c.remote_id for c in queries.conversation_page(connection, monitoring.view)]
+        counted = queries.count(connection, monitoring.view)
+    assert {"item-1", "item-2", "item-6"} <= set(listed) and "item-4" not in listed
+    assert len(listed) == len(set(listed)) == counted, "a monitored feed post is listed once"
 
 
 def test_messages_judged_in_the_background_are_listened_to_too(database: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -97,3 +97,34 @@ def test_a_large_page_is_written_first_and_judged_right_after_by_the_engine(data
 
     assert asyncio.run(judge()) == 5
     assert _conversation(database).sentiment == "negative"
+
+
+def test_to_answer_puts_what_is_negative_first_and_pages_through_it_all(database: Database) -> None:
+    """Issue 17: "negative first" in To answer, with the same keyset paging as every view (after, before,
+    position), through the parts the view is split into."""
+    from cmdesk.domain import Kind
+
+    account = make_account(database)
+    texts = {True: "Très déçue, c'est inadmissible", False: "Vous ouvrez à quelle heure demain ?"}
+    negative = {n for n in range(30) if n % 4 == 1}
+    page = tuple(item(n, kind=Kind.MENTION, text=texts[n in negative]) for n in range(30))
+    ingest.commit_page(database, account.id, Page(page[:15], {}))
+    ingest.commit_page(database, account.id, Page(page[15:], {}))
+    view = ConversationFilter(statuses=("open", "pending"), kinds=("mention", "comment"), negative_first=True)
+    with database.read() as connection:
+        rows: list[queries.Conversation] = []
+        while True:
+            more = queries.conversation_page(connection, view, after=rows[-1].key if rows else None, limit=7)
+            if not more:
+                break
+            rows.extend(more)
+        expected = [f"item-{n}" for n in sorted(negative, reverse=True)] + [
+            f"item-{n}" for n in reversed(range(30)) if n not in negative
+        ]
+        assert [row.remote_id for row in rows] == expected
+        back = queries.conversation_page(connection, view, before=rows[10].key, limit=4)
+        assert [row.remote_id for row in back] == expected[6:10]
+        assert queries.position(connection, view, rows[10].key) == 10
+        assert queries.position(connection, view, rows[10].key, up_to=5) == 5
+        plain = queries.conversation_page(connection, ConversationFilter(statuses=("open",)), limit=3)
+        assert [row.remote_id for row in plain] == ["item-29", "item-28", "item-27"], "other views: newest first"

@@ -33,14 +33,22 @@ class ConversationFilter:
     """Only these conversations (a bad-buzz alert's)."""
     monitored: bool = False
     """Only what was heard while listening: feed posts, and conversations that matched a client monitor."""
+    negative_first: bool = False
+    """Conversations where something negative waits come first, then the rest, each newest first (To answer)."""
+    sentiment_excluded: tuple[str, ...] = ()
+    """Not these sentiments (storage splits a negative-first view into its negative and other parts)."""
+    heard_only: bool = False
+    """Only conversations that matched a client monitor (storage splits Monitoring into feed posts and these)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PageKey:
-    """Where the previous page ended: the last row's activity time and id."""
+    """Where the previous page ended: the last row's activity time and id (and, for a negative-first view, whether
+    it was negative: 1, else 0)."""
 
     last_activity_at: datetime
     id: int
+    negative: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +89,7 @@ class Conversation:
 
     @property
     def key(self) -> PageKey:
-        return PageKey(self.last_activity_at, self.id)
+        return PageKey(self.last_activity_at, self.id, 1 if self.sentiment == "negative" else 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,9 @@ def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
         SavedView(
             "to_answer",
             QT_TRANSLATE_NOOP("Views", "To answer"),
-            ConversationFilter(kinds=ANSWERABLE, statuses=ACTIVE, unanswered=True, networks=reply_networks),
+            ConversationFilter(
+                kinds=ANSWERABLE, statuses=ACTIVE, unanswered=True, networks=reply_networks, negative_first=True
+            ),
         ),
         SavedView(
             "mentions", QT_TRANSLATE_NOOP("Views", "Mentions"), ConversationFilter(kinds=("mention",), statuses=ACTIVE)

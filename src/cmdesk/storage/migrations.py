@@ -223,6 +223,9 @@ def _v16_client_monitors(connection: Connection) -> None:
     """Monitors per client, across all its sources, and which conversations matched one."""
     connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN monitors VARCHAR NOT NULL DEFAULT '[]'")
     connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN monitor VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_conversations_monitored ON conversations (last_activity_at, id) WHERE monitor != ''"
+    )
 
 
 STEPS: tuple[Step, ...] = (

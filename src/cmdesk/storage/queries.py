@@ -53,10 +53,15 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         clauses.append("c.last_direction = 'in'")
     if view.sentiments:
         among("c.sentiment", view.sentiments)
+    if view.sentiment_excluded:
+        clauses.append(f"c.sentiment NOT IN ({marks(view.sentiment_excluded)})")
+        params.extend(view.sentiment_excluded)
     if view.conversation_ids:
         among("c.id", view.conversation_ids)
     if view.monitored:
         clauses.append("(c.kind = 'feed' OR c.monitor != '')")
+    if view.heard_only:
+        clauses.append("c.monitor != ''")
     if view.label_ids:
         labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
         if counting:
@@ -119,26 +124,33 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
     ]
 
 
-def _order(oldest_first: bool, prefix: str = "c.") -> str:
+def _order(oldest_first: bool, prefix: str = "c.", *, ranked: bool = False) -> str:
     direction = "ASC" if oldest_first else "DESC"
-    return f" ORDER BY {prefix}last_activity_at {direction}, {prefix}id {direction}"
+    rank = f"({prefix}sentiment = 'negative') {direction}, " if ranked else ""
+    return f" ORDER BY {rank}{prefix}last_activity_at {direction}, {prefix}id {direction}"
 
 
-def _keyset(after: PageKey | None, before: PageKey | None) -> tuple[list[str], list[Any]]:
+def _keyset(after: PageKey | None, before: PageKey | None, *, ranked: bool = False) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     for key, sign in ((after, "<"), (before, ">")):
         if key is not None:
             at = to_sqlite_text(key.last_activity_at)
-            clauses.append(f"(c.last_activity_at {sign} ? OR (c.last_activity_at = ? AND c.id {sign} ?))")
-            params.extend((at, at, key.id))
+            same_time = f"(c.last_activity_at {sign} ? OR (c.last_activity_at = ? AND c.id {sign} ?))"
+            if ranked:
+                rank = "(c.sentiment = 'negative')"
+                clauses.append(f"({rank} {sign} ? OR ({rank} = ? AND {same_time}))")
+                params.extend((key.negative, key.negative, at, at, key.id))
+            else:
+                clauses.append(same_time)
+                params.extend((at, at, key.id))
     return clauses, params
 
 
 def _branch(view: ConversationFilter, after: PageKey | None, before: PageKey | None) -> tuple[str, list[Any]]:
     """One part's SELECT (without ORDER BY or LIMIT) and its parameters."""
     clauses, params = _where(view)
-    keyset, keyset_params = _keyset(after, before)
+    keyset, keyset_params = _keyset(after, before, ranked=view.negative_first)
     return f"SELECT {ROW_COLUMNS} {ROW_FROM}{_sql_where(clauses + keyset)}", params + keyset_params
 
 
@@ -164,7 +176,7 @@ def conversation_page(
     parts = _branches(connection, view)
     if len(parts) == 1:
         sql, params = _branch(parts[0], after, before)
-        sql += _order(oldest_first)
+        sql += _order(oldest_first, ranked=view.negative_first)
     else:
         selects: list[str] = []
         params = []
@@ -172,7 +184,7 @@ def conversation_page(
             branch, branch_params = _branch(part, after, before)
             selects.append(f"SELECT * FROM ({branch}{_order(oldest_first)} LIMIT ?)")
             params.extend((*branch_params, offset + limit))
-        sql = f"SELECT * FROM ({' UNION ALL '.join(selects)}){_order(oldest_first, '')}"
+        sql = f"SELECT * FROM ({' UNION ALL '.join(selects)}){_order(oldest_first, '', ranked=view.negative_first)}"
     page = _rows(connection, f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
     return page[::-1] if oldest_first else page
 
@@ -182,6 +194,32 @@ MAX_BRANCHES = 40
 
 
 def _branches(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
+    """The view's parts (`_parts`); a negative-first view's parts split again into their negative rows and the
+    others, so each part still reads one index range in time order."""
+    parts = _parts(connection, view)
+    if not view.negative_first:
+        return parts
+    return [
+        split
+        for part in parts
+        for split in (
+            replace(part, sentiments=("negative",)),
+            replace(part, sentiment_excluded=(*part.sentiment_excluded, "negative")),
+        )
+    ]
+
+
+def _parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
+    if view.monitored and not view.kinds:
+        # Monitoring: feed posts through the (status, kind) ranges, and the other kinds' monitored conversations
+        # through their own small index (`ix_conversations_monitored`), so neither part scans the inbox.
+        feed = _plain_parts(connection, replace(view, monitored=False, kinds=("feed",)))
+        others = tuple(kind for kind in KINDS if kind != "feed")
+        return [*feed, replace(view, monitored=False, heard_only=True, kinds=others)]
+    return _plain_parts(connection, view)
+
+
+def _plain_parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
     """Split a view into parts that each read one index range already in activity order, so the database merges
     a few short ordered lists instead of sorting every matching row (250 ms → ~5 ms for "All open" on 430,000
     conversations):
@@ -256,7 +294,7 @@ def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_t
     first thousand rows costs the same on a million conversations as on a thousand (24 ms → ~2 ms while a sync
     adds 100,000).
     """
-    newer, newer_params = _keyset(None, key)
+    newer, newer_params = _keyset(None, key, ranked=view.negative_first)
     if up_to is None:
         clauses, params = _where(view, counting=True)
         sql = f"SELECT count(*) FROM conversations AS c{_sql_where(clauses + newer)}"

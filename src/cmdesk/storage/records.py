@@ -117,6 +117,13 @@ class ConversationRecord(SQLModel, table=True):
             postgresql_where=text("snoozed_until IS NOT NULL"),
         ),
         Index("ix_conversations_sentiment_status", "sentiment", "status"),
+        Index(
+            "ix_conversations_monitored",
+            "last_activity_at",
+            "id",
+            sqlite_where=text("monitor != ''"),
+            postgresql_where=text("monitor != ''"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
