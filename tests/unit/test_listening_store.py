@@ -128,3 +128,21 @@ def test_to_answer_puts_what_is_negative_first_and_pages_through_it_all(database
         assert queries.position(connection, view, rows[10].key, up_to=5) == 5
         plain = queries.conversation_page(connection, ConversationFilter(statuses=("open",)), limit=3)
         assert [row.remote_id for row in plain] == ["item-29", "item-28", "item-27"], "other views: newest first"
+
+
+def test_a_damaged_alert_row_reads_as_an_alert_with_nothing_listed(database: Database) -> None:
+    from datetime import UTC, datetime
+
+    from cmdesk.storage import alerts
+
+    make_account(database)
+    with database.write() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO alerts (client_id, kind, started_at, ended_at, messages, baseline, explanation, terms, "
+            "message_ids, created_at) VALUES (1, 'negative', '2026-12-01 10:00:00.000000', '2026-12-01 12:00:00.000000',"
+            " 5, 0.5, 'x', '{not json', '\"a string\"', '2026-12-01 12:00:00.000000')"
+        )
+        alerts.acknowledge(connection, 1, datetime.now(UTC))
+    with database.read() as connection:
+        [alert] = alerts.listing(connection)
+    assert alert.terms == () and alert.message_ids == () and alert.acknowledged_at is not None

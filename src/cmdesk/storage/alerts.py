@@ -7,11 +7,11 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cmdesk.analysis import buzz
 from cmdesk.domain.reads import Alert
-from cmdesk.storage.rawsql import Reader, marks, rows
+from cmdesk.storage.rawsql import Reader, json_column, marks, rows
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
 if TYPE_CHECKING:
@@ -97,6 +97,12 @@ def detect(connection: Connection, now: datetime) -> list[int]:
     return raised
 
 
+def _listed(value: str | None) -> list[Any]:
+    """A JSON list column; a damaged one reads as empty rather than failing the alerts' read."""
+    found = json_column(value, [])
+    return found if isinstance(found, list) else []
+
+
 def _alert(row: Sequence) -> Alert:  # type: ignore[type-arg]
     return Alert(
         id=row[0],
@@ -108,8 +114,8 @@ def _alert(row: Sequence) -> Alert:  # type: ignore[type-arg]
         messages=row[6],
         baseline=row[7],
         explanation=row[8],
-        terms=tuple(json.loads(row[9] or "[]")),
-        message_ids=tuple(json.loads(row[10] or "[]")),
+        terms=tuple(str(term) for term in _listed(row[9])),
+        message_ids=tuple(number for number in _listed(row[10]) if isinstance(number, int)),
         created_at=from_db(row[11]) or datetime.min,
         acknowledged_at=from_db(row[12]),
     )
