@@ -139,10 +139,48 @@ def test_a_damaged_alert_row_reads_as_an_alert_with_nothing_listed(database: Dat
     with database.write() as connection:
         connection.exec_driver_sql(
             "INSERT INTO alerts (client_id, kind, started_at, ended_at, messages, baseline, explanation, terms, "
-            "message_ids, created_at) VALUES (1, 'negative', '2026-12-01 10:00:00.000000', '2026-12-01 12:00:00.000000',"
-            " 5, 0.5, 'x', '{not json', '\"a string\"', '2026-12-01 12:00:00.000000')"
+            "message_ids, created_at) VALUES (1, 'negative', '2026-12-01 10:00:00.000000', "
+            "'2026-12-01 12:00:00.000000', 5, 0.5, 'x', '{not json', '\"a string\"', '2026-12-01 12:00:00.000000')"
         )
         alerts.acknowledge(connection, 1, datetime.now(UTC))
     with database.read() as connection:
         [alert] = alerts.listing(connection)
     assert alert.terms == () and alert.message_ids == () and alert.acknowledged_at is not None
+
+
+def test_the_window_judges_in_a_child_process_and_falls_back_when_it_dies(database: Database) -> None:
+    """The window's engine leaves every page to its judge, which runs in a process of its own (its event loop
+    never waits on the rules); a judge process that died is not the end of judging."""
+    import asyncio
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    import httpx
+
+    from cmdesk.sync import SyncEngine
+    from cmdesk.sync.judging import judging_pool, shutdown
+
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1, text="Très déçue, c'est nul"),), {}), judge_inline=False)
+    assert _conversation(database).sentiment == "", "left to the judge"
+
+    class Dead(ProcessPoolExecutor):
+        def submit(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
+            raise BrokenProcessPool("killed")
+
+    async def judge(judging: object) -> tuple[int, object]:
+        engine = SyncEngine(database, httpx.AsyncClient(), {}, judging=judging)  # type: ignore[arg-type]
+        try:
+            return await engine.judge_backlog(), engine._judging
+        finally:
+            await engine.aclose()
+
+    try:
+        assert asyncio.run(judge(judging_pool()))[0] == 1
+    finally:
+        shutdown()
+    assert _conversation(database).sentiment == "negative"
+
+    ingest.commit_page(database, account.id, Page((item(2, text="Merci, c'est parfait !"),), {}), judge_inline=False)
+    judged, left = asyncio.run(judge(Dead(max_workers=1)))
+    assert judged == 1 and left is None and _conversation(database, "item-2").sentiment == "positive"

@@ -87,7 +87,11 @@ class AppContext:
             from cmdesk.sync.engine import SyncEngine
 
             connectors = build_connectors()
-            self._engine = SyncEngine(self.database, self.client, connectors, self.credentials, writer=self.writer)
+            from cmdesk.sync.judging import judging_pool
+
+            self._engine = SyncEngine(
+                self.database, self.client, connectors, self.credentials, writer=self.writer, judging=judging_pool()
+            )
             self.bridge.attach(self._engine)
         return self._engine
 
@@ -269,6 +273,9 @@ class AppContext:
             await self._client.aclose()
         if self._engine is not None:
             await self._engine.aclose()
+            from cmdesk.sync.judging import shutdown
+
+            shutdown()
         if self._writer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown)
         self.reads.close()

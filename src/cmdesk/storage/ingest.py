@@ -519,9 +519,16 @@ def _executemany(connection: Connection, statement: Any, columns: Sequence[str],
 
 
 def ingest_items(
-    connection: Connection, account_id: int, items: Iterable[Item], now: datetime | None = None
+    connection: Connection,
+    account_id: int,
+    items: Iterable[Item],
+    now: datetime | None = None,
+    *,
+    judge_inline: bool = True,
 ) -> IngestResult:
-    """Upsert items (and their contacts and conversations) inside the caller's write transaction."""
+    """Upsert items (and their contacts and conversations) inside the caller's write transaction. `judge_inline`
+    False: every message's language and sentiment are left to the engine's judge (the window judges in a child
+    process, see sync/judging.py)."""
     now = now or utcnow()
     batch = _dedupe(items)
     if not batch:
@@ -536,7 +543,7 @@ def ingest_items(
         connection, account_id, _conversation_rows(account_id, batch, new_ids, created)
     )
     last_id = fts.last_message_id(connection)
-    judge = listening.judge(connection) if len(batch) <= JUDGED_INLINE else None
+    judge = listening.judge(connection) if judge_inline and len(batch) <= JUDGED_INLINE else None
     message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
     if judge is not None and new_ids:
         language_at = MESSAGE_COLUMNS.index("language")
@@ -562,11 +569,13 @@ def ingest_items(
     )
 
 
-def commit_page(database: Database, account_id: int, page: Page, now: datetime | None = None) -> IngestResult:
+def commit_page(
+    database: Database, account_id: int, page: Page, now: datetime | None = None, *, judge_inline: bool = True
+) -> IngestResult:
     """Write a page's items and the account's new cursor in one transaction."""
     now = now or utcnow()
     with database.write() as connection:
-        result = ingest_items(connection, account_id, page.items, now)
+        result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
         _insert_activities(connection, account_id, page, _time_converter(connection)(now))
         mark_deleted(connection, account_id, page.deleted, now)
         mark_seen(connection, account_id, page.seen)

@@ -182,28 +182,45 @@ def refresh_conversations(connection: Connection, conversation_ids: Iterable[int
         connection.exec_driver_sql("UPDATE conversations SET sentiment = ? WHERE id = ? AND sentiment != ?", values)
 
 
-def backfill(connection: Connection, limit: int = 5000) -> int:
-    """Judge up to `limit` messages stored before sentiment existed (schema 14); returns how many were."""
+def unjudged(connection: Connection, limit: int) -> list[tuple[Any, ...]]:
+    """Up to `limit` messages not judged yet, newest first: (id, conversation id, text to judge, language known or
+    "", account id, direction)."""
     found = connection.exec_driver_sql(
         "SELECT id, conversation_id, title, text, language, account_id, direction FROM messages "
         "WHERE sentiment IS NULL ORDER BY id DESC LIMIT ?",
         (limit,),
     ).all()
+    return [(row[0], row[1], text_of(row[2], row[3]), row[4] or "", row[5], row[6]) for row in found]
+
+
+def backfill(connection: Connection, limit: int = 5000) -> int:
+    """Judge up to `limit` messages not judged yet, here and now; returns how many were."""
+    found = unjudged(connection, limit)
     if not found:
         return 0
     model = judge(connection)
-    listening = monitors_of(connection, {row[5] for row in found})
+    verdicts = [model.judge(text, language) for _id, _c, text, language, _a, _d in found]
+    return judged(connection, found, [(v.label, v.score, v.language) for v in verdicts])
+
+
+def judged(
+    connection: Connection, found: Sequence[tuple[Any, ...]], verdicts: Sequence[tuple[str, float, str]]
+) -> int:
+    """Store the verdicts on the messages `unjudged` gave (a message corrected meanwhile keeps the user's word),
+    listen to them, and sum up their conversations."""
+    listening = monitors_of(connection, {row[4] for row in found})
     updates: list[tuple[Any, ...]] = []
     matched: list[tuple[int, str]] = []
-    for message_id, conversation, title, text, language, account_id, direction in found:
-        judged = text_of(title, text)
-        verdict = model.judge(judged, language or "")
-        updates.append((verdict.label, verdict.score, verdict.language, message_id))
+    for (message_id, conversation, text, _known, account_id, direction), (label, score, language) in zip(
+        found, verdicts, strict=True
+    ):
+        updates.append((label, score, language, message_id))
         queries = listening.get(account_id, ())
         if queries and direction == "in":
-            matched.append((conversation, monitors.first_match(queries, judged, verdict.language)))
+            matched.append((conversation, monitors.first_match(queries, text, language)))
     connection.exec_driver_sql(
-        "UPDATE messages SET sentiment = ?, sentiment_score = ?, language = coalesce(language, ?) WHERE id = ?",
+        "UPDATE messages SET sentiment = ?, sentiment_score = ?, language = coalesce(language, ?) "
+        "WHERE id = ? AND sentiment_by = ''",
         updates,
     )
     refresh_conversations(connection, {row[1] for row in found})

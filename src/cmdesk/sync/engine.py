@@ -19,7 +19,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from cmdesk.analysis.learning import Corrections
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page
@@ -52,6 +53,7 @@ from cmdesk.sync.events import (
     HealthChanged,
     SyncEvent,
 )
+from cmdesk.sync.judging import judge_many
 from cmdesk.sync.outbox import OutboxSender
 from cmdesk.sync.results import AccountResult, SendResult
 from cmdesk.sync.watchers import Watchers
@@ -90,10 +92,14 @@ class SyncEngine:
         rng: random.Random | None = None,
         writer: ThreadPoolExecutor | None = None,
         pull_deadline: float = PULL_DEADLINE,
+        judging: Executor | None = None,
     ) -> None:
+        """`judging`: where messages are judged (sync/judging.py's child process, for the window: its event loop then
+        never waits on the rules); None judges them on the writer thread, small pages as they are written."""
         """`writer`: the one thread that writes to the database, shared with the app's own small writes (the
         engine shuts it down only when it made it)."""
         self._database = database
+        self._judging = judging
         self._client = client
         self._connectors = dict(connectors)
         self._credentials = credentials
@@ -217,7 +223,9 @@ class SyncEngine:
             cursor = await self._db(self._load_cursor, account.id)
             while True:
                 page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))
-                total = total + await self._db(ingest.commit_page, self._database, account.id, page)
+                total = total + await self._db(
+                    partial(ingest.commit_page, judge_inline=self._judging is None), self._database, account.id, page
+                )
                 pages += 1
                 problems.extend(page.problems)
                 not_modified = page.not_modified
@@ -349,15 +357,38 @@ class SyncEngine:
         batch per write so the writer stays free for pages; at most `batches` batches a pass."""
         judged = 0
         for _batch in range(batches):
-            done = await self._db(self._judge_batch)
+            done = await self._judge_batch()
             judged += done
             if done < BACKLOG_BATCH:
                 break
         return judged
 
-    def _judge_batch(self) -> int:
+    async def _judge_batch(self) -> int:
+        if self._judging is None:
+            return await self._db(self._judge_here)
+        found, model = await self._db(self._unjudged)
+        if not found:
+            return 0
+        texts = [(text, language) for _id, _conversation, text, language, _account, _direction in found]
+        try:
+            verdicts = await asyncio.get_running_loop().run_in_executor(self._judging, judge_many, model, texts)
+        except BrokenExecutor:
+            log.warning("the judging process stopped; messages are judged on the writer thread from now on")
+            self._judging = None
+            return await self._db(self._judge_here)
+        return await self._db(self._store_judged, found, verdicts)
+
+    def _judge_here(self) -> int:
         with self._database.write() as connection:
             return listening.backfill(connection, BACKLOG_BATCH)
+
+    def _unjudged(self) -> tuple[list[tuple[Any, ...]], Corrections]:
+        with self._database.read() as connection:
+            return listening.unjudged(connection, BACKLOG_BATCH), listening.judge(connection)
+
+    def _store_judged(self, found: list[tuple[Any, ...]], verdicts: list[tuple[str, float, str]]) -> int:
+        with self._database.write() as connection:
+            return listening.judged(connection, found, verdicts)
 
     # continuous (GUI) ------------------------------------------------------------------------------------------------
 
