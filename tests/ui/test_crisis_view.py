@@ -42,3 +42,14 @@ def test_a_holding_statement_goes_once_to_each_waiting_conversation(qtbot, windo
     qtbot.waitUntil(lambda: bool(again), timeout=3000)
     assert again[0].queued == (), "pressing again sends nothing twice"
     assert set(again[0].already_answered) >= {row.id for row in dialog.rows if row.network == "mastodon"}
+
+
+def test_the_crisis_view_says_how_far_each_author_reaches(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    [alert] = window.context.reader.alerts(unacknowledged=True)
+    dialog = window.open_crisis(alert.id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    thread = dialog.tree.topLevelItem(0)
+    reach = {thread.child(n).text(0): thread.child(n).text(2) for n in range(thread.childCount())}
+    assert reach["Quartier Oberkampf"].replace("\u202f", "").replace("\xa0", "").replace(",", "") == "4800"

@@ -184,3 +184,25 @@ def test_the_window_judges_in_a_child_process_and_falls_back_when_it_dies(databa
     ingest.commit_page(database, account.id, Page((item(2, text="Merci, c'est parfait !"),), {}), judge_inline=False)
     judged, left = asyncio.run(judge(Dead(max_workers=1)))
     assert judged == 1 and left is None and _conversation(database, "item-2").sentiment == "positive"
+
+
+def test_a_contacts_reach_is_kept_from_what_the_network_says(database: Database) -> None:
+    """Issue 17: the authors' reach in the crisis view, where the network tells it (Mastodon's followers_count)."""
+    from dataclasses import replace
+
+    from cmdesk.connectors.mastodon.payloads import author_of
+    from cmdesk.domain import Author
+    from cmdesk.storage import alerts
+
+    said = author_of({"acct": "oberkampf", "display_name": "Quartier", "followers_count": 4800}, "https://m.example")
+    assert said.followers == 4800
+    assert author_of({"acct": "x", "followers_count": "many"}, "https://m.example").followers is None
+    assert author_of({"acct": "x", "followers_count": True}, "https://m.example").followers is None
+    account = make_account(database)
+    first = replace(item(1), author=Author(name="Quartier", handle="@oberkampf@m.example", followers=4800))
+    ingest.commit_page(database, account.id, Page((first,), {}))
+    later = replace(item(2), author=Author(name="Quartier", handle="@oberkampf@m.example"))  # not told this time
+    ingest.commit_page(database, account.id, Page((later,), {}))
+    with database.read() as connection:
+        reached = alerts.reach(connection, [1, 2])
+    assert reached == {1: 4800, 2: 4800}, "the last count told is kept"

@@ -385,3 +385,16 @@ CLIENTS: list[dict[str, Any]] = [
         ],
     },
 ]
+
+
+FOLLOWERS = {
+    "@oberkampf@mastodon.social": 4_800,
+    "@ines@mamot.fr": 230,
+    "@karim@piaille.fr": 1_150,
+    "@julien_p@piaille.fr": 85,
+    "@lea@mamot.fr": 610,
+    "@sophie@piaille.fr": 140,
+    "@hannah@mastodon.online": 320,
+}
+"""How many follow the demo's fediverse people (their reach, in the crisis view): the neighbourhood account is the
+one that spreads the bad buzz."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from cmdesk.demo.content import CLIENTS
+from cmdesk.demo.content import CLIENTS, FOLLOWERS
 from cmdesk.domain import Account, Author, Direction, Item, Kind, Page
 from cmdesk.storage import alerts, ingest, outbox, snippets, workspace
 from cmdesk.storage.database import Database
@@ -29,7 +29,7 @@ def demo_loaded(database: Database) -> bool:
 def _author(name: str, address: str) -> Author:
     """A fediverse handle starts with @; anything else with an @ in it is an e-mail address."""
     if address.startswith("@"):
-        return Author(name=name, handle=address)
+        return Author(name=name, handle=address, followers=FOLLOWERS.get(address))
     return Author(name=name, email=address)
 
 

@@ -127,6 +127,10 @@ class Reader(Protocol):
         """The conversations an alert's messages are in."""
         ...
 
+    def reach(self, message_ids: Sequence[int]) -> dict[int, int]:
+        """How many follow each message's author, where the network tells it."""
+        ...
+
     def shares(self, conversation_ids: Sequence[int]) -> dict[int, int]:
         """How many times each conversation's messages were boosted (where the network tells it)."""
         ...

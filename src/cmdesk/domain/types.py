@@ -165,6 +165,8 @@ class Author:
     handle: str = ""
     url: str = ""
     email: str = ""
+    followers: int | None = None
+    """How many follow them, where the network tells it (their reach, for the crisis view)."""
 
     @property
     def remote_id(self) -> str:

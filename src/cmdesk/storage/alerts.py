@@ -156,6 +156,20 @@ def conversations_of(connection: Reader, alert: Alert) -> list[int]:
     return [row[0] for row in found]
 
 
+def reach(connection: Reader, message_ids: Sequence[int]) -> dict[int, int]:
+    """How many follow the author of each message, where the network told it."""
+    ids = list(message_ids)
+    if not ids:
+        return {}
+    found = rows(
+        connection,
+        "SELECT m.id, ct.followers FROM messages AS m JOIN contacts AS ct ON ct.id = m.contact_id "
+        f"WHERE m.id IN ({marks(ids)}) AND ct.followers IS NOT NULL",
+        ids,
+    )
+    return {row[0]: row[1] for row in found}
+
+
 def shares(connection: Reader, conversation_ids: Sequence[int]) -> dict[int, int]:
     """How many times each conversation's messages were boosted or reposted (where the network tells it)."""
     ids = list(conversation_ids)

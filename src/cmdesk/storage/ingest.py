@@ -124,7 +124,7 @@ def _existing_message_ids(connection: Connection, account_id: int, remote_ids: S
     return found
 
 
-CONTACT_COLUMNS = ("account_id", "remote_id", "name", "handle", "url", "email")
+CONTACT_COLUMNS = ("account_id", "remote_id", "name", "handle", "url", "email", "followers")
 CONVERSATION_COLUMNS = (
     "account_id",
     "remote_id",
@@ -183,15 +183,24 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
     authors = {item.author.remote_id: item.author for item in items if item.author.remote_id}
     if not authors:
         return {}
-    rows = [(account_id, key, a.name, a.handle, a.url, a.email) for key, a in authors.items()]
+    rows = [(account_id, key, a.name, a.handle, a.url, a.email, a.followers) for key, a in authors.items()]
     statement = _insert(connection, contacts_table)
     fields = ("name", "handle", "url", "email")
+    new, current = statement.excluded, contacts_table.c
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
-        set_={name: statement.excluded[name] for name in fields},
-        where=or_(*(contacts_table.c[name].is_distinct_from(statement.excluded[name]) for name in fields)),
+        set_={**{name: new[name] for name in fields}, "followers": func.coalesce(new.followers, current.followers)},
+        where=or_(
+            *(current[name].is_distinct_from(new[name]) for name in fields),
+            and_(new.followers.is_not(None), current.followers.is_distinct_from(new.followers)),
+        ),
     )
-    return _upsert_returning_ids(connection, statement, CONTACT_COLUMNS, rows, contacts_table, account_id)
+    ids = _upsert_returning_ids(connection, statement, CONTACT_COLUMNS, rows, contacts_table, account_id)
+    # An author seen before and unchanged is not returned by the upsert (its WHERE is false): their id is read.
+    missing = [key for key in authors if key not in ids]
+    if missing:
+        ids.update(_ids_by_remote_id(connection, contacts_table, account_id, missing))
+    return ids
 
 
 def _ids_by_remote_id(connection: Connection, table: Any, account_id: int, remote_ids: Sequence[str]) -> dict[str, int]:

@@ -228,6 +228,11 @@ def _v16_client_monitors(connection: Connection) -> None:
     )
 
 
+def _v17_reach(connection: Connection) -> None:
+    """How many follow a contact, where the network tells it."""
+    connection.exec_driver_sql("ALTER TABLE contacts ADD COLUMN followers INTEGER")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -244,6 +249,7 @@ STEPS: tuple[Step, ...] = (
     _v14_sentiment,
     _v15_alerts,
     _v16_client_monitors,
+    _v17_reach,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -84,6 +84,8 @@ class ContactRecord(SQLModel, table=True):
     handle: str = ""
     url: str = ""
     email: str = ""
+    followers: int | None = None
+    """Their reach, where the network tells it (the latest count seen)."""
 
 
 class PersonNoteRecord(SQLModel, table=True):

@@ -143,6 +143,10 @@ class SqliteReader:
         with self._database.snapshot() as connection:
             return alerts.conversations_of(connection, alert)
 
+    def reach(self, message_ids: Sequence[int]) -> dict[int, int]:
+        with self._database.snapshot() as connection:
+            return alerts.reach(connection, message_ids)
+
     def shares(self, conversation_ids: Sequence[int]) -> dict[int, int]:
         with self._database.snapshot() as connection:
             return alerts.shares(connection, conversation_ids)

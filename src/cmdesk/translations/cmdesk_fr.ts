@@ -627,47 +627,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Bad buzz : {client}</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <location filename="../ui/crisis_dialog.py" line="52"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <location filename="../ui/crisis_dialog.py" line="53"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <location filename="../ui/crisis_dialog.py" line="54"/>
+        <source>Followers</source>
+        <translation>Abonnés</translation>
+    </message>
+    <message>
+        <location filename="../ui/crisis_dialog.py" line="55"/>
         <source>Shared</source>
         <translation>Partages</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <location filename="../ui/crisis_dialog.py" line="56"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="51"/>
+        <location filename="../ui/crisis_dialog.py" line="57"/>
         <source>What they say</source>
         <translation>Ce qu’ils disent</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="85"/>
+        <location filename="../ui/crisis_dialog.py" line="96"/>
         <source>Write a holding statement…</source>
         <translation>Écrire une déclaration d’attente…</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="91"/>
+        <location filename="../ui/crisis_dialog.py" line="102"/>
         <source>Hello {first_name}, we take your message very seriously and will come back to you shortly.</source>
         <translation>Bonjour {first_name}, nous prenons votre message très au sérieux et revenons vers vous au plus vite.</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="103"/>
+        <location filename="../ui/crisis_dialog.py" line="114"/>
         <source>Holding statement:</source>
         <translation>Déclaration d’attente :</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="125"/>
+        <location filename="../ui/crisis_dialog.py" line="136"/>
         <source>Answer the %Ln waiting conversation(s)</source>
         <translation>
             <numerusform>Répondre à %Ln conversation en attente</numerusform>
@@ -675,7 +680,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="140"/>
+        <location filename="../ui/crisis_dialog.py" line="151"/>
         <source>%Ln reply(ies) queued in the Outbox</source>
         <translation>
             <numerusform>%Ln réponse mise dans la boîte d’envoi</numerusform>
@@ -683,7 +688,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="142"/>
+        <location filename="../ui/crisis_dialog.py" line="153"/>
         <source>%Ln already answered</source>
         <translation>
             <numerusform>%Ln déjà répondue</numerusform>
@@ -691,8 +696,8 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="130"/>
-        <location filename="../ui/crisis_dialog.py" line="144"/>
+        <location filename="../ui/crisis_dialog.py" line="141"/>
+        <location filename="../ui/crisis_dialog.py" line="155"/>
         <source>%Ln to answer on the site itself</source>
         <translation>
             <numerusform>%Ln à répondre sur le site même</numerusform>
@@ -2697,42 +2702,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="54"/>
+        <location filename="../models/saved_views.py" line="56"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="57"/>
+        <location filename="../models/saved_views.py" line="59"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="60"/>
+        <location filename="../models/saved_views.py" line="62"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="62"/>
+        <location filename="../models/saved_views.py" line="64"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="64"/>
+        <location filename="../models/saved_views.py" line="66"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="68"/>
+        <location filename="../models/saved_views.py" line="70"/>
         <source>Negative</source>
         <translation>Négatif</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="71"/>
+        <location filename="../models/saved_views.py" line="73"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="72"/>
+        <location filename="../models/saved_views.py" line="74"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>

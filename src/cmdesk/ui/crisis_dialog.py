@@ -48,37 +48,48 @@ class CrisisDialog(QDialog):
         self.tree = QTreeWidget(self)
         roomy(self.tree)
         self.tree.setHeaderLabels(
-            [self.tr("Who"), self.tr("Where"), self.tr("Shared"), self.tr("Answered"), self.tr("What they say")]
+            [
+                self.tr("Who"),
+                self.tr("Where"),
+                self.tr("Followers"),
+                self.tr("Shared"),
+                self.tr("Answered"),
+                self.tr("What they say"),
+            ]
         )
+        followers = reader.reach(alert.message_ids)
         for row in self.rows:
             item = QTreeWidgetItem(
                 [
                     row.name,
                     style.network_name(row.network),
+                    "",
                     QLocale().toString(shared.get(row.id, 0)),
                     "✓" if row.answered else "",
                     row.snippet,
                 ]
             )
-            item.setToolTip(4, row.snippet)
+            item.setToolTip(5, row.snippet)
             self.tree.addTopLevelItem(item)
             # The spike's own messages under their conversation: who said what, in what mood.
             thread = reader.thread(row.id, row.account_id)
             for message in (m for m in thread.messages if m.id in set(alert.message_ids)):
                 boosts = thread.activity.get(message.remote_id, {}).get("boost", 0)
+                reached = followers.get(message.id)
                 child = QTreeWidgetItem(
                     [
                         message.author_name or message.author_handle,
                         style.sentiment_name(message.sentiment),
+                        QLocale().toString(reached) if reached is not None else "",
                         QLocale().toString(boosts) if boosts else "",
                         "",
                         " ".join(message.text.split()),
                     ]
                 )
-                child.setToolTip(4, message.text)
+                child.setToolTip(5, message.text)
                 item.addChild(child)
         self.tree.expandAll()
-        for column in range(4):
+        for column in range(5):
             self.tree.resizeColumnToContents(column)
         client_snippets = snippets.grouped(reader.snippets([alert.client_id]))
         self.snippet = QComboBox(self)
@@ -147,7 +158,7 @@ class CrisisDialog(QDialog):
         answered = set(done.queued) | set(done.already_answered)
         self.rows = [row if row.id not in answered else _answered(row) for row in self.rows]
         for index, row in enumerate(self.rows):
-            self.tree.topLevelItem(index).setText(3, "✓" if row.answered else "")
+            self.tree.topLevelItem(index).setText(4, "✓" if row.answered else "")
         self._update()
 
     def _failed(self, reason: str) -> None:

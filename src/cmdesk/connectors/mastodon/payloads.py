@@ -46,10 +46,13 @@ def author_of(account: Any, base: str) -> Author:
     if not isinstance(account, Mapping):
         raise EntityError("status without an account")
     acct = text_of(account.get("acct")) or text_of(account.get("username"))
+    count = account.get("followers_count")
+    followers = count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else None
     return Author(
         name=text_of(account.get("display_name")) or text_of(account.get("username")),
         handle=handle_of(acct, base) if acct else "",
         url=text_of(account.get("url")),
+        followers=followers,
     )
 
 
