@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.dialects import sqlite
 
-from cmdesk.analysis.language import language_of
 from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import fts, listening, syncstate
@@ -323,12 +322,7 @@ def _message_rows(
 ) -> list[tuple[Any, ...]]:
     """`judge` None: the messages' language and sentiment are left for the engine's judge (listening.backfill)."""
     rows = []
-    for item in items:
-        language = label = score = None
-        if judge is not None:
-            language = language_of(item.text or item.title)
-            verdict = judge.judge(listening.text_of(item.title, item.text), language)
-            label, score = verdict.label, verdict.score
+    for item, (language, label, score) in zip(items, listening.verdicts(judge, items), strict=True):
         rows.append(
             (
                 account_id,
@@ -555,16 +549,8 @@ def ingest_items(
     judge = listening.judge(connection) if judge_inline and len(batch) <= JUDGED_INLINE else None
     message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
     if judge is not None and new_ids:
-        language_at = MESSAGE_COLUMNS.index("language")
-        listening.listen_to_new(
-            connection,
-            account_id,
-            [
-                (conversation_ids[item.thread_key], listening.text_of(item.title, item.text), row[language_at] or "")
-                for item, row in zip(batch, message_rows, strict=True)
-                if item.direction is Direction.INBOUND and item.remote_id in new_ids
-            ],
-        )
+        languages = [row[MESSAGE_COLUMNS.index("language")] or "" for row in message_rows]
+        listening.listen_to_new(connection, account_id, batch, conversation_ids, languages, new_ids)
     written = _upsert_messages(connection, message_rows, seen)
     fts.index_inserted(connection, last_id)
     if written and judge is not None:

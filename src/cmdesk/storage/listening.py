@@ -7,14 +7,15 @@ puts its conversation in the Monitoring view."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
 
+from cmdesk.analysis.language import language_of
 from cmdesk.analysis.learning import Corrections
 from cmdesk.analysis.sentiment import LABELS, NEGATIVE
-from cmdesk.domain import monitors
+from cmdesk.domain import Direction, Item, monitors
 from cmdesk.storage.rawsql import marks
 
 ANALYSED = 600
@@ -67,16 +68,40 @@ def heard(connection: Connection, found: Iterable[tuple[int, str]]) -> None:
         connection.exec_driver_sql("UPDATE conversations SET monitor = ? WHERE id = ? AND monitor = ''", values)
 
 
-def listen_to_new(connection: Connection, account_id: int, arrived: Sequence[tuple[int, str, str]]) -> None:
-    """New inbound messages judged as they were written, (conversation id, text judged, language), listened to:
-    one that matches a client monitor puts its conversation in Monitoring (a monitor listens from when it is
-    added on)."""
+def verdicts(model: Corrections | None, items: Sequence[Item]) -> list[tuple[str | None, str | None, float | None]]:
+    """(language, sentiment, score) of each item judged as it is written; all None when `model` is None (left to
+    the engine's judge)."""
+    if model is None:
+        return [(None, None, None)] * len(items)
+    found: list[tuple[str | None, str | None, float | None]] = []
+    for item in items:
+        language = language_of(item.text or item.title)
+        verdict = model.judge(text_of(item.title, item.text), language)
+        found.append((language, verdict.label, verdict.score))
+    return found
+
+
+def listen_to_new(
+    connection: Connection,
+    account_id: int,
+    items: Sequence[Item],
+    conversation_ids: Mapping[str, int],
+    languages: Sequence[str],
+    new_ids: set[str],
+) -> None:
+    """The new inbound messages among `items`, judged as they were written, listened to: one that matches a client
+    monitor puts its conversation in Monitoring (a monitor listens from when it is added on)."""
     queries = monitors_of(connection, [account_id]).get(account_id, ())
-    if queries:
-        heard(
-            connection,
-            [(conversation, monitors.first_match(queries, text, language)) for conversation, text, language in arrived],
-        )
+    if not queries:
+        return
+    heard(
+        connection,
+        [
+            (conversation_ids[item.thread_key], monitors.first_match(queries, text_of(item.title, item.text), language))
+            for item, language in zip(items, languages, strict=True)
+            if item.direction is Direction.INBOUND and item.remote_id in new_ids
+        ],
+    )
 
 
 def text_of(title: str, text: str) -> str:
@@ -203,9 +228,7 @@ def backfill(connection: Connection, limit: int = 5000) -> int:
     return judged(connection, found, [(v.label, v.score, v.language) for v in verdicts])
 
 
-def judged(
-    connection: Connection, found: Sequence[tuple[Any, ...]], verdicts: Sequence[tuple[str, float, str]]
-) -> int:
+def judged(connection: Connection, found: Sequence[tuple[Any, ...]], verdicts: Sequence[tuple[str, float, str]]) -> int:
     """Store the verdicts on the messages `unjudged` gave (a message corrected meanwhile keeps the user's word),
     listen to them, and sum up their conversations."""
     listening = monitors_of(connection, {row[4] for row in found})
