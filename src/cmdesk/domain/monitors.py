@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 CLIENT_MONITORS = "client_monitors"
@@ -67,6 +68,16 @@ def parse(text: str) -> MonitorQuery:
     if not words and not phrases:
         raise MonitorQueryError(f"{text!r} only rules things out: say what to listen for too")
     return MonitorQuery(cleaned, tuple(words), tuple(phrases), tuple(excluded), tuple(languages))
+
+
+def distinct(queries: Iterable[str]) -> list[str]:
+    """Each query read (MonitorQueryError when one cannot be), the same one (whatever its case) kept once, in order."""
+    kept: list[str] = []
+    for query in queries:
+        text = parse(query).text
+        if text.casefold() not in {known.casefold() for known in kept}:
+            kept.append(text)
+    return kept
 
 
 def _has(haystack: str, needle: str) -> bool:

@@ -56,6 +56,11 @@ def matching(code: str, titles: Sequence[str]) -> int | None:
     return starting[0] if len(starting) == 1 else None
 
 
+def person_values(name: str) -> dict[str, str]:
+    """{name} and {first_name} of the person a text answers."""
+    return {"name": name, "first_name": name.split()[0] if name.split() else ""}
+
+
 def grouped(found: Iterable[Snippet]) -> list[list[Snippet]]:
     """The versions of each snippet together (one client, one title), in the order first met."""
     groups: dict[tuple[int, str], list[Snippet]] = {}

@@ -97,13 +97,9 @@ def remove_snippet(snippet_id: int) -> Command[None]:
 def set_monitors(client_id: int, queries: Sequence[str]) -> Command[list[str]]:
     """What the client listens for across all its sources; each query checked (domain/monitors.py), the same one
     kept once. Raises MonitorQueryError with the user's words when one cannot be read."""
-    from cmdesk.domain.monitors import parse
+    from cmdesk.domain.monitors import distinct
 
-    kept: list[str] = []
-    for query in queries:
-        text = parse(query).text
-        if text.casefold() not in {k.casefold() for k in kept}:
-            kept.append(text)
+    kept = distinct(queries)
 
     def command(connection: Connection) -> Done[list[str]]:
         from cmdesk.storage import workspace

@@ -91,8 +91,7 @@ def answer_many(conversation_ids: Sequence[int], text: str, shared: Mapping[str,
             if last_direction == "out" or waiting_replies:
                 answered.append(conversation)
                 continue
-            name = author or ""
-            values = {**shared, "name": name, "first_name": name.split()[0] if name.split() else ""}
+            values = {**shared, **snippets.person_values(author or "")}
             entry = outbox.enqueue_reply(connection, conversation, snippets.filled(text, values))
             queued.append(conversation)
             entries.append(entry.id)

@@ -148,7 +148,7 @@ def listen_for(client_name: str, name: str, keys: Sequence[str], language: str =
     """Listen to the web for `name` on behalf of a client: the chosen search feeds (domain/web_listening.py) as
     its feed sources — one already there is not added twice — and the name (and its hashtag) as the client's
     monitors, so every other source of the client listens for it too."""
-    from cmdesk.domain.monitors import parse
+    from cmdesk.domain.monitors import distinct
     from cmdesk.domain.web_listening import hashtag_of, web_feeds
 
     feeds = [feed for feed in web_feeds(name, language) if feed.key in keys]
@@ -165,10 +165,7 @@ def listen_for(client_name: str, name: str, keys: Sequence[str], language: str =
             for feed in feeds
             if feed.url not in known
         ]
-        monitors = list(client.monitors)
-        for query in wanted:
-            if query and query.casefold() not in {m.casefold() for m in monitors}:
-                monitors.append(parse(query).text)
+        monitors = distinct([*client.monitors, *(query for query in wanted if query)])
         workspace.set_client_monitors(connection, client.id, monitors)
         changed = Changes(accounts=frozenset(a.id for a in added), clients=frozenset([client.id]))
         return Done(added, changed)

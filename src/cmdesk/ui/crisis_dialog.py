@@ -4,6 +4,8 @@ conversation still waiting, through the outbox (each reply exactly once; pressin
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
@@ -156,7 +158,7 @@ class CrisisDialog(QDialog):
         self.status.setStyleSheet(theme.text_style("good"))
         self.status.setText(" · ".join(parts))
         answered = set(done.queued) | set(done.already_answered)
-        self.rows = [row if row.id not in answered else _answered(row) for row in self.rows]
+        self.rows = [replace(row, answered=True) if row.id in answered else row for row in self.rows]
         for index, row in enumerate(self.rows):
             self.tree.topLevelItem(index).setText(4, "✓" if row.answered else "")
         self._update()
@@ -165,10 +167,3 @@ class CrisisDialog(QDialog):
         self.status.setStyleSheet(theme.text_style("bad"))
         self.status.setText(reason)
         self._update()
-
-
-def _answered(row: Conversation) -> Conversation:
-    from dataclasses import replace
-
-    return replace(row, answered=True)
-

@@ -383,9 +383,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
             return values
         waiting = [m for m in self.thread.messages if m.direction == "in"]
         name = (waiting[-1].author_name if waiting else "") or row.last_author
-        values["name"] = name
-        values["first_name"] = name.split()[0] if name.split() else ""
-        return values
+        return values | snippets.person_values(name)
 
     def show_person(self, name: str) -> None:
         """The author card of `name`: read on the reading thread (it looks through every message), then shown."""
