@@ -380,3 +380,34 @@ async def test_a_killed_parser_process_is_a_transient_error_then_recovers(feed_s
             await FeedConnector().pull(client, account, {})
         page = await FeedConnector().pull(client, account, {})
     assert page.items and feeds_connector.parser_pool() is not pool
+
+
+@pytest.mark.asyncio
+async def test_the_same_article_from_google_news_and_bing_news_is_one_conversation(
+    database: Database, feed_server: FeedServer
+) -> None:
+    """Issue 17: a client's two news search feeds bring the same article — Google News with the paper's name after
+    the headline and its own address, Bing News through its redirect — and the inbox shows it once."""
+    google = make_account(database, address=feed_server.add("/google", Route(sample("google-news.rss"), "text/xml")))
+    bing = make_account(
+        database, address=feed_server.add("/bing", Route(sample("bing-news.rss"), "application/rss+xml"))
+    )
+    for account in (google, bing):
+        result = await sync(database, account)
+        assert result.ok, result.reason
+    with database.read() as connection:
+        page = queries.conversation_page(connection, queries.ConversationFilter())
+        titles = sorted((c.title, c.message_count) for c in page)
+        story = next(c for c in page if c.title.startswith("Intoxication"))
+        messages = queries.thread(connection, story.id)
+    assert titles == [
+        ("Intoxication alimentaire : une boulangerie du 11e fermée par la préfecture - Le Parisien", 2),
+        ("Le Fournil rouvre ses portes après travaux", 1),
+        ("Les meilleures galettes des rois de l'Est parisien - Time Out Paris", 1),
+    ]
+    assert [m.account_id for m in messages] == [google.id, bing.id]
+    assert messages[1].url == "https://www.leparisien.fr/paris-75/intoxication-boulangerie-11e.php?utm_source=bing", (
+        "Bing's redirect is unwrapped: the article opens directly"
+    )
+    again = await sync(database, bing)
+    assert again.ok and rows(database, "SELECT count(*) FROM conversations") == [(3,)]

@@ -6,8 +6,9 @@ from sqlalchemy import Connection
 
 
 def undo_sentiment_and_languages(connection: Connection) -> None:
-    """What schemas 13 (languages), 14 (sentiment), 15 (alerts) and 16 (client monitors) added, undone (the
-    snippets' rebuild by 13 runs again on any shape of the table)."""
+    """What schemas 13 (languages), 14 (sentiment), 15 (alerts), 16 (client monitors), 17 (reach) and 18
+    (stories) added, undone (the snippets' rebuild by 13 runs again on any shape of the table)."""
+    connection.exec_driver_sql("DROP TABLE stories")  # schema 18's
     connection.exec_driver_sql("ALTER TABLE contacts DROP COLUMN followers")  # schema 17's
     connection.exec_driver_sql("DROP TABLE alerts")
     connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN monitors")

@@ -253,6 +253,29 @@ CLIENTS: list[dict[str, Any]] = [
                     },
                 ],
             },
+            {
+                # The same article as the alert above: it joins that conversation (storage/stories.py).
+                "network": "feed",
+                "name": "Bing Actualités — « Le Fournil »",
+                "address": "https://www.bing.com/news/search?q=%22Le+Fournil%22&format=rss",
+                "conversations": [
+                    {
+                        "kind": "feed",
+                        "title": "Les meilleures boulangeries de l'Est parisien : Le Fournil en tête",
+                        "url": "https://www.example-news.fr/boulangeries-est-parisien?utm_source=bing",
+                        "messages": [
+                            (
+                                2990,
+                                "Le Petit Journal du 11e",
+                                "",
+                                "Notre classement des boulangeries de l'Est parisien : la première place revient au "
+                                "Fournil, rue Oberkampf.",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
         ],
     },
     {

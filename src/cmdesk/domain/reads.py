@@ -126,6 +126,9 @@ class Message:
     sentiment_score: float = 0.0
     sentiment_by: str = ""
     """"user" when the user corrected it."""
+    source: str = ""
+    """The name of the source it came from, when the thread holds messages from several of the client's sources
+    (the same story from two feeds is one conversation); "" otherwise."""
 
 
 DEFAULT_CLIENT = "Default"

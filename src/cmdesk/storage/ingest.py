@@ -25,7 +25,7 @@ from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
-from cmdesk.storage import fts, listening, syncstate
+from cmdesk.storage import fts, listening, stories, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
@@ -542,9 +542,13 @@ def ingest_items(
     driver_time = _time_converter(connection)
     seen = driver_time(now)
     created = {item.remote_id: driver_time(item.created_at) if item.created_at else seen for item in batch}
+    page = stories.filing(connection, account_id, batch, new_ids, driver_time)
+    own = [item for item in batch if item.thread_key not in page.joins]
     conversation_ids = _upsert_conversations(
-        connection, account_id, _conversation_rows(account_id, batch, new_ids, created)
+        connection, account_id, _conversation_rows(account_id, own, new_ids, created)
     )
+    page.file(connection, conversation_ids)
+    conversation_ids |= page.joins
     last_id = fts.last_message_id(connection)
     judge = listening.judge(connection) if judge_inline and len(batch) <= JUDGED_INLINE else None
     message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
@@ -552,6 +556,7 @@ def ingest_items(
         languages = [row[MESSAGE_COLUMNS.index("language")] or "" for row in message_rows]
         listening.listen_to_new(connection, account_id, batch, conversation_ids, languages, new_ids)
     written = _upsert_messages(connection, message_rows, seen)
+    page.count(connection, batch, new_ids, created)
     fts.index_inserted(connection, last_id)
     if written and judge is not None:
         listening.refresh_conversations(connection, conversation_ids.values())

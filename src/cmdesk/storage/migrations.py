@@ -233,6 +233,22 @@ def _v17_reach(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE contacts ADD COLUMN followers INTEGER")
 
 
+def _v18_stories(connection: Connection) -> None:
+    """The same story from two sources is one conversation: a client's story keys."""
+    connection.exec_driver_sql(
+        """CREATE TABLE stories (
+            client_id INTEGER NOT NULL,
+            "key" VARCHAR NOT NULL,
+            conversation_id INTEGER NOT NULL,
+            seen_at DATETIME,
+            PRIMARY KEY (client_id, "key"),
+            FOREIGN KEY(client_id) REFERENCES clients (id) ON DELETE CASCADE,
+            FOREIGN KEY(conversation_id) REFERENCES conversations (id) ON DELETE CASCADE
+        ) WITHOUT ROWID"""
+    )
+    connection.exec_driver_sql("CREATE INDEX ix_stories_conversation ON stories (conversation_id)")
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -250,6 +266,7 @@ STEPS: tuple[Step, ...] = (
     _v15_alerts,
     _v16_client_monitors,
     _v17_reach,
+    _v18_stories,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

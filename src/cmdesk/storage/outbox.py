@@ -113,7 +113,13 @@ def enqueue_reply(
         raise OutboxError(f"no conversation {conversation_id}")
     latest = connection.execute(
         select(messages.c.remote_id)
-        .where(messages.c.conversation_id == conversation_id, messages.c.direction == Direction.INBOUND.value)
+        .where(
+            messages.c.conversation_id == conversation_id,
+            messages.c.direction == Direction.INBOUND.value,
+            # The same story from another source joins the conversation (storage/stories.py): the reply goes
+            # through the conversation's account, so it answers that account's own message.
+            messages.c.account_id == conversation.account_id,
+        )
         .order_by(messages.c.created_at.desc(), messages.c.id.desc())
         .limit(1)
     ).scalar()

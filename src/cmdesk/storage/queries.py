@@ -364,7 +364,13 @@ MESSAGE_COLUMNS = (
 def thread(connection: Reader, conversation_id: int) -> list[Message]:
     """A conversation's messages, oldest first."""
     query = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY created_at, id"
-    return [_message(row) for row in rows(connection, query, (conversation_id,))]
+    found = [_message(row) for row in rows(connection, query, (conversation_id,))]
+    accounts = sorted({m.account_id for m in found})
+    if len(accounts) < 2:
+        return found
+    found_names = rows(connection, f"SELECT id, name FROM accounts WHERE id IN ({marks(accounts)})", accounts)
+    names: dict[int, str] = {row[0]: row[1] for row in found_names}
+    return [replace(m, source=names.get(m.account_id, "")) for m in found]
 
 
 def message(connection: Reader, message_id: int) -> Message | None:

@@ -297,3 +297,19 @@ class AlertRecord(SQLModel, table=True):
     message_ids: str = "[]"
     created_at: datetime
     acknowledged_at: datetime | None = None
+
+
+class StoryRecord(SQLModel, table=True):
+    """A story key of a client's (domain/stories.py) and the conversation the first post under it started: the same
+    article or post from another source joins that conversation (storage/stories.py)."""
+
+    __tablename__ = "stories"
+    __table_args__ = (Index("ix_stories_conversation", "conversation_id"), {"sqlite_with_rowid": False})
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True, nullable=False)
+    )
+    key: str = Field(primary_key=True)
+    conversation_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False)
+    )
+    seen_at: datetime | None = None

@@ -50,7 +50,7 @@
 <context>
     <name>CrisisDialog</name>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="136"/>
+        <location filename="../ui/crisis_dialog.py" line="138"/>
         <source>Answer the %Ln waiting conversation(s)</source>
         <translation>
             <numerusform>Answer the %Ln waiting conversation</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="151"/>
+        <location filename="../ui/crisis_dialog.py" line="153"/>
         <source>%Ln reply(ies) queued in the Outbox</source>
         <translation>
             <numerusform>%Ln reply queued in the Outbox</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="153"/>
+        <location filename="../ui/crisis_dialog.py" line="155"/>
         <source>%Ln already answered</source>
         <translation>
             <numerusform>%Ln already answered</numerusform>
@@ -74,8 +74,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="141"/>
-        <location filename="../ui/crisis_dialog.py" line="155"/>
+        <location filename="../ui/crisis_dialog.py" line="143"/>
+        <location filename="../ui/crisis_dialog.py" line="157"/>
         <source>%Ln to answer on the site itself</source>
         <translation>
             <numerusform>%Ln to answer on the site itself</numerusform>

@@ -622,57 +622,57 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>CrisisDialog</name>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="37"/>
+        <location filename="../ui/crisis_dialog.py" line="39"/>
         <source>Bad buzz: {client}</source>
         <translation>Bad buzz : {client}</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="52"/>
+        <location filename="../ui/crisis_dialog.py" line="54"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="53"/>
+        <location filename="../ui/crisis_dialog.py" line="55"/>
         <source>Where</source>
         <translation>Où</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="54"/>
+        <location filename="../ui/crisis_dialog.py" line="56"/>
         <source>Followers</source>
         <translation>Abonnés</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="55"/>
+        <location filename="../ui/crisis_dialog.py" line="57"/>
         <source>Shared</source>
         <translation>Partages</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="56"/>
+        <location filename="../ui/crisis_dialog.py" line="58"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="57"/>
+        <location filename="../ui/crisis_dialog.py" line="59"/>
         <source>What they say</source>
         <translation>Ce qu’ils disent</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="96"/>
+        <location filename="../ui/crisis_dialog.py" line="98"/>
         <source>Write a holding statement…</source>
         <translation>Écrire une déclaration d’attente…</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="102"/>
+        <location filename="../ui/crisis_dialog.py" line="104"/>
         <source>Hello {first_name}, we take your message very seriously and will come back to you shortly.</source>
         <translation>Bonjour {first_name}, nous prenons votre message très au sérieux et revenons vers vous au plus vite.</translation>
     </message>
     <message>
-        <location filename="../ui/crisis_dialog.py" line="114"/>
+        <location filename="../ui/crisis_dialog.py" line="116"/>
         <source>Holding statement:</source>
         <translation>Déclaration d’attente :</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="136"/>
+        <location filename="../ui/crisis_dialog.py" line="138"/>
         <source>Answer the %Ln waiting conversation(s)</source>
         <translation>
             <numerusform>Répondre à %Ln conversation en attente</numerusform>
@@ -680,7 +680,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="151"/>
+        <location filename="../ui/crisis_dialog.py" line="153"/>
         <source>%Ln reply(ies) queued in the Outbox</source>
         <translation>
             <numerusform>%Ln réponse mise dans la boîte d’envoi</numerusform>
@@ -688,7 +688,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="153"/>
+        <location filename="../ui/crisis_dialog.py" line="155"/>
         <source>%Ln already answered</source>
         <translation>
             <numerusform>%Ln déjà répondue</numerusform>
@@ -696,8 +696,8 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/crisis_dialog.py" line="141"/>
-        <location filename="../ui/crisis_dialog.py" line="155"/>
+        <location filename="../ui/crisis_dialog.py" line="143"/>
+        <location filename="../ui/crisis_dialog.py" line="157"/>
         <source>%Ln to answer on the site itself</source>
         <translation>
             <numerusform>%Ln à répondre sur le site même</numerusform>
@@ -1225,27 +1225,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="456"/>
+        <location filename="../ui/main_window/window.py" line="454"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="460"/>
+        <location filename="../ui/main_window/window.py" line="458"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="497"/>
+        <location filename="../ui/main_window/window.py" line="495"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="501"/>
+        <location filename="../ui/main_window/window.py" line="499"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="544"/>
+        <location filename="../ui/main_window/window.py" line="542"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2337,23 +2337,23 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="115"/>
-        <location filename="../ui/main_window/thread.py" line="127"/>
+        <location filename="../ui/main_window/thread.py" line="117"/>
+        <location filename="../ui/main_window/thread.py" line="129"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="120"/>
+        <location filename="../ui/main_window/thread.py" line="122"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="128"/>
+        <location filename="../ui/main_window/thread.py" line="130"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="131"/>
+        <location filename="../ui/main_window/thread.py" line="133"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -2377,13 +2377,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="89"/>
-        <location filename="../ui/thread_view.py" line="344"/>
+        <location filename="../ui/thread_view.py" line="346"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="90"/>
-        <location filename="../ui/thread_view.py" line="345"/>
+        <location filename="../ui/thread_view.py" line="347"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2473,67 +2473,72 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="264"/>
+        <source>via {source}</source>
+        <translation>via {source}</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="266"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="274"/>
+        <location filename="../ui/thread_view.py" line="276"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="283"/>
+        <location filename="../ui/thread_view.py" line="285"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="285"/>
+        <location filename="../ui/thread_view.py" line="287"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="313"/>
+        <location filename="../ui/thread_view.py" line="315"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="337"/>
+        <location filename="../ui/thread_view.py" line="339"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="341"/>
+        <location filename="../ui/thread_view.py" line="343"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="375"/>
+        <location filename="../ui/thread_view.py" line="377"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="377"/>
-        <location filename="../ui/thread_view.py" line="460"/>
+        <location filename="../ui/thread_view.py" line="379"/>
+        <location filename="../ui/thread_view.py" line="462"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="387"/>
+        <location filename="../ui/thread_view.py" line="389"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="388"/>
+        <location filename="../ui/thread_view.py" line="390"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="449"/>
+        <location filename="../ui/thread_view.py" line="451"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="460"/>
+        <location filename="../ui/thread_view.py" line="462"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

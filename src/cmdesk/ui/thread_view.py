@@ -260,6 +260,8 @@ def _message_html(
         marks += " · " + QCoreApplication.translate("ThreadView", "edited {when}").format(
             when=relative_time(message.updated_at)
         )
+    if message.source:  # the same story from several of the client's sources: which brought this one
+        marks += " · " + QCoreApplication.translate("ThreadView", "via {source}").format(source=message.source)
     if message.remote_id.startswith(DEMO_SENT_PREFIX):
         marks += " · " + QCoreApplication.translate("ThreadView", "demo: not sent anywhere")
     feeling = _sentiment_mark(message) if message.direction == "in" else ""

@@ -236,11 +236,15 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
+_REDIRECTS = {("google.com", "/url"), ("bing.com", "/news/apiclick.aspx")}
+
+
 def _unwrapped(link: str) -> str:
-    """Google Alerts links go through google.com/url?…&url=<the article>: open the article itself, with no
-    redirect through Google that would tell it what the user reads."""
+    """Google Alerts links go through google.com/url?…&url=<the article>, Bing News ones through
+    bing.com/news/apiclick.aspx?…&url=<the article>: open the article itself, with no redirect that would tell the
+    search engine what the user reads (and so the same article from two search feeds is seen as one)."""
     parts = urlsplit(link)
-    if _host(link) == "google.com" and parts.path == "/url":
+    if (_host(link), parts.path.casefold()) in _REDIRECTS:
         target = parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q") or [""]
         if target[0].startswith(("https://", "http://")):
             return target[0]

@@ -69,8 +69,10 @@ class ThreadActions:
             if answer != QMessageBox.StandardButton.Yes:
                 return
 
+        # A message may come from another of the client's sources than the conversation's (storage/stories.py).
+        account_id = next((m.account_id for m in self.thread.messages if m.remote_id == remote_id), row.account_id)
         self.context.submit(
-            replies.act_on_message(row.id, row.account_id, action, remote_id), lambda _entry: self.context.send_soon()
+            replies.act_on_message(row.id, account_id, action, remote_id), lambda _entry: self.context.send_soon()
         )
 
     def correct_message_sentiment(self, message_id: int) -> None:
