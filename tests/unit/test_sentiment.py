@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cmdesk.analysis.learning import Corrections
+from cmdesk.analysis.learning import RESEMBLANCE, Corrections, features
 from cmdesk.analysis.sentiment import sentiment_of
 
 
@@ -90,7 +90,7 @@ def test_scores_stay_within_minus_one_and_one_whatever_the_input() -> None:
 
 
 def test_a_correction_is_learnt_and_reaches_messages_that_share_its_words() -> None:
-    before = Corrections().judge("Ma livraison est encore en retard")
+    before = Corrections().judge("Commande toujours pas reçue")
     model = Corrections.learnt(
         [
             ("Livraison en retard, encore une fois", "negative"),
@@ -99,8 +99,15 @@ def test_a_correction_is_learnt_and_reaches_messages_that_share_its_words() -> N
         ]
     )
     assert model.judge("Toujours pas reçu ma commande").label == "negative", "the correction itself is reproduced"
-    assert before.label != "negative" and model.judge("Ma livraison est encore en retard").label == "negative"
+    assert before.label == "neutral" and model.judge("Commande toujours pas reçue").label == "negative"
     assert model.judge("Merci beaucoup, à très vite !").label == "positive", "what it was not taught stays"
+
+
+def test_a_message_unlike_every_correction_keeps_the_rules_verdict() -> None:
+    model = Corrections.learnt([("Toujours pas reçu ma commande", "negative"), ("Super soirée, merci", "neutral")])
+    unlike = "Le nouveau four à sole arrive lundi, la boutique reste ouverte"
+    assert model.resemblance(features(unlike)) < RESEMBLANCE
+    assert model.judge(unlike) == Corrections().judge(unlike)
 
 
 def test_an_empty_model_is_the_rules() -> None:
