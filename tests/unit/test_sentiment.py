@@ -54,6 +54,10 @@ def label(text: str, language: str = "") -> str:
         ("Super service 🙄", "negative"),
         # A question asks; links, @handles and #tags are not words.
         ("Vous êtes ouverts dimanche ?", "neutral"),
+        # Set phrases of public posts.
+        ("Can't wait for Saturday's market", "positive"),
+        ("C'est n'importe quoi, ce service", "negative"),
+        ("Bonne nouvelle pour le quartier", "positive"),
         ("Do you deliver on Sundays?", "neutral"),
         ("@lefournil https://lefournil.example/horaires #Lyon", "neutral"),
         ("Le pain du jour : seigle et noix", "neutral"),

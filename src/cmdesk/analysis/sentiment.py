@@ -115,6 +115,15 @@ PHRASES: dict[str, dict[tuple[str, ...], float]] = {
         ("sans", "faute"): 2.0,
         ("sans", "problème"): 1.2,
         ("sans", "souci"): 1.2,
+        ("trop", "bien"): 2.2,
+        ("au", "top"): 2.0,
+        ("bonne", "nouvelle"): 2.2,
+        ("coup", "de", "cœur"): 2.4,
+        ("n", "importe", "quoi"): -1.8,
+        ("tant", "pis"): -1.2,
+        ("ras", "le", "bol"): -2.2,
+        ("foutage", "de", "gueule"): -2.8,
+        ("ta", "gueule"): -2.4,
     },
     "en": {
         ("not", "bad"): 1.6,
@@ -132,6 +141,11 @@ PHRASES: dict[str, dict[tuple[str, ...], float]] = {
         ("going", "downhill"): -2.4,
         ("kind", "of"): 0.0,
         ("sort", "of"): 0.0,
+        ("can", "t", "wait"): 2.0,
+        ("cant", "wait"): 2.0,
+        ("looking", "forward"): 2.0,
+        ("made", "my", "day"): 2.8,
+        ("looking", "up"): 1.2,
     },
 }
 EMOJI = {
