@@ -6,8 +6,13 @@ from sqlalchemy import Connection
 
 
 def undo_sentiment_and_languages(connection: Connection) -> None:
-    """What schemas 13 (languages), 14 (sentiment), 15 (alerts), 16 (client monitors), 17 (reach) and 18
-    (stories) added, undone (the snippets' rebuild by 13 runs again on any shape of the table)."""
+    """What schemas 13 (languages), 14 (sentiment), 15 (alerts), 16 (client monitors), 17 (reach), 18
+    (stories) and 19 (response times) added, undone (the snippets' rebuild by 13 runs again on any shape of the
+    table)."""
+    connection.exec_driver_sql("DROP INDEX ix_conversations_due")  # schema 19's
+    connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN due_at")
+    connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN waiting_since")
+    connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN business_hours")
     connection.exec_driver_sql("DROP TABLE stories")  # schema 18's
     connection.exec_driver_sql("ALTER TABLE contacts DROP COLUMN followers")  # schema 17's
     connection.exec_driver_sql("DROP TABLE alerts")

@@ -14,6 +14,7 @@ from cmdesk.domain import Direction, Kind, Page, Status
 from cmdesk.storage import fts, ingest, migrations, queries, syncstate, triage, workspace
 from cmdesk.storage.database import DB_FILENAME, Database
 from cmdesk.storage.errors import StorageError
+from cmdesk.storage.timeutil import to_sqlite_text
 from tests.support.factories import T0, item, make_account
 from tests.support.old_schema import undo_sentiment_and_languages
 
@@ -243,13 +244,17 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == migrations.latest_version() == 18
+        assert migrations.current_version(connection) == migrations.latest_version() == 19
         assert _schema(connection) == expected
         assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (3, "")
         answered = connection.exec_driver_sql("SELECT remote_id, last_direction FROM conversations ORDER BY id").all()
         assert [tuple(row) for row in answered] == [("item-1", "in"), ("item-2", "out")], "the answered one is"
         authors = connection.exec_driver_sql("SELECT last_author, unread FROM conversations ORDER BY id").all()
         assert [tuple(row) for row in authors] == [("Zoé", 1), ("Zoé", 0)], "under who it is with, and read"
+        waits = connection.exec_driver_sql("SELECT waiting_since, due_at FROM conversations ORDER BY id").all()
+        assert [tuple(row) for row in waits] == [(to_sqlite_text(item(1).created_at), None), (None, None)], (  # type: ignore[arg-type]
+            "who waits since when is worked out; nothing is due before a client has a target"
+        )
     reopened.close()
     assert (data_dir / f"{DB_FILENAME}.v1.bak").exists()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cmdesk.services.triage import LABEL_COLOURS
 from cmdesk.ui.add_source_dialog import AddSourceDialog
+from cmdesk.ui.client_settings_dialog import ClientSettingsDialog
 from cmdesk.ui.email_dialog import EmailAccountDialog
 from cmdesk.ui.label_dialog import NewLabelDialog
 from cmdesk.ui.listen_dialog import ListenDialog
@@ -56,6 +57,9 @@ def _panes(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str
         window.run_search()
         save(window, "search" + suffix)
         window.search.clear()
+        window.sidebar.choose_view("overdue")
+        save(window, "overdue" + suffix)
+        window.sidebar.choose_view("open")
     previous = window.pages.currentIndex()
     window.show_composer()
     composer = window.composer
@@ -124,6 +128,12 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     if crisis is not None:
         save(crisis, "crisis")
         crisis.close()
+    clients = window.context.reader.clients()
+    if clients:
+        settings = ClientSettingsDialog(window.context.reader, window.context, clients[0].id, window)
+        settings.show()
+        save(settings, "client-settings")
+        settings.close()
     label = NewLabelDialog(LABEL_COLOURS, LABEL_COLOURS[0], window)
     label.name.setText("Bad buzz")
     label.show()

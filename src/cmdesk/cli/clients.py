@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from cmdesk.cli import arguments
+from cmdesk.cli import arguments, hours_cmd
 from cmdesk.cli.context import client_named, open_database
 from cmdesk.cli.output import iso, json_lines, local_time, table
 from cmdesk.domain.acts import MISSED_POLICIES
@@ -45,6 +45,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     missed.add_argument("name")
     missed.add_argument("policy", choices=MISSED_POLICIES)
     missed.set_defaults(handler=client_missed)
+    hours_cmd.register(actions, common)
     remove = actions.add_parser("remove", parents=[common], help="remove a client with its accounts and their data")
     remove.add_argument("name")
     remove.set_defaults(handler=remove_client)

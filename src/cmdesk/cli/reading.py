@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import TextIO
 
 from cmdesk.cli import arguments
@@ -27,6 +28,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--sentiment",
         choices=["negative", "neutral", "positive"],
         help="only conversations where what waits is of this sentiment (negative: a message since your last answer)",
+    )
+    inbox.add_argument(
+        "--overdue",
+        action="store_true",
+        help="only open conversations waiting for an answer past their client's first-response target",
     )
     inbox.add_argument("--json", action="store_true", help="one JSON object per line")
     inbox.set_defaults(handler=show_inbox)
@@ -69,7 +75,10 @@ def show_inbox(args: argparse.Namespace) -> int:
             kinds=(args.kind,) if args.kind else (),
             statuses=(args.status,) if args.status else (),
             sentiments=(args.sentiment,) if args.sentiment else (),
+            overdue=args.overdue,
         )
+        if args.overdue and not args.status:
+            view = replace(view, statuses=("open",))
         rows = queries.conversation_page(connection, view, limit=args.limit)
         total = queries.count(connection, view)
     if args.json:
@@ -91,6 +100,7 @@ def show_inbox(args: argparse.Namespace) -> int:
                 "labels": list(r.labels),
                 "sentiment": r.sentiment,
                 "monitor": r.monitor,
+                "due_at": iso(r.due_at) if r.due_at else None,
             }
             for r in rows
         )

@@ -13,6 +13,8 @@ CLIENTS: list[dict[str, Any]] = [
     {
         "name": "Boulangerie Le Fournil",
         "slots": ["tue 08:30", "fri 17:00"],
+        # Business hours, their time zone and the first-response target in business minutes (Overdue, reports).
+        "hours": ("tue-sat 7:00-19:30, sun 7:00-13:00", "Europe/Paris", 240),
         "snippets": [
             ("Horaires", "Ouvert du mardi au samedi, 7 h – 19 h 30, et le dimanche matin. Fermé le lundi.", "fr"),
             (
@@ -281,6 +283,7 @@ CLIENTS: list[dict[str, Any]] = [
     {
         "name": "Northwind Bikes",
         "slots": ["mon 10:00", "thu 18:00"],
+        "hours": ("mon-fri 9:00-18:00, sat 10:00-16:00", "Europe/London", 480),
         "snippets": [
             (
                 "Opening hours",

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select
 
 from cmdesk.demo.content import CLIENTS, FOLLOWERS
 from cmdesk.domain import Account, Author, Direction, Item, Kind, Page
+from cmdesk.domain.business_hours import BusinessHours, parse_week
 from cmdesk.storage import alerts, ingest, outbox, snippets, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ClientRecord
@@ -78,6 +79,10 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
     for client in CLIENTS:
         with database.write() as connection:
             record = workspace.add_client(connection, _free_name(connection, str(client["name"])), is_demo=True)
+            week, zone, target = client["hours"]
+            workspace.set_client_hours(
+                connection, record.id, BusinessHours(parse_week(week), zone, target_minutes=target)
+            )
             accounts = [
                 (
                     workspace.add_account(

@@ -5,11 +5,12 @@ calendar posts. Frozen dataclasses, no I/O; storage builds them from its rows (S
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from cmdesk.domain.acts import Act, Post, target_of, text_of
+from cmdesk.domain.business_hours import BusinessHours
 from cmdesk.domain.types import Health
 
 
@@ -39,6 +40,8 @@ class ConversationFilter:
     """Not these sentiments (storage splits a negative-first view into its negative and other parts)."""
     heard_only: bool = False
     """Only conversations that matched a client monitor (storage splits Monitoring into feed posts and these)."""
+    overdue: bool = False
+    """Only conversations still waiting for an answer past their client's first-response target, now (Overdue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,15 @@ class Conversation:
     "" until judged."""
     monitor: str = ""
     """The client monitor one of its messages matched (as the user typed it)."""
+    due_at: datetime | None = None
+    """When the wait for an answer passes the client's first-response target; None when nobody waits or the
+    client has no target (storage/response_times.py)."""
+
+    def late_by(self, now: datetime) -> timedelta | None:
+        """How far past its target the conversation is at `now`; None when it is not (or answered)."""
+        if self.due_at is None or self.answered or self.due_at > now:
+            return None
+        return now - self.due_at
 
     @property
     def name(self) -> str:
@@ -147,6 +159,8 @@ class Client:
     slots: tuple[str, ...] = ()
     monitors: tuple[str, ...] = ()
     """What to listen for across all the client's sources (domain/monitors.py), as the user typed it."""
+    hours: BusinessHours = field(default_factory=BusinessHours)
+    """Business hours and first-response target (domain/business_hours.py); 24/7 and no target by default."""
 
 
 @dataclass(frozen=True, slots=True)

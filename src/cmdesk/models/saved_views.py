@@ -28,7 +28,8 @@ class SavedView:
         """Whether (status, kind) tallies give this view's count (a view limited to some networks, labels or
         sentiments is counted by itself)."""
         view = self.view
-        return not (view.networks or view.label_ids or view.sentiments or view.monitored or view.conversation_ids)
+        apart = (view.networks, view.label_ids, view.sentiments, view.monitored, view.conversation_ids, view.overdue)
+        return not any(apart)
 
     def count(self, tallies: dict[tuple[str, str], Tally]) -> int:
         """This view's number of conversations, from (status, kind) tallies."""
@@ -51,6 +52,11 @@ def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
             ConversationFilter(
                 kinds=ANSWERABLE, statuses=ACTIVE, unanswered=True, networks=reply_networks, negative_first=True
             ),
+        ),
+        SavedView(
+            "overdue",
+            QT_TRANSLATE_NOOP("Views", "Overdue"),
+            ConversationFilter(statuses=("open",), overdue=True),
         ),
         SavedView(
             "mentions", QT_TRANSLATE_NOOP("Views", "Mentions"), ConversationFilter(kinds=("mention",), statuses=ACTIVE)

@@ -3,9 +3,9 @@ Outbox."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 
 def relative_time(value: datetime, now: datetime | None = None, locale: QLocale | None = None) -> str:
@@ -47,3 +47,13 @@ def edit_format(locale: QLocale | None = None) -> str:
 def week_start(locale: QLocale | None = None) -> int:
     """The locale's first day of the week as Python counts weekdays (Monday 0 … Sunday 6)."""
     return ((locale or QLocale()).firstDayOfWeek().value - 1) % 7
+
+
+def late_text(late: timedelta) -> str:
+    """How late an answer is, in the largest unit that says it: "25 min late", "3 h late", "2 d late"."""
+    minutes = max(1, int(late.total_seconds() // 60))
+    if minutes < 60:
+        return QCoreApplication.translate("TimeText", "{n} min late").format(n=minutes)
+    if minutes < 48 * 60:
+        return QCoreApplication.translate("TimeText", "{n} h late").format(n=minutes // 60)
+    return QCoreApplication.translate("TimeText", "{n} d late").format(n=minutes // (24 * 60))

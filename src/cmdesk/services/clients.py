@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cmdesk.domain.acts import MISSED_POLICIES
+from cmdesk.domain.business_hours import BusinessHours
 from cmdesk.services.commands import Changes, Command, Done, Refused
 from cmdesk.storage.snippets import Snippet
 
@@ -90,6 +91,19 @@ def remove_snippet(snippet_id: int) -> Command[None]:
 
         snippets.remove(connection, snippet_id)
         return Done(None, Changes())
+
+    return command
+
+
+def set_hours(client_id: int, hours: BusinessHours) -> Command[int]:
+    """The client's business hours and first-response target (domain/business_hours.py); its waiting conversations'
+    due times follow at once. Returns how many conversations wait."""
+
+    def command(connection: Connection) -> Done[int]:
+        from cmdesk.storage import workspace
+
+        waiting = workspace.set_client_hours(connection, client_id, hours)
+        return Done(waiting, Changes(clients=frozenset([client_id]), views=True))
 
     return command
 

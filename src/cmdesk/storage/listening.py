@@ -16,6 +16,7 @@ from cmdesk.analysis.language import language_of
 from cmdesk.analysis.learning import Corrections
 from cmdesk.analysis.sentiment import LABELS, NEGATIVE
 from cmdesk.domain import Direction, Item, monitors
+from cmdesk.storage import response_times
 from cmdesk.storage.rawsql import marks
 
 ANALYSED = 600
@@ -188,23 +189,34 @@ def waiting_sentiment(messages: Sequence[tuple[str, str | None]]) -> str:
 
 
 def refresh_conversations(connection: Connection, conversation_ids: Iterable[int]) -> None:
-    """Recompute what waits in these conversations (after ingest, a correction, a deletion)."""
+    """Recompute what waits in these conversations (after ingest, a correction, a deletion): its sentiment, and
+    since when someone waits for an answer with when that is overdue (storage/response_times.py)."""
     ids = sorted(set(conversation_ids))
     for first in range(0, len(ids), 500):
         chunk = ids[first : first + 500]
+        # A comment thread's first post (a blog article, a video) is what people comment on, not a question.
         found = connection.exec_driver_sql(
-            f"SELECT conversation_id, direction, sentiment FROM messages WHERE conversation_id IN ({marks(chunk)}) "
-            "AND deleted_at IS NULL ORDER BY conversation_id, created_at, id",
+            "SELECT m.conversation_id, m.direction, m.sentiment, m.created_at, "
+            "c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id "
+            "FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
+            f"WHERE m.conversation_id IN ({marks(chunk)}) AND m.deleted_at IS NULL "
+            "ORDER BY m.conversation_id, m.created_at, m.id",
             tuple(chunk),
         ).all()
         per: dict[int, list[tuple[str, str | None]]] = {conversation: [] for conversation in chunk}
-        for conversation, direction, sentiment in found:
+        times: dict[int, list[tuple[str, Any]]] = {conversation: [] for conversation in chunk}
+        for conversation, direction, sentiment, created, commented_post in found:
             per[conversation].append((direction, sentiment))
+            if not commented_post:
+                times[conversation].append((direction, created))
         values = []
         for conversation, messages in per.items():
             label = waiting_sentiment(messages)
             values.append((label, conversation, label))
         connection.exec_driver_sql("UPDATE conversations SET sentiment = ? WHERE id = ? AND sentiment != ?", values)
+        response_times.set_waiting(
+            connection, {conversation: response_times.waiting_since(told) for conversation, told in times.items()}
+        )
 
 
 def unjudged(connection: Connection, limit: int) -> list[tuple[Any, ...]]:

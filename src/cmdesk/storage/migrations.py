@@ -244,9 +244,29 @@ def _v18_stories(connection: Connection) -> None:
             PRIMARY KEY (client_id, "key"),
             FOREIGN KEY(client_id) REFERENCES clients (id) ON DELETE CASCADE,
             FOREIGN KEY(conversation_id) REFERENCES conversations (id) ON DELETE CASCADE
-        ) WITHOUT ROWID"""
+        )"""
     )
     connection.exec_driver_sql("CREATE INDEX ix_stories_conversation ON stories (conversation_id)")
+
+
+def _v19_response_times(connection: Connection) -> None:
+    """Business hours and a first-response target per client; since when each conversation waits, and when that is
+    overdue. The waits of conversations stored before are worked out once here (nothing is overdue until a client
+    has a target)."""
+    connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN business_hours VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN waiting_since DATETIME")
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN due_at DATETIME")
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_conversations_due ON conversations (last_activity_at, id) WHERE due_at IS NOT NULL"
+    )
+    connection.exec_driver_sql(
+        "UPDATE conversations SET waiting_since = (SELECT min(m.created_at) FROM messages AS m "
+        "WHERE m.conversation_id = conversations.id AND m.direction = 'in' AND m.deleted_at IS NULL "
+        "AND NOT (conversations.kind = 'comment' AND m.remote_id = conversations.remote_id) "
+        "AND m.created_at > coalesce((SELECT max(o.created_at) FROM messages AS o "
+        "WHERE o.conversation_id = conversations.id AND o.direction = 'out' AND o.deleted_at IS NULL), '')) "
+        "WHERE last_direction = 'in'"
+    )
 
 
 STEPS: tuple[Step, ...] = (
@@ -267,6 +287,7 @@ STEPS: tuple[Step, ...] = (
     _v16_client_monitors,
     _v17_reach,
     _v18_stories,
+    _v19_response_times,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from cmdesk.domain.reads import Conversation, ConversationFilter, Message, PageKey, Tally
 from cmdesk.storage.rawsql import Reader, json_column, marks, rows, scalar
-from cmdesk.storage.timeutil import from_db, to_sqlite_text
+from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 
 __all__ = ["Conversation", "ConversationFilter", "Message", "PageKey", "Tally"]
 
@@ -62,6 +62,10 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         clauses.append("(c.kind = 'feed' OR c.monitor != '')")
     if view.heard_only:
         clauses.append("c.monitor != ''")
+    if view.overdue:
+        # Through ix_conversations_due, whose rows are exactly those with a due time (storage/response_times.py).
+        clauses.append("c.due_at IS NOT NULL AND c.due_at <= ? AND c.last_direction = 'in'")
+        params.append(to_sqlite_text(utcnow()))
     if view.label_ids:
         labelled = f"SELECT conversation_id FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)})"
         if counting:
@@ -85,9 +89,11 @@ ROW_COLUMNS = (
     # is not named after its latest commenter, who hides the question asked first). Worked out only for the rows
     # read (a page, through the conversation/created index).
     "CASE WHEN c.last_direction = 'in' AND c.message_count > 1 THEN (SELECT w.author_name FROM messages AS w "
-    "WHERE w.conversation_id = c.id AND w.direction = 'in' AND w.created_at > coalesce((SELECT max(o.created_at) "
+    "WHERE w.conversation_id = c.id AND w.direction = 'in' AND NOT (c.kind = 'comment' AND w.remote_id = c.remote_id) "
+    "AND w.created_at > coalesce((SELECT max(o.created_at) "
     "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
-    "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment, c.monitor AS monitor"
+    "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment, c.monitor AS monitor, "
+    "c.due_at AS due_at"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -119,6 +125,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             waiting_author=row[17] or "",
             sentiment=row[18],
             monitor=row[19],
+            due_at=from_db(row[20]),
         )
         for row in found
     ]
@@ -210,6 +217,8 @@ def _branches(connection: Reader, view: ConversationFilter) -> list[Conversation
 
 
 def _parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
+    if view.overdue and not (view.account_ids or view.client_ids):
+        return [view]  # one range of the small due index, in activity order
     if view.monitored and not view.kinds:
         # Monitoring: feed posts through the (status, kind) ranges, and the other kinds' monitored conversations
         # through their own small index (`ix_conversations_monitored`), so neither part scans the inbox.

@@ -40,6 +40,8 @@ class ClientRecord(SQLModel, table=True):
     """JSON list of weekly posting slots in local time, e.g. ["mon 09:00", "thu 18:30"]."""
     monitors: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
     """JSON list of what the client listens for across all its sources (domain/monitors.py), as typed."""
+    business_hours: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """JSON of the client's business hours and first-response target (domain/business_hours.py); "": 24/7, none."""
 
 
 class AccountRecord(SQLModel, table=True):
@@ -126,6 +128,13 @@ class ConversationRecord(SQLModel, table=True):
             sqlite_where=text("monitor != ''"),
             postgresql_where=text("monitor != ''"),
         ),
+        Index(
+            "ix_conversations_due",
+            "last_activity_at",
+            "id",
+            sqlite_where=text("due_at IS NOT NULL"),
+            postgresql_where=text("due_at IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
@@ -146,6 +155,10 @@ class ConversationRecord(SQLModel, table=True):
     (storage/listening.py); "" until judged."""
     monitor: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The client monitor one of its messages matched (as typed), "" for none: it is in the Monitoring view."""
+    waiting_since: datetime | None = None
+    """When the first message still unanswered arrived; None when nobody waits (storage/response_times.py)."""
+    due_at: datetime | None = None
+    """When that wait passes the client's first-response target in its business hours; None without a target."""
 
 
 class MessageRecord(SQLModel, table=True):
@@ -304,7 +317,7 @@ class StoryRecord(SQLModel, table=True):
     article or post from another source joins that conversation (storage/stories.py)."""
 
     __tablename__ = "stories"
-    __table_args__ = (Index("ix_stories_conversation", "conversation_id"), {"sqlite_with_rowid": False})
+    __table_args__ = (Index("ix_stories_conversation", "conversation_id"),)
     client_id: int = Field(
         sa_column=Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True, nullable=False)
     )

@@ -12,6 +12,8 @@ from sqlalchemy import Connection, CursorResult, delete, select, update
 
 from cmdesk.domain import Account, NetworkId
 from cmdesk.domain.acts import MISSED_POLICIES
+from cmdesk.domain.business_hours import BusinessHours
+from cmdesk.storage import response_times
 from cmdesk.storage.records import AccountRecord, ClientRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, utcnow
 from cmdesk.storage.workspace_reads import DEFAULT_CLIENT as DEFAULT_CLIENT
@@ -72,6 +74,16 @@ def set_client_monitors(connection: Connection, client_id: int, queries: Sequenc
         clients.update().where(clients.c.id == client_id).values(monitors=json.dumps(list(queries), ensure_ascii=False))
     ).rowcount:
         raise WorkspaceError(f"no client with id {client_id}")
+
+
+def set_client_hours(connection: Connection, client_id: int, hours: BusinessHours) -> int:
+    """The client's business hours and first-response target; the due time of its waiting conversations follows.
+    Returns how many conversations wait."""
+    if not connection.execute(
+        clients.update().where(clients.c.id == client_id).values(business_hours=hours.to_json())
+    ).rowcount:
+        raise WorkspaceError(f"no client with id {client_id}")
+    return response_times.recompute_client(connection, client_id)
 
 
 def set_client_signature(connection: Connection, client_id: int, signature: str) -> None:

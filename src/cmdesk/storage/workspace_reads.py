@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cmdesk.domain import Account
+from cmdesk.domain import Account, business_hours
 from cmdesk.domain.reads import Client as Client
 from cmdesk.storage.rawsql import Reader, first, json_column, rows
 from cmdesk.storage.timeutil import from_db, utcnow
@@ -20,7 +20,7 @@ from cmdesk.domain.reads import DEFAULT_CLIENT as DEFAULT_CLIENT  # noqa: E402
 
 """Where a source goes when the user names no client."""
 
-CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots, monitors"
+CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots, monitors, business_hours"
 ACCOUNT_COLUMNS = "id, uid, client_id, network, name, address, settings, is_demo"
 
 
@@ -45,6 +45,7 @@ def client_from_row(row: Any, account_count: int = 0) -> Client:
         row["missed_policy"] or "ask",
         slots,
         monitors,
+        business_hours.from_json(row["business_hours"]),
     )
 
 

@@ -267,49 +267,94 @@
 <context>
     <name>ClientSettingsDialog</name>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="31"/>
+        <location filename="../ui/client_settings_dialog.py" line="46"/>
         <source>Settings of {client}</source>
         <translation>Réglages de {client}</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="34"/>
+        <location filename="../ui/client_settings_dialog.py" line="49"/>
         <source>Added under “-- ” to e-mail replies (an account&apos;s own one wins)</source>
         <translation>Ajoutée sous « -- » aux réponses e-mail (celle d’un compte l’emporte)</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="37"/>
+        <location filename="../ui/client_settings_dialog.py" line="52"/>
         <source>e.g. mon 09:00, thu 18:30</source>
         <translation>par ex. lun 09:00, jeu 18:30</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="40"/>
+        <location filename="../ui/client_settings_dialog.py" line="55"/>
         <source>hold it and ask me</source>
         <translation>la garder et me demander</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="41"/>
+        <location filename="../ui/client_settings_dialog.py" line="56"/>
         <source>send it when cmdesk runs again</source>
         <translation>l’envoyer quand cmdesk tourne à nouveau</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="42"/>
+        <location filename="../ui/client_settings_dialog.py" line="57"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="48"/>
+        <location filename="../ui/client_settings_dialog.py" line="63"/>
         <source>E-mail signature:</source>
         <translation>Signature e-mail :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="49"/>
+        <location filename="../ui/client_settings_dialog.py" line="64"/>
         <source>Posting slots:</source>
         <translation>Créneaux de publication :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="50"/>
+        <location filename="../ui/client_settings_dialog.py" line="65"/>
         <source>A post whose time passed while cmdesk was closed:</source>
         <translation>Publication dont l’heure est passée pendant que cmdesk était fermé :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="68"/>
+        <source>mon,tue,wed,thu,fri,sat,sun</source>
+        <translation>lun,mar,mer,jeu,ven,sam,dim</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="70"/>
+        <source>Around the clock — or e.g. mon-fri 9:00-18:00, sat 9:00-12:00</source>
+        <translation>24 h sur 24 — ou par ex. lun-ven 9h-18h, sam 9h-12h</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="76"/>
+        <source>Closed days, e.g. 2026-12-25, 2027-01-01</source>
+        <translation>Jours de fermeture, par ex. 2026-12-25, 2027-01-01</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="78"/>
+        <source>No target — or e.g. 4h, 90m, 1d (a business day: 8 h)</source>
+        <translation>Pas d&apos;objectif — ou par ex. 4h, 90m, 1d (un jour ouvré : 8 h)</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="79"/>
+        <source>Business hours:</source>
+        <translation>Heures d&apos;ouverture :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="80"/>
+        <source>Time zone:</source>
+        <translation>Fuseau horaire :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="81"/>
+        <source>Holidays:</source>
+        <translation>Jours fériés :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="82"/>
+        <source>First answer within (business time):</source>
+        <translation>Première réponse sous (en heures ouvrées) :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="102"/>
+        <source>“{text}” is not a date like 2026-12-25</source>
+        <translation>« {text} » n&apos;est pas une date comme 2026-12-25</translation>
     </message>
 </context>
 <context>
@@ -584,17 +629,17 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="31"/>
+        <location filename="../ui/conversation_delegate.py" line="33"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="148"/>
+        <location filename="../ui/conversation_delegate.py" line="150"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="150"/>
+        <location filename="../ui/conversation_delegate.py" line="152"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -1225,27 +1270,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="454"/>
+        <location filename="../ui/main_window/window.py" line="459"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="458"/>
+        <location filename="../ui/main_window/window.py" line="463"/>
+        <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
+        <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/window.py" line="470"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="495"/>
+        <location filename="../ui/main_window/window.py" line="513"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="499"/>
+        <location filename="../ui/main_window/window.py" line="517"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="542"/>
+        <location filename="../ui/main_window/window.py" line="560"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2544,6 +2594,24 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>TimeText</name>
+    <message>
+        <location filename="../models/time_text.py" line="56"/>
+        <source>{n} min late</source>
+        <translation>{n} min de retard</translation>
+    </message>
+    <message>
+        <location filename="../models/time_text.py" line="58"/>
+        <source>{n} h late</source>
+        <translation>{n} h de retard</translation>
+    </message>
+    <message>
+        <location filename="../models/time_text.py" line="59"/>
+        <source>{n} d late</source>
+        <translation>{n} j de retard</translation>
+    </message>
+</context>
+<context>
     <name>Triage</name>
     <message>
         <location filename="../ui/main_window/triage.py" line="56"/>
@@ -2697,52 +2765,57 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="47"/>
+        <location filename="../models/saved_views.py" line="48"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="50"/>
+        <location filename="../models/saved_views.py" line="51"/>
         <source>To answer</source>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="56"/>
+        <location filename="../models/saved_views.py" line="58"/>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="62"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="59"/>
+        <location filename="../models/saved_views.py" line="65"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="62"/>
+        <location filename="../models/saved_views.py" line="68"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="64"/>
+        <location filename="../models/saved_views.py" line="70"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="66"/>
+        <location filename="../models/saved_views.py" line="72"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="70"/>
+        <location filename="../models/saved_views.py" line="76"/>
         <source>Negative</source>
         <translation>Négatif</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="73"/>
+        <location filename="../models/saved_views.py" line="79"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="74"/>
+        <location filename="../models/saved_views.py" line="80"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>

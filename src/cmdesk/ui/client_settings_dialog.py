@@ -1,7 +1,11 @@
 """A client's settings: the signature of its e-mail replies, its weekly posting slots ("next free slot" in the
-composer), and what happens to its scheduled posts whose time passes while cmdesk is not running."""
+composer), what happens to its scheduled posts whose time passes while cmdesk is not running, and its business
+hours with the first-response target that the Overdue view and the reports count against."""
 
 from __future__ import annotations
+
+from datetime import date
+from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cmdesk.domain.business_hours import (
+    DAYS,
+    BusinessHours,
+    BusinessHoursError,
+    known_zone,
+    local_zone,
+    parse_target,
+    parse_week,
+    target_text,
+    week_text,
+)
 from cmdesk.domain.reader import Reader
 from cmdesk.services import clients
 from cmdesk.services.commands import Refused
@@ -48,6 +63,23 @@ class ClientSettingsDialog(QDialog):
         form.addRow(self.tr("E-mail signature:"), self.signature)
         form.addRow(self.tr("Posting slots:"), self.slots)
         form.addRow(self.tr("A post whose time passed while cmdesk was closed:"), self.missed)
+        hours = client.hours
+        # The day names the user reads and types (parse_week reads both languages'): "mon,tue,…" translated.
+        names = self.tr("mon,tue,wed,thu,fri,sat,sun").split(",")
+        self.week = QLineEdit(week_text(hours.week, names if len(names) == len(DAYS) else DAYS), self)
+        self.week.setPlaceholderText(self.tr("Around the clock — or e.g. mon-fri 9:00-18:00, sat 9:00-12:00"))
+        self.zone = QComboBox(self)
+        self.zone.setEditable(True)
+        self.zone.addItems(sorted(available_timezones()))
+        self.zone.setCurrentText(local_zone() if hours.always_open else hours.zone)
+        self.holidays = QLineEdit(", ".join(sorted(day.isoformat() for day in hours.holidays)), self)
+        self.holidays.setPlaceholderText(self.tr("Closed days, e.g. 2026-12-25, 2027-01-01"))
+        self.target = QLineEdit("" if hours.target_minutes is None else target_text(hours.target_minutes), self)
+        self.target.setPlaceholderText(self.tr("No target — or e.g. 4h, 90m, 1d (a business day: 8 h)"))
+        form.addRow(self.tr("Business hours:"), self.week)
+        form.addRow(self.tr("Time zone:"), self.zone)
+        form.addRow(self.tr("Holidays:"), self.holidays)
+        form.addRow(self.tr("First answer within (business time):"), self.target)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(theme.text_style("bad"))
@@ -59,6 +91,18 @@ class ClientSettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
+    def business_hours(self) -> BusinessHours:
+        """What the response-time fields say; BusinessHoursError names what cannot be read."""
+        week = parse_week(self.week.text())
+        holidays: set[date] = set()
+        for text in filter(None, (part.strip() for part in self.holidays.text().split(","))):
+            try:
+                holidays.add(date.fromisoformat(text))
+            except ValueError as error:
+                raise BusinessHoursError(self.tr("“{text}” is not a date like 2026-12-25").format(text=text)) from error
+        zone = known_zone(self.zone.currentText()) if week else "UTC"
+        return BusinessHours(week, zone, frozenset(holidays), parse_target(self.target.text()))
+
     def save(self) -> None:
         try:
             command = clients.save_settings(
@@ -67,7 +111,12 @@ class ClientSettingsDialog(QDialog):
                 str(self.missed.currentData()),
                 self.slots.text().split(","),
             )
-        except Refused as error:
+            hours = clients.set_hours(self._client_id, self.business_hours())
+        except (Refused, BusinessHoursError) as error:
             self.status.setText(str(error))
             return
-        self._desk.submit(command, lambda _none: self.accept(), self.status.setText)
+        self._desk.submit(
+            command,
+            lambda _none: self._desk.submit(hours, lambda _waiting: self.accept(), self.status.setText),
+            self.status.setText,
+        )

@@ -4,6 +4,7 @@ search results), account, status, answered (the newest message is the user's), a
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
-from cmdesk.models.time_text import local_time, relative_time
+from cmdesk.models.time_text import late_text, local_time, relative_time
 from cmdesk.ui import avatars, style, theme
 
 PADDING = 8
@@ -21,6 +22,7 @@ BADGE = 36
 DRAFT_COLOUR = "#c62828"
 NEGATIVE_COLOUR = "#b71c1c"
 MONITOR_COLOUR = "#5e35b1"
+OVERDUE_COLOUR = "#e65100"
 ANSWERED_COLOUR = "#00796b"
 
 
@@ -152,6 +154,9 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.insert(1, ("☹ " + style.sentiment_name("negative"), NEGATIVE_COLOUR))
         if row.monitor:
             chips.append(("🔎 " + row.monitor, MONITOR_COLOUR))
+        late = row.late_by(datetime.now(UTC))
+        if late is not None:
+            chips.insert(1, ("⏱ " + late_text(late), OVERDUE_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
             chip_width = metrics.horizontalAdvance(text) + 12

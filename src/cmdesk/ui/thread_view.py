@@ -131,11 +131,23 @@ TITLE_WORDS = 80
 """How much of a first message names a conversation that has no subject."""
 
 
-def waiting_for_answer(messages: Sequence[Message]) -> list[str]:
-    """Who wrote in since the user's last message, first come first: in a comment thread, who is still unanswered."""
+def waiting_for_answer(messages: Sequence[Message], conversation: Conversation | None = None) -> list[str]:
+    """Who wrote in since the user's last message, first come first: in a comment thread, who is still unanswered
+    (not the author of the post they comment on: storage/response_times.py counts the same way)."""
     last_out = max((n for n, m in enumerate(messages) if m.direction == "out"), default=-1)
-    names = [_who(m) for m in messages[last_out + 1 :] if m.direction == "in"]
+    names = [
+        _who(m) for m in messages[last_out + 1 :] if m.direction == "in" and not _is_commented_post(m, conversation)
+    ]
     return list(dict.fromkeys(names))
+
+
+def _is_commented_post(message: Message, conversation: Conversation | None) -> bool:
+    return (
+        conversation is not None
+        and conversation.kind == "comment"
+        and message.remote_id == conversation.remote_id
+        and message.account_id == conversation.account_id
+    )
 
 
 def thread_html(
@@ -168,7 +180,7 @@ def thread_html(
         link = QCoreApplication.translate("ThreadView", "Open the original")
         origin += f' · <a href="{html.escape(conversation.url, quote=True)}">{html.escape(link)}</a>'
     parts.append(f'<p class="meta">{origin}</p>')
-    waiting = waiting_for_answer(messages)
+    waiting = waiting_for_answer(messages, conversation)
     if len(waiting) > 1 or (waiting and len({m.author_name for m in messages if m.direction == "in"}) > 1):
         said = QCoreApplication.translate("ThreadView", "Waiting for an answer: {names}").format(
             names=", ".join(waiting)

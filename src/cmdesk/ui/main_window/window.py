@@ -253,6 +253,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
         self.wake_timer = QTimer(self)
         self.wake_timer.setInterval(WAKE_CHECK_MS)
         self.wake_timer.timeout.connect(self.wake_snoozed)
+        self.wake_timer.timeout.connect(self._count_again)
         self.wake_timer.start()
         self._after_start(self.wake_snoozed)
         QTimer.singleShot(0, self.refresh_alerts)  # a read: after the first paint, not held back with the writes
@@ -347,6 +348,10 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
             return counts, reader.count_up_to(unread_view, UNREAD_BADGE_CAP)
 
         self.context.reads.submit("counts", count, self._show_counts, self)
+
+    def _count_again(self) -> None:
+        """Overdue grows with the clock alone: every wake check reads the counts again."""
+        self._count_soon([int(view.key[6:]) for view in self._views if view.key.startswith("label:")])
 
     def _count_view_soon(self, view: ConversationFilter, then: Callable[[int], None]) -> None:
         self.context.reads.submit("view count", lambda reader: reader.count(view), then, self)
@@ -452,6 +457,13 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
             return
         if self.model.search_text:
             self.empty.setText(self.tr("No message matches “{text}”.").format(text=self.model.search_text))
+        elif self._no_target_yet():
+            self.empty.setText(
+                self.tr(
+                    "Nothing is overdue until a client has a first-response target: Sources → a client → "
+                    "Client settings… → “First answer within”."
+                )
+            )
         else:
             view = self.sidebar.current_view
             self.empty.setText(
@@ -459,6 +471,12 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
                     view=view.title if view else ""
                 )
             )
+
+    def _no_target_yet(self) -> bool:
+        view = self.sidebar.current_view
+        if view is None or not view.view.overdue:
+            return False
+        return all(client.hours.target_minutes is None for client in self.context.reader.workspace().clients)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.data(ConversationRole) if current.isValid() else None
