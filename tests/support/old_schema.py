@@ -11,6 +11,7 @@ def undo_sentiment_and_languages(connection: Connection) -> None:
     table)."""
     connection.exec_driver_sql("DROP INDEX ix_conversations_due")  # schema 19's
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN due_at")
+    connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN management_note")
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN waiting_since")
     connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN business_hours")
     connection.exec_driver_sql("DROP TABLE stories")  # schema 18's

@@ -87,3 +87,18 @@ def test_hours_read_and_written() -> None:
             parse_week(bad)
     assert from_json('{"zone": "Mars/Olympus"}') == BusinessHours(), "unreadable: 24/7, no target"
     assert from_json("not json") == BusinessHours()
+
+
+def test_a_long_wait_is_counted_by_weeks_and_agrees_with_counting_every_day() -> None:
+    shop = BusinessHours(
+        parse_week("tue-sat 7:00-19:30, sun 7:00-13:00"),
+        "Europe/Paris",
+        frozenset({date(2026, 7, 14), date(2026, 5, 1)}),
+    )
+    start, end = paris(2026, 2, 3, 15, 12), paris(2026, 11, 20, 10, 5)
+    by_day = sum(
+        max(0.0, (min(closes, end) - max(opens, start)).total_seconds())
+        for opens, closes in shop._spans(start.date(), end.date())  # noqa: SLF001 - the day-by-day reference
+    )
+    assert abs(shop.seconds_between(start, end) - by_day) <= 2 * 3600, "within the two summer-time hours"
+    assert hours(OFFICE.seconds_between(paris(2026, 1, 5, 9), paris(2026, 3, 2, 9))) == 8 * 9 * 5

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 WINDOW = timedelta(hours=2)
 HISTORY_WEEKS = 8
@@ -140,6 +141,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
@@ -165,6 +167,22 @@ def top_terms(spike: Sequence[str], before: Sequence[str], stopwords: frozenset[
         key=lambda key: (-(spoken[key] - scale * usual.get(key, 0)), key),
     )
     return tuple(shown[key] for key in ranked[:TERMS])
+
+
+def frequent_terms(
+    texts: Sequence[str], limit: int = 15, stopwords: frozenset[str] = frozenset()
+) -> list[tuple[str, int]]:
+    """The words most messages use (each message counts a word once), common words and `stopwords` left out."""
+    skip = {_plain(word) for word in STOPWORDS | stopwords}
+    spoken: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        for word in {w.lower() for w in _WORD.findall(_NOT_TALK.sub(" ", text))}:
+            key = _plain(word)
+            if key not in skip:
+                spoken[key] += 1
+                shown.setdefault(key, word)
+    return [(shown[key], count) for key, count in spoken.most_common(limit) if count > 1]
 
 
 def explanation(spike: Spike) -> str:

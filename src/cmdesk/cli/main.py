@@ -52,23 +52,24 @@ def _add_gui(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from cmdesk.cli import (
-        accounts,
-        agent_cmd,
-        alerts_cmd,
-        attachment_cmd,
-        backup_cmd,
-        clients,
-        demo_cmd,
-        keyring_cmd,
-        listen_cmd,
-        monitor_cmd,
-        outbox_cmd,
-        post_cmd,
-        reading,
-        sentiment_cmd,
-        snippet_cmd,
-        sync_cmd,
-    )
+    accounts,
+    agent_cmd,
+    alerts_cmd,
+    attachment_cmd,
+    backup_cmd,
+    clients,
+    demo_cmd,
+    keyring_cmd,
+    listen_cmd,
+    monitor_cmd,
+    outbox_cmd,
+    post_cmd,
+    reading,
+    report_cmd,
+    sentiment_cmd,
+    snippet_cmd,
+    sync_cmd,
+)
 
     parser, common, commands = _parser_and_commands()
     clients.register(commands, common)
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     reading.register(commands, common)
     sentiment_cmd.register(commands, common)
     alerts_cmd.register(commands, common)
+    report_cmd.register(commands, common)
     listen_cmd.register(commands, common)
     attachment_cmd.register(commands, common)
     snippet_cmd.register(commands, common)

@@ -62,12 +62,30 @@ class BusinessHours:
         first, last = start.astimezone(tz).date(), end.astimezone(tz).date()
         if (last - first).days > LONGEST_WAIT_DAYS:
             return (end - start).total_seconds()
+        if (last - first).days > 3 * 7:
+            # A long wait: whole weeks in the middle by arithmetic (a report reads tens of thousands of them).
+            middle_first = first + timedelta(days=7)
+            weeks = ((last - timedelta(days=7)) - middle_first).days // 7
+            middle_last = middle_first + timedelta(days=7 * weeks - 1)
+            head = self.seconds_between(start, datetime.combine(middle_first, time(0)).replace(tzinfo=tz))
+            tail = self.seconds_between(
+                datetime.combine(middle_last + timedelta(days=1), time(0)).replace(tzinfo=tz), end
+            )
+            closed = sum(self._day_seconds(day) for day in self.holidays if middle_first <= day <= middle_last)
+            return head + weeks * self._week_seconds() - closed + tail
         total = 0.0
         for opens, closes in self._spans(first, last):
             overlap = (min(closes, end) - max(opens, start)).total_seconds()
             if overlap > 0:
                 total += overlap
         return total
+
+    def _week_seconds(self) -> float:
+        return sum((closes - opens) * 60.0 for opens, closes in self.week.values())
+
+    def _day_seconds(self, day: date) -> float:
+        hours = self.week.get(day.weekday())
+        return (hours[1] - hours[0]) * 60.0 if hours else 0.0
 
     def after(self, start: datetime, seconds: float) -> datetime:
         """The moment `seconds` business seconds after `start` (when the target falls due)."""
@@ -131,7 +149,7 @@ def _clock(minutes: int) -> str:
 
 
 def parse_clock(text: str) -> int:
-    """"9", "9:30", "09h30", "19.30", "24:00" → minutes after midnight."""
+    """ "9", "9:30", "09h30", "19.30", "24:00" → minutes after midnight."""
     cleaned = text.strip().lower().replace("h", ":").replace(".", ":")
     hours_text, _, minutes_text = cleaned.partition(":")
     try:
@@ -144,7 +162,7 @@ def parse_clock(text: str) -> int:
 
 
 def parse_week(text: str) -> dict[int, tuple[int, int]]:
-    """"mon-fri 9:00-18:00, sat 9:00-12:00" (or "lun-ven 9h-18h") → {0: (540, 1080), …}; later parts win for a day
+    """ "mon-fri 9:00-18:00, sat 9:00-12:00" (or "lun-ven 9h-18h") → {0: (540, 1080), …}; later parts win for a day
     they repeat."""
     week: dict[int, tuple[int, int]] = {}
     for part in filter(None, (piece.strip() for piece in text.replace(";", ",").split(","))):
@@ -181,7 +199,7 @@ def _days(text: str) -> list[int]:
 
 
 def parse_target(text: str) -> int | None:
-    """"4h", "4 h", "90m", "1h30", "2d" (business days of 8 hours), "none" → business minutes (None: no target)."""
+    """ "4h", "4 h", "90m", "1h30", "2d" (business days of 8 hours), "none" → business minutes (None: no target)."""
     cleaned = text.strip().lower().replace(" ", "")
     if cleaned in ("", "none", "no", "off", "aucun", "0"):
         return None
@@ -198,7 +216,7 @@ def parse_target(text: str) -> int | None:
 
 
 def target_text(minutes: int | None) -> str:
-    """"4h", "1h30", "45m"; "none"."""
+    """ "4h", "1h30", "45m"; "none"."""
     if minutes is None:
         return "none"
     hours, rest = divmod(minutes, 60)

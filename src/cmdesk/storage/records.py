@@ -159,6 +159,9 @@ class ConversationRecord(SQLModel, table=True):
     """When the first message still unanswered arrived; None when nobody waits (storage/response_times.py)."""
     due_at: datetime | None = None
     """When that wait passes the client's first-response target in its business hours; None without a target."""
+    management_note: str | None = None
+    """Flagged "for management" with this note ("" for none), for the reports' field-information section; None:
+    not flagged."""
 
 
 class MessageRecord(SQLModel, table=True):

@@ -1,0 +1,120 @@
+"""The report's charts, drawn by matplotlib (its object API, never pyplot: no global state, no GUI backend): volume
+per day by network and kind, sentiment over time, the busiest hours. Each series has its own grey and hatching as
+well as its colour, so a chart stays readable printed in black and white. The HTML export embeds them as SVG, the
+PDF draws them on its pages, and the window puts the same figures on a Qt canvas."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from cmdesk.domain.reporting import ReportData
+from cmdesk.reports.texts import WEEKDAYS, Words
+
+PALETTE = ("#1b4f72", "#5dade2", "#1e8449", "#f4d03f", "#a04000", "#7d3c98", "#85929e")
+HATCHES = ("", "///", "...", "xx", "\\\\\\", "++", "oo")
+SENTIMENTS = (("negative", "#b03a2e", "///"), ("neutral", "#aab7b8", ""), ("positive", "#1e8449", "..."))
+MOST_SERIES = 6
+"""Series drawn apart in the volume chart; the rest are summed as "other"."""
+
+
+def _day_labels(days: list[date], words: Words) -> list[str]:
+    step = max(1, len(days) // 12)
+    return [words.day(day)[:5] if number % step == 0 else "" for number, day in enumerate(days)]
+
+
+def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:
+    """Stacked bars: inbound messages per day, one series per (network, kind), the largest first."""
+    days = data.period.days()
+    totals: Counter[tuple[str, str]] = Counter()
+    for values in data.daily.values():
+        totals.update(values)
+    series = [key for key, _count in totals.most_common(MOST_SERIES)]
+    bottom = [0.0] * len(days)
+    for number, key in enumerate([*series, ("", "")]):
+        heights = [
+            float(
+                sum(count for k, count in data.daily.get(day, {}).items() if k not in series)
+                if key == ("", "")
+                else data.daily.get(day, {}).get(key, 0)
+            )
+            for day in days
+        ]
+        if not any(heights):
+            continue
+        label = f"{key[0]} · {key[1]}" if key != ("", "") else "…"
+        axes.bar(
+            range(len(days)),
+            heights,
+            bottom=bottom,
+            label=label,
+            color=PALETTE[number % len(PALETTE)],
+            hatch=HATCHES[number % len(HATCHES)],
+            edgecolor="white",
+            linewidth=0.4,
+        )
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    axes.set_xticks(range(len(days)), _day_labels(days, words), fontsize=7)
+    axes.set_ylabel(words("Messages received"), fontsize=8)
+    axes.set_title(words("Volume per day"), fontsize=10)
+    axes.tick_params(axis="y", labelsize=7)
+    if series:
+        axes.legend(fontsize=7, frameon=False, ncols=2)
+
+
+def sentiment_by_day(axes: Axes, data: ReportData, words: Words) -> None:
+    """Stacked bars per day: negative, neutral, positive inbound messages."""
+    days = data.period.days()
+    bottom = [0.0] * len(days)
+    for label, colour, hatch in SENTIMENTS:
+        heights = [float(data.sentiment_daily.get(day, {}).get(label, 0)) for day in days]
+        axes.bar(
+            range(len(days)),
+            heights,
+            bottom=bottom,
+            label=words.sentiment(label),
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            linewidth=0.4,
+        )
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    axes.set_xticks(range(len(days)), _day_labels(days, words), fontsize=7)
+    axes.set_title(words("Sentiment over time"), fontsize=10)
+    axes.tick_params(axis="y", labelsize=7)
+    axes.legend(fontsize=7, frameon=False)
+
+
+def busiest_hours(axes: Axes, data: ReportData, words: Words) -> None:
+    """A weekday × hour grid of inbound messages, darker for more (in the report's time zone)."""
+    grid = [[data.heatmap.get((weekday, hour), 0) for hour in range(24)] for weekday in range(7)]
+    image = axes.imshow(grid, cmap="Greys", aspect="auto", vmin=0)
+    axes.set_yticks(range(7), [words(day) for day in WEEKDAYS], fontsize=7)
+    axes.set_xticks(range(0, 24, 2), [f"{hour:02d}" for hour in range(0, 24, 2)], fontsize=7)
+    axes.set_xlabel(words("Hour"), fontsize=8)
+    axes.set_title(words("Busiest hours"), fontsize=10)
+    colourbar = axes.figure.colorbar(image, ax=axes, shrink=0.8)
+    colourbar.ax.tick_params(labelsize=7)
+
+
+Chart = Callable[[Axes, ReportData, Words], None]
+CHARTS: tuple[tuple[str, Chart], ...] = (
+    ("Volume per day", volume_by_day),
+    ("Sentiment over time", sentiment_by_day),
+    ("Busiest hours", busiest_hours),
+)
+"""Each chart with its title (English, for Words)."""
+
+
+def figure_of(chart: Chart, data: ReportData, words: Words, width: float = 8.0, height: float = 3.2) -> Figure:
+    """The chart on a figure of its own (for SVG, or a canvas in the window)."""
+    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    chart(figure.add_subplot(), data, words)
+    return figure
+
+
+__all__ = ["CHARTS", "Chart", "busiest_hours", "figure_of", "sentiment_by_day", "volume_by_day"]

@@ -1,0 +1,114 @@
+"""The reports' words in English and French. The command line has no Qt translator, so the reports keep their own
+table: English is the key, `FRENCH` its translation (tests/unit/test_reports.py checks every text used has one)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+FRENCH = {
+    "Report for management": "Rapport pour la direction",
+    "Period": "Période",
+    "Generated": "Établi le",
+    "Messages received": "Messages reçus",
+    "Messages sent": "Messages envoyés",
+    "Conversations": "Conversations",
+    "Answered": "Répondues",
+    "Unanswered": "Sans réponse",
+    "Median first response": "Première réponse (médiane)",
+    "90th percentile first response": "Première réponse (90e centile)",
+    "Within target": "Dans l'objectif",
+    "First-response target": "Objectif de première réponse",
+    "in business hours": "en heures ouvrées",
+    "none": "aucun",
+    "Totals and response times": "Totaux et temps de réponse",
+    "Volume per day": "Volume par jour",
+    "Sentiment over time": "Sentiment dans le temps",
+    "Busiest hours": "Heures les plus chargées",
+    "Top terms": "Termes les plus fréquents",
+    "Top contacts": "Contacts les plus actifs",
+    "Notable conversations": "Conversations marquantes",
+    "Most negative": "Les plus négatives",
+    "Longest unanswered": "Sans réponse depuis le plus longtemps",
+    "Busiest": "Les plus actives",
+    "Posts published": "Publications",
+    "Favourites": "Favoris",
+    "Boosts": "Partages",
+    "Replies": "Réponses",
+    "Bad-buzz alerts": "Alertes de bad buzz",
+    "For management": "Pour la direction",
+    "Field information flagged for management, with its note.": (
+        "Informations de terrain signalées pour la direction, avec leur note."
+    ),
+    "Nothing in this period.": "Rien sur cette période.",
+    "Negative": "Négatif",
+    "Neutral": "Neutre",
+    "Positive": "Positif",
+    "Not judged": "Non évalué",
+    "messages": "messages",
+    "Day": "Jour",
+    "Hour": "Heure",
+    "Who": "Qui",
+    "Subject": "Sujet",
+    "Network": "Réseau",
+    "Waiting": "En attente",
+    "Status": "Statut",
+    "Sentiment": "Sentiment",
+    "All conversations": "Toutes les conversations",
+    "First message": "Premier message",
+    "First response": "Première réponse",
+    "Answered within target": "Réponses dans l'objectif",
+    "and {n} more in the CSV export": "et {n} de plus dans l'export CSV",
+    "Mon": "lun",
+    "Tue": "mar",
+    "Wed": "mer",
+    "Thu": "jeu",
+    "Fri": "ven",
+    "Sat": "sam",
+    "Sun": "dim",
+    "Text": "Texte",
+    "Published": "Publiée",
+    "Started": "Début",
+    "Explanation": "Explication",
+    "Note": "Note",
+}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class Words:
+    """`words("Period")` in the report's language."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = "fr" if language.lower().startswith("fr") else "en"
+
+    def __call__(self, text: str) -> str:
+        return FRENCH.get(text, text) if self.language == "fr" else text
+
+    def day(self, value: date) -> str:
+        return value.strftime("%d/%m/%Y") if self.language == "fr" else value.isoformat()
+
+    def moment(self, value: datetime) -> str:
+        return value.strftime("%d/%m/%Y %H:%M") if self.language == "fr" else value.strftime("%Y-%m-%d %H:%M")
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        text = f"{value:,.{decimals}f}"
+        return text.replace(",", "\u202f").replace(".", ",") if self.language == "fr" else text
+
+    def duration(self, seconds: float | None) -> str:
+        """ "45 min", "3 h 20", "2 d 4 h" ("2 j 4 h" in French); "—" for none."""
+        if seconds is None:
+            return "—"
+        minutes = int(round(seconds / 60))
+        if minutes < 60:
+            return f"{minutes} min"
+        hours, rest = divmod(minutes, 60)
+        if hours < 48:
+            return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+        days, hours = divmod(hours, 24)
+        unit = "j" if self.language == "fr" else "d"
+        return f"{days} {unit} {hours} h" if hours else f"{days} {unit}"
+
+    def sentiment(self, label: str) -> str:
+        return self({"negative": "Negative", "neutral": "Neutral", "positive": "Positive"}.get(label, "Not judged"))
+
+
+__all__ = ["FRENCH", "WEEKDAYS", "Words"]

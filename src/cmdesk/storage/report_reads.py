@@ -1,0 +1,226 @@
+"""Gathering a client's report for a period (domain/reporting.py) in plain SQL: the messages written in the period
+by or to the client's accounts, each conversation's first inbound message then and the user's first answer after it
+(looked up through the conversation/time index, even past the period), the posts published and what the network
+reported of them, the alerts. Times in business hours are counted in the client's hours (domain/business_hours.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from cmdesk.analysis import buzz
+from cmdesk.domain.business_hours import BusinessHours
+from cmdesk.domain.reporting import ConversationLine, Period, PostLine, ReportData
+from cmdesk.storage import alerts
+from cmdesk.storage.rawsql import Reader, json_column, marks, rows
+from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
+from cmdesk.storage.workspace_reads import get_client
+
+CHUNK = 400
+TERMS_SAMPLE = 5000
+"""Inbound messages read for the top terms: evenly spread over the period."""
+
+
+def _accounts(connection: Reader, client_id: int) -> dict[int, tuple[str, str]]:
+    found = rows(connection, "SELECT id, network, name FROM accounts WHERE client_id = ?", (client_id,))
+    return {row[0]: (row[1], row[2]) for row in found}
+
+
+def _conversations(connection: Reader, ids: list[int], accounts: list[int]) -> dict[int, Any]:
+    """The conversations' rows: by id for a few, else every conversation of the client's accounts in one pass."""
+    columns = (
+        "id, account_id, kind, title, status, sentiment, url, last_author, remote_id, waiting_since, management_note, "
+        "last_direction, last_activity_at"
+    )
+    if len(ids) > 5000:
+        query = f"SELECT {columns} FROM conversations WHERE account_id IN ({marks(accounts)})"
+        wanted = set(ids)
+        return {row[0]: row for row in rows(connection, query, accounts) if row[0] in wanted}
+    found: dict[int, Any] = {}
+    for first in range(0, len(ids), 900):
+        chunk = ids[first : first + 900]
+        found.update(
+            (row[0], row)
+            for row in rows(connection, f"SELECT {columns} FROM conversations WHERE id IN ({marks(chunk)})", chunk)
+        )
+    return found
+
+
+def _first_answers(connection: Reader, firsts: dict[int, str]) -> dict[int, str]:
+    """conversation → the time of the user's first message after the given one (stored text), where there is one."""
+    answers: dict[int, str] = {}
+    pairs = list(firsts.items())
+    for first in range(0, len(pairs), CHUNK):
+        chunk = pairs[first : first + CHUNK]
+        values = ", ".join("(?, ?)" for _pair in chunk)
+        query = (
+            f"WITH firsts(id, at) AS (VALUES {values}) SELECT f.id, (SELECT min(o.created_at) FROM messages AS o "
+            "WHERE o.conversation_id = f.id AND o.direction = 'out' AND o.created_at > f.at) FROM firsts AS f"
+        )
+        params = [value for pair in chunk for value in pair]
+        answers.update((row[0], row[1]) for row in rows(connection, query, params) if row[1] is not None)
+    return answers
+
+
+def _posts(connection: Reader, accounts: dict[int, tuple[str, str]], start: str, end: str) -> list[PostLine]:
+    """Posts sent in the period (the outbox's, with a remote id) and their favourites, boosts and replies."""
+    if not accounts:
+        return []
+    ids = list(accounts)
+    query = (
+        "SELECT o.account_id, o.payload, o.updated_at, o.remote_id, "
+        "(SELECT count(*) FROM activities AS a WHERE a.account_id = o.account_id AND a.target_remote_id = o.remote_id "
+        "AND a.kind = 'favourite'), "
+        "(SELECT count(*) FROM activities AS a WHERE a.account_id = o.account_id AND a.target_remote_id = o.remote_id "
+        "AND a.kind = 'boost'), "
+        "(SELECT count(*) FROM messages AS m WHERE m.account_id = o.account_id AND m.parent_remote_id = o.remote_id) "
+        f"FROM outbox AS o WHERE o.account_id IN ({marks(ids)}) AND o.action = 'post' AND o.state = 'sent' "
+        "AND o.remote_id != '' AND o.updated_at >= ? AND o.updated_at < ? ORDER BY o.updated_at"
+    )
+    posts = []
+    for account, payload, sent, _remote, favourites, boosts, replies in rows(connection, query, [*ids, start, end]):
+        network, name = accounts[account]
+        text = str(json_column(payload, {}).get("text", ""))
+        posts.append(PostLine(name, network, text, from_db(sent) or utcnow(), favourites, boosts, replies))
+    return posts
+
+
+def report(connection: Reader, client_id: int, period: Period, now: datetime | None = None) -> ReportData:
+    """The client's report over the period (whole local days in `period.zone`)."""
+    now = now or utcnow()
+    client = get_client(connection, client_id)
+    hours: BusinessHours = client.hours
+    accounts = _accounts(connection, client_id)
+    start, end = period.bounds()
+    low, high = to_sqlite_text(start), to_sqlite_text(end)
+    local_hour = _LocalHours(ZoneInfo(period.zone), now)
+    received = sent = 0
+    daily: dict[Any, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    feeling: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    heat: Counter[tuple[int, int]] = Counter()
+    contacts: Counter[str] = Counter()
+    first_inbound: dict[int, str] = {}
+    counted: Counter[int] = Counter()
+    inbound_ids: list[int] = []
+    answered_in_period: dict[int, str] = {}
+    if accounts:
+        query = (
+            "SELECT m.id, m.conversation_id, m.direction, m.created_at, m.author_name, m.sentiment, m.account_id, "
+            "c.kind, c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id "
+            "FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
+            f"WHERE m.account_id IN ({marks(list(accounts))}) AND m.created_at >= ? AND m.created_at < ? "
+            "AND m.deleted_at IS NULL ORDER BY m.created_at"
+        )
+        for message_id, conversation, direction, created, author, sentiment, account, kind, commented_post in rows(
+            connection, query, [*accounts, low, high]
+        ):
+            counted[conversation] += 1
+            if direction == "out":
+                sent += 1
+                if conversation in first_inbound:
+                    answered_in_period.setdefault(conversation, created)
+                continue
+            received += 1
+            inbound_ids.append(message_id)
+            day, weekday, hour = local_hour(created)
+            daily[day][(accounts[account][0], kind)] += 1
+            feeling[day][sentiment or ""] += 1
+            heat[(weekday, hour)] += 1
+            if author:
+                contacts[author] += 1
+            if kind != "feed" and not commented_post:  # a blog article or a video is not a question
+                first_inbound.setdefault(conversation, created)
+    info = _conversations(connection, list(counted), list(accounts))
+    answers = dict(answered_in_period)
+    if end < now:  # answers written after the period still answer questions asked in it
+        later = {c: at for c, at in first_inbound.items() if c not in answered_in_period}
+        answers.update(_first_answers(connection, later))
+    lines = []
+    for conversation in counted:
+        row = info.get(conversation)
+        if row is None:
+            continue
+        network, account_name = accounts.get(row[1], ("", ""))
+        asked = from_db(first_inbound.get(conversation))
+        answered = from_db(answers.get(conversation))
+        resolved = from_db(row[12]) if row[11] == "out" and asked else None
+        waiting = from_db(row[9])
+        lines.append(
+            ConversationLine(
+                id=conversation,
+                network=network,
+                kind=row[2],
+                account=account_name,
+                author=row[7],
+                subject=row[3],
+                first_message_at=asked,
+                first_response_at=answered,
+                first_response_seconds=hours.seconds_between(asked, answered) if asked and answered else None,
+                resolution_seconds=hours.seconds_between(asked, resolved) if asked and resolved else None,
+                status=row[4],
+                sentiment=row[5],
+                messages=counted[conversation],
+                url=row[6],
+                waiting_seconds=hours.seconds_between(waiting, min(now, end)) if waiting and row[2] != "feed" else None,
+                for_management=row[10],
+            )
+        )
+    lines.sort(key=lambda line: (line.first_message_at or end, line.id))
+    return ReportData(
+        client=client.name,
+        period=period,
+        generated_at=now,
+        target_minutes=hours.target_minutes,
+        received=received,
+        sent=sent,
+        lines=tuple(lines),
+        daily={day: dict(values) for day, values in daily.items()},
+        sentiment_daily={day: dict(values) for day, values in feeling.items()},
+        heatmap=dict(heat),
+        top_terms=tuple(buzz.frequent_terms(_texts(connection, inbound_ids), stopwords=_name_words(client.name))),
+        top_contacts=tuple(contacts.most_common(10)),
+        posts=tuple(_posts(connection, accounts, low, high)),
+        alerts=tuple(alert for alert in alerts.listing(connection, [client_id]) if start <= alert.started_at < end),
+    )
+
+
+class _LocalHours:
+    """(local date, weekday, hour) of stored UTC times, worked out once per UTC hour: a report reads 200,000
+    messages, and a zone's offset changes only on the hour (zones half an hour off UTC are worked out per minute)."""
+
+    def __init__(self, zone: ZoneInfo, fallback: datetime) -> None:
+        self.zone = zone
+        self.fallback = fallback
+        self.known: dict[str, tuple[date, int, int]] = {}
+
+    def __call__(self, stored: str) -> tuple[date, int, int]:
+        key = stored[:13]
+        found = self.known.get(key)
+        if found is None:
+            local = (from_db(stored) or self.fallback).astimezone(self.zone)
+            found = (local.date(), local.weekday(), local.hour)
+            offset = local.utcoffset()
+            if offset is not None and offset.total_seconds() % 3600 == 0:
+                self.known[key] = found
+        return found
+
+
+def _texts(connection: Reader, message_ids: list[int]) -> list[str]:
+    step = max(1, len(message_ids) // TERMS_SAMPLE)
+    sample = message_ids[::step][:TERMS_SAMPLE]
+    texts: list[str] = []
+    for first in range(0, len(sample), 900):
+        chunk = sample[first : first + 900]
+        found = rows(connection, f"SELECT title, text FROM messages WHERE id IN ({marks(chunk)})", chunk)
+        texts.extend(f"{row[0]} {row[1][:600]}" for row in found)
+    return texts
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in name.split())
+
+
+__all__ = ["report"]
