@@ -33,13 +33,24 @@ class BusinessHours:
     holidays: frozenset[date] = frozenset()
     target_minutes: int | None = None
     """The first-response target in business minutes; None: no target (nothing is ever overdue)."""
+    week_seconds: float = field(init=False, repr=False, compare=False, default=0.0)
+    """Business seconds in a whole week, worked out once."""
+
+    zone_info: ZoneInfo | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        total = sum((closes - opens) * 60.0 for opens, closes in self.week.values())
+        object.__setattr__(self, "week_seconds", total)
 
     @property
     def always_open(self) -> bool:
         return not self.week
 
     def _tz(self) -> ZoneInfo:
-        return _zone(self.zone)
+        if self.zone_info is None:
+            object.__setattr__(self, "zone_info", _zone(self.zone))
+        assert self.zone_info is not None
+        return self.zone_info
 
     def _spans(self, first: date, last: date) -> Iterator[tuple[datetime, datetime]]:
         """The opening spans of the days from `first` to `last` (local dates), as aware UTC datetimes."""
@@ -53,39 +64,40 @@ class BusinessHours:
             day += timedelta(days=1)
 
     def seconds_between(self, start: datetime, end: datetime) -> float:
-        """Business seconds from `start` to `end` (aware datetimes); 0 when `end` is not after `start`."""
+        """Business seconds from `start` to `end` (aware datetimes); 0 when `end` is not after `start`. Counted on
+        the local wall clock (a report counts tens of thousands of waits: whole weeks by arithmetic, no datetime
+        per day); a summer-time change in the middle of an opening span, which shops do not have, would be off by
+        its hour."""
         if end <= start:
             return 0.0
         if self.always_open:
             return (end - start).total_seconds()
         tz = self._tz()
-        first, last = start.astimezone(tz).date(), end.astimezone(tz).date()
-        if (last - first).days > LONGEST_WAIT_DAYS:
-            return (end - start).total_seconds()
-        if (last - first).days > 3 * 7:
-            # A long wait: whole weeks in the middle by arithmetic (a report reads tens of thousands of them).
-            middle_first = first + timedelta(days=7)
-            weeks = ((last - timedelta(days=7)) - middle_first).days // 7
-            middle_last = middle_first + timedelta(days=7 * weeks - 1)
-            head = self.seconds_between(start, datetime.combine(middle_first, time(0)).replace(tzinfo=tz))
-            tail = self.seconds_between(
-                datetime.combine(middle_last + timedelta(days=1), time(0)).replace(tzinfo=tz), end
-            )
-            closed = sum(self._day_seconds(day) for day in self.holidays if middle_first <= day <= middle_last)
-            return head + weeks * self._week_seconds() - closed + tail
-        total = 0.0
-        for opens, closes in self._spans(first, last):
-            overlap = (min(closes, end) - max(opens, start)).total_seconds()
-            if overlap > 0:
-                total += overlap
+        local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+        first, last = local_start.date(), local_end.date()
+        if first == last:
+            return self._overlap(first, _minutes(local_start), _minutes(local_end))
+        total = self._overlap(first, _minutes(local_start), 24 * 60) + self._overlap(last, 0, _minutes(local_end))
+        between = (last - first).days - 1
+        weeks, rest = divmod(between, 7)
+        total += weeks * self.week_seconds
+        tail_start = first + timedelta(days=1 + 7 * weeks)
+        for number in range(rest):
+            total += self._overlap(tail_start + timedelta(days=number), 0, 24 * 60)
+        if self.holidays:
+            total -= sum(self._day_seconds(day) for day in self.holidays if first < day < tail_start)
         return total
-
-    def _week_seconds(self) -> float:
-        return sum((closes - opens) * 60.0 for opens, closes in self.week.values())
 
     def _day_seconds(self, day: date) -> float:
         hours = self.week.get(day.weekday())
         return (hours[1] - hours[0]) * 60.0 if hours else 0.0
+
+    def _overlap(self, day: date, begin: float, end: float) -> float:
+        """Business seconds of `day` between two local times given in minutes after midnight."""
+        hours = self.week.get(day.weekday())
+        if hours is None or day in self.holidays:
+            return 0.0
+        return max(0.0, min(end, hours[1]) - max(begin, hours[0])) * 60.0
 
     def after(self, start: datetime, seconds: float) -> datetime:
         """The moment `seconds` business seconds after `start` (when the target falls due)."""
@@ -142,6 +154,10 @@ def _at(day: date, minutes: int, tz: ZoneInfo) -> datetime:
     summer time starts, 9:00 is still 9:00."""
     wall = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
     return wall.replace(tzinfo=tz).astimezone(UTC)
+
+
+def _minutes(moment: datetime) -> float:
+    return moment.hour * 60 + moment.minute + (moment.second + moment.microsecond / 1e6) / 60
 
 
 def _clock(minutes: int) -> str:

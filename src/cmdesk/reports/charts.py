@@ -22,33 +22,52 @@ MOST_SERIES = 6
 """Series drawn apart in the volume chart; the rest are summed as "other"."""
 
 
-def _day_labels(days: list[date], words: Words) -> list[str]:
-    step = max(1, len(days) // 12)
-    return [words.day(day)[:5] if number % step == 0 else "" for number, day in enumerate(days)]
+DAILY_UP_TO = 62
+"""Periods longer than this many days are drawn by week (and past a year, by month): readable bars, and a year's
+chart draws in tens of milliseconds, not seconds."""
+
+
+def buckets(days: list[date]) -> list[list[date]]:
+    """The period's days grouped as the charts show them: each day, each week (from Monday), or each month."""
+    if len(days) <= DAILY_UP_TO:
+        return [[day] for day in days]
+    groups: dict[tuple[int, int], list[date]] = {}
+    for day in days:
+        key = day.isocalendar()[:2] if len(days) <= 400 else (day.year, day.month)
+        groups.setdefault(key, []).append(day)
+    return list(groups.values())
+
+
+def _labels(groups: list[list[date]], words: Words) -> list[str]:
+    step = max(1, len(groups) // 12)
+    return [words.day(group[0])[:5] if number % step == 0 else "" for number, group in enumerate(groups)]
 
 
 def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:
     """Stacked bars: inbound messages per day, one series per (network, kind), the largest first."""
-    days = data.period.days()
+    groups = buckets(data.period.days())
     totals: Counter[tuple[str, str]] = Counter()
     for values in data.daily.values():
         totals.update(values)
     series = [key for key, _count in totals.most_common(MOST_SERIES)]
-    bottom = [0.0] * len(days)
+    bottom = [0.0] * len(groups)
     for number, key in enumerate([*series, ("", "")]):
         heights = [
             float(
-                sum(count for k, count in data.daily.get(day, {}).items() if k not in series)
-                if key == ("", "")
-                else data.daily.get(day, {}).get(key, 0)
+                sum(
+                    sum(count for k, count in data.daily.get(day, {}).items() if k not in series)
+                    if key == ("", "")
+                    else data.daily.get(day, {}).get(key, 0)
+                    for day in group
+                )
             )
-            for day in days
+            for group in groups
         ]
         if not any(heights):
             continue
         label = f"{key[0]} · {key[1]}" if key != ("", "") else "…"
         axes.bar(
-            range(len(days)),
+            range(len(groups)),
             heights,
             bottom=bottom,
             label=label,
@@ -58,7 +77,7 @@ def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:
             linewidth=0.4,
         )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    axes.set_xticks(range(len(days)), _day_labels(days, words), fontsize=7)
+    axes.set_xticks(range(len(groups)), _labels(groups, words), fontsize=7)
     axes.set_ylabel(words("Messages received"), fontsize=8)
     axes.set_title(words("Volume per day"), fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
@@ -68,12 +87,12 @@ def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:
 
 def sentiment_by_day(axes: Axes, data: ReportData, words: Words) -> None:
     """Stacked bars per day: negative, neutral, positive inbound messages."""
-    days = data.period.days()
-    bottom = [0.0] * len(days)
+    groups = buckets(data.period.days())
+    bottom = [0.0] * len(groups)
     for label, colour, hatch in SENTIMENTS:
-        heights = [float(data.sentiment_daily.get(day, {}).get(label, 0)) for day in days]
+        heights = [float(sum(data.sentiment_daily.get(day, {}).get(label, 0) for day in group)) for group in groups]
         axes.bar(
-            range(len(days)),
+            range(len(groups)),
             heights,
             bottom=bottom,
             label=words.sentiment(label),
@@ -83,7 +102,7 @@ def sentiment_by_day(axes: Axes, data: ReportData, words: Words) -> None:
             linewidth=0.4,
         )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    axes.set_xticks(range(len(days)), _day_labels(days, words), fontsize=7)
+    axes.set_xticks(range(len(groups)), _labels(groups, words), fontsize=7)
     axes.set_title(words("Sentiment over time"), fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
     axes.legend(fontsize=7, frameon=False)
@@ -117,4 +136,4 @@ def figure_of(chart: Chart, data: ReportData, words: Words, width: float = 8.0, 
     return figure
 
 
-__all__ = ["CHARTS", "Chart", "busiest_hours", "figure_of", "sentiment_by_day", "volume_by_day"]
+__all__ = ["CHARTS", "Chart", "buckets", "busiest_hours", "figure_of", "sentiment_by_day", "volume_by_day"]

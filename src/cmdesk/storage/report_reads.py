@@ -101,43 +101,50 @@ def report(connection: Reader, client_id: int, period: Period, now: datetime | N
     daily: dict[Any, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     feeling: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     heat: Counter[tuple[int, int]] = Counter()
-    contacts: Counter[str] = Counter()
     first_inbound: dict[int, str] = {}
-    counted: Counter[int] = Counter()
+    counted: dict[int, int] = {}
+    contacts: list[tuple[str, int]] = []
     inbound_ids: list[int] = []
-    answered_in_period: dict[int, str] = {}
     if accounts:
-        query = (
-            "SELECT m.id, m.conversation_id, m.direction, m.created_at, m.author_name, m.sentiment, m.account_id, "
-            "c.kind, c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id "
-            "FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
-            f"WHERE m.account_id IN ({marks(list(accounts))}) AND m.created_at >= ? AND m.created_at < ? "
-            "AND m.deleted_at IS NULL ORDER BY m.created_at"
+        # SQLite does the counting; Python only places each UTC hour of the period in the client's day and hour.
+        scope = f"m.account_id IN ({marks(list(accounts))}) AND m.created_at >= ? AND m.created_at < ? "
+        scope += "AND m.deleted_at IS NULL"
+        params = [*accounts, low, high]
+        per_hour = (
+            "SELECT substr(m.created_at, 1, 13), m.account_id, c.kind, m.sentiment, count(*) FROM messages AS m "
+            f"JOIN conversations AS c ON c.id = m.conversation_id WHERE {scope} AND m.direction = 'in' "
+            "GROUP BY 1, 2, 3, 4"
         )
-        for message_id, conversation, direction, created, author, sentiment, account, kind, commented_post in rows(
-            connection, query, [*accounts, low, high]
-        ):
-            counted[conversation] += 1
-            if direction == "out":
-                sent += 1
-                if conversation in first_inbound:
-                    answered_in_period.setdefault(conversation, created)
-                continue
-            received += 1
-            inbound_ids.append(message_id)
-            day, weekday, hour = local_hour(created)
-            daily[day][(accounts[account][0], kind)] += 1
-            feeling[day][sentiment or ""] += 1
-            heat[(weekday, hour)] += 1
-            if author:
-                contacts[author] += 1
-            if kind != "feed" and not commented_post:  # a blog article or a video is not a question
-                first_inbound.setdefault(conversation, created)
+        for utc_hour, account, kind, sentiment, count in rows(connection, per_hour, params):
+            day, weekday, hour = local_hour(f"{utc_hour}:00:00")
+            daily[day][(accounts[account][0], kind)] += count
+            feeling[day][sentiment or ""] += count
+            heat[(weekday, hour)] += count
+            received += count
+        # Per conversation: messages in the period, and the first inbound one that asks something (a blog article
+        # or a video people comment on does not; a post found while listening waits for no answer).
+        per_conversation = (
+            "SELECT m.conversation_id, count(*), min(CASE WHEN m.direction = 'in' AND c.kind != 'feed' AND NOT "
+            "(c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id) "
+            "THEN m.created_at END), "
+            "sum(m.direction = 'out') FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
+            f"WHERE {scope} GROUP BY m.conversation_id"
+        )
+        for conversation, count, asked, answers in rows(connection, per_conversation, params):
+            counted[conversation] = count
+            sent += answers
+            if asked is not None:
+                first_inbound[conversation] = asked
+        who = (
+            f"SELECT m.author_name, count(*) FROM messages AS m WHERE {scope} AND m.direction = 'in' "
+            "AND m.author_name != '' GROUP BY m.author_name ORDER BY 2 DESC LIMIT 10"
+        )
+        contacts = [(name, count) for name, count in rows(connection, who, params)]
+        step = max(1, received // TERMS_SAMPLE)
+        sampled = f"SELECT m.id FROM messages AS m WHERE {scope} AND m.direction = 'in' AND m.id % ? = 0 LIMIT ?"
+        inbound_ids = [row[0] for row in rows(connection, sampled, [*params, step, TERMS_SAMPLE])]
     info = _conversations(connection, list(counted), list(accounts))
-    answers = dict(answered_in_period)
-    if end < now:  # answers written after the period still answer questions asked in it
-        later = {c: at for c, at in first_inbound.items() if c not in answered_in_period}
-        answers.update(_first_answers(connection, later))
+    answers = _first_answers(connection, first_inbound)  # through the conversation/time index, past the period
     lines = []
     for conversation in counted:
         row = info.get(conversation)
@@ -148,6 +155,7 @@ def report(connection: Reader, client_id: int, period: Period, now: datetime | N
         answered = from_db(answers.get(conversation))
         resolved = from_db(row[12]) if row[11] == "out" and asked else None
         waiting = from_db(row[9])
+        responded = hours.seconds_between(asked, answered) if asked and answered else None
         lines.append(
             ConversationLine(
                 id=conversation,
@@ -158,8 +166,14 @@ def report(connection: Reader, client_id: int, period: Period, now: datetime | N
                 subject=row[3],
                 first_message_at=asked,
                 first_response_at=answered,
-                first_response_seconds=hours.seconds_between(asked, answered) if asked and answered else None,
-                resolution_seconds=hours.seconds_between(asked, resolved) if asked and resolved else None,
+                first_response_seconds=responded,
+                resolution_seconds=(
+                    responded
+                    if resolved == answered
+                    else hours.seconds_between(asked, resolved)
+                    if asked and resolved
+                    else None
+                ),
                 status=row[4],
                 sentiment=row[5],
                 messages=counted[conversation],
@@ -181,7 +195,7 @@ def report(connection: Reader, client_id: int, period: Period, now: datetime | N
         sentiment_daily={day: dict(values) for day, values in feeling.items()},
         heatmap=dict(heat),
         top_terms=tuple(buzz.frequent_terms(_texts(connection, inbound_ids), stopwords=_name_words(client.name))),
-        top_contacts=tuple(contacts.most_common(10)),
+        top_contacts=tuple(contacts),
         posts=tuple(_posts(connection, accounts, low, high)),
         alerts=tuple(alert for alert in alerts.listing(connection, [client_id]) if start <= alert.started_at < end),
     )
