@@ -158,3 +158,16 @@ def test_every_text_of_the_reports_is_in_french() -> None:
     assert len(used) > 30
     assert sorted(used - set(FRENCH)) == []
     assert Words("fr").duration(2 * 86400 + 3600) == "2 j 1 h" and Words("en").number(1234567) == "1,234,567"
+
+
+def test_a_conversation_flagged_for_management_is_in_the_report_with_its_note(shop: Database) -> None:
+    from cmdesk.services import triage
+
+    data = report(shop)
+    waiting = next(line for line in data.lines if line.first_response_at is None)
+    run(shop, triage.for_management([waiting.id], "  Troisième plainte   sur la livraison\n"))
+    flagged = report(shop).flagged()
+    assert [(line.id, line.for_management) for line in flagged] == [(waiting.id, "Troisième plainte sur la livraison")]
+    assert "Troisième plainte sur la livraison" in html_export.render_html(report(shop), "fr")
+    run(shop, triage.for_management([waiting.id], None))
+    assert report(shop).flagged() == []

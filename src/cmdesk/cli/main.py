@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_cmd,
     clients,
     demo_cmd,
+    flag_cmd,
     keyring_cmd,
     listen_cmd,
     monitor_cmd,
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     sentiment_cmd.register(commands, common)
     alerts_cmd.register(commands, common)
     report_cmd.register(commands, common)
+    flag_cmd.register(commands, common)
     listen_cmd.register(commands, common)
     attachment_cmd.register(commands, common)
     snippet_cmd.register(commands, common)

@@ -87,6 +87,8 @@ class Conversation:
     due_at: datetime | None = None
     """When the wait for an answer passes the client's first-response target; None when nobody waits or the
     client has no target (storage/response_times.py)."""
+    management_note: str | None = None
+    """Flagged "for management" with this note ("" for none) for the reports; None: not flagged."""
 
     def late_by(self, now: datetime) -> timedelta | None:
         """How far past its target the conversation is at `now`; None when it is not (or answered)."""

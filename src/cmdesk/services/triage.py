@@ -87,6 +87,16 @@ def set_label(ids: Sequence[int], label_id: int, on: bool) -> Command[TriageStat
     return _undoable(ids, lambda c: Done(change(c, ids, label_id)), views=False)
 
 
+def for_management(ids: Sequence[int], note: str | None) -> Command[int]:
+    """Flag conversations for the management report with a short note; None takes the flag off."""
+
+    def command(connection: Connection) -> Done[int]:
+        changed = triage.set_management_note(connection, ids, note)
+        return Done(changed, Changes.of_conversations(ids, views=False))
+
+    return command
+
+
 def create_label(name: str, colour: str) -> Command[Label]:
 
     def command(connection: Connection) -> Done[Label]:

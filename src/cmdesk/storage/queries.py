@@ -93,7 +93,7 @@ ROW_COLUMNS = (
     "AND w.created_at > coalesce((SELECT max(o.created_at) "
     "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
     "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment, c.monitor AS monitor, "
-    "c.due_at AS due_at"
+    "c.due_at AS due_at, c.management_note AS management_note"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -126,6 +126,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             sentiment=row[18],
             monitor=row[19],
             due_at=from_db(row[20]),
+            management_note=row[21],
         )
         for row in found
     ]

@@ -45,6 +45,22 @@ def set_status(connection: Reader, ids: Sequence[int], status: Status, until: da
     return int(result.rowcount or 0)
 
 
+MANAGEMENT_NOTE_LONGEST = 500
+"""Characters kept of a "for management" note: a line or two for the report, not a memo."""
+
+
+def set_management_note(connection: Reader, ids: Sequence[int], note: str | None) -> int:
+    """Flag conversations "for management" with a short note (the reports list them with it); None takes the
+    flag off. Returns how many conversations changed."""
+    if not ids:
+        return 0
+    kept = " ".join(note.split())[:MANAGEMENT_NOTE_LONGEST] if note is not None else None
+    result = driver(connection).execute(
+        f"UPDATE conversations SET management_note = ? WHERE id IN ({marks(ids)})", (kept, *ids)
+    )
+    return int(result.rowcount or 0)
+
+
 def snooze(connection: Reader, ids: Sequence[int], until: datetime) -> int:
     return set_status(connection, ids, Status.SNOOZED, until)
 

@@ -95,6 +95,17 @@
     </message>
 </context>
 <context>
+    <name>ManagementDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/management_dialog.py" line="39"/>
+        <source>%Ln conversation(s) selected</source>
+        <translation>
+            <numerusform>%Ln conversation selected</numerusform>
+            <numerusform>%Ln conversations selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message numerus="yes">
         <location filename="../ui/main_window/pages.py" line="182"/>
@@ -165,7 +176,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="186"/>
+        <location filename="../ui/thread_view.py" line="202"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>
@@ -176,7 +187,7 @@
 <context>
     <name>Triage</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="102"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marked done</numerusform>
@@ -184,7 +195,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="103"/>
+        <location filename="../ui/main_window/triage.py" line="104"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation reopened</numerusform>
@@ -192,7 +203,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="104"/>
+        <location filename="../ui/main_window/triage.py" line="105"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation marked pending</numerusform>
@@ -200,7 +211,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="105"/>
+        <location filename="../ui/main_window/triage.py" line="106"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation snoozed</numerusform>
@@ -208,7 +219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="144"/>
+        <location filename="../ui/main_window/triage.py" line="145"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln snoozed conversation is back</numerusform>
@@ -216,7 +227,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="155"/>
+        <location filename="../ui/main_window/triage.py" line="156"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marked unread</numerusform>
@@ -224,7 +235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="157"/>
+        <location filename="../ui/main_window/triage.py" line="158"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marked read</numerusform>
@@ -232,7 +243,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="198"/>
+        <location filename="../ui/main_window/triage.py" line="210"/>
+        <source>%Ln conversation(s) flagged for management</source>
+        <translation>
+            <numerusform>%Ln conversation flagged for management</numerusform>
+            <numerusform>%Ln conversations flagged for management</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="212"/>
+        <source>%Ln conversation(s) no longer flagged for management</source>
+        <translation>
+            <numerusform>%Ln conversation no longer flagged for management</numerusform>
+            <numerusform>%Ln conversations no longer flagged for management</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="220"/>
         <source>Sentiment set to “{sentiment}” on %Ln conversation(s); cmdesk learns from it</source>
         <translation>
             <numerusform>Sentiment set to “{sentiment}” on %Ln conversation; cmdesk learns from it</numerusform>
@@ -240,7 +267,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="206"/>
+        <location filename="../ui/main_window/triage.py" line="228"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” put on %Ln conversation</numerusform>
@@ -248,7 +275,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="208"/>
+        <location filename="../ui/main_window/triage.py" line="230"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Label “{name}” taken off %Ln conversation</numerusform>

@@ -629,19 +629,24 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="33"/>
+        <location filename="../ui/conversation_delegate.py" line="34"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="150"/>
+        <location filename="../ui/conversation_delegate.py" line="151"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="152"/>
+        <location filename="../ui/conversation_delegate.py" line="153"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversation_delegate.py" line="159"/>
+        <source>Management</source>
+        <translation>Direction</translation>
     </message>
 </context>
 <context>
@@ -1180,17 +1185,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="108"/>
+        <location filename="../ui/main_window/actions.py" line="109"/>
+        <source>For &amp;management…</source>
+        <translation>Pour la &amp;direction…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="111"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="110"/>
+        <location filename="../ui/main_window/actions.py" line="113"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="114"/>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1200,27 +1210,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="122"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="120"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="121"/>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="125"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1230,22 +1240,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="129"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="127"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="128"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1255,17 +1265,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="132"/>
+        <location filename="../ui/main_window/actions.py" line="135"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="134"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1298,6 +1308,37 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/main_window/window.py" line="560"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
+    </message>
+</context>
+<context>
+    <name>ManagementDialog</name>
+    <message>
+        <location filename="../ui/management_dialog.py" line="16"/>
+        <source>For management</source>
+        <translation>Pour la direction</translation>
+    </message>
+    <message>
+        <location filename="../ui/management_dialog.py" line="21"/>
+        <source>What should management know about this? The note goes in the client&apos;s reports, under “For management”. It may stay empty.</source>
+        <translation>Que doit savoir la direction ? La note figure dans les rapports du client, sous « Pour la direction ». Elle peut rester vide.</translation>
+    </message>
+    <message>
+        <location filename="../ui/management_dialog.py" line="28"/>
+        <source>e.g. Third complaint about Sunday opening hours</source>
+        <translation>par ex. Troisième plainte sur les horaires du dimanche</translation>
+    </message>
+    <message>
+        <location filename="../ui/management_dialog.py" line="33"/>
+        <source>Take the flag off</source>
+        <translation>Retirer le signalement</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/management_dialog.py" line="39"/>
+        <source>%Ln conversation(s) selected</source>
+        <translation>
+            <numerusform>%Ln conversation sélectionnée</numerusform>
+            <numerusform>%Ln conversations sélectionnées</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2427,13 +2468,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="89"/>
-        <location filename="../ui/thread_view.py" line="346"/>
+        <location filename="../ui/thread_view.py" line="362"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="90"/>
-        <location filename="../ui/thread_view.py" line="347"/>
+        <location filename="../ui/thread_view.py" line="363"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2479,17 +2520,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="168"/>
+        <location filename="../ui/thread_view.py" line="180"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="173"/>
+        <location filename="../ui/thread_view.py" line="184"/>
+        <source>For management</source>
+        <translation>Pour la direction</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="189"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="186"/>
+        <location filename="../ui/thread_view.py" line="202"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2497,98 +2543,98 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="188"/>
+        <location filename="../ui/thread_view.py" line="204"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="220"/>
+        <location filename="../ui/thread_view.py" line="236"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="227"/>
+        <location filename="../ui/thread_view.py" line="243"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="237"/>
+        <location filename="../ui/thread_view.py" line="253"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="260"/>
+        <location filename="../ui/thread_view.py" line="276"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="264"/>
+        <location filename="../ui/thread_view.py" line="280"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="266"/>
+        <location filename="../ui/thread_view.py" line="282"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="276"/>
+        <location filename="../ui/thread_view.py" line="292"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="285"/>
+        <location filename="../ui/thread_view.py" line="301"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="287"/>
+        <location filename="../ui/thread_view.py" line="303"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="315"/>
+        <location filename="../ui/thread_view.py" line="331"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="339"/>
+        <location filename="../ui/thread_view.py" line="355"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="343"/>
+        <location filename="../ui/thread_view.py" line="359"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="377"/>
+        <location filename="../ui/thread_view.py" line="393"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="379"/>
-        <location filename="../ui/thread_view.py" line="462"/>
+        <location filename="../ui/thread_view.py" line="395"/>
+        <location filename="../ui/thread_view.py" line="478"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="389"/>
+        <location filename="../ui/thread_view.py" line="405"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="390"/>
+        <location filename="../ui/thread_view.py" line="406"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="451"/>
+        <location filename="../ui/thread_view.py" line="467"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="462"/>
+        <location filename="../ui/thread_view.py" line="478"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -2614,27 +2660,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Triage</name>
     <message>
-        <location filename="../ui/main_window/triage.py" line="56"/>
+        <location filename="../ui/main_window/triage.py" line="57"/>
         <source>{change} · {key} to undo</source>
         <translation>{change} · {key} pour annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="71"/>
+        <location filename="../ui/main_window/triage.py" line="72"/>
         <source>&amp;Undo: {change}</source>
         <translation>&amp;Annuler : {change}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="71"/>
+        <location filename="../ui/main_window/triage.py" line="72"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="92"/>
+        <location filename="../ui/main_window/triage.py" line="93"/>
         <source>Undone: {change}</source>
         <translation>Annulé : {change}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="102"/>
+        <location filename="../ui/main_window/triage.py" line="103"/>
         <source>%Ln conversation(s) marked done</source>
         <translation>
             <numerusform>%Ln conversation marquée comme traitée</numerusform>
@@ -2642,7 +2688,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="103"/>
+        <location filename="../ui/main_window/triage.py" line="104"/>
         <source>%Ln conversation(s) reopened</source>
         <translation>
             <numerusform>%Ln conversation rouverte</numerusform>
@@ -2650,7 +2696,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="104"/>
+        <location filename="../ui/main_window/triage.py" line="105"/>
         <source>%Ln conversation(s) marked pending</source>
         <translation>
             <numerusform>%Ln conversation mise en attente</numerusform>
@@ -2658,7 +2704,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="105"/>
+        <location filename="../ui/main_window/triage.py" line="106"/>
         <source>%Ln conversation(s) snoozed</source>
         <translation>
             <numerusform>%Ln conversation reportée</numerusform>
@@ -2666,32 +2712,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="117"/>
+        <location filename="../ui/main_window/triage.py" line="118"/>
         <source>Later today</source>
         <translation>Plus tard aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="118"/>
+        <location filename="../ui/main_window/triage.py" line="119"/>
         <source>Tomorrow morning</source>
         <translation>Demain matin</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="119"/>
+        <location filename="../ui/main_window/triage.py" line="120"/>
         <source>Next week</source>
         <translation>La semaine prochaine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="124"/>
+        <location filename="../ui/main_window/triage.py" line="125"/>
         <source>Pick a date and time…</source>
         <translation>Choisir une date et une heure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="129"/>
+        <location filename="../ui/main_window/triage.py" line="130"/>
         <source>Snooze until</source>
         <translation>Reporter jusqu’à</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="144"/>
+        <location filename="../ui/main_window/triage.py" line="145"/>
         <source>%Ln snoozed conversation(s) are back</source>
         <translation>
             <numerusform>%Ln conversation reportée est de retour</numerusform>
@@ -2699,7 +2745,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="155"/>
+        <location filename="../ui/main_window/triage.py" line="156"/>
         <source>%Ln conversation(s) marked unread</source>
         <translation>
             <numerusform>%Ln conversation marquée comme non lue</numerusform>
@@ -2707,7 +2753,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="157"/>
+        <location filename="../ui/main_window/triage.py" line="158"/>
         <source>%Ln conversation(s) marked read</source>
         <translation>
             <numerusform>%Ln conversation marquée comme lue</numerusform>
@@ -2715,12 +2761,28 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="180"/>
+        <location filename="../ui/main_window/triage.py" line="181"/>
         <source>New label…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="198"/>
+        <location filename="../ui/main_window/triage.py" line="210"/>
+        <source>%Ln conversation(s) flagged for management</source>
+        <translation>
+            <numerusform>%Ln conversation signalée à la direction</numerusform>
+            <numerusform>%Ln conversations signalées à la direction</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="212"/>
+        <source>%Ln conversation(s) no longer flagged for management</source>
+        <translation>
+            <numerusform>%Ln conversation n&apos;est plus signalée à la direction</numerusform>
+            <numerusform>%Ln conversations ne sont plus signalées à la direction</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/triage.py" line="220"/>
         <source>Sentiment set to “{sentiment}” on %Ln conversation(s); cmdesk learns from it</source>
         <translation>
             <numerusform>Sentiment « {sentiment} » sur %Ln conversation ; cmdesk en tient compte</numerusform>
@@ -2728,7 +2790,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="206"/>
+        <location filename="../ui/main_window/triage.py" line="228"/>
         <source>Label “{name}” put on %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » mise sur %Ln conversation</numerusform>
@@ -2736,7 +2798,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/triage.py" line="208"/>
+        <location filename="../ui/main_window/triage.py" line="230"/>
         <source>Label “{name}” taken off %Ln conversation(s)</source>
         <translation>
             <numerusform>Étiquette « {name} » retirée de %Ln conversation</numerusform>
@@ -2744,12 +2806,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="246"/>
+        <location filename="../ui/main_window/triage.py" line="268"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/triage.py" line="247"/>
+        <location filename="../ui/main_window/triage.py" line="269"/>
         <source>No reply here: {reason}</source>
         <translation>Pas de réponse possible ici : {reason}</translation>
     </message>
@@ -2856,52 +2918,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="177"/>
+        <location filename="../ui/main_window/actions.py" line="180"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="201"/>
+        <location filename="../ui/main_window/actions.py" line="204"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="257"/>
+        <location filename="../ui/main_window/actions.py" line="260"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="257"/>
+        <location filename="../ui/main_window/actions.py" line="260"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="258"/>
+        <location filename="../ui/main_window/actions.py" line="261"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="258"/>
+        <location filename="../ui/main_window/actions.py" line="261"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="259"/>
+        <location filename="../ui/main_window/actions.py" line="262"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="263"/>
+        <location filename="../ui/main_window/actions.py" line="266"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="287"/>
+        <location filename="../ui/main_window/actions.py" line="290"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="289"/>
+        <location filename="../ui/main_window/actions.py" line="292"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -23,6 +23,7 @@ DRAFT_COLOUR = "#c62828"
 NEGATIVE_COLOUR = "#b71c1c"
 MONITOR_COLOUR = "#5e35b1"
 OVERDUE_COLOUR = "#e65100"
+MANAGEMENT_COLOUR = "#1b4f72"
 ANSWERED_COLOUR = "#00796b"
 
 
@@ -154,6 +155,8 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.insert(1, ("☹ " + style.sentiment_name("negative"), NEGATIVE_COLOUR))
         if row.monitor:
             chips.append(("🔎 " + row.monitor, MONITOR_COLOUR))
+        if row.management_note is not None:
+            chips.append(("📋 " + QCoreApplication.translate("ConversationDelegate", "Management"), MANAGEMENT_COLOUR))
         late = row.late_by(datetime.now(UTC))
         if late is not None:
             chips.insert(1, ("⏱ " + late_text(late), OVERDUE_COLOUR))

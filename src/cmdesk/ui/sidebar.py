@@ -113,6 +113,16 @@ class Sidebar(QTreeView):
             if key and key[0] == "view":
                 number.setText(self._count_text(counts.get(key[1], 0)))
 
+    def count_shown(self, view_key: str) -> str:
+        """The number the sidebar shows beside a view ("" for none)."""
+        views = self.model_.item(0, 0)
+        for row in range(views.rowCount() if views is not None else 0):
+            number = views.child(row, 1) if views is not None else None
+            key = number.data(KeyRole) if number is not None else None
+            if number is not None and key == ("view", view_key):
+                return number.text()
+        return ""
+
     @staticmethod
     def _count_text(number: int) -> str:
         return QLocale().toString(number) if number else ""

@@ -180,6 +180,10 @@ def thread_html(
         link = QCoreApplication.translate("ThreadView", "Open the original")
         origin += f' · <a href="{html.escape(conversation.url, quote=True)}">{html.escape(link)}</a>'
     parts.append(f'<p class="meta">{origin}</p>')
+    if conversation.management_note is not None:
+        flagged = QCoreApplication.translate("ThreadView", "For management")
+        note = f": {html.escape(conversation.management_note)}" if conversation.management_note else ""
+        parts.append(f'<p class="card">📋 <b>{html.escape(flagged)}</b>{note}</p>')
     waiting = waiting_for_answer(messages, conversation)
     if len(waiting) > 1 or (waiting and len({m.author_name for m in messages if m.direction == "in"}) > 1):
         said = QCoreApplication.translate("ThreadView", "Waiting for an answer: {names}").format(

@@ -105,6 +105,9 @@ ACTIONS = (
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "Toggle &unread"), "toggle_unread", "U", "unread_action"),
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "&Label…"), "label_menu", "L", "label_action"),
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "Sen&timent…"), "sentiment_menu", "T", "sentiment_action"),
+    WindowAction(
+        "edit", QT_TRANSLATE_NOOP("MainWindow", "For &management…"), "management_note", "Shift+M", "management_action"
+    ),
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "&Reply"), "focus_reply", "R", "reply_action"),
     WindowAction(
         "edit", QT_TRANSLATE_NOOP("MainWindow", "Select &all"), "select_all", QKeySequence.StandardKey.SelectAll

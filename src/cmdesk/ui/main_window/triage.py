@@ -29,6 +29,7 @@ from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Command
 from cmdesk.ui import style
 from cmdesk.ui.label_dialog import NewLabelDialog
+from cmdesk.ui.management_dialog import ManagementDialog
 
 if TYPE_CHECKING:
     from cmdesk.services.triage import TriageState
@@ -193,6 +194,27 @@ class Triage:
             action.setChecked(bool(current and current.sentiment == label))
             action.triggered.connect(lambda _c=False, chosen=label: self.correct_sentiment(ids, chosen))
         menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
+
+    def management_note(self) -> None:
+        """Flag the selected conversations for the management report, with a short note (or take the flag off)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        current = self.list.currentIndex().data(ConversationRole)
+        dialog = ManagementDialog(current, len(ids), self)
+        self.management_dialog = dialog
+
+        def chosen() -> None:
+            note = dialog.note()
+            said = (
+                self.tr("%Ln conversation(s) flagged for management", "", len(ids))
+                if note is not None
+                else self.tr("%Ln conversation(s) no longer flagged for management", "", len(ids))
+            )
+            self.context.submit(triage_service.for_management(ids, note), lambda _count: self._say(said))
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
 
     def correct_sentiment(self, ids: list[int], label: str) -> None:
         said = self.tr("Sentiment set to “{sentiment}” on %Ln conversation(s); cmdesk learns from it", "", len(ids))
