@@ -82,6 +82,8 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "client-settings",
             "overdue",
             "overdue-1024x700",
+            "reports",
+            "reports-1024x700",
             "main-1024x700",
             "search-1024x700",
             "compose-1024x700",

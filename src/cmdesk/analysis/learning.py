@@ -90,9 +90,9 @@ class Corrections:
                     wrong += 1
                 for gram, value in grams.items():
                     row = model.weights.setdefault(gram, [0.0, 0.0, 0.0])
-                    for label in range(3):
-                        gradient = probabilities[label] - (1.0 if label == wanted else 0.0)
-                        row[label] -= RATE * (gradient * value + L2 * row[label])
+                    for column in range(3):
+                        gradient = probabilities[column] - (1.0 if column == wanted else 0.0)
+                        row[column] -= RATE * (gradient * value + L2 * row[column])
             if not wrong:
                 break
         return model

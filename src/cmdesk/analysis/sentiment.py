@@ -213,11 +213,11 @@ def _lexicon(language: str) -> dict[str, float]:
     folder = resources.files("cmdesk.analysis") / "lexicons"
     for name in (f"{language}.tsv", f"{language}-cmdesk.tsv"):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            term, _, value = line.partition("\t")
-            if term and value:
-                entries[term] = float(value)
-    for term, value in list(entries.items()):
-        entries.setdefault(_folded(term), value)
+            term, _, written = line.partition("\t")
+            if term and written:
+                entries[term] = float(written)
+    for term, valence in list(entries.items()):
+        entries.setdefault(_folded(term), valence)
     return entries
 
 
@@ -282,8 +282,8 @@ def _clause_sum(words: list[tuple[str, bool, bool]], language: str, shouting_eve
             continue
         matched = _phrase_at(plain, position, phrases)
         if matched is not None:
-            length, value = matched
-            total += value * weight
+            length, phrase_value = matched
+            total += phrase_value * weight
             position += length
             continue
         value = _word_value(word, elongated, language)

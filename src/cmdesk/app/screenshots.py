@@ -46,6 +46,17 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
     return written
 
 
+def _settle_reads(window: MainWindow) -> None:
+    """Wait (a few seconds at most) for the reading thread to bring what the page asked for."""
+    import time
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not window.context.reads.idle():
+        QApplication.processEvents()
+        time.sleep(0.02)
+    QApplication.processEvents()
+
+
 def _panes(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str, *, parts: bool) -> None:
     save(window, "main" + suffix)
     if window.pages.currentWidget() is window.splitter:
@@ -84,6 +95,10 @@ def _panes(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str
         save(window, "compose" + suffix)
     window.show_calendar()
     save(window, "calendar" + suffix)
+    window.show_reports()
+    if window.reports_pane is not None:
+        _settle_reads(window)
+    save(window, "reports" + suffix)
     window.show_outbox()
     save(window, "outbox" + suffix)
     window.show_sources()

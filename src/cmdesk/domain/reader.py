@@ -29,6 +29,7 @@ from cmdesk.domain.reads import (
     SyncState,
     Tally,
 )
+from cmdesk.domain.reporting import Period, ReportData
 from cmdesk.domain.types import Account
 
 
@@ -118,6 +119,14 @@ class Reader(Protocol):
     def labels(self) -> list[Label]: ...
 
     def snippets(self, client_ids: Sequence[int]) -> list[Snippet]: ...
+
+    def report(self, client_id: int | None, period: Period) -> ReportData:
+        """A client's report over a period (None: all clients; domain/reporting.py)."""
+        ...
+
+    def report_conversations(self, client_id: int | None, ranges: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        """The conversations with an inbound message in these UTC ranges (behind a bar or a cell of a chart)."""
+        ...
 
     def alerts(self, *, unacknowledged: bool = False) -> list[Alert]:
         """Bad-buzz alerts, newest first."""

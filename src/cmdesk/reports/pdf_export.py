@@ -40,7 +40,7 @@ class _Pages:
         self.number += 1
         figure.text(0.08, 0.03, self.footer, fontsize=7, color="#5d6d7e")
         figure.text(0.92, 0.03, str(self.number), fontsize=7, color="#5d6d7e", ha="right")
-        self.pdf.savefig(figure)
+        self.pdf.savefig(figure)  # type: ignore[no-untyped-call]
 
     def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
         """A titled table, continued on as many pages as it needs; "nothing" when it is empty."""

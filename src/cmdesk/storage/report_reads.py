@@ -7,6 +7,7 @@ reported of them, the alerts. Times in business hours are counted in the client'
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,16 +18,50 @@ from cmdesk.domain.reporting import ConversationLine, Period, PostLine, ReportDa
 from cmdesk.storage import alerts
 from cmdesk.storage.rawsql import Reader, json_column, marks, rows
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
-from cmdesk.storage.workspace_reads import get_client
+from cmdesk.storage.workspace_reads import get_client, list_clients
 
 CHUNK = 400
 TERMS_SAMPLE = 5000
 """Inbound messages read for the top terms: evenly spread over the period."""
 
 
-def _accounts(connection: Reader, client_id: int) -> dict[int, tuple[str, str]]:
-    found = rows(connection, "SELECT id, network, name FROM accounts WHERE client_id = ?", (client_id,))
+def _accounts(connection: Reader, client_id: int | None) -> dict[int, tuple[str, str]]:
+    """The accounts reported on: the client's, or every account (None: all clients)."""
+    query = "SELECT id, network, name FROM accounts" + (" WHERE client_id = ?" if client_id is not None else "")
+    found = rows(connection, query, (client_id,) if client_id is not None else ())
     return {row[0]: (row[1], row[2]) for row in found}
+
+
+def _hours_by_account(connection: Reader, accounts: dict[int, tuple[str, str]]) -> dict[int, BusinessHours]:
+    """Each account's client's business hours (a report on all clients counts each in its own)."""
+    hours: dict[int, BusinessHours] = {}
+    for client in list_clients(connection):
+        for account, _client in rows(
+            connection, "SELECT id, client_id FROM accounts WHERE client_id = ?", (client.id,)
+        ):
+            if account in accounts:
+                hours[account] = client.hours
+    return hours
+
+
+def conversations_between(
+    connection: Reader, client_id: int | None, ranges: Sequence[tuple[datetime, datetime]], limit: int = 2000
+) -> list[int]:
+    """The conversations with an inbound message in any of the UTC ranges (a bar or a cell of a report's chart),
+    most recent first."""
+    accounts = list(_accounts(connection, client_id))
+    if not accounts or not ranges:
+        return []
+    spans = " OR ".join("(m.created_at >= ? AND m.created_at < ?)" for _range in ranges)
+    query = (
+        f"SELECT m.conversation_id, max(m.created_at) FROM messages AS m WHERE m.account_id IN ({marks(accounts)}) "
+        f"AND m.direction = 'in' AND m.deleted_at IS NULL AND ({spans}) GROUP BY m.conversation_id "
+        "ORDER BY 2 DESC LIMIT ?"
+    )
+    params: list[Any] = [*accounts]
+    for start, end in ranges:
+        params.extend((to_sqlite_text(start), to_sqlite_text(end)))
+    return [row[0] for row in rows(connection, query, [*params, limit])]
 
 
 def _conversations(connection: Reader, ids: list[int], accounts: list[int]) -> dict[int, Any]:
@@ -88,12 +123,18 @@ def _posts(connection: Reader, accounts: dict[int, tuple[str, str]], start: str,
     return posts
 
 
-def report(connection: Reader, client_id: int, period: Period, now: datetime | None = None) -> ReportData:
-    """The client's report over the period (whole local days in `period.zone`)."""
+ALL_CLIENTS = "All clients"
+"""The name a report on every client (client_id None) goes by; the window and the renderers translate it."""
+
+
+def report(connection: Reader, client_id: int | None, period: Period, now: datetime | None = None) -> ReportData:
+    """The client's report over the period (whole local days in `period.zone`); None: all clients, each
+    conversation's times in its own client's hours (the target: none, as clients' targets differ)."""
     now = now or utcnow()
-    client = get_client(connection, client_id)
-    hours: BusinessHours = client.hours
+    client = get_client(connection, client_id) if client_id is not None else None
     accounts = _accounts(connection, client_id)
+    every = _hours_by_account(connection, accounts) if client is None else {}
+    default = client.hours if client is not None else BusinessHours()
     start, end = period.bounds()
     low, high = to_sqlite_text(start), to_sqlite_text(end)
     local_hour = _LocalHours(ZoneInfo(period.zone), now)
@@ -155,6 +196,7 @@ def report(connection: Reader, client_id: int, period: Period, now: datetime | N
         answered = from_db(answers.get(conversation))
         resolved = from_db(row[12]) if row[11] == "out" and asked else None
         waiting = from_db(row[9])
+        hours = every.get(row[1], default)
         responded = hours.seconds_between(asked, answered) if asked and answered else None
         lines.append(
             ConversationLine(
@@ -184,20 +226,26 @@ def report(connection: Reader, client_id: int, period: Period, now: datetime | N
         )
     lines.sort(key=lambda line: (line.first_message_at or end, line.id))
     return ReportData(
-        client=client.name,
+        client=client.name if client is not None else ALL_CLIENTS,
         period=period,
         generated_at=now,
-        target_minutes=hours.target_minutes,
+        target_minutes=default.target_minutes,
         received=received,
         sent=sent,
         lines=tuple(lines),
         daily={day: dict(values) for day, values in daily.items()},
         sentiment_daily={day: dict(values) for day, values in feeling.items()},
         heatmap=dict(heat),
-        top_terms=tuple(buzz.frequent_terms(_texts(connection, inbound_ids), stopwords=_name_words(client.name))),
+        top_terms=tuple(
+            buzz.frequent_terms(_texts(connection, inbound_ids), stopwords=_name_words(client.name if client else ""))
+        ),
         top_contacts=tuple(contacts),
         posts=tuple(_posts(connection, accounts, low, high)),
-        alerts=tuple(alert for alert in alerts.listing(connection, [client_id]) if start <= alert.started_at < end),
+        alerts=tuple(
+            alert
+            for alert in alerts.listing(connection, [client_id] if client_id is not None else None)
+            if start <= alert.started_at < end
+        ),
     )
 
 
@@ -237,4 +285,4 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(word.lower() for word in name.split())
 
 
-__all__ = ["report"]
+__all__ = ["ALL_CLIENTS", "conversations_between", "report"]

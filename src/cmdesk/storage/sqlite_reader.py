@@ -26,6 +26,7 @@ from cmdesk.domain.reads import (
     SyncState,
     Tally,
 )
+from cmdesk.domain.reporting import Period, ReportData
 from cmdesk.storage import alerts, fts, outbox_reads, people, queries, snippets, syncstate, triage, workspace_reads
 from cmdesk.storage.database import Database
 
@@ -134,6 +135,18 @@ class SqliteReader:
     def snippets(self, client_ids: Sequence[int]) -> list[Snippet]:
         with self._database.snapshot() as connection:
             return snippets.listing(connection, client_ids)
+
+    def report(self, client_id: int | None, period: Period) -> ReportData:
+        from cmdesk.storage import report_reads  # not on the way to the first screen
+
+        with self._database.snapshot() as connection:
+            return report_reads.report(connection, client_id, period)
+
+    def report_conversations(self, client_id: int | None, ranges: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        from cmdesk.storage import report_reads
+
+        with self._database.snapshot() as connection:
+            return report_reads.conversations_between(connection, client_id, ranges)
 
     def alerts(self, *, unacknowledged: bool = False) -> list[Alert]:
         with self._database.snapshot() as connection:

@@ -108,7 +108,15 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="182"/>
+        <location filename="../ui/main_window/pages.py" line="131"/>
+        <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
+        <translation>
+            <numerusform>{what}: %Ln conversation. Choose a view on the left to go back.</numerusform>
+            <numerusform>{what}: %Ln conversations. Choose a view on the left to go back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/pages.py" line="212"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>

@@ -234,6 +234,14 @@
     </message>
 </context>
 <context>
+    <name>ChartImage</name>
+    <message>
+        <location filename="../ui/report_charts.py" line="84"/>
+        <source>Click a bar or a cell to see the conversations behind it</source>
+        <translation>Cliquez sur une barre ou une case pour voir les conversations correspondantes</translation>
+    </message>
+</context>
+<context>
     <name>ClientBox</name>
     <message>
         <location filename="../ui/client_box.py" line="21"/>
@@ -1080,22 +1088,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="120"/>
+        <location filename="../ui/main_window/window.py" line="121"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="224"/>
+        <location filename="../ui/main_window/window.py" line="226"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="234"/>
+        <location filename="../ui/main_window/window.py" line="236"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="242"/>
+        <location filename="../ui/main_window/window.py" line="244"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1240,22 +1248,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="129"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Rapports</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="132"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1265,47 +1278,47 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="135"/>
+        <location filename="../ui/main_window/actions.py" line="138"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="139"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="459"/>
+        <location filename="../ui/main_window/window.py" line="461"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="463"/>
+        <location filename="../ui/main_window/window.py" line="465"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="470"/>
+        <location filename="../ui/main_window/window.py" line="472"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="513"/>
+        <location filename="../ui/main_window/window.py" line="515"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="517"/>
+        <location filename="../ui/main_window/window.py" line="519"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="560"/>
+        <location filename="../ui/main_window/window.py" line="562"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1731,7 +1744,15 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="182"/>
+        <location filename="../ui/main_window/pages.py" line="131"/>
+        <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
+        <translation>
+            <numerusform>{what} : %Ln conversation. Choisissez une vue à gauche pour revenir.</numerusform>
+            <numerusform>{what} : %Ln conversations. Choisissez une vue à gauche pour revenir.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/pages.py" line="212"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1739,12 +1760,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="191"/>
+        <location filename="../ui/main_window/pages.py" line="221"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="192"/>
+        <location filename="../ui/main_window/pages.py" line="222"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2047,6 +2068,185 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../services/networks.py" line="20"/>
         <source>A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere.</source>
         <translation>Conversation de démonstration : votre réponse reste dans cmdesk, marquée démo ; rien n’est envoyé nulle part.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPane</name>
+    <message>
+        <location filename="../ui/reports_pane.py" line="56"/>
+        <source>This week</source>
+        <translation>Cette semaine</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="57"/>
+        <source>Last week</source>
+        <translation>La semaine dernière</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="58"/>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="59"/>
+        <source>Last month</source>
+        <translation>Le mois dernier</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="60"/>
+        <source>Custom…</source>
+        <translation>Personnalisée…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="71"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="73"/>
+        <source>PDF (printable, for management)…</source>
+        <translation>PDF (à imprimer, pour la direction)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="74"/>
+        <source>CSV (one row per conversation)…</source>
+        <translation>CSV (une ligne par conversation)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="75"/>
+        <source>HTML (one file to send)…</source>
+        <translation>HTML (un seul fichier à envoyer)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="78"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="80"/>
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="113"/>
+        <source>For management</source>
+        <translation>Pour la direction</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="114"/>
+        <source>Most negative</source>
+        <translation>Les plus négatives</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="115"/>
+        <source>Longest unanswered</source>
+        <translation>Sans réponse depuis le plus longtemps</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="116"/>
+        <source>Busiest</source>
+        <translation>Les plus actives</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="117"/>
+        <source>Posts published</source>
+        <translation>Publications</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="118"/>
+        <source>Bad-buzz alerts</source>
+        <translation>Alertes de bad buzz</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="151"/>
+        <location filename="../ui/reports_pane.py" line="195"/>
+        <source>All clients</source>
+        <translation>Tous les clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="183"/>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="200"/>
+        <source>Times in business hours ({zone})</source>
+        <translation>Durées en heures ouvrées ({zone})</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="204"/>
+        <source>Top terms</source>
+        <translation>Termes les plus fréquents</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="204"/>
+        <source>Top contacts</source>
+        <translation>Contacts les plus actifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="232"/>
+        <source>Nothing in this period.</source>
+        <translation>Rien sur cette période.</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="247"/>
+        <source>Messages received</source>
+        <translation>Messages reçus</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="248"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="249"/>
+        <source>Answered</source>
+        <translation>Répondues</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="250"/>
+        <source>Unanswered</source>
+        <translation>Sans réponse</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="251"/>
+        <source>Median first response</source>
+        <translation>Première réponse (médiane)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="252"/>
+        <source>90th percentile</source>
+        <translation>90e centile</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="253"/>
+        <source>Within target</source>
+        <translation>Dans l&apos;objectif</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="276"/>
+        <source>Conversations of {first} – {last}</source>
+        <translation>Conversations du {first} au {last}</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="281"/>
+        <source>Conversations of {day} at {hour} h</source>
+        <translation>Conversations du {day} à {hour} h</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="295"/>
+        <source>Export the report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="318"/>
+        <source>Writing {path}…</source>
+        <translation>Écriture de {path}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="322"/>
+        <source>Written: {path}</source>
+        <translation>Écrit : {path}</translation>
     </message>
 </context>
 <context>
@@ -2918,52 +3118,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="180"/>
+        <location filename="../ui/main_window/actions.py" line="183"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="204"/>
+        <location filename="../ui/main_window/actions.py" line="209"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="260"/>
+        <location filename="../ui/main_window/actions.py" line="265"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="260"/>
+        <location filename="../ui/main_window/actions.py" line="265"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="261"/>
+        <location filename="../ui/main_window/actions.py" line="266"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="261"/>
+        <location filename="../ui/main_window/actions.py" line="266"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="262"/>
+        <location filename="../ui/main_window/actions.py" line="267"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="266"/>
+        <location filename="../ui/main_window/actions.py" line="271"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="290"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="292"/>
+        <location filename="../ui/main_window/actions.py" line="297"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

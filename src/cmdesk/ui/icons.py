@@ -16,6 +16,7 @@ ICONS = {
     "compose": "mdi6.pencil",
     "calendar": "mdi6.calendar-month",
     "outbox": "mdi6.tray-arrow-up",
+    "reports": "mdi6.chart-bar",
     "sources": "mdi6.rss-box",
     "sync": "mdi6.sync",
     "add-source": "mdi6.plus-circle-outline",

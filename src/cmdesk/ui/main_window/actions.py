@@ -126,6 +126,9 @@ ACTIONS = (
         "view", QT_TRANSLATE_NOOP("MainWindow", "C&alendar"), "show_calendar", "Ctrl+Shift+C", "calendar_action"
     ),
     WindowAction("view", QT_TRANSLATE_NOOP("MainWindow", "Out&box"), "show_outbox", "Ctrl+Shift+O", "outbox_action"),
+    WindowAction(
+        "view", QT_TRANSLATE_NOOP("MainWindow", "&Reports"), "show_reports", "Ctrl+Shift+R", "reports_action"
+    ),
     WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Next conversation"), "move", "J", argument=1),
     WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Previous conversation"), "move", "K", argument=-1),
     WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Search"), "focus_search", "/"),
@@ -186,6 +189,7 @@ class WindowActions:
             (self.compose_action, "compose"),
             (self.calendar_action, "calendar"),
             (self.outbox_action, "outbox"),
+            (self.reports_action, "reports"),
             (self.sources_action, "sources"),
             (self.sync_action, "sync"),
             (self.add_source_action, "add-source"),
@@ -195,6 +199,7 @@ class WindowActions:
         toolbar.addAction(self.compose_action)
         toolbar.addAction(self.calendar_action)
         toolbar.addAction(self.outbox_action)
+        toolbar.addAction(self.reports_action)
         toolbar.addAction(self.sources_action)
         toolbar.addSeparator()
         toolbar.addAction(self.sync_action)

@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.calendar_pane import CalendarPane
     from cmdesk.ui.composer_pane import ComposerPane
     from cmdesk.ui.outbox_pane import OutboxPane
+    from cmdesk.ui.reports_pane import ReportsPane
     from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui import theme
 from cmdesk.ui.main_window.actions import WindowActions
@@ -129,6 +130,7 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
         self.composer: ComposerPane | None = None
         self.calendar: CalendarPane | None = None
         self.outbox_pane: OutboxPane | None = None
+        self.reports_pane: ReportsPane | None = None
         self._sources: SourcesPane | None = None
         self.welcome = WelcomePage(self)
         self.welcome.addSourceRequested.connect(self.add_source)

@@ -1,0 +1,51 @@
+"""Issue 18, part 2, in the window: the Reports pane for a client and a period, its charts, a click on a bar that
+opens the conversations behind it, a notable conversation opened from its list, and the exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+
+from cmdesk.demo import load_demo
+from cmdesk.models.conversation_list_model import ConversationRole
+from cmdesk.ui.main_window import MainWindow
+
+
+def _shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.context.reads.idle() and window.reports_pane.data is not None, timeout=15000)
+
+
+def test_a_clients_week_with_charts_and_a_click_through(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.show_reports()
+    pane = window.reports_pane
+    assert pane is not None and pane.client.currentText().startswith("Boulangerie Le Fournil")
+    pane.period.setCurrentIndex(pane.period.findData("this_week"))
+    _shown(qtbot, window)
+    assert "Boulangerie Le Fournil" in pane.heading.text()
+    assert pane.data is not None and pane.data.received > 0
+    assert all(not chart.pixmap().isNull() for chart in pane.charts)
+
+    volume = pane.charts[0]
+    box, key = next((box, key) for box, key in volume._boxes if key[1] == pane.data.period.last)  # noqa: SLF001
+    qtbot.mouseClick(volume, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.splitter and window.model.rowCount() > 0)
+    rows = [window.model.index(n).data(ConversationRole) for n in range(window.model.rowCount())]
+    fournil = window.context.reader.clients()[0].id
+    assert {row.client_id for row in rows} == {fournil}, "the client's conversations of that day, no other's"
+    assert "conversation" in window.statusBar().currentMessage()
+
+    window.show_reports()
+    _shown(qtbot, window)
+    negative = pane.lists["negative"]
+    assert negative.count() > 0 and negative.item(0).data(Qt.ItemDataRole.UserRole) is not None
+    pane._open_item(negative.item(0))  # noqa: SLF001 - what a click on the row does
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+
+    for kind in ("pdf", "csv", "html"):
+        path = tmp_path / f"report.{kind}"
+        pane.write(kind, path)
+        qtbot.waitUntil(lambda path=path: path.exists() and path.stat().st_size > 200, timeout=15000)
+    assert window.reports_pane.charts[2].key_at(QPoint(-5, -5)) is None
