@@ -14,6 +14,7 @@ def undo_sentiment_and_languages(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN management_note")
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN waiting_since")
     connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN business_hours")
+    connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN report_schedule")
     connection.exec_driver_sql("DROP TABLE stories")  # schema 18's
     connection.exec_driver_sql("ALTER TABLE contacts DROP COLUMN followers")  # schema 17's
     connection.exec_driver_sql("DROP TABLE alerts")

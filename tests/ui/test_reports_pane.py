@@ -49,3 +49,20 @@ def test_a_clients_week_with_charts_and_a_click_through(qtbot, window: MainWindo
         pane.write(kind, path)
         qtbot.waitUntil(lambda path=path: path.exists() and path.stat().st_size > 200, timeout=15000)
     assert window.reports_pane.charts[2].key_at(QPoint(-5, -5)) is None
+
+
+def test_a_report_due_while_closed_is_written_at_start_and_once(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cmdesk.domain.reporting import ReportSchedule
+    from cmdesk.services import scheduled_reports
+    from cmdesk.services.commands import run
+
+    load_demo(window.context.database)
+    fournil = window.context.reader.clients()[0]
+    run(window.context.database, scheduled_reports.set_schedule(fournil.id, ReportSchedule("weekly", str(tmp_path))))
+    window.write_due_reports()
+    qtbot.waitUntil(lambda: len(list(tmp_path.glob("*.pdf"))) == 1 and "written" in window.statusBar().currentMessage())
+    stored = ReportSchedule.from_json(window.context.reader.client(fournil.id).report_schedule)
+    assert stored is not None and stored.last_written is not None
+    window.write_due_reports()
+    qtbot.waitUntil(window.context.reads.idle)
+    assert len(list(tmp_path.glob("*.pdf"))) == 1

@@ -18,7 +18,8 @@ ALLOWED = {
     "connectors": {"connectors", "domain"},
     "sync": {"sync", "connectors", "storage", "credentials", "analysis", "domain"},
     "demo": {"demo", "storage", "domain"},
-    "services": {"services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"},
+    "services": {"services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"}
+    | {"reports"},
     "cli": {"cli", "services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"}
     | {"reports"},
     "reports": {"reports", "domain"},

@@ -171,3 +171,35 @@ def test_a_conversation_flagged_for_management_is_in_the_report_with_its_note(sh
     assert "Troisième plainte sur la livraison" in html_export.render_html(report(shop), "fr")
     run(shop, triage.for_management([waiting.id], None))
     assert report(shop).flagged() == []
+
+
+def test_a_scheduled_report_is_written_once_even_by_two_runs(shop: Database, tmp_path: Path) -> None:
+    from cmdesk.domain.reporting import ReportSchedule
+    from cmdesk.services import scheduled_reports
+    from cmdesk.storage.sqlite_reader import SqliteReader
+
+    reader = SqliteReader(shop)
+    folder = tmp_path / "rapports"
+    run(shop, scheduled_reports.set_schedule(1, ReportSchedule("weekly", str(folder), ("pdf", "csv"))))
+    monday = date(2026, 11, 30)
+    (first,) = scheduled_reports.due(reader, monday)
+    assert first.period == Period(date(2026, 11, 23), date(2026, 11, 29), first.period.zone)
+    # The window and `cmdesk report --scheduled` both find it due; both write (the same files), one records it.
+    second = scheduled_reports.due(reader, monday)[0]
+    written = scheduled_reports.write(reader, first, "fr")
+    assert sorted(path.suffix for path in written) == [".csv", ".pdf"] and all(path.exists() for path in written)
+    assert run(shop, scheduled_reports.written(first)) is True
+    assert run(shop, scheduled_reports.written(second)) is False, "recorded once"
+    assert scheduled_reports.due(reader, monday) == [] and scheduled_reports.due(reader, date(2026, 12, 6)) == []
+    (next_week,) = scheduled_reports.due(reader, date(2026, 12, 7))
+    assert next_week.period.first == date(2026, 11, 30), "a week missed while closed: written at the next start"
+    assert not list(folder.glob(".*.part")), "no half-written file left"
+
+
+def test_a_schedule_that_cannot_be_read_is_none() -> None:
+    from cmdesk.domain.reporting import ReportSchedule
+
+    assert ReportSchedule.from_json("") is None and ReportSchedule.from_json('{"every": "hourly"}') is None
+    stored = ReportSchedule("monthly", "/tmp/x", ("html",), date(2026, 10, 31))
+    assert ReportSchedule.from_json(stored.to_json()) == stored
+    assert stored.due(date(2026, 11, 15), "UTC") is None and stored.due(date(2026, 12, 1), "UTC") is not None

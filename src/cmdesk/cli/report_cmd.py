@@ -1,6 +1,8 @@
 """`cmdesk report --client NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format pdf|csv|html --out PATH`: a client's
 report for management over whole local days (default: the last 7, today included), in the client's time zone,
-in the interface's language (Preferences, else the system's) unless --language says otherwise."""
+in the interface's language (Preferences, else the system's) unless --language says otherwise.
+`cmdesk report-schedule --client NAME weekly|monthly|off --folder PATH [--formats pdf,csv]` and
+`cmdesk report --scheduled` (what is due, written once) for the reports that write themselves."""
 
 from __future__ import annotations
 
@@ -19,14 +21,25 @@ from cmdesk.storage import report_reads
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     report = commands.add_parser("report", parents=[common], help="a client's report for management (PDF, CSV, HTML)")
-    report.add_argument("--client", required=True, metavar="NAME")
+    report.add_argument("--client", metavar="NAME", help="the client (needed unless --scheduled)")
     report.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD", help="first day (local time)")
     report.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD", help="last day, included")
     report.add_argument("--period", choices=PRESETS, help="instead of dates: this_week, last_month…")
-    report.add_argument("--format", choices=["pdf", "csv", "html"], required=True)
-    report.add_argument("--out", type=Path, required=True, metavar="PATH")
+    report.add_argument("--format", choices=["pdf", "csv", "html"])
+    report.add_argument("--out", type=Path, metavar="PATH")
     report.add_argument("--language", choices=["en", "fr"], help="default: the interface's")
+    report.add_argument(
+        "--scheduled", action="store_true", help="write the clients' scheduled reports that are due (for cron)"
+    )
     report.set_defaults(handler=make_report)
+    schedule = commands.add_parser(
+        "report-schedule", parents=[common], help="write a client's report every week or month into a folder"
+    )
+    schedule.add_argument("--client", required=True, metavar="NAME")
+    schedule.add_argument("every", choices=["weekly", "monthly", "off"])
+    schedule.add_argument("--folder", type=Path, help="where the reports go (needed unless off)")
+    schedule.add_argument("--formats", default="pdf", help="pdf, csv, html, comma-separated (default: pdf)")
+    schedule.set_defaults(handler=set_schedule)
 
 
 def _day(text: str) -> date:
@@ -50,6 +63,10 @@ def interface_language(data_dir: Path) -> str:
 
 
 def make_report(args: argparse.Namespace) -> int:
+    if args.scheduled:
+        return write_scheduled(args)
+    if not (args.client and args.format and args.out):
+        raise CommandError("--client, --format and --out are needed (or --scheduled)")
     database = open_database(args)
     with database.read() as connection:
         client = client_named(connection, args.client)
@@ -85,4 +102,48 @@ def make_report(args: argparse.Namespace) -> int:
         pages = write_pdf(data, args.out, language)
         told = f"{pages} pages"
     print(f"{client.name}, {period.first} – {period.last} ({zone}): {told} → {args.out}")
+    return 0
+
+
+def write_scheduled(args: argparse.Namespace) -> int:
+    """Every due scheduled report, written and recorded once."""
+    from cmdesk.services import scheduled_reports
+    from cmdesk.services.commands import run
+    from cmdesk.storage.sqlite_reader import SqliteReader
+
+    database = open_database(args)
+    reader = SqliteReader(database)
+    language = args.language or interface_language(open_data_dir(args))
+    due = scheduled_reports.due(reader, datetime.now().astimezone().date())
+    if not due:
+        print("no scheduled report is due")
+    for report in due:
+        files = scheduled_reports.write(reader, report, language)
+        recorded = run(database, scheduled_reports.written(report))
+        note = "" if recorded else " (already recorded by another run)"
+        print(f"{report.client}, {report.period.first} – {report.period.last}: {', '.join(map(str, files))}{note}")
+    return 0
+
+
+def set_schedule(args: argparse.Namespace) -> int:
+    from cmdesk.domain.reporting import FORMATS, ReportSchedule
+    from cmdesk.services import scheduled_reports
+    from cmdesk.services.commands import run
+
+    database = open_database(args)
+    with database.read() as connection:
+        client = client_named(connection, args.client)
+    if args.every == "off":
+        run(database, scheduled_reports.set_schedule(client.id, None))
+        print(f"{client.name}: no scheduled report")
+        return 0
+    if args.folder is None:
+        raise CommandError("--folder is needed: where the reports go")
+    formats = tuple(kind.strip() for kind in args.formats.split(",") if kind.strip())
+    unknown = [kind for kind in formats if kind not in FORMATS]
+    if unknown or not formats:
+        raise CommandError(f"unknown format(s): {', '.join(unknown) or 'none'} (pdf, csv, html)")
+    schedule = ReportSchedule(args.every, str(args.folder.expanduser().resolve()), formats)
+    run(database, scheduled_reports.set_schedule(client.id, schedule))
+    print(f"{client.name}: a {args.every} report ({', '.join(formats)}) into {schedule.folder}; the first one now")
     return 0

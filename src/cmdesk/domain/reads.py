@@ -163,6 +163,8 @@ class Client:
     """What to listen for across all the client's sources (domain/monitors.py), as the user typed it."""
     hours: BusinessHours = field(default_factory=BusinessHours)
     """Business hours and first-response target (domain/business_hours.py); 24/7 and no target by default."""
+    report_schedule: str = ""
+    """The scheduled report as stored (domain/reporting.py ReportSchedule.from_json); "" for none."""
 
 
 @dataclass(frozen=True, slots=True)

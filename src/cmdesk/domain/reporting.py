@@ -9,6 +9,7 @@ turns "this week", "last month" or two dates into the UTC bounds storage reads b
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,53 @@ class Period:
         if name == "last_7_days":
             return cls(today - timedelta(days=6), today, zone)
         raise ValueError(f"unknown period {name!r}: {', '.join(PRESETS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSchedule:
+    """A client's report written on its own: every week (the last full week, Monday to Sunday) or every month, as
+    `formats` into `folder`. `last_written` is the last day of the latest period written: a report due while
+    cmdesk was closed is written once at the next start, and never again."""
+
+    every: str = "weekly"
+    folder: str = ""
+    formats: tuple[str, ...] = ("pdf",)
+    last_written: date | None = None
+
+    def due(self, today: date, zone: str) -> Period | None:
+        """The period whose report is due today, or None when it was written already."""
+        period = Period.preset("last_week" if self.every == "weekly" else "last_month", today, zone)
+        if self.last_written is not None and self.last_written >= period.last:
+            return None
+        return period
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "every": self.every,
+                "folder": self.folder,
+                "formats": list(self.formats),
+                "last_written": self.last_written.isoformat() if self.last_written else None,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ReportSchedule | None:
+        """The stored schedule; None for none or one that cannot be read."""
+        try:
+            raw = json.loads(text or "null")
+            if not isinstance(raw, dict) or raw.get("every") not in SCHEDULES or not raw.get("folder"):
+                return None
+            formats = tuple(kind for kind in raw.get("formats", ["pdf"]) if kind in FORMATS) or ("pdf",)
+            written = raw.get("last_written")
+            return cls(raw["every"], str(raw["folder"]), formats, date.fromisoformat(written) if written else None)
+        except (ValueError, TypeError):
+            return None
+
+
+SCHEDULES = ("weekly", "monthly")
+FORMATS = ("pdf", "csv", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,4 +229,14 @@ def percentile(values: Sequence[float], wanted: float) -> float | None:
     return values[min(rank, len(values)) - 1]
 
 
-__all__ = ["PRESETS", "ConversationLine", "Period", "PostLine", "ReportData", "percentile"]
+__all__ = [
+    "FORMATS",
+    "PRESETS",
+    "SCHEDULES",
+    "ConversationLine",
+    "Period",
+    "PostLine",
+    "ReportData",
+    "ReportSchedule",
+    "percentile",
+]

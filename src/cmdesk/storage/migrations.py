@@ -251,9 +251,10 @@ def _v18_stories(connection: Connection) -> None:
 
 def _v19_response_times(connection: Connection) -> None:
     """Business hours and a first-response target per client; since when each conversation waits, and when that is
-    overdue; a conversation's "for management" note. The waits of conversations stored before are worked out once
-    here (nothing is overdue until a client has a target)."""
+    overdue; a conversation's "for management" note; a client's scheduled report. The waits of conversations stored
+    before are worked out once here (nothing is overdue until a client has a target)."""
     connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN business_hours VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql("ALTER TABLE clients ADD COLUMN report_schedule VARCHAR NOT NULL DEFAULT ''")
     connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN waiting_since DATETIME")
     connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN due_at DATETIME")
     connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN management_note VARCHAR")

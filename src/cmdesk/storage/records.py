@@ -42,6 +42,8 @@ class ClientRecord(SQLModel, table=True):
     """JSON list of what the client listens for across all its sources (domain/monitors.py), as typed."""
     business_hours: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """JSON of the client's business hours and first-response target (domain/business_hours.py); "": 24/7, none."""
+    report_schedule: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """JSON of the client's scheduled report (domain/reporting.py ReportSchedule); "": none."""
 
 
 class AccountRecord(SQLModel, table=True):

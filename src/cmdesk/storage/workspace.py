@@ -86,6 +86,18 @@ def set_client_hours(connection: Connection, client_id: int, hours: BusinessHour
     return response_times.recompute_client(connection, client_id)
 
 
+def set_report_schedule(
+    connection: Connection, client_id: int, schedule: str, written_before: str | None = None
+) -> bool:
+    """Store the client's scheduled report (its JSON, "" for none). With `written_before` (the stored JSON it was
+    read as), only if nobody changed it since: the window and `cmdesk report --scheduled` never both record one
+    report. Returns whether it was stored."""
+    query = clients.update().where(clients.c.id == client_id)
+    if written_before is not None:
+        query = query.where(clients.c.report_schedule == written_before)
+    return bool(connection.execute(query.values(report_schedule=schedule)).rowcount)
+
+
 def set_client_signature(connection: Connection, client_id: int, signature: str) -> None:
     cleaned = "\n".join(line.rstrip() for line in signature.strip("\n").splitlines()).strip("\n")
     if connection.execute(clients.update().where(clients.c.id == client_id).values(signature=cleaned)).rowcount == 0:

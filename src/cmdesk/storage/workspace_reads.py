@@ -20,7 +20,9 @@ from cmdesk.domain.reads import DEFAULT_CLIENT as DEFAULT_CLIENT  # noqa: E402
 
 """Where a source goes when the user names no client."""
 
-CLIENT_COLUMNS = "id, name, is_demo, created_at, signature, missed_policy, slots, monitors, business_hours"
+CLIENT_COLUMNS = (
+    "id, name, is_demo, created_at, signature, missed_policy, slots, monitors, business_hours, report_schedule"
+)
 ACCOUNT_COLUMNS = "id, uid, client_id, network, name, address, settings, is_demo"
 
 
@@ -46,6 +48,7 @@ def client_from_row(row: Any, account_count: int = 0) -> Client:
         slots,
         monitors,
         business_hours.from_json(row["business_hours"]),
+        row["report_schedule"] or "",
     )
 
 

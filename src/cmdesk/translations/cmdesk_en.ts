@@ -108,15 +108,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="131"/>
-        <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
-        <translation>
-            <numerusform>{what}: %Ln conversation. Choose a view on the left to go back.</numerusform>
-            <numerusform>{what}: %Ln conversations. Choose a view on the left to go back.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="212"/>
+        <location filename="../ui/main_window/pages.py" line="189"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -132,6 +124,17 @@
         <translation>
             <numerusform>%Ln message, since {since}</numerusform>
             <numerusform>%Ln messages, since {since}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reporting</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window/reporting.py" line="37"/>
+        <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
+        <translation>
+            <numerusform>{what}: %Ln conversation. Choose a view on the left to go back.</numerusform>
+            <numerusform>{what}: %Ln conversations. Choose a view on the left to go back.</numerusform>
         </translation>
     </message>
 </context>

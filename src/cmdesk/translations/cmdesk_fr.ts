@@ -275,94 +275,129 @@
 <context>
     <name>ClientSettingsDialog</name>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="46"/>
+        <location filename="../ui/client_settings_dialog.py" line="47"/>
         <source>Settings of {client}</source>
         <translation>Réglages de {client}</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="49"/>
+        <location filename="../ui/client_settings_dialog.py" line="50"/>
         <source>Added under “-- ” to e-mail replies (an account&apos;s own one wins)</source>
         <translation>Ajoutée sous « -- » aux réponses e-mail (celle d’un compte l’emporte)</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="52"/>
+        <location filename="../ui/client_settings_dialog.py" line="53"/>
         <source>e.g. mon 09:00, thu 18:30</source>
         <translation>par ex. lun 09:00, jeu 18:30</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="55"/>
+        <location filename="../ui/client_settings_dialog.py" line="56"/>
         <source>hold it and ask me</source>
         <translation>la garder et me demander</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="56"/>
+        <location filename="../ui/client_settings_dialog.py" line="57"/>
         <source>send it when cmdesk runs again</source>
         <translation>l’envoyer quand cmdesk tourne à nouveau</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="57"/>
+        <location filename="../ui/client_settings_dialog.py" line="58"/>
         <source>skip it</source>
         <translation>l’abandonner</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="63"/>
+        <location filename="../ui/client_settings_dialog.py" line="64"/>
         <source>E-mail signature:</source>
         <translation>Signature e-mail :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="64"/>
+        <location filename="../ui/client_settings_dialog.py" line="65"/>
         <source>Posting slots:</source>
         <translation>Créneaux de publication :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="65"/>
+        <location filename="../ui/client_settings_dialog.py" line="66"/>
         <source>A post whose time passed while cmdesk was closed:</source>
         <translation>Publication dont l’heure est passée pendant que cmdesk était fermé :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="68"/>
+        <location filename="../ui/client_settings_dialog.py" line="69"/>
         <source>mon,tue,wed,thu,fri,sat,sun</source>
         <translation>lun,mar,mer,jeu,ven,sam,dim</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="70"/>
+        <location filename="../ui/client_settings_dialog.py" line="71"/>
         <source>Around the clock — or e.g. mon-fri 9:00-18:00, sat 9:00-12:00</source>
         <translation>24 h sur 24 — ou par ex. lun-ven 9h-18h, sam 9h-12h</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="76"/>
+        <location filename="../ui/client_settings_dialog.py" line="77"/>
         <source>Closed days, e.g. 2026-12-25, 2027-01-01</source>
         <translation>Jours de fermeture, par ex. 2026-12-25, 2027-01-01</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="78"/>
+        <location filename="../ui/client_settings_dialog.py" line="79"/>
         <source>No target — or e.g. 4h, 90m, 1d (a business day: 8 h)</source>
         <translation>Pas d&apos;objectif — ou par ex. 4h, 90m, 1d (un jour ouvré : 8 h)</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="79"/>
+        <location filename="../ui/client_settings_dialog.py" line="80"/>
         <source>Business hours:</source>
         <translation>Heures d&apos;ouverture :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="80"/>
+        <location filename="../ui/client_settings_dialog.py" line="81"/>
         <source>Time zone:</source>
         <translation>Fuseau horaire :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="81"/>
+        <location filename="../ui/client_settings_dialog.py" line="82"/>
         <source>Holidays:</source>
         <translation>Jours fériés :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="82"/>
+        <location filename="../ui/client_settings_dialog.py" line="83"/>
         <source>First answer within (business time):</source>
         <translation>Première réponse sous (en heures ouvrées) :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="102"/>
+        <location filename="../ui/client_settings_dialog.py" line="88"/>
+        <source>no report written on its own</source>
+        <translation>pas de rapport automatique</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="89"/>
+        <source>every week (Monday to Sunday)</source>
+        <translation>chaque semaine (du lundi au dimanche)</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="90"/>
+        <source>every month</source>
+        <translation>chaque mois</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="95"/>
+        <source>The folder the PDF goes to, e.g. ~/Documents/Rapports</source>
+        <translation>Le dossier où va le PDF, par ex. ~/Documents/Rapports</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="96"/>
+        <source>Report for management:</source>
+        <translation>Rapport pour la direction :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="97"/>
+        <source>Into the folder:</source>
+        <translation>Dans le dossier :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="117"/>
         <source>“{text}” is not a date like 2026-12-25</source>
         <translation>« {text} » n&apos;est pas une date comme 2026-12-25</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="149"/>
+        <source>Choose the folder the reports go to.</source>
+        <translation>Choisissez le dossier où vont les rapports.</translation>
     </message>
 </context>
 <context>
@@ -1088,22 +1123,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="121"/>
+        <location filename="../ui/main_window/window.py" line="122"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="226"/>
+        <location filename="../ui/main_window/window.py" line="227"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="236"/>
+        <location filename="../ui/main_window/window.py" line="237"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="244"/>
+        <location filename="../ui/main_window/window.py" line="245"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1248,27 +1283,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="129"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="132"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="134"/>
+        <location filename="../ui/main_window/actions.py" line="132"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1278,47 +1313,47 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="138"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="139"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="138"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="461"/>
+        <location filename="../ui/main_window/window.py" line="465"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="465"/>
+        <location filename="../ui/main_window/window.py" line="469"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="472"/>
+        <location filename="../ui/main_window/window.py" line="476"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="515"/>
+        <location filename="../ui/main_window/window.py" line="519"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="519"/>
+        <location filename="../ui/main_window/window.py" line="523"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="562"/>
+        <location filename="../ui/main_window/window.py" line="566"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -1744,15 +1779,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="131"/>
-        <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
-        <translation>
-            <numerusform>{what} : %Ln conversation. Choisissez une vue à gauche pour revenir.</numerusform>
-            <numerusform>{what} : %Ln conversations. Choisissez une vue à gauche pour revenir.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="212"/>
+        <location filename="../ui/main_window/pages.py" line="189"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1760,12 +1787,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="221"/>
+        <location filename="../ui/main_window/pages.py" line="198"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="222"/>
+        <location filename="../ui/main_window/pages.py" line="199"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2071,180 +2098,201 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>Reporting</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window/reporting.py" line="37"/>
+        <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
+        <translation>
+            <numerusform>{what} : %Ln conversation. Choisissez une vue à gauche pour revenir.</numerusform>
+            <numerusform>{what} : %Ln conversations. Choisissez une vue à gauche pour revenir.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/reporting.py" line="69"/>
+        <source>The report of {client} could not be written in {folder}: {problem}</source>
+        <translation>Le rapport de {client} n&apos;a pas pu être écrit dans {folder} : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/reporting.py" line="74"/>
+        <source>Report of {client} written: {file}</source>
+        <translation>Rapport de {client} écrit : {file}</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPane</name>
     <message>
-        <location filename="../ui/reports_pane.py" line="56"/>
+        <location filename="../ui/reports_pane.py" line="57"/>
         <source>This week</source>
         <translation>Cette semaine</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="57"/>
+        <location filename="../ui/reports_pane.py" line="58"/>
         <source>Last week</source>
         <translation>La semaine dernière</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="58"/>
+        <location filename="../ui/reports_pane.py" line="59"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="59"/>
+        <location filename="../ui/reports_pane.py" line="60"/>
         <source>Last month</source>
         <translation>Le mois dernier</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="60"/>
+        <location filename="../ui/reports_pane.py" line="61"/>
         <source>Custom…</source>
         <translation>Personnalisée…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="71"/>
+        <location filename="../ui/reports_pane.py" line="72"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="73"/>
+        <location filename="../ui/reports_pane.py" line="74"/>
         <source>PDF (printable, for management)…</source>
         <translation>PDF (à imprimer, pour la direction)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="74"/>
+        <location filename="../ui/reports_pane.py" line="75"/>
         <source>CSV (one row per conversation)…</source>
         <translation>CSV (une ligne par conversation)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="75"/>
+        <location filename="../ui/reports_pane.py" line="76"/>
         <source>HTML (one file to send)…</source>
         <translation>HTML (un seul fichier à envoyer)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="78"/>
+        <location filename="../ui/reports_pane.py" line="79"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="80"/>
+        <location filename="../ui/reports_pane.py" line="81"/>
         <source>Period:</source>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="113"/>
+        <location filename="../ui/reports_pane.py" line="115"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="114"/>
+        <location filename="../ui/reports_pane.py" line="116"/>
         <source>Most negative</source>
         <translation>Les plus négatives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="115"/>
+        <location filename="../ui/reports_pane.py" line="117"/>
         <source>Longest unanswered</source>
         <translation>Sans réponse depuis le plus longtemps</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="116"/>
+        <location filename="../ui/reports_pane.py" line="118"/>
         <source>Busiest</source>
         <translation>Les plus actives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="117"/>
+        <location filename="../ui/reports_pane.py" line="119"/>
         <source>Posts published</source>
         <translation>Publications</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="118"/>
+        <location filename="../ui/reports_pane.py" line="120"/>
         <source>Bad-buzz alerts</source>
         <translation>Alertes de bad buzz</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="151"/>
-        <location filename="../ui/reports_pane.py" line="195"/>
+        <location filename="../ui/reports_pane.py" line="153"/>
+        <location filename="../ui/reports_pane.py" line="197"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="183"/>
+        <location filename="../ui/reports_pane.py" line="185"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="200"/>
+        <location filename="../ui/reports_pane.py" line="202"/>
         <source>Times in business hours ({zone})</source>
         <translation>Durées en heures ouvrées ({zone})</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="204"/>
+        <location filename="../ui/reports_pane.py" line="206"/>
         <source>Top terms</source>
         <translation>Termes les plus fréquents</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="204"/>
+        <location filename="../ui/reports_pane.py" line="206"/>
         <source>Top contacts</source>
         <translation>Contacts les plus actifs</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="232"/>
+        <location filename="../ui/reports_pane.py" line="237"/>
         <source>Nothing in this period.</source>
         <translation>Rien sur cette période.</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="247"/>
+        <location filename="../ui/reports_pane.py" line="252"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="248"/>
+        <location filename="../ui/reports_pane.py" line="253"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="249"/>
+        <location filename="../ui/reports_pane.py" line="254"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="250"/>
+        <location filename="../ui/reports_pane.py" line="255"/>
         <source>Unanswered</source>
         <translation>Sans réponse</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="251"/>
+        <location filename="../ui/reports_pane.py" line="256"/>
         <source>Median first response</source>
         <translation>Première réponse (médiane)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="252"/>
+        <location filename="../ui/reports_pane.py" line="257"/>
         <source>90th percentile</source>
         <translation>90e centile</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="253"/>
+        <location filename="../ui/reports_pane.py" line="258"/>
         <source>Within target</source>
         <translation>Dans l&apos;objectif</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="276"/>
+        <location filename="../ui/reports_pane.py" line="281"/>
         <source>Conversations of {first} – {last}</source>
         <translation>Conversations du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="281"/>
+        <location filename="../ui/reports_pane.py" line="286"/>
         <source>Conversations of {day} at {hour} h</source>
         <translation>Conversations du {day} à {hour} h</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="295"/>
+        <location filename="../ui/reports_pane.py" line="300"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="318"/>
+        <location filename="../ui/reports_pane.py" line="323"/>
         <source>Writing {path}…</source>
         <translation>Écriture de {path}…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="322"/>
+        <location filename="../ui/reports_pane.py" line="327"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>
@@ -3118,52 +3166,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="183"/>
+        <location filename="../ui/main_window/actions.py" line="181"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="209"/>
+        <location filename="../ui/main_window/actions.py" line="207"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="265"/>
+        <location filename="../ui/main_window/actions.py" line="263"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="265"/>
+        <location filename="../ui/main_window/actions.py" line="263"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="266"/>
+        <location filename="../ui/main_window/actions.py" line="264"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="266"/>
+        <location filename="../ui/main_window/actions.py" line="264"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="267"/>
+        <location filename="../ui/main_window/actions.py" line="265"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="271"/>
+        <location filename="../ui/main_window/actions.py" line="269"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="293"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="297"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -31,7 +31,8 @@ from cmdesk.domain.business_hours import (
     week_text,
 )
 from cmdesk.domain.reader import Reader
-from cmdesk.services import clients
+from cmdesk.domain.reporting import ReportSchedule
+from cmdesk.services import clients, scheduled_reports
 from cmdesk.services.commands import Refused
 from cmdesk.services.desk import Desk
 from cmdesk.ui import theme
@@ -80,6 +81,20 @@ class ClientSettingsDialog(QDialog):
         form.addRow(self.tr("Time zone:"), self.zone)
         form.addRow(self.tr("Holidays:"), self.holidays)
         form.addRow(self.tr("First answer within (business time):"), self.target)
+        schedule = ReportSchedule.from_json(client.report_schedule)
+        self._schedule = schedule
+        self.every = QComboBox(self)
+        for key, label in (
+            ("", self.tr("no report written on its own")),
+            ("weekly", self.tr("every week (Monday to Sunday)")),
+            ("monthly", self.tr("every month")),
+        ):
+            self.every.addItem(label, key)
+        self.every.setCurrentIndex(max(0, self.every.findData(schedule.every if schedule else "")))
+        self.folder = QLineEdit(schedule.folder if schedule else "", self)
+        self.folder.setPlaceholderText(self.tr("The folder the PDF goes to, e.g. ~/Documents/Rapports"))
+        form.addRow(self.tr("Report for management:"), self.every)
+        form.addRow(self.tr("Into the folder:"), self.folder)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(theme.text_style("bad"))
@@ -112,11 +127,26 @@ class ClientSettingsDialog(QDialog):
                 self.slots.text().split(","),
             )
             hours = clients.set_hours(self._client_id, self.business_hours())
+            schedule = scheduled_reports.set_schedule(self._client_id, self.report_schedule())
         except (Refused, BusinessHoursError) as error:
             self.status.setText(str(error))
             return
+
+        def then_schedule(_waiting: int) -> None:
+            self._desk.submit(schedule, lambda _none: self.accept(), self.status.setText)
+
         self._desk.submit(
-            command,
-            lambda _none: self._desk.submit(hours, lambda _waiting: self.accept(), self.status.setText),
-            self.status.setText,
+            command, lambda _none: self._desk.submit(hours, then_schedule, self.status.setText), self.status.setText
         )
+
+    def report_schedule(self) -> ReportSchedule | None:
+        """What the report fields say (the last report written kept while the schedule stays the same)."""
+        every = str(self.every.currentData())
+        if not every:
+            return None
+        folder = self.folder.text().strip()
+        if not folder:
+            raise BusinessHoursError(self.tr("Choose the folder the reports go to."))
+        kept = self._schedule
+        same = kept is not None and kept.every == every and kept.folder == folder
+        return ReportSchedule(every, folder, kept.formats if kept else ("pdf",), kept.last_written if same else None)

@@ -126,9 +126,7 @@ ACTIONS = (
         "view", QT_TRANSLATE_NOOP("MainWindow", "C&alendar"), "show_calendar", "Ctrl+Shift+C", "calendar_action"
     ),
     WindowAction("view", QT_TRANSLATE_NOOP("MainWindow", "Out&box"), "show_outbox", "Ctrl+Shift+O", "outbox_action"),
-    WindowAction(
-        "view", QT_TRANSLATE_NOOP("MainWindow", "&Reports"), "show_reports", "Ctrl+Shift+R", "reports_action"
-    ),
+    WindowAction("view", QT_TRANSLATE_NOOP("MainWindow", "&Reports"), "show_reports", "Ctrl+Shift+R", "reports_action"),
     WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Next conversation"), "move", "J", argument=1),
     WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Previous conversation"), "move", "K", argument=-1),
     WindowAction("go", QT_TRANSLATE_NOOP("MainWindow", "&Search"), "focus_search", "/"),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain import SignInKind
-from cmdesk.domain.reads import ConversationFilter
 from cmdesk.services import demo_workspace, networks
 from cmdesk.ui.main_window.constants import (
     T,
@@ -112,28 +111,6 @@ class Pages:
 
             self.outbox_pane = self._add_page(OutboxPane(self.context, self))
         self._show_page(self.outbox_pane, self.outbox_action, self.outbox_pane.tree)
-
-    def show_reports(self) -> None:
-        if self.reports_pane is None:
-            from cmdesk.ui.reports_pane import ReportsPane
-
-            self.reports_pane = self._add_page(ReportsPane(self.context, self))
-            self.reports_pane.conversationsRequested.connect(self.show_conversations)
-            self.reports_pane.fill_clients(self.sidebar.scope[0])
-        self._show_page(self.reports_pane, self.reports_action, self.reports_pane.client)
-
-    def show_conversations(self, ids: tuple[int, ...], what: str) -> None:
-        """Some conversations in the list (behind a report's bar, an alert), the inbox brought forward."""
-        self.show_inbox()
-        self.model.set_view(ConversationFilter(conversation_ids=ids or (-1,)))
-        self._after_reload(0)
-        self.statusBar().showMessage(
-            self.tr("{what}: %Ln conversation(s). Choose a view on the left to go back.", "", len(ids)).format(
-                what=what
-            ),
-            10000,
-        )
-        self.list.setFocus()
 
     def show_sources(self) -> None:
         self._check_page(self.sources_action)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -81,6 +81,7 @@ from cmdesk.ui import theme
 from cmdesk.ui.main_window.actions import WindowActions
 from cmdesk.ui.main_window.buzz import BuzzAlerts
 from cmdesk.ui.main_window.pages import Pages
+from cmdesk.ui.main_window.reporting import Reporting
 from cmdesk.ui.main_window.sync_status import SyncStatus
 from cmdesk.ui.main_window.thread import ThreadActions
 from cmdesk.ui.main_window.triage import Triage
@@ -92,7 +93,7 @@ NO_CONTEXT = "cmdesk: no such context"
 """Where no translation is: what a text looks like untranslated (with its count written in)."""
 
 
-class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAlerts, QMainWindow):
+class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAlerts, Reporting, QMainWindow):
     firstPainted = Signal()  # noqa: N815 - Qt naming; the window's first screen is on the screen
     countsShown = Signal()  # noqa: N815 - the sidebar's counts, read on the reading thread, are on the screen
 
@@ -256,8 +257,11 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
         self.wake_timer.setInterval(WAKE_CHECK_MS)
         self.wake_timer.timeout.connect(self.wake_snoozed)
         self.wake_timer.timeout.connect(self._count_again)
+        self.wake_timer.timeout.connect(self.write_due_reports)
+        self._reports_failed: dict[tuple[int, date], float] = {}
         self.wake_timer.start()
         self._after_start(self.wake_snoozed)
+        QTimer.singleShot(START_WRITES_LATEST_MS, self.write_due_reports)  # what came due while cmdesk was closed
         QTimer.singleShot(0, self.refresh_alerts)  # a read: after the first paint, not held back with the writes
         QTimer.singleShot(START_WRITES_LATEST_MS, self._run_start_writes)
         self._quitting = False

@@ -1,0 +1,79 @@
+"""Scheduled reports: which clients' weekly or monthly reports are due (domain/reporting.py ReportSchedule), writing
+them, and recording that they were written — once: a report due while cmdesk was closed is written at the next start
+(by the window, or by `cmdesk report --scheduled` from cron), and recorded with a compare-and-set so that the two
+never both count one report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cmdesk.domain.business_hours import local_zone
+from cmdesk.domain.reader import Reader
+from cmdesk.domain.reporting import Period, ReportSchedule
+from cmdesk.services.commands import Changes, Command, Done
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    client_id: int
+    client: str
+    schedule: ReportSchedule
+    stored: str
+    """The schedule as stored when it was read (for the compare-and-set)."""
+    period: Period
+
+
+def due(reader: Reader, today: date) -> list[DueReport]:
+    """The reports due today, one per client with a schedule whose latest full period is not written yet."""
+    found = []
+    for client in reader.clients():
+        schedule = ReportSchedule.from_json(client.report_schedule)
+        if schedule is None:
+            continue
+        zone = local_zone() if client.hours.always_open else client.hours.zone
+        period = schedule.due(today, zone)
+        if period is not None:
+            found.append(DueReport(client.id, client.name, schedule, client.report_schedule, period))
+    return found
+
+
+def write(reader: Reader, report: DueReport, language: str) -> list[Path]:
+    """Read and write one due report (the reading thread's work, or the command line's)."""
+    from cmdesk.reports.files import write_report
+
+    data = reader.report(report.client_id, report.period)
+    return write_report(data, Path(report.schedule.folder).expanduser(), report.schedule.formats, language)
+
+
+def written(report: DueReport) -> Command[bool]:
+    """Record the report written; False when someone else recorded it (or changed the schedule) meanwhile."""
+
+    def command(connection: Connection) -> Done[bool]:
+        from cmdesk.storage import workspace
+
+        updated = replace(report.schedule, last_written=report.period.last)
+        stored = workspace.set_report_schedule(connection, report.client_id, updated.to_json(), report.stored)
+        return Done(stored, Changes(clients=frozenset([report.client_id])))
+
+    return command
+
+
+def set_schedule(client_id: int, schedule: ReportSchedule | None) -> Command[None]:
+    """The client's scheduled report (None: none)."""
+
+    def command(connection: Connection) -> Done[None]:
+        from cmdesk.storage import workspace
+
+        workspace.set_report_schedule(connection, client_id, schedule.to_json() if schedule else "")
+        return Done(None, Changes(clients=frozenset([client_id])))
+
+    return command
+
+
+__all__ = ["DueReport", "due", "set_schedule", "write", "written"]
