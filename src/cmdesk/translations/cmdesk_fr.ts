@@ -1065,57 +1065,62 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Tapez le nom qu’emploient les gens — votre entreprise, un produit, une personne. cmdesk ajoute les recherches ci-dessous comme sources, les plus récentes d’abord, et écoute ce nom dans tout ce qu’apportent vos autres sources.</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="42"/>
+        <location filename="../ui/listen_dialog.py" line="43"/>
+        <source>Videos: YouTube and Dailymotion offer no search feed. Add the channels that talk about you with Add a source (paste the channel&apos;s address: its feed is found). A Mastodon hashtag (#LeFournil) is followed through the client&apos;s monitors.</source>
+        <translation>Vidéos : YouTube et Dailymotion n&apos;ont pas de flux de recherche. Ajoutez les chaînes qui parlent de vous avec Ajouter une source (collez l&apos;adresse de la chaîne : son flux est trouvé). Un hashtag Mastodon (#LeFournil) se suit par les veilles du client.</translation>
+    </message>
+    <message>
+        <location filename="../ui/listen_dialog.py" line="52"/>
         <source>Le Fournil</source>
         <translation>Le Fournil</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="44"/>
+        <location filename="../ui/listen_dialog.py" line="54"/>
         <source>The client it is for (the name, if empty)</source>
         <translation>Le client concerné (le nom, si vide)</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="46"/>
+        <location filename="../ui/listen_dialog.py" line="56"/>
         <source>French</source>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="47"/>
+        <location filename="../ui/listen_dialog.py" line="57"/>
         <source>English</source>
         <translation>Anglais</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="52"/>
+        <location filename="../ui/listen_dialog.py" line="62"/>
         <source>Google News: news articles that name it</source>
         <translation>Google Actualités : les articles de presse qui le citent</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="53"/>
+        <location filename="../ui/listen_dialog.py" line="63"/>
         <source>Bing News: more news sites, blogs and local papers</source>
         <translation>Bing Actualités : d’autres sites d’info, blogs et journaux locaux</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="54"/>
+        <location filename="../ui/listen_dialog.py" line="64"/>
         <source>Reddit: posts that name it, newest first</source>
         <translation>Reddit : les publications qui le citent, les plus récentes d’abord</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="57"/>
+        <location filename="../ui/listen_dialog.py" line="67"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="58"/>
+        <location filename="../ui/listen_dialog.py" line="68"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="59"/>
+        <location filename="../ui/listen_dialog.py" line="69"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../ui/listen_dialog.py" line="68"/>
+        <location filename="../ui/listen_dialog.py" line="78"/>
         <source>Listen</source>
         <translation>Écouter</translation>
     </message>

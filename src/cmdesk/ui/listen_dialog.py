@@ -38,6 +38,16 @@ class ListenDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        videos = QLabel(
+            self.tr(
+                "Videos: YouTube and Dailymotion offer no search feed. Add the channels that talk about you with "
+                "Add a source (paste the channel's address: its feed is found). A Mastodon hashtag (#LeFournil) is "
+                "followed through the client's monitors."
+            ),
+            self,
+        )
+        videos.setWordWrap(True)
+        videos.setStyleSheet(theme.text_style("meta"))
         self.name = QLineEdit(client, self)
         self.name.setPlaceholderText(self.tr("Le Fournil"))
         self.client = QLineEdit(client, self)
@@ -70,6 +80,7 @@ class ListenDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(videos)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
