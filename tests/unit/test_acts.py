@@ -18,6 +18,7 @@ from cmdesk.domain.acts import (
     Delete,
     Favourite,
     Hide,
+    Mail,
     MarkRead,
     Medium,
     Post,
@@ -51,6 +52,7 @@ EVERY_KIND = [
     Delete("110"),
     MarkRead(("<a@b>", "<c@d>")),
     Hide("c-1"),
+    Mail("direction@client.test", "Rapport — du 23/11 au 29/11", "Bonjour,\nVoici le rapport.", ("/tmp/r.pdf",)),
     Approve("c-2"),
     Withdraw("3221"),
 ]
@@ -80,6 +82,7 @@ def test_every_kind_of_act_is_covered() -> None:
         ("favourite", {"target": 109}, "favourite: target is not text"),
         ("post", {"text": "x", "media": [{"description": "no path"}]}, "post: media is not a list of images"),
         ("mark_read", {"message_ids": "a,b"}, "mark_read: message_ids is not a list of ids"),
+        ("mail", {"to": "a@b", "subject": "s", "text": "t", "attachments": "r.pdf"}, "mail: attachments is not a list"),
     ],
 )
 def test_what_cannot_be_read_says_why(kind: str, data: object, reason: str) -> None:
@@ -97,7 +100,11 @@ def _old_rows(database: Database, account_id: int) -> dict[str, int]:
     """Rows as cmdesk wrote them before acts were typed (schema 9), plus damaged ones."""
     rows = {
         "reply": ("reply", {"text": "Oui", "target": "9", "thread_key": "1", "kind": "mention"}, "scheduled"),
-        "post": ("post", {"text": "Pain", "group": "g", "media": [{"path": "/m/1.png", "description": "pain"}]}, "sent"),  # noqa: E501
+        "post": (
+            "post",
+            {"text": "Pain", "group": "g", "media": [{"path": "/m/1.png", "description": "pain"}]},
+            "sent",
+        ),  # noqa: E501
         "read": ("mark_read", {"message_ids": ["<a@b>"]}, "scheduled"),
         "garbled": ("reply", "{not json", "scheduled"),
         "unknown": ("poke", {"target": "1"}, "failed"),

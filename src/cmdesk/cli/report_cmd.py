@@ -39,6 +39,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     schedule.add_argument("every", choices=["weekly", "monthly", "off"])
     schedule.add_argument("--folder", type=Path, help="where the reports go (needed unless off)")
     schedule.add_argument("--formats", default="pdf", help="pdf, csv, html, comma-separated (default: pdf)")
+    schedule.add_argument("--email-to", default="", metavar="ADDRESSES", help="also e-mail it (comma-separated)")
+    schedule.add_argument("--email-account", type=int, metavar="ID", help="the client's e-mail account it is sent from")
     schedule.set_defaults(handler=set_schedule)
 
 
@@ -119,16 +121,19 @@ def write_scheduled(args: argparse.Namespace) -> int:
         print("no scheduled report is due")
     for report in due:
         files = scheduled_reports.write(reader, report, language)
-        recorded = run(database, scheduled_reports.written(report))
+        recorded = run(database, scheduled_reports.written(report, files, language))
         note = "" if recorded else " (already recorded by another run)"
+        if recorded and report.schedule.email_to:
+            note += f"; e-mail to {report.schedule.email_to} queued (sent by `cmdesk sync` or the window)"
         print(f"{report.client}, {report.period.first} – {report.period.last}: {', '.join(map(str, files))}{note}")
     return 0
 
 
 def set_schedule(args: argparse.Namespace) -> int:
     from cmdesk.domain.reporting import FORMATS, ReportSchedule
-    from cmdesk.services import scheduled_reports
+    from cmdesk.services import networks, scheduled_reports
     from cmdesk.services.commands import run
+    from cmdesk.storage import workspace_reads
 
     database = open_database(args)
     with database.read() as connection:
@@ -143,7 +148,16 @@ def set_schedule(args: argparse.Namespace) -> int:
     unknown = [kind for kind in formats if kind not in FORMATS]
     if unknown or not formats:
         raise CommandError(f"unknown format(s): {', '.join(unknown) or 'none'} (pdf, csv, html)")
-    schedule = ReportSchedule(args.every, str(args.folder.expanduser().resolve()), formats)
+    if args.email_to and args.email_account is None:
+        raise CommandError("--email-account is needed to e-mail it: one of the client's e-mail accounts")
+    if args.email_account is not None:
+        with database.read() as connection:
+            account = workspace_reads.get_account(connection, args.email_account)
+        if account.client_id != client.id or not networks.capabilities(account.network).can_mail:
+            raise CommandError(f"account {args.email_account} is not an e-mail account of {client.name}")
+    schedule = ReportSchedule(
+        args.every, str(args.folder.expanduser().resolve()), formats, None, args.email_to, args.email_account
+    )
     run(database, scheduled_reports.set_schedule(client.id, schedule))
     print(f"{client.name}: a {args.every} report ({', '.join(formats)}) into {schedule.folder}; the first one now")
     return 0

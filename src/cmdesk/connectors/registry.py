@@ -102,7 +102,12 @@ BUILT_IN = (
         icon="fa5s.at",
         sign_in=SignInKind.PASSWORD,
         capabilities=Capabilities(
-            can_reply=True, needs_credentials=True, can_watch=True, can_mark_read=True, has_attachments=True
+            can_reply=True,
+            needs_credentials=True,
+            can_watch=True,
+            can_mark_read=True,
+            has_attachments=True,
+            can_mail=True,
         ),
         factory="cmdesk.connectors.email.connector:EmailConnector",
     ),

@@ -127,9 +127,22 @@ class Withdraw:
     """The network's id of its scheduled copy (OutboxEntry.network_schedule)."""
 
 
-Act = Reply | Post | Favourite | Boost | Delete | MarkRead | Hide | Approve | Withdraw
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """A new e-mail from an e-mail account (a scheduled report sent to management), files attached."""
+
+    KIND: ClassVar[str] = "mail"
+    to: str
+    """The recipients, comma-separated."""
+    subject: str
+    text: str
+    attachments: tuple[str, ...] = ()
+    """Paths of the files to attach, read when the mail goes out."""
+
+
+Act = Reply | Post | Favourite | Boost | Delete | MarkRead | Hide | Approve | Withdraw | Mail
 ACT_TYPES: dict[str, type[Act]] = {
-    kind.KIND: kind for kind in (Reply, Post, Favourite, Boost, Delete, MarkRead, Hide, Approve, Withdraw)
+    kind.KIND: kind for kind in (Reply, Post, Favourite, Boost, Delete, MarkRead, Hide, Approve, Withdraw, Mail)
 }
 TARGETED = (Reply, Favourite, Boost, Delete, Hide, Approve)
 """The acts aimed at one remote message (`target`)."""
@@ -177,6 +190,10 @@ def _checked(kind: str, name: str, value: object, default: object) -> object:
         if images is None or not all(isinstance(m, Mapping) and isinstance(m.get("path"), str) for m in images):
             raise BadAct(f"{kind}: media is not a list of images with their paths")
         return tuple(Medium.from_json(m) for m in images)
+    if name == "attachments":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadAct(f"{kind}: attachments is not a list of file paths")
+        return tuple(value)
     if name == "message_ids":
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
             raise BadAct(f"{kind}: message_ids is not a list of ids")

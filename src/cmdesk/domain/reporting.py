@@ -68,6 +68,10 @@ class ReportSchedule:
     folder: str = ""
     formats: tuple[str, ...] = ("pdf",)
     last_written: date | None = None
+    email_to: str = ""
+    """Who gets it by e-mail too (comma-separated; "" for nobody), from `email_account`."""
+    email_account: int | None = None
+    """The client's e-mail account it is sent from, through the outbox (exactly once)."""
 
     def due(self, today: date, zone: str) -> Period | None:
         """The period whose report is due today, or None when it was written already."""
@@ -83,6 +87,8 @@ class ReportSchedule:
                 "folder": self.folder,
                 "formats": list(self.formats),
                 "last_written": self.last_written.isoformat() if self.last_written else None,
+                "email_to": self.email_to,
+                "email_account": self.email_account,
             },
             ensure_ascii=False,
         )
@@ -96,7 +102,15 @@ class ReportSchedule:
                 return None
             formats = tuple(kind for kind in raw.get("formats", ["pdf"]) if kind in FORMATS) or ("pdf",)
             written = raw.get("last_written")
-            return cls(raw["every"], str(raw["folder"]), formats, date.fromisoformat(written) if written else None)
+            account = raw.get("email_account")
+            return cls(
+                raw["every"],
+                str(raw["folder"]),
+                formats,
+                date.fromisoformat(written) if written else None,
+                str(raw.get("email_to") or ""),
+                int(account) if account is not None else None,
+            )
         except (ValueError, TypeError):
             return None
 

@@ -142,6 +142,8 @@ class Capabilities:
     """Keyword and hashtag monitors can be pulled through this network's accounts."""
     has_attachments: bool = False
     """Attachments are listed without their contents and fetched when the user asks (`fetch_attachment`)."""
+    can_mail: bool = False
+    """A new message with files attached can be sent to any address (e-mail: a scheduled report to management)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,13 @@ never both count one report."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cmdesk.domain.acts import Mail
 from cmdesk.domain.business_hours import local_zone
 from cmdesk.domain.reader import Reader
 from cmdesk.domain.reporting import Period, ReportSchedule
@@ -51,17 +53,37 @@ def write(reader: Reader, report: DueReport, language: str) -> list[Path]:
     return write_report(data, Path(report.schedule.folder).expanduser(), report.schedule.formats, language)
 
 
-def written(report: DueReport) -> Command[bool]:
-    """Record the report written; False when someone else recorded it (or changed the schedule) meanwhile."""
+def written(report: DueReport, files: Sequence[Path] = (), language: str = "en") -> Command[bool]:
+    """Record the report written, and queue the e-mail to management when the schedule says so — in the same
+    transaction, so the mail is queued exactly when the report is recorded: once. False when someone else recorded
+    it (or changed the schedule) meanwhile."""
 
     def command(connection: Connection) -> Done[bool]:
-        from cmdesk.storage import workspace
+        from cmdesk.storage import outbox, workspace
 
         updated = replace(report.schedule, last_written=report.period.last)
         stored = workspace.set_report_schedule(connection, report.client_id, updated.to_json(), report.stored)
-        return Done(stored, Changes(clients=frozenset([report.client_id])))
+        entries: list[int] = []
+        schedule = report.schedule
+        if stored and schedule.email_to and schedule.email_account is not None and files:
+            entry = outbox.enqueue(connection, schedule.email_account, _mail(report, files, language))
+            entries.append(entry.id)
+        return Done(stored, Changes(clients=frozenset([report.client_id])) | Changes.of_outbox(entries, []))
 
     return command
+
+
+def _mail(report: DueReport, files: Sequence[Path], language: str) -> Mail:
+    first, last = report.period.first, report.period.last
+    if language == "fr":
+        dates = f"du {first:%d/%m/%Y} au {last:%d/%m/%Y}"
+        subject = f"Rapport {report.client} — {dates}"
+        text = f"Bonjour,\n\nVoici le rapport de {report.client} {dates}, en pièce jointe."
+    else:
+        dates = f"from {first.isoformat()} to {last.isoformat()}"
+        subject = f"Report {report.client} — {dates}"
+        text = f"Hello,\n\nHere is the report of {report.client} {dates}, attached."
+    return Mail(report.schedule.email_to, subject, text, tuple(str(path) for path in files))
 
 
 def set_schedule(client_id: int, schedule: ReportSchedule | None) -> Command[None]:

@@ -380,24 +380,44 @@
         <translation>Le dossier où va le PDF, par ex. ~/Documents/Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="96"/>
+        <location filename="../ui/client_settings_dialog.py" line="97"/>
+        <source>Also e-mail it to (optional), e.g. direction@example.fr</source>
+        <translation>L&apos;envoyer aussi par e-mail à (facultatif), par ex. direction@exemple.fr</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="104"/>
         <source>Report for management:</source>
         <translation>Rapport pour la direction :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="97"/>
+        <location filename="../ui/client_settings_dialog.py" line="105"/>
         <source>Into the folder:</source>
         <translation>Dans le dossier :</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="117"/>
+        <location filename="../ui/client_settings_dialog.py" line="106"/>
+        <source>E-mail it to:</source>
+        <translation>L&apos;envoyer à :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="108"/>
+        <source>From the account:</source>
+        <translation>Depuis le compte :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="128"/>
         <source>“{text}” is not a date like 2026-12-25</source>
         <translation>« {text} » n&apos;est pas une date comme 2026-12-25</translation>
     </message>
     <message>
-        <location filename="../ui/client_settings_dialog.py" line="149"/>
+        <location filename="../ui/client_settings_dialog.py" line="160"/>
         <source>Choose the folder the reports go to.</source>
         <translation>Choisissez le dossier où vont les rapports.</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_settings_dialog.py" line="166"/>
+        <source>The client has no e-mail account to send the report from.</source>
+        <translation>Le client n&apos;a pas de compte e-mail d&apos;où envoyer le rapport.</translation>
     </message>
 </context>
 <context>
@@ -2092,7 +2112,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="113"/>
+        <location filename="../connectors/registry.py" line="118"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>

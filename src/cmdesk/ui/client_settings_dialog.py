@@ -32,7 +32,7 @@ from cmdesk.domain.business_hours import (
 )
 from cmdesk.domain.reader import Reader
 from cmdesk.domain.reporting import ReportSchedule
-from cmdesk.services import clients, scheduled_reports
+from cmdesk.services import clients, networks, scheduled_reports
 from cmdesk.services.commands import Refused
 from cmdesk.services.desk import Desk
 from cmdesk.ui import theme
@@ -93,8 +93,19 @@ class ClientSettingsDialog(QDialog):
         self.every.setCurrentIndex(max(0, self.every.findData(schedule.every if schedule else "")))
         self.folder = QLineEdit(schedule.folder if schedule else "", self)
         self.folder.setPlaceholderText(self.tr("The folder the PDF goes to, e.g. ~/Documents/Rapports"))
+        self.email_to = QLineEdit(schedule.email_to if schedule else "", self)
+        self.email_to.setPlaceholderText(self.tr("Also e-mail it to (optional), e.g. direction@example.fr"))
+        self.email_account = QComboBox(self)
+        for account in reader.accounts():
+            if account.client_id == client_id and networks.capabilities(account.network).can_mail:
+                self.email_account.addItem(account.name, account.id)
+        if schedule is not None and schedule.email_account is not None:
+            self.email_account.setCurrentIndex(max(0, self.email_account.findData(schedule.email_account)))
         form.addRow(self.tr("Report for management:"), self.every)
         form.addRow(self.tr("Into the folder:"), self.folder)
+        form.addRow(self.tr("E-mail it to:"), self.email_to)
+        if self.email_account.count():
+            form.addRow(self.tr("From the account:"), self.email_account)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(theme.text_style("bad"))
@@ -149,4 +160,10 @@ class ClientSettingsDialog(QDialog):
             raise BusinessHoursError(self.tr("Choose the folder the reports go to."))
         kept = self._schedule
         same = kept is not None and kept.every == every and kept.folder == folder
-        return ReportSchedule(every, folder, kept.formats if kept else ("pdf",), kept.last_written if same else None)
+        email_to = self.email_to.text().strip()
+        account = self.email_account.currentData() if email_to else None
+        if email_to and account is None:
+            raise BusinessHoursError(self.tr("The client has no e-mail account to send the report from."))
+        return ReportSchedule(
+            every, folder, kept.formats if kept else ("pdf",), kept.last_written if same else None, email_to, account
+        )

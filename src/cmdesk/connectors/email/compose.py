@@ -1,11 +1,15 @@
 """A reply as an e-mail client writes one: To the sender (or Reply-To), "Re: " once, In-Reply-To and References
-for threading, the text, the signature after the standard "-- " line, and the original quoted."""
+for threading, the text, the signature after the standard "-- " line, and the original quoted. And a new e-mail
+with files attached (a scheduled report sent to management)."""
 
 from __future__ import annotations
 
+import mimetypes
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
+from pathlib import Path
 
 from cmdesk.connectors.email.mime import message_ids
 from cmdesk.connectors.email.settings import EmailSettings
@@ -53,3 +57,26 @@ def reply_message(
         body += "\n\n" + quote
     reply.set_content(body + "\n")
     return reply
+
+
+def new_message(settings: EmailSettings, to: str, subject: str, text: str, message_id: str,
+                attachments: Sequence[Path] = (), now: datetime | None = None) -> EmailMessage:  # fmt: skip
+    """A new e-mail (not an answer): the account's signature under the text, each file attached with the type its
+    name says. OSError when a file cannot be read."""
+    message = EmailMessage()
+    message["From"] = (
+        formataddr((settings.display_name, settings.address)) if settings.display_name else settings.address
+    )
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now or datetime.now(UTC))
+    message["Message-ID"] = message_id
+    body = text.strip()
+    if settings.signature.strip():
+        body += "\n\n-- \n" + settings.signature.strip()
+    message.set_content(body + "\n")
+    for path in attachments:
+        kind, _encoding = mimetypes.guess_type(path.name)
+        main, _, sub = (kind or "application/octet-stream").partition("/")
+        message.add_attachment(path.read_bytes(), maintype=main, subtype=sub, filename=path.name)
+    return message

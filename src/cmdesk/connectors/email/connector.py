@@ -17,12 +17,13 @@ from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import AuthExpired, ConnectorError, Permanent, Uncertain
 from cmdesk.connectors.email import imap, smtp
-from cmdesk.connectors.email.compose import reply_message
+from cmdesk.connectors.email.compose import new_message, reply_message
 from cmdesk.connectors.email.idle import IdleWait, in_daemon_thread
 from cmdesk.connectors.email.mime import attachment_name, attachment_parts, parse_message
 from cmdesk.connectors.email.sessions import SessionPool
@@ -40,7 +41,7 @@ from cmdesk.domain import (
     Page,
     RemoteRef,
 )
-from cmdesk.domain.acts import MarkRead, Reply
+from cmdesk.domain.acts import Mail, MarkRead, Reply
 
 if TYPE_CHECKING:
     import httpx
@@ -224,6 +225,8 @@ class EmailConnector:
                 return await asyncio.to_thread(self._mark_read, settings, account.secret.reveal(), read)
             case Reply() as reply:
                 return await asyncio.to_thread(self._reply, settings, account.secret.reveal(), reply, action)
+            case Mail() as mail:
+                return await asyncio.to_thread(self._mail, settings, account.secret.reveal(), mail, action)
         raise Permanent(f"e-mail accounts cannot {action.kind}")
 
     @staticmethod
@@ -241,6 +244,41 @@ class EmailConnector:
         domain = settings.address.rsplit("@", 1)[-1] or "cmdesk.invalid"
         return f"<{action.idempotency_key}.cmdesk@{domain}>"
 
+    def _mail(self, settings: EmailSettings, password: str, mail: Mail, action: Action) -> RemoteRef:
+        """A new e-mail, sent with the same care as a reply (a copy in Sent first, confirmed once SMTP took it)."""
+        if not mail.to.strip():
+            raise Permanent("nobody to send it to")
+        message_id = self.reply_id(settings, action)
+        try:
+            message = new_message(
+                settings, mail.to, mail.subject, mail.text, message_id, [Path(path) for path in mail.attachments]
+            )
+        except OSError as error:
+            raise Permanent(f"an attached file cannot be read: {error.strerror or error}") from error
+        with imap.session(settings, password) as session:
+            self._send_keeping_a_copy(session, settings, password, message, message_id)
+        return RemoteRef(message_id)
+
+    def _send_keeping_a_copy(
+        self, session: Any, settings: EmailSettings, password: str, message: EmailMessage, message_id: str
+    ) -> None:
+        sent_box = imap.sent_mailbox(session)
+        earlier = imap.copies(session, sent_box, message_id)
+        imap.remove(session, [uid for uid, flags in earlier.items() if PENDING in flags])
+        imap.append(session, sent_box, bytes(message), f"(\\Seen {PENDING})")
+        try:
+            smtp.send(settings, password, message)
+        except Uncertain:
+            raise
+        except ConnectorError:
+            imap.remove(session, list(imap.copies(session, sent_box, message_id)))
+            raise
+        try:
+            pending = [uid for uid, flags in imap.copies(session, sent_box, message_id).items() if PENDING in flags]
+            imap.store(session, pending, "-FLAGS.SILENT", f"({PENDING})")
+        except (imaplib.IMAP4.error, OSError):
+            pass  # it went out; the copy in Sent just keeps its mark
+
     def _reply(self, settings: EmailSettings, password: str, reply_act: Reply, action: Action) -> RemoteRef:
         """The copy in Sent is written first, marked \\Draft, and confirmed (the mark removed) once the SMTP server
         has accepted the reply: after a crash, no copy means it never reached SMTP, a confirmed one that it went out,
@@ -256,22 +294,7 @@ class EmailConnector:
             original = _PARSER.parsebytes(raw)
             assert isinstance(original, EmailMessage)
             reply = reply_message(original, text, settings, message_id, signature=reply_act.signature)
-            sent_box = imap.sent_mailbox(session)
-            earlier = imap.copies(session, sent_box, message_id)
-            imap.remove(session, [uid for uid, flags in earlier.items() if PENDING in flags])
-            imap.append(session, sent_box, bytes(reply), f"(\\Seen {PENDING})")
-            try:
-                smtp.send(settings, password, reply)
-            except Uncertain:
-                raise
-            except ConnectorError:
-                imap.remove(session, list(imap.copies(session, sent_box, message_id)))
-                raise
-            try:
-                pending = [uid for uid, flags in imap.copies(session, sent_box, message_id).items() if PENDING in flags]
-                imap.store(session, pending, "-FLAGS.SILENT", f"({PENDING})")
-            except (imaplib.IMAP4.error, OSError):
-                pass  # it went out; the copy in Sent just keeps its mark
+            self._send_keeping_a_copy(session, settings, password, reply, message_id)
         return self._ref(bytes(reply), settings, reply_act)
 
     @staticmethod
@@ -285,7 +308,7 @@ class EmailConnector:
     ) -> RemoteRef | None:
         """An earlier attempt went out if its Message-ID is in the Sent folder."""
         reply = action.act
-        if not isinstance(reply, Reply) or account.secret is None:
+        if not isinstance(reply, Reply | Mail) or account.secret is None:
             return None
         settings = EmailSettings.from_account(account.address, account.settings)
         password = account.secret.reveal()
@@ -306,6 +329,8 @@ class EmailConnector:
                         "gone out. Check with the recipient or in your Sent folder, then retry or cancel"
                     )
                 raw = imap.find_by_message_id(session, [sent_box], message_id) if confirmed else None
-            return self._ref(raw, settings, reply) if raw is not None else None
+            if raw is None:
+                return None
+            return self._ref(raw, settings, reply) if isinstance(reply, Reply) else RemoteRef(message_id)
 
         return await asyncio.to_thread(look)

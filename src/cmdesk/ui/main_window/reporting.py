@@ -72,6 +72,9 @@ class Reporting:
                     )
                     continue
                 said = self.tr("Report of {client} written: {file}").format(client=report.client, file=files[0])
-                self.context.submit(scheduled_reports.written(report), lambda _r, said=said: self._say(said))
+                self.context.submit(
+                    scheduled_reports.written(report, files, language),
+                    lambda _r, said=said: (self._say(said), self.context.send_soon()),
+                )
 
         self.context.reads.submit("scheduled-reports", work, then, self)
