@@ -77,8 +77,11 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 class Words:
     """`words("Period")` in the report's language."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", *, printed: bool = True) -> None:
         self.language = "fr" if language.lower().startswith("fr") else "en"
+        self.printed = printed
+        """For paper (hatching that survives black-and-white printing), or for the screen (colour alone: the window
+        draws its charts in a third of the time)."""
 
     def __call__(self, text: str) -> str:
         return FRENCH.get(text, text) if self.language == "fr" else text

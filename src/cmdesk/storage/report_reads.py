@@ -64,23 +64,17 @@ def conversations_between(
     return [row[0] for row in rows(connection, query, [*params, limit])]
 
 
-def _conversations(connection: Reader, ids: list[int], accounts: list[int]) -> dict[int, Any]:
-    """The conversations' rows: by id for a few, else every conversation of the client's accounts in one pass."""
+def _conversations(connection: Reader, ids: list[int]) -> dict[int, Any]:
+    """The conversations' rows, by id (through the primary key: a month's report reads only its own)."""
     columns = (
         "id, account_id, kind, title, status, sentiment, url, last_author, remote_id, waiting_since, management_note, "
         "last_direction, last_activity_at"
     )
-    if len(ids) > 5000:
-        query = f"SELECT {columns} FROM conversations WHERE account_id IN ({marks(accounts)})"
-        wanted = set(ids)
-        return {row[0]: row for row in rows(connection, query, accounts) if row[0] in wanted}
     found: dict[int, Any] = {}
     for first in range(0, len(ids), 900):
         chunk = ids[first : first + 900]
-        found.update(
-            (row[0], row)
-            for row in rows(connection, f"SELECT {columns} FROM conversations WHERE id IN ({marks(chunk)})", chunk)
-        )
+        query = f"SELECT {columns} FROM conversations WHERE id IN ({marks(chunk)})"
+        found.update((row[0], row) for row in rows(connection, query, chunk))
     return found
 
 
@@ -148,12 +142,17 @@ def report(connection: Reader, client_id: int | None, period: Period, now: datet
     inbound_ids: list[int] = []
     if accounts:
         # SQLite does the counting; Python only places each UTC hour of the period in the client's day and hour.
-        scope = f"m.account_id IN ({marks(list(accounts))}) AND m.created_at >= ? AND m.created_at < ? "
-        scope += "AND m.deleted_at IS NULL"
-        params = [*accounts, low, high]
+        # The messages are reached through the conversations active since the period began (the account/activity
+        # index) and each one's messages in the period (the conversation/time index): a month's report reads that
+        # month, not the client's whole history.
+        scope = (
+            f"c.account_id IN ({marks(list(accounts))}) AND c.last_activity_at >= ? "
+            "AND m.created_at >= ? AND m.created_at < ? AND m.deleted_at IS NULL"
+        )
+        params = [*accounts, low, low, high]
         per_hour = (
-            "SELECT substr(m.created_at, 1, 13), m.account_id, c.kind, m.sentiment, count(*) FROM messages AS m "
-            f"JOIN conversations AS c ON c.id = m.conversation_id WHERE {scope} AND m.direction = 'in' "
+            "SELECT substr(m.created_at, 1, 13), m.account_id, c.kind, m.sentiment, count(*) FROM conversations AS c "
+            f"JOIN messages AS m ON m.conversation_id = c.id WHERE {scope} AND m.direction = 'in' "
             "GROUP BY 1, 2, 3, 4"
         )
         for utc_hour, account, kind, sentiment, count in rows(connection, per_hour, params):
@@ -168,7 +167,7 @@ def report(connection: Reader, client_id: int | None, period: Period, now: datet
             "SELECT m.conversation_id, count(*), min(CASE WHEN m.direction = 'in' AND c.kind != 'feed' AND NOT "
             "(c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id) "
             "THEN m.created_at END), "
-            "sum(m.direction = 'out') FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
+            "sum(m.direction = 'out') FROM conversations AS c JOIN messages AS m ON m.conversation_id = c.id "
             f"WHERE {scope} GROUP BY m.conversation_id"
         )
         for conversation, count, asked, answers in rows(connection, per_conversation, params):
@@ -177,14 +176,18 @@ def report(connection: Reader, client_id: int | None, period: Period, now: datet
             if asked is not None:
                 first_inbound[conversation] = asked
         who = (
-            f"SELECT m.author_name, count(*) FROM messages AS m WHERE {scope} AND m.direction = 'in' "
-            "AND m.author_name != '' GROUP BY m.author_name ORDER BY 2 DESC LIMIT 10"
+            "SELECT m.author_name, count(*) FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
+            f"WHERE {scope} AND m.direction = 'in' AND m.author_name != '' GROUP BY m.author_name "
+            "ORDER BY 2 DESC LIMIT 10"
         )
         contacts = [(name, count) for name, count in rows(connection, who, params)]
         step = max(1, received // TERMS_SAMPLE)
-        sampled = f"SELECT m.id FROM messages AS m WHERE {scope} AND m.direction = 'in' AND m.id % ? = 0 LIMIT ?"
+        sampled = (
+            "SELECT m.id FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
+            f"WHERE {scope} AND m.direction = 'in' AND m.id % ? = 0 LIMIT ?"
+        )
         inbound_ids = [row[0] for row in rows(connection, sampled, [*params, step, TERMS_SAMPLE])]
-    info = _conversations(connection, list(counted), list(accounts))
+    info = _conversations(connection, list(counted))
     answers = _first_answers(connection, first_inbound)  # through the conversation/time index, past the period
     lines = []
     for conversation in counted:

@@ -34,7 +34,7 @@ def render(data: ReportData, language: str) -> list[RenderedChart]:
     from cmdesk.reports import charts
     from cmdesk.reports.texts import Words
 
-    words = Words(language)
+    words = Words(language, printed=False)
     groups = charts.buckets(data.period.days())
     rendered = []
     for title, chart in charts.CHARTS:
