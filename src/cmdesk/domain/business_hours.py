@@ -81,12 +81,16 @@ class BusinessHours:
         between = (last - first).days - 1
         weeks, rest = divmod(between, 7)
         total += weeks * self.week_seconds
-        tail_start = first + timedelta(days=1 + 7 * weeks)
+        weekday = (first.weekday() + 1) % 7  # the days left over after the whole weeks start on the same weekday
         for number in range(rest):
-            total += self._overlap(tail_start + timedelta(days=number), 0, 24 * 60)
+            total += self._day_seconds_of((weekday + number) % 7)
         if self.holidays:
-            total -= sum(self._day_seconds(day) for day in self.holidays if first < day < tail_start)
+            total -= sum(self._day_seconds(day) for day in self.holidays if first < day < last)
         return total
+
+    def _day_seconds_of(self, weekday: int) -> float:
+        hours = self.week.get(weekday)
+        return (hours[1] - hours[0]) * 60.0 if hours else 0.0
 
     def _day_seconds(self, day: date) -> float:
         hours = self.week.get(day.weekday())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -195,10 +195,10 @@ def report(connection: Reader, client_id: int | None, period: Period, now: datet
         if row is None:
             continue
         network, account_name = accounts.get(row[1], ("", ""))
-        asked = from_db(first_inbound.get(conversation))
-        answered = from_db(answers.get(conversation))
-        resolved = from_db(row[12]) if row[11] == "out" and asked else None
-        waiting = from_db(row[9])
+        asked = _moment(first_inbound.get(conversation))
+        answered = _moment(answers.get(conversation))
+        resolved = _moment(row[12]) if row[11] == "out" and asked else None
+        waiting = _moment(row[9])
         hours = every.get(row[1], default)
         responded = hours.seconds_between(asked, answered) if asked and answered else None
         lines.append(
@@ -250,6 +250,11 @@ def report(connection: Reader, client_id: int | None, period: Period, now: datet
             if start <= alert.started_at < end
         ),
     )
+
+
+def _moment(stored: str | None) -> datetime | None:
+    """A time as SQLite keeps it (UTC text, timezone-less), aware; the report reads hundreds of thousands."""
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC) if stored else None
 
 
 class _LocalHours:
