@@ -47,7 +47,7 @@ def buckets(days: list[date]) -> list[list[date]]:
 
 def _labels(groups: list[list[date]], words: Words) -> list[str]:
     step = max(1, len(groups) // 12)
-    return [words.day(group[0])[:5] if number % step == 0 else "" for number, group in enumerate(groups)]
+    return [words.short_day(group[0]) if number % step == 0 else "" for number, group in enumerate(groups)]
 
 
 def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:

@@ -72,6 +72,7 @@ FRENCH = {
     "Note": "Note",
 }
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class Words:
@@ -88,6 +89,12 @@ class Words:
 
     def day(self, value: date) -> str:
         return value.strftime("%d/%m/%Y") if self.language == "fr" else value.isoformat()
+
+    def short_day(self, value: date) -> str:
+        """A day on a chart's axis: "26/11" in French, "Nov 26" in English."""
+        if self.language == "fr":
+            return value.strftime("%d/%m")
+        return f"{ENGLISH_MONTHS[value.month - 1]} {value.day}"
 
     def moment(self, value: datetime) -> str:
         return value.strftime("%d/%m/%Y %H:%M") if self.language == "fr" else value.strftime("%Y-%m-%d %H:%M")
