@@ -74,3 +74,19 @@ def test_shift_m_flags_for_management_and_the_dialog_takes_the_flag_off(qtbot, w
     remove = [b for b in dialog.findChildren(QDialogButtonBox)[0].buttons() if "flag" in b.text()]
     remove[0].click()
     qtbot.waitUntil(lambda: _rows(window)[0].management_note is None, timeout=3000)
+
+
+def test_the_thread_says_how_long_the_answer_took_and_how_long_someone_waits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    for client in window.context.reader.clients():
+        run(window.context.database, clients.set_hours(client.id, BusinessHours(target_minutes=240)))
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    rows = _rows(window)
+    answered = next(n for n, row in enumerate(rows) if row.title == "Pain trop cuit ce matin")
+    window.list.setCurrentIndex(window.model.index(answered))
+    qtbot.waitUntil(lambda: "First answer after 1 h" in window.thread.browser.toPlainText(), timeout=3000)
+    assert "(target 4 h)" in window.thread.browser.toPlainText()
+    waiting = next(n for n, row in enumerate(rows) if row.title.startswith("Commande de 40"))
+    window.list.setCurrentIndex(window.model.index(waiting))
+    qtbot.waitUntil(lambda: "Waiting for" in window.thread.browser.toPlainText(), timeout=3000)

@@ -140,6 +140,25 @@ class BusinessHours:
         )
 
 
+def response_times(
+    messages: Sequence[tuple[str, datetime, bool]], hours: BusinessHours, now: datetime
+) -> tuple[float | None, float | None]:
+    """(business seconds to the first answer, business seconds someone has been waiting now) of a conversation,
+    from its messages' (direction, created at, is the post people comment on) oldest first; None where there is
+    none. The post people comment on is not a question."""
+    first_asked = first_answer = waiting = None
+    for direction, created, commented_post in messages:
+        if direction == "out":
+            if first_asked is not None and first_answer is None:
+                first_answer = created
+            waiting = None
+        elif not commented_post:
+            first_asked = first_asked or created
+            waiting = waiting or created
+    answered = hours.seconds_between(first_asked, first_answer) if first_asked and first_answer else None
+    return answered, hours.seconds_between(waiting, now) if waiting else None
+
+
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -301,6 +320,7 @@ __all__ = [
     "parse_clock",
     "parse_target",
     "parse_week",
+    "response_times",
     "target_text",
     "week_text",
 ]

@@ -2691,33 +2691,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadActions</name>
     <message>
-        <location filename="../ui/main_window/thread.py" line="66"/>
+        <location filename="../ui/main_window/thread.py" line="67"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="67"/>
+        <location filename="../ui/main_window/thread.py" line="68"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="117"/>
-        <location filename="../ui/main_window/thread.py" line="129"/>
+        <location filename="../ui/main_window/thread.py" line="118"/>
+        <location filename="../ui/main_window/thread.py" line="130"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="122"/>
+        <location filename="../ui/main_window/thread.py" line="123"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="130"/>
+        <location filename="../ui/main_window/thread.py" line="131"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="133"/>
+        <location filename="../ui/main_window/thread.py" line="134"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -2725,90 +2725,90 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="75"/>
+        <location filename="../ui/thread_view.py" line="77"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="79"/>
+        <location filename="../ui/thread_view.py" line="81"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="88"/>
+        <location filename="../ui/thread_view.py" line="90"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="89"/>
-        <location filename="../ui/thread_view.py" line="362"/>
+        <location filename="../ui/thread_view.py" line="91"/>
+        <location filename="../ui/thread_view.py" line="403"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="90"/>
-        <location filename="../ui/thread_view.py" line="363"/>
+        <location filename="../ui/thread_view.py" line="92"/>
+        <location filename="../ui/thread_view.py" line="404"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="93"/>
+        <location filename="../ui/thread_view.py" line="95"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="97"/>
+        <location filename="../ui/thread_view.py" line="99"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="101"/>
+        <location filename="../ui/thread_view.py" line="103"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="104"/>
+        <location filename="../ui/thread_view.py" line="106"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="106"/>
+        <location filename="../ui/thread_view.py" line="108"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="110"/>
+        <location filename="../ui/thread_view.py" line="112"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="112"/>
+        <location filename="../ui/thread_view.py" line="114"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="118"/>
-        <location filename="../ui/thread_view.py" line="121"/>
+        <location filename="../ui/thread_view.py" line="120"/>
+        <location filename="../ui/thread_view.py" line="123"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="180"/>
+        <location filename="../ui/thread_view.py" line="184"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="184"/>
+        <location filename="../ui/thread_view.py" line="192"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="189"/>
+        <location filename="../ui/thread_view.py" line="197"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="202"/>
+        <location filename="../ui/thread_view.py" line="210"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2816,98 +2816,118 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="204"/>
+        <location filename="../ui/thread_view.py" line="212"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="236"/>
+        <location filename="../ui/thread_view.py" line="244"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="243"/>
+        <location filename="../ui/thread_view.py" line="251"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="253"/>
+        <location filename="../ui/thread_view.py" line="261"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="276"/>
+        <location filename="../ui/thread_view.py" line="278"/>
+        <source>first answer after {time}</source>
+        <translation>première réponse après {time}</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="280"/>
+        <source>waiting for {time}</source>
+        <translation>en attente depuis {time}</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="284"/>
+        <source> (target {time})</source>
+        <translation> (objectif {time})</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="288"/>
+        <source>in business hours</source>
+        <translation>en heures ouvrées</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="317"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="280"/>
+        <location filename="../ui/thread_view.py" line="321"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="282"/>
+        <location filename="../ui/thread_view.py" line="323"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="292"/>
+        <location filename="../ui/thread_view.py" line="333"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="301"/>
+        <location filename="../ui/thread_view.py" line="342"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="303"/>
+        <location filename="../ui/thread_view.py" line="344"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="331"/>
+        <location filename="../ui/thread_view.py" line="372"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="355"/>
+        <location filename="../ui/thread_view.py" line="396"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="359"/>
+        <location filename="../ui/thread_view.py" line="400"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="393"/>
+        <location filename="../ui/thread_view.py" line="434"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="395"/>
-        <location filename="../ui/thread_view.py" line="478"/>
+        <location filename="../ui/thread_view.py" line="436"/>
+        <location filename="../ui/thread_view.py" line="522"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="405"/>
+        <location filename="../ui/thread_view.py" line="446"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="406"/>
+        <location filename="../ui/thread_view.py" line="447"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="467"/>
+        <location filename="../ui/thread_view.py" line="511"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="478"/>
+        <location filename="../ui/thread_view.py" line="522"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

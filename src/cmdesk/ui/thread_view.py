@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain import DEMO_SENT_PREFIX
+from cmdesk.domain.business_hours import BusinessHours, response_times
 from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
@@ -159,9 +161,11 @@ def thread_html(
     revealed: Collection[int] = (),
     can_act: bool = False,
     pictures: Collection[int] = (),
+    hours: BusinessHours | None = None,
 ) -> str:
     """The whole thread as one HTML document (message HTML is already sanitised by ingest). Messages behind a
-    content warning stay folded until revealed; media are links, loaded only if the user opens them."""
+    content warning stay folded until revealed; media are links, loaded only if the user opens them. With the
+    client's `hours`, how long the first answer took and how long someone has waited, in business hours."""
     activity = activity or {}
     parts = [
         "<style>.meta{{color:{meta};}} .out{{background:{out};}} td.msg{{padding:8px 10px;}} h2{{margin:0 0 4px 0;}}"
@@ -180,6 +184,10 @@ def thread_html(
         link = QCoreApplication.translate("ThreadView", "Open the original")
         origin += f' · <a href="{html.escape(conversation.url, quote=True)}">{html.escape(link)}</a>'
     parts.append(f'<p class="meta">{origin}</p>')
+    if hours is not None:
+        told = _response_line(conversation, messages, hours)
+        if told:
+            parts.append(f'<p class="meta">⏱ {html.escape(told)}</p>')
     if conversation.management_note is not None:
         flagged = QCoreApplication.translate("ThreadView", "For management")
         note = f": {html.escape(conversation.management_note)}" if conversation.management_note else ""
@@ -255,6 +263,39 @@ def _sentiment_mark(message: Message) -> str:
         f' · <a href="cmdesk:sentiment/{message.id}" title="{tip}" style="color:{colour}; text-decoration:none">'
         f"● {html.escape(name)}</a>"
     )
+
+
+def _response_line(conversation: Conversation, messages: Sequence[Message], hours: BusinessHours) -> str:
+    """"First answer after 2 h 10 · waiting for 35 min (target 4 h), in business hours"; "" when nothing to say."""
+    if conversation.kind == "feed":
+        return ""
+    told = [
+        (m.direction, m.created_at, _is_commented_post(m, conversation)) for m in messages if m.deleted_at is None
+    ]
+    answered, waiting = response_times(told, hours, datetime.now(UTC))
+    parts = []
+    if answered is not None:
+        parts.append(QCoreApplication.translate("ThreadView", "first answer after {time}").format(time=_span(answered)))
+    if waiting is not None:
+        parts.append(QCoreApplication.translate("ThreadView", "waiting for {time}").format(time=_span(waiting)))
+    if not parts:
+        return ""
+    target = (
+        QCoreApplication.translate("ThreadView", " (target {time})").format(time=_span(hours.target_minutes * 60))
+        if hours.target_minutes is not None
+        else ""
+    )
+    unit = QCoreApplication.translate("ThreadView", "in business hours") if not hours.always_open else ""
+    said = " · ".join(parts) + target + (f", {unit}" if unit else "")
+    return said[:1].upper() + said[1:]
+
+
+def _span(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 def _message_html(
@@ -445,8 +486,10 @@ class ThreadView(QWidget):
         pending: Sequence[OutboxEntry] = (),
         activity: Mapping[str, Mapping[str, int]] | None = None,
         note: str = "",
+        hours: BusinessHours | None = None,
     ) -> None:
-        """`why_not`: why no reply is possible ('' when it is); `note`: what to know before replying (a demo)."""
+        """`why_not`: why no reply is possible ('' when it is); `note`: what to know before replying (a demo);
+        `hours`: the client's business hours, to say how long answers take."""
         same = conversation is not None and self._conversation is not None and conversation.id == self._conversation.id
         if not same:
             self.save_draft()
@@ -454,6 +497,7 @@ class ThreadView(QWidget):
         self._messages = messages
         self._pending = list(pending)
         self._activity = activity or {}
+        self._hours = hours
         if not same:
             self._revealed = set()
             self._pictures = set()
@@ -492,6 +536,7 @@ class ThreadView(QWidget):
                 revealed=self._revealed,
                 can_act=self._can_act,
                 pictures=self._pictures,
+                hours=self._hours,
             )
         )
         if keep_position:

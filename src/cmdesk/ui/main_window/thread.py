@@ -36,6 +36,7 @@ class ThreadActions:
             pending=found.pending,
             activity=found.activity,
             note=demo_note() if found.account.is_demo else "",
+            hours=self.context.reader.client(row.client_id).hours,
         )
 
     def _refresh_thread(self) -> None:
