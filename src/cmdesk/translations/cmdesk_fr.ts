@@ -2741,13 +2741,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="91"/>
-        <location filename="../ui/thread_view.py" line="403"/>
+        <location filename="../ui/thread_view.py" line="370"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="92"/>
-        <location filename="../ui/thread_view.py" line="404"/>
+        <location filename="../ui/thread_view.py" line="371"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2836,98 +2836,98 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="278"/>
+        <location filename="../ui/response_line.py" line="28"/>
         <source>first answer after {time}</source>
         <translation>première réponse après {time}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="280"/>
+        <location filename="../ui/response_line.py" line="30"/>
         <source>waiting for {time}</source>
         <translation>en attente depuis {time}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="284"/>
+        <location filename="../ui/response_line.py" line="34"/>
         <source> (target {time})</source>
         <translation> (objectif {time})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="288"/>
+        <location filename="../ui/response_line.py" line="38"/>
         <source>in business hours</source>
         <translation>en heures ouvrées</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="317"/>
+        <location filename="../ui/thread_view.py" line="284"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="321"/>
+        <location filename="../ui/thread_view.py" line="288"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="323"/>
+        <location filename="../ui/thread_view.py" line="290"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="333"/>
+        <location filename="../ui/thread_view.py" line="300"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="342"/>
+        <location filename="../ui/thread_view.py" line="309"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="344"/>
+        <location filename="../ui/thread_view.py" line="311"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="372"/>
+        <location filename="../ui/thread_view.py" line="339"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="396"/>
+        <location filename="../ui/thread_view.py" line="363"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="400"/>
+        <location filename="../ui/thread_view.py" line="367"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="434"/>
+        <location filename="../ui/thread_view.py" line="401"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="436"/>
-        <location filename="../ui/thread_view.py" line="522"/>
+        <location filename="../ui/thread_view.py" line="403"/>
+        <location filename="../ui/thread_view.py" line="489"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="446"/>
+        <location filename="../ui/thread_view.py" line="413"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="447"/>
+        <location filename="../ui/thread_view.py" line="414"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="511"/>
+        <location filename="../ui/thread_view.py" line="478"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="522"/>
+        <location filename="../ui/thread_view.py" line="489"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

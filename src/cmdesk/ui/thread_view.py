@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain import DEMO_SENT_PREFIX
-from cmdesk.domain.business_hours import BusinessHours, response_times
+from cmdesk.domain.business_hours import BusinessHours
 from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
 from cmdesk.ui import avatars, style, theme
 from cmdesk.ui.reply_drafts import ReplyDrafts
+from cmdesk.ui.response_line import response_line
 
 DRAFT_SAVE_MS = 800
 AVATAR = 28
@@ -185,7 +185,7 @@ def thread_html(
         origin += f' · <a href="{html.escape(conversation.url, quote=True)}">{html.escape(link)}</a>'
     parts.append(f'<p class="meta">{origin}</p>')
     if hours is not None:
-        told = _response_line(conversation, messages, hours)
+        told = response_line(conversation, messages, hours, _is_commented_post)
         if told:
             parts.append(f'<p class="meta">⏱ {html.escape(told)}</p>')
     if conversation.management_note is not None:
@@ -263,39 +263,6 @@ def _sentiment_mark(message: Message) -> str:
         f' · <a href="cmdesk:sentiment/{message.id}" title="{tip}" style="color:{colour}; text-decoration:none">'
         f"● {html.escape(name)}</a>"
     )
-
-
-def _response_line(conversation: Conversation, messages: Sequence[Message], hours: BusinessHours) -> str:
-    """"First answer after 2 h 10 · waiting for 35 min (target 4 h), in business hours"; "" when nothing to say."""
-    if conversation.kind == "feed":
-        return ""
-    told = [
-        (m.direction, m.created_at, _is_commented_post(m, conversation)) for m in messages if m.deleted_at is None
-    ]
-    answered, waiting = response_times(told, hours, datetime.now(UTC))
-    parts = []
-    if answered is not None:
-        parts.append(QCoreApplication.translate("ThreadView", "first answer after {time}").format(time=_span(answered)))
-    if waiting is not None:
-        parts.append(QCoreApplication.translate("ThreadView", "waiting for {time}").format(time=_span(waiting)))
-    if not parts:
-        return ""
-    target = (
-        QCoreApplication.translate("ThreadView", " (target {time})").format(time=_span(hours.target_minutes * 60))
-        if hours.target_minutes is not None
-        else ""
-    )
-    unit = QCoreApplication.translate("ThreadView", "in business hours") if not hours.always_open else ""
-    said = " · ".join(parts) + target + (f", {unit}" if unit else "")
-    return said[:1].upper() + said[1:]
-
-
-def _span(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 def _message_html(
