@@ -146,18 +146,24 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
-def top_terms(spike: Sequence[str], before: Sequence[str], stopwords: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The words that say what the spike is about: frequent in its messages (in at least two of them), rarer
-    before; the client's own name and common words left out."""
+def _spoken(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[Counter[str], dict[str, str]]:
+    """In how many of the texts each word (folded) appears, and each as first written; common words left out."""
     skip = {_plain(word) for word in STOPWORDS | stopwords}
     spoken: Counter[str] = Counter()
     shown: dict[str, str] = {}
-    for text in spike:
+    for text in texts:
         for word in {w.lower() for w in _WORD.findall(_NOT_TALK.sub(" ", text))}:
             key = _plain(word)
             if key not in skip:
                 spoken[key] += 1
                 shown.setdefault(key, word)
+    return spoken, shown
+
+
+def top_terms(spike: Sequence[str], before: Sequence[str], stopwords: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The words that say what the spike is about: frequent in its messages (in at least two of them), rarer
+    before; the client's own name and common words left out."""
+    spoken, shown = _spoken(spike, stopwords)
     usual: Counter[str] = Counter()
     for text in before[-2000:]:
         usual.update({_plain(w) for w in _WORD.findall(_NOT_TALK.sub(" ", text))})
@@ -173,15 +179,7 @@ def frequent_terms(
     texts: Sequence[str], limit: int = 15, stopwords: frozenset[str] = frozenset()
 ) -> list[tuple[str, int]]:
     """The words most messages use (each message counts a word once), common words and `stopwords` left out."""
-    skip = {_plain(word) for word in STOPWORDS | stopwords}
-    spoken: Counter[str] = Counter()
-    shown: dict[str, str] = {}
-    for text in texts:
-        for word in {w.lower() for w in _WORD.findall(_NOT_TALK.sub(" ", text))}:
-            key = _plain(word)
-            if key not in skip:
-                spoken[key] += 1
-                shown.setdefault(key, word)
+    spoken, shown = _spoken(texts, stopwords)
     return [(shown[key], count) for key, count in spoken.most_common(limit) if count > 1]
 
 
