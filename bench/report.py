@@ -92,12 +92,14 @@ def pane(copy: Path, first: str, last: str) -> None:
 
     from cmdesk.app.context import AppContext
     from cmdesk.storage.database import Database
+    from cmdesk.sync.responsiveness import keep_loop_responsive
     from cmdesk.ui.main_window import MainWindow
 
     app = QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(AppContext(copy, Database.open(copy)), settings)
     window.show()
+    keep_loop_responsive()  # what the app does once started (app/main.py): frozen start-up objects, GC thresholds
     window.show_reports()
     reports = window.reports_pane
     assert reports is not None

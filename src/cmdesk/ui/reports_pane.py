@@ -68,7 +68,7 @@ class ReportsPane(QWidget):
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setVisible(False)
-            edit.dateChanged.connect(self.refresh)
+            edit.dateChanged.connect(self._dates_changed)
         self.export = QPushButton(self.tr("Export"), self)
         menu = QMenu(self.export)
         menu.addAction(self.tr("PDF (printable, for management)…"), lambda: self.export_as("pdf"))
@@ -168,6 +168,10 @@ class ReportsPane(QWidget):
             first, last = self.first.date().toPython(), self.last.date().toPython()
             return Period(min(first, last), max(first, last), zone)  # type: ignore[type-var]
         return Period.preset(str(key), datetime.now().astimezone().date(), zone)
+
+    def _dates_changed(self) -> None:
+        if self.period.currentData() == "custom":  # the dates count only for a custom period
+            self.refresh()
 
     def _period_changed(self) -> None:
         custom = self.period.currentData() == "custom"
