@@ -111,3 +111,17 @@ def test_a_mutated_mail_is_an_item_or_an_isolated_failure(raw: bytes) -> None:
         parse_message(raw, "contact@lefournil.fr")
     except ITEM_FAILURES:
         pass
+
+
+def test_a_channel_link_that_is_not_an_address_does_not_sink_the_feed() -> None:
+    """Found by the fuzzer above: a feed whose channel and item links read "https://[www…" (an unclosed IPv6
+    bracket) made the whole parse fail."""
+    from cmdesk.connectors.feeds.parse import parse_feed
+
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Fournil</title><link>https://[www.example.fr</link>'
+        b"<item><title>Visite du fournil</title><link>https://[www.example.fr/video/1</link><guid>v1</guid></item>"
+        b"</channel></rss>"
+    )
+    parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://example.fr/feed")
+    assert [item.title for item in parsed.items] == ["Visite du fournil"]

@@ -232,8 +232,22 @@ def _byline(link: str, site: str, publisher: Author) -> Author:
 
 
 def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
+    """The address's host without "www."; "" for none, or for an address that cannot be read ("https://[www…")."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
     return host.removeprefix("www.")
+
+
+def _link(feed_url: str, written: str) -> str:
+    """The entry's link, absolute and unwrapped; "" when it is not an address (the entry is kept without it)."""
+    if not written.strip():
+        return ""
+    try:
+        return _unwrapped(urljoin(feed_url, written.strip()))
+    except ValueError:
+        return ""
 
 
 _REDIRECTS = {("google.com", "/url"), ("bing.com", "/news/apiclick.aspx")}
@@ -243,7 +257,10 @@ def _unwrapped(link: str) -> str:
     """Google Alerts links go through google.com/url?…&url=<the article>, Bing News ones through
     bing.com/news/apiclick.aspx?…&url=<the article>: open the article itself, with no redirect that would tell the
     search engine what the user reads (and so the same article from two search feeds is seen as one)."""
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return link  # not an address a browser could open either; kept as the feed wrote it
     if (_host(link), parts.path.casefold()) in _REDIRECTS:
         target = parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q") or [""]
         if target[0].startswith(("https://", "http://")):
@@ -295,7 +312,7 @@ def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str, publisher
     title = _title(entry)
     raw_html = _content(entry)
     remote_id = _identity(entry, title, raw_html)
-    link = _unwrapped(urljoin(feed_url, (entry.get("link") or "").strip())) if entry.get("link") else ""
+    link = _link(feed_url, entry.get("link") or "")
     html = sanitize(_absolute_html(raw_html, link or feed_url))
     text = to_text(html)
     published = _entry_time(entry, "published") or _entry_time(entry, "created")
