@@ -83,17 +83,13 @@ class BusinessHours:
         total += weeks * self.week_seconds
         weekday = (first.weekday() + 1) % 7  # the days left over after the whole weeks start on the same weekday
         for number in range(rest):
-            total += self._day_seconds_of((weekday + number) % 7)
+            total += self._weekday_seconds((weekday + number) % 7)
         if self.holidays:
-            total -= sum(self._day_seconds(day) for day in self.holidays if first < day < last)
+            total -= sum(self._weekday_seconds(day.weekday()) for day in self.holidays if first < day < last)
         return total
 
-    def _day_seconds_of(self, weekday: int) -> float:
+    def _weekday_seconds(self, weekday: int) -> float:
         hours = self.week.get(weekday)
-        return (hours[1] - hours[0]) * 60.0 if hours else 0.0
-
-    def _day_seconds(self, day: date) -> float:
-        hours = self.week.get(day.weekday())
         return (hours[1] - hours[0]) * 60.0 if hours else 0.0
 
     def _overlap(self, day: date, begin: float, end: float) -> float:

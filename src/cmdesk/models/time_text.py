@@ -57,3 +57,17 @@ def late_text(late: timedelta) -> str:
     if minutes < 48 * 60:
         return QCoreApplication.translate("TimeText", "{n} h late").format(n=minutes // 60)
     return QCoreApplication.translate("TimeText", "{n} d late").format(n=minutes // (24 * 60))
+
+
+def span_text(seconds: float) -> str:
+    """A duration in minutes or hours: "45 min", "3 h 20", "50 h" (the report pane, the thread's response line)."""
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def interface_language(locale: QLocale | None = None) -> str:
+    """ "fr" or "en": the language reports are written in, after the window's."""
+    return "fr" if (locale or QLocale()).language() == QLocale.Language.French else "en"

@@ -34,14 +34,9 @@ def _accounts(connection: Reader, client_id: int | None) -> dict[int, tuple[str,
 
 def _hours_by_account(connection: Reader, accounts: dict[int, tuple[str, str]]) -> dict[int, BusinessHours]:
     """Each account's client's business hours (a report on all clients counts each in its own)."""
-    hours: dict[int, BusinessHours] = {}
-    for client in list_clients(connection):
-        for account, _client in rows(
-            connection, "SELECT id, client_id FROM accounts WHERE client_id = ?", (client.id,)
-        ):
-            if account in accounts:
-                hours[account] = client.hours
-    return hours
+    by_client = {client.id: client.hours for client in list_clients(connection)}
+    found = rows(connection, "SELECT id, client_id FROM accounts")
+    return {account: by_client[client] for account, client in found if account in accounts and client in by_client}
 
 
 def conversations_between(

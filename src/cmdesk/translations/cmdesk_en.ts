@@ -130,7 +130,7 @@
 <context>
     <name>Reporting</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/reporting.py" line="37"/>
+        <location filename="../ui/main_window/reporting.py" line="36"/>
         <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
         <translation>
             <numerusform>{what}: %Ln conversation. Choose a view on the left to go back.</numerusform>

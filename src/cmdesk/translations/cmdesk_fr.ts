@@ -2125,7 +2125,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reporting</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/reporting.py" line="37"/>
+        <location filename="../ui/main_window/reporting.py" line="36"/>
         <source>{what}: %Ln conversation(s). Choose a view on the left to go back.</source>
         <translation>
             <numerusform>{what} : %Ln conversation. Choisissez une vue à gauche pour revenir.</numerusform>
@@ -2133,12 +2133,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/reporting.py" line="69"/>
+        <location filename="../ui/main_window/reporting.py" line="68"/>
         <source>The report of {client} could not be written in {folder}: {problem}</source>
         <translation>Le rapport de {client} n&apos;a pas pu être écrit dans {folder} : {problem}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/reporting.py" line="74"/>
+        <location filename="../ui/main_window/reporting.py" line="73"/>
         <source>Report of {client} written: {file}</source>
         <translation>Rapport de {client} écrit : {file}</translation>
     </message>
@@ -2146,178 +2146,178 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ReportsPane</name>
     <message>
-        <location filename="../ui/reports_pane.py" line="57"/>
+        <location filename="../ui/reports_pane.py" line="52"/>
         <source>This week</source>
         <translation>Cette semaine</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="58"/>
+        <location filename="../ui/reports_pane.py" line="53"/>
         <source>Last week</source>
         <translation>La semaine dernière</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="59"/>
+        <location filename="../ui/reports_pane.py" line="54"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="60"/>
+        <location filename="../ui/reports_pane.py" line="55"/>
         <source>Last month</source>
         <translation>Le mois dernier</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="61"/>
+        <location filename="../ui/reports_pane.py" line="56"/>
         <source>Custom…</source>
         <translation>Personnalisée…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="72"/>
+        <location filename="../ui/reports_pane.py" line="67"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="74"/>
+        <location filename="../ui/reports_pane.py" line="69"/>
         <source>PDF (printable, for management)…</source>
         <translation>PDF (à imprimer, pour la direction)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="75"/>
+        <location filename="../ui/reports_pane.py" line="70"/>
         <source>CSV (one row per conversation)…</source>
         <translation>CSV (une ligne par conversation)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="76"/>
+        <location filename="../ui/reports_pane.py" line="71"/>
         <source>HTML (one file to send)…</source>
         <translation>HTML (un seul fichier à envoyer)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="79"/>
+        <location filename="../ui/reports_pane.py" line="74"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="81"/>
+        <location filename="../ui/reports_pane.py" line="76"/>
         <source>Period:</source>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="115"/>
+        <location filename="../ui/reports_pane.py" line="110"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="116"/>
+        <location filename="../ui/reports_pane.py" line="111"/>
         <source>Most negative</source>
         <translation>Les plus négatives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="117"/>
+        <location filename="../ui/reports_pane.py" line="112"/>
         <source>Longest unanswered</source>
         <translation>Sans réponse depuis le plus longtemps</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="118"/>
+        <location filename="../ui/reports_pane.py" line="113"/>
         <source>Busiest</source>
         <translation>Les plus actives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="119"/>
+        <location filename="../ui/reports_pane.py" line="114"/>
         <source>Posts published</source>
         <translation>Publications</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="120"/>
+        <location filename="../ui/reports_pane.py" line="115"/>
         <source>Bad-buzz alerts</source>
         <translation>Alertes de bad buzz</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="153"/>
-        <location filename="../ui/reports_pane.py" line="197"/>
+        <location filename="../ui/reports_pane.py" line="145"/>
+        <location filename="../ui/reports_pane.py" line="193"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="185"/>
+        <location filename="../ui/reports_pane.py" line="181"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="202"/>
+        <location filename="../ui/reports_pane.py" line="198"/>
         <source>Times in business hours ({zone})</source>
         <translation>Durées en heures ouvrées ({zone})</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="206"/>
+        <location filename="../ui/reports_pane.py" line="202"/>
         <source>Top terms</source>
         <translation>Termes les plus fréquents</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="206"/>
+        <location filename="../ui/reports_pane.py" line="202"/>
         <source>Top contacts</source>
         <translation>Contacts les plus actifs</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="237"/>
+        <location filename="../ui/reports_pane.py" line="233"/>
         <source>Nothing in this period.</source>
         <translation>Rien sur cette période.</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="252"/>
+        <location filename="../ui/reports_pane.py" line="248"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="253"/>
+        <location filename="../ui/reports_pane.py" line="249"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="254"/>
+        <location filename="../ui/reports_pane.py" line="250"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="255"/>
+        <location filename="../ui/reports_pane.py" line="251"/>
         <source>Unanswered</source>
         <translation>Sans réponse</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="256"/>
+        <location filename="../ui/reports_pane.py" line="252"/>
         <source>Median first response</source>
         <translation>Première réponse (médiane)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="257"/>
+        <location filename="../ui/reports_pane.py" line="253"/>
         <source>90th percentile</source>
         <translation>90e centile</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="258"/>
+        <location filename="../ui/reports_pane.py" line="254"/>
         <source>Within target</source>
         <translation>Dans l&apos;objectif</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="281"/>
+        <location filename="../ui/reports_pane.py" line="277"/>
         <source>Conversations of {first} – {last}</source>
         <translation>Conversations du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="286"/>
+        <location filename="../ui/reports_pane.py" line="282"/>
         <source>Conversations of {day} at {hour} h</source>
         <translation>Conversations du {day} à {hour} h</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="300"/>
+        <location filename="../ui/reports_pane.py" line="296"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="323"/>
+        <location filename="../ui/reports_pane.py" line="319"/>
         <source>Writing {path}…</source>
         <translation>Écriture de {path}…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="327"/>
+        <location filename="../ui/reports_pane.py" line="323"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>
@@ -2836,22 +2836,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="28"/>
+        <location filename="../ui/response_line.py" line="30"/>
         <source>first answer after {time}</source>
         <translation>première réponse après {time}</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="30"/>
+        <location filename="../ui/response_line.py" line="33"/>
         <source>waiting for {time}</source>
         <translation>en attente depuis {time}</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="34"/>
+        <location filename="../ui/response_line.py" line="37"/>
         <source> (target {time})</source>
         <translation> (objectif {time})</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="38"/>
+        <location filename="../ui/response_line.py" line="41"/>
         <source>in business hours</source>
         <translation>en heures ouvrées</translation>
     </message>

@@ -29,18 +29,13 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain.business_hours import local_zone
 from cmdesk.domain.reporting import ConversationLine, Period, ReportData
+from cmdesk.models.time_text import interface_language, span_text
 from cmdesk.ui import theme
 from cmdesk.ui.alert_bar import alert_text
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.report_charts import ChartImage, RenderedChart, render
 
-PERIODS = (
-    ("this_week", "This week"),
-    ("last_week", "Last week"),
-    ("this_month", "This month"),
-    ("last_month", "Last month"),
-    ("custom", "Custom…"),
-)
+PERIODS = ("this_week", "last_week", "this_month", "last_month", "custom")
 IdRole = Qt.ItemDataRole.UserRole
 
 
@@ -60,7 +55,7 @@ class ReportsPane(QWidget):
             "last_month": self.tr("Last month"),
             "custom": self.tr("Custom…"),
         }
-        for key, _english in PERIODS:
+        for key in PERIODS:
             self.period.addItem(titles[key], key)
         today = QDate.currentDate()
         self.first = QDateEdit(today.addDays(-6), self)
@@ -141,9 +136,6 @@ class ReportsPane(QWidget):
         label.setStyleSheet("font-weight: bold; margin-top: 8px;")
         return label
 
-    def _language(self) -> str:
-        return "fr" if QLocale().language() == QLocale.Language.French else "en"
-
     def fill_clients(self, preferred: int | None = None) -> None:
         """The client list ("All clients" first), keeping the one chosen; the first time, `preferred` (the client
         the sidebar shows) or the first client."""
@@ -185,7 +177,7 @@ class ReportsPane(QWidget):
             self.fill_clients()
         client_id = self.client.currentData()
         period = self.chosen_period()
-        language = self._language()
+        language = interface_language()
         self.status.setText(self.tr("Reading…"))
 
         def read(reader: Any) -> tuple[ReportData, list[RenderedChart]]:
@@ -257,8 +249,8 @@ class ReportsPane(QWidget):
             (self.tr("Conversations"), QLocale().toString(len(data.lines))),
             (self.tr("Answered"), QLocale().toString(data.answered)),
             (self.tr("Unanswered"), QLocale().toString(data.unanswered)),
-            (self.tr("Median first response"), duration(data.median_response)),
-            (self.tr("90th percentile"), duration(data.p90_response)),
+            (self.tr("Median first response"), _span(data.median_response)),
+            (self.tr("90th percentile"), _span(data.p90_response)),
             (self.tr("Within target"), "—" if share is None else f"{round(share * 100)} %"),
         )
         for number, (title, value) in enumerate(figures):
@@ -310,7 +302,7 @@ class ReportsPane(QWidget):
         data = self.data
         if data is None:
             return
-        language = self._language()
+        language = interface_language()
 
         def written(_reader: Any) -> str:
             from cmdesk.reports import csv_export, html_export, pdf_export
@@ -333,18 +325,12 @@ class ReportsPane(QWidget):
         )
 
 
+def _span(seconds: float | None) -> str:
+    return "—" if seconds is None else span_text(seconds)
+
+
 def _utc(day: date, hour: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour)).replace(tzinfo=zone).astimezone(UTC)
-
-
-def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 __all__ = ["ReportsPane"]

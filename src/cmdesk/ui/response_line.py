@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from cmdesk.domain.business_hours import BusinessHours, response_times
 from cmdesk.domain.reads import Conversation, Message
+from cmdesk.models.time_text import span_text
 
 
 def response_line(
@@ -25,24 +26,18 @@ def response_line(
     answered, waiting = response_times(told, hours, datetime.now(UTC))
     parts = []
     if answered is not None:
-        parts.append(QCoreApplication.translate("ThreadView", "first answer after {time}").format(time=_span(answered)))
+        parts.append(
+            QCoreApplication.translate("ThreadView", "first answer after {time}").format(time=span_text(answered))
+        )
     if waiting is not None:
-        parts.append(QCoreApplication.translate("ThreadView", "waiting for {time}").format(time=_span(waiting)))
+        parts.append(QCoreApplication.translate("ThreadView", "waiting for {time}").format(time=span_text(waiting)))
     if not parts:
         return ""
     target = (
-        QCoreApplication.translate("ThreadView", " (target {time})").format(time=_span(hours.target_minutes * 60))
+        QCoreApplication.translate("ThreadView", " (target {time})").format(time=span_text(hours.target_minutes * 60))
         if hours.target_minutes is not None
         else ""
     )
     unit = QCoreApplication.translate("ThreadView", "in business hours") if not hours.always_open else ""
     said = " · ".join(parts) + target + (f", {unit}" if unit else "")
     return said[:1].upper() + said[1:]
-
-
-def _span(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"

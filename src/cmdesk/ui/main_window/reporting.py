@@ -9,10 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale
-
 from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import ConversationFilter
+from cmdesk.models.time_text import interface_language
 
 if TYPE_CHECKING:
     from cmdesk.ui.main_window.window import MainWindow
@@ -46,7 +45,7 @@ class Reporting:
         on the reading thread and recorded once; a folder that cannot be written is told, and tried again hourly."""
         from cmdesk.services import scheduled_reports
 
-        language = "fr" if QLocale().language() == QLocale.Language.French else "en"
+        language = interface_language()
         today = datetime.now().astimezone().date()
         now = time.monotonic()
         failed = {key for key, when in self._reports_failed.items() if now - when < 3600}
