@@ -6,7 +6,8 @@ and the first client business hours (Monday to Friday 9–18, Paris) with a 4-ho
 are counted in business hours as in real use. Each figure is the median of three runs in a fresh process.
 
 Then the window: the Reports pane on the same copy, a month (March 2024) chosen as a custom period — the time until
-its charts are on screen (goal < 300 ms) and the worst Qt event-loop stall meanwhile (goal ≤ 50 ms).
+its charts are on screen (goal < 300 ms; they are drawn from the counts per hour before the conversations are
+read), until the whole report is, and the worst Qt event-loop stall meanwhile (goal ≤ 50 ms).
 
 Usage: python bench/report.py [--db /tmp/cmdesk-bench-1m] [--copy /tmp/cmdesk-bench-1m-report]
 """
@@ -123,15 +124,17 @@ def pane(copy: Path, first: str, last: str) -> None:
     timer.setInterval(5)
     timer.timeout.connect(tick)
     timer.start()
+    charts_at: list[float] = []
+    reports.chartsShown.connect(lambda: charts_at.append(time.perf_counter()))
     reports.data = None
     reports.first.setDate(QDate.fromString(first, "yyyy-MM-dd"))
     reports.last.setDate(QDate.fromString(last, "yyyy-MM-dd"))
     started = time.perf_counter()
     reports.period.setCurrentIndex(reports.period.findData("custom"))
     settle()
-    shown = time.perf_counter() - started
+    whole = time.perf_counter() - started
     timer.stop()
-    print(f"{shown:.3f} {max(stalls, default=0):.3f}")
+    print(f"{charts_at[0] - started:.3f} {whole:.3f} {max(stalls, default=0):.3f}")
 
 
 def main() -> None:
@@ -169,14 +172,15 @@ def main() -> None:
         done = subprocess.run(
             [sys.executable, __file__, "--pane", str(args.copy)], capture_output=True, text=True, check=True, env=env
         )
-        shown.append([float(value) for value in done.stdout.split()[-2:]])
+        shown.append([float(value) for value in done.stdout.split()[-3:]])
     first_chart = statistics.median(run[0] for run in shown)
-    stall = max(run[1] for run in shown)
+    whole_report = statistics.median(run[1] for run in shown)
+    stall = max(run[2] for run in shown)
     print(f"Reports pane, a month chosen → charts on screen: {first_chart * 1000:5.0f} ms (goal < 300 ms: "
           f"{'MET' if first_chart < 0.3 else 'NOT MET'})")  # fmt: skip
+    print(f"  … and the whole report (lists, totals):       {whole_report * 1000:5.0f} ms")
     print(f"worst event-loop stall meanwhile:              {stall * 1000:5.0f} ms (goal ≤ 50 ms: "
           f"{'MET' if stall <= 0.05 else 'NOT MET'})")  # fmt: skip
-
 
 if __name__ == "__main__":
     main()

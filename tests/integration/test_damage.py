@@ -62,6 +62,7 @@ def test_a_damaged_table_is_salvaged_keeping_every_readable_message_and_the_dama
     kept = _count(path)
     assert 2900 <= kept < 3000, f"{kept} messages salvaged; two damaged pages hold a few of them"
     assert health.check(path).ok
+    assert health.report_counts_differences(path) == 0, "the reports count only the messages kept"
     assert path.stat().st_mode & 0o777 == 0o600
     aside = [p for p in tmp_path.glob(f"{DB_FILENAME}.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(aside) == 1 and len(aside[0].read_bytes()) == len(original), "the damaged file is kept whole"
@@ -102,3 +103,17 @@ def test_a_damaged_database_is_never_kept_as_a_copy_to_restore(tmp_path: Path) -
     assert refused.returncode == 1 and "database is damaged" in refused.stderr and "no copy kept" in refused.stderr
     assert backups.listing(path) == good, "the good copy stays the one to restore"
     assert not list((tmp_path / "backups").glob("*.part"))
+
+
+def test_report_counts_that_disagree_with_the_messages_are_found_and_counted_again(tmp_path: Path) -> None:
+    path = workspace_of(tmp_path, messages=600)
+    assert _cmdesk(tmp_path, "check").returncode == 0
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE message_hours SET messages = messages + 5")  # as a bug or a stray write would
+    connection.commit()
+    connection.close()
+    checked = _cmdesk(tmp_path, "check")
+    assert checked.returncode == 1 and "--rebuild-counts" in checked.stdout, checked.stdout
+    rebuilt = _cmdesk(tmp_path, "check", "--rebuild-counts")
+    assert rebuilt.returncode == 0 and "the database is whole" in rebuilt.stdout, rebuilt.stdout + rebuilt.stderr
+    assert health.report_counts_differences(path) == 0 and _count(path) == 600

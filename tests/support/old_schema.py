@@ -7,8 +7,13 @@ from sqlalchemy import Connection
 
 def undo_sentiment_and_languages(connection: Connection) -> None:
     """What schemas 13 (languages), 14 (sentiment), 15 (alerts), 16 (client monitors), 17 (reach), 18
-    (stories) and 19 (response times) added, undone (the snippets' rebuild by 13 runs again on any shape of the
-    table)."""
+    (stories), 19 (response times) and 20 (report counts) added, undone (the snippets' rebuild by 13 runs again on
+    any shape of the table)."""
+    for trigger in ("messages_hours_update", "messages_hours_delete", "conversations_hours_kind"):  # schema 20's
+        connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    connection.exec_driver_sql("DROP TABLE message_hours")
+    for column in ("started_at", "asked_at", "answered_at", "live_count"):
+        connection.exec_driver_sql(f"ALTER TABLE conversations DROP COLUMN {column}")
     connection.exec_driver_sql("DROP INDEX ix_conversations_due")  # schema 19's
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN due_at")
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN management_note")

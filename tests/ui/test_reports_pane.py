@@ -66,3 +66,22 @@ def test_a_report_due_while_closed_is_written_at_start_and_once(qtbot, window: M
     window.write_due_reports()
     qtbot.waitUntil(window.context.reads.idle)
     assert len(list(tmp_path.glob("*.pdf"))) == 1
+
+
+def test_the_charts_come_first_and_only_the_last_choice_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.show_reports()
+    pane = window.reports_pane
+    assert pane is not None
+    _shown(qtbot, window)
+    events: list[str] = []
+    pane.chartsShown.connect(lambda: events.append("charts" if pane.data is None else "charts after the rest"))
+    pane.period.setCurrentIndex(pane.period.findData("last_month"))
+    assert pane.data is None and not pane.export.isEnabled(), "nothing of the last choice can be exported"
+    pane.period.setCurrentIndex(pane.period.findData("this_month"))  # chosen before the first was read
+    _shown(qtbot, window)
+    assert events and set(events) == {"charts"}, "each choice's charts are on screen before its conversations"
+    assert pane.shown_period == pane.data.period == pane.chosen_period(), "the last choice, not the one before"
+    assert pane.export.isEnabled()
+    assert pane.data.received == sum(sum(day.values()) for day in pane.data.daily.values())

@@ -296,7 +296,7 @@ class WatchingConnector(ScriptedConnector):
         return answer
 
 
-async def until(condition: Callable[[], bool], seconds: float = 2.0) -> None:
+async def until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
     for _ in range(int(seconds / 0.01)):
         if condition():
             return

@@ -158,6 +158,8 @@ def test_every_text_of_the_reports_is_in_french() -> None:
     assert len(used) > 30
     assert sorted(used - set(FRENCH)) == []
     assert Words("fr").duration(2 * 86400 + 3600) == "2 j 1 h" and Words("en").number(1234567) == "1,234,567"
+    assert Words("fr").series("feed", "comment") == "Web · Commentaires"
+    assert Words("en").series("email", "email") == "E-mail"
 
 
 def test_a_conversation_flagged_for_management_is_in_the_report_with_its_note(shop: Database) -> None:

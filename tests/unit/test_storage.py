@@ -227,8 +227,8 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
         connection.exec_driver_sql("DROP INDEX ix_conversations_status_kind")
         connection.exec_driver_sql("DROP TABLE activities")
         connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN content_warning")
-        connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN deleted_at")
         undo_sentiment_and_languages(connection)
+        connection.exec_driver_sql("ALTER TABLE messages DROP COLUMN deleted_at")
         connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN signature")
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN claimed_by")
         connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN network_schedule")
@@ -244,7 +244,7 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == migrations.latest_version() == 19
+        assert migrations.current_version(connection) == migrations.latest_version() == 20
         assert _schema(connection) == expected
         assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (3, "")
         answered = connection.exec_driver_sql("SELECT remote_id, last_direction FROM conversations ORDER BY id").all()

@@ -10,6 +10,7 @@ asyncio before it is used: the app starts its asyncio loop once the first screen
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -276,6 +277,8 @@ class AppContext:
             from cmdesk.sync.judging import shutdown
 
             shutdown()
+        if "cmdesk.services.chart_drawing" in sys.modules:
+            sys.modules["cmdesk.services.chart_drawing"].shutdown()
         if self._writer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown)
         self.reads.close()

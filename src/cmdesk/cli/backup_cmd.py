@@ -1,5 +1,6 @@
 """`cmdesk backup` keeps a copy of the database now (and lists the copies); `cmdesk check` says whether the database
-is whole (`--rebuild-search` remakes a damaged search index); `cmdesk restore [--from FILE]` puts the newest (or the
+is whole (`--rebuild-search` remakes a damaged search index) and whether the counts reports read agree with the
+messages (`--rebuild-counts` counts them again); `cmdesk restore [--from FILE]` puts the newest (or the
 given) copy in place of a damaged database and `cmdesk salvage` what is readable of it, keeping the damaged file
 aside either way."""
 
@@ -26,6 +27,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     check = commands.add_parser("check", parents=[common], help="say whether the database is whole (exit 1 if not)")
     check.add_argument(
         "--rebuild-search", action="store_true", help="remake the search index from the messages (loses nothing)"
+    )
+    check.add_argument(
+        "--rebuild-counts", action="store_true", help="count the reports' messages per hour again (loses nothing)"
     )
     check.set_defaults(handler=run_check)
     salvage = commands.add_parser(
@@ -86,12 +90,26 @@ def run_check(args: argparse.Namespace) -> int:
         except Exception as error:  # noqa: BLE001 - sqlite3's errors, a full disk: said, nothing else changed
             raise CommandError(f"cannot rebuild the search index: {error}") from None
         print("rebuilt the search index from the messages")
+    if args.rebuild_counts:
+        try:
+            health.rebuild_report_counts(path)
+        except Exception as error:  # noqa: BLE001 - sqlite3's errors, a full disk: said, nothing else changed
+            raise CommandError(f"cannot count the messages again: {error}") from None
+        print("counted the reports' messages per hour again")
     found = health.check(path)
     print(f"{path}: {found.summary()}")
     for problem in found.problems:
         print(f"  {problem}")
-    if found.ok or found.only_the_search_index:
-        return 0 if found.ok else 1
+    if found.ok:
+        differing = health.report_counts_differences(path)
+        if differing:
+            print(
+                f"  the reports' counts per hour differ from the messages in {differing} places: count them again "
+                "with `cmdesk check --rebuild-counts` (loses nothing)"
+            )
+        return 1 if differing else 0
+    if found.only_the_search_index:
+        return 1
     copy = backups.newest(path)
     if copy is not None:
         print(f"restore the newest copy ({copy}) with `cmdesk restore`, or salvage what is readable: `cmdesk salvage`")

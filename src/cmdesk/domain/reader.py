@@ -124,6 +124,10 @@ class Reader(Protocol):
         """A client's report over a period (None: all clients; domain/reporting.py)."""
         ...
 
+    def report_overview(self, client_id: int | None, period: Period) -> ReportData:
+        """The same report's counts alone (received, sent, the charts' series), read in milliseconds."""
+        ...
+
     def report_conversations(self, client_id: int | None, ranges: Sequence[tuple[datetime, datetime]]) -> list[int]:
         """The conversations with an inbound message in these UTC ranges (behind a bar or a cell of a chart)."""
         ...

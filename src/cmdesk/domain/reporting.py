@@ -119,9 +119,11 @@ SCHEDULES = ("weekly", "monthly")
 FORMATS = ("pdf", "csv", "html")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ConversationLine:
-    """One conversation active in the period (a message in it was written then)."""
+    """One conversation active in the period (a message in it was written then). Not frozen, unlike the rest of the
+    domain, though nothing changes one once made: a client's year builds a hundred thousand of them, and a frozen
+    dataclass's __init__ costs 2.4× as much (0.24 s against 0.10 s for 85,869 lines)."""
 
     id: int
     network: str

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from cmdesk.domain.reporting import ReportData
@@ -45,9 +46,35 @@ def buckets(days: list[date]) -> list[list[date]]:
     return list(groups.values())
 
 
-def _labels(groups: list[list[date]], words: Words) -> list[str]:
+def _day_ticks(axes: Axes, groups: list[list[date]], words: Words) -> None:
+    """About twelve labelled ticks under the bars (a tick costs matplotlib a few milliseconds to make and draw)."""
     step = max(1, len(groups) // 12)
-    return [words.short_day(group[0]) if number % step == 0 else "" for number, group in enumerate(groups)]
+    shown = range(0, len(groups), step)
+    axes.set_xticks(list(shown), [words.short_day(groups[number][0]) for number in shown], fontsize=7)
+
+
+def _bars(
+    axes: Axes, heights: list[float], bottom: list[float], label: str, colour: str, hatch: str | None
+) -> list[float]:
+    """One series of stacked bars (0.8 wide, centred on 0, 1, 2…) drawn as a single collection: a year's chart
+    has hundreds of bars, and one patch each costs matplotlib 0.5 ms to add and again to draw; returns the new
+    tops."""
+    boxes = [
+        [(number - 0.4, low), (number + 0.4, low), (number + 0.4, low + high), (number - 0.4, low + high)]
+        for number, (low, high) in enumerate(zip(bottom, heights, strict=True))
+        if high
+    ]
+    bars = PolyCollection(boxes, facecolors=colour, edgecolors="white", linewidths=0.4, label=label)
+    if hatch:
+        bars.set_hatch(hatch)
+    axes.add_collection(bars, autolim=False)
+    return [low + high for low, high in zip(bottom, heights, strict=True)]
+
+
+def _fit(axes: Axes, count: int, tops: list[float]) -> None:
+    """The axes' limits around stacked bars (a collection does not set them)."""
+    axes.set_xlim(-0.6, count - 0.4)
+    axes.set_ylim(0, max(tops, default=0) * 1.05 or 1)
 
 
 def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:
@@ -72,19 +99,11 @@ def volume_by_day(axes: Axes, data: ReportData, words: Words) -> None:
         ]
         if not any(heights):
             continue
-        label = f"{key[0]} · {key[1]}" if key != ("", "") else "…"
-        axes.bar(
-            range(len(groups)),
-            heights,
-            bottom=bottom,
-            label=label,
-            color=PALETTE[number % len(PALETTE)],
-            hatch=HATCHES[number % len(HATCHES)] if words.printed else None,
-            edgecolor="white",
-            linewidth=0.4,
-        )
-        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    axes.set_xticks(range(len(groups)), _labels(groups, words), fontsize=7)
+        label = words.series(*key)
+        hatch = HATCHES[number % len(HATCHES)] if words.printed else None
+        bottom = _bars(axes, heights, bottom, label, PALETTE[number % len(PALETTE)], hatch)
+    _fit(axes, len(groups), bottom)
+    _day_ticks(axes, groups, words)
     axes.set_ylabel(words("Messages received"), fontsize=8)
     axes.set_title(words("Volume per day"), fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
@@ -100,18 +119,9 @@ def sentiment_by_day(axes: Axes, data: ReportData, words: Words) -> None:
         heights = [float(sum(data.sentiment_daily.get(day, {}).get(label, 0) for day in group)) for group in groups]
         if not label and not any(heights):
             continue
-        axes.bar(
-            range(len(groups)),
-            heights,
-            bottom=bottom,
-            label=words.sentiment(label),
-            color=colour,
-            hatch=hatch if words.printed else None,
-            edgecolor="white",
-            linewidth=0.4,
-        )
-        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    axes.set_xticks(range(len(groups)), _labels(groups, words), fontsize=7)
+        bottom = _bars(axes, heights, bottom, words.sentiment(label), colour, hatch if words.printed else None)
+    _fit(axes, len(groups), bottom)
+    _day_ticks(axes, groups, words)
     axes.set_title(words("Sentiment over time"), fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
     axes.legend(fontsize=7, frameon=False)

@@ -64,7 +64,7 @@ def _lines_table(lines: Sequence[ConversationLine], words: Words, zone: ZoneInfo
             [
                 line.author,
                 line.subject[:90],
-                f"{line.network} · {line.kind}",
+                words.series(line.network, line.kind),
                 words.moment(line.first_message_at.astimezone(zone)) if line.first_message_at else "—",
                 words.duration(line.first_response_seconds),
                 words.duration(line.waiting_seconds),

@@ -70,7 +70,25 @@ FRENCH = {
     "Started": "Début",
     "Explanation": "Explication",
     "Note": "Note",
+    "Web": "Web",
+    "E-mail": "E-mail",
+    "Posts": "Publications",
+    "Comments": "Commentaires",
+    "Mentions": "Mentions",
+    "Direct messages": "Messages privés",
+    "E-mails": "E-mails",
+    "Other": "Autres",
 }
+NETWORKS = {"feed": "Web", "mastodon": "Mastodon", "email": "E-mail"}
+"""A network's name in a report (a network not named here shows its id, capitalised)."""
+KINDS = {
+    "feed": "Posts",
+    "comment": "Comments",
+    "mention": "Mentions",
+    "message": "Direct messages",
+    "email": "E-mails",
+}
+"""What a conversation is, as a report's chart and tables name it."""
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -117,8 +135,17 @@ class Words:
         unit = "j" if self.language == "fr" else "d"
         return f"{days} {unit} {hours} h" if hours else f"{days} {unit}"
 
+    def series(self, network: str, kind: str) -> str:
+        """ "Mastodon · Mentions", "Web · Comments", "E-mail" (an e-mail account's e-mails)."""
+        if not network and not kind:
+            return self("Other")
+        name = self(NETWORKS.get(network, network.capitalize()))
+        if network == "email" and kind == "email":
+            return name
+        return f"{name} · {self(KINDS.get(kind, kind.capitalize()))}"
+
     def sentiment(self, label: str) -> str:
         return self({"negative": "Negative", "neutral": "Neutral", "positive": "Positive"}.get(label, "Not judged"))
 
 
-__all__ = ["FRENCH", "WEEKDAYS", "Words"]
+__all__ = ["FRENCH", "KINDS", "NETWORKS", "WEEKDAYS", "Words"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cmdesk.storage import message_hours
 from cmdesk.storage.errors import says_damaged
 
 MAX_PROBLEMS = 20
@@ -23,6 +24,8 @@ SALVAGE_DEADLINE_S = 3600
 """The salvage reads every row once (and splits ranges around damaged pages): minutes for gigabytes, never an
 hour."""
 PRIVATE_FILE = 0o600
+DERIVED = frozenset({"message_hours"})
+"""Tables worked out from the messages, counted again after a salvage instead of copied."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,29 @@ def rebuild_search_index(path: Path) -> None:
         connection.close()
 
 
+def report_counts_differences(path: Path) -> int:
+    """How many of the counts per hour that reports read (storage/message_hours.py) disagree with a full count of
+    the messages (a few seconds on a million messages; not part of the check at the window's start). Never
+    writes."""
+    connection = _read_only(path)
+    try:
+        return len(message_hours.differences(connection))
+    finally:
+        connection.close()
+
+
+def rebuild_report_counts(path: Path) -> None:
+    """The counts per hour counted again from the messages (they hold nothing else: nothing is lost)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        connection.execute("BEGIN IMMEDIATE")
+        message_hours.rebuild(connection)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
 def _count_messages(path: Path) -> int | None:
     try:
         connection = _read_only(path)
@@ -136,7 +162,8 @@ def _count_messages(path: Path) -> int | None:
 
 
 def salvage(path: Path, deadline_s: float = SALVAGE_DEADLINE_S) -> Salvaged:
-    """What is readable of `path` copied into a new database of the same schema, the search index rebuilt, then
+    """What is readable of `path` copied into a new database of the same schema, the search index and the reports'
+    counts rebuilt, then
     put in its place; the damaged file (and its journal) kept aside as `<name>.damaged-<time>`.
     RuntimeError with the reason when it cannot be done; the damaged file is then untouched."""
     before = _count_messages(path)
@@ -147,6 +174,7 @@ def salvage(path: Path, deadline_s: float = SALVAGE_DEADLINE_S) -> Salvaged:
     try:
         _copy_readable(path, recovered, time.monotonic() + deadline_s)
         rebuild_search_index(recovered)
+        rebuild_report_counts(recovered)  # the messages lost with damaged pages are not counted any more
         after = _count_messages(recovered)
         if after is None or not check(recovered).ok:
             raise RuntimeError("what could be read does not make a whole database; restore a copy instead")
@@ -189,7 +217,7 @@ def _copy_readable(damaged: Path, recovered: Path, deadline: float) -> None:
         for _, sql in tables:
             connection.execute(sql)
         for name, _ in tables:
-            if name not in virtual:
+            if name not in virtual and name not in DERIVED:
                 _copy_table(connection, name, deadline)
         for kind, _, _, sql in schema:
             if kind in ("index", "trigger"):

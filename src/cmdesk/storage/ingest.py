@@ -25,7 +25,7 @@ from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
-from cmdesk.storage import fts, listening, stories, syncstate
+from cmdesk.storage import fts, listening, message_hours, remote_marks, response_times, stories, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
@@ -139,6 +139,7 @@ CONVERSATION_COLUMNS = (
     "last_activity_at",
     "sentiment",
     "monitor",
+    "live_count",
 )
 MESSAGE_COLUMNS = (
     "account_id",
@@ -274,6 +275,7 @@ def _conversation_rows(
             row["last_activity_at"],
             "",  # worked out once its messages are written (listening.refresh_conversations)
             "",  # set when one of its messages matches a client monitor (listening.listen)
+            0,  # counted once its messages are written (response_times.summarise)
         )
         for key, row in threads.items()
     ]
@@ -399,35 +401,6 @@ def _insert_activities(connection: Connection, account_id: int, page: Page, seen
     statement = _insert(connection, activities_table).on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
     if _multi_row(connection, statement, ACTIVITY_COLUMNS, rows) is None:
         _executemany(connection, statement, ACTIVITY_COLUMNS, rows)
-
-
-def mark_deleted(connection: Connection, account_id: int, remote_ids: Sequence[str], now: datetime) -> None:
-    column = messages_table.c
-    for chunk in _chunks(list(dict.fromkeys(remote_ids))):
-        connection.execute(
-            messages_table.update()
-            .where(column.account_id == account_id, column.remote_id.in_(chunk), column.deleted_at.is_(None))
-            .values(deleted_at=to_db(now))
-        )
-
-
-def mark_seen(connection: Connection, account_id: int, remote_ids: Sequence[str]) -> int:
-    """Conversations all of whose incoming messages were read elsewhere become read (never the other way: a
-    conversation the user marked unread in cmdesk stays so until cmdesk's own read reaches the server)."""
-    seen = list(dict.fromkeys(remote_ids))[: MAX_VARIABLES // 2 - 2]
-    if not seen:
-        return 0
-    marks = ",".join("?" * len(seen))
-    result = connection.exec_driver_sql(
-        f"""UPDATE conversations SET unread = 0
-            WHERE unread = 1 AND id IN (
-              SELECT m.conversation_id FROM messages m
-              WHERE m.account_id = ? AND m.direction = 'in' AND m.remote_id IN ({marks})
-                AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.conversation_id = m.conversation_id
-                                AND n.direction = 'in' AND n.remote_id NOT IN ({marks})))""",
-        (account_id, *seen, *seen),
-    )
-    return int(result.rowcount or 0)
 
 
 def _is_sqlite(connection: Connection) -> bool:
@@ -558,6 +531,9 @@ def ingest_items(
     written = _upsert_messages(connection, message_rows, seen)
     page.count(connection, batch, new_ids, created)
     fts.index_inserted(connection, last_id)
+    message_hours.count_inserted(connection, last_id)
+    if written:
+        response_times.summarise(connection, conversation_ids.values())
     if written and judge is not None:
         listening.refresh_conversations(connection, conversation_ids.values())
     updated = min(max(0, written - len(new_ids)), len(existing))
@@ -577,8 +553,8 @@ def commit_page(
     with database.write() as connection:
         result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
         _insert_activities(connection, account_id, page, _time_converter(connection)(now))
-        mark_deleted(connection, account_id, page.deleted, now)
-        mark_seen(connection, account_id, page.seen)
+        remote_marks.mark_deleted(connection, account_id, page.deleted, now)
+        remote_marks.mark_seen(connection, account_id, page.seen)
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 
@@ -592,4 +568,4 @@ def conversation_keys(connection: Connection, account_id: int) -> list[tuple[str
     return [(row[0], row[1]) for row in rows]
 
 
-__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "mark_deleted", "snippet_of"]
+__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "snippet_of"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 from sqlmodel import SQLModel
 
-from cmdesk.storage import fts, records, schema
+from cmdesk.storage import fts, message_hours, records, response_times, schema
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.records import MetaRecord
 
@@ -271,6 +271,31 @@ def _v19_response_times(connection: Connection) -> None:
     )
 
 
+def _v20_report_counts(connection: Connection) -> None:
+    """What a report reads instead of the messages: their counts per account and UTC hour (storage/message_hours.py)
+    and each conversation's first message, first question and first answer (storage/response_times.summarise),
+    worked out once here for what is already stored."""
+    for column in ("started_at DATETIME", "asked_at DATETIME", "answered_at DATETIME"):
+        connection.exec_driver_sql(f"ALTER TABLE conversations ADD COLUMN {column}")
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN live_count INTEGER DEFAULT '0' NOT NULL")
+    connection.exec_driver_sql(
+        """CREATE TABLE message_hours (
+            account_id INTEGER NOT NULL,
+            hour VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            direction VARCHAR NOT NULL,
+            sentiment VARCHAR NOT NULL,
+            messages INTEGER NOT NULL,
+            PRIMARY KEY (account_id, hour, kind, direction, sentiment),
+            FOREIGN KEY(account_id) REFERENCES accounts (id) ON DELETE CASCADE
+        ) WITHOUT ROWID"""
+    )
+    message_hours.create(connection)
+    message_hours.rebuild(connection)
+    ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM conversations").all()]
+    response_times.summarise(connection, ids)
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -290,6 +315,7 @@ STEPS: tuple[Step, ...] = (
     _v17_reach,
     _v18_stories,
     _v19_response_times,
+    _v20_report_counts,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 
@@ -322,6 +348,7 @@ def _create_current_schema(connection: Connection, version: int) -> None:
     assert records  # the import registers every table on SQLModel.metadata
     SQLModel.metadata.create_all(connection)
     fts.create(connection)
+    message_hours.create(connection)
     _set_meta(connection, "workspace_id", uuid.uuid4().hex)
     _set_meta(connection, "schema_version", str(version))
 

@@ -41,6 +41,16 @@ def rows(connection: Reader, sql: str, params: Iterable[Any] = ()) -> list[sqlit
         cursor.close()
 
 
+def tuples(connection: Reader, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples: for reads of tens of thousands of rows, which a tuple makes and unpacks faster."""
+    cursor = driver(connection).cursor()
+    cursor.row_factory = None
+    try:
+        return cursor.execute(sql, tuple(params)).fetchall()
+    finally:
+        cursor.close()
+
+
 def first(connection: Reader, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
     found = rows(connection, sql, params)
     return found[0] if found else None

@@ -164,6 +164,17 @@ class ConversationRecord(SQLModel, table=True):
     management_note: str | None = None
     """Flagged "for management" with this note ("" for none), for the reports' field-information section; None:
     not flagged."""
+    started_at: datetime | None = None
+    """Its first message not deleted; with `asked_at`, `answered_at` and `live_count`, what a report needs of a
+    conversation lying wholly inside its period, kept by ingest (storage/response_times.summarise): a year's report
+    reads conversations, not messages. None: no message (or not summed up yet)."""
+    asked_at: datetime | None = None
+    """Its first inbound message that asks something (not a post found while listening, not the post a comment
+    thread is under)."""
+    answered_at: datetime | None = None
+    """The user's first message after `asked_at`."""
+    live_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Its messages not deleted."""
 
 
 class MessageRecord(SQLModel, table=True):
@@ -331,3 +342,22 @@ class StoryRecord(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False)
     )
     seen_at: datetime | None = None
+
+
+class MessageHourRecord(SQLModel, table=True):
+    """How many messages an account has per UTC hour, conversation kind, direction and sentiment (deleted ones
+    not counted): what a report's charts and totals read instead of the messages (storage/message_hours.py keeps
+    it in step)."""
+
+    __tablename__ = "message_hours"
+    __table_args__ = {"sqlite_with_rowid": False}
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, nullable=False)
+    )
+    hour: str = Field(primary_key=True)
+    """The UTC hour as stored times begin: "YYYY-MM-DD HH"."""
+    kind: str = Field(primary_key=True)
+    direction: str = Field(primary_key=True)
+    sentiment: str = Field(primary_key=True)
+    """"" until judged."""
+    messages: int = 0

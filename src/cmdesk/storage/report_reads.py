@@ -6,22 +6,28 @@ reported of them, the alerts. Times in business hours are counted in the client'
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from cmdesk.analysis import buzz
+from cmdesk.domain.bulk import collector_paused
 from cmdesk.domain.business_hours import BusinessHours
 from cmdesk.domain.reporting import ConversationLine, Period, PostLine, ReportData
-from cmdesk.storage import alerts
-from cmdesk.storage.rawsql import Reader, json_column, marks, rows
+from cmdesk.storage import alerts, message_hours
+from cmdesk.storage.rawsql import Reader, json_column, marks, rows, tuples
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 from cmdesk.storage.workspace_reads import get_client, list_clients
 
 CHUNK = 400
-TERMS_SAMPLE = 5000
+_T = TypeVar("_T")
+TERMS_SAMPLE = 3000
 """Inbound messages read for the top terms: evenly spread over the period."""
 
 
@@ -59,18 +65,50 @@ def conversations_between(
     return [row[0] for row in rows(connection, query, [*params, limit])]
 
 
-def _conversations(connection: Reader, ids: list[int]) -> dict[int, Any]:
-    """The conversations' rows, by id (through the primary key: a month's report reads only its own)."""
-    columns = (
-        "id, account_id, kind, title, status, sentiment, url, last_author, remote_id, waiting_since, management_note, "
-        "last_direction, last_activity_at"
+_COLUMNS = (
+    "c.id, c.account_id, c.kind, c.title, c.status, c.sentiment, c.url, c.last_author, c.waiting_since, "
+    "c.management_note, c.last_direction, c.last_activity_at"
+)
+"""A conversation's row as a report line needs it (`_line` names them)."""
+
+
+def _active(connection: Reader, accounts: list[int], low: str, high: str) -> list[tuple[Any, ...]]:
+    """Each conversation active since the period began: (row…, asked_at, answered_at, messages). One all of whose
+    messages were written in the period comes with what ingest summed up of it (storage/response_times.summarise),
+    read through the account/activity index: a year's report reads its conversations, not their messages. The
+    others (begun before the period, gone on after it, or not summed up) are counted from their messages in it."""
+    found = tuples(
+        connection,
+        f"SELECT {_COLUMNS}, c.asked_at, c.answered_at, c.live_count, "
+        "c.started_at >= ? AND c.last_activity_at < ? FROM conversations AS c "
+        f"WHERE c.account_id IN ({marks(accounts)}) AND c.last_activity_at >= ?",
+        [low, high, *accounts, low],
     )
-    found: dict[int, Any] = {}
-    for first in range(0, len(ids), 900):
-        chunk = ids[first : first + 900]
-        query = f"SELECT {columns} FROM conversations WHERE id IN ({marks(chunk)})"
-        found.update((row[0], row) for row in rows(connection, query, chunk))
-    return found
+    return [row[:-1] for row in found if row[-1]] + _across(
+        connection, [row[0] for row in found if not row[-1]], low, high
+    )
+
+
+def _across(connection: Reader, ids: list[int], low: str, high: str) -> list[tuple[Any, ...]]:
+    """Conversations counted from their messages in the period, as `_active` returns them."""
+    found: list[tuple[Any, ...]] = []
+    for first in range(0, len(ids), CHUNK):
+        chunk = ids[first : first + CHUNK]
+        # The first inbound message that asks something: a blog article or a video people comment on does not.
+        found.extend(
+            tuples(
+                connection,
+                f"SELECT {_COLUMNS}, min(CASE WHEN m.direction = 'in' AND c.kind != 'feed' AND NOT "
+                "(c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id) "
+                "THEN m.created_at END), NULL, count(*) FROM conversations AS c "
+                "JOIN messages AS m ON m.conversation_id = c.id "
+                f"WHERE c.id IN ({marks(chunk)}) AND m.created_at >= ? AND m.created_at < ? AND m.deleted_at IS NULL "
+                "GROUP BY c.id",
+                [*chunk, low, high],
+            )
+        )
+    answers = _first_answers(connection, {row[0]: row[-3] for row in found if row[-3] is not None})
+    return [(*row[:-2], answers.get(row[0]), row[-1]) for row in found]
 
 
 def _first_answers(connection: Reader, firsts: dict[int, str]) -> dict[int, str]:
@@ -82,7 +120,8 @@ def _first_answers(connection: Reader, firsts: dict[int, str]) -> dict[int, str]
         values = ", ".join("(?, ?)" for _pair in chunk)
         query = (
             f"WITH firsts(id, at) AS (VALUES {values}) SELECT f.id, (SELECT min(o.created_at) FROM messages AS o "
-            "WHERE o.conversation_id = f.id AND o.direction = 'out' AND o.created_at > f.at) FROM firsts AS f"
+            "WHERE o.conversation_id = f.id AND o.direction = 'out' AND o.deleted_at IS NULL AND o.created_at > f.at) "
+            "FROM firsts AS f"
         )
         params = [value for pair in chunk for value in pair]
         answers.update((row[0], row[1]) for row in rows(connection, query, params) if row[1] is not None)
@@ -119,137 +158,177 @@ ALL_CLIENTS = "All clients"
 def report(connection: Reader, client_id: int | None, period: Period, now: datetime | None = None) -> ReportData:
     """The client's report over the period (whole local days in `period.zone`); None: all clients, each
     conversation's times in its own client's hours (the target: none, as clients' targets differ)."""
-    now = now or utcnow()
-    client = get_client(connection, client_id) if client_id is not None else None
-    accounts = _accounts(connection, client_id)
-    every = _hours_by_account(connection, accounts) if client is None else {}
-    default = client.hours if client is not None else BusinessHours()
-    start, end = period.bounds()
-    low, high = to_sqlite_text(start), to_sqlite_text(end)
-    local_hour = _LocalHours(ZoneInfo(period.zone), now)
-    received = sent = 0
-    daily: dict[Any, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    feeling: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    heat: Counter[tuple[int, int]] = Counter()
-    first_inbound: dict[int, str] = {}
-    counted: dict[int, int] = {}
-    contacts: list[tuple[str, int]] = []
-    inbound_ids: list[int] = []
-    if accounts:
-        # SQLite does the counting; Python only places each UTC hour of the period in the client's day and hour.
-        # The messages are reached through the conversations active since the period began (the account/activity
-        # index) and each one's messages in the period (the conversation/time index): a month's report reads that
-        # month, not the client's whole history.
-        scope = (
-            f"c.account_id IN ({marks(list(accounts))}) AND c.last_activity_at >= ? "
-            "AND m.created_at >= ? AND m.created_at < ? AND m.deleted_at IS NULL"
+    with collector_paused():  # a year is a hundred thousand lines (domain/bulk.py)
+        scope = _Scope(connection, client_id, period, now)
+        contacts = _alongside(connection, lambda side: _contacts(side, scope.ids, scope.low, scope.high))
+        counted = scope.counted(connection)
+        found = _active(connection, scope.ids, scope.low, scope.high) if scope.ids else []
+        found.sort(key=lambda row: (row[-3] or scope.high, row[0]))  # by first question (text sorts as time), id
+        until = min(scope.now, scope.end)
+        lines = [_line(row, scope.accounts, scope.every.get(row[1], scope.default), until) for row in found]
+        terms = buzz.frequent_terms(
+            _texts(connection, lines, scope.low, scope.high), stopwords=_name_words(scope.client_name)
         )
-        params = [*accounts, low, low, high]
-        per_hour = (
-            "SELECT substr(m.created_at, 1, 13), m.account_id, c.kind, m.sentiment, count(*) FROM conversations AS c "
-            f"JOIN messages AS m ON m.conversation_id = c.id WHERE {scope} AND m.direction = 'in' "
-            "GROUP BY 1, 2, 3, 4"
+        return replace(
+            counted,
+            lines=tuple(lines),
+            top_terms=tuple(terms),
+            top_contacts=tuple(contacts()),
+            posts=tuple(_posts(connection, scope.accounts, scope.low, scope.high)),
+            alerts=tuple(
+                alert
+                for alert in alerts.listing(connection, [client_id] if client_id is not None else None)
+                if scope.start <= alert.started_at < scope.end
+            ),
         )
-        for utc_hour, account, kind, sentiment, count in rows(connection, per_hour, params):
-            day, weekday, hour = local_hour(f"{utc_hour}:00:00")
-            daily[day][(accounts[account][0], kind)] += count
-            feeling[day][sentiment or ""] += count
-            heat[(weekday, hour)] += count
-            received += count
-        # Per conversation: messages in the period, and the first inbound one that asks something (a blog article
-        # or a video people comment on does not; a post found while listening waits for no answer).
-        per_conversation = (
-            "SELECT m.conversation_id, count(*), min(CASE WHEN m.direction = 'in' AND c.kind != 'feed' AND NOT "
-            "(c.kind = 'comment' AND m.remote_id = c.remote_id AND m.account_id = c.account_id) "
-            "THEN m.created_at END), "
-            "sum(m.direction = 'out') FROM conversations AS c JOIN messages AS m ON m.conversation_id = c.id "
-            f"WHERE {scope} GROUP BY m.conversation_id"
+
+
+def overview(connection: Reader, client_id: int | None, period: Period, now: datetime | None = None) -> ReportData:
+    """The report's counts alone — received, sent, and the charts' series — read from the counts per hour in a few
+    milliseconds: the window draws its charts from these while the rest of the report is read."""
+    return _Scope(connection, client_id, period, now).counted(connection)
+
+
+class _Scope:
+    """What a report is about: the client (or all), its accounts and business hours, the period in stored UTC."""
+
+    def __init__(self, connection: Reader, client_id: int | None, period: Period, now: datetime | None) -> None:
+        self.now = now or utcnow()
+        self.period = period
+        client = get_client(connection, client_id) if client_id is not None else None
+        self.client_name = client.name if client is not None else ""
+        self.accounts = _accounts(connection, client_id)
+        self.ids = list(self.accounts)
+        self.every = _hours_by_account(connection, self.accounts) if client is None else {}
+        self.default = client.hours if client is not None else BusinessHours()
+        self.start, self.end = period.bounds()
+        self.low, self.high = to_sqlite_text(self.start), to_sqlite_text(self.end)
+
+    def counted(self, connection: Reader) -> ReportData:
+        """The report with its counts only (no lines, terms, contacts, posts or alerts yet)."""
+        counts = _Counts(self.accounts, _LocalHours(ZoneInfo(self.period.zone), self.now))
+        for row in message_hours.per_hour(connection, self.ids, self.low, self.high):
+            counts.add(*row)
+        return ReportData(
+            client=self.client_name or ALL_CLIENTS,
+            period=self.period,
+            generated_at=self.now,
+            target_minutes=self.default.target_minutes,
+            received=counts.received,
+            sent=counts.sent,
+            lines=(),
+            daily={day: dict(values) for day, values in counts.daily.items()},
+            sentiment_daily={day: dict(values) for day, values in counts.feeling.items()},
+            heatmap=dict(counts.heat),
         )
-        for conversation, count, asked, answers in rows(connection, per_conversation, params):
-            counted[conversation] = count
-            sent += answers
-            if asked is not None:
-                first_inbound[conversation] = asked
-        who = (
-            "SELECT m.author_name, count(*) FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
-            f"WHERE {scope} AND m.direction = 'in' AND m.author_name != '' GROUP BY m.author_name "
-            "ORDER BY 2 DESC LIMIT 10"
-        )
-        contacts = [(name, count) for name, count in rows(connection, who, params)]
-        step = max(1, received // TERMS_SAMPLE)
-        sampled = (
-            "SELECT m.id FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id "
-            f"WHERE {scope} AND m.direction = 'in' AND m.id % ? = 0 LIMIT ?"
-        )
-        inbound_ids = [row[0] for row in rows(connection, sampled, [*params, step, TERMS_SAMPLE])]
-    info = _conversations(connection, list(counted))
-    answers = _first_answers(connection, first_inbound)  # through the conversation/time index, past the period
-    lines = []
-    for conversation in counted:
-        row = info.get(conversation)
-        if row is None:
-            continue
-        network, account_name = accounts.get(row[1], ("", ""))
-        asked = _moment(first_inbound.get(conversation))
-        answered = _moment(answers.get(conversation))
-        resolved = _moment(row[12]) if row[11] == "out" and asked else None
-        waiting = _moment(row[9])
-        hours = every.get(row[1], default)
-        responded = hours.seconds_between(asked, answered) if asked and answered else None
-        lines.append(
-            ConversationLine(
-                id=conversation,
-                network=network,
-                kind=row[2],
-                account=account_name,
-                author=row[7],
-                subject=row[3],
-                first_message_at=asked,
-                first_response_at=answered,
-                first_response_seconds=responded,
-                resolution_seconds=(
-                    responded
-                    if resolved == answered
-                    else hours.seconds_between(asked, resolved)
-                    if asked and resolved
-                    else None
-                ),
-                status=row[4],
-                sentiment=row[5],
-                messages=counted[conversation],
-                url=row[6],
-                waiting_seconds=hours.seconds_between(waiting, min(now, end)) if waiting and row[2] != "feed" else None,
-                for_management=row[10],
-            )
-        )
-    lines.sort(key=lambda line: (line.first_message_at or end, line.id))
-    return ReportData(
-        client=client.name if client is not None else ALL_CLIENTS,
-        period=period,
-        generated_at=now,
-        target_minutes=default.target_minutes,
-        received=received,
-        sent=sent,
-        lines=tuple(lines),
-        daily={day: dict(values) for day, values in daily.items()},
-        sentiment_daily={day: dict(values) for day, values in feeling.items()},
-        heatmap=dict(heat),
-        top_terms=tuple(
-            buzz.frequent_terms(_texts(connection, inbound_ids), stopwords=_name_words(client.name if client else ""))
-        ),
-        top_contacts=tuple(contacts),
-        posts=tuple(_posts(connection, accounts, low, high)),
-        alerts=tuple(
-            alert
-            for alert in alerts.listing(connection, [client_id] if client_id is not None else None)
-            if start <= alert.started_at < end
-        ),
+
+
+class _Counts:
+    """Received and sent, and the inbound messages per local day (by network and kind, by sentiment) and per
+    weekday and hour, from the counts per UTC hour (storage/message_hours.py). A zone half an hour off UTC counts a
+    period's first and last half hour with the hour they fall in."""
+
+    def __init__(self, accounts: dict[int, tuple[str, str]], local_hour: _LocalHours) -> None:
+        self.accounts = accounts
+        self.local_hour = local_hour
+        self.received = self.sent = 0
+        self.daily: dict[Any, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+        self.feeling: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.heat: Counter[tuple[int, int]] = Counter()
+
+    def add(self, utc_hour: str, account: int, kind: str, direction: str, sentiment: str, count: int) -> None:
+        if direction != "in":
+            self.sent += count
+            return
+        day, weekday, hour = self.local_hour(f"{utc_hour}:00:00")
+        self.daily[day][(self.accounts[account][0], kind)] += count
+        self.feeling[day][sentiment] += count
+        self.heat[(weekday, hour)] += count
+        self.received += count
+
+
+def _line(row: Sequence[Any], accounts: dict[int, tuple[str, str]], hours: BusinessHours, until: datetime) -> Any:
+    """A conversation's report line from its row (`_COLUMNS`), the time of its first question in the period and of
+    the answer to it, and its messages in the period. A year's report makes a hundred thousand: one unpacking, no
+    datetime where there is no time."""
+    (conversation, account, kind, title, status, sentiment, url, author, waiting_text, note, last_direction,
+     last_activity, asked_text, answered_text, messages) = row  # fmt: skip
+    network, account_name = accounts.get(account, ("", ""))
+    asked = _moment(asked_text) if asked_text else None
+    answered = _moment(answered_text) if asked and answered_text else None
+    resolved = _moment(last_activity) if asked and last_direction == "out" else None
+    responded = hours.seconds_between(asked, answered) if asked and answered else None
+    return ConversationLine(
+        conversation,
+        network,
+        kind,
+        account_name,
+        author,
+        title,
+        asked,
+        answered,
+        responded,
+        responded if resolved == answered else _between(hours, asked, resolved),
+        status,
+        sentiment,
+        messages,
+        url,
+        hours.seconds_between(_moment(waiting_text), until) if waiting_text and kind != "feed" else None,
+        note,
     )
 
 
-def _moment(stored: str | None) -> datetime | None:
+def _between(hours: BusinessHours, first: datetime | None, last: datetime | None) -> float | None:
+    return hours.seconds_between(first, last) if first and last else None
+
+
+def _alongside(connection: Reader, work: Callable[[Reader], _T]) -> Callable[[], _T]:
+    """Start `work` on a second, read-only connection to the same database file, on a thread of its own, and
+    return what waits for its result: SQLite counts there while Python builds the report's lines here (both cores;
+    the sqlite3 module lets go of the GIL while SQLite works). That connection sees the last committed state, which
+    a sync may have moved on from this one's: fine for what it reads (top contacts). A database in memory, or one
+    that second connection cannot read, is read here."""
+    path = next((row[2] for row in rows(connection, "PRAGMA database_list") if row[1] == "main"), "")
+    if not path:
+        found = work(connection)
+        return lambda: found
+
+    def run() -> _T:
+        side = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            return work(side)
+        finally:
+            side.close()
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report")
+    future = pool.submit(run)
+    pool.shutdown(wait=False)
+
+    def result() -> _T:
+        try:
+            return future.result()
+        except sqlite3.Error:  # that connection could not be opened or read: this one says why, or reads it
+            return work(connection)
+
+    return result
+
+
+def _contacts(connection: Reader, accounts: list[int], low: str, high: str) -> list[tuple[str, int]]:
+    """The ten people who wrote most in the period."""
+    if not accounts:
+        return []
+    query = (
+        "SELECT m.author_name, count(*) FROM conversations AS c JOIN messages AS m ON m.conversation_id = c.id "
+        f"WHERE c.account_id IN ({marks(accounts)}) AND c.last_activity_at >= ? AND m.created_at >= ? "
+        "AND m.created_at < ? AND m.deleted_at IS NULL AND m.direction = 'in' AND m.author_name != '' "
+        "GROUP BY m.author_name ORDER BY 2 DESC LIMIT 10"
+    )
+    return [(name, count) for name, count in rows(connection, query, [*accounts, low, low, high])]
+
+
+def _moment(stored: str) -> datetime:
     """A time as SQLite keeps it (UTC text, timezone-less), aware; the report reads hundreds of thousands."""
-    return datetime.fromisoformat(stored).replace(tzinfo=UTC) if stored else None
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
 class _LocalHours:
@@ -273,19 +352,27 @@ class _LocalHours:
         return found
 
 
-def _texts(connection: Reader, message_ids: list[int]) -> list[str]:
-    step = max(1, len(message_ids) // TERMS_SAMPLE)
-    sample = message_ids[::step][:TERMS_SAMPLE]
+def _texts(connection: Reader, lines: list[ConversationLine], low: str, high: str) -> list[str]:
+    """About TERMS_SAMPLE inbound messages of the period for its top terms: those of conversations taken evenly
+    over the period (through the conversation/time index)."""
+    total = sum(line.messages for line in lines)
+    step = max(1, total // TERMS_SAMPLE)
+    chosen = [line.id for line in lines[::step]]
     texts: list[str] = []
-    for first in range(0, len(sample), 900):
-        chunk = sample[first : first + 900]
-        found = rows(connection, f"SELECT title, text FROM messages WHERE id IN ({marks(chunk)})", chunk)
+    for first in range(0, len(chosen), CHUNK):
+        chunk = chosen[first : first + CHUNK]
+        found = rows(
+            connection,
+            f"SELECT title, text FROM messages WHERE conversation_id IN ({marks(chunk)}) AND direction = 'in' "
+            "AND created_at >= ? AND created_at < ? AND deleted_at IS NULL",
+            [*chunk, low, high],
+        )
         texts.extend(f"{row[0]} {row[1][:600]}" for row in found)
-    return texts
+    return texts[:TERMS_SAMPLE]
 
 
 def _name_words(name: str) -> frozenset[str]:
     return frozenset(word.lower() for word in name.split())
 
 
-__all__ = ["ALL_CLIENTS", "conversations_between", "report"]
+__all__ = ["ALL_CLIENTS", "conversations_between", "overview", "report"]

@@ -10,7 +10,7 @@ again for all of a client's waiting conversations when its hours change (`recomp
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -20,6 +20,11 @@ from cmdesk.storage.rawsql import marks
 from cmdesk.storage.timeutil import from_db, to_sqlite_text
 
 CHUNK = 500
+COMMENTED_POST = (
+    "(conversations.kind = 'comment' AND m.remote_id = conversations.remote_id "
+    "AND m.account_id = conversations.account_id)"
+)
+"""A comment thread's first post (a blog article, a video): what people comment on, not a question."""
 
 
 def waiting_since(messages: Sequence[tuple[str, Any]]) -> Any:
@@ -79,6 +84,33 @@ def set_waiting(connection: Connection, waits: Mapping[int, Any]) -> None:
     )
 
 
+def summarise(connection: Connection, conversation_ids: Iterable[int]) -> None:
+    """Work out again what a report reads of each conversation (storage/records.py: started_at, live_count,
+    asked_at, answered_at) from its messages, through the conversation/time index: after ingest writes a page, a
+    deletion, or the migration that added them."""
+    ids = sorted(set(conversation_ids))
+    for first in range(0, len(ids), CHUNK):
+        chunk = tuple(ids[first : first + CHUNK])
+        connection.exec_driver_sql(
+            "UPDATE conversations SET "
+            "started_at = (SELECT min(m.created_at) FROM messages AS m WHERE m.conversation_id = conversations.id "
+            "AND m.deleted_at IS NULL), "
+            "live_count = (SELECT count(*) FROM messages AS m WHERE m.conversation_id = conversations.id "
+            "AND m.deleted_at IS NULL), "
+            "asked_at = CASE WHEN kind = 'feed' THEN NULL ELSE (SELECT min(m.created_at) FROM messages AS m "
+            "WHERE m.conversation_id = conversations.id AND m.direction = 'in' AND m.deleted_at IS NULL "
+            f"AND NOT {COMMENTED_POST}) END "
+            f"WHERE id IN ({marks(chunk)})",
+            chunk,
+        )
+        connection.exec_driver_sql(
+            "UPDATE conversations SET answered_at = (SELECT min(o.created_at) FROM messages AS o "
+            "WHERE o.conversation_id = conversations.id AND o.direction = 'out' AND o.deleted_at IS NULL "
+            f"AND o.created_at > conversations.asked_at) WHERE id IN ({marks(chunk)})",
+            chunk,
+        )
+
+
 def recompute_client(connection: Connection, client_id: int) -> int:
     """After the client's hours or target changed: the due time of every conversation of it that waits."""
     rows = connection.exec_driver_sql(
@@ -90,4 +122,4 @@ def recompute_client(connection: Connection, client_id: int) -> int:
     return len(rows)
 
 
-__all__ = ["recompute_client", "set_waiting", "waiting_since"]
+__all__ = ["COMMENTED_POST", "recompute_client", "set_waiting", "summarise", "waiting_since"]

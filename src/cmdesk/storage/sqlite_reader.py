@@ -142,6 +142,12 @@ class SqliteReader:
         with self._database.snapshot() as connection:
             return report_reads.report(connection, client_id, period)
 
+    def report_overview(self, client_id: int | None, period: Period) -> ReportData:
+        from cmdesk.storage import report_reads
+
+        with self._database.snapshot() as connection:
+            return report_reads.overview(connection, client_id, period)
+
     def report_conversations(self, client_id: int | None, ranges: Sequence[tuple[datetime, datetime]]) -> list[int]:
         from cmdesk.storage import report_reads
 

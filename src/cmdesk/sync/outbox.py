@@ -41,7 +41,7 @@ from cmdesk.connectors.base import (
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Action, NetworkId, RemoteRef
 from cmdesk.domain.acts import Delete
-from cmdesk.storage import claims, ingest, outbox, schedule, workspace
+from cmdesk.storage import claims, ingest, outbox, remote_marks, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.outbox_reads import HAND_OVER_LEAD, HAND_OVER_RETRY
@@ -262,7 +262,7 @@ class OutboxSender:
             if ref.item is not None:
                 ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
             if isinstance(entry.act, Delete):
-                ingest.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
+                remote_marks.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
             outbox.mark_sent(connection, entry.id, ref.remote_id, self._clock())
             schedule.queue_next_occurrence(connection, entry, self._clock())
 

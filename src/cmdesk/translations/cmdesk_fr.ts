@@ -236,7 +236,7 @@
 <context>
     <name>ChartImage</name>
     <message>
-        <location filename="../ui/report_charts.py" line="84"/>
+        <location filename="../ui/report_charts.py" line="31"/>
         <source>Click a bar or a cell to see the conversations behind it</source>
         <translation>Cliquez sur une barre ou une case pour voir les conversations correspondantes</translation>
     </message>
@@ -2146,178 +2146,183 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ReportsPane</name>
     <message>
-        <location filename="../ui/reports_pane.py" line="52"/>
+        <location filename="../ui/reports_pane.py" line="69"/>
         <source>This week</source>
         <translation>Cette semaine</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="53"/>
+        <location filename="../ui/reports_pane.py" line="70"/>
         <source>Last week</source>
         <translation>La semaine dernière</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="54"/>
+        <location filename="../ui/reports_pane.py" line="71"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="55"/>
+        <location filename="../ui/reports_pane.py" line="72"/>
         <source>Last month</source>
         <translation>Le mois dernier</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="56"/>
+        <location filename="../ui/reports_pane.py" line="73"/>
         <source>Custom…</source>
         <translation>Personnalisée…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="67"/>
+        <location filename="../ui/reports_pane.py" line="84"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="69"/>
+        <location filename="../ui/reports_pane.py" line="86"/>
         <source>PDF (printable, for management)…</source>
         <translation>PDF (à imprimer, pour la direction)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="70"/>
+        <location filename="../ui/reports_pane.py" line="87"/>
         <source>CSV (one row per conversation)…</source>
         <translation>CSV (une ligne par conversation)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="71"/>
+        <location filename="../ui/reports_pane.py" line="88"/>
         <source>HTML (one file to send)…</source>
         <translation>HTML (un seul fichier à envoyer)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="74"/>
+        <location filename="../ui/reports_pane.py" line="91"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="76"/>
+        <location filename="../ui/reports_pane.py" line="93"/>
         <source>Period:</source>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="110"/>
+        <location filename="../ui/reports_pane.py" line="127"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="111"/>
+        <location filename="../ui/reports_pane.py" line="128"/>
         <source>Most negative</source>
         <translation>Les plus négatives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="112"/>
+        <location filename="../ui/reports_pane.py" line="129"/>
         <source>Longest unanswered</source>
         <translation>Sans réponse depuis le plus longtemps</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="113"/>
+        <location filename="../ui/reports_pane.py" line="130"/>
         <source>Busiest</source>
         <translation>Les plus actives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="114"/>
+        <location filename="../ui/reports_pane.py" line="131"/>
         <source>Posts published</source>
         <translation>Publications</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="115"/>
+        <location filename="../ui/reports_pane.py" line="132"/>
         <source>Bad-buzz alerts</source>
         <translation>Alertes de bad buzz</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="145"/>
-        <location filename="../ui/reports_pane.py" line="193"/>
+        <location filename="../ui/reports_pane.py" line="162"/>
+        <location filename="../ui/reports_pane.py" line="239"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="181"/>
+        <location filename="../ui/reports_pane.py" line="201"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="198"/>
+        <location filename="../ui/reports_pane.py" line="244"/>
+        <source>Reading the conversations…</source>
+        <translation>Lecture des conversations…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="250"/>
         <source>Times in business hours ({zone})</source>
         <translation>Durées en heures ouvrées ({zone})</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="202"/>
+        <location filename="../ui/reports_pane.py" line="252"/>
         <source>Top terms</source>
         <translation>Termes les plus fréquents</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="202"/>
+        <location filename="../ui/reports_pane.py" line="252"/>
         <source>Top contacts</source>
         <translation>Contacts les plus actifs</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="233"/>
+        <location filename="../ui/reports_pane.py" line="281"/>
         <source>Nothing in this period.</source>
         <translation>Rien sur cette période.</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="248"/>
+        <location filename="../ui/reports_pane.py" line="296"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="249"/>
+        <location filename="../ui/reports_pane.py" line="297"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="250"/>
+        <location filename="../ui/reports_pane.py" line="298"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="251"/>
+        <location filename="../ui/reports_pane.py" line="299"/>
         <source>Unanswered</source>
         <translation>Sans réponse</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="252"/>
+        <location filename="../ui/reports_pane.py" line="300"/>
         <source>Median first response</source>
         <translation>Première réponse (médiane)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="253"/>
+        <location filename="../ui/reports_pane.py" line="301"/>
         <source>90th percentile</source>
         <translation>90e centile</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="254"/>
+        <location filename="../ui/reports_pane.py" line="302"/>
         <source>Within target</source>
         <translation>Dans l&apos;objectif</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="277"/>
+        <location filename="../ui/reports_pane.py" line="326"/>
         <source>Conversations of {first} – {last}</source>
         <translation>Conversations du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="282"/>
+        <location filename="../ui/reports_pane.py" line="331"/>
         <source>Conversations of {day} at {hour} h</source>
         <translation>Conversations du {day} à {hour} h</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="296"/>
+        <location filename="../ui/reports_pane.py" line="345"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="319"/>
+        <location filename="../ui/reports_pane.py" line="368"/>
         <source>Writing {path}…</source>
         <translation>Écriture de {path}…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="323"/>
+        <location filename="../ui/reports_pane.py" line="372"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>

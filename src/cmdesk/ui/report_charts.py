@@ -1,69 +1,16 @@
-"""The report's charts for the window: drawn by matplotlib's Agg backend on the reading thread (the window never
-waits for a chart), shown as images whose bars and cells know what they stand for, so a click opens the
-conversations behind them. `render` runs off the window's thread; `ChartImage` is the widget."""
+"""A report's chart in the window: the image reports/screen_charts.py drew (in a child process, see
+services/chart_drawing.py), whose bars and cells know what they stand for, so a click opens the conversations
+behind them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cmdesk.domain.reporting import ReportData
-
-WIDTH, HEIGHT, DPI = 7.6, 2.8, 100
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedChart:
-    title: str
-    rgba: bytes
-    width: int
-    height: int
-    boxes: tuple[tuple[tuple[float, float, float, float], tuple[Any, ...]], ...]
-    """(x, y, width, height) in image pixels from the top left, and what is there: ("days", first, last) for a
-    bar, ("hour", weekday, hour) for a cell."""
-
-
-def render(data: ReportData, language: str) -> list[RenderedChart]:
-    """Every chart of the report as an image with its clickable boxes (any thread: no Qt here but bytes)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from cmdesk.reports import charts
-    from cmdesk.reports.texts import Words
-
-    words = Words(language, printed=False)
-    groups = charts.buckets(data.period.days())
-    rendered = []
-    for title, chart in charts.CHARTS:
-        figure = charts.figure_of(chart, data, words, WIDTH, HEIGHT)
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        width, height = canvas.get_width_height()
-        axes = figure.axes[0]
-        boxes: list[tuple[tuple[float, float, float, float], tuple[Any, ...]]] = []
-        if chart is charts.busiest_hours:
-            for weekday in range(7):
-                for hour in range(24):
-                    corners = axes.transData.transform([(hour - 0.5, weekday - 0.5), (hour + 0.5, weekday + 0.5)])
-                    boxes.append((_box(corners, height), ("hour", weekday, hour)))
-        else:
-            bottom, top = axes.bbox.y0, axes.bbox.y1
-            for number, group in enumerate(groups):
-                left = axes.transData.transform([(number - 0.4, 0.0), (number + 0.4, 0.0)])
-                corners = [(left[0][0], bottom), (left[1][0], top)]
-                boxes.append((_box(corners, height), ("days", group[0], group[-1])))
-        rendered.append(RenderedChart(title, bytes(canvas.buffer_rgba()), width, height, tuple(boxes)))
-    return rendered
-
-
-def _box(corners: Any, height: int) -> tuple[float, float, float, float]:
-    """Display corners (origin bottom left) as an image box (origin top left)."""
-    (x0, y0), (x1, y1) = corners
-    left, right, low, high = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-    return (float(left), float(height - high), float(right - left), float(high - low))
+from cmdesk.reports.screen_charts import RenderedChart
 
 
 class ChartImage(QLabel):
@@ -100,4 +47,4 @@ class ChartImage(QLabel):
         super().mousePressEvent(event)
 
 
-__all__ = ["ChartImage", "RenderedChart", "render"]
+__all__ = ["ChartImage"]

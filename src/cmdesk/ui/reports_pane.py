@@ -1,10 +1,12 @@
 """The Reports pane: a client (or all) and a period (this week, last week, this month, last month, custom), and
 what management reads — totals and response times against the target, the charts (a click on a bar or a cell opens
 the conversations behind it), top terms and contacts, notable conversations, what was flagged for management, posts
-published, alerts — with the PDF, CSV and HTML exports. Everything is read and drawn on the reading thread."""
+published, alerts — with the PDF, CSV and HTML exports.
+Everything is read on the reading thread, the charts drawn in a child process (services/chart_drawing.py)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,22 +32,37 @@ from PySide6.QtWidgets import (
 from cmdesk.domain.business_hours import local_zone
 from cmdesk.domain.reporting import ConversationLine, Period, ReportData
 from cmdesk.models.time_text import interface_language, span_text
+from cmdesk.reports.screen_charts import RenderedChart
+from cmdesk.services import chart_drawing
 from cmdesk.ui import theme
 from cmdesk.ui.alert_bar import alert_text
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.report_charts import ChartImage, RenderedChart, render
+from cmdesk.ui.report_charts import ChartImage
 
 PERIODS = ("this_week", "last_week", "this_month", "last_month", "custom")
+
+
+@dataclass(frozen=True, slots=True)
+class _Steps:
+    """One choice of client and period, as its reads go (`asked` tells it from later choices)."""
+
+    asked: int
+    client_id: int | None
+    period: Period
+    language: str
 IdRole = Qt.ItemDataRole.UserRole
 
 
 class ReportsPane(QWidget):
     conversationsRequested = Signal(object, str)  # noqa: N815 - conversation ids, what they are (for the status bar)
+    chartsShown = Signal()  # noqa: N815 - a period's charts are on screen (its conversations may still be read)
 
     def __init__(self, context: WindowDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.data: ReportData | None = None
+        self.shown_period: Period | None = None
+        self._asked = 0
         self.client = QComboBox(self)
         self.period = QComboBox(self)
         titles = {
@@ -172,33 +189,66 @@ class ReportsPane(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read and draw the report for the chosen client and period, off the window's thread."""
+        """Read and draw the report for the chosen client and period, off the window's thread, in three steps each
+        asked for when the one before is shown: its counts and first chart (milliseconds, from the counts per
+        hour), its other charts, then the rest (a year's conversations take a second). What a choice made since
+        asked for is dropped."""
         if self.client.count() == 0:
             self.fill_clients()
-        client_id = self.client.currentData()
-        period = self.chosen_period()
-        language = interface_language()
+        self._asked += 1
+        self.data = None
+        self.export.setEnabled(False)  # until the report of this choice is read
         self.status.setText(self.tr("Reading…"))
+        steps = _Steps(self._asked, self.client.currentData(), self.chosen_period(), interface_language())
 
-        def read(reader: Any) -> tuple[ReportData, list[RenderedChart]]:
-            data = reader.report(client_id, period)
-            return data, render(data, language)
+        def first_chart(reader: Any) -> tuple[ReportData, dict[int, RenderedChart]]:
+            data = reader.report_overview(steps.client_id, steps.period)
+            return data, dict(enumerate(chart_drawing.draw(data, steps.language, (0,))))
 
-        self.context.reads.submit("report", read, self._show, self)
+        self.context.reads.submit("report", first_chart, lambda result: self._show_charts(steps, *result), self)
 
-    def _show(self, result: tuple[ReportData, list[RenderedChart]]) -> None:
-        data, charts = result
-        self.data = data
+    def _show_charts(self, steps: _Steps, data: ReportData, charts: dict[int, RenderedChart]) -> None:
+        if steps.asked != self._asked:
+            return
+        if 0 in charts:
+            self._show_heading(data)
+        for number, chart in charts.items():
+            self.charts[number].show_chart(chart)
+        layout = self.body.layout()
+        if layout is not None:
+            layout.activate()  # the charts' sizes are known now: the page grows to hold them
+        self.chartsShown.emit()
+        if 0 in charts:
+            others = range(1, len(self.charts))
+
+            def other_charts(_reader: Any) -> tuple[ReportData, dict[int, RenderedChart]]:
+                return data, dict(zip(others, chart_drawing.draw(data, steps.language, others), strict=True))
+
+            self.context.reads.submit("report", other_charts, lambda result: self._show_charts(steps, *result), self)
+        else:
+            self.context.reads.submit(
+                "report",
+                lambda reader: reader.report(steps.client_id, steps.period),
+                lambda whole: self._show(steps.asked, whole),
+                self,
+            )
+
+    def _show_heading(self, data: ReportData) -> None:
+        self.shown_period = data.period
         locale = QLocale()
         name = data.client if data.client != "All clients" else self.tr("All clients")
         self.heading.setText(
             f"{name} — {locale.toString(data.period.first, QLocale.FormatType.ShortFormat)} – "
             f"{locale.toString(data.period.last, QLocale.FormatType.ShortFormat)}"
         )
+        self.status.setText(self.tr("Reading the conversations…"))
+
+    def _show(self, asked: int, data: ReportData) -> None:
+        if asked != self._asked:
+            return
+        self.data = data
         self.status.setText(self.tr("Times in business hours ({zone})").format(zone=data.period.zone))
         self._show_totals(data)
-        for widget, chart in zip(self.charts, charts, strict=True):
-            widget.show_chart(chart)
         terms, contacts = self.tr("Top terms"), self.tr("Top contacts")
         self.terms.setText(f"<b>{terms}</b><br>" + ", ".join(f"{term} ({count})" for term, count in data.top_terms))
         self.contacts.setText(
@@ -219,9 +269,7 @@ class ReportsPane(QWidget):
             ],
         )
         self._fill("alerts", [(alert_text(alert), None) for alert in data.alerts])
-        layout = self.body.layout()
-        if layout is not None:
-            layout.activate()  # the charts' sizes are known now: the page grows to hold them
+        self.export.setEnabled(True)
 
     def _line_text(self, line: ConversationLine) -> str:
         return f"{line.author} — {line.subject or line.network} ({line.messages})"
@@ -268,16 +316,17 @@ class ReportsPane(QWidget):
 
     def open_behind(self, key: tuple[Any, ...]) -> None:
         """A bar (days) or a cell (a weekday's hour) was clicked: the conversations behind it, in the inbox."""
-        if self.data is None:
+        period = self.shown_period
+        if period is None:
             return
-        zone = ZoneInfo(self.data.period.zone)
+        zone = ZoneInfo(period.zone)
         if key[0] == "days":
             first, last = key[1], key[2]
             ranges = [(_utc(first, 0, zone), _utc(last + timedelta(days=1), 0, zone))]
             what = self.tr("Conversations of {first} – {last}").format(first=first.isoformat(), last=last.isoformat())
         else:
             weekday, hour = key[1], key[2]
-            days = [day for day in self.data.period.days() if day.weekday() == weekday]
+            days = [day for day in period.days() if day.weekday() == weekday]
             ranges = [(_utc(day, hour, zone), _utc(day, hour, zone) + timedelta(hours=1)) for day in days]
             what = self.tr("Conversations of {day} at {hour} h").format(day=QLocale().dayName(weekday + 1), hour=hour)
         client_id = self.client.currentData()
