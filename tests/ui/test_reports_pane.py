@@ -85,3 +85,25 @@ def test_the_charts_come_first_and_only_the_last_choice_is_shown(qtbot, window: 
     assert pane.shown_period == pane.data.period == pane.chosen_period(), "the last choice, not the one before"
     assert pane.export.isEnabled()
     assert pane.data.received == sum(sum(day.values()) for day in pane.data.daily.values())
+
+
+def test_charts_stand_side_by_side_on_a_wide_window_and_one_under_the_other_on_a_narrow_one(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.resize(1600, 900)
+    window.show()
+    window.show_reports()
+    pane = window.reports_pane
+    assert pane is not None
+    _shown(qtbot, window)
+    pane.refresh()  # read at this width
+    _shown(qtbot, window)
+
+    def places() -> list[tuple[int, int]]:
+        return [pane.chart_grid.getItemPosition(pane.chart_grid.indexOf(chart))[:2] for chart in pane.charts]
+
+    assert places() == [(0, 0), (0, 1), (1, 0)], "two a row"
+    assert all(chart.width() <= pane.width() // 2 for chart in pane.charts)
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: places() == [(0, 0), (1, 0), (2, 0)], timeout=5000)

@@ -46,12 +46,13 @@ def capture(window: MainWindow, target: Path) -> list[Path]:
     return written
 
 
-def _settle_reads(window: MainWindow) -> None:
-    """Wait (a few seconds at most) for the reading thread to bring what the page asked for."""
+def _settle_reads(window: MainWindow, done: Callable[[], bool] = lambda: True) -> None:
+    """Wait (a few seconds at most) for the reading thread to bring what the page asked for (and, for a page that
+    reads in steps, until `done` says the last is shown)."""
     import time
 
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not window.context.reads.idle():
+    while time.monotonic() < deadline and not (window.context.reads.idle() and done()):
         QApplication.processEvents()
         time.sleep(0.02)
     QApplication.processEvents()
@@ -96,8 +97,9 @@ def _panes(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str
     window.show_calendar()
     save(window, "calendar" + suffix)
     window.show_reports()
-    if window.reports_pane is not None:
-        _settle_reads(window)
+    reports = window.reports_pane
+    if reports is not None:
+        _settle_reads(window, lambda: reports.data is not None)
     save(window, "reports" + suffix)
     window.show_outbox()
     save(window, "outbox" + suffix)

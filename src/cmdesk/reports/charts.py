@@ -13,6 +13,7 @@ from datetime import date
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from cmdesk.domain.reporting import ReportData
 from cmdesk.reports.texts import WEEKDAYS, Words
@@ -135,7 +136,7 @@ def busiest_hours(axes: Axes, data: ReportData, words: Words) -> None:
     axes.set_xticks(range(0, 24, 2), [f"{hour:02d}" for hour in range(0, 24, 2)], fontsize=7)
     axes.set_xlabel(words("Hour"), fontsize=8)
     axes.set_title(words("Busiest hours"), fontsize=10)
-    colourbar = axes.figure.colorbar(image, ax=axes, shrink=0.8)
+    colourbar = axes.figure.colorbar(image, ax=axes, shrink=0.8, ticks=MaxNLocator(integer=True))  # messages
     colourbar.ax.tick_params(labelsize=7)
 
 

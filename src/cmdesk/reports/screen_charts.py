@@ -10,7 +10,8 @@ from typing import Any
 
 from cmdesk.domain.reporting import ReportData
 
-WIDTH, HEIGHT, DPI = 7.6, 2.8, 100
+WIDTH_PIXELS, HEIGHT, DPI = 760, 2.8, 100
+"""A chart's width on screen unless the window says otherwise (pixels), its height (inches) and resolution."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,9 @@ class RenderedChart:
     bar, ("hour", weekday, hour) for a cell."""
 
 
-def render(data: ReportData, language: str, numbers: Sequence[int] | None = None) -> list[RenderedChart]:
+def render(
+    data: ReportData, language: str, numbers: Sequence[int] | None = None, width: int = WIDTH_PIXELS
+) -> list[RenderedChart]:
     """The report's charts (those `numbers`, else all) as images with their clickable boxes (any thread: no Qt
     here but bytes). Each takes 80 ms or so."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -37,7 +40,7 @@ def render(data: ReportData, language: str, numbers: Sequence[int] | None = None
     rendered = []
     chosen = range(len(charts.CHARTS)) if numbers is None else numbers
     for title, chart in (charts.CHARTS[number] for number in chosen):
-        figure = charts.figure_of(chart, data, words, WIDTH, HEIGHT)
+        figure = charts.figure_of(chart, data, words, width / DPI, HEIGHT)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()  # type: ignore[no-untyped-call]
         width, height = canvas.get_width_height()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 
 from cmdesk.domain.reporting import ReportData
-from cmdesk.reports.screen_charts import RenderedChart, render
+from cmdesk.reports.screen_charts import WIDTH_PIXELS, RenderedChart, render
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +43,19 @@ def _drawing_pool() -> ProcessPoolExecutor:
         return _pool
 
 
-def draw(data: ReportData, language: str, numbers: Sequence[int] | None = None) -> list[RenderedChart]:
-    """The report's charts (those `numbers`, else all) drawn in the worker; waits for them (call it off the
-    window's thread: waiting does not hold the GIL)."""
+def draw(
+    data: ReportData, language: str, numbers: Sequence[int] | None = None, width: int = WIDTH_PIXELS
+) -> list[RenderedChart]:
+    """The report's charts (those `numbers`, else all; `width` pixels wide) drawn in the worker; waits for them
+    (call it off the window's thread: waiting does not hold the GIL)."""
     global _pool
     try:
-        return _drawing_pool().submit(render, _counts_only(data), language, numbers).result()
+        return _drawing_pool().submit(render, _counts_only(data), language, numbers, width).result()
     except (BrokenExecutor, OSError) as error:
         log.warning("charts drawn in the window's process: the drawing worker failed (%s)", error)
         with _lock:
             _pool = None
-        return render(data, language, numbers)
+        return render(data, language, numbers, width)
 
 
 def _counts_only(data: ReportData) -> ReportData:

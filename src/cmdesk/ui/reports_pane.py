@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -50,7 +51,12 @@ class _Steps:
     client_id: int | None
     period: Period
     language: str
+    width: int
+    """Of each chart, in pixels: two side by side on a wide window."""
+
+
 IdRole = Qt.ItemDataRole.UserRole
+CHART_SPACING = 12
 
 
 class ReportsPane(QWidget):
@@ -117,8 +123,12 @@ class ReportsPane(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.status)
         column.addLayout(self.totals)
-        for chart in self.charts:
-            column.addWidget(chart)
+        self._columns = 0
+        self.chart_grid = QGridLayout()
+        self.chart_grid.setSpacing(CHART_SPACING)
+        self.chart_grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._place_charts(1)
+        column.addLayout(self.chart_grid)
         words = QHBoxLayout()
         words.addWidget(self.terms, 1)
         words.addWidget(self.contacts, 1)
@@ -147,6 +157,33 @@ class ReportsPane(QWidget):
         layout.addWidget(scroll, 1)
         self.client.currentIndexChanged.connect(self.refresh)
         self.period.currentIndexChanged.connect(self._period_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_charts()
+
+    def _fit_charts(self) -> None:
+        """Side by side as many charts as the width holds (two on a wide window), one under the other when not."""
+        chart = self.charts[0].width() if not self.charts[0].pixmap().isNull() else 0
+        self._place_charts(max(1, (self._room() + CHART_SPACING) // (chart + CHART_SPACING)) if chart else 1)
+
+    def _chart_width(self) -> int:
+        """Pixels for each chart as the pane is now: two side by side from 1,240 pixels, else one up to 900."""
+        room = self._room()
+        return max(480, (room - CHART_SPACING) // 2) if room >= 1200 else min(900, max(480, room))
+
+    def _room(self) -> int:
+        """The body's width for charts: the pane's, less the scroll bar and the margins."""
+        return self.width() - 64
+
+    def _place_charts(self, columns: int) -> None:
+        if self._columns == columns:
+            return
+        self._columns = columns
+        for chart in self.charts:
+            self.chart_grid.removeWidget(chart)
+        for number, chart in enumerate(self.charts):
+            self.chart_grid.addWidget(chart, number // columns, number % columns)
 
     def _title(self, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -199,11 +236,13 @@ class ReportsPane(QWidget):
         self.data = None
         self.export.setEnabled(False)  # until the report of this choice is read
         self.status.setText(self.tr("Reading…"))
-        steps = _Steps(self._asked, self.client.currentData(), self.chosen_period(), interface_language())
+        steps = _Steps(
+            self._asked, self.client.currentData(), self.chosen_period(), interface_language(), self._chart_width()
+        )
 
         def first_chart(reader: Any) -> tuple[ReportData, dict[int, RenderedChart]]:
             data = reader.report_overview(steps.client_id, steps.period)
-            return data, dict(enumerate(chart_drawing.draw(data, steps.language, (0,))))
+            return data, dict(enumerate(chart_drawing.draw(data, steps.language, (0,), steps.width)))
 
         self.context.reads.submit("report", first_chart, lambda result: self._show_charts(steps, *result), self)
 
@@ -214,6 +253,7 @@ class ReportsPane(QWidget):
             self._show_heading(data)
         for number, chart in charts.items():
             self.charts[number].show_chart(chart)
+        self._fit_charts()  # now that a chart's width is known
         layout = self.body.layout()
         if layout is not None:
             layout.activate()  # the charts' sizes are known now: the page grows to hold them
@@ -222,7 +262,8 @@ class ReportsPane(QWidget):
             others = range(1, len(self.charts))
 
             def other_charts(_reader: Any) -> tuple[ReportData, dict[int, RenderedChart]]:
-                return data, dict(zip(others, chart_drawing.draw(data, steps.language, others), strict=True))
+                drawn = chart_drawing.draw(data, steps.language, others, steps.width)
+                return data, dict(zip(others, drawn, strict=True))
 
             self.context.reads.submit("report", other_charts, lambda result: self._show_charts(steps, *result), self)
         else:
