@@ -51,6 +51,8 @@ MASTODON_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MASTODON_MAX_MEDIA = 4
 MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MASTODON_MAX_DESCRIPTION = 1500
+YOUTUBE_MAX_LENGTH = 10_000
+"""A YouTube comment's limit in characters."""
 
 
 BUILT_IN = (
@@ -110,6 +112,23 @@ BUILT_IN = (
             can_mail=True,
         ),
         factory="cmdesk.connectors.email.connector:EmailConnector",
+    ),
+    NetworkEntry(
+        network=Network.YOUTUBE,
+        name=QT_TRANSLATE_NOOP("Network", "YouTube"),
+        colour="#e62117",
+        letter="▶",
+        icon="fa5b.youtube",
+        sign_in=SignInKind.TOKEN,
+        capabilities=Capabilities(
+            can_reply=True,
+            max_length=YOUTUBE_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            needs_credentials=True,
+            can_delete=True,
+            can_moderate=True,
+        ),
+        factory="cmdesk.connectors.youtube.connector:YouTubeConnector",
     ),
 )
 

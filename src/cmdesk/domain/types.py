@@ -30,6 +30,7 @@ class Network(StrEnum):
     FEED = "feed"
     MASTODON = "mastodon"
     EMAIL = "email"
+    YOUTUBE = "youtube"
 
 
 class SignInKind(StrEnum):

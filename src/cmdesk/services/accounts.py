@@ -1,7 +1,7 @@
 """Accounts that need a sign-in, across storage and the keyring (for the window's dialogs and the CLI): adding a
-signed-in Mastodon account (or signing an existing one in again), its monitors, and the keyring-backed cache of app
-registrations. The token goes to the keyring only;
-the database keeps who the account is, never how to act as it.
+signed-in Mastodon account or YouTube channel (or signing an existing one in again), its monitors, and the
+keyring-backed cache of app registrations. The token goes to the keyring only; the database keeps who the account
+is, never how to act as it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.mastodon.connector import monitor_terms
+from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Health
+from cmdesk.domain import Account, Health, Network, NetworkId, Secret
 from cmdesk.services.commands import Changes, Command, Done, Refused, run
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
@@ -56,12 +57,44 @@ class Added:
 def mastodon_account(
     credentials: CredentialStore, signed_in: SignedIn, client_name: str | None, *, create_client: bool = False
 ) -> Command[Added]:
+    """A signed-in Mastodon account, stored as `signed_in_account` stores any."""
+    settings: dict[str, object] = {"me": signed_in.me, "handle": signed_in.handle, **signed_in.limits}
+    return signed_in_account(
+        credentials,
+        SignedInAccount(signed_in.network, mastodon_address(signed_in), signed_in.handle, settings, signed_in.token),
+        client_name,
+        create_client=create_client,
+    )
+
+
+def youtube_account(
+    credentials: CredentialStore, channel: Channel, client_name: str | None, *, create_client: bool = False
+) -> Command[Added]:
+    """A YouTube channel signed in to (its API origin kept for a test's `--api-base`)."""
+    settings: dict[str, object] = {"me": channel.me, "handle": channel.handle, "api_base": channel.base}
+    account = SignedInAccount(Network.YOUTUBE, channel.address, channel.title, settings, channel.token)
+    return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedInAccount:
+    """What a sign-in found, for any network: who the account is, and the secret that acts as it."""
+
+    network: NetworkId
+    address: str
+    name: str
+    settings: dict[str, object]
+    token: Secret
+
+
+def signed_in_account(
+    credentials: CredentialStore, signed_in: SignedInAccount, client_name: str | None, *, create_client: bool = False
+) -> Command[Added]:
     """Store the token in the keyring, then add the account (or refresh an existing one and clear its
     "needs sign-in" state), in one write: if the keyring refuses, nothing is written to the database. An unknown
     client name is an error, unless `create_client` (the window's dialog, where typing a new name means a new
     client)."""
-    address = mastodon_address(signed_in)
-    settings: dict[str, object] = {"me": signed_in.me, "handle": signed_in.handle, **signed_in.limits}
+    address, settings = signed_in.address, signed_in.settings
 
     def command(connection: Connection) -> Done[Added]:
         client = workspace.find_client(connection, client_name) if client_name else None
@@ -82,7 +115,7 @@ def mastodon_account(
             return Done(Added(existing, again=True), Changes(accounts=frozenset([existing.id])))
         owner = workspace.resolve_client(connection, client_name, create=create_client)
         account = workspace.add_account(
-            connection, owner.id, signed_in.network, address, name=signed_in.handle, settings=settings
+            connection, owner.id, signed_in.network, address, name=signed_in.name, settings=settings
         )
         credentials.set(account.uid, signed_in.token)
         return Done(

@@ -1553,19 +1553,24 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="59"/>
+        <location filename="../connectors/registry.py" line="61"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="73"/>
+        <location filename="../connectors/registry.py" line="75"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="99"/>
+        <location filename="../connectors/registry.py" line="101"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="118"/>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
     </message>
 </context>
 <context>
@@ -2107,12 +2112,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="65"/>
+        <location filename="../connectors/registry.py" line="67"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="118"/>
+        <location filename="../connectors/registry.py" line="137"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2146,183 +2151,183 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ReportsPane</name>
     <message>
-        <location filename="../ui/reports_pane.py" line="69"/>
+        <location filename="../ui/reports_pane.py" line="75"/>
         <source>This week</source>
         <translation>Cette semaine</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="70"/>
+        <location filename="../ui/reports_pane.py" line="76"/>
         <source>Last week</source>
         <translation>La semaine dernière</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="71"/>
+        <location filename="../ui/reports_pane.py" line="77"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="72"/>
+        <location filename="../ui/reports_pane.py" line="78"/>
         <source>Last month</source>
         <translation>Le mois dernier</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="73"/>
+        <location filename="../ui/reports_pane.py" line="79"/>
         <source>Custom…</source>
         <translation>Personnalisée…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="84"/>
+        <location filename="../ui/reports_pane.py" line="90"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="86"/>
+        <location filename="../ui/reports_pane.py" line="92"/>
         <source>PDF (printable, for management)…</source>
         <translation>PDF (à imprimer, pour la direction)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="87"/>
+        <location filename="../ui/reports_pane.py" line="93"/>
         <source>CSV (one row per conversation)…</source>
         <translation>CSV (une ligne par conversation)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="88"/>
+        <location filename="../ui/reports_pane.py" line="94"/>
         <source>HTML (one file to send)…</source>
         <translation>HTML (un seul fichier à envoyer)…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="91"/>
+        <location filename="../ui/reports_pane.py" line="97"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="93"/>
+        <location filename="../ui/reports_pane.py" line="99"/>
         <source>Period:</source>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="127"/>
+        <location filename="../ui/reports_pane.py" line="137"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="128"/>
+        <location filename="../ui/reports_pane.py" line="138"/>
         <source>Most negative</source>
         <translation>Les plus négatives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="129"/>
+        <location filename="../ui/reports_pane.py" line="139"/>
         <source>Longest unanswered</source>
         <translation>Sans réponse depuis le plus longtemps</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="130"/>
+        <location filename="../ui/reports_pane.py" line="140"/>
         <source>Busiest</source>
         <translation>Les plus actives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="131"/>
+        <location filename="../ui/reports_pane.py" line="141"/>
         <source>Posts published</source>
         <translation>Publications</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="132"/>
+        <location filename="../ui/reports_pane.py" line="142"/>
         <source>Bad-buzz alerts</source>
         <translation>Alertes de bad buzz</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="162"/>
-        <location filename="../ui/reports_pane.py" line="239"/>
+        <location filename="../ui/reports_pane.py" line="199"/>
+        <location filename="../ui/reports_pane.py" line="280"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="201"/>
+        <location filename="../ui/reports_pane.py" line="238"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="244"/>
+        <location filename="../ui/reports_pane.py" line="285"/>
         <source>Reading the conversations…</source>
         <translation>Lecture des conversations…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="250"/>
+        <location filename="../ui/reports_pane.py" line="291"/>
         <source>Times in business hours ({zone})</source>
         <translation>Durées en heures ouvrées ({zone})</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="252"/>
+        <location filename="../ui/reports_pane.py" line="293"/>
         <source>Top terms</source>
         <translation>Termes les plus fréquents</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="252"/>
+        <location filename="../ui/reports_pane.py" line="293"/>
         <source>Top contacts</source>
         <translation>Contacts les plus actifs</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="281"/>
+        <location filename="../ui/reports_pane.py" line="322"/>
         <source>Nothing in this period.</source>
         <translation>Rien sur cette période.</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="296"/>
+        <location filename="../ui/reports_pane.py" line="337"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="297"/>
+        <location filename="../ui/reports_pane.py" line="338"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="298"/>
+        <location filename="../ui/reports_pane.py" line="339"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="299"/>
+        <location filename="../ui/reports_pane.py" line="340"/>
         <source>Unanswered</source>
         <translation>Sans réponse</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="300"/>
+        <location filename="../ui/reports_pane.py" line="341"/>
         <source>Median first response</source>
         <translation>Première réponse (médiane)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="301"/>
+        <location filename="../ui/reports_pane.py" line="342"/>
         <source>90th percentile</source>
         <translation>90e centile</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="302"/>
+        <location filename="../ui/reports_pane.py" line="343"/>
         <source>Within target</source>
         <translation>Dans l&apos;objectif</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="326"/>
+        <location filename="../ui/reports_pane.py" line="367"/>
         <source>Conversations of {first} – {last}</source>
         <translation>Conversations du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="331"/>
+        <location filename="../ui/reports_pane.py" line="372"/>
         <source>Conversations of {day} at {hour} h</source>
         <translation>Conversations du {day} à {hour} h</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="345"/>
+        <location filename="../ui/reports_pane.py" line="386"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="368"/>
+        <location filename="../ui/reports_pane.py" line="409"/>
         <source>Writing {path}…</source>
         <translation>Écriture de {path}…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="372"/>
+        <location filename="../ui/reports_pane.py" line="413"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>

@@ -1,0 +1,211 @@
+"""A loopback server speaking the YouTube Data API v3 for what no test can reach: the channel of a token, comment
+threads newest first with `nextPageToken` paging (and by `id`), a thread's replies (`comments?parentId`), videos by
+id, replies inserted, moderation and deletion, Google's JSON errors (401 for a refused token, 403 `quotaExceeded`
+once the day's units are spent). Every resource is derived from the examples in tests/data/youtube, which follow the
+reference's resource representations; nothing here is cmdesk code."""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.support.feedserver import QuietServer
+
+DATA = Path(__file__).parents[1] / "data" / "youtube"
+COMMENT, THREAD, VIDEO, CHANNEL, QUOTA_ERROR = (
+    json.loads((DATA / f"{name}.json").read_text())
+    for name in ("comment", "comment_thread", "video", "channel", "error_quota")
+)
+ME = CHANNEL["id"]
+LIST_COSTS = {"GET": 1, "POST": 50, "DELETE": 50}
+T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
+
+
+def _time(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict[str, str]
+
+
+@dataclass
+class YouTubeFake:
+    token: str = "ya29.test-token"
+    quota: int = 10_000
+    carried_replies: int = 5
+    """Replies a thread resource carries (YouTube carries a few; the rest come from comments?parentId)."""
+    threads: list[dict[str, Any]] = field(default_factory=list)
+    replies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    videos: dict[str, dict[str, Any]] = field(default_factory=dict)
+    moderated: dict[str, str] = field(default_factory=dict)
+    requests: list[Recorded] = field(default_factory=list)
+    used: int = 0
+    _counter: int = 0
+    _mutex: threading.Lock = field(default_factory=threading.Lock)
+
+    # the channel's content ------------------------------------------------------------------------------------------
+
+    def video(self, video_id: str, title: str, at: datetime = T0) -> None:
+        video = copy.deepcopy(VIDEO)
+        video["id"] = video_id
+        video["snippet"].update(title=title, publishedAt=_time(at))
+        self.videos[video_id] = video
+
+    def comment(
+        self, video_id: str, text: str, author: str = "Sophie R.", at: datetime | None = None, *, mine: bool = False
+    ) -> str:
+        """A new top-level comment under the video; its id (which is also its thread's)."""
+        self._counter += 1
+        comment = self._comment(f"Ug{self._counter:06d}AaABAg", text, author, at, mine=mine)
+        thread = copy.deepcopy(THREAD)
+        thread["id"] = comment["id"]
+        thread["snippet"].update(videoId=video_id, topLevelComment=comment, totalReplyCount=0)
+        self.threads.insert(0, thread)
+        self.replies[comment["id"]] = []
+        return str(comment["id"])
+
+    def reply(
+        self, top: str, text: str, author: str = "Sophie R.", at: datetime | None = None, *, mine: bool = False
+    ) -> str:
+        self._counter += 1
+        reply = self._comment(f"{top}.{self._counter:06d}", text, author, at, mine=mine)
+        reply["snippet"]["parentId"] = top
+        self.replies[top].append(reply)
+        thread = next(t for t in self.threads if t["id"] == top)
+        thread["snippet"]["totalReplyCount"] = len(self.replies[top])
+        return str(reply["id"])
+
+    def _comment(self, comment_id: str, text: str, author: str, at: datetime | None, *, mine: bool) -> dict[str, Any]:
+        comment = copy.deepcopy(COMMENT)
+        comment["id"] = comment_id
+        when = _time(at or T0 + timedelta(minutes=self._counter))
+        comment["snippet"].update(
+            authorDisplayName=CHANNEL["snippet"]["title"] if mine else author,
+            authorChannelId={"value": ME if mine else f"UC{author.replace(' ', '')[:20]:0<22}"},
+            textDisplay=text,
+            textOriginal=text,
+            publishedAt=when,
+            updatedAt=when,
+        )
+        return comment
+
+    # serving ---------------------------------------------------------------------------------------------------------
+
+    def respond(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any
+    ) -> tuple[int, Any]:
+        if headers.get("authorization") != f"Bearer {self.token}":
+            return 401, {"error": {"code": 401, "message": "Request had invalid authentication credentials.",
+                                   "errors": [{"reason": "authError", "domain": "global"}]}}  # fmt: skip
+        cost = LIST_COSTS[method]
+        if self.used + cost > self.quota:
+            return 403, QUOTA_ERROR
+        self.used += cost
+        if method == "GET" and path == "/youtube/v3/channels" and query.get("mine") == "true":
+            return 200, {"kind": "youtube#channelListResponse", "items": [CHANNEL]}
+        if method == "GET" and path == "/youtube/v3/commentThreads":
+            return 200, self._threads(query)
+        if method == "GET" and path == "/youtube/v3/comments":
+            replies = self.replies.get(query.get("parentId", ""), [])
+            return 200, self._page(replies, query, "youtube#commentListResponse", 100)
+        if method == "GET" and path == "/youtube/v3/videos":
+            ids = query.get("id", "").split(",")
+            videos = [self.videos[i] for i in ids if i in self.videos]
+            return 200, {"kind": "youtube#videoListResponse", "items": videos}
+        if method == "POST" and path == "/youtube/v3/comments":
+            top = body["snippet"]["parentId"]
+            made = self.reply(top, body["snippet"]["textOriginal"], mine=True, at=datetime.now(UTC))
+            return 200, next(r for r in self.replies[top] if r["id"] == made)
+        if method == "POST" and path == "/youtube/v3/comments/setModerationStatus":
+            self.moderated[query["id"]] = query["moderationStatus"]
+            return 204, b""
+        if method == "DELETE" and path == "/youtube/v3/comments":
+            for replies in self.replies.values():
+                replies[:] = [r for r in replies if r["id"] != query["id"]]
+            return 204, b""
+        return 404, {"error": {"code": 404, "message": "Not Found", "errors": [{"reason": "notFound"}]}}
+
+    def _threads(self, query: dict[str, str]) -> dict[str, Any]:
+        if "id" in query:
+            wanted = query["id"].split(",")
+            found = [self._carried(t, "snippet") for t in self.threads if t["id"] in wanted]
+            return {"kind": "youtube#commentThreadListResponse", "items": found}
+        assert query.get("allThreadsRelatedToChannelId") == ME
+        threads = [self._carried(t, query.get("part", "snippet")) for t in self.threads]
+        return self._page(threads, query, "youtube#commentThreadListResponse", 100)
+
+    def _carried(self, thread: dict[str, Any], part: str) -> dict[str, Any]:
+        shown = copy.deepcopy(thread)
+        if "replies" in part.split(","):
+            shown["replies"] = {"comments": copy.deepcopy(self.replies[thread["id"]][: self.carried_replies])}
+        else:
+            shown.pop("replies", None)
+        return shown
+
+    @staticmethod
+    def _page(entries: list[dict[str, Any]], query: dict[str, str], kind: str, limit: int) -> dict[str, Any]:
+        size = min(int(query.get("maxResults", "20")), limit)
+        start = int(query.get("pageToken", "0") or 0)
+        page: dict[str, Any] = {"kind": kind, "items": entries[start : start + size],
+                                "pageInfo": {"totalResults": len(entries), "resultsPerPage": size}}  # fmt: skip
+        if start + size < len(entries):
+            page["nextPageToken"] = str(start + size)
+        return page
+
+    def start(self) -> YouTubeFake:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _handle(self, method: str) -> None:
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+                headers = {key.lower(): value for key, value in self.headers.items()}
+                with fake._mutex:
+                    fake.requests.append(Recorded(method, parts.path, query))
+                    status, payload = fake.respond(method, parts.path, query, headers, json.loads(raw) if raw else None)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=UTF-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._handle("GET")
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._handle("POST")
+
+            def do_DELETE(self) -> None:  # noqa: N802
+                self._handle("DELETE")
+
+        self._server = QuietServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
