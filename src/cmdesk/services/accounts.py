@@ -14,7 +14,7 @@ from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.mastodon.connector import monitor_terms
 from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Health, Network, NetworkId, Secret
+from cmdesk.domain import Account, Health, NetworkId, Secret
 from cmdesk.services.commands import Changes, Command, Done, Refused, run
 from cmdesk.storage import syncstate, workspace
 from cmdesk.storage.database import Database
@@ -72,7 +72,7 @@ def youtube_account(
 ) -> Command[Added]:
     """A YouTube channel signed in to (its API origin kept for a test's `--api-base`)."""
     settings: dict[str, object] = {"me": channel.me, "handle": channel.handle, "api_base": channel.base}
-    account = SignedInAccount(Network.YOUTUBE, channel.address, channel.title, settings, channel.token)
+    account = SignedInAccount(channel.network, channel.address, channel.title, settings, channel.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 

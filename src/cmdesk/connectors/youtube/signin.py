@@ -10,7 +10,7 @@ import httpx
 
 from cmdesk.connectors.base import BadPayload, Permanent
 from cmdesk.connectors.youtube import api
-from cmdesk.domain import Account, Network, Secret
+from cmdesk.domain import Account, Network, NetworkId, Secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class Channel:
     me: str
     title: str
     handle: str
+    network: NetworkId = Network.YOUTUBE
+    """The network signed in to, for whoever stores it."""
 
     @property
     def address(self) -> str:
