@@ -142,8 +142,9 @@ class YouTubeFake:
             found = [self._carried(t, "snippet") for t in self.threads if t["id"] in wanted]
             return {"kind": "youtube#commentThreadListResponse", "items": found}
         assert query.get("allThreadsRelatedToChannelId") == ME
-        threads = [self._carried(t, query.get("part", "snippet")) for t in self.threads]
-        return self._page(threads, query, "youtube#commentThreadListResponse", 100)
+        page = self._page(self.threads, query, "youtube#commentThreadListResponse", 100)
+        page["items"] = [self._carried(t, query.get("part", "snippet")) for t in page["items"]]
+        return page
 
     def _carried(self, thread: dict[str, Any], part: str) -> dict[str, Any]:
         shown = copy.deepcopy(thread)
@@ -168,6 +169,7 @@ class YouTubeFake:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            wbufsize = 1 << 16  # headers and body in one send: no 40 ms wait for a delayed ACK between them
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -98,6 +98,11 @@ class YouTubeConnector:
             params.append(("pageToken", str(state["next"])))
         listing = await calls.get("/youtube/v3/commentThreads", params)
         threads = _list(listing, "comment threads")
+        watch = {
+            str(k): [int(v[0]), str(v[1])]
+            for k, v in (state.get("watch") or {}).items()
+            if isinstance(v, list) and len(v) == 2 and isinstance(v[0], int)
+        }
         items: list[Item] = []
         problems: list[ItemProblem] = []
         counts: dict[str, list[Any]] = {}
@@ -111,18 +116,13 @@ class YouTubeConnector:
             except ITEM_FAILURES as error:
                 problems.append(ItemProblem(f"comment thread {thread.get('id', '?')}", item_problem_text(error)))
                 continue
-            if total > carried:
+            if total > carried and watch.get(found[0].remote_id, [-1])[0] != total:  # the rest, unless seen
                 found = found[:1] + await self._replies(calls, found[0].remote_id, video, me, problems)
             items.extend(found)
             times.append(_top_time(thread))
             counts[found[0].remote_id] = [total, times[-1]]
             if video:
                 videos.add(video)
-        watch = {
-            str(k): [int(v[0]), str(v[1])]
-            for k, v in (state.get("watch") or {}).items()
-            if isinstance(v, list) and len(v) == 2 and isinstance(v[0], int)
-        }
         first_done = bool(state.get("first_done"))
         if first_done and not state.get("next"):
             items.extend(await self._new_replies(calls, watch, set(counts), me, problems, videos))
