@@ -431,3 +431,34 @@ async def test_what_waited_for_a_server_goes_as_soon_as_a_sync_reaches_it_again(
     (second,) = await engine.outbox.send_due()
     assert second.state is OutboxState.SENT and connector.published == ["Fermé le 25 décembre"]
     await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_change_reported_while_the_pass_still_judges_its_messages_is_not_lost(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by CI: the pass had already set its next time (an hour) when a change came in during its judging
+    and bad-buzz look (slow on a cold start); the change was dropped and nothing synced for the hour."""
+    make_account(database, interval_seconds=3600)
+    connector = WatchingConnector({})
+    engine = SyncEngine(database, httpx.AsyncClient(), {Network.FEED: connector}, backoff_base=0.01)
+    judging, started = asyncio.Event(), asyncio.Event()
+    original = engine.judge_backlog
+
+    async def slow_judging(*args: object, **kwargs: object) -> object:
+        if len(connector.calls) == 1:
+            started.set()
+            await judging.wait()  # the first pass is still judging when the server reports a change
+        return await original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "judge_backlog", slow_judging)
+    runner = asyncio.create_task(engine.run(idle_check=5))
+    await until(lambda: started.is_set() and connector.waits == 1)
+    connector.changes.put_nowait(True)
+    await asyncio.sleep(0.05)
+    judging.set()
+    await until(lambda: len(connector.calls) == 2)
+    runner.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await runner
+    await engine.aclose()

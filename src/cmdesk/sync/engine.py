@@ -413,15 +413,12 @@ class SyncEngine:
         now = self._clock()
         if result.health is Health.OK and result.expedited:
             self._wake.set()  # its server answers again: what waited for it goes now
-        if result.health is Health.OK and account.id in self._changed_while_running:
-            self._next_due[account.id] = now
-        elif result.health is Health.OK:
+        if result.health is Health.OK:
             self._next_due[account.id] = now + self._interval(account)
         elif result.retry_at is not None:
             self._next_due[account.id] = result.retry_at
         else:
             self._parked.add(account.id)
-        self._changed_while_running.discard(account.id)
         await self.judge_backlog(batches=4)
         if result.ingested.inserted:
             await self.look_for_buzz()
@@ -513,8 +510,16 @@ class SyncEngine:
             log.error("sending the outbox failed", exc_info=task.exception())
         self._wake.set()
 
-    def _finished(self, account_id: int, _task: asyncio.Task[AccountResult] | None = None) -> None:
+    def _finished(self, account_id: int, task: asyncio.Task[AccountResult] | None = None) -> None:
+        """A pass is over (judging and the bad-buzz look included): a change its server reported meanwhile, even
+        after the pull itself, makes the account due again at once if the pass went well (a failed one keeps its
+        retry time)."""
         self._running.pop(account_id, None)
+        if account_id in self._changed_while_running:
+            self._changed_while_running.discard(account_id)
+            done = task is not None and not task.cancelled() and task.exception() is None
+            if done and task is not None and task.result().health is Health.OK:
+                self._next_due[account_id] = self._clock()
         self._wake.set()
 
     async def fetch_attachment(self, message_id: int, part: int) -> Download:

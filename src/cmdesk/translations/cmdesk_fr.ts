@@ -2711,23 +2711,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="118"/>
-        <location filename="../ui/main_window/thread.py" line="130"/>
+        <location filename="../ui/main_window/thread.py" line="75"/>
+        <source>Hide the comment</source>
+        <translation>Masquer le commentaire</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="76"/>
+        <source>Hide this comment from the public on the network? cmdesk keeps it here.</source>
+        <translation>Masquer ce commentaire au public sur le réseau ? cmdesk le garde ici.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="126"/>
+        <location filename="../ui/main_window/thread.py" line="138"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="123"/>
+        <location filename="../ui/main_window/thread.py" line="131"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="131"/>
+        <location filename="../ui/main_window/thread.py" line="139"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="134"/>
+        <location filename="../ui/main_window/thread.py" line="142"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -2751,13 +2761,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="91"/>
-        <location filename="../ui/thread_view.py" line="370"/>
+        <location filename="../ui/thread_view.py" line="384"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="92"/>
-        <location filename="../ui/thread_view.py" line="371"/>
+        <location filename="../ui/thread_view.py" line="386"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2803,22 +2813,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="184"/>
+        <location filename="../ui/thread_view.py" line="196"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="192"/>
+        <location filename="../ui/thread_view.py" line="204"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="197"/>
+        <location filename="../ui/thread_view.py" line="209"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="210"/>
+        <location filename="../ui/thread_view.py" line="222"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2826,22 +2836,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="212"/>
+        <location filename="../ui/thread_view.py" line="224"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="244"/>
+        <location filename="../ui/thread_view.py" line="256"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="251"/>
+        <location filename="../ui/thread_view.py" line="263"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="261"/>
+        <location filename="../ui/thread_view.py" line="273"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -2866,78 +2876,83 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>en heures ouvrées</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="284"/>
+        <location filename="../ui/thread_view.py" line="296"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="288"/>
+        <location filename="../ui/thread_view.py" line="300"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="290"/>
+        <location filename="../ui/thread_view.py" line="302"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="300"/>
+        <location filename="../ui/thread_view.py" line="312"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="309"/>
+        <location filename="../ui/thread_view.py" line="321"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="311"/>
+        <location filename="../ui/thread_view.py" line="323"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="339"/>
+        <location filename="../ui/thread_view.py" line="351"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="363"/>
+        <location filename="../ui/thread_view.py" line="375"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="367"/>
+        <location filename="../ui/thread_view.py" line="381"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="401"/>
+        <location filename="../ui/thread_view.py" line="388"/>
+        <source>Hide from the public</source>
+        <translation>Masquer au public</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="418"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="403"/>
-        <location filename="../ui/thread_view.py" line="489"/>
+        <location filename="../ui/thread_view.py" line="420"/>
+        <location filename="../ui/thread_view.py" line="506"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="413"/>
+        <location filename="../ui/thread_view.py" line="430"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="414"/>
+        <location filename="../ui/thread_view.py" line="431"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="478"/>
+        <location filename="../ui/thread_view.py" line="495"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="489"/>
+        <location filename="../ui/thread_view.py" line="506"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.domain import DEMO_SENT_PREFIX
+from cmdesk.domain import DEMO_SENT_PREFIX, Capabilities
 from cmdesk.domain.business_hours import BusinessHours
 from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
@@ -152,6 +152,18 @@ def _is_commented_post(message: Message, conversation: Conversation | None) -> b
     )
 
 
+def message_acts(capabilities: Capabilities) -> frozenset[str]:
+    """What the thread offers on a message of a network that can do it: favourite and boost (Mastodon), delete
+    one's own (Mastodon, YouTube), hide someone's comment from the public (YouTube's moderation)."""
+    allowed = (
+        ("favourite", capabilities.can_favourite),
+        ("boost", capabilities.can_boost),
+        ("delete", capabilities.can_delete),
+        ("hide", capabilities.can_moderate),
+    )
+    return frozenset(verb for verb, can in allowed if can)
+
+
 def thread_html(
     conversation: Conversation,
     messages: list[Message],
@@ -159,7 +171,7 @@ def thread_html(
     pending: Sequence[OutboxEntry] = (),
     activity: Mapping[str, Mapping[str, int]] | None = None,
     revealed: Collection[int] = (),
-    can_act: bool = False,
+    acts: Collection[str] = (),
     pictures: Collection[int] = (),
     hours: BusinessHours | None = None,
 ) -> str:
@@ -219,7 +231,7 @@ def thread_html(
     for message in messages:
         parts.append(
             _message_html(
-                conversation, message, activity.get(message.remote_id, {}), revealed, can_act, message.id in pictures
+                conversation, message, activity.get(message.remote_id, {}), revealed, acts, message.id in pictures
             )
         )
     parts.extend(_pending_html(entry) for entry in pending)
@@ -270,7 +282,7 @@ def _message_html(
     message: Message,
     counts: Mapping[str, int],
     revealed: Collection[int],
-    can_act: bool,
+    acts: Collection[str],
     pictures: bool = False,
 ) -> str:
     parts = []
@@ -363,12 +375,17 @@ def _message_html(
                 "🖼 " + QCoreApplication.translate("ThreadView", "Show images ({count})").format(count=count),
             )
         )
-    if can_act and message.direction == "out" and message.deleted_at is None:
-        footer.append(_link("delete", message.remote_id, "🗑 " + QCoreApplication.translate("ThreadView", "Delete")))
-    if can_act and message.direction == "in" and message.deleted_at is None:
-        translate = QCoreApplication.translate
-        footer.append(_link("favourite", message.remote_id, "☆ " + translate("ThreadView", "Favourite")))
-        footer.append(_link("boost", message.remote_id, "↻ " + translate("ThreadView", "Boost")))
+    translate = QCoreApplication.translate
+    own_post = message.remote_id == conversation.remote_id  # the video or post the thread is under
+    if "delete" in acts and message.direction == "out" and message.deleted_at is None and not own_post:
+        footer.append(_link("delete", message.remote_id, "🗑 " + translate("ThreadView", "Delete")))
+    if message.direction == "in" and message.deleted_at is None:
+        if "favourite" in acts:
+            footer.append(_link("favourite", message.remote_id, "☆ " + translate("ThreadView", "Favourite")))
+        if "boost" in acts:
+            footer.append(_link("boost", message.remote_id, "↻ " + translate("ThreadView", "Boost")))
+        if "hide" in acts:
+            footer.append(_link("hide", message.remote_id, "🚫 " + translate("ThreadView", "Hide from the public")))
     if message.url and message.url != conversation.url:
         footer.append(f'<a href="{html.escape(message.url, quote=True)}">↗</a>')
     if footer:
@@ -379,7 +396,7 @@ def _message_html(
 
 class ThreadView(QWidget):
     replyRequested = Signal(int, str)  # noqa: N815 - conversation id, text
-    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete, the message's remote id
+    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete | hide, a message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
     personRequested = Signal(str)  # noqa: N815 - a person's name was clicked: their author card
     sentimentRequested = Signal(int)  # noqa: N815 - a message's sentiment mark was clicked: correct it
@@ -395,7 +412,7 @@ class ThreadView(QWidget):
         self._activity: Mapping[str, Mapping[str, int]] = {}
         self._revealed: set[int] = set()
         self._pictures: set[int] = set()
-        self._can_act = False
+        self._acts: frozenset[str] = frozenset()
         self.browser = SafeBrowser(self)
         self.browser.actionRequested.connect(self._action)
         self.browser.setPlaceholderText(self.tr("Select a conversation to read it here."))
@@ -478,7 +495,7 @@ class ThreadView(QWidget):
             self.reply.setPlaceholderText(self.tr("Select a conversation to answer it."))
             return
         can_reply = not why_not
-        self._can_act = can_reply and networks.capabilities(conversation.network).can_favourite
+        self._acts = message_acts(networks.capabilities(conversation.network)) if can_reply else frozenset()
         self._render(keep_position=same)
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)
@@ -501,7 +518,7 @@ class ThreadView(QWidget):
                 pending=self._pending,
                 activity=self._activity,
                 revealed=self._revealed,
-                can_act=self._can_act,
+                acts=self._acts,
                 pictures=self._pictures,
                 hours=self._hours,
             )
@@ -530,7 +547,7 @@ class ThreadView(QWidget):
             if message is not None:
                 names = [str(a.get("title") or "") for a in message.attachments if a.get("url") == f"part:{part}"]
                 self.attachmentRequested.emit(message_id, part, names[0] if names else "")
-        elif verb in ("favourite", "boost", "delete"):
+        elif verb in ("favourite", "boost", "delete", "hide"):
             self.messageActionRequested.emit(verb, argument)
         elif verb in ("retry", "cancel") and argument.isdigit():
             self.outboxActionRequested.emit(verb, int(argument))

@@ -69,6 +69,14 @@ class ThreadActions:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        if action == "hide":
+            answer = QMessageBox.question(
+                self,
+                self.tr("Hide the comment"),
+                self.tr("Hide this comment from the public on the network? cmdesk keeps it here."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
 
         # A message may come from another of the client's sources than the conversation's (storage/stories.py).
         account_id = next((m.account_id for m in self.thread.messages if m.remote_id == remote_id), row.account_id)
