@@ -97,10 +97,11 @@ def test_a_first_pull_reaches_back_over_every_page_and_later_ones_bring_only_wha
     assert root[2] == "out", "the channel's own upload"
     answers = [m for m in messages if m[2] == "out" and m[0] != VIDEO]
     assert len(answers) == 1 and answers[0][1] == first, "the channel's reply, under the comment it answers"
-    lists = [r for r in fake.requests if r.path == "/youtube/v3/commentThreads"]
+    lists = [r for r in fake.requests if r.path == "/youtube/v3/commentThreads" and "moderationStatus" not in r.query]
     assert [r.query.get("pageToken") for r in lists] == [None, "100", "200"]
     assert cursor["quota"]["used"] == fake.used, "every unit spent is counted"
     assert len([r for r in fake.requests if r.path == "/youtube/v3/videos"]) == 1, "the video read once"
+    assert len([r for r in fake.requests if r.query.get("moderationStatus") == "heldForReview"]) == 3, "each pass"
 
     fake.requests.clear()
     newest = fake.comment(VIDEO, "Et pour 8 personnes, quelle taille ?", author="Karim D.")
@@ -202,3 +203,47 @@ def test_cmdesk_adds_the_channel_of_a_token_then_syncs_its_comments(fake: YouTub
     assert fake.token in (tmp_path / "keyring.json").read_text() and stored_token is not None
     blob = b"".join(p.read_bytes() for p in data.iterdir() if p.is_file())
     assert fake.token.encode() not in blob, "the token never reaches the database"
+
+
+def test_comments_held_for_review_wait_in_the_moderation_queue_until_approved_or_hidden(
+    fake: YouTubeFake, database: Database
+) -> None:
+    from cmdesk.domain.reads import ConversationFilter
+    from cmdesk.storage import queries, remote_marks
+
+    fake.comment(VIDEO, "Superbe vidéo !")
+    question = fake.comment(VIDEO, "Vous livrez à Montreuil ? https://bit.ly/x", author="Karim D.", held=True)
+    spam = fake.comment(VIDEO, "Gagnez 1000 abonnés gratuits ici", author="Promo Bot", held=True)
+    account_id = youtube_account(database)
+    cursor = pull_all(fake, database, account_id)
+
+    def queue() -> list[tuple[str, int]]:
+        with database.read() as connection:
+            found = queries.conversation_page(connection, ConversationFilter(held=True), limit=10)
+            held = connection.exec_driver_sql("SELECT remote_id FROM messages WHERE held ORDER BY remote_id").all()
+        return [(c.remote_id, len(held)) for c in found]
+
+    assert queue() == [(VIDEO, 2)], "the video's conversation waits for moderation, with its two held comments"
+    with database.read() as connection:
+        thread = queries.thread(connection, queries.conversation_page(connection, ConversationFilter(), limit=1)[0].id)
+    assert {m.remote_id for m in thread if m.held} == {question, spam}
+
+    async def moderate() -> None:
+        async with httpx.AsyncClient() as client:
+            await YouTubeConnector().perform(client, account_of(fake), Action(Approve(question), "k-1"))
+            await YouTubeConnector().perform(client, account_of(fake), Action(Hide(spam), "k-2"))
+
+    asyncio.run(moderate())
+    with database.write() as connection:  # what the outbox does once each act is sent
+        remote_marks.mark_moderated(connection, account_id, [question, spam])
+    assert queue() == [], "nothing waits once both are moderated"
+    pull_all(fake, database, account_id, cursor)
+    with database.read() as connection:
+        states = dict(
+            connection.exec_driver_sql(
+                "SELECT remote_id, held || ':' || (deleted_at IS NOT NULL) FROM messages WHERE remote_id IN (?, ?)",
+                (question, spam),
+            ).all()
+        )
+    assert states == {question: "0:0", spam: "0:1"}, "the approved one is public; the hidden one is gone"
+    assert queue() == []

@@ -1,8 +1,9 @@
 """A loopback server speaking the YouTube Data API v3 for what no test can reach: the channel of a token, comment
-threads newest first with `nextPageToken` paging (and by `id`), a thread's replies (`comments?parentId`), videos by
-id, replies inserted, moderation and deletion, Google's JSON errors (401 for a refused token, 403 `quotaExceeded`
-once the day's units are spent). Every resource is derived from the examples in tests/data/youtube, which follow the
-reference's resource representations; nothing here is cmdesk code."""
+threads newest first with `nextPageToken` paging (and by `id`), those held for review (`moderationStatus`), a
+thread's replies (`comments?parentId`), comments and videos by id, replies inserted, moderation and deletion,
+Google's JSON errors (401 for a refused token, 403 `quotaExceeded` once the day's units are spent). Every resource is
+derived from the examples in tests/data/youtube, which follow the reference's resource representations; nothing
+here is cmdesk code."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ class YouTubeFake:
     carried_replies: int = 5
     """Replies a thread resource carries (YouTube carries a few; the rest come from comments?parentId)."""
     threads: list[dict[str, Any]] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)
+    """Threads whose top-level comment waits for the channel's review (moderationStatus heldForReview)."""
     replies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     videos: dict[str, dict[str, Any]] = field(default_factory=dict)
     moderated: dict[str, str] = field(default_factory=dict)
@@ -63,15 +66,24 @@ class YouTubeFake:
         self.videos[video_id] = video
 
     def comment(
-        self, video_id: str, text: str, author: str = "Sophie R.", at: datetime | None = None, *, mine: bool = False
+        self,
+        video_id: str,
+        text: str,
+        author: str = "Sophie R.",
+        at: datetime | None = None,
+        *,
+        mine: bool = False,
+        held: bool = False,
     ) -> str:
-        """A new top-level comment under the video; its id (which is also its thread's)."""
+        """A new top-level comment under the video (held for review, or public); its id (also its thread's)."""
         self._counter += 1
         comment = self._comment(f"Ug{self._counter:06d}AaABAg", text, author, at, mine=mine)
         thread = copy.deepcopy(THREAD)
         thread["id"] = comment["id"]
-        thread["snippet"].update(videoId=video_id, topLevelComment=comment, totalReplyCount=0)
-        self.threads.insert(0, thread)
+        thread["snippet"].update(videoId=video_id, topLevelComment=comment, totalReplyCount=0, isPublic=not held)
+        if held:
+            comment["snippet"]["moderationStatus"] = "heldForReview"
+        (self.held if held else self.threads).insert(0, thread)
         self.replies[comment["id"]] = []
         return str(comment["id"])
 
@@ -116,6 +128,12 @@ class YouTubeFake:
             return 200, {"kind": "youtube#channelListResponse", "items": [CHANNEL]}
         if method == "GET" and path == "/youtube/v3/commentThreads":
             return 200, self._threads(query)
+        if method == "GET" and path == "/youtube/v3/comments" and "id" in query:
+            wanted = query["id"].split(",")
+            public = [t["snippet"]["topLevelComment"] for t in self.threads] + [
+                reply for replies in self.replies.values() for reply in replies
+            ]
+            return 200, {"kind": "youtube#commentListResponse", "items": [c for c in public if c["id"] in wanted]}
         if method == "GET" and path == "/youtube/v3/comments":
             replies = self.replies.get(query.get("parentId", ""), [])
             return 200, self._page(replies, query, "youtube#commentListResponse", 100)
@@ -129,6 +147,13 @@ class YouTubeFake:
             return 200, next(r for r in self.replies[top] if r["id"] == made)
         if method == "POST" and path == "/youtube/v3/comments/setModerationStatus":
             self.moderated[query["id"]] = query["moderationStatus"]
+            thread = next((t for t in self.held if t["id"] == query["id"]), None)
+            if thread is not None and query["moderationStatus"] != "heldForReview":
+                self.held.remove(thread)
+                thread["snippet"]["topLevelComment"]["snippet"]["moderationStatus"] = query["moderationStatus"]
+                if query["moderationStatus"] == "published":
+                    thread["snippet"]["isPublic"] = True
+                    self.threads.insert(0, thread)
             return 204, b""
         if method == "DELETE" and path == "/youtube/v3/comments":
             for replies in self.replies.values():
@@ -142,7 +167,8 @@ class YouTubeFake:
             found = [self._carried(t, "snippet") for t in self.threads if t["id"] in wanted]
             return {"kind": "youtube#commentThreadListResponse", "items": found}
         assert query.get("allThreadsRelatedToChannelId") == ME
-        page = self._page(self.threads, query, "youtube#commentThreadListResponse", 100)
+        listed = self.held if query.get("moderationStatus") == "heldForReview" else self.threads
+        page = self._page(listed, query, "youtube#commentThreadListResponse", 100)
         page["items"] = [self._carried(t, query.get("part", "snippet")) for t in page["items"]]
         return page
 

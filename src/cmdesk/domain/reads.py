@@ -42,6 +42,8 @@ class ConversationFilter:
     """Only conversations that matched a client monitor (storage splits Monitoring into feed posts and these)."""
     overdue: bool = False
     """Only conversations still waiting for an answer past their client's first-response target, now (Overdue)."""
+    held: bool = False
+    """Only conversations with a message waiting for moderation on the network (To moderate)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,8 @@ class Message:
     source: str = ""
     """The name of the source it came from, when the thread holds messages from several of the client's sources
     (the same story from two feeds is one conversation); "" otherwise."""
+    held: bool = False
+    """Waiting for the account's moderation on the network: not public until approved."""
 
 
 DEFAULT_CLIENT = "Default"

@@ -233,6 +233,9 @@ class Item:
     """A content warning (Mastodon's spoiler text): the UI keeps the message collapsed until the user opens it."""
     seen: bool = False
     """Already read elsewhere (an e-mail with \\Seen on the server): arriving, it does not make its thread unread."""
+    held: bool = False
+    """Waiting for the account's moderation on the network (YouTube's "held for review"): not public until the
+    account approves it."""
 
 
 @dataclass(frozen=True, slots=True)

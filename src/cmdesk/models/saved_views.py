@@ -28,7 +28,15 @@ class SavedView:
         """Whether (status, kind) tallies give this view's count (a view limited to some networks, labels or
         sentiments is counted by itself)."""
         view = self.view
-        apart = (view.networks, view.label_ids, view.sentiments, view.monitored, view.conversation_ids, view.overdue)
+        apart = (
+            view.networks,
+            view.label_ids,
+            view.sentiments,
+            view.monitored,
+            view.conversation_ids,
+            view.overdue,
+            view.held,
+        )
         return not any(apart)
 
     def count(self, tallies: dict[tuple[str, str], Tally]) -> int:
@@ -57,6 +65,11 @@ def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
             "overdue",
             QT_TRANSLATE_NOOP("Views", "Overdue"),
             ConversationFilter(statuses=("open",), overdue=True),
+        ),
+        SavedView(
+            "to_moderate",
+            QT_TRANSLATE_NOOP("Views", "To moderate"),
+            ConversationFilter(statuses=ACTIVE, held=True),
         ),
         SavedView(
             "mentions", QT_TRANSLATE_NOOP("Views", "Mentions"), ConversationFilter(kinds=("mention",), statuses=ACTIVE)

@@ -140,6 +140,7 @@ CONVERSATION_COLUMNS = (
     "sentiment",
     "monitor",
     "live_count",
+    "held_count",
 )
 MESSAGE_COLUMNS = (
     "account_id",
@@ -164,6 +165,7 @@ MESSAGE_COLUMNS = (
     "sentiment",
     "sentiment_score",
     "sentiment_by",
+    "held",
 )
 ACTIVITY_COLUMNS = (
     "account_id",
@@ -276,6 +278,7 @@ def _conversation_rows(
             "",  # worked out once its messages are written (listening.refresh_conversations)
             "",  # set when one of its messages matches a client monitor (listening.listen)
             0,  # counted once its messages are written (response_times.summarise)
+            0,  # the same
         )
         for key, row in threads.items()
     ]
@@ -349,6 +352,7 @@ def _message_rows(
                 label,
                 score,
                 "",
+                item.held,
             )
         )
     return rows
@@ -371,8 +375,9 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
             "sentiment": case((current.sentiment_by == "", new.sentiment), else_=current.sentiment),
             "sentiment_score": case((current.sentiment_by == "", new.sentiment_score), else_=current.sentiment_score),
             "updated_at": func.coalesce(new.updated_at, edited_at),
+            "held": new.held,  # approved or held on the network since
         },
-        where=or_(*(current[name].is_distinct_from(new[name]) for name in content)),
+        where=or_(*(current[name].is_distinct_from(new[name]) for name in (*content, "held"))),
     )
     returned = _multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id")
     if returned is None:

@@ -274,10 +274,16 @@ def _v19_response_times(connection: Connection) -> None:
 def _v20_report_counts(connection: Connection) -> None:
     """What a report reads instead of the messages: their counts per account and UTC hour (storage/message_hours.py)
     and each conversation's first message, first question and first answer (storage/response_times.summarise),
-    worked out once here for what is already stored."""
+    worked out once here for what is already stored; and messages waiting for the account's moderation on the
+    network, with how many each conversation has (the To moderate view), none before this version."""
     for column in ("started_at DATETIME", "asked_at DATETIME", "answered_at DATETIME"):
         connection.exec_driver_sql(f"ALTER TABLE conversations ADD COLUMN {column}")
     connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN live_count INTEGER DEFAULT '0' NOT NULL")
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN held_count INTEGER DEFAULT '0' NOT NULL")
+    connection.exec_driver_sql("ALTER TABLE messages ADD COLUMN held BOOLEAN DEFAULT '0' NOT NULL")
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_conversations_held ON conversations (last_activity_at, id) WHERE held_count > 0"
+    )
     connection.exec_driver_sql(
         """CREATE TABLE message_hours (
             account_id INTEGER NOT NULL,

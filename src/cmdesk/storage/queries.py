@@ -62,6 +62,8 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         clauses.append("(c.kind = 'feed' OR c.monitor != '')")
     if view.heard_only:
         clauses.append("c.monitor != ''")
+    if view.held:
+        clauses.append("c.held_count > 0")  # through ix_conversations_held, which holds exactly those
     if view.overdue:
         # Through ix_conversations_due, whose rows are exactly those with a due time (storage/response_times.py).
         clauses.append("c.due_at IS NOT NULL AND c.due_at <= ? AND c.last_direction = 'in'")
@@ -218,8 +220,8 @@ def _branches(connection: Reader, view: ConversationFilter) -> list[Conversation
 
 
 def _parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
-    if view.overdue and not (view.account_ids or view.client_ids):
-        return [view]  # one range of the small due index, in activity order
+    if (view.overdue or view.held) and not (view.account_ids or view.client_ids):
+        return [view]  # one range of a small partial index (due, held), in activity order
     if view.monitored and not view.kinds:
         # Monitoring: feed posts through the (status, kind) ranges, and the other kinds' monitored conversations
         # through their own small index (`ix_conversations_monitored`), so neither part scans the inbox.
@@ -361,13 +363,14 @@ def _message(row: Any) -> Message:
         sentiment=row["sentiment"] or "",
         sentiment_score=row["sentiment_score"] or 0.0,
         sentiment_by=row["sentiment_by"],
+        held=bool(row["held"]),
     )
 
 
 MESSAGE_COLUMNS = (
     "id, conversation_id, account_id, remote_id, parent_remote_id, kind, direction, author_name, author_handle, "
     "title, text, html, url, attachments, created_at, updated_at, content_warning, deleted_at, language, "
-    "sentiment, sentiment_score, sentiment_by"
+    "sentiment, sentiment_score, sentiment_by, held"
 )
 
 

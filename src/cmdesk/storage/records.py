@@ -131,6 +131,13 @@ class ConversationRecord(SQLModel, table=True):
             postgresql_where=text("monitor != ''"),
         ),
         Index(
+            "ix_conversations_held",
+            "last_activity_at",
+            "id",
+            sqlite_where=text("held_count > 0"),
+            postgresql_where=text("held_count > 0"),
+        ),
+        Index(
             "ix_conversations_due",
             "last_activity_at",
             "id",
@@ -175,6 +182,8 @@ class ConversationRecord(SQLModel, table=True):
     """The user's first message after `asked_at`."""
     live_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """Its messages not deleted."""
+    held_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Its messages waiting for moderation on the network (the To moderate view, through its own small index)."""
 
 
 class MessageRecord(SQLModel, table=True):
@@ -228,6 +237,8 @@ class MessageRecord(SQLModel, table=True):
     sentiment_score: float | None = None
     sentiment_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """"user" once the user corrected it: never judged again, and what the corrections model learns from."""
+    held: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    """Waiting for the account's moderation on the network (Item.held)."""
 
 
 class ActivityRecord(SQLModel, table=True):

@@ -1,5 +1,6 @@
 """What a network says of messages already stored: deleted there (they stay stored, marked, and their
-conversations are summed up again) or read elsewhere (their conversations become read)."""
+conversations are summed up again), moderated by the account (approved or hidden: they wait no more), or read
+elsewhere (their conversations become read)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,18 @@ def mark_deleted(connection: Connection, account_id: int, remote_ids: Sequence[s
         listening.refresh_conversations(connection, touched)
 
 
+def mark_moderated(connection: Connection, account_id: int, remote_ids: Sequence[str]) -> None:
+    """The account approved or hid these messages on the network: they wait for moderation no more."""
+    unique = tuple(dict.fromkeys(remote_ids))[:CHUNK]
+    if not unique:
+        return
+    where = f"account_id = ? AND remote_id IN ({marks(unique)}) AND held"
+    found = connection.exec_driver_sql(f"SELECT conversation_id FROM messages WHERE {where}", (account_id, *unique))
+    touched = {row[0] for row in found}
+    connection.exec_driver_sql(f"UPDATE messages SET held = 0 WHERE {where}", (account_id, *unique))
+    response_times.summarise(connection, touched)
+
+
 def mark_seen(connection: Connection, account_id: int, remote_ids: Sequence[str]) -> int:
     """Conversations all of whose incoming messages were read elsewhere become read (never the other way: a
     conversation the user marked unread in cmdesk stays so until cmdesk's own read reaches the server)."""
@@ -54,4 +67,4 @@ def mark_seen(connection: Connection, account_id: int, remote_ids: Sequence[str]
     return int(result.rowcount or 0)
 
 
-__all__ = ["mark_deleted", "mark_seen"]
+__all__ = ["mark_deleted", "mark_moderated", "mark_seen"]

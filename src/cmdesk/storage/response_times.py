@@ -86,8 +86,8 @@ def set_waiting(connection: Connection, waits: Mapping[int, Any]) -> None:
 
 def summarise(connection: Connection, conversation_ids: Iterable[int]) -> None:
     """Work out again what a report reads of each conversation (storage/records.py: started_at, live_count,
-    asked_at, answered_at) from its messages, through the conversation/time index: after ingest writes a page, a
-    deletion, or the migration that added them."""
+    asked_at, answered_at) and how many of its messages wait for moderation (held_count), from its messages through
+    the conversation/time index: after ingest writes a page, a deletion, or the migration that added them."""
     ids = sorted(set(conversation_ids))
     for first in range(0, len(ids), CHUNK):
         chunk = tuple(ids[first : first + CHUNK])
@@ -97,6 +97,8 @@ def summarise(connection: Connection, conversation_ids: Iterable[int]) -> None:
             "AND m.deleted_at IS NULL), "
             "live_count = (SELECT count(*) FROM messages AS m WHERE m.conversation_id = conversations.id "
             "AND m.deleted_at IS NULL), "
+            "held_count = (SELECT count(*) FROM messages AS m WHERE m.conversation_id = conversations.id "
+            "AND m.held AND m.deleted_at IS NULL), "
             "asked_at = CASE WHEN kind = 'feed' THEN NULL ELSE (SELECT min(m.created_at) FROM messages AS m "
             "WHERE m.conversation_id = conversations.id AND m.direction = 'in' AND m.deleted_at IS NULL "
             f"AND NOT {COMMENTED_POST}) END "

@@ -40,7 +40,7 @@ from cmdesk.connectors.base import (
 )
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Action, NetworkId, RemoteRef
-from cmdesk.domain.acts import Delete
+from cmdesk.domain.acts import Approve, Delete, Hide
 from cmdesk.storage import claims, ingest, outbox, remote_marks, schedule, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
@@ -263,6 +263,8 @@ class OutboxSender:
                 ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
             if isinstance(entry.act, Delete):
                 remote_marks.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
+            if isinstance(entry.act, Approve | Hide):
+                remote_marks.mark_moderated(connection, entry.account_id, [entry.act.target])
             outbox.mark_sent(connection, entry.id, ref.remote_id, self._clock())
             schedule.queue_next_occurrence(connection, entry, self._clock())
 

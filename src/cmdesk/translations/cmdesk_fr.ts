@@ -1364,21 +1364,26 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/main_window/window.py" line="476"/>
+        <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
+        <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/window.py" line="483"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="519"/>
+        <location filename="../ui/main_window/window.py" line="526"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="523"/>
+        <location filename="../ui/main_window/window.py" line="530"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="566"/>
+        <location filename="../ui/main_window/window.py" line="573"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2761,13 +2766,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="91"/>
-        <location filename="../ui/thread_view.py" line="384"/>
+        <location filename="../ui/thread_view.py" line="388"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="92"/>
-        <location filename="../ui/thread_view.py" line="386"/>
+        <location filename="../ui/thread_view.py" line="390"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2917,42 +2922,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="381"/>
+        <source>Held for review: not public yet</source>
+        <translation>En attente d&apos;examen : pas encore public</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="383"/>
+        <source>Approve</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="385"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="388"/>
+        <location filename="../ui/thread_view.py" line="392"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="418"/>
+        <location filename="../ui/thread_view.py" line="422"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="420"/>
-        <location filename="../ui/thread_view.py" line="506"/>
+        <location filename="../ui/thread_view.py" line="424"/>
+        <location filename="../ui/thread_view.py" line="510"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="430"/>
+        <location filename="../ui/thread_view.py" line="434"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="431"/>
+        <location filename="../ui/thread_view.py" line="435"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="495"/>
+        <location filename="../ui/thread_view.py" line="499"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="506"/>
+        <location filename="../ui/thread_view.py" line="510"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -3145,57 +3160,62 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="48"/>
+        <location filename="../models/saved_views.py" line="56"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="51"/>
+        <location filename="../models/saved_views.py" line="59"/>
         <source>To answer</source>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="58"/>
+        <location filename="../models/saved_views.py" line="66"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="62"/>
+        <location filename="../models/saved_views.py" line="71"/>
+        <source>To moderate</source>
+        <translation>À modérer</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="75"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="65"/>
+        <location filename="../models/saved_views.py" line="78"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="68"/>
+        <location filename="../models/saved_views.py" line="81"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="70"/>
+        <location filename="../models/saved_views.py" line="83"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="72"/>
+        <location filename="../models/saved_views.py" line="85"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="76"/>
+        <location filename="../models/saved_views.py" line="89"/>
         <source>Negative</source>
         <translation>Négatif</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="79"/>
+        <location filename="../models/saved_views.py" line="92"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="80"/>
+        <location filename="../models/saved_views.py" line="93"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>

@@ -29,6 +29,7 @@ ICONS = {
     "view-monitoring": "mdi6.radar",
     "view-negative": "mdi6.emoticon-sad-outline",
     "view-overdue": "mdi6.clock-alert-outline",
+    "view-to_moderate": "mdi6.shield-check-outline",
     "view-snoozed": "mdi6.alarm-snooze",
     "view-done": "mdi6.check-circle-outline",
     "view-label": "mdi6.label",

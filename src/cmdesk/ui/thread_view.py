@@ -377,6 +377,10 @@ def _message_html(
         )
     translate = QCoreApplication.translate
     own_post = message.remote_id == conversation.remote_id  # the video or post the thread is under
+    if message.held and message.deleted_at is None:
+        footer.append("⏳ " + html.escape(translate("ThreadView", "Held for review: not public yet")))
+        if "hide" in acts:  # a network that moderates can approve too
+            footer.append(_link("approve", message.remote_id, "✔ " + translate("ThreadView", "Approve")))
     if "delete" in acts and message.direction == "out" and message.deleted_at is None and not own_post:
         footer.append(_link("delete", message.remote_id, "🗑 " + translate("ThreadView", "Delete")))
     if message.direction == "in" and message.deleted_at is None:
@@ -396,7 +400,7 @@ def _message_html(
 
 class ThreadView(QWidget):
     replyRequested = Signal(int, str)  # noqa: N815 - conversation id, text
-    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite | boost | delete | hide, a message's remote id
+    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite|boost|delete|hide|approve, a message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
     personRequested = Signal(str)  # noqa: N815 - a person's name was clicked: their author card
     sentimentRequested = Signal(int)  # noqa: N815 - a message's sentiment mark was clicked: correct it
@@ -547,7 +551,7 @@ class ThreadView(QWidget):
             if message is not None:
                 names = [str(a.get("title") or "") for a in message.attachments if a.get("url") == f"part:{part}"]
                 self.attachmentRequested.emit(message_id, part, names[0] if names else "")
-        elif verb in ("favourite", "boost", "delete", "hide"):
+        elif verb in ("favourite", "boost", "delete", "hide", "approve"):
             self.messageActionRequested.emit(verb, argument)
         elif verb in ("retry", "cancel") and argument.isdigit():
             self.outboxActionRequested.emit(verb, int(argument))

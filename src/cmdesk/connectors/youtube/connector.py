@@ -9,13 +9,15 @@ the token is the secret. Cursor (opaque to the engine, stored with each page):
      "mark": the newest thread's time when a catch-up began, "newest": the newest thread's time seen,
      "watch": {thread id: [reply count, its first comment's time]} of the newest threads, re-checked for new
                replies each pass,
-     "videos": the video ids whose root is stored, "quota": {"day": Pacific date, "used": units}}
+     "videos": the video ids whose root is stored, "quota": {"day": Pacific date, "used": units},
+     "held": [comment id, its video id] of the comments held for review last pass}
 A pull makes one list request, then the requests for the replies and videos it needs, and says whether more waits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -47,6 +49,9 @@ PULL_BUDGET = 8_000
 """Units a day the pulls may spend of the project's 10,000: the rest stays for the user's replies and moderation
 (50 units each)."""
 FIND_SENT_PAGES = 5
+HELD_PAGES = 5
+"""Pages of the moderation queue read a pass (500 comments held for review)."""
+HELD_KEPT = 1000
 
 
 def _list(value: Any, what: str) -> list[Mapping[str, Any]]:
@@ -126,6 +131,9 @@ class YouTubeConnector:
         first_done = bool(state.get("first_done"))
         if first_done and not state.get("next"):
             items.extend(await self._new_replies(calls, watch, set(counts), me, problems, videos))
+        was_held = {str(e[0]): str(e[1]) for e in state.get("held") or [] if isinstance(e, list) and len(e) == 2}
+        held, released, gone = await self._held(calls, me, was_held, problems, videos)
+        items.extend(held + released)
         known = [str(v) for v in state.get("videos") or [] if isinstance(v, str)]
         items.extend(await self._videos(calls, videos - set(known), problems))
         newest = str(state.get("newest") or "")
@@ -144,8 +152,9 @@ class YouTubeConnector:
             watch=dict(newest_first[:WATCHED]),
             videos=(sorted(videos - set(known)) + known)[:KNOWN_VIDEOS],
             quota={"day": calls.day, "used": calls.used},
+            held=[[item.remote_id, item.thread_key] for item in held][:HELD_KEPT],
         )
-        return Page(tuple(items), state, has_more=go_on, problems=tuple(problems))
+        return Page(tuple(items), state, has_more=go_on, problems=tuple(problems), deleted=tuple(gone))
 
     async def _replies(self, calls: _Pass, top: str, video: str, me: str, problems: list[ItemProblem]) -> list[Item]:
         """Every reply of a thread (the thread resource carries only a few)."""
@@ -196,6 +205,48 @@ class YouTubeConnector:
                     if video:
                         videos.add(video)
         return found
+
+    async def _held(
+        self, calls: _Pass, me: str, was_held: dict[str, str], problems: list[ItemProblem], videos: set[str]
+    ) -> tuple[list[Item], list[Item], list[str]]:
+        """The comments YouTube holds for the channel's review (its moderation queue; top-level comments, as
+        commentThreads lists them), those held last pass and since approved (public now: found by id), and those
+        since rejected or deleted (not found)."""
+        held: list[Item] = []
+        token = ""
+        for _page in range(HELD_PAGES):
+            params = [("part", "snippet,replies"), ("allThreadsRelatedToChannelId", me), ("textFormat", "plainText"),
+                      ("moderationStatus", "heldForReview"), ("maxResults", str(PAGE_SIZE))]  # fmt: skip
+            if token:
+                params.append(("pageToken", token))
+            listing = await calls.get("/youtube/v3/commentThreads", params)
+            for thread in _list(listing, "comments held for review"):
+                try:
+                    video, found = thread_items(thread, me)
+                except ITEM_FAILURES as error:
+                    problems.append(ItemProblem(f"held comment {thread.get('id', '?')}", item_problem_text(error)))
+                    continue
+                held.extend(replace(item, held=True) for item in found)
+                if video:
+                    videos.add(video)
+            token = str(listing.get("nextPageToken") or "") if isinstance(listing, Mapping) else ""
+            if not token:
+                break
+        still = {item.remote_id for item in held}
+        left = [comment for comment in was_held if comment not in still]
+        released: list[Item] = []
+        for first in range(0, len(left), VIDEOS_A_REQUEST):
+            chunk = left[first : first + VIDEOS_A_REQUEST]
+            listing = await calls.get("/youtube/v3/comments", [("part", "snippet"), ("id", ",".join(chunk))])
+            for comment in _list(listing, "comments"):
+                try:
+                    found_item = comment_item(comment, was_held.get(str(comment.get("id")), ""), me)
+                except ITEM_FAILURES as error:
+                    problems.append(ItemProblem(f"comment {comment.get('id', '?')}", item_problem_text(error)))
+                    continue
+                released.append(found_item)
+        public = {item.remote_id for item in released}
+        return held, released, [comment for comment in left if comment not in public]
 
     async def _videos(self, calls: _Pass, ids: Iterable[str], problems: list[ItemProblem]) -> list[Item]:
         wanted = sorted(ids)

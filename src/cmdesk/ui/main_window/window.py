@@ -470,6 +470,13 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
                     "Client settings… → “First answer within”."
                 )
             )
+        elif (current := self.sidebar.current_view) is not None and current.view.held:
+            self.empty.setText(
+                self.tr(
+                    "Nothing waits for moderation. Comments a network holds for review (YouTube's “Held for "
+                    "review”) come here, to approve or hide."
+                )
+            )
         else:
             view = self.sidebar.current_view
             self.empty.setText(
