@@ -30,12 +30,14 @@ def test_demo_covers_every_kind_in_two_languages_and_removes_cleanly(database: D
         french = fts.search(connection, "intoxication")
         english = fts.search(connection, "warranty")
         outgoing = connection.execute(text("SELECT count(*) FROM messages WHERE direction='out'")).scalar()
+        to_moderate = queries.conversation_page(connection, ConversationFilter(held=True))
         answered = {
             row.last_author for row in queries.conversation_page(connection, ConversationFilter()) if row.answered
         }
     assert {c.name for c in clients if c.is_demo} == {"Boulangerie Le Fournil", "Northwind Bikes"}
     assert kinds == {"email", "mention", "message", "comment", "feed"}
-    assert french and english and outgoing == 3
+    assert french and english and outgoing == 4, "three answers, and the YouTube channel's own video"
+    assert [row.network for row in to_moderate] == ["youtube"], "a comment YouTube holds for review"
     assert answered == {"Sophie", "Priya"}, "two thanks were answered (listed under who wrote them), the rest waits"
 
     async def sync_all() -> list[int]:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -125,3 +126,18 @@ def test_a_channel_link_that_is_not_an_address_does_not_sink_the_feed() -> None:
     )
     parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://example.fr/feed")
     assert [item.title for item in parsed.items] == ["Visite du fournil"]
+
+
+@pytest.mark.parametrize("reference", [b"&#8888888211;", b"&#1114112;", b"&#x110000;", b"&#xFFFFFFFFFFFF;"])
+def test_a_character_reference_past_unicode_does_not_sink_the_feed(reference: bytes) -> None:
+    """Found by the fuzzer above: `&#8888888211;` in a title raised an OverflowError out of feedparser (and a
+    value just past U+10FFFF a ValueError): the whole feed was lost. It reads as U+FFFD; the rest is kept."""
+    from cmdesk.connectors.feeds.parse import parse_feed
+
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Fournil ' + reference + b" blog</title>"
+        b"<link>https://example.fr</link><item><title>Pain &#8217;levain &#x1F35E;</title>"
+        b"<link>https://example.fr/1</link><guid>v1</guid></item></channel></rss>"
+    )
+    parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://example.fr/feed")
+    assert [item.title for item in parsed.items] == ["Pain \u2019levain \U0001f35e"], "ordinary references stay"

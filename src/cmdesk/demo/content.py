@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-# Each conversation: kind, title, and messages as (minutes ago, author, handle, text, direction).
+# Each conversation: kind, title, and messages as (minutes ago, author, handle, text, direction); a direction of
+# "held" is an inbound comment the network holds for the account's review.
 CLIENTS: list[dict[str, Any]] = [
     {
         "name": "Boulangerie Le Fournil",
@@ -364,9 +365,9 @@ CLIENTS: list[dict[str, Any]] = [
                 ],
             },
             {
-                "network": "feed",
-                "name": "YouTube — Northwind Bikes",
-                "address": "https://www.youtube.com/feeds/videos.xml?channel_id=UCdemoNorthwind",
+                "network": "youtube",
+                "name": "Northwind Bikes",
+                "address": "https://www.youtube.com/channel/UCdemoNorthwind",
                 "conversations": [
                     {
                         "kind": "comment",
@@ -378,10 +379,11 @@ CLIENTS: list[dict[str, Any]] = [
                                 "Northwind Bikes",
                                 "",
                                 "Everything you need to fix a flat on the road, in two minutes.",
-                                "in",
+                                "out",
                             ),
                             (800, "Alex R.", "", "Great tutorial, saved my Sunday ride!", "in"),
                             (35, "Mia K.", "", "Which tire levers are you using at 1:12?", "in"),
+                            (12, "BikeDeals Pro", "", "Cheap carbon wheels here: bikedeals-pro.example", "held"),
                         ],
                     },
                 ],

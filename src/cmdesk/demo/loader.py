@@ -57,7 +57,8 @@ def _items(conversations: list[dict[str, object]], account_key: str, now: dateti
                     author=_author(name, handle),
                     created_at=now - timedelta(minutes=minutes),
                     parent_remote_id="" if is_root else thread,
-                    direction=Direction(direction),
+                    direction=Direction("in" if direction == "held" else direction),
+                    held=direction == "held",  # waiting for the channel's review on the network
                 )
             )
     return items

@@ -91,6 +91,8 @@ class Conversation:
     client has no target (storage/response_times.py)."""
     management_note: str | None = None
     """Flagged "for management" with this note ("" for none) for the reports; None: not flagged."""
+    held: int = 0
+    """Its messages waiting for the account's moderation on the network (To moderate)."""
 
     def late_by(self, now: datetime) -> timedelta | None:
         """How far past its target the conversation is at `now`; None when it is not (or answered)."""

@@ -95,7 +95,7 @@ ROW_COLUMNS = (
     "AND w.created_at > coalesce((SELECT max(o.created_at) "
     "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
     "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment, c.monitor AS monitor, "
-    "c.due_at AS due_at, c.management_note AS management_note"
+    "c.due_at AS due_at, c.management_note AS management_note, c.held_count AS held_count"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -129,6 +129,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             monitor=row[19],
             due_at=from_db(row[20]),
             management_note=row[21],
+            held=row[22],
         )
         for row in found
     ]

@@ -692,22 +692,27 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="34"/>
+        <location filename="../ui/conversation_delegate.py" line="35"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="151"/>
+        <location filename="../ui/conversation_delegate.py" line="152"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="153"/>
+        <location filename="../ui/conversation_delegate.py" line="154"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="159"/>
+        <location filename="../ui/conversation_delegate.py" line="160"/>
+        <source>To moderate</source>
+        <translation>À modérer</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversation_delegate.py" line="163"/>
         <source>Management</source>
         <translation>Direction</translation>
     </message>

@@ -24,6 +24,7 @@ NEGATIVE_COLOUR = "#b71c1c"
 MONITOR_COLOUR = "#5e35b1"
 OVERDUE_COLOUR = "#e65100"
 MANAGEMENT_COLOUR = "#1b4f72"
+HELD_COLOUR = "#8e44ad"
 ANSWERED_COLOUR = "#00796b"
 
 
@@ -155,6 +156,9 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.insert(1, ("☹ " + style.sentiment_name("negative"), NEGATIVE_COLOUR))
         if row.monitor:
             chips.append(("🔎 " + row.monitor, MONITOR_COLOUR))
+        if row.held:
+            waiting = QCoreApplication.translate("ConversationDelegate", "To moderate")
+            chips.insert(1, (f"⏳ {waiting} ({row.held})", HELD_COLOUR))
         if row.management_note is not None:
             chips.append(("📋 " + QCoreApplication.translate("ConversationDelegate", "Management"), MANAGEMENT_COLOUR))
         late = row.late_by(datetime.now(UTC))

@@ -82,6 +82,26 @@ def without_entity_declarations(body: bytes) -> tuple[bytes, bool]:
     return _ENTITY_DECLARATION.sub(b"", body), True
 
 
+_LONG_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX][0-9a-fA-F]{6,}|[0-9]{7,});")
+_CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+UNICODE_LIMIT = 0x10FFFF
+
+
+def without_impossible_characters(body: bytes) -> bytes:
+    """The feed with each character reference past Unicode's last code point (`&#8888888211;`) made U+FFFD:
+    feedparser's loose parser turns them into characters with `chr()`, which raised out of the whole parse (a
+    ValueError or an OverflowError: the feed lost, not one title). Found by the fuzz test."""
+    if _LONG_CHARACTER_REFERENCE.search(body) is None:  # the common case: one quick scan, no copy
+        return body
+
+    def replaced(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        return b"&#xFFFD;" if value > UNICODE_LIMIT else match.group(0)
+
+    return _CHARACTER_REFERENCE.sub(replaced, body)
+
+
 def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | None = None) -> ParsedFeed:
     """Parse any supported feed format (or detect an HTML page and list the feeds it advertises)."""
     content_type = _header(headers, "content-type")
@@ -89,6 +109,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, thread: Thread | 
     if "json" in content_type.lower() or stripped.startswith(b"{"):
         return _parse_json_feed(body, url, thread)
     body, declared = without_entity_declarations(body)
+    body = without_impossible_characters(body)
     # No content-location: feedparser would resolve entry *ids* against it, so a moved feed would change every
     # identity. Links and content are resolved against the feed's address below instead.
     try:
