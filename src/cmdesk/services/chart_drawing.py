@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from dataclasses import replace
 
 from cmdesk.domain.reporting import ReportData
 from cmdesk.reports.screen_charts import WIDTH_PIXELS, RenderedChart, render
@@ -60,22 +61,7 @@ def draw(
 
 def _counts_only(data: ReportData) -> ReportData:
     """What the charts need of a report (its counts), without its lines: nothing large crosses to the worker."""
-    return (
-        data
-        if not data.lines
-        else ReportData(
-            client=data.client,
-            period=data.period,
-            generated_at=data.generated_at,
-            target_minutes=data.target_minutes,
-            received=data.received,
-            sent=data.sent,
-            lines=(),
-            daily=data.daily,
-            sentiment_daily=data.sentiment_daily,
-            heatmap=data.heatmap,
-        )
-    )
+    return replace(data, lines=(), top_terms=(), top_contacts=(), posts=(), alerts=())
 
 
 def shutdown() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,16 +116,21 @@ def _search_index_damaged(path: Path) -> bool:
         connection.close()
 
 
-def rebuild_search_index(path: Path) -> None:
-    """The search index made again from the messages (it is an external-content index: nothing is lost)."""
+def _rebuild(path: Path, work: Callable[[sqlite3.Connection], object]) -> None:
+    """Run `work` in one write transaction on the database file (what it remakes is derived from the messages)."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA busy_timeout = 5000")
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO message_fts(message_fts) VALUES ('rebuild')")
+        work(connection)
         connection.execute("COMMIT")
     finally:
         connection.close()
+
+
+def rebuild_search_index(path: Path) -> None:
+    """The search index made again from the messages (it is an external-content index: nothing is lost)."""
+    _rebuild(path, lambda connection: connection.execute("INSERT INTO message_fts(message_fts) VALUES ('rebuild')"))
 
 
 def report_counts_differences(path: Path) -> int:
@@ -140,14 +146,7 @@ def report_counts_differences(path: Path) -> int:
 
 def rebuild_report_counts(path: Path) -> None:
     """The counts per hour counted again from the messages (they hold nothing else: nothing is lost)."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        connection.execute("BEGIN IMMEDIATE")
-        message_hours.rebuild(connection)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
+    _rebuild(path, message_hours.rebuild)
 
 
 def _count_messages(path: Path) -> int | None:
