@@ -1,7 +1,8 @@
 """A loopback server speaking the YouTube Data API v3 for what no test can reach: the channel of a token, comment
 threads newest first with `nextPageToken` paging (and by `id`), those held for review (`moderationStatus`), a
 thread's replies (`comments?parentId`), comments and videos by id, replies inserted, moderation and deletion,
-Google's JSON errors (401 for a refused token, 403 `quotaExceeded` once the day's units are spent). Every resource is
+Google's JSON errors (401 for a refused token, 403 `quotaExceeded` once the day's units are spent), and Google's
+sign-in on the same port (tests/support/google_auth_fake.py). Every resource is
 derived from the examples in tests/data/youtube, which follow the reference's resource representations; nothing
 here is cmdesk code."""
 
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.support.feedserver import QuietServer
+from tests.support.google_auth_fake import GoogleAuth
 
 DATA = Path(__file__).parents[1] / "data" / "youtube"
 COMMENT, THREAD, VIDEO, CHANNEL, QUOTA_ERROR = (
@@ -53,6 +55,8 @@ class YouTubeFake:
     videos: dict[str, dict[str, Any]] = field(default_factory=dict)
     moderated: dict[str, str] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
+    auth: GoogleAuth = field(default_factory=GoogleAuth)
+    """Google's sign-in, on the same port (`--auth-base`); the tokens it gives are accepted like `token`."""
     used: int = 0
     _counter: int = 0
     _mutex: threading.Lock = field(default_factory=threading.Lock)
@@ -117,7 +121,7 @@ class YouTubeFake:
     def respond(
         self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any
     ) -> tuple[int, Any]:
-        if headers.get("authorization") != f"Bearer {self.token}":
+        if headers.get("authorization") not in {f"Bearer {t}" for t in (self.token, *self.auth.access_tokens)}:
             return 401, {"error": {"code": 401, "message": "Request had invalid authentication credentials.",
                                    "errors": [{"reason": "authError", "domain": "global"}]}}  # fmt: skip
         cost = LIST_COSTS[method]
@@ -206,11 +210,20 @@ class YouTubeFake:
                 raw = self.rfile.read(length) if length else b""
                 query = {key: values[0] for key, values in parse_qs(parts.query).items()}
                 headers = {key.lower(): value for key, value in self.headers.items()}
+                extra: dict[str, str] = {}
                 with fake._mutex:
                     fake.requests.append(Recorded(method, parts.path, query))
-                    status, payload = fake.respond(method, parts.path, query, headers, json.loads(raw) if raw else None)
+                    if parts.path == "/o/oauth2/v2/auth":
+                        (status, extra), payload = fake.auth.consent(query), b""
+                    elif parts.path == "/token":
+                        status, payload = fake.auth.token(raw)
+                    else:
+                        body = json.loads(raw) if raw else None
+                        status, payload = fake.respond(method, parts.path, query, headers, body)
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
+                for name, value in extra.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json; charset=UTF-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

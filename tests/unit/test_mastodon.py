@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cmdesk.connectors.loopback import LoopbackRedirect, Pkce, SignInRefused
 from cmdesk.connectors.mastodon.instance import InvalidInstance, handle_of, instance_base
-from cmdesk.connectors.mastodon.loopback import LoopbackRedirect, SignInRefused
-from cmdesk.connectors.mastodon.oauth import AppRegistration, Pkce
+from cmdesk.connectors.mastodon.oauth import AppRegistration
 from cmdesk.connectors.mastodon.payloads import EntityError, mentions, status_item
 from cmdesk.connectors.mastodon.replies import participants, reply_visibility, with_mentions
 from cmdesk.connectors.mastodon.signin import pasted_code

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Download, NetworkId, Page, RemoteRef
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Download, NetworkId, Page, RemoteRef, Secret
 
 if TYPE_CHECKING:
     import httpx
@@ -109,6 +109,17 @@ class SchedulingConnector(Connector, Protocol):
     ) -> RemoteRef | None:
         """After its time: the post the network published (None: still on its scheduler, the network is late).
         Permanent when the copy is gone without being published (removed on the network's site)."""
+        ...
+
+
+@runtime_checkable
+class RenewingConnector(Connector, Protocol):
+    """A connector whose sign-in holds a short-lived access token and the means to renew it (OAuth refresh)."""
+
+    async def renew(self, client: httpx.AsyncClient, account: Account, now: datetime) -> Secret | None:
+        """The account's secret renewed when its access token is about to expire (for the caller to keep in the
+        keyring before using it), None when it is still good or cannot be renewed. AuthExpired when the network
+        ended the sign-in."""
         ...
 
 

@@ -70,8 +70,15 @@ def mastodon_account(
 def youtube_account(
     credentials: CredentialStore, channel: Channel, client_name: str | None, *, create_client: bool = False
 ) -> Command[Added]:
-    """A YouTube channel signed in to (its API origin kept for a test's `--api-base`)."""
-    settings: dict[str, object] = {"me": channel.me, "handle": channel.handle, "api_base": channel.base}
+    """A YouTube channel signed in to (its API origin kept for a test's `--api-base`; the OAuth client that renews
+    its token, whose project number is the quota it spends; when Google ends the sign-in, if known)."""
+    settings: dict[str, object] = {
+        "me": channel.me,
+        "handle": channel.handle,
+        "api_base": channel.base,
+        "oauth_client_id": channel.client_id,
+        "sign_in_ends": channel.sign_in_ends.isoformat() if channel.sign_in_ends else "",
+    }
     account = SignedInAccount(channel.network, channel.address, channel.title, settings, channel.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 

@@ -43,7 +43,7 @@ from cmdesk.storage.sync_due import interval_of
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.attachments import fetch_attachment
 from cmdesk.sync.backoff import backoff_delay
-from cmdesk.sync.credentials import with_secret
+from cmdesk.sync.credentials import with_fresh_secret
 from cmdesk.sync.events import (
     AccountFinished,
     AccountProgress,
@@ -219,7 +219,7 @@ class SyncEngine:
                 raise Permanent("a demo account has nothing to sync")
             if connector is None:
                 raise Permanent(f"cmdesk cannot sync {account.network} accounts yet")
-            prepared = with_secret(account, connector, self._credentials)
+            prepared = await with_fresh_secret(self._client, account, connector, self._credentials, now)
             cursor = await self._db(self._load_cursor, account.id)
             while True:
                 page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))

@@ -47,7 +47,7 @@ from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.outbox_reads import HAND_OVER_LEAD, HAND_OVER_RETRY
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
-from cmdesk.sync.credentials import with_secret
+from cmdesk.sync.credentials import with_fresh_secret
 from cmdesk.sync.demo_sending import played_out
 from cmdesk.sync.events import OutboxChanged, SyncEvent
 from cmdesk.sync.results import SendResult
@@ -178,7 +178,7 @@ class OutboxSender:
             connector = self._connectors.get(account.network)
             if not isinstance(connector, SchedulingConnector):
                 raise Permanent(f"{account.network} accounts cannot schedule posts themselves")
-            prepared = with_secret(account, connector, self._credentials)
+            prepared = await with_fresh_secret(self._client, account, connector, self._credentials, self._clock())
             action = Action(entry.act, entry.idempotency_key)
             copy = await connector.find_handed_over(self._client, prepared, action, at) if entry.unsure else None
             copy = copy or await connector.hand_over(self._client, prepared, action, at)
@@ -224,7 +224,7 @@ class OutboxSender:
             connector = self._connectors.get(account.network)
             if connector is None:
                 raise Permanent(f"cmdesk cannot send through {account.network} accounts")
-            prepared = with_secret(account, connector, self._credentials)
+            prepared = await with_fresh_secret(self._client, account, connector, self._credentials, self._clock())
             found: RemoteRef | None = None
             if entry.network_schedule:
                 found = await self._published(connector, prepared, action, entry)

@@ -4,10 +4,7 @@ token check and revocation. https://docs.joinmastodon.org/methods/apps/ and /met
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +14,7 @@ import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent
 from cmdesk.connectors.http import raise_for_status, translated_errors
+from cmdesk.connectors.loopback import Pkce
 from cmdesk.domain import Secret
 
 CLIENT_NAME = "cmdesk"
@@ -62,18 +60,6 @@ class AppRegistration:
             )
         except (ValueError, KeyError, TypeError):
             return None
-
-
-@dataclass(frozen=True, slots=True)
-class Pkce:
-    verifier: str
-    challenge: str
-
-    @classmethod
-    def new(cls) -> Pkce:
-        verifier = secrets.token_urlsafe(48)
-        digest = hashlib.sha256(verifier.encode("ascii")).digest()
-        return cls(verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii"))
 
 
 def json_object(response: httpx.Response, what: str) -> Mapping[str, Any]:

@@ -14,11 +14,11 @@ from urllib.parse import parse_qsl
 
 import httpx
 
+from cmdesk.connectors.loopback import LoopbackRedirect, Pkce
 from cmdesk.connectors.mastodon import oauth
 from cmdesk.connectors.mastodon.instance import handle_of
-from cmdesk.connectors.mastodon.loopback import LoopbackRedirect
 from cmdesk.connectors.mastodon.media import limits_from_instance
-from cmdesk.connectors.mastodon.oauth import OUT_OF_BAND, AppRegistration, Pkce
+from cmdesk.connectors.mastodon.oauth import OUT_OF_BAND, AppRegistration
 from cmdesk.domain import Network, NetworkId, Secret
 
 SIGN_IN_TIMEOUT = 600.0

@@ -1,6 +1,6 @@
 """Requests to the YouTube Data API v3 (https://developers.google.com/youtube/v3/docs): the account's origin
-(`https://www.googleapis.com`, or the `--api-base` a test gives), the bearer token, Google's JSON errors turned into
-the typed connector errors, and the quota each request costs.
+(`https://www.googleapis.com`, or the `--api-base` a test gives), the bearer token (read from the keyring's bundle,
+youtube/oauth.py), Google's JSON errors turned into the typed connector errors, and the quota each request costs.
 
 Quota: each Google project has 10,000 units a day, reset at midnight Pacific time; a list costs 1 unit, an insert,
 an update, a moderation or a delete 50 (the reference's "Quota impact" of each method). A `quotaExceeded` error
@@ -17,6 +17,7 @@ import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
 from cmdesk.connectors.http import retry_at_from, translated_errors
+from cmdesk.connectors.youtube.oauth import Tokens
 from cmdesk.domain import Account
 
 ORIGIN = "https://www.googleapis.com"
@@ -83,7 +84,8 @@ async def request(
     if account.secret is None:
         raise AuthExpired("no saved sign-in for this YouTube account; sign in again")
     url = f"{base_of(account)}{path}"
-    headers = {"Authorization": f"Bearer {account.secret.reveal()}", "Accept": "application/json"}
+    token = Tokens.from_secret(account.secret).access
+    headers = {"Authorization": f"Bearer {token.reveal()}", "Accept": "application/json"}
     with translated_errors(url):
         response = await client.request(method, url, params=list(params), json=body, headers=headers)
     if response.status_code == 404 and allow_missing:

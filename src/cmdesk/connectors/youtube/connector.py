@@ -4,7 +4,8 @@
 own replies through the outbox.
 
 Account: `address` is the channel's page; `settings["me"]` its channel id, `settings["api_base"]` the API origin;
-the token is the secret. Cursor (opaque to the engine, stored with each page):
+the secret is the keyring's token bundle (youtube/oauth.py: access token, refresh token and the user's OAuth client),
+renewed through `renew` before it expires. Cursor (opaque to the engine, stored with each page):
     {"next": the page token to go on with (the first sync reaching back as far as YouTube lists, or a catch-up),
      "mark": the newest thread's time when a catch-up began, "newest": the newest thread's time seen,
      "watch": {thread id: [reply count, its first comment's time]} of the newest threads, re-checked for new
@@ -25,7 +26,7 @@ import httpx
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, RateLimited, item_problem_text
-from cmdesk.connectors.youtube import api
+from cmdesk.connectors.youtube import api, oauth
 from cmdesk.connectors.youtube.payloads import (
     comment_item,
     reply_count,
@@ -33,7 +34,19 @@ from cmdesk.connectors.youtube.payloads import (
     top_level_id,
     video_item,
 )
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page, RemoteRef
+from cmdesk.domain import (
+    Account,
+    Action,
+    Capabilities,
+    Cursor,
+    Item,
+    ItemProblem,
+    Network,
+    NetworkId,
+    Page,
+    RemoteRef,
+    Secret,
+)
 from cmdesk.domain.acts import Approve, Delete, Hide, Reply
 
 PAGE_SIZE = 100
@@ -260,6 +273,15 @@ class YouTubeConnector:
                 except ITEM_FAILURES as error:
                     problems.append(ItemProblem(f"video {video.get('id', '?')}", item_problem_text(error)))
         return roots
+
+    async def renew(self, client: httpx.AsyncClient, account: Account, now: datetime) -> Secret | None:
+        """A fresh access token (Google's last an hour) when the saved one is within minutes of its end."""
+        if account.secret is None:
+            return None
+        tokens = oauth.Tokens.from_secret(account.secret)
+        if not tokens.due(now):
+            return None
+        return (await oauth.refresh(client, tokens, now)).to_secret()
 
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         act = action.act

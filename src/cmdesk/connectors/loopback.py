@@ -1,13 +1,17 @@
 """The loopback redirect of RFC 8252 (OAuth for native apps): a one-shot HTTP listener on 127.0.0.1 that receives
 the browser's redirect with `code` and `state`, answers with a page telling the user to go back to cmdesk, and
-hands the code over. Nothing else is served; a wrong `state` is refused and the listener keeps waiting.
+hands the code over. Nothing else is served; a wrong `state` is refused and the listener keeps waiting. With it, the
+PKCE pair (RFC 7636) every provider that supports it is given. Shared by the networks that sign in through a browser.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import html
 import secrets
+from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +20,18 @@ from cmdesk.connectors.base import AuthExpired
 CALLBACK_PATH = "/callback"
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>cmdesk</title></head>
 <body style="font-family: sans-serif; margin: 3em"><h1>{title}</h1><p>{body}</p></body></html>"""
+
+
+@dataclass(frozen=True, slots=True)
+class Pkce:
+    verifier: str
+    challenge: str
+
+    @classmethod
+    def new(cls) -> Pkce:
+        verifier = secrets.token_urlsafe(48)
+        digest = hashlib.sha256(verifier.encode("ascii")).digest()
+        return cls(verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii"))
 
 
 class SignInRefused(AuthExpired):
