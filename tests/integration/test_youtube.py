@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,11 +20,11 @@ import httpx
 import pytest
 
 from cmdesk.connectors.base import AuthExpired, RateLimited
-from cmdesk.connectors.youtube.api import PACIFIC, quota_reset
+from cmdesk.connectors.youtube.api import PACIFIC, meter_of, quota_reset
 from cmdesk.connectors.youtube.connector import YouTubeConnector
 from cmdesk.domain import Account, Action, Network, Secret
 from cmdesk.domain.acts import Approve, Delete, Hide, Reply
-from cmdesk.storage import ingest, workspace
+from cmdesk.storage import ingest, usage, workspace
 from cmdesk.storage.database import Database
 from tests.conftest import ROOT
 from tests.support.file_keyring import BACKEND
@@ -53,7 +54,9 @@ def pull_all(fake: YouTubeFake, database: Database, account_id: int, cursor: dic
         state = cursor or {}
         async with httpx.AsyncClient() as client:
             while True:
-                page = await YouTubeConnector().pull(client, account_of(fake), state)
+                with database.read() as connection:
+                    spent = usage.recent(connection)
+                page = await YouTubeConnector().pull(client, replace(account_of(fake), usage=spent), state)
                 ingest.commit_page(database, account_id, page)
                 state = dict(page.cursor)
                 if not page.has_more:
@@ -99,7 +102,8 @@ def test_a_first_pull_reaches_back_over_every_page_and_later_ones_bring_only_wha
     assert len(answers) == 1 and answers[0][1] == first, "the channel's reply, under the comment it answers"
     lists = [r for r in fake.requests if r.path == "/youtube/v3/commentThreads" and "moderationStatus" not in r.query]
     assert [r.query.get("pageToken") for r in lists] == [None, "100", "200"]
-    assert cursor["quota"]["used"] == fake.used, "every unit spent is counted"
+    with database.read() as connection:
+        assert sum(usage.recent(connection).values()) == fake.used, "every unit spent is in the ledger"
     assert len([r for r in fake.requests if r.path == "/youtube/v3/videos"]) == 1, "the video read once"
     assert len([r for r in fake.requests if r.query.get("moderationStatus") == "heldForReview"]) == 3, "each pass"
 
@@ -166,9 +170,8 @@ def test_a_refused_token_needs_a_sign_in_and_a_spent_quota_waits_for_midnight_pa
     async def budget() -> None:
         async with httpx.AsyncClient() as client:
             day = quota_reset(datetime.now(UTC)) - timedelta(hours=1)
-            cursor = {"quota": {"day": day.astimezone(PACIFIC).date().isoformat(),
-                                "used": 7_999}}  # fmt: skip
-            await YouTubeConnector().pull(client, account_of(fake), cursor)
+            spent = {(meter_of(account_of(fake)), day.astimezone(PACIFIC).date().isoformat()): 7_999}
+            await YouTubeConnector().pull(client, replace(account_of(fake), usage=spent), {})
 
     with pytest.raises(RateLimited, match="keeps the rest"):
         asyncio.run(budget())
@@ -246,3 +249,34 @@ def test_comments_held_for_review_wait_in_the_moderation_queue_until_approved_or
         )
     assert states == {question: "0:0", spam: "0:1"}, "the approved one is public; the hidden one is gone"
     assert queue() == []
+
+
+def test_the_channels_of_one_google_project_share_its_daily_budget(fake: YouTubeFake, database: Database) -> None:
+    from cmdesk.credentials import MemoryCredentialStore
+    from cmdesk.domain import Health, Usage
+    from cmdesk.sync.engine import SyncEngine
+
+    fake.comment(VIDEO, "Bonjour !")
+    credentials = MemoryCredentialStore()
+    settings = {"me": ME, "api_base": fake.base, "oauth_client_id": "123456789012-abc.apps.googleusercontent.com"}
+    with database.write() as connection:
+        ids = []
+        for name in ("Le Fournil", "Vélos Martin"):
+            client = workspace.add_client(connection, name)
+            made = workspace.add_account(connection, client.id, Network.YOUTUBE, f"https://www.youtube.com/channel/{ME}",
+                                         name=name, settings=settings)  # fmt: skip
+            credentials.set(made.uid, Secret(fake.token))
+            ids.append(made.id)
+        today = datetime.now(UTC).astimezone(PACIFIC).date().isoformat()
+        usage.add(connection, [Usage("youtube:123456789012", today, 7_996)], datetime.now(UTC))  # a pass: 3 units
+
+    async def sync() -> list[Health]:
+        async with httpx.AsyncClient() as client:
+            engine = SyncEngine(database, client, {Network.YOUTUBE: YouTubeConnector()}, credentials, concurrency=1)
+            return [result.health for result in await engine.sync_once(attempts=1, max_wait=0)]
+
+    first = asyncio.run(sync())
+    assert first == [Health.OK, Health.RATE_LIMITED] or first == [Health.RATE_LIMITED, Health.OK], first
+    with database.read() as connection:
+        spent = usage.recent(connection)[("youtube:123456789012", today)]
+    assert 7_996 < spent <= 8_000, "the second channel stopped at the project's pull budget, not its own"

@@ -178,20 +178,27 @@ def test_cmdesk_signs_in_through_the_browser_renews_and_names_a_revoked_sign_in(
 
     again = add("--client", "Le Fournil")  # the client's OAuth client is remembered: only the browser
     assert "signed in again to the YouTube channel" in again
+    inbox = [json.loads(line) for line in cmdesk("inbox", "--json").stdout.splitlines()]
+    answered = cmdesk("reply", str(inbox[0]["id"]), "Oui, jusqu'à fin janvier !")
+    assert answered.returncode == 0 and cmdesk("sync").returncode == 0
     listed = [json.loads(line) for line in cmdesk("account", "list", "--json").stdout.splitlines()]
-    assert len(listed) == 1
+    assert len(listed) == 1 and listed[0]["sign_in_ends"], "one channel, signed in again; when Google ends it"
+    quota = listed[0]["quota"]
+    identified = len([r for r in fake.requests if r.path == "/youtube/v3/channels"])  # at sign-in, not a sync
+    assert (quota["meter"], quota["limit"]) == ("youtube:123456789012", 10_000)
+    assert quota["used"] == fake.used - identified, "every unit the syncs and the reply (50) spent, in the ledger"
+    assert quota["used"] > 50
 
     fake.auth.refresh_tokens.clear()
     fake.auth.access_tokens.clear()
     fake.token = "ya29.revoked"
-    inbox = [json.loads(line) for line in cmdesk("inbox", "--json").stdout.splitlines()]
-    replied = cmdesk("reply", str(inbox[0]["id"]), "Oui, jusqu'à fin janvier !")
+    replied = cmdesk("reply", str(inbox[0]["id"]), "Merci pour votre message !")
     assert replied.returncode == 0, replied.stderr
     broken = cmdesk("sync")
     said = broken.stdout + broken.stderr
     assert broken.returncode == 1 and "Google ended this sign-in" in said, said
     outbox = cmdesk("outbox", "--json")
     entries = [json.loads(line) for line in outbox.stdout.splitlines()]
-    assert [e["state"] for e in entries] == ["failed"] and "sign-in needed" in entries[0]["error"], entries
+    assert [e["state"] for e in entries] == ["failed", "sent"] and "sign-in needed" in entries[0]["error"], entries
     kept = [json.loads(line) for line in cmdesk("inbox", "--json").stdout.splitlines()]
     assert len(kept) == len(inbox), "every message kept"

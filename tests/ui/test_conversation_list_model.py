@@ -74,6 +74,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "sources",
             "welcome",
             "add-source",
+            "add-youtube",
             "preferences",
             "palette",
             "new-label",

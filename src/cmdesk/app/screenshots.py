@@ -16,6 +16,7 @@ from cmdesk.ui.listen_dialog import ListenDialog
 from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 from cmdesk.ui.preferences_dialog import PreferencesDialog
+from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -122,6 +123,10 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     mastodon.show()
     save(mastodon, "add-mastodon")
     mastodon.close()
+    youtube = YouTubeSignInDialog(window.context, window)
+    youtube.show()
+    save(youtube, "add-youtube")
+    youtube.close()
     mail = EmailAccountDialog(window.context, window)
     mail.address.setText("boulangerie@gmail.com")
     mail.address.editingFinished.emit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from cmdesk.cli import arguments, email_cmd, mastodon_cmd, youtube_cmd
@@ -17,9 +18,9 @@ from cmdesk.connectors.feeds.connector import Discovered
 from cmdesk.connectors.http import make_client
 from cmdesk.credentials import NoKeyringAvailable
 from cmdesk.domain import Account
-from cmdesk.services import sources
+from cmdesk.services import networks, sources
 from cmdesk.services.commands import run
-from cmdesk.storage import syncstate, workspace
+from cmdesk.storage import syncstate, usage, workspace
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -109,11 +110,15 @@ def list_accounts(args: argparse.Namespace) -> int:
         states = syncstate.load_all(connection)
         counts = workspace.account_counts(connection)
         clients = workspace.client_names(connection)
+        spent = usage.recent(connection)
+    now = datetime.now(UTC)
     if args.json:
         rows = []
         for a in accounts:
             state = states.get(a.id)
             conversations, messages = counts.get(a.id, (0, 0))
+            reading = networks.quota_reading(a, spent, now)
+            ends = networks.sign_in_ends(a)
             rows.append(
                 {
                     "id": a.id,
@@ -127,6 +132,17 @@ def list_accounts(args: argparse.Namespace) -> int:
                     "last_success_at": iso(state.last_success_at) if state else None,
                     "conversations": conversations,
                     "messages": messages,
+                    "quota": {
+                        "meter": reading.quota.meter,
+                        "shared_by": reading.quota.shared_by,
+                        "period": reading.quota.period,
+                        "used": reading.used,
+                        "limit": reading.quota.limit,
+                        "resets_at": iso(reading.quota.resets_at),
+                    }
+                    if reading
+                    else None,
+                    "sign_in_ends": iso(ends) if ends else None,
                 }
             )
         json_lines(rows)

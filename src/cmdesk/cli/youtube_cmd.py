@@ -88,7 +88,9 @@ def _app(args: argparse.Namespace, database: Database, credentials: CredentialSt
         if not secret:
             raise CommandError("--oauth-client-id: no client secret given")
         return oauth.GoogleApp(args.oauth_client_id.strip(), Secret(secret))
-    return youtube_signin.known_app(database, credentials, args.client)
+    with database.read() as connection:
+        accounts, clients = workspace.list_accounts(connection), workspace.list_clients(connection)
+    return youtube_signin.known_app(accounts, clients, credentials, args.client)
 
 
 def _open(url: str, *, no_browser: bool) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from cmdesk.domain import Capabilities, LengthCounting, Network, NetworkId, SignInKind
+from cmdesk.domain import Account, Capabilities, LengthCounting, Network, NetworkId, Quota, SignInKind
 
 if TYPE_CHECKING:
     from cmdesk.connectors.base import Connector
@@ -43,6 +44,9 @@ class NetworkEntry:
     factory: str | Callable[[], Connector]
     """Builds the connector (one per engine or command): "package.module:Class", imported only when a connector
     is built (so this table stays a leaf that every connector may read), or a callable (a test's fake network)."""
+    quota: str = ""
+    """"package.module:function" giving an account's metered quota now (`(Account, datetime) -> Quota | None`), for
+    networks that meter one (imported when first asked); "" for none."""
 
 
 MASTODON_MAX_LENGTH = 500
@@ -119,7 +123,7 @@ BUILT_IN = (
         colour="#e62117",
         letter="▶",
         icon="fa5b.youtube",
-        sign_in=SignInKind.TOKEN,
+        sign_in=SignInKind.GOOGLE_OAUTH,
         capabilities=Capabilities(
             can_reply=True,
             max_length=YOUTUBE_MAX_LENGTH,
@@ -129,6 +133,7 @@ BUILT_IN = (
             can_moderate=True,
         ),
         factory="cmdesk.connectors.youtube.connector:YouTubeConnector",
+        quota="cmdesk.connectors.youtube.api:quota_of",
     ),
 )
 
@@ -183,6 +188,16 @@ def build(entry: NetworkEntry) -> Connector:
     module, _, name = entry.factory.partition(":")
     made: Connector = getattr(importlib.import_module(module), name)()
     return made
+
+
+def quota(account: Account, now: datetime) -> Quota | None:
+    """The metered quota the account spends now, if its network meters one."""
+    found = entry(account.network)
+    if found is None or not found.quota:
+        return None
+    module, name = found.quota.split(":")
+    reading: Callable[[Account, datetime], Quota | None] = getattr(importlib.import_module(module), name)
+    return reading(account, now)
 
 
 def build_connectors() -> dict[NetworkId, Connector]:

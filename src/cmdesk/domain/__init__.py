@@ -19,10 +19,12 @@ from cmdesk.domain.types import (
     Network,
     NetworkId,
     Page,
+    Quota,
     RemoteRef,
     Secret,
     SignInKind,
     Status,
+    Usage,
 )
 
 __all__ = [
@@ -44,8 +46,10 @@ __all__ = [
     "Network",
     "NetworkId",
     "Page",
+    "Quota",
     "RemoteRef",
     "Secret",
     "SignInKind",
     "Status",
+    "Usage",
 ]

@@ -6,7 +6,7 @@ and can never be mutated behind a layer's back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -40,6 +40,8 @@ class SignInKind(StrEnum):
     """An address to read (a feed, or a page that advertises one): no secret."""
     BROWSER_OAUTH = "browser_oauth"
     """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
+    GOOGLE_OAUTH = "google_oauth"
+    """The user's own Google OAuth client (id and secret, made once in Google Cloud), then the browser (YouTube)."""
     TOKEN = "token"
     """The user pastes a token or an app password made on the network's site."""
     PASSWORD = "password"
@@ -160,6 +162,40 @@ class Account:
     settings: Mapping[str, Any] = field(default_factory=dict)
     is_demo: bool = False
     secret: Secret | None = field(default=None, repr=False, compare=False)
+    usage: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False)
+    """Units spent per (meter, period) as the ledger has them (storage/usage.py), given by the engine before a pull,
+    for a connector whose network meters a quota shared by several accounts (a Google project's daily units)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Units a network's meter counted for cmdesk's requests: `meter` names what the network meters (one Google
+    project: "youtube:123456789012"), `period` its current period as the network counts it (a Pacific day)."""
+
+    meter: str
+    period: str
+    units: int
+
+    @staticmethod
+    def added(known: Mapping[tuple[str, str], int], spent: Iterable[Usage]) -> dict[tuple[str, str], int]:
+        """`known` (units per meter and period) with what was `spent` since."""
+        total = dict(known)
+        for usage in spent:
+            total[usage.meter, usage.period] = total.get((usage.meter, usage.period), 0) + usage.units
+        return total
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """A metered quota an account spends, as its network counts it now: the meter (shared by the accounts of one
+    Google project), its current period, how many units it allows and when it starts again (aware UTC)."""
+
+    meter: str
+    period: str
+    limit: int
+    resets_at: datetime
+    shared_by: str = ""
+    """What shares it, for the user ("Google project 123456789012"); "" when the account has it alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +309,8 @@ class Page:
     seen: tuple[str, ...] = ()
     """Remote ids of messages read elsewhere (e-mail \\Seen): a conversation whose incoming messages are all among
     them becomes read."""
+    usage: tuple[Usage, ...] = ()
+    """What the pull spent of a metered quota, added to the ledger with the page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,3 +342,5 @@ class RemoteRef:
     remote_id: str
     url: str = ""
     item: Item | None = None
+    usage: tuple[Usage, ...] = ()
+    """What the act spent of a metered quota."""

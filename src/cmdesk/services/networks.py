@@ -3,12 +3,19 @@ read from connectors/registry.py (so nothing above services/ imports a connector
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
 from cmdesk.connectors import registry
 from cmdesk.connectors.registry import QT_TRANSLATE_NOOP
-from cmdesk.domain import Capabilities, NetworkId, SignInKind
+from cmdesk.domain import Account, Capabilities, NetworkId, Quota, SignInKind
 
 __all__ = [
     "DEMO_NOTE",
+    "QuotaReading",
+    "quota_reading",
+    "sign_in_ends",
     "badge",
     "capabilities",
     "display_name",
@@ -20,6 +27,35 @@ __all__ = [
 DEMO_NOTE = QT_TRANSLATE_NOOP(
     "Reply", "A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere."
 )
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaReading:
+    """A metered quota and how much of it is spent (for Sources and `cmdesk account list`)."""
+
+    quota: Quota
+    used: int
+
+    @property
+    def share(self) -> float:
+        return self.used / self.quota.limit if self.quota.limit else 0.0
+
+
+def quota_reading(account: Account, spent: Mapping[tuple[str, str], int], now: datetime) -> QuotaReading | None:
+    """The account's metered quota with its units spent in the current period, None when its network meters none."""
+    found = registry.quota(account, now)
+    if found is None:
+        return None
+    return QuotaReading(found, spent.get((found.meter, found.period), 0))
+
+
+def sign_in_ends(account: Account) -> datetime | None:
+    """When the network ends the account's sign-in, where it said so (Google's 7 days for an app in Testing)."""
+    value = account.settings.get("sign_in_ends")
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def capabilities(network: NetworkId) -> Capabilities:

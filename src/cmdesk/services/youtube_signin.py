@@ -5,21 +5,39 @@ to the keyring and the account is added, or signed in again with its data kept (
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cmdesk.connectors.youtube import oauth
-from cmdesk.domain import Network, Secret
+from cmdesk.connectors.youtube.oauth import (
+    CONSOLE_CONSENT,
+    CONSOLE_CREDENTIALS,
+    CONSOLE_YOUTUBE_API,
+    GoogleApp,
+    Tokens,
+)
+from cmdesk.domain import Account, Secret, SignInKind
+from cmdesk.domain.reads import Client
 from cmdesk.services.accounts import Added, youtube_account
 from cmdesk.services.commands import Command
-from cmdesk.storage import workspace
+from cmdesk.services.networks import sign_in_kind
 
 if TYPE_CHECKING:
     from cmdesk.credentials.base import CredentialStore
-    from cmdesk.storage.database import Database
 
-__all__ = ["Added", "known_app", "save_app", "sign_in_with_browser", "token_bundle"]
+__all__ = [
+    "CONSOLE_CONSENT",
+    "CONSOLE_CREDENTIALS",
+    "CONSOLE_YOUTUBE_API",
+    "Added",
+    "GoogleApp",
+    "Tokens",
+    "known_app",
+    "save_app",
+    "sign_in_with_browser",
+    "token_bundle",
+]
 
 APP_KEY_PREFIX = "google-oauth-client:"
 
@@ -28,17 +46,16 @@ def save_app(credentials: CredentialStore, app: oauth.GoogleApp) -> None:
     credentials.set(APP_KEY_PREFIX + app.client_id, app.client_secret)
 
 
-def known_app(database: Database, credentials: CredentialStore, client_name: str | None) -> oauth.GoogleApp | None:
-    """The OAuth client the named client's channels (any channel, when no name is given) were signed in with, its
-    secret from the keyring; None when there is none yet."""
-    with database.read() as connection:
-        client = workspace.find_client(connection, client_name) if client_name else None
-        accounts = [
-            a
-            for a in workspace.list_accounts(connection)
-            if a.network == Network.YOUTUBE and (client is None or a.client_id == client.id)
-        ]
-    for account in sorted(accounts, key=lambda a: -a.id):
+def known_app(
+    accounts: Iterable[Account], clients: Iterable[Client], credentials: CredentialStore, client_name: str | None
+) -> oauth.GoogleApp | None:
+    """The OAuth client the named client's channels (any channel, when it has none or no name is given) were signed
+    in with, its secret from the keyring; None when there is none yet."""
+    client = next((c for c in clients if client_name and c.name.casefold() == client_name.strip().casefold()), None)
+    google = (a for a in accounts if sign_in_kind(a.network) is SignInKind.GOOGLE_OAUTH)
+    channels = sorted(google, key=lambda a: -a.id)
+    own = [a for a in channels if client is not None and a.client_id == client.id]
+    for account in own or channels:
         client_id = str(account.settings.get("oauth_client_id") or "")
         secret = credentials.get(APP_KEY_PREFIX + client_id) if client_id else None
         if secret is not None:

@@ -25,7 +25,16 @@ from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
-from cmdesk.storage import fts, listening, message_hours, remote_marks, response_times, stories, syncstate
+from cmdesk.storage import (
+    fts,
+    listening,
+    message_hours,
+    remote_marks,
+    response_times,
+    stories,
+    syncstate,
+    usage,
+)
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
@@ -560,6 +569,7 @@ def commit_page(
         _insert_activities(connection, account_id, page, _time_converter(connection)(now))
         remote_marks.mark_deleted(connection, account_id, page.deleted, now)
         remote_marks.mark_seen(connection, account_id, page.seen)
+        usage.add(connection, page.usage, now)
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 

@@ -302,6 +302,18 @@ def _v20_report_counts(connection: Connection) -> None:
     response_times.summarise(connection, ids)
 
 
+def _v21_usage(connection: Connection) -> None:
+    """The ledger of metered quotas (storage/usage.py), empty: what was spent before is not known."""
+    connection.exec_driver_sql(
+        """CREATE TABLE usage (
+            meter VARCHAR NOT NULL,
+            period VARCHAR NOT NULL,
+            units INTEGER NOT NULL,
+            PRIMARY KEY (meter, period)
+        ) WITHOUT ROWID"""
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -322,6 +334,7 @@ STEPS: tuple[Step, ...] = (
     _v18_stories,
     _v19_response_times,
     _v20_report_counts,
+    _v21_usage,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -372,3 +372,14 @@ class MessageHourRecord(SQLModel, table=True):
     sentiment: str = Field(primary_key=True)
     """"" until judged."""
     messages: int = 0
+
+
+class UsageRecord(SQLModel, table=True):
+    """Units a network's meter counted for cmdesk per period (a Google project's YouTube quota per Pacific day):
+    what the Sources pane shows and what a connector plans its pulls within (storage/usage.py)."""
+
+    __tablename__ = "usage"
+    __table_args__ = {"sqlite_with_rowid": False}
+    meter: str = Field(primary_key=True)
+    period: str = Field(primary_key=True)
+    units: int = 0

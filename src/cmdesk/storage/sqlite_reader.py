@@ -27,7 +27,18 @@ from cmdesk.domain.reads import (
     Tally,
 )
 from cmdesk.domain.reporting import Period, ReportData
-from cmdesk.storage import alerts, fts, outbox_reads, people, queries, snippets, syncstate, triage, workspace_reads
+from cmdesk.storage import (
+    alerts,
+    fts,
+    outbox_reads,
+    people,
+    queries,
+    snippets,
+    syncstate,
+    triage,
+    usage,
+    workspace_reads,
+)
 from cmdesk.storage.database import Database
 
 
@@ -128,6 +139,10 @@ class SqliteReader:
         with self._database.snapshot() as connection:
             return syncstate.load_all(connection)
 
+    def usage(self) -> dict[tuple[str, str], int]:
+        with self._database.snapshot() as connection:
+            return usage.recent(connection)
+
     def labels(self) -> list[Label]:
         with self._database.snapshot() as connection:
             return triage.list_labels(connection)
@@ -171,9 +186,7 @@ class SqliteReader:
             return alerts.shares(connection, conversation_ids)
 
     # outbox ----------------------------------------------------------------------------------------------------
-    def outbox(
-        self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()
-    ) -> list[OutboxEntry]:
+    def outbox(self, limit: int = 500, *, offset: int = 0, states: Sequence[OutboxState] = ()) -> list[OutboxEntry]:
         with self._database.snapshot() as connection:
             return outbox_reads.listing(connection, limit, offset=offset, states=states)
 

@@ -30,11 +30,11 @@ import httpx
 from cmdesk.analysis.learning import Corrections
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page
+from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page, Usage
 from cmdesk.domain.dates import plausible_dates
 from cmdesk.domain.limits import bounded_texts
 from cmdesk.domain.monitors import CLIENT_MONITORS
-from cmdesk.storage import alerts, ingest, listening, syncstate, workspace
+from cmdesk.storage import alerts, ingest, listening, syncstate, usage, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
@@ -194,6 +194,10 @@ class SyncEngine:
             accounts = [a for a in accounts if a.id in wanted]
         return accounts
 
+    def _load_usage(self) -> dict[tuple[str, str], int]:
+        with self._database.read() as connection:
+            return usage.recent(connection)
+
     def _load_cursor(self, account_id: int) -> dict[str, Any]:
         with self._database.read() as connection:
             return syncstate.load(connection, account_id).cursor
@@ -221,8 +225,10 @@ class SyncEngine:
                 raise Permanent(f"cmdesk cannot sync {account.network} accounts yet")
             prepared = await with_fresh_secret(self._client, account, connector, self._credentials, now)
             cursor = await self._db(self._load_cursor, account.id)
+            prepared = replace(prepared, usage=await self._db(self._load_usage))
             while True:
                 page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))
+                prepared = replace(prepared, usage=Usage.added(prepared.usage, page.usage))
                 total = total + await self._db(
                     partial(ingest.commit_page, judge_inline=self._judging is None), self._database, account.id, page
                 )

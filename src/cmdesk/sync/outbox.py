@@ -41,7 +41,7 @@ from cmdesk.connectors.base import (
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Action, NetworkId, RemoteRef
 from cmdesk.domain.acts import Approve, Delete, Hide
-from cmdesk.storage import claims, ingest, outbox, remote_marks, schedule, workspace
+from cmdesk.storage import claims, ingest, outbox, remote_marks, schedule, usage, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.outbox_reads import HAND_OVER_LEAD, HAND_OVER_RETRY
@@ -266,6 +266,7 @@ class OutboxSender:
             if isinstance(entry.act, Approve | Hide):
                 remote_marks.mark_moderated(connection, entry.account_id, [entry.act.target])
             outbox.mark_sent(connection, entry.id, ref.remote_id, self._clock())
+            usage.add(connection, ref.usage, self._clock())
             schedule.queue_next_occurrence(connection, entry, self._clock())
 
         await self._run_db(lambda: self._write(settle))

@@ -4,92 +4,97 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="36"/>
+        <location filename="../ui/add_source_dialog.py" line="37"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="42"/>
+        <location filename="../ui/add_source_dialog.py" line="43"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="45"/>
+        <location filename="../ui/add_source_dialog.py" line="46"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="51"/>
+        <location filename="../ui/add_source_dialog.py" line="52"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="52"/>
+        <location filename="../ui/add_source_dialog.py" line="53"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="63"/>
+        <location filename="../ui/add_source_dialog.py" line="64"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="64"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="66"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="68"/>
+        <location filename="../ui/add_source_dialog.py" line="69"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="70"/>
+        <location filename="../ui/add_source_dialog.py" line="71"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="72"/>
+        <location filename="../ui/add_source_dialog.py" line="73"/>
+        <source>Your own YouTube channel, to answer its comments…</source>
+        <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="75"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="78"/>
+        <location filename="../ui/add_source_dialog.py" line="81"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="107"/>
+        <location filename="../ui/add_source_dialog.py" line="111"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="115"/>
+        <location filename="../ui/add_source_dialog.py" line="119"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="122"/>
+        <location filename="../ui/add_source_dialog.py" line="126"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="128"/>
+        <location filename="../ui/add_source_dialog.py" line="132"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="146"/>
+        <location filename="../ui/add_source_dialog.py" line="150"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="148"/>
+        <location filename="../ui/add_source_dialog.py" line="152"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -1188,27 +1193,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="65"/>
+        <location filename="../ui/main_window/actions.py" line="68"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="69"/>
+        <location filename="../ui/main_window/actions.py" line="72"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="76"/>
+        <location filename="../ui/main_window/actions.py" line="79"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="83"/>
+        <location filename="../ui/main_window/actions.py" line="86"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="87"/>
+        <location filename="../ui/main_window/actions.py" line="90"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1218,62 +1223,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="93"/>
+        <location filename="../ui/main_window/actions.py" line="65"/>
+        <source>Add a &amp;YouTube channel…</source>
+        <translation>Ajouter une chaîne &amp;YouTube…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="96"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="96"/>
+        <location filename="../ui/main_window/actions.py" line="99"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="99"/>
+        <location filename="../ui/main_window/actions.py" line="102"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="102"/>
+        <location filename="../ui/main_window/actions.py" line="105"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="104"/>
+        <location filename="../ui/main_window/actions.py" line="107"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="105"/>
+        <location filename="../ui/main_window/actions.py" line="108"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="106"/>
+        <location filename="../ui/main_window/actions.py" line="109"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="107"/>
+        <location filename="../ui/main_window/actions.py" line="110"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="109"/>
+        <location filename="../ui/main_window/actions.py" line="112"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="111"/>
+        <location filename="../ui/main_window/actions.py" line="114"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="113"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="120"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1283,27 +1293,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="122"/>
+        <location filename="../ui/main_window/actions.py" line="125"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="127"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="129"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="128"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1313,27 +1323,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="129"/>
+        <location filename="../ui/main_window/actions.py" line="132"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="132"/>
+        <location filename="../ui/main_window/actions.py" line="135"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="134"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1343,17 +1353,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="139"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="138"/>
+        <location filename="../ui/main_window/actions.py" line="141"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1563,22 +1573,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="61"/>
+        <location filename="../connectors/registry.py" line="65"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="75"/>
+        <location filename="../connectors/registry.py" line="79"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="101"/>
+        <location filename="../connectors/registry.py" line="105"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="118"/>
+        <location filename="../connectors/registry.py" line="122"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
@@ -1819,7 +1829,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="189"/>
+        <location filename="../ui/main_window/pages.py" line="205"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1827,12 +1837,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="198"/>
+        <location filename="../ui/main_window/pages.py" line="214"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="199"/>
+        <location filename="../ui/main_window/pages.py" line="215"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2122,17 +2132,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="67"/>
+        <location filename="../connectors/registry.py" line="71"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="137"/>
+        <location filename="../connectors/registry.py" line="142"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
     <message>
-        <location filename="../services/networks.py" line="20"/>
+        <location filename="../services/networks.py" line="27"/>
         <source>A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere.</source>
         <translation>Conversation de démonstration : votre réponse reste dans cmdesk, marquée démo ; rien n’est envoyé nulle part.</translation>
     </message>
@@ -2425,174 +2435,204 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="53"/>
+        <location filename="../ui/sources_pane.py" line="54"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="55"/>
+        <location filename="../ui/sources_pane.py" line="56"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="57"/>
+        <location filename="../ui/sources_pane.py" line="58"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="60"/>
+        <location filename="../ui/sources_pane.py" line="61"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="62"/>
+        <location filename="../ui/sources_pane.py" line="63"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="65"/>
+        <location filename="../ui/sources_pane.py" line="66"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="89"/>
+        <location filename="../ui/sources_pane.py" line="136"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="94"/>
+        <location filename="../ui/sources_pane.py" line="141"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="104"/>
+        <location filename="../ui/sources_pane.py" line="151"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="105"/>
+        <location filename="../ui/sources_pane.py" line="153"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="115"/>
+        <location filename="../ui/sources_pane.py" line="163"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="116"/>
+        <location filename="../ui/sources_pane.py" line="164"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="118"/>
+        <location filename="../ui/sources_pane.py" line="166"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="106"/>
+        <location filename="../ui/sources_pane.py" line="154"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="103"/>
+        <location filename="../ui/sources_pane.py" line="84"/>
+        <source>quota {used} / {limit} today</source>
+        <translation>quota {used} / {limit} aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="89"/>
+        <source>{shared}: {used} of {limit} units spent today; the count starts again at {time}.</source>
+        <translation>{shared} : {used} unités sur {limit} dépensées aujourd’hui ; le compteur repart à zéro à {time}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="92"/>
+        <source>This account&apos;s quota</source>
+        <translation>Le quota de ce compte</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="102"/>
+        <source>sign-in ends {day}</source>
+        <translation>connexion jusqu’au {day}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="104"/>
+        <source>The network ends this sign-in on {day} (a Google app left “In testing” lasts 7 days): publish the app, or use “Sign in again…” then. Nothing stored is lost.</source>
+        <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="150"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="110"/>
+        <location filename="../ui/sources_pane.py" line="152"/>
+        <source>Add a YouTube channel…</source>
+        <translation>Ajouter une chaîne YouTube…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="158"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="117"/>
+        <location filename="../ui/sources_pane.py" line="165"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="119"/>
+        <location filename="../ui/sources_pane.py" line="167"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="120"/>
+        <location filename="../ui/sources_pane.py" line="168"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="121"/>
+        <location filename="../ui/sources_pane.py" line="169"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="198"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="198"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="198"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="198"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="198"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="152"/>
+        <location filename="../ui/sources_pane.py" line="202"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="166"/>
+        <location filename="../ui/sources_pane.py" line="216"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="299"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="293"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="278"/>
-        <location filename="../ui/sources_pane.py" line="284"/>
+        <location filename="../ui/sources_pane.py" line="334"/>
+        <location filename="../ui/sources_pane.py" line="340"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="278"/>
+        <location filename="../ui/sources_pane.py" line="334"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="299"/>
+        <location filename="../ui/sources_pane.py" line="355"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="301"/>
+        <location filename="../ui/sources_pane.py" line="357"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="304"/>
+        <location filename="../ui/sources_pane.py" line="360"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -2600,7 +2640,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="305"/>
+        <location filename="../ui/sources_pane.py" line="361"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -2608,12 +2648,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="307"/>
+        <location filename="../ui/sources_pane.py" line="363"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="307"/>
+        <location filename="../ui/sources_pane.py" line="363"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3261,54 +3301,172 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="181"/>
+        <location filename="../ui/main_window/actions.py" line="184"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="207"/>
+        <location filename="../ui/main_window/actions.py" line="210"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="263"/>
+        <location filename="../ui/main_window/actions.py" line="266"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="263"/>
+        <location filename="../ui/main_window/actions.py" line="266"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="264"/>
+        <location filename="../ui/main_window/actions.py" line="267"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="264"/>
+        <location filename="../ui/main_window/actions.py" line="267"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="265"/>
+        <location filename="../ui/main_window/actions.py" line="268"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="269"/>
+        <location filename="../ui/main_window/actions.py" line="272"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="293"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="298"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>YouTubeSignInDialog</name>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="62"/>
+        <source>Sign in to YouTube again</source>
+        <translation>Se reconnecter à YouTube</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="62"/>
+        <source>Add a YouTube channel</source>
+        <translation>Ajouter une chaîne YouTube</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="66"/>
+        <source>cmdesk reads, answers and moderates your channel&apos;s comments through your own Google project: nobody stands between you and your audience, and the project&apos;s free quota (10,000 units a day) is yours alone. Once per client:</source>
+        <translation>cmdesk lit, répond et modère les commentaires de votre chaîne via votre propre projet Google : personne ne se place entre vous et votre public, et le quota gratuit du projet (10 000 unités par jour) n’est qu’à vous. Une fois par client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="77"/>
+        <source>123456789012-….apps.googleusercontent.com</source>
+        <translation>123456789012-….apps.googleusercontent.com</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="80"/>
+        <source>GOCSPX-…</source>
+        <translation>GOCSPX-…</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="81"/>
+        <source>My app is published (“In production”)</source>
+        <translation>Mon application est publiée (« En production »)</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="84"/>
+        <source>Google signs cmdesk out after 7 days while the app is “In testing”; cmdesk warns you before. Publishing needs no review for your own use: Google then shows an “unverified app” page you can pass (Advanced → Go to …).</source>
+        <translation>Tant que l’application est « En test », Google déconnecte cmdesk au bout de 7 jours ; cmdesk vous prévient avant. Publier ne demande aucun examen pour votre propre usage : Google affiche alors une page « application non validée » que vous pouvez passer (Paramètres avancés → Accéder à …).</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="92"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="93"/>
+        <source>OAuth client ID:</source>
+        <translation>ID client OAuth :</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="94"/>
+        <source>Client secret:</source>
+        <translation>Code secret du client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="97"/>
+        <source>Left “In testing”, Google signs cmdesk out after 7 days: cmdesk shows when, in Sources.</source>
+        <translation>Laissée « En test », Google déconnecte cmdesk au bout de 7 jours : cmdesk indique quand, dans Sources.</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="104"/>
+        <source>Sign in with Google</source>
+        <translation>Se connecter avec Google</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="121"/>
+        <source>In {console}, choose or create a project and enable “YouTube Data API v3”.</source>
+        <translation>Dans {console}, choisissez ou créez un projet et activez « YouTube Data API v3 ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="122"/>
+        <source>Google Cloud</source>
+        <translation>Google Cloud</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="124"/>
+        <source>Set up its {consent} (“External”) and add your Google account as a test user.</source>
+        <translation>Configurez son {consent} (« Externe ») et ajoutez votre compte Google comme utilisateur test.</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="125"/>
+        <source>consent screen</source>
+        <translation>écran de consentement</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="128"/>
+        <source>In {credentials}: Create credentials → OAuth client ID → “Desktop app”. Copy its ID and secret below.</source>
+        <translation>Dans {credentials} : Créer des identifiants → ID client OAuth → « Application de bureau ». Copiez son ID et son code secret ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="129"/>
+        <source>Credentials</source>
+        <translation>Identifiants</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="154"/>
+        <source>Copy the OAuth client&apos;s ID (…apps.googleusercontent.com) and its secret first.</source>
+        <translation>Copiez d’abord l’ID du client OAuth (…apps.googleusercontent.com) et son code secret.</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="170"/>
+        <source>Stopped waiting for the browser.</source>
+        <translation>Attente du navigateur arrêtée.</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="172"/>
+        <source>Nobody signed in within 10 minutes; try again.</source>
+        <translation>Personne ne s’est connecté en 10 minutes ; réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="174"/>
+        <source>Could not sign in: {reason}</source>
+        <translation>Connexion impossible : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/youtube_dialog.py" line="184"/>
+        <source>Waiting for the browser… Choose your channel&apos;s Google account and allow cmdesk, then come back.</source>
+        <translation>En attente du navigateur… Choisissez le compte Google de votre chaîne, autorisez cmdesk, puis revenez.</translation>
     </message>
 </context>
 </TS>

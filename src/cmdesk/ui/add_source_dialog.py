@@ -29,6 +29,7 @@ from cmdesk.ui.tasks import Tasks
 class AddSourceDialog(QDialog):
     mastodonRequested = Signal()  # noqa: N815 - the user chose to add a Mastodon account instead
     emailRequested = Signal()  # noqa: N815 - …or an e-mail account
+    youtubeRequested = Signal()  # noqa: N815 - …or their own YouTube channel, to answer its comments
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(self, context: WindowDesk, parent: QWidget | None = None, client_name: str | None = None) -> None:
@@ -68,6 +69,8 @@ class AddSourceDialog(QDialog):
             + self.tr("Add a Mastodon account instead…")
             + '</a> · <a href="email">'
             + self.tr("Add an e-mail account instead…")
+            + '</a><br><a href="youtube">'
+            + self.tr("Your own YouTube channel, to answer its comments…")
             + '</a><br><a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
@@ -90,7 +93,8 @@ class AddSourceDialog(QDialog):
 
     def _other(self, link: str) -> None:
         self.reject()
-        {"email": self.emailRequested, "listen": self.listenRequested}.get(link, self.mastodonRequested).emit()
+        others = {"email": self.emailRequested, "listen": self.listenRequested, "youtube": self.youtubeRequested}
+        others.get(link, self.mastodonRequested).emit()
 
     def _reset(self) -> None:
         self._choice = None

@@ -3,7 +3,8 @@ rate-limited until), last sync and message counts; add, rename and remove client
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QStandardItem, QStandardItemModel
@@ -35,7 +36,7 @@ RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
 NetworkRole = Qt.ItemDataRole.UserRole + 21
 
-SIGN_IN_AGAIN = (SignInKind.BROWSER_OAUTH,)
+SIGN_IN_AGAIN = (SignInKind.BROWSER_OAUTH, SignInKind.GOOGLE_OAUTH)
 """The sign-in kinds whose dialog can sign an existing account in again (MainWindow.sign_in_again)."""
 HEALTH_TONES = {
     Health.OK: "good",
@@ -65,11 +66,57 @@ def health_text(state: SyncState | None) -> str:
     return QCoreApplication.translate("SourcesPane", "needs attention: {reason}").format(reason=plain(state.reason))
 
 
+SIGN_IN_WARNING = timedelta(days=7)
+QUOTA_WARNING = 0.8
+
+
+def account_notes(account: Account, spent: Mapping[tuple[str, str], int], now: datetime) -> tuple[str, str, str]:
+    """What to add to an account's health: its metered quota spent today and when the network ends its sign-in,
+    with the tone to show them in and a tooltip ("", "", "" when there is nothing to say)."""
+    notes: list[str] = []
+    tips: list[str] = []
+    tone = ""
+    locale = QLocale()
+    reading = networks.quota_reading(account, spent, now)
+    if reading is not None:
+        resets = locale.toString(reading.quota.resets_at.astimezone().time(), QLocale.FormatType.ShortFormat)
+        notes.append(
+            QCoreApplication.translate("SourcesPane", "quota {used} / {limit} today").format(
+                used=locale.toString(reading.used), limit=locale.toString(reading.quota.limit)
+            )
+        )
+        tips.append(
+            QCoreApplication.translate(
+                "SourcesPane", "{shared}: {used} of {limit} units spent today; the count starts again at {time}."
+            ).format(
+                shared=reading.quota.shared_by or QCoreApplication.translate("SourcesPane", "This account's quota"),
+                used=locale.toString(reading.used),
+                limit=locale.toString(reading.quota.limit),
+                time=resets,
+            )
+        )
+        tone = "caution" if reading.share >= QUOTA_WARNING else ""
+    ends = networks.sign_in_ends(account)
+    if ends is not None and ends - now <= SIGN_IN_WARNING:
+        day = locale.toString(ends.astimezone().date(), QLocale.FormatType.ShortFormat)
+        notes.append(QCoreApplication.translate("SourcesPane", "sign-in ends {day}").format(day=day))
+        tips.append(
+            QCoreApplication.translate(
+                "SourcesPane",
+                "The network ends this sign-in on {day} (a Google app left “In testing” lasts 7 days): publish the "
+                "app, or use “Sign in again…” then. Nothing stored is lost.",
+            ).format(day=day)
+        )
+        tone = "caution"
+    return " · ".join(notes), tone, "\n".join(tips)
+
+
 class SourcesPane(QWidget):
     changed = Signal()  # noqa: N815 - clients or accounts were added, renamed or removed
     syncRequested = Signal(object)  # noqa: N815 - account id, or None for all
     addSourceRequested = Signal()  # noqa: N815
     addMastodonRequested = Signal()  # noqa: N815
+    addYouTubeRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -102,6 +149,7 @@ class SourcesPane(QWidget):
         for key, text, slot in (
             ("add_source", self.tr("Add a source (site, feed)…"), self.addSourceRequested.emit),
             ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
+            ("add_youtube", self.tr("Add a YouTube channel…"), self.addYouTubeRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):
@@ -143,6 +191,8 @@ class SourcesPane(QWidget):
             accounts = self._reader.accounts()
             states = self._reader.sync_states()
             counts = self._reader.account_counts()
+            spent = self._reader.usage()
+        now = datetime.now(UTC)
         self.model.clear()
         self.model.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Network"), self.tr("Health"), self.tr("Last sync"), self.tr("Messages")]
@@ -168,6 +218,12 @@ class SourcesPane(QWidget):
                     tone = HEALTH_TONES.get(state.health, "meta")
                     health.setForeground(QBrush(QColor(theme.colours()[tone])))
                     health.setToolTip(details_tip(state.reason))
+                notes, note_tone, note_tip = ("", "", "") if account.is_demo else account_notes(account, spent, now)
+                if notes:
+                    health.setText(f"{health.text()} · {notes}")
+                    health.setToolTip("\n".join(t for t in (health.toolTip(), note_tip) if t))
+                    if note_tone and (state is None or state.health is Health.OK):
+                        health.setForeground(QBrush(QColor(theme.colours()[note_tone])))
                 last = state.last_success_at if state else None
                 when = QStandardItem(
                     locale.toString(last.astimezone(), QLocale.FormatType.ShortFormat) if last else "—"

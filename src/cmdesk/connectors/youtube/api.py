@@ -17,8 +17,8 @@ import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
 from cmdesk.connectors.http import retry_at_from, translated_errors
-from cmdesk.connectors.youtube.oauth import Tokens
-from cmdesk.domain import Account
+from cmdesk.connectors.youtube.oauth import Tokens, project_of
+from cmdesk.domain import Account, Quota
 
 ORIGIN = "https://www.googleapis.com"
 DAILY_QUOTA = 10_000
@@ -40,6 +40,20 @@ def api_base(text: str) -> str:
     port = f":{url.port}" if url.port else ""
     host = f"[{url.host}]" if ":" in url.host else url.host
     return f"{url.scheme}://{host}{port}"
+
+
+def meter_of(account: Account) -> str:
+    """The quota an account spends: its Google project's (the number its OAuth client id begins with); an account
+    signed in with a bare token has a meter of its own, its project being unknown."""
+    client_id = str(account.settings.get("oauth_client_id") or "")
+    return f"youtube:{project_of(client_id)}" if client_id else f"youtube:account:{account.uid}"
+
+
+def quota_of(account: Account, now: datetime) -> Quota:
+    """The quota the account spends now: its project's units of today (Pacific), until midnight Pacific."""
+    client_id = str(account.settings.get("oauth_client_id") or "")
+    shared = f"Google project {project_of(client_id)}" if client_id else ""
+    return Quota(meter_of(account), quota_day(now), DAILY_QUOTA, quota_reset(now), shared)
 
 
 def base_of(account: Account) -> str:

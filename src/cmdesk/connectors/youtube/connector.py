@@ -10,9 +10,11 @@ renewed through `renew` before it expires. Cursor (opaque to the engine, stored 
      "mark": the newest thread's time when a catch-up began, "newest": the newest thread's time seen,
      "watch": {thread id: [reply count, its first comment's time]} of the newest threads, re-checked for new
                replies each pass,
-     "videos": the video ids whose root is stored, "quota": {"day": Pacific date, "used": units},
+     "videos": the video ids whose root is stored,
      "held": [comment id, its video id] of the comments held for review last pass}
-A pull makes one list request, then the requests for the replies and videos it needs, and says whether more waits.
+A pull makes one list request, then the requests for the replies and videos it needs, and says whether more waits;
+the units it spent go to the ledger of the account's Google project (Page.usage), within PULL_BUDGET a day for all
+the project's channels together.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from cmdesk.domain import (
     Page,
     RemoteRef,
     Secret,
+    Usage,
 )
 from cmdesk.domain.acts import Approve, Delete, Hide, Reply
 
@@ -74,24 +77,31 @@ def _list(value: Any, what: str) -> list[Mapping[str, Any]]:
 
 
 class _Pass:
-    """One pull's requests, counting the quota they spend."""
+    """One pull's requests, counting the quota they spend against what the project's channels spent today (the
+    ledger the engine gives with the account)."""
 
-    def __init__(self, client: httpx.AsyncClient, account: Account, quota: Mapping[str, Any], now: datetime) -> None:
+    def __init__(self, client: httpx.AsyncClient, account: Account, now: datetime) -> None:
         self.client = client
         self.account = account
         self.day = api.quota_day(now)
-        self.used = int(quota.get("used", 0)) if quota.get("day") == self.day else 0
+        self.meter = api.meter_of(account)
+        self.before = account.usage.get((self.meter, self.day), 0)
+        self.spent = 0
         self.now = now
 
     async def get(self, path: str, params: list[tuple[str, str]]) -> Any:
-        if self.used + api.LIST_COST > PULL_BUDGET:
+        used = self.before + self.spent
+        if used + api.LIST_COST > PULL_BUDGET:
             raise RateLimited(
                 api.quota_reset(self.now),
-                f"today's YouTube quota for reading is spent ({self.used} units): cmdesk keeps the rest of the "
-                "project's 10,000 for your replies, and reads again after midnight Pacific time",
+                f"today's YouTube quota for reading is spent ({used:,} units of the project's 10,000): cmdesk keeps "
+                "the rest for your replies and moderation, and reads again after midnight Pacific time",
             )
-        self.used += api.LIST_COST
+        self.spent += api.LIST_COST
         return await api.request(self.client, self.account, "GET", path, params=params)
+
+    def usage(self) -> tuple[Usage, ...]:
+        return (Usage(self.meter, self.day, self.spent),)
 
 
 class YouTubeConnector:
@@ -104,7 +114,7 @@ class YouTubeConnector:
         if not me:
             raise Permanent("this YouTube account has no channel id; sign in again")
         now = datetime.now(UTC)
-        calls = _Pass(client, account, state.get("quota") or {}, now)
+        calls = _Pass(client, account, now)
         params = [
             ("part", "snippet,replies"),
             ("allThreadsRelatedToChannelId", me),
@@ -164,10 +174,12 @@ class YouTubeConnector:
             first_done=first_done or not go_on,
             watch=dict(newest_first[:WATCHED]),
             videos=(sorted(videos - set(known)) + known)[:KNOWN_VIDEOS],
-            quota={"day": calls.day, "used": calls.used},
             held=[[item.remote_id, item.thread_key] for item in held][:HELD_KEPT],
         )
-        return Page(tuple(items), state, has_more=go_on, problems=tuple(problems), deleted=tuple(gone))
+        state.pop("quota", None)  # counted per account before the project's ledger (storage/usage.py)
+        return Page(
+            tuple(items), state, has_more=go_on, problems=tuple(problems), deleted=tuple(gone), usage=calls.usage()
+        )
 
     async def _replies(self, calls: _Pass, top: str, video: str, me: str, problems: list[ItemProblem]) -> list[Item]:
         """Every reply of a thread (the thread resource carries only a few)."""
@@ -292,16 +304,16 @@ class YouTubeConnector:
             if not isinstance(made, Mapping):
                 raise BadPayload("the reply was sent, but YouTube's answer is not a comment")
             item = comment_item(made, act.thread_key, str(account.settings.get("me") or ""))
-            return RemoteRef(item.remote_id, item.url, item)
+            return RemoteRef(item.remote_id, item.url, item, usage=_write_cost(account))
         if isinstance(act, Approve | Hide):
             status = "published" if isinstance(act, Approve) else "rejected"
             params = [("id", act.target), ("moderationStatus", status)]
             await api.request(client, account, "POST", "/youtube/v3/comments/setModerationStatus", params=params)
-            return RemoteRef(act.target)
+            return RemoteRef(act.target, usage=_write_cost(account))
         if isinstance(act, Delete):
             await api.request(client, account, "DELETE", "/youtube/v3/comments", params=[("id", act.target)],
                               allow_missing=True)  # fmt: skip
-            return RemoteRef(act.target)
+            return RemoteRef(act.target, usage=_write_cost(account))
         raise Permanent(f"YouTube accounts cannot do this from cmdesk ({action.kind})")
 
     async def find_sent(
@@ -332,6 +344,10 @@ class YouTubeConnector:
             if not token:
                 return None
         raise Permanent("cannot tell whether the reply went out: its thread has too many replies to look through")
+
+
+def _write_cost(account: Account) -> tuple[Usage, ...]:
+    return (Usage(api.meter_of(account), api.quota_day(datetime.now(UTC)), api.WRITE_COST),)
 
 
 def _top_time(thread: Mapping[str, Any]) -> str:

@@ -62,6 +62,9 @@ ACTIONS = (
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &Mastodon account…"), "add_mastodon", None, "add_mastodon_action"
     ),
     WindowAction(
+        "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &YouTube channel…"), "add_youtube", None, "add_youtube_action"
+    ),
+    WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),
     WindowAction(

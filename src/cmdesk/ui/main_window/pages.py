@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QMessageBox,
     QWidget,
 )
@@ -38,6 +39,7 @@ class Pages:
             pane.syncRequested.connect(self.context.sync_now)
             pane.addSourceRequested.connect(self.add_source)
             pane.addMastodonRequested.connect(self.add_mastodon)
+            pane.addYouTubeRequested.connect(self.add_youtube)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -140,6 +142,7 @@ class Pages:
         dialog = AddSourceDialog(self.context, self, self._working_client())
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.mastodonRequested.connect(self.add_mastodon)
+        dialog.youtubeRequested.connect(self.add_youtube)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -159,6 +162,13 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
+    def add_youtube(self) -> None:
+        from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
+
+        dialog = YouTubeSignInDialog(self.context, self, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
     def add_email(self) -> None:
         from cmdesk.ui.email_dialog import EmailAccountDialog
 
@@ -167,14 +177,20 @@ class Pages:
         dialog.open()
 
     def sign_in_again(self, account_id: int) -> None:
-        """The sign-in dialog of the account's sign-in kind (the browser's, today the only one that signs in again)."""
+        """The sign-in dialog of the account's sign-in kind (those that sign in through a browser)."""
         from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+        from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 
         account = self.context.reader.account(account_id)
         client = next((c.name for c in self.context.reader.clients() if c.id == account.client_id), None)
-        if networks.sign_in_kind(account.network) is not SignInKind.BROWSER_OAUTH:
+        kind = networks.sign_in_kind(account.network)
+        dialog: QDialog
+        if kind is SignInKind.BROWSER_OAUTH:
+            dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
+        elif kind is SignInKind.GOOGLE_OAUTH:
+            dialog = YouTubeSignInDialog(self.context, self, client_name=client, again=True)
+        else:
             return
-        dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         dialog.accepted.connect(lambda: self._source_added(account_id))
         dialog.open()
 
