@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import copy
 import json
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-from tests.support.feedserver import QuietServer
 from tests.support.google_auth_fake import GoogleAuth
+from tests.support.json_server import Answer, LoopbackJson, Request
 
 DATA = Path(__file__).parents[1] / "data" / "youtube"
 COMMENT, THREAD, VIDEO, CHANNEL, QUOTA_ERROR = (
@@ -43,7 +40,7 @@ class Recorded:
 
 
 @dataclass
-class YouTubeFake:
+class YouTubeFake(LoopbackJson):
     token: str = "ya29.test-token"
     quota: int = 10_000
     carried_replies: int = 5
@@ -59,7 +56,6 @@ class YouTubeFake:
     """Google's sign-in, on the same port (`--auth-base`); the tokens it gives are accepted like `token`."""
     used: int = 0
     _counter: int = 0
-    _mutex: threading.Lock = field(default_factory=threading.Lock)
 
     # the channel's content ------------------------------------------------------------------------------------------
 
@@ -194,59 +190,11 @@ class YouTubeFake:
             page["nextPageToken"] = str(start + size)
         return page
 
-    def start(self) -> YouTubeFake:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            wbufsize = 1 << 16  # headers and body in one send: no 40 ms wait for a delayed ACK between them
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def _handle(self, method: str) -> None:
-                parts = urlsplit(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                query = {key: values[0] for key, values in parse_qs(parts.query).items()}
-                headers = {key.lower(): value for key, value in self.headers.items()}
-                extra: dict[str, str] = {}
-                with fake._mutex:
-                    fake.requests.append(Recorded(method, parts.path, query))
-                    if parts.path == "/o/oauth2/v2/auth":
-                        (status, extra), payload = fake.auth.consent(query), b""
-                    elif parts.path == "/token":
-                        status, payload = fake.auth.token(raw)
-                    else:
-                        body = json.loads(raw) if raw else None
-                        status, payload = fake.respond(method, parts.path, query, headers, body)
-                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-                self.send_response(status)
-                for name, value in extra.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "application/json; charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:  # noqa: N802
-                self._handle("GET")
-
-            def do_POST(self) -> None:  # noqa: N802
-                self._handle("POST")
-
-            def do_DELETE(self) -> None:  # noqa: N802
-                self._handle("DELETE")
-
-        self._server = QuietServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def answer(self, request: Request) -> Answer:
+        self.requests.append(Recorded(request.method, request.path, request.query))
+        if request.path == "/o/oauth2/v2/auth":
+            status, headers = self.auth.consent(request.query)
+            return status, b"", headers
+        if request.path == "/token":
+            return (*self.auth.token(request.raw), {})
+        return (*self.respond(request.method, request.path, request.query, request.headers, request.json()), {})

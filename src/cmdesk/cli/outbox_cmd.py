@@ -22,6 +22,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     reply.add_argument("text")
     reply.add_argument("--content-warning", default="", metavar="TEXT", help="a content warning (Mastodon)")
     reply.add_argument("--send", action="store_true", help="send it now instead of at the next sync")
+    reply.add_argument(
+        "--private",
+        action="store_true",
+        help="answer the latest comment in a private message to its author (Facebook's private reply)",
+    )
     reply.set_defaults(handler=run_reply)
     box = commands.add_parser("outbox", parents=[common], help="what is waiting to go out, sent, or failed")
     box.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -47,7 +52,7 @@ def run_reply(args: argparse.Namespace) -> int:
     reason = replies.refusal(account)
     if reason:
         raise CommandError(f"{account.name} cannot be answered from cmdesk: {reason}")
-    entry = run(database, replies.queue_reply(args.conversation, args.text, args.content_warning))
+    entry = run(database, replies.queue_reply(args.conversation, args.text, args.content_warning, private=args.private))
     print(f"queued reply {entry.id} to conversation {args.conversation} via {account.name}")
     if not args.send:
         print("it goes out with the next `cmdesk sync`")

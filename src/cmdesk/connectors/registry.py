@@ -57,6 +57,8 @@ MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MASTODON_MAX_DESCRIPTION = 1500
 YOUTUBE_MAX_LENGTH = 10_000
 """A YouTube comment's limit in characters."""
+FACEBOOK_MAX_LENGTH = 8_000
+"""A Facebook comment's limit in characters (a Messenger message's is 2,000: the connector says so)."""
 
 
 BUILT_IN = (
@@ -134,6 +136,26 @@ BUILT_IN = (
         ),
         factory="cmdesk.connectors.youtube.connector:YouTubeConnector",
         quota="cmdesk.connectors.youtube.api:quota_of",
+    ),
+    NetworkEntry(
+        network=Network.FACEBOOK,
+        name=QT_TRANSLATE_NOOP("Network", "Facebook"),
+        colour="#1877f2",
+        letter="f",
+        icon="fa5b.facebook",
+        sign_in=SignInKind.TOKEN,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_message=True,
+            max_length=FACEBOOK_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            needs_credentials=True,
+            can_favourite=True,
+            can_delete=True,
+            can_moderate=True,
+            can_reply_privately=True,
+        ),
+        factory="cmdesk.connectors.meta.facebook:FacebookConnector",
     ),
 )
 

@@ -49,6 +49,8 @@ class Reply:
     content_warning: str = ""
     signature: str | None = None
     """E-mail: the signature fixed when the reply was written (None: the account's current one)."""
+    private: bool = False
+    """Answer the comment `target` in a private message to its author (Facebook's private reply), not in public."""
 
 
 MISSED_POLICIES = ("send", "ask", "skip")
@@ -201,6 +203,10 @@ def _checked(kind: str, name: str, value: object, default: object) -> object:
     if name == "signature":
         if value is not None and not isinstance(value, str):
             raise BadAct(f"{kind}: signature is not text")
+        return value
+    if name == "private":
+        if not isinstance(value, bool):
+            raise BadAct(f"{kind}: private is not true or false")
         return value
     if not isinstance(value, str):
         raise BadAct(f"{kind}: {name} is not text")

@@ -31,6 +31,7 @@ class Network(StrEnum):
     MASTODON = "mastodon"
     EMAIL = "email"
     YOUTUBE = "youtube"
+    FACEBOOK = "facebook"
 
 
 class SignInKind(StrEnum):
@@ -138,6 +139,8 @@ class Capabilities:
     can_delete: bool = False
     can_mark_read: bool = False
     """Reading a conversation in cmdesk is carried to the network (e-mail's \\Seen)."""
+    can_reply_privately: bool = False
+    """A comment can be answered in a private message to its author (Facebook's private replies)."""
     can_moderate: bool = False
     """Hide, approve or remove what others wrote (comments held for moderation…)."""
     can_schedule_natively: bool = False

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.mastodon.connector import monitor_terms
+from cmdesk.connectors.meta import FacebookPage
 from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health, NetworkId, Secret
@@ -80,6 +81,15 @@ def youtube_account(
         "sign_in_ends": channel.sign_in_ends.isoformat() if channel.sign_in_ends else "",
     }
     account = SignedInAccount(channel.network, channel.address, channel.title, settings, channel.token)
+    return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+def facebook_account(
+    credentials: CredentialStore, page: FacebookPage, client_name: str | None, *, create_client: bool = False
+) -> Command[Added]:
+    """A Facebook Page signed in to, with its Page token (its API origin kept for a test's `--api-base`)."""
+    settings: dict[str, object] = {"me": page.page_id, "handle": page.name, "api_base": page.base}
+    account = SignedInAccount(page.network, page.address, page.name, settings, page.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 

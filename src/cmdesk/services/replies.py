@@ -23,16 +23,34 @@ def refusal(account: Account) -> str:
     return networks.why_not_reply(account.network)
 
 
-def queue_reply(conversation_id: int, text: str, content_warning: str = "") -> Command[OutboxEntry]:
-    """A reply to the conversation's latest incoming message, queued; the engine sends it."""
+def queue_reply(
+    conversation_id: int, text: str, content_warning: str = "", *, private: bool = False
+) -> Command[OutboxEntry]:
+    """A reply to the conversation's latest incoming message, queued; the engine sends it. `private`: to its author
+    in a private message (a Facebook private reply)."""
 
     def command(connection: Connection) -> Done[OutboxEntry]:
         from cmdesk.storage import outbox
 
-        entry = outbox.enqueue_reply(connection, conversation_id, text, content_warning=content_warning)
+        if private:
+            _private_reply_allowed(connection, conversation_id)
+        entry = outbox.enqueue_reply(
+            connection, conversation_id, text, content_warning=content_warning, private=private
+        )
         return Done(entry, Changes.of_outbox([entry.id], [conversation_id]))
 
     return command
+
+
+def _private_reply_allowed(connection: Connection, conversation_id: int) -> None:
+    from cmdesk.storage import queries, workspace
+
+    found = queries.conversations_by_ids(connection, [conversation_id])
+    if not found:
+        raise Refused(f"no conversation {conversation_id}")
+    network = workspace.get_account(connection, found[0].account_id).network
+    if found[0].kind != "comment" or not networks.capabilities(network).can_reply_privately:
+        raise Refused("a private reply answers a comment in a private message: only on networks that have them")
 
 
 def act_on_message(conversation_id: int, account_id: int, act_name: str, remote_id: str) -> Command[OutboxEntry]:

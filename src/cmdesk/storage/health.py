@@ -225,12 +225,29 @@ def _copy_readable(damaged: Path, recovered: Path, deadline: float) -> None:
         connection.close()
 
 
+def _copy_whole(connection: sqlite3.Connection, quoted: str) -> None:
+    """A table without rowids, copied in one go; left empty when its pages are damaged."""
+    connection.execute("BEGIN")
+    try:
+        connection.execute(f"INSERT OR IGNORE INTO main.{quoted} SELECT * FROM damaged.{quoted}")
+    except (sqlite3.DatabaseError, MemoryError) as error:
+        connection.execute("ROLLBACK")
+        if not _is_damage(error):
+            raise
+    else:
+        connection.execute("COMMIT")
+
+
 def _is_damage(error: BaseException) -> bool:
     return isinstance(error, MemoryError) or says_damaged(str(error))
 
 
 def _copy_table(connection: sqlite3.Connection, table: str, deadline: float) -> None:
     quoted = '"' + table.replace('"', '""') + '"'
+    shape = connection.execute("SELECT sql FROM damaged.sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    if "WITHOUT ROWID" in str((shape.fetchone() or [""])[0]).upper():
+        _copy_whole(connection, quoted)  # no rowid to split a damaged range by: small tables (the usage ledger)
+        return
     try:
         highest = connection.execute(f"SELECT max(rowid) FROM damaged.{quoted}").fetchone()[0]
     except (sqlite3.DatabaseError, MemoryError):

@@ -100,8 +100,10 @@ def enqueue_reply(
     *,
     content_warning: str = "",
     now: datetime | None = None,
+    private: bool = False,
 ) -> OutboxEntry:
-    """A reply in a conversation, answering its latest inbound message (the root when there is none)."""
+    """A reply in a conversation, answering its latest inbound message (the root when there is none); `private`:
+    in a private message to that message's author (networks that have private replies)."""
     if not text.strip():
         raise OutboxError("nothing to send: the reply is empty")
     conversation = connection.execute(
@@ -129,6 +131,7 @@ def enqueue_reply(
         thread_key=conversation.remote_id,
         kind=conversation.kind,
         content_warning=content_warning.strip(),
+        private=private,
         # E-mail: fixed when the reply is written, so the signature the user could see is the one that goes out.
         signature=(
             workspace.reply_signature(connection, conversation.account_id)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from cmdesk.domain import Usage
 from cmdesk.storage.rawsql import Reader, driver, rows
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 KEPT = timedelta(days=40)
 

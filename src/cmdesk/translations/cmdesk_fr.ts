@@ -1573,24 +1573,29 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="65"/>
+        <location filename="../connectors/registry.py" line="67"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="79"/>
+        <location filename="../connectors/registry.py" line="81"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="105"/>
+        <location filename="../connectors/registry.py" line="107"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="122"/>
+        <location filename="../connectors/registry.py" line="124"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="142"/>
+        <source>Facebook</source>
+        <translation>Facebook</translation>
     </message>
 </context>
 <context>
@@ -2132,12 +2137,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="71"/>
+        <location filename="../connectors/registry.py" line="73"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="142"/>
+        <location filename="../connectors/registry.py" line="164"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>

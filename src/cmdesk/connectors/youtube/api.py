@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
+from cmdesk.connectors.hosts import api_origin
 from cmdesk.connectors.http import retry_at_from, translated_errors
 from cmdesk.connectors.youtube.oauth import Tokens, project_of
 from cmdesk.domain import Account, Quota
@@ -25,21 +26,11 @@ DAILY_QUOTA = 10_000
 LIST_COST = 1
 WRITE_COST = 50
 PACIFIC = ZoneInfo("America/Los_Angeles")
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def api_base(text: str) -> str:
-    """An `--api-base`: scheme, host and port only; plain http only on loopback. ValueError with the reason."""
-    url = httpx.URL(text.strip())
-    if url.scheme not in ("https", "http") or not url.host:
-        raise ValueError(f"not an API origin: {text!r} (write https://host[:port])")
-    if url.scheme == "http" and url.host not in LOOPBACK_HOSTS:
-        raise ValueError(f"plain http is only allowed on loopback, not {url.host}")
-    if url.path not in ("", "/") or url.query:
-        raise ValueError(f"an API origin has no path: {text!r} (the paths stay as YouTube documents them)")
-    port = f":{url.port}" if url.port else ""
-    host = f"[{url.host}]" if ":" in url.host else url.host
-    return f"{url.scheme}://{host}{port}"
+    """An `--api-base` for YouTube (connectors/hosts.api_origin)."""
+    return api_origin(text, "YouTube")
 
 
 def meter_of(account: Account) -> str:
