@@ -154,6 +154,8 @@ BUILT_IN = (
             can_delete=True,
             can_moderate=True,
             can_reply_privately=True,
+            message_window_hours=24,
+            message_window_tagged_hours=7 * 24,
         ),
         factory="cmdesk.connectors.meta.facebook:FacebookConnector",
     ),

@@ -139,6 +139,10 @@ class Capabilities:
     can_delete: bool = False
     can_mark_read: bool = False
     """Reading a conversation in cmdesk is carried to the network (e-mail's \\Seen)."""
+    message_window_hours: int = 0
+    """A direct message can be answered only this long after the person's last message (0: any time)."""
+    message_window_tagged_hours: int = 0
+    """…and this long when the answer says a person writes it (Meta's human agent tag)."""
     can_reply_privately: bool = False
     """A comment can be answered in a private message to its author (Facebook's private replies)."""
     can_moderate: bool = False

@@ -139,6 +139,17 @@
     </message>
 </context>
 <context>
+    <name>ResponseLine</name>
+    <message numerus="yes">
+        <location filename="../ui/response_line.py" line="56"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SourcesPane</name>
     <message numerus="yes">
         <location filename="../ui/sources_pane.py" line="360"/>
@@ -187,7 +198,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="222"/>
+        <location filename="../ui/thread_view.py" line="226"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

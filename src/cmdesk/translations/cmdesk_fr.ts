@@ -2142,7 +2142,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="164"/>
+        <location filename="../connectors/registry.py" line="166"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2355,6 +2355,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/reports_pane.py" line="413"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseLine</name>
+    <message numerus="yes">
+        <location filename="../ui/response_line.py" line="56"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2816,13 +2827,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="91"/>
-        <location filename="../ui/thread_view.py" line="388"/>
+        <location filename="../ui/thread_view.py" line="392"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="92"/>
-        <location filename="../ui/thread_view.py" line="390"/>
+        <location filename="../ui/thread_view.py" line="394"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -2873,17 +2884,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="204"/>
+        <location filename="../ui/thread_view.py" line="208"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="209"/>
+        <location filename="../ui/thread_view.py" line="213"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="222"/>
+        <location filename="../ui/thread_view.py" line="226"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -2891,133 +2902,153 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="224"/>
+        <location filename="../ui/thread_view.py" line="228"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="256"/>
+        <location filename="../ui/thread_view.py" line="260"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="263"/>
+        <location filename="../ui/thread_view.py" line="267"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="273"/>
+        <location filename="../ui/thread_view.py" line="277"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="30"/>
+        <location filename="../ui/response_line.py" line="32"/>
         <source>first answer after {time}</source>
         <translation>première réponse après {time}</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="33"/>
+        <location filename="../ui/response_line.py" line="35"/>
         <source>waiting for {time}</source>
         <translation>en attente depuis {time}</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="37"/>
+        <location filename="../ui/response_line.py" line="39"/>
         <source> (target {time})</source>
         <translation> (objectif {time})</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="41"/>
+        <location filename="../ui/response_line.py" line="43"/>
         <source>in business hours</source>
         <translation>en heures ouvrées</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="296"/>
+        <location filename="../ui/response_line.py" line="74"/>
+        <source>{left} left to answer in Messenger</source>
+        <translation>Encore {left} pour répondre dans Messenger</translation>
+    </message>
+    <message>
+        <location filename="../ui/response_line.py" line="78"/>
+        <source> (then {more} more with the human agent tag)</source>
+        <translation> (puis {more} de plus avec le tag « agent humain »)</translation>
+    </message>
+    <message>
+        <location filename="../ui/response_line.py" line="83"/>
+        <source>{left} left to answer, with the human agent tag (their last message is over 24 h old)</source>
+        <translation>Encore {left} pour répondre, avec le tag « agent humain » (son dernier message a plus de 24 h)</translation>
+    </message>
+    <message>
+        <location filename="../ui/response_line.py" line="86"/>
+        <source>The network no longer lets you answer here: they last wrote {ago} ago. Answer by comment, or wait for them to write again.</source>
+        <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="300"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="300"/>
+        <location filename="../ui/thread_view.py" line="304"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="302"/>
+        <location filename="../ui/thread_view.py" line="306"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="312"/>
+        <location filename="../ui/thread_view.py" line="316"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="321"/>
+        <location filename="../ui/thread_view.py" line="325"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="323"/>
+        <location filename="../ui/thread_view.py" line="327"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="351"/>
+        <location filename="../ui/thread_view.py" line="355"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="375"/>
+        <location filename="../ui/thread_view.py" line="379"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="381"/>
+        <location filename="../ui/thread_view.py" line="385"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="383"/>
+        <location filename="../ui/thread_view.py" line="387"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="385"/>
+        <location filename="../ui/thread_view.py" line="389"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="392"/>
+        <location filename="../ui/thread_view.py" line="396"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="422"/>
+        <location filename="../ui/thread_view.py" line="426"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="424"/>
-        <location filename="../ui/thread_view.py" line="510"/>
+        <location filename="../ui/thread_view.py" line="428"/>
+        <location filename="../ui/thread_view.py" line="514"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="434"/>
+        <location filename="../ui/thread_view.py" line="438"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="435"/>
+        <location filename="../ui/thread_view.py" line="439"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="499"/>
+        <location filename="../ui/thread_view.py" line="503"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="510"/>
+        <location filename="../ui/thread_view.py" line="514"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

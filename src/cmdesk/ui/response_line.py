@@ -1,16 +1,18 @@
-"""The thread's line on response times: how long the first answer took and how long someone has waited, in the
-client's business hours, with its target ("First answer after 1 h · waiting for 35 min (target 4 h)")."""
+"""The thread's lines on time: how long the first answer took and how long someone has waited, in the client's
+business hours, with its target ("First answer after 1 h · waiting for 35 min (target 4 h)"); and, on networks that
+let a direct message be answered only for a while (Messenger), how long is left."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from cmdesk.domain.business_hours import BusinessHours, response_times
 from cmdesk.domain.reads import Conversation, Message
 from cmdesk.models.time_text import span_text
+from cmdesk.services import networks
 
 
 def response_line(
@@ -41,3 +43,48 @@ def response_line(
     unit = QCoreApplication.translate("ThreadView", "in business hours") if not hours.always_open else ""
     said = " · ".join(parts) + target + (f", {unit}" if unit else "")
     return said[:1].upper() + said[1:]
+
+
+class ResponseLine(QObject):
+    """Only the translation context of the plural forms below (Qt's tools find plurals in `tr` calls)."""
+
+
+def _span(seconds: float) -> str:
+    """Hours and minutes up to two days, days beyond."""
+    if seconds < 48 * 3600:
+        return span_text(seconds)
+    return ResponseLine.tr("%Ln day(s)", "", round(seconds / 86400))
+
+
+def window_line(
+    conversation: Conversation, messages: Sequence[Message], now: datetime | None = None
+) -> tuple[str, bool]:
+    """How long the network still lets this direct message be answered ("", False when it sets no limit); True
+    when the window is closed."""
+    now = now or datetime.now(UTC)
+    found = networks.capabilities(conversation.network)
+    if conversation.kind != "message" or not found.message_window_hours:
+        return "", False
+    theirs = [m.created_at for m in messages if m.direction == "in" and m.created_at is not None]
+    if not theirs:
+        return "", False
+    age = (now - max(theirs)).total_seconds()
+    standard, tagged = found.message_window_hours * 3600, found.message_window_tagged_hours * 3600
+    if age < standard:
+        said = QCoreApplication.translate("ThreadView", "{left} left to answer in Messenger").format(
+            left=_span(standard - age)
+        )
+        if tagged > standard:
+            said += QCoreApplication.translate("ThreadView", " (then {more} more with the human agent tag)").format(
+                more=_span(tagged - standard)
+            )
+        return said, False
+    if age < tagged:
+        return QCoreApplication.translate(
+            "ThreadView", "{left} left to answer, with the human agent tag (their last message is over 24 h old)"
+        ).format(left=_span(tagged - age)), False
+    return QCoreApplication.translate(
+        "ThreadView",
+        "The network no longer lets you answer here: they last wrote {ago} ago. Answer by comment, or wait for them "
+        "to write again.",
+    ).format(ago=_span(age)), True

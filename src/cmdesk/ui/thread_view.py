@@ -29,7 +29,7 @@ from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
 from cmdesk.ui import avatars, style, theme
 from cmdesk.ui.reply_drafts import ReplyDrafts
-from cmdesk.ui.response_line import response_line
+from cmdesk.ui.response_line import response_line, window_line
 
 DRAFT_SAVE_MS = 800
 AVATAR = 28
@@ -200,6 +200,10 @@ def thread_html(
         told = response_line(conversation, messages, hours, _is_commented_post)
         if told:
             parts.append(f'<p class="meta">⏱ {html.escape(told)}</p>')
+    window, closed = window_line(conversation, messages)
+    if window:
+        tone = theme.colours()["bad" if closed else "caution"]
+        parts.append(f'<p style="color:{tone}">⌛ {html.escape(window)}</p>')
     if conversation.management_note is not None:
         flagged = QCoreApplication.translate("ThreadView", "For management")
         note = f": {html.escape(conversation.management_note)}" if conversation.management_note else ""

@@ -60,8 +60,8 @@ COMMENT_PAGES = 20
 MESSAGE_PAGES = 10
 WATCHED = 100
 IDS_A_REQUEST = 50
-STANDARD_WINDOW = timedelta(hours=24)
-HUMAN_AGENT_WINDOW = timedelta(days=7)
+STANDARD_WINDOW = timedelta(hours=registry.capabilities(Network.FACEBOOK).message_window_hours)
+HUMAN_AGENT_WINDOW = timedelta(hours=registry.capabilities(Network.FACEBOOK).message_window_tagged_hours)
 MESSENGER_MAX_LENGTH = 2_000
 
 
