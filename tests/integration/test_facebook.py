@@ -24,7 +24,8 @@ import httpx
 import pytest
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited
-from cmdesk.connectors.meta.facebook import FacebookConnector, messaging_window
+from cmdesk.connectors.meta.facebook import FacebookConnector
+from cmdesk.connectors.meta.messaging import messaging_window
 from cmdesk.domain import Account, Action, Network, Page, Secret
 from cmdesk.domain.acts import Delete, Favourite, Hide, Reply
 from cmdesk.storage import ingest, workspace

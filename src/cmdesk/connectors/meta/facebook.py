@@ -4,9 +4,7 @@ comments, private replies, Messenger answers within Meta's windows, hiding, liki
 
 Account: `settings["me"]` is the Page id, `settings["api_base"]` the API origin; the secret is a Page access token.
 Cursor (opaque to the engine, stored with each page):
-    {"conv_after": Graph's cursor while conversations are walked (the first pull, or a catch-up),
-     "conv_mark": the newest conversation time when a catch-up began, "conv_newest": the newest time read,
-     "conv_done": the first walk is over,
+    {"conv_…": where the Messenger conversations were read to (connectors/meta/messaging.py),
      "feed_after": Graph's cursor while the first pull walks the whole feed, "feed_done": that walk is over,
      "watch": {post id: [comment count, newest comment time]} of the newest posts, re-checked each pass,
      "slow_until": while Meta's usage headers said the app or the Page was near its limit}
@@ -16,31 +14,26 @@ what it read, when a usage header passes 80 %, and waits as long as Meta says (o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, RateLimited, item_problem_text
-from cmdesk.connectors.meta import graph
+from cmdesk.connectors.base import ITEM_FAILURES, Permanent, RateLimited, item_problem_text
+from cmdesk.connectors.meta import graph, messaging
 from cmdesk.connectors.meta.facebook_payloads import (
     COMMENT_FIELDS,
-    CONVERSATION_FIELDS,
-    MESSENGER_FIELDS,
     POST_FIELDS,
     comment_count,
     comment_item,
-    conversation_person,
     is_hidden,
-    message_item,
     post_item,
 )
 from cmdesk.connectors.meta.graph import path
 from cmdesk.domain import (
     Account,
     Action,
-    Author,
     Capabilities,
     Cursor,
     Direction,
@@ -60,32 +53,6 @@ COMMENT_PAGES = 20
 MESSAGE_PAGES = 10
 WATCHED = 100
 IDS_A_REQUEST = 50
-STANDARD_WINDOW = timedelta(hours=registry.capabilities(Network.FACEBOOK).message_window_hours)
-HUMAN_AGENT_WINDOW = timedelta(hours=registry.capabilities(Network.FACEBOOK).message_window_tagged_hours)
-MESSENGER_MAX_LENGTH = 2_000
-
-
-class _Pause(Exception):
-    """Meta's usage headers say to stop for now: the pass keeps what it read and goes no further."""
-
-
-class _Pass:
-    """One pull's requests, watching Meta's usage headers."""
-
-    def __init__(self, client: httpx.AsyncClient, account: Account) -> None:
-        self.client = client
-        self.account = account
-        self.usage = graph.Usage()
-
-    async def get(self, where: str, params: list[tuple[str, str]]) -> Any:
-        if self.usage.near_limit:
-            raise _Pause
-        return await graph.request(self.client, self.account, "GET", where, params=params, usage=self.usage)
-
-
-def _iso(value: Any) -> str:
-    moment = graph.graph_time(value)
-    return moment.isoformat() if moment else ""
 
 
 class FacebookConnector:
@@ -101,76 +68,24 @@ class FacebookConnector:
         slow = graph.graph_time(state.get("slow_until"))
         if slow is not None and slow > now:
             raise RateLimited(slow, "Meta's usage counters were close to the limit: cmdesk waits before reading more")
-        calls = _Pass(client, account)
+        calls = messaging.Pass(client, account)
         items: list[Item] = []
         problems: list[ItemProblem] = []
         hidden: list[str] = []
         more = False
         try:
-            more = await self._messenger(calls, page_id, state, items, problems)
+            more = await messaging.read_conversations(calls, page_id, "messenger", page_id, state, items, problems)
             more = await self._feed(calls, page_id, str(account.name), state, items, problems, hidden) or more
-        except _Pause:
+        except messaging.Pause:
             more = False
         state["slow_until"] = (now + calls.usage.wait()).isoformat() if calls.usage.near_limit else None
         return Page(tuple(items), state, has_more=more, problems=tuple(problems), deleted=tuple(hidden))
-
-    # Messenger ---------------------------------------------------------------------------------------------------
-
-    async def _messenger(
-        self, calls: _Pass, page_id: str, state: dict[str, Any], items: list[Item], problems: list[ItemProblem]
-    ) -> bool:
-        params = [("platform", "messenger"), ("fields", CONVERSATION_FIELDS), ("limit", str(PAGE_SIZE))]
-        if state.get("conv_after"):
-            params.append(("after", str(state["conv_after"])))
-        conversations, after = graph.listed(await calls.get(path(page_id, "conversations"), params), "conversations")
-        done = bool(state.get("conv_done"))
-        newest = str(state.get("conv_newest") or "")
-        mark = str(state.get("conv_mark") or newest) if state.get("conv_after") else newest
-        run_newest = str(state.get("conv_run_newest") or "")
-        reached = False
-        for conversation in conversations:
-            updated = _iso(conversation.get("updated_time"))
-            if done and updated and updated <= mark:
-                reached = True  # listed newest first: the rest was read before
-                break
-            try:
-                items.extend(await self._conversation(calls, conversation, page_id, mark if done else ""))
-            except ITEM_FAILURES as error:
-                problems.append(ItemProblem(f"conversation {conversation.get('id', '?')}", item_problem_text(error)))
-            run_newest = max(run_newest, updated)
-        go_on = bool(after) and not reached
-        state.update(
-            conv_after=after if go_on else None,
-            conv_mark=mark if go_on else None,
-            conv_run_newest=run_newest if go_on else None,
-            conv_newest=newest if go_on else max(newest, run_newest),
-            conv_done=done or not go_on,
-        )
-        return go_on
-
-    async def _conversation(
-        self, calls: _Pass, conversation: Mapping[str, Any], page_id: str, since: str
-    ) -> list[Item]:
-        """The conversation's messages newer than `since` ("" for all): those Graph carried, then older pages."""
-        carried = conversation.get("messages")
-        entries, after = graph.listed(carried if isinstance(carried, Mapping) else {"data": []}, "messages")
-        found = [message_item(m, conversation, page_id) for m in entries]
-        for _page in range(MESSAGE_PAGES):
-            oldest = min((_iso(m.get("created_time")) for m in entries), default="")
-            if not after or (since and oldest and oldest <= since):
-                break
-            params = [("fields", MESSENGER_FIELDS), ("limit", "100"), ("after", after)]
-            entries, after = graph.listed(
-                await calls.get(path(str(conversation["id"]), "messages"), params), "messages"
-            )
-            found.extend(message_item(m, conversation, page_id) for m in entries)
-        return [item for item in found if not since or not item.created_at or item.created_at.isoformat() > since]
 
     # the feed and its comments -----------------------------------------------------------------------------------
 
     async def _feed(
         self,
-        calls: _Pass,
+        calls: messaging.Pass,
         page_id: str,
         page_name: str,
         state: dict[str, Any],
@@ -224,7 +139,7 @@ class FacebookConnector:
 
     async def _comments_if_changed(
         self,
-        calls: _Pass,
+        calls: messaging.Pass,
         post_id: str,
         total: int,
         known: list[Any] | None,
@@ -247,7 +162,7 @@ class FacebookConnector:
             comments, after = graph.listed(await calls.get(path(post_id, "comments"), params), "comments")
             reached = False
             for comment in comments:
-                created = _iso(comment.get("created_time"))
+                created = messaging.iso(comment.get("created_time"))
                 if since and created and created <= since:
                     reached = True
                     break
@@ -269,22 +184,18 @@ class FacebookConnector:
     async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
         act = action.act
         page_id = str(account.settings.get("me") or "")
-        if (
-            isinstance(act, Reply)
-            and (act.private or act.kind == Kind.MESSAGE)
-            and len(act.text) > MESSENGER_MAX_LENGTH
-        ):
-            raise Permanent(f"a Messenger message is at most {MESSENGER_MAX_LENGTH:,} characters: shorten it")
+        if isinstance(act, Reply) and act.private and len(act.text) > messaging.MAX_LENGTH:
+            raise Permanent(f"a Messenger message is at most {messaging.MAX_LENGTH:,} characters: shorten it")
         if isinstance(act, Reply) and act.private:
             body = {"recipient": {"comment_id": act.target}, "message": {"text": act.text}}
             sent = await graph.request(client, account, "POST", path(page_id, "messages"), body=body)
-            return RemoteRef(_sent_id(sent, "message_id"))
+            return RemoteRef(messaging.sent_id(sent, "message_id"))
         if isinstance(act, Reply) and act.kind == Kind.MESSAGE:
-            return await self._answer_in_messenger(client, account, page_id, act)
+            return await messaging.answer(client, account, page_id, page_id, act)
         if isinstance(act, Reply):
             parent = await self._top_comment(client, account, act.target, act.thread_key)
             made = await graph.request(client, account, "POST", path(parent, "comments"), body={"message": act.text})
-            remote_id = _sent_id(made, "id")
+            remote_id = messaging.sent_id(made, "id")
             item = Item(remote_id, act.thread_key or parent, Kind.COMMENT, act.text, parent_remote_id=parent,
                         created_at=datetime.now(UTC), direction=Direction.OUTBOUND)  # fmt: skip
             return RemoteRef(remote_id, item=item)
@@ -309,25 +220,6 @@ class FacebookConnector:
         parent = found.get("parent") if isinstance(found, Mapping) else None
         return str(parent["id"]) if isinstance(parent, Mapping) and parent.get("id") else target
 
-    async def _answer_in_messenger(
-        self, client: httpx.AsyncClient, account: Account, page_id: str, act: Reply
-    ) -> RemoteRef:
-        fields = f"participants,messages.limit(25){{{MESSENGER_FIELDS}}}"
-        conversation = await graph.request(client, account, "GET", path(act.thread_key), params=[("fields", fields)])
-        if not isinstance(conversation, Mapping):
-            raise BadPayload("the Messenger conversation could not be read")
-        person = conversation_person(conversation, page_id)
-        messages, _after = graph.listed(conversation.get("messages") or {"data": []}, "messages")
-        theirs = [graph.graph_time(m.get("created_time")) for m in messages if _sender(m) != page_id]
-        last = max((t for t in theirs if t is not None), default=None)
-        body: dict[str, Any] = {"recipient": {"id": person.handle}, "message": {"text": act.text}}
-        body.update(messaging_window(last, datetime.now(UTC)))
-        sent = await graph.request(client, account, "POST", path(page_id, "messages"), body=body)
-        remote_id = _sent_id(sent, "message_id")
-        item = Item(remote_id, act.thread_key, Kind.MESSAGE, act.text, created_at=datetime.now(UTC),
-                    direction=Direction.OUTBOUND, author=Author(name=account.name, handle=page_id))  # fmt: skip
-        return RemoteRef(remote_id, item=item)
-
     async def find_sent(
         self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
     ) -> RemoteRef | None:
@@ -340,9 +232,7 @@ class FacebookConnector:
         if act.private:
             raise Permanent("cannot tell whether the private reply went out: look in the Page's Messenger inbox")
         if act.kind == Kind.MESSAGE:
-            fields = f"messages.limit(25){{{MESSENGER_FIELDS}}}"
-            found = await graph.request(client, account, "GET", path(act.thread_key), params=[("fields", fields)])
-            entries, _after = graph.listed((found or {}).get("messages") or {"data": []}, "messages")
+            entries = await messaging.recent_messages(client, account, act.thread_key)
         else:
             parent = await self._top_comment(client, account, act.target, act.thread_key)
             params = [("filter", "stream"), ("order", "reverse_chronological"), ("fields", COMMENT_FIELDS),
@@ -350,40 +240,7 @@ class FacebookConnector:
             entries, _after = graph.listed(
                 await graph.request(client, account, "GET", path(parent, "comments"), params=params), "comments"
             )
-        for entry in entries:
-            created = graph.graph_time(entry.get("created_time"))
-            if (
-                _sender(entry) == page_id
-                and str(entry.get("message") or "").strip() == act.text.strip()
-                and (created is None or created >= since - timedelta(minutes=5))
-            ):
-                return RemoteRef(str(entry.get("id")))
-        return None
+        return messaging.same_text_since(entries, page_id, act.text, since)
 
 
-def messaging_window(last_from_them: datetime | None, now: datetime) -> dict[str, str]:
-    """How Meta lets the Page answer someone in Messenger now: a response within 24 hours of their last message,
-    the human agent tag within 7 days; Permanent after, with the reason."""
-    if last_from_them is not None and now - last_from_them <= STANDARD_WINDOW:
-        return {"messaging_type": "RESPONSE"}
-    if last_from_them is not None and now - last_from_them <= HUMAN_AGENT_WINDOW:
-        return {"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}
-    raise Permanent(
-        "Meta lets a Page answer in Messenger for 7 days after the person's last message (24 hours, then with the "
-        "human agent tag): this conversation is older, so answer by comment or wait for them to write again"
-    )
-
-
-def _sender(entry: Mapping[str, Any]) -> str:
-    sender = entry.get("from")
-    return str(sender.get("id", "")) if isinstance(sender, Mapping) else ""
-
-
-def _sent_id(answer: Any, key: str) -> str:
-    value = answer.get(key) if isinstance(answer, Mapping) else None
-    if not isinstance(value, str) or not value:
-        raise BadPayload(f"Meta accepted the act but sent no {key}")
-    return value
-
-
-__all__ = ["FacebookConnector", "messaging_window"]
+__all__ = ["FacebookConnector"]

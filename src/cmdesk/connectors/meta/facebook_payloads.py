@@ -32,7 +32,7 @@ def _id(entry: Mapping[str, Any], what: str) -> str:
 
 def _author(value: Any) -> Author:
     person = value if isinstance(value, Mapping) else {}
-    return Author(name=str(person.get("name") or ""), handle=str(person.get("id") or ""))
+    return Author(name=str(person.get("name") or person.get("username") or ""), handle=str(person.get("id") or ""))
 
 
 def _direction(value: Any, page_id: str) -> Direction:
