@@ -57,6 +57,8 @@ MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MASTODON_MAX_DESCRIPTION = 1500
 YOUTUBE_MAX_LENGTH = 10_000
 """A YouTube comment's limit in characters."""
+INSTAGRAM_MAX_LENGTH = 2_200
+"""An Instagram comment's limit in characters."""
 FACEBOOK_MAX_LENGTH = 8_000
 """A Facebook comment's limit in characters (a Messenger message's is 2,000: the connector says so)."""
 
@@ -158,6 +160,27 @@ BUILT_IN = (
             message_window_tagged_hours=7 * 24,
         ),
         factory="cmdesk.connectors.meta.facebook:FacebookConnector",
+    ),
+    NetworkEntry(
+        network=Network.INSTAGRAM,
+        name=QT_TRANSLATE_NOOP("Network", "Instagram"),
+        colour="#d62976",
+        letter="◎",
+        icon="fa5b.instagram",
+        sign_in=SignInKind.TOKEN,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_message=True,
+            max_length=INSTAGRAM_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            needs_credentials=True,
+            can_delete=True,
+            can_moderate=True,
+            can_reply_privately=True,
+            message_window_hours=24,
+            message_window_tagged_hours=7 * 24,
+        ),
+        factory="cmdesk.connectors.meta.instagram:InstagramConnector",
     ),
 )
 

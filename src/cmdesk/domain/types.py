@@ -32,6 +32,7 @@ class Network(StrEnum):
     EMAIL = "email"
     YOUTUBE = "youtube"
     FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
 
 
 class SignInKind(StrEnum):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.mastodon.connector import monitor_terms
-from cmdesk.connectors.meta import FacebookPage
+from cmdesk.connectors.meta import FacebookPage, InstagramAccount
 from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health, NetworkId, Secret
@@ -90,6 +90,20 @@ def facebook_account(
     """A Facebook Page signed in to, with its Page token (its API origin kept for a test's `--api-base`)."""
     settings: dict[str, object] = {"me": page.page_id, "handle": page.name, "api_base": page.base}
     account = SignedInAccount(page.network, page.address, page.name, settings, page.token)
+    return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+def instagram_account(
+    credentials: CredentialStore, found: InstagramAccount, client_name: str | None, *, create_client: bool = False
+) -> Command[Added]:
+    """An Instagram professional account signed in to, with its linked Page and that Page's token."""
+    settings: dict[str, object] = {
+        "me": found.user_id,
+        "handle": "@" + found.username,
+        "page_id": found.page_id,
+        "api_base": found.base,
+    }
+    account = SignedInAccount(found.network, found.address, "@" + found.username, settings, found.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 

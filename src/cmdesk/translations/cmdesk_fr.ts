@@ -1573,29 +1573,34 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="67"/>
+        <location filename="../connectors/registry.py" line="69"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="81"/>
+        <location filename="../connectors/registry.py" line="83"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="107"/>
+        <location filename="../connectors/registry.py" line="109"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="124"/>
+        <location filename="../connectors/registry.py" line="126"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="142"/>
+        <location filename="../connectors/registry.py" line="144"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="166"/>
+        <source>Instagram</source>
+        <translation>Instagram</translation>
     </message>
 </context>
 <context>
@@ -2137,12 +2142,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="73"/>
+        <location filename="../connectors/registry.py" line="75"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="166"/>
+        <location filename="../connectors/registry.py" line="189"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>

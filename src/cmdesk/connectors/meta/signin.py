@@ -58,4 +58,55 @@ async def identify_page(client: httpx.AsyncClient, base: str, page_id: str, toke
     return FacebookPage(base, page_token, page_id, str(found.get("name") or page_id), str(found.get("link") or ""))
 
 
-__all__ = ["FacebookPage", "identify_page"]
+@dataclass(frozen=True, slots=True)
+class InstagramAccount:
+    """The Instagram professional account a token signs in to, with the Page it is linked to (its direct messages
+    go through the Page's conversations) and that Page's token."""
+
+    base: str
+    token: Secret
+    user_id: str
+    username: str
+    name: str
+    page_id: str
+    network: NetworkId = Network.INSTAGRAM
+
+    @property
+    def address(self) -> str:
+        return f"https://www.instagram.com/{self.username}/"
+
+
+async def identify_instagram(client: httpx.AsyncClient, base: str, user_id: str, token: Secret) -> InstagramAccount:
+    """The Instagram account `user_id` and the Page linked to it, from a user token of someone with a role on that
+    Page (its token taken from `/me/accounts`) or from the Page's own token."""
+    user_id = user_id.strip()
+    if not user_id.isdigit():
+        raise Permanent(f"an Instagram user id is a number (Graph's, not the @username): {user_id!r}")
+    linked = "id,name,access_token,instagram_business_account{id}"
+    try:  # a user token: the Pages the person has a role on
+        found = await graph.request(
+            client, _probe(base, token), "GET", graph.path("me", "accounts"), params=[("fields", linked)]
+        )
+        pages = graph.listed(found, "pages")[0]
+    except (BadPayload, Permanent):  # a Page token: /me is the Page (Graph refuses /accounts on a Page)
+        fields = "id,name,instagram_business_account{id}"
+        me = await graph.request(client, _probe(base, token), "GET", graph.path("me"), params=[("fields", fields)])
+        pages = [me] if isinstance(me, Mapping) else []
+    page = next((p for p in pages if str((p.get("instagram_business_account") or {}).get("id", "")) == user_id), None)
+    if page is None:
+        raise Permanent(
+            f"no Facebook Page of this token is linked to the Instagram account {user_id}: link them in the Page's "
+            "settings (Linked accounts), and give a token with instagram_basic, instagram_manage_comments, "
+            "instagram_manage_messages, pages_show_list and pages_read_engagement"
+        )
+    given = page.get("access_token")
+    page_token = Secret(given) if isinstance(given, str) and given else token
+    found = await graph.request(client, _probe(base, page_token), "GET", graph.path(user_id),
+                                params=[("fields", "id,username,name")])  # fmt: skip
+    if not isinstance(found, Mapping) or str(found.get("id", "")) != user_id:
+        raise BadPayload("Meta's answer about the Instagram account is not the account asked for")
+    username = str(found.get("username") or user_id)
+    return InstagramAccount(base, page_token, user_id, username, str(found.get("name") or username), str(page["id"]))
+
+
+__all__ = ["FacebookPage", "InstagramAccount", "identify_instagram", "identify_page"]
