@@ -242,10 +242,15 @@ def test_cmdesk_adds_a_page_from_a_user_token_then_syncs_and_exports(fake: Faceb
     wrong = cmdesk("account", "add", "facebook", "999", "--token-stdin", "--api-base", fake.base,
                    stdin=fake.user_token + "\n")  # fmt: skip
     assert wrong.returncode != 0 and "cannot sign in" in wrong.stderr
+    fake.scopes.remove("pages_messaging")
+    fake.data_access_ends = int((NOW + timedelta(days=5)).timestamp())
     added = cmdesk("account", "add", "facebook", PAGE_ID, "--token-stdin", "--api-base", fake.base,
                    stdin=fake.user_token + "\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
-    assert "Boulangerie Le Fournil" in added.stdout
+    assert "Boulangerie Le Fournil" in added.stdout and "lacks pages_messaging" in added.stderr
+    listed = json.loads(cmdesk("account", "list", "--json").stdout)
+    assert listed["missing_permissions"] == ["pages_messaging"], "Meta's /debug_token, named as Meta names it"
+    assert listed["sign_in_ends"].startswith((NOW + timedelta(days=5)).date().isoformat()), "data access ends"
     keyring = (tmp_path / "keyring.json").read_text()
     assert fake.page_token in keyring and fake.user_token not in keyring, "only the Page token is kept"
     synced = cmdesk("sync")

@@ -84,6 +84,11 @@ class FacebookFake(LoopbackJson):
     deleted: set[str] = field(default_factory=set)
     sent: list[dict[str, Any]] = field(default_factory=list)
     requests: list[Recorded] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=lambda: ["pages_show_list", "pages_read_engagement",
+                              "pages_read_user_content", "pages_manage_engagement", "pages_messaging"])  # fmt: skip
+    """What /debug_token says the tokens were granted."""
+    data_access_ends: int = 0
+    """/debug_token's data_access_expires_at (Unix time; 0: never)."""
     fail_next: str = ""
     """An error of ERRORS to answer the next request with (then cleared)."""
     _counter: int = 0
@@ -157,6 +162,11 @@ class FacebookFake(LoopbackJson):
         fields = query.get("fields", "")
         if method == "GET" and not parts and "ids" in query:
             return 200, {i: self._object(i, fields) for i in query["ids"].split(",") if self._object(i, fields)}
+        if method == "GET" and parts == ["debug_token"]:
+            kind = "PAGE" if query.get("input_token") == self.page_token else "USER"
+            return 200, {"data": {"app_id": "138483919580948", "type": kind, "application": "cmdesk test app",
+                                  "data_access_expires_at": self.data_access_ends, "expires_at": 0, "is_valid": True,
+                                  "scopes": self.scopes, "user_id": "5550001"}}  # fmt: skip
         if method == "GET" and parts == ["me"]:
             me = PAGE if token == self.page_token else {"id": "5550001", "name": "Claire Dubois"}
             return 200, self._fields(me, fields)

@@ -86,7 +86,8 @@ class InstagramFake(FacebookFake):
             return super().respond(method, path, query, token, body)
         parts = [p for p in path[len(VERSION) :].split("/") if p]
         fields = query.get("fields", "")
-        linked = {"instagram_business_account": {"id": IG_USER_ID}}
+        business = {"id": IG_USER_ID, **({"username": USER["username"]} if "username" in fields else {})}
+        linked = {"instagram_business_account": business}  # the sub-fields asked for, as Graph expands them
         if method == "GET" and parts == ["me", "accounts"]:
             if token != self.user_token:
                 return 400, ERRORS["parameter"]

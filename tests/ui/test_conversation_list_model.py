@@ -75,6 +75,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "welcome",
             "add-source",
             "add-youtube",
+            "add-meta",
             "preferences",
             "palette",
             "new-label",

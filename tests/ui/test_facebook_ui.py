@@ -3,10 +3,13 @@ then 7 days with the human agent tag, then no more, in red)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import Qt
+
 from cmdesk.app.context import AppContext
-from cmdesk.domain import Author, Direction, Item, Kind, Network, Page
+from cmdesk.domain import Author, Direction, Item, Kind, Network, Page, Secret
 from cmdesk.domain.reads import ConversationFilter
 from cmdesk.storage import ingest, workspace
 from cmdesk.ui.response_line import window_line
@@ -35,3 +38,52 @@ def test_a_messenger_thread_shows_how_long_the_page_may_still_answer(context: Ap
     assert "with the human agent tag" in later and later.startswith("4 day") and not closed
     gone, closed = window_line(conversation, messages, now + timedelta(days=8))
     assert closed and "no longer lets you answer" in gone
+
+
+def test_the_meta_dialog_lists_the_pages_of_a_token_and_adds_those_ticked(
+    qtbot,  # type: ignore[no-untyped-def]
+    context: AppContext,
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    from cmdesk.credentials import MemoryCredentialStore
+    from cmdesk.ui.meta_dialog import MetaSignInDialog
+    from tests.support.instagram_fake import IG_USER_ID, InstagramFake
+
+    fake = InstagramFake().start()
+    try:
+        credentials = context._credentials = MemoryCredentialStore()
+        dialog = MetaSignInDialog(context, client_name="Le Fournil", api_base=fake.base)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert "developers.facebook.com/tools/explorer" in dialog.steps.text() and not dialog.add_button.isEnabled()
+        dialog.token.setText(fake.user_token)
+        dialog.find_button.click()
+        loop.run_until_complete(asyncio.wait_for(dialog._task, 30))
+        texts = [dialog.choices.item(row).text() for row in range(dialog.choices.count())]
+        assert texts == ["Boulangerie Le Fournil — Facebook Page",
+                         "@boulangerielefournil — Instagram, linked to Boulangerie Le Fournil"], texts  # fmt: skip
+        dialog.choices.item(1).setCheckState(Qt.CheckState.Unchecked)
+        assert [c.network for c in dialog.chosen()] == ["facebook"] and dialog.add_button.isEnabled()
+        dialog.choices.item(1).setCheckState(Qt.CheckState.Checked)
+        dialog.add_button.click()
+        loop.run_until_complete(asyncio.wait_for(dialog._task, 30))
+        assert dialog.result() == dialog.DialogCode.Accepted, dialog.status.text()
+        with context.database.read() as connection:
+            accounts = workspace.list_accounts(connection)
+        assert sorted((a.network, a.settings["me"]) for a in accounts) == [("facebook", "104123456789012"),
+                                                                           ("instagram", IG_USER_ID)]  # fmt: skip
+        kept = {credentials.get(a.uid) for a in accounts}
+        assert kept == {Secret(fake.page_token)}, "each keeps the Page's token, never the user's"
+    finally:
+        fake.stop()
+
+
+def test_a_direct_message_offers_only_what_meta_does_there() -> None:
+    from cmdesk.services import networks
+    from cmdesk.ui.thread_acts import message_acts, shown_handle
+
+    page = networks.capabilities(Network.FACEBOOK)
+    assert message_acts(page, "comment") == {"favourite", "delete", "hide"}
+    assert message_acts(page, "message") == frozenset(), "no like, delete nor hiding in Messenger"
+    assert message_acts(networks.capabilities(Network.MASTODON), "message") >= {"favourite", "boost"}
+    assert shown_handle("7234567890123456") == "" and shown_handle("@marie@piaille.fr") == "@marie@piaille.fr"

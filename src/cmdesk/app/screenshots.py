@@ -15,6 +15,7 @@ from cmdesk.ui.label_dialog import NewLabelDialog
 from cmdesk.ui.listen_dialog import ListenDialog
 from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+from cmdesk.ui.meta_dialog import MetaSignInDialog
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 
@@ -127,6 +128,10 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     youtube.show()
     save(youtube, "add-youtube")
     youtube.close()
+    meta = MetaSignInDialog(window.context, window)
+    meta.show()
+    save(meta, "add-meta")
+    meta.close()
     mail = EmailAccountDialog(window.context, window)
     mail.address.setText("boulangerie@gmail.com")
     mail.address.editingFinished.emit()

@@ -144,6 +144,7 @@ def list_accounts(args: argparse.Namespace) -> int:
                     if reading
                     else None,
                     "sign_in_ends": iso(ends) if ends else None,
+                    "missing_permissions": list(networks.missing_permissions(a)),
                 }
             )
         json_lines(rows)

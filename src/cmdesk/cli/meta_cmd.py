@@ -17,6 +17,7 @@ from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.meta import FacebookPage, InstagramAccount, api_base, identify_instagram, identify_page
 from cmdesk.connectors.meta.graph import ORIGIN
+from cmdesk.connectors.meta.signin import TokenHealth
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Secret
 from cmdesk.services.accounts import facebook_account, instagram_account
@@ -95,8 +96,17 @@ def add_facebook(args: argparse.Namespace) -> int:
     added = run(database, facebook_account(credentials, page, args.client))
     verb = "signed in again to" if added.again else "added"
     print(f"{verb} the Facebook Page {page.name} (account {added.account.id})")
+    _warn(page.health)
     print("run `cmdesk sync` to fetch its Messenger conversations and the comments on its posts")
     return 0
+
+
+def _warn(health: TokenHealth) -> None:
+    if health.missing:
+        print(f"warning: the token lacks {', '.join(health.missing)}: what needs them will be refused; sign in again "
+              "granting them", file=sys.stderr)  # fmt: skip
+    if health.ends is not None:
+        print(f"Meta ends this sign-in on {health.ends.date().isoformat()} (sign in again before then)")
 
 
 def add_instagram(args: argparse.Namespace) -> int:
@@ -108,5 +118,6 @@ def add_instagram(args: argparse.Namespace) -> int:
     added = run(database, instagram_account(credentials, found, args.client))
     verb = "signed in again to" if added.again else "added"
     print(f"{verb} the Instagram account @{found.username} (account {added.account.id})")
+    _warn(found.health)
     print("run `cmdesk sync` to fetch the comments under its media, its mentions and its direct messages")
     return 0

@@ -44,6 +44,9 @@ class SignInKind(StrEnum):
     """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
     GOOGLE_OAUTH = "google_oauth"
     """The user's own Google OAuth client (id and secret, made once in Google Cloud), then the browser (YouTube)."""
+    META = "meta"
+    """A token of the user's own Meta app (made once in Meta's developer site), pasted; the Facebook Pages and
+    Instagram accounts it can act for are chosen from it."""
     TOKEN = "token"
     """The user pastes a token or an app password made on the network's site."""
     PASSWORD = "password"
@@ -144,6 +147,8 @@ class Capabilities:
     """A direct message can be answered only this long after the person's last message (0: any time)."""
     message_window_tagged_hours: int = 0
     """…and this long when the answer says a person writes it (Meta's human agent tag)."""
+    acts_on_direct_messages: bool = True
+    """Favourite, boost and delete apply to direct messages too (Mastodon's are statuses; Meta's are not)."""
     can_reply_privately: bool = False
     """A comment can be answered in a private message to its author (Facebook's private replies)."""
     can_moderate: bool = False

@@ -13,6 +13,7 @@ from cmdesk.connectors import registry
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.mastodon.connector import monitor_terms
 from cmdesk.connectors.meta import FacebookPage, InstagramAccount
+from cmdesk.connectors.meta.signin import TokenHealth
 from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health, NetworkId, Secret
@@ -88,9 +89,19 @@ def facebook_account(
     credentials: CredentialStore, page: FacebookPage, client_name: str | None, *, create_client: bool = False
 ) -> Command[Added]:
     """A Facebook Page signed in to, with its Page token (its API origin kept for a test's `--api-base`)."""
-    settings: dict[str, object] = {"me": page.page_id, "handle": page.name, "api_base": page.base}
+    settings: dict[str, object] = {
+        "me": page.page_id,
+        "handle": page.name,
+        "api_base": page.base,
+        **_health_settings(page.health),
+    }
     account = SignedInAccount(page.network, page.address, page.name, settings, page.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+def _health_settings(health: TokenHealth) -> dict[str, object]:
+    """When the network ends the sign-in and the permissions it lacks, for Sources (services/networks.py)."""
+    return {"sign_in_ends": health.ends.isoformat() if health.ends else "", "missing_permissions": list(health.missing)}
 
 
 def instagram_account(
@@ -102,6 +113,7 @@ def instagram_account(
         "handle": "@" + found.username,
         "page_id": found.page_id,
         "api_base": found.base,
+        **_health_settings(found.health),
     }
     account = SignedInAccount(found.network, found.address, "@" + found.username, settings, found.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)

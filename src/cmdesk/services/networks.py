@@ -14,6 +14,7 @@ from cmdesk.domain import Account, Capabilities, NetworkId, Quota, SignInKind
 __all__ = [
     "DEMO_NOTE",
     "QuotaReading",
+    "missing_permissions",
     "quota_reading",
     "sign_in_ends",
     "badge",
@@ -56,6 +57,12 @@ def sign_in_ends(account: Account) -> datetime | None:
         return datetime.fromisoformat(value) if isinstance(value, str) and value else None
     except ValueError:
         return None
+
+
+def missing_permissions(account: Account) -> tuple[str, ...]:
+    """The permissions the account's sign-in lacks, as the network names them (Meta's `/debug_token`)."""
+    value = account.settings.get("missing_permissions")
+    return tuple(str(name) for name in value) if isinstance(value, list) else ()
 
 
 def capabilities(network: NetworkId) -> Capabilities:

@@ -108,7 +108,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="205"/>
+        <location filename="../ui/main_window/pages.py" line="218"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -152,7 +152,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="360"/>
+        <location filename="../ui/sources_pane.py" line="372"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -160,7 +160,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="361"/>
+        <location filename="../ui/sources_pane.py" line="373"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>

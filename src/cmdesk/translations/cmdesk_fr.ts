@@ -4,97 +4,102 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="37"/>
+        <location filename="../ui/add_source_dialog.py" line="38"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="43"/>
+        <location filename="../ui/add_source_dialog.py" line="44"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="46"/>
+        <location filename="../ui/add_source_dialog.py" line="47"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="52"/>
+        <location filename="../ui/add_source_dialog.py" line="53"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="53"/>
+        <location filename="../ui/add_source_dialog.py" line="54"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="64"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="66"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="67"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="69"/>
+        <location filename="../ui/add_source_dialog.py" line="70"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="71"/>
+        <location filename="../ui/add_source_dialog.py" line="72"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="73"/>
+        <location filename="../ui/add_source_dialog.py" line="74"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="75"/>
+        <location filename="../ui/add_source_dialog.py" line="76"/>
+        <source>Your Facebook Page or Instagram…</source>
+        <translation>Votre Page Facebook ou votre Instagram…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="78"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="81"/>
+        <location filename="../ui/add_source_dialog.py" line="84"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="111"/>
+        <location filename="../ui/add_source_dialog.py" line="119"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="119"/>
+        <location filename="../ui/add_source_dialog.py" line="127"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="126"/>
+        <location filename="../ui/add_source_dialog.py" line="134"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="132"/>
+        <location filename="../ui/add_source_dialog.py" line="140"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="150"/>
+        <location filename="../ui/add_source_dialog.py" line="158"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="152"/>
+        <location filename="../ui/add_source_dialog.py" line="160"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
@@ -1193,27 +1198,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="68"/>
+        <location filename="../ui/main_window/actions.py" line="75"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="72"/>
+        <location filename="../ui/main_window/actions.py" line="79"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="79"/>
+        <location filename="../ui/main_window/actions.py" line="86"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="86"/>
+        <location filename="../ui/main_window/actions.py" line="93"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="90"/>
+        <location filename="../ui/main_window/actions.py" line="97"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1228,62 +1233,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter une chaîne &amp;YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="96"/>
+        <location filename="../ui/main_window/actions.py" line="69"/>
+        <source>Add a &amp;Facebook Page or Instagram…</source>
+        <translation>Ajouter une Page &amp;Facebook ou un Instagram…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="103"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="99"/>
+        <location filename="../ui/main_window/actions.py" line="106"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="102"/>
+        <location filename="../ui/main_window/actions.py" line="109"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="105"/>
+        <location filename="../ui/main_window/actions.py" line="112"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="107"/>
+        <location filename="../ui/main_window/actions.py" line="114"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="108"/>
+        <location filename="../ui/main_window/actions.py" line="115"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="109"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="110"/>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="112"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="114"/>
+        <location filename="../ui/main_window/actions.py" line="121"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="116"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="120"/>
+        <location filename="../ui/main_window/actions.py" line="127"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1293,27 +1303,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="125"/>
+        <location filename="../ui/main_window/actions.py" line="132"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="127"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="129"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="138"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1323,27 +1333,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="132"/>
+        <location filename="../ui/main_window/actions.py" line="139"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="134"/>
+        <location filename="../ui/main_window/actions.py" line="141"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="135"/>
+        <location filename="../ui/main_window/actions.py" line="142"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="144"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1353,17 +1363,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="139"/>
+        <location filename="../ui/main_window/actions.py" line="146"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="147"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="141"/>
+        <location filename="../ui/main_window/actions.py" line="148"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1540,6 +1550,134 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/mastodon_dialog.py" line="168"/>
         <source>Checking the code…</source>
         <translation>Vérification du code…</translation>
+    </message>
+</context>
+<context>
+    <name>MetaSignInDialog</name>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="60"/>
+        <source>Sign in to Meta again</source>
+        <translation>Se reconnecter à Meta</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="60"/>
+        <source>Add a Facebook Page or Instagram</source>
+        <translation>Ajouter une Page Facebook ou un Instagram</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="64"/>
+        <source>cmdesk reads and answers your Page&apos;s Messenger and comments, and your Instagram account&apos;s comments and messages, through your own Meta app. Its Standard Access needs no App Review for the people who have a role on the app — you. Once per client:</source>
+        <translation>cmdesk lit et répond aux messages Messenger et aux commentaires de votre Page, ainsi qu’aux commentaires et messages de votre compte Instagram, via votre propre application Meta. Son accès standard ne demande aucun examen (App Review) pour les personnes qui ont un rôle sur l’application — vous. Une fois par client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="76"/>
+        <source>EAAG… (the user access token)</source>
+        <translation>EAAG… (le token d’accès utilisateur)</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="77"/>
+        <source>Find my Pages</source>
+        <translation>Trouver mes Pages</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="85"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="86"/>
+        <source>Access token:</source>
+        <translation>Token d’accès :</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="88"/>
+        <source>Accounts:</source>
+        <translation>Comptes :</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="89"/>
+        <source>Paste the token, then “Find my Pages”.</source>
+        <translation>Collez le token, puis « Trouver mes Pages ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="92"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="106"/>
+        <source>In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” and, for Instagram, “Instagram”.</source>
+        <translation>Dans {apps} : Créer une app → « Autre » → « Entreprise » ; ajoutez « Facebook Login for Business », « Messenger » et, pour Instagram, « Instagram ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="107"/>
+        <source>Meta for Developers</source>
+        <translation>Meta for Developers</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="109"/>
+        <source>In the {explorer}, choose your app, then “Get User Access Token” with: {permissions}.</source>
+        <translation>Dans l’{explorer}, choisissez votre app, puis « Get User Access Token » avec : {permissions}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="110"/>
+        <source>Graph API Explorer</source>
+        <translation>explorateur de l’API Graph</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="112"/>
+        <source>For a token that lasts 60 days instead of an hour, open it in the {debugger} and choose “Extend Access Token”. Paste it below.</source>
+        <translation>Pour un token valable 60 jours au lieu d’une heure, ouvrez-le dans le {debugger} et choisissez « Extend Access Token ». Collez-le ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="114"/>
+        <source>Access Token Debugger</source>
+        <translation>débogueur de token d’accès</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="131"/>
+        <source>Stopped.</source>
+        <translation>Arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="133"/>
+        <source>Could not sign in: {reason}</source>
+        <translation>Connexion impossible : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="156"/>
+        <source>Paste the access token first.</source>
+        <translation>Collez d’abord le token d’accès.</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="158"/>
+        <source>Asking Meta which Pages this token can act for…</source>
+        <translation>Meta est interrogé sur les Pages accessibles avec ce token…</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="163"/>
+        <source>{name} — Facebook Page</source>
+        <translation>{name} — Page Facebook</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="165"/>
+        <source>{name} — Instagram, linked to {page}</source>
+        <translation>{name} — Instagram, lié à {page}</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="171"/>
+        <source>Untick what this client should not follow, then “Add”.</source>
+        <translation>Décochez ce que ce client ne doit pas suivre, puis « Ajouter ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="173"/>
+        <source>This token can act for no Page: did you tick pages_show_list, and do you have a role on the Page?</source>
+        <translation>Ce token ne donne accès à aucune Page : avez-vous coché pages_show_list, et avez-vous un rôle sur la Page ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="178"/>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
     </message>
 </context>
 <context>
@@ -1839,7 +1977,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="205"/>
+        <location filename="../ui/main_window/pages.py" line="218"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -1847,12 +1985,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="214"/>
+        <location filename="../ui/main_window/pages.py" line="227"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="215"/>
+        <location filename="../ui/main_window/pages.py" line="228"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2152,7 +2290,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
     <message>
-        <location filename="../services/networks.py" line="27"/>
+        <location filename="../services/networks.py" line="28"/>
         <source>A demo conversation: your reply stays in cmdesk and is marked demo; nothing is sent anywhere.</source>
         <translation>Conversation de démonstration : votre réponse reste dans cmdesk, marquée démo ; rien n’est envoyé nulle part.</translation>
     </message>
@@ -2486,42 +2624,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="136"/>
+        <location filename="../ui/sources_pane.py" line="147"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="141"/>
+        <location filename="../ui/sources_pane.py" line="152"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="151"/>
+        <location filename="../ui/sources_pane.py" line="162"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="153"/>
+        <location filename="../ui/sources_pane.py" line="165"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="163"/>
+        <location filename="../ui/sources_pane.py" line="175"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="164"/>
+        <location filename="../ui/sources_pane.py" line="176"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="166"/>
+        <location filename="../ui/sources_pane.py" line="178"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="154"/>
+        <location filename="../ui/sources_pane.py" line="166"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
@@ -2541,119 +2679,134 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le quota de ce compte</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="102"/>
+        <location filename="../ui/sources_pane.py" line="101"/>
+        <source>missing: {names}</source>
+        <translation>manque : {names}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="103"/>
+        <source>The sign-in lacks these permissions: what needs them is refused. Use “Sign in again…” granting them.</source>
+        <translation>La connexion n’a pas ces autorisations : ce qui en a besoin est refusé. Utilisez « Se reconnecter… » en les accordant.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="112"/>
         <source>sign-in ends {day}</source>
         <translation>connexion jusqu’au {day}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="104"/>
+        <location filename="../ui/sources_pane.py" line="114"/>
         <source>The network ends this sign-in on {day} (a Google app left “In testing” lasts 7 days): publish the app, or use “Sign in again…” then. Nothing stored is lost.</source>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="150"/>
+        <location filename="../ui/sources_pane.py" line="161"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="152"/>
+        <location filename="../ui/sources_pane.py" line="163"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="158"/>
+        <location filename="../ui/sources_pane.py" line="164"/>
+        <source>Add a Facebook Page or Instagram…</source>
+        <translation>Ajouter une Page Facebook ou un Instagram…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="170"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="165"/>
+        <location filename="../ui/sources_pane.py" line="177"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="167"/>
+        <location filename="../ui/sources_pane.py" line="179"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="168"/>
+        <location filename="../ui/sources_pane.py" line="180"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="169"/>
+        <location filename="../ui/sources_pane.py" line="181"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="202"/>
+        <location filename="../ui/sources_pane.py" line="214"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="216"/>
+        <location filename="../ui/sources_pane.py" line="228"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="293"/>
-        <location filename="../ui/sources_pane.py" line="299"/>
+        <location filename="../ui/sources_pane.py" line="305"/>
+        <location filename="../ui/sources_pane.py" line="311"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="293"/>
+        <location filename="../ui/sources_pane.py" line="305"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="334"/>
-        <location filename="../ui/sources_pane.py" line="340"/>
+        <location filename="../ui/sources_pane.py" line="346"/>
+        <location filename="../ui/sources_pane.py" line="352"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="334"/>
+        <location filename="../ui/sources_pane.py" line="346"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="355"/>
+        <location filename="../ui/sources_pane.py" line="367"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="357"/>
+        <location filename="../ui/sources_pane.py" line="369"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="360"/>
+        <location filename="../ui/sources_pane.py" line="372"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -2661,7 +2814,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="361"/>
+        <location filename="../ui/sources_pane.py" line="373"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -2669,12 +2822,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="363"/>
+        <location filename="../ui/sources_pane.py" line="375"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="363"/>
+        <location filename="../ui/sources_pane.py" line="375"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3342,52 +3495,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="184"/>
+        <location filename="../ui/main_window/actions.py" line="191"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="210"/>
+        <location filename="../ui/main_window/actions.py" line="217"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="266"/>
+        <location filename="../ui/main_window/actions.py" line="273"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="266"/>
+        <location filename="../ui/main_window/actions.py" line="273"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="267"/>
+        <location filename="../ui/main_window/actions.py" line="274"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="267"/>
+        <location filename="../ui/main_window/actions.py" line="274"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="268"/>
+        <location filename="../ui/main_window/actions.py" line="275"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="272"/>
+        <location filename="../ui/main_window/actions.py" line="279"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="303"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="298"/>
+        <location filename="../ui/main_window/actions.py" line="305"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

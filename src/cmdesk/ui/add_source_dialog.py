@@ -30,6 +30,7 @@ class AddSourceDialog(QDialog):
     mastodonRequested = Signal()  # noqa: N815 - the user chose to add a Mastodon account instead
     emailRequested = Signal()  # noqa: N815 - …or an e-mail account
     youtubeRequested = Signal()  # noqa: N815 - …or their own YouTube channel, to answer its comments
+    metaRequested = Signal()  # noqa: N815 - …or their Facebook Page or Instagram account
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(self, context: WindowDesk, parent: QWidget | None = None, client_name: str | None = None) -> None:
@@ -71,6 +72,8 @@ class AddSourceDialog(QDialog):
             + self.tr("Add an e-mail account instead…")
             + '</a><br><a href="youtube">'
             + self.tr("Your own YouTube channel, to answer its comments…")
+            + '</a> · <a href="meta">'
+            + self.tr("Your Facebook Page or Instagram…")
             + '</a><br><a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
@@ -93,7 +96,12 @@ class AddSourceDialog(QDialog):
 
     def _other(self, link: str) -> None:
         self.reject()
-        others = {"email": self.emailRequested, "listen": self.listenRequested, "youtube": self.youtubeRequested}
+        others = {
+            "email": self.emailRequested,
+            "listen": self.listenRequested,
+            "youtube": self.youtubeRequested,
+            "meta": self.metaRequested,
+        }
         others.get(link, self.mastodonRequested).emit()
 
     def _reset(self) -> None:

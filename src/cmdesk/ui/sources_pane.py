@@ -36,7 +36,7 @@ RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
 NetworkRole = Qt.ItemDataRole.UserRole + 21
 
-SIGN_IN_AGAIN = (SignInKind.BROWSER_OAUTH, SignInKind.GOOGLE_OAUTH)
+SIGN_IN_AGAIN = (SignInKind.BROWSER_OAUTH, SignInKind.GOOGLE_OAUTH, SignInKind.META)
 """The sign-in kinds whose dialog can sign an existing account in again (MainWindow.sign_in_again)."""
 HEALTH_TONES = {
     Health.OK: "good",
@@ -96,6 +96,16 @@ def account_notes(account: Account, spent: Mapping[tuple[str, str], int], now: d
             )
         )
         tone = "caution" if reading.share >= QUOTA_WARNING else ""
+    missing = networks.missing_permissions(account)
+    if missing:
+        notes.append(QCoreApplication.translate("SourcesPane", "missing: {names}").format(names=", ".join(missing)))
+        tips.append(
+            QCoreApplication.translate(
+                "SourcesPane",
+                "The sign-in lacks these permissions: what needs them is refused. Use “Sign in again…” granting them.",
+            )
+        )
+        tone = "caution"
     ends = networks.sign_in_ends(account)
     if ends is not None and ends - now <= SIGN_IN_WARNING:
         day = locale.toString(ends.astimezone().date(), QLocale.FormatType.ShortFormat)
@@ -117,6 +127,7 @@ class SourcesPane(QWidget):
     addSourceRequested = Signal()  # noqa: N815
     addMastodonRequested = Signal()  # noqa: N815
     addYouTubeRequested = Signal()  # noqa: N815
+    addMetaRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -150,6 +161,7 @@ class SourcesPane(QWidget):
             ("add_source", self.tr("Add a source (site, feed)…"), self.addSourceRequested.emit),
             ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
             ("add_youtube", self.tr("Add a YouTube channel…"), self.addYouTubeRequested.emit),
+            ("add_meta", self.tr("Add a Facebook Page or Instagram…"), self.addMetaRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):

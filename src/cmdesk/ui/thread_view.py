@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmdesk.domain import DEMO_SENT_PREFIX, Capabilities
+from cmdesk.domain import DEMO_SENT_PREFIX
 from cmdesk.domain.business_hours import BusinessHours
 from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
@@ -30,6 +30,7 @@ from cmdesk.services import networks
 from cmdesk.ui import avatars, style, theme
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.response_line import response_line, window_line
+from cmdesk.ui.thread_acts import message_acts, shown_handle
 
 DRAFT_SAVE_MS = 800
 AVATAR = 28
@@ -152,18 +153,6 @@ def _is_commented_post(message: Message, conversation: Conversation | None) -> b
     )
 
 
-def message_acts(capabilities: Capabilities) -> frozenset[str]:
-    """What the thread offers on a message of a network that can do it: favourite and boost (Mastodon), delete
-    one's own (Mastodon, YouTube), hide someone's comment from the public (YouTube's moderation)."""
-    allowed = (
-        ("favourite", capabilities.can_favourite),
-        ("boost", capabilities.can_boost),
-        ("delete", capabilities.can_delete),
-        ("hide", capabilities.can_moderate),
-    )
-    return frozenset(verb for verb, can in allowed if can)
-
-
 def thread_html(
     conversation: Conversation,
     messages: list[Message],
@@ -218,7 +207,7 @@ def thread_html(
     if inbound:
         author = inbound[-1]
         count = sum(1 for m in messages if m.author_name == author.author_name)
-        handle = f" · {html.escape(author.author_handle)}" if author.author_handle else ""
+        handle = f" · {html.escape(shown_handle(author.author_handle))}" if shown_handle(author.author_handle) else ""
         # ThreadView.tr: pyside6-lupdate sees plural forms in `tr` calls only, not in `translate`.
         card = (
             ""
@@ -503,7 +492,8 @@ class ThreadView(QWidget):
             self.reply.setPlaceholderText(self.tr("Select a conversation to answer it."))
             return
         can_reply = not why_not
-        self._acts = message_acts(networks.capabilities(conversation.network)) if can_reply else frozenset()
+        found = networks.capabilities(conversation.network)
+        self._acts = message_acts(found, conversation.kind) if can_reply else frozenset()
         self._render(keep_position=same)
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)

@@ -6,13 +6,37 @@ Page's (`GET /me` answers with the Page), and the token handed back to the calle
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import httpx
 
 from cmdesk.connectors.base import BadPayload, Permanent
 from cmdesk.connectors.meta import graph
 from cmdesk.domain import Account, Network, NetworkId, Secret
+
+PAGE_PERMISSIONS = (
+    "pages_read_engagement",
+    "pages_read_user_content",
+    "pages_manage_engagement",
+    "pages_messaging",
+)
+"""What reading the Page's comments and Messenger, and answering them, need."""
+INSTAGRAM_PERMISSIONS = (
+    "instagram_basic",
+    "instagram_manage_comments",
+    "instagram_manage_messages",
+    "pages_read_engagement",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenHealth:
+    """What Meta's `/debug_token` says of a token: when it stops working (its own end, or the end of its access
+    to the person's data, 90 days after they last used the app), and the permissions it lacks."""
+
+    ends: datetime | None = None
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +49,7 @@ class FacebookPage:
     name: str
     link: str
     network: NetworkId = Network.FACEBOOK
+    health: TokenHealth = TokenHealth()
 
     @property
     def address(self) -> str:
@@ -55,7 +80,28 @@ async def identify_page(client: httpx.AsyncClient, base: str, page_id: str, toke
             "(with pages_show_list, pages_read_engagement, pages_manage_engagement, pages_read_user_content and "
             "pages_messaging), or the Page's own token"
         )
-    return FacebookPage(base, page_token, page_id, str(found.get("name") or page_id), str(found.get("link") or ""))
+    page = FacebookPage(base, page_token, page_id, str(found.get("name") or page_id), str(found.get("link") or ""))
+    return replace(page, health=await token_health(client, base, page_token, PAGE_PERMISSIONS))
+
+
+async def token_health(client: httpx.AsyncClient, base: str, token: Secret, needed: tuple[str, ...]) -> TokenHealth:
+    """Ask Meta about the token (a token may inspect itself); nothing known when Meta does not say."""
+    try:
+        found = await graph.request(client, _probe(base, token), "GET", graph.path("debug_token"),
+                                    params=[("input_token", token.reveal())])  # fmt: skip
+    except (BadPayload, Permanent):
+        return TokenHealth()
+    data = found.get("data") if isinstance(found, Mapping) else None
+    if not isinstance(data, Mapping):
+        return TokenHealth()
+    ends = [
+        datetime.fromtimestamp(value, UTC)
+        for value in (data.get("expires_at"), data.get("data_access_expires_at"))
+        if isinstance(value, int) and value > 0
+    ]
+    scopes = data.get("scopes")
+    granted = {str(scope) for scope in scopes} if isinstance(scopes, list) else set(needed)
+    return TokenHealth(min(ends, default=None), tuple(name for name in needed if name not in granted))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +116,7 @@ class InstagramAccount:
     name: str
     page_id: str
     network: NetworkId = Network.INSTAGRAM
+    health: TokenHealth = TokenHealth()
 
     @property
     def address(self) -> str:
@@ -106,7 +153,9 @@ async def identify_instagram(client: httpx.AsyncClient, base: str, user_id: str,
     if not isinstance(found, Mapping) or str(found.get("id", "")) != user_id:
         raise BadPayload("Meta's answer about the Instagram account is not the account asked for")
     username = str(found.get("username") or user_id)
-    return InstagramAccount(base, page_token, user_id, username, str(found.get("name") or username), str(page["id"]))
+    health = await token_health(client, base, page_token, INSTAGRAM_PERMISSIONS)
+    name = str(found.get("name") or username)
+    return InstagramAccount(base, page_token, user_id, username, name, str(page["id"]), health=health)
 
 
-__all__ = ["FacebookPage", "InstagramAccount", "identify_instagram", "identify_page"]
+__all__ = ["FacebookPage", "InstagramAccount", "TokenHealth", "identify_instagram", "identify_page", "token_health"]

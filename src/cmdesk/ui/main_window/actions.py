@@ -65,6 +65,13 @@ ACTIONS = (
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &YouTube channel…"), "add_youtube", None, "add_youtube_action"
     ),
     WindowAction(
+        "file",
+        QT_TRANSLATE_NOOP("MainWindow", "Add a &Facebook Page or Instagram…"),
+        "add_meta",
+        None,
+        "add_meta_action",
+    ),
+    WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),
     WindowAction(

@@ -40,6 +40,7 @@ class Pages:
             pane.addSourceRequested.connect(self.add_source)
             pane.addMastodonRequested.connect(self.add_mastodon)
             pane.addYouTubeRequested.connect(self.add_youtube)
+            pane.addMetaRequested.connect(self.add_meta)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -143,6 +144,7 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added_account_id))
         dialog.mastodonRequested.connect(self.add_mastodon)
         dialog.youtubeRequested.connect(self.add_youtube)
+        dialog.metaRequested.connect(self.add_meta)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -169,6 +171,13 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
+    def add_meta(self) -> None:
+        from cmdesk.ui.meta_dialog import MetaSignInDialog
+
+        dialog = MetaSignInDialog(self.context, self, client_name=self._working_client())
+        dialog.accepted.connect(lambda: [self._source_added(added.account.id) for added in dialog.added])
+        dialog.open()
+
     def add_email(self) -> None:
         from cmdesk.ui.email_dialog import EmailAccountDialog
 
@@ -189,6 +198,10 @@ class Pages:
             dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         elif kind is SignInKind.GOOGLE_OAUTH:
             dialog = YouTubeSignInDialog(self.context, self, client_name=client, again=True)
+        elif kind is SignInKind.META:
+            from cmdesk.ui.meta_dialog import MetaSignInDialog
+
+            dialog = MetaSignInDialog(self.context, self, client_name=client, again=True)
         else:
             return
         dialog.accepted.connect(lambda: self._source_added(account_id))

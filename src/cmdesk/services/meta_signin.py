@@ -1,0 +1,100 @@
+"""Adding Facebook Pages and Instagram professional accounts from one token of the user's own Meta app (the window's
+dialog): the Pages the token's person has a role on, with the Instagram account linked to each, listed for the user
+to choose; each chosen one signed in with its Page token (the user token itself is never kept), its token health
+(`/debug_token`) kept with it. The steps that make such a token, with their links, are the dialog's to show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cmdesk.services.accounts import Added, facebook_account, instagram_account
+from cmdesk.services.commands import Changes, Command, Done
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from cmdesk.credentials.base import CredentialStore
+
+APPS = "https://developers.facebook.com/apps"
+EXPLORER = "https://developers.facebook.com/tools/explorer"
+DEBUGGER = "https://developers.facebook.com/tools/debug/accesstoken"
+PERMISSIONS = (
+    "pages_show_list, pages_read_engagement, pages_read_user_content, pages_manage_engagement, pages_messaging, "
+    "instagram_basic, instagram_manage_comments, instagram_manage_messages"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MetaChoice:
+    """An account the token can act for: a Page, or the Instagram account linked to one."""
+
+    network: str
+    """"facebook" or "instagram"."""
+    account_id: str
+    name: str
+    page_name: str
+
+
+async def find_accounts(token: str, base: str | None = None) -> list[MetaChoice]:
+    """The Pages of the token's person and their linked Instagram accounts (Page first, its Instagram after it).
+    Raises ConnectorError with a one-line reason."""
+    from cmdesk.connectors.http import make_client
+    from cmdesk.connectors.meta import graph
+    from cmdesk.domain import Account, Network, Secret
+
+    probe = Account(0, "", 0, Network.FACEBOOK, "", "", settings={"api_base": base or graph.ORIGIN},
+                    secret=Secret(token.strip()))  # fmt: skip
+    fields = "id,name,instagram_business_account{id,username}"
+    async with make_client() as client:
+        found = await graph.request(client, probe, "GET", graph.path("me", "accounts"), params=[("fields", fields)])
+    choices: list[MetaChoice] = []
+    for page in graph.listed(found, "pages")[0]:
+        name = str(page.get("name") or page.get("id"))
+        choices.append(MetaChoice("facebook", str(page.get("id")), name, name))
+        linked = page.get("instagram_business_account")
+        if isinstance(linked, Mapping) and linked.get("id"):
+            handle = "@" + str(linked.get("username") or linked["id"])
+            choices.append(MetaChoice("instagram", str(linked["id"]), handle, name))
+    return choices
+
+
+async def sign_in(
+    credentials: CredentialStore,
+    token: str,
+    chosen: Sequence[MetaChoice],
+    client_name: str | None,
+    base: str | None = None,
+) -> Command[list[Added]]:
+    """Sign each chosen account in with its Page's token; the command that saves them all. Raises ConnectorError
+    or NoKeyringAvailable before anything is written."""
+    from cmdesk.connectors.http import make_client
+    from cmdesk.connectors.meta import graph, identify_instagram, identify_page
+    from cmdesk.domain import Secret
+
+    credentials.probe()
+    origin = base or graph.ORIGIN
+    commands: list[Command[Added]] = []
+    async with make_client() as client:
+        for choice in chosen:
+            if choice.network == "facebook":
+                page = await identify_page(client, origin, choice.account_id, Secret(token.strip()))
+                commands.append(facebook_account(credentials, page, client_name, create_client=True))
+            else:
+                found = await identify_instagram(client, origin, choice.account_id, Secret(token.strip()))
+                commands.append(instagram_account(credentials, found, client_name, create_client=True))
+
+    def command(connection: Connection) -> Done[list[Added]]:
+        added: list[Added] = []
+        changes = Changes()
+        for each in commands:
+            done = each(connection)
+            added.append(done.value)
+            changes = changes | done.changes
+        return Done(added, changes)
+
+    return command
+
+
+__all__ = ["APPS", "DEBUGGER", "EXPLORER", "PERMISSIONS", "MetaChoice", "find_accounts", "sign_in"]

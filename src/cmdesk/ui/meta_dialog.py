@@ -1,0 +1,189 @@
+"""Adding Facebook Pages and Instagram professional accounts, or signing them in again, with a token of the user's
+own Meta app: the dialog walks through making one (the app, the permissions in the Graph API Explorer, a token that
+lasts 60 days), lists the Pages and linked Instagram accounts the token can act for, and adds those the user ticks.
+Only each Page's own token is kept, in the keyring. Nothing blocks the window."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmdesk.services import meta_signin
+from cmdesk.ui import theme
+from cmdesk.ui.client_box import ClientBox
+from cmdesk.ui.desk import WindowDesk
+from cmdesk.ui.plain_words import details_tip, plain
+
+if TYPE_CHECKING:
+    from collections.abc import Coroutine
+    from typing import Any
+
+    from cmdesk.services.accounts import Added
+
+ChoiceRole = Qt.ItemDataRole.UserRole + 30
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{url}">{text}</a>'
+
+
+class MetaSignInDialog(QDialog):
+    def __init__(
+        self,
+        context: WindowDesk,
+        parent: QWidget | None = None,
+        *,
+        client_name: str | None = None,
+        again: bool = False,
+        api_base: str | None = None,
+    ) -> None:
+        """`api_base`: the Graph API's origin instead of Meta's (tests)."""
+        super().__init__(parent)
+        self._context = context
+        self._base = api_base
+        self._task: asyncio.Future[Any] | None = None
+        self.added: list[Added] = []
+        self.setWindowTitle(self.tr("Sign in to Meta again") if again else self.tr("Add a Facebook Page or Instagram"))
+        self.setMinimumWidth(640)
+        intro = QLabel(
+            self.tr(
+                "cmdesk reads and answers your Page's Messenger and comments, and your Instagram account's comments "
+                "and messages, through your own Meta app. Its Standard Access needs no App Review for the people "
+                "who have a role on the app — you. Once per client:"
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.steps = QLabel(self._steps_text(), self)
+        self.steps.setWordWrap(True)
+        self.steps.setOpenExternalLinks(True)
+        self.token = QLineEdit(self)
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("EAAG… (the user access token)"))
+        self.find_button = QPushButton(self.tr("Find my Pages"), self)
+        self.find_button.clicked.connect(lambda: self._run(self._find()))
+        self.token.returnPressed.connect(self.find_button.click)
+        self.choices = QListWidget(self)
+        self.choices.setMinimumHeight(90)
+        self.choices.setMaximumHeight(140)
+        self.choices.itemChanged.connect(lambda _item: self._enable())
+        self.client = ClientBox(context, self, client_name)
+        form = QFormLayout()
+        form.addRow(self.tr("Client:"), self.client)
+        form.addRow(self.tr("Access token:"), self.token)
+        form.addRow("", self.find_button)
+        form.addRow(self.tr("Accounts:"), self.choices)
+        self.status = QLabel(self.tr("Paste the token, then “Find my Pages”."), self)
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.add_button = self.buttons.addButton(self.tr("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button.setEnabled(False)
+        self.add_button.clicked.connect(lambda: self._run(self._add()))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.steps)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.token.setFocus()
+
+    def _steps_text(self) -> str:
+        steps = [
+            self.tr("In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” "
+                    "and, for Instagram, “Instagram”.").format(apps=_link(meta_signin.APPS, self.tr("Meta for "
+                                                                                               "Developers"))),
+            self.tr("In the {explorer}, choose your app, then “Get User Access Token” with: {permissions}.").format(
+                explorer=_link(meta_signin.EXPLORER, self.tr("Graph API Explorer")),
+                permissions=meta_signin.PERMISSIONS),
+            self.tr("For a token that lasts 60 days instead of an hour, open it in the {debugger} and choose "
+                    "“Extend Access Token”. Paste it below.").format(
+                debugger=_link(meta_signin.DEBUGGER, self.tr("Access Token Debugger"))),
+        ]  # fmt: skip
+        items = "".join(f"<li>{step}</li>" for step in steps)
+        return f'<ol style="margin-left: -20px">{items}</ol>'
+
+    # running without blocking the window -----------------------------------------------------------------------
+
+    def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._busy(True)
+        self._task = asyncio.ensure_future(self._guarded(work))
+
+    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        except asyncio.CancelledError:
+            self._say(self.tr("Stopped."), bad=False)
+        except Exception as error:  # noqa: BLE001 - every failure is shown, in one line, never a crash
+            self._say(self.tr("Could not sign in: {reason}").format(reason=plain(str(error))))
+            self.status.setToolTip(details_tip(str(error)))
+        finally:
+            self._busy(False)
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.token, self.find_button, self.client, self.choices):
+            widget.setEnabled(not busy)
+        self.add_button.setEnabled(not busy and bool(self.chosen()))
+
+    def _enable(self) -> None:
+        self.add_button.setEnabled(bool(self.chosen()))
+
+    def _say(self, text: str, *, bad: bool = True) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(theme.text_style("bad") if bad else "")
+
+    def chosen(self) -> list[meta_signin.MetaChoice]:
+        items = (self.choices.item(row) for row in range(self.choices.count()))
+        return [item.data(ChoiceRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    async def _find(self) -> None:
+        if not self.token.text().strip():
+            self._say(self.tr("Paste the access token first."))
+            return
+        self._say(self.tr("Asking Meta which Pages this token can act for…"), bad=False)
+        found = await meta_signin.find_accounts(self.token.text(), self._base)
+        self.choices.clear()
+        for choice in found:
+            if choice.network == "facebook":
+                text = self.tr("{name} — Facebook Page").format(name=choice.name)
+            else:
+                text = self.tr("{name} — Instagram, linked to {page}").format(name=choice.name, page=choice.page_name)
+            item = QListWidgetItem(text, self.choices)
+            item.setData(ChoiceRole, choice)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        if found:
+            self._say(self.tr("Untick what this client should not follow, then “Add”."), bad=False)
+        else:
+            self._say(self.tr("This token can act for no Page: did you tick pages_show_list, and do you have a role "
+                              "on the Page?"))  # fmt: skip
+        self._enable()
+
+    async def _add(self) -> None:
+        self._say(self.tr("Signing in…"), bad=False)
+        save = await meta_signin.sign_in(
+            self._context.credentials, self.token.text(), self.chosen(), self.client.chosen(), self._base
+        )
+        self.added = await self._context.execute(save)
+        self.accept()
+
+    def reject(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        super().reject()
