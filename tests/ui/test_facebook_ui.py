@@ -87,3 +87,32 @@ def test_a_direct_message_offers_only_what_meta_does_there() -> None:
     assert message_acts(page, "message") == frozenset(), "no like, delete nor hiding in Messenger"
     assert message_acts(networks.capabilities(Network.MASTODON), "message") >= {"favourite", "boost"}
     assert shown_handle("7234567890123456") == "" and shown_handle("@marie@piaille.fr") == "@marie@piaille.fr"
+
+
+def test_a_comment_can_be_answered_in_private_from_the_thread(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from cmdesk.storage import outbox
+
+    now = datetime.now(UTC)
+    with window.context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        page = workspace.add_account(connection, client.id, Network.FACEBOOK, "https://www.facebook.com/fournil",
+                                     name="Boulangerie Le Fournil", settings={"me": "104"})  # fmt: skip
+    items = (
+        Item("104_1", "104_1", Kind.COMMENT, "La galette est de retour", direction=Direction.OUTBOUND,
+             created_at=now - timedelta(days=1)),
+        Item("1_2", "104_1", Kind.COMMENT, "C'est combien pour 8 ?", author=Author("Karim Dali", "6234"),
+             parent_remote_id="104_1", created_at=now - timedelta(hours=1)),
+    )  # fmt: skip
+    ingest.commit_page(window.context.database, page.id, Page(items, {}))
+    window.refresh_all()
+    window.model.reload()
+    window._after_reload(0)
+    qtbot.waitUntil(lambda: window.thread.conversation is not None)
+    assert window.thread.private.isVisibleTo(window.thread) and not window.thread.private.isChecked()
+    window.thread.private.setChecked(True)
+    window.thread.reply.setPlainText("Je vous envoie le tarif en privé")
+    window.thread.send.click()
+    qtbot.waitUntil(lambda: window.thread.reply.toPlainText() == "")
+    with window.context.database.read() as connection:
+        queued = outbox.listing(connection)
+    assert [(e.action, e.target_remote_id, e.act.private) for e in queued] == [("reply", "1_2", True)]

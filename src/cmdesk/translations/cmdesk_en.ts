@@ -198,7 +198,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="226"/>
+        <location filename="../ui/thread_view.py" line="216"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

@@ -1580,102 +1580,102 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Trouver mes Pages</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="85"/>
+        <location filename="../ui/meta_dialog.py" line="86"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="86"/>
+        <location filename="../ui/meta_dialog.py" line="87"/>
         <source>Access token:</source>
         <translation>Token d’accès :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="88"/>
+        <location filename="../ui/meta_dialog.py" line="89"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="89"/>
+        <location filename="../ui/meta_dialog.py" line="90"/>
         <source>Paste the token, then “Find my Pages”.</source>
         <translation>Collez le token, puis « Trouver mes Pages ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="92"/>
+        <location filename="../ui/meta_dialog.py" line="93"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="106"/>
+        <location filename="../ui/meta_dialog.py" line="107"/>
         <source>In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” and, for Instagram, “Instagram”.</source>
         <translation>Dans {apps} : Créer une app → « Autre » → « Entreprise » ; ajoutez « Facebook Login for Business », « Messenger » et, pour Instagram, « Instagram ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="107"/>
+        <location filename="../ui/meta_dialog.py" line="108"/>
         <source>Meta for Developers</source>
         <translation>Meta for Developers</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="109"/>
+        <location filename="../ui/meta_dialog.py" line="110"/>
         <source>In the {explorer}, choose your app, then “Get User Access Token” with: {permissions}.</source>
         <translation>Dans l’{explorer}, choisissez votre app, puis « Get User Access Token » avec : {permissions}.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="110"/>
+        <location filename="../ui/meta_dialog.py" line="111"/>
         <source>Graph API Explorer</source>
         <translation>explorateur de l’API Graph</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="112"/>
+        <location filename="../ui/meta_dialog.py" line="113"/>
         <source>For a token that lasts 60 days instead of an hour, open it in the {debugger} and choose “Extend Access Token”. Paste it below.</source>
         <translation>Pour un token valable 60 jours au lieu d’une heure, ouvrez-le dans le {debugger} et choisissez « Extend Access Token ». Collez-le ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="114"/>
+        <location filename="../ui/meta_dialog.py" line="115"/>
         <source>Access Token Debugger</source>
         <translation>débogueur de token d’accès</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="131"/>
+        <location filename="../ui/meta_dialog.py" line="132"/>
         <source>Stopped.</source>
         <translation>Arrêté.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="133"/>
+        <location filename="../ui/meta_dialog.py" line="134"/>
         <source>Could not sign in: {reason}</source>
         <translation>Connexion impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="156"/>
+        <location filename="../ui/meta_dialog.py" line="157"/>
         <source>Paste the access token first.</source>
         <translation>Collez d’abord le token d’accès.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="158"/>
+        <location filename="../ui/meta_dialog.py" line="159"/>
         <source>Asking Meta which Pages this token can act for…</source>
         <translation>Meta est interrogé sur les Pages accessibles avec ce token…</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="163"/>
+        <location filename="../ui/meta_dialog.py" line="164"/>
         <source>{name} — Facebook Page</source>
         <translation>{name} — Page Facebook</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="165"/>
+        <location filename="../ui/meta_dialog.py" line="166"/>
         <source>{name} — Instagram, linked to {page}</source>
         <translation>{name} — Instagram, lié à {page}</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="171"/>
+        <location filename="../ui/meta_dialog.py" line="172"/>
         <source>Untick what this client should not follow, then “Add”.</source>
         <translation>Décochez ce que ce client ne doit pas suivre, puis « Ajouter ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="173"/>
+        <location filename="../ui/meta_dialog.py" line="174"/>
         <source>This token can act for no Page: did you tick pages_show_list, and do you have a role on the Page?</source>
         <translation>Ce token ne donne accès à aucune Page : avez-vous coché pages_show_list, et avez-vous un rôle sur la Page ?</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="178"/>
+        <location filename="../ui/meta_dialog.py" line="179"/>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
     </message>
@@ -1736,7 +1736,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="166"/>
+        <location filename="../connectors/registry.py" line="167"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
@@ -2285,7 +2285,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="189"/>
+        <location filename="../connectors/registry.py" line="191"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2925,43 +2925,43 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadActions</name>
     <message>
-        <location filename="../ui/main_window/thread.py" line="67"/>
+        <location filename="../ui/main_window/thread.py" line="68"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="68"/>
+        <location filename="../ui/main_window/thread.py" line="69"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="75"/>
+        <location filename="../ui/main_window/thread.py" line="76"/>
         <source>Hide the comment</source>
         <translation>Masquer le commentaire</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="76"/>
+        <location filename="../ui/main_window/thread.py" line="77"/>
         <source>Hide this comment from the public on the network? cmdesk keeps it here.</source>
         <translation>Masquer ce commentaire au public sur le réseau ? cmdesk le garde ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="126"/>
-        <location filename="../ui/main_window/thread.py" line="138"/>
+        <location filename="../ui/main_window/thread.py" line="127"/>
+        <location filename="../ui/main_window/thread.py" line="139"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="131"/>
+        <location filename="../ui/main_window/thread.py" line="132"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="139"/>
+        <location filename="../ui/main_window/thread.py" line="140"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="142"/>
+        <location filename="../ui/main_window/thread.py" line="143"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -2969,90 +2969,90 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="77"/>
+        <location filename="../ui/thread_view.py" line="79"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="81"/>
+        <location filename="../ui/thread_view.py" line="83"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="90"/>
+        <location filename="../ui/thread_view.py" line="92"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="91"/>
-        <location filename="../ui/thread_view.py" line="392"/>
+        <location filename="../ui/thread_view.py" line="93"/>
+        <location filename="../ui/thread_view.py" line="382"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="92"/>
-        <location filename="../ui/thread_view.py" line="394"/>
+        <location filename="../ui/thread_view.py" line="94"/>
+        <location filename="../ui/thread_view.py" line="384"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="95"/>
+        <location filename="../ui/thread_view.py" line="97"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="99"/>
+        <location filename="../ui/thread_view.py" line="101"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="103"/>
+        <location filename="../ui/thread_view.py" line="105"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="106"/>
+        <location filename="../ui/thread_view.py" line="108"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="108"/>
+        <location filename="../ui/thread_view.py" line="110"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="112"/>
+        <location filename="../ui/thread_view.py" line="114"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="114"/>
+        <location filename="../ui/thread_view.py" line="116"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="120"/>
-        <location filename="../ui/thread_view.py" line="123"/>
+        <location filename="../ui/thread_view.py" line="122"/>
+        <location filename="../ui/thread_view.py" line="125"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="196"/>
+        <location filename="../ui/thread_view.py" line="186"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="208"/>
+        <location filename="../ui/thread_view.py" line="198"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="213"/>
+        <location filename="../ui/thread_view.py" line="203"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="226"/>
+        <location filename="../ui/thread_view.py" line="216"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3060,22 +3060,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="228"/>
+        <location filename="../ui/thread_view.py" line="218"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="260"/>
+        <location filename="../ui/thread_view.py" line="250"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="267"/>
+        <location filename="../ui/thread_view.py" line="257"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="277"/>
+        <location filename="../ui/thread_view.py" line="267"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3120,93 +3120,103 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="300"/>
+        <location filename="../ui/thread_view.py" line="290"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="304"/>
+        <location filename="../ui/thread_view.py" line="294"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="306"/>
+        <location filename="../ui/thread_view.py" line="296"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="316"/>
+        <location filename="../ui/thread_view.py" line="306"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="325"/>
+        <location filename="../ui/thread_view.py" line="315"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="327"/>
+        <location filename="../ui/thread_view.py" line="317"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="355"/>
+        <location filename="../ui/thread_view.py" line="345"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="379"/>
+        <location filename="../ui/thread_view.py" line="369"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="385"/>
+        <location filename="../ui/thread_view.py" line="375"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="387"/>
+        <location filename="../ui/thread_view.py" line="377"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="389"/>
+        <location filename="../ui/thread_view.py" line="379"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="396"/>
+        <location filename="../ui/thread_view.py" line="386"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="426"/>
+        <location filename="../ui/thread_view.py" line="416"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="428"/>
-        <location filename="../ui/thread_view.py" line="514"/>
+        <location filename="../ui/thread_view.py" line="418"/>
+        <location filename="../ui/thread_view.py" line="511"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="438"/>
+        <location filename="../ui/thread_view.py" line="428"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="439"/>
+        <location filename="../ui/thread_view.py" line="429"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="503"/>
+        <location filename="../ui/thread_view.py" line="433"/>
+        <source>In private</source>
+        <translation>En privé</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="434"/>
+        <source>Answer the latest comment in a private message to its author</source>
+        <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="498"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="514"/>
+        <location filename="../ui/thread_view.py" line="511"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -392,7 +393,7 @@ def _message_html(
 
 
 class ThreadView(QWidget):
-    replyRequested = Signal(int, str)  # noqa: N815 - conversation id, text
+    replyRequested = Signal(int, str, bool)  # noqa: N815 - conversation id, text, in private (a private reply)
     messageActionRequested = Signal(str, str)  # noqa: N815 - favourite|boost|delete|hide|approve, a message's remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
     personRequested = Signal(str)  # noqa: N815 - a person's name was clicked: their author card
@@ -429,10 +430,13 @@ class ThreadView(QWidget):
         self.send.clicked.connect(self._send)
         QShortcut(QKeySequence("Ctrl+Return"), self.reply, self._send)
         QShortcut(QKeySequence("Ctrl+Enter"), self.reply, self._send)
+        self.private = QCheckBox(self.tr("In private"), self)
+        self.private.setToolTip(self.tr("Answer the latest comment in a private message to its author"))
         self.reply_tools = QHBoxLayout()
         bottom = QHBoxLayout()
         bottom.addLayout(self.reply_tools)
         bottom.addStretch(1)
+        bottom.addWidget(self.private)
         bottom.addWidget(self.send)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -482,11 +486,13 @@ class ThreadView(QWidget):
         if not same:
             self._revealed = set()
             self._pictures = set()
+            self.private.setChecked(False)
             self._show_draft(self.drafts.get(conversation.id) if conversation is not None else "")
         if conversation is None:
             self.browser.clear()
             self.reply.setEnabled(False)
             self.send.setEnabled(False)
+            self.private.setVisible(False)
             self._enable_tools(False)
             self.reason.setText("")
             self.reply.setPlaceholderText(self.tr("Select a conversation to answer it."))
@@ -494,6 +500,7 @@ class ThreadView(QWidget):
         can_reply = not why_not
         found = networks.capabilities(conversation.network)
         self._acts = message_acts(found, conversation.kind) if can_reply else frozenset()
+        self.private.setVisible(can_reply and conversation.kind == "comment" and found.can_reply_privately)
         self._render(keep_position=same)
         self.reply.setEnabled(can_reply)
         self.send.setEnabled(can_reply)
@@ -583,4 +590,4 @@ class ThreadView(QWidget):
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
         if self._conversation is not None and text:
-            self.replyRequested.emit(self._conversation.id, text)
+            self.replyRequested.emit(self._conversation.id, text, self.private.isVisible() and self.private.isChecked())

@@ -48,14 +48,15 @@ class ThreadActions:
             self._show_thread(found[0])
             self.model.refresh_rows([current.id])
 
-    def _reply(self, conversation_id: int, text: str) -> None:
-        """Queue the reply in the outbox (it survives a crash or a closed laptop) and show it as on its way."""
+    def _reply(self, conversation_id: int, text: str, private: bool = False) -> None:
+        """Queue the reply in the outbox (it survives a crash or a closed laptop) and show it as on its way;
+        `private`: to the latest comment's author in a private message."""
 
         def queued(_entry: object) -> None:
             self.thread.clear_reply(conversation_id)
             self.context.send_soon()
 
-        self.context.submit(replies.queue_reply(conversation_id, text), queued)
+        self.context.submit(replies.queue_reply(conversation_id, text, private=private), queued)
 
     def _message_action(self, action: str, remote_id: str) -> None:
         row = self.thread.conversation
