@@ -263,3 +263,48 @@ def test_cmdesk_adds_a_page_from_a_user_token_then_syncs_and_exports(fake: Faceb
     assert comment in {row["remote_id"] for row in rows}, "remote_id is Graph's own comment id"
     blob = b"".join(p.read_bytes() for p in data.iterdir() if p.is_file())
     assert fake.page_token.encode() not in blob and fake.user_token.encode() not in blob
+
+
+def test_page_posts_with_photos_and_facebooks_own_scheduler(fake: FacebookFake, tmp_path: Path) -> None:
+    from cmdesk.connectors.base import SchedulingConnector, Transient
+    from cmdesk.domain.acts import Medium, Post, Withdraw
+
+    assert isinstance(FacebookConnector(), SchedulingConnector), "the outbox hands scheduled posts over to it"
+
+    images = []
+    for name in ("galette.png", "boutique.jpg"):
+        (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+        images.append(Medium(str(tmp_path / name), name=name, media_type="image/png"))
+    post = Post("La galette des rois est de retour !", media=tuple(images))
+    later = Post("Ouvert le dimanche 4 janvier")
+    connector, account = FacebookConnector(), account_of(fake)
+    at = datetime.now(UTC) + timedelta(hours=2)
+
+    async def run() -> None:
+        async with httpx.AsyncClient() as client:
+            since = datetime.now(UTC) - timedelta(seconds=5)
+            assert await connector.find_sent(client, account, Action(post, "p-1"), since) is None
+            sent = await connector.perform(client, account, Action(post, "p-1"))
+            assert sent.item is not None and sent.item.direction.value == "out" and sent.url
+            found = await connector.find_sent(client, account, Action(post, "p-1"), since)
+            assert found is not None and found.remote_id == sent.remote_id, "a retry finds the post"
+            with pytest.raises(Transient, match="10 minutes to 30 days"):
+                await connector.hand_over(
+                    client, account, Action(later, "p-2"), datetime.now(UTC) + timedelta(minutes=5)
+                )
+            copy = await connector.hand_over(client, account, Action(later, "p-2"), at)
+            assert await connector.find_handed_over(client, account, Action(later, "p-2"), at) == copy
+            assert await connector.published(client, account, Action(later, "p-2"), copy, at) is None, "still waiting"
+            fake.publish_scheduled()
+            out = await connector.published(client, account, Action(later, "p-2"), copy, at)
+            assert out is not None and out.remote_id == copy
+            other = await connector.hand_over(client, account, Action(Post("Soldes"), "p-3"), at)
+            await connector.perform(client, account, Action(Withdraw(other), "p-4"))
+            with pytest.raises(Permanent, match="no longer on Facebook's scheduler"):
+                await connector.published(client, account, Action(Post("Soldes"), "p-3"), other, at)
+
+    asyncio.run(run())
+    assert len(fake.photos) == 2, "each image uploaded as an unpublished photo"
+    attached = next(p for p in fake.posts if p["post"]["message"] == post.text)["post"]["attached_media"]
+    assert len(attached) == 2 and all("media_fbid" in a for a in attached)
+    assert not fake.scheduled, "published, and the other one withdrawn"

@@ -83,6 +83,10 @@ class FacebookFake(LoopbackJson):
     liked: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
     sent: list[dict[str, Any]] = field(default_factory=list)
+    photos: list[bytes] = field(default_factory=list)
+    """Multipart bodies of the photos uploaded."""
+    scheduled: list[dict[str, Any]] = field(default_factory=list)
+    """Posts on Facebook's scheduler: {"post": …, "comments": [], "at": Unix time}."""
     requests: list[Recorded] = field(default_factory=list)
     scopes: list[str] = field(default_factory=lambda: ["pages_show_list", "pages_read_engagement",
                               "pages_read_user_content", "pages_manage_engagement", "pages_messaging"])  # fmt: skip
@@ -148,6 +152,12 @@ class FacebookFake(LoopbackJson):
         entry["comments"].append(comment)
         return str(comment["id"])
 
+    def publish_scheduled(self) -> None:
+        """Facebook's scheduler publishes what was due (here: everything waiting)."""
+        for entry in self.scheduled:
+            self.posts.insert(0, {"post": entry["post"], "comments": []})
+        self.scheduled.clear()
+
     # serving -----------------------------------------------------------------------------------------------------
 
     def respond(self, method: str, path: str, query: dict[str, str], token: str, body: Any) -> tuple[int, Any]:
@@ -189,6 +199,14 @@ class FacebookFake(LoopbackJson):
             assert query.get("filter") == "stream" and query.get("order") == "reverse_chronological"
             comments = list(reversed(self._comments_under(parts[0])))
             return 200, self._page([self._fields(c, fields) for c in comments], query, path)
+        waiting = next((e for e in self.scheduled if e["post"]["id"] == (parts[0] if parts else "")), None)
+        if waiting is not None and method == "DELETE":
+            self.scheduled.remove(waiting)
+            return 200, {"success": True}
+        if waiting is not None and method == "GET" and len(parts) == 1:
+            return 200, {**self._fields(waiting["post"], fields), "is_published": False}
+        if method == "GET" and len(parts) == 1 and "is_published" in fields and self._object(parts[0], ""):
+            return 200, {**(self._object(parts[0], fields) or {}), "is_published": True}
         if method == "GET" and len(parts) == 1:
             found = self._object(parts[0], fields)
             if found is None:
@@ -196,6 +214,24 @@ class FacebookFake(LoopbackJson):
             return 200, found
         if method == "POST" and parts == [PAGE_ID, "messages"]:
             return self._send(body)
+        if method == "POST" and parts == [PAGE_ID, "photos"]:
+            raw = body["multipart"]
+            assert b'name="published"' in raw and b'name="source"; filename=' in raw, "an unpublished photo upload"
+            self.photos.append(raw)
+            return 200, {"id": str(9900000000000 + self._next_id())}
+        if method == "POST" and parts == [PAGE_ID, "feed"]:
+            made = self.post(body["message"], datetime.now(UTC))
+            entry = next(p for p in self.posts if p["post"]["id"] == made)
+            entry["post"]["attached_media"] = body.get("attached_media", [])
+            if body.get("published") is False:
+                when = body["scheduled_publish_time"]
+                assert 600 <= when - datetime.now(UTC).timestamp() <= 30 * 86400, "10 minutes to 30 days ahead"
+                self.posts.remove(entry)
+                self.scheduled.append({**entry, "at": when})
+            return 200, {"id": made}
+        if method == "GET" and parts == [PAGE_ID, "scheduled_posts"]:
+            listed = [{**self._fields(e["post"], fields), "scheduled_publish_time": e["at"]} for e in self.scheduled]
+            return 200, self._page(listed, query, path)
         if method == "POST" and len(parts) == 2 and parts[1] == "comments":
             post_id = parts[0] if parts[0] in {p["post"]["id"] for p in self.posts} else self._post_of(parts[0])
             made = self.comment(post_id, PAGE["name"], body["message"], datetime.now(UTC), page=True,
@@ -301,6 +337,8 @@ class FacebookFake(LoopbackJson):
         return {"X-App-Usage": json.dumps(counters), "X-Business-Use-Case-Usage": json.dumps(business)}
 
     def answer(self, request: Request) -> Answer:
-        self.requests.append(Recorded(request.method, request.path, request.query, request.json()))
-        status, payload = self.respond(request.method, request.path, request.query, request.bearer, request.json())
+        kind = request.headers.get("content-type", "")
+        body = {"multipart": request.raw} if kind.startswith("multipart/") else request.json()
+        self.requests.append(Recorded(request.method, request.path, request.query, body))
+        status, payload = self.respond(request.method, request.path, request.query, request.bearer, body)
         return status, payload, self.usage_headers()

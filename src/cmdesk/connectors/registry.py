@@ -59,6 +59,10 @@ YOUTUBE_MAX_LENGTH = 10_000
 """A YouTube comment's limit in characters."""
 INSTAGRAM_MAX_LENGTH = 2_200
 """An Instagram comment's limit in characters."""
+FACEBOOK_MAX_MEDIA = 10
+FACEBOOK_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif")
+FACEBOOK_MAX_IMAGE_BYTES = 4 * 1024 * 1024
+"""Meta asks for photos under 4 MB."""
 FACEBOOK_MAX_LENGTH = 8_000
 """A Facebook comment's limit in characters (a Messenger message's is 2,000: the connector says so)."""
 
@@ -149,6 +153,11 @@ BUILT_IN = (
         capabilities=Capabilities(
             can_reply=True,
             can_message=True,
+            can_publish=True,
+            max_media=FACEBOOK_MAX_MEDIA,
+            media_types=FACEBOOK_IMAGE_TYPES,
+            max_image_bytes=FACEBOOK_MAX_IMAGE_BYTES,
+            can_schedule_natively=True,
             max_length=FACEBOOK_MAX_LENGTH,
             length_counting=LengthCounting.CHARACTERS,
             needs_credentials=True,

@@ -21,7 +21,7 @@ import httpx
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import ITEM_FAILURES, Permanent, RateLimited, item_problem_text
-from cmdesk.connectors.meta import graph, messaging
+from cmdesk.connectors.meta import facebook_posts, graph, messaging
 from cmdesk.connectors.meta.facebook_payloads import (
     COMMENT_FIELDS,
     POST_FIELDS,
@@ -45,7 +45,7 @@ from cmdesk.domain import (
     Page,
     RemoteRef,
 )
-from cmdesk.domain.acts import Approve, Delete, Favourite, Hide, Reply
+from cmdesk.domain.acts import Approve, Delete, Favourite, Hide, Post, Reply, Withdraw
 
 PAGE_SIZE = 25
 COMMENT_PAGE = 100
@@ -209,7 +209,30 @@ class FacebookConnector:
         if isinstance(act, Delete):
             await graph.request(client, account, "DELETE", path(act.target))
             return RemoteRef(act.target)
+        if isinstance(act, Post):
+            return await facebook_posts.post(client, account, act)
+        if isinstance(act, Withdraw):
+            return await facebook_posts.withdraw(client, account, act.schedule_id)
         raise Permanent(f"Facebook Pages cannot do this from cmdesk ({action.kind})")
+
+    # Facebook's own scheduler --------------------------------------------------------------------------------------
+
+    async def hand_over(self, client: httpx.AsyncClient, account: Account, action: Action, at: datetime) -> str:
+        if not isinstance(action.act, Post):
+            raise Permanent(f"only posts can wait on Facebook's scheduler, not a {action.kind}")
+        return await facebook_posts.hand_over(client, account, action.act, at)
+
+    async def find_handed_over(
+        self, client: httpx.AsyncClient, account: Account, action: Action, at: datetime
+    ) -> str | None:
+        if not isinstance(action.act, Post):
+            return None
+        return await facebook_posts.find_handed_over(client, account, action.act, at)
+
+    async def published(
+        self, client: httpx.AsyncClient, account: Account, action: Action, schedule_id: str, at: datetime
+    ) -> RemoteRef | None:
+        return await facebook_posts.published(client, account, schedule_id)
 
     async def _top_comment(self, client: httpx.AsyncClient, account: Account, target: str, post: str) -> str:
         """Facebook threads comments two levels deep: an answer to a reply goes under the comment it answers (an
@@ -226,6 +249,8 @@ class FacebookConnector:
         """A reply is looked for among the comment's replies, a Messenger answer among the conversation's last
         messages (Graph keeps no idempotency key): the Page's own, with the same text, since the first attempt."""
         act = action.act
+        if isinstance(act, Post):
+            return await facebook_posts.find_posted(client, account, act, since)
         if not isinstance(act, Reply):
             return None
         page_id = str(account.settings.get("me") or "")

@@ -115,14 +115,22 @@ async def request(
     params: Sequence[tuple[str, str]] = (),
     body: Mapping[str, Any] | None = None,
     usage: Usage | None = None,
+    form: Mapping[str, str] | None = None,
+    files: Mapping[str, tuple[str, bytes, str]] | None = None,
 ) -> Any:
-    """The answer's JSON; a typed error otherwise. `where` is a path from `path()`."""
+    """The answer's JSON; a typed error otherwise. `where` is a path from `path()`; `body` goes as JSON, `form` and
+    `files` (name → (file name, bytes, type)) as a multipart upload."""
     if account.secret is None:
         raise AuthExpired("no saved sign-in for this Meta account; sign in again")
     url = f"{base_of(account)}{where}"
     headers = {"Authorization": f"Bearer {account.secret.reveal()}", "Accept": "application/json"}
     with translated_errors(url):
-        response = await client.request(method, url, params=list(params), json=body, headers=headers)
+        if files is not None:
+            response = await client.request(
+                method, url, params=list(params), data=dict(form or {}), files=dict(files), headers=headers
+            )
+        else:
+            response = await client.request(method, url, params=list(params), json=body, headers=headers)
     if usage is not None:
         usage.read(response)
     try:
