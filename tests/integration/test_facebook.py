@@ -274,7 +274,7 @@ def test_page_posts_with_photos_and_facebooks_own_scheduler(fake: FacebookFake, 
     images = []
     for name in ("galette.png", "boutique.jpg"):
         (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
-        images.append(Medium(str(tmp_path / name), name=name, media_type="image/png"))
+        images.append(Medium(str(tmp_path / name), f"Photo {name}", name=name, media_type="image/png"))
     post = Post("La galette des rois est de retour !", media=tuple(images))
     later = Post("Ouvert le dimanche 4 janvier")
     connector, account = FacebookConnector(), account_of(fake)

@@ -63,6 +63,8 @@ FACEBOOK_MAX_MEDIA = 10
 FACEBOOK_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif")
 FACEBOOK_MAX_IMAGE_BYTES = 4 * 1024 * 1024
 """Meta asks for photos under 4 MB."""
+FACEBOOK_MAX_DESCRIPTION = 1_000
+"""An image's description (Graph's `alt_text_custom`): Meta states no limit; cmdesk keeps Mastodon's order of size."""
 FACEBOOK_MAX_LENGTH = 8_000
 """A Facebook comment's limit in characters (a Messenger message's is 2,000: the connector says so)."""
 
@@ -157,6 +159,7 @@ BUILT_IN = (
             max_media=FACEBOOK_MAX_MEDIA,
             media_types=FACEBOOK_IMAGE_TYPES,
             max_image_bytes=FACEBOOK_MAX_IMAGE_BYTES,
+            max_description=FACEBOOK_MAX_DESCRIPTION,
             can_schedule_natively=True,
             max_length=FACEBOOK_MAX_LENGTH,
             length_counting=LengthCounting.CHARACTERS,

@@ -42,8 +42,10 @@ async def _upload(client: httpx.AsyncClient, account: Account, medium: Medium) -
     if len(data) > MAX_IMAGE_BYTES:
         raise Permanent(f"{file.name} is {len(data) / 1e6:.1f} MB: Facebook takes photos under 4 MB")
     kind = medium.media_type or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    made = await graph.request(client, account, "POST", path(_page(account), "photos"),
-                               form={"published": "false", "temporary": "true"},
+    form = {"published": "false", "temporary": "true"}
+    if medium.description:
+        form["alt_text_custom"] = medium.description  # read aloud to those who cannot see it
+    made = await graph.request(client, account, "POST", path(_page(account), "photos"), form=form,
                                files={"source": (medium.name or file.name, data, kind)})  # fmt: skip
     return messaging.sent_id(made, "id")
 
