@@ -305,6 +305,7 @@ def test_page_posts_with_photos_and_facebooks_own_scheduler(fake: FacebookFake, 
 
     asyncio.run(run())
     assert len(fake.photos) == 2, "each image uploaded as an unpublished photo"
+    assert all(b'name="alt_text_custom"' in raw for raw in fake.photos), "with its description"
     attached = next(p for p in fake.posts if p["post"]["message"] == post.text)["post"]["attached_media"]
     assert len(attached) == 2 and all("media_fbid" in a for a in attached)
     assert not fake.scheduled, "published, and the other one withdrawn"

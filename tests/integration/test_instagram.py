@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cmdesk.connectors.base import Permanent
 from cmdesk.connectors.meta.instagram import InstagramConnector
 from cmdesk.domain import Account, Action, Network, Secret
 from cmdesk.domain.acts import Delete, Hide, Reply
@@ -165,3 +166,43 @@ def test_cmdesk_adds_an_instagram_account_from_a_user_token_then_syncs(fake: Ins
     assert synced.returncode == 0, synced.stdout + synced.stderr
     inbox = [json.loads(line) for line in cmdesk("inbox", "--json").stdout.splitlines()]
     assert [c["kind"] for c in inbox] == ["comment"] and inbox[0]["network"] == "instagram", inbox
+
+
+def test_a_post_with_its_image_goes_out_through_the_pages_photos(fake: InstagramFake, tmp_path: Path) -> None:
+    from cmdesk.domain.acts import Medium, Post
+
+    image = tmp_path / "croissants.jpg"
+    image.write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    post = Post("Nouvelle fournée 🥐", media=(Medium(str(image), "Six croissants dorés", name="croissants.jpg"),))
+    connector, account = InstagramConnector(), account_of(fake)
+
+    async def run() -> None:
+        async with httpx.AsyncClient() as client:
+            since = datetime.now(UTC) - timedelta(seconds=5)
+            assert await connector.find_sent(client, account, Action(post, "p-1"), since) is None
+            sent = await connector.perform(client, account, Action(post, "p-1"))
+            assert sent.item is not None and sent.item.direction.value == "out"
+            found = await connector.find_sent(client, account, Action(post, "p-1"), since)
+            assert found is not None and found.remote_id == sent.remote_id, "a retry finds the post by its caption"
+            with pytest.raises(Permanent, match="exactly one image"):
+                await connector.perform(client, account, Action(Post("Sans image"), "p-2"))
+
+    asyncio.run(run())
+    made = next(iter(fake.containers.values()))
+    assert made["caption"] == post.text and made["alt_text"] == "Six croissants dorés"
+    assert len(fake.photos) == 1 and len(fake.deleted_photos) == 1, "the Page's unpublished copy is removed after"
+    assert fake.media[0]["media"]["caption"] == post.text
+
+
+def test_an_instagram_post_without_an_image_is_refused_before_it_is_queued(database: Database) -> None:
+    from cmdesk.services.commands import Refused, run
+    from cmdesk.services.publishing import Publication, queue_post
+
+    with database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        account = workspace.add_account(connection, client.id, Network.INSTAGRAM, f"https://www.instagram.com/{ME}/",
+                                        name="@" + ME, settings={"me": IG_USER_ID})  # fmt: skip
+    with pytest.raises(Refused, match="only with an image"):
+        run(database, queue_post(Publication([account.id], "Bonne année !")))
+    entries = run(database, queue_post(Publication([account.id], "Bonne année !", media=[{"path": "/x.jpg"}])))
+    assert len(entries) == 1

@@ -30,6 +30,9 @@ class InstagramFake(FacebookFake):
     """Newest first; each {"media": …, "comments": [top-level, oldest first, each with "replies": [...]]}."""
     tags: list[dict[str, Any]] = field(default_factory=list)
     ig_conversations: list[dict[str, Any]] = field(default_factory=list)
+    containers: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Media containers made for publishing: id → the query that made them (image_url, caption, alt_text)."""
+    deleted_photos: list[str] = field(default_factory=list)
     _ig_serial: int = 0
 
     def _ig_id(self) -> str:
@@ -95,6 +98,24 @@ class InstagramFake(FacebookFake):
             return 200, self._page([self._fields(page, fields)], query, path)
         if method == "GET" and parts == ["me"] and token == self.page_token and "instagram_business_account" in fields:
             return 200, {"id": PAGE_ID, "name": "Boulangerie Le Fournil", **linked}
+        if method == "GET" and len(parts) == 1 and parts[0].startswith("99") and fields == "images":
+            hosted = {"height": 1080, "width": 1080, "source": f"https://scontent.xx.fbcdn.net/{parts[0]}.jpg"}
+            return 200, {"id": parts[0], "images": [hosted]}
+        if method == "DELETE" and len(parts) == 1 and parts[0].startswith("99"):
+            self.deleted_photos.append(parts[0])
+            return 200, {"success": True}
+        if method == "POST" and parts == [IG_USER_ID, "media"]:
+            assert query["image_url"].startswith("https://"), "Instagram fetches the image from a public address"
+            container = self._ig_id()
+            self.containers[container] = dict(query)
+            return 200, {"id": container}
+        if method == "GET" and len(parts) == 1 and parts[0] in self.containers:
+            return 200, {"id": parts[0], "status_code": "FINISHED"}
+        if method == "POST" and parts == [IG_USER_ID, "media_publish"]:
+            made = self.containers[query["creation_id"]]
+            return 200, {"id": self.post_media(made["caption"], datetime.now(UTC))}
+        if method == "GET" and len(parts) == 1 and self._ig_media(parts[0]):
+            return 200, self._media(self._ig_media(parts[0]), fields)
         if method == "GET" and parts == [IG_USER_ID]:
             return 200, self._fields(USER, fields)
         if method == "GET" and parts == [IG_USER_ID, "media"]:

@@ -30,7 +30,9 @@ App Review for the people who have a role on the app):
   1. https://developers.facebook.com/apps : Create app → "Other" → "Business", add the product "Facebook Login for
      Business" and "Messenger";
   2. https://developers.facebook.com/tools/explorer : choose your app, "Get User Access Token" with
-     pages_show_list, pages_read_engagement, pages_read_user_content, pages_manage_engagement, pages_messaging;
+     pages_show_list, pages_read_engagement, pages_read_user_content, pages_manage_engagement, pages_messaging
+     (and for Instagram: instagram_basic, instagram_manage_comments, instagram_manage_messages,
+     instagram_content_publish);
 then: cmdesk account add facebook PAGE_ID --token-stdin  (the token on standard input)"""
 
 

@@ -58,7 +58,9 @@ MASTODON_MAX_DESCRIPTION = 1500
 YOUTUBE_MAX_LENGTH = 10_000
 """A YouTube comment's limit in characters."""
 INSTAGRAM_MAX_LENGTH = 2_200
-"""An Instagram comment's limit in characters."""
+"""An Instagram comment's (and caption's) limit in characters."""
+INSTAGRAM_MAX_IMAGE_BYTES = 8 * 1024 * 1024
+"""Instagram's content publishing takes JPEGs of up to 8 MB."""
 FACEBOOK_MAX_MEDIA = 10
 FACEBOOK_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif")
 FACEBOOK_MAX_IMAGE_BYTES = 4 * 1024 * 1024
@@ -185,6 +187,12 @@ BUILT_IN = (
             can_reply=True,
             can_message=True,
             max_length=INSTAGRAM_MAX_LENGTH,
+            can_publish=True,
+            needs_media=True,
+            max_media=1,
+            media_types=("image/jpeg",),
+            max_image_bytes=INSTAGRAM_MAX_IMAGE_BYTES,
+            max_description=FACEBOOK_MAX_DESCRIPTION,
             length_counting=LengthCounting.CHARACTERS,
             needs_credentials=True,
             can_delete=True,

@@ -22,7 +22,7 @@ EXPLORER = "https://developers.facebook.com/tools/explorer"
 DEBUGGER = "https://developers.facebook.com/tools/debug/accesstoken"
 PERMISSIONS = (
     "pages_show_list, pages_read_engagement, pages_read_user_content, pages_manage_engagement, pages_messaging, "
-    "instagram_basic, instagram_manage_comments, instagram_manage_messages"
+    "instagram_basic, instagram_manage_comments, instagram_manage_messages, instagram_content_publish"
 )
 
 

@@ -54,8 +54,14 @@ def queue_post(publication: Publication) -> Command[list[OutboxEntry]]:
     """One outbox entry per account; due now, at `at`, or at the first account's client's next free slot."""
 
     def command(connection: Connection) -> Done[list[OutboxEntry]]:
+        from cmdesk.services import networks
         from cmdesk.storage import outbox, schedule, workspace
 
+        if not publication.media:
+            for account_id in publication.account_ids:
+                account = workspace.get_account(connection, account_id)
+                if networks.capabilities(account.network).needs_media:
+                    raise Refused(f"{account.name} publishes only with an image: add one, or leave it out")
         at = publication.at
         if publication.next_slot:
             if not publication.account_ids:

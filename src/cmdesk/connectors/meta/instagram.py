@@ -19,7 +19,7 @@ import httpx
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import ITEM_FAILURES, Permanent, RateLimited, item_problem_text
-from cmdesk.connectors.meta import graph, messaging
+from cmdesk.connectors.meta import graph, instagram_posts, messaging
 from cmdesk.connectors.meta.graph import path
 from cmdesk.connectors.meta.instagram_payloads import (
     COMMENT_FIELDS,
@@ -46,7 +46,7 @@ from cmdesk.domain import (
     Page,
     RemoteRef,
 )
-from cmdesk.domain.acts import Approve, Delete, Hide, Reply
+from cmdesk.domain.acts import Approve, Delete, Hide, Post, Reply
 
 PAGE_SIZE = 25
 COMMENT_PAGE = 50
@@ -204,6 +204,8 @@ class InstagramConnector:
         if isinstance(act, Delete):
             await graph.request(client, account, "DELETE", path(act.target))
             return RemoteRef(act.target)
+        if isinstance(act, Post):
+            return await instagram_posts.publish(client, account, act)
         raise Permanent(f"Instagram accounts cannot do this from cmdesk ({action.kind})")
 
     async def find_sent(
@@ -212,6 +214,8 @@ class InstagramConnector:
         """A reply is looked for among the comment's replies (or the media's comments), a direct answer among the
         conversation's last messages: the account's own, with the same text, since the first attempt."""
         act = action.act
+        if isinstance(act, Post):
+            return await instagram_posts.find_posted(client, account, act, since)
         if not isinstance(act, Reply):
             return None
         me = str(account.settings.get("me") or "")

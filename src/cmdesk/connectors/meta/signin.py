@@ -26,6 +26,7 @@ INSTAGRAM_PERMISSIONS = (
     "instagram_basic",
     "instagram_manage_comments",
     "instagram_manage_messages",
+    "instagram_content_publish",
     "pages_read_engagement",
 )
 
