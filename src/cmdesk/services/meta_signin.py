@@ -42,15 +42,13 @@ async def find_accounts(token: str, base: str | None = None) -> list[MetaChoice]
     Raises ConnectorError with a one-line reason."""
     from cmdesk.connectors.http import make_client
     from cmdesk.connectors.meta import graph
-    from cmdesk.domain import Account, Network, Secret
+    from cmdesk.connectors.meta.signin import list_pages
+    from cmdesk.domain import Secret
 
-    probe = Account(0, "", 0, Network.FACEBOOK, "", "", settings={"api_base": base or graph.ORIGIN},
-                    secret=Secret(token.strip()))  # fmt: skip
-    fields = "id,name,instagram_business_account{id,username}"
     async with make_client() as client:
-        found = await graph.request(client, probe, "GET", graph.path("me", "accounts"), params=[("fields", fields)])
+        pages = await list_pages(client, base or graph.ORIGIN, Secret(token.strip()))
     choices: list[MetaChoice] = []
-    for page in graph.listed(found, "pages")[0]:
+    for page in pages:
         name = str(page.get("name") or page.get("id"))
         choices.append(MetaChoice("facebook", str(page.get("id")), name, name))
         linked = page.get("instagram_business_account")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
@@ -159,4 +160,21 @@ async def identify_instagram(client: httpx.AsyncClient, base: str, user_id: str,
     return InstagramAccount(base, page_token, user_id, username, name, str(page["id"]), health=health)
 
 
-__all__ = ["FacebookPage", "InstagramAccount", "TokenHealth", "identify_instagram", "identify_page", "token_health"]
+async def list_pages(client: httpx.AsyncClient, base: str, token: Secret) -> list[Mapping[str, Any]]:
+    """The Pages a user token's person has a role on, each with its linked Instagram account (`id`, `name`,
+    `instagram_business_account{id,username}`)."""
+    fields = "id,name,instagram_business_account{id,username}"
+    found = await graph.request(client, _probe(base, token), "GET", graph.path("me", "accounts"),
+                                params=[("fields", fields)])  # fmt: skip
+    return graph.listed(found, "pages")[0]
+
+
+__all__ = [
+    "FacebookPage",
+    "InstagramAccount",
+    "TokenHealth",
+    "identify_instagram",
+    "identify_page",
+    "list_pages",
+    "token_health",
+]
