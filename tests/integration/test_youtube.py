@@ -138,11 +138,13 @@ def test_replies_and_moderation_through_the_acts(fake: YouTubeFake) -> None:
             found = await connector.find_sent(client, account, act, before)
             assert found is not None and found.remote_id == sent.remote_id, "a retry finds the reply, not a double"
             await connector.perform(client, account, Action(Approve(reply), "key-2"))
-            await connector.perform(client, account, Action(Hide(top), "key-3"))
+            await connector.perform(client, account, Action(Hide(top, ban_author=True), "key-3"))
             await connector.perform(client, account, Action(Delete(sent.remote_id), "key-4"))
 
     asyncio.run(run())
     assert fake.moderated == {reply: "published", top: "rejected"}
+    banned = [r.query for r in fake.requests if r.path.endswith("/setModerationStatus") and r.query["id"] == top]
+    assert banned[0].get("banAuthor") == "true", "hidden and its author banned"
     assert [r["id"] for r in fake.replies[top]] == [reply], "the channel's own reply deleted"
     assert [r.query.get("parentId") for r in fake.requests if r.method == "GET" and r.path.endswith("/comments")] == [
         top,

@@ -102,3 +102,48 @@ def test_sources_shows_the_projects_quota_and_when_google_ends_the_sign_in(
     row = pane.model.item(0).child(0, 2)
     assert "quota 8,500 / 10,000 today" in row.text() and "sign-in ends" in row.text(), row.text()
     assert "Google project 123456789012" in row.toolTip() and "publish the app" in row.toolTip()
+
+
+def test_hiding_a_youtube_comment_can_also_ban_its_author(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from cmdesk.domain import Author, Direction, Item, Kind, Network, Page
+    from cmdesk.storage import ingest, outbox
+
+    now = datetime.now(UTC)
+    with window.context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        channel = workspace.add_account(connection, client.id, Network.YOUTUBE, f"https://www.youtube.com/channel/{ME}",
+                                        name="Le Fournil", settings={"me": ME})  # fmt: skip
+    items = (
+        Item("vid1", "vid1", Kind.COMMENT, "La galette", direction=Direction.OUTBOUND,
+             created_at=now - timedelta(days=1)),
+        Item("Ug1", "vid1", Kind.COMMENT, "Gagnez 1000 abonnés ici", author=Author("Promo Bot", "UCbot"),
+             parent_remote_id="vid1", created_at=now - timedelta(hours=1)),
+    )  # fmt: skip
+    ingest.commit_page(window.context.database, channel.id, Page(items, {}))
+    window.refresh_all()
+    window.model.reload()
+    window._after_reload(0)
+    qtbot.waitUntil(lambda: window.thread.conversation is not None)
+    offered: list[str] = []
+
+    def answer(box: QMessageBox) -> QMessageBox.StandardButton:
+        found = box.checkBox()
+        assert found is not None, "YouTube can ban: the box offers it"
+        offered.append(found.text())
+        found.setChecked(True)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    window._message_action("hide", "Ug1")
+    qtbot.waitUntil(lambda: bool(offered))
+
+    def queued() -> list[object]:
+        with window.context.database.read() as connection:
+            return list(outbox.listing(connection))
+
+    qtbot.waitUntil(lambda: bool(queued()))
+    assert [(e.action, e.act.target, e.act.ban_author) for e in queued()] == [("hide", "Ug1", True)]  # type: ignore[attr-defined]

@@ -143,6 +143,7 @@ BUILT_IN = (
             needs_credentials=True,
             can_delete=True,
             can_moderate=True,
+            can_ban_authors=True,
         ),
         factory="cmdesk.connectors.youtube.connector:YouTubeConnector",
         quota="cmdesk.connectors.youtube.api:quota_of",

@@ -110,6 +110,8 @@ class Hide:
 
     KIND: ClassVar[str] = "hide"
     target: str
+    ban_author: bool = False
+    """Also keep its author from commenting again (YouTube's ban, with the comment rejected)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +206,9 @@ def _checked(kind: str, name: str, value: object, default: object) -> object:
         if value is not None and not isinstance(value, str):
             raise BadAct(f"{kind}: signature is not text")
         return value
-    if name == "private":
+    if name in ("private", "ban_author"):
         if not isinstance(value, bool):
-            raise BadAct(f"{kind}: private is not true or false")
+            raise BadAct(f"{kind}: {name} is not true or false")
         return value
     if not isinstance(value, str):
         raise BadAct(f"{kind}: {name} is not text")

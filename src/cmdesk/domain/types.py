@@ -147,6 +147,8 @@ class Capabilities:
     """A direct message can be answered only this long after the person's last message (0: any time)."""
     message_window_tagged_hours: int = 0
     """…and this long when the answer says a person writes it (Meta's human agent tag)."""
+    can_ban_authors: bool = False
+    """Hiding a comment can also keep its author from commenting again (YouTube)."""
     needs_media: bool = False
     """A post needs an image (Instagram)."""
     acts_on_direct_messages: bool = True

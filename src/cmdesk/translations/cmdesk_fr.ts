@@ -1711,32 +1711,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="69"/>
+        <location filename="../connectors/registry.py" line="77"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="83"/>
+        <location filename="../connectors/registry.py" line="91"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="109"/>
+        <location filename="../connectors/registry.py" line="117"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="126"/>
+        <location filename="../connectors/registry.py" line="134"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="144"/>
+        <location filename="../connectors/registry.py" line="153"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="167"/>
+        <location filename="../connectors/registry.py" line="182"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
@@ -2280,12 +2280,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="75"/>
+        <location filename="../connectors/registry.py" line="83"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="191"/>
+        <location filename="../connectors/registry.py" line="212"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2925,43 +2925,48 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadActions</name>
     <message>
-        <location filename="../ui/main_window/thread.py" line="68"/>
+        <location filename="../ui/main_window/thread.py" line="69"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="69"/>
+        <location filename="../ui/main_window/thread.py" line="70"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="76"/>
+        <location filename="../ui/main_window/thread.py" line="78"/>
         <source>Hide the comment</source>
         <translation>Masquer le commentaire</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="77"/>
+        <location filename="../ui/main_window/thread.py" line="79"/>
         <source>Hide this comment from the public on the network? cmdesk keeps it here.</source>
         <translation>Masquer ce commentaire au public sur le réseau ? cmdesk le garde ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="127"/>
-        <location filename="../ui/main_window/thread.py" line="139"/>
+        <location filename="../ui/main_window/thread.py" line="84"/>
+        <source>Also keep its author from commenting again</source>
+        <translation>Empêcher aussi son auteur de commenter à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="135"/>
+        <location filename="../ui/main_window/thread.py" line="147"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="132"/>
+        <location filename="../ui/main_window/thread.py" line="140"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="140"/>
+        <location filename="../ui/main_window/thread.py" line="148"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="143"/>
+        <location filename="../ui/main_window/thread.py" line="151"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>

@@ -308,6 +308,8 @@ class YouTubeConnector:
         if isinstance(act, Approve | Hide):
             status = "published" if isinstance(act, Approve) else "rejected"
             params = [("id", act.target), ("moderationStatus", status)]
+            if isinstance(act, Hide) and act.ban_author:
+                params.append(("banAuthor", "true"))  # only with "rejected", as the reference says
             await api.request(client, account, "POST", "/youtube/v3/comments/setModerationStatus", params=params)
             return RemoteRef(act.target, usage=_write_cost(account))
         if isinstance(act, Delete):

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QMenu,
     QMessageBox,
 )
 
 from cmdesk.domain.reads import Conversation
-from cmdesk.services import listening, outbox_actions, replies
+from cmdesk.services import listening, networks, outbox_actions, replies
 from cmdesk.services.commands import Refused
 from cmdesk.ui import style
 from cmdesk.ui.style import demo_note, why_not_reply
@@ -70,19 +71,26 @@ class ThreadActions:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        ban = False
         if action == "hide":
-            answer = QMessageBox.question(
-                self,
+            asked = QMessageBox(
+                QMessageBox.Icon.Question,
                 self.tr("Hide the comment"),
                 self.tr("Hide this comment from the public on the network? cmdesk keeps it here."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if networks.capabilities(row.network).can_ban_authors:
+                asked.setCheckBox(QCheckBox(self.tr("Also keep its author from commenting again"), asked))
+            if asked.exec() != QMessageBox.StandardButton.Yes:
                 return
+            ban = asked.checkBox() is not None and asked.checkBox().isChecked()
 
         # A message may come from another of the client's sources than the conversation's (storage/stories.py).
         account_id = next((m.account_id for m in self.thread.messages if m.remote_id == remote_id), row.account_id)
         self.context.submit(
-            replies.act_on_message(row.id, account_id, action, remote_id), lambda _entry: self.context.send_soon()
+            replies.act_on_message(row.id, account_id, action, remote_id, ban_author=ban),
+            lambda _entry: self.context.send_soon(),
         )
 
     def correct_message_sentiment(self, message_id: int) -> None:
