@@ -36,7 +36,7 @@ def test_demo_covers_every_kind_in_two_languages_and_removes_cleanly(database: D
         }
     assert {c.name for c in clients if c.is_demo} == {"Boulangerie Le Fournil", "Northwind Bikes"}
     assert kinds == {"email", "mention", "message", "comment", "feed"}
-    assert french and english and outgoing == 4, "three answers, and the YouTube channel's own video"
+    assert french and english and outgoing == 6, "three answers; the video, the Page's post, the Instagram photo"
     assert [row.network for row in to_moderate] == ["youtube"], "a comment YouTube holds for review"
     assert answered == {"Sophie", "Priya"}, "two thanks were answered (listed under who wrote them), the rest waits"
 

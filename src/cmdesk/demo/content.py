@@ -1,5 +1,6 @@
 """What the demo workspace contains: a French bakery and an English bike shop, with questions, complaints, thanks
-and a brewing bad buzz, across e-mail, mentions, direct messages, comments and feeds.
+and a brewing bad buzz, across e-mail, Mastodon, a Facebook Page (Messenger and comments), Instagram, YouTube and
+feeds.
 
 Times are minutes before the moment the demo is loaded, so the inbox always looks alive.
 """
@@ -184,6 +185,60 @@ CLIENTS: list[dict[str, Any]] = [
                                 "Your croissants look amazing!",
                                 "in",
                             ),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "facebook",
+                "name": "Boulangerie Le Fournil",
+                "address": "https://www.facebook.com/boulangerielefournil",
+                "conversations": [
+                    {
+                        "kind": "message",
+                        "title": "Élodie Garnier",
+                        "messages": [
+                            (
+                                170,
+                                "Élodie Garnier",
+                                "",
+                                "Bonjour ! Vous livrez des plateaux petit-déjeuner pour un bureau ? Vendredi 8 h, une "
+                                "vingtaine de personnes, rue de la République.",
+                                "in",
+                            ),
+                        ],
+                    },
+                    {
+                        "kind": "comment",
+                        "title": "Galettes des rois : c'est reparti !",
+                        "url": "https://www.facebook.com/boulangerielefournil/posts/demo",
+                        "messages": [
+                            (
+                                2900,
+                                "Boulangerie Le Fournil",
+                                "",
+                                "Galettes des rois : c'est reparti ! Frangipane maison ou pommes-caramel, à "
+                                "commander en boutique.",
+                                "out",
+                            ),
+                            (420, "Nathalie Roux", "", "Vous en faites des individuelles ?", "in"),
+                            (95, "Hugo Blanc", "", "La meilleure de Lyon, je confirme 😍", "in"),
+                        ],
+                    },
+                ],
+            },
+            {
+                "network": "instagram",
+                "name": "@boulangerielefournil",
+                "address": "https://www.instagram.com/boulangerielefournil/",
+                "conversations": [
+                    {
+                        "kind": "comment",
+                        "title": "Fournée du matin 🥐 #boulangerie #lyon",
+                        "url": "https://www.instagram.com/p/demo/",
+                        "messages": [
+                            (1500, "boulangerielefournil", "", "Fournée du matin 🥐 #boulangerie #lyon", "out"),
+                            (55, "julie.lyon", "", "Vous ouvrez à quelle heure dimanche ?", "in"),
                         ],
                     },
                 ],
