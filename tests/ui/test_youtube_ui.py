@@ -147,3 +147,16 @@ def test_hiding_a_youtube_comment_can_also_ban_its_author(qtbot, window, monkeyp
 
     qtbot.waitUntil(lambda: bool(queued()))
     assert [(e.action, e.act.target, e.act.ban_author) for e in queued()] == [("hide", "Ug1", True)]  # type: ignore[attr-defined]
+
+
+def test_to_moderate_shows_only_once_an_account_can_moderate(window) -> None:  # type: ignore[no-untyped-def]
+    from cmdesk.domain import Network
+
+    window.refresh_all()
+    assert "to_moderate" not in [view.key for view in window._views], "feeds and e-mail hold nothing for review"
+    with window.context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        workspace.add_account(connection, client.id, Network.YOUTUBE, f"https://www.youtube.com/channel/{ME}",
+                              name="Le Fournil", settings={"me": ME})  # fmt: skip
+    window.refresh_all()
+    assert "to_moderate" in [view.key for view in window._views]

@@ -49,10 +49,11 @@ class SavedView:
         )
 
 
-def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
+def builtin_views(reply_networks: tuple[str, ...] = (), *, moderating: bool = True) -> list[SavedView]:
     """The built-in views; To answer keeps to `reply_networks`, the networks cmdesk answers (a blog's comments read
-    through its feed wait on the blog, not here)."""
-    return [
+    through its feed wait on the blog, not here); To moderate only when an account's network holds comments for
+    review (`moderating`)."""
+    views = [
         SavedView("open", QT_TRANSLATE_NOOP("Views", "All open"), ConversationFilter(statuses=ACTIVE)),
         SavedView(
             "to_answer",
@@ -92,6 +93,7 @@ def builtin_views(reply_networks: tuple[str, ...] = ()) -> list[SavedView]:
         SavedView("snoozed", QT_TRANSLATE_NOOP("Views", "Snoozed"), ConversationFilter(statuses=("snoozed",))),
         SavedView("done", QT_TRANSLATE_NOOP("Views", "Done"), ConversationFilter(statuses=("done",))),
     ]
+    return [view for view in views if moderating or view.key != "to_moderate"]
 
 
 def label_view(label_id: int, name: str) -> SavedView:

@@ -44,7 +44,7 @@ from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import Conversation, ConversationFilter, Person
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
-from cmdesk.services import agent_setup
+from cmdesk.services import agent_setup, networks
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Changes
 from cmdesk.services.networks import reply_networks
@@ -308,7 +308,9 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
         workspace = self.context.reader.workspace()
         clients, accounts, states, labels = workspace.clients, workspace.accounts, workspace.states, workspace.labels
         waiting = workspace.waiting
-        self._views = builtin_views(reply_networks()) + [label_view(label.id, label.name) for label in labels]
+        moderating = any(networks.capabilities(account.network).can_moderate for account in accounts)
+        views = builtin_views(reply_networks(), moderating=moderating)
+        self._views = views + [label_view(label.id, label.name) for label in labels]
         shown = (
             [(view.key, view.title) for view in self._views],
             clients,
