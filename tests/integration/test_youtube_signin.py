@@ -202,3 +202,10 @@ def test_cmdesk_signs_in_through_the_browser_renews_and_names_a_revoked_sign_in(
     assert [e["state"] for e in entries] == ["failed", "sent"] and "sign-in needed" in entries[0]["error"], entries
     kept = [json.loads(line) for line in cmdesk("inbox", "--json").stdout.splitlines()]
     assert len(kept) == len(inbox), "every message kept"
+
+    assert "signed in again" in add("--client", "Le Fournil")
+    after = [json.loads(line) for line in cmdesk("outbox", "--json").stdout.splitlines()]
+    assert after[0]["state"] == "scheduled", "what waited for the sign-in is due again, with its key"
+    assert cmdesk("sync").returncode == 0
+    sent = [json.loads(line)["state"] for line in cmdesk("outbox", "--json").stdout.splitlines()]
+    assert sent == ["sent", "sent"], "it goes out once signed in again"

@@ -18,7 +18,7 @@ from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health, NetworkId, Secret
 from cmdesk.services.commands import Changes, Command, Done, Refused, run
-from cmdesk.storage import syncstate, workspace
+from cmdesk.storage import outbox, syncstate, workspace
 from cmdesk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -155,7 +155,9 @@ def signed_in_account(
             credentials.set(existing.uid, signed_in.token)
             workspace.update_account_settings(connection, existing.id, {**existing.settings, **settings})
             syncstate.record_health(connection, existing.id, Health.NEW)
-            return Done(Added(existing, again=True), Changes(accounts=frozenset([existing.id])))
+            held = outbox.retry_signed_out(connection, existing.id)  # what waited for this sign-in goes out now
+            changes = Changes(accounts=frozenset([existing.id]), outbox=frozenset(held))
+            return Done(Added(existing, again=True), changes)
         owner = workspace.resolve_client(connection, client_name, create=create_client)
         account = workspace.add_account(
             connection, owner.id, signed_in.network, address, name=signed_in.name, settings=settings

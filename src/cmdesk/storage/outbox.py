@@ -344,6 +344,26 @@ def retry(connection: Connection, entry_id: int, now: datetime | None = None) ->
     return get(connection, entry_id)
 
 
+SIGN_IN_NEEDED = "sign-in needed"
+"""How a failed entry's reason begins when the network refused the account's sign-in (sync/outbox.py)."""
+
+
+def retry_signed_out(connection: Connection, account_id: int, now: datetime | None = None) -> list[int]:
+    """The account signed in again: its entries that failed for want of a sign-in are due again (same idempotency
+    key). Their ids."""
+    found = connection.execute(
+        select(outbox.c.id).where(
+            outbox.c.account_id == account_id,
+            outbox.c.state == OutboxState.FAILED.value,
+            outbox.c.last_error.like(SIGN_IN_NEEDED + "%"),
+        )
+    ).scalars()
+    ids = [int(entry_id) for entry_id in found]
+    for entry_id in ids:
+        retry(connection, entry_id, now)
+    return ids
+
+
 def mark_handed_over(connection: Connection, entry_id: int, schedule_id: str, now: datetime | None = None) -> None:
     """sending → scheduled, on the network's scheduler now (`schedule_id`: its copy there). Its time is unchanged:
     at that time the sender checks that the network published it. attempts back to 0: nothing is unsure."""

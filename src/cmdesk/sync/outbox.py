@@ -240,7 +240,7 @@ class OutboxSender:
             delay = backoff_delay(entry.attempts + 1, base=self._backoff_base, cap=self._backoff_cap, rng=self._rng)
             return await self._retry_later(entry, str(error), self._clock() + timedelta(seconds=delay))
         except AuthExpired as error:
-            return await self._fail(entry, f"sign-in needed: {error}")
+            return await self._fail(entry, f"{outbox.SIGN_IN_NEEDED}: {error}")
         except (Uncertain, Unreadable) as error:
             reason = str(error)
             await self._run_db(lambda: self._write(lambda c: outbox.mark_needs_check(c, entry.id, reason)))
