@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import ITEM_FAILURES, Permanent, RateLimited, item_problem_text
+from cmdesk.connectors.base import ITEM_FAILURES, Permanent, item_problem_text
 from cmdesk.connectors.meta import facebook_posts, graph, messaging
 from cmdesk.connectors.meta.facebook_payloads import (
     COMMENT_FIELDS,
@@ -60,28 +60,18 @@ class FacebookConnector:
     capabilities: ClassVar[Capabilities] = registry.capabilities(Network.FACEBOOK)
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
-        state = dict(cursor or {})
         page_id = str(account.settings.get("me") or "")
         if not page_id:
             raise Permanent("this Facebook account has no Page id; sign in again")
-        now = datetime.now(UTC)
-        slow = graph.graph_time(state.get("slow_until"))
-        if slow is not None and slow > now:
-            raise RateLimited(slow, "Meta's usage counters were close to the limit: cmdesk waits before reading more")
-        calls = messaging.Pass(client, account)
-        items: list[Item] = []
-        problems: list[ItemProblem] = []
-        hidden: list[str] = []
-        more = False
-        try:
-            more = await messaging.read_conversations(calls, page_id, "messenger", page_id, state, items, problems)
-            more = await self._feed(calls, page_id, str(account.name), state, items, problems, hidden) or more
-        except messaging.Pause:
-            more = False
-        state["slow_until"] = (now + calls.usage.wait()).isoformat() if calls.usage.near_limit else None
-        return Page(tuple(items), state, has_more=more, problems=tuple(problems), deleted=tuple(hidden))
 
-    # the feed and its comments -----------------------------------------------------------------------------------
+        async def stages(calls: messaging.Pass, state: dict[str, Any], found: messaging.Gathered) -> bool:
+            more = await messaging.read_conversations(
+                calls, page_id, "messenger", page_id, state, found.items, found.problems
+            )
+            feed = await self._feed(calls, page_id, account.name, state, found.items, found.problems, found.hidden)
+            return feed or more
+
+        return await messaging.paced_pull(client, account, cursor, stages)
 
     async def _feed(
         self,

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import ITEM_FAILURES, Permanent, RateLimited, item_problem_text
+from cmdesk.connectors.base import ITEM_FAILURES, Permanent, item_problem_text
 from cmdesk.connectors.meta import graph, instagram_posts, messaging
 from cmdesk.connectors.meta.graph import path
 from cmdesk.connectors.meta.instagram_payloads import (
@@ -60,29 +60,22 @@ class InstagramConnector:
     capabilities: ClassVar[Capabilities] = registry.capabilities(Network.INSTAGRAM)
 
     async def pull(self, client: httpx.AsyncClient, account: Account, cursor: Cursor) -> Page:
-        state = dict(cursor or {})
         me = str(account.settings.get("me") or "")
         page_id = str(account.settings.get("page_id") or "")
         if not me:
             raise Permanent("this Instagram account has no user id; sign in again")
-        now = datetime.now(UTC)
-        slow = graph.graph_time(state.get("slow_until"))
-        if slow is not None and slow > now:
-            raise RateLimited(slow, "Meta's usage counters were close to the limit: cmdesk waits before reading more")
-        calls = messaging.Pass(client, account)
-        items: list[Item] = []
-        problems: list[ItemProblem] = []
-        hidden: list[str] = []
-        more = False
-        try:
-            if page_id:
-                more = await messaging.read_conversations(calls, page_id, "instagram", me, state, items, problems)
-            more = await self._media(calls, me, account.name, state, items, problems, hidden) or more
-            await self._mentions(calls, me, state, items, problems)
-        except messaging.Pause:
+
+        async def stages(calls: messaging.Pass, state: dict[str, Any], found: messaging.Gathered) -> bool:
             more = False
-        state["slow_until"] = (now + calls.usage.wait()).isoformat() if calls.usage.near_limit else None
-        return Page(tuple(items), state, has_more=more, problems=tuple(problems), deleted=tuple(hidden))
+            if page_id:
+                more = await messaging.read_conversations(
+                    calls, page_id, "instagram", me, state, found.items, found.problems
+                )
+            media = await self._media(calls, me, account.name, state, found.items, found.problems, found.hidden)
+            await self._mentions(calls, me, state, found.items, found.problems)
+            return media or more
+
+        return await messaging.paced_pull(client, account, cursor, stages)
 
     async def _media(
         self,

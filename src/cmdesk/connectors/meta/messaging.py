@@ -9,14 +9,15 @@ walk is over), "conv_run_newest"."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, item_problem_text
+from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, RateLimited, item_problem_text
 from cmdesk.connectors.meta import graph
 from cmdesk.connectors.meta.facebook_payloads import (
     CONVERSATION_FIELDS,
@@ -25,7 +26,7 @@ from cmdesk.connectors.meta.facebook_payloads import (
     message_item,
 )
 from cmdesk.connectors.meta.graph import path
-from cmdesk.domain import Account, Author, Direction, Item, ItemProblem, Kind, Network, RemoteRef
+from cmdesk.domain import Account, Author, Cursor, Direction, Item, ItemProblem, Kind, Network, Page, RemoteRef
 from cmdesk.domain.acts import Reply
 
 PAGE_SIZE = 25
@@ -34,6 +35,15 @@ STANDARD_WINDOW = timedelta(hours=registry.capabilities(Network.FACEBOOK).messag
 HUMAN_AGENT_WINDOW = timedelta(hours=registry.capabilities(Network.FACEBOOK).message_window_tagged_hours)
 MAX_LENGTH = 2_000
 """A Messenger (and Instagram) message's limit in characters."""
+
+
+@dataclass
+class Gathered:
+    """What one pass read: the items, what could not become one, and the ids Meta says are hidden from the public."""
+
+    items: list[Item] = field(default_factory=list)
+    problems: list[ItemProblem] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
 
 
 class Pause(Exception):
@@ -52,6 +62,28 @@ class Pass:
         if self.usage.near_limit:
             raise Pause
         return await graph.request(self.client, self.account, "GET", where, params=params, usage=self.usage)
+
+
+Stages = Callable[["Pass", dict[str, Any], Gathered], Awaitable[bool]]
+"""A connector's reading of one pass: into `Gathered`, its cursor `state` updated; whether more waits."""
+
+
+async def paced_pull(client: httpx.AsyncClient, account: Account, cursor: Cursor, stages: Stages) -> Page:
+    """One pass of a Meta connector, paced by Meta's usage headers: none while a previous pass said to wait; past
+    80 % the pass keeps what it read, stops, and says how long to wait (the cursor's "slow_until")."""
+    state = dict(cursor or {})
+    now = datetime.now(UTC)
+    slow = graph.graph_time(state.get("slow_until"))
+    if slow is not None and slow > now:
+        raise RateLimited(slow, "Meta's usage counters were close to the limit: cmdesk waits before reading more")
+    calls = Pass(client, account)
+    found = Gathered()
+    try:
+        more = await stages(calls, state, found)
+    except Pause:
+        more = False
+    state["slow_until"] = (now + calls.usage.wait()).isoformat() if calls.usage.near_limit else None
+    return Page(tuple(found.items), state, has_more=more, problems=tuple(found.problems), deleted=tuple(found.hidden))
 
 
 def iso(value: Any) -> str:
