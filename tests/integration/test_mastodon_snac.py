@@ -256,8 +256,8 @@ async def test_a_revoked_token_asks_for_sign_in_and_keeps_everything(snac: SnacS
 
     signed_in = await browser_sign_in(snac, desk.client, desk.credentials, desk.user, desk.password)
     assert save_mastodon_account(desk.database, desk.credentials, signed_in, None).again
-    with desk.database.write() as connection:
-        outbox.retry(connection, sent[0].entry_id)
+    with desk.database.read() as connection:
+        assert outbox.get(connection, sent[0].entry_id).state is OutboxState.SCHEDULED, "due again once signed in"
     assert (await desk.engine.outbox.send_due())[0].state is OutboxState.SENT
     assert (await desk.engine.sync_once([desk.account.id], attempts=1))[0].health is Health.OK
 
