@@ -160,3 +160,17 @@ def test_to_moderate_shows_only_once_an_account_can_moderate(window) -> None:  #
                               name="Le Fournil", settings={"me": ME})  # fmt: skip
     window.refresh_all()
     assert "to_moderate" in [view.key for view in window._views]
+
+
+def test_the_status_bar_warns_two_days_before_a_sign_in_ends(window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from cmdesk.domain import Network
+
+    ends = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    with window.context.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        workspace.add_account(connection, client.id, Network.YOUTUBE, f"https://www.youtube.com/channel/{ME}",
+                              name="Le Fournil", settings={"me": ME, "sign_in_ends": ends})  # fmt: skip
+    window.refresh_all()
+    assert "soon: Sources" in window.sync_label.text() and "Le Fournil" in window.sync_label.toolTip()

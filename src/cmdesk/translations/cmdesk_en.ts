@@ -171,7 +171,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="112"/>
+        <location filename="../ui/main_window/sync_status.py" line="115"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="115"/>
+        <location filename="../ui/main_window/sync_status.py" line="118"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source out of reach, trying again</numerusform>
@@ -187,7 +187,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="118"/>
+        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <source>⚠ %Ln sign-in(s) end soon: Sources → Sign in again</source>
+        <translation>
+            <numerusform>⚠ %Ln sign-in ends soon: Sources → Sign in again</numerusform>
+            <numerusform>⚠ %Ln sign-ins end soon: Sources → Sign in again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="130"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>

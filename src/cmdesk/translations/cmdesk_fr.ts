@@ -1378,37 +1378,37 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="465"/>
+        <location filename="../ui/main_window/window.py" line="467"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="469"/>
+        <location filename="../ui/main_window/window.py" line="471"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="476"/>
+        <location filename="../ui/main_window/window.py" line="478"/>
         <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
         <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="483"/>
+        <location filename="../ui/main_window/window.py" line="485"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="526"/>
+        <location filename="../ui/main_window/window.py" line="528"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="530"/>
+        <location filename="../ui/main_window/window.py" line="532"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="573"/>
+        <location filename="../ui/main_window/window.py" line="575"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2858,32 +2858,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="37"/>
+        <location filename="../ui/main_window/sync_status.py" line="40"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="41"/>
+        <location filename="../ui/main_window/sync_status.py" line="44"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="52"/>
+        <location filename="../ui/main_window/sync_status.py" line="55"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="110"/>
+        <location filename="../ui/main_window/sync_status.py" line="113"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="110"/>
+        <location filename="../ui/main_window/sync_status.py" line="113"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="112"/>
+        <location filename="../ui/main_window/sync_status.py" line="115"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -2891,7 +2891,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="115"/>
+        <location filename="../ui/main_window/sync_status.py" line="118"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source injoignable, nouvel essai bientôt</numerusform>
@@ -2899,7 +2899,15 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="118"/>
+        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <source>⚠ %Ln sign-in(s) end soon: Sources → Sign in again</source>
+        <translation>
+            <numerusform>⚠ %Ln connexion se termine bientôt : Sources → Se reconnecter</numerusform>
+            <numerusform>⚠ %Ln connexions se terminent bientôt : Sources → Se reconnecter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window/sync_status.py" line="130"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -2907,17 +2915,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <location filename="../ui/main_window/sync_status.py" line="133"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <location filename="../ui/main_window/sync_status.py" line="133"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="123"/>
+        <location filename="../ui/main_window/sync_status.py" line="135"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
@@ -3414,62 +3422,62 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="56"/>
+        <location filename="../models/saved_views.py" line="57"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="59"/>
+        <location filename="../models/saved_views.py" line="60"/>
         <source>To answer</source>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="66"/>
+        <location filename="../models/saved_views.py" line="67"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="71"/>
+        <location filename="../models/saved_views.py" line="72"/>
         <source>To moderate</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="75"/>
+        <location filename="../models/saved_views.py" line="76"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="78"/>
+        <location filename="../models/saved_views.py" line="79"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="81"/>
+        <location filename="../models/saved_views.py" line="82"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="83"/>
+        <location filename="../models/saved_views.py" line="84"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="85"/>
+        <location filename="../models/saved_views.py" line="86"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="89"/>
+        <location filename="../models/saved_views.py" line="90"/>
         <source>Negative</source>
         <translation>Négatif</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="92"/>
+        <location filename="../models/saved_views.py" line="93"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="93"/>
+        <location filename="../models/saved_views.py" line="94"/>
         <source>Done</source>
         <translation>Traités</translation>
     </message>

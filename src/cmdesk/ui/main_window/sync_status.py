@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
+    QLocale,
     QTimer,
 )
 
 from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import ConversationFilter, OutboxState
 from cmdesk.models.outbox_table_model import host_of
+from cmdesk.services import networks
 from cmdesk.ui import theme
 from cmdesk.ui.main_window.constants import (
     SYNC_REFRESH_MAX_S,
@@ -114,6 +117,15 @@ class SyncStatus:
         elif retrying:
             self.sync_label.setText(self.tr("⟳ %Ln source(s) out of reach, trying again", "", len(retrying)))
             self.sync_label.setToolTip("\n".join(f"{a.name}: {plain(states[a.id].reason)}" for a in retrying))
+        elif ending := ending_sign_ins(real):
+            self.sync_label.setText(self.tr("⚠ %Ln sign-in(s) end soon: Sources → Sign in again", "", len(ending)))
+            locale = QLocale()
+            self.sync_label.setToolTip(
+                "\n".join(
+                    f"{a.name}: {locale.toString(end.astimezone(), QLocale.FormatType.ShortFormat)}"
+                    for a, end in ending
+                )  # fmt: skip
+            )
         else:
             self.sync_label.setText(self.tr("✓ %Ln source(s) up to date", "", len(real)))
             self.sync_label.setToolTip("")
@@ -121,6 +133,16 @@ class SyncStatus:
         self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
         self.network_label.setStyleSheet(theme.text_style("bad") if offline else theme.text_style("good"))
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
+
+
+SIGN_IN_ENDING = timedelta(days=2)
+
+
+def ending_sign_ins(accounts: list[Account], now: datetime | None = None) -> list[tuple[Account, datetime]]:
+    """Accounts whose network ends their sign-in within two days (Sources shows it a week ahead)."""
+    now = now or datetime.now(UTC)
+    found = ((account, networks.sign_in_ends(account)) for account in accounts)
+    return [(account, end) for account, end in found if end is not None and end - now <= SIGN_IN_ENDING]
 
 
 def looks_offline(accounts: list[Account], retrying: list[Account]) -> bool:
