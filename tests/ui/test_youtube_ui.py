@@ -174,3 +174,20 @@ def test_the_status_bar_warns_two_days_before_a_sign_in_ends(window) -> None:  #
                               name="Le Fournil", settings={"me": ME, "sign_in_ends": ends})  # fmt: skip
     window.refresh_all()
     assert "soon: Sources" in window.sync_label.text() and "Le Fournil" in window.sync_label.toolTip()
+
+
+def test_a_refused_sign_in_is_said_in_one_line_and_the_dialog_stays_usable(
+    qtbot,  # type: ignore[no-untyped-def]
+    fake: YouTubeFake,
+    context: AppContext,
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    context._credentials = MemoryCredentialStore()
+    dialog = YouTubeSignInDialog(context, open_url=browser, origins=(fake.base, fake.base))
+    qtbot.addWidget(dialog)
+    dialog.client_id.setText(CLIENT_ID)
+    dialog.client_secret.setText("GOCSPX-wrong")
+    dialog.browser_button.click()
+    loop.run_until_complete(asyncio.wait_for(dialog._task, 60))
+    assert dialog.status.text().startswith("Could not sign in: Google refused the OAuth client"), dialog.status.text()
+    assert dialog.browser_button.isEnabled() and dialog.result() != dialog.DialogCode.Accepted

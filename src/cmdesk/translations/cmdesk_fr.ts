@@ -1447,107 +1447,97 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MastodonSignInDialog</name>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="56"/>
+        <location filename="../ui/mastodon_dialog.py" line="51"/>
         <source>Sign in to Mastodon again</source>
         <translation>Se reconnecter à Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="56"/>
+        <location filename="../ui/mastodon_dialog.py" line="51"/>
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="60"/>
+        <location filename="../ui/mastodon_dialog.py" line="55"/>
         <source>cmdesk opens your browser on your server&apos;s sign-in page. Allow cmdesk there and come back: the account is added by itself. Your password never passes through cmdesk, and the access it receives is kept in your system&apos;s keyring.</source>
         <translation>cmdesk ouvre votre navigateur sur la page de connexion de votre serveur. Autorisez cmdesk puis revenez : le compte s’ajoute tout seul. Votre mot de passe ne passe jamais par cmdesk, et l’accès qu’il reçoit est gardé dans le trousseau de votre système.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="68"/>
+        <location filename="../ui/mastodon_dialog.py" line="63"/>
         <source>mastodon.social, or your handle @you@your.server</source>
         <translation>mastodon.social, ou votre identifiant @vous@votre.serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="71"/>
+        <location filename="../ui/mastodon_dialog.py" line="66"/>
         <source>Server or handle:</source>
         <translation>Serveur ou identifiant :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="72"/>
+        <location filename="../ui/mastodon_dialog.py" line="67"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="75"/>
+        <location filename="../ui/mastodon_dialog.py" line="68"/>
         <source>Sign in with the browser</source>
         <translation>Se connecter avec le navigateur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="78"/>
+        <location filename="../ui/mastodon_dialog.py" line="71"/>
         <source>Use a code instead…</source>
         <translation>Utiliser plutôt un code…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="80"/>
+        <location filename="../ui/mastodon_dialog.py" line="73"/>
         <source>Sign in with a code</source>
         <translation>Se connecter avec un code</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="83"/>
+        <location filename="../ui/mastodon_dialog.py" line="76"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="85"/>
+        <location filename="../ui/mastodon_dialog.py" line="78"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="88"/>
+        <location filename="../ui/mastodon_dialog.py" line="81"/>
         <source>Paste the code the server shows</source>
         <translation>Collez le code affiché par le serveur</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="89"/>
+        <location filename="../ui/mastodon_dialog.py" line="82"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="99"/>
+        <location filename="../ui/mastodon_dialog.py" line="92"/>
         <source>1. Open this address in any browser and allow cmdesk:</source>
         <translation>1. Ouvrez cette adresse dans un navigateur et autorisez cmdesk :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="101"/>
+        <location filename="../ui/mastodon_dialog.py" line="94"/>
         <source>2. Paste the code it shows:</source>
         <translation>2. Collez le code affiché :</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="128"/>
-        <source>Stopped waiting for the browser.</source>
-        <translation>Attente du navigateur interrompue.</translation>
-    </message>
-    <message>
-        <location filename="../ui/mastodon_dialog.py" line="130"/>
-        <source>Could not sign in: {reason}</source>
-        <translation>Connexion impossible : {reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/mastodon_dialog.py" line="147"/>
+        <location filename="../ui/mastodon_dialog.py" line="122"/>
         <source>Waiting for the browser… Allow cmdesk on your server&apos;s page, then come back.</source>
         <translation>En attente du navigateur… Autorisez cmdesk sur la page de votre serveur, puis revenez.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="156"/>
+        <location filename="../ui/mastodon_dialog.py" line="131"/>
         <source>Asking the server for a sign-in address…</source>
         <translation>Demande d’une adresse de connexion au serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="165"/>
+        <location filename="../ui/mastodon_dialog.py" line="140"/>
         <source>Paste the code first.</source>
         <translation>Collez d’abord le code.</translation>
     </message>
     <message>
-        <location filename="../ui/mastodon_dialog.py" line="168"/>
+        <location filename="../ui/mastodon_dialog.py" line="143"/>
         <source>Checking the code…</source>
         <translation>Vérification du code…</translation>
     </message>
@@ -1555,127 +1545,117 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MetaSignInDialog</name>
     <message>
-        <location filename="../ui/meta_dialog.py" line="60"/>
+        <location filename="../ui/meta_dialog.py" line="53"/>
         <source>Sign in to Meta again</source>
         <translation>Se reconnecter à Meta</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="60"/>
+        <location filename="../ui/meta_dialog.py" line="53"/>
         <source>Add a Facebook Page or Instagram</source>
         <translation>Ajouter une Page Facebook ou un Instagram</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="64"/>
+        <location filename="../ui/meta_dialog.py" line="57"/>
         <source>cmdesk reads and answers your Page&apos;s Messenger and comments, and your Instagram account&apos;s comments and messages, through your own Meta app. Its Standard Access needs no App Review for the people who have a role on the app — you. Once per client:</source>
         <translation>cmdesk lit et répond aux messages Messenger et aux commentaires de votre Page, ainsi qu’aux commentaires et messages de votre compte Instagram, via votre propre application Meta. Son accès standard ne demande aucun examen (App Review) pour les personnes qui ont un rôle sur l’application — vous. Une fois par client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="76"/>
+        <location filename="../ui/meta_dialog.py" line="69"/>
         <source>EAAG… (the user access token)</source>
         <translation>EAAG… (le token d’accès utilisateur)</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="77"/>
+        <location filename="../ui/meta_dialog.py" line="70"/>
         <source>Find my Pages</source>
         <translation>Trouver mes Pages</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="86"/>
+        <location filename="../ui/meta_dialog.py" line="79"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="87"/>
+        <location filename="../ui/meta_dialog.py" line="80"/>
         <source>Access token:</source>
         <translation>Token d’accès :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="89"/>
+        <location filename="../ui/meta_dialog.py" line="82"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="90"/>
+        <location filename="../ui/meta_dialog.py" line="83"/>
         <source>Paste the token, then “Find my Pages”.</source>
         <translation>Collez le token, puis « Trouver mes Pages ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="93"/>
+        <location filename="../ui/meta_dialog.py" line="85"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="107"/>
+        <location filename="../ui/meta_dialog.py" line="99"/>
         <source>In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” and, for Instagram, “Instagram”.</source>
         <translation>Dans {apps} : Créer une app → « Autre » → « Entreprise » ; ajoutez « Facebook Login for Business », « Messenger » et, pour Instagram, « Instagram ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="108"/>
+        <location filename="../ui/meta_dialog.py" line="100"/>
         <source>Meta for Developers</source>
         <translation>Meta for Developers</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="110"/>
+        <location filename="../ui/meta_dialog.py" line="102"/>
         <source>In the {explorer}, choose your app, then “Get User Access Token” with: {permissions}.</source>
         <translation>Dans l’{explorer}, choisissez votre app, puis « Get User Access Token » avec : {permissions}.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="111"/>
+        <location filename="../ui/meta_dialog.py" line="103"/>
         <source>Graph API Explorer</source>
         <translation>explorateur de l’API Graph</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="113"/>
+        <location filename="../ui/meta_dialog.py" line="105"/>
         <source>For a token that lasts 60 days instead of an hour, open it in the {debugger} and choose “Extend Access Token”. Paste it below.</source>
         <translation>Pour un token valable 60 jours au lieu d’une heure, ouvrez-le dans le {debugger} et choisissez « Extend Access Token ». Collez-le ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="115"/>
+        <location filename="../ui/meta_dialog.py" line="107"/>
         <source>Access Token Debugger</source>
         <translation>débogueur de token d’accès</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="132"/>
-        <source>Stopped.</source>
-        <translation>Arrêté.</translation>
-    </message>
-    <message>
-        <location filename="../ui/meta_dialog.py" line="134"/>
-        <source>Could not sign in: {reason}</source>
-        <translation>Connexion impossible : {reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/meta_dialog.py" line="157"/>
+        <location filename="../ui/meta_dialog.py" line="128"/>
         <source>Paste the access token first.</source>
         <translation>Collez d’abord le token d’accès.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="159"/>
+        <location filename="../ui/meta_dialog.py" line="130"/>
         <source>Asking Meta which Pages this token can act for…</source>
         <translation>Meta est interrogé sur les Pages accessibles avec ce token…</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="164"/>
+        <location filename="../ui/meta_dialog.py" line="135"/>
         <source>{name} — Facebook Page</source>
         <translation>{name} — Page Facebook</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="166"/>
+        <location filename="../ui/meta_dialog.py" line="137"/>
         <source>{name} — Instagram, linked to {page}</source>
         <translation>{name} — Instagram, lié à {page}</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="172"/>
+        <location filename="../ui/meta_dialog.py" line="143"/>
         <source>Untick what this client should not follow, then “Add”.</source>
         <translation>Décochez ce que ce client ne doit pas suivre, puis « Ajouter ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="174"/>
+        <location filename="../ui/meta_dialog.py" line="145"/>
         <source>This token can act for no Page: did you tick pages_show_list, and do you have a role on the Page?</source>
         <translation>Ce token ne donne accès à aucune Page : avez-vous coché pages_show_list, et avez-vous un rôle sur la Page ?</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="179"/>
+        <location filename="../ui/meta_dialog.py" line="150"/>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
     </message>
@@ -2555,6 +2535,24 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <location filename="../ui/sidebar.py" line="81"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../ui/sign_in_dialog.py" line="42"/>
+        <source>Stopped waiting for the browser.</source>
+        <translation>Attente du navigateur arrêtée.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sign_in_dialog.py" line="44"/>
+        <source>Nobody signed in within 10 minutes; try again.</source>
+        <translation>Personne ne s’est connecté en 10 minutes ; réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sign_in_dialog.py" line="46"/>
+        <source>Could not sign in: {reason}</source>
+        <translation>Connexion impossible : {reason}</translation>
     </message>
 </context>
 <context>
@@ -3571,117 +3569,102 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>YouTubeSignInDialog</name>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="62"/>
+        <location filename="../ui/youtube_dialog.py" line="58"/>
         <source>Sign in to YouTube again</source>
         <translation>Se reconnecter à YouTube</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="62"/>
+        <location filename="../ui/youtube_dialog.py" line="58"/>
         <source>Add a YouTube channel</source>
         <translation>Ajouter une chaîne YouTube</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="66"/>
+        <location filename="../ui/youtube_dialog.py" line="62"/>
         <source>cmdesk reads, answers and moderates your channel&apos;s comments through your own Google project: nobody stands between you and your audience, and the project&apos;s free quota (10,000 units a day) is yours alone. Once per client:</source>
         <translation>cmdesk lit, répond et modère les commentaires de votre chaîne via votre propre projet Google : personne ne se place entre vous et votre public, et le quota gratuit du projet (10 000 unités par jour) n’est qu’à vous. Une fois par client :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="77"/>
+        <location filename="../ui/youtube_dialog.py" line="73"/>
         <source>123456789012-….apps.googleusercontent.com</source>
         <translation>123456789012-….apps.googleusercontent.com</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="80"/>
+        <location filename="../ui/youtube_dialog.py" line="76"/>
         <source>GOCSPX-…</source>
         <translation>GOCSPX-…</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="81"/>
+        <location filename="../ui/youtube_dialog.py" line="77"/>
         <source>My app is published (“In production”)</source>
         <translation>Mon application est publiée (« En production »)</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="84"/>
+        <location filename="../ui/youtube_dialog.py" line="80"/>
         <source>Google signs cmdesk out after 7 days while the app is “In testing”; cmdesk warns you before. Publishing needs no review for your own use: Google then shows an “unverified app” page you can pass (Advanced → Go to …).</source>
         <translation>Tant que l’application est « En test », Google déconnecte cmdesk au bout de 7 jours ; cmdesk vous prévient avant. Publier ne demande aucun examen pour votre propre usage : Google affiche alors une page « application non validée » que vous pouvez passer (Paramètres avancés → Accéder à …).</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="92"/>
+        <location filename="../ui/youtube_dialog.py" line="88"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="93"/>
+        <location filename="../ui/youtube_dialog.py" line="89"/>
         <source>OAuth client ID:</source>
         <translation>ID client OAuth :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="94"/>
+        <location filename="../ui/youtube_dialog.py" line="90"/>
         <source>Client secret:</source>
         <translation>Code secret du client :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="97"/>
+        <location filename="../ui/youtube_dialog.py" line="93"/>
         <source>Left “In testing”, Google signs cmdesk out after 7 days: cmdesk shows when, in Sources.</source>
         <translation>Laissée « En test », Google déconnecte cmdesk au bout de 7 jours : cmdesk indique quand, dans Sources.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="104"/>
+        <location filename="../ui/youtube_dialog.py" line="98"/>
         <source>Sign in with Google</source>
         <translation>Se connecter avec Google</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="121"/>
+        <location filename="../ui/youtube_dialog.py" line="115"/>
         <source>In {console}, choose or create a project and enable “YouTube Data API v3”.</source>
         <translation>Dans {console}, choisissez ou créez un projet et activez « YouTube Data API v3 ».</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="122"/>
+        <location filename="../ui/youtube_dialog.py" line="116"/>
         <source>Google Cloud</source>
         <translation>Google Cloud</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="124"/>
+        <location filename="../ui/youtube_dialog.py" line="118"/>
         <source>Set up its {consent} (“External”) and add your Google account as a test user.</source>
         <translation>Configurez son {consent} (« Externe ») et ajoutez votre compte Google comme utilisateur test.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="125"/>
+        <location filename="../ui/youtube_dialog.py" line="119"/>
         <source>consent screen</source>
         <translation>écran de consentement</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="128"/>
+        <location filename="../ui/youtube_dialog.py" line="122"/>
         <source>In {credentials}: Create credentials → OAuth client ID → “Desktop app”. Copy its ID and secret below.</source>
         <translation>Dans {credentials} : Créer des identifiants → ID client OAuth → « Application de bureau ». Copiez son ID et son code secret ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="129"/>
+        <location filename="../ui/youtube_dialog.py" line="123"/>
         <source>Credentials</source>
         <translation>Identifiants</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="154"/>
+        <location filename="../ui/youtube_dialog.py" line="148"/>
         <source>Copy the OAuth client&apos;s ID (…apps.googleusercontent.com) and its secret first.</source>
         <translation>Copiez d’abord l’ID du client OAuth (…apps.googleusercontent.com) et son code secret.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="170"/>
-        <source>Stopped waiting for the browser.</source>
-        <translation>Attente du navigateur arrêtée.</translation>
-    </message>
-    <message>
-        <location filename="../ui/youtube_dialog.py" line="172"/>
-        <source>Nobody signed in within 10 minutes; try again.</source>
-        <translation>Personne ne s’est connecté en 10 minutes ; réessayez.</translation>
-    </message>
-    <message>
-        <location filename="../ui/youtube_dialog.py" line="174"/>
-        <source>Could not sign in: {reason}</source>
-        <translation>Connexion impossible : {reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/youtube_dialog.py" line="184"/>
+        <location filename="../ui/youtube_dialog.py" line="158"/>
         <source>Waiting for the browser… Choose your channel&apos;s Google account and allow cmdesk, then come back.</source>
         <translation>En attente du navigateur… Choisissez le compte Google de votre chaîne, autorisez cmdesk, puis revenez.</translation>
     </message>

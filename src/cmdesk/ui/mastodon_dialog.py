@@ -5,13 +5,11 @@ to paste instead. Nothing blocks the window; Cancel stops waiting."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -24,19 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.services import mastodon_signin
-from cmdesk.ui import theme
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.plain_words import details_tip, plain
+from cmdesk.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine
-    from typing import Any
+    from collections.abc import Callable
 
     from cmdesk.services.mastodon_signin import Added, PendingSignIn
 
 
-class MastodonSignInDialog(QDialog):
+class MastodonSignInDialog(SignInDialog):
     def __init__(
         self,
         context: WindowDesk,
@@ -49,7 +45,6 @@ class MastodonSignInDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
-        self._task: asyncio.Future[Any] | None = None
         self._pending: PendingSignIn | None = None
         self.added: Added | None = None
         again = bool(instance)
@@ -70,8 +65,6 @@ class MastodonSignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Server or handle:"), self.instance)
         form.addRow(self.tr("Client:"), self.client)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
         self.browser_button = QPushButton(self.tr("Sign in with the browser"), self)
         self.browser_button.setDefault(True)
         self.browser_button.clicked.connect(lambda: self._run(self._browser()))
@@ -115,24 +108,6 @@ class MastodonSignInDialog(QDialog):
 
     # running the sign-in without blocking the window ----------------------------------------------------------
 
-    def _run(self, work: Coroutine[Any, Any, None]) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._busy(True)
-        self._task = asyncio.ensure_future(self._guarded(work))
-
-    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
-        try:
-            await work
-        except asyncio.CancelledError:
-            self.status.setText(self.tr("Stopped waiting for the browser."))
-        except Exception as error:  # noqa: BLE001 - every failure is shown, in one line, never a crash
-            self.status.setText(self.tr("Could not sign in: {reason}").format(reason=plain(str(error))))
-            self.status.setToolTip(details_tip(str(error)))
-            self.status.setStyleSheet(theme.text_style("bad"))
-        finally:
-            self._busy(False)
-
     def _busy(self, busy: bool) -> None:
         self.instance.setEnabled(not busy)
         self.client.setEnabled(not busy)
@@ -171,8 +146,3 @@ class MastodonSignInDialog(QDialog):
         )
         self.added = await self._context.execute(save)
         self.accept()
-
-    def reject(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        super().reject()

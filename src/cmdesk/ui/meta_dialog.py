@@ -5,12 +5,10 @@ Only each Page's own token is kept, in the keyring. Nothing blocks the window.""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,15 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.services import meta_signin
-from cmdesk.ui import theme
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.plain_words import details_tip, plain
+from cmdesk.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
-    from typing import Any
-
     from cmdesk.services.accounts import Added
 
 ChoiceRole = Qt.ItemDataRole.UserRole + 30
@@ -41,7 +35,7 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{url}">{text}</a>'
 
 
-class MetaSignInDialog(QDialog):
+class MetaSignInDialog(SignInDialog):
     def __init__(
         self,
         context: WindowDesk,
@@ -55,7 +49,6 @@ class MetaSignInDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self._base = api_base
-        self._task: asyncio.Future[Any] | None = None
         self.added: list[Added] = []
         self.setWindowTitle(self.tr("Sign in to Meta again") if again else self.tr("Add a Facebook Page or Instagram"))
         self.setMinimumWidth(640)
@@ -87,8 +80,7 @@ class MetaSignInDialog(QDialog):
         form.addRow(self.tr("Access token:"), self.token)
         form.addRow("", self.find_button)
         form.addRow(self.tr("Accounts:"), self.choices)
-        self.status = QLabel(self.tr("Paste the token, then “Find my Pages”."), self)
-        self.status.setWordWrap(True)
+        self.status.setText(self.tr("Paste the token, then “Find my Pages”."))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.add_button = self.buttons.addButton(self.tr("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setEnabled(False)
@@ -119,23 +111,6 @@ class MetaSignInDialog(QDialog):
 
     # running without blocking the window -----------------------------------------------------------------------
 
-    def _run(self, work: Coroutine[Any, Any, None]) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._busy(True)
-        self._task = asyncio.ensure_future(self._guarded(work))
-
-    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
-        try:
-            await work
-        except asyncio.CancelledError:
-            self._say(self.tr("Stopped."), bad=False)
-        except Exception as error:  # noqa: BLE001 - every failure is shown, in one line, never a crash
-            self._say(self.tr("Could not sign in: {reason}").format(reason=plain(str(error))))
-            self.status.setToolTip(details_tip(str(error)))
-        finally:
-            self._busy(False)
-
     def _busy(self, busy: bool) -> None:
         for widget in (self.token, self.find_button, self.client, self.choices):
             widget.setEnabled(not busy)
@@ -143,10 +118,6 @@ class MetaSignInDialog(QDialog):
 
     def _enable(self) -> None:
         self.add_button.setEnabled(bool(self.chosen()))
-
-    def _say(self, text: str, *, bad: bool = True) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(theme.text_style("bad") if bad else "")
 
     def chosen(self) -> list[meta_signin.MetaChoice]:
         items = (self.choices.item(row) for row in range(self.choices.count()))
@@ -182,8 +153,3 @@ class MetaSignInDialog(QDialog):
         )
         self.added = await self._context.execute(save)
         self.accept()
-
-    def reject(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        super().reject()

@@ -5,7 +5,6 @@ and waits for it to come back (a one-shot listener on 127.0.0.1). Nothing blocks
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,11 +26,10 @@ from cmdesk.services import youtube_signin
 from cmdesk.ui import theme
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.plain_words import details_tip, plain
+from cmdesk.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
 
     from cmdesk.services.accounts import Added
 
@@ -41,7 +38,7 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{url}">{text}</a>'
 
 
-class YouTubeSignInDialog(QDialog):
+class YouTubeSignInDialog(SignInDialog):
     def __init__(
         self,
         context: WindowDesk,
@@ -57,7 +54,6 @@ class YouTubeSignInDialog(QDialog):
         self._origins = origins
         self._context = context
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
-        self._task: asyncio.Future[Any] | None = None
         self.added: Added | None = None
         self.setWindowTitle(self.tr("Sign in to YouTube again") if again else self.tr("Add a YouTube channel"))
         self.setMinimumWidth(600)
@@ -99,8 +95,6 @@ class YouTubeSignInDialog(QDialog):
         testing.setWordWrap(True)
         testing.setStyleSheet(theme.text_style("meta"))
         form.addRow("", testing)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
         self.browser_button = QPushButton(self.tr("Sign in with Google"), self)
         self.browser_button.setDefault(True)
         self.browser_button.clicked.connect(self._start)
@@ -154,27 +148,7 @@ class YouTubeSignInDialog(QDialog):
             self._say(self.tr("Copy the OAuth client's ID (…apps.googleusercontent.com) and its secret first."))
             (self.client_secret if client_id.endswith(".apps.googleusercontent.com") else self.client_id).setFocus()
             return
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._busy(True)
-        self._task = asyncio.ensure_future(self._guarded(youtube_signin.GoogleApp(client_id, Secret(secret))))
-
-    def _say(self, text: str, *, bad: bool = True) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(theme.text_style("bad") if bad else "")
-
-    async def _guarded(self, app: youtube_signin.GoogleApp) -> None:
-        try:
-            await self._browser(app)
-        except asyncio.CancelledError:
-            self._say(self.tr("Stopped waiting for the browser."), bad=False)
-        except TimeoutError:
-            self._say(self.tr("Nobody signed in within 10 minutes; try again."))
-        except Exception as error:  # noqa: BLE001 - every failure is shown, in one line, never a crash
-            self._say(self.tr("Could not sign in: {reason}").format(reason=plain(str(error))))
-            self.status.setToolTip(details_tip(str(error)))
-        finally:
-            self._busy(False)
+        self._run(self._browser(youtube_signin.GoogleApp(client_id, Secret(secret))))
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.client, self.client_id, self.client_secret, self.published, self.browser_button):
@@ -196,8 +170,3 @@ class YouTubeSignInDialog(QDialog):
         )
         self.added = await self._context.execute(save)
         self.accept()
-
-    def reject(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        super().reject()

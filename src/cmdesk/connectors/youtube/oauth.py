@@ -235,6 +235,6 @@ def _refusal(response: httpx.Response) -> str:
     if error in ("invalid_client", "unauthorized_client"):
         return (
             f"Google refused the OAuth client ({said or error}): check its client id and secret in Google Cloud "
-            "(APIs & Services → Credentials), then sign in again"
+            "(APIs & Services → Credentials)"
         )
     return f"Google refused the sign-in: {said or error or f'HTTP {response.status_code}'}"
