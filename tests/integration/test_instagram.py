@@ -206,3 +206,53 @@ def test_an_instagram_post_without_an_image_is_refused_before_it_is_queued(datab
         run(database, queue_post(Publication([account.id], "Bonne année !")))
     entries = run(database, queue_post(Publication([account.id], "Bonne année !", media=[{"path": "/x.jpg"}])))
     assert len(entries) == 1
+
+
+def test_facebook_login_in_the_browser_with_the_users_app_adds_the_page_then_its_instagram(
+    fake: InstagramFake, tmp_path: Path
+) -> None:
+    from tests.support.facebook_fake import APP_ID, APP_SECRET
+
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND,
+                   "CMDESK_TEST_KEYRING": str(tmp_path / "keyring.json"), "PYTHONPATH": str(ROOT)}  # fmt: skip
+    command = [sys.executable, "-m", "cmdesk", "--data-dir", str(tmp_path / "data")]
+    origins = ["--api-base", fake.base, "--login-base", fake.base, "--no-browser", "--client", "Le Fournil"]
+    assert subprocess.run([*command, "client", "add", "Le Fournil"], env=environment, cwd=ROOT).returncode == 0
+    missing = subprocess.run([*command, "account", "add", "facebook", PAGE_ID, *origins], capture_output=True,
+                             text=True, env=environment, cwd=ROOT)  # fmt: skip
+    assert missing.returncode != 0 and "Valid OAuth Redirect URIs" in missing.stderr
+
+    def add(network: str, account: str, *args: str, stdin: str = "") -> str:
+        process = subprocess.Popen([*command, "account", "add", network, account, *origins, *args],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env=environment, cwd=ROOT)  # fmt: skip
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        process.stdin.write(stdin)
+        process.stdin.close()
+        url = ""
+        while not url.startswith("http"):
+            url = process.stdout.readline().strip()
+            assert url or process.poll() is None, process.stderr.read()
+
+        async def browser() -> None:
+            async with httpx.AsyncClient() as user:
+                consent = await user.get(url)
+                assert consent.status_code == 302, consent.text
+                landed = await user.get(consent.headers["location"])
+                assert landed.status_code == 200
+
+        asyncio.run(browser())
+        process.wait(timeout=60)
+        out, err = process.stdout.read(), process.stderr.read()
+        assert process.returncode == 0, err
+        return out
+
+    first = add("facebook", PAGE_ID, "--meta-app-id", APP_ID, "--meta-secret-stdin", stdin=APP_SECRET + "\n")
+    assert "added the Facebook Page" in first
+    again = add("instagram", IG_USER_ID)  # the client's Meta app is remembered: only the browser
+    assert f"@{ME}" in again
+    keyring = (tmp_path / "keyring.json").read_text()
+    assert fake.page_token in keyring and APP_SECRET in keyring
+    assert fake.user_token not in keyring and fake.short_token not in keyring, "only the Page's token is kept"
+    exchanges = [r.query.get("grant_type", "code") for r in fake.requests if r.path.endswith("/oauth/access_token")]
+    assert exchanges == ["code", "fb_exchange_token"] * 2, "code → short-lived → long-lived token, each time"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,10 @@ PAGE, CONVERSATION, MESSAGE, POST, COMMENT = (
 ERRORS = {name: json.loads((DATA / f"error_{name}.json").read_text()) for name in
           ("expired", "rate", "permission", "window", "parameter")}  # fmt: skip
 PAGE_ID = PAGE["id"]
+APP_ID = "138483919580948"
+APP_SECRET = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+REDIRECT_URI = "http://localhost:48761/callback"
+"""cmdesk's fixed loopback redirect, as the user registers it in the app (connectors/meta/login.py)."""
 VERSION = "/v25.0"
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
@@ -97,6 +102,8 @@ class FacebookFake(LoopbackJson):
     """An error of ERRORS to answer the next request with (then cleared)."""
     _counter: int = 0
     _people: dict[str, str] = field(default_factory=dict)
+    short_token: str = "EAAShort-lived-token"
+    _login_codes: dict[str, str] = field(default_factory=dict)
 
     # the Page's content -------------------------------------------------------------------------------------------
 
@@ -336,7 +343,37 @@ class FacebookFake(LoopbackJson):
                                "estimated_time_to_regain_access": self.regain_minutes}]}  # fmt: skip
         return {"X-App-Usage": json.dumps(counters), "X-Business-Use-Case-Usage": json.dumps(business)}
 
+    def login(self, request: Request) -> Answer | None:
+        """Facebook Login's dialog (deciding at once for the user) and token endpoint, as the manual flow documents."""
+        query = request.query
+        if request.path == f"{VERSION}/dialog/oauth":
+            if query.get("client_id") != APP_ID or query.get("redirect_uri") != REDIRECT_URI:
+                return 400, {"error": {"message": "URL blocked: the redirect URI is not whitelisted", "code": 191}}, {}
+            assert "pages_show_list" in query["scope"].split(",") and query.get("code_challenge_method") == "S256"
+            code = f"AQD-code-{self._next_id()}"
+            self._login_codes[code] = query["code_challenge"]
+            return 302, b"", {"Location": f"{REDIRECT_URI}?{urlencode({'code': code, 'state': query['state']})}"}
+        if request.path != f"{VERSION}/oauth/access_token":
+            return None
+        if query.get("client_id") != APP_ID or query.get("client_secret") != APP_SECRET:
+            return 400, {"error": {"message": "Error validating client secret.", "type": "OAuthException",
+                                   "code": 1}}, {}  # fmt: skip
+        if query.get("grant_type") == "fb_exchange_token":
+            if query.get("fb_exchange_token") != self.short_token:
+                return 400, ERRORS["expired"], {}
+            return 200, {"access_token": self.user_token, "token_type": "bearer", "expires_in": 5183944}, {}
+        challenge = self._login_codes.pop(query.get("code", ""), "")
+        verifier = query.get("code_verifier", "")
+        digest = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+        if not challenge or digest != challenge or query.get("redirect_uri") != REDIRECT_URI:
+            return 400, {"error": {"message": "Invalid verification code format.", "code": 100}}, {}
+        return 200, {"access_token": self.short_token, "token_type": "bearer", "expires_in": 5400}, {}
+
     def answer(self, request: Request) -> Answer:
+        signing_in = self.login(request)
+        if signing_in is not None:
+            self.requests.append(Recorded(request.method, request.path, request.query))
+            return signing_in
         kind = request.headers.get("content-type", "")
         body = {"multipart": request.raw} if kind.startswith("multipart/") else request.json()
         self.requests.append(Recorded(request.method, request.path, request.query, body))

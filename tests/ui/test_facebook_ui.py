@@ -116,3 +116,47 @@ def test_a_comment_can_be_answered_in_private_from_the_thread(qtbot, window) -> 
     with window.context.database.read() as connection:
         queued = outbox.listing(connection)
     assert [(e.action, e.target_remote_id, e.act.private) for e in queued] == [("reply", "1_2", True)]
+
+
+def test_the_meta_dialog_signs_in_with_facebook_login_and_remembers_the_app(
+    qtbot,  # type: ignore[no-untyped-def]
+    context: AppContext,
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    import httpx
+
+    from cmdesk.credentials import MemoryCredentialStore
+    from cmdesk.ui.meta_dialog import MetaSignInDialog
+    from tests.support.facebook_fake import APP_ID, APP_SECRET
+    from tests.support.instagram_fake import InstagramFake
+
+    def browser(url: str) -> object:
+        async def user() -> None:
+            async with httpx.AsyncClient() as agent:
+                consent = await agent.get(url)
+                await agent.get(consent.headers["location"])
+
+        return asyncio.ensure_future(user())
+
+    fake = InstagramFake().start()
+    try:
+        context._credentials = MemoryCredentialStore()
+        dialog = MetaSignInDialog(context, client_name="Le Fournil", api_base=fake.base, open_url=browser)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert "localhost:48761/callback" in dialog.steps.text(), "the address to register in the app"
+        dialog.app_id.setText(APP_ID)
+        dialog.app_secret.setText(APP_SECRET)
+        dialog.login_button.click()
+        loop.run_until_complete(asyncio.wait_for(dialog._task, 30))
+        assert dialog.choices.count() == 2 and dialog.add_button.isEnabled(), dialog.status.text()
+        dialog.add_button.click()
+        loop.run_until_complete(asyncio.wait_for(dialog._task, 30))
+        with context.database.read() as connection:
+            accounts = workspace.list_accounts(connection)
+        assert {a.settings.get("meta_app_id") for a in accounts} == {APP_ID}
+        again = MetaSignInDialog(context, client_name="Le Fournil", again=True)
+        qtbot.addWidget(again)
+        assert (again.app_id.text(), again.app_secret.text()) == (APP_ID, APP_SECRET), "remembered for the client"
+    finally:
+        fake.stop()

@@ -42,8 +42,11 @@ class LoopbackRedirect:
     """`async with LoopbackRedirect() as redirect:` then send the browser to a URL with `redirect.uri` and
     `redirect.state`, and `await redirect.code()`."""
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, *, host: str = "127.0.0.1") -> None:
+        """`host`: how the redirect address names this machine — 127.0.0.1 as RFC 8252 advises, or "localhost" for
+        a provider that wants it (then both loopback addresses listen, whichever the browser resolves)."""
         self._wanted_port = port
+        self._host = host
         self._server: asyncio.Server | None = None
         self._result: asyncio.Future[str] | None = None
         self.state = secrets.token_urlsafe(24)
@@ -51,12 +54,18 @@ class LoopbackRedirect:
 
     @property
     def uri(self) -> str:
-        return f"http://127.0.0.1:{self.port}{CALLBACK_PATH}"
+        return f"http://{self._host}:{self.port}{CALLBACK_PATH}"
 
     async def start(self) -> None:
         """Listen; OSError when the wanted port is taken."""
         self._result = asyncio.get_running_loop().create_future()
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", self._wanted_port)
+        if self._host == "localhost" and self._wanted_port:
+            try:
+                self._server = await asyncio.start_server(self._serve, ["127.0.0.1", "::1"], self._wanted_port)
+            except OSError:  # no IPv6 loopback here: the browser falls back to 127.0.0.1
+                self._server = await asyncio.start_server(self._serve, "127.0.0.1", self._wanted_port)
+        else:
+            self._server = await asyncio.start_server(self._serve, "127.0.0.1", self._wanted_port)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:

@@ -6,6 +6,7 @@ is, never how to act as it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,10 @@ from cmdesk.connectors.meta import FacebookPage, InstagramAccount
 from cmdesk.connectors.meta.signin import TokenHealth
 from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Health, NetworkId, Secret
+from cmdesk.domain import Account, Health, NetworkId, Secret, SignInKind
+from cmdesk.domain.reads import Client
 from cmdesk.services.commands import Changes, Command, Done, Refused, run
+from cmdesk.services.networks import sign_in_kind
 from cmdesk.storage import outbox, syncstate, workspace
 from cmdesk.storage.database import Database
 
@@ -86,14 +89,21 @@ def youtube_account(
 
 
 def facebook_account(
-    credentials: CredentialStore, page: FacebookPage, client_name: str | None, *, create_client: bool = False
+    credentials: CredentialStore,
+    page: FacebookPage,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
+    app_id: str = "",
 ) -> Command[Added]:
-    """A Facebook Page signed in to, with its Page token (its API origin kept for a test's `--api-base`)."""
+    """A Facebook Page signed in to, with its Page token (its API origin kept for a test's `--api-base`; the Meta
+    app it was signed in with, when through the browser)."""
     settings: dict[str, object] = {
         "me": page.page_id,
         "handle": page.name,
         "api_base": page.base,
         **_health_settings(page.health),
+        **({"meta_app_id": app_id} if app_id else {}),
     }
     account = SignedInAccount(page.network, page.address, page.name, settings, page.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
@@ -105,7 +115,12 @@ def _health_settings(health: TokenHealth) -> dict[str, object]:
 
 
 def instagram_account(
-    credentials: CredentialStore, found: InstagramAccount, client_name: str | None, *, create_client: bool = False
+    credentials: CredentialStore,
+    found: InstagramAccount,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
+    app_id: str = "",
 ) -> Command[Added]:
     """An Instagram professional account signed in to, with its linked Page and that Page's token."""
     settings: dict[str, object] = {
@@ -114,6 +129,7 @@ def instagram_account(
         "page_id": found.page_id,
         "api_base": found.base,
         **_health_settings(found.health),
+        **({"meta_app_id": app_id} if app_id else {}),
     }
     account = SignedInAccount(found.network, found.address, "@" + found.username, settings, found.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
@@ -180,6 +196,34 @@ def save_mastodon_account(
 ) -> Added:
     """`mastodon_account`, run at once (the command line, tests)."""
     return run(database, mastodon_account(credentials, signed_in, client_name, create_client=create_client))
+
+
+@dataclass(frozen=True, slots=True)
+class DeveloperApp:
+    """Where the user's own developer app of a sign-in kind is kept: its id in the accounts' settings (`setting`),
+    its secret in the keyring (`key_prefix` + id)."""
+
+    kind: SignInKind
+    setting: str
+    key_prefix: str
+
+    def save(self, credentials: CredentialStore, app_id: str, secret: Secret) -> None:
+        credentials.set(self.key_prefix + app_id, secret)
+
+    def known(
+        self, accounts: Iterable[Account], clients: Iterable[Client], credentials: CredentialStore, name: str | None
+    ) -> tuple[str, Secret] | None:
+        """The app the named client's accounts of this kind (any such account, when it has none or no name is
+        given) were signed in with, and its secret from the keyring; None when there is none yet."""
+        client = next((c for c in clients if name and c.name.casefold() == name.strip().casefold()), None)
+        ours = sorted((a for a in accounts if sign_in_kind(a.network) is self.kind), key=lambda a: -a.id)
+        own = [a for a in ours if client is not None and a.client_id == client.id]
+        for account in own or ours:
+            app_id = str(account.settings.get(self.setting) or "")
+            secret = credentials.get(self.key_prefix + app_id) if app_id else None
+            if secret is not None:
+                return app_id, secret
+        return None
 
 
 class MonitorError(Refused):

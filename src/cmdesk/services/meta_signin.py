@@ -1,7 +1,8 @@
-"""Adding Facebook Pages and Instagram professional accounts from one token of the user's own Meta app (the window's
-dialog): the Pages the token's person has a role on, with the Instagram account linked to each, listed for the user
-to choose; each chosen one signed in with its Page token (the user token itself is never kept), its token health
-(`/debug_token`) kept with it. The steps that make such a token, with their links, are the dialog's to show."""
+"""Adding Facebook Pages and Instagram professional accounts from one user token of the user's own Meta app (the
+window's dialog and the command line): the token from the browser (Facebook Login with a loopback redirect; the app's
+id kept with the accounts, its secret in the keyring, remembered per client) or pasted; the Pages the token's person
+has a role on, with the Instagram account linked to each, listed for the user to choose; each chosen one signed in
+with its Page token (the user token itself is never kept), its token health (`/debug_token`) kept with it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cmdesk.services.accounts import Added, facebook_account, instagram_account
+from cmdesk.connectors.meta.login import REDIRECT_URI
+from cmdesk.domain import SignInKind
+from cmdesk.services.accounts import Added, DeveloperApp, facebook_account, instagram_account
 from cmdesk.services.commands import Changes, Command, Done
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from sqlalchemy import Connection
 
     from cmdesk.credentials.base import CredentialStore
+    from cmdesk.domain import Account
+    from cmdesk.domain.reads import Client
 
 APPS = "https://developers.facebook.com/apps"
 EXPLORER = "https://developers.facebook.com/tools/explorer"
@@ -24,6 +31,44 @@ PERMISSIONS = (
     "pages_show_list, pages_read_engagement, pages_read_user_content, pages_manage_engagement, pages_messaging, "
     "instagram_basic, instagram_manage_comments, instagram_manage_messages, instagram_content_publish"
 )
+
+
+META_APPS = DeveloperApp(SignInKind.META, "meta_app_id", "meta-app:")
+LOGIN_SETTINGS = "https://developers.facebook.com/apps/{app}/fb-login/settings/"
+
+
+def known_app(
+    accounts: Iterable[Account], clients: Iterable[Client], credentials: CredentialStore, client_name: str | None
+) -> tuple[str, str] | None:
+    """The Meta app (id, secret) the client's Pages were signed in with through the browser, if any."""
+    found = META_APPS.known(accounts, clients, credentials, client_name)
+    return (found[0], found[1].reveal()) if found else None
+
+
+async def browser_token(
+    credentials: CredentialStore,
+    app_id: str,
+    app_secret: str,
+    open_url: Callable[[str], object],
+    *,
+    base: str | None = None,
+    login_base: str | None = None,
+) -> str:
+    """A long-lived user token from Facebook Login in the browser with the user's app (whose secret is kept in the
+    keyring for the client's next sign-in). Raises ConnectorError, TimeoutError, OSError (the redirect's port is
+    taken) or NoKeyringAvailable."""
+    from cmdesk.connectors.http import make_client
+    from cmdesk.connectors.meta import graph, login
+    from cmdesk.domain import Secret
+
+    credentials.probe()
+    app = login.MetaApp(app_id.strip(), Secret(app_secret.strip()))
+    async with make_client() as client:
+        token = await login.sign_in_with_browser(
+            client, app, open_url, base=base or graph.ORIGIN, login_base=login_base or login.LOGIN_ORIGIN
+        )
+    META_APPS.save(credentials, app.app_id, app.app_secret)
+    return token.reveal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +109,7 @@ async def sign_in(
     chosen: Sequence[MetaChoice],
     client_name: str | None,
     base: str | None = None,
+    app_id: str = "",
 ) -> Command[list[Added]]:
     """Sign each chosen account in with its Page's token; the command that saves them all. Raises ConnectorError
     or NoKeyringAvailable before anything is written."""
@@ -78,10 +124,10 @@ async def sign_in(
         for choice in chosen:
             if choice.network == "facebook":
                 page = await identify_page(client, origin, choice.account_id, Secret(token.strip()))
-                commands.append(facebook_account(credentials, page, client_name, create_client=True))
+                commands.append(facebook_account(credentials, page, client_name, create_client=True, app_id=app_id))
             else:
                 found = await identify_instagram(client, origin, choice.account_id, Secret(token.strip()))
-                commands.append(instagram_account(credentials, found, client_name, create_client=True))
+                commands.append(instagram_account(credentials, found, client_name, create_client=True, app_id=app_id))
 
     def command(connection: Connection) -> Done[list[Added]]:
         added: list[Added] = []
@@ -95,4 +141,16 @@ async def sign_in(
     return command
 
 
-__all__ = ["APPS", "DEBUGGER", "EXPLORER", "PERMISSIONS", "MetaChoice", "find_accounts", "sign_in"]
+__all__ = [
+    "APPS",
+    "DEBUGGER",
+    "EXPLORER",
+    "LOGIN_SETTINGS",
+    "PERMISSIONS",
+    "REDIRECT_URI",
+    "MetaChoice",
+    "browser_token",
+    "find_accounts",
+    "known_app",
+    "sign_in",
+]

@@ -19,9 +19,8 @@ from cmdesk.connectors.youtube.oauth import (
 )
 from cmdesk.domain import Account, Secret, SignInKind
 from cmdesk.domain.reads import Client
-from cmdesk.services.accounts import Added, youtube_account
+from cmdesk.services.accounts import Added, DeveloperApp, youtube_account
 from cmdesk.services.commands import Command
-from cmdesk.services.networks import sign_in_kind
 
 if TYPE_CHECKING:
     from cmdesk.credentials.base import CredentialStore
@@ -39,11 +38,11 @@ __all__ = [
     "token_bundle",
 ]
 
-APP_KEY_PREFIX = "google-oauth-client:"
+GOOGLE_APPS = DeveloperApp(SignInKind.GOOGLE_OAUTH, "oauth_client_id", "google-oauth-client:")
 
 
 def save_app(credentials: CredentialStore, app: oauth.GoogleApp) -> None:
-    credentials.set(APP_KEY_PREFIX + app.client_id, app.client_secret)
+    GOOGLE_APPS.save(credentials, app.client_id, app.client_secret)
 
 
 def known_app(
@@ -51,16 +50,8 @@ def known_app(
 ) -> oauth.GoogleApp | None:
     """The OAuth client the named client's channels (any channel, when it has none or no name is given) were signed
     in with, its secret from the keyring; None when there is none yet."""
-    client = next((c for c in clients if client_name and c.name.casefold() == client_name.strip().casefold()), None)
-    google = (a for a in accounts if sign_in_kind(a.network) is SignInKind.GOOGLE_OAUTH)
-    channels = sorted(google, key=lambda a: -a.id)
-    own = [a for a in channels if client is not None and a.client_id == client.id]
-    for account in own or channels:
-        client_id = str(account.settings.get("oauth_client_id") or "")
-        secret = credentials.get(APP_KEY_PREFIX + client_id) if client_id else None
-        if secret is not None:
-            return oauth.GoogleApp(client_id, secret)
-    return None
+    found = GOOGLE_APPS.known(accounts, clients, credentials, client_name)
+    return oauth.GoogleApp(*found) if found else None
 
 
 async def sign_in_with_browser(

@@ -1545,117 +1545,147 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MetaSignInDialog</name>
     <message>
-        <location filename="../ui/meta_dialog.py" line="53"/>
+        <location filename="../ui/meta_dialog.py" line="59"/>
         <source>Sign in to Meta again</source>
         <translation>Se reconnecter à Meta</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="53"/>
+        <location filename="../ui/meta_dialog.py" line="59"/>
         <source>Add a Facebook Page or Instagram</source>
         <translation>Ajouter une Page Facebook ou un Instagram</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="57"/>
+        <location filename="../ui/meta_dialog.py" line="63"/>
         <source>cmdesk reads and answers your Page&apos;s Messenger and comments, and your Instagram account&apos;s comments and messages, through your own Meta app. Its Standard Access needs no App Review for the people who have a role on the app — you. Once per client:</source>
         <translation>cmdesk lit et répond aux messages Messenger et aux commentaires de votre Page, ainsi qu’aux commentaires et messages de votre compte Instagram, via votre propre application Meta. Son accès standard ne demande aucun examen (App Review) pour les personnes qui ont un rôle sur l’application — vous. Une fois par client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="69"/>
+        <location filename="../ui/meta_dialog.py" line="74"/>
+        <source>1384839195809…</source>
+        <translation>1384839195809…</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="77"/>
+        <source>Sign in with Facebook</source>
+        <translation>Se connecter avec Facebook</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="81"/>
         <source>EAAG… (the user access token)</source>
         <translation>EAAG… (le token d’accès utilisateur)</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="70"/>
+        <location filename="../ui/meta_dialog.py" line="82"/>
         <source>Find my Pages</source>
         <translation>Trouver mes Pages</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="79"/>
+        <location filename="../ui/meta_dialog.py" line="92"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="80"/>
-        <source>Access token:</source>
-        <translation>Token d’accès :</translation>
+        <location filename="../ui/meta_dialog.py" line="93"/>
+        <source>App ID:</source>
+        <translation>ID de l’app :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="82"/>
+        <location filename="../ui/meta_dialog.py" line="94"/>
+        <source>App secret:</source>
+        <translation>Clé secrète :</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="96"/>
+        <source>Or a token:</source>
+        <translation>Ou un token :</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="99"/>
+        <source>Sign in with Facebook, or paste a token and “Find my Pages”.</source>
+        <translation>Connectez-vous avec Facebook, ou collez un token puis « Trouver mes Pages ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="119"/>
+        <source>In Facebook Login → Settings, add {uri} to “Valid OAuth Redirect URIs”; copy the app&apos;s ID and secret (App settings → Basic) below, then “Sign in with Facebook”.</source>
+        <translation>Dans Facebook Login → Paramètres, ajoutez {uri} aux « URI de redirection OAuth valides » ; copiez l’ID et la clé secrète de l’app (Paramètres de l’app → Général) ci-dessous, puis « Se connecter avec Facebook ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="122"/>
+        <source>Or, in the {explorer}, “Get User Access Token” with {permissions}; extend it to 60 days in the {debugger}, and paste it below.</source>
+        <translation>Ou, dans l’{explorer}, « Get User Access Token » avec {permissions} ; prolongez-le à 60 jours dans le {debugger}, et collez-le ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="98"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="83"/>
-        <source>Paste the token, then “Find my Pages”.</source>
-        <translation>Collez le token, puis « Trouver mes Pages ».</translation>
-    </message>
-    <message>
-        <location filename="../ui/meta_dialog.py" line="85"/>
+        <location filename="../ui/meta_dialog.py" line="101"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="99"/>
+        <location filename="../ui/meta_dialog.py" line="116"/>
         <source>In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” and, for Instagram, “Instagram”.</source>
         <translation>Dans {apps} : Créer une app → « Autre » → « Entreprise » ; ajoutez « Facebook Login for Business », « Messenger » et, pour Instagram, « Instagram ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="100"/>
+        <location filename="../ui/meta_dialog.py" line="117"/>
         <source>Meta for Developers</source>
         <translation>Meta for Developers</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="102"/>
-        <source>In the {explorer}, choose your app, then “Get User Access Token” with: {permissions}.</source>
-        <translation>Dans l’{explorer}, choisissez votre app, puis « Get User Access Token » avec : {permissions}.</translation>
-    </message>
-    <message>
-        <location filename="../ui/meta_dialog.py" line="103"/>
+        <location filename="../ui/meta_dialog.py" line="124"/>
         <source>Graph API Explorer</source>
         <translation>explorateur de l’API Graph</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="105"/>
-        <source>For a token that lasts 60 days instead of an hour, open it in the {debugger} and choose “Extend Access Token”. Paste it below.</source>
-        <translation>Pour un token valable 60 jours au lieu d’une heure, ouvrez-le dans le {debugger} et choisissez « Extend Access Token ». Collez-le ci-dessous.</translation>
-    </message>
-    <message>
-        <location filename="../ui/meta_dialog.py" line="107"/>
+        <location filename="../ui/meta_dialog.py" line="126"/>
         <source>Access Token Debugger</source>
         <translation>débogueur de token d’accès</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="128"/>
+        <location filename="../ui/meta_dialog.py" line="147"/>
+        <source>Copy the app&apos;s ID (a number) and its secret first (App settings → Basic).</source>
+        <translation>Copiez d’abord l’ID de l’app (un nombre) et sa clé secrète (Paramètres de l’app → Général).</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="152"/>
+        <source>Waiting for the browser… Sign in to Facebook and allow your app, then come back.</source>
+        <translation>En attente du navigateur… Connectez-vous à Facebook et autorisez votre app, puis revenez.</translation>
+    </message>
+    <message>
+        <location filename="../ui/meta_dialog.py" line="179"/>
         <source>Paste the access token first.</source>
         <translation>Collez d’abord le token d’accès.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="130"/>
+        <location filename="../ui/meta_dialog.py" line="181"/>
         <source>Asking Meta which Pages this token can act for…</source>
         <translation>Meta est interrogé sur les Pages accessibles avec ce token…</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="135"/>
+        <location filename="../ui/meta_dialog.py" line="186"/>
         <source>{name} — Facebook Page</source>
         <translation>{name} — Page Facebook</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="137"/>
+        <location filename="../ui/meta_dialog.py" line="188"/>
         <source>{name} — Instagram, linked to {page}</source>
         <translation>{name} — Instagram, lié à {page}</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="143"/>
+        <location filename="../ui/meta_dialog.py" line="194"/>
         <source>Untick what this client should not follow, then “Add”.</source>
         <translation>Décochez ce que ce client ne doit pas suivre, puis « Ajouter ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="145"/>
+        <location filename="../ui/meta_dialog.py" line="196"/>
         <source>This token can act for no Page: did you tick pages_show_list, and do you have a role on the Page?</source>
         <translation>Ce token ne donne accès à aucune Page : avez-vous coché pages_show_list, et avez-vous un rôle sur la Page ?</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="150"/>
+        <location filename="../ui/meta_dialog.py" line="201"/>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
     </message>
