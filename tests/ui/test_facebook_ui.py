@@ -160,3 +160,15 @@ def test_the_meta_dialog_signs_in_with_facebook_login_and_remembers_the_app(
         assert (again.app_id.text(), again.app_secret.text()) == (APP_ID, APP_SECRET), "remembered for the client"
     finally:
         fake.stop()
+
+
+def test_the_composer_says_instagram_needs_an_image_before_anything_is_queued() -> None:
+    from cmdesk.domain import Account
+    from cmdesk.ui.publishing import Draft, problems
+
+    instagram = Account(7, "ig", 1, Network.INSTAGRAM, "@boulangerielefournil", "https://www.instagram.com/x/")
+    page = Account(8, "fb", 1, Network.FACEBOOK, "Boulangerie Le Fournil", "https://www.facebook.com/x")
+    accounts = {7: instagram, 8: page}
+    said = problems(accounts, Draft(text="Nouvelle fournée", targets=[7, 8]))
+    assert said == ["@boulangerielefournil publishes only with an image: add one."], "the Page may post text alone"
+    assert problems(accounts, Draft(text="Nouvelle fournée", targets=[8])) == []

@@ -486,17 +486,22 @@
         <translation>Trop long pour {account} : {used} / {limit}.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="186"/>
+        <location filename="../ui/publishing.py" line="183"/>
+        <source>{account} publishes only with an image: add one.</source>
+        <translation>{account} ne publie qu’avec une image : ajoutez-en une.</translation>
+    </message>
+    <message>
+        <location filename="../ui/publishing.py" line="190"/>
         <source>Choose when to publish.</source>
         <translation>Choisissez quand publier.</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="246"/>
+        <location filename="../ui/publishing.py" line="250"/>
         <source>Show more</source>
         <translation>Afficher plus</translation>
     </message>
     <message>
-        <location filename="../ui/publishing.py" line="253"/>
+        <location filename="../ui/publishing.py" line="257"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>

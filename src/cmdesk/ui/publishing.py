@@ -178,6 +178,10 @@ def problems(accounts: Mapping[int, Account], draft: Draft) -> list[str]:
                     account=account.name, used=used.used, limit=used.limit
                 )
             )
+        elif not draft.media and networks.capabilities(account.network).needs_media:
+            found.append(
+                translate("Composer", "{account} publishes only with an image: add one.").format(account=account.name)
+            )
     found.extend(media_problems(draft, accounts))
     if draft.when == "at":
         try:
