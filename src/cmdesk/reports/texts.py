@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from cmdesk.connectors import registry
+
 FRENCH = {
     "Report for management": "Rapport pour la direction",
     "Period": "Période",
@@ -79,8 +81,9 @@ FRENCH = {
     "E-mails": "E-mails",
     "Other": "Autres",
 }
-NETWORKS = {"feed": "Web", "mastodon": "Mastodon", "email": "E-mail"}
-"""A network's name in a report (a network not named here shows its id, capitalised)."""
+NETWORKS = {"feed": "Web", "email": "E-mail"}
+"""A network's name in a report where it differs from the registry's (a network the registry does not know shows its
+id, capitalised)."""
 KINDS = {
     "feed": "Posts",
     "comment": "Comments",
@@ -139,7 +142,8 @@ class Words:
         """ "Mastodon · Mentions", "Web · Comments", "E-mail" (an e-mail account's e-mails)."""
         if not network and not kind:
             return self("Other")
-        name = self(NETWORKS.get(network, network.capitalize()))
+        known = registry.display_name(network) if registry.entry(network) else network.capitalize()
+        name = self(NETWORKS.get(network, known))
         if network == "email" and kind == "email":
             return name
         return f"{name} · {self(KINDS.get(kind, kind.capitalize()))}"
