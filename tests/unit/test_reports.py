@@ -160,7 +160,7 @@ def test_every_text_of_the_reports_is_in_french() -> None:
     assert Words("fr").duration(2 * 86400 + 3600) == "2 j 1 h" and Words("en").number(1234567) == "1,234,567"
     assert Words("fr").series("feed", "comment") == "Web · Commentaires"
     assert Words("en").series("email", "email") == "E-mail"
-    assert Words("fr").series("youtube", "comment") == "YouTube · Commentaires", "the registry's name, not 'Youtube'"
+    assert Words("fr").series("youtube", "comment") == "YouTube · Commentaires", "not 'Youtube'"
     assert Words("en").series("instagram", "message") == "Instagram · Direct messages"
 
 

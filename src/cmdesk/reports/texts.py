@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from cmdesk.connectors import registry
-
 FRENCH = {
     "Report for management": "Rapport pour la direction",
     "Period": "Période",
@@ -81,9 +79,9 @@ FRENCH = {
     "E-mails": "E-mails",
     "Other": "Autres",
 }
-NETWORKS = {"feed": "Web", "email": "E-mail"}
-"""A network's name in a report where it differs from the registry's (a network the registry does not know shows its
-id, capitalised)."""
+NETWORKS = {"feed": "Web", "mastodon": "Mastodon", "email": "E-mail", "youtube": "YouTube"}
+"""A network's name in a report where its id, capitalised, would not say it (reports know no registry: DESIGN's
+layers)."""
 KINDS = {
     "feed": "Posts",
     "comment": "Comments",
@@ -142,8 +140,7 @@ class Words:
         """ "Mastodon · Mentions", "Web · Comments", "E-mail" (an e-mail account's e-mails)."""
         if not network and not kind:
             return self("Other")
-        known = registry.display_name(network) if registry.entry(network) else network.capitalize()
-        name = self(NETWORKS.get(network, known))
+        name = self(NETWORKS.get(network, network.capitalize()))
         if network == "email" and kind == "email":
             return name
         return f"{name} · {self(KINDS.get(kind, kind.capitalize()))}"
