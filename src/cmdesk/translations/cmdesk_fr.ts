@@ -1550,147 +1550,147 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MetaSignInDialog</name>
     <message>
-        <location filename="../ui/meta_dialog.py" line="59"/>
+        <location filename="../ui/meta_dialog.py" line="55"/>
         <source>Sign in to Meta again</source>
         <translation>Se reconnecter à Meta</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="59"/>
+        <location filename="../ui/meta_dialog.py" line="55"/>
         <source>Add a Facebook Page or Instagram</source>
         <translation>Ajouter une Page Facebook ou un Instagram</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="63"/>
+        <location filename="../ui/meta_dialog.py" line="59"/>
         <source>cmdesk reads and answers your Page&apos;s Messenger and comments, and your Instagram account&apos;s comments and messages, through your own Meta app. Its Standard Access needs no App Review for the people who have a role on the app — you. Once per client:</source>
         <translation>cmdesk lit et répond aux messages Messenger et aux commentaires de votre Page, ainsi qu’aux commentaires et messages de votre compte Instagram, via votre propre application Meta. Son accès standard ne demande aucun examen (App Review) pour les personnes qui ont un rôle sur l’application — vous. Une fois par client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="74"/>
+        <location filename="../ui/meta_dialog.py" line="70"/>
         <source>1384839195809…</source>
         <translation>1384839195809…</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="77"/>
+        <location filename="../ui/meta_dialog.py" line="73"/>
         <source>Sign in with Facebook</source>
         <translation>Se connecter avec Facebook</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="81"/>
+        <location filename="../ui/meta_dialog.py" line="77"/>
         <source>EAAG… (the user access token)</source>
         <translation>EAAG… (le token d’accès utilisateur)</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="82"/>
+        <location filename="../ui/meta_dialog.py" line="78"/>
         <source>Find my Pages</source>
         <translation>Trouver mes Pages</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="92"/>
+        <location filename="../ui/meta_dialog.py" line="88"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="93"/>
+        <location filename="../ui/meta_dialog.py" line="89"/>
         <source>App ID:</source>
         <translation>ID de l’app :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="94"/>
+        <location filename="../ui/meta_dialog.py" line="90"/>
         <source>App secret:</source>
         <translation>Clé secrète :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="96"/>
+        <location filename="../ui/meta_dialog.py" line="92"/>
         <source>Or a token:</source>
         <translation>Ou un token :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="99"/>
+        <location filename="../ui/meta_dialog.py" line="95"/>
         <source>Sign in with Facebook, or paste a token and “Find my Pages”.</source>
         <translation>Connectez-vous avec Facebook, ou collez un token puis « Trouver mes Pages ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="119"/>
+        <location filename="../ui/meta_dialog.py" line="115"/>
         <source>In Facebook Login → Settings, add {uri} to “Valid OAuth Redirect URIs”; copy the app&apos;s ID and secret (App settings → Basic) below, then “Sign in with Facebook”.</source>
         <translation>Dans Facebook Login → Paramètres, ajoutez {uri} aux « URI de redirection OAuth valides » ; copiez l’ID et la clé secrète de l’app (Paramètres de l’app → Général) ci-dessous, puis « Se connecter avec Facebook ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="122"/>
+        <location filename="../ui/meta_dialog.py" line="118"/>
         <source>Or, in the {explorer}, “Get User Access Token” with {permissions}; extend it to 60 days in the {debugger}, and paste it below.</source>
         <translation>Ou, dans l’{explorer}, « Get User Access Token » avec {permissions} ; prolongez-le à 60 jours dans le {debugger}, et collez-le ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="98"/>
+        <location filename="../ui/meta_dialog.py" line="94"/>
         <source>Accounts:</source>
         <translation>Comptes :</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="101"/>
+        <location filename="../ui/meta_dialog.py" line="97"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="116"/>
+        <location filename="../ui/meta_dialog.py" line="112"/>
         <source>In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” and, for Instagram, “Instagram”.</source>
         <translation>Dans {apps} : Créer une app → « Autre » → « Entreprise » ; ajoutez « Facebook Login for Business », « Messenger » et, pour Instagram, « Instagram ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="117"/>
+        <location filename="../ui/meta_dialog.py" line="113"/>
         <source>Meta for Developers</source>
         <translation>Meta for Developers</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="124"/>
+        <location filename="../ui/meta_dialog.py" line="120"/>
         <source>Graph API Explorer</source>
         <translation>explorateur de l’API Graph</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="126"/>
+        <location filename="../ui/meta_dialog.py" line="122"/>
         <source>Access Token Debugger</source>
         <translation>débogueur de token d’accès</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="147"/>
+        <location filename="../ui/meta_dialog.py" line="142"/>
         <source>Copy the app&apos;s ID (a number) and its secret first (App settings → Basic).</source>
         <translation>Copiez d’abord l’ID de l’app (un nombre) et sa clé secrète (Paramètres de l’app → Général).</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="152"/>
+        <location filename="../ui/meta_dialog.py" line="147"/>
         <source>Waiting for the browser… Sign in to Facebook and allow your app, then come back.</source>
         <translation>En attente du navigateur… Connectez-vous à Facebook et autorisez votre app, puis revenez.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="179"/>
+        <location filename="../ui/meta_dialog.py" line="174"/>
         <source>Paste the access token first.</source>
         <translation>Collez d’abord le token d’accès.</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="181"/>
+        <location filename="../ui/meta_dialog.py" line="176"/>
         <source>Asking Meta which Pages this token can act for…</source>
         <translation>Meta est interrogé sur les Pages accessibles avec ce token…</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="186"/>
+        <location filename="../ui/meta_dialog.py" line="181"/>
         <source>{name} — Facebook Page</source>
         <translation>{name} — Page Facebook</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="188"/>
+        <location filename="../ui/meta_dialog.py" line="183"/>
         <source>{name} — Instagram, linked to {page}</source>
         <translation>{name} — Instagram, lié à {page}</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="194"/>
+        <location filename="../ui/meta_dialog.py" line="189"/>
         <source>Untick what this client should not follow, then “Add”.</source>
         <translation>Décochez ce que ce client ne doit pas suivre, puis « Ajouter ».</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="196"/>
+        <location filename="../ui/meta_dialog.py" line="191"/>
         <source>This token can act for no Page: did you tick pages_show_list, and do you have a role on the Page?</source>
         <translation>Ce token ne donne accès à aucune Page : avez-vous coché pages_show_list, et avez-vous un rôle sur la Page ?</translation>
     </message>
     <message>
-        <location filename="../ui/meta_dialog.py" line="201"/>
+        <location filename="../ui/meta_dialog.py" line="196"/>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
     </message>
@@ -2575,17 +2575,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../ui/sign_in_dialog.py" line="42"/>
+        <location filename="../ui/sign_in_dialog.py" line="53"/>
         <source>Stopped waiting for the browser.</source>
         <translation>Attente du navigateur arrêtée.</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_dialog.py" line="44"/>
+        <location filename="../ui/sign_in_dialog.py" line="55"/>
         <source>Nobody signed in within 10 minutes; try again.</source>
         <translation>Personne ne s’est connecté en 10 minutes ; réessayez.</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_dialog.py" line="46"/>
+        <location filename="../ui/sign_in_dialog.py" line="57"/>
         <source>Could not sign in: {reason}</source>
         <translation>Connexion impossible : {reason}</translation>
     </message>
@@ -3604,102 +3604,102 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>YouTubeSignInDialog</name>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="58"/>
+        <location filename="../ui/youtube_dialog.py" line="54"/>
         <source>Sign in to YouTube again</source>
         <translation>Se reconnecter à YouTube</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="58"/>
+        <location filename="../ui/youtube_dialog.py" line="54"/>
         <source>Add a YouTube channel</source>
         <translation>Ajouter une chaîne YouTube</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="62"/>
+        <location filename="../ui/youtube_dialog.py" line="58"/>
         <source>cmdesk reads, answers and moderates your channel&apos;s comments through your own Google project: nobody stands between you and your audience, and the project&apos;s free quota (10,000 units a day) is yours alone. Once per client:</source>
         <translation>cmdesk lit, répond et modère les commentaires de votre chaîne via votre propre projet Google : personne ne se place entre vous et votre public, et le quota gratuit du projet (10 000 unités par jour) n’est qu’à vous. Une fois par client :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="73"/>
+        <location filename="../ui/youtube_dialog.py" line="69"/>
         <source>123456789012-….apps.googleusercontent.com</source>
         <translation>123456789012-….apps.googleusercontent.com</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="76"/>
+        <location filename="../ui/youtube_dialog.py" line="72"/>
         <source>GOCSPX-…</source>
         <translation>GOCSPX-…</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="77"/>
+        <location filename="../ui/youtube_dialog.py" line="73"/>
         <source>My app is published (“In production”)</source>
         <translation>Mon application est publiée (« En production »)</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="80"/>
+        <location filename="../ui/youtube_dialog.py" line="76"/>
         <source>Google signs cmdesk out after 7 days while the app is “In testing”; cmdesk warns you before. Publishing needs no review for your own use: Google then shows an “unverified app” page you can pass (Advanced → Go to …).</source>
         <translation>Tant que l’application est « En test », Google déconnecte cmdesk au bout de 7 jours ; cmdesk vous prévient avant. Publier ne demande aucun examen pour votre propre usage : Google affiche alors une page « application non validée » que vous pouvez passer (Paramètres avancés → Accéder à …).</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="88"/>
+        <location filename="../ui/youtube_dialog.py" line="84"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="89"/>
+        <location filename="../ui/youtube_dialog.py" line="85"/>
         <source>OAuth client ID:</source>
         <translation>ID client OAuth :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="90"/>
+        <location filename="../ui/youtube_dialog.py" line="86"/>
         <source>Client secret:</source>
         <translation>Code secret du client :</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="93"/>
+        <location filename="../ui/youtube_dialog.py" line="89"/>
         <source>Left “In testing”, Google signs cmdesk out after 7 days: cmdesk shows when, in Sources.</source>
         <translation>Laissée « En test », Google déconnecte cmdesk au bout de 7 jours : cmdesk indique quand, dans Sources.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="98"/>
+        <location filename="../ui/youtube_dialog.py" line="94"/>
         <source>Sign in with Google</source>
         <translation>Se connecter avec Google</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="115"/>
+        <location filename="../ui/youtube_dialog.py" line="111"/>
         <source>In {console}, choose or create a project and enable “YouTube Data API v3”.</source>
         <translation>Dans {console}, choisissez ou créez un projet et activez « YouTube Data API v3 ».</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="116"/>
+        <location filename="../ui/youtube_dialog.py" line="112"/>
         <source>Google Cloud</source>
         <translation>Google Cloud</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="118"/>
+        <location filename="../ui/youtube_dialog.py" line="114"/>
         <source>Set up its {consent} (“External”) and add your Google account as a test user.</source>
         <translation>Configurez son {consent} (« Externe ») et ajoutez votre compte Google comme utilisateur test.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="119"/>
+        <location filename="../ui/youtube_dialog.py" line="115"/>
         <source>consent screen</source>
         <translation>écran de consentement</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="122"/>
+        <location filename="../ui/youtube_dialog.py" line="118"/>
         <source>In {credentials}: Create credentials → OAuth client ID → “Desktop app”. Copy its ID and secret below.</source>
         <translation>Dans {credentials} : Créer des identifiants → ID client OAuth → « Application de bureau ». Copiez son ID et son code secret ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="123"/>
+        <location filename="../ui/youtube_dialog.py" line="119"/>
         <source>Credentials</source>
         <translation>Identifiants</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="148"/>
+        <location filename="../ui/youtube_dialog.py" line="143"/>
         <source>Copy the OAuth client&apos;s ID (…apps.googleusercontent.com) and its secret first.</source>
         <translation>Copiez d’abord l’ID du client OAuth (…apps.googleusercontent.com) et son code secret.</translation>
     </message>
     <message>
-        <location filename="../ui/youtube_dialog.py" line="158"/>
+        <location filename="../ui/youtube_dialog.py" line="153"/>
         <source>Waiting for the browser… Choose your channel&apos;s Google account and allow cmdesk, then come back.</source>
         <translation>En attente du navigateur… Choisissez le compte Google de votre chaîne, autorisez cmdesk, puis revenez.</translation>
     </message>

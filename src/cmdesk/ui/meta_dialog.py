@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cmdesk.services import meta_signin
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.sign_in_dialog import SignInDialog
+from cmdesk.ui.sign_in_dialog import SignInDialog, link, steps_html
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from cmdesk.services.accounts import Added
 
 ChoiceRole = Qt.ItemDataRole.UserRole + 30
-
-
-def _link(url: str, text: str) -> str:
-    return f'<a href="{url}">{text}</a>'
 
 
 class MetaSignInDialog(SignInDialog):
@@ -114,19 +110,18 @@ class MetaSignInDialog(SignInDialog):
     def _steps_text(self) -> str:
         steps = [
             self.tr("In {apps}: Create app → “Other” → “Business”; add “Facebook Login for Business”, “Messenger” "
-                    "and, for Instagram, “Instagram”.").format(apps=_link(meta_signin.APPS, self.tr("Meta for "
+                    "and, for Instagram, “Instagram”.").format(apps=link(meta_signin.APPS, self.tr("Meta for "
                                                                                                "Developers"))),
             self.tr("In Facebook Login → Settings, add {uri} to “Valid OAuth Redirect URIs”; copy the app's ID and "
                     "secret (App settings → Basic) below, then “Sign in with Facebook”.").format(
                 uri=f"<code>{meta_signin.REDIRECT_URI}</code>"),
             self.tr("Or, in the {explorer}, “Get User Access Token” with {permissions}; extend it to 60 days in the "
                     "{debugger}, and paste it below.").format(
-                explorer=_link(meta_signin.EXPLORER, self.tr("Graph API Explorer")),
+                explorer=link(meta_signin.EXPLORER, self.tr("Graph API Explorer")),
                 permissions=meta_signin.PERMISSIONS,
-                debugger=_link(meta_signin.DEBUGGER, self.tr("Access Token Debugger"))),
+                debugger=link(meta_signin.DEBUGGER, self.tr("Access Token Debugger"))),
         ]  # fmt: skip
-        items = "".join(f"<li>{step}</li>" for step in steps)
-        return f'<ol style="margin-left: -20px">{items}</ol>'
+        return steps_html(steps)
 
     def _fill_known(self) -> None:
         """The client's Meta app, when one of its Pages (or any Page) was signed in with one through the browser."""

@@ -15,6 +15,17 @@ from cmdesk.ui import theme
 from cmdesk.ui.plain_words import details_tip, plain
 
 
+def link(url: str, text: str) -> str:
+    """A link the dialog's steps open in the system browser."""
+    return f'<a href="{url}">{text}</a>'
+
+
+def steps_html(steps: list[str]) -> str:
+    """The numbered steps that walk the user through making their developer app."""
+    items = "".join(f"<li>{step}</li>" for step in steps)
+    return f'<ol style="margin-left: -20px">{items}</ol>'
+
+
 class SignInDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

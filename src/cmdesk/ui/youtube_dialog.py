@@ -26,16 +26,12 @@ from cmdesk.services import youtube_signin
 from cmdesk.ui import theme
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
-from cmdesk.ui.sign_in_dialog import SignInDialog
+from cmdesk.ui.sign_in_dialog import SignInDialog, link, steps_html
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cmdesk.services.accounts import Added
-
-
-def _link(url: str, text: str) -> str:
-    return f'<a href="{url}">{text}</a>'
 
 
 class YouTubeSignInDialog(SignInDialog):
@@ -113,17 +109,16 @@ class YouTubeSignInDialog(SignInDialog):
     def _steps_text(self) -> str:
         steps = [
             self.tr("In {console}, choose or create a project and enable “YouTube Data API v3”.").format(
-                console=_link(youtube_signin.CONSOLE_YOUTUBE_API, self.tr("Google Cloud"))
+                console=link(youtube_signin.CONSOLE_YOUTUBE_API, self.tr("Google Cloud"))
             ),
             self.tr("Set up its {consent} (“External”) and add your Google account as a test user.").format(
-                consent=_link(youtube_signin.CONSOLE_CONSENT, self.tr("consent screen"))
+                consent=link(youtube_signin.CONSOLE_CONSENT, self.tr("consent screen"))
             ),
             self.tr(
                 "In {credentials}: Create credentials → OAuth client ID → “Desktop app”. Copy its ID and secret below."
-            ).format(credentials=_link(youtube_signin.CONSOLE_CREDENTIALS, self.tr("Credentials"))),
+            ).format(credentials=link(youtube_signin.CONSOLE_CREDENTIALS, self.tr("Credentials"))),
         ]
-        items = "".join(f"<li>{step}</li>" for step in steps)
-        return f'<ol style="margin-left: -20px">{items}</ol>'
+        return steps_html(steps)
 
     def _fill_known(self) -> None:
         """The client's OAuth client, when one of its channels (or any channel) was signed in with one."""

@@ -79,15 +79,8 @@ async def find_posted(client: httpx.AsyncClient, account: Account, act: Post, si
     params = [("fields", "id,message,created_time,permalink_url,from"), ("limit", "25")]
     entries, _after = graph.listed(await graph.request(client, account, "GET", path(_page(account), "feed"),
                                                        params=params), "feed")  # fmt: skip
-    for entry in entries:
-        created = graph.graph_time(entry.get("created_time"))
-        if (
-            messaging.sender(entry) == _page(account)
-            and str(entry.get("message") or "").strip() == act.text.strip()
-            and (created is None or created >= since - timedelta(minutes=5))
-        ):
-            return as_ref(account, entry)
-    return None
+    found = messaging.own_entry_since(entries, _page(account), act.text, since)
+    return as_ref(account, found) if found is not None else None
 
 
 async def hand_over(client: httpx.AsyncClient, account: Account, act: Post, at: datetime) -> str:

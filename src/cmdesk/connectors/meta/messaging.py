@@ -191,6 +191,12 @@ async def recent_messages(client: httpx.AsyncClient, account: Account, thread: s
 
 def same_text_since(entries: list[Mapping[str, Any]], me: str, text: str, since: datetime) -> RemoteRef | None:
     """The account's own entry with this text, written since the first attempt (a retry then finds it)."""
+    found = own_entry_since(entries, me, text, since)
+    return RemoteRef(str(found.get("id"))) if found is not None else None
+
+
+def own_entry_since(entries: list[Mapping[str, Any]], me: str, text: str, since: datetime) -> Mapping[str, Any] | None:
+    """The first of `entries` (messages, comments, posts) the account wrote with this text since `since`."""
     for entry in entries:
         created = graph.graph_time(entry.get("created_time") or entry.get("timestamp"))
         written = str(entry.get("message") or entry.get("text") or "")
@@ -199,7 +205,7 @@ def same_text_since(entries: list[Mapping[str, Any]], me: str, text: str, since:
             and written.strip() == text.strip()
             and (created is None or created >= since - timedelta(minutes=5))
         ):
-            return RemoteRef(str(entry.get("id")))
+            return entry
     return None
 
 
