@@ -159,10 +159,10 @@ class AppContext:
 
         return await save_attachment(self.engine, message_id, part, destination)
 
-    async def check_feed(self, url: str) -> FeedChoice:
+    async def check_feed(self, url: str, *, api_base: str | None = None) -> FeedChoice:
         from cmdesk.services.sources import check_feed
 
-        return await check_feed(self.client, url)
+        return await check_feed(self.client, url, api_base=api_base)
 
     def start_sync(self) -> None:
         """Start the background schedule (each account on its own interval)."""

@@ -6,6 +6,8 @@ a `Page` (or a `RemoteRef` for an outgoing act) or raises one of the errors belo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -120,6 +122,41 @@ class RenewingConnector(Connector, Protocol):
         """The account's secret renewed when its access token is about to expire (for the caller to keep in the
         keyring before using it), None when it is still good or cannot be renewed. AuthExpired when the network
         ended the sign-in."""
+        ...
+
+
+class ReadOnly:
+    """What a connector that can send nothing answers the outbox (feeds, a Dailymotion channel): every act refused
+    with its network's reason (`capabilities.why_not_reply`), nothing ever found sent."""
+
+    capabilities: ClassVar[Capabilities]
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        raise Permanent(self.capabilities.why_not_reply)
+
+    async def find_sent(
+        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
+    ) -> RemoteRef | None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelFound:
+    """A public channel found from its address (ChannelConnector): its page, its name, what its account keeps in
+    its settings, and what it holds."""
+
+    url: str
+    title: str
+    settings: Mapping[str, object]
+    videos: int = 0
+    followers: int = 0
+
+
+class ChannelConnector(Connector, Protocol):
+    """A connector that reads a public channel with no sign-in, added from its address (the registry's `claims`)."""
+
+    async def check_channel(self, client: httpx.AsyncClient, address: str, api_base: str | None) -> ChannelFound:
+        """The channel at this address (`api_base`: its API's origin instead of the network's, for tests)."""
         ...
 
 

@@ -47,6 +47,9 @@ class NetworkEntry:
     quota: str = ""
     """"package.module:function" giving an account's metered quota now (`(Account, datetime) -> Quota | None`), for
     networks that meter one (imported when first asked); "" for none."""
+    claims: str = ""
+    """"package.module:function" saying whether an address is one of this network's channels (`(str) -> str | None`:
+    the channel's canonical address, or None), for networks added from an address (imported when first asked)."""
 
 
 MASTODON_MAX_LENGTH = 500
@@ -69,6 +72,11 @@ FACEBOOK_MAX_DESCRIPTION = 1_000
 """An image's description (Graph's `alt_text_custom`): Meta states no limit; cmdesk keeps Mastodon's order of size."""
 FACEBOOK_MAX_LENGTH = 8_000
 """A Facebook comment's limit in characters (a Messenger message's is 2,000: the connector says so)."""
+DAILYMOTION_NO_REPLY = QT_TRANSLATE_NOOP(
+    "Reply",
+    "Dailymotion's API offers no comments: cmdesk shows the channel's videos with their views and likes; answer on "
+    "Dailymotion itself (“Open the original” above).",
+)
 
 
 BUILT_IN = (
@@ -205,6 +213,17 @@ BUILT_IN = (
         ),
         factory="cmdesk.connectors.meta.instagram:InstagramConnector",
     ),
+    NetworkEntry(
+        network=Network.DAILYMOTION,
+        name=QT_TRANSLATE_NOOP("Network", "Dailymotion"),
+        colour="#0a0a0a",
+        letter="d",
+        icon="fa5b.dailymotion",
+        sign_in=SignInKind.CHANNEL_ADDRESS,
+        capabilities=Capabilities(why_not_reply=DAILYMOTION_NO_REPLY),
+        factory="cmdesk.connectors.dailymotion.connector:DailymotionConnector",
+        claims="cmdesk.connectors.dailymotion.api:claims",
+    ),
 )
 
 _entries: dict[NetworkId, NetworkEntry] = {entry.network: entry for entry in BUILT_IN}
@@ -268,6 +287,20 @@ def quota(account: Account, now: datetime) -> Quota | None:
     module, name = found.quota.split(":")
     reading: Callable[[Account, datetime], Quota | None] = getattr(importlib.import_module(module), name)
     return reading(account, now)
+
+
+def claiming(address: str) -> tuple[NetworkEntry, str] | None:
+    """The network whose channel this address is, with the channel's canonical address; None for any other address
+    (a feed's, a site's)."""
+    for found in entries():
+        if not found.claims:
+            continue
+        module, name = found.claims.split(":")
+        said: Callable[[str], str | None] = getattr(importlib.import_module(module), name)
+        channel = said(address)
+        if channel:
+            return found, channel
+    return None
 
 
 def build_connectors() -> dict[NetworkId, Connector]:

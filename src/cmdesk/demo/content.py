@@ -244,6 +244,28 @@ CLIENTS: list[dict[str, Any]] = [
                 ],
             },
             {
+                "network": "dailymotion",
+                "name": "Boulangerie Le Fournil",
+                "address": "https://www.dailymotion.com/lefournil",
+                "conversations": [
+                    {
+                        "kind": "feed",
+                        "title": "Une nuit au fournil : la fournée de 4 heures",
+                        "url": "https://www.dailymotion.com/video/demo",
+                        "measures": {"view": 12873, "like": 342},
+                        "messages": [
+                            (
+                                4300,
+                                "Boulangerie Le Fournil",
+                                "",
+                                "Une nuit avec l'équipe, du pétrissage à la première baguette.",
+                                "in",
+                            ),
+                        ],
+                    },
+                ],
+            },
+            {
                 "network": "feed",
                 "name": "Blog du Fournil",
                 "address": "https://blog.lefournil.example/feed/",

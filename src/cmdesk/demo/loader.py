@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from cmdesk.demo.content import CLIENTS, FOLLOWERS
-from cmdesk.domain import Account, Author, Direction, Item, Kind, Page
+from cmdesk.domain import Account, Author, Direction, Item, Kind, Measure, Page
 from cmdesk.domain.business_hours import BusinessHours, parse_week
 from cmdesk.storage import alerts, ingest, outbox, snippets, workspace
 from cmdesk.storage.database import Database
@@ -64,6 +64,16 @@ def _items(conversations: list[dict[str, object]], account_key: str, now: dateti
     return items
 
 
+def _measures(conversations: list[dict[str, object]], account_key: str) -> tuple[Measure, ...]:
+    """The network's figures on a conversation's first message (a video's views and likes)."""
+    found: list[Measure] = []
+    for number, conversation in enumerate(conversations):
+        figures = conversation.get("measures") or {}
+        assert isinstance(figures, dict)
+        found.extend(Measure(f"demo:{account_key}:{number}", metric, value) for metric, value in figures.items())
+    return tuple(found)
+
+
 def _free_name(connection: Connection, name: str) -> str:
     """The demo client's name, unless the user has a client of that name already (a real bakery of that name)."""
     candidates = [name, *(f"{name} ({n})" for n in range(2, 100))]
@@ -100,7 +110,9 @@ def load_demo(database: Database, now: datetime | None = None) -> int:
             ]
         for account, spec in accounts:
             items = _items(spec["conversations"], account.uid, now)
-            total += ingest.commit_page(database, account.id, Page(tuple(items), {DEMO_MARK: True})).inserted
+            measures = _measures(spec["conversations"], account.uid)
+            page = Page(tuple(items), {DEMO_MARK: True}, measures=measures)
+            total += ingest.commit_page(database, account.id, page).inserted
         publishing = next((a for a, spec in accounts if spec.get("publishes")), None)
         with database.write() as connection:
             _publishing(connection, record.id, publishing, client, now)

@@ -33,6 +33,7 @@ class Network(StrEnum):
     YOUTUBE = "youtube"
     FACEBOOK = "facebook"
     INSTAGRAM = "instagram"
+    DAILYMOTION = "dailymotion"
 
 
 class SignInKind(StrEnum):
@@ -44,6 +45,9 @@ class SignInKind(StrEnum):
     """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
     GOOGLE_OAUTH = "google_oauth"
     """The user's own Google OAuth client (id and secret, made once in Google Cloud), then the browser (YouTube)."""
+    CHANNEL_ADDRESS = "channel_address"
+    """The address of a public channel, read through its network's API with no sign-in (a Dailymotion channel):
+    added from "Add a source" like a feed."""
     META = "meta"
     """A token of the user's own Meta app (made once in Meta's developer site), pasted; the Facebook Pages and
     Instagram accounts it can act for are chosen from it."""
@@ -304,6 +308,17 @@ class Activity:
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """A count the network keeps for a message and shows to anyone (a video's views or likes), read at each pull:
+    stored as that day's figure, shown on the message and followed over days for reports."""
+
+    remote_id: str
+    metric: str
+    """"view", "like", "comment"…"""
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
 class ItemProblem:
     """Something in a payload that could not become an Item; the rest of the page still ingests."""
 
@@ -328,6 +343,8 @@ class Page:
     them becomes read."""
     usage: tuple[Usage, ...] = ()
     """What the pull spent of a metered quota, added to the ledger with the page."""
+    measures: tuple[Measure, ...] = ()
+    """Counts read with this page (a video's views): each kept as its day's figure."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@ before adding it. Secrets of removed accounts are the caller's to forget (the ke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from cmdesk.connectors import registry
@@ -100,15 +100,20 @@ def feed_network() -> str:
     return found[0].network
 
 
-def add_feed(client_name: str | None, url: str, name: str, *, create_client: bool = True) -> Command[Account]:
+def add_feed(
+    client_name: str | None, url: str, name: str, *, create_client: bool = True, choice: FeedChoice | None = None
+) -> Command[Account]:
     """A feed source for the named client — made on the spot when `create_client` (the window, where typing a new
-    name means a new client), else the client must exist (the CLI's --client)."""
+    name means a new client), else the client must exist (the CLI's --client). With the `choice` a check made of a
+    channel address (FeedChoice.network), that network's account for the channel instead."""
+    network = choice.network if choice is not None and choice.network else feed_network()
+    settings = dict(choice.settings) if choice is not None else {}
 
     def command(connection: Connection) -> Done[Account]:
         from cmdesk.storage import workspace
 
         client = workspace.resolve_client(connection, client_name, create=create_client)
-        account = workspace.add_account(connection, client.id, feed_network(), url, name=name or url)
+        account = workspace.add_account(connection, client.id, network, url, name=name or url, settings=settings)
         return Done(account, Changes(accounts=frozenset([account.id]), clients=frozenset([client.id])))
 
     return command
@@ -117,19 +122,29 @@ def add_feed(client_name: str | None, url: str, name: str, *, create_client: boo
 @dataclass(frozen=True, slots=True)
 class FeedChoice:
     """What checking an address found: one feed (url, title), or several for the user to choose from
-    (url, title, format)."""
+    (url, title, format) — or a channel of a network read through its API (`network`, the account's `settings`,
+    what the channel holds in `summary`)."""
 
     url: str = ""
     title: str = ""
     candidates: list[tuple[str, str, str]] = field(default_factory=list)
+    network: str = ""
+    settings: Mapping[str, object] = field(default_factory=dict)
+    videos: int = 0
+    followers: int = 0
 
 
-async def check_feed(client: httpx.AsyncClient, url: str) -> FeedChoice:
-    """Autodiscovery before adding an address; Refused with a one-line reason when it is no feed."""
+async def check_feed(client: httpx.AsyncClient, url: str, *, api_base: str | None = None) -> FeedChoice:
+    """Autodiscovery before adding an address; Refused with a one-line reason when it is no feed. A channel's
+    address of a network that reads channels through its API (the registry's `claims`) is checked there instead
+    (`api_base`: that API's origin instead of the network's, for tests)."""
     from cmdesk.connectors.base import ConnectorError
     from cmdesk.connectors.feeds import FeedConnector, NotAFeed
 
+    claimed = registry.claiming(url)
     try:
+        if claimed is not None:
+            return await check_channel(client, claimed[0].network, claimed[1], api_base=api_base)
         found = await FeedConnector().discover(client, url)
     except NotAFeed as error:
         if not error.candidates:
@@ -138,6 +153,24 @@ async def check_feed(client: httpx.AsyncClient, url: str) -> FeedChoice:
     except ConnectorError as error:
         raise Refused(str(error)) from None
     return FeedChoice(found.url, found.title)
+
+
+async def check_channel(
+    client: httpx.AsyncClient, network: str, address: str, *, api_base: str | None = None
+) -> FeedChoice:
+    """The public channel at this address (or name) on a network that reads channels with no sign-in; Refused when
+    the network does not, ConnectorError when the channel cannot be found."""
+    from cmdesk.connectors.base import ChannelConnector
+
+    entry = registry.entry(network)
+    connector = registry.build(entry) if entry is not None else None
+    if connector is None or not hasattr(connector, "check_channel"):
+        raise Refused(f"{registry.display_name(network)} channels cannot be added from their address")
+    channel = await cast(ChannelConnector, connector).check_channel(client, address, api_base)
+    return FeedChoice(
+        channel.url, channel.title, network=network, settings=channel.settings, videos=channel.videos,
+        followers=channel.followers,
+    )  # fmt: skip
 
 
 def _ids(accounts: list[Account]) -> frozenset[int]:

@@ -28,6 +28,7 @@ from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import (
     fts,
     listening,
+    measures,
     message_hours,
     remote_marks,
     response_times,
@@ -570,6 +571,7 @@ def commit_page(
         remote_marks.mark_deleted(connection, account_id, page.deleted, now)
         remote_marks.mark_seen(connection, account_id, page.seen)
         usage.add(connection, page.usage, now)
+        measures.record(connection, account_id, page.measures, now)
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 

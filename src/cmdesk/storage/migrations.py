@@ -314,6 +314,21 @@ def _v21_usage(connection: Connection) -> None:
     )
 
 
+def _v22_measures(connection: Connection) -> None:
+    """The networks' counts on messages (storage/measures.py), empty: read again at the next pull."""
+    connection.exec_driver_sql(
+        """CREATE TABLE measures (
+            account_id INTEGER NOT NULL,
+            remote_id VARCHAR NOT NULL,
+            metric VARCHAR NOT NULL,
+            day VARCHAR NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY (account_id, remote_id, metric, day),
+            FOREIGN KEY(account_id) REFERENCES accounts (id) ON DELETE CASCADE
+        ) WITHOUT ROWID"""
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -335,6 +350,7 @@ STEPS: tuple[Step, ...] = (
     _v19_response_times,
     _v20_report_counts,
     _v21_usage,
+    _v22_measures,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from cmdesk.domain.reads import Conversation, ConversationFilter, Message, PageKey, Tally
+from cmdesk.storage import measures
 from cmdesk.storage.rawsql import Reader, json_column, marks, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 
@@ -393,13 +394,19 @@ def message(connection: Reader, message_id: int) -> Message | None:
 
 
 def activity_counts(connection: Reader, conversation_id: int) -> dict[str, dict[str, int]]:
-    """Favourites, boosts… per message of a conversation: {message remote_id: {kind: count}}."""
+    """Favourites, boosts… per message of a conversation: {message remote_id: {kind: count}}, with the network's own
+    latest counts (a video's views and likes, storage/measures.py) where it keeps them — the larger of the two where
+    both count one thing, the network's total seeing what cmdesk did not."""
     query = """SELECT t.target_remote_id, t.kind, count(*) FROM activities AS t
                JOIN messages AS m ON m.account_id = t.account_id AND m.remote_id = t.target_remote_id
                WHERE m.conversation_id = ? GROUP BY t.target_remote_id, t.kind"""
     counts: dict[str, dict[str, int]] = {}
     for target, kind, number in rows(connection, query, (conversation_id,)):
         counts.setdefault(target, {})[kind] = number
+    for target, figures in measures.latest(connection, conversation_id).items():
+        mine = counts.setdefault(target, {})
+        for metric, value in figures.items():
+            mine[metric] = max(mine.get(metric, 0), value)
     return counts
 
 

@@ -374,6 +374,22 @@ class MessageHourRecord(SQLModel, table=True):
     messages: int = 0
 
 
+class MeasureRecord(SQLModel, table=True):
+    """A count the network keeps for one of an account's messages (a video's views, likes), one figure a day: the
+    latest is shown on the message, the days' differences are what it gained (storage/measures.py)."""
+
+    __tablename__ = "measures"
+    __table_args__ = {"sqlite_with_rowid": False}
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, nullable=False)
+    )
+    remote_id: str = Field(primary_key=True)
+    metric: str = Field(primary_key=True)
+    day: str = Field(primary_key=True)
+    """The UTC date of the reading ("2026-12-02")."""
+    value: int = 0
+
+
 class UsageRecord(SQLModel, table=True):
     """Units a network's meter counted for cmdesk per period (a Google project's YouTube quota per Pacific day):
     what the Sources pane shows and what a connector plans its pulls within (storage/usage.py)."""

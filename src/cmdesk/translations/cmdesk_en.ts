@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AddSourceDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/add_source_dialog.py" line="178"/>
+        <source>Found the {network} channel “{title}”: %Ln video(s)</source>
+        <translation>
+            <numerusform>Found the {network} channel “{title}”: %Ln video</numerusform>
+            <numerusform>Found the {network} channel “{title}”: %Ln videos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/add_source_dialog.py" line="181"/>
+        <source>%Ln follower(s)</source>
+        <translation>
+            <numerusform>%Ln follower</numerusform>
+            <numerusform>%Ln followers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertBar</name>
     <message numerus="yes">
         <location filename="../ui/alert_bar.py" line="18"/>
@@ -106,6 +125,33 @@
     </message>
 </context>
 <context>
+    <name>MessageCounts</name>
+    <message numerus="yes">
+        <location filename="../ui/message_counts.py" line="23"/>
+        <source>%Ln view(s)</source>
+        <translation>
+            <numerusform>%Ln view</numerusform>
+            <numerusform>%Ln views</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/message_counts.py" line="25"/>
+        <source>%Ln like(s)</source>
+        <translation>
+            <numerusform>%Ln like</numerusform>
+            <numerusform>%Ln likes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/message_counts.py" line="27"/>
+        <source>%Ln comment(s)</source>
+        <translation>
+            <numerusform>%Ln comment</numerusform>
+            <numerusform>%Ln comments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message numerus="yes">
         <location filename="../ui/main_window/pages.py" line="218"/>
@@ -206,7 +252,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="216"/>
+        <location filename="../ui/thread_view.py" line="217"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

@@ -4,104 +4,125 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="38"/>
+        <location filename="../ui/add_source_dialog.py" line="49"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="44"/>
+        <location filename="../ui/add_source_dialog.py" line="55"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="47"/>
+        <location filename="../ui/add_source_dialog.py" line="58"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="53"/>
+        <location filename="../ui/add_source_dialog.py" line="64"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="54"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="76"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="77"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="78"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="70"/>
+        <location filename="../ui/add_source_dialog.py" line="81"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="72"/>
+        <location filename="../ui/add_source_dialog.py" line="83"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="74"/>
+        <location filename="../ui/add_source_dialog.py" line="85"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="76"/>
+        <location filename="../ui/add_source_dialog.py" line="87"/>
         <source>Your Facebook Page or Instagram…</source>
         <translation>Votre Page Facebook ou votre Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="78"/>
+        <location filename="../ui/add_source_dialog.py" line="89"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="84"/>
+        <location filename="../ui/add_source_dialog.py" line="95"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="119"/>
+        <location filename="../ui/add_source_dialog.py" line="130"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="127"/>
+        <location filename="../ui/add_source_dialog.py" line="138"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="134"/>
+        <location filename="../ui/add_source_dialog.py" line="145"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="140"/>
+        <location filename="../ui/add_source_dialog.py" line="151"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="158"/>
+        <location filename="../ui/add_source_dialog.py" line="169"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="160"/>
+        <location filename="../ui/add_source_dialog.py" line="173"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/add_source_dialog.py" line="178"/>
+        <source>Found the {network} channel “{title}”: %Ln video(s)</source>
+        <translation>
+            <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
+            <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/add_source_dialog.py" line="181"/>
+        <source>%Ln follower(s)</source>
+        <translation>
+            <numerusform>%Ln abonné</numerusform>
+            <numerusform>%Ln abonnés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <source>Its videos come in with their views and likes.</source>
+        <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
 </context>
 <context>
@@ -1548,6 +1569,33 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>MessageCounts</name>
+    <message numerus="yes">
+        <location filename="../ui/message_counts.py" line="23"/>
+        <source>%Ln view(s)</source>
+        <translation>
+            <numerusform>%Ln vue</numerusform>
+            <numerusform>%Ln vues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/message_counts.py" line="25"/>
+        <source>%Ln like(s)</source>
+        <translation>
+            <numerusform>%Ln « j&apos;aime »</numerusform>
+            <numerusform>%Ln « j&apos;aime »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/message_counts.py" line="27"/>
+        <source>%Ln comment(s)</source>
+        <translation>
+            <numerusform>%Ln commentaire</numerusform>
+            <numerusform>%Ln commentaires</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MetaSignInDialog</name>
     <message>
         <location filename="../ui/meta_dialog.py" line="55"/>
@@ -1726,34 +1774,39 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="77"/>
+        <location filename="../connectors/registry.py" line="85"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="91"/>
+        <location filename="../connectors/registry.py" line="99"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="117"/>
+        <location filename="../connectors/registry.py" line="125"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="134"/>
+        <location filename="../connectors/registry.py" line="142"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="153"/>
+        <location filename="../connectors/registry.py" line="161"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="182"/>
+        <location filename="../connectors/registry.py" line="190"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="218"/>
+        <source>Dailymotion</source>
+        <translation>Dailymotion</translation>
     </message>
 </context>
 <context>
@@ -2295,12 +2348,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="83"/>
+        <location filename="../connectors/registry.py" line="75"/>
+        <source>Dailymotion&apos;s API offers no comments: cmdesk shows the channel&apos;s videos with their views and likes; answer on Dailymotion itself (“Open the original” above).</source>
+        <translation>L&apos;API de Dailymotion ne donne pas les commentaires : cmdesk montre les vidéos de la chaîne avec leurs vues et leurs « j&apos;aime » ; répondez sur Dailymotion même (« Ouvrir l&apos;original » ci-dessus).</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="91"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="212"/>
+        <location filename="../connectors/registry.py" line="231"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -3015,90 +3073,90 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="79"/>
+        <location filename="../ui/thread_view.py" line="80"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="83"/>
+        <location filename="../ui/thread_view.py" line="84"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="92"/>
+        <location filename="../ui/thread_view.py" line="93"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="93"/>
-        <location filename="../ui/thread_view.py" line="382"/>
+        <location filename="../ui/thread_view.py" line="94"/>
+        <location filename="../ui/thread_view.py" line="377"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="94"/>
-        <location filename="../ui/thread_view.py" line="384"/>
+        <location filename="../ui/thread_view.py" line="95"/>
+        <location filename="../ui/thread_view.py" line="379"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="97"/>
+        <location filename="../ui/thread_view.py" line="98"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="101"/>
+        <location filename="../ui/thread_view.py" line="102"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="105"/>
+        <location filename="../ui/thread_view.py" line="106"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="108"/>
+        <location filename="../ui/thread_view.py" line="109"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="110"/>
+        <location filename="../ui/thread_view.py" line="111"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="114"/>
+        <location filename="../ui/thread_view.py" line="115"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="116"/>
+        <location filename="../ui/thread_view.py" line="117"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="122"/>
-        <location filename="../ui/thread_view.py" line="125"/>
+        <location filename="../ui/thread_view.py" line="123"/>
+        <location filename="../ui/thread_view.py" line="126"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="186"/>
+        <location filename="../ui/thread_view.py" line="187"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="198"/>
+        <location filename="../ui/thread_view.py" line="199"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="203"/>
+        <location filename="../ui/thread_view.py" line="204"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="216"/>
+        <location filename="../ui/thread_view.py" line="217"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3106,22 +3164,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="218"/>
+        <location filename="../ui/thread_view.py" line="219"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="250"/>
+        <location filename="../ui/thread_view.py" line="251"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="257"/>
+        <location filename="../ui/thread_view.py" line="258"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="267"/>
+        <location filename="../ui/thread_view.py" line="268"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3166,103 +3224,103 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="290"/>
+        <location filename="../ui/thread_view.py" line="291"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="294"/>
+        <location filename="../ui/thread_view.py" line="295"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="296"/>
+        <location filename="../ui/thread_view.py" line="297"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="306"/>
+        <location filename="../ui/thread_view.py" line="307"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="315"/>
+        <location filename="../ui/thread_view.py" line="316"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="317"/>
+        <location filename="../ui/thread_view.py" line="318"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="345"/>
+        <location filename="../ui/thread_view.py" line="346"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="369"/>
+        <location filename="../ui/thread_view.py" line="364"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="375"/>
+        <location filename="../ui/thread_view.py" line="370"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="377"/>
+        <location filename="../ui/thread_view.py" line="372"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="379"/>
+        <location filename="../ui/thread_view.py" line="374"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="386"/>
+        <location filename="../ui/thread_view.py" line="381"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="416"/>
+        <location filename="../ui/thread_view.py" line="411"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="418"/>
-        <location filename="../ui/thread_view.py" line="511"/>
+        <location filename="../ui/thread_view.py" line="413"/>
+        <location filename="../ui/thread_view.py" line="506"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="428"/>
+        <location filename="../ui/thread_view.py" line="423"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="429"/>
+        <location filename="../ui/thread_view.py" line="424"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="433"/>
+        <location filename="../ui/thread_view.py" line="428"/>
         <source>In private</source>
         <translation>En privé</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="434"/>
+        <location filename="../ui/thread_view.py" line="429"/>
         <source>Answer the latest comment in a private message to its author</source>
         <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="498"/>
+        <location filename="../ui/thread_view.py" line="493"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="511"/>
+        <location filename="../ui/thread_view.py" line="506"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>

@@ -1,5 +1,6 @@
 """Adding a feed source: paste a site or feed address, cmdesk checks it (autodiscovery) and, when the site offers
-several feeds, lets the user choose. The check runs on the app's event loop; the dialog never blocks."""
+several feeds, lets the user choose; a channel's address on a network read through its API (a Dailymotion channel)
+adds that channel instead, with what it holds. The check runs on the app's event loop; the dialog never blocks."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from cmdesk.domain import Account
 from cmdesk.services import sources
 from cmdesk.services.commands import Refused
 from cmdesk.services.sources import FeedChoice
+from cmdesk.ui import style
 from cmdesk.ui.client_box import ClientBox
 from cmdesk.ui.desk import WindowDesk
 from cmdesk.ui.plain_words import details_tip, looks_like_a_name, plain
@@ -33,8 +35,17 @@ class AddSourceDialog(QDialog):
     metaRequested = Signal()  # noqa: N815 - …or their Facebook Page or Instagram account
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
-    def __init__(self, context: WindowDesk, parent: QWidget | None = None, client_name: str | None = None) -> None:
+    def __init__(
+        self,
+        context: WindowDesk,
+        parent: QWidget | None = None,
+        client_name: str | None = None,
+        *,
+        api_base: str | None = None,
+    ) -> None:
+        """`api_base`: a channel network's API origin instead of its own (tests)."""
         super().__init__(parent)
+        self._api_base = api_base
         self.setWindowTitle(self.tr("Add a source"))
         self.setMinimumWidth(520)
         self._context = context
@@ -79,6 +90,7 @@ class AddSourceDialog(QDialog):
             + "</a>",
             self,
         )
+        other.setWordWrap(True)
         other.linkActivated.connect(self._other)
         hint = QLabel(
             self.tr("A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address."),
@@ -135,7 +147,7 @@ class AddSourceDialog(QDialog):
         self.check_button.setEnabled(False)
         self.add_button.setEnabled(False)
         try:
-            choice = await self._context.check_feed(address)
+            choice = await self._context.check_feed(address, api_base=self._api_base)
         except Refused as error:
             self.status.setText(self.tr("Cannot use this address: {reason}").format(reason=plain(str(error))))
             self.status.setToolTip(details_tip(str(error)))
@@ -156,9 +168,19 @@ class AddSourceDialog(QDialog):
             self.candidates.show()
             self.candidates.setCurrentRow(0)
             self.status.setText(self.tr("This page offers several feeds: choose one."))
+        elif self._choice.network:
+            self.status.setText(self._channel_found(self._choice))
         else:
             self.status.setText(self.tr("Found the feed “{title}”.").format(title=self._choice.title or address))
         self.add_button.setEnabled(True)
+
+    def _channel_found(self, choice: FeedChoice) -> str:
+        network = style.network_name(choice.network)
+        found = self.tr("Found the {network} channel “{title}”: %Ln video(s)", "", choice.videos).format(
+            network=network, title=choice.title
+        )
+        followers = self.tr("%Ln follower(s)", "", choice.followers)
+        return f"{found}, {followers}. " + self.tr("Its videos come in with their views and likes.")
 
     def _add_clicked(self) -> None:
         if self._choice is not None:
@@ -184,7 +206,10 @@ class AddSourceDialog(QDialog):
             if item is None:
                 return
             url, title = item.data(Qt.ItemDataRole.UserRole)
-        command = sources.add_feed(self.client.chosen(), url, self.name.text().strip() or title or url)
+        name = self.name.text().strip() or title or url
+        command = sources.add_feed(
+            self.client.chosen(), url, name, choice=self._choice if self._choice.network else None
+        )
         self._context.submit(command, self._added, self.status.setText)
 
     def _added(self, account: Account) -> None:

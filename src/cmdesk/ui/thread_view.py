@@ -29,6 +29,7 @@ from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
 from cmdesk.ui import avatars, style, theme
+from cmdesk.ui.message_counts import counts_line
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.response_line import response_line, window_line
 from cmdesk.ui.thread_acts import message_acts, shown_handle
@@ -352,14 +353,8 @@ def _message_html(
                 label = html.escape(str(attachment.get("type") or attachment.get("role") or "file"))
                 parts.append(f'<div class="meta">📎 <a href="{html.escape(url, quote=True)}">{label}</a></div>')
     footer = []
-    if counts:
-        shown = []
-        if counts.get("favourite"):
-            shown.append(f"★ {counts['favourite']}")
-        if counts.get("boost"):
-            shown.append(f"↻ {counts['boost']}")
-        if shown:
-            footer.append(html.escape(" · ".join(shown)))
+    if counts and (said := counts_line(counts)):
+        footer.append(html.escape(said))
     if images and not pictures and not folded:
         count = len(images)
         footer.append(

@@ -14,18 +14,25 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, ConnectorError, Permanent, Transient, item_problem_text
+from cmdesk.connectors.base import (
+    ITEM_FAILURES,
+    BadPayload,
+    ConnectorError,
+    Permanent,
+    ReadOnly,
+    Transient,
+    item_problem_text,
+)
 from cmdesk.connectors.child_processes import die_with_parent
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page, RemoteRef
+from cmdesk.domain import Account, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page
 
 COMMENT_FEEDS_PER_PULL = 10
 """At most this many comment feeds are fetched per pull (newest posts first), to stay polite to small blogs."""
@@ -98,7 +105,7 @@ class Discovered:
     title: str
 
 
-class FeedConnector:
+class FeedConnector(ReadOnly):
     network: ClassVar[NetworkId] = Network.FEED
     capabilities: ClassVar[Capabilities] = registry.capabilities(Network.FEED)
 
@@ -178,14 +185,6 @@ class FeedConnector:
             comments_state[feed.post_id] = state
         new_cursor["comments"] = comments_state
         return Page(items=tuple(items), cursor=new_cursor, problems=tuple(problems), not_modified=fetched.not_modified)
-
-    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
-        raise Permanent(self.capabilities.why_not_reply)
-
-    async def find_sent(
-        self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
-    ) -> RemoteRef | None:
-        return None
 
     async def discover(self, client: httpx.AsyncClient, url: str) -> Discovered:
         """Check an address before adding it: a feed → its URL and title; an HTML page → NotAFeed with candidates."""
