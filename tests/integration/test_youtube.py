@@ -111,7 +111,8 @@ def test_a_first_pull_reaches_back_over_every_page_and_later_ones_bring_only_wha
     newest = fake.comment(VIDEO, "Et pour 8 personnes, quelle taille ?", author="Karim D.")
     older = others[100]  # on the second page now: listed by its first comment's time, it is not on the first
     late = fake.reply(older, "Merci pour la réponse !", author="Sophie R.")
-    pull_all(fake, database, account_id, cursor)
+    cursor = pull_all(fake, database, account_id, cursor)
+    assert next(iter(cursor["watch"])) == older, "watched by its latest activity: answered today, watched first"
     found = {m[0] for m in stored(database)}
     assert {newest, late} <= found and len(found) == 266, "the new thread, and the new reply under an old one"
     rechecks = [r for r in fake.requests if r.path == "/youtube/v3/commentThreads" and "id" in r.query]

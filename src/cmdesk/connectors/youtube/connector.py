@@ -57,7 +57,8 @@ PAGE_SIZE = 100
 VIDEOS_A_REQUEST = 50
 WATCHED = 200
 """Threads re-checked each pass for replies (YouTube lists threads by their first comment's time, so a new reply
-under an older thread is found only this way): 4 units a pass."""
+under an older thread is found only this way): 4 units a pass. The 200 with the latest activity — a thread where
+people keep answering stays watched however old its first comment."""
 KNOWN_VIDEOS = 2000
 REPLY_PAGES = 20
 """At most this many pages of one thread's replies a pass (2,000 replies)."""
@@ -148,7 +149,7 @@ class YouTubeConnector:
                 found = found[:1] + await self._replies(calls, found[0].remote_id, video, me, problems)
             items.extend(found)
             times.append(_top_time(thread))
-            counts[found[0].remote_id] = [total, times[-1]]
+            counts[found[0].remote_id] = [total, max(times[-1], _latest(found))]
             if video:
                 videos.add(video)
         first_done = bool(state.get("first_done"))
@@ -225,8 +226,9 @@ class YouTubeConnector:
                     continue
                 seen = watch.get(top[0].remote_id, [0, ""])
                 if total > seen[0]:
-                    found.extend(await self._replies(calls, top[0].remote_id, video, me, problems))
-                    watch[top[0].remote_id] = [total, seen[1]]
+                    replies = await self._replies(calls, top[0].remote_id, video, me, problems)
+                    found.extend(replies)
+                    watch[top[0].remote_id] = [total, max(str(seen[1]), _latest(replies))]
                     if video:
                         videos.add(video)
         return found
@@ -350,6 +352,11 @@ class YouTubeConnector:
 
 def _write_cost(account: Account) -> tuple[Usage, ...]:
     return (Usage(api.meter_of(account), api.quota_day(datetime.now(UTC)), api.WRITE_COST),)
+
+
+def _latest(items: Iterable[Item]) -> str:
+    """The newest of these comments' times, written as YouTube writes `publishedAt` ("" for none)."""
+    return max((item.created_at.strftime("%Y-%m-%dT%H:%M:%SZ") for item in items if item.created_at), default="")
 
 
 def _top_time(thread: Mapping[str, Any]) -> str:
