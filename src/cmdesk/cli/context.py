@@ -38,6 +38,15 @@ def credential_store() -> CredentialStore:
     return KeyringCredentialStore()
 
 
+def require_client(database: Database, name: str | None) -> None:
+    """A `--client` that must name an existing client, checked before any sign-in (not after the user signed in for
+    nothing); None (no `--client`) passes."""
+    if name:
+        with database.read() as connection:
+            if workspace.find_client(connection, name) is None:
+                raise CommandError(f"no client named {name!r}; add it with `cmdesk client add`")
+
+
 def client_named(connection: Connection, name: str) -> workspace.Client:
     found = workspace.find_client(connection, name)
     if found is None:

@@ -9,7 +9,7 @@ import argparse
 import asyncio
 
 from cmdesk.cli import arguments
-from cmdesk.cli.context import CommandError, open_database
+from cmdesk.cli.context import CommandError, open_database, require_client
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.dailymotion.api import ORIGIN, api_base
 from cmdesk.connectors.dailymotion.connector import DailymotionConnector
@@ -44,10 +44,7 @@ def add_dailymotion(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(f"--api-base: {error}") from None
     database = open_database(args)
-    if args.client:
-        with database.read() as connection:
-            if workspace.find_client(connection, args.client) is None:
-                raise CommandError(f"no client named {args.client!r}; add it with `cmdesk client add`")
+    require_client(database, args.client)
     try:
         found = asyncio.run(_check(args.channel, base))
     except (ConnectorError, Refused) as error:

@@ -16,7 +16,7 @@ import sys
 import webbrowser
 
 from cmdesk.cli import arguments
-from cmdesk.cli.context import CommandError, credential_store, open_database
+from cmdesk.cli.context import CommandError, credential_store, open_database, require_client
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.meta import FacebookPage, InstagramAccount, api_base, identify_instagram, identify_page
@@ -89,10 +89,7 @@ def _signed_in(args: argparse.Namespace) -> tuple[str, str, Database, Credential
     database = open_database(args)
     credentials = credential_store()
     credentials.probe()
-    if args.client:
-        with database.read() as connection:
-            if workspace.find_client(connection, args.client) is None:
-                raise CommandError(f"no client named {args.client!r}; add it with `cmdesk client add`")
+    require_client(database, args.client)
     if args.token_stdin:
         token = sys.stdin.readline().strip()
         if not token:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from cmdesk.cli import arguments
-from cmdesk.cli.context import CommandError, credential_store, open_database
+from cmdesk.cli.context import CommandError, credential_store, open_database, require_client
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.youtube import Channel, api_base, identify, oauth
@@ -106,10 +106,7 @@ def add_youtube(args: argparse.Namespace) -> int:
     database = open_database(args)
     credentials = credential_store()
     credentials.probe()
-    if args.client:  # before the browser opens, not after the user signed in for nothing
-        with database.read() as connection:
-            if workspace.find_client(connection, args.client) is None:
-                raise CommandError(f"no client named {args.client!r}; add it with `cmdesk client add`")
+    require_client(database, args.client)
     if args.token_stdin:
         token = sys.stdin.readline().strip()
         refresh = sys.stdin.readline().strip()

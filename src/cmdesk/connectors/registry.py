@@ -72,6 +72,12 @@ FACEBOOK_MAX_DESCRIPTION = 1_000
 """An image's description (Graph's `alt_text_custom`): Meta states no limit; cmdesk keeps Mastodon's order of size."""
 FACEBOOK_MAX_LENGTH = 8_000
 """A Facebook comment's limit in characters (a Messenger message's is 2,000: the connector says so)."""
+BLUESKY_MAX_LENGTH = 300
+"""A post's limit in graphemes, as Bluesky counts them."""
+BLUESKY_IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp")
+BLUESKY_MAX_IMAGE_BYTES = 1_000_000
+"""The PDS's limit for an image blob (app.bsky.embed.images: maxSize 1,000,000)."""
+BLUESKY_MAX_DESCRIPTION = 2_000
 DAILYMOTION_NO_REPLY = QT_TRANSLATE_NOOP(
     "Reply",
     "Dailymotion's API offers no comments: cmdesk shows the channel's videos with their views and likes; answer on "
@@ -212,6 +218,29 @@ BUILT_IN = (
             message_window_tagged_hours=7 * 24,
         ),
         factory="cmdesk.connectors.meta.instagram:InstagramConnector",
+    ),
+    NetworkEntry(
+        network=Network.BLUESKY,
+        name=QT_TRANSLATE_NOOP("Network", "Bluesky"),
+        colour="#1185fe",
+        letter="b",
+        icon="fa6b.bluesky",
+        sign_in=SignInKind.APP_PASSWORD,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_publish=True,
+            max_length=BLUESKY_MAX_LENGTH,
+            length_counting=LengthCounting.GRAPHEMES,
+            max_media=4,
+            media_types=BLUESKY_IMAGE_TYPES,
+            max_image_bytes=BLUESKY_MAX_IMAGE_BYTES,
+            max_description=BLUESKY_MAX_DESCRIPTION,
+            needs_credentials=True,
+            can_favourite=True,
+            can_boost=True,
+            can_delete=True,
+        ),
+        factory="cmdesk.connectors.bluesky.connector:BlueskyConnector",
     ),
     NetworkEntry(
         network=Network.DAILYMOTION,

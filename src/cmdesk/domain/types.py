@@ -34,6 +34,7 @@ class Network(StrEnum):
     FACEBOOK = "facebook"
     INSTAGRAM = "instagram"
     DAILYMOTION = "dailymotion"
+    BLUESKY = "bluesky"
 
 
 class SignInKind(StrEnum):
@@ -45,6 +46,9 @@ class SignInKind(StrEnum):
     """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
     GOOGLE_OAUTH = "google_oauth"
     """The user's own Google OAuth client (id and secret, made once in Google Cloud), then the browser (YouTube)."""
+    APP_PASSWORD = "app_password"
+    """A handle and an app password made for cmdesk in the network's settings (Bluesky): a session in the keyring,
+    never the password."""
     CHANNEL_ADDRESS = "channel_address"
     """The address of a public channel, read through its network's API with no sign-in (a Dailymotion channel):
     added from "Add a source" like a feed."""

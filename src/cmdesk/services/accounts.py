@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cmdesk.connectors import registry
+from cmdesk.connectors.bluesky import NETWORK as BLUESKY
+from cmdesk.connectors.bluesky import Session
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.mastodon.connector import monitor_terms
 from cmdesk.connectors.meta import FacebookPage, InstagramAccount
@@ -106,6 +108,17 @@ def facebook_account(
         **({"meta_app_id": app_id} if app_id else {}),
     }
     account = SignedInAccount(page.network, page.address, page.name, settings, page.token)
+    return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+def bluesky_account(
+    credentials: CredentialStore, session: Session, client_name: str | None, *, create_client: bool = False
+) -> Command[Added]:
+    """A Bluesky account signed in to with an app password: its session (never the password) in the keyring, its DID
+    and handle in the settings."""
+    settings: dict[str, object] = {"me": session.did, "handle": session.handle, "pds": session.pds}
+    address = f"https://bsky.app/profile/{session.handle}"
+    account = SignedInAccount(BLUESKY, address, f"@{session.handle}", settings, session.to_secret())
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 

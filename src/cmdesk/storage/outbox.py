@@ -63,6 +63,12 @@ def set_act(connection: Connection, entry_id: int, act: Act, now: datetime | Non
     )
 
 
+def new_key(now: datetime) -> str:
+    """An act's idempotency key: 32 hex digits, the first 14 the microseconds of `now` (so that a network whose record
+    keys are times, Bluesky's TIDs, can draw the act's key from it), the rest random."""
+    return f"{int(now.timestamp() * 1_000_000):014x}{uuid.uuid4().hex[:18]}"
+
+
 def enqueue(
     connection: Connection,
     account_id: int,
@@ -78,7 +84,7 @@ def enqueue(
         "account_id": account_id,
         "conversation_id": conversation_id,
         "action": act.KIND,
-        "idempotency_key": uuid.uuid4().hex,
+        "idempotency_key": new_key(now),
         "payload": stored(act),
         "state": OutboxState.SCHEDULED.value,
         "scheduled_at": to_db(at or now),
@@ -421,7 +427,7 @@ def take_back(connection: Connection, entry: OutboxEntry, now: datetime | None =
     connection.execute(
         update(outbox)
         .where(outbox.c.id == entry.id)
-        .values(network_schedule="", idempotency_key=uuid.uuid4().hex, updated_at=to_db(now))
+        .values(network_schedule="", idempotency_key=new_key(now), updated_at=to_db(now))
     )
 
 

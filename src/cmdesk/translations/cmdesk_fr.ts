@@ -69,42 +69,42 @@
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="95"/>
+        <location filename="../ui/add_source_dialog.py" line="96"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="130"/>
+        <location filename="../ui/add_source_dialog.py" line="131"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="138"/>
+        <location filename="../ui/add_source_dialog.py" line="139"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="145"/>
+        <location filename="../ui/add_source_dialog.py" line="146"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="151"/>
+        <location filename="../ui/add_source_dialog.py" line="152"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="169"/>
+        <location filename="../ui/add_source_dialog.py" line="170"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="173"/>
+        <location filename="../ui/add_source_dialog.py" line="174"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="178"/>
+        <location filename="../ui/add_source_dialog.py" line="179"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -112,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="181"/>
+        <location filename="../ui/add_source_dialog.py" line="182"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -120,7 +120,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <location filename="../ui/add_source_dialog.py" line="183"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -1774,37 +1774,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="85"/>
+        <location filename="../connectors/registry.py" line="91"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="99"/>
+        <location filename="../connectors/registry.py" line="105"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="125"/>
+        <location filename="../connectors/registry.py" line="131"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="142"/>
+        <location filename="../connectors/registry.py" line="148"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="161"/>
+        <location filename="../connectors/registry.py" line="167"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="190"/>
+        <location filename="../connectors/registry.py" line="196"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="218"/>
+        <location filename="../connectors/registry.py" line="224"/>
+        <source>Bluesky</source>
+        <translation>Bluesky</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="247"/>
         <source>Dailymotion</source>
         <translation>Dailymotion</translation>
     </message>
@@ -2348,17 +2353,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="75"/>
+        <location filename="../connectors/registry.py" line="81"/>
         <source>Dailymotion&apos;s API offers no comments: cmdesk shows the channel&apos;s videos with their views and likes; answer on Dailymotion itself (“Open the original” above).</source>
         <translation>L&apos;API de Dailymotion ne donne pas les commentaires : cmdesk montre les vidéos de la chaîne avec leurs vues et leurs « j&apos;aime » ; répondez sur Dailymotion même (« Ouvrir l&apos;original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="91"/>
+        <location filename="../connectors/registry.py" line="97"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="231"/>
+        <location filename="../connectors/registry.py" line="260"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>

@@ -1,0 +1,71 @@
+"""`cmdesk account add bluesky HANDLE [--client NAME] [--password-stdin] [--service URL]`: sign in to a Bluesky
+account with an app password (made in Bluesky's Settings → Privacy and security → App passwords; tick "Allow access
+to your direct messages" for cmdesk to read and answer them). The password goes to the PDS only: the keyring keeps
+the session it gives. `--service` is the PDS or entryway to sign in to; without it, the handle is resolved to its DID
+and the DID document to the account's own PDS. Plain http only on loopback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from cmdesk.cli import arguments
+from cmdesk.cli.context import CommandError, credential_store, open_database, require_client
+from cmdesk.connectors.base import ConnectorError
+from cmdesk.connectors.bluesky import Session, identity, session
+from cmdesk.connectors.hosts import api_origin
+from cmdesk.connectors.http import make_client
+from cmdesk.domain import Secret
+from cmdesk.services.accounts import bluesky_account
+from cmdesk.services.commands import run
+
+
+def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    bluesky = kinds.add_parser("bluesky", parents=[common], help="a Bluesky account: mentions, replies, posts")
+    bluesky.add_argument("handle", help="the account's handle (name.bsky.social, or a domain of the user's)")
+    bluesky.add_argument(
+        "--client", type=arguments.name, help="the client it belongs to (default: the only client, or 'Default')"
+    )
+    bluesky.add_argument("--password-stdin", action="store_true", help="read the app password from standard input")
+    bluesky.add_argument("--service", help="the PDS or entryway to sign in to (default: the handle's own PDS)")
+    bluesky.set_defaults(handler=add_bluesky)
+
+
+async def _sign_in(handle: str, password: Secret, service: str | None) -> Session:
+    async with make_client() as client:
+        where = service or await identity.pds_for(client, handle)
+        return await session.create(client, where, handle, password)
+
+
+def add_bluesky(args: argparse.Namespace) -> int:
+    try:
+        service = api_origin(args.service, "Bluesky") if args.service else None
+    except ValueError as error:
+        raise CommandError(f"--service: {error}") from None
+    database = open_database(args)
+    credentials = credential_store()
+    credentials.probe()
+    require_client(database, args.client)
+    if args.password_stdin:
+        password = sys.stdin.readline().strip()
+    elif sys.stdin.isatty():
+        password = getpass.getpass("App password: ").strip()
+    else:
+        raise CommandError("give the app password on standard input with --password-stdin")
+    if not password:
+        raise CommandError("no app password given")
+    try:
+        signed_in = asyncio.run(_sign_in(args.handle.strip().lstrip("@"), Secret(password), service))
+    except ConnectorError as error:
+        raise CommandError(f"cannot sign in to Bluesky: {error}") from None
+    added = run(database, bluesky_account(credentials, signed_in, args.client))
+    account = added.account
+    again = "signed in again to" if added.again else "added"
+    print(f"{again} the Bluesky account {account.name} (account {account.id}, {signed_in.did}) on {signed_in.pds}")
+    print("run `cmdesk sync` to fetch its mentions and replies")
+    return 0
+
+
+__all__ = ["add_bluesky", "register_add"]
