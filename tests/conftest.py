@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from cmdesk.credentials import MemoryCredentialStore  # noqa: E402
 from cmdesk.storage.database import Database  # noqa: E402
+from tests.support.atproto_network import Network as AtprotoNetwork  # noqa: E402
+from tests.support.atproto_network import Running  # noqa: E402
 from tests.support.feedserver import FeedServer  # noqa: E402
 from tests.support.mastodon_fake import MastodonFake  # noqa: E402
 from tests.support.snac import SnacServer  # noqa: E402
@@ -78,3 +80,14 @@ def snac(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SnacServer]:
     server = SnacServer(tmp_path_factory.mktemp("snac") / "data").start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def atproto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AtprotoNetwork]:
+    """One real local AT Protocol network for the session (tests/support/atproto_network.py); each test writes its
+    own posts, so that none depends on another's."""
+    running = Running(tmp_path_factory.mktemp("atproto"))
+    try:
+        yield running.start()
+    finally:
+        running.stop()

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,20 +29,15 @@ from cmdesk.domain.acts import Delete, Favourite, Post, Reply
 from cmdesk.storage.outbox import new_key
 from tests.conftest import ROOT
 from tests.support.atproto_network import Network as AtNetwork
-from tests.support.atproto_network import Running
 from tests.support.file_keyring import BACKEND
 
 pytestmark = pytest.mark.slow
 CREATE = "com.atproto.repo.createRecord"
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AtNetwork]:
-    running = Running(tmp_path_factory.mktemp("atproto"))
-    try:
-        yield running.start()
-    finally:
-        running.stop()
+@pytest.fixture
+def network(atproto: AtNetwork) -> AtNetwork:
+    return atproto
 
 
 def run(coroutine: Any) -> Any:

@@ -76,6 +76,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "add-source",
             "add-youtube",
             "add-meta",
+            "add-bluesky",
             "preferences",
             "palette",
             "new-label",

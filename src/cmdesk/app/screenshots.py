@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cmdesk.services.triage import LABEL_COLOURS
 from cmdesk.ui.add_source_dialog import AddSourceDialog
+from cmdesk.ui.bluesky_dialog import BlueskySignInDialog
 from cmdesk.ui.client_settings_dialog import ClientSettingsDialog
 from cmdesk.ui.email_dialog import EmailAccountDialog
 from cmdesk.ui.label_dialog import NewLabelDialog
@@ -132,6 +133,11 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     meta.show()
     save(meta, "add-meta")
     meta.close()
+    bluesky = BlueskySignInDialog(window.context, window)
+    bluesky.handle.setText("lefournil.bsky.social")
+    bluesky.show()
+    save(bluesky, "add-bluesky")
+    bluesky.close()
     mail = EmailAccountDialog(window.context, window)
     mail.address.setText("boulangerie@gmail.com")
     mail.address.editingFinished.emit()

@@ -14,10 +14,9 @@ import sys
 from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, credential_store, open_database, require_client
 from cmdesk.connectors.base import ConnectorError
-from cmdesk.connectors.bluesky import Session, identity, session
 from cmdesk.connectors.hosts import api_origin
-from cmdesk.connectors.http import make_client
 from cmdesk.domain import Secret
+from cmdesk.services import bluesky_signin
 from cmdesk.services.accounts import bluesky_account
 from cmdesk.services.commands import run
 
@@ -31,12 +30,6 @@ def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentPar
     bluesky.add_argument("--password-stdin", action="store_true", help="read the app password from standard input")
     bluesky.add_argument("--service", help="the PDS or entryway to sign in to (default: the handle's own PDS)")
     bluesky.set_defaults(handler=add_bluesky)
-
-
-async def _sign_in(handle: str, password: Secret, service: str | None) -> Session:
-    async with make_client() as client:
-        where = service or await identity.pds_for(client, handle)
-        return await session.create(client, where, handle, password)
 
 
 def add_bluesky(args: argparse.Namespace) -> int:
@@ -57,7 +50,7 @@ def add_bluesky(args: argparse.Namespace) -> int:
     if not password:
         raise CommandError("no app password given")
     try:
-        signed_in = asyncio.run(_sign_in(args.handle.strip().lstrip("@"), Secret(password), service))
+        signed_in = asyncio.run(bluesky_signin.session_for(args.handle, Secret(password), service))
     except ConnectorError as error:
         raise CommandError(f"cannot sign in to Bluesky: {error}") from None
     added = run(database, bluesky_account(credentials, signed_in, args.client))

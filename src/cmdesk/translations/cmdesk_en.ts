@@ -4,7 +4,7 @@
 <context>
     <name>AddSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="179"/>
+        <location filename="../ui/add_source_dialog.py" line="182"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Found the {network} channel “{title}”: %Ln video</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <location filename="../ui/add_source_dialog.py" line="185"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln follower</numerusform>
@@ -154,7 +154,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="218"/>
+        <location filename="../ui/main_window/pages.py" line="232"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -198,7 +198,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="372"/>
+        <location filename="../ui/sources_pane.py" line="374"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -206,7 +206,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="373"/>
+        <location filename="../ui/sources_pane.py" line="375"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>

@@ -65,46 +65,51 @@
     </message>
     <message>
         <location filename="../ui/add_source_dialog.py" line="89"/>
+        <source>Your Bluesky account…</source>
+        <translation>Votre compte Bluesky…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="91"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="96"/>
+        <location filename="../ui/add_source_dialog.py" line="98"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="131"/>
+        <location filename="../ui/add_source_dialog.py" line="134"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="139"/>
+        <location filename="../ui/add_source_dialog.py" line="142"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="146"/>
+        <location filename="../ui/add_source_dialog.py" line="149"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="152"/>
+        <location filename="../ui/add_source_dialog.py" line="155"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="170"/>
+        <location filename="../ui/add_source_dialog.py" line="173"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="174"/>
+        <location filename="../ui/add_source_dialog.py" line="177"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="179"/>
+        <location filename="../ui/add_source_dialog.py" line="182"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -112,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <location filename="../ui/add_source_dialog.py" line="185"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -120,7 +125,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="183"/>
+        <location filename="../ui/add_source_dialog.py" line="186"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -190,6 +195,89 @@
         <location filename="../ui/alert_bar.py" line="68"/>
         <source>Bad buzz?</source>
         <translation>Bad buzz ?</translation>
+    </message>
+</context>
+<context>
+    <name>BlueskySignInDialog</name>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="34"/>
+        <source>Sign in to Bluesky again</source>
+        <translation>Se reconnecter à Bluesky</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="34"/>
+        <source>Add a Bluesky account</source>
+        <translation>Ajouter un compte Bluesky</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="37"/>
+        <source>In Bluesky, open {settings}: Settings → Privacy and security → App passwords.</source>
+        <translation>Dans Bluesky, ouvrez {settings} : Paramètres → Confidentialité et sécurité → Mots de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="38"/>
+        <source>App passwords</source>
+        <translation>Mots de passe d&apos;application</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="41"/>
+        <source>Add an app password named “cmdesk”. Tick “Allow access to your direct messages” for cmdesk to read and answer them.</source>
+        <translation>Ajoutez un mot de passe d&apos;application nommé « cmdesk ». Cochez « Autoriser l&apos;accès à vos messages privés » pour que cmdesk puisse les lire et y répondre.</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="44"/>
+        <source>Paste it below with your handle.</source>
+        <translation>Collez-le ci-dessous avec votre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="49"/>
+        <source>Never your main password: an app password can be revoked alone. cmdesk gives it to your server once and keeps only the session it receives, in your system&apos;s keyring.</source>
+        <translation>Jamais votre mot de passe principal : un mot de passe d&apos;application se révoque seul. cmdesk le donne une fois à votre serveur et ne garde que la session reçue, dans le trousseau de votre système.</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="57"/>
+        <source>you.bsky.social, or your own domain</source>
+        <translation>vous.bsky.social, ou votre propre domaine</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="62"/>
+        <source>Optional: found from your handle</source>
+        <translation>Facultatif : trouvé à partir de votre identifiant</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="65"/>
+        <source>Handle:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="66"/>
+        <source>App password:</source>
+        <translation>Mot de passe d&apos;application :</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="67"/>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="68"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="69"/>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="88"/>
+        <source>Type your handle and the app password first.</source>
+        <translation>Saisissez d&apos;abord votre identifiant et le mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location filename="../ui/bluesky_dialog.py" line="93"/>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
     </message>
 </context>
 <context>
@@ -1224,27 +1312,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="75"/>
+        <location filename="../ui/main_window/actions.py" line="78"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="79"/>
+        <location filename="../ui/main_window/actions.py" line="82"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="86"/>
+        <location filename="../ui/main_window/actions.py" line="89"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="93"/>
+        <location filename="../ui/main_window/actions.py" line="96"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="97"/>
+        <location filename="../ui/main_window/actions.py" line="100"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1264,62 +1352,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter une Page &amp;Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="103"/>
+        <location filename="../ui/main_window/actions.py" line="75"/>
+        <source>Add a &amp;Bluesky account…</source>
+        <translation>Ajouter un compte &amp;Bluesky…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="106"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="106"/>
+        <location filename="../ui/main_window/actions.py" line="109"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="109"/>
+        <location filename="../ui/main_window/actions.py" line="112"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="112"/>
+        <location filename="../ui/main_window/actions.py" line="115"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="114"/>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="115"/>
+        <location filename="../ui/main_window/actions.py" line="118"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="116"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="120"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="122"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="121"/>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="127"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1329,27 +1422,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="132"/>
+        <location filename="../ui/main_window/actions.py" line="135"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="134"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="139"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="138"/>
+        <location filename="../ui/main_window/actions.py" line="141"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1359,27 +1452,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="139"/>
+        <location filename="../ui/main_window/actions.py" line="142"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="143"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="141"/>
+        <location filename="../ui/main_window/actions.py" line="144"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="142"/>
+        <location filename="../ui/main_window/actions.py" line="145"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="144"/>
+        <location filename="../ui/main_window/actions.py" line="147"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1389,17 +1482,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="146"/>
+        <location filename="../ui/main_window/actions.py" line="149"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="147"/>
+        <location filename="../ui/main_window/actions.py" line="150"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="148"/>
+        <location filename="../ui/main_window/actions.py" line="151"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -2050,7 +2143,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="218"/>
+        <location filename="../ui/main_window/pages.py" line="232"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2058,12 +2151,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="227"/>
+        <location filename="../ui/main_window/pages.py" line="241"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="228"/>
+        <location filename="../ui/main_window/pages.py" line="242"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2720,42 +2813,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="147"/>
+        <location filename="../ui/sources_pane.py" line="148"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="152"/>
+        <location filename="../ui/sources_pane.py" line="153"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="162"/>
+        <location filename="../ui/sources_pane.py" line="163"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="165"/>
+        <location filename="../ui/sources_pane.py" line="167"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="175"/>
+        <location filename="../ui/sources_pane.py" line="177"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="176"/>
+        <location filename="../ui/sources_pane.py" line="178"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="178"/>
+        <location filename="../ui/sources_pane.py" line="180"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="166"/>
+        <location filename="../ui/sources_pane.py" line="168"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
@@ -2795,114 +2888,119 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="161"/>
+        <location filename="../ui/sources_pane.py" line="162"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="163"/>
+        <location filename="../ui/sources_pane.py" line="164"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="164"/>
+        <location filename="../ui/sources_pane.py" line="165"/>
         <source>Add a Facebook Page or Instagram…</source>
         <translation>Ajouter une Page Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="170"/>
+        <location filename="../ui/sources_pane.py" line="166"/>
+        <source>Add a Bluesky account…</source>
+        <translation>Ajouter un compte Bluesky…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="172"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="177"/>
+        <location filename="../ui/sources_pane.py" line="179"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="179"/>
+        <location filename="../ui/sources_pane.py" line="181"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="180"/>
+        <location filename="../ui/sources_pane.py" line="182"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="181"/>
+        <location filename="../ui/sources_pane.py" line="183"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="214"/>
+        <location filename="../ui/sources_pane.py" line="216"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="228"/>
+        <location filename="../ui/sources_pane.py" line="230"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="305"/>
-        <location filename="../ui/sources_pane.py" line="311"/>
+        <location filename="../ui/sources_pane.py" line="307"/>
+        <location filename="../ui/sources_pane.py" line="313"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="305"/>
+        <location filename="../ui/sources_pane.py" line="307"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="346"/>
-        <location filename="../ui/sources_pane.py" line="352"/>
+        <location filename="../ui/sources_pane.py" line="348"/>
+        <location filename="../ui/sources_pane.py" line="354"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="346"/>
+        <location filename="../ui/sources_pane.py" line="348"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="367"/>
+        <location filename="../ui/sources_pane.py" line="369"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="369"/>
+        <location filename="../ui/sources_pane.py" line="371"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="372"/>
+        <location filename="../ui/sources_pane.py" line="374"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -2910,7 +3008,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="373"/>
+        <location filename="../ui/sources_pane.py" line="375"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -2918,12 +3016,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="375"/>
+        <location filename="../ui/sources_pane.py" line="377"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="375"/>
+        <location filename="../ui/sources_pane.py" line="377"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3614,52 +3712,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="191"/>
+        <location filename="../ui/main_window/actions.py" line="194"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="217"/>
+        <location filename="../ui/main_window/actions.py" line="220"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="273"/>
+        <location filename="../ui/main_window/actions.py" line="276"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="273"/>
+        <location filename="../ui/main_window/actions.py" line="276"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="274"/>
+        <location filename="../ui/main_window/actions.py" line="277"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="274"/>
+        <location filename="../ui/main_window/actions.py" line="277"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="275"/>
+        <location filename="../ui/main_window/actions.py" line="278"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="279"/>
+        <location filename="../ui/main_window/actions.py" line="282"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="303"/>
+        <location filename="../ui/main_window/actions.py" line="306"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="305"/>
+        <location filename="../ui/main_window/actions.py" line="308"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

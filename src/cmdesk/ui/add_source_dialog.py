@@ -33,6 +33,7 @@ class AddSourceDialog(QDialog):
     emailRequested = Signal()  # noqa: N815 - …or an e-mail account
     youtubeRequested = Signal()  # noqa: N815 - …or their own YouTube channel, to answer its comments
     metaRequested = Signal()  # noqa: N815 - …or their Facebook Page or Instagram account
+    blueskyRequested = Signal()  # noqa: N815 - …or their Bluesky account
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(
@@ -85,6 +86,8 @@ class AddSourceDialog(QDialog):
             + self.tr("Your own YouTube channel, to answer its comments…")
             + '</a> · <a href="meta">'
             + self.tr("Your Facebook Page or Instagram…")
+            + '</a> · <a href="bluesky">'
+            + self.tr("Your Bluesky account…")
             + '</a><br><a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
@@ -113,6 +116,7 @@ class AddSourceDialog(QDialog):
             "listen": self.listenRequested,
             "youtube": self.youtubeRequested,
             "meta": self.metaRequested,
+            "bluesky": self.blueskyRequested,
         }
         others.get(link, self.mastodonRequested).emit()
 

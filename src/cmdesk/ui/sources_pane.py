@@ -128,6 +128,7 @@ class SourcesPane(QWidget):
     addMastodonRequested = Signal()  # noqa: N815
     addYouTubeRequested = Signal()  # noqa: N815
     addMetaRequested = Signal()  # noqa: N815
+    addBlueskyRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -162,6 +163,7 @@ class SourcesPane(QWidget):
             ("add_mastodon", self.tr("Add a Mastodon account…"), self.addMastodonRequested.emit),
             ("add_youtube", self.tr("Add a YouTube channel…"), self.addYouTubeRequested.emit),
             ("add_meta", self.tr("Add a Facebook Page or Instagram…"), self.addMetaRequested.emit),
+            ("add_bluesky", self.tr("Add a Bluesky account…"), self.addBlueskyRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):

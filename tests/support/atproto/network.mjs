@@ -12,7 +12,7 @@ const network = await TestNetwork.create({
   ozone: { port: ozone, dbPostgresSchema: "ozone" },
 })
 const accounts = {}
-for (const name of (process.env.CMDESK_ATP_ACCOUNTS || 'alice,bob,carla,dave').split(',')) {
+for (const name of (process.env.CMDESK_ATP_ACCOUNTS || 'alice,bob,carla,dave,erin').split(',')) {
   const handle = `${name}.test`
   const password = `${name}-pass`
   const agent = network.pds.getAgent()

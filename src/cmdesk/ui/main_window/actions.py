@@ -72,6 +72,9 @@ ACTIONS = (
         "add_meta_action",
     ),
     WindowAction(
+        "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &Bluesky account…"), "add_bluesky", None, "add_bluesky_action"
+    ),
+    WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),
     WindowAction(

@@ -41,6 +41,7 @@ class Pages:
             pane.addMastodonRequested.connect(self.add_mastodon)
             pane.addYouTubeRequested.connect(self.add_youtube)
             pane.addMetaRequested.connect(self.add_meta)
+            pane.addBlueskyRequested.connect(self.add_bluesky)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -145,6 +146,7 @@ class Pages:
         dialog.mastodonRequested.connect(self.add_mastodon)
         dialog.youtubeRequested.connect(self.add_youtube)
         dialog.metaRequested.connect(self.add_meta)
+        dialog.blueskyRequested.connect(self.add_bluesky)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -168,6 +170,13 @@ class Pages:
         from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 
         dialog = YouTubeSignInDialog(self.context, self, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
+    def add_bluesky(self) -> None:
+        from cmdesk.ui.bluesky_dialog import BlueskySignInDialog
+
+        dialog = BlueskySignInDialog(self.context, self, client_name=self._working_client())
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
@@ -198,6 +207,11 @@ class Pages:
             dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         elif kind is SignInKind.GOOGLE_OAUTH:
             dialog = YouTubeSignInDialog(self.context, self, client_name=client, again=True)
+        elif kind is SignInKind.APP_PASSWORD:
+            from cmdesk.ui.bluesky_dialog import BlueskySignInDialog
+
+            handle, pds = str(account.settings.get("handle") or ""), str(account.settings.get("pds") or "")
+            dialog = BlueskySignInDialog(self.context, self, handle=handle, client_name=client, service=pds)
         elif kind is SignInKind.META:
             from cmdesk.ui.meta_dialog import MetaSignInDialog
 
