@@ -29,12 +29,15 @@ def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentPar
     )
     bluesky.add_argument("--password-stdin", action="store_true", help="read the app password from standard input")
     bluesky.add_argument("--service", help="the PDS or entryway to sign in to (default: the handle's own PDS)")
+    bluesky.add_argument("--chat-base", help=argparse.SUPPRESS)  # where chat requests go instead of the PDS (tests)
     bluesky.set_defaults(handler=add_bluesky)
 
 
 def add_bluesky(args: argparse.Namespace) -> int:
     try:
         service = api_origin(args.service, "Bluesky") if args.service else None
+        if args.chat_base:
+            api_origin(args.chat_base, "Bluesky")
     except ValueError as error:
         raise CommandError(f"--service: {error}") from None
     database = open_database(args)
@@ -50,14 +53,20 @@ def add_bluesky(args: argparse.Namespace) -> int:
     if not password:
         raise CommandError("no app password given")
     try:
-        signed_in = asyncio.run(bluesky_signin.session_for(args.handle, Secret(password), service))
+        signed_in, no_messages = asyncio.run(
+            bluesky_signin.session_for(args.handle, Secret(password), service, args.chat_base)
+        )
     except ConnectorError as error:
         raise CommandError(f"cannot sign in to Bluesky: {error}") from None
-    added = run(database, bluesky_account(credentials, signed_in, args.client))
+    added = run(database, bluesky_account(credentials, signed_in, args.client, no_messages=no_messages,
+                                          chat_base=args.chat_base or ""))  # fmt: skip
     account = added.account
     again = "signed in again to" if added.again else "added"
     print(f"{again} the Bluesky account {account.name} (account {account.id}, {signed_in.did}) on {signed_in.pds}")
-    print("run `cmdesk sync` to fetch its mentions and replies")
+    if no_messages:
+        print(f"direct messages: not readable with this app password ({no_messages}); to read and answer them, make "
+              "an app password that allows direct messages and sign in again")  # fmt: skip
+    print("run `cmdesk sync` to fetch its mentions and replies" + ("" if no_messages else " and direct messages"))
     return 0
 
 

@@ -112,11 +112,26 @@ def facebook_account(
 
 
 def bluesky_account(
-    credentials: CredentialStore, session: Session, client_name: str | None, *, create_client: bool = False
+    credentials: CredentialStore,
+    session: Session,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
+    no_messages: str = "",
+    chat_base: str = "",
 ) -> Command[Added]:
     """A Bluesky account signed in to with an app password: its session (never the password) in the keyring, its DID
-    and handle in the settings."""
-    settings: dict[str, object] = {"me": session.did, "handle": session.handle, "pds": session.pds}
+    and handle in the settings, and whether it reads direct messages (`no_messages`: why not, when it cannot)."""
+    settings: dict[str, object] = {
+        "me": session.did,
+        "handle": session.handle,
+        "pds": session.pds,
+        "direct_messages": not no_messages,
+        "no_messages": no_messages,
+        "missing_permissions": ["direct messages"] if no_messages else [],  # Sources says so (services/networks)
+    }
+    if chat_base:
+        settings["chat_base"] = chat_base
     address = f"https://bsky.app/profile/{session.handle}"
     account = SignedInAccount(BLUESKY, address, f"@{session.handle}", settings, session.to_secret())
     return signed_in_account(credentials, account, client_name, create_client=create_client)

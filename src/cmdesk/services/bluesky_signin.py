@@ -21,17 +21,22 @@ APP_PASSWORDS = "https://bsky.app/settings/app-passwords"
 """Where a Bluesky user makes an app password."""
 
 
-async def session_for(handle: str, password: Secret, service: str | None = None) -> Session:
-    """A session of the account with this handle (at `service`, else at its own PDS). ConnectorError with a one-line
-    reason when the handle, the PDS or the password is refused; ValueError for a service that is no origin."""
-    from cmdesk.connectors.bluesky import identity, session
+async def session_for(
+    handle: str, password: Secret, service: str | None = None, chat_base: str | None = None
+) -> tuple[Session, str]:
+    """A session of the account with this handle (at `service`, else at its own PDS), and why it may not read direct
+    messages ("" when it may: the app password allows them). ConnectorError with a one-line reason when the handle,
+    the PDS or the password is refused; ValueError for a service that is no origin. `chat_base`: where chat requests
+    go instead of the PDS (tests)."""
+    from cmdesk.connectors.bluesky import chat, identity, session
     from cmdesk.connectors.hosts import api_origin
     from cmdesk.connectors.http import make_client
 
     where = api_origin(service, "Bluesky") if service else None
     handle = handle.strip().lstrip("@")
     async with make_client() as client:  # a sign-in is one-shot: a client of its own, closed at once
-        return await session.create(client, where or await identity.pds_for(client, handle), handle, password)
+        found = await session.create(client, where or await identity.pds_for(client, handle), handle, password)
+        return found, await chat.probe(client, chat_base or found.pds, found)
 
 
 async def sign_in(
@@ -39,5 +44,5 @@ async def sign_in(
 ) -> Command[Added]:
     """Sign in, then the command that saves the account (the window creates a client typed anew)."""
     credentials.probe()  # fail before the password is sent when there is no keyring to keep the session
-    found = await session_for(handle, password, service)
-    return bluesky_account(credentials, found, client_name, create_client=True)
+    found, no_messages = await session_for(handle, password, service)
+    return bluesky_account(credentials, found, client_name, create_client=True, no_messages=no_messages)

@@ -9,7 +9,9 @@ keyring's session bundle (bluesky/session.py), renewed through `renew` before th
 (opaque to the engine, stored with each page):
     {"next": the listing cursor to go on with (the first sync reaching back as far as Bluesky lists, or a catch-up),
      "mark": the newest notification's time when a catch-up began, "newest": the newest notification's time seen,
-     "first_done": the first reach-back ended}
+     "first_done": the first reach-back ended,
+     "convos": {conversation id: its rev when last read} of the direct messages (bluesky/chat.py), read each pass
+               when the sign-in allows them (`settings["direct_messages"]`)}
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from cmdesk.connectors.base import (
     Permanent,
     item_problem_text,
 )
-from cmdesk.connectors.bluesky import richtext, xrpc
+from cmdesk.connectors.bluesky import chat, richtext, xrpc
 from cmdesk.connectors.bluesky.payloads import (
     ACTIVITY,
     CONVERSING,
@@ -113,6 +115,11 @@ class BlueskyConnector:
             except ITEM_FAILURES as error:
                 problems.append(ItemProblem(f"notification {notification.get('uri', '?')}", item_problem_text(error)))
         items.extend(await self._context(client, session, items, problems))
+        if account.settings.get("direct_messages") and not state.get("next"):
+            known = {str(k): str(v) for k, v in (state.get("convos") or {}).items()}
+            messages, state["convos"] = await chat.read(client, chat.base_of(account.settings, session), session,
+                                                        known, problems)  # fmt: skip
+            items.extend(messages)
         first_done = bool(state.get("first_done"))
         newest = str(state.get("newest") or "")
         mark = str(state.get("mark") or newest) if state.get("next") else newest
@@ -165,6 +172,8 @@ class BlueskyConnector:
         if isinstance(act, Delete):
             await self._call(client, session, "com.atproto.repo.deleteRecord", _address(act.target, session.did))
             return RemoteRef(act.target)
+        if isinstance(act, Reply) and act.kind == Kind.MESSAGE:
+            return await chat.send(client, chat.base_of(account.settings, session), session, act.thread_key, act.text)
         if not isinstance(act, Reply | Post | Favourite | Boost):
             raise Permanent(f"Bluesky accounts cannot do this from cmdesk ({action.kind})")
         collection = COLLECTIONS[action.kind]
@@ -183,10 +192,14 @@ class BlueskyConnector:
     async def find_sent(
         self, client: httpx.AsyncClient, account: Account, action: Action, since: datetime
     ) -> RemoteRef | None:
+        session = _session(account)
+        act = action.act
+        if isinstance(act, Reply) and act.kind == Kind.MESSAGE:
+            base = chat.base_of(account.settings, session)
+            return await chat.find_sent(client, base, session, act.thread_key, act.text, since)
         collection = COLLECTIONS.get(action.kind)
         if collection is None:
             return None
-        session = _session(account)
         return await self._existing(client, session, collection, richtext.tid_for(action.idempotency_key))
 
     async def _existing(
