@@ -68,7 +68,7 @@ def test_sign_in_then_a_mention_is_answered_from_the_thread(
     assert kept is not None and atproto.accounts["erin.test"]["password"] not in kept.reveal(), "a session, no password"
 
     question = write_post(loop, atproto, "bob.test", "@erin.test il reste des chouquettes ?", "erin.test")
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         loop.run_until_complete(window.context.engine.sync_once(attempts=1))
         if _stored(window, question):

@@ -8,7 +8,16 @@ import asyncio
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from cmdesk.cli import arguments, bluesky_cmd, dailymotion_cmd, email_cmd, mastodon_cmd, meta_cmd, youtube_cmd
+from cmdesk.cli import (
+    arguments,
+    bluesky_cmd,
+    dailymotion_cmd,
+    email_cmd,
+    mastodon_cmd,
+    meta_cmd,
+    x_cmd,
+    youtube_cmd,
+)
 from cmdesk.cli.context import CommandError, credential_store, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, table
 from cmdesk.connectors import registry
@@ -45,6 +54,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     meta_cmd.register_add(kinds, common)
     dailymotion_cmd.register_add(kinds, common)
     bluesky_cmd.register_add(kinds, common)
+    x_cmd.register_add(kinds, common)
     listing = actions.add_parser("list", parents=[common], help="list accounts with their sync health")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=list_accounts)

@@ -11,8 +11,7 @@ from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, client_named, open_database
 from cmdesk.cli.output import json_lines, table
 from cmdesk.connectors import registry
-from cmdesk.connectors.mastodon.connector import monitor_terms
-from cmdesk.domain.monitors import MonitorQueryError
+from cmdesk.domain.monitors import MonitorQueryError, monitor_terms
 from cmdesk.services import clients
 from cmdesk.services.accounts import MonitorError, normalise_monitor, set_monitors
 from cmdesk.services.commands import run

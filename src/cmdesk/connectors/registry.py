@@ -78,6 +78,12 @@ BLUESKY_IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp")
 BLUESKY_MAX_IMAGE_BYTES = 1_000_000
 """The PDS's limit for an image blob (app.bsky.embed.images: maxSize 1,000,000)."""
 BLUESKY_MAX_DESCRIPTION = 2_000
+X_MAX_LENGTH = 280
+"""A post's limit in X's weighted characters (a link counts 23, most CJK and emoji 2)."""
+X_IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
+X_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+X_MAX_DESCRIPTION = 1_000
+"""An image's alt text on X."""
 DAILYMOTION_NO_REPLY = QT_TRANSLATE_NOOP(
     "Reply",
     "Dailymotion's API offers no comments: cmdesk shows the channel's videos with their views and likes; answer on "
@@ -239,8 +245,33 @@ BUILT_IN = (
             can_favourite=True,
             can_boost=True,
             can_delete=True,
+            can_monitor=True,
         ),
         factory="cmdesk.connectors.bluesky.connector:BlueskyConnector",
+    ),
+    NetworkEntry(
+        network=Network.X,
+        name=QT_TRANSLATE_NOOP("Network", "X"),
+        colour="#0f1419",
+        letter="𝕏",
+        icon="fa6b.x-twitter",
+        sign_in=SignInKind.X_OAUTH,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_message=True,
+            can_publish=True,
+            max_length=X_MAX_LENGTH,
+            length_counting=LengthCounting.WEIGHTED,
+            max_media=4,
+            media_types=X_IMAGE_TYPES,
+            max_image_bytes=X_MAX_IMAGE_BYTES,
+            max_description=X_MAX_DESCRIPTION,
+            needs_credentials=True,
+            can_favourite=True,
+            can_delete=True,
+        ),
+        factory="cmdesk.connectors.x.connector:XConnector",
+        quota="cmdesk.connectors.x.api:quota_of",
     ),
     NetworkEntry(
         network=Network.DAILYMOTION,

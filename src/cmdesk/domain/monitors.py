@@ -7,11 +7,31 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 CLIENT_MONITORS = "client_monitors"
 """The account setting under which the sync engine hands a connector its client's monitors, to search for."""
+
+
+def monitor_terms(settings: Mapping[str, Any]) -> list[str]:
+    """The account's monitors: hashtags ("#boulangerie") and keywords ("pain au levain"), as the user typed them."""
+    terms = settings.get("monitors")
+    return [str(term) for term in terms if str(term).strip()] if isinstance(terms, list) else []
+
+
+def searched_terms(settings: Mapping[str, Any]) -> list[str]:
+    """What the account searches for: its own monitors, then its client's (a hashtag alone is a hashtag timeline;
+    other queries are searched as typed, without their `lang:`)."""
+    terms = monitor_terms(settings)
+    client = settings.get(CLIENT_MONITORS)
+    for query in client if isinstance(client, list) else []:
+        words = [part for part in str(query).split() if not part.lower().startswith("lang:")]
+        term = " ".join(words)
+        if term and term.lower() not in {t.lower() for t in terms}:
+            terms.append(term)
+    return terms
 
 
 class MonitorQueryError(ValueError):

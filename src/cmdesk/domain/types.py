@@ -35,6 +35,7 @@ class Network(StrEnum):
     INSTAGRAM = "instagram"
     DAILYMOTION = "dailymotion"
     BLUESKY = "bluesky"
+    X = "x"
 
 
 class SignInKind(StrEnum):
@@ -46,6 +47,8 @@ class SignInKind(StrEnum):
     """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
     GOOGLE_OAUTH = "google_oauth"
     """The user's own Google OAuth client (id and secret, made once in Google Cloud), then the browser (YouTube)."""
+    X_OAUTH = "x_oauth"
+    """The user's own X app (its client id, made once in X's developer console), then the browser."""
     APP_PASSWORD = "app_password"
     """A handle and an app password made for cmdesk in the network's settings (Bluesky): a session in the keyring,
     never the password."""

@@ -14,12 +14,14 @@ from cmdesk.connectors import registry
 from cmdesk.connectors.bluesky import NETWORK as BLUESKY
 from cmdesk.connectors.bluesky import Session
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
-from cmdesk.connectors.mastodon.connector import monitor_terms
 from cmdesk.connectors.meta import FacebookPage, InstagramAccount
 from cmdesk.connectors.meta.signin import TokenHealth
+from cmdesk.connectors.x import NETWORK as X_NETWORK
+from cmdesk.connectors.x import XUser
 from cmdesk.connectors.youtube import Channel
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Health, NetworkId, Secret, SignInKind
+from cmdesk.domain.monitors import monitor_terms
 from cmdesk.domain.reads import Client
 from cmdesk.services.commands import Changes, Command, Done, Refused, run
 from cmdesk.services.networks import sign_in_kind
@@ -134,6 +136,26 @@ def bluesky_account(
         settings["chat_base"] = chat_base
     address = f"https://bsky.app/profile/{session.handle}"
     account = SignedInAccount(BLUESKY, address, f"@{session.handle}", settings, session.to_secret())
+    return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+def x_account(
+    credentials: CredentialStore,
+    user: XUser,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
+    client_id: str = "",
+    monthly_cap: float | None = None,
+) -> Command[Added]:
+    """An X account signed in to: its token bundle in the keyring; its id, handle, API origin, the app it was signed
+    in with and its client's monthly budget (dollars) in the settings."""
+    settings: dict[str, object] = {"me": user.user_id, "handle": user.username, "api_base": user.base}
+    if client_id:
+        settings["x_client_id"] = client_id
+    if monthly_cap is not None:
+        settings["x_monthly_cap"] = monthly_cap
+    account = SignedInAccount(X_NETWORK, user.address, f"@{user.username}", settings, user.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 

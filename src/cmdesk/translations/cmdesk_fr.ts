@@ -4,112 +4,112 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="49"/>
+        <location filename="../ui/add_source_dialog.py" line="50"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="55"/>
+        <location filename="../ui/add_source_dialog.py" line="56"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="58"/>
+        <location filename="../ui/add_source_dialog.py" line="59"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="64"/>
+        <location filename="../ui/add_source_dialog.py" line="65"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="66"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="76"/>
+        <location filename="../ui/add_source_dialog.py" line="77"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="77"/>
+        <location filename="../ui/add_source_dialog.py" line="78"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="78"/>
+        <location filename="../ui/add_source_dialog.py" line="79"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="81"/>
+        <location filename="../ui/add_source_dialog.py" line="82"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="83"/>
+        <location filename="../ui/add_source_dialog.py" line="84"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="85"/>
+        <location filename="../ui/add_source_dialog.py" line="86"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="87"/>
+        <location filename="../ui/add_source_dialog.py" line="88"/>
         <source>Your Facebook Page or Instagram…</source>
         <translation>Votre Page Facebook ou votre Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="89"/>
+        <location filename="../ui/add_source_dialog.py" line="90"/>
         <source>Your Bluesky account…</source>
         <translation>Votre compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="91"/>
+        <location filename="../ui/add_source_dialog.py" line="92"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="98"/>
+        <location filename="../ui/add_source_dialog.py" line="99"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="134"/>
+        <location filename="../ui/add_source_dialog.py" line="135"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="142"/>
+        <location filename="../ui/add_source_dialog.py" line="143"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="149"/>
+        <location filename="../ui/add_source_dialog.py" line="150"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="155"/>
+        <location filename="../ui/add_source_dialog.py" line="156"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="173"/>
+        <location filename="../ui/add_source_dialog.py" line="174"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="177"/>
+        <location filename="../ui/add_source_dialog.py" line="178"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <location filename="../ui/add_source_dialog.py" line="183"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="185"/>
+        <location filename="../ui/add_source_dialog.py" line="186"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="186"/>
+        <location filename="../ui/add_source_dialog.py" line="187"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -1867,42 +1867,47 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="91"/>
+        <location filename="../connectors/registry.py" line="97"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="105"/>
+        <location filename="../connectors/registry.py" line="111"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="131"/>
+        <location filename="../connectors/registry.py" line="137"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="148"/>
+        <location filename="../connectors/registry.py" line="154"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="167"/>
+        <location filename="../connectors/registry.py" line="173"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="196"/>
+        <location filename="../connectors/registry.py" line="202"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="224"/>
+        <location filename="../connectors/registry.py" line="230"/>
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="247"/>
+        <location filename="../connectors/registry.py" line="254"/>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="278"/>
         <source>Dailymotion</source>
         <translation>Dailymotion</translation>
     </message>
@@ -2446,17 +2451,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="81"/>
+        <location filename="../connectors/registry.py" line="87"/>
         <source>Dailymotion&apos;s API offers no comments: cmdesk shows the channel&apos;s videos with their views and likes; answer on Dailymotion itself (“Open the original” above).</source>
         <translation>L&apos;API de Dailymotion ne donne pas les commentaires : cmdesk montre les vidéos de la chaîne avec leurs vues et leurs « j&apos;aime » ; répondez sur Dailymotion même (« Ouvrir l&apos;original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="97"/>
+        <location filename="../connectors/registry.py" line="103"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="260"/>
+        <location filename="../connectors/registry.py" line="291"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>

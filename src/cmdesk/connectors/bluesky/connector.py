@@ -9,9 +9,10 @@ keyring's session bundle (bluesky/session.py), renewed through `renew` before th
 (opaque to the engine, stored with each page):
     {"next": the listing cursor to go on with (the first sync reaching back as far as Bluesky lists, or a catch-up),
      "mark": the newest notification's time when a catch-up began, "newest": the newest notification's time seen,
-     "first_done": the first reach-back ended,
+     "edge": the notifications of that newest time already stored, "first_done": the first reach-back ended,
      "convos": {conversation id: its rev when last read} of the direct messages (bluesky/chat.py), read each pass
-               when the sign-in allows them (`settings["direct_messages"]`)}
+               when the sign-in allows them (`settings["direct_messages"]`),
+     "monitors": {term: the newest match's time} of the account's and its client's monitors (bluesky/search.py)}
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from cmdesk.connectors.base import (
     Permanent,
     item_problem_text,
 )
-from cmdesk.connectors.bluesky import chat, richtext, xrpc
+from cmdesk.connectors.bluesky import chat, richtext, search, xrpc
 from cmdesk.connectors.bluesky.payloads import (
     ACTIVITY,
     CONVERSING,
@@ -61,6 +62,7 @@ from cmdesk.domain import (
     Secret,
 )
 from cmdesk.domain.acts import Boost, Delete, Favourite, Post, Reply
+from cmdesk.domain.monitors import searched_terms
 
 PAGE_SIZE = 100
 """listNotifications lists at most 100 a page."""
@@ -101,11 +103,13 @@ class BlueskyConnector:
         problems: list[ItemProblem] = []
         times: list[str] = []
         known_until = str(state.get("newest") or "") if state.get("first_done") else ""
+        edge = set(_strings(state.get("edge")))
         for notification in notifications:
             reason = str(notification.get("reason") or "")
             seen_at = str(notification.get("indexedAt") or "")
             times.append(seen_at)
-            if known_until and seen_at < known_until:
+            uri = str(notification.get("uri") or "")
+            if known_until and (seen_at < known_until or (seen_at == known_until and uri in edge)):
                 continue  # stored by an earlier pull
             try:
                 if reason in CONVERSING:
@@ -120,20 +124,32 @@ class BlueskyConnector:
             messages, state["convos"] = await chat.read(client, chat.base_of(account.settings, session), session,
                                                         known, problems)  # fmt: skip
             items.extend(messages)
+        terms = searched_terms(account.settings)
+        if terms and not state.get("next"):
+            seen = {str(k): str(v) for k, v in (state.get("monitors") or {}).items()}
+            found, state["monitors"] = await search.matches(client, session, terms, seen, problems)
+            items.extend(found)
         first_done = bool(state.get("first_done"))
         newest = str(state.get("newest") or "")
         mark = str(state.get("mark") or newest) if state.get("next") else newest
         token = answer.get("cursor") if isinstance(answer, Mapping) else None
         oldest = min((t for t in times if t), default="")
         go_on = bool(token) and bool(notifications) and (not first_done or (bool(oldest) and oldest > mark))
-        run_newest = max([str(state.get("run_newest") or ""), *times])
+        run_before = str(state.get("run_newest") or "")
+        run_newest = max([run_before, *times])
+        at_newest = [str(n.get("uri") or "") for n in notifications if str(n.get("indexedAt") or "") == run_newest]
+        run_edge = at_newest + (_strings(state.get("run_edge")) if run_newest == run_before else [])
+        final = max(newest, run_newest)
         state.update(
             next=str(token) if go_on else None,
             mark=mark if go_on else None,
             run_newest=run_newest if go_on else None,
-            newest=newest if go_on else max(newest, run_newest),
+            run_edge=run_edge if go_on else None,
+            newest=newest if go_on else final,
+            edge=sorted(edge) if go_on else sorted({*(run_edge if run_newest == final else ()),
+                                                     *(edge if newest == final else ())}),
             first_done=first_done or not go_on,
-        )
+        )  # fmt: skip
         return Page(tuple(items), state, has_more=go_on, problems=tuple(problems), activities=tuple(activities))
 
     async def _context(
@@ -285,6 +301,10 @@ class BlueskyConnector:
         item = Item(uri, root, Kind.MENTION, str(record["text"]), url=url, author=me, created_at=made,
                     parent_remote_id=parent, direction=Direction.OUTBOUND)  # fmt: skip
         return RemoteRef(uri, url=url, item=item)
+
+
+def _strings(value: Any) -> list[str]:
+    return [str(entry) for entry in value] if isinstance(value, list) else []
 
 
 def _address(uri: str, me: str) -> dict[str, str]:

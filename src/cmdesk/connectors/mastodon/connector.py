@@ -50,9 +50,9 @@ from cmdesk.domain import (
     NetworkId,
     Page,
 )
-from cmdesk.domain.monitors import CLIENT_MONITORS
+from cmdesk.domain.monitors import searched_terms
 
-__all__ = ["MastodonConnector", "monitor_terms", "participants", "reply_visibility", "with_mentions"]
+__all__ = ["MastodonConnector", "participants", "reply_visibility", "with_mentions"]
 
 PAGE_LIMITS = {"notifications": 40, "conversations": 40}
 MONITOR_PAGE = 40
@@ -79,25 +79,6 @@ class _Listing:
     newer: str | None
     older: str | None
     low_on_requests: bool
-
-
-def monitor_terms(settings: Mapping[str, Any]) -> list[str]:
-    """The account's monitors: hashtags ("#boulangerie") and keywords ("pain au levain"), as the user typed them."""
-    terms = settings.get("monitors")
-    return [str(term) for term in terms if str(term).strip()] if isinstance(terms, list) else []
-
-
-def searched_terms(settings: Mapping[str, Any]) -> list[str]:
-    """What the account searches for: its own monitors, then its client's (a hashtag alone is a hashtag timeline;
-    other queries are searched as typed, without their `lang:`)."""
-    terms = monitor_terms(settings)
-    client = settings.get(CLIENT_MONITORS)
-    for query in client if isinstance(client, list) else []:
-        words = [part for part in str(query).split() if not part.lower().startswith("lang:")]
-        term = " ".join(words)
-        if term and term.lower() not in {t.lower() for t in terms}:
-            terms.append(term)
-    return terms
 
 
 def monitor_term(stage: str) -> str | None:
