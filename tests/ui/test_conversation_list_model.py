@@ -77,6 +77,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "add-youtube",
             "add-meta",
             "add-bluesky",
+            "add-x",
             "preferences",
             "palette",
             "new-label",

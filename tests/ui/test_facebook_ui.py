@@ -123,20 +123,12 @@ def test_the_meta_dialog_signs_in_with_facebook_login_and_remembers_the_app(
     context: AppContext,
     loop: asyncio.AbstractEventLoop,
 ) -> None:
-    import httpx
 
     from cmdesk.credentials import MemoryCredentialStore
     from cmdesk.ui.meta_dialog import MetaSignInDialog
+    from tests.support.consenting_user import browser
     from tests.support.facebook_fake import APP_ID, APP_SECRET
     from tests.support.instagram_fake import InstagramFake
-
-    def browser(url: str) -> object:
-        async def user() -> None:
-            async with httpx.AsyncClient() as agent:
-                consent = await agent.get(url)
-                await agent.get(consent.headers["location"])
-
-        return asyncio.ensure_future(user())
 
     fake = InstagramFake().start()
     try:

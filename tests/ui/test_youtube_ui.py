@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +15,7 @@ from cmdesk.credentials import MemoryCredentialStore
 from cmdesk.services.youtube_signin import Tokens
 from cmdesk.storage import workspace
 from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
+from tests.support.consenting_user import browser
 from tests.support.google_auth_fake import CLIENT_ID, CLIENT_SECRET
 from tests.support.youtube_fake import ME, YouTubeFake
 
@@ -25,15 +25,6 @@ def fake() -> Iterator[YouTubeFake]:
     server = YouTubeFake().start()
     yield server
     server.stop()
-
-
-def browser(url: str) -> object:
-    async def user() -> None:
-        async with httpx.AsyncClient() as agent:
-            consent = await agent.get(url)
-            await agent.get(consent.headers["location"])
-
-    return asyncio.ensure_future(user())
 
 
 def test_the_dialog_signs_a_channel_in_and_remembers_the_clients_oauth_client(

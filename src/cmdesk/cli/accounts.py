@@ -151,6 +151,7 @@ def list_accounts(args: argparse.Namespace) -> int:
                         "period": reading.quota.period,
                         "used": reading.used,
                         "limit": reading.quota.limit,
+                        "money": reading.quota.money,
                         "resets_at": iso(reading.quota.resets_at),
                     }
                     if reading

@@ -224,6 +224,8 @@ class Quota:
     resets_at: datetime
     shared_by: str = ""
     """What shares it, for the user ("Google project 123456789012"); "" when the account has it alone."""
+    money: bool = False
+    """Units are micro-dollars spent (X's pay-per-use), a monthly budget, not a daily allowance of units."""
 
 
 @dataclass(frozen=True, slots=True)

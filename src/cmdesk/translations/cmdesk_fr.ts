@@ -4,112 +4,117 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="50"/>
+        <location filename="../ui/add_source_dialog.py" line="51"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="56"/>
+        <location filename="../ui/add_source_dialog.py" line="57"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="59"/>
+        <location filename="../ui/add_source_dialog.py" line="60"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="65"/>
+        <location filename="../ui/add_source_dialog.py" line="66"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="67"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="77"/>
+        <location filename="../ui/add_source_dialog.py" line="78"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="78"/>
+        <location filename="../ui/add_source_dialog.py" line="79"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="79"/>
+        <location filename="../ui/add_source_dialog.py" line="80"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="82"/>
+        <location filename="../ui/add_source_dialog.py" line="83"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="84"/>
+        <location filename="../ui/add_source_dialog.py" line="85"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="86"/>
+        <location filename="../ui/add_source_dialog.py" line="87"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="88"/>
+        <location filename="../ui/add_source_dialog.py" line="89"/>
         <source>Your Facebook Page or Instagram…</source>
         <translation>Votre Page Facebook ou votre Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="90"/>
+        <location filename="../ui/add_source_dialog.py" line="91"/>
         <source>Your Bluesky account…</source>
         <translation>Votre compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="92"/>
+        <location filename="../ui/add_source_dialog.py" line="93"/>
+        <source>Your X account…</source>
+        <translation>Votre compte X…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="95"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="99"/>
+        <location filename="../ui/add_source_dialog.py" line="102"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="135"/>
+        <location filename="../ui/add_source_dialog.py" line="139"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="143"/>
+        <location filename="../ui/add_source_dialog.py" line="147"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="150"/>
+        <location filename="../ui/add_source_dialog.py" line="154"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="156"/>
+        <location filename="../ui/add_source_dialog.py" line="160"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="174"/>
+        <location filename="../ui/add_source_dialog.py" line="178"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="178"/>
+        <location filename="../ui/add_source_dialog.py" line="182"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="183"/>
+        <location filename="../ui/add_source_dialog.py" line="187"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -117,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="186"/>
+        <location filename="../ui/add_source_dialog.py" line="190"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -125,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="187"/>
+        <location filename="../ui/add_source_dialog.py" line="191"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -1312,27 +1317,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="78"/>
+        <location filename="../ui/main_window/actions.py" line="79"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="82"/>
+        <location filename="../ui/main_window/actions.py" line="83"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="89"/>
+        <location filename="../ui/main_window/actions.py" line="90"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="96"/>
+        <location filename="../ui/main_window/actions.py" line="97"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="100"/>
+        <location filename="../ui/main_window/actions.py" line="101"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1357,62 +1362,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="106"/>
+        <location filename="../ui/main_window/actions.py" line="77"/>
+        <source>Add an &amp;X account…</source>
+        <translation>Ajouter un compte &amp;X…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="107"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="109"/>
+        <location filename="../ui/main_window/actions.py" line="110"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="112"/>
+        <location filename="../ui/main_window/actions.py" line="113"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="115"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="118"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="118"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="120"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="120"/>
+        <location filename="../ui/main_window/actions.py" line="121"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="122"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="125"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="127"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1422,27 +1432,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="135"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="138"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="139"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="141"/>
+        <location filename="../ui/main_window/actions.py" line="142"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1452,27 +1462,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="142"/>
+        <location filename="../ui/main_window/actions.py" line="143"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="143"/>
+        <location filename="../ui/main_window/actions.py" line="144"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="144"/>
+        <location filename="../ui/main_window/actions.py" line="145"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="145"/>
+        <location filename="../ui/main_window/actions.py" line="146"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="147"/>
+        <location filename="../ui/main_window/actions.py" line="148"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1482,17 +1492,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="149"/>
+        <location filename="../ui/main_window/actions.py" line="150"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="150"/>
+        <location filename="../ui/main_window/actions.py" line="151"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="151"/>
+        <location filename="../ui/main_window/actions.py" line="152"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -2148,7 +2158,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="232"/>
+        <location filename="../ui/main_window/pages.py" line="245"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2156,12 +2166,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="241"/>
+        <location filename="../ui/main_window/pages.py" line="254"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="242"/>
+        <location filename="../ui/main_window/pages.py" line="255"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2818,194 +2828,209 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="148"/>
+        <location filename="../ui/sources_pane.py" line="172"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="153"/>
+        <location filename="../ui/sources_pane.py" line="177"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="163"/>
+        <location filename="../ui/sources_pane.py" line="187"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="167"/>
+        <location filename="../ui/sources_pane.py" line="192"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="177"/>
+        <location filename="../ui/sources_pane.py" line="202"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="178"/>
+        <location filename="../ui/sources_pane.py" line="203"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="180"/>
+        <location filename="../ui/sources_pane.py" line="205"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="168"/>
+        <location filename="../ui/sources_pane.py" line="193"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="84"/>
+        <location filename="../ui/sources_pane.py" line="82"/>
+        <source>Estimated from the network&apos;s published prices: {used} spent of this client&apos;s {limit} for the month. Pulls pause at the cap until {day}; replies still go out.</source>
+        <translation>Estimé d&apos;après les tarifs publiés du réseau : {used} dépensés sur les {limit} du mois pour ce client. La lecture s&apos;arrête au plafond jusqu&apos;au {day} ; les réponses partent toujours.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="88"/>
+        <source>{used} / {limit} this month</source>
+        <translation>{used} / {limit} ce mois-ci</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="107"/>
         <source>quota {used} / {limit} today</source>
         <translation>quota {used} / {limit} aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="89"/>
+        <location filename="../ui/sources_pane.py" line="112"/>
         <source>{shared}: {used} of {limit} units spent today; the count starts again at {time}.</source>
         <translation>{shared} : {used} unités sur {limit} dépensées aujourd’hui ; le compteur repart à zéro à {time}.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="92"/>
+        <location filename="../ui/sources_pane.py" line="115"/>
         <source>This account&apos;s quota</source>
         <translation>Le quota de ce compte</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="101"/>
+        <location filename="../ui/sources_pane.py" line="124"/>
         <source>missing: {names}</source>
         <translation>manque : {names}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="103"/>
+        <location filename="../ui/sources_pane.py" line="126"/>
         <source>The sign-in lacks these permissions: what needs them is refused. Use “Sign in again…” granting them.</source>
         <translation>La connexion n’a pas ces autorisations : ce qui en a besoin est refusé. Utilisez « Se reconnecter… » en les accordant.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="112"/>
+        <location filename="../ui/sources_pane.py" line="135"/>
         <source>sign-in ends {day}</source>
         <translation>connexion jusqu’au {day}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="114"/>
+        <location filename="../ui/sources_pane.py" line="137"/>
         <source>The network ends this sign-in on {day} (a Google app left “In testing” lasts 7 days): publish the app, or use “Sign in again…” then. Nothing stored is lost.</source>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="162"/>
+        <location filename="../ui/sources_pane.py" line="186"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="164"/>
+        <location filename="../ui/sources_pane.py" line="188"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="165"/>
+        <location filename="../ui/sources_pane.py" line="189"/>
         <source>Add a Facebook Page or Instagram…</source>
         <translation>Ajouter une Page Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="166"/>
+        <location filename="../ui/sources_pane.py" line="190"/>
         <source>Add a Bluesky account…</source>
         <translation>Ajouter un compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="172"/>
+        <location filename="../ui/sources_pane.py" line="191"/>
+        <source>Add an X account…</source>
+        <translation>Ajouter un compte X…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="197"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="179"/>
+        <location filename="../ui/sources_pane.py" line="204"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="181"/>
+        <location filename="../ui/sources_pane.py" line="206"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="182"/>
+        <location filename="../ui/sources_pane.py" line="207"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="183"/>
+        <location filename="../ui/sources_pane.py" line="208"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="237"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="216"/>
+        <location filename="../ui/sources_pane.py" line="241"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="230"/>
+        <location filename="../ui/sources_pane.py" line="255"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="307"/>
-        <location filename="../ui/sources_pane.py" line="313"/>
+        <location filename="../ui/sources_pane.py" line="332"/>
+        <location filename="../ui/sources_pane.py" line="338"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="307"/>
+        <location filename="../ui/sources_pane.py" line="332"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="348"/>
-        <location filename="../ui/sources_pane.py" line="354"/>
+        <location filename="../ui/sources_pane.py" line="373"/>
+        <location filename="../ui/sources_pane.py" line="379"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="348"/>
+        <location filename="../ui/sources_pane.py" line="373"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="369"/>
+        <location filename="../ui/sources_pane.py" line="394"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="371"/>
+        <location filename="../ui/sources_pane.py" line="396"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="374"/>
+        <location filename="../ui/sources_pane.py" line="399"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -3013,7 +3038,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="375"/>
+        <location filename="../ui/sources_pane.py" line="400"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -3021,12 +3046,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="377"/>
+        <location filename="../ui/sources_pane.py" line="402"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="377"/>
+        <location filename="../ui/sources_pane.py" line="402"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3717,54 +3742,127 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="194"/>
+        <location filename="../ui/main_window/actions.py" line="195"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="220"/>
+        <location filename="../ui/main_window/actions.py" line="221"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="276"/>
+        <location filename="../ui/main_window/actions.py" line="277"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="276"/>
+        <location filename="../ui/main_window/actions.py" line="277"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="277"/>
+        <location filename="../ui/main_window/actions.py" line="278"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="277"/>
+        <location filename="../ui/main_window/actions.py" line="278"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="278"/>
+        <location filename="../ui/main_window/actions.py" line="279"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="282"/>
+        <location filename="../ui/main_window/actions.py" line="283"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="306"/>
+        <location filename="../ui/main_window/actions.py" line="307"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="308"/>
+        <location filename="../ui/main_window/actions.py" line="309"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>XSignInDialog</name>
+    <message>
+        <location filename="../ui/x_dialog.py" line="53"/>
+        <source>Sign in to X again</source>
+        <translation>Se reconnecter à X</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="53"/>
+        <source>Add an X account</source>
+        <translation>Ajouter un compte X</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="56"/>
+        <source>In {console}, create an app and buy a few credits (X charges each call).</source>
+        <translation>Dans la {console}, créez une application et achetez quelques crédits (X facture chaque appel).</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="57"/>
+        <source>X&apos;s developer console</source>
+        <translation>console développeur de X</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="60"/>
+        <source>In its “User authentication settings”: OAuth 2.0, type “Native App”, permissions “Read and write and Direct message”, callback URL {callback}</source>
+        <translation>Dans ses « User authentication settings » : OAuth 2.0, type « Native App », permissions « Read and write and Direct message », URL de rappel {callback}</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="63"/>
+        <source>Copy its OAuth 2.0 Client ID below.</source>
+        <translation>Copiez son OAuth 2.0 Client ID ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="69"/>
+        <source>The app&apos;s OAuth 2.0 Client ID</source>
+        <translation>L&apos;OAuth 2.0 Client ID de l&apos;application</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="78"/>
+        <source>X bills your app per call: {mention} a mention read, {message} a direct message read, {reply} a reply ({link} with a link). Thirty mentions and ten messages a day cost about {month} a month. cmdesk counts it in Sources and pauses reading at this budget.</source>
+        <translation>X facture votre application à l&apos;appel : {mention} par mention lue, {message} par message privé lu, {reply} par réponse ({link} avec un lien). Trente mentions et dix messages par jour coûtent environ {month} par mois. cmdesk le compte dans Sources et arrête la lecture à ce budget.</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="95"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="96"/>
+        <source>OAuth 2.0 Client ID:</source>
+        <translation>OAuth 2.0 Client ID :</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="97"/>
+        <source>Monthly budget:</source>
+        <translation>Budget mensuel :</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="99"/>
+        <source>Sign in with X</source>
+        <translation>Se connecter avec X</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="125"/>
+        <source>Copy the app&apos;s OAuth 2.0 Client ID first.</source>
+        <translation>Copiez d&apos;abord l&apos;OAuth 2.0 Client ID de l&apos;application.</translation>
+    </message>
+    <message>
+        <location filename="../ui/x_dialog.py" line="131"/>
+        <source>Waiting for the browser… Authorise the app on X, then come back.</source>
+        <translation>En attente du navigateur… Autorisez l&apos;application sur X, puis revenez.</translation>
     </message>
 </context>
 <context>

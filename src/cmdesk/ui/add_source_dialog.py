@@ -34,6 +34,7 @@ class AddSourceDialog(QDialog):
     youtubeRequested = Signal()  # noqa: N815 - …or their own YouTube channel, to answer its comments
     metaRequested = Signal()  # noqa: N815 - …or their Facebook Page or Instagram account
     blueskyRequested = Signal()  # noqa: N815 - …or their Bluesky account
+    xRequested = Signal()  # noqa: N815 - …or their X account
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(
@@ -88,6 +89,8 @@ class AddSourceDialog(QDialog):
             + self.tr("Your Facebook Page or Instagram…")
             + '</a> · <a href="bluesky">'
             + self.tr("Your Bluesky account…")
+            + '</a> · <a href="x">'
+            + self.tr("Your X account…")
             + '</a><br><a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
@@ -117,6 +120,7 @@ class AddSourceDialog(QDialog):
             "youtube": self.youtubeRequested,
             "meta": self.metaRequested,
             "bluesky": self.blueskyRequested,
+            "x": self.xRequested,
         }
         others.get(link, self.mastodonRequested).emit()
 

@@ -70,6 +70,26 @@ SIGN_IN_WARNING = timedelta(days=7)
 QUOTA_WARNING = 0.8
 
 
+def _budget_note(used: int, limit: int, resets_at: datetime, tips: list[str]) -> str:
+    """A pay-per-use budget (micro-dollars): "$1.25 / $5.00 this month", and what it means in the tooltip."""
+    locale = QLocale()
+
+    def dollars(micro: int) -> str:
+        return locale.toCurrencyString(micro / 1_000_000, "$", 2)
+
+    day = locale.toString(resets_at.astimezone().date(), QLocale.FormatType.ShortFormat)
+    tips.append(
+        QCoreApplication.translate(
+            "SourcesPane",
+            "Estimated from the network's published prices: {used} spent of this client's {limit} for the month. "
+            "Pulls pause at the cap until {day}; replies still go out.",
+        ).format(used=dollars(used), limit=dollars(limit), day=day)
+    )
+    return QCoreApplication.translate("SourcesPane", "{used} / {limit} this month").format(
+        used=dollars(used), limit=dollars(limit)
+    )
+
+
 def account_notes(account: Account, spent: Mapping[tuple[str, str], int], now: datetime) -> tuple[str, str, str]:
     """What to add to an account's health: its metered quota spent today and when the network ends its sign-in,
     with the tone to show them in and a tooltip ("", "", "" when there is nothing to say)."""
@@ -78,7 +98,10 @@ def account_notes(account: Account, spent: Mapping[tuple[str, str], int], now: d
     tone = ""
     locale = QLocale()
     reading = networks.quota_reading(account, spent, now)
-    if reading is not None:
+    if reading is not None and reading.quota.money:
+        notes.append(_budget_note(reading.used, reading.quota.limit, reading.quota.resets_at, tips))
+        tone = "caution" if reading.share >= QUOTA_WARNING else ""
+    elif reading is not None:
         resets = locale.toString(reading.quota.resets_at.astimezone().time(), QLocale.FormatType.ShortFormat)
         notes.append(
             QCoreApplication.translate("SourcesPane", "quota {used} / {limit} today").format(
@@ -129,6 +152,7 @@ class SourcesPane(QWidget):
     addYouTubeRequested = Signal()  # noqa: N815
     addMetaRequested = Signal()  # noqa: N815
     addBlueskyRequested = Signal()  # noqa: N815
+    addXRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -164,6 +188,7 @@ class SourcesPane(QWidget):
             ("add_youtube", self.tr("Add a YouTube channel…"), self.addYouTubeRequested.emit),
             ("add_meta", self.tr("Add a Facebook Page or Instagram…"), self.addMetaRequested.emit),
             ("add_bluesky", self.tr("Add a Bluesky account…"), self.addBlueskyRequested.emit),
+            ("add_x", self.tr("Add an X account…"), self.addXRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):

@@ -77,7 +77,7 @@ def quota_of(account: Account, now: datetime) -> Quota:
     utc = now.astimezone(UTC)
     following = datetime(utc.year + (utc.month == 12), utc.month % 12 + 1, 1, tzinfo=UTC)
     return Quota(meter_of(account), month_of(now), int(cap_of(account) * MICRO), following,
-                 "this client's X accounts (estimated dollars)")  # fmt: skip
+                 "this client's X accounts", money=True)  # fmt: skip
 
 
 class Costs:

@@ -74,6 +74,7 @@ ACTIONS = (
     WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &Bluesky account…"), "add_bluesky", None, "add_bluesky_action"
     ),
+    WindowAction("file", QT_TRANSLATE_NOOP("MainWindow", "Add an &X account…"), "add_x", None, "add_x_action"),
     WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),

@@ -42,6 +42,7 @@ class Pages:
             pane.addYouTubeRequested.connect(self.add_youtube)
             pane.addMetaRequested.connect(self.add_meta)
             pane.addBlueskyRequested.connect(self.add_bluesky)
+            pane.addXRequested.connect(self.add_x)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -147,6 +148,7 @@ class Pages:
         dialog.youtubeRequested.connect(self.add_youtube)
         dialog.metaRequested.connect(self.add_meta)
         dialog.blueskyRequested.connect(self.add_bluesky)
+        dialog.xRequested.connect(self.add_x)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -180,6 +182,13 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
+    def add_x(self) -> None:
+        from cmdesk.ui.x_dialog import XSignInDialog
+
+        dialog = XSignInDialog(self.context, self, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
     def add_meta(self) -> None:
         from cmdesk.ui.meta_dialog import MetaSignInDialog
 
@@ -207,6 +216,10 @@ class Pages:
             dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         elif kind is SignInKind.GOOGLE_OAUTH:
             dialog = YouTubeSignInDialog(self.context, self, client_name=client, again=True)
+        elif kind is SignInKind.X_OAUTH:
+            from cmdesk.ui.x_dialog import XSignInDialog
+
+            dialog = XSignInDialog(self.context, self, client_name=client, again=True)
         elif kind is SignInKind.APP_PASSWORD:
             from cmdesk.ui.bluesky_dialog import BlueskySignInDialog
 
