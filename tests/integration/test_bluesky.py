@@ -25,7 +25,7 @@ from cmdesk.connectors.bluesky import xrpc
 from cmdesk.connectors.bluesky.connector import BlueskyConnector
 from cmdesk.connectors.bluesky.session import Session
 from cmdesk.domain import Account, Action, Network, Secret
-from cmdesk.domain.acts import Delete, Favourite, Post, Reply
+from cmdesk.domain.acts import Boost, Delete, Favourite, Post, Reply
 from cmdesk.storage.outbox import new_key
 from tests.conftest import ROOT
 from tests.support.atproto_network import Network as AtNetwork
@@ -167,6 +167,45 @@ def test_a_monitor_brings_the_public_posts_that_name_the_business(network: AtNet
     assert said["uri"] not in {getattr(entry, "remote_id", "") for entry in again}, "only what is new"
 
 
+def test_a_reply_deep_in_someone_elses_thread_comes_with_the_posts_above_it(network: AtNetwork) -> None:
+    alice, bob, carla = (signed_in(network, f"{name}.test") for name in ("alice", "bob", "carla"))
+    root = post(bob, "Votre boulangerie préférée à Lyon ?")
+    indexed(bob, root["uri"])
+    first = post(carla, "Le Fournil, sans hésiter", reply_to={"root": root, "parent": root})
+    indexed(carla, first["uri"])
+    mine = post(alice, "Merci Carla !", reply_to={"root": root, "parent": first})
+    indexed(alice, mine["uri"])
+    deep = post(carla, "Avec plaisir, vos croissants le valent bien", reply_to={"root": root, "parent": mine})
+    found, _ = pull_until(account_of(alice), lambda items, acts: any(i.remote_id == deep["uri"] for i in items))
+    ids = {getattr(entry, "remote_id", "") for entry in found}
+    assert {root["uri"], first["uri"], mine["uri"], deep["uri"]} <= ids, "the whole chain up to the root"
+    deepest = next(e for e in found if getattr(e, "remote_id", "") == deep["uri"])
+    assert deepest.thread_key == root["uri"] and deepest.parent_remote_id == mine["uri"]
+
+
+def test_a_post_with_an_image_and_its_alt_text(network: AtNetwork, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from cmdesk.domain.acts import Medium
+
+    erin = signed_in(network, "erin.test")
+    picture = tmp_path / "croissants.png"
+    image = QImage(32, 32, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d9a441"))
+    assert image.save(str(picture))
+    alt = "Six croissants dorés sur une grille"
+    act = Post("La fournée du matin", media=(Medium(str(picture), alt, media_type="image/png"),))
+
+    async def send() -> Any:
+        async with httpx.AsyncClient() as client:
+            return await BlueskyConnector().perform(client, account_of(erin), Action(act, new_key(datetime.now(UTC))))
+
+    made = run(send())
+    record = next(r["value"] for r in _records(erin, "app.bsky.feed.post") if r["uri"] == made.remote_id)
+    embedded = record["embed"]["images"][0]
+    assert embedded["alt"] == alt and embedded["image"]["mimeType"] == "image/png"
+
+
 def _records(session: Session, collection: str) -> list[dict[str, Any]]:
     async def listed() -> Any:
         async with httpx.AsyncClient() as client:
@@ -210,6 +249,9 @@ def test_a_reply_and_a_post_are_written_once_whatever_the_retries(network: AtNet
 
     liked = run(send(Action(Favourite(root["uri"]), new_key(datetime.now(UTC)))))
     assert [r["uri"] for r in _records(dave, "app.bsky.feed.like")] == [liked.remote_id]
+    boosted = run(send(Action(Boost(root["uri"]), new_key(datetime.now(UTC)))))
+    reposts = _records(dave, "app.bsky.feed.repost")
+    assert [(r["uri"], r["value"]["subject"]["uri"]) for r in reposts] == [(boosted.remote_id, root["uri"])]
     run(send(Action(Delete(made.remote_id), new_key(datetime.now(UTC)))))
     assert made.remote_id not in {r["uri"] for r in _records(dave, "app.bsky.feed.post")}
 

@@ -26,7 +26,7 @@ from cmdesk.connectors.base import AuthExpired, RateLimited
 from cmdesk.connectors.x import api, oauth, signin
 from cmdesk.connectors.x.connector import XConnector
 from cmdesk.domain import Account, Action, Kind, Network, Secret
-from cmdesk.domain.acts import Delete, Favourite, Post, Reply
+from cmdesk.domain.acts import Delete, Favourite, Medium, Post, Reply
 from cmdesk.storage.outbox import new_key
 from tests.conftest import ROOT
 from tests.support.file_keyring import BACKEND
@@ -135,6 +135,12 @@ def test_replies_messages_likes_posts_and_deletions_and_a_lost_response(fake: XF
     assert fake.likes == [question["id"]]
     made = run(act(Action(Post("Nouvelle fournée : https://lefournil.example/menu"), new_key(before))))
     assert sum(u.units for u in made.usage) == 200_000, "a post with a link: $0.200"
+    picture = Path(__file__).parents[1] / "data" / "x" / "croissants.png"
+    alt = "Six croissants dorés"
+    shown = run(act(Action(Post("La fournée du matin", media=(Medium(str(picture), alt, media_type="image/png"),)),
+                           new_key(before))))  # fmt: skip
+    uploaded = next(t for t in fake.tweets if t["id"] == shown.remote_id)["attachments"]["media_keys"]
+    assert len(uploaded) == 1 and list(fake.media.values()) == [alt], "the image, then its alt text"
     run(act(Action(Delete(made.remote_id), new_key(before))))
     assert made.remote_id not in {t["id"] for t in fake.tweets}
 
@@ -144,6 +150,14 @@ def test_rate_limits_expired_tokens_and_rotating_refresh_tokens(fake: XFake) -> 
     with pytest.raises(RateLimited) as limited:
         run(_pull_all(account_of(fake), {}))
     assert limited.value.retry_at > datetime.now(UTC) + timedelta(minutes=10), "x-rate-limit-reset is honoured"
+    fake.window = 2  # the mentions, then the window's last request: X answers it with x-rate-limit-remaining: 0
+    fake.post(NATHALIE, "@lefournil bonjour")
+    items, cursor, _ = run(_pull_all(account_of(fake), {}))
+    assert items and cursor["rest_until"], "the data kept, the window's end noted"
+    fake.requests.clear()
+    with pytest.raises(RateLimited) as resting:
+        run(_pull_all(account_of(fake), cursor))
+    assert not fake.requests and resting.value.retry_at > datetime.now(UTC), "no request before the window ends"
     fake.window = 100
     account = account_of(fake)
     fake.token = "x-access-41"  # the server moved on: the saved access token is expired
@@ -159,7 +173,7 @@ def test_rate_limits_expired_tokens_and_rotating_refresh_tokens(fake: XFake) -> 
     tokens = oauth.Tokens.from_secret(renewed)
     assert tokens.access.reveal() == fake.token and tokens.refresh.reveal() == fake.refresh_token, "rotated, kept"
     items, _, _ = run(_pull_all(replace(account, secret=renewed), {}))
-    assert items == []
+    assert [i.text for i in items] == ["@lefournil bonjour"]
     with pytest.raises(AuthExpired):
         run(renew(account, datetime.now(UTC) + timedelta(hours=2)))  # the old refresh token no longer works
 
@@ -212,5 +226,10 @@ def test_cmdesk_adds_the_account_of_a_token_then_syncs(fake: XFake, tmp_path: Pa
     assert [row["remote_id"] for row in exported] == [question["id"]]
     listed = [json.loads(line) for line in cmdesk("account", "list", "--json").stdout.splitlines()]
     assert listed[0]["quota"]["limit"] == 3_000_000 and listed[0]["quota"]["used"] > 0, listed[0].get("quota")
+    corrected = cmdesk("account", "prices", "1", "post_read=0.004", "--monthly-cap", "4")
+    assert corrected.returncode == 0, corrected.stderr
+    assert "post_read        $0.004  (X publishes $0.005)" in corrected.stdout and "$4.00" in corrected.stdout
+    wrong = cmdesk("account", "prices", "1", "reads=1")
+    assert wrong.returncode != 0 and "post_read" in wrong.stderr
     blob = b"".join(p.read_bytes() for p in data.iterdir() if p.is_file())
     assert fake.token.encode() not in blob, "the token never reaches the database"

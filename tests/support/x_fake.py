@@ -53,6 +53,8 @@ class XFake(LoopbackJson):
     codes: dict[str, str] = field(default_factory=dict)
     """Authorisation code → its PKCE challenge."""
     likes: list[str] = field(default_factory=list)
+    media: dict[str, str] = field(default_factory=dict)
+    """Uploaded media id → its alt text."""
 
     def _id(self) -> str:
         self.next_id += 1000
@@ -127,6 +129,8 @@ class XFake(LoopbackJson):
             body = request.json()
             reply = (body.get("reply") or {}).get("in_reply_to_tweet_id", "")
             tweet = self.post(ME, body["text"], reply, datetime.now(UTC))
+            if body.get("media"):
+                tweet["attachments"] = {"media_keys": [f"3_{i}" for i in body["media"]["media_ids"]]}
             return 201, {"data": {"id": tweet["id"], "text": tweet["text"],
                                   "edit_history_tweet_ids": [tweet["id"]]}}, {}  # fmt: skip
         if path.startswith("/2/tweets/") and method == "DELETE":
@@ -135,6 +139,16 @@ class XFake(LoopbackJson):
         if path == f"/2/users/{ME}/likes" and method == "POST":
             self.likes.append(request.json()["tweet_id"])
             return 200, {"data": {"liked": True}}, {}
+        if path == "/2/media/upload" and method == "POST":
+            if b'name="media"' not in request.raw or b"tweet_image" not in request.raw:
+                return 400, {"title": "Invalid Request", "detail": "media and media_category are required"}, {}
+            media_id = self._id()
+            self.media[media_id] = ""
+            return 200, {"data": {"id": media_id, "media_key": f"3_{media_id}", "expires_after_secs": 86400}}, {}
+        if path == "/2/media/metadata" and method == "POST":
+            body = request.json()
+            self.media[body["id"]] = body["metadata"]["alt_text"]["text"]
+            return 200, {"data": {"id": body["id"], "associated_metadata": body["metadata"]}}, {}
         if path == f"/2/users/{ME}/tweets":
             since = query.get("start_time", "")
             mine = [t for t in reversed(self.tweets) if t["author_id"] == ME and t["created_at"] >= since]

@@ -55,6 +55,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     dailymotion_cmd.register_add(kinds, common)
     bluesky_cmd.register_add(kinds, common)
     x_cmd.register_add(kinds, common)
+    x_cmd.register_prices(actions, common)
     listing = actions.add_parser("list", parents=[common], help="list accounts with their sync health")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=list_accounts)

@@ -19,10 +19,12 @@ from cmdesk.cli.context import CommandError, credential_store, open_database, re
 from cmdesk.connectors.base import ConnectorError
 from cmdesk.connectors.hosts import api_origin
 from cmdesk.connectors.http import make_client
-from cmdesk.connectors.x import api, oauth, signin
+from cmdesk.connectors.x import NETWORK, api, oauth, signin
 from cmdesk.domain import Secret
+from cmdesk.services import sources
 from cmdesk.services.accounts import x_account
 from cmdesk.services.commands import run
+from cmdesk.storage import workspace
 
 HOW_TO_GET_AN_APP = f"""cmdesk signs in to X with your own app (pay per use, billed by X):
   1. {oauth.DEVELOPER_CONSOLE} : create an app; in "User authentication settings" choose OAuth 2.0, type "Native App",
@@ -43,6 +45,45 @@ def register_add(kinds: argparse._SubParsersAction, common: argparse.ArgumentPar
     cap = f"what this client's X pulls may spend a month (default ${api.DEFAULT_MONTHLY_CAP:.2f})"
     x.add_argument("--monthly-cap", type=float, metavar="DOLLARS", help=cap)
     x.set_defaults(handler=add_x)
+
+
+def register_prices(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    prices = actions.add_parser(
+        "prices", parents=[common], help="show or correct the prices an X account's spending is estimated at"
+    )
+    prices.add_argument("id", type=arguments.identifier)
+    prices.add_argument("corrections", nargs="*", metavar="KIND=DOLLARS", help=f"kinds: {', '.join(api.PRICES)}")
+    prices.add_argument("--monthly-cap", type=float, metavar="DOLLARS", help="the client's X budget for a month")
+    prices.set_defaults(handler=show_prices)
+
+
+def show_prices(args: argparse.Namespace) -> int:
+    corrections: dict[str, float] = {}
+    for text in args.corrections:
+        kind, _, value = text.partition("=")
+        if kind not in api.PRICES:
+            raise CommandError(f"{text}: the kinds are {', '.join(api.PRICES)}")
+        try:
+            corrections[kind] = float(value)
+        except ValueError:
+            raise CommandError(f"{text}: write KIND=DOLLARS, e.g. post_read=0.005") from None
+        if corrections[kind] < 0:
+            raise CommandError(f"{text}: a price is 0 or more")
+    if args.monthly_cap is not None and args.monthly_cap < 0:
+        raise CommandError("--monthly-cap: a number of dollars, 0 or more")
+    database = open_database(args)
+    with database.read() as connection:
+        account = workspace.get_account(connection, args.id)
+    if account.network != NETWORK:
+        raise CommandError(f"account {args.id} is not an X account: only X is priced per call")
+    if corrections or args.monthly_cap is not None:
+        account = run(database, sources.correct_prices(args.id, corrections, args.monthly_cap))
+    table = api.prices_of(account)
+    for kind, price in table.items():
+        mark = "" if price == api.PRICES[kind] else f"  (X publishes ${api.PRICES[kind]:.3f})"
+        print(f"{kind:16} ${price:.3f}{mark}")
+    print(f"monthly cap      ${api.cap_of(account):.2f} for this client")
+    return 0
 
 
 def _origin(option: str, text: str) -> str:

@@ -77,6 +77,25 @@ def rename_account(account_id: int, name: str) -> Command[None]:
     return command
 
 
+def correct_prices(account_id: int, corrections: Mapping[str, float], cap: float | None = None) -> Command[Account]:
+    """The user's own price table for a pay-per-use account (dollars per unit, merged into its `x_prices`), and its
+    client's monthly cap; the account as it is now."""
+
+    def command(connection: Connection) -> Done[Account]:
+        from cmdesk.storage import workspace
+
+        account = workspace.get_account(connection, account_id)
+        table = dict(account.settings.get("x_prices") or {})
+        table.update(corrections)
+        settings = {**account.settings, "x_prices": table}
+        if cap is not None:
+            settings["x_monthly_cap"] = cap
+        workspace.update_account_settings(connection, account_id, settings)
+        return Done(workspace.get_account(connection, account_id), Changes(accounts=frozenset([account_id])))
+
+    return command
+
+
 def remove_account(account_id: int) -> Command[list[Account]]:
     def command(connection: Connection) -> Done[list[Account]]:
         from cmdesk.storage import workspace

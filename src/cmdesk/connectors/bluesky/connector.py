@@ -68,6 +68,8 @@ PAGE_SIZE = 100
 """listNotifications lists at most 100 a page."""
 POSTS_A_REQUEST = 25
 """getPosts takes at most 25 addresses."""
+THREADS_A_PAGE = 25
+"""Replies deep in a thread whose chain up to the root is read a page (getPostThread, one request each)."""
 RENEW_BEFORE = timedelta(minutes=5)
 COLLECTIONS = {"reply": "app.bsky.feed.post", "post": "app.bsky.feed.post", "favourite": "app.bsky.feed.like",
                "boost": "app.bsky.feed.repost"}  # fmt: skip
@@ -155,11 +157,15 @@ class BlueskyConnector:
     async def _context(
         self, client: httpx.AsyncClient, session: Session, items: Sequence[Item], problems: list[ItemProblem]
     ) -> list[Item]:
-        """The posts the notifications answer and their threads' roots, read once each, so that each conversation
-        shows what was answered (the account's own post, most often)."""
+        """The posts the notifications answer up to their threads' roots, read once each, so that each conversation
+        shows what was answered (the account's own post, most often): getPostThread's chain of parents for a reply
+        deep in a thread, getPosts (25 a request) for the rest."""
         have = {item.remote_id for item in items}
-        wanted = sorted({uri for item in items for uri in (item.thread_key, item.parent_remote_id) if uri} - have)
         found: list[Item] = []
+        deep = [i for i in items if i.parent_remote_id and i.parent_remote_id != i.thread_key][:THREADS_A_PAGE]
+        for item in deep:  # a reply down a thread: the posts between it and the root (getPostThread's parents)
+            found.extend(await self._parents(client, session, item.remote_id, have, problems))
+        wanted = sorted({uri for item in items for uri in (item.thread_key, item.parent_remote_id) if uri} - have)
         for first in range(0, len(wanted), POSTS_A_REQUEST):
             chunk = wanted[first : first + POSTS_A_REQUEST]
             answer = await xrpc.call(client, session.pds, "app.bsky.feed.getPosts", token=session.access,
@@ -169,6 +175,27 @@ class BlueskyConnector:
                     found.append(view_item(post, session.did))
                 except ITEM_FAILURES as error:
                     problems.append(ItemProblem(f"post {post.get('uri', '?')}", item_problem_text(error)))
+        return found
+
+    async def _parents(
+        self, client: httpx.AsyncClient, session: Session, uri: str, have: set[str], problems: list[ItemProblem]
+    ) -> list[Item]:
+        """The posts above this one in its thread, up to the root (those not in `have`, which grows)."""
+        params = [("uri", uri), ("depth", "0"), ("parentHeight", "20")]
+        answer = await xrpc.call(client, session.pds, "app.bsky.feed.getPostThread", token=session.access,
+                                 params=params)  # fmt: skip
+        view = answer.get("thread") if isinstance(answer, Mapping) else None
+        parent = view.get("parent") if isinstance(view, Mapping) else None
+        found: list[Item] = []
+        while isinstance(parent, Mapping) and isinstance(parent.get("post"), Mapping):
+            post = parent["post"]
+            if str(post.get("uri")) not in have:
+                have.add(str(post.get("uri")))
+                try:
+                    found.append(view_item(post, session.did))
+                except ITEM_FAILURES as error:
+                    problems.append(ItemProblem(f"post {post.get('uri', '?')}", item_problem_text(error)))
+            parent = parent.get("parent")
         return found
 
     async def renew(self, client: httpx.AsyncClient, account: Account, now: datetime) -> Secret | None:

@@ -114,8 +114,11 @@ async def request(
     body: Mapping[str, Any] | None = None,
     files: Mapping[str, Any] | None = None,
     data: Mapping[str, str] | None = None,
+    limits: dict[str, datetime] | None = None,
 ) -> Any:
-    """The answer's JSON; a typed error otherwise (partial errors in a 200 stay in the answer's `errors`)."""
+    """The answer's JSON; a typed error otherwise (partial errors in a 200 stay in the answer's `errors`). With
+    `limits`, an endpoint whose window this answer used up (`x-rate-limit-remaining: 0`) is noted there with the
+    window's end, for the caller to rest until then."""
     if account.secret is None:
         raise AuthExpired("no saved sign-in for this X account; sign in again")
     token = Tokens.from_secret(account.secret).access
@@ -126,6 +129,8 @@ async def request(
                                         headers=headers)  # fmt: skip
     if response.status_code >= 400:
         _raise(response, f"{method} {path}")
+    if limits is not None and response.headers.get("x-rate-limit-remaining") == "0":
+        limits[path] = _reset(response)
     if not response.content:
         return None
     try:

@@ -7,7 +7,8 @@ pulls stop, with a clear state, when the client's monthly cap would be passed.
 Account: `address` is the profile's page; `settings["me"]` the user id, `settings["handle"]`, `settings["api_base"]`;
 the secret is the keyring's token bundle (x/oauth.py), renewed through `renew`. Cursor (opaque to the engine):
     {"next": the pagination token of a reach-back under way, "since_id": the newest mention stored,
-     "run_newest": the newest mention of the reach-back under way, "dm_newest": the newest DM event stored}
+     "run_newest": the newest mention of the reach-back under way, "dm_newest": the newest DM event stored,
+     "rest_until": the end of a rate-limit window the last pull used up (x-rate-limit-remaining: 0)}
 """
 
 from __future__ import annotations
@@ -70,15 +71,20 @@ class XConnector:
         me = str(account.settings.get("me") or "")
         if not me:
             raise Permanent("this X account has no user id; sign in again")
-        costs = api.Costs(account, datetime.now(UTC))
+        now = datetime.now(UTC)
+        rest = datetime.fromisoformat(str(state["rest_until"])) if state.get("rest_until") else None
+        if rest is not None and rest > now:
+            raise RateLimited(rest, "X's rate limit for this account's reading is used up until its window ends")
+        costs = api.Costs(account, now)
         self._within_cap(account, costs, PAGE_SIZE * costs.prices["post_read"])
+        limits: dict[str, datetime] = {}
         params = [("max_results", str(PAGE_SIZE)), ("tweet.fields", TWEET_FIELDS), ("expansions", EXPANSIONS),
                   ("user.fields", USER_FIELDS)]  # fmt: skip
         if state.get("next"):
             params.append(("pagination_token", str(state["next"])))
         if state.get("since_id"):
             params.append(("since_id", str(state["since_id"])))
-        answer = await api.request(client, account, "GET", f"/2/users/{me}/mentions", params=params)
+        answer = await api.request(client, account, "GET", f"/2/users/{me}/mentions", params=params, limits=limits)
         if not isinstance(answer, Mapping):
             raise BadPayload("mentions: unexpected answer")
         tweets = [t for t in answer.get("data") or [] if isinstance(t, Mapping)]
@@ -109,9 +115,10 @@ class XConnector:
         go_on = bool(token)
         if not state.get("next") and account.settings.get("direct_messages", True):
             messages, state["dm_newest"] = await self._messages(client, account, me, str(state.get("dm_newest") or ""),
-                                                                costs, problems)  # fmt: skip
+                                                                costs, problems, limits)  # fmt: skip
             items.extend(messages)
         state.update(next=token or None, run_newest=run_newest if go_on else None)
+        state["rest_until"] = max(limits.values()).isoformat() if limits else None
         if not go_on and run_newest:
             state["since_id"] = run_newest
         return Page(tuple(items), state, has_more=go_on, problems=tuple(problems), usage=costs.usage())
@@ -126,7 +133,7 @@ class XConnector:
 
     async def _messages(
         self, client: httpx.AsyncClient, account: Account, me: str, known: str, costs: api.Costs,
-        problems: list[ItemProblem],
+        problems: list[ItemProblem], limits: dict[str, datetime],
     ) -> tuple[list[Item], str]:  # fmt: skip
         """The direct message events newer than the newest stored (all there are, on the first pull)."""
         found: list[Item] = []
@@ -138,7 +145,7 @@ class XConnector:
                       ("expansions", "sender_id"), ("user.fields", USER_FIELDS)]  # fmt: skip
             if token:
                 params.append(("pagination_token", token))
-            answer = await api.request(client, account, "GET", "/2/dm_events", params=params)
+            answer = await api.request(client, account, "GET", "/2/dm_events", params=params, limits=limits)
             events = [e for e in (answer or {}).get("data") or [] if isinstance(e, Mapping)]
             people = users(answer or {})
             costs.add("dm_read", len(events))
@@ -157,7 +164,7 @@ class XConnector:
                     problems.append(ItemProblem(f"direct message {event_id or '?'}", item_problem_text(error)))
             meta = (answer or {}).get("meta") or {}
             token = str(meta.get("next_token") or "") if isinstance(meta, Mapping) else ""
-            if older or not token:
+            if older or not token or "/2/dm_events" in limits:
                 break
         return found, newest
 
