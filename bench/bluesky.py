@@ -1,8 +1,7 @@
 """Bluesky against a real local network (@atproto/dev-env, as the tests start it: tests/support/atproto_network.py).
 
-1. A first pull of 1,000 notifications: another account writes 1,000 posts mentioning the account (applyWrites,
-   200 a call), the AppView indexes them, then the connector pulls from nothing until no more waits: time, pages,
-   requests.
+1. A first pull of 1,000 notifications: another account writes 1,000 posts mentioning the account (one a commit),
+   the AppView indexes them, then the connector pulls from nothing until no more waits: time, pages, requests.
 2. Exactly once: `cmdesk post` runs, each killed (SIGKILL) at a random instant, then `cmdesk sync` sends what was left
    in the outbox; every post the outbox accepted must exist once in the account's repository (listRecords).
 
@@ -45,21 +44,24 @@ async def _session(network: AtNetwork, handle: str) -> sessions.Session:
 
 
 async def mention_many(network: AtNetwork, count: int) -> None:
+    """Another account mentions the account `count` times, one post a commit as a person posts (applyWrites batches
+    share one indexing time, and the AppView's cursor, a time, then skips some of them between pages)."""
     bob = await _session(network, "bob.test")
     alice_did = network.accounts["alice.test"]["did"]
     end = len(b"@alice.test")
+    gate = asyncio.Semaphore(8)
+
+    async def write(client: httpx.AsyncClient, n: int) -> None:
+        record = {"$type": "app.bsky.feed.post", "text": f"@alice.test question {n} : vous livrez ?",
+                  "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                  "facets": [{"index": {"byteStart": 0, "byteEnd": end}, "features": [
+                      {"$type": "app.bsky.richtext.facet#mention", "did": alice_did}]}]}  # fmt: skip
+        async with gate:
+            await xrpc.call(client, bob.pds, "com.atproto.repo.createRecord", token=bob.access,
+                            body={"repo": bob.did, "collection": "app.bsky.feed.post", "record": record})  # fmt: skip
+
     async with httpx.AsyncClient(timeout=60) as client:
-        for first in range(0, count, 200):
-            writes = []
-            for n in range(first, min(count, first + 200)):
-                record = {"$type": "app.bsky.feed.post", "text": f"@alice.test question {n} : vous livrez ?",
-                          "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-                          "facets": [{"index": {"byteStart": 0, "byteEnd": end}, "features": [
-                              {"$type": "app.bsky.richtext.facet#mention", "did": alice_did}]}]}  # fmt: skip
-                writes.append({"$type": "com.atproto.repo.applyWrites#create", "collection": "app.bsky.feed.post",
-                               "value": record})  # fmt: skip
-            await xrpc.call(client, bob.pds, "com.atproto.repo.applyWrites", token=bob.access,
-                            body={"repo": bob.did, "writes": writes})  # fmt: skip
+        await asyncio.gather(*(write(client, n) for n in range(count)))
 
 
 async def _listed(alice: sessions.Session) -> int:

@@ -84,6 +84,8 @@ X_IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
 X_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 X_MAX_DESCRIPTION = 1_000
 """An image's alt text on X."""
+REDDIT_MAX_LENGTH = 10_000
+"""A Reddit comment's limit in characters."""
 DAILYMOTION_NO_REPLY = QT_TRANSLATE_NOOP(
     "Reply",
     "Dailymotion's API offers no comments: cmdesk shows the channel's videos with their views and likes; answer on "
@@ -272,6 +274,23 @@ BUILT_IN = (
         ),
         factory="cmdesk.connectors.x.connector:XConnector",
         quota="cmdesk.connectors.x.api:quota_of",
+    ),
+    NetworkEntry(
+        network=Network.REDDIT,
+        name=QT_TRANSLATE_NOOP("Network", "Reddit"),
+        colour="#ff4500",
+        letter="r",
+        icon="fa5b.reddit-alien",
+        sign_in=SignInKind.REDDIT_OAUTH,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_message=True,
+            max_length=REDDIT_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            needs_credentials=True,
+            can_mark_read=True,
+        ),
+        factory="cmdesk.connectors.reddit.connector:RedditConnector",
     ),
     NetworkEntry(
         network=Network.DAILYMOTION,

@@ -36,6 +36,7 @@ class Network(StrEnum):
     DAILYMOTION = "dailymotion"
     BLUESKY = "bluesky"
     X = "x"
+    REDDIT = "reddit"
 
 
 class SignInKind(StrEnum):
@@ -47,6 +48,9 @@ class SignInKind(StrEnum):
     """The user signs in in the browser (OAuth 2, loopback or out-of-band redirect); a token in the keyring."""
     GOOGLE_OAUTH = "google_oauth"
     """The user's own Google OAuth client (id and secret, made once in Google Cloud), then the browser (YouTube)."""
+    REDDIT_OAUTH = "reddit_oauth"
+    """The user's own Reddit "installed app" (its client id, made once in Reddit's app preferences), then the
+    browser."""
     X_OAUTH = "x_oauth"
     """The user's own X app (its client id, made once in X's developer console), then the browser."""
     APP_PASSWORD = "app_password"

@@ -16,6 +16,8 @@ from cmdesk.connectors.bluesky import Session
 from cmdesk.connectors.mastodon import AppRegistration, SignedIn
 from cmdesk.connectors.meta import FacebookPage, InstagramAccount
 from cmdesk.connectors.meta.signin import TokenHealth
+from cmdesk.connectors.reddit import NETWORK as REDDIT
+from cmdesk.connectors.reddit.signin import Redditor
 from cmdesk.connectors.x import NETWORK as X_NETWORK
 from cmdesk.connectors.x import XUser
 from cmdesk.connectors.youtube import Channel
@@ -156,6 +158,19 @@ def x_account(
     if monthly_cap is not None:
         settings["x_monthly_cap"] = monthly_cap
     account = SignedInAccount(X_NETWORK, user.address, f"@{user.username}", settings, user.token)
+    return signed_in_account(credentials, account, client_name, create_client=create_client)
+
+
+def reddit_account(
+    credentials: CredentialStore, user: Redditor, client_name: str | None, *, create_client: bool = False,
+    client_id: str = "",
+) -> Command[Added]:  # fmt: skip
+    """A Reddit account signed in to: its token bundle in the keyring; its username, API origin and the installed app
+    it was signed in with in the settings."""
+    settings: dict[str, object] = {"me": user.name, "handle": user.name, "api_base": user.base}
+    if client_id:
+        settings["reddit_client_id"] = client_id
+    account = SignedInAccount(REDDIT, user.address, f"u/{user.name}", settings, user.token)
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 

@@ -1877,47 +1877,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="97"/>
+        <location filename="../connectors/registry.py" line="99"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="111"/>
+        <location filename="../connectors/registry.py" line="113"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="137"/>
+        <location filename="../connectors/registry.py" line="139"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="154"/>
+        <location filename="../connectors/registry.py" line="156"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="173"/>
+        <location filename="../connectors/registry.py" line="175"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="202"/>
+        <location filename="../connectors/registry.py" line="204"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="230"/>
+        <location filename="../connectors/registry.py" line="232"/>
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="254"/>
+        <location filename="../connectors/registry.py" line="256"/>
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="278"/>
+        <location filename="../connectors/registry.py" line="280"/>
+        <source>Reddit</source>
+        <translation>Reddit</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="297"/>
         <source>Dailymotion</source>
         <translation>Dailymotion</translation>
     </message>
@@ -2461,17 +2466,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="87"/>
+        <location filename="../connectors/registry.py" line="89"/>
         <source>Dailymotion&apos;s API offers no comments: cmdesk shows the channel&apos;s videos with their views and likes; answer on Dailymotion itself (“Open the original” above).</source>
         <translation>L&apos;API de Dailymotion ne donne pas les commentaires : cmdesk montre les vidéos de la chaîne avec leurs vues et leurs « j&apos;aime » ; répondez sur Dailymotion même (« Ouvrir l&apos;original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="103"/>
+        <location filename="../connectors/registry.py" line="105"/>
         <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="291"/>
+        <location filename="../connectors/registry.py" line="310"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
