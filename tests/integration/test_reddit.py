@@ -89,6 +89,19 @@ def test_the_inbox_is_read_back_then_only_what_is_new_comes(fake: RedditFake) ->
     assert [item.remote_id for item in again] == [later["name"]], "only what is new, one page"
 
 
+def test_a_monitor_brings_the_posts_that_name_the_business(fake: RedditFake) -> None:
+    talk = fake.post("lyonnaise", "Le Fournil croix-rousse", "Leurs brioches sont incroyables")
+    fake.post(ME, "Le Fournil : nouveaux horaires")
+    fake.post("someone", "Meilleur kebab de Lyon")
+    account = replace(account_of(fake), settings={**account_of(fake).settings, "client_monitors": ["fournil"]})
+    items, cursor, _ = run(_pull_all(account, {}))
+    found = [i for i in items if i.kind == Kind.FEED]
+    assert [(i.remote_id, i.thread_title, i.title) for i in found] == [(talk["name"], "fournil", talk["title"])]
+    later = fake.post("croissantfan", "Fournil ou Pozzoli ?")
+    again, _, _ = run(_pull_all(account, cursor))
+    assert [i.remote_id for i in again] == [later["name"]], "only what is new"
+
+
 def test_a_reply_goes_once_and_read_marks_go_back_to_reddit(fake: RedditFake) -> None:
     reply = fake.comment("croissantfan", "Vous ouvrez le dimanche ?")
     question = fake.message("karim_d", "40 croissants samedi ?")

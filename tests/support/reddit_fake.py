@@ -41,6 +41,8 @@ class RedditFake(LoopbackJson):
     rate_limit_once: bool = False
     codes: set[str] = field(default_factory=set)
     counter: int = 0
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    """Posts (t3) anyone made, oldest first, for /search."""
 
     def _id(self) -> str:
         self.counter += 1
@@ -64,6 +66,14 @@ class RedditFake(LoopbackJson):
         data.update(id=thing_id, name=f"t4_{thing_id}", author=author, body=body, first_message_name=first or None,
                     created_utc=T0 + self.counter * 60)  # fmt: skip
         self.inbox.append(thing)
+        return data
+
+    def post(self, author: str, title: str, text: str = "") -> dict[str, Any]:
+        post_id = self._id()
+        data = {"id": post_id, "name": f"t3_{post_id}", "author": author, "title": title, "selftext": text,
+                "subreddit": "lyon", "permalink": f"/r/lyon/comments/{post_id}/{title.lower().replace(' ', '_')[:30]}/",
+                "created_utc": float(T0 + self.counter * 60), "num_comments": 0}  # fmt: skip
+        self.posts.append({"kind": "t3", "data": data})
         return data
 
     def _headers(self) -> dict[str, str]:
@@ -110,6 +120,11 @@ class RedditFake(LoopbackJson):
                     "first_message_name": target if target.startswith("t4_") else None}  # fmt: skip
             self.mine.append({"kind": data["name"][:2], "data": data})
             return 200, {"json": {"errors": [], "data": {"things": [{"kind": data["name"][:2], "data": data}]}}}
+        if path == "/search":
+            words = query.get("q", "").lower().split()
+            said = [(t, f"{t['data']['title']} {t['data']['selftext']}".lower()) for t in reversed(self.posts)]
+            found = [t for t, text in said if all(w in text for w in words)]
+            return 200, self._listing(found, query)
         if path in (f"/user/{ME}/comments", "/message/sent"):
             kind = "t1" if path.startswith("/user/") else "t4"
             return 200, self._listing([t for t in reversed(self.mine) if t["kind"] == kind], query)

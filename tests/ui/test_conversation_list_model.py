@@ -78,6 +78,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "add-meta",
             "add-bluesky",
             "add-x",
+            "add-reddit",
             "preferences",
             "palette",
             "new-label",

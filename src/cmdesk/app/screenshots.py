@@ -18,6 +18,7 @@ from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 from cmdesk.ui.meta_dialog import MetaSignInDialog
 from cmdesk.ui.preferences_dialog import PreferencesDialog
+from cmdesk.ui.reddit_dialog import RedditSignInDialog
 from cmdesk.ui.x_dialog import XSignInDialog
 from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 
@@ -143,6 +144,10 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     x.show()
     save(x, "add-x")
     x.close()
+    reddit = RedditSignInDialog(window.context, window)
+    reddit.show()
+    save(reddit, "add-reddit")
+    reddit.close()
     mail = EmailAccountDialog(window.context, window)
     mail.address.setText("boulangerie@gmail.com")
     mail.address.editingFinished.emit()

@@ -289,6 +289,7 @@ BUILT_IN = (
             length_counting=LengthCounting.CHARACTERS,
             needs_credentials=True,
             can_mark_read=True,
+            can_monitor=True,
         ),
         factory="cmdesk.connectors.reddit.connector:RedditConnector",
     ),

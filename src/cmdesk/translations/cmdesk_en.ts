@@ -4,7 +4,7 @@
 <context>
     <name>AddSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="187"/>
+        <location filename="../ui/add_source_dialog.py" line="191"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Found the {network} channel “{title}”: %Ln video</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="190"/>
+        <location filename="../ui/add_source_dialog.py" line="194"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln follower</numerusform>
@@ -154,7 +154,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="245"/>
+        <location filename="../ui/main_window/pages.py" line="258"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -198,7 +198,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="399"/>
+        <location filename="../ui/sources_pane.py" line="401"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -206,7 +206,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="400"/>
+        <location filename="../ui/sources_pane.py" line="402"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>

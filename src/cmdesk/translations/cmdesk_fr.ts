@@ -4,117 +4,122 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="51"/>
+        <location filename="../ui/add_source_dialog.py" line="52"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="57"/>
+        <location filename="../ui/add_source_dialog.py" line="58"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="60"/>
+        <location filename="../ui/add_source_dialog.py" line="61"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="66"/>
+        <location filename="../ui/add_source_dialog.py" line="67"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="68"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="78"/>
+        <location filename="../ui/add_source_dialog.py" line="79"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="79"/>
+        <location filename="../ui/add_source_dialog.py" line="80"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="80"/>
+        <location filename="../ui/add_source_dialog.py" line="81"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="83"/>
+        <location filename="../ui/add_source_dialog.py" line="84"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="85"/>
+        <location filename="../ui/add_source_dialog.py" line="86"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="87"/>
+        <location filename="../ui/add_source_dialog.py" line="88"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="89"/>
+        <location filename="../ui/add_source_dialog.py" line="90"/>
         <source>Your Facebook Page or Instagram…</source>
         <translation>Votre Page Facebook ou votre Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="91"/>
+        <location filename="../ui/add_source_dialog.py" line="92"/>
         <source>Your Bluesky account…</source>
         <translation>Votre compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="93"/>
+        <location filename="../ui/add_source_dialog.py" line="94"/>
         <source>Your X account…</source>
         <translation>Votre compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="95"/>
+        <location filename="../ui/add_source_dialog.py" line="96"/>
+        <source>Your Reddit account…</source>
+        <translation>Votre compte Reddit…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="98"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="102"/>
+        <location filename="../ui/add_source_dialog.py" line="105"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="139"/>
+        <location filename="../ui/add_source_dialog.py" line="143"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="147"/>
+        <location filename="../ui/add_source_dialog.py" line="151"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="154"/>
+        <location filename="../ui/add_source_dialog.py" line="158"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="160"/>
+        <location filename="../ui/add_source_dialog.py" line="164"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="178"/>
+        <location filename="../ui/add_source_dialog.py" line="182"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <location filename="../ui/add_source_dialog.py" line="186"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="187"/>
+        <location filename="../ui/add_source_dialog.py" line="191"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -122,7 +127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="190"/>
+        <location filename="../ui/add_source_dialog.py" line="194"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -130,7 +135,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="191"/>
+        <location filename="../ui/add_source_dialog.py" line="195"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -1317,27 +1322,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="79"/>
+        <location filename="../ui/main_window/actions.py" line="82"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="83"/>
+        <location filename="../ui/main_window/actions.py" line="86"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="90"/>
+        <location filename="../ui/main_window/actions.py" line="93"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="97"/>
+        <location filename="../ui/main_window/actions.py" line="100"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="101"/>
+        <location filename="../ui/main_window/actions.py" line="104"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1367,62 +1372,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;X…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="107"/>
+        <location filename="../ui/main_window/actions.py" line="79"/>
+        <source>Add a &amp;Reddit account…</source>
+        <translation>Ajouter un compte &amp;Reddit…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="110"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="110"/>
+        <location filename="../ui/main_window/actions.py" line="113"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="113"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="116"/>
+        <location filename="../ui/main_window/actions.py" line="119"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="118"/>
+        <location filename="../ui/main_window/actions.py" line="121"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="122"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="120"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="121"/>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="125"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="127"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1432,27 +1442,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="139"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="138"/>
+        <location filename="../ui/main_window/actions.py" line="141"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="143"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="142"/>
+        <location filename="../ui/main_window/actions.py" line="145"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1462,27 +1472,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="143"/>
+        <location filename="../ui/main_window/actions.py" line="146"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="144"/>
+        <location filename="../ui/main_window/actions.py" line="147"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="145"/>
+        <location filename="../ui/main_window/actions.py" line="148"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="146"/>
+        <location filename="../ui/main_window/actions.py" line="149"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="148"/>
+        <location filename="../ui/main_window/actions.py" line="151"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1492,17 +1502,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="150"/>
+        <location filename="../ui/main_window/actions.py" line="153"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="151"/>
+        <location filename="../ui/main_window/actions.py" line="154"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="152"/>
+        <location filename="../ui/main_window/actions.py" line="155"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1922,7 +1932,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Reddit</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="297"/>
+        <location filename="../connectors/registry.py" line="298"/>
         <source>Dailymotion</source>
         <translation>Dailymotion</translation>
     </message>
@@ -2163,7 +2173,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="245"/>
+        <location filename="../ui/main_window/pages.py" line="258"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2171,12 +2181,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="254"/>
+        <location filename="../ui/main_window/pages.py" line="267"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="255"/>
+        <location filename="../ui/main_window/pages.py" line="268"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2394,6 +2404,69 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>RedditSignInDialog</name>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="43"/>
+        <source>Sign in to Reddit again</source>
+        <translation>Se reconnecter à Reddit</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="43"/>
+        <source>Add a Reddit account</source>
+        <translation>Ajouter un compte Reddit</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="46"/>
+        <source>In {apps}, “create another app…” of the type “installed app”.</source>
+        <translation>Dans les {apps}, « create another app… » de type « installed app ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="47"/>
+        <source>Reddit&apos;s app preferences</source>
+        <translation>préférences d&apos;applications de Reddit</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="49"/>
+        <source>Give it the redirect uri {uri}</source>
+        <translation>Donnez-lui l&apos;URI de redirection {uri}</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="50"/>
+        <source>Copy its client id (under its name) below. It is free; cmdesk reads your inbox and answers it.</source>
+        <translation>Copiez son identifiant client (sous son nom) ci-dessous. C&apos;est gratuit ; cmdesk lit votre boîte de réception et y répond.</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="56"/>
+        <source>The app&apos;s client id</source>
+        <translation>L&apos;identifiant client de l&apos;application</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="60"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="61"/>
+        <source>Client id:</source>
+        <translation>Identifiant client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="62"/>
+        <source>Sign in with Reddit</source>
+        <translation>Se connecter avec Reddit</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="89"/>
+        <source>Copy the app&apos;s client id first.</source>
+        <translation>Copiez d&apos;abord l&apos;identifiant client de l&apos;application.</translation>
+    </message>
+    <message>
+        <location filename="../ui/reddit_dialog.py" line="95"/>
+        <source>Waiting for the browser… Allow the app on Reddit, then come back.</source>
+        <translation>En attente du navigateur… Autorisez l&apos;application sur Reddit, puis revenez.</translation>
+    </message>
+</context>
+<context>
     <name>Repair</name>
     <message>
         <location filename="../app/main.py" line="300"/>
@@ -2476,7 +2549,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="310"/>
+        <location filename="../connectors/registry.py" line="311"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2833,42 +2906,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="172"/>
+        <location filename="../ui/sources_pane.py" line="173"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="177"/>
+        <location filename="../ui/sources_pane.py" line="178"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="187"/>
+        <location filename="../ui/sources_pane.py" line="188"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="192"/>
+        <location filename="../ui/sources_pane.py" line="194"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="202"/>
+        <location filename="../ui/sources_pane.py" line="204"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="203"/>
+        <location filename="../ui/sources_pane.py" line="205"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="205"/>
+        <location filename="../ui/sources_pane.py" line="207"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="193"/>
+        <location filename="../ui/sources_pane.py" line="195"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
@@ -2918,124 +2991,129 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="186"/>
+        <location filename="../ui/sources_pane.py" line="187"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="188"/>
+        <location filename="../ui/sources_pane.py" line="189"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="189"/>
+        <location filename="../ui/sources_pane.py" line="190"/>
         <source>Add a Facebook Page or Instagram…</source>
         <translation>Ajouter une Page Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="190"/>
+        <location filename="../ui/sources_pane.py" line="191"/>
         <source>Add a Bluesky account…</source>
         <translation>Ajouter un compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="191"/>
+        <location filename="../ui/sources_pane.py" line="192"/>
         <source>Add an X account…</source>
         <translation>Ajouter un compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="197"/>
+        <location filename="../ui/sources_pane.py" line="193"/>
+        <source>Add a Reddit account…</source>
+        <translation>Ajouter un compte Reddit…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="199"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="204"/>
+        <location filename="../ui/sources_pane.py" line="206"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="206"/>
+        <location filename="../ui/sources_pane.py" line="208"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="207"/>
+        <location filename="../ui/sources_pane.py" line="209"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="208"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="239"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="239"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="239"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="239"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="237"/>
+        <location filename="../ui/sources_pane.py" line="239"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="255"/>
+        <location filename="../ui/sources_pane.py" line="257"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="332"/>
-        <location filename="../ui/sources_pane.py" line="338"/>
+        <location filename="../ui/sources_pane.py" line="334"/>
+        <location filename="../ui/sources_pane.py" line="340"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="332"/>
+        <location filename="../ui/sources_pane.py" line="334"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="373"/>
-        <location filename="../ui/sources_pane.py" line="379"/>
+        <location filename="../ui/sources_pane.py" line="375"/>
+        <location filename="../ui/sources_pane.py" line="381"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="373"/>
+        <location filename="../ui/sources_pane.py" line="375"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="394"/>
+        <location filename="../ui/sources_pane.py" line="396"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="396"/>
+        <location filename="../ui/sources_pane.py" line="398"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="399"/>
+        <location filename="../ui/sources_pane.py" line="401"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -3043,7 +3121,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="400"/>
+        <location filename="../ui/sources_pane.py" line="402"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -3051,12 +3129,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="402"/>
+        <location filename="../ui/sources_pane.py" line="404"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="402"/>
+        <location filename="../ui/sources_pane.py" line="404"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3747,52 +3825,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="195"/>
+        <location filename="../ui/main_window/actions.py" line="198"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="221"/>
+        <location filename="../ui/main_window/actions.py" line="224"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="277"/>
+        <location filename="../ui/main_window/actions.py" line="280"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="277"/>
+        <location filename="../ui/main_window/actions.py" line="280"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="278"/>
+        <location filename="../ui/main_window/actions.py" line="281"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="278"/>
+        <location filename="../ui/main_window/actions.py" line="281"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="279"/>
+        <location filename="../ui/main_window/actions.py" line="282"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="283"/>
+        <location filename="../ui/main_window/actions.py" line="286"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="307"/>
+        <location filename="../ui/main_window/actions.py" line="310"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="309"/>
+        <location filename="../ui/main_window/actions.py" line="312"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

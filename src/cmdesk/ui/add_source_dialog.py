@@ -35,6 +35,7 @@ class AddSourceDialog(QDialog):
     metaRequested = Signal()  # noqa: N815 - …or their Facebook Page or Instagram account
     blueskyRequested = Signal()  # noqa: N815 - …or their Bluesky account
     xRequested = Signal()  # noqa: N815 - …or their X account
+    redditRequested = Signal()  # noqa: N815 - …or their Reddit account
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(
@@ -87,10 +88,12 @@ class AddSourceDialog(QDialog):
             + self.tr("Your own YouTube channel, to answer its comments…")
             + '</a> · <a href="meta">'
             + self.tr("Your Facebook Page or Instagram…")
-            + '</a> · <a href="bluesky">'
+            + '</a><br><a href="bluesky">'
             + self.tr("Your Bluesky account…")
             + '</a> · <a href="x">'
             + self.tr("Your X account…")
+            + '</a> · <a href="reddit">'
+            + self.tr("Your Reddit account…")
             + '</a><br><a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
@@ -121,6 +124,7 @@ class AddSourceDialog(QDialog):
             "meta": self.metaRequested,
             "bluesky": self.blueskyRequested,
             "x": self.xRequested,
+            "reddit": self.redditRequested,
         }
         others.get(link, self.mastodonRequested).emit()
 

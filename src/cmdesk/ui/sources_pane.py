@@ -153,6 +153,7 @@ class SourcesPane(QWidget):
     addMetaRequested = Signal()  # noqa: N815
     addBlueskyRequested = Signal()  # noqa: N815
     addXRequested = Signal()  # noqa: N815
+    addRedditRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -189,6 +190,7 @@ class SourcesPane(QWidget):
             ("add_meta", self.tr("Add a Facebook Page or Instagram…"), self.addMetaRequested.emit),
             ("add_bluesky", self.tr("Add a Bluesky account…"), self.addBlueskyRequested.emit),
             ("add_x", self.tr("Add an X account…"), self.addXRequested.emit),
+            ("add_reddit", self.tr("Add a Reddit account…"), self.addRedditRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):

@@ -1,13 +1,15 @@
 """The Reddit connector: the account's inbox (`/message/inbox`, newest first: comment and post replies, username
 mentions, private messages), read marks both ways (`new: false` arriving; `/api/read_message` going), replies to any
 of them (`/api/comment` on the thing's fullname). Reddit has no idempotency key: before a retry the account's own
-recent comments (`/user/{me}/comments`) or sent messages (`/message/sent`) are searched for the reply.
+recent comments (`/user/{me}/comments`) or sent messages (`/message/sent`) are searched for the reply. The account's
+and its client's monitors are searched among posts (reddit/search.py).
 
 Account: `address` is the profile's page; `settings["me"]` the username, `settings["api_base"]`; the secret is the
 keyring's token bundle (reddit/oauth.py), renewed through `renew`. Cursor (opaque to the engine):
     {"after": the listing position of a reach-back under way, "newest": the newest thing's fullname stored,
      "newest_at": its time, "run_newest"/"run_newest_at": the same for the reach-back under way,
-     "rest_until": the end of a rate-limit window the last pull used up}
+     "rest_until": the end of a rate-limit window the last pull used up,
+     "monitors": {term: the newest match's Unix time} of the account's and its client's monitors (reddit/search.py)}
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import httpx
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, RateLimited, item_problem_text
-from cmdesk.connectors.reddit import api, oauth
+from cmdesk.connectors.reddit import api, oauth, search
 from cmdesk.connectors.reddit.payloads import children, inbox_item, when
 from cmdesk.domain import (
     Account,
@@ -39,6 +41,7 @@ from cmdesk.domain import (
     Secret,
 )
 from cmdesk.domain.acts import MarkRead, Reply
+from cmdesk.domain.monitors import searched_terms
 
 PAGE_SIZE = 100
 READ_MARKS_A_REQUEST = 25
@@ -82,6 +85,11 @@ class RedditConnector:
                 run_newest, run_at = name, stamp
             items.append(item)
         go_on = bool(after) and not reached
+        terms = searched_terms(account.settings)
+        if terms and not state.get("after"):
+            known = {str(k): float(v) for k, v in (state.get("monitors") or {}).items() if isinstance(v, int | float)}
+            found, state["monitors"] = await search.matches(client, account, terms, known, problems)
+            items.extend(found)
         state.update(after=after if go_on else None, run_newest=run_newest if go_on else None,
                      run_newest_at=run_at if go_on else None)  # fmt: skip
         if not go_on and run_newest and run_at > newest_at:

@@ -76,6 +76,9 @@ ACTIONS = (
     ),
     WindowAction("file", QT_TRANSLATE_NOOP("MainWindow", "Add an &X account…"), "add_x", None, "add_x_action"),
     WindowAction(
+        "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &Reddit account…"), "add_reddit", None, "add_reddit_action"
+    ),
+    WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),
     WindowAction(

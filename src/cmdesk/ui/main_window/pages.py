@@ -43,6 +43,7 @@ class Pages:
             pane.addMetaRequested.connect(self.add_meta)
             pane.addBlueskyRequested.connect(self.add_bluesky)
             pane.addXRequested.connect(self.add_x)
+            pane.addRedditRequested.connect(self.add_reddit)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -149,6 +150,7 @@ class Pages:
         dialog.metaRequested.connect(self.add_meta)
         dialog.blueskyRequested.connect(self.add_bluesky)
         dialog.xRequested.connect(self.add_x)
+        dialog.redditRequested.connect(self.add_reddit)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -189,6 +191,13 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
+    def add_reddit(self) -> None:
+        from cmdesk.ui.reddit_dialog import RedditSignInDialog
+
+        dialog = RedditSignInDialog(self.context, self, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
     def add_meta(self) -> None:
         from cmdesk.ui.meta_dialog import MetaSignInDialog
 
@@ -216,6 +225,10 @@ class Pages:
             dialog = MastodonSignInDialog(self.context, self, instance=account.address, client_name=client)
         elif kind is SignInKind.GOOGLE_OAUTH:
             dialog = YouTubeSignInDialog(self.context, self, client_name=client, again=True)
+        elif kind is SignInKind.REDDIT_OAUTH:
+            from cmdesk.ui.reddit_dialog import RedditSignInDialog
+
+            dialog = RedditSignInDialog(self.context, self, client_name=client, again=True)
         elif kind is SignInKind.X_OAUTH:
             from cmdesk.ui.x_dialog import XSignInDialog
 
