@@ -188,7 +188,7 @@ def test_a_post_with_an_image_and_its_alt_text(network: AtNetwork, tmp_path: Pat
 
     from cmdesk.domain.acts import Medium
 
-    erin = signed_in(network, "erin.test")
+    dave = signed_in(network, "dave.test")  # erin is the window's own test account
     picture = tmp_path / "croissants.png"
     image = QImage(32, 32, QImage.Format.Format_RGB32)
     image.fill(QColor("#d9a441"))
@@ -198,10 +198,10 @@ def test_a_post_with_an_image_and_its_alt_text(network: AtNetwork, tmp_path: Pat
 
     async def send() -> Any:
         async with httpx.AsyncClient() as client:
-            return await BlueskyConnector().perform(client, account_of(erin), Action(act, new_key(datetime.now(UTC))))
+            return await BlueskyConnector().perform(client, account_of(dave), Action(act, new_key(datetime.now(UTC))))
 
     made = run(send())
-    record = next(r["value"] for r in _records(erin, "app.bsky.feed.post") if r["uri"] == made.remote_id)
+    record = next(r["value"] for r in _records(dave, "app.bsky.feed.post") if r["uri"] == made.remote_id)
     embedded = record["embed"]["images"][0]
     assert embedded["alt"] == alt and embedded["image"]["mimeType"] == "image/png"
 

@@ -96,7 +96,8 @@ def test_sign_in_then_a_mention_is_answered_from_the_thread(
             return [r["value"] for r in found["records"]]
 
     written = loop.run_until_complete(replies())
-    assert [(r["text"], r["reply"]["parent"]["uri"]) for r in written] == [("Oui, une douzaine !", question)]
+    replies_written = [(r["text"], r["reply"]["parent"]["uri"]) for r in written if "reply" in r]
+    assert replies_written == [("Oui, une douzaine !", question)]
 
 
 def _stored(window: MainWindow, remote_id: str) -> int | None:

@@ -174,6 +174,17 @@ def reddit_account(
     return signed_in_account(credentials, account, client_name, create_client=create_client)
 
 
+def remembered(
+    accounts: Iterable[Account], clients: Iterable[Client], client_name: str | None, network: NetworkId, key: str
+) -> str:
+    """A setting the named client's accounts of a network were signed in with (any such account's, when the client
+    has none) — the user's own app's client id, so that the client's next account needs only the browser."""
+    names = {client.id: client.name for client in clients}
+    signed = [a for a in accounts if a.network == network and a.settings.get(key)]
+    mine = [a for a in signed if client_name and names.get(a.client_id) == client_name] or signed
+    return str(mine[0].settings[key]) if mine else ""
+
+
 def _health_settings(health: TokenHealth) -> dict[str, object]:
     """When the network ends the sign-in and the permissions it lacks, for Sources (services/networks.py)."""
     return {"sign_in_ends": health.ends.isoformat() if health.ends else "", "missing_permissions": list(health.missing)}

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cmdesk.connectors.reddit.oauth import APPS_PAGE, REDIRECT_URI
-from cmdesk.services.accounts import Added, reddit_account
+from cmdesk.services.accounts import Added, reddit_account, remembered
 from cmdesk.services.commands import Command
 
 if TYPE_CHECKING:
@@ -21,13 +21,10 @@ __all__ = ["APPS_PAGE", "REDIRECT_URI", "Added", "known_client_id", "sign_in_wit
 
 
 def known_client_id(accounts: Iterable[Account], clients: Iterable[Client], client_name: str | None) -> str:
-    """The installed app the named client's Reddit accounts (any, when it has none) were signed in with; "" for none."""
+    """The app the named client's accounts (any, when it has none) were signed in with; "" for none."""
     from cmdesk.connectors.reddit import NETWORK
 
-    names = {client.id: client.name for client in clients}
-    signed = [a for a in accounts if a.network == NETWORK and a.settings.get("reddit_client_id")]
-    mine = [a for a in signed if client_name and names.get(a.client_id) == client_name] or signed
-    return str(mine[0].settings["reddit_client_id"]) if mine else ""
+    return remembered(accounts, clients, client_name, NETWORK, "reddit_client_id")
 
 
 async def sign_in_with_browser(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cmdesk.connectors.x.api import DEFAULT_MONTHLY_CAP, PRICES
 from cmdesk.connectors.x.oauth import DEVELOPER_CONSOLE, REDIRECT_URI
-from cmdesk.services.accounts import Added, x_account
+from cmdesk.services.accounts import Added, remembered, x_account
 from cmdesk.services.commands import Command
 
 if TYPE_CHECKING:
@@ -27,13 +27,10 @@ CALLBACK = REDIRECT_URI
 
 
 def known_client_id(accounts: Iterable[Account], clients: Iterable[Client], client_name: str | None) -> str:
-    """The X app the named client's accounts (any account, when it has none) were signed in with; "" for none."""
+    """The app the named client's accounts (any, when it has none) were signed in with; "" for none."""
     from cmdesk.connectors.x import NETWORK
 
-    ids = {client.id: client.name for client in clients}
-    signed = [a for a in accounts if a.network == NETWORK and a.settings.get("x_client_id")]
-    mine = [a for a in signed if client_name and ids.get(a.client_id) == client_name] or signed
-    return str(mine[0].settings["x_client_id"]) if mine else ""
+    return remembered(accounts, clients, client_name, NETWORK, "x_client_id")
 
 
 async def sign_in_with_browser(

@@ -384,6 +384,19 @@
     </message>
 </context>
 <context>
+    <name>ClientIdSignInDialog</name>
+    <message>
+        <location filename="../ui/client_id_dialog.py" line="45"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/client_id_dialog.py" line="93"/>
+        <source>Waiting for the browser… Allow the app there, then come back.</source>
+        <translation>En attente du navigateur… Autorisez l&apos;application, puis revenez.</translation>
+    </message>
+</context>
+<context>
     <name>ClientMonitorsDialog</name>
     <message>
         <location filename="../ui/monitors_dialog.py" line="118"/>
@@ -2406,64 +2419,54 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>RedditSignInDialog</name>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="43"/>
+        <location filename="../ui/reddit_dialog.py" line="32"/>
         <source>Sign in to Reddit again</source>
         <translation>Se reconnecter à Reddit</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="43"/>
+        <location filename="../ui/reddit_dialog.py" line="32"/>
         <source>Add a Reddit account</source>
         <translation>Ajouter un compte Reddit</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="46"/>
+        <location filename="../ui/reddit_dialog.py" line="37"/>
         <source>In {apps}, “create another app…” of the type “installed app”.</source>
         <translation>Dans les {apps}, « create another app… » de type « installed app ».</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="47"/>
+        <location filename="../ui/reddit_dialog.py" line="38"/>
         <source>Reddit&apos;s app preferences</source>
         <translation>préférences d&apos;applications de Reddit</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="49"/>
+        <location filename="../ui/reddit_dialog.py" line="40"/>
         <source>Give it the redirect uri {uri}</source>
         <translation>Donnez-lui l&apos;URI de redirection {uri}</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="50"/>
+        <location filename="../ui/reddit_dialog.py" line="41"/>
         <source>Copy its client id (under its name) below. It is free; cmdesk reads your inbox and answers it.</source>
         <translation>Copiez son identifiant client (sous son nom) ci-dessous. C&apos;est gratuit ; cmdesk lit votre boîte de réception et y répond.</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="56"/>
+        <location filename="../ui/reddit_dialog.py" line="33"/>
         <source>The app&apos;s client id</source>
         <translation>L&apos;identifiant client de l&apos;application</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="60"/>
-        <source>Client:</source>
-        <translation>Client :</translation>
-    </message>
-    <message>
-        <location filename="../ui/reddit_dialog.py" line="61"/>
+        <location filename="../ui/reddit_dialog.py" line="34"/>
         <source>Client id:</source>
         <translation>Identifiant client :</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="62"/>
+        <location filename="../ui/reddit_dialog.py" line="35"/>
         <source>Sign in with Reddit</source>
         <translation>Se connecter avec Reddit</translation>
     </message>
     <message>
-        <location filename="../ui/reddit_dialog.py" line="89"/>
+        <location filename="../ui/reddit_dialog.py" line="43"/>
         <source>Copy the app&apos;s client id first.</source>
         <translation>Copiez d&apos;abord l&apos;identifiant client de l&apos;application.</translation>
-    </message>
-    <message>
-        <location filename="../ui/reddit_dialog.py" line="95"/>
-        <source>Waiting for the browser… Allow the app on Reddit, then come back.</source>
-        <translation>En attente du navigateur… Autorisez l&apos;application sur Reddit, puis revenez.</translation>
     </message>
 </context>
 <context>
@@ -3878,74 +3881,64 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>XSignInDialog</name>
     <message>
-        <location filename="../ui/x_dialog.py" line="53"/>
+        <location filename="../ui/x_dialog.py" line="33"/>
         <source>Sign in to X again</source>
         <translation>Se reconnecter à X</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="53"/>
+        <location filename="../ui/x_dialog.py" line="33"/>
         <source>Add an X account</source>
         <translation>Ajouter un compte X</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="56"/>
+        <location filename="../ui/x_dialog.py" line="62"/>
         <source>In {console}, create an app and buy a few credits (X charges each call).</source>
         <translation>Dans la {console}, créez une application et achetez quelques crédits (X facture chaque appel).</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="57"/>
+        <location filename="../ui/x_dialog.py" line="63"/>
         <source>X&apos;s developer console</source>
         <translation>console développeur de X</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="60"/>
+        <location filename="../ui/x_dialog.py" line="66"/>
         <source>In its “User authentication settings”: OAuth 2.0, type “Native App”, permissions “Read and write and Direct message”, callback URL {callback}</source>
         <translation>Dans ses « User authentication settings » : OAuth 2.0, type « Native App », permissions « Read and write and Direct message », URL de rappel {callback}</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="63"/>
+        <location filename="../ui/x_dialog.py" line="69"/>
         <source>Copy its OAuth 2.0 Client ID below.</source>
         <translation>Copiez son OAuth 2.0 Client ID ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="69"/>
+        <location filename="../ui/x_dialog.py" line="34"/>
         <source>The app&apos;s OAuth 2.0 Client ID</source>
         <translation>L&apos;OAuth 2.0 Client ID de l&apos;application</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="78"/>
+        <location filename="../ui/x_dialog.py" line="43"/>
         <source>X bills your app per call: {mention} a mention read, {message} a direct message read, {reply} a reply ({link} with a link). Thirty mentions and ten messages a day cost about {month} a month. cmdesk counts it in Sources and pauses reading at this budget.</source>
         <translation>X facture votre application à l&apos;appel : {mention} par mention lue, {message} par message privé lu, {reply} par réponse ({link} avec un lien). Trente mentions et dix messages par jour coûtent environ {month} par mois. cmdesk le compte dans Sources et arrête la lecture à ce budget.</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="95"/>
-        <source>Client:</source>
-        <translation>Client :</translation>
-    </message>
-    <message>
-        <location filename="../ui/x_dialog.py" line="96"/>
+        <location filename="../ui/x_dialog.py" line="57"/>
         <source>OAuth 2.0 Client ID:</source>
         <translation>OAuth 2.0 Client ID :</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="97"/>
+        <location filename="../ui/x_dialog.py" line="58"/>
         <source>Monthly budget:</source>
         <translation>Budget mensuel :</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="99"/>
+        <location filename="../ui/x_dialog.py" line="60"/>
         <source>Sign in with X</source>
         <translation>Se connecter avec X</translation>
     </message>
     <message>
-        <location filename="../ui/x_dialog.py" line="125"/>
+        <location filename="../ui/x_dialog.py" line="71"/>
         <source>Copy the app&apos;s OAuth 2.0 Client ID first.</source>
         <translation>Copiez d&apos;abord l&apos;OAuth 2.0 Client ID de l&apos;application.</translation>
-    </message>
-    <message>
-        <location filename="../ui/x_dialog.py" line="131"/>
-        <source>Waiting for the browser… Authorise the app on X, then come back.</source>
-        <translation>En attente du navigateur… Autorisez l&apos;application sur X, puis revenez.</translation>
     </message>
 </context>
 <context>

@@ -6,9 +6,7 @@ account: access token, refresh token, expiry, the app's client id and the token 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +14,7 @@ from urllib.parse import urlencode
 import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload
+from cmdesk.connectors.bearer_tokens import BearerTokens
 from cmdesk.connectors.http import raise_for_status, translated_errors
 from cmdesk.domain import Secret
 
@@ -25,46 +24,10 @@ TOKEN_PATH = "/api/v1/access_token"
 REDIRECT_PORT = 48763
 REDIRECT_URI = f"http://127.0.0.1:{REDIRECT_PORT}/callback"
 SCOPES = ("identity", "read", "privatemessages", "submit", "history")
-REFRESH_MARGIN = timedelta(minutes=5)
 APPS_PAGE = "https://www.reddit.com/prefs/apps"
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    access: Secret
-    refresh: Secret | None = None
-    expires_at: datetime | None = None
-    client_id: str = ""
-    token_base: str = AUTH_ORIGIN
-
-    def to_secret(self) -> Secret:
-        data: dict[str, Any] = {"access_token": self.access.reveal(), "client_id": self.client_id,
-                                "token_base": self.token_base}  # fmt: skip
-        if self.refresh is not None:
-            data["refresh_token"] = self.refresh.reveal()
-        if self.expires_at is not None:
-            data["expires_at"] = self.expires_at.isoformat()
-        return Secret(json.dumps(data))
-
-    @classmethod
-    def from_secret(cls, secret: Secret) -> Tokens:
-        text = secret.reveal()
-        if not text.startswith("{"):
-            return cls(secret)
-        try:
-            data = json.loads(text)
-            expires = data.get("expires_at")
-            return cls(Secret(str(data["access_token"])),
-                       Secret(str(data["refresh_token"])) if data.get("refresh_token") else None,
-                       datetime.fromisoformat(expires) if isinstance(expires, str) else None,
-                       str(data.get("client_id") or ""), str(data.get("token_base") or AUTH_ORIGIN))  # fmt: skip
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise AuthExpired("the saved Reddit sign-in cannot be read; sign in again") from None
-
-    def due(self, now: datetime) -> bool:
-        if self.refresh is None or not self.client_id:
-            return False
-        return self.expires_at is None or self.expires_at - now <= REFRESH_MARGIN
+Tokens = BearerTokens
 
 
 def authorize_url(client_id: str, state: str, auth_base: str = AUTH_ORIGIN) -> str:
@@ -83,8 +46,9 @@ async def refresh(client: httpx.AsyncClient, tokens: Tokens, now: datetime) -> T
     if tokens.refresh is None or not tokens.client_id:
         raise AuthExpired("the Reddit sign-in has expired and cannot be renewed here; sign in again")
     form = {"grant_type": "refresh_token", "refresh_token": tokens.refresh.reveal()}
-    answer = await _token_request(client, tokens.token_base, tokens.client_id, form)
-    return _tokens(answer, tokens.client_id, tokens.token_base, now, tokens.refresh)
+    origin = tokens.token_base or AUTH_ORIGIN
+    answer = await _token_request(client, origin, tokens.client_id, form)
+    return _tokens(answer, tokens.client_id, origin, now, tokens.refresh)
 
 
 def _tokens(answer: Mapping[str, Any], client_id: str, token_base: str, now: datetime, kept: Secret | None) -> Tokens:

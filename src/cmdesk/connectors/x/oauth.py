@@ -6,9 +6,7 @@ The keyring keeps one bundle per account: access token, refresh token, expiry, t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +14,7 @@ from urllib.parse import urlencode
 import httpx
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent
+from cmdesk.connectors.bearer_tokens import BearerTokens
 from cmdesk.connectors.http import raise_for_status, translated_errors
 from cmdesk.connectors.loopback import Pkce
 from cmdesk.domain import Secret
@@ -28,51 +27,11 @@ REDIRECT_URI = f"http://127.0.0.1:{REDIRECT_PORT}/callback"
 """The callback URL to register in the app's "User authentication settings" (X wants it exactly)."""
 SCOPES = ("tweet.read", "tweet.write", "users.read", "like.write", "dm.read", "dm.write", "media.write",
           "offline.access")  # fmt: skip
-REFRESH_MARGIN = timedelta(minutes=5)
+TOKEN_ORIGIN = "https://api.x.com"
 DEVELOPER_CONSOLE = "https://console.x.com"
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    access: Secret
-    refresh: Secret | None = None
-    expires_at: datetime | None = None
-    client_id: str = ""
-    token_base: str = ""
-    """The token endpoint's origin (the API's, https://api.x.com, or a test's)."""
-
-    def to_secret(self) -> Secret:
-        data: dict[str, Any] = {"access_token": self.access.reveal(), "client_id": self.client_id,
-                                "token_base": self.token_base}  # fmt: skip
-        if self.refresh is not None:
-            data["refresh_token"] = self.refresh.reveal()
-        if self.expires_at is not None:
-            data["expires_at"] = self.expires_at.isoformat()
-        return Secret(json.dumps(data))
-
-    @classmethod
-    def from_secret(cls, secret: Secret) -> Tokens:
-        text = secret.reveal()
-        if not text.startswith("{"):
-            return cls(secret)
-        try:
-            data = json.loads(text)
-            expires = data.get("expires_at")
-            return cls(
-                Secret(str(data["access_token"])),
-                Secret(str(data["refresh_token"])) if data.get("refresh_token") else None,
-                datetime.fromisoformat(expires) if isinstance(expires, str) else None,
-                str(data.get("client_id") or ""),
-                str(data.get("token_base") or ""),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise AuthExpired("the saved X sign-in cannot be read; sign in again") from None
-
-    def due(self, now: datetime) -> bool:
-        """Whether the access token should be refreshed before use (and can be)."""
-        if self.refresh is None or not self.client_id or not self.token_base:
-            return False
-        return self.expires_at is None or self.expires_at - now <= REFRESH_MARGIN
+Tokens = BearerTokens
 
 
 def authorize_url(client_id: str, state: str, pkce: Pkce, auth_base: str = AUTH_ORIGIN) -> str:
@@ -106,10 +65,11 @@ async def refresh(client: httpx.AsyncClient, tokens: Tokens, now: datetime) -> T
     if tokens.refresh is None or not tokens.client_id:
         raise AuthExpired("the X sign-in has expired and cannot be renewed here; sign in again")
     form = {"grant_type": "refresh_token", "refresh_token": tokens.refresh.reveal(), "client_id": tokens.client_id}
-    answer = await _token_request(client, tokens.token_base, form)
-    renewed = _tokens(answer, tokens.client_id, tokens.token_base, now)
+    origin = tokens.token_base or TOKEN_ORIGIN
+    answer = await _token_request(client, origin, form)
+    renewed = _tokens(answer, tokens.client_id, origin, now)
     return renewed if renewed.refresh is not None else Tokens(renewed.access, tokens.refresh, renewed.expires_at,
-                                                             tokens.client_id, tokens.token_base)  # fmt: skip
+                                                             tokens.client_id, origin)  # fmt: skip
 
 
 def _tokens(answer: Mapping[str, Any], client_id: str, token_base: str, now: datetime) -> Tokens:
