@@ -11,9 +11,10 @@ import email.utils
 import errno
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 
@@ -110,6 +111,19 @@ def retry_at_from(response: httpx.Response, now: datetime | None = None) -> date
                 seconds = int(reset)
                 return datetime.fromtimestamp(seconds, UTC) if seconds > 10**9 else now + timedelta(seconds=seconds)
     return now + DEFAULT_RETRY_AFTER
+
+
+def rest_if_spent(cursor: Mapping[str, Any], now: datetime, network: str) -> None:
+    """RateLimited, without a request, while the rate-limit window an earlier pull used up (its cursor's
+    `rest_until`) has not ended."""
+    rest = datetime.fromisoformat(str(cursor["rest_until"])) if cursor.get("rest_until") else None
+    if rest is not None and rest > now:
+        raise RateLimited(rest, f"{network}'s rate limit for this account is used up until its window ends")
+
+
+def rest_until(spent: Mapping[str, datetime]) -> str | None:
+    """What a pull keeps as its cursor's `rest_until`: the latest end of the windows it used up (None for none)."""
+    return max(spent.values()).isoformat() if spent else None
 
 
 def raise_for_status(response: httpx.Response) -> None:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
@@ -82,6 +83,16 @@ class LoopbackRedirect:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         await self.close()
+
+    async def consent(
+        self, url: str, open_url: Callable[[str], Awaitable[object] | object], timeout: float | None = None
+    ) -> str:
+        """Show the person the provider's consent page (`open_url`: the system browser, or a test's user), then
+        wait for the code its redirect brings back."""
+        opened = open_url(url)
+        if isinstance(opened, Awaitable):
+            await opened
+        return await self.code(timeout)
 
     async def code(self, timeout: float | None = None) -> str:
         """Wait for the redirect that carries our `state`; SignInRefused if the user declined."""

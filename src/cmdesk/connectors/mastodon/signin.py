@@ -113,10 +113,7 @@ async def sign_in_with_browser(
     try:
         app = await _app_for(client, base, cache, redirect.uri)
         pkce = Pkce.new()
-        opened = open_url(oauth.authorize_url(app, redirect.uri, redirect.state, pkce))
-        if isinstance(opened, Awaitable):
-            await opened
-        code = await redirect.code(timeout)
+        code = await redirect.consent(oauth.authorize_url(app, redirect.uri, redirect.state, pkce), open_url, timeout)
         token = await oauth.exchange_code(client, app, code, redirect.uri, pkce)
     finally:
         await redirect.close()

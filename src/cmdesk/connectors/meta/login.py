@@ -92,10 +92,7 @@ async def sign_in_with_browser(
     redirect's port is taken; TimeoutError when nobody signs in; SignInRefused when they decline."""
     async with LoopbackRedirect(REDIRECT_PORT, host=REDIRECT_HOST) as redirect:
         pkce = Pkce.new()
-        opened = open_url(login_url(app, redirect.state, pkce, login_base))
-        if isinstance(opened, Awaitable):
-            await opened
-        code = await redirect.code(timeout)
+        code = await redirect.consent(login_url(app, redirect.state, pkce, login_base), open_url, timeout)
     who = {"client_id": app.app_id, "client_secret": app.app_secret.reveal()}
     short = await _token(
         client, base, {**who, "redirect_uri": REDIRECT_URI, "code": code, "code_verifier": pkce.verifier}

@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 import httpx
 
 from cmdesk.connectors import registry
-from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, RateLimited, item_problem_text
+from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, item_problem_text
+from cmdesk.connectors.http import rest_if_spent, rest_until
 from cmdesk.connectors.reddit import api, oauth, search
 from cmdesk.connectors.reddit.payloads import children, inbox_item, when
 from cmdesk.domain import (
@@ -55,9 +56,7 @@ class RedditConnector:
         state: dict[str, Any] = dict(cursor or {})
         me = str(account.settings.get("me") or "")
         now = datetime.now(UTC)
-        rest = datetime.fromisoformat(str(state["rest_until"])) if state.get("rest_until") else None
-        if rest is not None and rest > now:
-            raise RateLimited(rest, "Reddit's rate limit for this account is used up until its window ends")
+        rest_if_spent(state, now, "Reddit")
         limits: dict[str, datetime] = {}
         params = [("limit", str(PAGE_SIZE))] + ([("after", str(state["after"]))] if state.get("after") else [])
         listing = await api.request(client, account, "GET", "/message/inbox", params=params, limits=limits)
@@ -94,7 +93,7 @@ class RedditConnector:
                      run_newest_at=run_at if go_on else None)  # fmt: skip
         if not go_on and run_newest and run_at > newest_at:
             state.update(newest=run_newest, newest_at=run_at)
-        state["rest_until"] = max(limits.values()).isoformat() if limits else None
+        state["rest_until"] = rest_until(limits)
         seen = tuple(item.remote_id for item in items if item.seen)
         return Page(tuple(items), state, has_more=go_on, problems=tuple(problems), seen=seen)
 

@@ -47,10 +47,7 @@ async def sign_in_with_browser(
     timeout: float = SIGN_IN_TIMEOUT,
 ) -> Redditor:
     async with LoopbackRedirect(oauth.REDIRECT_PORT) as redirect:
-        opened = open_url(oauth.authorize_url(client_id, redirect.state, auth_base))
-        if isinstance(opened, Awaitable):
-            await opened
-        code = await redirect.code(timeout)
+        code = await redirect.consent(oauth.authorize_url(client_id, redirect.state, auth_base), open_url, timeout)
     tokens = await oauth.exchange_code(client, client_id, code, now, auth_base)
     return await identify(client, base, tokens.to_secret())
 

@@ -22,6 +22,7 @@ import httpx
 
 from cmdesk.connectors import registry
 from cmdesk.connectors.base import ITEM_FAILURES, BadPayload, Permanent, RateLimited, item_problem_text
+from cmdesk.connectors.http import rest_if_spent, rest_until
 from cmdesk.connectors.x import api, oauth
 from cmdesk.connectors.x.payloads import (
     DM_FIELDS,
@@ -72,9 +73,7 @@ class XConnector:
         if not me:
             raise Permanent("this X account has no user id; sign in again")
         now = datetime.now(UTC)
-        rest = datetime.fromisoformat(str(state["rest_until"])) if state.get("rest_until") else None
-        if rest is not None and rest > now:
-            raise RateLimited(rest, "X's rate limit for this account's reading is used up until its window ends")
+        rest_if_spent(state, now, "X")
         costs = api.Costs(account, now)
         self._within_cap(account, costs, PAGE_SIZE * costs.prices["post_read"])
         limits: dict[str, datetime] = {}
@@ -118,7 +117,7 @@ class XConnector:
                                                                 costs, problems, limits)  # fmt: skip
             items.extend(messages)
         state.update(next=token or None, run_newest=run_newest if go_on else None)
-        state["rest_until"] = max(limits.values()).isoformat() if limits else None
+        state["rest_until"] = rest_until(limits)
         if not go_on and run_newest:
             state["since_id"] = run_newest
         return Page(tuple(items), state, has_more=go_on, problems=tuple(problems), usage=costs.usage())

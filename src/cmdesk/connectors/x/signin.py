@@ -55,10 +55,9 @@ async def sign_in_with_browser(
     endpoint (`base`)."""
     async with LoopbackRedirect(oauth.REDIRECT_PORT) as redirect:
         pkce = Pkce.new()
-        opened = open_url(oauth.authorize_url(client_id, redirect.state, pkce, auth_base))
-        if isinstance(opened, Awaitable):
-            await opened
-        code = await redirect.code(timeout)
+        code = await redirect.consent(
+            oauth.authorize_url(client_id, redirect.state, pkce, auth_base), open_url, timeout
+        )
     tokens = await oauth.exchange_code(client, client_id, code, pkce, now, base)
     return await identify(client, base, tokens.to_secret())
 

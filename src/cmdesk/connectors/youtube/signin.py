@@ -77,10 +77,8 @@ async def sign_in_with_browser(
     sign-in after 7 days)."""
     async with LoopbackRedirect() as redirect:
         pkce = Pkce.new()
-        opened = open_url(oauth.authorize_url(app, redirect.uri, redirect.state, pkce, auth_base))
-        if isinstance(opened, Awaitable):
-            await opened
-        code = await redirect.code(timeout)
+        url = oauth.authorize_url(app, redirect.uri, redirect.state, pkce, auth_base)
+        code = await redirect.consent(url, open_url, timeout)
     granted = await oauth.exchange_code(client, app, code, redirect.uri, pkce, now, token_base)
     if granted.tokens.refresh is None:
         raise Permanent("Google sent no refresh token: cmdesk could only stay signed in for an hour; sign in again")
