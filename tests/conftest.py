@@ -8,7 +8,9 @@ in-memory credential store; the user's real data and keyring are never touched.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +28,8 @@ from tests.support.atproto_network import Running  # noqa: E402
 from tests.support.feedserver import FeedServer  # noqa: E402
 from tests.support.mastodon_fake import MastodonFake  # noqa: E402
 from tests.support.snac import SnacServer  # noqa: E402
+from tests.support.wordpress_site import Running as RunningWordPress  # noqa: E402
+from tests.support.wordpress_site import WordPressSite  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 
@@ -91,3 +95,17 @@ def atproto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AtprotoNetwork
         yield running.start()
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def wordpress() -> Iterator[WordPressSite]:
+    """One real WordPress for the session (tests/support/wordpress_site.py); each test writes its own posts and
+    comments, so that none depends on another's. In a short folder of its own: MariaDB's socket path must stay under
+    108 bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="cmdesk-wp-"))
+    running = RunningWordPress(folder)
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -79,6 +79,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "add-bluesky",
             "add-x",
             "add-reddit",
+            "add-wordpress",
             "preferences",
             "palette",
             "new-label",

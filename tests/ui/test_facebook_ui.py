@@ -83,7 +83,7 @@ def test_a_direct_message_offers_only_what_meta_does_there() -> None:
     from cmdesk.ui.thread_acts import message_acts, shown_handle
 
     page = networks.capabilities(Network.FACEBOOK)
-    assert message_acts(page, "comment") == {"favourite", "delete", "hide"}
+    assert message_acts(page, "comment") == {"favourite", "delete", "hide", "approve"}
     assert message_acts(page, "message") == frozenset(), "no like, delete nor hiding in Messenger"
     assert message_acts(networks.capabilities(Network.MASTODON), "message") >= {"favourite", "boost"}
     assert shown_handle("7234567890123456") == "" and shown_handle("@marie@piaille.fr") == "@marie@piaille.fr"

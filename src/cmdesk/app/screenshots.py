@@ -19,6 +19,7 @@ from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
 from cmdesk.ui.meta_dialog import MetaSignInDialog
 from cmdesk.ui.preferences_dialog import PreferencesDialog
 from cmdesk.ui.reddit_dialog import RedditSignInDialog
+from cmdesk.ui.wordpress_dialog import WordPressSignInDialog
 from cmdesk.ui.x_dialog import XSignInDialog
 from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 
@@ -148,6 +149,10 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     reddit.show()
     save(reddit, "add-reddit")
     reddit.close()
+    wordpress = WordPressSignInDialog(window.context, window, address="https://boulangerie-du-coin.fr")
+    wordpress.show()
+    save(wordpress, "add-wordpress")
+    wordpress.close()
     mail = EmailAccountDialog(window.context, window)
     mail.address.setText("boulangerie@gmail.com")
     mail.address.editingFinished.emit()

@@ -16,6 +16,7 @@ from cmdesk.cli import (
     mastodon_cmd,
     meta_cmd,
     reddit_cmd,
+    wordpress_cmd,
     x_cmd,
     youtube_cmd,
 )
@@ -57,6 +58,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     bluesky_cmd.register_add(kinds, common)
     x_cmd.register_add(kinds, common)
     reddit_cmd.register_add(kinds, common)
+    wordpress_cmd.register_add(kinds, common)
     x_cmd.register_prices(actions, common)
     listing = actions.add_parser("list", parents=[common], help="list accounts with their sync health")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")

@@ -86,6 +86,8 @@ X_MAX_DESCRIPTION = 1_000
 """An image's alt text on X."""
 REDDIT_MAX_LENGTH = 10_000
 """A Reddit comment's limit in characters."""
+WORDPRESS_MAX_LENGTH = 65_525
+"""A WordPress comment's limit in characters (`wp_get_comment_fields_max_lengths`: the column's 65,525)."""
 DAILYMOTION_NO_REPLY = QT_TRANSLATE_NOOP(
     "Reply",
     "Dailymotion's API offers no comments: cmdesk shows the channel's videos with their views and likes; answer on "
@@ -103,7 +105,9 @@ BUILT_IN = (
         sign_in=SignInKind.FEED_ADDRESS,
         capabilities=Capabilities(
             why_not_reply=QT_TRANSLATE_NOOP(
-                "Reply", "Feeds are read-only: answer on the site itself (“Open the original” above)."
+                "Reply",
+                "Read through its feed: this blog or forum cannot be answered from cmdesk. Answer on the site itself; "
+                "a WordPress site can be signed in to instead (File → Add a WordPress site).",
             ),
         ),
         factory="cmdesk.connectors.feeds.connector:FeedConnector",
@@ -165,6 +169,7 @@ BUILT_IN = (
             needs_credentials=True,
             can_delete=True,
             can_moderate=True,
+            can_hide=True,
             can_ban_authors=True,
         ),
         factory="cmdesk.connectors.youtube.connector:YouTubeConnector",
@@ -192,6 +197,7 @@ BUILT_IN = (
             can_favourite=True,
             can_delete=True,
             can_moderate=True,
+            can_hide=True,
             can_reply_privately=True,
             acts_on_direct_messages=False,
             message_window_hours=24,
@@ -220,6 +226,7 @@ BUILT_IN = (
             needs_credentials=True,
             can_delete=True,
             can_moderate=True,
+            can_hide=True,
             can_reply_privately=True,
             acts_on_direct_messages=False,
             message_window_hours=24,
@@ -292,6 +299,23 @@ BUILT_IN = (
             can_monitor=True,
         ),
         factory="cmdesk.connectors.reddit.connector:RedditConnector",
+    ),
+    NetworkEntry(
+        network=Network.WORDPRESS,
+        name=QT_TRANSLATE_NOOP("Network", "WordPress"),
+        colour="#21759b",
+        letter="W",
+        icon="fa5b.wordpress",
+        sign_in=SignInKind.SITE_PASSWORD,
+        capabilities=Capabilities(
+            can_reply=True,
+            max_length=WORDPRESS_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            needs_credentials=True,
+            can_moderate=True,
+            can_trash=True,
+        ),
+        factory="cmdesk.connectors.wordpress.connector:WordPressConnector",
     ),
     NetworkEntry(
         network=Network.DAILYMOTION,

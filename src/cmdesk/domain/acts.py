@@ -123,6 +123,15 @@ class Approve:
 
 
 @dataclass(frozen=True, slots=True)
+class Trash:
+    """Send someone else's comment to the site's trash, or mark it as spam (which also teaches the site's filter)."""
+
+    KIND: ClassVar[str] = "trash"
+    target: str
+    spam: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Withdraw:
     """Take a post back from the network's own scheduler (it was edited, moved or cancelled in cmdesk)."""
 
@@ -144,14 +153,15 @@ class Mail:
     """Paths of the files to attach, read when the mail goes out."""
 
 
-Act = Reply | Post | Favourite | Boost | Delete | MarkRead | Hide | Approve | Withdraw | Mail
+Act = Reply | Post | Favourite | Boost | Delete | MarkRead | Hide | Approve | Trash | Withdraw | Mail
 ACT_TYPES: dict[str, type[Act]] = {
-    kind.KIND: kind for kind in (Reply, Post, Favourite, Boost, Delete, MarkRead, Hide, Approve, Withdraw, Mail)
+    kind.KIND: kind
+    for kind in (Reply, Post, Favourite, Boost, Delete, MarkRead, Hide, Approve, Trash, Withdraw, Mail)
 }
-TARGETED = (Reply, Favourite, Boost, Delete, Hide, Approve)
+TARGETED = (Reply, Favourite, Boost, Delete, Hide, Approve, Trash)
 """The acts aimed at one remote message (`target`)."""
-ON_A_MESSAGE: dict[str, type[Favourite | Boost | Delete | Hide | Approve]] = {
-    kind.KIND: kind for kind in (Favourite, Boost, Delete, Hide, Approve)
+ON_A_MESSAGE: dict[str, type[Favourite | Boost | Delete | Hide | Approve | Trash]] = {
+    kind.KIND: kind for kind in (Favourite, Boost, Delete, Hide, Approve, Trash)
 }
 """The acts the thread offers on one message, by the name its buttons use."""
 
@@ -206,7 +216,7 @@ def _checked(kind: str, name: str, value: object, default: object) -> object:
         if value is not None and not isinstance(value, str):
             raise BadAct(f"{kind}: signature is not text")
         return value
-    if name in ("private", "ban_author"):
+    if isinstance(default, bool):
         if not isinstance(value, bool):
             raise BadAct(f"{kind}: {name} is not true or false")
         return value

@@ -37,6 +37,7 @@ class Network(StrEnum):
     BLUESKY = "bluesky"
     X = "x"
     REDDIT = "reddit"
+    WORDPRESS = "wordpress"
 
 
 class SignInKind(StrEnum):
@@ -56,6 +57,9 @@ class SignInKind(StrEnum):
     APP_PASSWORD = "app_password"
     """A handle and an app password made for cmdesk in the network's settings (Bluesky): a session in the keyring,
     never the password."""
+    SITE_PASSWORD = "site_password"
+    """A self-hosted site's address, the user's login there and an application password made for cmdesk in their
+    profile (WordPress): the password in the keyring."""
     CHANNEL_ADDRESS = "channel_address"
     """The address of a public channel, read through its network's API with no sign-in (a Dailymotion channel):
     added from "Add a source" like a feed."""
@@ -171,7 +175,11 @@ class Capabilities:
     can_reply_privately: bool = False
     """A comment can be answered in a private message to its author (Facebook's private replies)."""
     can_moderate: bool = False
-    """Hide, approve or remove what others wrote (comments held for moderation…)."""
+    """Others' comments can wait for the account's approval (held for moderation), and be approved from cmdesk."""
+    can_hide: bool = False
+    """Someone else's comment can be hidden from the public (YouTube's rejection, Meta's hiding)."""
+    can_trash: bool = False
+    """Someone else's comment can be sent to the site's trash or marked as spam (WordPress)."""
     can_schedule_natively: bool = False
     can_monitor: bool = False
     """Keyword and hashtag monitors can be pulled through this network's accounts."""

@@ -6,7 +6,7 @@ is, never how to act as it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,9 @@ class Added:
     account: Account
     again: bool
     """True when the account existed and was only signed in again (its data kept)."""
+    upgraded: bool = False
+    """True when a source of another network became this account in place (a blog's feed: its conversations
+    kept)."""
 
 
 def mastodon_account(
@@ -223,12 +226,18 @@ class SignedInAccount:
 
 
 def signed_in_account(
-    credentials: CredentialStore, signed_in: SignedInAccount, client_name: str | None, *, create_client: bool = False
+    credentials: CredentialStore,
+    signed_in: SignedInAccount,
+    client_name: str | None,
+    *,
+    create_client: bool = False,
+    replaces: Callable[[Account], bool] | None = None,
 ) -> Command[Added]:
     """Store the token in the keyring, then add the account (or refresh an existing one and clear its
     "needs sign-in" state), in one write: if the keyring refuses, nothing is written to the database. An unknown
     client name is an error, unless `create_client` (the window's dialog, where typing a new name means a new
-    client)."""
+    client). `replaces`: a source of another network this account takes over in place, keeping its conversations
+    (a blog's feed source when its WordPress site is signed in to)."""
     address, settings = signed_in.address, signed_in.settings
 
     def command(connection: Connection) -> Done[Added]:
@@ -250,6 +259,20 @@ def signed_in_account(
             held = outbox.retry_signed_out(connection, existing.id)  # what waited for this sign-in goes out now
             changes = Changes(accounts=frozenset([existing.id]), outbox=frozenset(held))
             return Done(Added(existing, again=True), changes)
+        replaced = next(
+            (
+                a
+                for a in workspace.list_accounts(connection)
+                if replaces is not None and replaces(a) and (client is None or a.client_id == client.id)
+            ),
+            None,
+        )
+        if replaced is not None:
+            account = workspace.convert_account(connection, replaced.id, signed_in.network, address,
+                                                signed_in.name, settings)  # fmt: skip
+            credentials.set(account.uid, signed_in.token)
+            syncstate.record_health(connection, account.id, Health.NEW)
+            return Done(Added(account, again=False, upgraded=True), Changes(accounts=frozenset([account.id])))
         owner = workspace.resolve_client(connection, client_name, create=create_client)
         account = workspace.add_account(
             connection, owner.id, signed_in.network, address, name=signed_in.name, settings=settings

@@ -56,17 +56,20 @@ def _private_reply_allowed(connection: Connection, conversation_id: int) -> None
 def act_on_message(
     conversation_id: int, account_id: int, act_name: str, remote_id: str, *, ban_author: bool = False
 ) -> Command[OutboxEntry]:
-    """Favourite, boost or delete one message of a thread (`act_name` as the thread's buttons say it); hiding may
-    also ban its author where the network can."""
-    act_type = ON_A_MESSAGE.get(act_name)
+    """Favourite, boost or delete one message of a thread (`act_name` as the thread's buttons say it; "spam" is
+    trashing it as spam); hiding may also ban its author where the network can."""
+    act_type = ON_A_MESSAGE.get("trash" if act_name == "spam" else act_name)
     if act_type is None:
         raise Refused(f"unknown act on a message: {act_name}")
 
     def command(connection: Connection) -> Done[OutboxEntry]:
-        from cmdesk.domain.acts import Hide
+        from cmdesk.domain.acts import Act, Hide, Trash
         from cmdesk.storage import outbox
 
-        act = Hide(remote_id, ban_author=True) if act_type is Hide and ban_author else act_type(remote_id)
+        if act_type is Hide and ban_author:
+            act: Act = Hide(remote_id, ban_author=True)
+        else:
+            act = Trash(remote_id, spam=True) if act_name == "spam" else act_type(remote_id)
         entry = outbox.enqueue(connection, account_id, act, conversation_id=conversation_id)
         return Done(entry, Changes.of_outbox([entry.id], [conversation_id]))
 

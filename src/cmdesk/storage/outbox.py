@@ -108,8 +108,8 @@ def enqueue_reply(
     now: datetime | None = None,
     private: bool = False,
 ) -> OutboxEntry:
-    """A reply in a conversation, answering its latest inbound message (the root when there is none); `private`:
-    in a private message to that message's author (networks that have private replies)."""
+    """A reply in a conversation, answering its latest inbound message that is public (the root when there is none);
+    `private`: in a private message to that message's author (networks that have private replies)."""
     if not text.strip():
         raise OutboxError("nothing to send: the reply is empty")
     conversation = connection.execute(
@@ -127,6 +127,9 @@ def enqueue_reply(
             # The same story from another source joins the conversation (storage/stories.py): the reply goes
             # through the conversation's account, so it answers that account's own message.
             messages.c.account_id == conversation.account_id,
+            # Not a comment waiting for moderation (spam, most often) nor one gone from the network.
+            messages.c.held.is_(False),
+            messages.c.deleted_at.is_(None),
         )
         .order_by(messages.c.created_at.desc(), messages.c.id.desc())
         .limit(1)

@@ -178,6 +178,20 @@ def update_account_settings(connection: Connection, account_id: int, settings: d
     )
 
 
+def convert_account(
+    connection: Connection, account_id: int, network: NetworkId, address: str, name: str, settings: dict[str, Any]
+) -> Account:
+    """The account becomes one of another network (a blog's feed source becomes its WordPress account): same id, so
+    its conversations, labels and history stay; its sync cursor starts again, as the new network reads afresh."""
+    connection.execute(
+        update(accounts)
+        .where(accounts.c.id == account_id)
+        .values(network=str(network), address=address, name=name, settings=json.dumps(settings, sort_keys=True))
+    )
+    connection.exec_driver_sql("UPDATE sync_state SET cursor = '{}' WHERE account_id = ?", (account_id,))
+    return get_account(connection, account_id)
+
+
 def remove_account(connection: Connection, account_id: int) -> Account:
     """Delete an account and, through the foreign keys, its conversations, messages, contacts and state."""
     account = get_account(connection, account_id)

@@ -40,7 +40,7 @@ from cmdesk.connectors.base import (
 )
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Account, Action, NetworkId, RemoteRef
-from cmdesk.domain.acts import Approve, Delete, Hide
+from cmdesk.domain.acts import Approve, Delete, Hide, Trash
 from cmdesk.storage import claims, ingest, outbox, remote_marks, schedule, usage, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
@@ -261,7 +261,7 @@ class OutboxSender:
         def settle(connection: Any) -> None:
             if ref.item is not None:
                 ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
-            if isinstance(entry.act, Delete):
+            if isinstance(entry.act, Delete | Trash):
                 remote_marks.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
             if isinstance(entry.act, Approve | Hide):
                 remote_marks.mark_moderated(connection, entry.account_id, [entry.act.target])

@@ -4,7 +4,7 @@
 <context>
     <name>AddSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="191"/>
+        <location filename="../ui/add_source_dialog.py" line="197"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Found the {network} channel “{title}”: %Ln video</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="194"/>
+        <location filename="../ui/add_source_dialog.py" line="200"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln follower</numerusform>
@@ -154,7 +154,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="258"/>
+        <location filename="../ui/main_window/pages.py" line="272"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -198,7 +198,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="401"/>
+        <location filename="../ui/sources_pane.py" line="403"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -206,7 +206,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="402"/>
+        <location filename="../ui/sources_pane.py" line="404"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -252,7 +252,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="217"/>
+        <location filename="../ui/thread_view.py" line="219"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

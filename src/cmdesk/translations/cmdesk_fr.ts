@@ -4,122 +4,127 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="52"/>
+        <location filename="../ui/add_source_dialog.py" line="53"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="58"/>
+        <location filename="../ui/add_source_dialog.py" line="59"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="61"/>
+        <location filename="../ui/add_source_dialog.py" line="62"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="67"/>
+        <location filename="../ui/add_source_dialog.py" line="68"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="68"/>
+        <location filename="../ui/add_source_dialog.py" line="69"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="79"/>
+        <location filename="../ui/add_source_dialog.py" line="80"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="80"/>
+        <location filename="../ui/add_source_dialog.py" line="81"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="81"/>
+        <location filename="../ui/add_source_dialog.py" line="82"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="84"/>
+        <location filename="../ui/add_source_dialog.py" line="85"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="86"/>
+        <location filename="../ui/add_source_dialog.py" line="87"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="88"/>
+        <location filename="../ui/add_source_dialog.py" line="89"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="90"/>
+        <location filename="../ui/add_source_dialog.py" line="91"/>
         <source>Your Facebook Page or Instagram…</source>
         <translation>Votre Page Facebook ou votre Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="92"/>
+        <location filename="../ui/add_source_dialog.py" line="93"/>
         <source>Your Bluesky account…</source>
         <translation>Votre compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="94"/>
+        <location filename="../ui/add_source_dialog.py" line="95"/>
         <source>Your X account…</source>
         <translation>Votre compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="96"/>
+        <location filename="../ui/add_source_dialog.py" line="97"/>
         <source>Your Reddit account…</source>
         <translation>Votre compte Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="98"/>
+        <location filename="../ui/add_source_dialog.py" line="99"/>
+        <source>Your WordPress site, to answer its comments…</source>
+        <translation>Votre site WordPress, pour répondre à ses commentaires…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="101"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="105"/>
+        <location filename="../ui/add_source_dialog.py" line="108"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="143"/>
+        <location filename="../ui/add_source_dialog.py" line="149"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="151"/>
+        <location filename="../ui/add_source_dialog.py" line="157"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="158"/>
+        <location filename="../ui/add_source_dialog.py" line="164"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="164"/>
+        <location filename="../ui/add_source_dialog.py" line="170"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="182"/>
+        <location filename="../ui/add_source_dialog.py" line="188"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="186"/>
+        <location filename="../ui/add_source_dialog.py" line="192"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="191"/>
+        <location filename="../ui/add_source_dialog.py" line="197"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -127,7 +132,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="194"/>
+        <location filename="../ui/add_source_dialog.py" line="200"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -135,7 +140,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="195"/>
+        <location filename="../ui/add_source_dialog.py" line="201"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -205,6 +210,19 @@
         <location filename="../ui/alert_bar.py" line="68"/>
         <source>Bad buzz?</source>
         <translation>Bad buzz ?</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerThereButton</name>
+    <message>
+        <location filename="../ui/answer_there.py" line="25"/>
+        <source>Answer on the site ↗</source>
+        <translation>Répondre sur le site ↗</translation>
+    </message>
+    <message>
+        <location filename="../ui/answer_there.py" line="26"/>
+        <source>Open this thread in your browser to answer it there</source>
+        <translation>Ouvrir cette discussion dans votre navigateur pour y répondre</translation>
     </message>
 </context>
 <context>
@@ -1335,27 +1353,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="82"/>
+        <location filename="../ui/main_window/actions.py" line="89"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="86"/>
+        <location filename="../ui/main_window/actions.py" line="93"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="93"/>
+        <location filename="../ui/main_window/actions.py" line="100"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="100"/>
+        <location filename="../ui/main_window/actions.py" line="107"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="104"/>
+        <location filename="../ui/main_window/actions.py" line="111"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1390,62 +1408,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="110"/>
+        <location filename="../ui/main_window/actions.py" line="83"/>
+        <source>Add a &amp;WordPress site…</source>
+        <translation>Ajouter un site &amp;WordPress…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="117"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="113"/>
+        <location filename="../ui/main_window/actions.py" line="120"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="116"/>
+        <location filename="../ui/main_window/actions.py" line="123"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="119"/>
+        <location filename="../ui/main_window/actions.py" line="126"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="121"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="122"/>
+        <location filename="../ui/main_window/actions.py" line="129"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="128"/>
+        <location filename="../ui/main_window/actions.py" line="135"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="134"/>
+        <location filename="../ui/main_window/actions.py" line="141"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1455,27 +1478,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="139"/>
+        <location filename="../ui/main_window/actions.py" line="146"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="147"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="141"/>
+        <location filename="../ui/main_window/actions.py" line="148"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="143"/>
+        <location filename="../ui/main_window/actions.py" line="150"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="145"/>
+        <location filename="../ui/main_window/actions.py" line="152"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1485,27 +1508,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="146"/>
+        <location filename="../ui/main_window/actions.py" line="153"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="147"/>
+        <location filename="../ui/main_window/actions.py" line="154"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="148"/>
+        <location filename="../ui/main_window/actions.py" line="155"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="149"/>
+        <location filename="../ui/main_window/actions.py" line="156"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="151"/>
+        <location filename="../ui/main_window/actions.py" line="158"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1515,17 +1538,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="153"/>
+        <location filename="../ui/main_window/actions.py" line="160"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="154"/>
+        <location filename="../ui/main_window/actions.py" line="161"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="155"/>
+        <location filename="../ui/main_window/actions.py" line="162"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1900,52 +1923,57 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="99"/>
+        <location filename="../connectors/registry.py" line="101"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="113"/>
+        <location filename="../connectors/registry.py" line="117"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="139"/>
+        <location filename="../connectors/registry.py" line="143"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="156"/>
+        <location filename="../connectors/registry.py" line="160"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="175"/>
+        <location filename="../connectors/registry.py" line="180"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="204"/>
+        <location filename="../connectors/registry.py" line="210"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="232"/>
+        <location filename="../connectors/registry.py" line="239"/>
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="256"/>
+        <location filename="../connectors/registry.py" line="263"/>
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="280"/>
+        <location filename="../connectors/registry.py" line="287"/>
         <source>Reddit</source>
         <translation>Reddit</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="298"/>
+        <location filename="../connectors/registry.py" line="305"/>
+        <source>WordPress</source>
+        <translation>WordPress</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="322"/>
         <source>Dailymotion</source>
         <translation>Dailymotion</translation>
     </message>
@@ -2186,7 +2214,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="258"/>
+        <location filename="../ui/main_window/pages.py" line="272"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2194,12 +2222,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="267"/>
+        <location filename="../ui/main_window/pages.py" line="281"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="268"/>
+        <location filename="../ui/main_window/pages.py" line="282"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2542,17 +2570,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="89"/>
+        <location filename="../connectors/registry.py" line="91"/>
         <source>Dailymotion&apos;s API offers no comments: cmdesk shows the channel&apos;s videos with their views and likes; answer on Dailymotion itself (“Open the original” above).</source>
         <translation>L&apos;API de Dailymotion ne donne pas les commentaires : cmdesk montre les vidéos de la chaîne avec leurs vues et leurs « j&apos;aime » ; répondez sur Dailymotion même (« Ouvrir l&apos;original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="105"/>
-        <source>Feeds are read-only: answer on the site itself (“Open the original” above).</source>
-        <translation>Les flux sont en lecture seule : répondez sur le site lui-même (« Ouvrir l’original » ci-dessus).</translation>
+        <location filename="../connectors/registry.py" line="107"/>
+        <source>Read through its feed: this blog or forum cannot be answered from cmdesk. Answer on the site itself; a WordPress site can be signed in to instead (File → Add a WordPress site).</source>
+        <translation>Lu par son flux : ce blog ou ce forum ne peut pas recevoir de réponse depuis cmdesk. Répondez sur le site lui-même ; un site WordPress peut être connecté à la place (Fichier → Ajouter un site WordPress).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="311"/>
+        <location filename="../connectors/registry.py" line="335"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2909,42 +2937,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="173"/>
+        <location filename="../ui/sources_pane.py" line="174"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="178"/>
+        <location filename="../ui/sources_pane.py" line="179"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="188"/>
+        <location filename="../ui/sources_pane.py" line="189"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="194"/>
+        <location filename="../ui/sources_pane.py" line="196"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="204"/>
+        <location filename="../ui/sources_pane.py" line="206"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="205"/>
+        <location filename="../ui/sources_pane.py" line="207"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="207"/>
+        <location filename="../ui/sources_pane.py" line="209"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="195"/>
+        <location filename="../ui/sources_pane.py" line="197"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
@@ -2994,129 +3022,134 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="187"/>
+        <location filename="../ui/sources_pane.py" line="188"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="189"/>
+        <location filename="../ui/sources_pane.py" line="190"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="190"/>
+        <location filename="../ui/sources_pane.py" line="191"/>
         <source>Add a Facebook Page or Instagram…</source>
         <translation>Ajouter une Page Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="191"/>
+        <location filename="../ui/sources_pane.py" line="192"/>
         <source>Add a Bluesky account…</source>
         <translation>Ajouter un compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="192"/>
+        <location filename="../ui/sources_pane.py" line="193"/>
         <source>Add an X account…</source>
         <translation>Ajouter un compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="193"/>
+        <location filename="../ui/sources_pane.py" line="194"/>
         <source>Add a Reddit account…</source>
         <translation>Ajouter un compte Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="199"/>
+        <location filename="../ui/sources_pane.py" line="195"/>
+        <source>Add a WordPress site…</source>
+        <translation>Ajouter un site WordPress…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="201"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="206"/>
+        <location filename="../ui/sources_pane.py" line="208"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="208"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="209"/>
+        <location filename="../ui/sources_pane.py" line="211"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="239"/>
+        <location filename="../ui/sources_pane.py" line="241"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="239"/>
+        <location filename="../ui/sources_pane.py" line="241"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="239"/>
+        <location filename="../ui/sources_pane.py" line="241"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="239"/>
+        <location filename="../ui/sources_pane.py" line="241"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="239"/>
+        <location filename="../ui/sources_pane.py" line="241"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="245"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="257"/>
+        <location filename="../ui/sources_pane.py" line="259"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="334"/>
-        <location filename="../ui/sources_pane.py" line="340"/>
+        <location filename="../ui/sources_pane.py" line="336"/>
+        <location filename="../ui/sources_pane.py" line="342"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="334"/>
+        <location filename="../ui/sources_pane.py" line="336"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="375"/>
-        <location filename="../ui/sources_pane.py" line="381"/>
+        <location filename="../ui/sources_pane.py" line="377"/>
+        <location filename="../ui/sources_pane.py" line="383"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="375"/>
+        <location filename="../ui/sources_pane.py" line="377"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="396"/>
+        <location filename="../ui/sources_pane.py" line="398"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="398"/>
+        <location filename="../ui/sources_pane.py" line="400"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="401"/>
+        <location filename="../ui/sources_pane.py" line="403"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -3124,7 +3157,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="402"/>
+        <location filename="../ui/sources_pane.py" line="404"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -3132,12 +3165,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="404"/>
+        <location filename="../ui/sources_pane.py" line="406"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="404"/>
+        <location filename="../ui/sources_pane.py" line="406"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3253,38 +3286,58 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
+        <location filename="../ui/main_window/thread.py" line="76"/>
+        <source>Mark this comment as spam on the site? It leaves the site&apos;s comments; cmdesk keeps it here.</source>
+        <translation>Marquer ce commentaire comme indésirable sur le site ? Il quitte les commentaires du site ; cmdesk le garde ici.</translation>
+    </message>
+    <message>
         <location filename="../ui/main_window/thread.py" line="78"/>
+        <source>Send this comment to the site&apos;s trash? cmdesk keeps it here.</source>
+        <translation>Mettre ce commentaire à la corbeille du site ? cmdesk le garde ici.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="80"/>
+        <source>Spam</source>
+        <translation>Indésirable</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="80"/>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/thread.py" line="87"/>
         <source>Hide the comment</source>
         <translation>Masquer le commentaire</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="79"/>
+        <location filename="../ui/main_window/thread.py" line="88"/>
         <source>Hide this comment from the public on the network? cmdesk keeps it here.</source>
         <translation>Masquer ce commentaire au public sur le réseau ? cmdesk le garde ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="84"/>
+        <location filename="../ui/main_window/thread.py" line="93"/>
         <source>Also keep its author from commenting again</source>
         <translation>Empêcher aussi son auteur de commenter à nouveau</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="135"/>
-        <location filename="../ui/main_window/thread.py" line="147"/>
+        <location filename="../ui/main_window/thread.py" line="144"/>
+        <location filename="../ui/main_window/thread.py" line="156"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="140"/>
+        <location filename="../ui/main_window/thread.py" line="149"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="148"/>
+        <location filename="../ui/main_window/thread.py" line="157"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="151"/>
+        <location filename="../ui/main_window/thread.py" line="160"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -3292,90 +3345,90 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="80"/>
+        <location filename="../ui/thread_view.py" line="82"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="84"/>
+        <location filename="../ui/thread_view.py" line="86"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="93"/>
+        <location filename="../ui/thread_view.py" line="95"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="94"/>
-        <location filename="../ui/thread_view.py" line="377"/>
+        <location filename="../ui/thread_view.py" line="96"/>
+        <location filename="../ui/thread_view.py" line="379"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="95"/>
-        <location filename="../ui/thread_view.py" line="379"/>
+        <location filename="../ui/thread_view.py" line="97"/>
+        <location filename="../ui/thread_view.py" line="381"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="98"/>
+        <location filename="../ui/thread_view.py" line="100"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="102"/>
+        <location filename="../ui/thread_view.py" line="104"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="106"/>
+        <location filename="../ui/thread_view.py" line="108"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="109"/>
+        <location filename="../ui/thread_view.py" line="111"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="111"/>
+        <location filename="../ui/thread_view.py" line="113"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="115"/>
+        <location filename="../ui/thread_view.py" line="117"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="117"/>
+        <location filename="../ui/thread_view.py" line="119"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="123"/>
-        <location filename="../ui/thread_view.py" line="126"/>
+        <location filename="../ui/thread_view.py" line="125"/>
+        <location filename="../ui/thread_view.py" line="128"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="187"/>
+        <location filename="../ui/thread_view.py" line="189"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="199"/>
+        <location filename="../ui/thread_view.py" line="201"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="204"/>
+        <location filename="../ui/thread_view.py" line="206"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="217"/>
+        <location filename="../ui/thread_view.py" line="219"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3383,22 +3436,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="219"/>
+        <location filename="../ui/thread_view.py" line="221"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="251"/>
+        <location filename="../ui/thread_view.py" line="253"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="258"/>
+        <location filename="../ui/thread_view.py" line="260"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="268"/>
+        <location filename="../ui/thread_view.py" line="270"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3443,103 +3496,113 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="291"/>
+        <location filename="../ui/thread_view.py" line="293"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="295"/>
+        <location filename="../ui/thread_view.py" line="297"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="297"/>
+        <location filename="../ui/thread_view.py" line="299"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="307"/>
+        <location filename="../ui/thread_view.py" line="309"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="316"/>
+        <location filename="../ui/thread_view.py" line="318"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="318"/>
+        <location filename="../ui/thread_view.py" line="320"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="346"/>
+        <location filename="../ui/thread_view.py" line="348"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="364"/>
+        <location filename="../ui/thread_view.py" line="366"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="370"/>
+        <location filename="../ui/thread_view.py" line="372"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="372"/>
+        <location filename="../ui/thread_view.py" line="374"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="374"/>
+        <location filename="../ui/thread_view.py" line="376"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="381"/>
+        <location filename="../ui/thread_view.py" line="383"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="411"/>
+        <location filename="../ui/thread_view.py" line="385"/>
+        <source>Spam</source>
+        <translation>Indésirable</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="387"/>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="417"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="413"/>
-        <location filename="../ui/thread_view.py" line="506"/>
+        <location filename="../ui/thread_view.py" line="419"/>
+        <location filename="../ui/thread_view.py" line="516"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="423"/>
+        <location filename="../ui/thread_view.py" line="429"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="424"/>
+        <location filename="../ui/thread_view.py" line="430"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="428"/>
+        <location filename="../ui/thread_view.py" line="434"/>
         <source>In private</source>
         <translation>En privé</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="429"/>
+        <location filename="../ui/thread_view.py" line="435"/>
         <source>Answer the latest comment in a private message to its author</source>
         <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="493"/>
+        <location filename="../ui/thread_view.py" line="502"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="506"/>
+        <location filename="../ui/thread_view.py" line="516"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -3828,54 +3891,152 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="198"/>
+        <location filename="../ui/main_window/actions.py" line="205"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="224"/>
+        <location filename="../ui/main_window/actions.py" line="231"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="280"/>
+        <location filename="../ui/main_window/actions.py" line="287"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="280"/>
+        <location filename="../ui/main_window/actions.py" line="287"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="281"/>
+        <location filename="../ui/main_window/actions.py" line="288"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="281"/>
+        <location filename="../ui/main_window/actions.py" line="288"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="282"/>
+        <location filename="../ui/main_window/actions.py" line="289"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="286"/>
+        <location filename="../ui/main_window/actions.py" line="293"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="310"/>
+        <location filename="../ui/main_window/actions.py" line="317"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="312"/>
+        <location filename="../ui/main_window/actions.py" line="319"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WordPressSignInDialog</name>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="40"/>
+        <source>Sign in to WordPress again</source>
+        <translation>Se reconnecter à WordPress</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="40"/>
+        <source>Add a WordPress site</source>
+        <translation>Ajouter un site WordPress</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="43"/>
+        <source>Type your site&apos;s address and your login there.</source>
+        <translation>Saisissez l&apos;adresse de votre site et votre identifiant sur ce site.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="45"/>
+        <source>Press “Make a password”: WordPress opens in your browser; approve cmdesk and copy the application password it shows (or make one in your profile → Application Passwords).</source>
+        <translation>Cliquez sur « Créer un mot de passe » : WordPress s&apos;ouvre dans votre navigateur ; approuvez cmdesk et copiez le mot de passe d&apos;application affiché (ou créez-en un dans votre profil → Mots de passe d&apos;application).</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="48"/>
+        <source>Paste it below and sign in.</source>
+        <translation>Collez-le ci-dessous et connectez-vous.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="53"/>
+        <source>Never your main password: an application password can be revoked alone. WordPress 5.6 or later, over https. If this client already reads the blog&apos;s feed, that source becomes the site&apos;s account.</source>
+        <translation>Jamais votre mot de passe principal : un mot de passe d&apos;application se révoque seul. WordPress 5.6 ou plus récent, en https. Si ce client lit déjà le flux du blog, cette source devient le compte du site.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="62"/>
+        <source>Your login or e-mail on the site</source>
+        <translation>Votre identifiant ou e-mail sur le site</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="66"/>
+        <source>Make a password</source>
+        <translation>Créer un mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="71"/>
+        <source>Site:</source>
+        <translation>Site :</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="72"/>
+        <source>Login:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="73"/>
+        <source>Application password:</source>
+        <translation>Mot de passe d&apos;application :</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="75"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="76"/>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="95"/>
+        <source>Type your site&apos;s address first.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse de votre site.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="100"/>
+        <source>Looking for the site…</source>
+        <translation>Recherche du site…</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="104"/>
+        <source>{site} offers no authorization page: make the password in your profile there.</source>
+        <translation>{site} ne propose pas de page d&apos;autorisation : créez le mot de passe dans votre profil sur ce site.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="109"/>
+        <source>Approve cmdesk in the page that opened on “{site}”, then paste the password here.</source>
+        <translation>Approuvez cmdesk dans la page ouverte sur « {site} », puis collez le mot de passe ici.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="118"/>
+        <source>Type the site&apos;s address, your login and the application password first.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse du site, votre identifiant et le mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wordpress_dialog.py" line="123"/>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ class AddSourceDialog(QDialog):
     blueskyRequested = Signal()  # noqa: N815 - …or their Bluesky account
     xRequested = Signal()  # noqa: N815 - …or their X account
     redditRequested = Signal()  # noqa: N815 - …or their Reddit account
+    wordpressRequested = Signal(str)  # noqa: N815 - …or their WordPress site (the address typed, if any)
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(
@@ -94,7 +95,9 @@ class AddSourceDialog(QDialog):
             + self.tr("Your X account…")
             + '</a> · <a href="reddit">'
             + self.tr("Your Reddit account…")
-            + '</a><br><a href="listen">'
+            + '</a><br><a href="wordpress">'
+            + self.tr("Your WordPress site, to answer its comments…")
+            + '</a> · <a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
             self,
@@ -117,6 +120,9 @@ class AddSourceDialog(QDialog):
 
     def _other(self, link: str) -> None:
         self.reject()
+        if link == "wordpress":
+            self.wordpressRequested.emit(self.url.text().strip())
+            return
         others = {
             "email": self.emailRequested,
             "listen": self.listenRequested,

@@ -154,6 +154,7 @@ class SourcesPane(QWidget):
     addBlueskyRequested = Signal()  # noqa: N815
     addXRequested = Signal()  # noqa: N815
     addRedditRequested = Signal()  # noqa: N815
+    addWordPressRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -191,6 +192,7 @@ class SourcesPane(QWidget):
             ("add_bluesky", self.tr("Add a Bluesky account…"), self.addBlueskyRequested.emit),
             ("add_x", self.tr("Add an X account…"), self.addXRequested.emit),
             ("add_reddit", self.tr("Add a Reddit account…"), self.addRedditRequested.emit),
+            ("add_wordpress", self.tr("Add a WordPress site…"), self.addWordPressRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):

@@ -29,6 +29,7 @@ from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
 from cmdesk.ui import avatars, style, theme
+from cmdesk.ui.answer_there import AnswerThereButton
 from cmdesk.ui.message_counts import counts_line
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.response_line import response_line, window_line
@@ -60,8 +61,8 @@ class SafeBrowser(QTextBrowser):
 
     def _open(self, url: QUrl) -> None:
         if url.scheme() == "cmdesk":
-            verb, _, argument = url.path().partition("/")
-            self.actionRequested.emit(verb, argument)
+            verb, _, argument = url.path(QUrl.ComponentFormattingOption.FullyEncoded).partition("/")
+            self.actionRequested.emit(verb, unquote(argument))
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
@@ -72,7 +73,8 @@ def _person_link(name: str) -> str:
 
 
 def _link(verb: str, argument: object, text: str) -> str:
-    return f'<a href="cmdesk:{verb}/{html.escape(str(argument), quote=True)}">{html.escape(text)}</a>'
+    """An action's link; its argument (a remote id may be an address with "?" and "#") quoted whole."""
+    return f'<a href="cmdesk:{verb}/{quote(str(argument), safe="")}">{html.escape(text)}</a>'
 
 
 def _kept_on_server_html(message_id: int, part: int, attachment: Mapping[str, Any]) -> str:
@@ -138,10 +140,12 @@ TITLE_WORDS = 80
 
 def waiting_for_answer(messages: Sequence[Message], conversation: Conversation | None = None) -> list[str]:
     """Who wrote in since the user's last message, first come first: in a comment thread, who is still unanswered
-    (not the author of the post they comment on: storage/response_times.py counts the same way)."""
+    (not the author of the post they comment on, nor a comment held for moderation: it is moderated, not answered)."""
     last_out = max((n for n, m in enumerate(messages) if m.direction == "out"), default=-1)
     names = [
-        _who(m) for m in messages[last_out + 1 :] if m.direction == "in" and not _is_commented_post(m, conversation)
+        _who(m)
+        for m in messages[last_out + 1 :]
+        if m.direction == "in" and not m.held and not _is_commented_post(m, conversation)
     ]
     return list(dict.fromkeys(names))
 
@@ -368,7 +372,7 @@ def _message_html(
     own_post = message.remote_id == conversation.remote_id  # the video or post the thread is under
     if message.held and message.deleted_at is None:
         footer.append("⏳ " + html.escape(translate("ThreadView", "Held for review: not public yet")))
-        if "hide" in acts:  # a network that moderates can approve too
+        if "approve" in acts:
             footer.append(_link("approve", message.remote_id, "✔ " + translate("ThreadView", "Approve")))
     if "delete" in acts and message.direction == "out" and message.deleted_at is None and not own_post:
         footer.append(_link("delete", message.remote_id, "🗑 " + translate("ThreadView", "Delete")))
@@ -379,6 +383,10 @@ def _message_html(
             footer.append(_link("boost", message.remote_id, "↻ " + translate("ThreadView", "Boost")))
         if "hide" in acts:
             footer.append(_link("hide", message.remote_id, "🚫 " + translate("ThreadView", "Hide from the public")))
+        if "spam" in acts:
+            footer.append(_link("spam", message.remote_id, "⚠ " + translate("ThreadView", "Spam")))
+        if "trash" in acts:
+            footer.append(_link("trash", message.remote_id, "🗑 " + translate("ThreadView", "Trash")))
     if message.url and message.url != conversation.url:
         footer.append(f'<a href="{html.escape(message.url, quote=True)}">↗</a>')
     if footer:
@@ -389,7 +397,7 @@ def _message_html(
 
 class ThreadView(QWidget):
     replyRequested = Signal(int, str, bool)  # noqa: N815 - conversation id, text, in private (a private reply)
-    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite|boost|delete|hide|approve, a message's remote id
+    messageActionRequested = Signal(str, str)  # noqa: N815 - favourite|boost|delete|hide|approve|trash|spam, a remote id
     outboxActionRequested = Signal(str, int)  # noqa: N815 - "retry" | "cancel", the outbox entry id
     personRequested = Signal(str)  # noqa: N815 - a person's name was clicked: their author card
     sentimentRequested = Signal(int)  # noqa: N815 - a message's sentiment mark was clicked: correct it
@@ -431,6 +439,8 @@ class ThreadView(QWidget):
         bottom = QHBoxLayout()
         bottom.addLayout(self.reply_tools)
         bottom.addStretch(1)
+        self.answer_there = AnswerThereButton(self)
+        bottom.addWidget(self.answer_there)
         bottom.addWidget(self.private)
         bottom.addWidget(self.send)
         layout = QVBoxLayout(self)
@@ -490,6 +500,7 @@ class ThreadView(QWidget):
             self.private.setVisible(False)
             self._enable_tools(False)
             self.reason.setText("")
+            self.answer_there.show_for(None, [], False)
             self.reply.setPlaceholderText(self.tr("Select a conversation to answer it."))
             return
         can_reply = not why_not
@@ -502,6 +513,7 @@ class ThreadView(QWidget):
         self._enable_tools(can_reply)
         self.reason.setText(why_not or note)
         self.reason.setVisible(bool(why_not or note))
+        self.answer_there.show_for(conversation, messages, read_only=not can_reply)
         self.reply.setPlaceholderText(
             self.tr("Write a reply…") if can_reply else self.tr("Replies are not possible here.")
         )
@@ -547,12 +559,12 @@ class ThreadView(QWidget):
             if message is not None:
                 names = [str(a.get("title") or "") for a in message.attachments if a.get("url") == f"part:{part}"]
                 self.attachmentRequested.emit(message_id, part, names[0] if names else "")
-        elif verb in ("favourite", "boost", "delete", "hide", "approve"):
+        elif verb in ("favourite", "boost", "delete", "hide", "approve", "trash", "spam"):
             self.messageActionRequested.emit(verb, argument)
         elif verb in ("retry", "cancel") and argument.isdigit():
             self.outboxActionRequested.emit(verb, int(argument))
         elif verb == "person":
-            self.personRequested.emit(unquote(argument))
+            self.personRequested.emit(argument)
         elif verb == "sentiment" and argument.isdigit():
             self.sentimentRequested.emit(int(argument))
 

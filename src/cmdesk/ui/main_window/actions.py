@@ -79,6 +79,13 @@ ACTIONS = (
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add a &Reddit account…"), "add_reddit", None, "add_reddit_action"
     ),
     WindowAction(
+        "file",
+        QT_TRANSLATE_NOOP("MainWindow", "Add a &WordPress site…"),
+        "add_wordpress",
+        None,
+        "add_wordpress_action",
+    ),
+    WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),
     WindowAction(

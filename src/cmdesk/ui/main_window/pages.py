@@ -44,6 +44,7 @@ class Pages:
             pane.addBlueskyRequested.connect(self.add_bluesky)
             pane.addXRequested.connect(self.add_x)
             pane.addRedditRequested.connect(self.add_reddit)
+            pane.addWordPressRequested.connect(self.add_wordpress)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -151,6 +152,7 @@ class Pages:
         dialog.blueskyRequested.connect(self.add_bluesky)
         dialog.xRequested.connect(self.add_x)
         dialog.redditRequested.connect(self.add_reddit)
+        dialog.wordpressRequested.connect(self.add_wordpress)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -198,6 +200,13 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
+    def add_wordpress(self, address: str = "") -> None:
+        from cmdesk.ui.wordpress_dialog import WordPressSignInDialog
+
+        dialog = WordPressSignInDialog(self.context, self, address=address, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
     def add_meta(self) -> None:
         from cmdesk.ui.meta_dialog import MetaSignInDialog
 
@@ -238,6 +247,11 @@ class Pages:
 
             handle, pds = str(account.settings.get("handle") or ""), str(account.settings.get("pds") or "")
             dialog = BlueskySignInDialog(self.context, self, handle=handle, client_name=client, service=pds)
+        elif kind is SignInKind.SITE_PASSWORD:
+            from cmdesk.ui.wordpress_dialog import WordPressSignInDialog
+
+            login = str(account.settings.get("login") or "")
+            dialog = WordPressSignInDialog(self.context, self, address=account.address, login=login, client_name=client)
         elif kind is SignInKind.META:
             from cmdesk.ui.meta_dialog import MetaSignInDialog
 

@@ -71,6 +71,15 @@ class ThreadActions:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        if action in ("trash", "spam"):
+            question = (
+                self.tr("Mark this comment as spam on the site? It leaves the site's comments; cmdesk keeps it here.")
+                if action == "spam"
+                else self.tr("Send this comment to the site's trash? cmdesk keeps it here.")
+            )
+            title = self.tr("Spam") if action == "spam" else self.tr("Trash")
+            if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
+                return
         ban = False
         if action == "hide":
             asked = QMessageBox(
