@@ -22,6 +22,8 @@ class Request:
     headers: dict[str, str]
     """Lower-case names."""
     raw: bytes
+    lists: dict[str, list[str]] | None = None
+    """Every value of each query parameter (`post_ids[]=1&post_ids[]=2`)."""
 
     def json(self) -> Any:
         return json.loads(self.raw) if self.raw else None
@@ -61,6 +63,7 @@ class LoopbackJson:
                     {key: values[0] for key, values in parse_qs(parts.query).items()},
                     {key.lower(): value for key, value in self.headers.items()},
                     self.rfile.read(length) if length else b"",
+                    parse_qs(parts.query),
                 )
                 with lock:
                     status, payload, headers = fake.answer(request)

@@ -80,6 +80,7 @@ def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
             "add-x",
             "add-reddit",
             "add-wordpress",
+            "add-discourse",
             "preferences",
             "palette",
             "new-label",

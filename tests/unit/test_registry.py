@@ -50,6 +50,7 @@ def test_a_network_cmdesk_does_not_know_can_do_nothing_and_says_why() -> None:
 
 def test_capability_questions_find_the_networks_that_answer_yes() -> None:
     assert networks.read_marks_networks() == (Network.EMAIL, Network.REDDIT)
+    assert registry.networks_where(lambda c: c.can_trash) == (Network.WORDPRESS,)
     assert registry.networks_where(lambda c: c.can_monitor) == (Network.MASTODON, Network.BLUESKY, Network.REDDIT)
     assert [e.network for e in registry.with_sign_in(registry.SignInKind.FEED_ADDRESS)] == [Network.FEED]
 

@@ -11,6 +11,7 @@ from cmdesk.services.triage import LABEL_COLOURS
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.bluesky_dialog import BlueskySignInDialog
 from cmdesk.ui.client_settings_dialog import ClientSettingsDialog
+from cmdesk.ui.discourse_dialog import DiscourseSignInDialog
 from cmdesk.ui.email_dialog import EmailAccountDialog
 from cmdesk.ui.label_dialog import NewLabelDialog
 from cmdesk.ui.listen_dialog import ListenDialog
@@ -153,6 +154,10 @@ def _dialogs(window: MainWindow, save: Callable[[QWidget, str], None]) -> None:
     wordpress.show()
     save(wordpress, "add-wordpress")
     wordpress.close()
+    discourse = DiscourseSignInDialog(window.context, window, address="https://forum.lyon-gourmand.fr")
+    discourse.show()
+    save(discourse, "add-discourse")
+    discourse.close()
     mail = EmailAccountDialog(window.context, window)
     mail.address.setText("boulangerie@gmail.com")
     mail.address.editingFinished.emit()

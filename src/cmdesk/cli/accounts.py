@@ -12,6 +12,7 @@ from cmdesk.cli import (
     arguments,
     bluesky_cmd,
     dailymotion_cmd,
+    discourse_cmd,
     email_cmd,
     mastodon_cmd,
     meta_cmd,
@@ -59,6 +60,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     x_cmd.register_add(kinds, common)
     reddit_cmd.register_add(kinds, common)
     wordpress_cmd.register_add(kinds, common)
+    discourse_cmd.register_add(kinds, common)
     x_cmd.register_prices(actions, common)
     listing = actions.add_parser("list", parents=[common], help="list accounts with their sync health")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import errno
+import json
 import socket
 import ssl
 from collections.abc import Iterator, Mapping
@@ -19,7 +20,8 @@ from typing import Any
 import httpx
 
 from cmdesk import __version__
-from cmdesk.connectors.base import AuthExpired, ConnectorError, Permanent, RateLimited, Transient
+from cmdesk.connectors.base import AuthExpired, BadPayload, ConnectorError, Permanent, RateLimited, Transient
+from cmdesk.connectors.bounded import read_body
 
 USER_AGENT = f"cmdesk/{__version__} (+https://github.com/cmdesk/cmdesk; community manager's desk)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -219,3 +221,21 @@ def _translated(error: httpx.HTTPError, url: httpx.URL, host: str, redirected: s
     if isinstance(error, httpx.DecodingError):
         return Transient(f"{host} sent a body that could not be decoded: {error}{redirected}")
     return Transient(f"network error with {host}: {error or type(error).__name__}{redirected}")
+
+
+async def json_exchange(
+    client: httpx.AsyncClient, method: str, url: str, *, limit: int, not_json: str, **request: Any
+) -> tuple[httpx.Response, Any]:
+    """One request to a JSON API (`request`: httpx's params, content, headers, auth), its body read with the ceiling
+    `limit`: the response and its JSON (None when empty, or not JSON in an error answer). Transport failures typed;
+    a success that is not JSON is BadPayload(`not_json`). The caller turns an error status into its network's
+    typed error."""
+    with translated_errors(url):
+        async with client.stream(method, url, **request) as response:
+            raw = await read_body(response, limit, url)
+    try:
+        return response, (json.loads(raw) if raw else None)
+    except ValueError:
+        if response.status_code < 400:
+            raise BadPayload(not_json) from None
+        return response, None

@@ -43,11 +43,14 @@ class LoopbackRedirect:
     """`async with LoopbackRedirect() as redirect:` then send the browser to a URL with `redirect.uri` and
     `redirect.state`, and `await redirect.code()`."""
 
-    def __init__(self, port: int = 0, *, host: str = "127.0.0.1") -> None:
+    def __init__(self, port: int = 0, *, host: str = "127.0.0.1", carried: str = "code") -> None:
         """`host`: how the redirect address names this machine — 127.0.0.1 as RFC 8252 advises, or "localhost" for
-        a provider that wants it (then both loopback addresses listen, whichever the browser resolves)."""
+        a provider that wants it (then both loopback addresses listen, whichever the browser resolves). `carried`:
+        the query parameter the redirect brings back — OAuth's "code" with our `state`, or Discourse's encrypted
+        "payload", whose nonce is its state (checked by whoever decrypts it)."""
         self._wanted_port = port
         self._host = host
+        self._carried = carried
         self._server: asyncio.Server | None = None
         self._result: asyncio.Future[str] | None = None
         self.state = secrets.token_urlsafe(24)
@@ -126,7 +129,8 @@ class LoopbackRedirect:
         if target.path != CALLBACK_PATH:
             return "404 Not Found", "cmdesk", "Only the sign-in redirect is served here."
         query = {key: values[0] for key, values in parse_qs(target.query).items()}
-        if query.get("state") != self.state or self._result is None or self._result.done():
+        stale = self._carried == "code" and query.get("state") != self.state
+        if stale or self._result is None or self._result.done():
             return "400 Bad Request", "cmdesk", "This sign-in link is stale or not for this window; start again."
         if "error" in query:
             reason = query.get("error_description") or query["error"]
@@ -136,9 +140,9 @@ class LoopbackRedirect:
                 "Sign-in cancelled / Connexion annulée",
                 "You can close this tab. Vous pouvez fermer cet onglet.",
             )
-        code = query.get("code", "")
+        code = query.get(self._carried, "")
         if not code:
-            return "400 Bad Request", "cmdesk", "The redirect carried no authorisation code."
+            return "400 Bad Request", "cmdesk", "The redirect carried no authorisation."
         self._result.set_result(code)
         return (
             "200 OK",

@@ -86,6 +86,8 @@ X_MAX_DESCRIPTION = 1_000
 """An image's alt text on X."""
 REDDIT_MAX_LENGTH = 10_000
 """A Reddit comment's limit in characters."""
+DISCOURSE_MAX_LENGTH = 32_000
+"""A Discourse post's default limit in characters (the site setting `max_post_length`)."""
 WORDPRESS_MAX_LENGTH = 65_525
 """A WordPress comment's limit in characters (`wp_get_comment_fields_max_lengths`: the column's 65,525)."""
 DAILYMOTION_NO_REPLY = QT_TRANSLATE_NOOP(
@@ -316,6 +318,22 @@ BUILT_IN = (
             can_trash=True,
         ),
         factory="cmdesk.connectors.wordpress.connector:WordPressConnector",
+    ),
+    NetworkEntry(
+        network=Network.DISCOURSE,
+        name=QT_TRANSLATE_NOOP("Network", "Discourse"),
+        colour="#0f7fbf",
+        letter="D",
+        icon="fa5b.discourse",
+        sign_in=SignInKind.USER_API_KEY,
+        capabilities=Capabilities(
+            can_reply=True,
+            can_message=True,
+            max_length=DISCOURSE_MAX_LENGTH,
+            length_counting=LengthCounting.CHARACTERS,
+            needs_credentials=True,
+        ),
+        factory="cmdesk.connectors.discourse.connector:DiscourseConnector",
     ),
     NetworkEntry(
         network=Network.DAILYMOTION,

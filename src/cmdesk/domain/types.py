@@ -38,6 +38,7 @@ class Network(StrEnum):
     X = "x"
     REDDIT = "reddit"
     WORDPRESS = "wordpress"
+    DISCOURSE = "discourse"
 
 
 class SignInKind(StrEnum):
@@ -60,6 +61,9 @@ class SignInKind(StrEnum):
     SITE_PASSWORD = "site_password"
     """A self-hosted site's address, the user's login there and an application password made for cmdesk in their
     profile (WordPress): the password in the keyring."""
+    USER_API_KEY = "user_api_key"
+    """A forum's address, then the user approves cmdesk on the forum's page (Discourse's User API Key handshake),
+    or a site administrator's API key with the username it acts as: the key in the keyring."""
     CHANNEL_ADDRESS = "channel_address"
     """The address of a public channel, read through its network's API with no sign-in (a Dailymotion channel):
     added from "Add a source" like a feed."""

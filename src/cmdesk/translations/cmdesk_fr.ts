@@ -4,127 +4,132 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="53"/>
+        <location filename="../ui/add_source_dialog.py" line="54"/>
         <source>Add a source</source>
         <translation>Ajouter une source</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="59"/>
+        <location filename="../ui/add_source_dialog.py" line="60"/>
         <source>https://blog.example.com or a feed address</source>
         <translation>https://blog.exemple.fr ou l’adresse d’un flux</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="62"/>
+        <location filename="../ui/add_source_dialog.py" line="63"/>
         <source>Optional: the feed&apos;s title is used</source>
         <translation>Facultatif : le titre du flux est utilisé</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="68"/>
+        <location filename="../ui/add_source_dialog.py" line="69"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="69"/>
+        <location filename="../ui/add_source_dialog.py" line="70"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="80"/>
+        <location filename="../ui/add_source_dialog.py" line="81"/>
         <source>Address:</source>
         <translation>Adresse :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="81"/>
+        <location filename="../ui/add_source_dialog.py" line="82"/>
         <source>Client:</source>
         <translation>Client :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="82"/>
+        <location filename="../ui/add_source_dialog.py" line="83"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="85"/>
+        <location filename="../ui/add_source_dialog.py" line="86"/>
         <source>Add a Mastodon account instead…</source>
         <translation>Ajouter plutôt un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="87"/>
+        <location filename="../ui/add_source_dialog.py" line="88"/>
         <source>Add an e-mail account instead…</source>
         <translation>Ajouter plutôt un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="89"/>
+        <location filename="../ui/add_source_dialog.py" line="90"/>
         <source>Your own YouTube channel, to answer its comments…</source>
         <translation>Votre propre chaîne YouTube, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="91"/>
+        <location filename="../ui/add_source_dialog.py" line="92"/>
         <source>Your Facebook Page or Instagram…</source>
         <translation>Votre Page Facebook ou votre Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="93"/>
+        <location filename="../ui/add_source_dialog.py" line="94"/>
         <source>Your Bluesky account…</source>
         <translation>Votre compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="95"/>
+        <location filename="../ui/add_source_dialog.py" line="96"/>
         <source>Your X account…</source>
         <translation>Votre compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="97"/>
+        <location filename="../ui/add_source_dialog.py" line="98"/>
         <source>Your Reddit account…</source>
         <translation>Votre compte Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="99"/>
+        <location filename="../ui/add_source_dialog.py" line="100"/>
         <source>Your WordPress site, to answer its comments…</source>
         <translation>Votre site WordPress, pour répondre à ses commentaires…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="101"/>
+        <location filename="../ui/add_source_dialog.py" line="102"/>
+        <source>A Discourse forum…</source>
+        <translation>Un forum Discourse…</translation>
+    </message>
+    <message>
+        <location filename="../ui/add_source_dialog.py" line="104"/>
         <source>No address? Listen to the web for a name…</source>
         <translation>Pas d’adresse ? Écouter le web pour un nom…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="108"/>
+        <location filename="../ui/add_source_dialog.py" line="111"/>
         <source>A blog, a forum, a YouTube or Dailymotion channel, Reddit, Google Alerts: paste its address.</source>
         <translation>Un blog, un forum, une chaîne YouTube ou Dailymotion, Reddit, Google Alertes : collez son adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="149"/>
+        <location filename="../ui/add_source_dialog.py" line="152"/>
         <source>“{name}” looks like a name, not an address: paste the address of its site or feed (https://…), or use “Add a Mastodon account” for a Mastodon handle.</source>
         <translation>« {name} » ressemble à un nom, pas à une adresse : collez l’adresse de son site ou de son flux (https://…), ou passez par « Ajouter un compte Mastodon » pour un identifiant Mastodon.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="157"/>
+        <location filename="../ui/add_source_dialog.py" line="160"/>
         <source>This is not a web address.</source>
         <translation>Ce n’est pas une adresse web.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="164"/>
+        <location filename="../ui/add_source_dialog.py" line="167"/>
         <source>Checking {url}…</source>
         <translation>Vérification de {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="170"/>
+        <location filename="../ui/add_source_dialog.py" line="173"/>
         <source>Cannot use this address: {reason}</source>
         <translation>Impossible d’utiliser cette adresse : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="188"/>
+        <location filename="../ui/add_source_dialog.py" line="191"/>
         <source>This page offers several feeds: choose one.</source>
         <translation>Cette page propose plusieurs flux : choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="192"/>
+        <location filename="../ui/add_source_dialog.py" line="195"/>
         <source>Found the feed “{title}”.</source>
         <translation>Flux trouvé : « {title} ».</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="197"/>
+        <location filename="../ui/add_source_dialog.py" line="200"/>
         <source>Found the {network} channel “{title}”: %Ln video(s)</source>
         <translation>
             <numerusform>Chaîne {network} « {title} » trouvée : %Ln vidéo</numerusform>
@@ -132,7 +137,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/add_source_dialog.py" line="200"/>
+        <location filename="../ui/add_source_dialog.py" line="203"/>
         <source>%Ln follower(s)</source>
         <translation>
             <numerusform>%Ln abonné</numerusform>
@@ -140,7 +145,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/add_source_dialog.py" line="201"/>
+        <location filename="../ui/add_source_dialog.py" line="204"/>
         <source>Its videos come in with their views and likes.</source>
         <translation>Ses vidéos arrivent avec leurs vues et leurs « j&apos;aime ».</translation>
     </message>
@@ -1038,6 +1043,109 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
 </context>
 <context>
+    <name>DiscourseSignInDialog</name>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="52"/>
+        <source>Sign in to the forum again</source>
+        <translation>Se reconnecter au forum</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="52"/>
+        <source>Add a Discourse forum</source>
+        <translation>Ajouter un forum Discourse</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="56"/>
+        <source>Type the forum&apos;s address, then approve cmdesk on the forum&apos;s page: it opens in your browser, where you are signed in. cmdesk receives a key for your account only, kept in your system&apos;s keyring; you can revoke it in your preferences on the forum.</source>
+        <translation>Saisissez l&apos;adresse du forum, puis approuvez cmdesk sur la page du forum : elle s&apos;ouvre dans votre navigateur, où vous êtes connecté. cmdesk reçoit une clé pour votre seul compte, gardée dans le trousseau de votre système ; vous pouvez la révoquer dans vos préférences sur le forum.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="66"/>
+        <source>Approve cmdesk on the forum</source>
+        <translation>Approuver cmdesk sur le forum</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="70"/>
+        <source>Forum:</source>
+        <translation>Forum :</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="71"/>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="74"/>
+        <source>The block of text the forum shows</source>
+        <translation>Le bloc de texte affiché par le forum</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="76"/>
+        <source>Open the page that shows it</source>
+        <translation>Ouvrir la page qui l&apos;affiche</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="78"/>
+        <source>Sign in with the text</source>
+        <translation>Se connecter avec le texte</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="80"/>
+        <source>The forum does not send cmdesk back? Paste what it shows</source>
+        <translation>Le forum ne revient pas à cmdesk ? Collez ce qu&apos;il affiche</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="89"/>
+        <source>The username the key acts as</source>
+        <translation>Le nom d&apos;utilisateur pour lequel agit la clé</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="92"/>
+        <source>Sign in with the key</source>
+        <translation>Se connecter avec la clé</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="94"/>
+        <source>Site administrator: an API key instead (Admin → API)</source>
+        <translation>Administrateur du site : une clé d&apos;API à la place (Admin → API)</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="96"/>
+        <source>Username:</source>
+        <translation>Nom d&apos;utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="97"/>
+        <source>API key:</source>
+        <translation>Clé d&apos;API :</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="118"/>
+        <source>Type the forum&apos;s address first.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse du forum.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="123"/>
+        <source>Waiting for your approval in the browser…</source>
+        <translation>En attente de votre approbation dans le navigateur…</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="131"/>
+        <source>Approve cmdesk on the page that opened, then paste the text it shows here.</source>
+        <translation>Approuvez cmdesk sur la page ouverte, puis collez ici le texte qu&apos;elle affiche.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="136"/>
+        <source>Paste the text the forum shows first.</source>
+        <translation>Collez d&apos;abord le texte affiché par le forum.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discourse_dialog.py" line="143"/>
+        <source>Type the username and the API key first.</source>
+        <translation>Saisissez d&apos;abord le nom d&apos;utilisateur et la clé d&apos;API.</translation>
+    </message>
+</context>
+<context>
     <name>EditPostDialog</name>
     <message>
         <location filename="../ui/calendar_pane.py" line="265"/>
@@ -1353,27 +1461,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="89"/>
+        <location filename="../ui/main_window/actions.py" line="96"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="93"/>
+        <location filename="../ui/main_window/actions.py" line="100"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="100"/>
+        <location filename="../ui/main_window/actions.py" line="107"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="107"/>
+        <location filename="../ui/main_window/actions.py" line="114"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="111"/>
+        <location filename="../ui/main_window/actions.py" line="118"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1413,62 +1521,67 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ajouter un site &amp;WordPress…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="117"/>
+        <location filename="../ui/main_window/actions.py" line="90"/>
+        <source>Add a D&amp;iscourse forum…</source>
+        <translation>Ajouter un forum D&amp;iscourse…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="124"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="120"/>
+        <location filename="../ui/main_window/actions.py" line="127"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="123"/>
+        <location filename="../ui/main_window/actions.py" line="130"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="126"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="128"/>
+        <location filename="../ui/main_window/actions.py" line="135"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="129"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="131"/>
+        <location filename="../ui/main_window/actions.py" line="138"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="135"/>
+        <location filename="../ui/main_window/actions.py" line="142"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="144"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="141"/>
+        <location filename="../ui/main_window/actions.py" line="148"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1478,27 +1591,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="146"/>
+        <location filename="../ui/main_window/actions.py" line="153"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="147"/>
+        <location filename="../ui/main_window/actions.py" line="154"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="148"/>
+        <location filename="../ui/main_window/actions.py" line="155"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="150"/>
+        <location filename="../ui/main_window/actions.py" line="157"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="152"/>
+        <location filename="../ui/main_window/actions.py" line="159"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1508,27 +1621,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="153"/>
+        <location filename="../ui/main_window/actions.py" line="160"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="154"/>
+        <location filename="../ui/main_window/actions.py" line="161"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="155"/>
+        <location filename="../ui/main_window/actions.py" line="162"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="156"/>
+        <location filename="../ui/main_window/actions.py" line="163"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="158"/>
+        <location filename="../ui/main_window/actions.py" line="165"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1538,17 +1651,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="160"/>
+        <location filename="../ui/main_window/actions.py" line="167"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="161"/>
+        <location filename="../ui/main_window/actions.py" line="168"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="162"/>
+        <location filename="../ui/main_window/actions.py" line="169"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
@@ -1923,57 +2036,62 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Network</name>
     <message>
-        <location filename="../connectors/registry.py" line="101"/>
+        <location filename="../connectors/registry.py" line="103"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="117"/>
+        <location filename="../connectors/registry.py" line="119"/>
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="143"/>
+        <location filename="../connectors/registry.py" line="145"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="160"/>
+        <location filename="../connectors/registry.py" line="162"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="180"/>
+        <location filename="../connectors/registry.py" line="182"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="210"/>
+        <location filename="../connectors/registry.py" line="212"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="239"/>
+        <location filename="../connectors/registry.py" line="241"/>
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="263"/>
+        <location filename="../connectors/registry.py" line="265"/>
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="287"/>
+        <location filename="../connectors/registry.py" line="289"/>
         <source>Reddit</source>
         <translation>Reddit</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="305"/>
+        <location filename="../connectors/registry.py" line="307"/>
         <source>WordPress</source>
         <translation>WordPress</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="322"/>
+        <location filename="../connectors/registry.py" line="324"/>
+        <source>Discourse</source>
+        <translation>Discourse</translation>
+    </message>
+    <message>
+        <location filename="../connectors/registry.py" line="340"/>
         <source>Dailymotion</source>
         <translation>Dailymotion</translation>
     </message>
@@ -2214,7 +2332,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="272"/>
+        <location filename="../ui/main_window/pages.py" line="286"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2222,12 +2340,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="281"/>
+        <location filename="../ui/main_window/pages.py" line="295"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="282"/>
+        <location filename="../ui/main_window/pages.py" line="296"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2570,17 +2688,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Reply</name>
     <message>
-        <location filename="../connectors/registry.py" line="91"/>
+        <location filename="../connectors/registry.py" line="93"/>
         <source>Dailymotion&apos;s API offers no comments: cmdesk shows the channel&apos;s videos with their views and likes; answer on Dailymotion itself (“Open the original” above).</source>
         <translation>L&apos;API de Dailymotion ne donne pas les commentaires : cmdesk montre les vidéos de la chaîne avec leurs vues et leurs « j&apos;aime » ; répondez sur Dailymotion même (« Ouvrir l&apos;original » ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="107"/>
+        <location filename="../connectors/registry.py" line="109"/>
         <source>Read through its feed: this blog or forum cannot be answered from cmdesk. Answer on the site itself; a WordPress site can be signed in to instead (File → Add a WordPress site).</source>
         <translation>Lu par son flux : ce blog ou ce forum ne peut pas recevoir de réponse depuis cmdesk. Répondez sur le site lui-même ; un site WordPress peut être connecté à la place (Fichier → Ajouter un site WordPress).</translation>
     </message>
     <message>
-        <location filename="../connectors/registry.py" line="335"/>
+        <location filename="../connectors/registry.py" line="353"/>
         <source>Replying from cmdesk to this network is not available yet.</source>
         <translation>Répondre depuis cmdesk sur ce réseau n’est pas encore possible.</translation>
     </message>
@@ -2937,42 +3055,42 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="174"/>
+        <location filename="../ui/sources_pane.py" line="175"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="179"/>
+        <location filename="../ui/sources_pane.py" line="180"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="189"/>
+        <location filename="../ui/sources_pane.py" line="190"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="196"/>
+        <location filename="../ui/sources_pane.py" line="198"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="206"/>
+        <location filename="../ui/sources_pane.py" line="208"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="207"/>
+        <location filename="../ui/sources_pane.py" line="209"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="209"/>
+        <location filename="../ui/sources_pane.py" line="211"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="197"/>
+        <location filename="../ui/sources_pane.py" line="199"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
@@ -3022,134 +3140,139 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="188"/>
+        <location filename="../ui/sources_pane.py" line="189"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="190"/>
+        <location filename="../ui/sources_pane.py" line="191"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="191"/>
+        <location filename="../ui/sources_pane.py" line="192"/>
         <source>Add a Facebook Page or Instagram…</source>
         <translation>Ajouter une Page Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="192"/>
+        <location filename="../ui/sources_pane.py" line="193"/>
         <source>Add a Bluesky account…</source>
         <translation>Ajouter un compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="193"/>
+        <location filename="../ui/sources_pane.py" line="194"/>
         <source>Add an X account…</source>
         <translation>Ajouter un compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="194"/>
+        <location filename="../ui/sources_pane.py" line="195"/>
         <source>Add a Reddit account…</source>
         <translation>Ajouter un compte Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="195"/>
+        <location filename="../ui/sources_pane.py" line="196"/>
         <source>Add a WordPress site…</source>
         <translation>Ajouter un site WordPress…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="201"/>
+        <location filename="../ui/sources_pane.py" line="197"/>
+        <source>Add a Discourse forum…</source>
+        <translation>Ajouter un forum Discourse…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="203"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="208"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="211"/>
+        <location filename="../ui/sources_pane.py" line="213"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="214"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="241"/>
+        <location filename="../ui/sources_pane.py" line="243"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="245"/>
+        <location filename="../ui/sources_pane.py" line="247"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="259"/>
+        <location filename="../ui/sources_pane.py" line="261"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="336"/>
-        <location filename="../ui/sources_pane.py" line="342"/>
+        <location filename="../ui/sources_pane.py" line="338"/>
+        <location filename="../ui/sources_pane.py" line="344"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="336"/>
+        <location filename="../ui/sources_pane.py" line="338"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="377"/>
-        <location filename="../ui/sources_pane.py" line="383"/>
+        <location filename="../ui/sources_pane.py" line="379"/>
+        <location filename="../ui/sources_pane.py" line="385"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="377"/>
+        <location filename="../ui/sources_pane.py" line="379"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="398"/>
+        <location filename="../ui/sources_pane.py" line="400"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="400"/>
+        <location filename="../ui/sources_pane.py" line="402"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="403"/>
+        <location filename="../ui/sources_pane.py" line="405"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -3157,7 +3280,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="404"/>
+        <location filename="../ui/sources_pane.py" line="406"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -3165,12 +3288,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="406"/>
+        <location filename="../ui/sources_pane.py" line="408"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="406"/>
+        <location filename="../ui/sources_pane.py" line="408"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3361,13 +3484,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="96"/>
-        <location filename="../ui/thread_view.py" line="379"/>
+        <location filename="../ui/thread_view.py" line="381"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_view.py" line="97"/>
-        <location filename="../ui/thread_view.py" line="381"/>
+        <location filename="../ui/thread_view.py" line="383"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -3413,22 +3536,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="189"/>
+        <location filename="../ui/thread_view.py" line="191"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="201"/>
+        <location filename="../ui/thread_view.py" line="203"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="206"/>
+        <location filename="../ui/thread_view.py" line="208"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="219"/>
+        <location filename="../ui/thread_view.py" line="221"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3436,22 +3559,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="221"/>
+        <location filename="../ui/thread_view.py" line="223"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="253"/>
+        <location filename="../ui/thread_view.py" line="255"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="260"/>
+        <location filename="../ui/thread_view.py" line="262"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="270"/>
+        <location filename="../ui/thread_view.py" line="272"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3496,113 +3619,113 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="293"/>
+        <location filename="../ui/thread_view.py" line="295"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="297"/>
+        <location filename="../ui/thread_view.py" line="299"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="299"/>
+        <location filename="../ui/thread_view.py" line="301"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="309"/>
+        <location filename="../ui/thread_view.py" line="311"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="318"/>
+        <location filename="../ui/thread_view.py" line="320"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="320"/>
+        <location filename="../ui/thread_view.py" line="322"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="348"/>
+        <location filename="../ui/thread_view.py" line="350"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="366"/>
+        <location filename="../ui/thread_view.py" line="368"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="372"/>
+        <location filename="../ui/thread_view.py" line="374"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="374"/>
+        <location filename="../ui/thread_view.py" line="376"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="376"/>
+        <location filename="../ui/thread_view.py" line="378"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="383"/>
+        <location filename="../ui/thread_view.py" line="385"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="385"/>
+        <location filename="../ui/thread_view.py" line="387"/>
         <source>Spam</source>
         <translation>Indésirable</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="387"/>
+        <location filename="../ui/thread_view.py" line="389"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="417"/>
+        <location filename="../ui/thread_view.py" line="419"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="419"/>
-        <location filename="../ui/thread_view.py" line="516"/>
+        <location filename="../ui/thread_view.py" line="421"/>
+        <location filename="../ui/thread_view.py" line="518"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="429"/>
+        <location filename="../ui/thread_view.py" line="431"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="430"/>
+        <location filename="../ui/thread_view.py" line="432"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="434"/>
+        <location filename="../ui/thread_view.py" line="436"/>
         <source>In private</source>
         <translation>En privé</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="435"/>
+        <location filename="../ui/thread_view.py" line="437"/>
         <source>Answer the latest comment in a private message to its author</source>
         <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="502"/>
+        <location filename="../ui/thread_view.py" line="504"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="516"/>
+        <location filename="../ui/thread_view.py" line="518"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -3891,52 +4014,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="205"/>
+        <location filename="../ui/main_window/actions.py" line="212"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="231"/>
+        <location filename="../ui/main_window/actions.py" line="238"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="287"/>
+        <location filename="../ui/main_window/actions.py" line="294"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="287"/>
+        <location filename="../ui/main_window/actions.py" line="294"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="288"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="288"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="289"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="293"/>
+        <location filename="../ui/main_window/actions.py" line="300"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="317"/>
+        <location filename="../ui/main_window/actions.py" line="324"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="319"/>
+        <location filename="../ui/main_window/actions.py" line="326"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

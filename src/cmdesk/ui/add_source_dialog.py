@@ -37,6 +37,7 @@ class AddSourceDialog(QDialog):
     xRequested = Signal()  # noqa: N815 - …or their X account
     redditRequested = Signal()  # noqa: N815 - …or their Reddit account
     wordpressRequested = Signal(str)  # noqa: N815 - …or their WordPress site (the address typed, if any)
+    discourseRequested = Signal(str)  # noqa: N815 - …or a Discourse forum they belong to (the address typed)
     listenRequested = Signal()  # noqa: N815 - …or to listen to the web for a name
 
     def __init__(
@@ -97,7 +98,9 @@ class AddSourceDialog(QDialog):
             + self.tr("Your Reddit account…")
             + '</a><br><a href="wordpress">'
             + self.tr("Your WordPress site, to answer its comments…")
-            + '</a> · <a href="listen">'
+            + '</a> · <a href="discourse">'
+            + self.tr("A Discourse forum…")
+            + '</a><br><a href="listen">'
             + self.tr("No address? Listen to the web for a name…")
             + "</a>",
             self,
@@ -120,8 +123,8 @@ class AddSourceDialog(QDialog):
 
     def _other(self, link: str) -> None:
         self.reject()
-        if link == "wordpress":
-            self.wordpressRequested.emit(self.url.text().strip())
+        if link in ("wordpress", "discourse"):
+            (self.wordpressRequested if link == "wordpress" else self.discourseRequested).emit(self.url.text().strip())
             return
         others = {
             "email": self.emailRequested,

@@ -155,6 +155,7 @@ class SourcesPane(QWidget):
     addXRequested = Signal()  # noqa: N815
     addRedditRequested = Signal()  # noqa: N815
     addWordPressRequested = Signal()  # noqa: N815
+    addDiscourseRequested = Signal()  # noqa: N815
     addEmailRequested = Signal()  # noqa: N815
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
@@ -193,6 +194,7 @@ class SourcesPane(QWidget):
             ("add_x", self.tr("Add an X account…"), self.addXRequested.emit),
             ("add_reddit", self.tr("Add a Reddit account…"), self.addRedditRequested.emit),
             ("add_wordpress", self.tr("Add a WordPress site…"), self.addWordPressRequested.emit),
+            ("add_discourse", self.tr("Add a Discourse forum…"), self.addDiscourseRequested.emit),
             ("add_email", self.tr("Add an e-mail account…"), self.addEmailRequested.emit),
             ("add_client", self.tr("Add a client…"), self.add_client),
         ):

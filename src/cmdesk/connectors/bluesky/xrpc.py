@@ -12,9 +12,8 @@ from typing import Any
 
 import httpx
 
-from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
-from cmdesk.connectors.bounded import read_body
-from cmdesk.connectors.http import retry_at_from, translated_errors
+from cmdesk.connectors.base import AuthExpired, Permanent, RateLimited, Transient
+from cmdesk.connectors.http import json_exchange, retry_at_from
 
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
 """A page of 100 notifications with their records is a few hundred KB; a blob upload answers a few hundred bytes."""
@@ -54,15 +53,9 @@ async def call(
     if content_type:
         headers["Content-Type"] = content_type
     method = "GET" if data is None else "POST"
-    with translated_errors(url):
-        async with client.stream(method, url, params=list(params), content=data, headers=headers) as response:
-            raw = await read_body(response, MAX_ANSWER_BYTES, url)
-    try:
-        answer = json.loads(raw) if raw else None
-    except ValueError:
-        answer = None
-        if response.status_code < 400:
-            raise BadPayload(f"{nsid}: the server did not answer with JSON") from None
+    response, answer = await json_exchange(client, method, url, limit=MAX_ANSWER_BYTES, params=list(params),
+                                           content=data, headers=headers,
+                                           not_json=f"{nsid}: the server did not answer with JSON")  # fmt: skip
     if response.status_code >= 400:
         _raise(response, answer, nsid)
     return answer

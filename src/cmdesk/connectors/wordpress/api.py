@@ -12,10 +12,9 @@ from typing import Any
 
 import httpx
 
-from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimited, Transient
-from cmdesk.connectors.bounded import read_body
+from cmdesk.connectors.base import AuthExpired, Permanent, RateLimited, Transient
 from cmdesk.connectors.hosts import is_loopback
-from cmdesk.connectors.http import retry_at_from, translated_errors
+from cmdesk.connectors.http import json_exchange, retry_at_from
 from cmdesk.domain import Account, Secret
 
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
@@ -61,16 +60,10 @@ async def call(
         check_secure(root)
     content = json.dumps(body).encode() if body is not None else None
     headers = {"Accept": "application/json"} | ({"Content-Type": "application/json"} if content else {})
-    with translated_errors(url):
-        async with client.stream(method, url, params=[*query, *params], content=content, headers=headers,
-                                 auth=auth) as response:  # fmt: skip
-            raw = await read_body(response, MAX_ANSWER_BYTES, url)
-    try:
-        answer = json.loads(raw) if raw else None
-    except ValueError:
-        answer = None
-        if response.status_code < 400:
-            raise BadPayload(f"{method} {route}: the site did not answer with JSON (is it WordPress?)") from None
+    response, answer = await json_exchange(client, method, url, limit=MAX_ANSWER_BYTES, params=[*query, *params],
+                                           content=content, headers=headers, auth=auth,
+                                           not_json=f"{method} {route}: the site did not answer with JSON "
+                                           "(is it WordPress?)")  # fmt: skip
     if response.status_code >= 400:
         _raise(response, answer, f"{method} {route}")
     return answer, response.headers

@@ -86,6 +86,13 @@ ACTIONS = (
         "add_wordpress_action",
     ),
     WindowAction(
+        "file",
+        QT_TRANSLATE_NOOP("MainWindow", "Add a D&iscourse forum…"),
+        "add_discourse",
+        None,
+        "add_discourse_action",
+    ),
+    WindowAction(
         "file", QT_TRANSLATE_NOOP("MainWindow", "Add an &e-mail account…"), "add_email", None, "add_email_action"
     ),
     WindowAction(

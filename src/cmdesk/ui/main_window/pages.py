@@ -45,6 +45,7 @@ class Pages:
             pane.addXRequested.connect(self.add_x)
             pane.addRedditRequested.connect(self.add_reddit)
             pane.addWordPressRequested.connect(self.add_wordpress)
+            pane.addDiscourseRequested.connect(self.add_discourse)
             pane.addEmailRequested.connect(self.add_email)
             pane.signInRequested.connect(self.sign_in_again)
             pane.accountsRemoved.connect(lambda uids: [self.context.forget_secret(uid) for uid in uids])
@@ -153,6 +154,7 @@ class Pages:
         dialog.xRequested.connect(self.add_x)
         dialog.redditRequested.connect(self.add_reddit)
         dialog.wordpressRequested.connect(self.add_wordpress)
+        dialog.discourseRequested.connect(self.add_discourse)
         dialog.emailRequested.connect(self.add_email)
         dialog.listenRequested.connect(self.listen_for_name)
         dialog.open()
@@ -207,6 +209,13 @@ class Pages:
         dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
         dialog.open()
 
+    def add_discourse(self, address: str = "") -> None:
+        from cmdesk.ui.discourse_dialog import DiscourseSignInDialog
+
+        dialog = DiscourseSignInDialog(self.context, self, address=address, client_name=self._working_client())
+        dialog.accepted.connect(lambda: self._source_added(dialog.added.account.id if dialog.added else None))
+        dialog.open()
+
     def add_meta(self) -> None:
         from cmdesk.ui.meta_dialog import MetaSignInDialog
 
@@ -252,6 +261,11 @@ class Pages:
 
             login = str(account.settings.get("login") or "")
             dialog = WordPressSignInDialog(self.context, self, address=account.address, login=login, client_name=client)
+        elif kind is SignInKind.USER_API_KEY:
+            from cmdesk.ui.discourse_dialog import DiscourseSignInDialog
+
+            origin, client_id = (str(account.settings.get(k) or "") for k in ("origin", "client_id"))
+            dialog = DiscourseSignInDialog(self.context, self, address=origin, client_name=client, client_id=client_id)
         elif kind is SignInKind.META:
             from cmdesk.ui.meta_dialog import MetaSignInDialog
 
