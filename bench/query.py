@@ -143,9 +143,16 @@ def main() -> None:
         with database.read() as connection:
             fts.search(connection, words, limit=50)
 
-    def counts() -> None:
+    def counts(view: ConversationFilter) -> None:
         with database.read() as connection:
-            queries.tallies_by_status_and_kind(connection, ConversationFilter())
+            queries.tallies_by_status_and_kind(connection, view)
+
+    def scanned_counts() -> None:
+        """What the sidebar read before issue 23: a scan of the status/kind index."""
+        with database.read() as connection:
+            connection.exec_driver_sql(
+                "SELECT status, kind, count(*), total(last_direction = 'in') FROM conversations GROUP BY 1, 2"
+            ).all()
 
     first = measure("inbox first page, all", lambda: page(ConversationFilter()))
     measure("inbox first page, open only", lambda: page(ConversationFilter(statuses=("open",))))
@@ -175,7 +182,16 @@ def main() -> None:
             fts.search(connection, "pain", limit=50, window=None)
 
     measure("search: commonest word, ranking every match", search_everything, runs=3)
-    measure("counts per status and kind (sidebar)", counts, runs=3)
+    measure("counts per status and kind (sidebar, kept)", lambda: counts(ConversationFilter()), runs=5)
+    measure("counts, one client (kept)", lambda: counts(ConversationFilter(client_ids=(3,))), runs=5)
+    to_answer = ConversationFilter(statuses=("open",), unanswered=True, networks=("feed",))
+
+    def count_to_answer() -> None:
+        with database.read() as connection:
+            queries.count(connection, to_answer)
+
+    measure("count of To answer, its networks (kept)", count_to_answer, runs=5)
+    measure("counts per status and kind (scanned, as before)", scanned_counts, runs=3)
     database.close()
     print(f"goal: first inbox page < 30 ms: {first * 1000:.1f} ms {'MET' if first < 0.030 else 'MISSED'}")
     worst = max(search_times)

@@ -7,8 +7,11 @@ from sqlalchemy import Connection
 
 def undo_sentiment_and_languages(connection: Connection) -> None:
     """What schemas 13 (languages), 14 (sentiment), 15 (alerts), 16 (client monitors), 17 (reach), 18
-    (stories), 19 (response times), 20 (report counts, held messages), 21 (the usage ledger) and 22 (measures)
-    added, undone (the snippets' rebuild by 13 runs again on any shape of the table)."""
+    (stories), 19 (response times), 20 (report counts, held messages), 21 (the usage ledger), 22 (measures) and 23
+    (conversation counts) added, undone (the snippets' rebuild by 13 runs again on any shape of the table)."""
+    for trigger in ("conversations_counts_insert", "conversations_counts_delete", "conversations_counts_update"):
+        connection.exec_driver_sql(f"DROP TRIGGER {trigger}")  # schema 23's
+    connection.exec_driver_sql("DROP TABLE conversation_counts")
     connection.exec_driver_sql("DROP TABLE measures")  # schema 22's
     connection.exec_driver_sql("DROP TABLE usage")  # schema 21's
     connection.exec_driver_sql("DROP INDEX ix_conversations_held")  # schema 20's

@@ -95,7 +95,7 @@ def run_check(args: argparse.Namespace) -> int:
             health.rebuild_report_counts(path)
         except Exception as error:  # noqa: BLE001 - sqlite3's errors, a full disk: said, nothing else changed
             raise CommandError(f"cannot count the messages again: {error}") from None
-        print("counted the reports' messages per hour again")
+        print("counted the reports' messages per hour and the views' conversations again")
     found = health.check(path)
     print(f"{path}: {found.summary()}")
     for problem in found.problems:
@@ -104,8 +104,8 @@ def run_check(args: argparse.Namespace) -> int:
         differing = health.report_counts_differences(path)
         if differing:
             print(
-                f"  the reports' counts per hour differ from the messages in {differing} places: count them again "
-                "with `cmdesk check --rebuild-counts` (loses nothing)"
+                f"  the kept counts (reports per hour, views per status and kind) differ from a full count in "
+                f"{differing} places: count them again with `cmdesk check --rebuild-counts` (loses nothing)"
             )
         return 1 if differing else 0
     if found.only_the_search_index:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cmdesk.storage import message_hours
+from cmdesk.storage import conversation_counts, message_hours
 from cmdesk.storage.errors import says_damaged
 
 MAX_PROBLEMS = 20
@@ -134,19 +134,25 @@ def rebuild_search_index(path: Path) -> None:
 
 
 def report_counts_differences(path: Path) -> int:
-    """How many of the counts per hour that reports read (storage/message_hours.py) disagree with a full count of
-    the messages (a few seconds on a million messages; not part of the check at the window's start). Never
-    writes."""
+    """How many of the kept counts — per hour, that reports read (storage/message_hours.py), and per status and
+    kind, that the sidebar reads (storage/conversation_counts.py) — disagree with a full count (a few seconds on a
+    million messages; not part of the check at the window's start). Never writes."""
     connection = _read_only(path)
     try:
-        return len(message_hours.differences(connection))
+        return len(message_hours.differences(connection)) + len(conversation_counts.differences(connection))
     finally:
         connection.close()
 
 
 def rebuild_report_counts(path: Path) -> None:
-    """The counts per hour counted again from the messages (they hold nothing else: nothing is lost)."""
-    _rebuild(path, message_hours.rebuild)
+    """The kept counts counted again from the messages and conversations (they hold nothing else: nothing is
+    lost)."""
+
+    def again(connection: sqlite3.Connection) -> None:
+        message_hours.rebuild(connection)
+        conversation_counts.rebuild(connection)
+
+    _rebuild(path, again)
 
 
 def _count_messages(path: Path) -> int | None:

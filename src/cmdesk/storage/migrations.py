@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 from sqlmodel import SQLModel
 
-from cmdesk.storage import fts, message_hours, records, response_times, schema
+from cmdesk.storage import conversation_counts, fts, message_hours, records, response_times, schema
 from cmdesk.storage.errors import StorageError
 from cmdesk.storage.records import MetaRecord
 
@@ -329,6 +329,12 @@ def _v22_measures(connection: Connection) -> None:
     )
 
 
+def _v23_conversation_counts(connection: Connection) -> None:
+    """The sidebar's counts kept by triggers (storage/conversation_counts.py), counted once here."""
+    conversation_counts.create(connection)
+    conversation_counts.rebuild(connection)
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -351,6 +357,7 @@ STEPS: tuple[Step, ...] = (
     _v20_report_counts,
     _v21_usage,
     _v22_measures,
+    _v23_conversation_counts,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 
@@ -384,6 +391,7 @@ def _create_current_schema(connection: Connection, version: int) -> None:
     SQLModel.metadata.create_all(connection)
     fts.create(connection)
     message_hours.create(connection)
+    conversation_counts.create(connection)
     _set_meta(connection, "workspace_id", uuid.uuid4().hex)
     _set_meta(connection, "schema_version", str(version))
 
