@@ -33,6 +33,33 @@ from tests.support.wordpress_site import WordPressSite  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 
+ONE_WORKER = {
+    **dict.fromkeys(("test_mastodon_snac.py", "test_mastodon_cli.py", "test_mastodon_ui.py"), "snac"),
+    **dict.fromkeys(("test_bluesky.py", "test_bluesky_ui.py"), "atproto"),
+    **dict.fromkeys(("test_wordpress.py", "test_wordpress_ui.py"), "wordpress"),
+    **dict.fromkeys(
+        ("test_discourse.py", "test_discourse_ui.py", "test_reddit.py", "test_reddit_ui.py", "test_x.py",
+         "test_x_ui.py", "test_facebook.py", "test_facebook_ui.py", "test_instagram.py", "test_youtube_signin.py"),
+        "fixed-ports",
+    ),
+}  # fmt: skip
+"""Test files that share one real server (snac must have port 80; one AT Protocol network, one WordPress) or a
+sign-in's fixed loopback port (48761–48764): when the suite runs on both cores (`./dev test`: `pytest -n 2`), each
+group runs on one worker, one test at a time."""
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """pytest-xdist's scheduler with this file's groups: a group's tests go to one worker, every other test alone
+    (xdist's own `--dist loadgroup` does nothing under pytest 9: it renames `item._nodeid`, which pytest 9 no longer
+    reads)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedServers(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return ONE_WORKER.get(Path(nodeid.split("::", 1)[0]).name, nodeid)
+
+    return SharedServers(config, log)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
