@@ -99,9 +99,13 @@ async def request(
     signs_in: bool = False,
 ) -> Any:
     """`call` as the account: its forum (`settings["origin"]`) and its key."""
-    origin = str(account.settings.get("origin") or account.address)
-    return await call(client, origin, method, path, key=key_of(account), params=params, body=body,
+    return await call(client, origin_of(account), method, path, key=key_of(account), params=params, body=body,
                       signs_in=signs_in)  # fmt: skip
+
+
+def origin_of(account: Account) -> str:
+    """The account's forum (its origin as signed in to)."""
+    return str(account.settings.get("origin") or account.address).rstrip("/")
 
 
 def _said(answer: Any) -> tuple[str, str]:
@@ -137,4 +141,4 @@ def _raise(response: httpx.Response, answer: Any, where: str, signs_in: bool) ->
     raise Permanent(f"the forum refused {where}: {said}")
 
 
-__all__ = ["ADMIN_KEY", "USER_KEY", "Key", "call", "forum_origin", "key_of", "request"]
+__all__ = ["ADMIN_KEY", "USER_KEY", "Key", "call", "forum_origin", "key_of", "origin_of", "request"]

@@ -96,7 +96,7 @@ class DiscourseConnector:
         self, client: httpx.AsyncClient, account: Account, wanted: list[Notified], problems: list[ItemProblem]
     ) -> list[Item]:
         """The notified posts, a topic at a time (by id when the notification says it, else by number)."""
-        origin, me = _origin(account), str(account.settings.get("username") or "")
+        origin, me = api.origin_of(account), str(account.settings.get("username") or "")
         by_topic: dict[int, list[Notified]] = {}
         for found in wanted:
             by_topic.setdefault(found.topic, []).append(found)
@@ -104,8 +104,9 @@ class DiscourseConnector:
         for topic, notes in by_topic.items():
             about = {n.number: n for n in notes}
             posts = await self._topic_posts(client, account, topic, [n.post_id for n in notes if n.post_id], problems)
-            posts += [p for n in notes if not n.post_id if (p := await _by_number(client, account, topic, n.number,
-                                                                                 problems))]  # fmt: skip
+            for note in notes:
+                if not note.post_id and (post := await _by_number(client, account, topic, note.number, problems)):
+                    posts.append(post)
             for post in posts:
                 number = post.get("post_number")
                 note = (about.get(number) if isinstance(number, int) else None) or notes[0]
@@ -148,7 +149,7 @@ class DiscourseConnector:
             if i.parent_remote_id not in have and (i.remote_id in replies or not _under_topic(i))
         )
         missing = list(dict.fromkeys(answered))
-        origin, me = _origin(account), str(account.settings.get("username") or "")
+        origin, me = api.origin_of(account), str(account.settings.get("username") or "")
         kinds = {item.thread_key: (item.kind, item.thread_title) for item in items}
         context: list[Item] = []
         for ref in missing[:CONTEXT_PER_PULL]:
@@ -179,7 +180,9 @@ class DiscourseConnector:
             raise BadPayload("the forum answered the reply without its post number")
         kind = Kind(act.kind) if act.kind in {k.value for k in Kind} else Kind.COMMENT
         try:
-            item: Item | None = post_item(made, _origin(account), kind, "", str(account.settings.get("username") or ""))
+            item: Item | None = post_item(
+                made, api.origin_of(account), kind, "", str(account.settings.get("username") or "")
+            )
         except ITEM_FAILURES:
             item = None  # sent all the same; the next pull brings it
         ref = post_ref(topic, made["post_number"])
@@ -197,10 +200,6 @@ class DiscourseConnector:
 def _under_topic(item: Item) -> bool:
     """Posted under the topic itself, not in answer to a post (its parent is only the topic's first post)."""
     return item.parent_remote_id in ("", f"{item.thread_key}/1")
-
-
-def _origin(account: Account) -> str:
-    return str(account.settings.get("origin") or account.address).rstrip("/")
 
 
 async def _by_number(
