@@ -7,8 +7,13 @@ from sqlalchemy import Connection
 
 def undo_sentiment_and_languages(connection: Connection) -> None:
     """What schemas 13 (languages), 14 (sentiment), 15 (alerts), 16 (client monitors), 17 (reach), 18
-    (stories), 19 (response times), 20 (report counts, held messages), 21 (the usage ledger), 22 (measures) and 23
-    (conversation counts) added, undone (the snippets' rebuild by 13 runs again on any shape of the table)."""
+    (stories), 19 (response times), 20 (report counts, held messages), 21 (the usage ledger), 22 (measures), 23
+    (conversation counts) and 24 (team mode) added, undone (the snippets' rebuild by 13 runs again on any shape of
+    the table)."""
+    connection.exec_driver_sql("DROP TABLE team_pending")  # schema 24's
+    connection.exec_driver_sql("DROP TABLE conversation_notes")
+    connection.exec_driver_sql("DROP INDEX ix_conversations_assignee")
+    connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN assignee")
     for trigger in ("conversations_counts_insert", "conversations_counts_delete", "conversations_counts_update"):
         connection.exec_driver_sql(f"DROP TRIGGER {trigger}")  # schema 23's
     connection.exec_driver_sql("DROP TABLE conversation_counts")

@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sentiment_cmd,
     snippet_cmd,
     sync_cmd,
+    team_cmd,
 )
 
     parser, common, commands = _parser_and_commands()
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.register(commands, common)
     backup_cmd.register(commands, common)
     agent_cmd.register(commands, common)
+    team_cmd.register(commands, common)
     _add_gui(commands, common)
     return parser
 

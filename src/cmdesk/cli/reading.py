@@ -10,11 +10,14 @@ from contextlib import ExitStack
 from dataclasses import replace
 from typing import TextIO
 
+from sqlalchemy import Connection
+
 from cmdesk.cli import arguments
 from cmdesk.cli.context import CommandError, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, spreadsheet_safe, table
 from cmdesk.domain import Kind, Status
 from cmdesk.storage import fts, queries, workspace
+from cmdesk.storage.team import link as team_link
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -33,6 +36,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--overdue",
         action="store_true",
         help="only open conversations waiting for an answer past their client's first-response target",
+    )
+    inbox.add_argument(
+        "--assigned",
+        metavar="me|nobody|PERSON",
+        help="only conversations assigned to you, to nobody, or to this teammate (team mode)",
     )
     inbox.add_argument("--json", action="store_true", help="one JSON object per line")
     inbox.set_defaults(handler=show_inbox)
@@ -56,6 +64,20 @@ SENTIMENT_MARKS = {"negative": "-", "positive": "+"}
 """The inbox table's mark after the unread star: what waits is negative (-) or positive (+)."""
 
 
+def _assignees(connection: Connection, assigned: str | None) -> tuple[str, ...]:
+    """`--assigned me|nobody|PERSON` as the view's assignees; `me` is this laptop's person in its team."""
+    if assigned is None:
+        return ()
+    if assigned == "nobody":
+        return ("",)
+    if assigned == "me":
+        current = team_link.read(connection)
+        if current is None:
+            raise CommandError("--assigned me: this workspace belongs to no team (`cmdesk team join URL`)")
+        return (current.person,)
+    return (assigned,)
+
+
 def show_inbox(args: argparse.Namespace) -> int:
     if args.limit <= 0:
         raise CommandError("--limit must be positive")
@@ -76,6 +98,7 @@ def show_inbox(args: argparse.Namespace) -> int:
             statuses=(args.status,) if args.status else (),
             sentiments=(args.sentiment,) if args.sentiment else (),
             overdue=args.overdue,
+            assignees=_assignees(connection, args.assigned),
         )
         if args.overdue and not args.status:
             view = replace(view, statuses=("open",))
@@ -101,6 +124,7 @@ def show_inbox(args: argparse.Namespace) -> int:
                 "sentiment": r.sentiment,
                 "monitor": r.monitor,
                 "due_at": iso(r.due_at) if r.due_at else None,
+                "assignee": r.assignee,
             }
             for r in rows
         )

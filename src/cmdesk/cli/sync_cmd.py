@@ -123,10 +123,26 @@ def keep_daily_copy(path: Path) -> None:
         print(f"kept today's copy of the database: {made}")
 
 
+def replay_team(database: Database) -> None:
+    """In a team, this laptop's changes go to the team database and the teammates' come back (cli/team_cmd.py)."""
+    from cmdesk.cli import team_cmd
+    from cmdesk.cli.context import credential_store
+    from cmdesk.services import team
+    from cmdesk.storage.team.server_schema import TeamDatabaseError
+
+    if team.current_link(database) is None:
+        return
+    try:
+        team_cmd.say_replayed(team.replay(database, credential_store()))
+    except TeamDatabaseError as error:
+        print(f"team: {error}", file=sys.stderr)
+
+
 def run_sync(args: argparse.Namespace) -> int:
     database = open_database(args)
     results, sent = asyncio.run(sync_pass(database, args.account, args.attempts, args.deadline))
     keep_daily_copy(database.path)
+    replay_team(database)
     if not results and not sent:
         print("no accounts to sync: add a feed with `cmdesk account add feed URL`")
         return 0

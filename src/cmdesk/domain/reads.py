@@ -44,6 +44,8 @@ class ConversationFilter:
     """Only conversations still waiting for an answer past their client's first-response target, now (Overdue)."""
     held: bool = False
     """Only conversations with a message waiting for moderation on the network (To moderate)."""
+    assignees: tuple[str, ...] = ()
+    """Only conversations assigned to these teammates ("" : to nobody)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class Conversation:
     """Flagged "for management" with this note ("" for none) for the reports; None: not flagged."""
     held: int = 0
     """Its messages waiting for the account's moderation on the network (To moderate)."""
+    assignee: str = ""
+    """The teammate it is assigned to ("" for nobody; always "" outside a team)."""
 
     def late_by(self, now: datetime) -> timedelta | None:
         """How far past its target the conversation is at `now`; None when it is not (or answered)."""

@@ -12,6 +12,8 @@ from cmdesk.domain import Status
 from cmdesk.services.commands import Changes, Command, Done
 from cmdesk.services.networks import read_marks_networks
 from cmdesk.storage import triage
+from cmdesk.storage.team import pending as team_pending
+from cmdesk.storage.timeutil import to_sqlite_text
 from cmdesk.storage.triage import Label, TriageState
 
 if TYPE_CHECKING:
@@ -65,8 +67,16 @@ def _undoable(ids: Sequence[int], change: Command[object], *, views: bool = True
 
 
 def set_status(ids: Sequence[int], status: Status, until: datetime | None = None) -> Command[TriageState]:
-    """Done, pending, open, or snoozed `until`; the value is the state before, for the undo stack."""
-    return _undoable(ids, lambda c: Done(triage.set_status(c, ids, status, until)))
+    """Done, pending, open, or snoozed `until`; the value is the state before, for the undo stack. In a team the
+    change is also queued for the teammates (storage/team/pending.py), in the same transaction."""
+
+    def change(connection: Connection) -> Done[object]:
+        changed = triage.set_status(connection, ids, status, until)
+        kept_until = to_sqlite_text(until) if status is Status.SNOOZED and until is not None else None
+        team_pending.status(connection, ids, status.value, kept_until)
+        return Done(changed)
+
+    return _undoable(ids, change)
 
 
 def set_read(ids: Sequence[int], read: bool) -> Command[TriageState]:
@@ -84,7 +94,13 @@ def opened(conversation_id: int) -> Command[int]:
 
 def set_label(ids: Sequence[int], label_id: int, on: bool) -> Command[TriageState]:
     change = triage.assign_label if on else triage.remove_label
-    return _undoable(ids, lambda c: Done(change(c, ids, label_id)), views=False)
+
+    def labelled(connection: Connection) -> Done[object]:
+        changed = change(connection, ids, label_id)
+        team_pending.label(connection, ids, label_id, on)
+        return Done(changed)
+
+    return _undoable(ids, labelled, views=False)
 
 
 def for_management(ids: Sequence[int], note: str | None) -> Command[int]:
@@ -92,6 +108,7 @@ def for_management(ids: Sequence[int], note: str | None) -> Command[int]:
 
     def command(connection: Connection) -> Done[int]:
         changed = triage.set_management_note(connection, ids, note)
+        team_pending.flag(connection, ids, note)
         return Done(changed, Changes.of_conversations(ids, views=False))
 
     return command
@@ -103,6 +120,21 @@ def create_label(name: str, colour: str) -> Command[Label]:
         return Done(triage.create_label(connection, name, colour), Changes(labels=True))
 
     return command
+
+
+def _queue_restored(connection: Connection, before: TriageState, now: TriageState) -> None:
+    """An undo, for the teammates: each conversation's status as restored, and the labels put back or taken off."""
+    if not team_pending.in_team(connection):
+        return
+    current = {conversation[0]: conversation for conversation in now.conversations}
+    for conversation_id, status, until, _unread in before.conversations:
+        was = current.get(conversation_id)
+        if was is not None and (was[1], was[2]) != (status, until):
+            team_pending.status(connection, [conversation_id], status, until)
+    for conversation_id, label_id in set(before.labels) - set(now.labels):
+        team_pending.label(connection, [conversation_id], label_id, True)
+    for conversation_id, label_id in set(now.labels) - set(before.labels):
+        team_pending.label(connection, [conversation_id], label_id, False)
 
 
 def wake_due(now: datetime) -> Command[list[int]]:
@@ -119,7 +151,10 @@ def undo(before: TriageState) -> Command[list[int]]:
     """Give conversations back the state captured before a change (those deleted since are left alone)."""
 
     def command(connection: Connection) -> Done[list[int]]:
+        ids = [conversation[0] for conversation in before.conversations]
+        now = triage.capture(connection, ids)
         back = triage.restore(connection, before)
+        _queue_restored(connection, before, now)
         return Done(back, Changes.of_conversations(back))
 
     return command

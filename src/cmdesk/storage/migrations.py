@@ -335,6 +335,38 @@ def _v23_conversation_counts(connection: Connection) -> None:
     conversation_counts.rebuild(connection)
 
 
+def _v24_team(connection: Connection) -> None:
+    """Team mode (storage/team): who a conversation is assigned to, internal notes, the changes waiting to replay."""
+    connection.exec_driver_sql("ALTER TABLE conversations ADD COLUMN assignee VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_conversations_assignee ON conversations (assignee, last_activity_at, id)"
+    )
+    connection.exec_driver_sql(
+        """CREATE TABLE conversation_notes (
+            id INTEGER NOT NULL PRIMARY KEY,
+            "key" VARCHAR NOT NULL UNIQUE,
+            conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            author VARCHAR NOT NULL,
+            body VARCHAR NOT NULL,
+            created_at DATETIME NOT NULL
+        )"""
+    )
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_conversation_notes_conversation ON conversation_notes (conversation_id, created_at)"
+    )
+    connection.exec_driver_sql(
+        """CREATE TABLE team_pending (
+            id INTEGER NOT NULL PRIMARY KEY,
+            op_id VARCHAR NOT NULL UNIQUE,
+            kind VARCHAR NOT NULL,
+            account_uid VARCHAR NOT NULL,
+            conversation VARCHAR NOT NULL,
+            payload VARCHAR NOT NULL,
+            made_at INTEGER NOT NULL
+        )"""
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -358,6 +390,7 @@ STEPS: tuple[Step, ...] = (
     _v21_usage,
     _v22_measures,
     _v23_conversation_counts,
+    _v24_team,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

@@ -63,6 +63,8 @@ def _where(view: ConversationFilter, *, counting: bool = False) -> tuple[list[st
         clauses.append("(c.kind = 'feed' OR c.monitor != '')")
     if view.heard_only:
         clauses.append("c.monitor != ''")
+    if view.assignees:
+        among("c.assignee", view.assignees)
     if view.held:
         clauses.append("c.held_count > 0")  # through ix_conversations_held, which holds exactly those
     if view.overdue:
@@ -96,7 +98,8 @@ ROW_COLUMNS = (
     "AND w.created_at > coalesce((SELECT max(o.created_at) "
     "FROM messages AS o WHERE o.conversation_id = c.id AND o.direction = 'out'), '') "
     "ORDER BY w.created_at LIMIT 1) END AS waiting_author, c.sentiment AS sentiment, c.monitor AS monitor, "
-    "c.due_at AS due_at, c.management_note AS management_note, c.held_count AS held_count"
+    "c.due_at AS due_at, c.management_note AS management_note, c.held_count AS held_count, "
+    "c.assignee AS assignee"
 )
 ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
 
@@ -131,6 +134,7 @@ def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversat
             due_at=from_db(row[20]),
             management_note=row[21],
             held=row[22],
+            assignee=row[23],
         )
         for row in found
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -144,6 +144,7 @@ class ConversationRecord(SQLModel, table=True):
             sqlite_where=text("due_at IS NOT NULL"),
             postgresql_where=text("due_at IS NOT NULL"),
         ),
+        Index("ix_conversations_assignee", "assignee", "last_activity_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False))
@@ -184,6 +185,9 @@ class ConversationRecord(SQLModel, table=True):
     """Its messages not deleted."""
     held_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """Its messages waiting for moderation on the network (the To moderate view, through its own small index)."""
+    assignee: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
+    """The teammate it is assigned to (a team's person name), "" for nobody (storage/team). No Python default on the
+    column: ingest's upsert would write one over the assignment."""
 
 
 class MessageRecord(SQLModel, table=True):
@@ -293,6 +297,36 @@ class ConversationLabelRecord(SQLModel, table=True):
     label_id: int = Field(
         sa_column=Column(Integer, ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True, index=True)
     )
+
+
+class ConversationNoteRecord(SQLModel, table=True):
+    """An internal note on a conversation, for the team: never sent anywhere. `key` names it across laptops."""
+
+    __tablename__ = "conversation_notes"
+    __table_args__ = (Index("ix_conversation_notes_conversation", "conversation_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    conversation_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False)
+    )
+    author: str
+    body: str
+    created_at: datetime
+
+
+class TeamPendingRecord(SQLModel, table=True):
+    """A change made on this laptop that the team database has not yet taken (storage/team/pending.py): replayed in
+    `id` order, removed once the server answered. Local only: never copied to the team database."""
+
+    __tablename__ = "team_pending"
+    id: int | None = Field(default=None, primary_key=True)
+    op_id: str = Field(unique=True)
+    kind: str
+    account_uid: str
+    conversation: str
+    payload: str
+    made_at: int
+    """The laptop's hybrid clock (microseconds since the epoch, never behind an operation it has seen)."""
 
 
 class OutboxRecord(SQLModel, table=True):

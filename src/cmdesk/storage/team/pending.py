@@ -1,0 +1,123 @@
+"""Operations made on this laptop and not yet taken by the team database (`team_pending`), recorded in the same
+transaction as the local change they describe, so a change is never made without its operation or the other way
+round. Outside a team nothing is recorded."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from cmdesk.domain.team import Operation, OpKind
+from cmdesk.storage.rawsql import Reader, driver, marks, rows, scalar
+from cmdesk.storage.team import link
+
+
+def _subjects(connection: Reader, ids: Sequence[int]) -> list[tuple[str, str]]:
+    if not ids:
+        return []
+    found = rows(
+        connection,
+        "SELECT a.uid, c.remote_id FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id "
+        f"WHERE c.id IN ({marks(ids)}) ORDER BY c.id",
+        ids,
+    )
+    return [(row[0], row[1]) for row in found]
+
+
+def _record(
+    connection: Reader, kind: OpKind, subjects: Iterable[tuple[str, str]], payload: dict[str, Any]
+) -> list[str]:
+    """Queue one operation per conversation; their ids."""
+    made: list[str] = []
+    for account_uid, conversation in subjects:
+        op_id = uuid.uuid4().hex
+        driver(connection).execute(
+            "INSERT INTO team_pending (op_id, kind, account_uid, conversation, payload, made_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (op_id, kind.value, account_uid, conversation, json.dumps(payload), link.tick(connection)),
+        )
+        made.append(op_id)
+    return made
+
+
+def in_team(connection: Reader) -> bool:
+    return bool(scalar(connection, "SELECT 1 FROM meta WHERE key = 'team.url' AND value != ''"))
+
+
+def status(connection: Reader, ids: Sequence[int], value: str, until: str | None) -> list[str]:
+    if not in_team(connection):
+        return []
+    return _record(connection, OpKind.STATUS, _subjects(connection, ids), {"status": value, "until": until})
+
+
+def flag(connection: Reader, ids: Sequence[int], note: str | None) -> list[str]:
+    if not in_team(connection):
+        return []
+    return _record(connection, OpKind.FLAG, _subjects(connection, ids), {"note": note})
+
+
+def label(connection: Reader, ids: Sequence[int], label_id: int, on: bool) -> list[str]:
+    """A label put on (or taken off) conversations; a removal names how far this laptop had read the team's log:
+    it takes away only the additions made before that (add wins over a concurrent removal)."""
+    current = link.read(connection)
+    if current is None:
+        return []
+    found = rows(
+        connection,
+        "SELECT l.name, l.color, coalesce(c.name, '') FROM labels AS l LEFT JOIN clients AS c ON c.id = l.client_id "
+        "WHERE l.id = ?",
+        (label_id,),
+    )
+    if not found:
+        return []
+    name, colour, client = found[0]
+    payload = {"label": name, "colour": colour, "client": client, "on": on, "seen": current.seq}
+    return _record(connection, OpKind.LABEL, _subjects(connection, ids), payload)
+
+
+def assign(connection: Reader, conversation_id: int, person: str) -> list[str]:
+    """Assign a conversation locally and queue the compare-and-set: it names whom this laptop saw assigned."""
+    if not in_team(connection):
+        return []
+    expected = scalar(connection, "SELECT assignee FROM conversations WHERE id = ?", (conversation_id,))
+    if expected is None:
+        return []
+    subjects = _subjects(connection, [conversation_id])
+    driver(connection).execute("UPDATE conversations SET assignee = ? WHERE id = ?", (person, conversation_id))
+    return _record(connection, OpKind.ASSIGN, subjects, {"person": person, "expected": expected})
+
+
+def note(connection: Reader, conversation_id: int, key: str, author: str, body: str, created_at: str) -> list[str]:
+    if not in_team(connection):
+        return []
+    payload = {"key": key, "author": author, "body": body, "created_at": created_at}
+    return _record(connection, OpKind.NOTE, _subjects(connection, [conversation_id]), payload)
+
+
+def waiting(connection: Reader, limit: int = 1000) -> list[Operation]:
+    """The oldest operations still to push, in the order they were made."""
+    return [
+        Operation(row[0], OpKind(row[1]), row[2], row[3], json.loads(row[4]), row[5])
+        for row in rows(
+            connection,
+            "SELECT op_id, kind, account_uid, conversation, payload, made_at FROM team_pending ORDER BY id LIMIT ?",
+            (limit,),
+        )
+    ]
+
+
+def count(connection: Reader) -> int:
+    return int(scalar(connection, "SELECT count(*) FROM team_pending") or 0)
+
+
+def remove(connection: Reader, op_ids: Sequence[str]) -> None:
+    driver(connection).executemany("DELETE FROM team_pending WHERE op_id = ?", [(op_id,) for op_id in op_ids])
+
+
+def fields_waiting(connection: Reader) -> set[tuple[str, str, str]]:
+    """(account uid, conversation, field) of every operation still to push: a change from the team on one of
+    these waits for the server's verdict on this laptop's own (applying it now would undo a change not yet
+    decided)."""
+    return {(op.account_uid, op.conversation, op.field) for op in waiting(connection, limit=1_000_000)}

@@ -1,0 +1,346 @@
+"""Team mode against a real PostgreSQL (Debian's, started by the `postgres` fixture): laptops are data folders of
+their own, each with its SQLite copy, sharing one team database."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from cmdesk.credentials.memory import MemoryCredentialStore
+from cmdesk.domain import Kind, Secret, Status
+from cmdesk.domain.team import TeamUrlError, parse_team_url
+from cmdesk.services import team, triage
+from cmdesk.services.commands import Refused, run
+from cmdesk.storage import ingest, queries
+from cmdesk.storage.database import Database
+from cmdesk.storage.team import pending
+from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
+from tests.support.factories import T0, item, make_account
+from tests.support.file_keyring import BACKEND
+from tests.support.postgres_server import PostgresServer, TeamDatabase, binaries, running_postgres
+
+pytestmark = pytest.mark.skipif(binaries() is None, reason="PostgreSQL is not installed (./dev installs it)")
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        yield server
+
+
+class Laptop:
+    """One laptop: a data folder, a database, a keyring of its own."""
+
+    def __init__(self, folder: Path, name: str, person: str) -> None:
+        self.folder = folder
+        self.name = name
+        self.person = person
+        self.database = Database.open(folder)
+        self.keyring = MemoryCredentialStore()
+
+    def join(self, shared: TeamDatabase, **options: object) -> team.Joined:
+        return team.join(
+            self.database,
+            self.folder,
+            parse_team_url(shared.url),
+            Secret(shared.password),
+            self.keyring,
+            laptop=self.name,
+            person=self.person,
+            **options,  # type: ignore[arg-type]
+        )
+
+    def conversation(self, remote_id: str) -> queries.Conversation:
+        with self.database.read() as connection:
+            found = [c for c in queries.conversation_page(connection, queries.ConversationFilter(), limit=500)]
+        return next(c for c in found if c.remote_id == remote_id)
+
+    def replay(self) -> team.Replayed:
+        return team.replay(self.database, self.keyring)
+
+
+def _workspace(laptop: Laptop, conversations: int = 5) -> None:
+    account = make_account(laptop.database)
+    with laptop.database.write() as connection:
+        ingest.ingest_items(connection, account.id, [item(n, kind=Kind.COMMENT) for n in range(conversations)])
+        label = triage.create_label("Urgent", "#d32f2f")(connection).value
+        del label
+
+
+@pytest.fixture
+def two_laptops(tmp_path: Path, postgres: PostgresServer) -> tuple[Laptop, Laptop, TeamDatabase]:
+    shared = postgres.database()
+    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
+    _workspace(anna)
+    anna.join(shared)
+    bruno = Laptop(tmp_path / "bruno", "bruno-laptop", "Bruno")
+    bruno.join(shared)
+    return anna, bruno, shared
+
+
+def test_a_password_in_the_address_or_a_wrong_one_is_refused(tmp_path: Path, postgres: PostgresServer) -> None:
+    shared = postgres.database()
+    with pytest.raises(TeamUrlError, match="password"):
+        parse_team_url(f"postgresql://{shared.user}:{shared.password}@127.0.0.1:{shared.port}/{shared.name}")
+    assert parse_team_url("postgresql://u@db.example.org/team").sslmode == "require", "TLS by default off this machine"
+    laptop = Laptop(tmp_path / "a", "a", "Anna")
+    with pytest.raises(TeamDatabaseError, match="refused the password") as refused:
+        team.join(
+            laptop.database,
+            laptop.folder,
+            parse_team_url(shared.url),
+            Secret("wrong"),
+            laptop.keyring,
+            laptop="a",
+            person="Anna",
+        )
+    assert "wrong" not in str(refused.value)
+    assert team.current_link(laptop.database) is None, "a failed join links nothing"
+    assert laptop.keyring.get(parse_team_url(shared.url).secret_key) is None, "nor keeps the password"
+
+
+def test_the_first_laptop_copies_its_workspace_and_the_next_fills_its_copy(
+    two_laptops: tuple[Laptop, Laptop, TeamDatabase],
+) -> None:
+    anna, bruno, shared = two_laptops
+    assert bruno.conversation("item-3").title == anna.conversation("item-3").title == "Title 3"
+    with bruno.database.read() as connection:
+        hits = list(queries.conversation_page(connection, queries.ConversationFilter(), limit=50))
+    assert len(hits) == 5
+    assert bruno.keyring.get(parse_team_url(shared.url).secret_key) == Secret(shared.password)
+    # The database holds no secret: the password is nowhere in either laptop's file.
+    for laptop in (anna, bruno):
+        assert shared.password.encode() not in laptop.database.path.read_bytes()
+
+
+def test_status_labels_notes_and_flags_reach_the_other_laptop(two_laptops: tuple[Laptop, Laptop, TeamDatabase]) -> None:
+    anna, bruno, _ = two_laptops
+    first, second = anna.conversation("item-1"), anna.conversation("item-2")
+    with anna.database.read() as connection:
+        urgent = next(label for label in triage.triage.list_labels(connection) if label.name == "Urgent")
+    run(anna.database, triage.set_status([first.id], Status.DONE))
+    run(anna.database, triage.set_status([second.id], Status.SNOOZED, T0 + timedelta(days=3)))
+    run(anna.database, triage.set_label([first.id], urgent.id, True))
+    run(anna.database, triage.for_management([second.id], "Bad buzz brewing"))
+    pushed = anna.replay()
+    assert pushed.pushed == 4 and not pushed.refused
+    got = bruno.replay()
+    assert got.applied_here == 4
+    assert bruno.conversation("item-1").status == "done"
+    assert bruno.conversation("item-1").labels == ("Urgent",)
+    assert bruno.conversation("item-2").status == "snoozed"
+    assert bruno.conversation("item-2").snoozed_until == T0 + timedelta(days=3)
+    assert bruno.conversation("item-2").management_note == "Bad buzz brewing"
+    assert bruno.replay().applied_here == 0, "nothing twice"
+
+
+def test_last_writer_wins_per_field_and_labels_are_add_wins(two_laptops: tuple[Laptop, Laptop, TeamDatabase]) -> None:
+    anna, bruno, _ = two_laptops
+    a_id, b_id = anna.conversation("item-1").id, bruno.conversation("item-1").id
+    with anna.database.read() as connection:
+        a_urgent = next(label for label in triage.triage.list_labels(connection) if label.name == "Urgent")
+    with bruno.database.read() as connection:
+        b_urgent = next(label for label in triage.triage.list_labels(connection) if label.name == "Urgent")
+    run(anna.database, triage.set_label([a_id], a_urgent.id, True))
+    anna.replay()
+    bruno.replay()
+    assert bruno.conversation("item-1").labels == ("Urgent",)
+    # Both offline: Bruno closes it, then Anna (later) marks it pending; Bruno takes the label off while Anna puts
+    # it on again (she had taken it off and on, offline).
+    run(bruno.database, triage.set_status([b_id], Status.DONE))
+    run(bruno.database, triage.set_label([b_id], b_urgent.id, False))
+    run(anna.database, triage.set_label([a_id], a_urgent.id, False))
+    run(anna.database, triage.set_label([a_id], a_urgent.id, True))
+    run(anna.database, triage.set_status([a_id], Status.PENDING))
+    # Bruno comes back first: his changes apply; then Anna's later status wins, and her new label survives
+    # Bruno's removal, which had not seen it.
+    assert not bruno.replay().refused
+    replayed = anna.replay()
+    assert not replayed.refused
+    bruno.replay()
+    for laptop in (anna, bruno):
+        found = laptop.conversation("item-1")
+        assert (found.status, found.labels) == ("pending", ("Urgent",)), laptop.name
+    # An operation made earlier but replayed later loses to the later one: Bruno's clock ran behind.
+    with bruno.database.write() as connection:
+        connection.exec_driver_sql("UPDATE meta SET value = '1' WHERE key = 'team.clock'")
+    run(anna.database, triage.set_status([a_id], Status.OPEN))
+    anna.replay()
+    run(bruno.database, triage.set_status([b_id], Status.DONE))
+    settled = bruno.replay()
+    assert settled.applied_here == 1
+    assert bruno.conversation("item-1").status == "done", "Bruno saw Anna's change before his: his is later"
+
+
+def test_assignment_is_compare_and_set(two_laptops: tuple[Laptop, Laptop, TeamDatabase]) -> None:
+    anna, bruno, _ = two_laptops
+    a_id, b_id = anna.conversation("item-4").id, bruno.conversation("item-4").id
+    taken = team.assign(anna.database, anna.keyring, a_id, "Anna")
+    assert taken.checked and not taken.refused
+    # Bruno had not replayed: he still sees it unassigned and tries to take it.
+    late = team.assign(bruno.database, bruno.keyring, b_id, "Bruno")
+    assert late.refused == "already taken by Anna"
+    assert bruno.conversation("item-4").assignee == "Anna", "his copy shows who has it"
+    with bruno.database.read() as connection:
+        mine = queries.conversation_page(connection, queries.ConversationFilter(assignees=("Anna",)), limit=10)
+        nobody = queries.conversation_page(connection, queries.ConversationFilter(assignees=("",)), limit=10)
+    assert [c.remote_id for c in mine] == ["item-4"]
+    assert "item-4" not in {c.remote_id for c in nobody} and len(nobody) == 4
+    # Anna hands it to Bruno: allowed, since she saw herself as its holder.
+    assert not team.assign(anna.database, anna.keyring, a_id, "Bruno").refused
+    bruno.replay()
+    assert bruno.conversation("item-4").assignee == "Bruno"
+
+
+def test_offline_changes_wait_and_replay(
+    two_laptops: tuple[Laptop, Laptop, TeamDatabase], postgres: PostgresServer
+) -> None:
+    anna, bruno, shared = two_laptops
+    a_id = anna.conversation("item-0").id
+    # The team database is unreachable: the address now points at a port nobody listens on.
+    with anna.database.write() as connection:
+        good = connection.exec_driver_sql("SELECT value FROM meta WHERE key = 'team.url'").scalar()
+        connection.exec_driver_sql(
+            "UPDATE meta SET value = ? WHERE key = 'team.url'", (good.replace(str(shared.port), "9"),)
+        )
+    moved = parse_team_url(good.replace(str(shared.port), "9"))
+    anna.keyring.set(moved.secret_key, Secret(shared.password))
+    offline = team.assign(anna.database, anna.keyring, a_id, "Anna")
+    assert not offline.checked and anna.conversation("item-0").assignee == "Anna"
+    run(anna.database, triage.set_status([a_id], Status.DONE))
+    with pytest.raises(TeamUnreachable, match="cannot be reached"):
+        anna.replay()
+    with anna.database.read() as connection:
+        assert pending.count(connection) == 2, "nothing lost"
+    with anna.database.write() as connection:
+        connection.exec_driver_sql("UPDATE meta SET value = ? WHERE key = 'team.url'", (good,))
+    assert anna.replay().pushed == 2
+    bruno.replay()
+    assert (bruno.conversation("item-0").assignee, bruno.conversation("item-0").status) == ("Anna", "done")
+
+
+def test_a_laptop_name_is_one_laptop_and_leave_keeps_the_copy(
+    two_laptops: tuple[Laptop, Laptop, TeamDatabase], tmp_path: Path
+) -> None:
+    anna, bruno, shared = two_laptops
+    other = Laptop(tmp_path / "other", "bruno-laptop", "Carla")
+    with pytest.raises(Refused, match="already belongs"):
+        other.join(shared)
+    assert team.leave(bruno.database, bruno.keyring) == 0
+    assert team.current_link(bruno.database) is None
+    assert bruno.conversation("item-3").title == "Title 3", "the copy stays"
+    with pytest.raises(Refused, match="for teams"):
+        team.assign(bruno.database, bruno.keyring, bruno.conversation("item-3").id, "Bruno")
+    assert team.status(anna.database, anna.keyring).laptops[0]["laptop"] == "anna-laptop"
+    assert len(team.status(anna.database, anna.keyring).laptops) == 1, "Bruno's laptop left the team"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+TRIALS = 100
+
+
+def _race(folder: str, password: str, secret_key: str, barrier: object, results: object) -> None:
+    """One laptop's side of the assignment race: at each trial, both take the same conversation at once."""
+    database = Database.open(Path(folder))
+    keyring = MemoryCredentialStore()
+    keyring.set(secret_key, Secret(password))
+    current = team.current_link(database)
+    assert current is not None
+    with database.read() as connection:
+        ids = {
+            c.remote_id: c.id for c in queries.conversation_page(connection, queries.ConversationFilter(), limit=500)
+        }
+    outcome = []
+    for trial in range(TRIALS):
+        barrier.wait(timeout=60)  # type: ignore[attr-defined]
+        done = team.assign(database, keyring, ids[f"item-{trial}"], current.person)
+        outcome.append((trial, done.checked, done.refused))
+    results.put((current.person, outcome))  # type: ignore[attr-defined]
+
+
+def test_two_processes_race_for_each_of_100_conversations_and_exactly_one_wins(
+    tmp_path: Path, postgres: PostgresServer
+) -> None:
+    shared = postgres.database()
+    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
+    _workspace(anna, conversations=TRIALS)
+    anna.join(shared)
+    bruno = Laptop(tmp_path / "bruno", "bruno-laptop", "Bruno")
+    bruno.join(shared)
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    key = parse_team_url(shared.url).secret_key
+    racers = [
+        context.Process(target=_race, args=(str(laptop.folder), shared.password, key, barrier, results))
+        for laptop in (anna, bruno)
+    ]
+    for racer in racers:
+        racer.start()
+    outcomes = dict(results.get(timeout=300) for _ in racers)
+    for racer in racers:
+        racer.join(timeout=60)
+    winners = {}
+    for trial in range(TRIALS):
+        won = [person for person, outcome in outcomes.items() if outcome[trial][1] and not outcome[trial][2]]
+        lost = [outcome[trial][2] for person, outcome in outcomes.items() if outcome[trial][2]]
+        assert len(won) == 1, f"trial {trial}: {won}"
+        assert lost == [f"already taken by {won[0]}"]
+        winners[f"item-{trial}"] = won[0]
+    assert len(set(winners.values())) == 2, "both laptops won some races (they really raced)"
+    for laptop in (anna, bruno):
+        laptop.replay()
+        assert {f"item-{n}": laptop.conversation(f"item-{n}").assignee for n in range(TRIALS)} == winners
+
+
+def test_the_command_line_joins_assigns_lists_and_leaves(tmp_path: Path, postgres: PostgresServer) -> None:
+    shared = postgres.database()
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "CMDESK_TEST_KEYRING": str(tmp_path / "k.json"),
+                   "PYTHONPATH": str(ROOT)}  # fmt: skip
+    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
+    _workspace(anna)
+    anna.database.close()
+
+    def cmdesk(folder: str, *args: str, stdin: str = "", ok: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "cmdesk", "--data-dir", str(tmp_path / folder), *args]
+        done = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120, env=environment,
+                              cwd=ROOT)  # fmt: skip
+        assert (done.returncode == 0) is ok, done.stderr
+        return done
+
+    with_password = shared.url.replace("@", f":{shared.password}@")
+    refused = cmdesk("anna", "team", "join", with_password, "--password-stdin", stdin=shared.password, ok=False)
+    assert "holds a password" in refused.stderr and shared.password not in refused.stderr
+    joined = cmdesk("anna", "team", "join", shared.url, "--password-stdin", "--laptop", "anna-laptop", "--person",
+                    "Anna", stdin=shared.password + "\n")  # fmt: skip
+    assert "this workspace is the team's" in joined.stdout
+    cmdesk("bruno", "team", "join", shared.url, "--password-stdin", "--laptop", "bruno-laptop", "--person", "Bruno",
+           stdin=shared.password + "\n")  # fmt: skip
+    inbox = [json.loads(line) for line in cmdesk("bruno", "inbox", "--json").stdout.splitlines()]
+    assert len(inbox) == 5 and {row["assignee"] for row in inbox} == {""}
+    first = inbox[0]["id"]
+    assert "assigned to Bruno" in cmdesk("bruno", "assign", str(first), "--me").stdout
+    anna_inbox = [json.loads(line) for line in cmdesk("anna", "inbox", "--json").stdout.splitlines()]
+    same = next(row["id"] for row in anna_inbox if row["title"] == inbox[0]["title"])
+    taken = cmdesk("anna", "assign", str(same), "--me", ok=False)
+    assert "already taken by Bruno" in taken.stderr
+    mine = [json.loads(line) for line in cmdesk("bruno", "inbox", "--assigned", "me", "--json").stdout.splitlines()]
+    assert [row["id"] for row in mine] == [first]
+    nobody = cmdesk("anna", "inbox", "--assigned", "nobody", "--json").stdout.splitlines()
+    assert len(nobody) == 4
+    status = json.loads(cmdesk("anna", "team", "status", "--json").stdout)
+    assert status["server"] == shared.url and status["laptop"] == "anna-laptop" and status["reachable"]
+    assert status["waiting_operations"] == 0 and status["leads"] == []
+    assert {laptop["person"] for laptop in status["laptops"]} == {"Anna", "Bruno"}
+    assert "left the team" in cmdesk("bruno", "team", "leave").stdout
+    assert "no team" in cmdesk("bruno", "team", "status", ok=False).stderr
+    assert len(cmdesk("bruno", "inbox", "--json").stdout.splitlines()) == 5, "the local copy stays"
+    blob = b"".join(p.read_bytes() for p in tmp_path.rglob("*.sqlite3*") if p.is_file())
+    assert shared.password.encode() not in blob, "the password stays in the keyring"
