@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from cmdesk.storage.database import Database
 from cmdesk.storage.team import pending
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
 from tests.support.factories import T0, item, make_account
+from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
 from tests.support.postgres_server import PostgresServer, TeamDatabase, binaries, running_postgres
 
@@ -344,3 +346,100 @@ def test_the_command_line_joins_assigns_lists_and_leaves(tmp_path: Path, postgre
     assert len(cmdesk("bruno", "inbox", "--json").stdout.splitlines()) == 5, "the local copy stays"
     blob = b"".join(p.read_bytes() for p in tmp_path.rglob("*.sqlite3*") if p.is_file())
     assert shared.password.encode() not in blob, "the password stays in the keyring"
+
+
+def _feed(entries: range) -> bytes:
+    items = "".join(
+        f"<item><guid>pain-{n}</guid><title>Fournée {n}</title><description>Du bon pain, fournée {n}.</description>"
+        f"<pubDate>Mon, 0{1 + n % 9} Nov 2026 08:00:00 GMT</pubDate></item>"
+        for n in entries
+    )
+    return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Le Fournil</title>{items}</channel></rss>".encode()
+
+
+@pytest.fixture
+def feed_team(tmp_path: Path, postgres: PostgresServer) -> Iterator[tuple[object, FeedServer, TeamDatabase]]:
+    shared = postgres.database()
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "PYTHONPATH": str(ROOT)}
+    server = FeedServer().start()
+    server.add("/fournil.rss", Route(body=_feed(range(10))))
+
+    def cmdesk(laptop: str, *args: str, stdin: str = "", ok: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "cmdesk", "--data-dir", str(tmp_path / laptop), *args]
+        keyring = {"CMDESK_TEST_KEYRING": str(tmp_path / f"{laptop}-keyring.json")}
+        done = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120,
+                              env={**environment, **keyring}, cwd=ROOT)  # fmt: skip
+        assert (done.returncode == 0) is ok, done.stdout + done.stderr
+        return done
+
+    cmdesk("anna", "account", "add", "feed", server.url("/fournil.rss"))
+    for laptop in ("anna", "bruno"):
+        cmdesk(laptop, "team", "join", shared.url, "--password-stdin", "--laptop", laptop, "--person", laptop.title(),
+               stdin=shared.password + "\n")  # fmt: skip
+    try:
+        yield cmdesk, server, shared
+    finally:
+        server.stop()
+
+
+def _messages(tmp_path: Path, laptop: str) -> list[str]:
+    database = Database.open(tmp_path / laptop)
+    try:
+        with database.read() as connection:
+            return sorted(row[0] for row in connection.exec_driver_sql("SELECT remote_id FROM messages"))
+    finally:
+        database.close()
+
+
+def test_only_the_leader_pulls_an_account_and_its_messages_reach_the_others(
+    feed_team: tuple[object, FeedServer, TeamDatabase], tmp_path: Path
+) -> None:
+    cmdesk, server, _ = feed_team
+    first = cmdesk("anna", "sync")  # type: ignore[operator]
+    assert "10 new" in first.stdout and "team: 1 change(s) sent" in first.stdout
+    fetched = len(server.hits("/fournil.rss"))
+    followed = cmdesk("bruno", "sync")  # type: ignore[operator]
+    assert "led by anna" in followed.stdout, followed.stdout
+    assert "1 from teammates applied here" in followed.stdout
+    assert len(server.hits("/fournil.rss")) == fetched, "Bruno never fetched the feed"
+    assert _messages(tmp_path, "bruno") == _messages(tmp_path, "anna") == sorted(f"pain-{n}" for n in range(10))
+    status = json.loads(cmdesk("anna", "team", "status", "--json").stdout)  # type: ignore[operator]
+    assert status["leads"] == ["Le Fournil"]
+    assert json.loads(cmdesk("bruno", "team", "status", "--json").stdout)["leads"] == []  # type: ignore[operator]
+
+
+def test_when_the_leader_is_killed_another_laptop_takes_over_within_the_lease(
+    feed_team: tuple[object, FeedServer, TeamDatabase], tmp_path: Path, postgres: PostgresServer
+) -> None:
+    cmdesk, server, shared = feed_team
+    postgres.psql("UPDATE team_info SET value = '4' WHERE key = 'lease_seconds'", database=shared.name)
+    cmdesk("anna", "sync")  # type: ignore[operator]
+    # Ten more entries; Anna's next pull hangs on a slow server and she is killed in the middle of it.
+    server.add("/fournil.rss", Route(body=_feed(range(20)), delay=30))
+    command = [sys.executable, "-m", "cmdesk", "--data-dir", str(tmp_path / "anna"), "sync"]
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "PYTHONPATH": str(ROOT),
+                   "CMDESK_TEST_KEYRING": str(tmp_path / "anna-keyring.json")}  # fmt: skip
+    before = len(server.hits("/fournil.rss"))
+    leader = subprocess.Popen(command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(server.hits("/fournil.rss")) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(server.hits("/fournil.rss")) > before, "Anna's second pull started"
+    leader.kill()
+    leader.wait(timeout=30)
+    server.add("/fournil.rss", Route(body=_feed(range(20))))
+    killed_at = time.monotonic()
+    assert "led by anna" in cmdesk("bruno", "sync").stdout  # type: ignore[operator]
+    took_over = None
+    while took_over is None and time.monotonic() - killed_at < 30:
+        time.sleep(0.5)
+        done = cmdesk("bruno", "sync")  # type: ignore[operator]
+        if "led by" not in done.stdout:
+            took_over = time.monotonic() - killed_at
+    assert took_over is not None and took_over < 4 + 10, f"took over after {took_over} s (lease 4 s)"
+    everything = sorted(f"pain-{n}" for n in range(20))
+    assert _messages(tmp_path, "bruno") == everything, "nothing lost"
+    # Anna's laptop comes back: it follows Bruno now (or leads again once his lease ran out); same messages, once.
+    cmdesk("anna", "sync")  # type: ignore[operator]
+    cmdesk("bruno", "team", "sync")  # type: ignore[operator]
+    assert _messages(tmp_path, "anna") == _messages(tmp_path, "bruno") == everything, "none twice"

@@ -8,6 +8,7 @@ import asyncio
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cmdesk.cli import arguments
 from cmdesk.cli.context import connectors, credential_store, open_database
@@ -19,6 +20,9 @@ from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, AccountResult, SyncEngine, SyncEvent
 from cmdesk.sync.engine import PULL_DEADLINE
 from cmdesk.sync.results import SendResult
+
+if TYPE_CHECKING:
+    from cmdesk.services.team import TeamLeadership
 
 PROBLEMS_SHOWN = 5
 
@@ -47,6 +51,8 @@ def describe(result: AccountResult) -> str:
     head = f"[{result.account_id}] {result.name}"
     seconds = f"{result.seconds:.1f} s"
     if result.health is Health.OK:
+        if result.reason:
+            return f"{head}: {result.reason}"
         if result.not_modified and not result.ingested.inserted:
             return f"{head}: not modified ({seconds})"
         done = result.ingested
@@ -81,6 +87,7 @@ def describe_sent(result: SendResult) -> str:
 async def sync_pass(
     database: Database, account_ids: list[int] | None, attempts: int, deadline: float = PULL_DEADLINE
 ) -> tuple[list[AccountResult], list[SendResult]]:
+    leadership = team_leadership(database)
     async with make_client() as client:
         engine = SyncEngine(
             database,
@@ -90,6 +97,7 @@ async def sync_pass(
             backoff_base=1.0,
             backoff_cap=8.0,
             pull_deadline=deadline,
+            leadership=leadership,
         )
         engine.subscribe(_print_progress)
         try:
@@ -100,6 +108,17 @@ async def sync_pass(
             return results, sent
         finally:
             await engine.aclose()
+            if leadership is not None:
+                leadership.close()
+
+
+def team_leadership(database: Database) -> TeamLeadership | None:
+    """In a team, the leases that say which accounts this laptop pulls (the others come through the team)."""
+    from cmdesk.services import team
+
+    if team.current_link(database) is None:
+        return None
+    return team.TeamLeadership(database, credential_store())
 
 
 async def send_outbox(database: Database) -> list[SendResult]:

@@ -9,7 +9,9 @@ laptop to the next). Each kind of operation has its own rule when two laptops di
 - LABEL is an add-wins set: a removal takes away only the additions its laptop had seen;
 - ASSIGN is a compare-and-set: it names whom the laptop saw assigned, and is refused when that changed meanwhile
   ("already taken by …");
-- NOTE (an internal note) is only ever added: nothing to merge.
+- NOTE (an internal note) is only ever added: nothing to merge;
+- PAGE is what the leader of an account pulled from the network, ingested by every other laptop (ingest is
+  idempotent: the same message twice is one message).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class OpKind(StrEnum):
     LABEL = "label"
     ASSIGN = "assign"
     NOTE = "note"
+    PAGE = "page"
 
 
 REGISTERS = (OpKind.STATUS, OpKind.FLAG)

@@ -7,7 +7,9 @@ database is a network peer)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import shutil
 import socket
 import sqlite3
@@ -20,16 +22,18 @@ from typing import TYPE_CHECKING, Any
 
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain import Secret
-from cmdesk.domain.team import Operation, TeamAddress, TeamLink, Verdict
+from cmdesk.domain.team import Operation, OpKind, TeamAddress, TeamLink, Verdict
 from cmdesk.services.commands import Refused
 from cmdesk.storage import backups, presence
 from cmdesk.storage.database import Database
 from cmdesk.storage.rawsql import rows, scalar
-from cmdesk.storage.team import copying, link, local_apply, pending, server_log
+from cmdesk.storage.team import copying, link, local_apply, pending, server_leases, server_log
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable, engine_for, explain, prepare
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
 PULL_BATCH = 1000
@@ -241,7 +245,9 @@ def _pull(engine: Engine, database: Database, current: TeamLink, outcome: Replay
                     continue
                 # This laptop's own operations too: applied in the log's order, each field ends as the team's
                 # last applied operation left it (another laptop's older one may come before it in this pull).
-                changed = local_apply.apply(local, op.kind, op.account_uid, op.conversation, op.payload)
+                if op.kind is OpKind.PAGE and op.laptop == current.laptop:
+                    continue  # this laptop's own pull, ingested when it was made
+                changed = local_apply.apply(local, op.kind, op.account_uid, op.conversation, op.payload, op.made_at)
                 if op.laptop != current.laptop:
                     outcome.applied_here += 1
                     if changed is not None:
@@ -313,6 +319,7 @@ def leave(database: Database, credentials: CredentialStore) -> int:
                 from sqlalchemy import text
 
                 pg.execute(text("DELETE FROM team_laptops WHERE laptop = :laptop"), {"laptop": current.laptop})
+                server_leases.give_up(pg, current.laptop)
         finally:
             engine.dispose()
     with database.write() as local:
@@ -321,6 +328,43 @@ def leave(database: Database, credentials: CredentialStore) -> int:
         link.forget(local)
     credentials.delete(current.address.secret_key)
     return dropped
+
+
+class TeamLeadership:
+    """sync/leadership.Leadership over the team database's leases, for this laptop's engine. Its calls to the team
+    database run on a worker thread; one out of reach answers "this laptop" (pulling twice is harmless)."""
+
+    def __init__(self, database: Database, credentials: CredentialStore) -> None:
+        current = current_link(database)
+        if current is None:
+            raise Refused("this workspace belongs to no team")
+        self._link = current
+        self._credentials = credentials
+        self._engine: Engine | None = None
+
+    def _holder(self, account_uid: str, can_lead: bool) -> str:
+        try:
+            if self._engine is None:
+                self._engine = _engine(self._link, self._credentials)
+            with _talking(self._link.address), self._engine.begin() as pg:
+                if can_lead:
+                    holder, _until = server_leases.take(
+                        pg, account_uid, self._link.laptop, server_leases.lease_seconds(pg)
+                    )
+                else:
+                    found = server_leases.holder(pg, account_uid)
+                    holder = found[0] if found else ""
+        except TeamDatabaseError as error:
+            log.info("team database out of reach, pulling %s here: %s", account_uid, error)
+            return ""
+        return "" if holder == self._link.laptop else holder
+
+    async def holder(self, account_uid: str, *, can_lead: bool) -> str:
+        return await asyncio.to_thread(self._holder, account_uid, can_lead)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +401,7 @@ def status(database: Database, credentials: CredentialStore) -> TeamStatus:
         try:
             with _talking(current.address), engine.connect() as pg:
                 team_seq = server_log.last_seq(pg)
+                led = server_leases.led_by(pg, current.laptop)
                 laptops = tuple(
                     {
                         "laptop": row.laptop,
@@ -370,7 +415,10 @@ def status(database: Database, credentials: CredentialStore) -> TeamStatus:
             engine.dispose()
     except TeamDatabaseError as error:
         return TeamStatus(**base, reachable=False, problem=str(error))
-    return TeamStatus(**base, reachable=True, team_seq=team_seq, laptops=laptops)
+    with database.read() as local:
+        names = {row[0]: row[1] for row in rows(local, "SELECT uid, name FROM accounts")}
+    leads = tuple(names.get(uid, uid) for uid in led)
+    return TeamStatus(**base, reachable=True, team_seq=team_seq, leads=leads, laptops=laptops)
 
 
 def now_text() -> str:

@@ -38,6 +38,7 @@ from cmdesk.storage import (
 )
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
+from cmdesk.storage.team import pending as team_pending
 from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
 
 CHUNK = 900
@@ -563,16 +564,27 @@ def ingest_items(
 def commit_page(
     database: Database, account_id: int, page: Page, now: datetime | None = None, *, judge_inline: bool = True
 ) -> IngestResult:
-    """Write a page's items and the account's new cursor in one transaction."""
+    """Write a page's items and the account's new cursor in one transaction; in a team, the page is queued for the
+    teammates in the same transaction (storage/team/pending.py)."""
     now = now or utcnow()
     with database.write() as connection:
-        result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
-        _insert_activities(connection, account_id, page, _time_converter(connection)(now))
-        remote_marks.mark_deleted(connection, account_id, page.deleted, now)
-        remote_marks.mark_seen(connection, account_id, page.seen)
+        result = write_page(connection, account_id, page, now, judge_inline=judge_inline)
         usage.add(connection, page.usage, now)
-        measures.record(connection, account_id, page.measures, now)
-        syncstate.save_cursor(connection, account_id, page.cursor)
+        team_pending.page(connection, account_id, page)
+    return result
+
+
+def write_page(
+    connection: Connection, account_id: int, page: Page, now: datetime, *, judge_inline: bool = True
+) -> IngestResult:
+    """A page's items, activities, deletions, read marks, measures and cursor, in the caller's transaction (a pull's
+    own page, or a teammate's from the team's log)."""
+    result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
+    _insert_activities(connection, account_id, page, _time_converter(connection)(now))
+    remote_marks.mark_deleted(connection, account_id, page.deleted, now)
+    remote_marks.mark_seen(connection, account_id, page.seen)
+    measures.record(connection, account_id, page.measures, now)
+    syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 
 
@@ -585,4 +597,4 @@ def conversation_keys(connection: Connection, account_id: int) -> list[tuple[str
     return [(row[0], row[1]) for row in rows]
 
 
-__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "snippet_of"]
+__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "snippet_of", "write_page"]

@@ -29,7 +29,7 @@ import httpx
 
 from cmdesk.analysis.learning import Corrections
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
-from cmdesk.credentials.base import CredentialStore
+from cmdesk.credentials.base import CredentialStore, NoKeyringAvailable
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page, Usage
 from cmdesk.domain.dates import plausible_dates
 from cmdesk.domain.limits import bounded_texts
@@ -54,6 +54,7 @@ from cmdesk.sync.events import (
     SyncEvent,
 )
 from cmdesk.sync.judging import judge_many
+from cmdesk.sync.leadership import Leadership, LedElsewhere
 from cmdesk.sync.outbox import OutboxSender
 from cmdesk.sync.results import AccountResult, SendResult
 from cmdesk.sync.watchers import Watchers
@@ -93,6 +94,7 @@ class SyncEngine:
         writer: ThreadPoolExecutor | None = None,
         pull_deadline: float = PULL_DEADLINE,
         judging: Executor | None = None,
+        leadership: Leadership | None = None,
     ) -> None:
         """`judging`: where messages are judged (sync/judging.py's child process, for the window: its event loop then
         never waits on the rules); None judges them on the writer thread, small pages as they are written."""
@@ -100,6 +102,7 @@ class SyncEngine:
         engine shuts it down only when it made it)."""
         self._database = database
         self._judging = judging
+        self._leadership = leadership
         self._client = client
         self._connectors = dict(connectors)
         self._credentials = credentials
@@ -202,6 +205,12 @@ class SyncEngine:
         with self._database.read() as connection:
             return syncstate.load(connection, account_id).cursor
 
+    def _has_secret(self, account: Account) -> bool:
+        try:
+            return self._credentials is not None and self._credentials.get(account.uid) is not None
+        except NoKeyringAvailable:
+            return False
+
     def _record(self, account_id: int, health: Health, **values: Any) -> None:
         with self._database.write() as connection:
             syncstate.record_health(connection, account_id, health, **values)
@@ -223,6 +232,11 @@ class SyncEngine:
                 raise Permanent("a demo account has nothing to sync")
             if connector is None:
                 raise Permanent(f"cmdesk cannot sync {account.network} accounts yet")
+            if self._leadership is not None:
+                can_lead = not connector.capabilities.needs_credentials or self._has_secret(account)
+                holder = await self._leadership.holder(account.uid, can_lead=can_lead)
+                if holder:
+                    raise LedElsewhere(holder)
             prepared = await with_fresh_secret(self._client, account, connector, self._credentials, now)
             cursor = await self._db(self._load_cursor, account.id)
             prepared = replace(prepared, usage=await self._db(self._load_usage))
@@ -239,6 +253,8 @@ class SyncEngine:
                 cursor = dict(page.cursor)
                 if not page.has_more or pages >= MAX_PAGES_PER_PASS:
                     break
+        except LedElsewhere as error:
+            reason = str(error)
         except RateLimited as error:
             health, reason, retry_at = Health.RATE_LIMITED, str(error), error.retry_at
         except Transient as error:

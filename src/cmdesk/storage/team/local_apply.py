@@ -1,14 +1,23 @@
 """Making an operation from the team's log true in this laptop's SQLite copy, by the conversation's natural key
-(its account's uid and its remote id). A conversation this laptop does not hold (its account's messages have not
-reached it) is skipped: the team database keeps the state, and a later copy brings it."""
+(its account's uid and its remote id); a page through this laptop's own ingest. A conversation this laptop does
+not hold is skipped (the page that brings it comes earlier in the log, so this is one whose account it lacks)."""
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Connection
+
 from cmdesk.domain.team import OpKind
+from cmdesk.storage import ingest
 from cmdesk.storage.rawsql import Reader, driver, scalar
+from cmdesk.storage.team import page_codec
+from cmdesk.storage.timeutil import to_sqlite_text, utcnow
 from cmdesk.storage.triage import LABEL_COLOURS, MANAGEMENT_NOTE_LONGEST
+
+log = logging.getLogger(__name__)
 
 
 def conversation_id(connection: Reader, account_uid: str, remote_id: str) -> int | None:
@@ -36,14 +45,53 @@ def _label_id(connection: Reader, client: str, name: str, colour: str) -> int | 
     return int(cursor.lastrowid or 0)
 
 
-def apply(connection: Reader, kind: OpKind, account_uid: str, remote_id: str, payload: dict[str, Any]) -> int | None:
-    """Apply one operation (or the value a verdict says holds); the local conversation's id, None when absent."""
+def _page(connection: Connection, account_uid: str, payload: dict[str, Any]) -> None:
+    account_id = scalar(connection, "SELECT id FROM accounts WHERE uid = ?", (account_uid,))
+    if account_id is None:
+        log.warning("a page from the team for an account this laptop does not have (%s): skipped", account_uid)
+        return
+    try:
+        page = page_codec.decode(payload)
+    except page_codec.BadPage as error:
+        log.warning("a page from the team could not be read (%s): skipped", error)
+        return
+    ingest.write_page(connection, int(account_id), page, utcnow())
+
+
+def _answered_since(connection: Reader, conversation: int, made_at: int) -> bool:
+    """Whether a message reached this copy after the operation was made: closing or snoozing made before it does
+    not hide it (every laptop then ends open, whichever order it saw the two in)."""
+    since = to_sqlite_text(datetime.fromtimestamp(made_at / 1_000_000, UTC))
+    return bool(
+        scalar(
+            connection,
+            "SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'in' AND first_seen_at > ? LIMIT 1",
+            (conversation, since),
+        )
+    )
+
+
+def apply(
+    connection: Connection,
+    kind: OpKind,
+    account_uid: str,
+    remote_id: str,
+    payload: dict[str, Any],
+    made_at: int | None = None,
+) -> int | None:
+    """Apply one operation (or, `made_at` None, the value a verdict says holds); the local conversation's id, None
+    when absent."""
+    if kind is OpKind.PAGE:
+        _page(connection, account_uid, payload)
+        return None
     found = conversation_id(connection, account_uid, remote_id)
     if found is None:
         return None
     sql = driver(connection)
     if kind is OpKind.STATUS:
         status = str(payload.get("status") or "open")
+        if status != "open" and made_at is not None and _answered_since(connection, found, made_at):
+            return found
         until = payload.get("until") if status == "snoozed" else None
         done = ", unread = 0" if status == "done" else ""
         sql.execute(

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cmdesk.domain.team import Operation, OpKind
+from cmdesk.domain.types import Page
 from cmdesk.storage.rawsql import Reader, driver, marks, rows, scalar
-from cmdesk.storage.team import link
+from cmdesk.storage.team import link, page_codec
 
 
 def _subjects(connection: Reader, ids: Sequence[int]) -> list[tuple[str, str]]:
@@ -26,6 +27,17 @@ def _subjects(connection: Reader, ids: Sequence[int]) -> list[tuple[str, str]]:
     return [(row[0], row[1]) for row in found]
 
 
+def _clean(value: Any) -> Any:
+    """PostgreSQL's JSON holds no NUL character (a stranger's text may): it is dropped."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _clean(inner) for key, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(inner) for inner in value]
+    return value
+
+
 def _record(
     connection: Reader, kind: OpKind, subjects: Iterable[tuple[str, str]], payload: dict[str, Any]
 ) -> list[str]:
@@ -36,7 +48,7 @@ def _record(
         driver(connection).execute(
             "INSERT INTO team_pending (op_id, kind, account_uid, conversation, payload, made_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (op_id, kind.value, account_uid, conversation, json.dumps(payload), link.tick(connection)),
+            (op_id, kind.value, account_uid, conversation, json.dumps(_clean(payload)), link.tick(connection)),
         )
         made.append(op_id)
     return made
@@ -96,16 +108,37 @@ def note(connection: Reader, conversation_id: int, key: str, author: str, body: 
     return _record(connection, OpKind.NOTE, _subjects(connection, [conversation_id]), payload)
 
 
-def waiting(connection: Reader, limit: int = 1000) -> list[Operation]:
-    """The oldest operations still to push, in the order they were made."""
-    return [
-        Operation(row[0], OpKind(row[1]), row[2], row[3], json.loads(row[4]), row[5])
-        for row in rows(
-            connection,
-            "SELECT op_id, kind, account_uid, conversation, payload, made_at FROM team_pending ORDER BY id LIMIT ?",
-            (limit,),
-        )
-    ]
+def page(connection: Reader, account_id: int, pulled: Page) -> list[str]:
+    """A page this laptop pulled, for the teammates (a page with nothing in it but a new cursor is not shared)."""
+    if not (pulled.items or pulled.activities or pulled.deleted or pulled.seen or pulled.measures):
+        return []
+    if not in_team(connection):
+        return []
+    uid = scalar(connection, "SELECT uid FROM accounts WHERE id = ?", (account_id,))
+    if uid is None:
+        return []
+    return _record(connection, OpKind.PAGE, [(str(uid), "")], page_codec.encode(pulled))
+
+
+PUSH_BYTES = 4 * 1024 * 1024
+"""Payload pushed in one go at most (pages are large): memory stays bounded however long the laptop was away."""
+
+
+def waiting(connection: Reader, limit: int = 1000, max_bytes: int = PUSH_BYTES) -> list[Operation]:
+    """The oldest operations still to push, in the order they were made (at least one, however large)."""
+    found: list[Operation] = []
+    size = 0
+    cursor = driver(connection).execute(
+        "SELECT op_id, kind, account_uid, conversation, payload, made_at FROM team_pending ORDER BY id LIMIT ?",
+        (limit,),
+    )
+    for row in cursor:
+        size += len(row[4])
+        if found and size > max_bytes:
+            break
+        found.append(Operation(row[0], OpKind(row[1]), row[2], row[3], json.loads(row[4]), row[5]))
+    cursor.close()
+    return found
 
 
 def count(connection: Reader) -> int:
@@ -120,4 +153,7 @@ def fields_waiting(connection: Reader) -> set[tuple[str, str, str]]:
     """(account uid, conversation, field) of every operation still to push: a change from the team on one of
     these waits for the server's verdict on this laptop's own (applying it now would undo a change not yet
     decided)."""
-    return {(op.account_uid, op.conversation, op.field) for op in waiting(connection, limit=1_000_000)}
+    found = rows(connection, "SELECT kind, account_uid, conversation, payload FROM team_pending WHERE kind != 'page'")
+    return {
+        (row[1], row[2], Operation("", OpKind(row[0]), row[1], row[2], json.loads(row[3]), 0).field) for row in found
+    }

@@ -209,6 +209,8 @@ def _decide_label(pg: Connection, op: Operation, laptop: str) -> Verdict:
 
 
 def _decide(pg: Connection, op: Operation, laptop: str) -> Verdict:
+    if op.kind is OpKind.PAGE:
+        return Verdict(op.op_id, True)
     if op.kind in REGISTERS:
         return _decide_register(pg, op)
     if op.kind is OpKind.ASSIGN:

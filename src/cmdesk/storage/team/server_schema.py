@@ -24,6 +24,9 @@ CONNECT_SECONDS = 10
 STATEMENT_SECONDS = 30
 SCHEMA_LOCK = 0x636D_6465_736B_0001
 """pg_advisory_xact_lock key taken while the tables are made and the first workspace copied in."""
+LEASE_SECONDS = 120
+"""How long a laptop leads an account after it last said so (`team_info.lease_seconds` may say otherwise): another
+laptop with the account's sign-in takes over when that passes without a renewal."""
 LOCAL_ONLY = ("team_pending", "meta")
 """SQLite tables never copied to the team database: this laptop's queue, its settings (the link lives there)."""
 
@@ -59,6 +62,11 @@ TEAM_TABLES = (
         person TEXT NOT NULL,
         op_id TEXT NOT NULL,
         PRIMARY KEY (account_uid, conversation)
+    )""",
+    """CREATE TABLE IF NOT EXISTS team_leases (
+        account_uid TEXT PRIMARY KEY,
+        laptop TEXT NOT NULL,
+        until TIMESTAMPTZ NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS team_laptops (
         laptop TEXT PRIMARY KEY,
@@ -138,8 +146,11 @@ def prepare(connection: Connection) -> dict[str, str]:
         for statement in TEAM_TABLES:
             connection.execute(text(statement))
         connection.execute(
-            text("INSERT INTO team_info (key, value) VALUES ('team_schema', :t), ('records_schema', :r)"),
-            {"t": str(TEAM_SCHEMA), "r": str(schema.VERSION)},
+            text(
+                "INSERT INTO team_info (key, value) VALUES ('team_schema', :t), ('records_schema', :r), "
+                "('lease_seconds', :lease)"
+            ),
+            {"t": str(TEAM_SCHEMA), "r": str(schema.VERSION), "lease": str(LEASE_SECONDS)},
         )
     info = {row[0]: row[1] for row in connection.execute(text("SELECT key, value FROM team_info"))}
     if info.get("records_schema") != str(schema.VERSION) or info.get("team_schema") != str(TEAM_SCHEMA):
