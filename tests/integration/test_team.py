@@ -3,6 +3,7 @@ their own, each with its SQLite copy, sharing one team database."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import multiprocessing
 import os
@@ -15,18 +16,23 @@ from pathlib import Path
 
 import pytest
 
+from cmdesk.connectors.http import make_client
+from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials.memory import MemoryCredentialStore
-from cmdesk.domain import Kind, Secret, Status
+from cmdesk.domain import Kind, Network, Secret, Status
 from cmdesk.domain.team import TeamUrlError, parse_team_url
 from cmdesk.services import team, triage
 from cmdesk.services.commands import Refused, run
-from cmdesk.storage import ingest, queries
+from cmdesk.storage import ingest, outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.team import pending
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
+from cmdesk.sync import SyncEngine
+from cmdesk.sync.leadership import SendClaim
 from tests.support.factories import T0, item, make_account
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
+from tests.support.mastodon_fake import TOKEN, MastodonFake
 from tests.support.postgres_server import PostgresServer, TeamDatabase, binaries, running_postgres
 
 pytestmark = pytest.mark.skipif(binaries() is None, reason="PostgreSQL is not installed (./dev installs it)")
@@ -394,7 +400,7 @@ def _messages(tmp_path: Path, laptop: str) -> list[str]:
 def test_only_the_leader_pulls_an_account_and_its_messages_reach_the_others(
     feed_team: tuple[object, FeedServer, TeamDatabase], tmp_path: Path
 ) -> None:
-    cmdesk, server, _ = feed_team
+    cmdesk, server, shared = feed_team
     first = cmdesk("anna", "sync")  # type: ignore[operator]
     assert "10 new" in first.stdout and "team: 1 change(s) sent" in first.stdout
     fetched = len(server.hits("/fournil.rss"))
@@ -405,6 +411,10 @@ def test_only_the_leader_pulls_an_account_and_its_messages_reach_the_others(
     assert _messages(tmp_path, "bruno") == _messages(tmp_path, "anna") == sorted(f"pain-{n}" for n in range(10))
     status = json.loads(cmdesk("anna", "team", "status", "--json").stdout)  # type: ignore[operator]
     assert status["leads"] == ["Le Fournil"]
+    # A laptop joining later has every message at once: the team's log is read from its start.
+    cmdesk("carla", "team", "join", shared.url, "--password-stdin", "--laptop", "carla", "--person", "Carla",
+           stdin=shared.password + "\n")  # fmt: skip
+    assert _messages(tmp_path, "carla") == _messages(tmp_path, "anna")
     assert json.loads(cmdesk("bruno", "team", "status", "--json").stdout)["leads"] == []  # type: ignore[operator]
 
 
@@ -443,3 +453,122 @@ def test_when_the_leader_is_killed_another_laptop_takes_over_within_the_lease(
     cmdesk("anna", "sync")  # type: ignore[operator]
     cmdesk("bruno", "team", "sync")  # type: ignore[operator]
     assert _messages(tmp_path, "anna") == _messages(tmp_path, "bruno") == everything, "none twice"
+
+
+@pytest.fixture
+def mastodon() -> Iterator[MastodonFake]:
+    server = MastodonFake().start()
+    yield server
+    server.stop()
+
+
+def _mastodon_team(tmp_path: Path, postgres: PostgresServer, fake: MastodonFake) -> tuple[Laptop, Laptop, str]:
+    shared = postgres.database()
+    postgres.psql("SELECT 1", database=shared.name)
+    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
+    with anna.database.write() as connection:
+        client = workspace.add_client(connection, "Le Fournil")
+        account = workspace.add_account(
+            connection, client.id, Network.MASTODON, f"{fake.base}/@fournil", name="@fournil", settings={"me": "109"}
+        )
+    anna.join(shared)
+    bruno = Laptop(tmp_path / "bruno", "bruno-laptop", "Bruno")
+    bruno.join(shared)
+    for laptop in (anna, bruno):
+        laptop.keyring.set(account.uid, Secret(TOKEN))  # both signed in on the account
+    postgres.psql("UPDATE team_info SET value = '2' WHERE key = 'lease_seconds'", database=shared.name)
+    return anna, bruno, account.uid
+
+
+def _send(laptop: Laptop, leadership: object | None = None) -> list[object]:
+    async def run() -> list[object]:
+        lead = leadership or team.TeamLeadership(laptop.database, laptop.keyring)
+        async with make_client() as client:
+            engine = SyncEngine(
+                laptop.database, client, {Network.MASTODON: MastodonConnector()}, laptop.keyring, leadership=lead
+            )
+            try:
+                return list(await engine.outbox.send_due())
+            finally:
+                await engine.aclose()
+                if leadership is None:
+                    lead.close()  # type: ignore[attr-defined]
+
+    return asyncio.run(run())
+
+
+def _post(laptop: Laptop, text: str) -> None:
+    with laptop.database.write() as connection:
+        account_id = workspace.list_accounts(connection)[0].id
+        outbox.enqueue_post(connection, [account_id], text)
+
+
+def _states(laptop: Laptop) -> list[tuple[str, str]]:
+    with laptop.database.read() as connection:
+        return [(entry.state.value, entry.remote_id) for entry in outbox.listing(connection)]
+
+
+def test_a_post_written_on_one_laptop_is_sent_once_by_the_accounts_leader(
+    tmp_path: Path, postgres: PostgresServer, mastodon: MastodonFake
+) -> None:
+    anna, bruno, uid = _mastodon_team(tmp_path, postgres, mastodon)
+    leadership = team.TeamLeadership(anna.database, anna.keyring)
+    assert asyncio.run(leadership.holder(uid, can_lead=True)) == "", "Anna leads @fournil"
+    leadership.close()
+    _post(bruno, "Galettes des rois dès le 2 janvier")
+    waiting = _send(bruno)
+    assert [r.reason for r in waiting] == ["anna-laptop leads this account and sends it"]  # type: ignore[attr-defined]
+    assert not mastodon.statuses
+    bruno.replay()
+    anna.replay()
+    assert _states(anna) == [("scheduled", "")], "Anna's laptop has Bruno's post, same key"
+    sent = _send(anna)
+    assert [r.state.value for r in sent] == ["sent"]  # type: ignore[attr-defined]
+    assert [s["content"] for s in mastodon.statuses.values()] == ["<p>Galettes des rois dès le 2 janvier</p>"]
+    anna.replay()
+    bruno.replay()
+    remote_id = next(iter(mastodon.statuses))
+    assert _states(bruno) == _states(anna) == [("sent", remote_id)]
+    with bruno.database.read() as connection:
+        texts = [row[0] for row in connection.exec_driver_sql("SELECT text FROM messages WHERE direction = 'out'")]
+    assert texts == ["Galettes des rois dès le 2 janvier"], "the sent post reached Bruno's copy through the team"
+    assert len(mastodon.statuses) == 1
+
+
+class _DiesAfterSending:
+    """Anna's laptop claims the post, sends it, and is gone before telling the team it did."""
+
+    def __init__(self, real: team.TeamLeadership) -> None:
+        self.real = real
+
+    async def holder(self, account_uid: str, *, can_lead: bool) -> str:
+        return await self.real.holder(account_uid, can_lead=can_lead)
+
+    async def claim_send(self, account_uid: str, key: str) -> SendClaim:
+        return await self.real.claim_send(account_uid, key)
+
+    async def settle_send(self, key: str, remote_id: str | None) -> None:
+        return None
+
+
+def test_the_same_post_on_both_laptops_goes_out_once_when_its_sender_dies_after_sending(
+    tmp_path: Path, postgres: PostgresServer, mastodon: MastodonFake
+) -> None:
+    anna, bruno, _uid = _mastodon_team(tmp_path, postgres, mastodon)
+    _post(anna, "Fermé le 25 décembre")
+    anna.replay()
+    bruno.replay()
+    assert _states(bruno) == [("scheduled", "")], "both laptops hold the post"
+    real = team.TeamLeadership(anna.database, anna.keyring)
+    assert [r.state.value for r in _send(anna, _DiesAfterSending(real))] == ["sent"]  # type: ignore[attr-defined]
+    real.close()
+    # Anna's laptop never replays again. Bruno may not send while her lease and claim hold …
+    assert "leads this account" in _send(bruno)[0].reason  # type: ignore[attr-defined]
+    time.sleep(2.5)
+    with bruno.database.write() as connection:
+        connection.exec_driver_sql("UPDATE outbox SET scheduled_at = '2000-01-01 00:00:00.000000'")
+    # … then takes over, looks for the post on the network first, finds it, and does not post it again.
+    settled = _send(bruno)
+    assert [r.state.value for r in settled] == ["sent"]  # type: ignore[attr-defined]
+    assert len(mastodon.statuses) == 1, "sent once"
+    assert _states(bruno) == [("sent", next(iter(mastodon.statuses)))]

@@ -51,6 +51,7 @@ class AppContext:
         self._engine: SyncEngine | None = None
         self._runner: asyncio.Task[None] | None = None
         self._writer: ThreadPoolExecutor | None = None
+        self._closing = False
         self._checking = False
         self.repair_on_quit: str | None = None
         """A restore or a salvage the user chose while the window ran: done once the database is closed."""
@@ -228,9 +229,13 @@ class AppContext:
         executor: ThreadPoolExecutor | None,
     ) -> None:
         """`work` on `executor` (the default pool when None), `then(result, error)` back on the window's thread;
-        without a running loop (tests, scripts) both now."""
+        without a running loop (tests, scripts) both now. Once the window closes, work asked for late (a timer
+        that fired during the close) is dropped: the writer is gone."""
         import asyncio
 
+        if self._closing:
+            log.debug("work asked for while closing, dropped")
+            return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -261,6 +266,7 @@ class AppContext:
     async def aclose(self) -> None:
         import asyncio
 
+        self._closing = True
         if self._runner is not None:
             self._runner.cancel()
             try:

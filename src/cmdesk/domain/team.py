@@ -11,7 +11,10 @@ laptop to the next). Each kind of operation has its own rule when two laptops di
   ("already taken by …");
 - NOTE (an internal note) is only ever added: nothing to merge;
 - PAGE is what the leader of an account pulled from the network, ingested by every other laptop (ingest is
-  idempotent: the same message twice is one message).
+  idempotent: the same message twice is one message);
+- OUTBOX is an outbox entry as its writer queued, edited, retried or cancelled it: every laptop keeps a copy under
+  the same idempotency key, and only the account's leader sends it, after claiming the key in the whole team
+  (storage/team/server_sends.py); SENT says it went out, and as what.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class OpKind(StrEnum):
     ASSIGN = "assign"
     NOTE = "note"
     PAGE = "page"
+    OUTBOX = "outbox"
+    SENT = "sent"
 
 
 REGISTERS = (OpKind.STATUS, OpKind.FLAG)

@@ -27,8 +27,9 @@ from cmdesk.services.commands import Refused
 from cmdesk.storage import backups, presence
 from cmdesk.storage.database import Database
 from cmdesk.storage.rawsql import rows, scalar
-from cmdesk.storage.team import copying, link, local_apply, pending, server_leases, server_log
+from cmdesk.storage.team import copying, link, local_apply, pending, server_leases, server_log, server_sends
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable, engine_for, explain, prepare
+from cmdesk.sync.leadership import SendClaim
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -94,7 +95,10 @@ def _fill_from(engine: Engine, database: Database, laptop: str, person: str) -> 
         fresh = Database.open(folder)
         try:
             with engine.connect().execution_options(isolation_level="REPEATABLE READ") as pg, pg.begin():
-                seq = server_log.last_seq(pg)
+                # The records hold the shared fields as the log left them, but not yet the messages of the pages
+                # logged since the first laptop joined (the team database does not ingest them itself): the copy
+                # reads the log from its start, in order, over the records (every operation is idempotent).
+                seq = 0
                 workspace_id = pg.execute(text("SELECT value FROM team_info WHERE key = 'workspace_id'")).scalar()
                 with fresh.write() as local:
                     copied = copying.from_server(pg, local)
@@ -182,6 +186,9 @@ def join(
             link.tick(local)
     finally:
         engine.dispose()
+    if not first:
+        with contextlib.suppress(TeamDatabaseError):
+            seq = replay(database, credentials).seq
     return Joined(first, copied, seq, kept)
 
 
@@ -245,8 +252,8 @@ def _pull(engine: Engine, database: Database, current: TeamLink, outcome: Replay
                     continue
                 # This laptop's own operations too: applied in the log's order, each field ends as the team's
                 # last applied operation left it (another laptop's older one may come before it in this pull).
-                if op.kind is OpKind.PAGE and op.laptop == current.laptop:
-                    continue  # this laptop's own pull, ingested when it was made
+                if op.laptop == current.laptop and op.kind in (OpKind.PAGE, OpKind.OUTBOX, OpKind.SENT):
+                    continue  # made true here when it was made; the log's copy would only be older
                 changed = local_apply.apply(local, op.kind, op.account_uid, op.conversation, op.payload, op.made_at)
                 if op.laptop != current.laptop:
                     outcome.applied_here += 1
@@ -361,6 +368,44 @@ class TeamLeadership:
 
     async def holder(self, account_uid: str, *, can_lead: bool) -> str:
         return await asyncio.to_thread(self._holder, account_uid, can_lead)
+
+    def _claim_send(self, account_uid: str, key: str) -> SendClaim:
+        laptop = self._link.laptop
+        try:
+            if self._engine is None:
+                self._engine = _engine(self._link, self._credentials)
+            with _talking(self._link.address), self._engine.begin() as pg:
+                lease = server_leases.lease_seconds(pg)
+                holder, _until = server_leases.take(pg, account_uid, laptop, lease)
+                if holder != laptop:
+                    return SendClaim(False, reason=f"{holder} leads this account and sends it")
+                # A claim outlives its laptop's lease only if that laptop stopped renewing it: dead or cut off
+                # (every request has a deadline well within a lease).
+                claimed = server_sends.claim(pg, key, laptop, stale_seconds=lease)
+        except TeamDatabaseError as error:
+            return SendClaim(False, reason=f"waiting for the team database: {error}")
+        if claimed.remote_id:
+            return SendClaim(False, reason=f"sent by {claimed.holder}", sent_as=claimed.remote_id)
+        if not claimed.ok:
+            return SendClaim(False, reason=f"{claimed.holder} is sending it")
+        return SendClaim(True, unsure=claimed.unsure)
+
+    async def claim_send(self, account_uid: str, key: str) -> SendClaim:
+        return await asyncio.to_thread(self._claim_send, account_uid, key)
+
+    def _settle_send(self, key: str, remote_id: str | None) -> None:
+        try:
+            if self._engine is None:
+                self._engine = _engine(self._link, self._credentials)
+            with _talking(self._link.address), self._engine.begin() as pg:
+                server_sends.settle(pg, key, self._link.laptop, remote_id)
+        except TeamDatabaseError as error:
+            # A sent entry is settled again by its SENT operation at the next replay; a released one stays claimed
+            # until stale (then another laptop looks for it on the network before sending).
+            log.info("could not settle %s with the team now: %s", key, error)
+
+    async def settle_send(self, key: str, remote_id: str | None) -> None:
+        await asyncio.to_thread(self._settle_send, key, remote_id)
 
     def close(self) -> None:
         if self._engine is not None:

@@ -575,7 +575,13 @@ def commit_page(
 
 
 def write_page(
-    connection: Connection, account_id: int, page: Page, now: datetime, *, judge_inline: bool = True
+    connection: Connection,
+    account_id: int,
+    page: Page,
+    now: datetime,
+    *,
+    judge_inline: bool = True,
+    save_cursor: bool = True,
 ) -> IngestResult:
     """A page's items, activities, deletions, read marks, measures and cursor, in the caller's transaction (a pull's
     own page, or a teammate's from the team's log)."""
@@ -584,7 +590,8 @@ def write_page(
     remote_marks.mark_deleted(connection, account_id, page.deleted, now)
     remote_marks.mark_seen(connection, account_id, page.seen)
     measures.record(connection, account_id, page.measures, now)
-    syncstate.save_cursor(connection, account_id, page.cursor)
+    if save_cursor:
+        syncstate.save_cursor(connection, account_id, page.cursor)
     return result
 
 

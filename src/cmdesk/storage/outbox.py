@@ -41,6 +41,7 @@ from cmdesk.storage.outbox_reads import next_due as next_due
 from cmdesk.storage.outbox_reads import next_send_time as next_send_time
 from cmdesk.storage.outbox_reads import to_hand_over as to_hand_over
 from cmdesk.storage.records import AccountRecord, ConversationRecord, MessageRecord, OutboxRecord
+from cmdesk.storage.team import pending as team_pending
 from cmdesk.storage.timeutil import from_db, to_db, utcnow
 
 outbox = OutboxRecord.__table__  # type: ignore[attr-defined]
@@ -61,6 +62,7 @@ def set_act(connection: Connection, entry_id: int, act: Act, now: datetime | Non
         .where(outbox.c.id == entry_id, outbox.c.action == act.KIND)
         .values(payload=stored(act), updated_at=to_db(now or utcnow()))
     )
+    team_pending.outbox(connection, entry_id)
 
 
 def new_key(now: datetime) -> str:
@@ -96,6 +98,7 @@ def enqueue(
     }
     new_id = connection.execute(outbox.insert().values(**values)).inserted_primary_key
     assert new_id is not None
+    team_pending.outbox(connection, int(new_id[0]))
     return get(connection, int(new_id[0]))
 
 
@@ -350,6 +353,7 @@ def retry(connection: Connection, entry_id: int, now: datetime | None = None) ->
         **checked,
     ):
         raise OutboxError(f"outbox entry {entry_id} is {get(connection, entry_id).state.value}; only failed ones retry")
+    team_pending.outbox(connection, entry_id)
     return get(connection, entry_id)
 
 
@@ -445,4 +449,5 @@ def cancel(connection: Connection, entry_id: int, now: datetime | None = None) -
     ):
         state = get(connection, entry_id).state.value
         raise OutboxError(f"outbox entry {entry_id} is {state}; it can no longer be cancelled")
+    team_pending.outbox(connection, entry_id)
     return get(connection, entry_id)

@@ -133,6 +133,7 @@ class SyncEngine:
             backoff_cap=backoff_cap,
             rng=self._rng,
             emit=self._emit,
+            leadership=leadership,
         )
         self._sending: asyncio.Task[list[SendResult]] | None = None
         self._changed_while_running: set[int] = set()

@@ -39,22 +39,26 @@ from cmdesk.connectors.base import (
     Uncertain,
 )
 from cmdesk.credentials.base import CredentialStore
-from cmdesk.domain import Account, Action, NetworkId, RemoteRef
+from cmdesk.domain import Account, Action, NetworkId, Page, RemoteRef
 from cmdesk.domain.acts import Approve, Delete, Hide, Trash
 from cmdesk.storage import claims, ingest, outbox, remote_marks, schedule, usage, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxEntry, OutboxState
 from cmdesk.storage.outbox_reads import HAND_OVER_LEAD, HAND_OVER_RETRY
+from cmdesk.storage.team import pending as team_pending
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync.backoff import backoff_delay
 from cmdesk.sync.credentials import with_fresh_secret
 from cmdesk.sync.demo_sending import played_out
 from cmdesk.sync.events import OutboxChanged, SyncEvent
+from cmdesk.sync.leadership import Leadership
 from cmdesk.sync.results import SendResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 PUBLISHED_CHECK = timedelta(minutes=1)
+TEAM_RECHECK = timedelta(minutes=1)
+"""How soon an entry another laptop of the team leads (or is sending) is looked at again."""
 """How soon to look again when the network has not yet published a post at its time."""
 RunDb = Callable[[Callable[[], T]], Awaitable[T]]
 
@@ -78,8 +82,10 @@ class OutboxSender:
         rng: random.Random | None = None,
         emit: Callable[[SyncEvent], None] | None = None,
         hand_over_lead: timedelta = HAND_OVER_LEAD,
+        leadership: Leadership | None = None,
     ) -> None:
         self._emit = emit or (lambda _event: None)
+        self._leadership = leadership
         self._hand_over_lead = hand_over_lead
         self._database = database
         self._client = client
@@ -213,6 +219,12 @@ class OutboxSender:
         if not claimed:
             current = await self._run_db(lambda: self._read(lambda c: outbox.get(c, entry.id)))
             return SendResult(entry.id, entry.account_id, entry.action, current.state, current.remote_id)
+        unsure = entry.unsure
+        if self._leadership is not None:
+            team = await self._team_claim(entry)
+            if isinstance(team, SendResult):
+                return team
+            unsure = unsure or team
         try:
             if entry.act is None:
                 raise Unreadable(f"cmdesk cannot read this entry ({entry.act_problem}): check it, then cancel it")
@@ -231,21 +243,25 @@ class OutboxSender:
                 if found is None:
                     reason = "waiting for the network's scheduler to publish it"
                     return await self._retry_later(entry, reason, self._clock() + PUBLISHED_CHECK)
-            elif entry.unsure:
+            elif unsure:
                 found = await connector.find_sent(self._client, prepared, action, entry.created_at)
             ref = found or await connector.perform(self._client, prepared, action)
         except RateLimited as error:
+            await self._release(entry)
             return await self._retry_later(entry, str(error), error.retry_at)
         except Transient as error:
+            await self._release(entry)
             delay = backoff_delay(entry.attempts + 1, base=self._backoff_base, cap=self._backoff_cap, rng=self._rng)
             return await self._retry_later(entry, str(error), self._clock() + timedelta(seconds=delay))
         except AuthExpired as error:
+            await self._release(entry)
             return await self._fail(entry, f"{outbox.SIGN_IN_NEEDED}: {error}")
         except (Uncertain, Unreadable) as error:
             reason = str(error)
             await self._run_db(lambda: self._write(lambda c: outbox.mark_needs_check(c, entry.id, reason)))
             return SendResult(entry.id, entry.account_id, entry.action, OutboxState.NEEDS_CHECK, reason=reason)
         except (Permanent, BadPayload, ConnectorError, workspace.WorkspaceError) as error:
+            await self._release(entry)
             return await self._fail(entry, str(error))
         except Exception as error:  # noqa: BLE001 - a bug after the request left: the user must look
             log.exception("unexpected error while sending outbox entry %s", entry.id)
@@ -255,12 +271,34 @@ class OutboxSender:
 
         return await self._settle_sent(entry, ref)
 
-    async def _settle_sent(self, entry: OutboxEntry, ref: RemoteRef) -> SendResult:
-        """Sent: the message it made joins its thread, in the same transaction as the entry's new state."""
+    async def _team_claim(self, entry: OutboxEntry) -> SendResult | bool:
+        """In a team: the claim of the entry's key (True: go, but look for it first; False: go), or the result of
+        not sending it now (another laptop leads the account or is sending it; it was sent already)."""
+        assert self._leadership is not None
+        uid = await self._run_db(lambda: self._read(lambda c: workspace.get_account(c, entry.account_id).uid))
+        answer = await self._leadership.claim_send(uid, entry.idempotency_key)
+        if answer.go:
+            return answer.unsure
+        if answer.sent_as:
+            return await self._settle_sent(entry, RemoteRef(answer.sent_as), shared=False)
+        return await self._retry_later(entry, answer.reason, self._clock() + TEAM_RECHECK)
+
+    async def _release(self, entry: OutboxEntry) -> None:
+        """It surely did not go out: another laptop of the team may send it."""
+        if self._leadership is not None:
+            await self._leadership.settle_send(entry.idempotency_key, None)
+
+    async def _settle_sent(self, entry: OutboxEntry, ref: RemoteRef, *, shared: bool = True) -> SendResult:
+        """Sent: the message it made joins its thread, in the same transaction as the entry's new state. In a team
+        the key is settled at once, and the sent message and state go to the teammates through the log."""
 
         def settle(connection: Any) -> None:
             if ref.item is not None:
                 ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
+                if shared:
+                    team_pending.page(connection, entry.account_id, Page((ref.item,), {}), with_cursor=False)
+            if shared:
+                team_pending.sent(connection, entry.idempotency_key, ref.remote_id)
             if isinstance(entry.act, Delete | Trash):
                 remote_marks.mark_deleted(connection, entry.account_id, [ref.remote_id], self._clock())
             if isinstance(entry.act, Approve | Hide):
@@ -270,6 +308,8 @@ class OutboxSender:
             schedule.queue_next_occurrence(connection, entry, self._clock())
 
         await self._run_db(lambda: self._write(settle))
+        if shared and self._leadership is not None:
+            await self._leadership.settle_send(entry.idempotency_key, ref.remote_id)
         return SendResult(entry.id, entry.account_id, entry.action, OutboxState.SENT, ref.remote_id)
 
     async def _published(

@@ -55,7 +55,39 @@ def _page(connection: Connection, account_uid: str, payload: dict[str, Any]) -> 
     except page_codec.BadPage as error:
         log.warning("a page from the team could not be read (%s): skipped", error)
         return
-    ingest.write_page(connection, int(account_id), page, utcnow())
+    ingest.write_page(connection, int(account_id), page, utcnow(), save_cursor=payload.get("cursor") is not None)
+
+
+def _outbox(connection: Connection, account_uid: str, remote_id: str, payload: dict[str, Any]) -> None:
+    """A teammate's outbox entry, copied under its idempotency key; a copy being sent or sent here is left alone."""
+    account_id = scalar(connection, "SELECT id FROM accounts WHERE uid = ?", (account_uid,))
+    if account_id is None:
+        return
+    conversation = conversation_id(connection, account_uid, remote_id) if remote_id else None
+    key = str(payload.get("idempotency_key") or "")
+    sql = driver(connection)
+    held = scalar(connection, "SELECT state FROM outbox WHERE idempotency_key = ?", (key,))
+    values = [payload.get(column) for column in ("action", "payload", "state", "scheduled_at", "created_at")]
+    if held is None:
+        sql.execute(
+            "INSERT INTO outbox (account_id, conversation_id, action, idempotency_key, payload, state, scheduled_at, "
+            "attempts, last_error, remote_id, created_at, updated_at, claimed_by, network_schedule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, '', '', ?, ?, '', '')",
+            (account_id, conversation, values[0], key, *values[1:], payload.get("updated_at")),
+        )
+    elif held not in ("sending", "sent"):
+        sql.execute(
+            "UPDATE outbox SET payload = ?, state = ?, scheduled_at = ?, updated_at = ? WHERE idempotency_key = ?",
+            (payload.get("payload"), payload.get("state"), payload.get("scheduled_at"), payload.get("updated_at"), key),
+        )
+
+
+def _sent(connection: Connection, payload: dict[str, Any]) -> None:
+    driver(connection).execute(
+        "UPDATE outbox SET state = 'sent', remote_id = ?, last_error = '' "
+        "WHERE idempotency_key = ? AND state != 'sent'",
+        (str(payload.get("remote_id") or ""), str(payload.get("key") or "")),
+    )
 
 
 def _answered_since(connection: Reader, conversation: int, made_at: int) -> bool:
@@ -83,6 +115,12 @@ def apply(
     when absent."""
     if kind is OpKind.PAGE:
         _page(connection, account_uid, payload)
+        return None
+    if kind is OpKind.OUTBOX:
+        _outbox(connection, account_uid, remote_id, payload)
+        return conversation_id(connection, account_uid, remote_id) if remote_id else None
+    if kind is OpKind.SENT:
+        _sent(connection, payload)
         return None
     found = conversation_id(connection, account_uid, remote_id)
     if found is None:

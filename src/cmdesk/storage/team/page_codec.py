@@ -44,9 +44,9 @@ def _item(item: Item) -> dict[str, Any]:
     return data
 
 
-def encode(page: Page) -> dict[str, Any]:
+def encode(page: Page, *, with_cursor: bool = True) -> dict[str, Any]:
     """What of a page the other laptops need: items, activities, deletions, read marks, measures, the cursor (a
-    laptop taking over the account goes on from it)."""
+    laptop taking over the account goes on from it; None for a message sent, which moves no cursor)."""
     return {
         "items": [_item(item) for item in page.items],
         "activities": [
@@ -62,7 +62,7 @@ def encode(page: Page) -> dict[str, Any]:
         "deleted": list(page.deleted),
         "seen": list(page.seen),
         "measures": [[m.remote_id, m.metric, m.value] for m in page.measures],
-        "cursor": dict(page.cursor),
+        "cursor": dict(page.cursor) if with_cursor else None,
     }
 
 

@@ -108,7 +108,7 @@ def note(connection: Reader, conversation_id: int, key: str, author: str, body: 
     return _record(connection, OpKind.NOTE, _subjects(connection, [conversation_id]), payload)
 
 
-def page(connection: Reader, account_id: int, pulled: Page) -> list[str]:
+def page(connection: Reader, account_id: int, pulled: Page, *, with_cursor: bool = True) -> list[str]:
     """A page this laptop pulled, for the teammates (a page with nothing in it but a new cursor is not shared)."""
     if not (pulled.items or pulled.activities or pulled.deleted or pulled.seen or pulled.measures):
         return []
@@ -117,7 +117,41 @@ def page(connection: Reader, account_id: int, pulled: Page) -> list[str]:
     uid = scalar(connection, "SELECT uid FROM accounts WHERE id = ?", (account_id,))
     if uid is None:
         return []
-    return _record(connection, OpKind.PAGE, [(str(uid), "")], page_codec.encode(pulled))
+    return _record(connection, OpKind.PAGE, [(str(uid), "")], page_codec.encode(pulled, with_cursor=with_cursor))
+
+
+OUTBOX_COLUMNS = ("action", "idempotency_key", "payload", "state", "scheduled_at", "created_at", "updated_at")
+
+
+def outbox(connection: Reader, entry_id: int) -> list[str]:
+    """An outbox entry as the user left it (queued, edited, retried, cancelled), for the teammates' copies."""
+    if not in_team(connection):
+        return []
+    found = rows(
+        connection,
+        f"SELECT a.uid, coalesce(c.remote_id, ''), {', '.join('o.' + c for c in OUTBOX_COLUMNS)} FROM outbox AS o "
+        "JOIN accounts AS a ON a.id = o.account_id LEFT JOIN conversations AS c ON c.id = o.conversation_id "
+        "WHERE o.id = ?",
+        (entry_id,),
+    )
+    if not found:
+        return []
+    row = found[0]
+    return _record(connection, OpKind.OUTBOX, [(row[0], row[1])], dict(zip(OUTBOX_COLUMNS, row[2:], strict=True)))
+
+
+def sent(connection: Reader, key: str, remote_id: str) -> list[str]:
+    """An outbox entry went out from this laptop, as `remote_id`."""
+    if not in_team(connection):
+        return []
+    found = rows(
+        connection,
+        "SELECT a.uid FROM outbox AS o JOIN accounts AS a ON a.id = o.account_id WHERE o.idempotency_key = ?",
+        (key,),
+    )
+    if not found:
+        return []
+    return _record(connection, OpKind.SENT, [(found[0][0], "")], {"key": key, "remote_id": remote_id})
 
 
 PUSH_BYTES = 4 * 1024 * 1024

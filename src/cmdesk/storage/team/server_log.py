@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from cmdesk.domain.team import REGISTERS, Operation, OpKind, Verdict
+from cmdesk.storage.team import server_sends
 
 APPEND_LOCK = 0x636D_6465_736B_0002
 
@@ -209,7 +210,10 @@ def _decide_label(pg: Connection, op: Operation, laptop: str) -> Verdict:
 
 
 def _decide(pg: Connection, op: Operation, laptop: str) -> Verdict:
-    if op.kind is OpKind.PAGE:
+    if op.kind in (OpKind.PAGE, OpKind.OUTBOX):
+        return Verdict(op.op_id, True)
+    if op.kind is OpKind.SENT:
+        server_sends.settle(pg, str(op.payload.get("key")), laptop, str(op.payload.get("remote_id") or ""))
         return Verdict(op.op_id, True)
     if op.kind in REGISTERS:
         return _decide_register(pg, op)

@@ -68,6 +68,13 @@ TEAM_TABLES = (
         laptop TEXT NOT NULL,
         until TIMESTAMPTZ NOT NULL
     )""",
+    """CREATE TABLE IF NOT EXISTS team_sends (
+        idempotency_key TEXT PRIMARY KEY,
+        laptop TEXT NOT NULL,
+        state TEXT NOT NULL,
+        remote_id TEXT,
+        claimed_at TIMESTAMPTZ NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS team_laptops (
         laptop TEXT PRIMARY KEY,
         person TEXT NOT NULL,
