@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Connection
 
 from cmdesk.connectors.base import Permanent, RateLimited
 from cmdesk.connectors.dailymotion.connector import PAGE_SIZE, DailymotionConnector
@@ -72,6 +73,14 @@ def pull_all(fake: DailymotionFake, database: Database, account_id: int, cursor:
     return asyncio.run(run())
 
 
+def conversation_keys(connection: Connection, account_id: int) -> list[tuple[str, str]]:
+    """(conversation remote_id, kind) pairs of an account."""
+    found = connection.exec_driver_sql(
+        "SELECT remote_id, kind FROM conversations WHERE account_id = ? ORDER BY id", (account_id,)
+    )
+    return [(row[0], row[1]) for row in found]
+
+
 def figures(database: Database, video_id: str) -> dict[str, int]:
     with database.read() as connection:
         conversation = connection.exec_driver_sql(
@@ -90,7 +99,7 @@ def test_first_pull_reaches_every_video_then_reads_new_ones_and_each_days_figure
     cursor, pages = pull_all(fake, database, account_id, {}, day_one)
     assert pages == 3, "250 videos in pages of 100"
     with database.read() as connection:
-        keys = ingest.conversation_keys(connection, account_id)
+        keys = conversation_keys(connection, account_id)
     assert len(keys) == 250 and {kind for _, kind in keys} == {"feed"}, "each video a feed conversation of its own"
     assert figures(database, "x00249") == {"view": 2490, "like": 249}
     assert all(r.query["limit"] == str(PAGE_SIZE) and r.query["sort"] == "recent" for r in fake.requests)
@@ -102,7 +111,7 @@ def test_first_pull_reaches_every_video_then_reads_new_ones_and_each_days_figure
     cursor, pages = pull_all(fake, database, account_id, cursor, day_one + timedelta(hours=2))
     assert pages == 1 and [r.query["page"] for r in fake.requests] == ["1"], "between sweeps: the first page only"
     with database.read() as connection:
-        assert len(ingest.conversation_keys(connection, account_id)) == 251
+        assert len(conversation_keys(connection, account_id)) == 251
     assert figures(database, "x00249") == {"view": 3000, "like": 260}, "the day's figure replaced"
 
     fake.requests.clear()
@@ -116,7 +125,7 @@ def test_first_pull_reaches_every_video_then_reads_new_ones_and_each_days_figure
         days = connection.exec_driver_sql(
             "SELECT day, value FROM measures WHERE remote_id = 'x00249' AND metric = 'view' ORDER BY day"
         ).all()
-        assert len(ingest.conversation_keys(connection, account_id)) == 251, "no video twice"
+        assert len(conversation_keys(connection, account_id)) == 251, "no video twice"
     assert [value for _, value in days] == [3000, 3000] and len(days) == 2, "one figure a day"
 
 

@@ -19,21 +19,22 @@ import pytest
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials.memory import MemoryCredentialStore
-from cmdesk.domain import Kind, Network, Secret, Status
+from cmdesk.domain import Network, Secret, Status
 from cmdesk.domain.team import TeamUrlError, parse_team_url
 from cmdesk.services import team, triage
 from cmdesk.services.commands import Refused, run
-from cmdesk.storage import ingest, outbox, queries, workspace
+from cmdesk.storage import outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.team import pending
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.leadership import SendClaim
-from tests.support.factories import T0, item, make_account
+from tests.support.factories import T0
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
 from tests.support.mastodon_fake import TOKEN, MastodonFake
 from tests.support.postgres_server import PostgresServer, TeamDatabase, binaries, running_postgres
+from tests.support.team_laptops import Laptop, anna_and_bruno, workspace_of_comments
 
 pytestmark = pytest.mark.skipif(binaries() is None, reason="PostgreSQL is not installed (./dev installs it)")
 
@@ -44,53 +45,10 @@ def postgres() -> Iterator[PostgresServer]:
         yield server
 
 
-class Laptop:
-    """One laptop: a data folder, a database, a keyring of its own."""
-
-    def __init__(self, folder: Path, name: str, person: str) -> None:
-        self.folder = folder
-        self.name = name
-        self.person = person
-        self.database = Database.open(folder)
-        self.keyring = MemoryCredentialStore()
-
-    def join(self, shared: TeamDatabase, **options: object) -> team.Joined:
-        return team.join(
-            self.database,
-            self.folder,
-            parse_team_url(shared.url),
-            Secret(shared.password),
-            self.keyring,
-            laptop=self.name,
-            person=self.person,
-            **options,  # type: ignore[arg-type]
-        )
-
-    def conversation(self, remote_id: str) -> queries.Conversation:
-        with self.database.read() as connection:
-            found = [c for c in queries.conversation_page(connection, queries.ConversationFilter(), limit=500)]
-        return next(c for c in found if c.remote_id == remote_id)
-
-    def replay(self) -> team.Replayed:
-        return team.replay(self.database, self.keyring)
-
-
-def _workspace(laptop: Laptop, conversations: int = 5) -> None:
-    account = make_account(laptop.database)
-    with laptop.database.write() as connection:
-        ingest.ingest_items(connection, account.id, [item(n, kind=Kind.COMMENT) for n in range(conversations)])
-        label = triage.create_label("Urgent", "#d32f2f")(connection).value
-        del label
-
-
 @pytest.fixture
 def two_laptops(tmp_path: Path, postgres: PostgresServer) -> tuple[Laptop, Laptop, TeamDatabase]:
     shared = postgres.database()
-    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
-    _workspace(anna)
-    anna.join(shared)
-    bruno = Laptop(tmp_path / "bruno", "bruno-laptop", "Bruno")
-    bruno.join(shared)
+    anna, bruno = anna_and_bruno(tmp_path, shared)
     return anna, bruno, shared
 
 
@@ -278,11 +236,7 @@ def test_two_processes_race_for_each_of_100_conversations_and_exactly_one_wins(
     tmp_path: Path, postgres: PostgresServer
 ) -> None:
     shared = postgres.database()
-    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
-    _workspace(anna, conversations=TRIALS)
-    anna.join(shared)
-    bruno = Laptop(tmp_path / "bruno", "bruno-laptop", "Bruno")
-    bruno.join(shared)
+    anna, bruno = anna_and_bruno(tmp_path, shared, conversations=TRIALS)
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     key = parse_team_url(shared.url).secret_key
@@ -313,7 +267,7 @@ def test_the_command_line_joins_assigns_lists_and_leaves(tmp_path: Path, postgre
     environment = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "CMDESK_TEST_KEYRING": str(tmp_path / "k.json"),
                    "PYTHONPATH": str(ROOT)}  # fmt: skip
     anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
-    _workspace(anna)
+    workspace_of_comments(anna)
     anna.database.close()
 
     def cmdesk(folder: str, *args: str, stdin: str = "", ok: bool = True) -> subprocess.CompletedProcess[str]:

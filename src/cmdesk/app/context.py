@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from cmdesk.app.team_desk import TeamDesk
     from cmdesk.credentials.base import CredentialStore
     from cmdesk.services.commands import Command, Job
     from cmdesk.services.sources import FeedChoice
@@ -52,6 +53,8 @@ class AppContext:
         self._runner: asyncio.Task[None] | None = None
         self._writer: ThreadPoolExecutor | None = None
         self._closing = False
+        self._team: TeamDesk | None = None
+        self._team_checked = False
         self._checking = False
         self.repair_on_quit: str | None = None
         """A restore or a salvage the user chose while the window ran: done once the database is closed."""
@@ -91,8 +94,15 @@ class AppContext:
             connectors = build_connectors()
             from cmdesk.sync.judging import judging_pool
 
+            team = self.team
             self._engine = SyncEngine(
-                self.database, self.client, connectors, self.credentials, writer=self.writer, judging=judging_pool()
+                self.database,
+                self.client,
+                connectors,
+                self.credentials,
+                writer=self.writer,
+                judging=judging_pool(),
+                leadership=team.leadership if team is not None else None,
             )
             self.bridge.attach(self._engine)
         return self._engine
@@ -149,6 +159,8 @@ class AppContext:
         """What a command changed, told once to whoever shows it (MainWindow._on_changed)."""
         if done.changes != Changes():
             self.bridge.changed.emit(done.changes)
+            if self._team is not None and (done.changes.conversations or done.changes.outbox):
+                self._team.soon()  # the teammates hear of it now, not at the next round
 
     async def fetch_images(self, urls: list[str]) -> dict[str, bytes]:
         from cmdesk.connectors.media import fetch_images
@@ -165,12 +177,27 @@ class AppContext:
 
         return await check_feed(self.client, url, api_base=api_base)
 
+    @property
+    def team(self) -> TeamDesk | None:
+        """Team mode's side of the window when this workspace belongs to a team (app/team_desk.py), else None."""
+        if not self._team_checked:
+            self._team_checked = True
+            from cmdesk.services import team
+
+            if team.current_link(self.database) is not None:
+                from cmdesk.app.team_desk import TeamDesk
+
+                self._team = TeamDesk(self.database, self.credentials, self.bridge)
+        return self._team
+
     def start_sync(self) -> None:
-        """Start the background schedule (each account on its own interval)."""
+        """Start the background schedule (each account on its own interval), and the team's replay in a team."""
         import asyncio
 
         if self._runner is None:
             self._runner = asyncio.get_event_loop().create_task(self.engine.run(), name="sync-engine")
+            if self.team is not None:
+                self.team.start()
 
     def sync_now(self, account_id: int | None = None) -> None:
         self.start_sync()
@@ -276,6 +303,8 @@ class AppContext:
                 pass
             except Exception:  # noqa: BLE001 - closing must go on
                 log.exception("sync engine stopped with an error")
+        if self._team is not None:
+            await self._team.aclose()
         if self._client is not None:
             await self._client.aclose()
         if self._engine is not None:

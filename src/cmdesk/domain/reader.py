@@ -48,6 +48,10 @@ class Workspace:
     labels: list[Label]
     waiting: int
     """Outbox entries not yet done (scheduled, sending, failed, to check)."""
+    person: str = ""
+    """Who uses this laptop in its team ("" outside a team): the Mine view, "assign to me"."""
+    teammates: tuple[str, ...] = ()
+    """The team's people as last heard from the team database (this laptop's person among them)."""
 
 
 @dataclass(frozen=True, slots=True)

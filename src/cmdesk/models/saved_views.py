@@ -36,6 +36,7 @@ class SavedView:
             view.conversation_ids,
             view.overdue,
             view.held,
+            view.assignees,
         )
         return not any(apart)
 
@@ -49,10 +50,12 @@ class SavedView:
         )
 
 
-def builtin_views(reply_networks: tuple[str, ...] = (), *, moderating: bool = True) -> list[SavedView]:
+def builtin_views(
+    reply_networks: tuple[str, ...] = (), *, moderating: bool = True, person: str = ""
+) -> list[SavedView]:
     """The built-in views; To answer keeps to `reply_networks`, the networks cmdesk answers (a blog's comments read
     through its feed wait on the blog, not here); To moderate only when an account's network holds comments for
-    review (`moderating`)."""
+    review (`moderating`); in a team, Mine (assigned to `person`) and Unassigned."""
     views = [
         SavedView("open", QT_TRANSLATE_NOOP("Views", "All open"), ConversationFilter(statuses=ACTIVE)),
         SavedView(
@@ -93,6 +96,17 @@ def builtin_views(reply_networks: tuple[str, ...] = (), *, moderating: bool = Tr
         SavedView("snoozed", QT_TRANSLATE_NOOP("Views", "Snoozed"), ConversationFilter(statuses=("snoozed",))),
         SavedView("done", QT_TRANSLATE_NOOP("Views", "Done"), ConversationFilter(statuses=("done",))),
     ]
+    if person:
+        views[2:2] = [
+            SavedView(
+                "mine", QT_TRANSLATE_NOOP("Views", "Mine"), ConversationFilter(statuses=ACTIVE, assignees=(person,))
+            ),
+            SavedView(
+                "unassigned",
+                QT_TRANSLATE_NOOP("Views", "Unassigned"),
+                ConversationFilter(statuses=ACTIVE, assignees=("",)),
+            ),
+        ]
     return [view for view in views if moderating or view.key != "to_moderate"]
 
 

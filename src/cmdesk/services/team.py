@@ -264,6 +264,9 @@ def _pull(engine: Engine, database: Database, current: TeamLink, outcome: Replay
     outcome.seq = seq
     with engine.begin() as pg:
         server_log.seen(pg, current.laptop, current.person, seq)
+        people = server_log.people(pg)
+    with database.write() as local:
+        link.remember_people(local, people)
 
 
 def replay(database: Database, credentials: CredentialStore) -> Replayed:

@@ -595,13 +595,4 @@ def write_page(
     return result
 
 
-def conversation_keys(connection: Connection, account_id: int) -> list[tuple[str, str]]:
-    """(conversation remote_id, kind) pairs of an account; used by tests and diagnostics."""
-    column = conversations_table.c
-    rows = connection.execute(
-        select(column.remote_id, column.kind).where(column.account_id == account_id).order_by(column.id)
-    )
-    return [(row[0], row[1]) for row in rows]
-
-
-__all__ = ["IngestResult", "commit_page", "conversation_keys", "ingest_items", "snippet_of", "write_page"]
+__all__ = ["IngestResult", "commit_page", "ingest_items", "snippet_of", "write_page"]

@@ -40,6 +40,7 @@ from cmdesk.storage import (
     workspace_reads,
 )
 from cmdesk.storage.database import Database
+from cmdesk.storage.team import link as team_link
 
 
 class SqliteReader:
@@ -109,6 +110,7 @@ class SqliteReader:
                 states=syncstate.load_all(connection),
                 labels=triage.list_labels(connection),
                 waiting=outbox_reads.count_pending(connection),
+                **team_link.people(connection),
             )
 
     def person(self, name: str) -> Person:

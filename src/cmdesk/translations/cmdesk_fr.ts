@@ -231,6 +231,44 @@
     </message>
 </context>
 <context>
+    <name>Assigning</name>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="26"/>
+        <source>Me ({name})</source>
+        <translation>Moi ({name})</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="32"/>
+        <source>Nobody</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="46"/>
+        <source>Not assigned: already taken by {name}</source>
+        <translation>Non attribuée : déjà prise par {name}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="49"/>
+        <source>Not assigned: a teammate unassigned it meanwhile</source>
+        <translation>Non attribuée : un coéquipier l&apos;a libérée entre-temps</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="52"/>
+        <source>Assigned here; the team database cannot be reached: it is checked when it can</source>
+        <translation>Attribuée ici ; la base de l&apos;équipe est injoignable : ce sera vérifié dès que possible</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="55"/>
+        <source>Assigned to {name}</source>
+        <translation>Attribuée à {name}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="57"/>
+        <source>No longer assigned</source>
+        <translation>Plus attribuée</translation>
+    </message>
+</context>
+<context>
     <name>BlueskySignInDialog</name>
     <message>
         <location filename="../ui/bluesky_dialog.py" line="34"/>
@@ -862,27 +900,27 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="35"/>
+        <location filename="../ui/conversation_delegate.py" line="37"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="152"/>
+        <location filename="../ui/conversation_delegate.py" line="154"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="154"/>
+        <location filename="../ui/conversation_delegate.py" line="156"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="160"/>
+        <location filename="../ui/conversation_delegate.py" line="162"/>
         <source>To moderate</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="163"/>
+        <location filename="../ui/conversation_delegate.py" line="165"/>
         <source>Management</source>
         <translation>Direction</translation>
     </message>
@@ -1426,22 +1464,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="122"/>
+        <location filename="../ui/main_window/window.py" line="125"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="227"/>
+        <location filename="../ui/main_window/window.py" line="230"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="237"/>
+        <location filename="../ui/main_window/window.py" line="240"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="245"/>
+        <location filename="../ui/main_window/window.py" line="248"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1566,22 +1604,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="139"/>
+        <source>Ass&amp;ign…</source>
+        <translation>Attri&amp;buer…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="141"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="142"/>
+        <location filename="../ui/main_window/actions.py" line="143"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="144"/>
+        <location filename="../ui/main_window/actions.py" line="145"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="148"/>
+        <location filename="../ui/main_window/actions.py" line="149"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1591,27 +1634,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="153"/>
+        <location filename="../ui/main_window/actions.py" line="154"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="154"/>
+        <location filename="../ui/main_window/actions.py" line="155"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="155"/>
+        <location filename="../ui/main_window/actions.py" line="156"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="157"/>
+        <location filename="../ui/main_window/actions.py" line="158"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="159"/>
+        <location filename="../ui/main_window/actions.py" line="160"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1621,27 +1664,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="160"/>
+        <location filename="../ui/main_window/actions.py" line="161"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="161"/>
+        <location filename="../ui/main_window/actions.py" line="162"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="162"/>
+        <location filename="../ui/main_window/actions.py" line="163"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="163"/>
+        <location filename="../ui/main_window/actions.py" line="164"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="165"/>
+        <location filename="../ui/main_window/actions.py" line="166"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1651,52 +1694,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="167"/>
+        <location filename="../ui/main_window/actions.py" line="168"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="168"/>
+        <location filename="../ui/main_window/actions.py" line="169"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="169"/>
+        <location filename="../ui/main_window/actions.py" line="170"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="467"/>
+        <location filename="../ui/main_window/window.py" line="471"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="471"/>
+        <location filename="../ui/main_window/window.py" line="475"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="478"/>
+        <location filename="../ui/main_window/window.py" line="482"/>
         <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
         <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="485"/>
+        <location filename="../ui/main_window/window.py" line="489"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="528"/>
+        <location filename="../ui/main_window/window.py" line="532"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="532"/>
+        <location filename="../ui/main_window/window.py" line="536"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="575"/>
+        <location filename="../ui/main_window/window.py" line="579"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -3468,90 +3511,95 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../ui/thread_view.py" line="82"/>
+        <location filename="../ui/thread_view.py" line="79"/>
         <source>attachment</source>
         <translation>pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="86"/>
+        <location filename="../ui/thread_view.py" line="83"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="95"/>
+        <location filename="../ui/thread_links.py" line="27"/>
         <source>Your reply</source>
         <translation>Votre réponse</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="96"/>
-        <location filename="../ui/thread_view.py" line="381"/>
+        <location filename="../ui/thread_links.py" line="28"/>
+        <location filename="../ui/thread_view.py" line="334"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="97"/>
-        <location filename="../ui/thread_view.py" line="383"/>
+        <location filename="../ui/thread_links.py" line="29"/>
+        <location filename="../ui/thread_view.py" line="336"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="100"/>
+        <location filename="../ui/thread_links.py" line="32"/>
         <source>sending…</source>
         <translation>envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="104"/>
+        <location filename="../ui/thread_links.py" line="36"/>
         <source>waiting to send (next try {when}): {reason}</source>
         <translation>en attente d’envoi (prochain essai {when}) : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="108"/>
+        <location filename="../ui/thread_links.py" line="40"/>
         <source>queued, sending as soon as possible</source>
         <translation>en file, envoi dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="111"/>
+        <location filename="../ui/thread_links.py" line="43"/>
         <source>not sure it was sent: {reason}</source>
         <translation>envoi incertain : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="113"/>
+        <location filename="../ui/thread_links.py" line="45"/>
         <source>not sent: {reason}</source>
         <translation>non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="117"/>
+        <location filename="../ui/thread_links.py" line="49"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="119"/>
+        <location filename="../ui/thread_links.py" line="51"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="125"/>
-        <location filename="../ui/thread_view.py" line="128"/>
+        <location filename="../ui/thread_links.py" line="57"/>
+        <location filename="../ui/thread_links.py" line="60"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="191"/>
+        <location filename="../ui/thread_view.py" line="141"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="203"/>
+        <location filename="../ui/thread_view.py" line="153"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="208"/>
+        <location filename="../ui/thread_view.py" line="157"/>
+        <source>Assigned to {name}</source>
+        <translation>Attribuée à {name}</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="161"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="221"/>
+        <location filename="../ui/thread_view.py" line="174"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3559,22 +3607,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="223"/>
+        <location filename="../ui/thread_view.py" line="176"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="255"/>
+        <location filename="../ui/thread_view.py" line="208"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="262"/>
+        <location filename="../ui/thread_view.py" line="215"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="272"/>
+        <location filename="../ui/thread_view.py" line="225"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3619,113 +3667,113 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="295"/>
+        <location filename="../ui/thread_view.py" line="248"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="299"/>
+        <location filename="../ui/thread_view.py" line="252"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="301"/>
+        <location filename="../ui/thread_view.py" line="254"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="311"/>
+        <location filename="../ui/thread_view.py" line="264"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="320"/>
+        <location filename="../ui/thread_view.py" line="273"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="322"/>
+        <location filename="../ui/thread_view.py" line="275"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="350"/>
+        <location filename="../ui/thread_view.py" line="303"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="368"/>
+        <location filename="../ui/thread_view.py" line="321"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="374"/>
+        <location filename="../ui/thread_view.py" line="327"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="376"/>
+        <location filename="../ui/thread_view.py" line="329"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="378"/>
+        <location filename="../ui/thread_view.py" line="331"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="385"/>
+        <location filename="../ui/thread_view.py" line="338"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="387"/>
+        <location filename="../ui/thread_view.py" line="340"/>
         <source>Spam</source>
         <translation>Indésirable</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="389"/>
+        <location filename="../ui/thread_view.py" line="342"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="419"/>
+        <location filename="../ui/thread_view.py" line="372"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="421"/>
-        <location filename="../ui/thread_view.py" line="518"/>
+        <location filename="../ui/thread_view.py" line="374"/>
+        <location filename="../ui/thread_view.py" line="471"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="431"/>
+        <location filename="../ui/thread_view.py" line="384"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="432"/>
+        <location filename="../ui/thread_view.py" line="385"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="436"/>
+        <location filename="../ui/thread_view.py" line="389"/>
         <source>In private</source>
         <translation>En privé</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="437"/>
+        <location filename="../ui/thread_view.py" line="390"/>
         <source>Answer the latest comment in a private message to its author</source>
         <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="504"/>
+        <location filename="../ui/thread_view.py" line="457"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="518"/>
+        <location filename="../ui/thread_view.py" line="471"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -3918,64 +3966,74 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Views</name>
     <message>
-        <location filename="../models/saved_views.py" line="57"/>
+        <location filename="../models/saved_views.py" line="60"/>
         <source>All open</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="60"/>
+        <location filename="../models/saved_views.py" line="63"/>
         <source>To answer</source>
         <translation>À répondre</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="67"/>
+        <location filename="../models/saved_views.py" line="70"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="72"/>
+        <location filename="../models/saved_views.py" line="75"/>
         <source>To moderate</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="76"/>
+        <location filename="../models/saved_views.py" line="79"/>
         <source>Mentions</source>
         <translation>Mentions</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="79"/>
+        <location filename="../models/saved_views.py" line="82"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="82"/>
+        <location filename="../models/saved_views.py" line="85"/>
         <source>Comments</source>
         <translation>Commentaires</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="84"/>
+        <location filename="../models/saved_views.py" line="87"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="86"/>
+        <location filename="../models/saved_views.py" line="89"/>
         <source>Monitoring</source>
         <translation>Veille</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="90"/>
+        <location filename="../models/saved_views.py" line="93"/>
         <source>Negative</source>
         <translation>Négatif</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="93"/>
+        <location filename="../models/saved_views.py" line="96"/>
         <source>Snoozed</source>
         <translation>Reportés</translation>
     </message>
     <message>
-        <location filename="../models/saved_views.py" line="94"/>
+        <location filename="../models/saved_views.py" line="97"/>
         <source>Done</source>
         <translation>Traités</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="102"/>
+        <source>Mine</source>
+        <translation>Les miennes</translation>
+    </message>
+    <message>
+        <location filename="../models/saved_views.py" line="106"/>
+        <source>Unassigned</source>
+        <translation>Non attribuées</translation>
     </message>
 </context>
 <context>
@@ -4014,52 +4072,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="212"/>
+        <location filename="../ui/main_window/actions.py" line="213"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="238"/>
+        <location filename="../ui/main_window/actions.py" line="239"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="294"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="294"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="297"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="300"/>
+        <location filename="../ui/main_window/actions.py" line="301"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="324"/>
+        <location filename="../ui/main_window/actions.py" line="325"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="326"/>
+        <location filename="../ui/main_window/actions.py" line="327"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

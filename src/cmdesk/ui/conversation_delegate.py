@@ -24,6 +24,8 @@ NEGATIVE_COLOUR = "#b71c1c"
 MONITOR_COLOUR = "#5e35b1"
 OVERDUE_COLOUR = "#e65100"
 MANAGEMENT_COLOUR = "#1b4f72"
+ASSIGNED_COLOUR = "#00695c"
+"""A conversation a teammate (or you) took: who has it, before anything else but its status."""
 HELD_COLOUR = "#8e44ad"
 ANSWERED_COLOUR = "#00796b"
 
@@ -161,6 +163,8 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.insert(1, (f"⏳ {waiting} ({row.held})", HELD_COLOUR))
         if row.management_note is not None:
             chips.append(("📋 " + QCoreApplication.translate("ConversationDelegate", "Management"), MANAGEMENT_COLOUR))
+        if row.assignee:
+            chips.insert(1, ("👤 " + row.assignee, ASSIGNED_COLOUR))
         late = row.late_by(datetime.now(UTC))
         if late is not None:
             chips.insert(1, ("⏱ " + late_text(late), OVERDUE_COLOUR))

@@ -22,6 +22,8 @@ ICONS = {
     "add-source": "mdi6.plus-circle-outline",
     "view-open": "mdi6.inbox-multiple",
     "view-to_answer": "mdi6.reply",
+    "view-mine": "mdi6.account-check-outline",
+    "view-unassigned": "mdi6.account-question-outline",
     "view-mentions": "mdi6.at",
     "view-messages": "mdi6.message-text",
     "view-comments": "mdi6.comment-text-multiple",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain import DEMO_SENT_PREFIX
 from cmdesk.domain.business_hours import BusinessHours
-from cmdesk.domain.reads import Conversation, Message, OutboxEntry, OutboxState
+from cmdesk.domain.reads import Conversation, Message, OutboxEntry
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
@@ -34,6 +34,8 @@ from cmdesk.ui.message_counts import counts_line
 from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.response_line import response_line, window_line
 from cmdesk.ui.thread_acts import message_acts, shown_handle
+from cmdesk.ui.thread_links import action_link as _link
+from cmdesk.ui.thread_links import pending_html
 
 DRAFT_SAVE_MS = 800
 AVATAR = 28
@@ -72,11 +74,6 @@ def _person_link(name: str) -> str:
     return f'<a href="cmdesk:person/{quote(name, safe="")}">{html.escape(name)}</a>'
 
 
-def _link(verb: str, argument: object, text: str) -> str:
-    """An action's link; its argument (a remote id may be an address with "?" and "#") quoted whole."""
-    return f'<a href="cmdesk:{verb}/{quote(str(argument), safe="")}">{html.escape(text)}</a>'
-
-
 def _kept_on_server_html(message_id: int, part: int, attachment: Mapping[str, Any]) -> str:
     """An e-mail attachment: its name and size, and a link that fetches it from the server to save it."""
     name = str(attachment.get("title") or QCoreApplication.translate("ThreadView", "attachment"))
@@ -85,53 +82,6 @@ def _kept_on_server_html(message_id: int, part: int, attachment: Mapping[str, An
     size = f" · {QLocale().formattedDataSize(int(length), 1, traditional)}" if isinstance(length, int) else ""
     save = _link("save", f"{message_id}.{part}", QCoreApplication.translate("ThreadView", "Save…"))
     return f'<div class="meta">📎 <b>{html.escape(name)}</b>{html.escape(size)} · {save}</div>'
-
-
-def _pending_html(entry: OutboxEntry) -> str:
-    """A reply (or favourite, boost…) on its way: what it says and where it stands, with what the user can do."""
-    translate = QCoreApplication.translate
-    text = entry.text
-    what = {
-        "reply": translate("ThreadView", "Your reply"),
-        "favourite": translate("ThreadView", "Favourite"),
-        "boost": translate("ThreadView", "Boost"),
-    }.get(entry.action, entry.action)
-    if entry.state is OutboxState.SENDING:
-        state = translate("ThreadView", "sending…")
-    elif entry.state is OutboxState.SCHEDULED:
-        when = relative_time(entry.scheduled_at) if entry.scheduled_at else ""
-        state = (
-            translate("ThreadView", "waiting to send (next try {when}): {reason}").format(
-                when=when, reason=entry.last_error
-            )
-            if entry.last_error
-            else translate("ThreadView", "queued, sending as soon as possible")
-        )
-    elif entry.state is OutboxState.NEEDS_CHECK:
-        state = translate("ThreadView", "not sure it was sent: {reason}").format(reason=entry.last_error)
-    else:
-        state = translate("ThreadView", "not sent: {reason}").format(reason=entry.last_error)
-    actions = ""
-    if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK):
-        again = (
-            translate("ThreadView", "Send anyway")
-            if entry.state is OutboxState.NEEDS_CHECK
-            else translate("ThreadView", "Retry")
-        )
-        actions = (
-            " · "
-            + _link("retry", entry.id, again)
-            + " · "
-            + _link("cancel", entry.id, translate("ThreadView", "Cancel"))
-        )
-    elif entry.state is OutboxState.SCHEDULED:
-        actions = " · " + _link("cancel", entry.id, translate("ThreadView", "Cancel"))
-    colour = theme.colours()["bad" if entry.state in (OutboxState.FAILED, OutboxState.NEEDS_CHECK) else "info"]
-    body = f"<div>{plain_to_html(text)}</div>" if text else ""
-    return (
-        f'<table width="100%" cellspacing="0"><tr><td class="msg out"><b>{html.escape(what)}</b> '
-        f'<span style="color:{colour}">{html.escape(state)}</span>{actions}{body}</td></tr></table><br>'
-    )
 
 
 TITLE_WORDS = 80
@@ -203,6 +153,9 @@ def thread_html(
         flagged = QCoreApplication.translate("ThreadView", "For management")
         note = f": {html.escape(conversation.management_note)}" if conversation.management_note else ""
         parts.append(f'<p class="card">📋 <b>{html.escape(flagged)}</b>{note}</p>')
+    if conversation.assignee:
+        taken = QCoreApplication.translate("ThreadView", "Assigned to {name}").format(name=conversation.assignee)
+        parts.append(f'<p class="meta">👤 {html.escape(taken)}</p>')
     waiting = waiting_for_answer(messages, conversation)
     if len(waiting) > 1 or (waiting and len({m.author_name for m in messages if m.direction == "in"}) > 1):
         said = QCoreApplication.translate("ThreadView", "Waiting for an answer: {names}").format(
@@ -233,7 +186,7 @@ def thread_html(
                 conversation, message, activity.get(message.remote_id, {}), revealed, acts, message.id in pictures
             )
         )
-    parts.extend(_pending_html(entry) for entry in pending)
+    parts.extend(pending_html(entry) for entry in pending)
     return "".join(parts)
 
 

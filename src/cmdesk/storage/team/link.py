@@ -4,10 +4,13 @@ applied here and the hybrid clock."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from cmdesk.domain.team import TeamLink, next_clock, parse_team_url
 from cmdesk.storage.rawsql import Reader, driver, rows
 
-KEYS = ("team.url", "team.laptop", "team.person", "team.seq", "team.clock")
+KEYS = ("team.url", "team.laptop", "team.person", "team.seq", "team.clock", "team.people")
 
 
 def _put(connection: Reader, key: str, value: str) -> None:
@@ -62,3 +65,21 @@ def observe(connection: Reader, made_at: int) -> None:
     row = driver(connection).execute("SELECT value FROM meta WHERE key = 'team.clock'").fetchone()
     if made_at > (int(row[0]) if row and row[0] else 0):
         _put(connection, "team.clock", str(made_at))
+
+
+def people(connection: Reader) -> dict[str, Any]:
+    """This laptop's person and the team's people (as the last replay heard them), for the window."""
+    found = rows(connection, "SELECT key, value FROM meta WHERE key IN ('team.person', 'team.people')")
+    values: dict[str, str] = {row[0]: row[1] for row in found}
+    person = values.get("team.person") or ""
+    if not person:
+        return {}
+    try:
+        known = [str(name) for name in json.loads(values.get("team.people") or "[]")]
+    except (json.JSONDecodeError, TypeError):
+        known = []
+    return {"person": person, "teammates": tuple(sorted(set(known) | {person}, key=str.casefold))}
+
+
+def remember_people(connection: Reader, names: list[str]) -> None:
+    _put(connection, "team.people", json.dumps(sorted(set(names))))

@@ -302,6 +302,11 @@ def last_seq(pg: Connection) -> int:
     return int(pg.execute(text("SELECT coalesce(max(seq), 0) FROM team_ops")).scalar() or 0)
 
 
+def people(pg: Connection) -> list[str]:
+    """The persons of the team's laptops."""
+    return [str(row[0]) for row in pg.execute(text("SELECT DISTINCT person FROM team_laptops"))]
+
+
 def seen(pg: Connection, laptop: str, person: str, seq: int) -> None:
     """The laptop was here and has read the log up to `seq`."""
     pg.execute(

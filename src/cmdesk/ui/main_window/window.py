@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.sources_pane import SourcesPane
 from cmdesk.ui import theme
 from cmdesk.ui.main_window.actions import WindowActions
+from cmdesk.ui.main_window.assigning import Assigning
 from cmdesk.ui.main_window.buzz import BuzzAlerts
 from cmdesk.ui.main_window.pages import Pages
 from cmdesk.ui.main_window.reporting import Reporting
@@ -93,7 +94,9 @@ NO_CONTEXT = "cmdesk: no such context"
 """Where no translation is: what a text looks like untranslated (with its count written in)."""
 
 
-class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAlerts, Reporting, QMainWindow):
+class MainWindow(
+    WindowActions, Triage, Assigning, ThreadActions, SyncStatus, Pages, BuzzAlerts, Reporting, QMainWindow
+):
     firstPainted = Signal()  # noqa: N815 - Qt naming; the window's first screen is on the screen
     countsShown = Signal()  # noqa: N815 - the sidebar's counts, read on the reading thread, are on the screen
 
@@ -309,7 +312,8 @@ class MainWindow(WindowActions, Triage, ThreadActions, SyncStatus, Pages, BuzzAl
         clients, accounts, states, labels = workspace.clients, workspace.accounts, workspace.states, workspace.labels
         waiting = workspace.waiting
         moderating = any(networks.capabilities(account.network).can_moderate for account in accounts)
-        views = builtin_views(reply_networks(), moderating=moderating)
+        views = builtin_views(reply_networks(), moderating=moderating, person=workspace.person)
+        self.assign_action.setVisible(bool(workspace.person))
         self._views = views + [label_view(label.id, label.name) for label in labels]
         shown = (
             [(view.key, view.title) for view in self._views],

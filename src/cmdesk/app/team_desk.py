@@ -1,0 +1,98 @@
+"""The window's side of team mode (services/team.py): the leases the sync engine asks before it pulls or sends, the
+team's log replayed every REPLAY_SECONDS and soon after each change made here, and assignments checked against the
+team at once. Everything that reaches the team database runs on a worker thread; the window hears of what changed
+through the bridge, as after any command."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cmdesk.services.commands import Changes
+
+if TYPE_CHECKING:
+    from cmdesk.app.bridge import SyncBridge
+    from cmdesk.credentials.base import CredentialStore
+    from cmdesk.services.team import Assigned, TeamLeadership
+    from cmdesk.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+REPLAY_SECONDS = 20.0
+
+
+class TeamDesk:
+    def __init__(self, database: Database, credentials: CredentialStore, bridge: SyncBridge) -> None:
+        from cmdesk.services import team
+
+        self._database = database
+        self._credentials = credentials
+        self._bridge = bridge
+        self.leadership: TeamLeadership = team.TeamLeadership(database, credentials)
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.problem = ""
+        """Why the last replay failed ("" when it worked): the status bar says it."""
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_event_loop().create_task(self._run(), name="team-replay")
+
+    def soon(self) -> None:
+        """A change was made here: replay now rather than at the next round."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            await self.replay()
+            self._wake.clear()
+            try:
+                async with asyncio.timeout(REPLAY_SECONDS):
+                    await self._wake.wait()
+            except TimeoutError:
+                pass
+
+    async def replay(self) -> None:
+        from cmdesk.services import team
+        from cmdesk.storage.team.server_schema import TeamDatabaseError
+
+        try:
+            outcome = await asyncio.to_thread(team.replay, self._database, self._credentials)
+        except TeamDatabaseError as error:
+            self.problem = str(error)
+            log.info("team replay: %s", error)
+            return
+        except Exception:  # noqa: BLE001 - the loop must go on; the log says what broke
+            log.exception("team replay failed")
+            return
+        self.problem = ""
+        if outcome.conversations:
+            # Rows are refreshed where they stand (a view's membership follows at its next reload: the list does
+            # not jump under the user's hand because a teammate acted).
+            self._bridge.changed.emit(Changes.of_conversations(outcome.conversations, views=False))
+
+    def assign(self, conversation_id: int, person: str, then: Callable[[Assigned], None]) -> None:
+        """Assign (person "" for nobody) and check it with the team; `then` hears whether the team refused it."""
+        from cmdesk.services import team
+
+        async def run() -> None:
+            try:
+                done = await asyncio.to_thread(team.assign, self._database, self._credentials, conversation_id, person)
+            except Exception as error:  # noqa: BLE001 - said in the window's error bar
+                self._bridge.writeFailed.emit(str(error))
+                return
+            self._bridge.changed.emit(Changes.of_conversations([conversation_id], views=False))
+            then(done)
+
+        asyncio.get_event_loop().create_task(run(), name="team-assign")
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        await asyncio.to_thread(self.leadership.close)

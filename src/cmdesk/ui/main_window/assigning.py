@@ -1,0 +1,59 @@
+"""Assigning the conversation shown to a teammate (team mode): the Edit menu's Assign… (A) lists the team's people,
+the choice is written here at once and checked with the team (app/team_desk.py); a teammate who took it first is
+said in the status bar, and the list shows who has it. Part of MainWindow (window.py), as a mixin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu
+
+from cmdesk.models.conversation_list_model import ConversationRole
+
+if TYPE_CHECKING:
+    from cmdesk.services.team import Assigned
+    from cmdesk.ui.main_window.window import MainWindow
+
+
+class Assigning:
+    def assign_menu(self: MainWindow) -> None:
+        current = self.list.currentIndex().data(ConversationRole)
+        workspace = self.context.reader.workspace()
+        if current is None or not workspace.person:
+            return
+        menu = QMenu(self)
+        for person in workspace.teammates:
+            shown = self.tr("Me ({name})").format(name=person) if person == workspace.person else person
+            action = menu.addAction(shown)
+            action.setCheckable(True)
+            action.setChecked(current.assignee == person)
+            action.triggered.connect(lambda _checked=False, who=person: self.assign_to(current.id, who))
+        menu.addSeparator()
+        nobody = menu.addAction(self.tr("Nobody"))
+        nobody.setCheckable(True)
+        nobody.setChecked(not current.assignee)
+        nobody.triggered.connect(lambda _checked=False: self.assign_to(current.id, ""))
+        menu.popup(self.list.mapToGlobal(self.list.visualRect(self.list.currentIndex()).center()))
+
+    def assign_to(self: MainWindow, conversation_id: int, person: str) -> None:
+        team = self.context.team
+        if team is None:
+            return
+
+        def told(done: Assigned) -> None:
+            if done.refused and done.holder:
+                self.statusBar().showMessage(
+                    self.tr("Not assigned: already taken by {name}").format(name=done.holder), 10000
+                )
+            elif done.refused:
+                self.statusBar().showMessage(self.tr("Not assigned: a teammate unassigned it meanwhile"), 10000)
+            elif not done.checked:
+                self.statusBar().showMessage(
+                    self.tr("Assigned here; the team database cannot be reached: it is checked when it can"), 10000
+                )
+            elif person:
+                self.statusBar().showMessage(self.tr("Assigned to {name}").format(name=person), 6000)
+            else:
+                self.statusBar().showMessage(self.tr("No longer assigned"), 6000)
+
+        team.assign(conversation_id, person, told)

@@ -1,0 +1,105 @@
+"""Team mode in the window, against a real PostgreSQL: the list shows who has a conversation, Mine and Unassigned
+are views of the sidebar, Assign… (A) takes a conversation, and one a teammate took first is refused with their
+name. The window only reads its SQLite copy; the team is reached on worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
+
+from cmdesk.app.context import AppContext
+from cmdesk.models.conversation_list_model import ConversationRole
+from cmdesk.services import team
+from cmdesk.ui.main_window import MainWindow
+from tests.support.postgres_server import PostgresServer, binaries, running_postgres
+from tests.support.team_laptops import anna_and_bruno
+
+pytestmark = pytest.mark.skipif(binaries() is None, reason="PostgreSQL is not installed (./dev installs it)")
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        yield server
+
+
+def _settle(loop: asyncio.AbstractEventLoop, qtbot, condition) -> None:  # type: ignore[no-untyped-def]
+    async def wait() -> None:
+        for _ in range(200):
+            if condition():
+                return
+            await asyncio.sleep(0.05)
+
+    loop.run_until_complete(wait())
+    qtbot.waitUntil(condition, timeout=5000)
+
+
+def test_assigning_from_the_window(
+    qtbot,
+    tmp_path: Path,
+    postgres: PostgresServer,
+    loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
+) -> None:
+    anna, bruno = anna_and_bruno(tmp_path, postgres.database())
+    assert not team.assign(anna.database, anna.keyring, anna.conversation("item-1").id, "Anna").refused
+    bruno.database.close()
+
+    context = AppContext(bruno.folder, bruno.database, bruno.keyring)
+    window = MainWindow(context, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert context.team is not None
+        loop.run_until_complete(context.team.replay())
+        window.refresh_all()
+        keys = [view.key for view in window._views]
+        assert keys[:4] == ["open", "to_answer", "mine", "unassigned"], keys
+
+        def row_of(remote_id: str) -> int:
+            found = (r for r in range(window.model.rowCount()) if window.model.index(r, 0).data(ConversationRole))
+            return next(r for r in found if window.model.index(r, 0).data(ConversationRole).remote_id == remote_id)
+
+        rows = {name: row_of(name) for name in ("item-1", "item-2")}
+        qtbot.waitUntil(lambda: window.model.index(row_of("item-1"), 0).data(ConversationRole).assignee == "Anna")
+
+        # Bruno takes item-2 from the Assign menu (A): the menu lists the team, himself as "Me".
+        window.list.setCurrentIndex(window.model.index(rows["item-2"], 0))
+        window.assign_menu()
+        menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+        names = [action.text() for action in menu.actions() if action.text()]
+        assert names == ["Anna", "Me (Bruno)", "Nobody"], names
+        next(action for action in menu.actions() if action.text() == "Me (Bruno)").trigger()
+        menu.close()
+        second = window.model.index(rows["item-2"], 0).data(ConversationRole).id
+        _settle(loop, qtbot, lambda: "Assigned to Bruno" in window.statusBar().currentMessage())
+        assert bruno.conversation("item-2").assignee == "Bruno"
+        os.makedirs("/tmp/shots", exist_ok=True)
+
+        # Anna takes item-3 while Bruno's copy still shows it free; his try is refused with her name, and the row
+        # and the thread then say who has it.
+        assert not team.assign(anna.database, anna.keyring, anna.conversation("item-3").id, "Anna").refused
+        third = window.model.index(row_of("item-3"), 0)
+        window.list.setCurrentIndex(third)
+        window.assign_to(third.data(ConversationRole).id, "Bruno")
+        _settle(loop, qtbot, lambda: "already taken by Anna" in window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: window.model.index(row_of("item-3"), 0).data(ConversationRole).assignee == "Anna")
+        qtbot.waitUntil(lambda: "Assigned to Anna" in window.thread.browser.toPlainText())
+        window.grab().save("/tmp/shots/team-window.png")
+        anna.replay()
+        assert anna.conversation("item-2").assignee == "Bruno", "Anna's laptop hears of Bruno's"
+        window.sidebar.choose_view("mine")
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+        assert window.model.index(0, 0).data(ConversationRole).id == second
+        window.sidebar.choose_view("unassigned")
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+        window.sidebar.choose_view("open")
+    finally:
+        loop.run_until_complete(context.aclose())
