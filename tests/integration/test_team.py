@@ -21,9 +21,10 @@ from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials.memory import MemoryCredentialStore
 from cmdesk.domain import Network, Secret, Status
 from cmdesk.domain.team import TeamUrlError, parse_team_url
+from cmdesk.services import notes as notes_service
 from cmdesk.services import team, triage
 from cmdesk.services.commands import Refused, run
-from cmdesk.storage import outbox, queries, workspace
+from cmdesk.storage import notes, outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.team import pending
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
@@ -96,15 +97,19 @@ def test_status_labels_notes_and_flags_reach_the_other_laptop(two_laptops: tuple
     run(anna.database, triage.set_status([second.id], Status.SNOOZED, T0 + timedelta(days=3)))
     run(anna.database, triage.set_label([first.id], urgent.id, True))
     run(anna.database, triage.for_management([second.id], "Bad buzz brewing"))
+    run(anna.database, notes_service.add_note(second.id, "Karim is a regular: call him back before noon"))
     pushed = anna.replay()
-    assert pushed.pushed == 4 and not pushed.refused
+    assert pushed.pushed == 5 and not pushed.refused
     got = bruno.replay()
-    assert got.applied_here == 4
+    assert got.applied_here == 5
     assert bruno.conversation("item-1").status == "done"
     assert bruno.conversation("item-1").labels == ("Urgent",)
     assert bruno.conversation("item-2").status == "snoozed"
     assert bruno.conversation("item-2").snoozed_until == T0 + timedelta(days=3)
     assert bruno.conversation("item-2").management_note == "Bad buzz brewing"
+    with bruno.database.read() as connection:
+        kept = notes.for_conversation(connection, bruno.conversation("item-2").id)
+    assert [(n.author, n.body) for n in kept] == [("Anna", "Karim is a regular: call him back before noon")]
     assert bruno.replay().applied_here == 0, "nothing twice"
 
 
@@ -297,6 +302,10 @@ def test_the_command_line_joins_assigns_lists_and_leaves(tmp_path: Path, postgre
     assert [row["id"] for row in mine] == [first]
     nobody = cmdesk("anna", "inbox", "--assigned", "nobody", "--json").stdout.splitlines()
     assert len(nobody) == 4
+    cmdesk("anna", "note", str(same), "Bruno", "rappelle", "demain")
+    cmdesk("anna", "team", "sync")
+    cmdesk("bruno", "team", "sync")
+    assert "Anna: Bruno rappelle demain" in cmdesk("bruno", "note", str(first)).stdout
     status = json.loads(cmdesk("anna", "team", "status", "--json").stdout)
     assert status["server"] == shared.url and status["laptop"] == "anna-laptop" and status["reachable"]
     assert status["waiting_operations"] == 0 and status["leads"] == []

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     keyring_cmd,
     listen_cmd,
     monitor_cmd,
+    note_cmd,
     outbox_cmd,
     post_cmd,
     reading,
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_cmd.register(commands, common)
     agent_cmd.register(commands, common)
     team_cmd.register(commands, common)
+    note_cmd.register(commands, common)
     _add_gui(commands, common)
     return parser
 

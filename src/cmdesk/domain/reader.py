@@ -20,6 +20,7 @@ from cmdesk.domain.reads import (
     ConversationFilter,
     Label,
     Message,
+    Note,
     OutboxEntry,
     OutboxState,
     PageKey,
@@ -64,6 +65,8 @@ class Thread:
     """Replies not yet sent, being sent, failed or to check."""
     activity: Mapping[str, Mapping[str, int]]
     """Favourites, boosts… per message remote id."""
+    notes: Sequence[Note] = ()
+    """Internal notes on the conversation, oldest first."""
 
 
 class Reader(Protocol):

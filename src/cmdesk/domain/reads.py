@@ -49,6 +49,15 @@ class ConversationFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """An internal note on a conversation: for the team (or for oneself), never sent anywhere."""
+
+    author: str
+    body: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PageKey:
     """Where the previous page ended: the last row's activity time and id (and, for a negative-first view, whether
     it was negative: 1, else 0)."""

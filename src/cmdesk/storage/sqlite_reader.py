@@ -30,6 +30,7 @@ from cmdesk.domain.reporting import Period, ReportData
 from cmdesk.storage import (
     alerts,
     fts,
+    notes,
     outbox_reads,
     people,
     queries,
@@ -99,6 +100,7 @@ class SqliteReader:
                 account=workspace_reads.get_account(connection, account_id),
                 pending=outbox_reads.for_conversation(connection, conversation_id),
                 activity=queries.activity_counts(connection, conversation_id),
+                notes=notes.for_conversation(connection, conversation_id),
             )
 
     # workspace -------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The thread pane's action links (`cmdesk:VERB/ARGUMENT`, handled by ThreadView) and the outbox entries shown under
-a thread: what is on its way, where it stands, and what the user can do about it."""
+"""The thread pane's action links (`cmdesk:VERB/ARGUMENT`, handled by ThreadView), the outbox entries shown under a
+thread (what is on its way, where it stands, what the user can do about it) and the internal notes above it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication
 
-from cmdesk.domain.reads import OutboxEntry, OutboxState
+from cmdesk.domain.reads import Note, OutboxEntry, OutboxState
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.ui import theme
@@ -63,4 +63,14 @@ def pending_html(entry: OutboxEntry) -> str:
     return (
         f'<table width="100%" cellspacing="0"><tr><td class="msg out"><b>{html.escape(what)}</b> '
         f'<span style="color:{colour}">{html.escape(state)}</span>{actions}{body}</td></tr></table><br>'
+    )
+
+
+def note_html(note: Note) -> str:
+    """An internal note, set apart from the messages: it never left cmdesk."""
+    label = QCoreApplication.translate("ThreadView", "Internal note")
+    when = relative_time(note.created_at)
+    return (
+        f'<p class="cw">🗒 <b>{html.escape(label)}</b> · {html.escape(note.author)} · {html.escape(when)}<br>'
+        f"{plain_to_html(note.body)}</p>"
     )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk.domain import DEMO_SENT_PREFIX
 from cmdesk.domain.business_hours import BusinessHours
-from cmdesk.domain.reads import Conversation, Message, OutboxEntry
+from cmdesk.domain.reads import Conversation, Message, Note, OutboxEntry
 from cmdesk.domain.text import plain_to_html
 from cmdesk.models.time_text import relative_time
 from cmdesk.services import networks
@@ -35,7 +35,7 @@ from cmdesk.ui.reply_drafts import ReplyDrafts
 from cmdesk.ui.response_line import response_line, window_line
 from cmdesk.ui.thread_acts import message_acts, shown_handle
 from cmdesk.ui.thread_links import action_link as _link
-from cmdesk.ui.thread_links import pending_html
+from cmdesk.ui.thread_links import note_html, pending_html
 
 DRAFT_SAVE_MS = 800
 AVATAR = 28
@@ -119,6 +119,7 @@ def thread_html(
     acts: Collection[str] = (),
     pictures: Collection[int] = (),
     hours: BusinessHours | None = None,
+    notes: Sequence[Note] = (),
 ) -> str:
     """The whole thread as one HTML document (message HTML is already sanitised by ingest). Messages behind a
     content warning stay folded until revealed; media are links, loaded only if the user opens them. With the
@@ -156,6 +157,7 @@ def thread_html(
     if conversation.assignee:
         taken = QCoreApplication.translate("ThreadView", "Assigned to {name}").format(name=conversation.assignee)
         parts.append(f'<p class="meta">👤 {html.escape(taken)}</p>')
+    parts.extend(note_html(note) for note in notes)
     waiting = waiting_for_answer(messages, conversation)
     if len(waiting) > 1 or (waiting and len({m.author_name for m in messages if m.direction == "in"}) > 1):
         said = QCoreApplication.translate("ThreadView", "Waiting for an answer: {names}").format(
@@ -430,6 +432,7 @@ class ThreadView(QWidget):
         activity: Mapping[str, Mapping[str, int]] | None = None,
         note: str = "",
         hours: BusinessHours | None = None,
+        notes: Sequence[Note] = (),
     ) -> None:
         """`why_not`: why no reply is possible ('' when it is); `note`: what to know before replying (a demo);
         `hours`: the client's business hours, to say how long answers take."""
@@ -441,6 +444,7 @@ class ThreadView(QWidget):
         self._pending = list(pending)
         self._activity = activity or {}
         self._hours = hours
+        self._notes = notes
         if not same:
             self._revealed = set()
             self._pictures = set()
@@ -486,6 +490,7 @@ class ThreadView(QWidget):
                 acts=self._acts,
                 pictures=self._pictures,
                 hours=self._hours,
+                notes=self._notes,
             )
         )
         if keep_position:

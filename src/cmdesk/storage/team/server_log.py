@@ -20,7 +20,29 @@ from cmdesk.storage.team import server_sends
 APPEND_LOCK = 0x636D_6465_736B_0002
 
 
+_IDS = "team_conversation_ids"
+"""Where `push` keeps the batch's conversation ids (looked up in one query) in the connection's info."""
+
+
+def _prefetch_ids(pg: Connection, operations: Sequence[Operation]) -> dict[tuple[str, str], int]:
+    subjects = sorted({op.subject for op in operations if op.conversation})
+    if not subjects:
+        return {}
+    found = pg.execute(
+        text(
+            "SELECT a.uid, c.remote_id, c.id FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id "
+            "JOIN unnest(CAST(:uids AS TEXT[]), CAST(:remote_ids AS TEXT[])) AS s(uid, remote_id) "
+            "ON s.uid = a.uid AND s.remote_id = c.remote_id"
+        ),
+        {"uids": [s[0] for s in subjects], "remote_ids": [s[1] for s in subjects]},
+    )
+    return {(row[0], row[1]): int(row[2]) for row in found}
+
+
 def _conversation_id(pg: Connection, op: Operation) -> int | None:
+    known: dict[tuple[str, str], int] | None = pg.info.get(_IDS)
+    if known is not None:
+        return known.get(op.subject)
     found = pg.execute(
         text(
             "SELECT c.id FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id "
@@ -111,17 +133,19 @@ def _register(pg: Connection, op: Operation, *, lock: bool) -> Any:
     ).first()
 
 
+_WRITE_REGISTER = text(
+    "INSERT INTO team_registers (account_uid, conversation, field, value, made_at, op_id) "
+    "VALUES (:account, :conversation, :field, CAST(:value AS JSONB), :made_at, :op_id) "
+    "ON CONFLICT (account_uid, conversation, field) DO UPDATE SET value = excluded.value, "
+    "made_at = excluded.made_at, op_id = excluded.op_id "
+    "WHERE (team_registers.made_at, team_registers.op_id) < (excluded.made_at, excluded.op_id) RETURNING 1"
+)
+
+
 def _decide_register(pg: Connection, op: Operation) -> Verdict:
-    held = _register(pg, op, lock=True)
-    if held is not None and (op.made_at, op.op_id) <= (held.made_at, held.op_id):
-        return Verdict(op.op_id, False, "a later change from another laptop holds", dict(held.value))
-    pg.execute(
-        text(
-            "INSERT INTO team_registers (account_uid, conversation, field, value, made_at, op_id) "
-            "VALUES (:account, :conversation, :field, CAST(:value AS JSONB), :made_at, :op_id) "
-            "ON CONFLICT (account_uid, conversation, field) DO UPDATE SET value = excluded.value, "
-            "made_at = excluded.made_at, op_id = excluded.op_id"
-        ),
+    """One statement: written when newer than what the register holds (last writer wins), else the value held."""
+    written = pg.execute(
+        _WRITE_REGISTER,
         {
             **_subject(op),
             "field": op.kind.value,
@@ -129,7 +153,10 @@ def _decide_register(pg: Connection, op: Operation) -> Verdict:
             "made_at": op.made_at,
             "op_id": op.op_id,
         },
-    )
+    ).first()
+    if written is None:
+        held = _register(pg, op, lock=False)
+        return Verdict(op.op_id, False, "a later change from another laptop holds", dict(held.value) if held else {})
     _mirror(pg, op, op.payload)
     return Verdict(op.op_id, True, "", dict(op.payload))
 
@@ -145,27 +172,28 @@ def _assignee(pg: Connection, op: Operation, *, lock: bool) -> str:
     return str(found or "")
 
 
+_ASSIGN_FIRST = text(
+    "INSERT INTO team_assignments (account_uid, conversation, person, op_id) VALUES (:account, :conversation, "
+    ":person, :op_id) ON CONFLICT (account_uid, conversation) DO UPDATE SET person = excluded.person, "
+    "op_id = excluded.op_id WHERE team_assignments.person IN (:expected, :person) RETURNING 1"
+)
+_ASSIGN_AGAIN = text(
+    "UPDATE team_assignments SET person = :person, op_id = :op_id WHERE account_uid = :account "
+    "AND conversation = :conversation AND person IN (:expected, :person) RETURNING 1"
+)
+
+
 def _decide_assignment(pg: Connection, op: Operation) -> Verdict:
-    pg.execute(
-        text(
-            "INSERT INTO team_assignments (account_uid, conversation, person, op_id) "
-            "VALUES (:account, :conversation, '', '') ON CONFLICT DO NOTHING"
-        ),
-        _subject(op),
-    )
-    current = _assignee(pg, op, lock=True)
+    """Compare-and-set in one statement: taken when the holder is still whom the laptop saw (or already the one
+    wanted); a conversation never assigned counts as held by nobody. The row lock makes two laptops queue."""
     wanted = str(op.payload.get("person") or "")
     expected = str(op.payload.get("expected") or "")
-    if current != expected and current != wanted:
+    values = {**_subject(op), "person": wanted, "expected": expected, "op_id": op.op_id}
+    taken = pg.execute(_ASSIGN_FIRST if expected == "" else _ASSIGN_AGAIN, values).first()
+    if taken is None:
+        current = _assignee(pg, op, lock=False)
         detail = f"already taken by {current}" if current else "no longer assigned to anyone"
         return Verdict(op.op_id, False, detail, {"person": current})
-    pg.execute(
-        text(
-            "UPDATE team_assignments SET person = :person, op_id = :op_id "
-            "WHERE account_uid = :account AND conversation = :conversation"
-        ),
-        {**_subject(op), "person": wanted, "op_id": op.op_id},
-    )
     _mirror(pg, op, op.payload)
     return Verdict(op.op_id, True, "", {"person": wanted})
 
@@ -241,35 +269,46 @@ def push(pg: Connection, laptop: str, person: str, operations: Sequence[Operatio
     """Decide and append operations (in the caller's transaction); an operation already in the log (pushed before
     a crash ate the answer) is not appended again: its verdict is given again."""
     pg.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
-    verdicts: list[Verdict] = []
-    for op in operations:
-        known = pg.execute(
-            text("SELECT applied, detail FROM team_ops WHERE op_id = :op_id"), {"op_id": op.op_id}
-        ).first()
-        if known is not None:
-            verdicts.append(Verdict(op.op_id, bool(known.applied), known.detail, _holds_now(pg, op)))
-            continue
-        verdict = _decide(pg, op, laptop)
-        pg.execute(
-            text(
-                "INSERT INTO team_ops (op_id, laptop, person, kind, account_uid, conversation, payload, made_at, "
-                "applied, detail) VALUES (:op_id, :laptop, :person, :kind, :account, :conversation, "
-                "CAST(:payload AS JSONB), :made_at, :applied, :detail)"
-            ),
-            {
-                **_subject(op),
-                "op_id": op.op_id,
-                "laptop": laptop,
-                "person": person,
-                "kind": op.kind.value,
-                "payload": json.dumps(op.payload),
-                "made_at": op.made_at,
-                "applied": verdict.applied,
-                "detail": verdict.detail,
-            },
+    pushed_before = {
+        row.op_id: row
+        for row in pg.execute(
+            text("SELECT op_id, applied, detail FROM team_ops WHERE op_id = ANY(CAST(:ids AS TEXT[]))"),
+            {"ids": [op.op_id for op in operations]},
         )
-        verdicts.append(verdict)
-    return verdicts
+    }
+    pg.info[_IDS] = _prefetch_ids(pg, operations)
+    try:
+        return [_append(pg, laptop, person, op, pushed_before.get(op.op_id)) for op in operations]
+    finally:
+        pg.info.pop(_IDS, None)
+
+
+_APPEND = text(
+    "INSERT INTO team_ops (op_id, laptop, person, kind, account_uid, conversation, payload, made_at, applied, detail) "
+    "VALUES (:op_id, :laptop, :person, :kind, :account, :conversation, CAST(:payload AS JSONB), :made_at, "
+    ":applied, :detail)"
+)
+
+
+def _append(pg: Connection, laptop: str, person: str, op: Operation, known: Any) -> Verdict:
+    if known is not None:
+        return Verdict(op.op_id, bool(known.applied), known.detail, _holds_now(pg, op))
+    verdict = _decide(pg, op, laptop)
+    pg.execute(
+        _APPEND,
+        {
+            **_subject(op),
+            "op_id": op.op_id,
+            "laptop": laptop,
+            "person": person,
+            "kind": op.kind.value,
+            "payload": json.dumps(op.payload),
+            "made_at": op.made_at,
+            "applied": verdict.applied,
+            "detail": verdict.detail,
+        },
+    )
+    return verdict
 
 
 def after(pg: Connection, seq: int, limit: int = 1000) -> list[Operation]:

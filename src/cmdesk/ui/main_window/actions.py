@@ -137,6 +137,7 @@ ACTIONS = (
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "&Label…"), "label_menu", "L", "label_action"),
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "Sen&timent…"), "sentiment_menu", "T", "sentiment_action"),
     WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "Ass&ign…"), "assign_menu", "A", "assign_action"),
+    WindowAction("edit", QT_TRANSLATE_NOOP("MainWindow", "Add a &note…"), "note_dialog", "N", "note_action"),
     WindowAction(
         "edit", QT_TRANSLATE_NOOP("MainWindow", "For &management…"), "management_note", "Shift+M", "management_action"
     ),

@@ -1,14 +1,16 @@
-"""Assigning the conversation shown to a teammate (team mode): the Edit menu's Assign… (A) lists the team's people,
-the choice is written here at once and checked with the team (app/team_desk.py); a teammate who took it first is
-said in the status bar, and the list shows who has it. Part of MainWindow (window.py), as a mixin."""
+"""Working on a conversation with the team: the Edit menu's Assign… (A) lists the team's people, the choice is
+written here at once and checked with the team (app/team_desk.py), a teammate who took it first is said in the
+status bar and the list shows who has it; Add a note… (N) keeps an internal note on it, shown above the thread
+(and replayed to the teammates). Part of MainWindow (window.py), as a mixin."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from cmdesk.models.conversation_list_model import ConversationRole
+from cmdesk.services import notes as notes_service
 
 if TYPE_CHECKING:
     from cmdesk.services.team import Assigned
@@ -57,3 +59,18 @@ class Assigning:
                 self.statusBar().showMessage(self.tr("No longer assigned"), 6000)
 
         team.assign(conversation_id, person, told)
+
+    def note_dialog(self: MainWindow) -> None:
+        current = self.thread.conversation
+        if current is None:
+            return
+        body, accepted = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Internal note"),
+            self.tr("What the team should know about this conversation (never sent to anyone):"),
+        )
+        if accepted and body.strip():
+            self.context.submit(
+                notes_service.add_note(current.id, body),
+                lambda _made: self.statusBar().showMessage(self.tr("Note kept"), 4000),
+            )

@@ -38,6 +38,7 @@ class ThreadActions:
             activity=found.activity,
             note=demo_note() if found.account.is_demo else "",
             hours=self.context.reader.client(row.client_id).hours,
+            notes=found.notes,
         )
 
     def _refresh_thread(self) -> None:
