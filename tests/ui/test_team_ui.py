@@ -14,8 +14,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from cmdesk.app.context import AppContext
+from cmdesk.domain.team import PresenceState
 from cmdesk.models.conversation_list_model import ConversationRole
 from cmdesk.services import team
+from cmdesk.services.team_presence import TeamPresence
 from cmdesk.ui.main_window import MainWindow
 from tests.support.postgres_server import PostgresServer, binaries, running_postgres
 from tests.support.team_laptops import anna_and_bruno
@@ -58,6 +60,7 @@ def test_assigning_from_the_window(
     qtbot.waitExposed(window)
     try:
         assert context.team is not None
+        context.team.start_presence()
         loop.run_until_complete(context.team.replay())
         window.refresh_all()
         keys = [view.key for view in window._views]
@@ -101,5 +104,25 @@ def test_assigning_from_the_window(
         window.sidebar.choose_view("unassigned")
         qtbot.waitUntil(lambda: window.model.rowCount() == 2)
         window.sidebar.choose_view("open")
+
+        # Presence: Anna's window is writing in item-4; Bruno's list and thread say so, and Anna's laptop can see
+        # that Bruno's window shows it.
+        qtbot.waitUntil(lambda: window.model.rowCount() == 5)
+        with bruno.database.read() as connection:
+            uid = connection.exec_driver_sql("SELECT uid FROM accounts").scalar()
+        link = team.current_link(anna.database)
+        assert link is not None
+        annas = TeamPresence(link, anna.keyring)
+        try:
+            annas.say(uid, "item-4", PresenceState.REPLYING)
+            _settle(loop, qtbot, lambda: context.team.who(uid, "item-4") == [("Anna", PresenceState.REPLYING)])
+            window.list.setCurrentIndex(window.model.index(row_of("item-4"), 0))
+            qtbot.waitUntil(lambda: "Anna is writing a reply here" in window.thread.browser.toPlainText())
+            window.grab().save("/tmp/shots/team-presence.png")
+            _settle(
+                loop, qtbot, lambda: [(p.person, p.conversation) for p in annas.now_present()] == [("Bruno", "item-4")]
+            )
+        finally:
+            annas.close()
     finally:
         loop.run_until_complete(context.aclose())

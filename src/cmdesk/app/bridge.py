@@ -28,6 +28,7 @@ class SyncBridge(QObject):
     damageFound = Signal(object)  # noqa: N815 - ui.repair_widgets.Damage: the database check found damage
     repaired = Signal(str)  # what a repair done while the window runs did (the search index rebuilt)
     alertsRaised = Signal(tuple)  # noqa: N815 - ids of new bad-buzz alerts
+    presenceChanged = Signal()  # noqa: N815 - a teammate opened, left or is writing in a conversation (team mode)
 
     def attach(self, engine: SyncEngine) -> None:
         # The event types load with the engine, after the first paint, not with the bridge.

@@ -182,9 +182,11 @@ class AppContext:
         """Team mode's side of the window when this workspace belongs to a team (app/team_desk.py), else None."""
         if not self._team_checked:
             self._team_checked = True
-            from cmdesk.services import team
+            from cmdesk.storage.team import link
 
-            if team.current_link(self.database) is not None:
+            with self.database.snapshot() as connection:  # plain SQL: no SQLAlchemy for a workspace of its own
+                linked = link.read(connection) is not None
+            if linked:
                 from cmdesk.app.team_desk import TeamDesk
 
                 self._team = TeamDesk(self.database, self.credentials, self.bridge)

@@ -91,6 +91,23 @@ def next_clock(last: int, seen: int = 0, now_us: int | None = None) -> int:
     return max(wall, last + 1, seen + 1)
 
 
+class PresenceState(StrEnum):
+    VIEWING = "viewing"
+    REPLYING = "replying"
+    AWAY = "away"
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """Where a teammate is now: the conversation their window shows, and whether they are writing in it."""
+
+    laptop: str
+    person: str
+    account_uid: str
+    conversation: str
+    state: PresenceState
+
+
 class TeamUrlError(ValueError):
     """A team database address cmdesk will not use; the message says why."""
 

@@ -233,39 +233,64 @@
 <context>
     <name>Assigning</name>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="26"/>
+        <location filename="../ui/main_window/assigning.py" line="30"/>
         <source>Me ({name})</source>
         <translation>Moi ({name})</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="32"/>
+        <location filename="../ui/main_window/assigning.py" line="36"/>
         <source>Nobody</source>
         <translation>Personne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="46"/>
+        <location filename="../ui/main_window/assigning.py" line="50"/>
         <source>Not assigned: already taken by {name}</source>
         <translation>Non attribuée : déjà prise par {name}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="49"/>
+        <location filename="../ui/main_window/assigning.py" line="53"/>
         <source>Not assigned: a teammate unassigned it meanwhile</source>
         <translation>Non attribuée : un coéquipier l&apos;a libérée entre-temps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="52"/>
+        <location filename="../ui/main_window/assigning.py" line="56"/>
         <source>Assigned here; the team database cannot be reached: it is checked when it can</source>
         <translation>Attribuée ici ; la base de l&apos;équipe est injoignable : ce sera vérifié dès que possible</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="55"/>
+        <location filename="../ui/main_window/assigning.py" line="59"/>
         <source>Assigned to {name}</source>
         <translation>Attribuée à {name}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/assigning.py" line="57"/>
+        <location filename="../ui/main_window/assigning.py" line="61"/>
         <source>No longer assigned</source>
         <translation>Plus attribuée</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="71"/>
+        <source>Internal note</source>
+        <translation>Note interne</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="72"/>
+        <source>What the team should know about this conversation (never sent to anyone):</source>
+        <translation>Ce que l&apos;équipe doit savoir de cette conversation (jamais envoyé à personne) :</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="77"/>
+        <source>Note kept</source>
+        <translation>Note enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="113"/>
+        <source>✍ {name} is writing a reply here</source>
+        <translation>✍ {name} rédige une réponse ici</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/assigning.py" line="115"/>
+        <source>👀 {name} is reading this conversation</source>
+        <translation>👀 {name} lit cette conversation</translation>
     </message>
 </context>
 <context>
@@ -900,27 +925,27 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="37"/>
+        <location filename="../ui/conversation_delegate.py" line="39"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="154"/>
+        <location filename="../ui/conversation_delegate.py" line="158"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="156"/>
+        <location filename="../ui/conversation_delegate.py" line="160"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="162"/>
+        <location filename="../ui/conversation_delegate.py" line="166"/>
         <source>To moderate</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="165"/>
+        <location filename="../ui/conversation_delegate.py" line="169"/>
         <source>Management</source>
         <translation>Direction</translation>
     </message>
@@ -1469,17 +1494,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="230"/>
+        <location filename="../ui/main_window/window.py" line="232"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="240"/>
+        <location filename="../ui/main_window/window.py" line="242"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="248"/>
+        <location filename="../ui/main_window/window.py" line="251"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1609,22 +1634,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Attri&amp;buer…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="141"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
+        <source>Add a &amp;note…</source>
+        <translation>Ajouter une &amp;note…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/actions.py" line="142"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="143"/>
+        <location filename="../ui/main_window/actions.py" line="144"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="145"/>
+        <location filename="../ui/main_window/actions.py" line="146"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="149"/>
+        <location filename="../ui/main_window/actions.py" line="150"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
@@ -1634,27 +1664,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="154"/>
+        <location filename="../ui/main_window/actions.py" line="155"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="155"/>
+        <location filename="../ui/main_window/actions.py" line="156"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="156"/>
+        <location filename="../ui/main_window/actions.py" line="157"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="158"/>
+        <location filename="../ui/main_window/actions.py" line="159"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="160"/>
+        <location filename="../ui/main_window/actions.py" line="161"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
@@ -1664,27 +1694,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="161"/>
+        <location filename="../ui/main_window/actions.py" line="162"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="162"/>
+        <location filename="../ui/main_window/actions.py" line="163"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="163"/>
+        <location filename="../ui/main_window/actions.py" line="164"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="164"/>
+        <location filename="../ui/main_window/actions.py" line="165"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="166"/>
+        <location filename="../ui/main_window/actions.py" line="167"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
@@ -1694,52 +1724,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="168"/>
+        <location filename="../ui/main_window/actions.py" line="169"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="169"/>
+        <location filename="../ui/main_window/actions.py" line="170"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="170"/>
+        <location filename="../ui/main_window/actions.py" line="171"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="471"/>
+        <location filename="../ui/main_window/window.py" line="475"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="475"/>
+        <location filename="../ui/main_window/window.py" line="479"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="482"/>
+        <location filename="../ui/main_window/window.py" line="486"/>
         <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
         <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="489"/>
+        <location filename="../ui/main_window/window.py" line="493"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="532"/>
+        <location filename="../ui/main_window/window.py" line="536"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="536"/>
+        <location filename="../ui/main_window/window.py" line="540"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="579"/>
+        <location filename="../ui/main_window/window.py" line="583"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -3442,68 +3472,68 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ThreadActions</name>
     <message>
-        <location filename="../ui/main_window/thread.py" line="69"/>
+        <location filename="../ui/main_window/thread.py" line="72"/>
         <source>Delete the post</source>
         <translation>Supprimer le message</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="70"/>
+        <location filename="../ui/main_window/thread.py" line="73"/>
         <source>Delete this post on the network? Replies to it stay; cmdesk keeps its text here.</source>
         <translation>Supprimer ce message sur le réseau ? Les réponses restent ; cmdesk en garde le texte ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="76"/>
+        <location filename="../ui/main_window/thread.py" line="79"/>
         <source>Mark this comment as spam on the site? It leaves the site&apos;s comments; cmdesk keeps it here.</source>
         <translation>Marquer ce commentaire comme indésirable sur le site ? Il quitte les commentaires du site ; cmdesk le garde ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="78"/>
+        <location filename="../ui/main_window/thread.py" line="81"/>
         <source>Send this comment to the site&apos;s trash? cmdesk keeps it here.</source>
         <translation>Mettre ce commentaire à la corbeille du site ? cmdesk le garde ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="80"/>
+        <location filename="../ui/main_window/thread.py" line="83"/>
         <source>Spam</source>
         <translation>Indésirable</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="80"/>
+        <location filename="../ui/main_window/thread.py" line="83"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="87"/>
+        <location filename="../ui/main_window/thread.py" line="90"/>
         <source>Hide the comment</source>
         <translation>Masquer le commentaire</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="88"/>
+        <location filename="../ui/main_window/thread.py" line="91"/>
         <source>Hide this comment from the public on the network? cmdesk keeps it here.</source>
         <translation>Masquer ce commentaire au public sur le réseau ? cmdesk le garde ici.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="93"/>
+        <location filename="../ui/main_window/thread.py" line="96"/>
         <source>Also keep its author from commenting again</source>
         <translation>Empêcher aussi son auteur de commenter à nouveau</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="144"/>
-        <location filename="../ui/main_window/thread.py" line="156"/>
+        <location filename="../ui/main_window/thread.py" line="147"/>
+        <location filename="../ui/main_window/thread.py" line="159"/>
         <source>Save the attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="149"/>
+        <location filename="../ui/main_window/thread.py" line="152"/>
         <source>Fetching {name} from the server…</source>
         <translation>Récupération de {name} sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="157"/>
+        <location filename="../ui/main_window/thread.py" line="160"/>
         <source>{name} was not saved: {reason}</source>
         <translation>{name} n’a pas été enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/thread.py" line="160"/>
+        <location filename="../ui/main_window/thread.py" line="163"/>
         <source>Saved {path}</source>
         <translation>Enregistré : {path}</translation>
     </message>
@@ -3527,13 +3557,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_links.py" line="28"/>
-        <location filename="../ui/thread_view.py" line="334"/>
+        <location filename="../ui/thread_view.py" line="338"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_links.py" line="29"/>
-        <location filename="../ui/thread_view.py" line="336"/>
+        <location filename="../ui/thread_view.py" line="340"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -3579,27 +3609,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="141"/>
+        <location filename="../ui/thread_links.py" line="71"/>
+        <source>Internal note</source>
+        <translation>Note interne</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="143"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="153"/>
+        <location filename="../ui/thread_view.py" line="155"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="157"/>
+        <location filename="../ui/thread_view.py" line="159"/>
         <source>Assigned to {name}</source>
         <translation>Attribuée à {name}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="161"/>
+        <location filename="../ui/thread_view.py" line="165"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="174"/>
+        <location filename="../ui/thread_view.py" line="178"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3607,22 +3642,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="176"/>
+        <location filename="../ui/thread_view.py" line="180"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="208"/>
+        <location filename="../ui/thread_view.py" line="212"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="215"/>
+        <location filename="../ui/thread_view.py" line="219"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="225"/>
+        <location filename="../ui/thread_view.py" line="229"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3667,113 +3702,113 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="248"/>
+        <location filename="../ui/thread_view.py" line="252"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="252"/>
+        <location filename="../ui/thread_view.py" line="256"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="254"/>
+        <location filename="../ui/thread_view.py" line="258"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="264"/>
+        <location filename="../ui/thread_view.py" line="268"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="273"/>
+        <location filename="../ui/thread_view.py" line="277"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="275"/>
+        <location filename="../ui/thread_view.py" line="279"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="303"/>
+        <location filename="../ui/thread_view.py" line="307"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="321"/>
+        <location filename="../ui/thread_view.py" line="325"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="327"/>
+        <location filename="../ui/thread_view.py" line="331"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="329"/>
+        <location filename="../ui/thread_view.py" line="333"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="331"/>
+        <location filename="../ui/thread_view.py" line="335"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="338"/>
+        <location filename="../ui/thread_view.py" line="342"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="340"/>
+        <location filename="../ui/thread_view.py" line="344"/>
         <source>Spam</source>
         <translation>Indésirable</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="342"/>
+        <location filename="../ui/thread_view.py" line="346"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="372"/>
+        <location filename="../ui/thread_view.py" line="376"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="374"/>
-        <location filename="../ui/thread_view.py" line="471"/>
+        <location filename="../ui/thread_view.py" line="378"/>
+        <location filename="../ui/thread_view.py" line="479"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="384"/>
+        <location filename="../ui/thread_view.py" line="388"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="385"/>
+        <location filename="../ui/thread_view.py" line="389"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="389"/>
+        <location filename="../ui/thread_view.py" line="393"/>
         <source>In private</source>
         <translation>En privé</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="390"/>
+        <location filename="../ui/thread_view.py" line="394"/>
         <source>Answer the latest comment in a private message to its author</source>
         <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="457"/>
+        <location filename="../ui/thread_view.py" line="465"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="471"/>
+        <location filename="../ui/thread_view.py" line="479"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -4072,52 +4107,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="213"/>
+        <location filename="../ui/main_window/actions.py" line="214"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="239"/>
+        <location filename="../ui/main_window/actions.py" line="240"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="295"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="297"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="297"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="297"/>
+        <location filename="../ui/main_window/actions.py" line="298"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="301"/>
+        <location filename="../ui/main_window/actions.py" line="302"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="325"/>
+        <location filename="../ui/main_window/actions.py" line="326"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="327"/>
+        <location filename="../ui/main_window/actions.py" line="328"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

@@ -25,6 +25,8 @@ MONITOR_COLOUR = "#5e35b1"
 OVERDUE_COLOUR = "#e65100"
 MANAGEMENT_COLOUR = "#1b4f72"
 ASSIGNED_COLOUR = "#00695c"
+PRESENT_COLOUR = "#6a1b9a"
+"""A teammate has this conversation open, or is writing in it, now."""
 """A conversation a teammate (or you) took: who has it, before anything else but its status."""
 HELD_COLOUR = "#8e44ad"
 ANSWERED_COLOUR = "#00796b"
@@ -40,6 +42,8 @@ def status_text(row: Conversation) -> str:
 
 class ConversationDelegate(QStyledItemDelegate):
     has_draft: Callable[[int], bool] = staticmethod(lambda _conversation_id: False)
+    present: Callable[[Conversation], list[str]] = staticmethod(lambda _row: [])
+    """Chips for the teammates whose window shows this conversation now (team mode)."""
     """Whether a conversation has an unsent reply draft (the window sets it): its row says "✎ Draft"."""
 
     @staticmethod
@@ -165,6 +169,7 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.append(("📋 " + QCoreApplication.translate("ConversationDelegate", "Management"), MANAGEMENT_COLOUR))
         if row.assignee:
             chips.insert(1, ("👤 " + row.assignee, ASSIGNED_COLOUR))
+        chips[1:1] = [(text, PRESENT_COLOUR) for text in self.present(row)]
         late = row.late_by(datetime.now(UTC))
         if late is not None:
             chips.insert(1, ("⏱ " + late_text(late), OVERDUE_COLOUR))

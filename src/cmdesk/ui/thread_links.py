@@ -71,6 +71,6 @@ def note_html(note: Note) -> str:
     label = QCoreApplication.translate("ThreadView", "Internal note")
     when = relative_time(note.created_at)
     return (
-        f'<p class="cw">🗒 <b>{html.escape(label)}</b> · {html.escape(note.author)} · {html.escape(when)}<br>'
-        f"{plain_to_html(note.body)}</p>"
+        f'<table width="100%" cellspacing="0"><tr><td class="cw">🗒 <b>{html.escape(label)}</b> · '
+        f"{html.escape(note.author)} · {html.escape(when)}<div>{plain_to_html(note.body)}</div></td></tr></table><br>"
     )

@@ -120,6 +120,7 @@ def thread_html(
     pictures: Collection[int] = (),
     hours: BusinessHours | None = None,
     notes: Sequence[Note] = (),
+    present: Sequence[str] = (),
 ) -> str:
     """The whole thread as one HTML document (message HTML is already sanitised by ingest). Messages behind a
     content warning stay folded until revealed; media are links, loaded only if the user opens them. With the
@@ -157,6 +158,7 @@ def thread_html(
     if conversation.assignee:
         taken = QCoreApplication.translate("ThreadView", "Assigned to {name}").format(name=conversation.assignee)
         parts.append(f'<p class="meta">👤 {html.escape(taken)}</p>')
+    parts.extend(f'<p style="color:{theme.colours()["info"]}">{html.escape(line)}</p>' for line in present)
     parts.extend(note_html(note) for note in notes)
     waiting = waiting_for_answer(messages, conversation)
     if len(waiting) > 1 or (waiting and len({m.author_name for m in messages if m.direction == "in"}) > 1):
@@ -433,6 +435,7 @@ class ThreadView(QWidget):
         note: str = "",
         hours: BusinessHours | None = None,
         notes: Sequence[Note] = (),
+        present: Sequence[str] = (),
     ) -> None:
         """`why_not`: why no reply is possible ('' when it is); `note`: what to know before replying (a demo);
         `hours`: the client's business hours, to say how long answers take."""
@@ -445,6 +448,7 @@ class ThreadView(QWidget):
         self._activity = activity or {}
         self._hours = hours
         self._notes = notes
+        self._present = present
         if not same:
             self._revealed = set()
             self._pictures = set()
@@ -491,6 +495,7 @@ class ThreadView(QWidget):
                 pictures=self._pictures,
                 hours=self._hours,
                 notes=self._notes,
+                present=self._present,
             )
         )
         if keep_position:

@@ -75,6 +75,14 @@ TEAM_TABLES = (
         remote_id TEXT,
         claimed_at TIMESTAMPTZ NOT NULL
     )""",
+    """CREATE TABLE IF NOT EXISTS team_presence (
+        laptop TEXT PRIMARY KEY,
+        person TEXT NOT NULL,
+        account_uid TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        state TEXT NOT NULL,
+        said_at TIMESTAMPTZ NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS team_laptops (
         laptop TEXT PRIMARY KEY,
         person TEXT NOT NULL,

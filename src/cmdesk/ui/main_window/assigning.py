@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMenu
 
+from cmdesk.domain.reads import Conversation
+from cmdesk.domain.team import PresenceState
 from cmdesk.models.conversation_list_model import ConversationRole
 from cmdesk.services import notes as notes_service
 
@@ -74,3 +76,48 @@ class Assigning:
                 notes_service.add_note(current.id, body),
                 lambda _made: self.statusBar().showMessage(self.tr("Note kept"), 4000),
             )
+
+    # presence ----------------------------------------------------------------------------------------------------
+
+    def _uid_of(self: MainWindow, row: Conversation) -> str:
+        return getattr(self, "_account_uids", {}).get(row.account_id, "")
+
+    def viewing(self: MainWindow, row: Conversation) -> None:
+        """The window shows this conversation: the teammates hear of it."""
+        team = self.context.team
+        if team is not None:
+            team.show(self._uid_of(row), row.remote_id, PresenceState.VIEWING)
+
+    def writing_here(self: MainWindow) -> None:
+        row = self.thread.conversation
+        team = self.context.team
+        if row is not None and team is not None and self.thread.reply.toPlainText().strip():
+            team.show(self._uid_of(row), row.remote_id, PresenceState.REPLYING)
+
+    def present_in(self: MainWindow, row: Conversation) -> list[str]:
+        """The list's chips for the teammates in this conversation now."""
+        team = self.context.team
+        if team is None:
+            return []
+        return [
+            ("✍ " if state is PresenceState.REPLYING else "👀 ") + person
+            for person, state in team.who(self._uid_of(row), row.remote_id)
+        ]
+
+    def presence_lines(self: MainWindow, row: Conversation) -> list[str]:
+        """The thread's lines saying which teammates are in it now."""
+        team = self.context.team
+        if team is None:
+            return []
+        return [
+            self.tr("✍ {name} is writing a reply here").format(name=person)
+            if state is PresenceState.REPLYING
+            else self.tr("👀 {name} is reading this conversation").format(name=person)
+            for person, state in team.who(self._uid_of(row), row.remote_id)
+        ]
+
+    def presence_changed(self: MainWindow) -> None:
+        self.list.viewport().update()
+        row = self.thread.conversation
+        if row is not None:
+            self._show_thread(row)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 class ThreadActions:
     def _show_thread(self, row: Conversation) -> None:
         found = self.context.reader.thread(row.id, row.account_id)
+        self.viewing(row)
         self.thread.show_conversation(
             row,
             found.messages,
@@ -39,6 +40,7 @@ class ThreadActions:
             note=demo_note() if found.account.is_demo else "",
             hours=self.context.reader.client(row.client_id).hours,
             notes=found.notes,
+            present=self.presence_lines(row),
         )
 
     def _refresh_thread(self) -> None:

@@ -175,6 +175,8 @@ class MainWindow(
         centre_layout.addWidget(self.empty)
         self.thread = ThreadView(self, ReplyDrafts(settings))
         delegate.has_draft = self.thread.drafts.has  # type: ignore[method-assign]
+        delegate.present = self.present_in  # type: ignore[method-assign]
+        self.thread.reply.textChanged.connect(self.writing_here)
         self.thread.drafts.changed = lambda _conversation_id: self.list.viewport().update()
         self.thread.replyRequested.connect(self._reply)
         self.thread.messageActionRequested.connect(self._message_action)
@@ -240,6 +242,7 @@ class MainWindow(
             lambda _seconds: self.statusBar().showMessage(self.tr("Back from sleep: syncing everything…"), 5000)
         )
         context.bridge.changed.connect(self._on_changed)
+        context.bridge.presenceChanged.connect(self.presence_changed)
         context.bridge.damageFound.connect(self.damage_bar.show_damage)
         context.bridge.alertsRaised.connect(self.alerts_raised)
         context.bridge.repaired.connect(self._repaired)
@@ -313,6 +316,7 @@ class MainWindow(
         waiting = workspace.waiting
         moderating = any(networks.capabilities(account.network).can_moderate for account in accounts)
         views = builtin_views(reply_networks(), moderating=moderating, person=workspace.person)
+        self._account_uids = {account.id: account.uid for account in accounts}
         self.assign_action.setVisible(bool(workspace.person))
         self._views = views + [label_view(label.id, label.name) for label in labels]
         shown = (
