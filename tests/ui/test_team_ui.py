@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,5 +125,13 @@ def test_assigning_from_the_window(
             )
         finally:
             annas.close()
+
+        # The team database out of reach: the status bar says so; work goes on.
+        with bruno.database.write() as connection:
+            address = connection.exec_driver_sql("SELECT value FROM meta WHERE key = 'team.url'").scalar()
+            moved = re.sub(r":\d+/", ":9/", address)
+            connection.exec_driver_sql("UPDATE meta SET value = ? WHERE key = 'team.url'", (moved,))
+        loop.run_until_complete(context.team.replay())
+        qtbot.waitUntil(lambda: "team database out of reach" in window.network_label.text())
     finally:
         loop.run_until_complete(context.aclose())

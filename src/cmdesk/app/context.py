@@ -192,6 +192,11 @@ class AppContext:
                 self._team = TeamDesk(self.database, self.credentials, self.bridge)
         return self._team
 
+    @property
+    def team_problem(self) -> str:
+        """Why the team database could not be reached at the last replay ("" when it was, or outside a team)."""
+        return self._team.problem if self._team is not None else ""
+
     def start_sync(self) -> None:
         """Start the background schedule (each account on its own interval), and the team's replay in a team."""
         import asyncio

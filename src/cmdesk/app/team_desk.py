@@ -114,17 +114,23 @@ class TeamDesk:
         try:
             outcome = await asyncio.to_thread(team.replay, self._database, self._credentials)
         except TeamDatabaseError as error:
-            self.problem = str(error)
+            self._say_problem(str(error))
             log.info("team replay: %s", error)
             return
         except Exception:  # noqa: BLE001 - the loop must go on; the log says what broke
             log.exception("team replay failed")
             return
-        self.problem = ""
+        self._say_problem("")
         if outcome.conversations:
             # Rows are refreshed where they stand (a view's membership follows at its next reload: the list does
             # not jump under the user's hand because a teammate acted).
             self._bridge.changed.emit(Changes.of_conversations(outcome.conversations, views=False))
+
+    def _say_problem(self, problem: str) -> None:
+        """The status bar says when the team database is out of reach, and when it is back."""
+        if problem != self.problem:
+            self.problem = problem
+            self._bridge.changed.emit(Changes(views=False))
 
     def assign(self, conversation_id: int, person: str, then: Callable[[Assigned], None]) -> None:
         """Assign (person "" for nobody) and check it with the team; `then` hears whether the team refused it."""

@@ -154,7 +154,7 @@ def replay_team(database: Database) -> None:
     try:
         team_cmd.say_replayed(team.replay(database, credential_store()))
     except TeamDatabaseError as error:
-        print(f"team: {error}", file=sys.stderr)
+        print(f"team: {error} (the changes made here wait for it)", file=sys.stderr)
 
 
 def run_sync(args: argparse.Namespace) -> int:

@@ -151,7 +151,7 @@ def sync_team(args: argparse.Namespace) -> int:
     try:
         outcome = team.replay(open_database(args), credential_store())
     except TeamUnreachable as error:
-        print(f"cmdesk: {error}", file=sys.stderr)
+        print(f"cmdesk: {error}; the changes made here wait and go when it can be reached", file=sys.stderr)
         return 1
     say_replayed(outcome)
     return 0

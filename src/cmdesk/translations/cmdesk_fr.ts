@@ -3468,6 +3468,11 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
+    <message>
+        <location filename="../ui/main_window/sync_status.py" line="138"/>
+        <source>team database out of reach</source>
+        <translation>base de l’équipe injoignable</translation>
+    </message>
 </context>
 <context>
     <name>ThreadActions</name>

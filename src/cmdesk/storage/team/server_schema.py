@@ -140,7 +140,7 @@ def explain(error: BaseException, address: TeamAddress) -> TeamDatabaseError:
         )
     reachable_words = ("connection refused", "timeout", "timed out", "could not translate", "network is unreachable")
     if any(word in lowered for word in reachable_words) or "connection" in lowered and "failed" in lowered:
-        return TeamUnreachable(f"the team database {where} cannot be reached now ({text}); changes wait here")
+        return TeamUnreachable(f"the team database {where} cannot be reached now ({text})")
     return TeamDatabaseError(f"team database {where}: {text}")
 
 

@@ -133,6 +133,11 @@ class SyncStatus:
         self.network_label.setText(self.tr("● offline") if offline else self.tr("● online"))
         self.network_label.setStyleSheet(theme.text_style("bad") if offline else theme.text_style("good"))
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=outbox))
+        problem = self.context.team_problem
+        if problem:
+            self.network_label.setText(self.network_label.text() + " · " + self.tr("team database out of reach"))
+            self.network_label.setStyleSheet(theme.text_style("bad"))
+        self.network_label.setToolTip(plain(problem))
 
 
 SIGN_IN_ENDING = timedelta(days=2)
