@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +45,7 @@ def default_laptop_name() -> str:
 
 
 @contextlib.contextmanager
-def _talking(address: TeamAddress) -> Iterator[None]:
+def talking(address: TeamAddress) -> Iterator[None]:
     """psycopg and SQLAlchemy failures as TeamDatabaseError / TeamUnreachable, worded for people."""
     from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -55,7 +55,7 @@ def _talking(address: TeamAddress) -> Iterator[None]:
         raise explain(error, address) from None
 
 
-def _engine(link_: TeamLink, credentials: CredentialStore) -> Engine:
+def team_engine(link_: TeamLink, credentials: CredentialStore) -> Engine:
     password = credentials.get(link_.address.secret_key)
     if password is None:
         raise TeamDatabaseError(
@@ -85,9 +85,12 @@ def _local_only_accounts(database: Database, team_uids: set[str]) -> list[str]:
         return [row[1] for row in rows(connection, "SELECT uid, name FROM accounts") if row[0] not in team_uids]
 
 
-def _fill_from(engine: Engine, database: Database, laptop: str, person: str) -> tuple[dict[str, int], int]:
+def _fill_from(engine: Engine, database: Database) -> dict[str, int]:
     """A fresh SQLite workspace filled from the team database, then written over this laptop's database with
-    SQLite's backup API (atomic, WAL-safe)."""
+    SQLite's backup API (atomic, WAL-safe). The records hold the shared fields as the log left them, but not yet
+    the messages of the pages logged since the first laptop joined (the team database does not ingest them
+    itself): the laptop then reads the log from its start, in order, over the records (every operation is
+    idempotent)."""
     from sqlalchemy import text
 
     folder = Path(tempfile.mkdtemp(prefix="cmdesk-team-fill-", dir=database.path.parent))
@@ -95,10 +98,6 @@ def _fill_from(engine: Engine, database: Database, laptop: str, person: str) -> 
         fresh = Database.open(folder)
         try:
             with engine.connect().execution_options(isolation_level="REPEATABLE READ") as pg, pg.begin():
-                # The records hold the shared fields as the log left them, but not yet the messages of the pages
-                # logged since the first laptop joined (the team database does not ingest them itself): the copy
-                # reads the log from its start, in order, over the records (every operation is idempotent).
-                seq = 0
                 workspace_id = pg.execute(text("SELECT value FROM team_info WHERE key = 'workspace_id'")).scalar()
                 with fresh.write() as local:
                     copied = copying.from_server(pg, local)
@@ -117,7 +116,7 @@ def _fill_from(engine: Engine, database: Database, laptop: str, person: str) -> 
             source.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return copied, seq
+    return copied
 
 
 def join(
@@ -145,7 +144,7 @@ def join(
     engine = engine_for(address, password)
     kept: Path | None = None
     try:
-        with _talking(address):
+        with talking(address):
             with engine.begin() as pg:
                 info = prepare(pg)
                 taken = pg.execute(
@@ -164,7 +163,6 @@ def join(
                     pg.execute(
                         text("INSERT INTO team_info (key, value) VALUES ('workspace_id', :w)"), {"w": workspace_id}
                     )
-                    seq = 0
                 else:
                     team_uids = {row[0] for row in pg.execute(text("SELECT uid FROM accounts"))}
             if not first:
@@ -177,7 +175,8 @@ def join(
                     )
                 if database.path.exists() and database.path.stat().st_size:
                     kept = backups.make(database.path)
-                copied, seq = _fill_from(engine, database, laptop, person)
+                copied = _fill_from(engine, database)
+            seq = 0  # the first laptop's log starts now; the others read it from its start
             with engine.begin() as pg:
                 server_log.seen(pg, laptop, person, seq)
         credentials.set(address.secret_key, password)
@@ -250,10 +249,10 @@ def _pull(engine: Engine, database: Database, current: TeamLink, outcome: Replay
                 link.observe(local, op.made_at)
                 if not op.applied or (*op.subject, op.field) in still:
                     continue
-                # This laptop's own operations too: applied in the log's order, each field ends as the team's
-                # last applied operation left it (another laptop's older one may come before it in this pull).
                 if op.laptop == current.laptop and op.kind in (OpKind.PAGE, OpKind.OUTBOX, OpKind.SENT):
                     continue  # made true here when it was made; the log's copy would only be older
+                # This laptop's other operations are applied again too, in the log's order, so each field ends as
+                # the team's last applied operation left it (another laptop's older one may come before it here).
                 changed = local_apply.apply(local, op.kind, op.account_uid, op.conversation, op.payload, op.made_at)
                 if op.laptop != current.laptop:
                     outcome.applied_here += 1
@@ -276,11 +275,11 @@ def replay(database: Database, credentials: CredentialStore) -> Replayed:
     if current is None:
         raise Refused("this workspace belongs to no team (`cmdesk team join URL`)")
     outcome = Replayed(seq=current.seq)
-    engine = _engine(current, credentials)
+    engine = team_engine(current, credentials)
     try:
-        with _talking(current.address):
+        with talking(current.address):
             _push(engine, database, current, outcome)
-            _pull(engine, database, current_link(database) or current, outcome)
+            _pull(engine, database, current, outcome)
     finally:
         engine.dispose()
     return outcome
@@ -323,9 +322,9 @@ def leave(database: Database, credentials: CredentialStore) -> int:
         raise Refused("this workspace belongs to no team")
     with contextlib.suppress(TeamDatabaseError):
         replay(database, credentials)
-        engine = _engine(current, credentials)
+        engine = team_engine(current, credentials)
         try:
-            with _talking(current.address), engine.begin() as pg:
+            with talking(current.address), engine.begin() as pg:
                 from sqlalchemy import text
 
                 pg.execute(text("DELETE FROM team_laptops WHERE laptop = :laptop"), {"laptop": current.laptop})
@@ -352,11 +351,15 @@ class TeamLeadership:
         self._credentials = credentials
         self._engine: Engine | None = None
 
+    def _pg(self) -> Engine:
+        """The engine on the team database, made at the first call (a missing password raises then)."""
+        if self._engine is None:
+            self._engine = team_engine(self._link, self._credentials)
+        return self._engine
+
     def _holder(self, account_uid: str, can_lead: bool) -> str:
         try:
-            if self._engine is None:
-                self._engine = _engine(self._link, self._credentials)
-            with _talking(self._link.address), self._engine.begin() as pg:
+            with talking(self._link.address), self._pg().begin() as pg:
                 if can_lead:
                     holder, _until = server_leases.take(
                         pg, account_uid, self._link.laptop, server_leases.lease_seconds(pg)
@@ -375,9 +378,7 @@ class TeamLeadership:
     def _claim_send(self, account_uid: str, key: str) -> SendClaim:
         laptop = self._link.laptop
         try:
-            if self._engine is None:
-                self._engine = _engine(self._link, self._credentials)
-            with _talking(self._link.address), self._engine.begin() as pg:
+            with talking(self._link.address), self._pg().begin() as pg:
                 lease = server_leases.lease_seconds(pg)
                 holder, _until = server_leases.take(pg, account_uid, laptop, lease)
                 if holder != laptop:
@@ -398,9 +399,7 @@ class TeamLeadership:
 
     def _settle_send(self, key: str, remote_id: str | None) -> None:
         try:
-            if self._engine is None:
-                self._engine = _engine(self._link, self._credentials)
-            with _talking(self._link.address), self._engine.begin() as pg:
+            with talking(self._link.address), self._pg().begin() as pg:
                 server_sends.settle(pg, key, self._link.laptop, remote_id)
         except TeamDatabaseError as error:
             # A sent entry is settled again by its SENT operation at the next replay; a released one stays claimed
@@ -445,9 +444,9 @@ def status(database: Database, credentials: CredentialStore) -> TeamStatus:
         "seq": current.seq,
     }
     try:
-        engine = _engine(current, credentials)
+        engine = team_engine(current, credentials)
         try:
-            with _talking(current.address), engine.connect() as pg:
+            with talking(current.address), engine.connect() as pg:
                 team_seq = server_log.last_seq(pg)
                 led = server_leases.led_by(pg, current.laptop)
                 laptops = tuple(
@@ -467,7 +466,3 @@ def status(database: Database, credentials: CredentialStore) -> TeamStatus:
         names = {row[0]: row[1] for row in rows(local, "SELECT uid, name FROM accounts")}
     leads = tuple(names.get(uid, uid) for uid in led)
     return TeamStatus(**base, reachable=True, team_seq=team_seq, leads=leads, laptops=laptops)
-
-
-def now_text() -> str:
-    return datetime.now(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from cmdesk.credentials.base import CredentialStore
 from cmdesk.domain.team import Presence, PresenceState, TeamLink
-from cmdesk.services.team import _engine, _talking
+from cmdesk.services.team import talking, team_engine
 from cmdesk.storage.team import server_presence
 from cmdesk.storage.team.server_schema import TeamDatabaseError
 
@@ -23,7 +23,7 @@ RETRY_SECONDS = 10.0
 class TeamPresence:
     def __init__(self, link: TeamLink, credentials: CredentialStore) -> None:
         self._link = link
-        self._engine = _engine(link, credentials)
+        self._engine = team_engine(link, credentials)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -31,7 +31,7 @@ class TeamPresence:
         """Tell the team (blocking: call it off the window's thread); a team out of reach is not an error here."""
         presence = Presence(self._link.laptop, self._link.person, account_uid, conversation, state)
         try:
-            with _talking(self._link.address), self._engine.begin() as pg:
+            with talking(self._link.address), self._engine.begin() as pg:
                 server_presence.say(pg, presence)
         except TeamDatabaseError as error:
             log.info("presence not said: %s", error)
@@ -39,7 +39,7 @@ class TeamPresence:
     def now_present(self) -> list[Presence]:
         """Who is where now (for a window that just opened), this laptop left out."""
         try:
-            with _talking(self._link.address), self._engine.connect() as pg:
+            with talking(self._link.address), self._engine.connect() as pg:
                 found = server_presence.now_present(pg)
         except TeamDatabaseError:
             return []
@@ -53,7 +53,7 @@ class TeamPresence:
     def _listen(self, heard: Callable[[Presence], None]) -> None:
         while not self._stop.is_set():
             try:
-                with _talking(self._link.address):
+                with talking(self._link.address):
                     self._listen_once(heard)
             except TeamDatabaseError as error:
                 log.info("presence: %s; listening again in %.0f s", error, RETRY_SECONDS)

@@ -40,17 +40,9 @@ def _prefetch_ids(pg: Connection, operations: Sequence[Operation]) -> dict[tuple
 
 
 def _conversation_id(pg: Connection, op: Operation) -> int | None:
-    known: dict[tuple[str, str], int] | None = pg.info.get(_IDS)
-    if known is not None:
-        return known.get(op.subject)
-    found = pg.execute(
-        text(
-            "SELECT c.id FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id "
-            "WHERE a.uid = :account AND c.remote_id = :conversation"
-        ),
-        {"account": op.account_uid, "conversation": op.conversation},
-    ).scalar()
-    return int(found) if found is not None else None
+    """The team database's id of the operation's conversation, from what `push` looked up for its batch."""
+    known: dict[tuple[str, str], int] = pg.info[_IDS]
+    return known.get(op.subject)
 
 
 def _mirror(pg: Connection, op: Operation, payload: dict[str, Any]) -> None:
