@@ -302,6 +302,11 @@ def test_the_command_line_joins_assigns_lists_and_leaves(tmp_path: Path, postgre
     assert [row["id"] for row in mine] == [first]
     nobody = cmdesk("anna", "inbox", "--assigned", "nobody", "--json").stdout.splitlines()
     assert len(nobody) == 4
+    on_server = cmdesk("anna", "inbox", "--from-team", "--assigned", "Bruno", "--json").stdout.splitlines()
+    assert [json.loads(line)["title"] for line in on_server] == [inbox[0]["title"]]  # the team database itself
+    searched = cmdesk("anna", "search", "--from-team", "--json", "messages").stdout
+    found = [json.loads(line) for line in searched.splitlines()]
+    assert len(found) == 5 and all("[message]" in hit["snippet"] for hit in found)  # English stem: message(s)
     cmdesk("anna", "note", str(same), "Bruno", "rappelle", "demain")
     cmdesk("anna", "team", "sync")
     cmdesk("bruno", "team", "sync")
@@ -312,6 +317,7 @@ def test_the_command_line_joins_assigns_lists_and_leaves(tmp_path: Path, postgre
     assert {laptop["person"] for laptop in status["laptops"]} == {"Anna", "Bruno"}
     assert "left the team" in cmdesk("bruno", "team", "leave").stdout
     assert "no team" in cmdesk("bruno", "team", "status", ok=False).stderr
+    assert "belongs to no team" in cmdesk("bruno", "inbox", "--from-team", ok=False).stderr
     assert len(cmdesk("bruno", "inbox", "--json").stdout.splitlines()) == 5, "the local copy stays"
     blob = b"".join(p.read_bytes() for p in tmp_path.rglob("*.sqlite3*") if p.is_file())
     assert shared.password.encode() not in blob, "the password stays in the keyring"

@@ -6,18 +6,20 @@ import argparse
 import csv
 import json
 import sys
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import replace
 from typing import TextIO
 
 from sqlalchemy import Connection
 
 from cmdesk.cli import arguments
-from cmdesk.cli.context import CommandError, open_database
+from cmdesk.cli.context import CommandError, credential_store, open_database
 from cmdesk.cli.output import clip, iso, json_lines, local_time, spreadsheet_safe, table
 from cmdesk.domain import Kind, Status
+from cmdesk.services import team
 from cmdesk.storage import fts, queries, workspace
-from cmdesk.storage.team import link as team_link
+from cmdesk.storage.database import Database
+from cmdesk.storage.team import server_search
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -43,6 +45,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="only conversations assigned to you, to nobody, or to this teammate (team mode)",
     )
     inbox.add_argument("--json", action="store_true", help="one JSON object per line")
+    inbox.add_argument("--from-team", action="store_true", help=FROM_TEAM)
     inbox.set_defaults(handler=show_inbox)
 
     search = commands.add_parser("search", parents=[common], help="full-text search over everything synced")
@@ -52,6 +55,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--all", action="store_true", help=f"rank every match, not only the {fts.RANK_WINDOW:,} most recent (slower)"
     )
     search.add_argument("--json", action="store_true", help="one JSON object per line")
+    search.add_argument("--from-team", action="store_true", help=FROM_TEAM)
     search.set_defaults(handler=run_search)
 
     export = commands.add_parser("export", parents=[common], help="every message as JSON lines or CSV")
@@ -60,18 +64,28 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.set_defaults(handler=run_export)
 
 
+FROM_TEAM = "read the team database itself rather than this laptop's copy (team mode; needs the network)"
+
+
+def _reading(database: Database, args: argparse.Namespace) -> AbstractContextManager[Connection]:
+    """The laptop's copy, or with --from-team the team database (same reads: storage/rawsql.py)."""
+    if args.from_team:
+        return team.reading(database, credential_store())
+    return database.read()
+
+
 SENTIMENT_MARKS = {"negative": "-", "positive": "+"}
 """The inbox table's mark after the unread star: what waits is negative (-) or positive (+)."""
 
 
-def _assignees(connection: Connection, assigned: str | None) -> tuple[str, ...]:
+def _assignees(database: Database, assigned: str | None) -> tuple[str, ...]:
     """`--assigned me|nobody|PERSON` as the view's assignees; `me` is this laptop's person in its team."""
     if assigned is None:
         return ()
     if assigned == "nobody":
         return ("",)
     if assigned == "me":
-        current = team_link.read(connection)
+        current = team.current_link(database)
         if current is None:
             raise CommandError("--assigned me: this workspace belongs to no team (`cmdesk team join URL`)")
         return (current.person,)
@@ -82,7 +96,7 @@ def show_inbox(args: argparse.Namespace) -> int:
     if args.limit <= 0:
         raise CommandError("--limit must be positive")
     database = open_database(args)
-    with database.read() as connection:
+    with _reading(database, args) as connection:
         client_ids: tuple[int, ...] = ()
         if args.client:
             client = workspace.find_client(connection, args.client)
@@ -98,7 +112,7 @@ def show_inbox(args: argparse.Namespace) -> int:
             statuses=(args.status,) if args.status else (),
             sentiments=(args.sentiment,) if args.sentiment else (),
             overdue=args.overdue,
-            assignees=_assignees(connection, args.assigned),
+            assignees=_assignees(database, args.assigned),
         )
         if args.overdue and not args.status:
             view = replace(view, statuses=("open",))
@@ -154,10 +168,9 @@ def show_inbox(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    database = open_database(args)
-    with database.read() as connection:
+    with _reading(open_database(args), args) as connection:
         bold = sys.stdout.isatty() and not args.json
-        hits = fts.search(
+        hits = (server_search.search if args.from_team else fts.search)(
             connection,
             query,
             limit=args.limit,

@@ -32,7 +32,7 @@ from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
 from cmdesk.sync.leadership import SendClaim
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,23 @@ def team_engine(link_: TeamLink, credentials: CredentialStore) -> Engine:
 def current_link(database: Database) -> TeamLink | None:
     with database.read() as connection:
         return link.read(connection)
+
+
+@contextlib.contextmanager
+def reading(database: Database, credentials: CredentialStore) -> Iterator[Connection]:
+    """One read-only snapshot of the team database itself (`--from-team`): the plain-SQL reads and
+    storage/team/server_search run on it as on the laptop's copy."""
+    from cmdesk.storage.team.server_reader import TeamSnapshots
+
+    current = current_link(database)
+    if current is None:
+        raise Refused("this workspace belongs to no team: `cmdesk team join URL` first")
+    engine = team_engine(current, credentials)
+    try:
+        with talking(current.address), TeamSnapshots(engine).snapshot() as connection:
+            yield connection
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True, slots=True)

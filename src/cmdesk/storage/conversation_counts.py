@@ -44,7 +44,10 @@ CREATE_STATEMENTS = (
         ON conversations WHEN {" OR ".join(f"old.{column} IS NOT new.{column}" for column in _COUNTED)}
         BEGIN {_REMOVE} {_ADD} END""",
 )
-_COUNT = "SELECT account_id, status, kind, last_direction IS 'in', count(*) FROM conversations GROUP BY 1, 2, 3, 4"
+_COUNT = (
+    "SELECT account_id, status, kind, CASE WHEN last_direction = 'in' THEN 1 ELSE 0 END, count(*) FROM conversations "
+    "GROUP BY 1, 2, 3, 4"
+)
 
 
 def create(connection: Reader) -> None:
@@ -94,7 +97,7 @@ def tallies(connection: Reader, view: ConversationFilter) -> dict[tuple[str, str
     if view.unanswered:
         clauses.append("waiting = 1")
     sql = (
-        "SELECT status, kind, sum(conversations), sum(CASE WHEN waiting THEN conversations ELSE 0 END) "
+        "SELECT status, kind, sum(conversations), sum(CASE WHEN waiting = 1 THEN conversations ELSE 0 END) "
         f"FROM conversation_counts WHERE {' AND '.join(clauses)} GROUP BY status, kind"
     )
     return {(row[0], row[1]): Tally(int(row[2]), int(row[3])) for row in rows(connection, sql, params)}

@@ -8,32 +8,86 @@ SQLAlchemy `Connection` (from `Database.read()`/`write()`, what the CLI and the 
 connection then runs the SQL inside the transaction SQLAlchemy began.
 
 Rows come back as `sqlite3.Row`: by position and by column name, like SQLAlchemy's mappings.
+
+The same reads run on the team's PostgreSQL database (storage/team/server_reader.py): given a psycopg connection,
+or a SQLAlchemy connection over one, `rows`, `tuples`, `first` and `scalar` run the SQL there, its `?` marks turned
+into psycopg's `%s` (and a literal `%` doubled), rows readable by position and by name as here. The SQL they are
+given is therefore written to mean the same on both: no `IS 1` on a flag (`c.unread` alone), `sum(CASE …)` rather
+than SQLite's `total()`, an alias on every subquery in FROM, times compared with times (never with '').
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy import Connection
 
-Reader: TypeAlias = "sqlite3.Connection | Connection"
+Reader: TypeAlias = "sqlite3.Connection | Connection | psycopg.Connection[Any]"
+
+
+def _raw(connection: Reader) -> Any:
+    """The DB-API connection behind `connection` (itself when it is one): sqlite3's or psycopg's."""
+    if isinstance(connection, sqlite3.Connection):
+        return connection
+    inner = getattr(connection, "connection", None)
+    return connection if inner is None else inner.driver_connection
 
 
 def driver(connection: Reader) -> sqlite3.Connection:
-    """The sqlite3 connection behind `connection` (itself when it is one)."""
-    if isinstance(connection, sqlite3.Connection):
-        return connection
-    raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection), "the plain-SQL reads are written for SQLite"
+    """The sqlite3 connection behind `connection` (itself when it is one): for SQLite's own statements (the
+    search index, the triggers), which only a SQLite database runs."""
+    raw = _raw(connection)
+    assert isinstance(raw, sqlite3.Connection), "this statement is written for SQLite"
     return raw
 
 
+class PgRow(tuple[Any, ...]):
+    """A PostgreSQL row read by position or by column name, as `sqlite3.Row` is."""
+
+    names: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+
+def _named_rows(cursor: Any) -> Callable[[Sequence[Any]], PgRow]:
+    names = {column.name: index for index, column in enumerate(cursor.description or ())}
+    row_type = type("Row", (PgRow,), {"names": names})
+    return lambda values: row_type(values)
+
+
+@lru_cache(maxsize=512)
+def pg_sql(sql: str) -> str:
+    """SQLite-style `?` parameters as psycopg's `%s` (a `%` in the SQL itself doubled, as psycopg asks)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _pg_execute(raw: Any, sql: str, params: Iterable[Any], factory: Any) -> list[Any]:
+    with raw.cursor(row_factory=factory) as cursor:
+        cursor.execute(pg_sql(sql), tuple(params))
+        return cursor.fetchall() if cursor.description is not None else []
+
+
+def _pg_tuples(cursor: Any) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    return tuple
+
+
 def rows(connection: Reader, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-    cursor = driver(connection).cursor()
+    raw = _raw(connection)
+    if not isinstance(raw, sqlite3.Connection):
+        return _pg_execute(raw, sql, params, _named_rows)
+    cursor = raw.cursor()
     cursor.row_factory = sqlite3.Row
     try:
         return cursor.execute(sql, tuple(params)).fetchall()
@@ -43,7 +97,10 @@ def rows(connection: Reader, sql: str, params: Iterable[Any] = ()) -> list[sqlit
 
 def tuples(connection: Reader, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
     """Rows as plain tuples: for reads of tens of thousands of rows, which a tuple makes and unpacks faster."""
-    cursor = driver(connection).cursor()
+    raw = _raw(connection)
+    if not isinstance(raw, sqlite3.Connection):
+        return _pg_execute(raw, sql, params, _pg_tuples)
+    cursor = raw.cursor()
     cursor.row_factory = None
     try:
         return cursor.execute(sql, tuple(params)).fetchall()
@@ -57,7 +114,11 @@ def first(connection: Reader, sql: str, params: Iterable[Any] = ()) -> sqlite3.R
 
 
 def scalar(connection: Reader, sql: str, params: Iterable[Any] = ()) -> Any:
-    row = driver(connection).execute(sql, tuple(params)).fetchone()
+    raw = _raw(connection)
+    if not isinstance(raw, sqlite3.Connection):
+        found = _pg_execute(raw, sql, params, _pg_tuples)
+        return found[0][0] if found else None
+    row = raw.execute(sql, tuple(params)).fetchone()
     return row[0] if row is not None else None
 
 
@@ -66,11 +127,13 @@ def marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-def json_column(value: str | None, empty: Any) -> Any:
+def json_column(value: Any, empty: Any) -> Any:
     """A JSON column's value; `empty` when it is NULL, blank or not JSON, so a corrupt row reads as empty instead of
-    failing the whole read."""
+    failing the whole read. (PostgreSQL gives it already decoded.)"""
     if not value:
         return empty
+    if not isinstance(value, str | bytes):
+        return value
     try:
         return json.loads(value)
     except json.JSONDecodeError:

@@ -5,8 +5,9 @@ paint is as fast as before. Nested calls share the outer snapshot: `consistent()
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
+from typing import Any, Protocol
 
 from cmdesk.domain import Account
 from cmdesk.domain.reader import Thread, Workspace
@@ -44,8 +45,14 @@ from cmdesk.storage.database import Database
 from cmdesk.storage.team import link as team_link
 
 
+class Snapshots(Protocol):
+    """Where the reads run: `Database` on a laptop, storage/team/server_reader.TeamSnapshots on the team database."""
+
+    def snapshot(self) -> AbstractContextManager[Any]: ...
+
+
 class SqliteReader:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database | Snapshots) -> None:
         self._database = database
 
     @contextmanager
@@ -112,8 +119,12 @@ class SqliteReader:
                 states=syncstate.load_all(connection),
                 labels=triage.list_labels(connection),
                 waiting=outbox_reads.count_pending(connection),
-                **team_link.people(connection),
+                **self._people(connection),
             )
+
+    def _people(self, connection: Any) -> dict[str, Any]:
+        """This laptop's person and the team's people, for `Workspace` (none outside a team)."""
+        return team_link.people(connection)
 
     def person(self, name: str) -> Person:
         with self._database.snapshot() as connection:

@@ -106,7 +106,7 @@ def account_from_row(row: Any) -> Account:
 
 
 def list_accounts(connection: Reader, *, enabled_only: bool = False) -> list[Account]:
-    where = " WHERE enabled IS 1" if enabled_only else ""
+    where = " WHERE enabled" if enabled_only else ""
     found = rows(connection, f"SELECT {ACCOUNT_COLUMNS} FROM accounts{where} ORDER BY id")
     return [account_from_row(row) for row in found]
 

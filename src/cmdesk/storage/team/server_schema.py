@@ -18,8 +18,9 @@ from cmdesk.storage.errors import StorageError
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-TEAM_SCHEMA = 1
-"""The team tables' version (the records' own is storage/schema.VERSION, kept in `team_info` too)."""
+TEAM_SCHEMA = 2
+"""The team tables' version (the records' own is storage/schema.VERSION, kept in `team_info` too). 2: the read
+side (search column and index, kept counts), made on a version-1 database when a laptop of this version reaches it."""
 CONNECT_SECONDS = 10
 STATEMENT_SECONDS = 30
 SCHEMA_LOCK = 0x636D_6465_736B_0001
@@ -167,10 +168,32 @@ def prepare(connection: Connection) -> dict[str, str]:
             ),
             {"t": str(TEAM_SCHEMA), "r": str(schema.VERSION), "lease": str(LEASE_SECONDS)},
         )
+        _read_side(connection)
     info = {row[0]: row[1] for row in connection.execute(text("SELECT key, value FROM team_info"))}
+    if info.get("team_schema") == "1" and info.get("records_schema") == str(schema.VERSION):
+        _read_side(connection)
+        connection.execute(text("UPDATE team_info SET value = :t WHERE key = 'team_schema'"), {"t": str(TEAM_SCHEMA)})
+        info = {row[0]: row[1] for row in connection.execute(text("SELECT key, value FROM team_info"))}
     if info.get("records_schema") != str(schema.VERSION) or info.get("team_schema") != str(TEAM_SCHEMA):
         raise TeamDatabaseError(
             f"the team database was made by another version of cmdesk (records schema {info.get('records_schema')}, "
             f"this cmdesk writes {schema.VERSION}): every laptop of a team runs the same cmdesk version"
         )
     return info
+
+
+def _read_side(connection: Connection) -> None:
+    """What reading the team database directly needs (storage/team/server_reader.py): search, kept counts."""
+    from sqlalchemy import text
+
+    from cmdesk.storage.team import server_counts, server_search
+
+    folds = server_search.create(connection)
+    server_counts.create(connection)
+    connection.execute(
+        text(
+            "INSERT INTO team_info (key, value) VALUES ('search_folds_accents', :v) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {"v": "yes" if folds else "no"},
+    )

@@ -1,0 +1,178 @@
+"""Reading the team database directly (storage/team/server_reader.py) against a real PostgreSQL: the same answers
+as the laptop's own copy for every list, count and thread; search with PostgreSQL's tools (accents folded, French
+and English stems); counts kept by the triggers; a version-1 team database upgraded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from cmdesk.demo.loader import load_demo
+from cmdesk.domain import Secret
+from cmdesk.domain.reads import ConversationFilter, OutboxState
+from cmdesk.domain.team import parse_team_url
+from cmdesk.storage.records import MessageRecord
+from cmdesk.storage.sqlite_reader import SqliteReader
+from cmdesk.storage.team import server_counts, server_search
+from cmdesk.storage.team.server_reader import PostgresReader
+from cmdesk.storage.team.server_schema import engine_for, prepare
+from tests.support.postgres_server import PostgresServer, TeamDatabase, running_postgres
+from tests.support.team_laptops import Laptop
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def demo_team(tmp_path_factory: pytest.TempPathFactory, postgres: PostgresServer) -> Iterator[tuple[Laptop, object]]:
+    """The demo workspace on a laptop that joined first: the team database holds the same records."""
+    shared = postgres.database()
+    anna = Laptop(tmp_path_factory.mktemp("reader") / "anna", "anna-laptop", "Anna")
+    load_demo(anna.database)
+    anna.join(shared)
+    engine = engine_for(parse_team_url(shared.url), Secret(shared.password))
+    yield anna, engine
+    engine.dispose()
+
+
+def _views(reader: SqliteReader) -> list[ConversationFilter]:
+    clients = [client.id for client in reader.clients()]
+    accounts = [account.id for account in reader.accounts()]
+    labels = [label.id for label in reader.labels()]
+    return [
+        ConversationFilter(),
+        ConversationFilter(statuses=("open",)),
+        ConversationFilter(statuses=("open",), unanswered=True, kinds=("mention", "message", "comment", "email")),
+        ConversationFilter(client_ids=(clients[0],)),
+        ConversationFilter(account_ids=(accounts[0], accounts[-1])),
+        ConversationFilter(unread_only=True),
+        ConversationFilter(negative_first=True, statuses=("open",)),
+        ConversationFilter(sentiments=("negative",)),
+        ConversationFilter(monitored=True),
+        ConversationFilter(label_ids=tuple(labels[:1])),
+        ConversationFilter(assignees=("",)),
+    ]
+
+
+def test_the_team_database_answers_every_list_count_and_thread_as_the_laptop_does(demo_team) -> None:  # type: ignore[no-untyped-def]
+    anna, engine = demo_team
+    laptop, team = SqliteReader(anna.database), PostgresReader(engine)
+    assert team.workspace().accounts == laptop.workspace().accounts
+    assert PostgresReader(engine, "Bruno").workspace().teammates == ("Anna", "Bruno")
+    assert team.labels() == laptop.labels()
+    assert team.clients() == laptop.clients()
+    assert team.account_counts() == laptop.account_counts()
+    checked = 0
+    for view in _views(laptop):
+        expected = laptop.conversation_page(view, limit=500)
+        assert team.conversation_page(view, limit=500) == expected, view
+        assert team.count(view) == laptop.count(view) == len(expected)
+        assert team.tallies(view) == laptop.tallies(view)
+        assert team.count_up_to(view, 3) == laptop.count_up_to(view, 3)
+        if len(expected) > 4:
+            key = expected[3].key
+            assert team.conversation_page(view, after=key, limit=2) == expected[4:6]
+            assert team.conversation_page(view, before=expected[5].key, limit=2) == expected[3:5]
+            assert team.conversation_page(view, offset=1, from_end=True, limit=2) == expected[-3:-1]
+            assert team.position(view, key) == laptop.position(view, key) == 3
+            assert team.position(view, key, up_to=2) == 2
+        checked += len(expected)
+    assert checked > 100
+    for conversation in laptop.conversation_page(ConversationFilter(), limit=40):
+        assert team.thread(conversation.id, conversation.account_id) == laptop.thread(
+            conversation.id, conversation.account_id
+        )
+    settled = (OutboxState.SENT, OutboxState.CANCELLED)  # entries still to send stay on the laptop that wrote them
+    with team.consistent():
+        assert team.outbox(states=settled) == laptop.outbox(states=settled)
+        assert team.outbox_count(settled) == laptop.outbox_count(settled) > 0
+
+
+def test_search_folds_accents_and_stems_french_and_english(demo_team) -> None:  # type: ignore[no-untyped-def]
+    anna, engine = demo_team
+    team = PostgresReader(engine)
+    replaced = {
+        "remote_id": "'search-' || n",
+        "text": "body",
+        "language": "lang",
+        "author_name": "'Zoé Quévillon'",
+        "author_handle": "'@zoe'",
+        "title": "''",
+    }
+    columns = [column.name for column in MessageRecord.__table__.c if column.name != "id"]  # type: ignore[attr-defined]
+    with engine.begin() as pg:
+        pg.execute(
+            text(
+                f"INSERT INTO messages ({', '.join(columns)}) "
+                f"SELECT {', '.join(replaced.get(name, 'm.' + name) for name in columns)} "
+                "FROM (SELECT * FROM messages ORDER BY id LIMIT 1) AS m, "
+                "(VALUES (1, 'Le café était froid et les croissants brûlés', 'fr'), "
+                "(2, 'Delivered the cakes late, twice', 'en'), (3, 'Nos boulangeries ouvrent à 7h', '')) "
+                "AS v(n, body, lang)"
+            )
+        )
+    try:
+        assert [hit.snippet for hit in team.search("cafe", mark=("<", ">"))] == [
+            "Le <café> était froid et les croissants brûlés"
+        ]
+        assert "croissants" in team.search("croissant brule")[0].snippet  # French stems, accents folded
+        assert "cakes" in team.search("deliver cake")[0].snippet  # English stems
+        assert team.search("boulangerie")  # a message of no known language: both ways
+        assert team.search("boul*")
+        assert team.search('"croissants brûlés"') and not team.search('"brûlés croissants"')
+        assert [hit.author for hit in team.search("quevillon")] == ["Zoé Quévillon"] * 3  # the author is searched too
+        assert team.search("le les et") == []  # nothing but stop words: no match, no error
+        assert team.search("') OR 1=1; --") == []  # what is typed is never SQL
+    finally:
+        with engine.begin() as pg:
+            pg.execute(text("DELETE FROM messages WHERE remote_id LIKE 'search-%'"))
+
+
+def test_the_counts_follow_every_write_on_the_team_database(demo_team) -> None:  # type: ignore[no-untyped-def]
+    _anna, engine = demo_team
+    team = PostgresReader(engine)
+    before = team.tallies(ConversationFilter())
+    with engine.begin() as pg:
+        pg.execute(text("UPDATE conversations SET status = 'done' WHERE id IN (SELECT id FROM conversations LIMIT 3)"))
+        pg.execute(text("UPDATE conversations SET last_direction = 'out' WHERE kind = 'comment'"))
+        assert server_counts.differences(pg) == []
+        pg.rollback()
+    with engine.begin() as pg:
+        assert server_counts.differences(pg) == []
+    assert team.tallies(ConversationFilter()) == before
+
+
+def test_a_team_database_of_the_first_version_gets_its_read_side(tmp_path: Path, postgres: PostgresServer) -> None:
+    shared: TeamDatabase = postgres.database()
+    engine = engine_for(parse_team_url(shared.url), Secret(shared.password))
+    try:
+        with engine.begin() as pg:
+            prepare(pg)
+            pg.execute(text("DROP TRIGGER conversations_counts_insert_delete ON conversations"))
+            pg.execute(text("DROP TABLE conversation_counts"))
+            pg.execute(text("ALTER TABLE messages DROP COLUMN search"))
+            pg.execute(text("UPDATE team_info SET value = '1' WHERE key = 'team_schema'"))
+        with engine.begin() as pg:
+            info = prepare(pg)
+            assert info["team_schema"] == "2" and info["search_folds_accents"] == "yes"
+            assert pg.execute(text("SELECT count(*) FROM conversation_counts")).scalar() == 0
+            assert server_search.tsquery("pain") is not None
+            assert pg.execute(text("SELECT to_regclass('ix_messages_search')")).scalar() is not None
+    finally:
+        engine.dispose()
+
+
+def test_the_keyset_of_a_page_reads_the_same_rows_around_equal_times(demo_team) -> None:  # type: ignore[no-untyped-def]
+    anna, engine = demo_team
+    laptop, team = SqliteReader(anna.database), PostgresReader(engine)
+    rows = laptop.conversation_page(ConversationFilter(), limit=10)
+    same_time = replace(rows[4].key, last_activity_at=rows[4].last_activity_at + timedelta(microseconds=0))
+    assert team.conversation_page(ConversationFilter(), after=same_time, limit=3) == rows[5:8]
