@@ -4,7 +4,11 @@
 The database is built through the real ingest path (100 accounts in 5 clients; feed posts, and comment threads of
 2–6 messages) and kept at --db for later runs (building it takes about a minute).
 
-Usage: python bench/query.py [--messages 1000000] [--db /tmp/cmdesk-bench-1m]
+With --postgres, the same database is copied into a team database (a PostgreSQL started by the script from Debian's
+`postgresql`, as the tests start it: fsync off, default shared_buffers) and the same reads timed there through
+storage/team/server_reader.py (goals: first page < 30 ms, search < 100 ms).
+
+Usage: python bench/query.py [--messages 1000000] [--db /tmp/cmdesk-bench-1m] [--postgres]
 """
 
 from __future__ import annotations
@@ -102,11 +106,100 @@ def measure(label: str, function, runs: int = 15) -> float:  # type: ignore[no-u
     return first
 
 
+VIEWS = {
+    "all": ConversationFilter(),
+    "open only": ConversationFilter(statuses=("open",)),
+    "one client": ConversationFilter(client_ids=(3,)),
+    "one account": ConversationFilter(account_ids=(42,)),
+    "comments": ConversationFilter(kinds=("comment",)),
+    "label": ConversationFilter(label_ids=(1,)),
+    "to answer": ConversationFilter(
+        kinds=("mention", "message", "comment", "email"), statuses=("open",), unanswered=True
+    ),
+}
+SEARCHES = {
+    "commonest word ('pain')": "pain",
+    "three common words ('levain farine four')": "levain farine four",
+    "prefix of a common word ('livr*')": "livr*",
+    "a less common word ('brioche')": "brioche",
+    "author ('Reader 1234')": '"Reader 1234"',
+}
+
+
+def measure_postgres(path: Path) -> None:
+    """The database at `path` copied into a fresh team database, and the reads timed there."""
+    from sqlalchemy import text
+
+    from cmdesk.domain import Secret
+    from cmdesk.domain.team import parse_team_url
+    from cmdesk.storage.team import copying, server_search
+    from cmdesk.storage.team.server_reader import PostgresReader, TeamSnapshots
+    from cmdesk.storage.team.server_schema import engine_for, prepare
+    from tests.support.postgres_server import running_postgres
+
+    database = Database.open(path)
+    with running_postgres() as server:
+        shared = server.database()
+        engine = engine_for(parse_team_url(shared.url), Secret(shared.password))
+        started = time.perf_counter()
+        with engine.begin() as pg, database.read() as local:
+            pg.execute(text("SET LOCAL statement_timeout = 0"))
+            prepare(pg)
+            copied = copying.to_server(local, pg)
+        print(
+            f"copied into the team database (COPY, search column and counts made as rows arrive): "
+            f"{copied['messages']:,} messages, {copied['conversations']:,} conversations in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as pg:
+            pg.execute(text("SET statement_timeout = 0"))
+            pg.execute(text("VACUUM ANALYZE"))
+            size = pg.execute(text("SELECT pg_size_pretty(pg_database_size(current_database()))")).scalar()
+            share = pg.execute(
+                text("SELECT count(*) FROM messages WHERE search @@ to_tsquery('cmdesk_fr', 'pain')")
+            ).scalar()
+        print(f"team database {size}; 'pain' in {share:,} messages")
+        reader, snapshots = PostgresReader(engine), TeamSnapshots(engine)
+        reader.accounts()  # the pool's first connection, as a window open for a while has it
+        pages = [
+            measure(f"team: first page, {name}", lambda view=view: reader.conversation_page(view, limit=100))
+            for name, view in VIEWS.items()
+        ]
+
+        def deep_page() -> None:
+            with reader.consistent():
+                rows = reader.conversation_page(ConversationFilter(), limit=100)
+                for _ in range(50):
+                    rows = reader.conversation_page(ConversationFilter(), after=rows[-1].key, limit=100)
+
+        measure("team: page 51 (keyset, 51 queries)", deep_page, runs=3)
+        searches = [
+            measure(f"team: search, {name}", lambda words=words: reader.search(words, limit=50))
+            for name, words in SEARCHES.items()
+        ]
+
+        def search_everything() -> None:
+            with snapshots.snapshot() as connection:
+                server_search.search(connection, "pain", limit=50, window=None)
+
+        measure("team: search, commonest word, ranking every match", search_everything, runs=3)
+        measure("team: counts per status and kind (kept)", lambda: reader.tallies(ConversationFilter()), runs=5)
+        measure("team: count, one client (kept)", lambda: reader.count(ConversationFilter(client_ids=(3,))), runs=5)
+        engine.dispose()
+    database.close()
+    first = pages[0]
+    print(f"goal: team first inbox page < 30 ms: {first * 1000:.1f} ms {'MET' if first < 0.030 else 'MISSED'}")
+    worst = max(searches)
+    print(f"goal: team search < 100 ms (worst first run): {worst * 1000:.1f} ms {'MET' if worst < 0.1 else 'MISSED'}")
+    print(f"peak RSS {common.peak_rss_mb():.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/cmdesk-bench-1m"))
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--postgres", action="store_true", help="time the same reads on a team database")
     args = parser.parse_args()
     if not args.measure_only:
         marker = args.db / f"built-{args.messages}"
@@ -117,6 +210,9 @@ def main() -> None:
                     old.unlink()
             build(args.db, args.messages)
             marker.touch()
+        if args.postgres:
+            measure_postgres(args.db)
+            return
         # measure in a fresh process: cold caches of Python objects, as after an app start
         subprocess.run([sys.executable, __file__, "--db", str(args.db), "--measure-only"], check=True)
         return

@@ -207,3 +207,29 @@ def test_a_schedule_that_cannot_be_read_is_none() -> None:
     stored = ReportSchedule("monthly", "/tmp/x", ("html",), date(2026, 10, 31))
     assert ReportSchedule.from_json(stored.to_json()) == stored
     assert stored.due(date(2026, 11, 15), "UTC") is None and stored.due(date(2026, 12, 1), "UTC") is not None
+
+
+def test_a_team_s_report_is_split_by_teammate(shop: Database) -> None:
+    assert report(shop).by_teammate() == [], "no assignment: no split"
+    assert "By teammate" not in html_export.render_html(report(shop), "en")
+    lines = {line.first_response_at is None: line for line in report(shop).lines}
+    with shop.write() as connection:
+        connection.exec_driver_sql("UPDATE conversations SET assignee = 'Anna'")
+        connection.exec_driver_sql("UPDATE conversations SET assignee = 'Bruno' WHERE id = ?", (lines[True].id,))
+    data = report(shop)
+    split = {line.person: line for line in data.by_teammate()}
+    assert [line.person for line in data.by_teammate()] == ["Anna", "Bruno"], "busiest first"
+    anna, bruno = split["Anna"], split["Bruno"]
+    assert (anna.conversations, anna.answered, anna.waiting) == (2, 2, 0)
+    assert (anna.median_response, anna.p90_response) == (15 * 60, 2 * 3600)
+    assert (bruno.conversations, bruno.answered, bruno.waiting, bruno.median_response) == (1, 0, 1, None)
+    page = html_export.render_html(data, "fr")
+    assert "Par membre de l&#x27;équipe" in page and "<td>Bruno</td>" in page
+    out = io.StringIO()
+    csv_export.write_csv(data, out)
+    assert sorted(row["assignee"] for row in csv.DictReader(io.StringIO(out.getvalue()))) == ["Anna", "Anna", "Bruno"]
+    if shutil.which("pdftotext"):  # poppler-utils, installed by ./dev test
+        pdf_export.write_pdf(data, shop.path.parent / "team.pdf", "en")
+        printed = subprocess.run(["pdftotext", "-layout", str(shop.path.parent / "team.pdf"), "-"], capture_output=True,
+                                 text=True, check=True).stdout  # fmt: skip
+        assert "By teammate" in printed and "Bruno" in printed

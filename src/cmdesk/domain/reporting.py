@@ -149,6 +149,8 @@ class ConversationLine:
     """Business seconds someone has waited unanswered, at the report's end (None when nobody waits)."""
     for_management: str | None = None
     """The note of a conversation flagged for management (None: not flagged)."""
+    assignee: str = ""
+    """The teammate it is assigned to (team mode), "" for nobody."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,43 @@ class ReportData:
     def flagged(self) -> list[ConversationLine]:
         return [line for line in self.lines if line.for_management is not None]
 
+    def by_teammate(self) -> list[TeammateLine]:
+        """The conversations of the period split by the teammate they are assigned to (team mode), busiest first,
+        nobody's last; empty when no conversation of the period is assigned."""
+        if not any(line.assignee for line in self.lines):
+            return []
+        split: dict[str, list[ConversationLine]] = {}
+        for line in self.lines:
+            split.setdefault(line.assignee, []).append(line)
+        found = [TeammateLine.of(person, lines) for person, lines in split.items()]
+        return sorted(found, key=lambda line: (not line.person, -line.conversations, line.person.casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class TeammateLine:
+    """One teammate's share of a report: what was assigned to them, how much and how fast they answered."""
+
+    person: str
+    """"" for conversations assigned to nobody."""
+    conversations: int
+    answered: int
+    waiting: int
+    """Still waiting for an answer at the report's end."""
+    median_response: float | None
+    p90_response: float | None
+
+    @classmethod
+    def of(cls, person: str, lines: Sequence[ConversationLine]) -> TeammateLine:
+        times = sorted(line.first_response_seconds for line in lines if line.first_response_seconds is not None)
+        return cls(
+            person,
+            len(lines),
+            sum(1 for line in lines if line.first_response_at is not None),
+            sum(1 for line in lines if line.waiting_seconds is not None),
+            percentile(times, 50),
+            percentile(times, 90),
+        )
+
 
 def percentile(values: Sequence[float], wanted: float) -> float | None:
     """The `wanted` percentile of sorted values (nearest rank); None for none."""
@@ -246,6 +285,7 @@ def percentile(values: Sequence[float], wanted: float) -> float | None:
 
 
 __all__ = [
+    "TeammateLine",
     "FORMATS",
     "PRESETS",
     "SCHEDULES",

@@ -26,6 +26,7 @@ COLUMNS = (
     "messages",
     "for_management",
     "url",
+    "assignee",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,6 +66,7 @@ def write_csv(data: ReportData, out: TextIO) -> int:
                 line.messages,
                 _cell(line.for_management) if line.for_management is not None else "",
                 _cell(line.url),
+                _cell(line.assignee),
             ]
         )
     return len(data.lines)

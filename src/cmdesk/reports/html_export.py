@@ -95,6 +95,32 @@ def totals_rows(data: ReportData, words: Words) -> list[tuple[str, str]]:
     ]
 
 
+def teammate_headers(words: Words) -> list[str]:
+    return [
+        words("Who"),
+        words("Conversations"),
+        words("Answered"),
+        words("Still waiting"),
+        words("Median first response"),
+        words("90th percentile first response"),
+    ]
+
+
+def teammate_rows(data: ReportData, words: Words) -> list[list[str]]:
+    """The report split by teammate (team mode): one row a person, nobody's last; none without assignments."""
+    return [
+        [
+            line.person or words("Nobody"),
+            words.number(line.conversations),
+            words.number(line.answered),
+            words.number(line.waiting),
+            words.duration(line.median_response),
+            words.duration(line.p90_response),
+        ]
+        for line in data.by_teammate()
+    ]
+
+
 def render_html(data: ReportData, language: str = "en") -> str:
     words = Words(language)
     zone = ZoneInfo(data.period.zone)
@@ -126,6 +152,15 @@ def render_html(data: ReportData, language: str = "en") -> str:
             ),
         )
     )
+    teammates = teammate_rows(data, words)
+    if teammates:
+        parts.append(
+            _section(
+                words("By teammate"),
+                f"<p>{html.escape(words('Conversations of the period by the teammate they are assigned to.'))}</p>"
+                + _table(teammate_headers(words), teammates),
+            )
+        )
     for title, chart in charts.CHARTS:
         parts.append(_section(words(title), _svg(charts.figure_of(chart, data, words))))
     parts.append(

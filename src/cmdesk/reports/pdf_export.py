@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from cmdesk.domain.bulk import collector_paused
 from cmdesk.domain.reporting import ConversationLine, ReportData
 from cmdesk.reports import charts
-from cmdesk.reports.html_export import totals_rows
+from cmdesk.reports.html_export import teammate_headers, teammate_rows, totals_rows
 from cmdesk.reports.texts import Words
 
 A4 = (8.27, 11.69)
@@ -108,6 +108,10 @@ def _write_pdf(data: ReportData, path: Path, language: str) -> int:
         pages.table(words("Totals and response times"), ["", ""], totals_rows(data, words), [0.5, 0.34])
         flagged = [[line.author, line.subject, line.for_management or ""] for line in data.flagged()]
         pages.table(words("For management"), [words("Who"), words("Subject"), words("Note")], flagged, [0.2, 0.3, 0.34])
+        teammates = teammate_rows(data, words)
+        if teammates:
+            widths = [0.2, 0.12, 0.12, 0.12, 0.14, 0.14]
+            pages.table(words("By teammate"), teammate_headers(words), teammates, widths)
         for title, chart in charts.CHARTS:
             page = pages.page(words(title))
             chart(page.add_axes((0.1, 0.5, 0.82, 0.36)), data, words)

@@ -40,6 +40,12 @@ FRENCH = {
         "Informations de terrain signalées pour la direction, avec leur note."
     ),
     "Nothing in this period.": "Rien sur cette période.",
+    "By teammate": "Par membre de l'équipe",
+    "Conversations of the period by the teammate they are assigned to.": (
+        "Conversations de la période selon le membre de l'équipe à qui elles sont assignées."
+    ),
+    "Nobody": "Personne",
+    "Still waiting": "Toujours en attente",
     "Negative": "Négatif",
     "Neutral": "Neutre",
     "Positive": "Positif",

@@ -67,7 +67,7 @@ def conversations_between(
 
 _COLUMNS = (
     "c.id, c.account_id, c.kind, c.title, c.status, c.sentiment, c.url, c.last_author, c.waiting_since, "
-    "c.management_note, c.last_direction, c.last_activity_at"
+    "c.management_note, c.last_direction, c.last_activity_at, c.assignee"
 )
 """A conversation's row as a report line needs it (`_line` names them)."""
 
@@ -252,7 +252,7 @@ def _line(row: Sequence[Any], accounts: dict[int, tuple[str, str]], hours: Busin
     the answer to it, and its messages in the period. A year's report makes a hundred thousand: one unpacking, no
     datetime where there is no time."""
     (conversation, account, kind, title, status, sentiment, url, author, waiting_text, note, last_direction,
-     last_activity, asked_text, answered_text, messages) = row  # fmt: skip
+     last_activity, assignee, asked_text, answered_text, messages) = row  # fmt: skip
     network, account_name = accounts.get(account, ("", ""))
     asked = _moment(asked_text) if asked_text else None
     answered = _moment(answered_text) if asked and answered_text else None
@@ -275,6 +275,7 @@ def _line(row: Sequence[Any], accounts: dict[int, tuple[str, str]], hours: Busin
         url,
         hours.seconds_between(_moment(waiting_text), until) if waiting_text and kind != "feed" else None,
         note,
+        assignee or "",
     )
 
 
