@@ -13,16 +13,18 @@ import pytest
 from sqlalchemy import text
 
 from cmdesk.demo.loader import load_demo
-from cmdesk.domain import Secret
+from cmdesk.domain import Kind, Page, Secret
 from cmdesk.domain.reads import ConversationFilter, OutboxState
 from cmdesk.domain.team import parse_team_url
+from cmdesk.storage import ingest
 from cmdesk.storage.records import MessageRecord
 from cmdesk.storage.sqlite_reader import SqliteReader
 from cmdesk.storage.team import server_counts, server_search
 from cmdesk.storage.team.server_reader import PostgresReader
 from cmdesk.storage.team.server_schema import engine_for, prepare
+from tests.support.factories import item
 from tests.support.postgres_server import PostgresServer, TeamDatabase, running_postgres
-from tests.support.team_laptops import Laptop
+from tests.support.team_laptops import Laptop, anna_and_bruno
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +178,41 @@ def test_the_keyset_of_a_page_reads_the_same_rows_around_equal_times(demo_team) 
     rows = laptop.conversation_page(ConversationFilter(), limit=10)
     same_time = replace(rows[4].key, last_activity_at=rows[4].last_activity_at + timedelta(microseconds=0))
     assert team.conversation_page(ConversationFilter(), after=same_time, limit=3) == rows[5:8]
+
+
+def test_pages_a_leader_pulls_reach_the_team_database_s_records(tmp_path: Path, postgres: PostgresServer) -> None:
+    shared = postgres.database()
+    anna, bruno = anna_and_bruno(tmp_path, shared)
+    account_id = anna.conversation("item-1").account_id
+    fresh = [
+        item(20, kind=Kind.COMMENT, text="Vous livrez à Lyon ?"),
+        item(21, thread="item-20", kind=Kind.COMMENT, text="Et le dimanche ?"),
+        item(1, kind=Kind.COMMENT, text="message number 1, edited"),  # an edit of a message the team has
+    ]
+    ingest.commit_page(anna.database, account_id, Page(tuple(fresh), {"n": 1}))
+    anna.replay()
+    engine = engine_for(parse_team_url(shared.url), Secret(shared.password))
+    try:
+        team, laptop = PostgresReader(engine), SqliteReader(anna.database)
+        rows = team.conversation_page(ConversationFilter(), limit=50)
+        on_laptop = laptop.conversation_page(ConversationFilter())
+        assert [row.remote_id for row in rows] == [row.remote_id for row in on_laptop]
+        new = next(row for row in rows if row.remote_id == "item-20")
+        assert (new.message_count, new.unread, new.snippet) == (2, True, "Et le dimanche ?")
+        thread = team.thread(new.id, new.account_id)
+        assert [m.text for m in thread.messages] == ["Vous livrez à Lyon ?", "Et le dimanche ?"]
+        assert [hit.conversation_id for hit in team.search("livrer lyon")] == [new.id]
+        assert [hit.snippet for hit in team.search("edited")] == ["message number 1, [edited]"]
+        with engine.begin() as pg:
+            assert server_counts.differences(pg) == []
+            assert pg.execute(text("SELECT count(*) FROM messages")).scalar() == 7
+        # A laptop joining now gets them with the copy, and the log's page applied again changes nothing.
+        carla = Laptop(tmp_path / "carla", "carla-laptop", "Carla")
+        carla.join(shared)
+        assert SqliteReader(carla.database).count(ConversationFilter()) == 6
+        with carla.database.read() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM messages").scalar() == 7
+        bruno.replay()
+        assert bruno.conversation("item-20").message_count == 2
+    finally:
+        engine.dispose()

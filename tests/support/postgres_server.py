@@ -72,23 +72,24 @@ class PostgresServer:
 
     def start(self) -> None:
         assert self.bin is not None, "PostgreSQL is not installed (./dev installs `postgresql`)"
-        self.sockets.mkdir()
+        self.sockets.mkdir(exist_ok=True)
         if self.as_user:
             shutil.chown(self.root, SUPERUSER)
             shutil.chown(self.sockets, SUPERUSER)
-        self._run(
-            str(self.bin / "initdb"),
-            "-D",
-            str(self.data),
-            "-U",
-            SUPERUSER,
-            "--auth-local=trust",
-            "--auth-host=scram-sha-256",
-            "--no-sync",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        )
+        if not (self.data / "PG_VERSION").exists():  # a cluster kept by a benchmark starts again as it was
+            self._run(
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                SUPERUSER,
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            )
         options = (
             f"-k {self.sockets} -c listen_addresses=127.0.0.1 -p {self.port} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
@@ -135,10 +136,11 @@ class PostgresServer:
         self.psql("CREATE EXTENSION IF NOT EXISTS unaccent", database=name)
         return TeamDatabase("127.0.0.1", self.port, name, user, password)
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server (`fast` to keep the cluster for another run: a clean shutdown)."""
         if self.bin is not None and (self.data / "postmaster.pid").exists():
             with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
-                self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+                self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
 
 @contextlib.contextmanager

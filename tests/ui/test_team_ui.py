@@ -15,13 +15,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from cmdesk.app.context import AppContext
+from cmdesk.domain import Kind, Page
 from cmdesk.domain.team import PresenceState
 from cmdesk.models.conversation_list_model import ConversationRole
 from cmdesk.services import team
 from cmdesk.services.team_presence import TeamPresence
+from cmdesk.storage import ingest
 from cmdesk.ui.main_window import MainWindow
+from cmdesk.ui.team_join_dialog import TeamJoinDialog
+from tests.support.factories import item
 from tests.support.postgres_server import PostgresServer, binaries, running_postgres
-from tests.support.team_laptops import anna_and_bruno
+from tests.support.team_laptops import Laptop, anna_and_bruno, workspace_of_comments
 
 pytestmark = pytest.mark.skipif(binaries() is None, reason="PostgreSQL is not installed (./dev installs it)")
 
@@ -126,6 +130,17 @@ def test_assigning_from_the_window(
         finally:
             annas.close()
 
+        # A message Anna's laptop pulled reaches Bruno's window through the team: the list shows it as after a
+        # sync, the selected conversation staying selected.
+        selected = window.list.currentIndex().data(ConversationRole).id
+        account_id = anna.conversation("item-1").account_id
+        ingest.commit_page(anna.database, account_id, Page((item(9, kind=Kind.COMMENT, text="Livrez-vous ?"),), {}))
+        anna.replay()
+        loop.run_until_complete(context.team.replay())
+        qtbot.waitUntil(lambda: window.model.rowCount() == 6)
+        assert window.model.index(0, 0).data(ConversationRole).remote_id == "item-9"
+        assert window.list.currentIndex().data(ConversationRole).id == selected
+
         # The team database out of reach: the status bar says so; work goes on.
         with bruno.database.write() as connection:
             address = connection.exec_driver_sql("SELECT value FROM meta WHERE key = 'team.url'").scalar()
@@ -133,5 +148,68 @@ def test_assigning_from_the_window(
             connection.exec_driver_sql("UPDATE meta SET value = ? WHERE key = 'team.url'", (moved,))
         loop.run_until_complete(context.team.replay())
         qtbot.waitUntil(lambda: "team database out of reach" in window.network_label.text())
+    finally:
+        loop.run_until_complete(context.aclose())
+
+
+def test_joining_a_team_from_sources(qtbot, tmp_path: Path, postgres: PostgresServer, loop) -> None:  # type: ignore[no-untyped-def]
+    shared = postgres.database()
+    anna = Laptop(tmp_path / "anna", "anna-laptop", "Anna")
+    workspace_of_comments(anna)
+    context = AppContext(anna.folder, anna.database, anna.keyring)
+    window = MainWindow(context, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    restarts: list[bool] = []
+    window.restart_app = lambda: restarts.append(True)  # type: ignore[method-assign]
+    try:
+        window.show_sources()
+        strip = window.sources.team_strip
+        assert "This computer works alone." in strip.summary.text()
+        assert strip.join_button.isVisible() and not strip.leave_button.isVisible()
+        os.makedirs("/tmp/shots", exist_ok=True)
+        window.grab().save("/tmp/shots/team-sources-alone.png")
+
+        # A wrong password: the dialog comes back saying so, what was typed kept but the password.
+        dialog = window.join_team()
+        dialog.address.setText(shared.url)
+        dialog.password.setText("not-it")
+        dialog.laptop.setText("anna-laptop")
+        dialog.person.setText("Anna")
+        dialog.join_button.click()
+        again = next(d for d in window.findChildren(TeamJoinDialog) if d.isVisible() and d is not dialog)
+        assert "refused the password" in again.status.text() and again.address.text() == shared.url
+        assert again.password.text() == "" and again.person.text() == "Anna"
+        again.grab().save("/tmp/shots/team-join-refused.png")
+        assert team.current_link(anna.database) is None
+
+        again.password.setText(shared.password)
+        again.join_button.click()
+        box = window.started_again_box
+        assert box is not None and "now the team's" in box.text()
+        link = team.current_link(anna.database)
+        assert link is not None and (link.laptop, link.person) == ("anna-laptop", "Anna")
+        assert anna.keyring.get(link.address.secret_key) is not None, "the password went to the keyring"
+        box.done(0)
+        assert restarts == [True], "cmdesk starts again to work as part of the team"
+    finally:
+        loop.run_until_complete(context.aclose())
+
+    # Started again: Sources says who and where, and that nothing waits.
+    context = AppContext(anna.folder, anna.database, anna.keyring)
+    window = MainWindow(context, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        loop.run_until_complete(context.team.replay())  # type: ignore[union-attr]
+        window.show_sources()
+        text = window.sources.team_strip.summary.text()
+        assert "Anna on anna-laptop, in a team" in text and shared.url in text
+        assert "every change has reached the team" in text and "team database reachable" in text
+        assert window.sources.team_strip.leave_button.isVisible()
+        window.grab().save("/tmp/shots/team-sources-joined.png")
     finally:
         loop.run_until_complete(context.aclose())

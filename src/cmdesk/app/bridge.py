@@ -29,6 +29,7 @@ class SyncBridge(QObject):
     repaired = Signal(str)  # what a repair done while the window runs did (the search index rebuilt)
     alertsRaised = Signal(tuple)  # noqa: N815 - ids of new bad-buzz alerts
     presenceChanged = Signal()  # noqa: N815 - a teammate opened, left or is writing in a conversation (team mode)
+    teamArrived = Signal(int)  # noqa: N815 - pages another laptop pulled reached this copy through the team
 
     def attach(self, engine: SyncEngine) -> None:
         # The event types load with the engine, after the first paint, not with the bridge.

@@ -9,6 +9,7 @@ asyncio before it is used: the app starts its asyncio loop once the first screen
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
 
     from cmdesk.app.team_desk import TeamDesk
     from cmdesk.credentials.base import CredentialStore
+    from cmdesk.domain.team import JoinRequest
     from cmdesk.services.commands import Command, Job
     from cmdesk.services.sources import FeedChoice
+    from cmdesk.services.team import Joined
     from cmdesk.storage.health import Health
     from cmdesk.sync.engine import SyncEngine
 
@@ -58,6 +61,8 @@ class AppContext:
         self._checking = False
         self.repair_on_quit: str | None = None
         """A restore or a salvage the user chose while the window ran: done once the database is closed."""
+        self.restart_on_quit = False
+        """The window asked to start again once closed (after joining a team: app/main.py restarts it)."""
 
     @property
     def writer(self) -> ThreadPoolExecutor:
@@ -287,6 +292,45 @@ class AppContext:
                 then(None if error is not None else future.result(), error)
 
         loop.run_in_executor(executor, work).add_done_callback(finished)
+
+    def join_team(self, request: JoinRequest, then: Callable[[Joined | None, BaseException | None], None]) -> None:
+        """Join a team from the window: the sync stopped first (joining may replace the database), the join on the
+        writer thread, `then(joined, error)` back on the window's thread (which then restarts cmdesk)."""
+        import asyncio
+
+        from cmdesk.services import team
+
+        def join() -> Joined:
+            return team.join(
+                self.database,
+                self.data_dir,
+                request.address,
+                request.password,
+                self.credentials,
+                laptop=request.laptop,
+                person=request.person,
+                replace_local=request.replace_local,
+                from_window=True,
+            )
+
+        async def stopped_then_join() -> None:
+            if self._runner is not None:
+                self._runner.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await self._runner
+                self._runner = None
+            self._off_thread(join, then, self.writer)
+
+        try:
+            asyncio.get_running_loop().create_task(stopped_then_join(), name="team-join")
+        except RuntimeError:  # no running loop (tests, scripts): now
+            self._off_thread(join, then, self.writer)
+
+    def leave_team(self, then: Callable[[int | None, BaseException | None], None]) -> None:
+        """Leave the team (services/team.leave) on the writer thread; `then(dropped, error)` on the window's."""
+        from cmdesk.services import team
+
+        self._off_thread(lambda: team.leave(self.database, self.credentials), then, self.writer)
 
     def forget_secret(self, account_uid: str) -> None:
         """After an account is removed: its token leaves the keyring too (nothing to do when there is none)."""

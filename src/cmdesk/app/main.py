@@ -236,6 +236,11 @@ def run(
         window_presence.release()
     if context.repair_on_quit is not None:
         return repair_then_restart(data_dir, context.repair_on_quit, screenshots)
+    if context.restart_on_quit:  # joined or left a team: the window starts again on the workspace as it now is
+        from cmdesk.app import repair
+
+        database.close()
+        repair.restart()
     if not screenshots:
         hand_over_to_the_agent(data_dir, quit_requested=window.quit_requested)
     return 0

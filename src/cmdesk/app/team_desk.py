@@ -125,6 +125,10 @@ class TeamDesk:
             # Rows are refreshed where they stand (a view's membership follows at its next reload: the list does
             # not jump under the user's hand because a teammate acted).
             self._bridge.changed.emit(Changes.of_conversations(outcome.conversations, views=False))
+        if outcome.pages:
+            # Messages the leader of an account pulled: shown as a sync's are (the list reloads, the selection
+            # stays, new direct messages and mentions are notified).
+            self._bridge.teamArrived.emit(outcome.pages)
 
     def _say_problem(self, problem: str) -> None:
         """The status bar says when the team database is out of reach, and when it is back."""

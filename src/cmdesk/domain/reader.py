@@ -53,6 +53,17 @@ class Workspace:
     """Who uses this laptop in its team ("" outside a team): the Mine view, "assign to me"."""
     teammates: tuple[str, ...] = ()
     """The team's people as last heard from the team database (this laptop's person among them)."""
+    team: TeamSummary | None = None
+    """This laptop's team (None outside one): what Sources says of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSummary:
+    server: str
+    """The team database's address (no password is ever in it)."""
+    laptop: str
+    waiting: int
+    """This laptop's changes not yet replayed to the team."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from cmdesk.domain.types import Secret
+
 
 class OpKind(StrEnum):
     STATUS = "status"
@@ -170,6 +172,29 @@ def parse_team_url(url: str) -> TeamAddress:
     if sslmode not in SSL_MODES:
         raise TeamUrlError(f"sslmode must be one of {', '.join(SSL_MODES)}")
     return TeamAddress(unquote(parts.username), parts.hostname, port, database, sslmode)
+
+
+LED_BY = "led by {holder}: its messages come through the team"
+"""What an account another laptop leads says in its sync state (sync/leadership.LedElsewhere)."""
+
+
+def led_by(reason: str) -> str:
+    """The laptop named by a sync state's reason written from `LED_BY` ("" for any other reason)."""
+    head, _, tail = LED_BY.partition("{holder}")
+    if reason.startswith(head) and reason.endswith(tail) and len(reason) > len(head) + len(tail):
+        return reason[len(head) : len(reason) - len(tail)]
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class JoinRequest:
+    """What joining a team from the window needs (the command line's `cmdesk team join` arguments)."""
+
+    address: TeamAddress
+    password: Secret
+    laptop: str
+    person: str
+    replace_local: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,10 +104,10 @@ def _local_only_accounts(database: Database, team_uids: set[str]) -> list[str]:
 
 def _fill_from(engine: Engine, database: Database) -> dict[str, int]:
     """A fresh SQLite workspace filled from the team database, then written over this laptop's database with
-    SQLite's backup API (atomic, WAL-safe). The records hold the shared fields as the log left them, but not yet
-    the messages of the pages logged since the first laptop joined (the team database does not ingest them
-    itself): the laptop then reads the log from its start, in order, over the records (every operation is
-    idempotent)."""
+    SQLite's backup API (atomic, WAL-safe). The records hold the shared fields as the log left them and the pages
+    logged since the team database writes them (storage/team/server_pages.py), but not what each laptop keeps for
+    itself of a page (deletions, read marks, the networks' counts) nor teammates' replies still to send: the laptop
+    then reads the log from its start, in order, over the records (every operation is idempotent)."""
     from sqlalchemy import text
 
     folder = Path(tempfile.mkdtemp(prefix="cmdesk-team-fill-", dir=database.path.parent))
@@ -146,13 +146,15 @@ def join(
     laptop: str,
     person: str,
     replace_local: bool = False,
+    from_window: bool = False,
 ) -> Joined:
-    """Link this laptop's workspace to a team database: copied into it when it is empty, else filled from it."""
+    """Link this laptop's workspace to a team database: copied into it when it is empty, else filled from it.
+    `from_window`: the window asks, its sync stopped, and starts again once joined (app/context.join_team)."""
     from sqlalchemy import text
 
     if current_link(database) is not None:
         raise Refused("this workspace already belongs to a team: `cmdesk team leave` first")
-    for role in (presence.WINDOW, presence.AGENT):
+    for role in (presence.AGENT,) if from_window else (presence.WINDOW, presence.AGENT):
         if presence.holder(data_dir, role) is not None:
             raise Refused(f"close cmdesk's {role} on this data folder first: joining a team may replace its database")
     if not laptop.strip() or not person.strip():
@@ -217,6 +219,8 @@ class Replayed:
     """(local conversation id, why) for each of this laptop's operations the team did not apply."""
     conversations: set[int] = field(default_factory=set)
     """Local conversations changed by the replay (for the window's refresh)."""
+    pages: int = 0
+    """Pages another laptop pulled, written here: new messages (the window reloads its list as after a sync)."""
     seq: int = 0
 
 
@@ -273,6 +277,7 @@ def _pull(engine: Engine, database: Database, current: TeamLink, outcome: Replay
                 changed = local_apply.apply(local, op.kind, op.account_uid, op.conversation, op.payload, op.made_at)
                 if op.laptop != current.laptop:
                     outcome.applied_here += 1
+                    outcome.pages += op.kind is OpKind.PAGE
                     if changed is not None:
                         outcome.conversations.add(changed)
             seq = found[-1].seq

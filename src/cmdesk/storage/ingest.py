@@ -14,14 +14,12 @@ Rules kept here:
 from __future__ import annotations
 
 import json
-import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
-from sqlalchemy.dialects import sqlite
 
 from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
@@ -36,19 +34,27 @@ from cmdesk.storage import (
     syncstate,
     usage,
 )
+from cmdesk.storage.bulk_upsert import (
+    MAX_VARIABLES,
+    chunks,
+    executemany,
+    ids_by_remote_id,
+    insert_for,
+    is_sqlite,
+    multi_row,
+    time_converter,
+    upsert_returning_ids,
+)
 from cmdesk.storage.database import Database
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.team import pending as team_pending
-from cmdesk.storage.timeutil import to_db, to_sqlite_text, utcnow
+from cmdesk.storage.timeutil import utcnow
 
-CHUNK = 900
 JUDGED_INLINE = 200
 """A page of up to this many items has its language and sentiment worked out as it is written (a Mastodon or mail
 page: ~10 ms); a larger one (a feed's history, 1,000 entries) is written at full speed and judged right after,
 outside the write, by the engine's judge (storage/listening.backfill): judging costs ~0.3 ms an item, four times
 what writing it does."""
-MAX_VARIABLES = 32_000
-"""SQLite's limit on bound parameters per statement is 32,766 since 3.32."""
 SNIPPET_LENGTH = 200
 
 contacts_table = ContactRecord.__table__  # type: ignore[attr-defined]
@@ -71,19 +77,6 @@ class IngestResult:
             self.unchanged + other.unchanged,
             self.conversations + other.conversations,
         )
-
-
-def _insert(connection: Connection, table: Any) -> Any:
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
-
-def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def snippet_of(text: str) -> str:
@@ -116,7 +109,7 @@ def _existing_message_ids(connection: Connection, account_id: int, remote_ids: S
     if connection.dialect.paramstyle == "qmark":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            for chunk in _chunks(remote_ids, MAX_VARIABLES - 1):
+            for chunk in chunks(remote_ids, MAX_VARIABLES - 1):
                 marks = ",".join("?" * len(chunk))
                 cursor.execute(
                     f"SELECT remote_id FROM messages WHERE account_id = ? AND remote_id IN ({marks})",
@@ -126,7 +119,7 @@ def _existing_message_ids(connection: Connection, account_id: int, remote_ids: S
         finally:
             cursor.close()
         return found
-    for chunk in _chunks(remote_ids):
+    for chunk in chunks(remote_ids):
         rows = connection.execute(
             select(column.remote_id).where(column.account_id == account_id, column.remote_id.in_(chunk))
         )
@@ -197,7 +190,7 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
     if not authors:
         return {}
     rows = [(account_id, key, a.name, a.handle, a.url, a.email, a.followers) for key, a in authors.items()]
-    statement = _insert(connection, contacts_table)
+    statement = insert_for(connection, contacts_table)
     fields = ("name", "handle", "url", "email")
     new, current = statement.excluded, contacts_table.c
     statement = statement.on_conflict_do_update(
@@ -208,20 +201,11 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
             and_(new.followers.is_not(None), current.followers.is_distinct_from(new.followers)),
         ),
     )
-    ids = _upsert_returning_ids(connection, statement, CONTACT_COLUMNS, rows, contacts_table, account_id)
+    ids = upsert_returning_ids(connection, statement, CONTACT_COLUMNS, rows, contacts_table, account_id)
     # An author seen before and unchanged is not returned by the upsert (its WHERE is false): their id is read.
     missing = [key for key in authors if key not in ids]
     if missing:
-        ids.update(_ids_by_remote_id(connection, contacts_table, account_id, missing))
-    return ids
-
-
-def _ids_by_remote_id(connection: Connection, table: Any, account_id: int, remote_ids: Sequence[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    column = table.c
-    for chunk in _chunks(remote_ids):
-        query = select(column.remote_id, column.id).where(column.account_id == account_id, column.remote_id.in_(chunk))
-        ids.update((row[0], row[1]) for row in connection.execute(query))
+        ids.update(ids_by_remote_id(connection, contacts_table, account_id, missing))
     return ids
 
 
@@ -296,7 +280,7 @@ def _conversation_rows(
 
 
 def _upsert_conversations(connection: Connection, account_id: int, rows: list[tuple[Any, ...]]) -> dict[str, int]:
-    statement = _insert(connection, conversations_table)
+    statement = insert_for(connection, conversations_table)
     new, current = statement.excluded, conversations_table.c
     is_newer = new.last_activity_at >= current.last_activity_at
     last_direction = case((is_newer, new.last_direction), else_=current.last_direction)
@@ -323,7 +307,7 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[tu
             "snoozed_until": case((wakes, None), else_=current.snoozed_until),
         },
     )
-    return _upsert_returning_ids(connection, statement, CONVERSATION_COLUMNS, rows, conversations_table, account_id)
+    return upsert_returning_ids(connection, statement, CONVERSATION_COLUMNS, rows, conversations_table, account_id)
 
 
 def _message_rows(
@@ -372,11 +356,11 @@ def _message_rows(
 def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
     """Returns how many rows were inserted or changed (RETURNING lists exactly those: an upsert whose WHERE is
     false returns nothing)."""
-    statement = _insert(connection, messages_table)
+    statement = insert_for(connection, messages_table)
     new, current = statement.excluded, messages_table.c
     content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle", "content_warning")
     # Inlined (it is our own timestamp text), so every bound parameter comes from the rows: see _executemany.
-    edited_at = literal_column(f"'{seen}'") if _is_sqlite(connection) else literal(seen)
+    edited_at = literal_column(f"'{seen}'") if is_sqlite(connection) else literal(seen)
     statement = statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={
@@ -390,9 +374,9 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
         },
         where=or_(*(current[name].is_distinct_from(new[name]) for name in (*content, "held"))),
     )
-    returned = _multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id")
+    returned = multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id")
     if returned is None:
-        return _executemany(connection, statement, MESSAGE_COLUMNS, rows)
+        return executemany(connection, statement, MESSAGE_COLUMNS, rows)
     return len(returned)
 
 
@@ -400,7 +384,7 @@ def _insert_activities(connection: Connection, account_id: int, page: Page, seen
     """Activities never change once they happened: a known one is skipped."""
     if not page.activities:
         return
-    driver_time = _time_converter(connection)
+    driver_time = time_converter(connection)
     rows = [
         (
             account_id,
@@ -414,100 +398,10 @@ def _insert_activities(connection: Connection, account_id: int, page: Page, seen
         )
         for activity in {activity.remote_id: activity for activity in page.activities}.values()
     ]
-    statement = _insert(connection, activities_table).on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
-    if _multi_row(connection, statement, ACTIVITY_COLUMNS, rows) is None:
-        _executemany(connection, statement, ACTIVITY_COLUMNS, rows)
-
-
-def _is_sqlite(connection: Connection) -> bool:
-    return connection.dialect.name == "sqlite"
-
-
-def _time_converter(connection: Connection) -> Callable[[datetime], Any]:
-    """How a datetime goes to this connection's driver: SQLite gets text (see `to_sqlite_text`)."""
-    return to_sqlite_text if _is_sqlite(connection) else to_db
-
-
-def _multi_row(
-    connection: Connection,
-    statement: Any,
-    columns: Sequence[str],
-    rows: list[tuple[Any, ...]],
-    returning: str = "",
-) -> list[Any] | None:
-    """Run an upsert for many rows (tuples in `columns` order) as multi-row `INSERT … VALUES (…), (…), …`.
-
-    The single-row statement is compiled once by Core and its VALUES group repeated, so SQLite runs one statement
-    per chunk instead of one per row, and `RETURNING` hands back ids without a second query. The statements go to
-    the DB-API cursor directly: SQLAlchemy's result processing would touch every returned row again. Positional
-    (qmark) drivers only; returns None when the dialect needs the generic path.
-    """
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
-    order = compiled.positiontup
-    sql = str(compiled)
-    start = sql.find("VALUES (")
-    if order is None or start < 0 or connection.dialect.paramstyle != "qmark":
-        return None
-    end = sql.index(")", start) + 1
-    group = sql[start + len("VALUES ") : end]
-    width = group.count("?")
-    row_keys, tail_keys = order[:width], order[width:]
-    if sorted(row_keys) != sorted(columns) or any(key in columns for key in tail_keys):
-        return None
-    tail = tuple(compiled.params[key] for key in tail_keys)
-    reorder = None if tuple(row_keys) == tuple(columns) else operator.itemgetter(*map(columns.index, row_keys))
-    per_chunk = max(1, min(500, (MAX_VARIABLES - len(tail)) // width))
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    results: list[Any] = []
-    try:
-        for first in range(0, len(rows), per_chunk):
-            chunk = rows[first : first + per_chunk]
-            text_sql = sql[: start + len("VALUES ")] + ", ".join([group] * len(chunk)) + sql[end:] + returning
-            params: list[Any] = []
-            for row in chunk:
-                params.extend(row if reorder is None else reorder(row))
-            params.extend(tail)
-            cursor.execute(text_sql, params)
-            results.extend(cursor.fetchall() if returning else ())
-    finally:
-        cursor.close()
-    return results
-
-
-def _upsert_returning_ids(
-    connection: Connection,
-    statement: Any,
-    columns: Sequence[str],
-    rows: list[tuple[Any, ...]],
-    table: Any,
-    account_id: int,
-) -> dict[str, int]:
-    """Upsert rows keyed by (account_id, remote_id) and return remote_id → id."""
-    returned = _multi_row(connection, statement, columns, rows, " RETURNING remote_id, id")
-    if returned is None:
-        _executemany(connection, statement, columns, rows)
-        remote_id = columns.index("remote_id")
-        return _ids_by_remote_id(connection, table, account_id, [row[remote_id] for row in rows])
-    return {row[0]: row[1] for row in returned}
-
-
-def _executemany(connection: Connection, statement: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
-    """Run a Core statement over many rows at driver level, for drivers `_multi_row` cannot serve.
-
-    SQLAlchemy's per-row parameter processing costs more than SQLite's own work on 1,000-row pages (measured:
-    2.8 s of 6.3 s for 100,000 entries), so the statement is compiled once by Core and the rows go to the DB-API
-    `executemany` as tuples. Values must already be driver-ready (see `_time_converter`). Returns rows changed.
-    """
-    if not rows:
-        return 0
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
-    order = compiled.positiontup
-    if order is None:
-        return max(0, connection.execute(statement, [dict(zip(columns, row, strict=True)) for row in rows]).rowcount)
-    index = {name: position for position, name in enumerate(columns)}
-    fixed = {key: value for key, value in compiled.params.items() if key not in index}
-    data = [tuple(row[index[key]] if key in index else fixed[key] for key in order) for row in rows]
-    return max(0, connection.exec_driver_sql(str(compiled), data).rowcount)
+    statement = insert_for(connection, activities_table)
+    statement = statement.on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
+    if multi_row(connection, statement, ACTIVITY_COLUMNS, rows) is None:
+        executemany(connection, statement, ACTIVITY_COLUMNS, rows)
 
 
 def ingest_items(
@@ -525,10 +419,13 @@ def ingest_items(
     batch = _dedupe(items)
     if not batch:
         return IngestResult()
+    # The laptop's own search index, hour counts, reply times and listening; the team database (PostgreSQL) keeps
+    # the records only (storage/team/server_pages.py), searched through its own index.
+    derived = is_sqlite(connection)
     existing = _existing_message_ids(connection, account_id, [item.remote_id for item in batch])
     new_ids = {item.remote_id for item in batch} - existing
     contact_ids = _upsert_contacts(connection, account_id, batch)
-    driver_time = _time_converter(connection)
+    driver_time = time_converter(connection)
     seen = driver_time(now)
     created = {item.remote_id: driver_time(item.created_at) if item.created_at else seen for item in batch}
     page = stories.filing(connection, account_id, batch, new_ids, driver_time)
@@ -538,17 +435,18 @@ def ingest_items(
     )
     page.file(connection, conversation_ids)
     conversation_ids |= page.joins
-    last_id = fts.last_message_id(connection)
-    judge = listening.judge(connection) if judge_inline and len(batch) <= JUDGED_INLINE else None
+    last_id = fts.last_message_id(connection) if derived else 0
+    judge = listening.judge(connection) if derived and judge_inline and len(batch) <= JUDGED_INLINE else None
     message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
     if judge is not None and new_ids:
         languages = [row[MESSAGE_COLUMNS.index("language")] or "" for row in message_rows]
         listening.listen_to_new(connection, account_id, batch, conversation_ids, languages, new_ids)
     written = _upsert_messages(connection, message_rows, seen)
     page.count(connection, batch, new_ids, created)
-    fts.index_inserted(connection, last_id)
-    message_hours.count_inserted(connection, last_id)
-    if written:
+    if derived:
+        fts.index_inserted(connection, last_id)
+        message_hours.count_inserted(connection, last_id)
+    if written and derived:
         response_times.summarise(connection, conversation_ids.values())
     if written and judge is not None:
         listening.refresh_conversations(connection, conversation_ids.values())
@@ -586,10 +484,11 @@ def write_page(
     """A page's items, activities, deletions, read marks, measures and cursor, in the caller's transaction (a pull's
     own page, or a teammate's from the team's log)."""
     result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
-    _insert_activities(connection, account_id, page, _time_converter(connection)(now))
-    remote_marks.mark_deleted(connection, account_id, page.deleted, now)
-    remote_marks.mark_seen(connection, account_id, page.seen)
-    measures.record(connection, account_id, page.measures, now)
+    _insert_activities(connection, account_id, page, time_converter(connection)(now))
+    if is_sqlite(connection):  # the team database keeps messages and activities (storage/team/server_pages.py)
+        remote_marks.mark_deleted(connection, account_id, page.deleted, now)
+        remote_marks.mark_seen(connection, account_id, page.seen)
+        measures.record(connection, account_id, page.measures, now)
     if save_cursor:
         syncstate.save_cursor(connection, account_id, page.cursor)
     return result

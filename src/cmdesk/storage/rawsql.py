@@ -47,6 +47,18 @@ def driver(connection: Reader) -> sqlite3.Connection:
     return raw
 
 
+def execute(connection: Connection, sql: str, params: Any = ()) -> Any:
+    """`exec_driver_sql` of SQL written with SQLite's `?` marks, on either database (a list of tuples: executemany)."""
+    if connection.dialect.paramstyle == "qmark":
+        return connection.exec_driver_sql(sql, params)
+    return connection.exec_driver_sql(pg_sql(sql), params)
+
+
+def on_postgres(connection: Reader) -> bool:
+    """Whether the reads run on the team's PostgreSQL database (where a query plans differently)."""
+    return not isinstance(_raw(connection), sqlite3.Connection)
+
+
 class PgRow(tuple[Any, ...]):
     """A PostgreSQL row read by position or by column name, as `sqlite3.Row` is."""
 

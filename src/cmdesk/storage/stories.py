@@ -5,9 +5,9 @@ and the thread it starts is remembered ("thread:<account>:<key>") so that its la
 
 The `stories` table: (client_id, key) → conversation_id, and for a headline the time of the post filed under it.
 Ingest asks it once per page (`filing`), files the page's new stories (`Filing.file`) and counts what joined an
-existing conversation (`Filing.count`). A conversation keeps its own account: replies and acts go through the
-account of the message they answer (storage/outbox.py takes the latest inbound message of the conversation's own
-account).
+existing conversation (`Filing.count`), on a laptop and on the team database alike (storage/team/server_pages.py).
+A conversation keeps its own account: replies and acts go through the account of the message they answer
+(storage/outbox.py takes the latest inbound message of the conversation's own account).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from cmdesk.domain import Direction, Item
 from cmdesk.domain.stories import TITLE_WINDOW, is_title_key, story_keys
-from cmdesk.storage.rawsql import marks
+from cmdesk.storage.rawsql import execute, marks
 from cmdesk.storage.timeutil import from_db
 
 CHUNK = 900
@@ -32,7 +32,7 @@ def _thread_key(account_id: int, thread_key: str) -> str:
 
 
 def client_of(connection: Connection, account_id: int) -> int:
-    client: int | None = connection.exec_driver_sql(
+    client: int | None = execute(connection,
         "SELECT client_id FROM accounts WHERE id = ?", (account_id,)
     ).scalar()
     if client is None:
@@ -44,7 +44,7 @@ def _found(connection: Connection, client_id: int, keys: Sequence[str]) -> dict[
     found: dict[str, tuple[int, datetime | None]] = {}
     for first in range(0, len(keys), CHUNK):
         chunk = keys[first : first + CHUNK]
-        rows = connection.exec_driver_sql(
+        rows = execute(connection,
             f"SELECT key, conversation_id, seen_at FROM stories WHERE client_id = ? AND key IN ({marks(chunk)})",
             (client_id, *chunk),
         ).all()
@@ -57,7 +57,7 @@ def _own_threads(connection: Connection, account_id: int, thread_keys: Sequence[
     own: set[str] = set()
     for first in range(0, len(thread_keys), CHUNK):
         chunk = thread_keys[first : first + CHUNK]
-        rows = connection.exec_driver_sql(
+        rows = execute(connection,
             f"SELECT remote_id FROM conversations WHERE account_id = ? AND remote_id IN ({marks(chunk)})",
             (account_id, *chunk),
         ).all()
@@ -114,7 +114,7 @@ class Filing:
             news = item.remote_id != item.thread_key and item.direction is Direction.INBOUND and not item.seen
             grown[conversation] = [count + 1, max(newest, created[item.remote_id]), unread or news]
         if grown:
-            connection.exec_driver_sql(
+            execute(connection,
                 "UPDATE conversations SET message_count = message_count + ?, "
                 "last_activity_at = CASE WHEN last_activity_at < ? THEN ? ELSE last_activity_at END, "
                 "unread = (unread OR ?), "
@@ -128,7 +128,7 @@ class Filing:
 
     def _insert(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
         if rows:
-            connection.exec_driver_sql(
+            execute(connection,
                 "INSERT INTO stories (client_id, key, conversation_id, seen_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (client_id, key) DO NOTHING",
                 rows,

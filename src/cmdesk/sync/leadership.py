@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from cmdesk.domain.team import LED_BY
+
 
 @dataclass(frozen=True, slots=True)
 class SendClaim:
@@ -42,5 +44,5 @@ class LedElsewhere(Exception):
     """Another laptop of the team leads this account: its messages come through the team's log."""
 
     def __init__(self, holder: str) -> None:
-        super().__init__(f"led by {holder}: its messages come through the team")
+        super().__init__(LED_BY.format(holder=holder))
         self.holder = holder

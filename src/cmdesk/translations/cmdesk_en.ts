@@ -154,7 +154,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="286"/>
+        <location filename="../ui/main_window/pages.py" line="289"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -198,7 +198,7 @@
 <context>
     <name>SourcesPane</name>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="405"/>
+        <location filename="../ui/sources_pane.py" line="421"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -206,7 +206,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="406"/>
+        <location filename="../ui/sources_pane.py" line="422"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -217,7 +217,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="115"/>
+        <location filename="../ui/main_window/sync_status.py" line="120"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -225,7 +225,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="118"/>
+        <location filename="../ui/main_window/sync_status.py" line="123"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source out of reach, trying again</numerusform>
@@ -233,7 +233,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <location filename="../ui/main_window/sync_status.py" line="126"/>
         <source>⚠ %Ln sign-in(s) end soon: Sources → Sign in again</source>
         <translation>
             <numerusform>⚠ %Ln sign-in ends soon: Sources → Sign in again</numerusform>
@@ -241,11 +241,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="130"/>
+        <location filename="../ui/main_window/sync_status.py" line="135"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>
             <numerusform>✓ %Ln sources up to date</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamStrip</name>
+    <message numerus="yes">
+        <location filename="../ui/team_strip.py" line="64"/>
+        <source>%Ln change(s) waiting to reach the team</source>
+        <translation>
+            <numerusform>%Ln change waiting to reach the team</numerusform>
+            <numerusform>%Ln changes waiting to reach the team</numerusform>
         </translation>
     </message>
 </context>

@@ -1489,22 +1489,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="125"/>
+        <location filename="../ui/main_window/window.py" line="135"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="232"/>
+        <location filename="../ui/main_window/window.py" line="242"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="242"/>
+        <location filename="../ui/main_window/window.py" line="252"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="251"/>
+        <location filename="../ui/main_window/window.py" line="262"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1739,37 +1739,37 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="475"/>
+        <location filename="../ui/main_window/window.py" line="486"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="479"/>
+        <location filename="../ui/main_window/window.py" line="490"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="486"/>
+        <location filename="../ui/main_window/window.py" line="497"/>
         <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
         <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="493"/>
+        <location filename="../ui/main_window/window.py" line="504"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="536"/>
+        <location filename="../ui/main_window/window.py" line="547"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="540"/>
+        <location filename="../ui/main_window/window.py" line="551"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="583"/>
+        <location filename="../ui/main_window/window.py" line="594"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2405,7 +2405,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="286"/>
+        <location filename="../ui/main_window/pages.py" line="289"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2413,12 +2413,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="295"/>
+        <location filename="../ui/main_window/pages.py" line="298"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="296"/>
+        <location filename="../ui/main_window/pages.py" line="299"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2691,7 +2691,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Repair</name>
     <message>
-        <location filename="../app/main.py" line="300"/>
+        <location filename="../app/main.py" line="305"/>
         <source>Repairing… (a large database takes a few minutes)</source>
         <translation>Réparation… (quelques minutes pour une grande base)</translation>
     </message>
@@ -3098,254 +3098,259 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../ui/sources_pane.py" line="54"/>
+        <location filename="../ui/sources_pane.py" line="56"/>
         <source>not synced yet</source>
         <translation>pas encore synchronisée</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="56"/>
+        <location filename="../ui/sources_pane.py" line="61"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="58"/>
+        <location filename="../ui/sources_pane.py" line="63"/>
         <source>syncing…</source>
         <translation>synchronisation…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="61"/>
+        <location filename="../ui/sources_pane.py" line="66"/>
         <source>rate-limited until {time}</source>
         <translation>limitée par le serveur jusqu’à {time}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="63"/>
+        <location filename="../ui/sources_pane.py" line="68"/>
         <source>retrying at {time}: {reason}</source>
         <translation>nouvel essai à {time} : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="66"/>
+        <location filename="../ui/sources_pane.py" line="71"/>
         <source>needs attention: {reason}</source>
         <translation>à vérifier : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="175"/>
+        <location filename="../ui/sources_pane.py" line="190"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="180"/>
+        <location filename="../ui/sources_pane.py" line="195"/>
         <source>Each client (workspace) groups its sources. Select a row to act on it.</source>
         <translation>Chaque client (espace de travail) regroupe ses sources. Sélectionnez une ligne pour agir dessus.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="190"/>
+        <location filename="../ui/sources_pane.py" line="205"/>
         <source>Add a Mastodon account…</source>
         <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="198"/>
+        <location filename="../ui/sources_pane.py" line="213"/>
         <source>Add an e-mail account…</source>
         <translation>Ajouter un compte e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="208"/>
+        <location filename="../ui/sources_pane.py" line="223"/>
         <source>Sign in again…</source>
         <translation>Se reconnecter…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="209"/>
+        <location filename="../ui/sources_pane.py" line="224"/>
         <source>Monitors…</source>
         <translation>Veilles…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="211"/>
+        <location filename="../ui/sources_pane.py" line="226"/>
         <source>Client settings…</source>
         <translation>Réglages du client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="199"/>
+        <location filename="../ui/sources_pane.py" line="214"/>
         <source>Add a client…</source>
         <translation>Ajouter un client…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="82"/>
+        <location filename="../ui/sources_pane.py" line="60"/>
+        <source>led by {laptop}: through the team</source>
+        <translation>mené par {laptop} : via l&apos;équipe</translation>
+    </message>
+    <message>
+        <location filename="../ui/sources_pane.py" line="87"/>
         <source>Estimated from the network&apos;s published prices: {used} spent of this client&apos;s {limit} for the month. Pulls pause at the cap until {day}; replies still go out.</source>
         <translation>Estimé d&apos;après les tarifs publiés du réseau : {used} dépensés sur les {limit} du mois pour ce client. La lecture s&apos;arrête au plafond jusqu&apos;au {day} ; les réponses partent toujours.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="88"/>
+        <location filename="../ui/sources_pane.py" line="93"/>
         <source>{used} / {limit} this month</source>
         <translation>{used} / {limit} ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="107"/>
+        <location filename="../ui/sources_pane.py" line="112"/>
         <source>quota {used} / {limit} today</source>
         <translation>quota {used} / {limit} aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="112"/>
+        <location filename="../ui/sources_pane.py" line="117"/>
         <source>{shared}: {used} of {limit} units spent today; the count starts again at {time}.</source>
         <translation>{shared} : {used} unités sur {limit} dépensées aujourd’hui ; le compteur repart à zéro à {time}.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="115"/>
+        <location filename="../ui/sources_pane.py" line="120"/>
         <source>This account&apos;s quota</source>
         <translation>Le quota de ce compte</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="124"/>
+        <location filename="../ui/sources_pane.py" line="129"/>
         <source>missing: {names}</source>
         <translation>manque : {names}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="126"/>
+        <location filename="../ui/sources_pane.py" line="131"/>
         <source>The sign-in lacks these permissions: what needs them is refused. Use “Sign in again…” granting them.</source>
         <translation>La connexion n’a pas ces autorisations : ce qui en a besoin est refusé. Utilisez « Se reconnecter… » en les accordant.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="135"/>
+        <location filename="../ui/sources_pane.py" line="140"/>
         <source>sign-in ends {day}</source>
         <translation>connexion jusqu’au {day}</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="137"/>
+        <location filename="../ui/sources_pane.py" line="142"/>
         <source>The network ends this sign-in on {day} (a Google app left “In testing” lasts 7 days): publish the app, or use “Sign in again…” then. Nothing stored is lost.</source>
         <translation>Le réseau met fin à cette connexion le {day} (une application Google laissée « En test » dure 7 jours) : publiez l’application, ou utilisez alors « Se reconnecter… ». Rien de ce qui est enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="189"/>
+        <location filename="../ui/sources_pane.py" line="204"/>
         <source>Add a source (site, feed)…</source>
         <translation>Ajouter une source (site, flux)…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="191"/>
+        <location filename="../ui/sources_pane.py" line="206"/>
         <source>Add a YouTube channel…</source>
         <translation>Ajouter une chaîne YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="192"/>
+        <location filename="../ui/sources_pane.py" line="207"/>
         <source>Add a Facebook Page or Instagram…</source>
         <translation>Ajouter une Page Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="193"/>
+        <location filename="../ui/sources_pane.py" line="208"/>
         <source>Add a Bluesky account…</source>
         <translation>Ajouter un compte Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="194"/>
+        <location filename="../ui/sources_pane.py" line="209"/>
         <source>Add an X account…</source>
         <translation>Ajouter un compte X…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="195"/>
+        <location filename="../ui/sources_pane.py" line="210"/>
         <source>Add a Reddit account…</source>
         <translation>Ajouter un compte Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="196"/>
+        <location filename="../ui/sources_pane.py" line="211"/>
         <source>Add a WordPress site…</source>
         <translation>Ajouter un site WordPress…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="197"/>
+        <location filename="../ui/sources_pane.py" line="212"/>
         <source>Add a Discourse forum…</source>
         <translation>Ajouter un forum Discourse…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="203"/>
+        <location filename="../ui/sources_pane.py" line="218"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="210"/>
+        <location filename="../ui/sources_pane.py" line="225"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="212"/>
+        <location filename="../ui/sources_pane.py" line="227"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="213"/>
+        <location filename="../ui/sources_pane.py" line="228"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="214"/>
+        <location filename="../ui/sources_pane.py" line="229"/>
         <source>Sync all</source>
         <translation>Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="258"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="258"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="258"/>
         <source>Health</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="258"/>
         <source>Last sync</source>
         <translation>Dernière synchro</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="243"/>
+        <location filename="../ui/sources_pane.py" line="258"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="247"/>
+        <location filename="../ui/sources_pane.py" line="262"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="261"/>
+        <location filename="../ui/sources_pane.py" line="276"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="338"/>
-        <location filename="../ui/sources_pane.py" line="344"/>
+        <location filename="../ui/sources_pane.py" line="354"/>
+        <location filename="../ui/sources_pane.py" line="360"/>
         <source>Add a client</source>
         <translation>Ajouter un client</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="338"/>
+        <location filename="../ui/sources_pane.py" line="354"/>
         <source>Client name:</source>
         <translation>Nom du client :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="379"/>
-        <location filename="../ui/sources_pane.py" line="385"/>
+        <location filename="../ui/sources_pane.py" line="395"/>
+        <location filename="../ui/sources_pane.py" line="401"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="379"/>
+        <location filename="../ui/sources_pane.py" line="395"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="400"/>
+        <location filename="../ui/sources_pane.py" line="416"/>
         <source>Remove the client “{name}” with {sources} and {messages}?</source>
         <translation>Retirer le client « {name} » avec {sources} et {messages} ?</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="402"/>
+        <location filename="../ui/sources_pane.py" line="418"/>
         <source>Remove the source “{name}” with {messages}?</source>
         <translation>Retirer la source « {name} » avec {messages} ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="405"/>
+        <location filename="../ui/sources_pane.py" line="421"/>
         <source>%Ln source(s)</source>
         <translation>
             <numerusform>%Ln source</numerusform>
@@ -3353,7 +3358,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sources_pane.py" line="406"/>
+        <location filename="../ui/sources_pane.py" line="422"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -3361,12 +3366,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="408"/>
+        <location filename="../ui/sources_pane.py" line="424"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../ui/sources_pane.py" line="408"/>
+        <location filename="../ui/sources_pane.py" line="424"/>
         <source>This cannot be undone.</source>
         <translation>Cette action est définitive.</translation>
     </message>
@@ -3412,17 +3417,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="113"/>
+        <location filename="../ui/main_window/sync_status.py" line="118"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="113"/>
+        <location filename="../ui/main_window/sync_status.py" line="118"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="115"/>
+        <location filename="../ui/main_window/sync_status.py" line="120"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -3430,7 +3435,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="118"/>
+        <location filename="../ui/main_window/sync_status.py" line="123"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source injoignable, nouvel essai bientôt</numerusform>
@@ -3438,7 +3443,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="121"/>
+        <location filename="../ui/main_window/sync_status.py" line="126"/>
         <source>⚠ %Ln sign-in(s) end soon: Sources → Sign in again</source>
         <translation>
             <numerusform>⚠ %Ln connexion se termine bientôt : Sources → Se reconnecter</numerusform>
@@ -3446,7 +3451,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="130"/>
+        <location filename="../ui/main_window/sync_status.py" line="135"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -3454,24 +3459,211 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="133"/>
+        <location filename="../ui/main_window/sync_status.py" line="138"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="133"/>
+        <location filename="../ui/main_window/sync_status.py" line="138"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="135"/>
+        <location filename="../ui/main_window/sync_status.py" line="140"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="138"/>
+        <location filename="../ui/main_window/sync_status.py" line="143"/>
         <source>team database out of reach</source>
         <translation>base de l’équipe injoignable</translation>
+    </message>
+</context>
+<context>
+    <name>TeamJoinDialog</name>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="28"/>
+        <source>Join a team</source>
+        <translation>Rejoindre une équipe</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="32"/>
+        <source>Share this inbox with teammates through a PostgreSQL database you all reach (a small hosted one, or one on the office computer). Each computer keeps its own copy and works offline; changes meet in the team database. The first computer to join brings its workspace; the others get the team&apos;s.</source>
+        <translation>Partagez cette boîte de réception avec vos coéquipiers grâce à une base PostgreSQL que vous joignez tous (une petite base hébergée, ou celle de l&apos;ordinateur du bureau). Chaque ordinateur garde sa propre copie et travaille hors ligne ; les changements se retrouvent dans la base de l&apos;équipe. Le premier ordinateur qui rejoint apporte son espace de travail ; les autres reçoivent celui de l&apos;équipe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="45"/>
+        <source>Your first name, as teammates will see it</source>
+        <translation>Votre prénom, tel que vos coéquipiers le verront</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="46"/>
+        <source>This computer&apos;s sources may be replaced by the team&apos;s</source>
+        <translation>Les sources de cet ordinateur peuvent être remplacées par celles de l&apos;équipe</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="48"/>
+        <source>Needed when this computer has sources the team lacks. A copy of its workspace is kept.</source>
+        <translation>Nécessaire quand cet ordinateur a des sources que l&apos;équipe n&apos;a pas. Une copie de son espace de travail est conservée.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="51"/>
+        <source>Team database:</source>
+        <translation>Base de l&apos;équipe :</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="52"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="53"/>
+        <source>This computer:</source>
+        <translation>Cet ordinateur :</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="54"/>
+        <source>Your name:</source>
+        <translation>Votre nom :</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="60"/>
+        <source>Join</source>
+        <translation>Rejoindre</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="81"/>
+        <source>Type the team database&apos;s password.</source>
+        <translation>Saisissez le mot de passe de la base de l&apos;équipe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="82"/>
+        <source>Give this computer a name (each computer of a team has its own).</source>
+        <translation>Donnez un nom à cet ordinateur (chaque ordinateur d&apos;une équipe a le sien).</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_join_dialog.py" line="83"/>
+        <source>Say who uses this computer: teammates assign conversations by name.</source>
+        <translation>Indiquez qui utilise cet ordinateur : les coéquipiers s&apos;assignent les conversations par leur nom.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMembership</name>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="35"/>
+        <source>Joining the team at {server}…</source>
+        <translation>Connexion à l&apos;équipe sur {server}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="40"/>
+        <source>The team could not be joined.</source>
+        <translation>Impossible de rejoindre l&apos;équipe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="43"/>
+        <source>This computer&apos;s workspace is now the team&apos;s: teammates who join get it.</source>
+        <translation>L&apos;espace de travail de cet ordinateur est désormais celui de l&apos;équipe : les coéquipiers qui la rejoignent le reçoivent.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="45"/>
+        <source>This computer now has the team&apos;s workspace.</source>
+        <translation>Cet ordinateur a maintenant l&apos;espace de travail de l&apos;équipe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="47"/>
+        <source>Joined the team</source>
+        <translation>Équipe rejointe</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="54"/>
+        <source>Syncing with the team…</source>
+        <translation>Synchronisation avec l&apos;équipe…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="59"/>
+        <source>Leave the team</source>
+        <translation>Quitter l&apos;équipe</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="61"/>
+        <source>This computer keeps its copy of the workspace and works alone again; changes not yet sent to the team are sent first when it can be reached. Leave the team?</source>
+        <translation>Cet ordinateur garde sa copie de l&apos;espace de travail et travaille de nouveau seul ; les changements pas encore envoyés à l&apos;équipe le sont d&apos;abord si sa base est joignable. Quitter l&apos;équipe ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="70"/>
+        <source>Could not leave the team: {why}</source>
+        <translation>Impossible de quitter l&apos;équipe : {why}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="72"/>
+        <source>Left the team</source>
+        <translation>Équipe quittée</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="72"/>
+        <source>This computer works alone again.</source>
+        <translation>Cet ordinateur travaille de nouveau seul.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window/team_membership.py" line="79"/>
+        <source>cmdesk starts again now.</source>
+        <translation>cmdesk redémarre maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStrip</name>
+    <message>
+        <location filename="../ui/team_strip.py" line="29"/>
+        <source>Join a team…</source>
+        <translation>Rejoindre une équipe…</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="30"/>
+        <source>Sync with the team now</source>
+        <translation>Synchroniser avec l&apos;équipe</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="31"/>
+        <source>Leave the team…</source>
+        <translation>Quitter l&apos;équipe…</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="51"/>
+        <source>This computer works alone.</source>
+        <translation>Cet ordinateur travaille seul.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="54"/>
+        <source>Join a team to share this inbox with teammates: assign conversations, leave notes, see who is answering, never reply twice.</source>
+        <translation>Rejoignez une équipe pour partager cette boîte de réception : assignez les conversations, laissez des notes, voyez qui répond, ne répondez jamais deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="62"/>
+        <source>every change has reached the team</source>
+        <translation>tous les changements ont atteint l&apos;équipe</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/team_strip.py" line="64"/>
+        <source>%Ln change(s) waiting to reach the team</source>
+        <translation>
+            <numerusform>%Ln changement en attente d&apos;envoi à l&apos;équipe</numerusform>
+            <numerusform>%Ln changements en attente d&apos;envoi à l&apos;équipe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="67"/>
+        <source>out of reach: {why}</source>
+        <translation>injoignable : {why}</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="67"/>
+        <source>team database reachable</source>
+        <translation>base de l&apos;équipe joignable</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_strip.py" line="70"/>
+        <source>{person} on {laptop}, in a team</source>
+        <translation>{person} sur {laptop}, en équipe</translation>
     </message>
 </context>
 <context>

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 from cmdesk.domain import Account, Health, SignInKind
 from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import SyncState
+from cmdesk.domain.team import led_by
 from cmdesk.services import networks, sources
 from cmdesk.services.desk import Desk
 from cmdesk.ui import style, theme
 from cmdesk.ui.icons import icon
 from cmdesk.ui.plain_words import details_tip, plain
 from cmdesk.ui.rows import roomy
+from cmdesk.ui.team_strip import TeamStrip
 
 RowRole = Qt.ItemDataRole.UserRole + 20
 """("client", id) or ("account", id)"""
@@ -53,6 +55,9 @@ def health_text(state: SyncState | None) -> str:
     if state is None or state.health is Health.NEW:
         return QCoreApplication.translate("SourcesPane", "not synced yet")
     if state.health is Health.OK:
+        holder = led_by(state.reason)
+        if holder:
+            return QCoreApplication.translate("SourcesPane", "led by {laptop}: through the team").format(laptop=holder)
         return QCoreApplication.translate("SourcesPane", "ok")
     if state.health is Health.SYNCING:
         return QCoreApplication.translate("SourcesPane", "syncing…")
@@ -160,10 +165,20 @@ class SourcesPane(QWidget):
     signInRequested = Signal(int)  # noqa: N815 - account id
     accountsRemoved = Signal(list)  # noqa: N815 - the removed accounts' uids (their secrets leave the keyring)
 
-    def __init__(self, reader: Reader, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        desk: Desk,
+        parent: QWidget | None = None,
+        *,
+        team_problem: Callable[[], str] = lambda: "",
+    ) -> None:
+        """`team_problem`: why the team database is out of reach now ("" when it is not, or outside a team)."""
         super().__init__(parent)
         self._reader = reader
         self._desk = desk
+        self._team_problem = team_problem
+        self.team_strip = TeamStrip(self)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
         roomy(self.tree)
@@ -221,6 +236,7 @@ class SourcesPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
+        layout.addWidget(self.team_strip)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -232,9 +248,8 @@ class SourcesPane(QWidget):
     def refresh(self) -> None:
         selected = self.selected()
         with self._reader.consistent():
-            clients = self._reader.clients()
-            accounts = self._reader.accounts()
-            states = self._reader.sync_states()
+            workspace = self._reader.workspace()
+            clients, accounts, states = workspace.clients, workspace.accounts, workspace.states
             counts = self._reader.account_counts()
             spent = self._reader.usage()
         now = datetime.now(UTC)
@@ -277,6 +292,7 @@ class SourcesPane(QWidget):
                 number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 head.appendRow([name, QStandardItem(style.network_name(account.network)), health, when, number])
             self.model.appendRow(row)
+        self.team_strip.show_team(workspace.team, workspace.person, self._team_problem())
         self.tree.expandAll()
         header = self.tree.header()
         header.setStretchLastSection(False)

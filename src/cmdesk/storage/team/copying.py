@@ -15,6 +15,7 @@ from sqlalchemy import Connection, insert, select, text
 from sqlmodel import SQLModel
 
 from cmdesk.storage import fts, records
+from cmdesk.storage.team import server_search
 from cmdesk.storage.team.server_schema import LOCAL_ONLY
 
 BATCH = 1000
@@ -61,7 +62,9 @@ def _copy_in(result: Any, pg: Connection, table: Any) -> int:
 
 def to_server(local: Connection, pg: Connection) -> dict[str, int]:
     """Every record of this laptop into the (empty) team database; rows copied per table."""
+    server_search.without_index(pg)
     copied = {table.name: _copy_table(local, pg, table) for table in _tables()}
+    server_search.with_index(pg)
     for table in _tables():
         if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement is not False:
             pg.execute(

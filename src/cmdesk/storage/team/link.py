@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cmdesk.domain.reader import TeamSummary
 from cmdesk.domain.team import TeamLink, next_clock, parse_team_url
 from cmdesk.storage.rawsql import Reader, driver, rows
 
@@ -68,17 +69,23 @@ def observe(connection: Reader, made_at: int) -> None:
 
 
 def people(connection: Reader) -> dict[str, Any]:
-    """This laptop's person and the team's people (as the last replay heard them), for the window."""
-    found = rows(connection, "SELECT key, value FROM meta WHERE key IN ('team.person', 'team.people')")
+    """This laptop's person, the team's people (as the last replay heard them) and the team's summary, for the
+    window's `Workspace`."""
+    keys = ("team.person", "team.people", "team.url", "team.laptop")
+    found = rows(connection, f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(keys))})", keys)
     values: dict[str, str] = {row[0]: row[1] for row in found}
     person = values.get("team.person") or ""
     if not person:
         return {}
+    from cmdesk.storage.team import pending
+
+    summary = TeamSummary(values.get("team.url") or "", values.get("team.laptop") or "", pending.count(connection))
     try:
         known = [str(name) for name in json.loads(values.get("team.people") or "[]")]
     except (json.JSONDecodeError, TypeError):
         known = []
-    return {"person": person, "teammates": tuple(sorted(set(known) | {person}, key=str.casefold))}
+    teammates = tuple(sorted(set(known) | {person}, key=str.casefold))
+    return {"person": person, "teammates": teammates, "team": summary}
 
 
 def remember_people(connection: Reader, names: list[str]) -> None:

@@ -15,13 +15,15 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from cmdesk.domain.team import REGISTERS, Operation, OpKind, Verdict
-from cmdesk.storage.team import server_sends
+from cmdesk.storage.team import server_pages, server_sends
 
 APPEND_LOCK = 0x636D_6465_736B_0002
 
 
 _IDS = "team_conversation_ids"
 """Where `push` keeps the batch's conversation ids (looked up in one query) in the connection's info."""
+_BATCH = "team_batch"
+"""Where `push` keeps the batch's operations, to look their conversations up again after a page."""
 
 
 def _prefetch_ids(pg: Connection, operations: Sequence[Operation]) -> dict[tuple[str, str], int]:
@@ -40,7 +42,8 @@ def _prefetch_ids(pg: Connection, operations: Sequence[Operation]) -> dict[tuple
 
 
 def _conversation_id(pg: Connection, op: Operation) -> int | None:
-    """The team database's id of the operation's conversation, from what `push` looked up for its batch."""
+    """The team database's id of the operation's conversation, from what `push` looked up for its batch (looked up
+    again after a page of the batch was written)."""
     known: dict[tuple[str, str], int] = pg.info[_IDS]
     return known.get(op.subject)
 
@@ -230,7 +233,12 @@ def _decide_label(pg: Connection, op: Operation, laptop: str) -> Verdict:
 
 
 def _decide(pg: Connection, op: Operation, laptop: str) -> Verdict:
-    if op.kind in (OpKind.PAGE, OpKind.OUTBOX):
+    if op.kind is OpKind.PAGE:
+        if server_pages.write(pg, op.account_uid, op.payload):
+            # The page may have made conversations the batch's later operations name.
+            pg.info[_IDS] = _prefetch_ids(pg, pg.info[_BATCH])
+        return Verdict(op.op_id, True)
+    if op.kind is OpKind.OUTBOX:
         return Verdict(op.op_id, True)
     if op.kind is OpKind.SENT:
         server_sends.settle(pg, str(op.payload.get("key")), laptop, str(op.payload.get("remote_id") or ""))
@@ -269,10 +277,12 @@ def push(pg: Connection, laptop: str, person: str, operations: Sequence[Operatio
         )
     }
     pg.info[_IDS] = _prefetch_ids(pg, operations)
+    pg.info[_BATCH] = operations
     try:
         return [_append(pg, laptop, person, op, pushed_before.get(op.op_id)) for op in operations]
     finally:
         pg.info.pop(_IDS, None)
+        pg.info.pop(_BATCH, None)
 
 
 _APPEND = text(

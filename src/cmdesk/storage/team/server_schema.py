@@ -117,7 +117,10 @@ def engine_for(address: TeamAddress, password: Secret) -> Engine:
         database=address.database,
         query={"sslmode": address.sslmode, "connect_timeout": str(CONNECT_SECONDS), "application_name": "cmdesk"},
     )
-    options = f"-c statement_timeout={STATEMENT_SECONDS * 1000} -c lock_timeout={STATEMENT_SECONDS * 1000}"
+    # Times are stored without a zone, in UTC, as on a laptop: the session's zone is UTC whatever the server's.
+    options = (
+        f"-c statement_timeout={STATEMENT_SECONDS * 1000} -c lock_timeout={STATEMENT_SECONDS * 1000} -c TimeZone=UTC"
+    )
     return create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args={"options": options})
 
 

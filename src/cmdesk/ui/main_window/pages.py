@@ -34,7 +34,10 @@ class Pages:
         if self._sources is None:
             from cmdesk.ui.sources_pane import SourcesPane
 
-            pane = SourcesPane(self.context.reader, self.context, self)
+            pane = SourcesPane(self.context.reader, self.context, self, team_problem=lambda: self.context.team_problem)
+            pane.team_strip.joinRequested.connect(self.join_team)
+            pane.team_strip.syncRequested.connect(self.sync_with_team)
+            pane.team_strip.leaveRequested.connect(self.leave_team)
             pane.changed.connect(self._sources_changed)
             pane.syncRequested.connect(self.context.sync_now)
             pane.addSourceRequested.connect(self.add_source)

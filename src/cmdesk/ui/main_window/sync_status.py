@@ -68,6 +68,11 @@ class SyncStatus:
         else:
             self.sync_refresh.start()
 
+    def _team_arrived(self, _pages: int) -> None:
+        """Messages a teammate's laptop pulled reached this copy (team mode): shown as a sync's are."""
+        self._new_since_refresh = True
+        self.sync_refresh.start()
+
     def _refresh_after_sync(self) -> None:
         """Show what the sync brought without moving the user: the selected conversation stays selected."""
         self.sync_refresh.stop()

@@ -84,6 +84,7 @@ from cmdesk.ui.main_window.buzz import BuzzAlerts
 from cmdesk.ui.main_window.pages import Pages
 from cmdesk.ui.main_window.reporting import Reporting
 from cmdesk.ui.main_window.sync_status import SyncStatus
+from cmdesk.ui.main_window.team_membership import TeamMembership
 from cmdesk.ui.main_window.thread import ThreadActions
 from cmdesk.ui.main_window.triage import Triage
 
@@ -95,7 +96,16 @@ NO_CONTEXT = "cmdesk: no such context"
 
 
 class MainWindow(
-    WindowActions, Triage, Assigning, ThreadActions, SyncStatus, Pages, BuzzAlerts, Reporting, QMainWindow
+    WindowActions,
+    Triage,
+    Assigning,
+    TeamMembership,
+    ThreadActions,
+    SyncStatus,
+    Pages,
+    BuzzAlerts,
+    Reporting,
+    QMainWindow,
 ):
     firstPainted = Signal()  # noqa: N815 - Qt naming; the window's first screen is on the screen
     countsShown = Signal()  # noqa: N815 - the sidebar's counts, read on the reading thread, are on the screen
@@ -243,6 +253,7 @@ class MainWindow(
         )
         context.bridge.changed.connect(self._on_changed)
         context.bridge.presenceChanged.connect(self.presence_changed)
+        context.bridge.teamArrived.connect(self._team_arrived)
         context.bridge.damageFound.connect(self.damage_bar.show_damage)
         context.bridge.alertsRaised.connect(self.alerts_raised)
         context.bridge.repaired.connect(self._repaired)

@@ -1,0 +1,133 @@
+"""Writing many rows at once through SQLAlchemy Core, on SQLite and PostgreSQL alike: `INSERT … ON CONFLICT` built
+by Core for the connection's dialect, run as multi-row statements straight on the SQLite driver (one statement per
+chunk, ids back through RETURNING) or as the driver's `executemany` elsewhere. What storage/ingest.py writes pages
+with."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects import sqlite
+
+from cmdesk.storage.timeutil import to_db, to_sqlite_text
+
+CHUNK = 900
+MAX_VARIABLES = 32_000
+"""SQLite's limit on bound parameters per statement is 32,766 since 3.32."""
+
+
+def insert_for(connection: Connection, table: Any) -> Any:
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def ids_by_remote_id(connection: Connection, table: Any, account_id: int, remote_ids: Sequence[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    column = table.c
+    for chunk in chunks(remote_ids):
+        query = select(column.remote_id, column.id).where(column.account_id == account_id, column.remote_id.in_(chunk))
+        ids.update((row[0], row[1]) for row in connection.execute(query))
+    return ids
+
+
+def is_sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def time_converter(connection: Connection) -> Callable[[datetime], Any]:
+    """How a datetime goes to this connection's driver: SQLite gets text (see `to_sqlite_text`)."""
+    return to_sqlite_text if is_sqlite(connection) else to_db
+
+
+def multi_row(
+    connection: Connection,
+    statement: Any,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    returning: str = "",
+) -> list[Any] | None:
+    """Run an upsert for many rows (tuples in `columns` order) as multi-row `INSERT … VALUES (…), (…), …`.
+
+    The single-row statement is compiled once by Core and its VALUES group repeated, so SQLite runs one statement
+    per chunk instead of one per row, and `RETURNING` hands back ids without a second query. The statements go to
+    the DB-API cursor directly: SQLAlchemy's result processing would touch every returned row again. Positional
+    (qmark) drivers only; returns None when the dialect needs the generic path.
+    """
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
+    order = compiled.positiontup
+    sql = str(compiled)
+    start = sql.find("VALUES (")
+    if order is None or start < 0 or connection.dialect.paramstyle != "qmark":
+        return None
+    end = sql.index(")", start) + 1
+    group = sql[start + len("VALUES ") : end]
+    width = group.count("?")
+    row_keys, tail_keys = order[:width], order[width:]
+    if sorted(row_keys) != sorted(columns) or any(key in columns for key in tail_keys):
+        return None
+    tail = tuple(compiled.params[key] for key in tail_keys)
+    reorder = None if tuple(row_keys) == tuple(columns) else operator.itemgetter(*map(columns.index, row_keys))
+    per_chunk = max(1, min(500, (MAX_VARIABLES - len(tail)) // width))
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    results: list[Any] = []
+    try:
+        for first in range(0, len(rows), per_chunk):
+            chunk = rows[first : first + per_chunk]
+            text_sql = sql[: start + len("VALUES ")] + ", ".join([group] * len(chunk)) + sql[end:] + returning
+            params: list[Any] = []
+            for row in chunk:
+                params.extend(row if reorder is None else reorder(row))
+            params.extend(tail)
+            cursor.execute(text_sql, params)
+            results.extend(cursor.fetchall() if returning else ())
+    finally:
+        cursor.close()
+    return results
+
+
+def upsert_returning_ids(
+    connection: Connection,
+    statement: Any,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    table: Any,
+    account_id: int,
+) -> dict[str, int]:
+    """Upsert rows keyed by (account_id, remote_id) and return remote_id → id."""
+    returned = multi_row(connection, statement, columns, rows, " RETURNING remote_id, id")
+    if returned is None:
+        executemany(connection, statement, columns, rows)
+        remote_id = columns.index("remote_id")
+        return ids_by_remote_id(connection, table, account_id, [row[remote_id] for row in rows])
+    return {row[0]: row[1] for row in returned}
+
+
+def executemany(connection: Connection, statement: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
+    """Run a Core statement over many rows at driver level, for drivers `multi_row` cannot serve.
+
+    SQLAlchemy's per-row parameter processing costs more than SQLite's own work on 1,000-row pages (measured:
+    2.8 s of 6.3 s for 100,000 entries), so the statement is compiled once by Core and the rows go to the DB-API
+    `executemany` as tuples. Values must already be driver-ready (see `time_converter`). Returns rows changed.
+    """
+    if not rows:
+        return 0
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
+    order = compiled.positiontup
+    if order is None:
+        return max(0, connection.execute(statement, [dict(zip(columns, row, strict=True)) for row in rows]).rowcount)
+    index = {name: position for position, name in enumerate(columns)}
+    fixed = {key: value for key, value in compiled.params.items() if key not in index}
+    data = [tuple(row[index[key]] if key in index else fixed[key] for key in order) for row in rows]
+    return max(0, connection.exec_driver_sql(str(compiled), data).rowcount)
