@@ -18,10 +18,11 @@ from cmdesk.domain.reads import ConversationFilter, OutboxState
 from cmdesk.domain.team import parse_team_url
 from cmdesk.storage import ingest
 from cmdesk.storage.records import MessageRecord
+from cmdesk.storage.schema import VERSION
 from cmdesk.storage.sqlite_reader import SqliteReader
 from cmdesk.storage.team import server_counts, server_search
 from cmdesk.storage.team.server_reader import PostgresReader
-from cmdesk.storage.team.server_schema import engine_for, prepare
+from cmdesk.storage.team.server_schema import TeamDatabaseError, engine_for, prepare
 from tests.support.factories import item
 from tests.support.postgres_server import PostgresServer, TeamDatabase, running_postgres
 from tests.support.team_laptops import Laptop, anna_and_bruno
@@ -162,12 +163,34 @@ def test_a_team_database_of_the_first_version_gets_its_read_side(tmp_path: Path,
             pg.execute(text("DROP TABLE conversation_counts"))
             pg.execute(text("ALTER TABLE messages DROP COLUMN search"))
             pg.execute(text("UPDATE team_info SET value = '1' WHERE key = 'team_schema'"))
+            # As made by a cmdesk one records version behind, before a column and its index were added.
+            pg.execute(text("ALTER TABLE conversations DROP COLUMN assignee"))
+            pg.execute(text("UPDATE team_info SET value = :v WHERE key = 'records_schema'"), {"v": VERSION - 1})
         with engine.begin() as pg:
             info = prepare(pg)
             assert info["team_schema"] == "2" and info["search_folds_accents"] == "yes"
+            assert info["records_schema"] == str(VERSION)
+            columns = pg.execute(
+                text("SELECT column_name FROM information_schema.columns WHERE table_name = 'conversations'")
+            )
+            assert "assignee" in {row[0] for row in columns}
+            assert pg.execute(text("SELECT to_regclass('ix_conversations_assignee')")).scalar() is not None
             assert pg.execute(text("SELECT count(*) FROM conversation_counts")).scalar() == 0
             assert server_search.tsquery("pain") is not None
             assert pg.execute(text("SELECT to_regclass('ix_messages_search')")).scalar() is not None
+    finally:
+        engine.dispose()
+
+
+def test_a_laptop_older_than_the_team_database_is_told_to_update(postgres: PostgresServer) -> None:
+    shared = postgres.database()
+    engine = engine_for(parse_team_url(shared.url), Secret(shared.password))
+    try:
+        with engine.begin() as pg:
+            prepare(pg)
+            pg.execute(text("UPDATE team_info SET value = :v WHERE key = 'records_schema'"), {"v": VERSION + 1})
+        with pytest.raises(TeamDatabaseError, match="update cmdesk on this laptop"), engine.begin() as pg:
+            prepare(pg)
     finally:
         engine.dispose()
 

@@ -149,8 +149,9 @@ def explain(error: BaseException, address: TeamAddress) -> TeamDatabaseError:
 
 
 def prepare(connection: Connection) -> dict[str, str]:
-    """Make the tables if this database is new (under a lock, so two first laptops cannot both); return `team_info`.
-    Refuses a database whose records were made by another cmdesk schema."""
+    """Make the tables if this database is new (under a lock, so two first laptops cannot both), or bring them up
+    to this cmdesk's versions (storage/team/server_migrations.py); return `team_info`. Refuses a database a newer
+    cmdesk already upgraded."""
     from sqlalchemy import text
     from sqlmodel import SQLModel
 
@@ -173,15 +174,10 @@ def prepare(connection: Connection) -> dict[str, str]:
         )
         _read_side(connection)
     info = {row[0]: row[1] for row in connection.execute(text("SELECT key, value FROM team_info"))}
-    if info.get("team_schema") == "1" and info.get("records_schema") == str(schema.VERSION):
-        _read_side(connection)
-        connection.execute(text("UPDATE team_info SET value = :t WHERE key = 'team_schema'"), {"t": str(TEAM_SCHEMA)})
-        info = {row[0]: row[1] for row in connection.execute(text("SELECT key, value FROM team_info"))}
     if info.get("records_schema") != str(schema.VERSION) or info.get("team_schema") != str(TEAM_SCHEMA):
-        raise TeamDatabaseError(
-            f"the team database was made by another version of cmdesk (records schema {info.get('records_schema')}, "
-            f"this cmdesk writes {schema.VERSION}): every laptop of a team runs the same cmdesk version"
-        )
+        from cmdesk.storage.team import server_migrations
+
+        info = server_migrations.upgrade(connection, info, _read_side)
     return info
 
 
