@@ -19,18 +19,18 @@ import pytest
 from cmdesk.connectors.http import make_client
 from cmdesk.connectors.mastodon import MastodonConnector
 from cmdesk.credentials.memory import MemoryCredentialStore
-from cmdesk.domain import Network, Secret, Status
+from cmdesk.domain import Kind, Network, Page, Secret, Status
 from cmdesk.domain.team import TeamUrlError, parse_team_url
 from cmdesk.services import notes as notes_service
 from cmdesk.services import team, triage
 from cmdesk.services.commands import Refused, run
-from cmdesk.storage import notes, outbox, queries, workspace
+from cmdesk.storage import ingest, notes, outbox, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.team import pending
 from cmdesk.storage.team.server_schema import TeamDatabaseError, TeamUnreachable
 from cmdesk.sync import SyncEngine
 from cmdesk.sync.leadership import SendClaim
-from tests.support.factories import T0
+from tests.support.factories import T0, item
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
 from tests.support.mastodon_fake import TOKEN, MastodonFake
@@ -196,6 +196,61 @@ def test_offline_changes_wait_and_replay(
     assert anna.replay().pushed == 2
     bruno.replay()
     assert (bruno.conversation("item-0").assignee, bruno.conversation("item-0").status) == ("Anna", "done")
+
+
+def test_a_laptop_offline_for_a_day_comes_back_and_its_changes_meet_the_team_s(
+    two_laptops: tuple[Laptop, Laptop, TeamDatabase],
+) -> None:
+    anna, bruno, shared = two_laptops
+    ids = {remote: bruno.conversation(remote).id for remote in ("item-1", "item-2", "item-3", "item-4")}
+    with bruno.database.read() as connection:
+        urgent = next(label for label in triage.triage.list_labels(connection) if label.name == "Urgent")
+    # Monday morning Bruno's laptop loses the team (the address points nowhere) and he works on: closes item-1,
+    # takes item-2, labels item-3, closes item-4, notes item-4.
+    with bruno.database.write() as connection:
+        good = connection.exec_driver_sql("SELECT value FROM meta WHERE key = 'team.url'").scalar()
+        connection.exec_driver_sql(
+            "UPDATE meta SET value = ? WHERE key = 'team.url'", (good.replace(str(shared.port), "9"),)
+        )
+    bruno.keyring.set(parse_team_url(good.replace(str(shared.port), "9")).secret_key, Secret(shared.password))
+    run(bruno.database, triage.set_status([ids["item-1"]], Status.DONE))
+    assert not team.assign(bruno.database, bruno.keyring, ids["item-2"], "Bruno").checked
+    run(bruno.database, triage.set_label([ids["item-3"]], urgent.id, True))
+    run(bruno.database, triage.set_status([ids["item-4"]], Status.DONE))
+    run(bruno.database, notes_service.add_note(ids["item-4"], "Rappelée lundi, elle repasse mardi"))
+    # Meanwhile Anna, online all day: takes item-2, and the customer of item-1 writes again (Anna leads the feed).
+    assert not team.assign(anna.database, anna.keyring, anna.conversation("item-2").id, "Anna").refused
+    account_id = anna.conversation("item-1").account_id
+    again = item(101, thread="item-1", kind=Kind.COMMENT, text="Toujours pas de nouvelles de ma commande ?")
+    ingest.commit_page(anna.database, account_id, Page((again,), {"n": 2}))
+    anna.replay()
+    # Bruno's laptop was shut down for the night: its queue is on disk.
+    bruno.database.close()
+    bruno.database = Database.open(bruno.folder)
+    with bruno.database.read() as connection:
+        assert pending.count(connection) == 5
+    # Tuesday: back online.
+    with bruno.database.write() as connection:
+        connection.exec_driver_sql("UPDATE meta SET value = ? WHERE key = 'team.url'", (good,))
+    back = bruno.replay()
+    assert back.pushed == 5
+    assert [why for _conversation, why in back.refused] == ["already taken by Anna"]
+    anna.replay()
+    for laptop in (anna, bruno):
+        first, second, third, fourth = (
+            laptop.conversation(remote) for remote in ("item-1", "item-2", "item-3", "item-4")
+        )
+        # His "done" was made before the customer wrote again: item-1 stays open, with the new message.
+        assert (first.status, first.message_count) == ("open", 2), laptop.name
+        assert second.assignee == "Anna", laptop.name
+        assert third.labels == ("Urgent",), laptop.name
+        assert fourth.status == "done", laptop.name
+        with laptop.database.read() as connection:
+            assert [n.body for n in notes.for_conversation(connection, fourth.id)] == [
+                "Rappelée lundi, elle repasse mardi"
+            ]
+        with laptop.database.read() as connection:
+            assert pending.count(connection) == 0
 
 
 def test_a_laptop_name_is_one_laptop_and_leave_keeps_the_copy(
