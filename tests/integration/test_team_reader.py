@@ -99,6 +99,24 @@ def test_the_team_database_answers_every_list_count_and_thread_as_the_laptop_doe
         assert team.outbox_count(settled) == laptop.outbox_count(settled) > 0
 
 
+def test_a_laptop_filled_from_the_team_database_reads_as_the_first_one(demo_team, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    anna, engine = demo_team
+    shared = TeamDatabase("127.0.0.1", engine.url.port, engine.url.database, engine.url.username, engine.url.password)
+    bruno = Laptop(tmp_path / "bruno", "bruno-laptop", "Bruno")
+    bruno.join(shared)
+    first, filled = SqliteReader(anna.database), SqliteReader(bruno.database)
+    assert filled.accounts() == first.accounts() and filled.labels() == first.labels()
+    for view in _views(first):
+        assert filled.conversation_page(view, limit=500) == first.conversation_page(view, limit=500), view
+        assert filled.tallies(view) == first.tallies(view)
+    for conversation in first.conversation_page(ConversationFilter(), limit=60):
+        assert filled.thread(conversation.id, conversation.account_id) == first.thread(
+            conversation.id, conversation.account_id
+        )
+    searched = [hit.message_id for hit in first.search("commande")]
+    assert searched and [hit.message_id for hit in filled.search("commande")] == searched
+
+
 def test_search_folds_accents_and_stems_french_and_english(demo_team) -> None:  # type: ignore[no-untyped-def]
     anna, engine = demo_team
     team = PostgresReader(engine)

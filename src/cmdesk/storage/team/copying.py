@@ -9,16 +9,21 @@ only settled ones (sent, cancelled) are copied."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Boolean, Connection, DateTime, insert, select, text
 from sqlmodel import SQLModel
 
 from cmdesk.storage import fts, records
-from cmdesk.storage.team import server_search
+from cmdesk.storage.rawsql import driver
+from cmdesk.storage.team import server_counts, server_search
 from cmdesk.storage.team.server_schema import LOCAL_ONLY
+from cmdesk.storage.timeutil import to_sqlite_text
 
 BATCH = 1000
+COPY_SECONDS = 1800
+"""How long one statement of a first copy may take (a million messages: about two minutes here)."""
 SETTLED_OUTBOX = ("sent", "cancelled")
 
 
@@ -40,8 +45,34 @@ def _copy_table(source: Connection, target: Connection, table: Any) -> int:
     result = source.execution_options(yield_per=BATCH).execute(query)
     if target.dialect.name == "postgresql":
         return _copy_in(result, target, table)
+    if target.dialect.name == "sqlite" and source.dialect.name == "postgresql":
+        return _copy_out(result, target, table)
     for batch in result.partitions(BATCH):
         target.execute(insert(table), [{key: _clean(value) for key, value in row._asdict().items()} for row in batch])
+        copied += len(batch)
+    return copied
+
+
+def _as_sqlite(kind: Any) -> Callable[[Any], Any]:
+    """How a column's value goes to SQLite as SQLAlchemy would store it (times as its UTC text, flags as 0/1)."""
+    if isinstance(kind, DateTime):
+        return lambda value: to_sqlite_text(value) if value is not None else None
+    if isinstance(kind, Boolean):
+        return lambda value: int(value) if value is not None else None
+    return lambda value: value
+
+
+def _copy_out(result: Any, local: Connection, table: Any) -> int:
+    """Rows of the team database into a laptop's SQLite file straight through sqlite3's `executemany`, a thousand
+    at a time (SQLAlchemy's per-row processing cost ~3 of the 11 s a 50,000-conversation fill took)."""
+    names = list(result.keys())
+    convert = [_as_sqlite(table.c[name].type) for name in names]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    copied = 0
+    for batch in result.partitions(BATCH):
+        driver(local).executemany(
+            sql, [tuple(to(value) for to, value in zip(convert, row, strict=True)) for row in batch]
+        )
         copied += len(batch)
     return copied
 
@@ -61,9 +92,14 @@ def _copy_in(result: Any, pg: Connection, table: Any) -> int:
 
 
 def to_server(local: Connection, pg: Connection) -> dict[str, int]:
-    """Every record of this laptop into the (empty) team database; rows copied per table."""
+    """Every record of this laptop into the (empty) team database; rows copied per table. The search index and
+    the kept counts are made once the rows are in (kept up row by row, the counts' few rows were updated once a
+    conversation: 50,000 conversations took longer than the statement deadline), under a deadline of their own."""
+    pg.execute(text(f"SET LOCAL statement_timeout = {COPY_SECONDS * 1000}"))
     server_search.without_index(pg)
+    server_counts.pause(pg)
     copied = {table.name: _copy_table(local, pg, table) for table in _tables()}
+    server_counts.resume(pg)
     server_search.with_index(pg)
     for table in _tables():
         if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement is not False:

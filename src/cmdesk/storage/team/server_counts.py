@@ -50,6 +50,21 @@ def create(pg: Connection) -> None:
     rebuild(pg)
 
 
+TRIGGERS = ("conversations_counts_insert_delete", "conversations_counts_update")
+
+
+def pause(pg: Connection) -> None:
+    """Stop counting row by row (a bulk copy: `resume` counts everything once after)."""
+    for trigger in TRIGGERS:
+        pg.execute(text(f"ALTER TABLE conversations DISABLE TRIGGER {trigger}"))
+
+
+def resume(pg: Connection) -> None:
+    for trigger in TRIGGERS:
+        pg.execute(text(f"ALTER TABLE conversations ENABLE TRIGGER {trigger}"))
+    rebuild(pg)
+
+
 def rebuild(pg: Connection) -> None:
     pg.execute(text("DELETE FROM conversation_counts"))
     pg.execute(
@@ -61,4 +76,4 @@ def rebuild(pg: Connection) -> None:
     )
 
 
-__all__ = ["create", "differences", "rebuild"]
+__all__ = ["create", "differences", "pause", "rebuild", "resume"]
