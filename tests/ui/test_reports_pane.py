@@ -107,3 +107,23 @@ def test_charts_stand_side_by_side_on_a_wide_window_and_one_under_the_other_on_a
     assert all(chart.width() <= pane.width() // 2 for chart in pane.charts)
     window.resize(900, 700)
     qtbot.waitUntil(lambda: places() == [(0, 0), (1, 0), (2, 0)], timeout=5000)
+
+
+def test_a_team_s_report_lists_each_teammate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.show_reports()
+    pane = window.reports_pane
+    assert pane is not None
+    pane.period.setCurrentIndex(pane.period.findData("this_week"))
+    _shown(qtbot, window)
+    assert pane.lists["team"].isHidden() and pane.titles["team"].isHidden(), "no assignment: no split"
+    with window.context.database.write() as connection:
+        connection.exec_driver_sql(
+            "UPDATE conversations SET assignee = CASE WHEN id % 2 = 0 THEN 'Anna' ELSE 'Bruno' END"
+        )
+    pane.refresh()
+    qtbot.waitUntil(lambda: not pane.lists["team"].isHidden() and pane.lists["team"].count() == 2, timeout=5000)
+    texts = [pane.lists["team"].item(n).text() for n in range(2)]
+    assert {text.split(" — ")[0] for text in texts} == {"Anna", "Bruno"}
+    assert all("conversations" in text and "median first response" in text for text in texts)

@@ -2860,128 +2860,143 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="137"/>
+        <location filename="../ui/reports_pane.py" line="138"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="138"/>
+        <location filename="../ui/reports_pane.py" line="139"/>
+        <source>By teammate</source>
+        <translation>Par membre de l&apos;équipe</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="140"/>
         <source>Most negative</source>
         <translation>Les plus négatives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="139"/>
+        <location filename="../ui/reports_pane.py" line="141"/>
         <source>Longest unanswered</source>
         <translation>Sans réponse depuis le plus longtemps</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="140"/>
+        <location filename="../ui/reports_pane.py" line="142"/>
         <source>Busiest</source>
         <translation>Les plus actives</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="141"/>
+        <location filename="../ui/reports_pane.py" line="143"/>
         <source>Posts published</source>
         <translation>Publications</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="142"/>
+        <location filename="../ui/reports_pane.py" line="144"/>
         <source>Bad-buzz alerts</source>
         <translation>Alertes de bad buzz</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="199"/>
-        <location filename="../ui/reports_pane.py" line="280"/>
+        <location filename="../ui/reports_pane.py" line="202"/>
+        <location filename="../ui/reports_pane.py" line="283"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="238"/>
+        <location filename="../ui/reports_pane.py" line="241"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="285"/>
+        <location filename="../ui/reports_pane.py" line="288"/>
         <source>Reading the conversations…</source>
         <translation>Lecture des conversations…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="291"/>
+        <location filename="../ui/reports_pane.py" line="294"/>
         <source>Times in business hours ({zone})</source>
         <translation>Durées en heures ouvrées ({zone})</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="293"/>
+        <location filename="../ui/reports_pane.py" line="296"/>
         <source>Top terms</source>
         <translation>Termes les plus fréquents</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="293"/>
+        <location filename="../ui/reports_pane.py" line="296"/>
         <source>Top contacts</source>
         <translation>Contacts les plus actifs</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="322"/>
+        <location filename="../ui/reports_pane.py" line="329"/>
+        <source>{who} — {conversations} conversations, {answered} answered, {waiting} waiting, median first response {median}</source>
+        <translation>{who} — {conversations} conversations, {answered} répondues, {waiting} en attente, première réponse médiane {median}</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="332"/>
+        <source>Nobody</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_pane.py" line="351"/>
         <source>Nothing in this period.</source>
         <translation>Rien sur cette période.</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="337"/>
+        <location filename="../ui/reports_pane.py" line="366"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="338"/>
+        <location filename="../ui/reports_pane.py" line="367"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="339"/>
+        <location filename="../ui/reports_pane.py" line="368"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="340"/>
+        <location filename="../ui/reports_pane.py" line="369"/>
         <source>Unanswered</source>
         <translation>Sans réponse</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="341"/>
+        <location filename="../ui/reports_pane.py" line="370"/>
         <source>Median first response</source>
         <translation>Première réponse (médiane)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="342"/>
+        <location filename="../ui/reports_pane.py" line="371"/>
         <source>90th percentile</source>
         <translation>90e centile</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="343"/>
+        <location filename="../ui/reports_pane.py" line="372"/>
         <source>Within target</source>
         <translation>Dans l&apos;objectif</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="367"/>
+        <location filename="../ui/reports_pane.py" line="396"/>
         <source>Conversations of {first} – {last}</source>
         <translation>Conversations du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="372"/>
+        <location filename="../ui/reports_pane.py" line="401"/>
         <source>Conversations of {day} at {hour} h</source>
         <translation>Conversations du {day} à {hour} h</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="386"/>
+        <location filename="../ui/reports_pane.py" line="415"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="409"/>
+        <location filename="../ui/reports_pane.py" line="438"/>
         <source>Writing {path}…</source>
         <translation>Écriture de {path}…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="413"/>
+        <location filename="../ui/reports_pane.py" line="442"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>

@@ -117,6 +117,7 @@ class ReportsPane(QWidget):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lists: dict[str, QListWidget] = {}
+        self.titles: dict[str, QLabel] = {}
         body = QWidget(self)
         self.body = body
         column = QVBoxLayout(body)
@@ -135,13 +136,15 @@ class ReportsPane(QWidget):
         column.addLayout(words)
         for key, title in (
             ("management", self.tr("For management")),
+            ("team", self.tr("By teammate")),
             ("negative", self.tr("Most negative")),
             ("waiting", self.tr("Longest unanswered")),
             ("busiest", self.tr("Busiest")),
             ("posts", self.tr("Posts published")),
             ("alerts", self.tr("Bad-buzz alerts")),
         ):
-            column.addWidget(self._title(title))
+            self.titles[key] = self._title(title)
+            column.addWidget(self.titles[key])
             listing = QListWidget(body)
             listing.setMaximumHeight(130)
             listing.itemActivated.connect(self._open_item)
@@ -299,6 +302,7 @@ class ReportsPane(QWidget):
             "management",
             [(f"{line.author}: {line.for_management or line.subject}", line.id) for line in data.flagged()],
         )
+        self._show_teammates(data)
         self._fill("negative", [(self._line_text(line), line.id) for line in data.most_negative()])
         self._fill("waiting", [(self._line_text(line), line.id) for line in data.longest_unanswered()])
         self._fill("busiest", [(self._line_text(line), line.id) for line in data.busiest()])
@@ -311,6 +315,31 @@ class ReportsPane(QWidget):
         )
         self._fill("alerts", [(alert_text(alert), None) for alert in data.alerts])
         self.export.setEnabled(True)
+
+    def _show_teammates(self, data: ReportData) -> None:
+        """The period split by teammate (team mode); not shown while no conversation of it is assigned."""
+        split = data.by_teammate()
+        self.titles["team"].setVisible(bool(split))
+        self.lists["team"].setVisible(bool(split))
+        self._fill(
+            "team",
+            [
+                (
+                    self.tr(
+                        "{who} — {conversations} conversations, {answered} answered, {waiting} waiting, "
+                        "median first response {median}"
+                    ).format(
+                        who=line.person or self.tr("Nobody"),
+                        conversations=QLocale().toString(line.conversations),
+                        answered=QLocale().toString(line.answered),
+                        waiting=QLocale().toString(line.waiting),
+                        median=_span(line.median_response),
+                    ),
+                    None,
+                )
+                for line in split
+            ],
+        )
 
     def _line_text(self, line: ConversationLine) -> str:
         return f"{line.author} — {line.subject or line.network} ({line.messages})"
