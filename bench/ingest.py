@@ -5,7 +5,10 @@ In the same run it measures the unavoidable work on the same data: feedparser al
 - end-to-end sync ≤ 1.25 × (parse time + raw insert time);
 - storage ingest of the 100,000 already-parsed items ≥ 1/3 of the raw insert rate.
 
-Usage: python bench/ingest.py [--feeds 100] [--entries 1000]
+With --newsboat, first the real `cmdesk sync` beside `newsboat -x reload` on the same feeds and server (time and
+peak RSS of each whole process tree: bench/beside_newsboat.py).
+
+Usage: python bench/ingest.py [--feeds 100] [--entries 1000] [--newsboat]
 """
 
 from __future__ import annotations
@@ -231,6 +234,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=100)
     parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument(
+        "--newsboat",
+        action="store_true",
+        help="also `cmdesk sync` beside `newsboat -x reload` (bench/beside_newsboat.py)",
+    )
     args = parser.parse_args()
     total = args.feeds * args.entries
 
@@ -242,6 +250,10 @@ def main() -> None:
             bodies.append(body)
             (root / "www" / f"{feed}.xml").write_bytes(body)
         print(f"{args.feeds} feeds × {args.entries} entries = {total:,} entries, {sum(map(len, bodies)) / 1e6:.1f} MB")
+        if args.newsboat:
+            import beside_newsboat
+
+            beside_newsboat.compare(root, [f"{base}/{feed}.xml" for feed in range(args.feeds)], setup_accounts)
         database = Database.open(root / "e2e")
         setup_accounts(database, [f"{base}/{feed}.xml" for feed in range(args.feeds)])
         asyncio.run(warm_pool())
