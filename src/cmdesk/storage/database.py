@@ -32,6 +32,11 @@ CACHE_KIB = 32768
 """Page cache per connection (32 MiB; SQLite's default is 2 MiB): large inserts keep index pages in memory."""
 SNAPSHOT_CACHE_KIB = 8192
 """Page cache of each plain reading connection (the window's): reads need less than bulk inserts."""
+CACHED_STATEMENTS = 16
+"""Prepared statements each SQLAlchemy connection keeps (sqlite3's default is 128). Ingest's multi-row statements
+(storage/bulk_upsert.py: up to 500 rows of 23 values, a different text for each chunk size) are megabytes each once
+prepared, and 128 of them held ~60 MB: a sync of 60 feeds × 1,000 entries, main process 240 → 134 MB, its tree
+326 → 224 MB, the time unchanged (preparing a small statement again costs microseconds)."""
 
 
 def _configure(engine: Engine) -> None:
@@ -141,7 +146,7 @@ class Database:
             if self._engine is None:
                 from sqlalchemy import create_engine
 
-                engine = create_engine(f"sqlite:///{self.path}")
+                engine = create_engine(f"sqlite:///{self.path}", connect_args={"cached_statements": CACHED_STATEMENTS})
                 _configure(engine)
                 self._engine = engine
             return self._engine
