@@ -1,0 +1,256 @@
+"""Issue 23: plain RSS 2.0 and Atom 1.0 feeds are read by the standard library's C parser (connectors/feeds/
+fast_parse.py) instead of feedparser. Both roads must give the same items — the same identities above all, or a
+feed read one way then the other would show every entry twice — and the quick road must step aside for whatever it
+has no rule for."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cmdesk.connectors.feeds.fast_parse import read_plain_feed
+from cmdesk.connectors.feeds.parse import parse_feed
+from tests.unit.test_fuzz_parsers import mutated
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "feeds"
+BASE = "http://127.0.0.1:8000"
+URL = f"{BASE}/feed/"
+sys.path.append(str(Path(__file__).resolve().parents[2] / "bench"))
+
+
+def body_of(name: str) -> bytes:
+    return (DATA / name).read_bytes().replace(b"{base}", BASE.encode())
+
+
+def content_type_of(name: str) -> str:
+    return "application/atom+xml" if name.endswith(".atom") else "application/rss+xml"
+
+
+def both_roads(body: bytes, content_type: str = "application/rss+xml") -> tuple[object, object]:
+    headers = {"content-type": content_type}
+    return parse_feed(body, headers, URL), parse_feed(body, headers, URL, quick=False)
+
+
+def rss(items: str, channel: str = "<title>Le Fournil</title><link>https://fournil.example/</link>") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/" '
+        'xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/">'
+        f"<channel>{channel}{items}</channel></rss>"
+    ).encode()
+
+
+def atom(entries: str, head: str = "<title>Le Fournil</title><id>tag:fournil.example,2026:feed</id>") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        f'xmlns:media="http://search.yahoo.com/mrss/">{head}{entries}</feed>'
+    ).encode()
+
+
+QUICK = {"dailymotion.rss", "google-alerts.atom", "reddit.atom", "wordpress-comments.rss", "wordpress.rss"}
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in DATA.iterdir()))
+def test_every_sample_feed_reads_the_same_both_ways(name: str) -> None:
+    body = body_of(name)
+    quick, slow = both_roads(body, content_type_of(name))
+    assert quick == slow
+    took_quick_road = read_plain_feed(body, content_type_of(name)) is not None
+    assert took_quick_road == (name in QUICK)
+
+
+RSS_ITEMS = {
+    "a title that looks like HTML": (
+        "<item><guid>https://f.example/1</guid><title>Pain &amp;lt;b&amp;gt;chaud&amp;lt;/b&amp;gt;</title></item>"
+    ),
+    "a permalink guid and no link": "<item><guid>https://f.example/p/2</guid><title>Levain</title></item>",
+    "a guid that is not a link": '<item><guid isPermaLink="false">412</guid><link>https://f.example/3</link></item>',
+    "a link before a permalink guid": (
+        "<item><link>https://f.example/4</link><guid>https://f.example/?p=4</guid></item>"
+    ),
+    "a link with an escaped query": "<item><link>https://f.example/5?a=1&amp;amp;b=2</link></item>",
+    "an author with an address": (
+        "<item><link>https://f.example/6</link><author>marie@f.example (Marie Dupont)</author></item>"
+    ),
+    "an author without": "<item><link>https://f.example/7</link><author>Marie Dupont</author></item>",
+    "a creator": "<item><link>https://f.example/8</link><dc:creator><![CDATA[Jean  Martin]]></dc:creator></item>",
+    "a dc date": "<item><link>https://f.example/9</link><dc:date>2026-11-24T08:00:00+01:00</dc:date></item>",
+    "a date that is a placeholder": "<item><link>https://f.example/10</link><pubDate>0000-00-00</pubDate></item>",
+    "content and description": (
+        "<item><link>https://f.example/11</link><description>Court</description>"
+        '<content:encoded><![CDATA[<p>Long <a href="/relatif">lien</a> <img src="i.jpg"/></p>]]>'
+        "</content:encoded></item>"
+    ),
+    "plain text only": "<item><link>https://f.example/12</link><description>Bonjour\n\nà tous</description></item>",
+    "enclosures and media": (
+        "<item><link>https://f.example/13</link>"
+        '<enclosure url="https://f.example/a.mp3" length="12" type="audio/mpeg"/>'
+        '<media:content url="https://f.example/v.mp4" medium="video"/><media:thumbnail url="https://f.example/t.jpg"/>'
+        "</item>"
+    ),
+    "comments announced": (
+        "<item><link>https://f.example/14</link><wfw:commentRss>https://f.example/14/feed/</wfw:commentRss>"
+        "<slash:comments>3</slash:comments><comments>https://f.example/14#c</comments><category>Pain</category></item>"
+    ),
+    "windows-1252 codes and mojibake": (
+        "<item><link>https://f.example/15</link><title>L\u0092an \u00c3\u00a9t\u00c3\u00a9</title></item>"
+    ),
+    "a google alert link": (
+        "<item><link>https://www.google.com/url?rct=j&amp;url=https://news.example/a&amp;ct=ga</link></item>"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RSS_ITEMS))
+def test_rss_items_read_the_same_both_ways(case: str) -> None:
+    body = rss(RSS_ITEMS[case])
+    assert read_plain_feed(body, "application/rss+xml") is not None
+    quick, slow = both_roads(body)
+    assert quick == slow
+    assert quick.items  # type: ignore[attr-defined]
+
+
+ATOM_ENTRIES = {
+    "html title and content": (
+        '<entry><id>tag:f,1</id><title type="html">Pain &lt;b&gt;chaud&lt;/b&gt;</title>'
+        '<link href="https://f.example/1"/><content type="html">&lt;p&gt;Bon&lt;/p&gt;</content>'
+        "<updated>2026-11-24T08:00:00Z</updated></entry>"
+    ),
+    "id before links of several kinds": (
+        '<entry><id>https://f.example/2</id><link rel="self" href="https://f.example/2.atom"/>'
+        '<link rel="enclosure" href="https://f.example/2.mp3" type="audio/mpeg" length="5"/>'
+        '<link href="https://f.example/2.html"/><summary>Résumé</summary></entry>'
+    ),
+    "no alternate link": "<entry><id>tag:f,3</id><title>Sans lien</title><content>Texte brut</content></entry>",
+    "an author in full": (
+        "<entry><id>tag:f,4</id><author><name>Marie</name><email>m@f.example</email><uri>https://f.example/m</uri>"
+        "</author><published>2026-11-24T08:00:00+01:00</published></entry>"
+    ),
+    "an empty author": "<entry><id>tag:f,5</id><author><name></name></author><title>x</title></entry>",
+    "a thumbnail": '<entry><id>tag:f,6</id><media:thumbnail url="https://f.example/t.jpg"/></entry>',
+}
+
+
+@pytest.mark.parametrize("case", sorted(ATOM_ENTRIES))
+def test_atom_entries_read_the_same_both_ways(case: str) -> None:
+    body = atom(ATOM_ENTRIES[case])
+    assert read_plain_feed(body, "application/atom+xml") is not None
+    quick, slow = both_roads(body, "application/atom+xml")
+    assert quick == slow
+    assert quick.items  # type: ignore[attr-defined]
+
+
+STEPS_ASIDE = {
+    "not well-formed": (rss("<item><link>https://f.example/1</link>"), "application/rss+xml"),
+    "an HTML entity XML does not know": (rss("<item><title>a&nbsp;b</title></item>"), "application/rss+xml"),
+    "a DOCTYPE": (b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "x.dtd">' + rss("")[21:], "application/rss+xml"),
+    "another encoding": (rss("").replace(b"utf-8", b"iso-8859-1"), "application/rss+xml"),
+    "a charset that disagrees": (rss(""), "application/rss+xml; charset=windows-1252"),
+    "served as text": (rss(""), "text/xml"),
+    "RSS 0.91": (rss("").replace(b'version="2.0"', b'version="0.91"'), "application/rss+xml"),
+    "xml:base": (atom('<entry xml:base="https://f.example/"><id>tag:f,1</id></entry>'), "application/atom+xml"),
+    "an element without a rule": (rss("<item><link>x</link><source url='y'>z</source></item>"), "application/rss+xml"),
+    "markup inside a title": (rss("<item><link>x</link><title>a <b>b</b></title></item>"), "application/rss+xml"),
+    "a title twice": (rss("<item><link>x</link><title>a</title><title>b</title></item>"), "application/rss+xml"),
+    "no id and no link": (rss("<item><title>a</title><description>b</description></item>"), "application/rss+xml"),
+    "XHTML content": (
+        atom('<entry><id>tag:f,1</id><content type="xhtml"><div/></content></entry>'),
+        "application/atom+xml",
+    ),
+    "a media group": (atom("<entry><id>tag:f,1</id><media:group/></entry>"), "application/atom+xml"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STEPS_ASIDE))
+def test_the_quick_road_steps_aside_for_what_it_has_no_rule_for(case: str) -> None:
+    body, content_type = STEPS_ASIDE[case]
+    assert read_plain_feed(body, content_type) is None
+    quick, slow = both_roads(body, content_type)
+    assert quick == slow
+
+
+def test_a_busy_feed_reads_the_same_both_ways_and_the_quick_way() -> None:
+    import common
+
+    body = common.rss_feed(3, 300, BASE, seed=random.randrange(1000))
+    fast = read_plain_feed(body, "application/rss+xml")
+    assert fast is not None and len(fast.entries) == 300
+    quick, slow = both_roads(body)
+    assert quick == slow
+
+
+MUTATED = settings(
+    max_examples=int(os.environ.get("CMDESK_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@MUTATED
+@given(st.sampled_from(sorted(QUICK)).flatmap(lambda name: mutated(body_of(name)).map(lambda body: (name, body))))
+def test_a_mutated_feed_the_quick_road_reads_reads_as_feedparser_does(sample: tuple[str, bytes]) -> None:
+    """Everything the same but, where a mutation broke the HTML inside an entry, its html and text: feedparser's
+    sgmllib rewrites broken markup before nh3 reads it ("<!- x -->" became text), the quick road leaves it to nh3's
+    HTML5 parsing (dropped, as a browser drops it)."""
+    name, body = sample
+    quick, slow = both_roads(body, content_type_of(name))
+    if read_plain_feed(body, content_type_of(name)) is not None:
+        assert without_bodies(quick) == without_bodies(slow)
+
+
+def without_bodies(parsed: Any) -> Any:
+    return replace(parsed, items=tuple(replace(item, html="", text="") for item in parsed.items))
+
+
+texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff", max_codepoint=0x2FFF),
+    max_size=40,
+).filter(lambda text: all(ord(c) >= 0x20 or c in "\t\n\r" for c in text))
+RSS_ELEMENTS = [
+    "title",
+    "link",
+    "description",
+    "guid",
+    "pubDate",
+    "author",
+    "dc:creator",
+    "content:encoded",
+    "comments",
+]
+WORDS = st.sampled_from(
+    ["https://f.example/a?b=1&c=2", "m@f.example (Marie)", "<p>x</p>", "&amp;", "Tue, 24 Nov 2026 08:00:00 +0000", " "]
+)
+
+
+@st.composite
+def generated_items(draw: st.DrawFn) -> str:
+    """Items of the elements the quick road reads, in any order, with any text (escaped as XML)."""
+    from xml.sax.saxutils import escape
+
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        names = draw(st.lists(st.sampled_from(RSS_ELEMENTS), min_size=1, max_size=6, unique=True))
+        parts = []
+        for name in names:
+            text = draw(st.one_of(texts, WORDS, st.tuples(WORDS, texts).map("".join)))
+            attributes = ' isPermaLink="false"' if name == "guid" and draw(st.booleans()) else ""
+            parts.append(f"<{name}{attributes}>{escape(text)}</{name}>")
+        items.append(f"<item>{''.join(parts)}</item>")
+    return "".join(items)
+
+
+@MUTATED
+@given(generated_items())
+def test_any_item_of_known_elements_reads_as_feedparser_reads_it(items: str) -> None:
+    body = rss(items)
+    quick, slow = both_roads(body)
+    if read_plain_feed(body, "application/rss+xml") is not None:
+        assert quick == slow
