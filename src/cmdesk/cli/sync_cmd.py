@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from cmdesk.cli import arguments
 from cmdesk.cli.context import connectors, credential_store, open_database
+from cmdesk.connectors.feeds.connector import parser_pool
 from cmdesk.connectors.http import make_client
 from cmdesk.domain import Health
 from cmdesk.storage import backups
@@ -98,6 +99,7 @@ async def sync_pass(
             backoff_cap=8.0,
             pull_deadline=deadline,
             leadership=leadership,
+            judging=parser_pool(),
         )
         engine.subscribe(_print_progress)
         try:
