@@ -11,43 +11,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import common
 
 from cmdesk.storage.database import Database
 from tests.support.file_keyring import BACKEND
-from tests.support.processes import tree_rss
+from tests.support.processes import Run, sampled
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    peak_bytes: int
-    returncode: int
-    output: str
-
-
-def sampled(command: list[str], env: dict[str, str], limit: float = 600) -> Run:
-    """Run `command`, its process tree's RSS sampled every 50 ms; killed past `limit` seconds."""
-    started = time.monotonic()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
-        if time.monotonic() - started > limit:
-            process.kill()
-            break
-        time.sleep(0.05)
-    output = process.communicate()[0]
-    return Run(time.monotonic() - started, peak, process.returncode, output)
+LIMIT = 600.0
+"""Seconds either reader may take before it is killed."""
 
 
 def cmdesk_sync(folder: Path, urls: list[str], setup: object) -> Run:
@@ -58,7 +34,7 @@ def cmdesk_sync(folder: Path, urls: list[str], setup: object) -> Run:
     database.close()
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "CMDESK_TEST_KEYRING": str(folder / "keyring.json"),
            "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}  # fmt: skip
-    return sampled([sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sync"], env)
+    return sampled([sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sync"], env, LIMIT)
 
 
 def newsboat_reload(folder: Path, urls: list[str]) -> Run:
@@ -69,7 +45,7 @@ def newsboat_reload(folder: Path, urls: list[str]) -> Run:
     (home / "config").write_text("reload-threads 2\n")
     command = ["newsboat", "-x", "reload", "-u", str(home / "urls"), "-c", str(home / "cache.db"),
                "-C", str(home / "config")]  # fmt: skip
-    return sampled(command, {**os.environ, "HOME": str(home)})
+    return sampled(command, {**os.environ, "HOME": str(home)}, LIMIT)
 
 
 def entries_in_newsboat(folder: Path) -> int:

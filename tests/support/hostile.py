@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import gzip
 import os
-import subprocess
 import sys
-import time
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from cmdesk.storage.database import Database
 from tests.support.feedserver import FeedServer, Route
 from tests.support.file_keyring import BACKEND
 from tests.support.mastodon_fake import MastodonFake, account
-from tests.support.processes import tree_rss
+from tests.support.processes import Run, sampled
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_ENTRIES = 100
@@ -221,45 +219,11 @@ def _token() -> str:
     return TOKEN
 
 
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    peak_bytes: int
-    returncode: int
-    output: str
-
-
 def run_sync(space: Workspace, *, deadline: float, limit: float) -> Run:
     """`cmdesk sync --deadline …` in its own process, its process tree's RSS sampled every 50 ms; killed (and
     failed) past `limit` seconds."""
-    started = time.monotonic()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cmdesk",
-            "sync",
-            "--attempts",
-            "1",
-            "--deadline",
-            str(deadline),
-            "--data-dir",
-            str(space.data),
-        ],
-        env=dict(space.environment),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
-        if time.monotonic() - started > limit:
-            process.kill()
-            break
-        time.sleep(0.05)
-    output = process.communicate()[0]
-    return Run(time.monotonic() - started, peak, process.returncode, output)
+    command = [sys.executable, "-m", "cmdesk", "sync", "--attempts", "1", "--deadline", str(deadline)]
+    return sampled([*command, "--data-dir", str(space.data)], space.environment, limit)
 
 
 def stored(space: Workspace, account_id: int) -> int:

@@ -4,6 +4,10 @@ process tree holds. Used by the crash, orphan and agent tests and by the benchma
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -48,3 +52,29 @@ def tree_rss(pid: int) -> int:
         except OSError:
             continue
     return total
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    output: str
+
+
+def sampled(command: Sequence[str], env: Mapping[str, str], limit: float) -> Run:
+    """Run `command` (its output and errors captured together), its process tree's RSS sampled every 50 ms; killed
+    past `limit` seconds."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        list(command), env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        if time.monotonic() - started > limit:
+            process.kill()
+            break
+        time.sleep(0.05)
+    output = process.communicate()[0]
+    return Run(time.monotonic() - started, peak, process.returncode, output)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from cmdesk.domain.reads import SearchHit as SearchHit
 from cmdesk.storage.rawsql import Reader, driver, marks, rows
@@ -179,6 +181,12 @@ def search(
         f"WHERE id IN ({marks(list(scores))})",
         list(scores),
     )
+    return ranked_hits(found, scores, lambda row: snippet(row[5] or row[4], terms, mark))
+
+
+def ranked_hits(found: Sequence[Any], scores: Mapping[int, float], snippet_of: Callable[[Any], str]) -> list[SearchHit]:
+    """Hits from rows (id, conversation id, account id, author, title, what the snippet is made of, time, address),
+    best first (the lowest rank), the newest first among equals; shared with the team database's search."""
     hits = [
         SearchHit(
             message_id=row[0],
@@ -186,7 +194,7 @@ def search(
             account_id=row[2],
             author=row[3],
             title=row[4],
-            snippet=snippet(row[5] or row[4], terms, mark),
+            snippet=snippet_of(row),
             created_at=from_db(row[6]) or datetime.min,
             url=row[7],
             rank=scores[row[0]],

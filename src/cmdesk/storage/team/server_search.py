@@ -13,14 +13,11 @@ and a stranger's message has none).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import Connection, text
 
 from cmdesk.domain.reads import SearchHit
-from cmdesk.storage.fts import RANK_WINDOW, SNIPPET_WORDS, Term, parse_terms
+from cmdesk.storage.fts import RANK_WINDOW, SNIPPET_WORDS, Term, parse_terms, ranked_hits
 from cmdesk.storage.rawsql import Reader, marks, rows
-from cmdesk.storage.timeutil import from_db
 
 CONFIGURATIONS = {"cmdesk_fr": ("french", "french_stem"), "cmdesk_en": ("english", "english_stem")}
 INDEXED_CHARACTERS = 100_000
@@ -159,18 +156,4 @@ def search(
             FROM messages AS m WHERE m.id IN ({marks(list(scores))})""",
         [OPEN + SHUT, *params, HEADLINE_OPTIONS, *scores],
     )
-    hits = [
-        SearchHit(
-            message_id=row[0],
-            conversation_id=row[1],
-            account_id=row[2],
-            author=row[3],
-            title=row[4],
-            snippet=_marked(row[5], mark),
-            created_at=from_db(row[6]) or datetime.min,
-            url=row[7],
-            rank=scores[row[0]],
-        )
-        for row in found
-    ]
-    return sorted(hits, key=lambda hit: (hit.rank, -hit.message_id))
+    return ranked_hits(found, scores, lambda row: _marked(row[5], mark))
