@@ -5,10 +5,13 @@ has no rule for."""
 
 from __future__ import annotations
 
+import calendar
 import os
 import random
+import re
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +38,21 @@ def content_type_of(name: str) -> str:
 
 
 def both_roads(body: bytes, content_type: str = "application/rss+xml") -> tuple[object, object]:
+    """Each road's reading, the attributes of each tag in the items' HTML put in one order: feedparser's sgmllib
+    writes them sorted before nh3 reads them (the quick road keeps the feed's order, as a browser does)."""
     headers = {"content-type": content_type}
-    return parse_feed(body, headers, URL), parse_feed(body, headers, URL, quick=False)
+    return tuple(  # type: ignore[return-value]
+        replace(parsed, items=tuple(replace(item, html=_sorted_attributes(item.html)) for item in parsed.items))
+        for parsed in (parse_feed(body, headers, URL), parse_feed(body, headers, URL, quick=False))
+    )
+
+
+_TAG = re.compile(r"<(\w+)((?:\s+[\w-]+=\"[^\"]*\")+)\s*>")
+_ATTRIBUTE = re.compile(r'[\w-]+="[^"]*"')
+
+
+def _sorted_attributes(html: str) -> str:
+    return _TAG.sub(lambda tag: f"<{tag.group(1)} {' '.join(sorted(_ATTRIBUTE.findall(tag.group(2))))}>", html)
 
 
 def rss(items: str, channel: str = "<title>Le Fournil</title><link>https://fournil.example/</link>") -> bytes:
@@ -255,3 +271,74 @@ def test_any_item_of_known_elements_reads_as_feedparser_reads_it(items: str) -> 
     quick, slow = both_roads(body)
     if read_plain_feed(body, "application/rss+xml") is not None:
         assert quick == slow
+
+
+def test_the_helpers_written_again_agree_with_feedparsers() -> None:
+    from feedparser.html import _cp1252
+    from feedparser.urls import _urljoin as feedparsers_urljoin
+
+    from cmdesk.connectors.feeds import fast_parse
+
+    assert fast_parse.CP1252 == _cp1252
+    for uri in ["https:///f.example//a", "/relative", "tag:f,2026:1", "http://[bad", " https://f.example/ x", ""]:
+        assert fast_parse._urljoin("", uri) == feedparsers_urljoin("", uri)
+
+
+DAYS = st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 12, 31))
+ZONES = st.integers(-14 * 60, 14 * 60).map(lambda minutes: minutes // 60 * 60 + (minutes % 60))
+
+
+def _zone(minutes: int, colon: bool) -> str:
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
+    return f"{sign}{minutes // 60:02d}{':' if colon else ''}{minutes % 60:02d}"
+
+
+@st.composite
+def written_dates(draw: st.DrawFn) -> str:
+    """Dates as feeds write them, well and badly: RFC 822 and RFC 3339 forms, and near misses."""
+    moment = draw(DAYS)
+    zone = draw(ZONES)
+    form = draw(st.sampled_from(["rfc822", "rfc822-no-seconds", "rfc822-gmt", "iso", "iso-z", "iso-fraction", "odd"]))
+    if form.startswith("rfc822"):
+        day = moment.strftime("%a, ") if draw(st.booleans()) else ""
+        clock = moment.strftime("%H:%M") if form == "rfc822-no-seconds" else moment.strftime("%H:%M:%S")
+        suffix = "GMT" if form == "rfc822-gmt" else _zone(zone, colon=False)
+        return f"{day}{moment.day} {moment.strftime('%b')} {moment.year} {clock} {suffix}"
+    if form.startswith("iso"):
+        fraction = ".123456" if form == "iso-fraction" else ""
+        suffix = "Z" if form == "iso-z" else _zone(zone, colon=True)
+        return f"{moment:%Y-%m-%dT%H:%M:%S}{fraction}{suffix}"
+    return draw(
+        st.sampled_from(
+            [
+                "2026-02-31T10:00:00Z",
+                "Tue, 24 Nov 2026 24:00:00 +0000",
+                "24 Nov 2026",
+                "2026-11-24",
+                "Tue, 24 Nov 26 08:00:00 EST",
+                "0000-00-00",
+                "not a date",
+                "2026-11-24T08:00Z",
+            ]
+        )
+    )
+
+
+@MUTATED
+@given(written_dates())
+def test_dates_read_as_feedparser_reads_them(written: str) -> None:
+    from feedparser.datetimes import _parse_date as feedparsers
+
+    from cmdesk.connectors.feeds.fast_parse import _parse_date
+
+    assert _moment(_parse_date(written)) == _moment(feedparsers(written))
+
+
+def _moment(found: Any) -> object:
+    """Seconds since 1970 (UTC); feedparser's own reading as it is when it is no moment ("0000-00-00": year -1)."""
+    if found is None:
+        return None
+    try:
+        return calendar.timegm(found)
+    except (ValueError, OverflowError):
+        return tuple(found)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import nh3
 
@@ -39,15 +41,30 @@ _BLOCKS = {
 _SKIP = {"script", "style", "head", "title", "template", "noscript"}
 
 
-def sanitize(fragment: str) -> str:
-    """Keep formatting, links and images; drop scripts, styles, event handlers and dangerous URL schemes."""
+def sanitize(fragment: str, base: str = "") -> str:
+    """Keep formatting, links and images; drop scripts, styles, event handlers and dangerous URL schemes. `base`:
+    the address relative links and images are read against (a feed entry's), so they still open out of context."""
     if not fragment:
         return ""
+    absolute = partial(_absolute, base) if base else None
     return nh3.clean(
         fragment,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=absolute,
     )
+
+
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "longdesc", "usemap", "poster"})
+
+
+def _absolute(base: str, _tag: str, attribute: str, value: str) -> str:
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    try:
+        return urljoin(base, value.strip())
+    except ValueError:  # not an address a browser could open either
+        return value
 
 
 class _TextExtractor(HTMLParser):
