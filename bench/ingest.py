@@ -36,6 +36,7 @@ from cmdesk.storage import ingest, workspace
 from cmdesk.storage.database import DB_FILENAME, Database
 from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import SyncEngine
+from cmdesk.sync.judging import judging_pool
 from cmdesk.sync.responsiveness import keep_loop_responsive
 from tests.support.ports import free_port, wait_until_listening
 
@@ -79,7 +80,8 @@ async def timed_sync(database: Database) -> tuple[float, list[float]]:
     stop = asyncio.Event()
     async with make_client() as client:
         connector = FeedConnector()
-        engine = SyncEngine(database, client, {Network.FEED: connector}, concurrency=4)
+        # As the window runs it: messages judged in the judging process (sync/judging.py), as the pages land.
+        engine = SyncEngine(database, client, {Network.FEED: connector}, concurrency=4, judging=judging_pool())
         watcher = asyncio.create_task(watch_loop(stalls, stop))
         started = time.perf_counter()
         results = await engine.sync_once(attempts=1)

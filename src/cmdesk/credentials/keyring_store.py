@@ -33,8 +33,16 @@ def _is_usable(backend: keyring.backend.KeyringBackend) -> bool:
 
 class KeyringCredentialStore:
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None, service: str = SERVICE) -> None:
-        self._backend = backend or keyring.get_keyring()
+        """The system's backend is looked for on first use, not here: finding it reads every installed package's
+        entry points and imports the chosen backend (~8 MB and ~0.15 s), which a sync of feeds alone never needs."""
+        self._chosen = backend
         self._service = service
+
+    @property
+    def _backend(self) -> keyring.backend.KeyringBackend:
+        if self._chosen is None:
+            self._chosen = keyring.get_keyring()
+        return self._chosen
 
     @property
     def backend_name(self) -> str:
