@@ -28,46 +28,16 @@ from cmdesk.connectors.base import (
     Transient,
     item_problem_text,
 )
-from cmdesk.connectors.child_processes import die_with_parent
+from cmdesk.connectors.child_processes import PARSER_MEMORY, start_parser_process
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
-from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
+from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_in_worker
 from cmdesk.domain import Account, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page
 
 COMMENT_FEEDS_PER_PULL = 10
 """At most this many comment feeds are fetched per pull (newest posts first), to stay polite to small blogs."""
 
 _shared_pool: ProcessPoolExecutor | None = None
-
-
-
-
-def _start_worker(parent: int) -> None:
-    """Parser workers yield the CPU to the window (on a two-core laptop, two busy parsers at normal priority delayed
-    the Qt event loop by up to 100 ms; at nice 10 the window keeps its share), and die with the process that
-    started them: after a kill -9 of `cmdesk sync` they lived on, 40 MB each, 111 of them after 40 kills."""
-    try:
-        os.nice(10)
-    except (AttributeError, OSError):
-        pass
-    die_with_parent(parent)
-    _memory_ceiling(PARSER_MEMORY)
-
-
-PARSER_MEMORY = 1536 * 1024 * 1024
-"""The address space a parser worker may use: past it, the parse fails with MemoryError (the source says why and
-the rest of the sync goes on) instead of taking the laptop's memory (a 160 KB feed reached 9.8 GB)."""
-
-
-def _memory_ceiling(limit: int) -> None:
-    try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-    except (ImportError, ValueError, OSError):  # not on this system: the entity and size bounds have to do
-        pass
 
 
 def _discard_pool() -> None:
@@ -85,7 +55,7 @@ def parser_pool() -> Executor:
         _shared_pool = ProcessPoolExecutor(
             max_workers=2,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
+            initializer=start_parser_process,
             initargs=(os.getpid(),),
         )
     return _shared_pool
@@ -116,7 +86,7 @@ class FeedConnector(ReadOnly):
     async def _parse(self, fetched: Fetched, thread: Thread | None = None) -> ParsedFeed:
         loop = asyncio.get_running_loop()
         executor = self._executor or parser_pool()
-        call: Callable[..., ParsedFeed] = parse_feed
+        call: Callable[..., ParsedFeed] = parse_in_worker
         try:
             return await loop.run_in_executor(executor, call, fetched.body, fetched.headers, fetched.url, thread)
         except BrokenProcessPool:
