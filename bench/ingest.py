@@ -305,7 +305,7 @@ def main() -> None:
     print(
         f"feedparser alone, one process:                   {parse_alone:6.2f} s  {total / parse_alone:9,.0f} entries/s"
     )
-    print(f"cmdesk parse (feedparser + nh3 + text), 1 proc:  {parse_full:6.2f} s  {total / parse_full:9,.0f} entries/s")
+    print(f"cmdesk parse (quick road, nh3, text), 1 proc:  {parse_full:6.2f} s  {total / parse_full:9,.0f} entries/s")
     print(f"raw sqlite3.executemany, cmdesk schema + FTS:    {raw_schema:6.2f} s  {total / raw_schema:9,.0f} rows/s")
     print(f"raw sqlite3.executemany, bare table:             {raw_bare:6.2f} s  {total / raw_bare:9,.0f} rows/s")
     print(f"raw executemany of every row ingest writes:      {raw_all:6.2f} s  {total / raw_all:9,.0f} entries/s")
