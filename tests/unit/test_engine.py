@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -461,4 +462,35 @@ async def test_a_change_reported_while_the_pass_still_judges_its_messages_is_not
     runner.cancel()
     with pytest.raises(asyncio.CancelledError):
         await runner
+    await engine.aclose()
+
+
+class RefusingExecutor(concurrent.futures.Executor):
+    """A judging pool that records what it was given (and judges nothing)."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def submit(self, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        self.submitted += 1
+        raise concurrent.futures.BrokenExecutor("not started")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("here", [True, False])
+async def test_cmdesk_sync_judges_small_pages_as_written_and_never_starts_the_judges_for_them(
+    database: Database, here: bool
+) -> None:
+    """Issue 23: `cmdesk sync` judges in the parser processes, but a page of a few toots is judged as it is written,
+    as before — a sync of a few new messages must not start processes to judge them. The window (here False)
+    leaves every page to its judging process."""
+    account = make_account(database)
+    connector = ScriptedConnector({account.id: [Page((item(1), item(2)), {"page": 1})]})
+    judges = RefusingExecutor()
+    engine, _ = engine_for(database, connector, judging=judges, small_pages_judged_here=here)
+    [result] = await engine.sync_once(attempts=1)
+    assert result.health is Health.OK
+    with database.read() as connection:
+        unjudged = connection.exec_driver_sql("SELECT count(*) FROM messages WHERE sentiment IS NULL").scalar()
+    assert (judges.submitted, unjudged) == ((0, 0) if here else (1, 0))
     await engine.aclose()

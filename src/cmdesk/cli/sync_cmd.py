@@ -100,6 +100,7 @@ async def sync_pass(
             pull_deadline=deadline,
             leadership=leadership,
             judging=parser_pool(),
+            small_pages_judged_here=True,
         )
         engine.subscribe(_print_progress)
         try:

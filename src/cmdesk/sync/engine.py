@@ -97,13 +97,18 @@ class SyncEngine:
         pull_deadline: float = PULL_DEADLINE,
         judging: Executor | None = None,
         leadership: Leadership | None = None,
+        small_pages_judged_here: bool = False,
     ) -> None:
         """`judging`: where messages are judged (sync/judging.py's child process, for the window: its event loop then
-        never waits on the rules); None judges them on the writer thread, small pages as they are written."""
+        never waits on the rules); None judges them on the writer thread, small pages as they are written.
+        `small_pages_judged_here`: with `judging`, small pages (a Mastodon or mail page) are still judged as they
+        are written (`cmdesk sync`, which has no event loop of a window to spare: a sync of a few new toots then
+        never starts the judging processes)."""
         """`writer`: the one thread that writes to the database, shared with the app's own small writes (the
         engine shuts it down only when it made it)."""
         self._database = database
         self._judging = judging
+        self._small_pages_judged_here = small_pages_judged_here
         self._leadership = leadership
         self._client = client
         self._connectors = dict(connectors)
@@ -247,7 +252,10 @@ class SyncEngine:
                 page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))
                 prepared = replace(prepared, usage=Usage.added(prepared.usage, page.usage))
                 total = total + await self._db(
-                    partial(ingest.commit_page, judge_inline=self._judging is None), self._database, account.id, page
+                    partial(ingest.commit_page, judge_inline=self._judging is None or self._small_pages_judged_here),
+                    self._database,
+                    account.id,
+                    page,
                 )
                 pages += 1
                 problems.extend(page.problems)
