@@ -425,6 +425,11 @@ def claiming(address: str) -> tuple[NetworkEntry, str] | None:
     return None
 
 
+def connector_modules() -> list[str]:
+    """The modules `build` imports, for a window to import them off its event loop before the engine is made."""
+    return sorted({entry.factory.partition(":")[0] for entry in _entries.values() if isinstance(entry.factory, str)})
+
+
 def build_connectors() -> dict[NetworkId, Connector]:
     """One connector per registered network, for an engine or a command."""
     return {network: build(found) for network, found in _entries.items()}
