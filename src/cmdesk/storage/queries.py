@@ -338,8 +338,46 @@ def count(connection: Reader, view: ConversationFilter) -> int:
         # A label view of every client: its index alone knows (0.4 ms instead of 15).
         sql = "SELECT count(DISTINCT conversation_id) FROM conversation_labels WHERE label_id IN "
         return int(scalar(connection, f"{sql}({marks(view.label_ids)})", view.label_ids) or 0)
+    if view.monitored and not view.kinds:
+        # Monitoring: the feed posts from the kept counts, the other kinds' monitored conversations from their own
+        # small index — as one query with an OR it read every conversation (164 ms on 430,000).
+        feed = replace(view, monitored=False, kinds=("feed",))
+        others = tuple(kind for kind in KINDS if kind != "feed")
+        return count(connection, feed) + count(
+            connection, replace(view, monitored=False, heard_only=True, kinds=others)
+        )
+    if view.assignees == ("",):
+        # Unassigned (in a team): all of them less the few assigned, both read through small ranges — counting the
+        # unassigned ones themselves read most of the database (265 ms for 285,000 of 430,000).
+        everyone = replace(view, assignees=())
+        clauses, params = _where(everyone, counting=True)
+        where = _sql_where([*clauses, "c.assignee > ''"])
+        assigned = f"SELECT count(*) FROM conversations AS c{where}"
+        return count(connection, everyone) - int(scalar(connection, assigned, params) or 0)
     clauses, params = _where(view, counting=True)
-    return int(scalar(connection, f"SELECT count(*) FROM conversations AS c{_sql_where(clauses)}", params) or 0)
+    table = f"conversations AS c{_small_index(connection, view)}"
+    return int(scalar(connection, f"SELECT count(*) FROM {table}{_sql_where(clauses)}", params) or 0)
+
+
+SMALL_INDEXES = (
+    ("held", "ix_conversations_held"),
+    ("overdue", "ix_conversations_due"),
+    ("heard_only", "ix_conversations_monitored"),
+)
+"""The partial indexes that hold exactly a view's few rows (held, with a due time, heard by a monitor). Counting
+such a view, SQLite chose the (status, kind) index and read every open conversation (Overdue 274 ms, To moderate
+254 ms on the 1,000,000-message database); it is told to read the small index instead."""
+
+
+def _small_index(connection: Reader, view: ConversationFilter) -> str:
+    """` INDEXED BY …` for a view one of SMALL_INDEXES holds on SQLite (its clauses imply the index's WHERE); ""
+    otherwise, and on PostgreSQL, which plans partial indexes by itself."""
+    if on_postgres(connection):
+        return ""
+    for flag, index in SMALL_INDEXES:
+        if getattr(view, flag):
+            return f" INDEXED BY {index}"
+    return ""
 
 
 def count_up_to(connection: Reader, view: ConversationFilter, cap: int) -> int:
