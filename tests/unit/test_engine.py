@@ -15,7 +15,7 @@ import pytest
 from cmdesk.connectors.base import AuthExpired, BadPayload, RateLimited, Transient
 from cmdesk.domain import Account, Action, Capabilities, Cursor, Health, Network, Page, RemoteRef
 from cmdesk.domain.acts import text_of
-from cmdesk.storage import syncstate
+from cmdesk.storage import ingest, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.sync import AccountFinished, ClockJumped, HealthChanged, SyncEngine, SyncEvent
@@ -493,4 +493,19 @@ async def test_cmdesk_sync_judges_small_pages_as_written_and_never_starts_the_ju
     with database.read() as connection:
         unjudged = connection.exec_driver_sql("SELECT count(*) FROM messages WHERE sentiment IS NULL").scalar()
     assert (judges.submitted, unjudged) == ((0, 0) if here else (1, 0))
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_looks_for_messages_to_judge_while_pulling_do_not_use_up_the_pass(database: Database) -> None:
+    """The pass's share of judging is counted in messages: looks that find nothing while the pulls go on (each
+    0.5 s apart) must not end the judging before the pages that come later are judged."""
+    account = make_account(database)
+    engine, _ = engine_for(database, ScriptedConnector({}))
+    pulled = asyncio.Event()
+    judging = asyncio.create_task(engine.judge_backlog(batches=1, while_pulling=pulled))
+    await asyncio.sleep(1.2)  # three looks at an empty backlog
+    ingest.commit_page(database, account.id, Page((item(1), item(2)), {}), judge_inline=False)
+    pulled.set()
+    assert await judging == 2
     await engine.aclose()

@@ -394,9 +394,10 @@ class SyncEngine:
         """Judge the sentiment of messages written unjudged (a feed's history, a database from before schema 14), a
         batch per write so the writer stays free for pages; at most `batches` batches a pass. `while_pulling`: judge
         as the pages land, until it is set — with the judging process, on the other core while the pulls run
-        (after them, a sync of 60,000 feed entries waited 13 s on it)."""
+        (after them, a sync of 60,000 feed entries waited 13 s on it). The pass's share is counted in messages, not
+        looks: a look that finds a page's worth or nothing while the pulls go on does not use it up."""
         judged = 0
-        for _batch in range(batches):
+        while judged < batches * BACKLOG_BATCH:
             done = await self._judge_batch()
             judged += done
             if done < BACKLOG_BATCH:

@@ -146,12 +146,11 @@ def parse_feed(
 
 
 def parse_in_worker(body: bytes, headers: dict[str, str], url: str, thread: Thread | None = None) -> ParsedFeed:
-    """`parse_feed` as a parser process runs it: then the memory the parse freed goes back to the system, so the
-    process holds one feed's worth at its peak, not the high-water mark of every feed before it."""
+    """`parse_feed` as a parser process runs it: then the memory the parse freed goes back to the system (measured:
+    the peak of a 60-feed sync's workers is no lower; what an idle worker keeps afterwards was not measured)."""
     try:
         return parse_feed(body, headers, url, thread)
     finally:
-        del body
         release_memory()
 
 
