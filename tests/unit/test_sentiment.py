@@ -117,3 +117,18 @@ def test_a_message_unlike_every_correction_keeps_the_rules_verdict() -> None:
 def test_an_empty_model_is_the_rules() -> None:
     for text in ["Très déçue", "Merci !", "Vous êtes ouverts ?"]:
         assert Corrections().judge(text) == sentiment_of(text)
+
+
+def test_each_face_counts_as_often_as_it_is_there() -> None:
+    once, thrice = sentiment_of("Livraison 😍", "fr").score, sentiment_of("Livraison 😍 😍 😍", "fr").score
+    assert 0 < once < thrice
+    assert sentiment_of("Bravo 🙄 merci", "fr").label == "negative", "an eye-roll anywhere turns the praise"
+
+
+def test_a_message_all_in_capitals_is_not_read_as_one_word_stressed() -> None:
+    shouted, plain, stressed = (
+        sentiment_of(text, "fr").score for text in ("CE PAIN EST BON", "ce pain est bon", "ce pain est BON")
+    )
+    assert shouted == plain < stressed
+    one_small = sentiment_of("PAIN TRÈS BON, merci à vous", "fr").score
+    assert one_small > sentiment_of("pain très bon, merci à vous", "fr").score, "one small letter: not shouted"

@@ -23,17 +23,6 @@ def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
         os._exit(1)
 
 
-def release_memory() -> None:
-    """Give the memory Python freed back to the system (glibc's malloc_trim): a worker's resident size then falls
-    back after each task instead of staying at its highest. Nothing where there is no glibc."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (AttributeError, OSError):
-        return
-
-
 def start_parser_process(parent: int) -> None:
     """The first thing a feed parser process does (here, not in feeds/connector.py: the process imports the module
     of its initializer, and the connector's pulls in httpx and the registry, ~10 MB the parser never uses).

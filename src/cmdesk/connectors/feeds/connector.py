@@ -31,7 +31,7 @@ from cmdesk.connectors.base import (
 from cmdesk.connectors.child_processes import PARSER_MEMORY, start_parser_process
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
-from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_in_worker
+from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
 from cmdesk.domain import Account, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page
 
 COMMENT_FEEDS_PER_PULL = 10
@@ -86,7 +86,7 @@ class FeedConnector(ReadOnly):
     async def _parse(self, fetched: Fetched, thread: Thread | None = None) -> ParsedFeed:
         loop = asyncio.get_running_loop()
         executor = self._executor or parser_pool()
-        call: Callable[..., ParsedFeed] = parse_in_worker
+        call: Callable[..., ParsedFeed] = parse_feed
         try:
             return await loop.run_in_executor(executor, call, fetched.body, fetched.headers, fetched.url, thread)
         except BrokenProcessPool:

@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from cmdesk.connectors.child_processes import release_memory
 from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_html
 from cmdesk.connectors.feeds.fast_parse import read_plain_feed
 from cmdesk.connectors.htmltext import plain_to_html, sanitize, to_text
@@ -143,15 +142,6 @@ def parse_feed(
     elif parsed.get("bozo"):
         problems.append(ItemProblem("feed", _describe_bozo(parsed.get("bozo_exception"))))
     return _parsed(parsed.get("feed", {}), parsed.entries, problems, thread, url)
-
-
-def parse_in_worker(body: bytes, headers: dict[str, str], url: str, thread: Thread | None = None) -> ParsedFeed:
-    """`parse_feed` as a parser process runs it: then the memory the parse freed goes back to the system (measured:
-    the peak of a 60-feed sync's workers is no lower; what an idle worker keeps afterwards was not measured)."""
-    try:
-        return parse_feed(body, headers, url, thread)
-    finally:
-        release_memory()
 
 
 def _parsed(
