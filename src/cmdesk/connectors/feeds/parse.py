@@ -24,8 +24,10 @@ from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_h
 from cmdesk.connectors.feeds.fast_parse import read_plain_feed
 from cmdesk.connectors.htmltext import plain_to_html, sanitize, to_text
 from cmdesk.domain import Attachment, Author, Item, ItemProblem, Kind
+from cmdesk.domain.types import quick_pickling
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class CommentFeed:
     """A post's own comments feed (WordPress `wfw:commentRss`) and the comment count the feed announced."""
@@ -36,6 +38,7 @@ class CommentFeed:
     count: int | None
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
     title: str = ""
