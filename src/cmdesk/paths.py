@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -25,10 +26,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 def resource_path(*parts: str) -> Path:
     """A file under `resources/`, in the source tree or inside a PyInstaller bundle (`sys._MEIPASS`)."""
+    return _resources().joinpath(*parts)
+
+
+@cache
+def _resources() -> Path:
+    """The `resources/` folder, found once (the window asks for ~40 icons before its first screen, and resolving
+    this file's path each time cost ~5 ms of it)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        return Path(bundle, "resources", *parts)
-    return Path(__file__).resolve().parents[2].joinpath("resources", *parts)
+        return Path(bundle, "resources")
+    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def downloads_dir() -> Path:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import text
 
-from cmdesk.domain import Kind, Page
+from cmdesk.domain import Kind, Network, Page
 from cmdesk.storage import ingest, queries, workspace
 from cmdesk.storage.database import Database
 from cmdesk.storage.queries import ConversationFilter
@@ -87,3 +88,50 @@ def test_a_capped_count_stops_at_its_cap(database: Database) -> None:
         assert queries.count(connection, view) == 30
         assert queries.count_up_to(connection, view, 100) == 30
         assert queries.count_up_to(connection, view, 10) == 10
+
+
+def test_views_by_network_client_and_assignee_read_what_a_plain_filter_reads(database: Database) -> None:
+    """Pages read per account (a network's or a client's) or along one assignee: the same rows in the same order
+    as one filtered, sorted read; a network or a client without any account gives an empty page at once."""
+    feed = make_account(database, client="Boulangerie", address="http://127.0.0.1:1/a")
+    with database.write() as connection:
+        client = workspace.find_client(connection, "boulangerie")
+        assert client is not None
+        toots = workspace.add_account(connection, client.id, Network.MASTODON, "https://social.example", name="toots")
+        empty = workspace.add_client(connection, "Sans comptes")
+    kinds = (Kind.FEED, Kind.COMMENT, Kind.MENTION)
+    ingest.commit_page(database, feed.id, Page(tuple(item(n, at=T0 + timedelta(minutes=n)) for n in range(40)), {}))
+    ingest.commit_page(
+        database,
+        toots.id,
+        Page(tuple(item(100 + n, kind=kinds[n % 3], at=T0 + timedelta(minutes=2 * n)) for n in range(40)), {}),
+    )
+    with database.write() as connection:
+        connection.execute(text("UPDATE conversations SET assignee = 'Camille' WHERE id % 4 = 0"))
+        connection.execute(text("UPDATE conversations SET status = 'done' WHERE id % 5 = 0"))
+
+    def plain(where: str) -> list[int]:
+        with database.read() as connection:
+            sql = f"SELECT c.id FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id WHERE {where} "
+            return list(connection.execute(text(sql + "ORDER BY c.last_activity_at DESC, c.id DESC")).scalars())
+
+    def page(view: ConversationFilter) -> list[int]:
+        with database.read() as connection:
+            found = [row.id for row in queries.conversation_page(connection, view, limit=500)]
+            assert queries.count(connection, view) == len(found)
+            return found
+
+    active = ConversationFilter(statuses=("open",))
+    open_ = "c.status = 'open'"
+    assert page(replace(active, networks=("mastodon",))) == plain(f"{open_} AND a.network = 'mastodon'")
+    assert page(replace(active, networks=("mastodon", "feed"), kinds=("comment", "mention"))) == plain(
+        f"{open_} AND c.kind IN ('comment', 'mention')"
+    )
+    assert page(replace(active, networks=("x",))) == []
+    assert page(replace(active, client_ids=(empty.id,))) == []
+    assert page(replace(active, assignees=("",))) == plain(f"{open_} AND c.assignee = ''")
+    assert page(replace(active, assignees=("Camille",))) == plain(f"{open_} AND c.assignee = 'Camille'")
+    assert page(replace(active, assignees=("",), kinds=("mention",))) == plain(
+        f"{open_} AND c.assignee = '' AND c.kind = 'mention'"
+    )
+    assert plain(f"{open_} AND c.assignee = ''") and plain(f"{open_} AND a.network = 'mastodon'")

@@ -250,6 +250,9 @@ def _few_labelled(connection: Reader, view: ConversationFilter) -> bool:
 
 KINDS = ("feed", "mention", "message", "comment", "email")
 MAX_BRANCHES = 40
+NO_ACCOUNT = 0
+"""An account id no row has (ids start at 1): a view scoped to clients or networks without any account reads one
+empty range of the account index, not every conversation testing each."""
 
 
 def _branches(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
@@ -271,6 +274,11 @@ def _branches(connection: Reader, view: ConversationFilter) -> list[Conversation
 def _parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
     if (view.overdue or view.held) and not (view.account_ids or view.client_ids):
         return [view]  # one range of a small partial index (due, held), in activity order
+    if len(view.assignees) == 1 and not (view.account_ids or view.client_ids or view.networks):
+        # Mine, Unassigned: one range of (assignee, last_activity_at, id), in activity order. Split by status and
+        # kind, each part walked that range testing them, and a kind with no row walked all of it (Unassigned's
+        # first page on 1,000,000: 2.5 s).
+        return [view]
     if view.monitored and not view.kinds:
         # Monitoring: feed posts through the (status, kind) ranges, and the other kinds' monitored conversations
         # through their own small index (`ix_conversations_monitored`), so neither part scans the inbox.
@@ -284,28 +292,37 @@ def _plain_parts(connection: Reader, view: ConversationFilter) -> list[Conversat
     """Split a view into parts that each read one index range already in activity order, so the database merges
     a few short ordered lists instead of sorting every matching row (250 ms → ~5 ms for "All open" on 430,000
     conversations):
-    - scoped to accounts (or clients): one part per account, on (account_id, last_activity_at, id);
+    - scoped to accounts (or clients, or networks): one part per account, on (account_id, last_activity_at, id);
     - otherwise with a status filter: one part per (status, kind), on (status, kind, last_activity_at, id).
     """
     account_ids = list(view.account_ids)
-    if view.client_ids and not account_ids:
-        account_ids = [
-            row[0]
-            for row in rows(
-                connection, f"SELECT id FROM accounts WHERE client_id IN ({marks(view.client_ids)})", view.client_ids
-            )
-        ]
-        if not account_ids:
-            return [view]
+    if (view.client_ids or view.networks) and not account_ids:
+        account_ids = _accounts_of(connection, view) or [NO_ACCOUNT]
     if account_ids:
         if len(account_ids) > MAX_BRANCHES:
             return [view]
-        return [replace(view, account_ids=(account_id,), client_ids=()) for account_id in account_ids]
+        return [replace(view, account_ids=(account_id,), client_ids=(), networks=()) for account_id in account_ids]
     if not view.statuses:
         return [view]
     return [
         replace(view, statuses=(status,), kinds=(kind,)) for status in view.statuses for kind in (view.kinds or KINDS)
     ]
+
+
+def _accounts_of(connection: Reader, view: ConversationFilter) -> list[int]:
+    """The accounts of the view's clients and networks. A network filter (To answer: the networks cmdesk answers)
+    reads those accounts' own ranges: split by status and kind instead, each part walked every conversation of its
+    kind from the other networks (the feeds' comments of a desk that mostly listens: To answer's first page on
+    1,000,000 feed conversations took 0.4–2.3 s to find none)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if view.client_ids:
+        clauses.append(f"client_id IN ({marks(view.client_ids)})")
+        params.extend(view.client_ids)
+    if view.networks:
+        clauses.append(f"network IN ({marks(view.networks)})")
+        params.extend(view.networks)
+    return [row[0] for row in rows(connection, f"SELECT id FROM accounts{_sql_where(clauses)}", params)]
 
 
 def conversations_by_ids(connection: Reader, ids: Sequence[int]) -> list[Conversation]:

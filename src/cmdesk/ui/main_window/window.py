@@ -284,7 +284,7 @@ class MainWindow(
         self._quitting = False
         self._told: set[tuple[int, datetime]] = set()
         self.tray = DeskTray(QApplication.windowIcon(), self, self.sync_all, self.quit_app)
-        self.notify_new(quietly=True)  # what is unread at start was there before: no notification for it
+        QTimer.singleShot(0, lambda: self.notify_new(quietly=True))  # unread at start: told of never; after the paint
         self.refresh_all()
         self._restore()
 
