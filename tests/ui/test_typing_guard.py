@@ -63,3 +63,45 @@ def test_with_nothing_selected_the_reply_box_says_to_select_a_conversation(qtbot
     """Issue 16, defect 11 (its last point): it said "Replies are not possible here."."""
     window.thread.show_conversation(None, [], "")
     assert window.thread.reply.placeholderText() == "Select a conversation to answer it."
+
+
+def test_the_guard_hears_the_focus_widget_and_the_window_not_every_widget(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
+
+    from cmdesk.ui.typing_guard import TypingGuard
+
+    class Counting(TypingGuard):
+        def __init__(self, parent: QObject) -> None:
+            super().__init__(parent)
+            self.heard: list[tuple[QObject, QEvent.Type]] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            self.heard.append((watched, event.type()))
+            return super().eventFilter(watched, event)
+
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    listing, field, label = QListWidget(), QLineEdit(), QLabel("status")
+    for widget in (listing, field, label):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    guard = Counting(None)  # watch() gives it the window as parent
+    guard.watch(QApplication.instance(), window)  # type: ignore[arg-type]
+    listing.setFocus()
+    qtbot.waitUntil(listing.hasFocus)
+    guard.heard.clear()
+    label.repaint()
+    field.repaint()
+    assert not [watched for watched, _kind in guard.heard if watched in (label, field)], "no other widget's events"
+    qtbot.keyClick(listing, Qt.Key.Key_E)
+    assert (listing, QEvent.Type.KeyPress) in guard.heard, "the focus widget's keys are heard"
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    guard.heard.clear()
+    listing.repaint()
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert (field, QEvent.Type.KeyPress) in guard.heard
+    assert not [watched for watched, _kind in guard.heard if watched is listing], "the focus moved on, and the filter"

@@ -11,7 +11,16 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from shiboken6 import isValid
 
 ARMED_FOR_S = 2.5
 """How long after the last eaten key the guard stays armed (someone pausing mid-sentence)."""
@@ -74,6 +83,23 @@ class TypingGuard(QObject):
 
     def disarm(self) -> None:
         self._until = 0.0
+
+    def watch(self, app: QApplication, window: QWidget) -> None:
+        """Listen to the keys of whichever widget has the focus (they go to it first), and to clicks that reach the
+        window. Not an application-wide filter: Qt then called this Python method for every event of every widget
+        (paints, timers, layouts), each call waiting for the interpreter's lock while a sync's writer thread held
+        it, and the window's paints during a sync came late by that much more."""
+        if self.parent() is None:
+            self.setParent(window)  # it lives as long as the window it watches (a guard of no one's crashed PySide)
+        window.installEventFilter(self)
+        app.focusChanged.connect(self._focus_moved)
+        self._focus_moved(None, app.focusWidget())
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and isValid(old):  # a widget being destroyed took its filters with it
+            old.removeEventFilter(self)
+        if new is not None and isValid(new):
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()

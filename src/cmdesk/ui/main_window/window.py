@@ -236,7 +236,7 @@ class MainWindow(
         self.model.readFailed.connect(self.read_failed)
 
         self.typing_guard = TypingGuard(self)
-        QApplication.instance().installEventFilter(self.typing_guard)
+        self.typing_guard.watch(QApplication.instance(), self)
         self.typing_guard.blocked.connect(
             lambda reason: self.statusBar().showMessage(
                 self.tr("Not taken as commands: {reason}").format(reason=reason), 8000
