@@ -3,11 +3,12 @@ search results), account, status, answered (the newest message is the user's), a
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmdesk.domain.reads import Conversation
@@ -17,6 +18,7 @@ from cmdesk.ui import avatars, style, theme
 
 PADDING = 8
 BADGE = 36
+MIN_KEPT_ROWS = 24
 
 
 DRAFT_COLOUR = "#c62828"
@@ -53,14 +55,64 @@ class ConversationDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         return QSize(200, self.row_height(option.font))
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._painted: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        """The row as painted last time it looked the same (a picture kept per row), else painted now and kept.
+        While a sync writes, the list is painted again after each reload with mostly the same rows: each row's
+        dozens of calls between Python and Qt, every one waiting for the interpreter's lock behind the sync's
+        writer thread, made the list's paint the window's longest wait (bench/ui.py, stalls of 50–120 ms)."""
         row: Conversation | None = index.data(ConversationRole)
         if row is None:
             return super().paint(painter, option, index)
-        painter.save()
+        snippet = index.data(SnippetRole)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        late = row.late_by(datetime.now(UTC))
+        size, ratio = option.rect.size(), painter.device().devicePixelRatioF()
+        key = (
+            row,
+            snippet,
+            selected,
+            relative_time(row.last_activity_at),
+            late_text(late) if late is not None else "",
+            self.has_draft(row.id),
+            tuple(self.present(row)),
+            size.width(),
+            size.height(),
+            ratio,
+            option.palette.cacheKey(),
+            option.font.key(),
+        )
+        picture = self._painted.get(key)
+        if picture is None:
+            picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(option.palette.color(QPalette.ColorRole.Base))
+            row_painter = QPainter(picture)
+            here = QStyleOptionViewItem(option)
+            here.rect = QRect(0, 0, size.width(), size.height())
+            self._paint_row(row_painter, here, row, snippet, selected)
+            row_painter.end()
+            self._painted[key] = picture
+            while len(self._painted) > self._kept_rows(option):
+                self._painted.popitem(last=False)
+        else:
+            self._painted.move_to_end(key)
+        painter.drawPixmap(option.rect.topLeft(), picture)
+
+    def _kept_rows(self, option: QStyleOptionViewItem) -> int:
+        """Two screens of rows: what a reload shifts down stays painted, and a few MB at most."""
+        height = option.widget.height() if option.widget is not None else 0
+        return max(MIN_KEPT_ROWS, 2 * (height // max(1, option.rect.height()) + 1))
+
+    def _paint_row(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: Conversation, snippet: str | None, selected: bool
+    ) -> None:
+        painter.save()
         palette = option.palette
         if selected:
             painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
@@ -112,7 +164,6 @@ class ConversationDelegate(QStyledItemDelegate):
         )
 
         painter.setPen(text_colour)
-        snippet = index.data(SnippetRole)
         subject_rect = QRect(left, rect.top() + line + 2, width, line)
         if snippet:
             self._draw_marked(painter, subject_rect, snippet, option.font)

@@ -1,0 +1,69 @@
+"""Inbox rows are painted once and kept as pictures (ui/conversation_delegate.py): what the list shows is exactly
+what painting each row anew shows, a row that changed is painted again, and only a couple of screens are kept."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from sqlalchemy import text
+
+from cmdesk.demo import load_demo
+from cmdesk.models.conversation_list_model import ConversationRole, SnippetRole
+from cmdesk.ui.conversation_delegate import ConversationDelegate
+from cmdesk.ui.main_window import MainWindow
+
+
+class PaintedAnew(ConversationDelegate):
+    """Each row painted straight onto the list, as before rows were kept."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[no-untyped-def, override]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        self._paint_row(painter, option, index.data(ConversationRole), index.data(SnippetRole), selected)
+
+
+def _inbox(qtbot, window: MainWindow) -> QImage:  # type: ignore[no-untyped-def]
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.sidebar.choose_view("open")
+    qtbot.waitUntil(lambda: window.model.rowCount() > 5)
+    return window.list.viewport().grab().toImage()
+
+
+def test_the_rows_kept_look_exactly_as_rows_painted_anew(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    kept = _inbox(qtbot, window)
+    assert window.list.viewport().grab().toImage() == kept, "painted again from the kept pictures"
+    window.list.setItemDelegate(PaintedAnew(window.list))
+    assert window.list.viewport().grab().toImage() == kept
+
+
+def test_a_row_that_changed_is_painted_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _inbox(qtbot, window)
+    third = window.model.index(2)
+    area = window.list.visualRect(third)
+
+    def third_row() -> QImage:
+        return window.list.viewport().grab(area).toImage()
+
+    before = third_row()
+    with window.context.database.write() as connection:
+        connection.execute(
+            text("UPDATE conversations SET unread = NOT unread WHERE id = :id"), {"id": third.data(ConversationRole).id}
+        )
+    window.model.reload()
+    window.list.selectionModel().clearSelection()
+    after = third_row()
+    assert after != before, "the same conversation, read now: painted again, not the picture kept"
+    window.list.setItemDelegate(PaintedAnew(window.list))
+    assert third_row() == after
+
+
+def test_only_a_couple_of_screens_of_rows_are_kept(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _inbox(qtbot, window)
+    delegate = window.list.itemDelegate()
+    assert isinstance(delegate, ConversationDelegate)
+    window.list.scrollToBottom()
+    window.list.viewport().grab()
+    window.list.scrollToTop()
+    window.list.viewport().grab()
+    visible = window.list.viewport().height() // window.list.verticalHeader().defaultSectionSize() + 1
+    assert 0 < len(delegate._painted) <= max(24, 2 * visible + 2)
