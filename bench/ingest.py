@@ -96,10 +96,13 @@ async def timed_sync(database: Database) -> tuple[float, list[float]]:
 
 
 async def warm_pool() -> None:
-    """Start the parser processes before timing (a running app has them already)."""
+    """Start the parser processes, and import what httpx's first request imports, before timing (a running app
+    has them already: app/main.py warm_imports)."""
     from cmdesk.connectors.feeds.connector import parser_pool
+    from cmdesk.connectors.http import import_first_request_modules
 
     loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, import_first_request_modules)
     pool = parser_pool()
     await asyncio.gather(*(loop.run_in_executor(pool, parse_feed, b"<rss/>", {}, "http://x", None) for _ in range(4)))
 

@@ -82,23 +82,16 @@ WARM_IMPORTS = (
 )
 """What the first screen did without, in the order the window may need it: the SQLAlchemy side of storage (for the
 window's writes), then the sync engine, httpx, the parsers and keyring."""
-FIRST_REQUEST_IMPORTS = ("anyio._backends._asyncio", "anyio.streams.tls", "httpcore._backends.anyio")
-"""What httpx imports on its first request (its asyncio backend): imported on the event loop's thread as the first
-sync began, they held the window's loop past 35 ms (a watchdog's stack sample during bench/ui.py's sync; PySide6's
-import hook reads the source of each module imported)."""
 
 
 def warm_imports() -> None:
     """The imports the window will need once painted, on a worker thread: the event loop never imports."""
+    from cmdesk.connectors.http import import_first_request_modules
     from cmdesk.connectors.registry import connector_modules
 
     for module in (*WARM_IMPORTS, *connector_modules(), "cmdesk.sync.judging"):
         importlib.import_module(module)
-    for module in FIRST_REQUEST_IMPORTS:
-        try:
-            importlib.import_module(module)
-        except ImportError:  # another httpx or anyio lays itself out otherwise: it imports what it needs then
-            log.debug("%s is not there to import ahead", module)
+    import_first_request_modules()
 
 
 async def start_in_background(context: AppContext) -> None:

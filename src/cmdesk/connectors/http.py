@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import errno
+import importlib
 import json
 import socket
 import ssl
@@ -72,6 +73,21 @@ class ResendOnStaleConnection(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+FIRST_REQUEST_IMPORTS = ("anyio._backends._asyncio", "anyio.streams.tls", "httpcore._backends.anyio")
+"""What httpx imports on its first request (its asyncio backend): imported on the event loop's thread as the first
+sync began, they held the window's loop past 35 ms (a watchdog's stack sample during bench/ui.py's sync; PySide6's
+import hook reads the source of each module imported), and bench/ingest.py's plain loop 50 ms."""
+
+
+def import_first_request_modules() -> None:
+    """Import now, on the calling (worker) thread, what the first request would import on the event loop's."""
+    for module in FIRST_REQUEST_IMPORTS:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # another httpx or anyio lays itself out otherwise: it imports what it needs then
+            continue
 
 
 def make_client(
