@@ -27,8 +27,9 @@ SURE = 0.40
 """Below this probability the text is called undetermined: "lol", "ok 👍", a lone name."""
 _NOT_WORDS = ("http://", "https://", "www.", "#", "@")
 _LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-_ELONGATED = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
-_THRICE = re.compile(r"(.)\1\1", re.DOTALL)
+ELONGATED = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+"""A letter said three times or more ("nuuul"): the detector and the sentiment rules read it once or twice."""
+THRICE = re.compile(r"(.)\1\1", re.DOTALL)
 """Any character three times in a row: there is no elongated letter without it, and it is four times cheaper to look
 for."""
 _MARKS = ("http", "www.", "#", "@")
@@ -76,8 +77,8 @@ def cleaned(text: str) -> str:
     if any(mark in head for mark in _MARKS):
         words = [word for word in words if not word.startswith(_NOT_WORDS) and "@" not in word]
     plain = " ".join(words)
-    if _THRICE.search(plain) is not None:
-        plain = _ELONGATED.sub(r"\1", plain)
+    if THRICE.search(plain) is not None:
+        plain = ELONGATED.sub(r"\1", plain)
     return plain[:LONGEST]
 
 

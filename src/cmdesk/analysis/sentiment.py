@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from cmdesk.analysis.language import language_of
+from cmdesk.analysis.language import ELONGATED, THRICE, language_of
 
 NEGATIVE, NEUTRAL, POSITIVE = "negative", "neutral", "positive"
 LABELS = (NEGATIVE, NEUTRAL, POSITIVE)
@@ -175,10 +175,6 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
 LONGEST = 2000
 """Characters read: a message's first paragraphs say how it feels (storage judges at most its title and 600)."""
 _SENTENCE = re.compile(r"[^.!?;…\n]+([.!?;…\n]*)")
-_ELONGATED = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
-_THRICE = re.compile(r"(.)\1\1", re.DOTALL)
-"""Any character three times in a row: four times cheaper to look for than an elongated letter, and there is none
-without it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,9 +247,9 @@ def _lookup(word: str, lexicon: dict[str, float]) -> float | None:
 def _tokens(clause: str) -> list[tuple[str, bool, bool]]:
     """(word lower-cased, was it in capitals, was it elongated): words split at apostrophes and hyphens ("n'est" is
     "n", "est"; "isn't" is "isn", "t")."""
-    stretched = _THRICE.search(clause) is not None and _ELONGATED.search(clause) is not None
+    stretched = THRICE.search(clause) is not None and ELONGATED.search(clause) is not None
     return [
-        (word.lower(), len(word) > 1 and word.isupper(), stretched and _ELONGATED.search(word) is not None)
+        (word.lower(), len(word) > 1 and word.isupper(), stretched and ELONGATED.search(word) is not None)
         for word in _WORD.findall(clause)
     ]
 
@@ -261,7 +257,7 @@ def _tokens(clause: str) -> list[tuple[str, bool, bool]]:
 def _word_value(word: str, elongated: bool, lexicon: dict[str, float]) -> float | None:
     value = _lookup(word, lexicon)
     if value is None and elongated:
-        for fixed in (_ELONGATED.sub(r"\1\1", word), _ELONGATED.sub(r"\1", word)):
+        for fixed in (ELONGATED.sub(r"\1\1", word), ELONGATED.sub(r"\1", word)):
             value = _lookup(fixed, lexicon)
             if value is not None:
                 break
