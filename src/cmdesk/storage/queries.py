@@ -282,10 +282,18 @@ def _parts(connection: Reader, view: ConversationFilter) -> list[ConversationFil
     if view.monitored and not view.kinds:
         # Monitoring: feed posts through the (status, kind) ranges, and the other kinds' monitored conversations
         # through their own small index (`ix_conversations_monitored`), so neither part scans the inbox.
-        feed = _plain_parts(connection, replace(view, monitored=False, kinds=("feed",)))
-        others = tuple(kind for kind in KINDS if kind != "feed")
-        return [*feed, replace(view, monitored=False, heard_only=True, kinds=others)]
+        feed, heard = _monitoring_halves(view)
+        return [*_plain_parts(connection, feed), heard]
     return _plain_parts(connection, view)
+
+
+def _monitoring_halves(view: ConversationFilter) -> tuple[ConversationFilter, ConversationFilter]:
+    """A Monitoring view as its feed posts and the other kinds' conversations heard by a monitor: as one filter with
+    an OR, both a page and a count read every conversation."""
+    others = tuple(kind for kind in KINDS if kind != "feed")
+    return replace(view, monitored=False, kinds=("feed",)), replace(
+        view, monitored=False, heard_only=True, kinds=others
+    )
 
 
 def _plain_parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
@@ -358,11 +366,7 @@ def count(connection: Reader, view: ConversationFilter) -> int:
     if view.monitored and not view.kinds:
         # Monitoring: the feed posts from the kept counts, the other kinds' monitored conversations from their own
         # small index — as one query with an OR it read every conversation (164 ms on 430,000).
-        feed = replace(view, monitored=False, kinds=("feed",))
-        others = tuple(kind for kind in KINDS if kind != "feed")
-        return count(connection, feed) + count(
-            connection, replace(view, monitored=False, heard_only=True, kinds=others)
-        )
+        return sum(count(connection, half) for half in _monitoring_halves(view))
     if view.assignees == ("",):
         # Unassigned (in a team): all of them less the few assigned, both read through small ranges — counting the
         # unassigned ones themselves read most of the database (265 ms for 285,000 of 430,000).
