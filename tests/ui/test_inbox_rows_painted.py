@@ -18,7 +18,8 @@ class PaintedAnew(ConversationDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[no-untyped-def, override]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        self._paint_row(painter, option, index.data(ConversationRole), index.data(SnippetRole), selected)
+        row = index.data(ConversationRole)
+        self._paint_row(painter, option, row, index.data(SnippetRole), selected, self.now_shown(row))
 
 
 def _inbox(qtbot, window: MainWindow) -> QImage:  # type: ignore[no-untyped-def]

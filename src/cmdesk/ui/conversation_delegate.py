@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
@@ -42,6 +43,17 @@ def status_text(row: Conversation) -> str:
     return style.status_name(row.status)
 
 
+@dataclass(frozen=True, slots=True)
+class RowNow:
+    """What a row shows besides its conversation, as of now: its relative time, how late an answer is, whether a
+    draft waits, which teammates are in it."""
+
+    when: str
+    late: str | None
+    draft: bool
+    present: tuple[str, ...]
+
+
 class ConversationDelegate(QStyledItemDelegate):
     has_draft: Callable[[int], bool] = staticmethod(lambda _conversation_id: False)
     present: Callable[[Conversation], list[str]] = staticmethod(lambda _row: [])
@@ -71,16 +83,13 @@ class ConversationDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         snippet = index.data(SnippetRole)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        late = row.late_by(datetime.now(UTC))
+        now = self.now_shown(row)
         size, ratio = option.rect.size(), painter.device().devicePixelRatioF()
         key = (
             row,
             snippet,
             selected,
-            relative_time(row.last_activity_at),
-            late_text(late) if late is not None else "",
-            self.has_draft(row.id),
-            tuple(self.present(row)),
+            now,
             size.width(),
             size.height(),
             ratio,
@@ -95,7 +104,7 @@ class ConversationDelegate(QStyledItemDelegate):
             row_painter = QPainter(picture)
             here = QStyleOptionViewItem(option)
             here.rect = QRect(0, 0, size.width(), size.height())
-            self._paint_row(row_painter, here, row, snippet, selected)
+            self._paint_row(row_painter, here, row, snippet, selected, now)
             row_painter.end()
             self._painted[key] = picture
             while len(self._painted) > self._kept_rows(option):
@@ -109,8 +118,24 @@ class ConversationDelegate(QStyledItemDelegate):
         height = option.widget.height() if option.widget is not None else 0
         return max(MIN_KEPT_ROWS, 2 * (height // max(1, option.rect.height()) + 1))
 
+    def now_shown(self, row: Conversation) -> RowNow:
+        """What a row shows that is not in its conversation: worked out once, for the picture's key and its paint."""
+        late = row.late_by(datetime.now(UTC))
+        return RowNow(
+            relative_time(row.last_activity_at),
+            late_text(late) if late is not None else None,
+            self.has_draft(row.id),
+            tuple(self.present(row)),
+        )
+
     def _paint_row(
-        self, painter: QPainter, option: QStyleOptionViewItem, row: Conversation, snippet: str | None, selected: bool
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        row: Conversation,
+        snippet: str | None,
+        selected: bool,
+        now: RowNow,
     ) -> None:
         painter.save()
         palette = option.palette
@@ -140,7 +165,7 @@ class ConversationDelegate(QStyledItemDelegate):
 
         left = badge.right() + PADDING
         width = rect.right() - left
-        when = relative_time(row.last_activity_at)
+        when = now.when
         time_width = metrics.horizontalAdvance(when) + 4
         author_font = QFont(option.font)
         author_font.setBold(row.unread)
@@ -177,7 +202,8 @@ class ConversationDelegate(QStyledItemDelegate):
                 metrics.elidedText(subject, Qt.TextElideMode.ElideRight, width),
             )
 
-        self._draw_footer(painter, QRect(left, rect.top() + 2 * line + 4, width, line), row, option.font, dim_colour)
+        footer = QRect(left, rect.top() + 2 * line + 4, width, line)
+        self._draw_footer(painter, footer, row, option.font, dim_colour, now)
         painter.restore()
 
     def _draw_marked(self, painter: QPainter, rect: QRect, snippet: str, font: QFont) -> None:
@@ -198,7 +224,9 @@ class ConversationDelegate(QStyledItemDelegate):
             x += metrics.horizontalAdvance(shown)
         painter.setFont(font)
 
-    def _draw_footer(self, painter: QPainter, rect: QRect, row: Conversation, font: QFont, dim: QColor) -> None:
+    def _draw_footer(
+        self, painter: QPainter, rect: QRect, row: Conversation, font: QFont, dim: QColor, now: RowNow
+    ) -> None:
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         painter.setFont(small)
@@ -207,7 +235,7 @@ class ConversationDelegate(QStyledItemDelegate):
         chips = [(status_text(row), style.STATUS_COLOURS.get(row.status, "#757575"))]
         if row.answered:
             chips.append(("↩ " + QCoreApplication.translate("ConversationDelegate", "Answered"), ANSWERED_COLOUR))
-        if self.has_draft(row.id):
+        if now.draft:
             chips.append(("✎ " + QCoreApplication.translate("ConversationDelegate", "Draft"), DRAFT_COLOUR))
         if row.sentiment == "negative":
             chips.insert(1, ("☹ " + style.sentiment_name("negative"), NEGATIVE_COLOUR))
@@ -220,10 +248,9 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.append(("📋 " + QCoreApplication.translate("ConversationDelegate", "Management"), MANAGEMENT_COLOUR))
         if row.assignee:
             chips.insert(1, ("👤 " + row.assignee, ASSIGNED_COLOUR))
-        chips[1:1] = [(text, PRESENT_COLOUR) for text in self.present(row)]
-        late = row.late_by(datetime.now(UTC))
-        if late is not None:
-            chips.insert(1, ("⏱ " + late_text(late), OVERDUE_COLOUR))
+        chips[1:1] = [(text, PRESENT_COLOUR) for text in now.present]
+        if now.late is not None:
+            chips.insert(1, ("⏱ " + now.late, OVERDUE_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
             chip_width = metrics.horizontalAdvance(text) + 12
