@@ -78,3 +78,10 @@ def test_the_poisson_tail() -> None:
     assert buzz.poisson_tail(0, 3.0) == 1.0
     assert abs(buzz.poisson_tail(1, 2.0) - (1 - 0.1353352832)) < 1e-9
     assert buzz.poisson_tail(15, 1.0) < 1e-9
+
+
+def test_words_used_as_often_are_listed_in_the_same_order_whatever_order_the_messages_came_in() -> None:
+    texts = ["croissant chocolat pain", "pain chocolat croissant", "oberkampf nuit", "nuit oberkampf", "bonjour"] * 2
+    listed = buzz.frequent_terms(texts)
+    assert listed == buzz.frequent_terms(list(reversed(texts)))
+    assert listed == [("chocolat", 4), ("croissant", 4), ("nuit", 4), ("oberkampf", 4), ("pain", 4), ("bonjour", 2)]

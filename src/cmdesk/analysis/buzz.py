@@ -178,9 +178,11 @@ def top_terms(spike: Sequence[str], before: Sequence[str], stopwords: frozenset[
 def frequent_terms(
     texts: Sequence[str], limit: int = 15, stopwords: frozenset[str] = frozenset()
 ) -> list[tuple[str, int]]:
-    """The words most messages use (each message counts a word once), common words and `stopwords` left out."""
+    """The words most messages use (each message counts a word once), common words and `stopwords` left out; words
+    used as often in alphabetical order (they were in the order of a set's, which changes from run to run)."""
     spoken, shown = _spoken(texts, stopwords)
-    return [(shown[key], count) for key, count in spoken.most_common(limit) if count > 1]
+    ranked = sorted(spoken.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
+    return [(shown[key], count) for key, count in ranked if count > 1]
 
 
 def explanation(spike: Spike) -> str:
