@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from cmdesk.app.context import AppContext
 from cmdesk.demo import load_demo
@@ -48,3 +48,45 @@ def test_a_snoozed_conversation_says_until_when(qtbot, window: MainWindow) -> No
     assert row is not None
     until = datetime.now(UTC) + timedelta(days=2)
     assert status_text(replace(row, status="snoozed", snoozed_until=until)) == f"Snoozed until {local_time(until)}"
+
+
+def _account_items(window: MainWindow) -> dict[int, object]:
+    clients = window.sidebar.model_.item(1, 0)
+    assert clients is not None
+    found = {}
+    for row in range(clients.rowCount()):
+        client = clients.child(row, 0)
+        for number in range(client.rowCount()):
+            child = client.child(number, 0)
+            found[child.data(KeyRole)[2]] = child
+    return found
+
+
+def test_a_syncs_states_are_shown_in_place_and_a_new_account_rebuilds_the_sidebar(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from cmdesk.domain import Health, Network
+    from cmdesk.storage import syncstate, workspace
+
+    load_demo(window.context.database)
+    window.refresh_all()
+    before = _account_items(window)
+    account_id, item = next(iter(before.items()))
+    name = item.text()
+    with window.context.database.write() as connection:
+        syncstate.record_health(connection, account_id, Health.NEEDS_ATTENTION, reason="sign-in needed: token revoked")
+    window.refresh_all()
+    after = _account_items(window)
+    assert after[account_id] is item  # the same item, changed in place: the tree was not rebuilt
+    assert item.text() == f"{name} ⚠" and "token revoked" in item.toolTip()
+    assert item.foreground().color().name() != window.sidebar.palette().text().color().name()
+    with window.context.database.write() as connection:
+        syncstate.record_health(connection, account_id, Health.OK)
+    window.refresh_all()
+    assert _account_items(window)[account_id] is item
+    assert item.text() == name and "token revoked" not in item.toolTip()
+    assert item.data(Qt.ItemDataRole.ForegroundRole) is None
+    with window.context.database.write() as connection:
+        client = workspace.list_clients(connection)[0]
+        workspace.add_account(connection, client.id, Network.FEED, "http://127.0.0.1:1/feed", name="Le blog voisin")
+    window.refresh_all()
+    rebuilt = _account_items(window)
+    assert len(rebuilt) == len(before) + 1 and rebuilt[account_id] is not item

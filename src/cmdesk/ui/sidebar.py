@@ -48,17 +48,32 @@ class Sidebar(QTreeView):
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
         self._views: dict[str, SavedView] = {}
+        self._shown: tuple[tuple[object, ...], dict[int, tuple[Health, str]]] | None = None
+        """What `show_workspace` last showed: the views, clients and accounts, and the accounts' states."""
         self._current_view = "open"
         self._scope: tuple[int | None, int | None] = (None, None)
 
-    def populate(
+    def show_workspace(
         self,
         views: list[SavedView],
         counts: dict[str, int],
         clients: list[Client],
         accounts: list[Account],
         health: dict[int, SyncState],
-    ) -> None:
+    ) -> bool:
+        """Show these, rebuilding the tree only when the views, clients or accounts changed (not after every synced
+        account: ~15 ms, then its layout and paint); a change of the accounts' states alone is shown in place.
+        Whether it was rebuilt."""
+        listed, states = (
+            (views, clients, accounts),
+            {key: (state.health, state.reason) for key, state in health.items()},
+        )
+        if self._shown is not None and self._shown[0] == listed:
+            if self._shown[1] != states:
+                self.set_health(accounts, health)
+            self._shown = (listed, states)
+            return False
+        self._shown = (listed, states)
         self.model_.clear()
         self.model_.setColumnCount(2)
         self._views = {view.key: view for view in views}
@@ -83,16 +98,10 @@ class Sidebar(QTreeView):
             item.setIcon(icon("client"))
             item.setData(("scope", client.id, None), KeyRole)
             for account in (a for a in accounts if a.client_id == client.id):
-                state = health.get(account.id)
-                mark = HEALTH_MARKS.get(state.health, "") if state else ""
-                child = QStandardItem(f"{account.name}{mark}")
+                child = QStandardItem()
                 child.setIcon(icon(f"network-{account.network}"))
                 child.setData(("scope", client.id, account.id), KeyRole)
-                tip = style.network_name(account.network) + " · " + account.address
-                if state and state.reason:
-                    tip += "\n" + details_tip(state.reason)
-                    child.setForeground(QBrush(QColor(theme.colours()["bad"])))
-                child.setToolTip(tip)
+                self._show_health(child, account, health.get(account.id))
                 item.appendRow([child, QStandardItem()])
             clients_section.appendRow([item, QStandardItem()])
         self.expandAll()
@@ -101,6 +110,36 @@ class Sidebar(QTreeView):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._emphasise()
         self._select_current_view()
+        return True
+
+    def set_health(self, accounts: list[Account], health: dict[int, SyncState]) -> None:
+        """Each account's sync state, in place: during a sync every account's state changes, and rebuilding the
+        whole tree for it (~10 ms, and its layout and paint after) held the window up each time."""
+        by_id = {account.id: account for account in accounts}
+        clients = self.model_.item(1, 0)
+        for row in range(clients.rowCount() if clients is not None else 0):
+            client = clients.child(row, 0) if clients is not None else None
+            for number in range(client.rowCount() if client is not None else 0):
+                child = client.child(number, 0) if client is not None else None
+                key = child.data(KeyRole) if child is not None else None
+                if child is not None and key and key[0] == "scope" and key[2] in by_id:
+                    self._show_health(child, by_id[key[2]], health.get(key[2]))
+
+    @staticmethod
+    def _show_health(child: QStandardItem, account: Account, state: SyncState | None) -> None:
+        """An account's name with its state's mark, why in its tooltip, in the "bad" colour when something is
+        wrong."""
+        mark = HEALTH_MARKS.get(state.health, "") if state else ""
+        tip = style.network_name(account.network) + " · " + account.address
+        if state and state.reason:
+            tip += "\n" + details_tip(state.reason)
+            child.setForeground(QBrush(QColor(theme.colours()["bad"])))
+        else:
+            child.setData(None, Qt.ItemDataRole.ForegroundRole)
+        if child.text() != f"{account.name}{mark}":
+            child.setText(f"{account.name}{mark}")
+        if child.toolTip() != tip:
+            child.setToolTip(tip)
 
     def set_counts(self, counts: dict[str, int]) -> None:
         """Each view's number of conversations, in place (the reading thread brings them after `populate`)."""

@@ -136,7 +136,6 @@ class MainWindow(
         self.resize(1280, 800)
         self._views: list[SavedView] = []
         self._view_counts: dict[str, int] = {}
-        self._sidebar_shows: object = None
         self.counts_shown = False
         self._undo = UndoStack()
 
@@ -329,16 +328,7 @@ class MainWindow(
         self._account_uids = {account.id: account.uid for account in accounts}
         self.assign_action.setVisible(bool(workspace.person))
         self._views = views + [label_view(label.id, label.name) for label in labels]
-        shown = (
-            [(view.key, view.title) for view in self._views],
-            clients,
-            accounts,
-            {key: (state.health, state.reason) for key, state in states.items()},
-        )
-        if shown != self._sidebar_shows:
-            # Rebuilt only when something it shows changed, not after every synced account (~15 ms each time).
-            self._sidebar_shows = shown
-            self.sidebar.populate(self._views, self._view_counts, clients, accounts, states)
+        if self.sidebar.show_workspace(self._views, self._view_counts, clients, accounts, states):
             self._rebuild_view_menu()
         self._count_soon([label.id for label in labels])
         if self._sources is not None and self._showing(self._sources):
