@@ -1,5 +1,6 @@
-"""Inbox rows are painted once and kept as pictures (ui/conversation_delegate.py): what the list shows is exactly
-what painting each row anew shows, a row that changed is painted again, and only a couple of screens are kept."""
+"""Inbox rows are painted once and kept as pictures (ui/conversation_delegate.py), their avatars and chips too: what
+the list shows is exactly what painting each row anew shows, a row that changed is painted again, and only a couple
+of screens are kept."""
 
 from __future__ import annotations
 
@@ -9,14 +10,18 @@ from sqlalchemy import text
 
 from cmdesk.demo import load_demo
 from cmdesk.models.conversation_list_model import ConversationRole, SnippetRole
+from cmdesk.ui import avatars
 from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.main_window import MainWindow
 
 
 class PaintedAnew(ConversationDelegate):
-    """Each row painted straight onto the list, as before rows were kept."""
+    """Each row painted straight onto the list, as before rows were kept, its avatar and chips drawn anew too (a
+    kept avatar or chip under a key that misses something it shows would show someone else's)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[no-untyped-def, override]
+        avatars._kept.clear()
+        self._chips.clear()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         row = index.data(ConversationRole)
         self._paint_row(painter, option, row, index.data(SnippetRole), selected, self.now_shown(row))

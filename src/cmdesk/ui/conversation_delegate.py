@@ -20,6 +20,8 @@ from cmdesk.ui import avatars, style, theme
 PADDING = 8
 BADGE = 36
 MIN_KEPT_ROWS = 24
+KEPT_CHIPS = 256
+"""Footer chips kept as pictures (status, labels, "Answered"…: the same few on most rows)."""
 
 
 DRAFT_COLOUR = "#c62828"
@@ -70,6 +72,7 @@ class ConversationDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._painted: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._chips: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -112,6 +115,32 @@ class ConversationDelegate(QStyledItemDelegate):
         else:
             self._painted.move_to_end(key)
         painter.drawPixmap(option.rect.topLeft(), picture)
+
+    def _chip(self, text: str, colour: str, height: int, font: QFont, ratio: float) -> QPixmap:
+        """A footer chip's picture: white words on a rounded colour, kept (the same few chips recur on every row)."""
+        key = (text, colour, height, font.key(), ratio)
+        picture = self._chips.get(key)
+        if picture is not None:
+            self._chips.move_to_end(key)
+            return picture
+        width = QFontMetrics(font).horizontalAdvance(text) + 12
+        picture = QPixmap(round(width * ratio), round(height * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        chip = QRect(0, 0, width, height)
+        painter.drawRoundedRect(chip, 6, 6)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        self._chips[key] = picture
+        if len(self._chips) > KEPT_CHIPS:
+            self._chips.popitem(last=False)
+        return picture
 
     def _kept_rows(self, option: QStyleOptionViewItem) -> int:
         """Two screens of rows: what a reload shifts down stays painted, and a few MB at most."""
@@ -157,7 +186,7 @@ class ConversationDelegate(QStyledItemDelegate):
         badge = QRect(rect.left(), rect.top() + 2, BADGE, BADGE)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         ring = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        avatars.paint(painter, badge, row.name or row.account_name, row.network, ring, option.font)
+        avatars.paint_kept(painter, badge, row.name or row.account_name, row.network, ring, option.font)
         if row.unread:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(style.UNREAD)
@@ -253,15 +282,11 @@ class ConversationDelegate(QStyledItemDelegate):
             chips.insert(1, ("⏱ " + now.late, OVERDUE_COLOUR))
         chips += list(zip(row.labels, row.label_colours or ("#455a64",) * len(row.labels), strict=True))
         for text, colour in chips:
-            chip_width = metrics.horizontalAdvance(text) + 12
+            picture = self._chip(text, colour, rect.height() - 2, small, painter.device().devicePixelRatioF())
+            chip_width = round(picture.width() / picture.devicePixelRatio())
             if x + chip_width > rect.right():
                 break
-            chip = QRect(x, rect.top() + 1, chip_width, rect.height() - 2)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            painter.drawRoundedRect(chip, 6, 6)
-            painter.setPen(QColor("white"))
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawPixmap(x, rect.top() + 1, picture)
             x += chip_width + 6
         painter.setPen(dim)
         source = f"{style.kind_name(row.kind)} · {row.account_name}"

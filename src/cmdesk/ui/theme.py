@@ -61,9 +61,20 @@ def mixed(base: QColor, tint: QColor, share: float) -> QColor:
     )
 
 
+_worked_out: tuple[int, dict[str, str]] | None = None
+"""The last palette's colours, by its cache key: an inbox row asks for one each time it is painted."""
+
+
 def colours() -> dict[str, str]:
-    """The colours the window draws itself, from the application's palette."""
+    """The colours the window draws itself, from the application's palette (a copy: the caller may change it)."""
+    global _worked_out
     palette = QGuiApplication.palette()
+    if _worked_out is None or _worked_out[0] != palette.cacheKey():
+        _worked_out = (palette.cacheKey(), _colours_of(palette))
+    return dict(_worked_out[1])
+
+
+def _colours_of(palette: QPalette) -> dict[str, str]:
     base = palette.color(QPalette.ColorRole.Base)
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.Text)
