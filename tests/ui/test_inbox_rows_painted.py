@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from sqlalchemy import text
 
 from cmdesk.demo import load_demo
+from cmdesk.domain import Kind
 from cmdesk.models.conversation_list_model import ConversationRole, SnippetRole
 from cmdesk.ui import avatars
 from cmdesk.ui.conversation_delegate import ConversationDelegate
@@ -73,3 +74,42 @@ def test_only_a_couple_of_screens_of_rows_are_kept(qtbot, window: MainWindow) ->
     window.list.viewport().grab()
     visible = window.list.viewport().height() // window.list.verticalHeader().defaultSectionSize() + 1
     assert 0 < len(delegate._painted) <= max(24, 2 * visible + 2)
+
+
+def test_a_syncs_new_rows_are_painted_ahead_and_drawn_from_their_pictures(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from cmdesk.domain import Page
+    from cmdesk.storage import ingest, workspace_reads
+    from tests.support.factories import item
+
+    _inbox(qtbot, window)
+    window.list.viewport().grab()
+    delegate = window.list.itemDelegate()
+    assert isinstance(delegate, ConversationDelegate)
+    with window.context.database.read() as connection:
+        account = next(a for a in workspace_reads.list_accounts(connection) if a.network == "mastodon")
+    arrived = tuple(item(9000 + n, kind=Kind.MENTION, at=datetime.now(UTC), text=f"nouveau {n}") for n in range(3))
+    ingest.commit_page(window.context.database, account.id, Page(arrived, {}))
+    painted: list[int] = []
+    paint_row = delegate._paint_row
+
+    def counted(*args, **options):  # type: ignore[no-untyped-def]
+        painted.append(1)
+        return paint_row(*args, **options)
+
+    delegate._paint_row = counted  # type: ignore[method-assign]
+    before_reload: list[int] = []
+    reload = window._reload_after_sync
+
+    def reloaded() -> None:
+        before_reload.append(len(painted))
+        reload()
+
+    window._reload_after_sync = reloaded  # type: ignore[method-assign]
+    window._new_since_refresh = True
+    window._refresh_after_sync()
+    qtbot.waitUntil(lambda: window.model.row(0) is not None and window.model.row(0).snippet.startswith("nouveau"))
+    window.list.viewport().grab()
+    assert before_reload and before_reload[0] >= 3, "the new rows were painted before the list showed them"
+    assert len(painted) == before_reload[0], "the list drew every row from a picture painted ahead"

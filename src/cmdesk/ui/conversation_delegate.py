@@ -3,14 +3,15 @@ search results), account, status, answered (the newest message is the user's), a
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
@@ -20,6 +21,8 @@ from cmdesk.ui import avatars, style, theme
 PADDING = 8
 BADGE = 36
 MIN_KEPT_ROWS = 24
+AHEAD_SLICE_S = 0.006
+"""Painting ahead yields to the event loop after this long (a row or a few)."""
 KEPT_CHIPS = 256
 """Footer chips kept as pictures (status, labels, "Answered"…: the same few on most rows)."""
 
@@ -73,6 +76,8 @@ class ConversationDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._painted: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
         self._chips: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._ahead = 0
+        """The latest `paint_ahead`: an earlier one still under way stops."""
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -84,10 +89,17 @@ class ConversationDelegate(QStyledItemDelegate):
         row: Conversation | None = index.data(ConversationRole)
         if row is None:
             return super().paint(painter, option, index)
-        snippet = index.data(SnippetRole)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        ratio = painter.device().devicePixelRatioF()
+        picture = self._picture(option, row, index.data(SnippetRole), selected, ratio)
+        painter.drawPixmap(option.rect.topLeft(), picture)
+
+    def _picture(
+        self, option: QStyleOptionViewItem, row: Conversation, snippet: str | None, selected: bool, ratio: float
+    ) -> QPixmap:
+        """The row's picture at `option`'s size, kept or painted now (and kept)."""
         now = self.now_shown(row)
-        size, ratio = option.rect.size(), painter.device().devicePixelRatioF()
+        size = option.rect.size()
         key = (
             row,
             snippet,
@@ -97,24 +109,52 @@ class ConversationDelegate(QStyledItemDelegate):
             size.height(),
             ratio,
             option.palette.cacheKey(),
+            option.palette.currentColorGroup(),  # not part of the palette's cache key
             option.font.key(),
         )
         picture = self._painted.get(key)
-        if picture is None:
-            picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(option.palette.color(QPalette.ColorRole.Base))
-            row_painter = QPainter(picture)
-            here = QStyleOptionViewItem(option)
-            here.rect = QRect(0, 0, size.width(), size.height())
-            self._paint_row(row_painter, here, row, snippet, selected, now)
-            row_painter.end()
-            self._painted[key] = picture
-            while len(self._painted) > self._kept_rows(option):
-                self._painted.popitem(last=False)
-        else:
+        if picture is not None:
             self._painted.move_to_end(key)
-        painter.drawPixmap(option.rect.topLeft(), picture)
+            return picture
+        picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(option.palette.color(QPalette.ColorRole.Base))
+        row_painter = QPainter(picture)
+        here = QStyleOptionViewItem(option)
+        here.rect = QRect(0, 0, size.width(), size.height())
+        self._paint_row(row_painter, here, row, snippet, selected, now)
+        row_painter.end()
+        self._painted[key] = picture
+        while len(self._painted) > self._kept_rows(option):
+            self._painted.popitem(last=False)
+        return picture
+
+    def paint_ahead(
+        self, view: QTableView, rows: list[Conversation], selected_id: int | None, then: Callable[[], None]
+    ) -> None:
+        """Paint `rows` (the list's first rows after a reload that has not happened yet) into their pictures a few
+        at a time, a turn of the event loop each, then call `then` (the reload): the list then draws them from
+        their pictures. A sync's reload brought a screen of new rows at once, ~25 ms of painting in one turn on a
+        busy laptop. A later call replaces an unfinished one (its `then` is the later one's)."""
+        self._ahead += 1
+        generation = self._ahead
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)  # as QTableView paints an enabled cell
+        option.rect = QRect(0, 0, view.columnWidth(0), view.verticalHeader().defaultSectionSize())
+        ratio = view.viewport().devicePixelRatioF()
+        waiting = list(rows)
+
+        def some() -> None:
+            if generation != self._ahead:
+                return
+            started = time.monotonic()
+            while waiting and time.monotonic() - started < AHEAD_SLICE_S:
+                row = waiting.pop(0)
+                self._picture(option, row, None, row.id == selected_id, ratio)
+            QTimer.singleShot(0, some if waiting else then)  # the reload in a turn of its own too
+
+        some()
 
     def _chip(self, text: str, colour: str, height: int, font: QFont, ratio: float) -> QPixmap:
         """A footer chip's picture: white words on a rounded colour, kept (the same few chips recur on every row)."""

@@ -15,10 +15,12 @@ from PySide6.QtCore import (
 )
 
 from cmdesk.domain import Account, Health
-from cmdesk.domain.reads import ConversationFilter, OutboxState
+from cmdesk.domain.reader import Reader, ReadError
+from cmdesk.domain.reads import Conversation, ConversationFilter, OutboxState
 from cmdesk.models.outbox_table_model import host_of
 from cmdesk.services import networks
 from cmdesk.ui import theme
+from cmdesk.ui.conversation_delegate import ConversationDelegate
 from cmdesk.ui.main_window.constants import (
     SYNC_REFRESH_MAX_S,
     SYNC_REFRESH_SPREAD_MS,
@@ -74,25 +76,46 @@ class SyncStatus:
         self.sync_refresh.start()
 
     def _refresh_after_sync(self) -> None:
-        """Show what the sync brought without moving the user: the selected conversation stays selected."""
+        """Show what the sync brought without moving the user: the selected conversation stays selected. The rows
+        the reload will show are read on the reading thread and painted ahead, a few per turn of the event loop
+        (ConversationDelegate.paint_ahead), then the list reloads and draws them from their pictures."""
         self.sync_refresh.stop()
         self._last_refresh = time.monotonic()
-        if self._new_since_refresh:
-            self._new_since_refresh = False
-            current = self.thread.conversation
-            self.model.reload()
-            row = self.model.locate(current) if current is not None else -1
-            if row >= 0:
-                index = self.model.index(row)
-                self.list.selectionModel().blockSignals(True)
-                self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-                self.list.selectionModel().blockSignals(False)
-                self.list.viewport().update()
-            elif current is None:
-                self._after_reload(0)
-            self._show_empty_state(self.model.rowCount() == 0)
-        # The rest in later turns of the event loop, a few ms apart so that input, painting and the sync's own
-        # callbacks run in between: zero-delay timers all ran in one pass, 80–100 ms on a slow machine.
+        if not self._new_since_refresh:
+            self._refresh_the_rest()
+            return
+        self._new_since_refresh = False
+        if self.model.search_text:  # the hits are read as the reload reads them
+            self._reload_after_sync()
+            return
+        view = self.model.view
+        shown = self.list.viewport().height() // max(1, self.list.verticalHeader().defaultSectionSize()) + 1
+        self.context.reads.submit("rows-ahead", lambda reader: first_rows(reader, view, shown), self._paint_ahead)
+
+    def _paint_ahead(self, rows: list[Conversation]) -> None:
+        current = self.thread.conversation
+        delegate = self.list.itemDelegate()
+        assert isinstance(delegate, ConversationDelegate)
+        delegate.paint_ahead(self.list, rows, current.id if current is not None else None, self._reload_after_sync)
+
+    def _reload_after_sync(self) -> None:
+        current = self.thread.conversation
+        self.model.reload()
+        row = self.model.locate(current) if current is not None else -1
+        if row >= 0:
+            index = self.model.index(row)
+            self.list.selectionModel().blockSignals(True)
+            self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.list.selectionModel().blockSignals(False)
+            self.list.viewport().update()
+        elif current is None:
+            self._after_reload(0)
+        self._show_empty_state(self.model.rowCount() == 0)
+        self._refresh_the_rest()
+
+    def _refresh_the_rest(self) -> None:
+        # In later turns of the event loop, a few ms apart so that input, painting and the sync's own callbacks run
+        # in between: zero-delay timers all ran in one pass, 80–100 ms on a slow machine.
         QTimer.singleShot(SYNC_REFRESH_SPREAD_MS, self.refresh_all)
         QTimer.singleShot(2 * SYNC_REFRESH_SPREAD_MS, self.notify_new)
 
@@ -146,6 +169,14 @@ class SyncStatus:
 
 
 SIGN_IN_ENDING = timedelta(days=2)
+
+
+def first_rows(reader: Reader, view: ConversationFilter, count: int) -> list[Conversation]:
+    """A view's first rows, for painting ahead; none when they cannot be read (the reload says why)."""
+    try:
+        return reader.conversation_page(view, limit=count)
+    except ReadError:
+        return []
 
 
 def ending_sign_ins(accounts: list[Account], now: datetime | None = None) -> list[tuple[Account, datetime]]:
