@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from cmdesk.services.team import Joined
     from cmdesk.storage.health import Health
     from cmdesk.sync.engine import SyncEngine
-    from cmdesk.sync.ingest_process import IngestProcess
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,8 +53,6 @@ class AppContext:
         self._credentials = credentials
         self._client: httpx.AsyncClient | None = None
         self._engine: SyncEngine | None = None
-        self._ingesting: IngestProcess | None = None
-        """Where the window's sync writes its pages (sync/ingest_process.py): off the window's interpreter lock."""
         self._runner: asyncio.Task[None] | None = None
         self._writer: ThreadPoolExecutor | None = None
         self._closing = False
@@ -103,10 +100,6 @@ class AppContext:
             from cmdesk.sync.judging import judging_pool
 
             team = self.team
-            if self.database.path != Path(":memory:"):
-                from cmdesk.sync.ingest_process import IngestProcess
-
-                self._ingesting = IngestProcess(self.database.path)
             self._engine = SyncEngine(
                 self.database,
                 self.client,
@@ -114,7 +107,6 @@ class AppContext:
                 self.credentials,
                 writer=self.writer,
                 judging=judging_pool(),
-                ingesting=self._ingesting,
                 leadership=team.leadership if team is not None else None,
             )
             self.bridge.attach(self._engine)
@@ -375,7 +367,5 @@ class AppContext:
             sys.modules["cmdesk.services.chart_drawing"].shutdown()
         if self._writer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown)
-        if self._ingesting is not None:
-            await asyncio.get_running_loop().run_in_executor(None, self._ingesting.close)
         self.reads.close()
         self.database.close()

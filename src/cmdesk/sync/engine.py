@@ -53,7 +53,6 @@ from cmdesk.sync.events import (
     HealthChanged,
     SyncEvent,
 )
-from cmdesk.sync.ingest_process import IngestProcess
 from cmdesk.sync.judging import judge_many
 from cmdesk.sync.leadership import Leadership, LedElsewhere
 from cmdesk.sync.outbox import OutboxSender
@@ -99,7 +98,6 @@ class SyncEngine:
         judging: Executor | None = None,
         leadership: Leadership | None = None,
         small_pages_judged_here: bool = False,
-        ingesting: IngestProcess | None = None,
     ) -> None:
         """`judging`: where messages are judged (sync/judging.py's child process, for the window: its event loop then
         never waits on the rules); None judges them on the writer thread, small pages as they are written.
@@ -107,11 +105,9 @@ class SyncEngine:
         are written (`cmdesk sync`, which has no event loop of a window to spare: a sync of a few new toots then
         never starts the judging processes)."""
         """`writer`: the one thread that writes to the database, shared with the app's own small writes (the
-        engine shuts it down only when it made it). `ingesting`: a child process the writer thread hands each
-        pulled page to (sync/ingest_process.py, the window's), else the writer thread writes pages itself."""
+        engine shuts it down only when it made it)."""
         self._database = database
         self._judging = judging
-        self._ingesting = ingesting
         self._small_pages_judged_here = small_pages_judged_here
         self._leadership = leadership
         self._client = client
@@ -255,9 +251,8 @@ class SyncEngine:
             while True:
                 page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))
                 prepared = replace(prepared, usage=Usage.added(prepared.usage, page.usage))
-                commit = self._ingesting.commit_page if self._ingesting is not None else ingest.commit_page
                 total = total + await self._db(
-                    partial(commit, judge_inline=self._judging is None or self._small_pages_judged_here),
+                    partial(ingest.commit_page, judge_inline=self._judging is None or self._small_pages_judged_here),
                     self._database,
                     account.id,
                     page,
@@ -574,8 +569,6 @@ class SyncEngine:
         after the pull itself, makes the account due again at once if the pass went well (a failed one keeps its
         retry time)."""
         self._running.pop(account_id, None)
-        if not self._running and self._ingesting is not None:
-            self._writer.submit(self._ingesting.close)  # the pass is over: the idle window keeps no ingest process
         if account_id in self._changed_while_running:
             self._changed_while_running.discard(account_id)
             done = task is not None and not task.cancelled() and task.exception() is None
