@@ -90,7 +90,9 @@ class SyncStatus:
             return
         view = self.model.view
         shown = self.list.viewport().height() // max(1, self.list.verticalHeader().defaultSectionSize()) + 1
-        self.context.reads.submit("rows-ahead", lambda reader: first_rows(reader, view, shown), self._paint_ahead)
+        self.context.reads.submit(
+            "rows-ahead", lambda reader: first_rows(reader, view, shown), self._paint_ahead, self.list
+        )
 
     def _paint_ahead(self, rows: list[Conversation]) -> None:
         current = self.thread.conversation
