@@ -76,21 +76,31 @@ def test_only_a_couple_of_screens_of_rows_are_kept(qtbot, window: MainWindow) ->
     assert 0 < len(delegate._painted) <= max(24, 2 * visible + 2)
 
 
-def test_a_syncs_new_rows_are_painted_ahead_and_drawn_from_their_pictures(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def _mentions_arrive(window: MainWindow) -> None:
+    """Three new mentions written as a sync writes them."""
     from datetime import UTC, datetime
 
     from cmdesk.domain import Page
     from cmdesk.storage import ingest, workspace_reads
     from tests.support.factories import item
 
-    _inbox(qtbot, window)
-    window.list.viewport().grab()
-    delegate = window.list.itemDelegate()
-    assert isinstance(delegate, ConversationDelegate)
     with window.context.database.read() as connection:
         account = next(a for a in workspace_reads.list_accounts(connection) if a.network == "mastodon")
     arrived = tuple(item(9000 + n, kind=Kind.MENTION, at=datetime.now(UTC), text=f"nouveau {n}") for n in range(3))
     ingest.commit_page(window.context.database, account.id, Page(arrived, {}))
+
+
+def _newest_arrived(window: MainWindow) -> bool:
+    row = window.model.row(0)
+    return row is not None and row.snippet.startswith("nouveau")
+
+
+def test_a_syncs_new_rows_are_painted_ahead_and_drawn_from_their_pictures(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _inbox(qtbot, window)
+    window.list.viewport().grab()
+    delegate = window.list.itemDelegate()
+    assert isinstance(delegate, ConversationDelegate)
+    _mentions_arrive(window)
     painted: list[int] = []
     paint_row = delegate._paint_row
 
@@ -109,7 +119,19 @@ def test_a_syncs_new_rows_are_painted_ahead_and_drawn_from_their_pictures(qtbot,
     window._reload_after_sync = reloaded  # type: ignore[method-assign]
     window._new_since_refresh = True
     window._refresh_after_sync()
-    qtbot.waitUntil(lambda: window.model.row(0) is not None and window.model.row(0).snippet.startswith("nouveau"))
+    assert not _newest_arrived(window)  # not yet: read and painted first, in later turns of the event loop
+    qtbot.waitUntil(lambda: _newest_arrived(window))
     window.list.viewport().grab()
     assert before_reload and before_reload[0] >= 3, "the new rows were painted before the list showed them"
     assert len(painted) == before_reload[0], "the list drew every row from a picture painted ahead"
+
+
+def test_a_list_scrolled_down_shows_a_syncs_rows_at_once_not_painted_ahead(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _inbox(qtbot, window)
+    window.resize(window.width(), 420)
+    qtbot.waitUntil(lambda: window.list.verticalScrollBar().maximum() > 0)
+    window.list.verticalScrollBar().setValue(window.list.verticalScrollBar().maximum())
+    _mentions_arrive(window)
+    window._new_since_refresh = True
+    window._refresh_after_sync()
+    assert _newest_arrived(window)

@@ -85,7 +85,8 @@ class SyncStatus:
             self._refresh_the_rest()
             return
         self._new_since_refresh = False
-        if self.model.search_text:  # the hits are read as the reload reads them
+        if self.model.search_text or self.list.verticalScrollBar().value() > 0:
+            # Search hits are read as the reload reads them; a list scrolled down shows other rows than the first.
             self._reload_after_sync()
             return
         view = self.model.view
