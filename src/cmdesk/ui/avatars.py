@@ -7,18 +7,18 @@ drawn anew (two anti-aliased discs, two texts shaped) was a fifth of a new row's
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QRect, QRectF, Qt, QUrl
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
 
 from cmdesk.ui import style
+from cmdesk.ui.kept_pictures import KeptPictures, drawn
 
 SCHEME = "avatar"
 KEPT = 256
 """Avatar pictures kept for inbox rows (~20 KB each at 2×)."""
-_kept: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+_kept = KeptPictures(KEPT)
 
 
 def paint_kept(painter: QPainter, rect: QRect, person: str, network: str, ring: QColor, font: QFont) -> None:
@@ -39,17 +39,17 @@ def paint_kept(painter: QPainter, rect: QRect, person: str, network: str, ring: 
     if picture is None:
         # The badge hangs past the square by 0.3 of its side: the picture leaves room for it.
         overhang = max(8, round(rect.width() * 0.42)) // 2 + 2
-        picture = QPixmap(round((rect.width() + overhang) * ratio), round((rect.height() + overhang) * ratio))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(Qt.GlobalColor.transparent)
-        own = QPainter(picture)
-        paint(own, QRect(0, 0, rect.width(), rect.height()), person, network, ring, font)
-        own.end()
-        _kept[key] = picture
-        if len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    else:
-        _kept.move_to_end(key)
+        square = QRect(0, 0, rect.width(), rect.height())
+        picture = _kept.keep(
+            key,
+            drawn(
+                rect.width() + overhang,
+                rect.height() + overhang,
+                ratio,
+                Qt.GlobalColor.transparent,
+                lambda own: paint(own, square, person, network, ring, font),
+            ),
+        )
     painter.drawPixmap(rect.topLeft(), picture)
 
 

@@ -4,7 +4,6 @@ search results), account, status, answered (the newest message is the user's), a
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from cmdesk.domain.reads import Conversation
 from cmdesk.models.conversation_list_model import MARK, ConversationRole, SnippetRole
 from cmdesk.models.time_text import late_text, local_time, relative_time
 from cmdesk.ui import avatars, style, theme
+from cmdesk.ui.kept_pictures import KeptPictures, drawn
 
 PADDING = 8
 BADGE = 36
@@ -74,8 +74,8 @@ class ConversationDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._painted: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
-        self._chips: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._painted = KeptPictures(MIN_KEPT_ROWS)
+        self._chips = KeptPictures(KEPT_CHIPS)
         self._ahead = 0
         """The latest `paint_ahead`: an earlier one still under way stops."""
 
@@ -114,20 +114,15 @@ class ConversationDelegate(QStyledItemDelegate):
         )
         picture = self._painted.get(key)
         if picture is not None:
-            self._painted.move_to_end(key)
             return picture
-        picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(option.palette.color(QPalette.ColorRole.Base))
-        row_painter = QPainter(picture)
-        here = QStyleOptionViewItem(option)
-        here.rect = QRect(0, 0, size.width(), size.height())
-        self._paint_row(row_painter, here, row, snippet, selected, now)
-        row_painter.end()
-        self._painted[key] = picture
-        while len(self._painted) > self._kept_rows(option):
-            self._painted.popitem(last=False)
-        return picture
+
+        def draw(painter: QPainter) -> None:
+            here = QStyleOptionViewItem(option)
+            here.rect = QRect(0, 0, size.width(), size.height())
+            self._paint_row(painter, here, row, snippet, selected, now)
+
+        base = option.palette.color(QPalette.ColorRole.Base)
+        return self._painted.keep(key, drawn(size.width(), size.height(), ratio, base, draw), self._kept_rows(option))
 
     def paint_ahead(
         self, view: QTableView, rows: list[Conversation], selected_id: int | None, then: Callable[[], None]
@@ -161,26 +156,19 @@ class ConversationDelegate(QStyledItemDelegate):
         key = (text, colour, height, font.key(), ratio)
         picture = self._chips.get(key)
         if picture is not None:
-            self._chips.move_to_end(key)
             return picture
-        width = QFontMetrics(font).horizontalAdvance(text) + 12
-        picture = QPixmap(round(width * ratio), round(height * ratio))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(picture)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        chip = QRect(0, 0, width, height)
-        painter.drawRoundedRect(chip, 6, 6)
-        painter.setFont(font)
-        painter.setPen(QColor("white"))
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
-        painter.end()
-        self._chips[key] = picture
-        if len(self._chips) > KEPT_CHIPS:
-            self._chips.popitem(last=False)
-        return picture
+        chip = QRect(0, 0, QFontMetrics(font).horizontalAdvance(text) + 12, height)
+
+        def draw(painter: QPainter) -> None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(chip, 6, 6)
+            painter.setFont(font)
+            painter.setPen(QColor("white"))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+
+        return self._chips.keep(key, drawn(chip.width(), height, ratio, Qt.GlobalColor.transparent, draw))
 
     def _kept_rows(self, option: QStyleOptionViewItem) -> int:
         """Two screens of rows: what a reload shifts down stays painted, and a few MB at most."""

@@ -117,13 +117,15 @@ class Sidebar(QTreeView):
         whole tree for it (~10 ms, and its layout and paint after) held the window up each time."""
         by_id = {account.id: account for account in accounts}
         clients = self.model_.item(1, 0)
-        for row in range(clients.rowCount() if clients is not None else 0):
-            client = clients.child(row, 0) if clients is not None else None
-            for number in range(client.rowCount() if client is not None else 0):
-                child = client.child(number, 0) if client is not None else None
-                key = child.data(KeyRole) if child is not None else None
-                if child is not None and key and key[0] == "scope" and key[2] in by_id:
-                    self._show_health(child, by_id[key[2]], health.get(key[2]))
+        if clients is None:
+            return
+        for row in range(clients.rowCount()):
+            client = clients.child(row, 0)
+            for number in range(client.rowCount()):
+                child = client.child(number, 0)
+                account_id = child.data(KeyRole)[2]  # ("scope", client id, account id)
+                if account_id in by_id:
+                    self._show_health(child, by_id[account_id], health.get(account_id))
 
     @staticmethod
     def _show_health(child: QStandardItem, account: Account, state: SyncState | None) -> None:
@@ -142,7 +144,7 @@ class Sidebar(QTreeView):
             child.setToolTip(tip)
 
     def set_counts(self, counts: dict[str, int]) -> None:
-        """Each view's number of conversations, in place (the reading thread brings them after `populate`)."""
+        """Each view's number of conversations, in place (the reading thread brings them after `show_workspace`)."""
         views = self.model_.item(0, 0)
         if views is None:
             return
