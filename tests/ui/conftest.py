@@ -48,6 +48,24 @@ def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 
 
 @pytest.fixture
+def qtbot(qtbot, _session_loop: asyncio.AbstractEventLoop):  # type: ignore[no-untyped-def]
+    """pytest-qt's bot whose waits (`wait`, and `waitUntil` which polls through it) turn Qt's event loop through
+    the asyncio loop, as the app's always running qasync loop does: a Qt wait outside it stepped the window's own
+    tasks (the sync engine a click started) with no running loop, and their HTTP calls failed with "no running
+    event loop" half-way through a send."""
+    qt_wait = qtbot.wait
+
+    def wait(ms: int) -> None:
+        if _session_loop.is_running() or _session_loop.is_closed():
+            qt_wait(ms)
+        else:
+            _session_loop.run_until_complete(asyncio.sleep(ms / 1000))
+
+    qtbot.wait = wait
+    return qtbot
+
+
+@pytest.fixture
 def loop(_session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
     asyncio.set_event_loop(_session_loop)
     yield _session_loop
