@@ -183,6 +183,9 @@ def test_a_team_database_of_the_first_version_gets_its_read_side(tmp_path: Path,
             pg.execute(text("UPDATE team_info SET value = '1' WHERE key = 'team_schema'"))
             # As made by a cmdesk one records version behind, before a column and its index were added.
             pg.execute(text("ALTER TABLE conversations DROP COLUMN assignee"))
+            # ... and with schema 24's index by (sentiment, status), which 25 replaces.
+            pg.execute(text("DROP INDEX ix_conversations_sentiment_activity"))
+            pg.execute(text("CREATE INDEX ix_conversations_sentiment_status ON conversations (sentiment, status)"))
             pg.execute(text("UPDATE team_info SET value = :v WHERE key = 'records_schema'"), {"v": VERSION - 1})
         with engine.begin() as pg:
             info = prepare(pg)
@@ -193,6 +196,9 @@ def test_a_team_database_of_the_first_version_gets_its_read_side(tmp_path: Path,
             )
             assert "assignee" in {row[0] for row in columns}
             assert pg.execute(text("SELECT to_regclass('ix_conversations_assignee')")).scalar() is not None
+            replaced = "SELECT to_regclass('ix_conversations_sentiment_status'), to_regclass(:new)"
+            old_index, new_index = pg.execute(text(replaced), {"new": "ix_conversations_sentiment_activity"}).one()
+            assert old_index is None and new_index is not None
             assert pg.execute(text("SELECT count(*) FROM conversation_counts")).scalar() == 0
             assert server_search.tsquery("pain") is not None
             assert pg.execute(text("SELECT to_regclass('ix_messages_search')")).scalar() is not None

@@ -39,7 +39,7 @@ def undo_sentiment_and_languages(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE clients DROP COLUMN monitors")
     connection.exec_driver_sql("DROP INDEX ix_conversations_monitored")
     connection.exec_driver_sql("ALTER TABLE conversations DROP COLUMN monitor")
-    for index in ("ix_messages_corrected", "ix_messages_unjudged", "ix_conversations_sentiment_status"):
+    for index in ("ix_messages_corrected", "ix_messages_unjudged", "ix_conversations_sentiment_activity"):
         connection.exec_driver_sql(f"DROP INDEX {index}")
     for column in ("language", "sentiment", "sentiment_score", "sentiment_by"):
         connection.exec_driver_sql(f"ALTER TABLE messages DROP COLUMN {column}")

@@ -138,7 +138,7 @@ def test_the_migration_reads_old_rows_as_acts_and_holds_what_it_cannot_read(data
     database.close()
     database = Database.open(data_dir)
     with database.read() as connection:
-        assert migrations.current_version(connection) == 24
+        assert migrations.current_version(connection) == 25
         entries = {name: outbox.get(connection, entry_id) for name, entry_id in ids.items()}
         stored = connection.exec_driver_sql(f"SELECT payload FROM outbox WHERE id = {ids['post']}").scalar_one()
     assert entries["reply"].act == Reply("Oui", "9", thread_key="1", kind="mention")

@@ -120,7 +120,7 @@ def test_an_up_to_date_database_opens_and_reads_without_sqlalchemy(database: Dat
 def test_a_new_database_still_gets_its_schema_through_the_migrations(tmp_path: Path) -> None:
     database = Database.open(tmp_path / "fresh")
     try:
-        assert database.stored_version() == schema.VERSION == 24
+        assert database.stored_version() == schema.VERSION == 25
         with database.snapshot() as connection:
             assert workspace_reads.list_clients(connection) == []
     finally:

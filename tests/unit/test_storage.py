@@ -244,7 +244,7 @@ def test_a_version_1_database_migrates_to_exactly_the_fresh_schema(data_dir: Pat
     database.close()
     reopened = Database.open(data_dir)
     with reopened.read() as connection:
-        assert migrations.current_version(connection) == migrations.latest_version() == 24
+        assert migrations.current_version(connection) == migrations.latest_version() == 25
         assert _schema(connection) == expected
         assert connection.exec_driver_sql("SELECT count(*), max(content_warning) FROM messages").one() == (3, "")
         answered = connection.exec_driver_sql("SELECT remote_id, last_direction FROM conversations ORDER BY id").all()

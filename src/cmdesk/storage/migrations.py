@@ -367,6 +367,18 @@ def _v24_team(connection: Connection) -> None:
     )
 
 
+def _v25_sentiment_activity_index(connection: Connection) -> None:
+    """Index conversations by (sentiment, status, last_activity_at, id) instead of (sentiment, status): the
+    Negative view reads one range per status already in activity order (storage/view_ranges.parts). Through the
+    (status, kind) ranges, testing each row's sentiment, its first page read every open conversation when few were
+    negative (230–350 ms on 430,000); counts by sentiment stay a covering read of the new index."""
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_conversations_sentiment_status")
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_conversations_sentiment_activity "
+        "ON conversations (sentiment, status, last_activity_at, id)"
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v2_status_kind_index,
     _v3_content_warnings_and_activities,
@@ -391,6 +403,7 @@ STEPS: tuple[Step, ...] = (
     _v22_measures,
     _v23_conversation_counts,
     _v24_team,
+    _v25_sentiment_activity_index,
 )
 """Migration steps after the initial schema (version 1). STEPS[0] brings version 1 to 2, and so on."""
 

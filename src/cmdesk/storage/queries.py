@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from cmdesk.domain.reads import Conversation, ConversationFilter, Message, PageKey, Tally
-from cmdesk.storage import conversation_counts, measures
+from cmdesk.storage import conversation_counts, measures, view_ranges
 from cmdesk.storage.rawsql import Reader, json_column, marks, on_postgres, rows, scalar
 from cmdesk.storage.timeutil import from_db, to_sqlite_text, utcnow
 
@@ -105,7 +105,8 @@ ROW_COLUMNS = (
     "c.due_at AS due_at, c.management_note AS management_note, c.held_count AS held_count, "
     "c.assignee AS assignee"
 )
-ROW_FROM = "FROM conversations AS c JOIN accounts AS a ON a.id = c.account_id"
+ROW_JOIN = "JOIN accounts AS a ON a.id = c.account_id"
+ROW_FROM = f"FROM conversations AS c {ROW_JOIN}"
 
 
 def _rows(connection: Reader, sql: str, params: Sequence[Any]) -> list[Conversation]:
@@ -177,6 +178,7 @@ KEY_COLUMNS = "c.id AS id, c.last_activity_at AS last_activity_at, c.sentiment A
 
 
 def _branch(
+    connection: Reader,
     view: ConversationFilter,
     after: PageKey | None,
     before: PageKey | None,
@@ -187,7 +189,8 @@ def _branch(
     """One part's SELECT (without ORDER BY or LIMIT) and its parameters."""
     clauses, params = _where(view, labelled_first=labelled_first)
     keyset, keyset_params = _keyset(after, before, ranked=view.negative_first)
-    columns = f"{KEY_COLUMNS} FROM conversations AS c" if keys_only else f"{ROW_COLUMNS} {ROW_FROM}"
+    table = f"conversations AS c{view_ranges.part_index(connection, view)}"
+    columns = f"{KEY_COLUMNS} FROM {table}" if keys_only else f"{ROW_COLUMNS} FROM {table} {ROW_JOIN}"
     return f"SELECT {columns}{_sql_where(clauses + keyset)}", params + keyset_params
 
 
@@ -210,10 +213,10 @@ def conversation_page(
     Rows always come back newest first.
     """
     oldest_first = from_end or before is not None
-    parts = _branches(connection, view)
+    parts = view_ranges.branches(connection, view)
     labelled_first = _few_labelled(connection, view)
     if len(parts) == 1:
-        sql, params = _branch(parts[0], after, before, labelled_first=labelled_first)
+        sql, params = _branch(connection, parts[0], after, before, labelled_first=labelled_first)
         sql += _order(oldest_first, ranked=view.negative_first)
         page = _rows(connection, f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
         return page[::-1] if oldest_first else page
@@ -223,7 +226,7 @@ def conversation_page(
     selects: list[str] = []
     params = []
     for part in parts:
-        branch, branch_params = _branch(part, after, before, labelled_first=labelled_first, keys_only=True)
+        branch, branch_params = _branch(connection, part, after, before, labelled_first=labelled_first, keys_only=True)
         selects.append(f"SELECT * FROM ({branch}{_order(oldest_first)} LIMIT ?) AS part{len(selects)}")
         params.extend((*branch_params, offset + limit))
     merged = " UNION ALL ".join(selects)
@@ -246,91 +249,6 @@ def _few_labelled(connection: Reader, view: ConversationFilter) -> bool:
     labelled = f"SELECT 1 FROM conversation_labels WHERE label_id IN ({marks(view.label_ids)}) LIMIT ?"
     sql = f"SELECT count(*) FROM ({labelled}) AS few"
     return int(scalar(connection, sql, [*view.label_ids, FEW_LABELLED + 1]) or 0) <= FEW_LABELLED
-
-
-KINDS = ("feed", "mention", "message", "comment", "email")
-MAX_BRANCHES = 40
-NO_ACCOUNT = 0
-"""An account id no row has (ids start at 1): a view scoped to clients or networks without any account reads one
-empty range of the account index, not every conversation testing each."""
-
-
-def _branches(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
-    """The view's parts (`_parts`); a negative-first view's parts split again into their negative rows and the
-    others, so each part still reads one index range in time order."""
-    parts = _parts(connection, view)
-    if not view.negative_first:
-        return parts
-    return [
-        split
-        for part in parts
-        for split in (
-            replace(part, sentiments=("negative",)),
-            replace(part, sentiment_excluded=(*part.sentiment_excluded, "negative")),
-        )
-    ]
-
-
-def _parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
-    if (view.overdue or view.held) and not (view.account_ids or view.client_ids):
-        return [view]  # one range of a small partial index (due, held), in activity order
-    if len(view.assignees) == 1 and not (view.account_ids or view.client_ids or view.networks):
-        # Mine, Unassigned: one range of (assignee, last_activity_at, id), in activity order. Split by status and
-        # kind, each part walked that range testing them, and a kind with no row walked all of it (Unassigned's
-        # first page on 1,000,000: 2.5 s).
-        return [view]
-    if view.monitored and not view.kinds:
-        # Monitoring: feed posts through the (status, kind) ranges, and the other kinds' monitored conversations
-        # through their own small index (`ix_conversations_monitored`), so neither part scans the inbox.
-        feed, heard = _monitoring_halves(view)
-        return [*_plain_parts(connection, feed), heard]
-    return _plain_parts(connection, view)
-
-
-def _monitoring_halves(view: ConversationFilter) -> tuple[ConversationFilter, ConversationFilter]:
-    """A Monitoring view as its feed posts and the other kinds' conversations heard by a monitor: as one filter with
-    an OR, both a page and a count read every conversation."""
-    others = tuple(kind for kind in KINDS if kind != "feed")
-    return replace(view, monitored=False, kinds=("feed",)), replace(
-        view, monitored=False, heard_only=True, kinds=others
-    )
-
-
-def _plain_parts(connection: Reader, view: ConversationFilter) -> list[ConversationFilter]:
-    """Split a view into parts that each read one index range already in activity order, so the database merges
-    a few short ordered lists instead of sorting every matching row (250 ms → ~5 ms for "All open" on 430,000
-    conversations):
-    - scoped to accounts (or clients, or networks): one part per account, on (account_id, last_activity_at, id);
-    - otherwise with a status filter: one part per (status, kind), on (status, kind, last_activity_at, id).
-    """
-    account_ids = list(view.account_ids)
-    if (view.client_ids or view.networks) and not account_ids:
-        account_ids = _accounts_of(connection, view) or [NO_ACCOUNT]
-    if account_ids:
-        if len(account_ids) > MAX_BRANCHES:
-            return [view]
-        return [replace(view, account_ids=(account_id,), client_ids=(), networks=()) for account_id in account_ids]
-    if not view.statuses:
-        return [view]
-    return [
-        replace(view, statuses=(status,), kinds=(kind,)) for status in view.statuses for kind in (view.kinds or KINDS)
-    ]
-
-
-def _accounts_of(connection: Reader, view: ConversationFilter) -> list[int]:
-    """The accounts of the view's clients and networks. A network filter (To answer: the networks cmdesk answers)
-    reads those accounts' own ranges: split by status and kind instead, each part walked every conversation of its
-    kind from the other networks (the feeds' comments of a desk that mostly listens: To answer's first page on
-    1,000,000 feed conversations took 0.4–2.3 s to find none)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if view.client_ids:
-        clauses.append(f"client_id IN ({marks(view.client_ids)})")
-        params.extend(view.client_ids)
-    if view.networks:
-        clauses.append(f"network IN ({marks(view.networks)})")
-        params.extend(view.networks)
-    return [row[0] for row in rows(connection, f"SELECT id FROM accounts{_sql_where(clauses)}", params)]
 
 
 def conversations_by_ids(connection: Reader, ids: Sequence[int]) -> list[Conversation]:
@@ -366,7 +284,7 @@ def count(connection: Reader, view: ConversationFilter) -> int:
     if view.monitored and not view.kinds:
         # Monitoring: the feed posts from the kept counts, the other kinds' monitored conversations from their own
         # small index — as one query with an OR it read every conversation (164 ms on 430,000).
-        return sum(count(connection, half) for half in _monitoring_halves(view))
+        return sum(count(connection, half) for half in view_ranges.monitoring_halves(view))
     if view.assignees == ("",):
         # Unassigned (in a team): all of them less the few assigned, both read through small ranges — counting the
         # unassigned ones themselves read most of the database (265 ms for 285,000 of 430,000).
@@ -376,29 +294,8 @@ def count(connection: Reader, view: ConversationFilter) -> int:
         assigned = f"SELECT count(*) FROM conversations AS c{where}"
         return count(connection, everyone) - int(scalar(connection, assigned, params) or 0)
     clauses, params = _where(view, counting=True)
-    table = f"conversations AS c{_small_index(connection, view)}"
+    table = f"conversations AS c{view_ranges.small_index(connection, view)}"
     return int(scalar(connection, f"SELECT count(*) FROM {table}{_sql_where(clauses)}", params) or 0)
-
-
-SMALL_INDEXES = (
-    ("held", "ix_conversations_held"),
-    ("overdue", "ix_conversations_due"),
-    ("heard_only", "ix_conversations_monitored"),
-)
-"""The partial indexes that hold exactly a view's few rows (held, with a due time, heard by a monitor). Counting
-such a view, SQLite chose the (status, kind) index and read every open conversation (Overdue 274 ms, To moderate
-254 ms on the 1,000,000-message database); it is told to read the small index instead."""
-
-
-def _small_index(connection: Reader, view: ConversationFilter) -> str:
-    """` INDEXED BY …` for a view one of SMALL_INDEXES holds on SQLite (its clauses imply the index's WHERE); ""
-    otherwise, and on PostgreSQL, which plans partial indexes by itself."""
-    if on_postgres(connection):
-        return ""
-    for flag, index in SMALL_INDEXES:
-        if getattr(view, flag):
-            return f" INDEXED BY {index}"
-    return ""
 
 
 def count_up_to(connection: Reader, view: ConversationFilter, cap: int) -> int:
@@ -413,7 +310,7 @@ def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_t
     """How many conversations of the view come before the one at `key` (its row number, newest first).
 
     With `up_to`, counting stops there (the answer is then at most `up_to`): each of the view's index ranges
-    (see `_branches`) is counted only as far as that, so finding whether the selected conversation is among the
+    (see `branches`) is counted only as far as that, so finding whether the selected conversation is among the
     first thousand rows costs the same on a million conversations as on a thousand (24 ms → ~2 ms while a sync
     adds 100,000).
     """
@@ -423,7 +320,7 @@ def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_t
         sql = f"SELECT count(*) FROM conversations AS c{_sql_where(clauses + newer)}"
         return int(scalar(connection, sql, params + newer_params) or 0)
     total = 0
-    for part in _branches(connection, view):
+    for part in view_ranges.branches(connection, view):
         clauses, params = _where(part, counting=True)
         inner = f"SELECT 1 FROM conversations AS c{_sql_where(clauses + newer)} LIMIT ?"
         counted = scalar(connection, f"SELECT count(*) FROM ({inner}) AS capped", [*params, *newer_params, up_to])

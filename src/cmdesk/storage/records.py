@@ -122,7 +122,7 @@ class ConversationRecord(SQLModel, table=True):
             sqlite_where=text("snoozed_until IS NOT NULL"),
             postgresql_where=text("snoozed_until IS NOT NULL"),
         ),
-        Index("ix_conversations_sentiment_status", "sentiment", "status"),
+        Index("ix_conversations_sentiment_activity", "sentiment", "status", "last_activity_at", "id"),
         Index(
             "ix_conversations_monitored",
             "last_activity_at",

@@ -2,4 +2,4 @@
 database already at this version opens with the standard library alone. storage/migrations.py checks at import
 that its steps lead exactly here, so adding a step without raising this number fails at once."""
 
-VERSION = 24
+VERSION = 25

@@ -32,9 +32,7 @@ def _thread_key(account_id: int, thread_key: str) -> str:
 
 
 def client_of(connection: Connection, account_id: int) -> int:
-    client: int | None = execute(connection,
-        "SELECT client_id FROM accounts WHERE id = ?", (account_id,)
-    ).scalar()
+    client: int | None = execute(connection, "SELECT client_id FROM accounts WHERE id = ?", (account_id,)).scalar()
     if client is None:
         raise ValueError(f"no account {account_id}")
     return client
@@ -44,7 +42,8 @@ def _found(connection: Connection, client_id: int, keys: Sequence[str]) -> dict[
     found: dict[str, tuple[int, datetime | None]] = {}
     for first in range(0, len(keys), CHUNK):
         chunk = keys[first : first + CHUNK]
-        rows = execute(connection,
+        rows = execute(
+            connection,
             f"SELECT key, conversation_id, seen_at FROM stories WHERE client_id = ? AND key IN ({marks(chunk)})",
             (client_id, *chunk),
         ).all()
@@ -57,7 +56,8 @@ def _own_threads(connection: Connection, account_id: int, thread_keys: Sequence[
     own: set[str] = set()
     for first in range(0, len(thread_keys), CHUNK):
         chunk = thread_keys[first : first + CHUNK]
-        rows = execute(connection,
+        rows = execute(
+            connection,
             f"SELECT remote_id FROM conversations WHERE account_id = ? AND remote_id IN ({marks(chunk)})",
             (account_id, *chunk),
         ).all()
@@ -114,7 +114,8 @@ class Filing:
             news = item.remote_id != item.thread_key and item.direction is Direction.INBOUND and not item.seen
             grown[conversation] = [count + 1, max(newest, created[item.remote_id]), unread or news]
         if grown:
-            execute(connection,
+            execute(
+                connection,
                 "UPDATE conversations SET message_count = message_count + ?, "
                 "last_activity_at = CASE WHEN last_activity_at < ? THEN ? ELSE last_activity_at END, "
                 "unread = (unread OR ?), "
@@ -128,7 +129,8 @@ class Filing:
 
     def _insert(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
         if rows:
-            execute(connection,
+            execute(
+                connection,
                 "INSERT INTO stories (client_id, key, conversation_id, seen_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (client_id, key) DO NOTHING",
                 rows,

@@ -88,9 +88,7 @@ def next_wake(connection: Reader) -> datetime | None:
     return from_db(value)
 
 
-def mark_read(
-    connection: Connection, ids: Sequence[int], read: bool = True, *, carry_to: Collection[str] = ()
-) -> int:
+def mark_read(connection: Connection, ids: Sequence[int], read: bool = True, *, carry_to: Collection[str] = ()) -> int:
     """Read or unread in cmdesk; reading a conversation of a network in `carry_to` (those that keep read marks,
     e-mail's \\Seen) also queues a "mark read" act for its server (outbox: a SQLAlchemy write connection)."""
     if not ids:

@@ -19,9 +19,16 @@ from sqlmodel import SQLModel
 from cmdesk.storage import records, schema
 from cmdesk.storage.team.server_schema import LOCAL_ONLY, TEAM_SCHEMA, TeamDatabaseError
 
-STEPS: dict[int, Callable[[Connection], None]] = {}
-"""Records schema version → its PostgreSQL step, for a migration that does more than add (none yet: schema 24 is
-the first a team database was made with)."""
+
+def _v25_sentiment_index_replaced(pg: Connection) -> None:
+    """Schema 25's index by (sentiment, status, last_activity_at, id) is added from the declarations
+    (`add_missing`); the (sentiment, status) one it replaces goes."""
+    pg.execute(text("DROP INDEX IF EXISTS ix_conversations_sentiment_status"))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {25: _v25_sentiment_index_replaced}
+"""Records schema version → its PostgreSQL step, for a migration that does more than add (schema 24 is the first a
+team database was made with)."""
 
 
 def add_missing(pg: Connection) -> list[str]:
