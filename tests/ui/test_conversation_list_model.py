@@ -47,6 +47,24 @@ def test_filters_and_row_lookup(database: Database) -> None:
     assert model.row_of(last.id) == 29 and model.row_of(-5) == -1
 
 
+def test_rows_read_elsewhere_are_shown_only_for_the_view_still_shown(database: Database) -> None:
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page(tuple(item(n) for n in range(TOTAL)), {}))
+    reader = SqliteReader(database)
+    everything = ConversationFilter()
+    model = ConversationListModel(reader, everything)
+    first = reader.conversation_page(everything, limit=BLOCK)
+    assert not model.show_read(ConversationFilter(statuses=("done",)), first[:3], 3), "another view's rows"
+    assert model.rowCount() == TOTAL
+    assert model.show_read(everything, first[:BLOCK], TOTAL + 7)
+    assert model.rowCount() == TOTAL + 7 and model.row(0) == first[0], "the count read with them, the rows as read"
+    assert [model.row(n).id for n in range(BLOCK + 3)][BLOCK:] == [  # type: ignore[union-attr]
+        row.id for row in reader.conversation_page(everything, after=first[-1].key, limit=3)
+    ], "the rows beyond come from the database, after the last row read"
+    model.set_search("item")
+    assert not model.show_read(everything, first, TOTAL), "a search shown since"
+
+
 def test_gui_screenshots_command_renders_the_window(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     data = tmp_path / "data"

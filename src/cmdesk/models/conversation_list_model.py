@@ -140,10 +140,7 @@ class ConversationListModel(QAbstractListModel):
 
     def reload(self, *, count_soon: CountSoon | None = None) -> None:
         self.beginResetModel()
-        self._generation += 1
-        self._blocks.clear()
-        self._snippets = {}
-        self._search_rows = None
+        self._forget()
         try:
             first_block = self._read_first(count_soon)
         except ReadError as error:
@@ -159,6 +156,27 @@ class ConversationListModel(QAbstractListModel):
         if count_soon is not None and len(first_block) == BLOCK:
             generation = self._generation
             count_soon(self._view, lambda total: self._counted(generation, total))
+
+    def show_read(self, view: ConversationFilter, first_block: list[Conversation], count: int) -> bool:
+        """Show the view's first block and count as read elsewhere, in one state of the database (the window's
+        reading thread, after a sync), instead of reading them again: the rows painted ahead are then exactly the
+        rows shown, though the sync has written more since. False, and nothing changed, when the model shows
+        something else by now (another view, a search)."""
+        if view != self._view or self._search:
+            return False
+        self.beginResetModel()
+        self._forget()
+        self._blocks[0] = first_block
+        self._count = max(count, len(first_block))
+        self.endResetModel()
+        return True
+
+    def _forget(self) -> None:
+        """Every row read so far, dropped (a later answer of an earlier reading is then ignored)."""
+        self._generation += 1
+        self._blocks.clear()
+        self._snippets = {}
+        self._search_rows = None
 
     def _read_first(self, count_soon: CountSoon | None) -> list[Conversation]:
         """The search hits, or the view's first block (and count), into the model's state; the first block."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 from cmdesk.domain import Account, Health
 from cmdesk.domain.reader import Reader, ReadError
 from cmdesk.domain.reads import Conversation, ConversationFilter, OutboxState
+from cmdesk.models.conversation_list_model import BLOCK
 from cmdesk.models.outbox_table_model import host_of
 from cmdesk.services import networks
 from cmdesk.ui import theme
@@ -92,18 +94,28 @@ class SyncStatus:
         view = self.model.view
         shown = self.list.viewport().height() // max(1, self.list.verticalHeader().defaultSectionSize()) + 1
         self.context.reads.submit(
-            "rows-ahead", lambda reader: first_rows(reader, view, shown), self._paint_ahead, self.list
+            "rows-ahead",
+            lambda reader: read_ahead(reader, view),
+            lambda read: self._paint_ahead(read, shown),
+            self.list,
         )
 
-    def _paint_ahead(self, rows: list[Conversation]) -> None:
+    def _paint_ahead(self, read: ReadAhead | None, shown: int) -> None:
+        if read is None:
+            self._reload_after_sync()
+            return
         current = self.thread.conversation
         delegate = self.list.itemDelegate()
         assert isinstance(delegate, ConversationDelegate)
-        delegate.paint_ahead(self.list, rows, current.id if current is not None else None, self._reload_after_sync)
+        selected = current.id if current is not None else None
+        delegate.paint_ahead(self.list, read.rows[:shown], selected, lambda: self._reload_after_sync(read))
 
-    def _reload_after_sync(self) -> None:
+    def _reload_after_sync(self, read: ReadAhead | None = None) -> None:
+        """The list reloaded, keeping the selected conversation selected: from the rows read ahead (those painted
+        ahead) when they are of the view still shown, else read again."""
         current = self.thread.conversation
-        self.model.reload()
+        if read is None or not self.model.show_read(read.view, read.rows, read.count):
+            self.model.reload()
         row = self.model.locate(current) if current is not None else -1
         if row >= 0:
             index = self.model.index(row)
@@ -174,12 +186,23 @@ class SyncStatus:
 SIGN_IN_ENDING = timedelta(days=2)
 
 
-def first_rows(reader: Reader, view: ConversationFilter, count: int) -> list[Conversation]:
-    """A view's first rows, for painting ahead; none when they cannot be read (the reload says why)."""
+@dataclass(frozen=True, slots=True)
+class ReadAhead:
+    """A view's first block and count, read in one state of the database on the reading thread after a sync."""
+
+    view: ConversationFilter
+    rows: list[Conversation]
+    count: int
+
+
+def read_ahead(reader: Reader, view: ConversationFilter) -> ReadAhead | None:
+    """What the list will show after a sync, for painting ahead; None when it cannot be read (the reload then reads
+    again, and says why)."""
     try:
-        return reader.conversation_page(view, limit=count)
+        with reader.consistent():
+            return ReadAhead(view, reader.conversation_page(view, limit=BLOCK), reader.count(view))
     except ReadError:
-        return []
+        return None
 
 
 def ending_sign_ins(accounts: list[Account], now: datetime | None = None) -> list[tuple[Account, datetime]]:
