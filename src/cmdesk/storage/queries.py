@@ -310,8 +310,8 @@ def position(connection: Reader, view: ConversationFilter, key: PageKey, *, up_t
     """How many conversations of the view come before the one at `key` (its row number, newest first).
 
     With `up_to`, counting stops there (the answer is then at most `up_to`): each of the view's index ranges
-    (see `branches`) is counted only as far as that, so finding whether the selected conversation is among the
-    first thousand rows costs the same on a million conversations as on a thousand (24 ms → ~2 ms while a sync
+    (`view_ranges.branches`) is counted only as far as that, so finding whether the selected conversation is among
+    the first thousand rows costs the same on a million conversations as on a thousand (24 ms → ~2 ms while a sync
     adds 100,000).
     """
     newer, newer_params = _keyset(None, key, ranked=view.negative_first)
