@@ -4,6 +4,7 @@ of screens are kept."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from sqlalchemy import text
@@ -172,3 +173,17 @@ def test_the_rows_shown_after_a_sync_are_the_rows_painted_ahead_though_more_came
     window._new_since_refresh = True
     window._refresh_after_sync()
     qtbot.waitUntil(lambda: (row := window.model.row(0)) is not None and row.snippet.startswith("nouveau 910"))
+
+
+def test_painting_ahead_for_a_list_closed_meanwhile_calls_nothing_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The reload after painting ahead is due in a later turn of the event loop: a window closed by then (a test's
+    end, the user quitting) is not reloaded (it was, and failed: "Internal C++ object already deleted")."""
+    _inbox(qtbot, window)
+    delegate = window.list.itemDelegate()
+    assert isinstance(delegate, ConversationDelegate)
+    rows = [window.model.row(n) for n in range(3)]
+    called: list[int] = []
+    delegate.paint_ahead(window.list, [row for row in rows if row is not None], None, lambda: called.append(1))
+    shiboken6.delete(window.list)  # closed now, before the call back is due
+    qtbot.wait(100)
+    assert called == []

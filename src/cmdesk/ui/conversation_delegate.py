@@ -147,7 +147,8 @@ class ConversationDelegate(QStyledItemDelegate):
             while waiting and time.monotonic() - started < AHEAD_SLICE_S:
                 row = waiting.pop(0)
                 self._picture(option, row, None, row.id == selected_id, ratio)
-            QTimer.singleShot(0, some if waiting else then)  # the reload in a turn of its own too
+            # The view as context: nothing runs once the list (and the window with it) is gone.
+            QTimer.singleShot(0, view, some if waiting else then)  # the reload in a turn of its own too
 
         some()
 
