@@ -92,7 +92,7 @@ def child_sync(data_dir: str) -> None:
     """The window on a qasync loop while the engine syncs every account; a 5 ms timer measures loop stalls."""
     import asyncio
 
-    import qasync
+    from cmdesk.app.event_loop import QtAsyncLoop
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -101,7 +101,7 @@ def child_sync(data_dir: str) -> None:
     from cmdesk.ui.main_window import MainWindow
 
     app = QApplication(sys.argv)
-    loop = qasync.QEventLoop(app)
+    loop = QtAsyncLoop(app)
     asyncio.set_event_loop(loop)
     path = Path(data_dir)
     context = AppContext(path, Database.open(path))

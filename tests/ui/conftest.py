@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from cmdesk.app.context import AppContext
+from cmdesk.app.event_loop import QtAsyncLoop
 from cmdesk.app.main import install_translations
 from cmdesk.storage.database import Database
 from cmdesk.ui.main_window import MainWindow
@@ -42,7 +42,7 @@ def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """One qasync loop for every window test, as the app has one for its whole life: closing a qasync loop while
     one of its timers is pending (an httpx pool, a sleep) left a Qt timer aimed at a deleted object, which crashed
     a later test (segfault in QTimerInfoList::activateTimers)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    event_loop = QtAsyncLoop(qapp, already_running=False)
     yield event_loop
     event_loop.close()
 

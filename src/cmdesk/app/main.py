@@ -209,9 +209,9 @@ def run(
         return 0
     import asyncio
 
-    import qasync
+    from cmdesk.app.event_loop import QtAsyncLoop
 
-    loop = qasync.QEventLoop(app)
+    loop = QtAsyncLoop(app)
     asyncio.set_event_loop(loop)
     starting: asyncio.Task[None] | None = None
     """The background start (heavy imports, then the engine), kept until it ends."""
