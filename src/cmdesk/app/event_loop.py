@@ -17,6 +17,8 @@ class QtAsyncLoop(qasync.QEventLoop):  # type: ignore[misc]
         """As qasync's, but the turn of Qt's events it adds once the loop has stopped runs with this loop as the
         running one: without it, whatever that turn resumed — a background sync's socket read, a send — failed
         half-way with "no running event loop" (an outbox entry was left "sending")."""
+        if self.is_running():
+            raise RuntimeError("Event loop already running")  # before a task is made of `future`, as qasync does
         finished = asyncio.ensure_future(future, loop=self)
 
         def stop(_done: asyncio.Future[T]) -> None:
