@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -63,22 +63,12 @@ def desk(qtbot, tmp_path: Path, loop: asyncio.AbstractEventLoop, dovecot: Doveco
     loop.run_until_complete(context.aclose())
 
 
-def run_until(loop: asyncio.AbstractEventLoop, condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    """Let the window's tasks run on the (qasync) event loop until `condition` holds."""
-
-    async def wait() -> None:
-        while not condition():
-            await asyncio.sleep(0.05)
-
-    loop.run_until_complete(asyncio.wait_for(wait(), seconds))
-
-
 def test_save_fetches_the_attachment_into_the_chosen_file(  # type: ignore[no-untyped-def]
+    qtbot,
     desk: MainWindow,
     tmp_path: Path,
     dovecot: DovecotServer,
     monkeypatch: pytest.MonkeyPatch,
-    loop: asyncio.AbstractEventLoop,
 ) -> None:
     shown = desk.thread.browser.toPlainText()
     assert re.search(r"📎 facture-novembre\.pdf · 10[.,]0 [kK]B · Save…", shown), shown
@@ -92,10 +82,10 @@ def test_save_fetches_the_attachment_into_the_chosen_file(  # type: ignore[no-un
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     desk.thread._action("save", f"{message.id}.0")
-    run_until(loop, target.exists)
+    qtbot.waitUntil(target.exists, timeout=10_000)
     assert target.read_bytes() == INVOICE
     assert Path(offered[0]).name == "facture-novembre.pdf"
-    run_until(loop, lambda: "Saved" in desk.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "Saved" in desk.statusBar().currentMessage(), timeout=10_000)
 
     client = dovecot.imap(ADDRESS)
     client.select("INBOX")
@@ -106,5 +96,5 @@ def test_save_fetches_the_attachment_into_the_chosen_file(  # type: ignore[no-un
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     target.unlink()
     desk.thread._action("save", f"{message.id}.0")
-    run_until(loop, lambda: bool(warnings))
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
     assert "no longer on the server" in warnings[0] and not target.exists()

@@ -36,17 +36,6 @@ def postgres() -> Iterator[PostgresServer]:
         yield server
 
 
-def _settle(loop: asyncio.AbstractEventLoop, qtbot, condition) -> None:  # type: ignore[no-untyped-def]
-    async def wait() -> None:
-        for _ in range(200):
-            if condition():
-                return
-            await asyncio.sleep(0.05)
-
-    loop.run_until_complete(wait())
-    qtbot.waitUntil(condition, timeout=5000)
-
-
 def test_assigning_from_the_window(
     qtbot,
     tmp_path: Path,
@@ -87,7 +76,7 @@ def test_assigning_from_the_window(
         next(action for action in menu.actions() if action.text() == "Me (Bruno)").trigger()
         menu.close()
         second = window.model.index(rows["item-2"], 0).data(ConversationRole).id
-        _settle(loop, qtbot, lambda: "Assigned to Bruno" in window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: "Assigned to Bruno" in window.statusBar().currentMessage(), timeout=15_000)
         assert bruno.conversation("item-2").assignee == "Bruno"
         os.makedirs("/tmp/shots", exist_ok=True)
 
@@ -97,7 +86,7 @@ def test_assigning_from_the_window(
         third = window.model.index(row_of("item-3"), 0)
         window.list.setCurrentIndex(third)
         window.assign_to(third.data(ConversationRole).id, "Bruno")
-        _settle(loop, qtbot, lambda: "already taken by Anna" in window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: "already taken by Anna" in window.statusBar().currentMessage(), timeout=15_000)
         qtbot.waitUntil(lambda: window.model.index(row_of("item-3"), 0).data(ConversationRole).assignee == "Anna")
         qtbot.waitUntil(lambda: "Assigned to Anna" in window.thread.browser.toPlainText())
         window.grab().save("/tmp/shots/team-window.png")
@@ -120,12 +109,15 @@ def test_assigning_from_the_window(
         annas = TeamPresence(link, anna.keyring)
         try:
             annas.say(uid, "item-4", PresenceState.REPLYING)
-            _settle(loop, qtbot, lambda: context.team.who(uid, "item-4") == [("Anna", PresenceState.REPLYING)])
+            qtbot.waitUntil(
+                lambda: context.team.who(uid, "item-4") == [("Anna", PresenceState.REPLYING)], timeout=15_000
+            )
             window.list.setCurrentIndex(window.model.index(row_of("item-4"), 0))
             qtbot.waitUntil(lambda: "Anna is writing a reply here" in window.thread.browser.toPlainText())
             window.grab().save("/tmp/shots/team-presence.png")
-            _settle(
-                loop, qtbot, lambda: [(p.person, p.conversation) for p in annas.now_present()] == [("Bruno", "item-4")]
+            qtbot.waitUntil(
+                lambda: [(p.person, p.conversation) for p in annas.now_present()] == [("Bruno", "item-4")],
+                timeout=15_000,
             )
         finally:
             annas.close()
