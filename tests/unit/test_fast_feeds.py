@@ -267,10 +267,23 @@ def generated_items(draw: st.DrawFn) -> str:
 @MUTATED
 @given(generated_items())
 def test_any_item_of_known_elements_reads_as_feedparser_reads_it(items: str) -> None:
+    """Everything the same but, where an entry's HTML holds "<>", its html and text: feedparser's sgmllib reads it
+    as SGML's empty tag and drops it, the quick road leaves it to nh3's HTML5 parsing, which keeps it as text (as a
+    browser shows it)."""
     body = rss(items)
     quick, slow = both_roads(body)
     if read_plain_feed(body, "application/rss+xml") is not None:
-        assert quick == slow
+        if "&lt;&gt;" in items:
+            assert without_bodies(quick) == without_bodies(slow)
+        else:
+            assert quick == slow
+
+
+def test_an_empty_sgml_tag_is_text_on_the_quick_road() -> None:
+    """The one difference the test above allows, seen: "<>" in a description."""
+    body = rss("<item><guid>0</guid><description>a&lt;&gt;b</description></item>")
+    quick, slow = both_roads(body)
+    assert (quick.items[0].text, slow.items[0].text) == ("a<>b", "ab")
 
 
 def test_the_helpers_written_again_agree_with_feedparsers() -> None:
