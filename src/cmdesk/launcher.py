@@ -10,6 +10,9 @@ from cmdesk import paths
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from cmdesk.app.qt_imports import import_qt
+
+    import_qt()  # first: every module imported after it pays PySide6's import hook (app/qt_imports.py)
     from cmdesk.app.main import run
 
     return run(
