@@ -21,7 +21,6 @@ from cmdesk.connectors.base import AuthExpired, BadPayload, Permanent, RateLimit
 from cmdesk.connectors.feeds import FeedConnector, NotAFeed
 from cmdesk.connectors.http import make_client
 from cmdesk.domain import Account, Health, Network
-from cmdesk.domain.stories import story_keys
 from cmdesk.storage import queries, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.sync import AccountResult, SyncEngine
@@ -412,15 +411,3 @@ async def test_the_same_article_from_google_news_and_bing_news_is_one_conversati
     )
     again = await sync(database, bing)
     assert again.ok and rows(database, "SELECT count(*) FROM conversations") == [(3,)]
-
-
-@pytest.mark.asyncio
-async def test_the_parser_process_works_out_the_story_keys(feed_server: FeedServer, database: Database) -> None:
-    """The keys that file a post under its story are worked out in the parser process, beside its items, so that
-    the database writer does not (Page.story_keys): the same keys storage would work out."""
-    account = make_account(database, address=feed_server.add("/google", Route(sample("google-news.rss"), "text/xml")))
-    async with make_client() as client:
-        page = await FeedConnector().pull(client, account, {})
-    expected = {item.remote_id: keys for item in page.items if (keys := story_keys(item))}
-    assert len(expected) == len(page.items) > 1
-    assert page.story_keys == expected

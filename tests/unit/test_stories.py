@@ -123,21 +123,6 @@ def test_what_is_not_the_same_story_stays_apart(database: Database) -> None:
     ], "another client, the same headline a month later, e-mails with the same subject"
 
 
-def test_a_page_is_filed_under_the_keys_its_connector_worked_out(database: Database) -> None:
-    """The feed parser processes work out the keys (Page.story_keys): the writer files under those, and works out
-    only the keys of items the page has none for."""
-    news = make_account(database, address="http://127.0.0.1:1/news")
-    radio = make_account(database, address="http://127.0.0.1:1/radio")
-    ingest.commit_page(database, news.id, Page((story(1),), {}))
-    other = story(2, title="Un tout autre titre pour ce reportage", url="https://radio.example/reportage")
-    worked_out = {other.remote_id: story_keys(story(1))}
-    ingest.commit_page(database, radio.id, Page((other,), {}, story_keys=worked_out))
-    assert _conversations(database) == [(news.id, "item-1", 2)], "the page's keys, not keys worked out again"
-    third = story(3, title="Encore un autre titre pour un autre sujet", url="https://radio.example/autre")
-    ingest.commit_page(database, radio.id, Page((third,), {}, story_keys=worked_out))
-    assert len(_conversations(database)) == 2, "an item the page has no keys for gets its own"
-
-
 def _conversations_ids(database: Database) -> list[int]:
     with database.read() as connection:
         return [c.id for c in queries.conversation_page(connection, ConversationFilter())]

@@ -11,7 +11,6 @@ e-mail or a direct message is never the same conversation as another because it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import timedelta
 
 from cmdesk.domain.monitors import folded
@@ -95,14 +94,8 @@ def story_keys(item: Item) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def keyed(items: Iterable[Item]) -> dict[str, tuple[str, ...]]:
-    """The keys of those items that have any, by remote id: worked out by a feed parser process, beside the page's
-    items, so that the database writer does not (Page.story_keys)."""
-    return {item.remote_id: keys for item in items if (keys := story_keys(item))}
-
-
 def is_title_key(key: str) -> bool:
     return key.startswith("title:")
 
 
-__all__ = ["TITLE_WINDOW", "canonical_url", "headline_forms", "is_title_key", "keyed", "story_keys"]
+__all__ = ["TITLE_WINDOW", "canonical_url", "headline_forms", "is_title_key", "story_keys"]

@@ -400,10 +400,6 @@ class Page:
     """What the pull spent of a metered quota, added to the ledger with the page."""
     measures: tuple[Measure, ...] = ()
     """Counts read with this page (a video's views): each kept as its day's figure."""
-    story_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """The story keys (domain/stories.py) of its items that have any, by remote id, when the connector worked them
-    out where it parsed the page (the feed parser processes), so that the writer does not have to; storage works out
-    those of any item missing here."""
 
 
 @dataclass(frozen=True, slots=True)

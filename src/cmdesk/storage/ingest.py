@@ -14,7 +14,7 @@ Rules kept here:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -411,11 +411,10 @@ def ingest_items(
     now: datetime | None = None,
     *,
     judge_inline: bool = True,
-    story_keys: Mapping[str, tuple[str, ...]] | None = None,
 ) -> IngestResult:
     """Upsert items (and their contacts and conversations) inside the caller's write transaction. `judge_inline`
     False: every message's language and sentiment are left to the engine's judge (the window judges in a child
-    process, see sync/judging.py). `story_keys`: the items' story keys the connector worked out (Page.story_keys)."""
+    process, see sync/judging.py)."""
     now = now or utcnow()
     batch = _dedupe(items)
     if not batch:
@@ -429,7 +428,7 @@ def ingest_items(
     driver_time = time_converter(connection)
     seen = driver_time(now)
     created = {item.remote_id: driver_time(item.created_at) if item.created_at else seen for item in batch}
-    page = stories.filing(connection, account_id, batch, new_ids, driver_time, story_keys)
+    page = stories.filing(connection, account_id, batch, new_ids, driver_time)
     own = [item for item in batch if item.thread_key not in page.joins]
     conversation_ids = _upsert_conversations(
         connection, account_id, _conversation_rows(account_id, own, new_ids, created)
@@ -484,9 +483,7 @@ def write_page(
 ) -> IngestResult:
     """A page's items, activities, deletions, read marks, measures and cursor, in the caller's transaction (a pull's
     own page, or a teammate's from the team's log)."""
-    result = ingest_items(
-        connection, account_id, page.items, now, judge_inline=judge_inline, story_keys=page.story_keys
-    )
+    result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
     _insert_activities(connection, account_id, page, time_converter(connection)(now))
     if is_sqlite(connection):  # the team database keeps messages and activities (storage/team/server_pages.py)
         remote_marks.mark_deleted(connection, account_id, page.deleted, now)

@@ -136,23 +136,12 @@ class Filing:
                 rows,
             )
 
-    def join(
-        self,
-        connection: Connection,
-        items: Sequence[Item],
-        new_ids: set[str],
-        known: Mapping[str, tuple[str, ...]],
-    ) -> None:
+    def join(self, connection: Connection, items: Sequence[Item], new_ids: set[str]) -> None:
         """Find the page's threads that belong to an existing conversation of another thread (an earlier source's
         post of the same story). A thread joining one for the first time is remembered, so its later pages follow;
-        a thread whose first post is new in this page cannot have joined before, so only the others are asked.
-        `known`: keys already worked out by remote id (Page.story_keys); those of the other items are worked out
-        here."""
+        a thread whose first post is new in this page cannot have joined before, so only the others are asked."""
         self.keys = {
-            item.thread_key: (item, keys)
-            for item in items
-            if item.remote_id in new_ids
-            if (keys := known.get(item.remote_id) or story_keys(item))
+            item.thread_key: (item, keys) for item in items if item.remote_id in new_ids if (keys := story_keys(item))
         }
         started = {item.thread_key for item in items if item.remote_id == item.thread_key and item.remote_id in new_ids}
         wanted = [_thread_key(self.account_id, thread) for thread in {item.thread_key for item in items} - started]
@@ -193,11 +182,10 @@ def filing(
     items: Sequence[Item],
     new_ids: set[str],
     driver_time: Callable[[datetime], Any],
-    known: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Filing:
-    """The page's stories, its joins found (see Filing); `known`: the keys the connector already worked out."""
+    """The page's stories, its joins found (see Filing)."""
     page = Filing(client_of(connection, account_id), account_id, driver_time)
-    page.join(connection, items, new_ids, known or {})
+    page.join(connection, items, new_ids)
     return page
 
 

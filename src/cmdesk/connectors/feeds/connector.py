@@ -110,7 +110,6 @@ class FeedConnector(ReadOnly):
         comments_state: dict[str, Any] = dict(cursor.get("comments") or {})
         items: list[Item] = []
         problems: list[ItemProblem] = []
-        story_keys: dict[str, tuple[str, ...]] = {}
         if fetched.not_modified:
             wanted = [
                 CommentFeed(post_id, state.get("title", ""), state["url"], None)
@@ -125,7 +124,6 @@ class FeedConnector(ReadOnly):
                 raise BadPayload(parsed.fatal)
             items.extend(parsed.items)
             problems.extend(parsed.problems)
-            story_keys.update(parsed.story_keys)
             new_cursor["etag"] = fetched.headers.get("etag")
             new_cursor["last_modified"] = fetched.headers.get("last-modified")
             new_cursor["title"] = parsed.title
@@ -148,7 +146,6 @@ class FeedConnector(ReadOnly):
                         raise BadPayload(parsed_comments.fatal)
                     items.extend(parsed_comments.items)
                     problems.extend(parsed_comments.problems)
-                    story_keys.update(parsed_comments.story_keys)
                     state["etag"] = comment_page.headers.get("etag")
                     state["last_modified"] = comment_page.headers.get("last-modified")
             except ConnectorError as error:
@@ -157,13 +154,7 @@ class FeedConnector(ReadOnly):
             state.update(url=feed.url, count=feed.count, title=feed.post_title)
             comments_state[feed.post_id] = state
         new_cursor["comments"] = comments_state
-        return Page(
-            items=tuple(items),
-            cursor=new_cursor,
-            problems=tuple(problems),
-            not_modified=fetched.not_modified,
-            story_keys=story_keys,
-        )
+        return Page(items=tuple(items), cursor=new_cursor, problems=tuple(problems), not_modified=fetched.not_modified)
 
     async def discover(self, client: httpx.AsyncClient, url: str) -> Discovered:
         """Check an address before adding it: a feed → its URL and title; an HTML page → NotAFeed with candidates."""

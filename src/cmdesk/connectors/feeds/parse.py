@@ -15,7 +15,7 @@ import json
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -24,7 +24,6 @@ from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_h
 from cmdesk.connectors.feeds.fast_parse import read_plain_feed
 from cmdesk.connectors.htmltext import plain_to_html, sanitize, to_text
 from cmdesk.domain import Attachment, Author, Item, ItemProblem, Kind
-from cmdesk.domain.stories import keyed
 from cmdesk.domain.types import quick_pickling
 
 
@@ -52,8 +51,6 @@ class ParsedFeed:
     is_html: bool = False
     fatal: str = ""
     """Set when nothing at all could be read (not a feed, broken JSON…): the whole pull fails with this reason."""
-    story_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """The items' story keys, worked out here in the parser process rather than by the writer (Page.story_keys)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +172,6 @@ def _parsed(
         items=tuple(items),
         problems=tuple(problems),
         comment_feeds=tuple(comment_feeds),
-        story_keys=keyed(items),
     )
 
 
@@ -411,7 +407,6 @@ def _parse_json_feed(body: bytes, url: str, thread: Thread | None) -> ParsedFeed
         link=str(document.get("home_page_url", "")),
         items=tuple(items),
         problems=tuple(problems),
-        story_keys=keyed(items),
     )
 
 
