@@ -4,8 +4,10 @@ without reading each module's source through inspect."""
 from __future__ import annotations
 
 import inspect
+import linecache
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +41,20 @@ def test_it_reads_no_source_through_inspect(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(inspect, "getsource", refused)
     assert feature._mod_uses_pyside(cmdesk.ui.theme) is True
+
+
+def test_a_module_imported_later_leaves_no_lines_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shiboken's own question read each module through linecache, which kept its lines for good (~30 MB on the
+    idle window)."""
+    _feature()
+    source = tmp_path / "made_for_the_hook.py"
+    source.write_text("from PySide6.QtCore import QObject\n\nVALUE = QObject\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = __import__("made_for_the_hook")  # an import statement's way, through the hook PySide6 installed
+    try:
+        assert sys.modules["shibokensupport.feature"].pyside_feature_dict.get("made_for_the_hook") == 0, (
+            "the hook still asked, and was told the module uses PySide6"
+        )
+        assert str(source) not in linecache.cache
+    finally:
+        del sys.modules[module.__name__]
