@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from cmdesk.analysis.learning import Corrections
+from cmdesk.connectors.idle_pools import IdlePool
 
-_pool: ProcessPoolExecutor | None = None
+_pool: IdlePool | None = None
 
 
 def _start(parent: int) -> None:
@@ -41,12 +42,18 @@ def judge_many(model: Corrections, texts: Sequence[tuple[str, str]]) -> list[tup
     return verdicts
 
 
-def judging_pool() -> ProcessPoolExecutor:
+def _judging_process() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=(os.getpid(),)
+    )
+
+
+def judging_pool() -> IdlePool:
+    """The judging process, started by the first batch and stopped when a minute has passed without one (its
+    language model is loaded again at the next pass: connectors/idle_pools.py)."""
     global _pool
     if _pool is None:
-        _pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=(os.getpid(),)
-        )
+        _pool = IdlePool(_judging_process)
     return _pool
 
 

@@ -32,32 +32,33 @@ from cmdesk.connectors.child_processes import PARSER_MEMORY, start_parser_proces
 from cmdesk.connectors.feeds.discovery import FeedLink
 from cmdesk.connectors.feeds.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cmdesk.connectors.feeds.parse import CommentFeed, ParsedFeed, Thread, parse_feed
+from cmdesk.connectors.idle_pools import IdlePool
 from cmdesk.domain import Account, Capabilities, Cursor, Item, ItemProblem, Network, NetworkId, Page
 
 COMMENT_FEEDS_PER_PULL = 10
 """At most this many comment feeds are fetched per pull (newest posts first), to stay polite to small blogs."""
 
-_shared_pool: ProcessPoolExecutor | None = None
+def _parser_processes() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=2,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_parser_process,
+        initargs=(os.getpid(),),
+    )
+
+
+_shared_pool = IdlePool(_parser_processes)
+"""The parser processes, started by the first parse ("spawn": safe in a process that runs Qt or threads) and
+stopped when a minute has passed without one (connectors/idle_pools.py)."""
 
 
 def _discard_pool() -> None:
     """Forget a broken pool (a worker was killed): the next parse starts a fresh one."""
-    global _shared_pool
-    if _shared_pool is not None:
-        _shared_pool.shutdown(wait=False, cancel_futures=True)
-        _shared_pool = None
+    _shared_pool.discard()
 
 
 def parser_pool() -> Executor:
-    """A process pool for parsing, started on first use ("spawn": safe in a process that runs Qt or threads)."""
-    global _shared_pool
-    if _shared_pool is None:
-        _shared_pool = ProcessPoolExecutor(
-            max_workers=2,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=start_parser_process,
-            initargs=(os.getpid(),),
-        )
+    """The process pool for parsing."""
     return _shared_pool
 
 
