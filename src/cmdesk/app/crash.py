@@ -8,13 +8,17 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cmdesk.domain.reader import ReadError
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 log = logging.getLogger("cmdesk.crash")
-_shown: set[QMessageBox] = set()
+_shown: set[QWidget] = set()
 """Open crash dialogs: referenced here so Python does not delete them while they are on screen."""
 
 
@@ -40,6 +44,8 @@ def install_excepthook(read_failed: Callable[[ReadError], None] | None = None) -
 def show_error(error: BaseException, details: str) -> None:
     if QApplication.instance() is None:
         return
+    from PySide6.QtWidgets import QMessageBox  # here: making Qt's message box type costs the first screen ~4 ms
+
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QApplication.translate("Crash", "cmdesk hit a problem"))

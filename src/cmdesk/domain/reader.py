@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cmdesk.domain.reads import (
     Alert,
@@ -30,8 +30,10 @@ from cmdesk.domain.reads import (
     SyncState,
     Tally,
 )
-from cmdesk.domain.reporting import Period, ReportData
 from cmdesk.domain.types import Account
+
+if TYPE_CHECKING:
+    from cmdesk.domain.reporting import Period, ReportData  # the Reports pane's, not the first screen's
 
 
 class ReadError(Exception):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cmdesk.domain import Account
 from cmdesk.domain.reader import Thread, Workspace
@@ -27,7 +27,6 @@ from cmdesk.domain.reads import (
     SyncState,
     Tally,
 )
-from cmdesk.domain.reporting import Period, ReportData
 from cmdesk.storage import (
     alerts,
     fts,
@@ -43,6 +42,9 @@ from cmdesk.storage import (
 )
 from cmdesk.storage.database import Database
 from cmdesk.storage.team import link as team_link
+
+if TYPE_CHECKING:
+    from cmdesk.domain.reporting import Period, ReportData  # the Reports pane's, not the first screen's
 
 
 class Snapshots(Protocol):
