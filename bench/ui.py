@@ -69,6 +69,9 @@ app.exec()
 
 def child_scroll(data_dir: str) -> None:
     """In a fresh process: the window on the database, then the inbox scrolled to its last row and repainted."""
+    from cmdesk.app.qt_imports import import_qt
+
+    import_qt()  # first, as the launcher does
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -92,6 +95,9 @@ def child_sync(data_dir: str) -> None:
     """The window on a qasync loop while the engine syncs every account; a 5 ms timer measures loop stalls."""
     import asyncio
 
+    from cmdesk.app.qt_imports import import_qt
+
+    import_qt()  # first, as the launcher does
     from cmdesk.app.event_loop import QtAsyncLoop
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
