@@ -60,6 +60,7 @@ class IdlePool(Executor):
             pool.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stop its processes now; a later task starts them again, as after an idle stop."""
         with self._lock:
             pool, self._pool = self._pool, None
             timer, self._timer = self._timer, None
@@ -76,7 +77,7 @@ class IdlePool(Executor):
                 self._arm(self._idle)
 
     def _arm(self, delay: float) -> None:
-        """One timer at a time (held under the lock): a sync ends thousands of tasks, each would start one."""
+        """One timer at a time (held under the lock): a pass ends a task per feed and per judged batch."""
         self._timer = threading.Timer(delay, self._stop_if_idle)
         self._timer.daemon = True
         self._timer.start()

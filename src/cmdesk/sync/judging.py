@@ -13,8 +13,6 @@ from concurrent.futures import ProcessPoolExecutor
 from cmdesk.analysis.learning import Corrections
 from cmdesk.connectors.idle_pools import IdlePool
 
-_pool: IdlePool | None = None
-
 
 def _start(parent: int) -> None:
     from cmdesk.analysis.language import language_of
@@ -48,17 +46,15 @@ def _judging_process() -> ProcessPoolExecutor:
     )
 
 
+_pool = IdlePool(_judging_process)
+"""The judging process, started by the first batch and stopped when a minute has passed without one (its language
+model is loaded again at the next pass: connectors/idle_pools.py)."""
+
+
 def judging_pool() -> IdlePool:
-    """The judging process, started by the first batch and stopped when a minute has passed without one (its
-    language model is loaded again at the next pass: connectors/idle_pools.py)."""
-    global _pool
-    if _pool is None:
-        _pool = IdlePool(_judging_process)
     return _pool
 
 
 def shutdown() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+    """Stop the judging process now (the window's quit); a later batch would start it again."""
+    _pool.shutdown(wait=False, cancel_futures=True)

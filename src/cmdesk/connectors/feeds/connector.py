@@ -38,6 +38,7 @@ from cmdesk.domain import Account, Capabilities, Cursor, Item, ItemProblem, Netw
 COMMENT_FEEDS_PER_PULL = 10
 """At most this many comment feeds are fetched per pull (newest posts first), to stay polite to small blogs."""
 
+
 def _parser_processes() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=2,
@@ -50,11 +51,6 @@ def _parser_processes() -> ProcessPoolExecutor:
 _shared_pool = IdlePool(_parser_processes)
 """The parser processes, started by the first parse ("spawn": safe in a process that runs Qt or threads) and
 stopped when a minute has passed without one (connectors/idle_pools.py)."""
-
-
-def _discard_pool() -> None:
-    """Forget a broken pool (a worker was killed): the next parse starts a fresh one."""
-    _shared_pool.discard()
 
 
 def parser_pool() -> Executor:
@@ -92,7 +88,7 @@ class FeedConnector(ReadOnly):
             return await loop.run_in_executor(executor, call, fetched.body, fetched.headers, fetched.url, thread)
         except BrokenProcessPool:
             if executor is _shared_pool:
-                _discard_pool()
+                _shared_pool.discard()  # a worker was killed: the next parse starts fresh processes
             raise Transient("the feed parser process stopped unexpectedly; will retry") from None
         except ITEM_FAILURES as error:  # the parser met something it could not read as a whole document
             raise BadPayload(f"{fetched.url} could not be read: {item_problem_text(error)}") from None
