@@ -197,16 +197,16 @@ def run(
     context = AppContext(data_dir, database)
     window = MainWindow(context, settings)
     install_excepthook(lambda error: window.read_failed(str(error)))
-    server = InstanceServer(data_dir, lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     wait_for_first_paint(window)
     if startup_time:
         report_startup_time(window)
         window.close()
-        server.close()
         context.reads.close()
         database.close()
         return 0
+    # Listening for later launches once the window is there to bring forward (app/single_instance.py).
+    server = InstanceServer(data_dir, lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     import asyncio
 
     from cmdesk.app.event_loop import QtAsyncLoop
