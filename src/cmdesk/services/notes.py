@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import TYPE_CHECKING
 
 from cmdesk.services.commands import Changes, Command, Done, Refused
@@ -17,6 +16,8 @@ if TYPE_CHECKING:
 
 def author(connection: Connection) -> str:
     """Who writes: the person of this laptop in its team, else the computer's login name."""
+    import getpass  # here: the window imports this module before its first paint
+
     current = link.read(connection)
     return current.person if current is not None else getpass.getuser()
 

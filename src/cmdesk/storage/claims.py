@@ -10,8 +10,8 @@ whose sender still lives (the app beside a `cmdesk sync`) is left alone.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
-import uuid
 from pathlib import Path
 from typing import IO
 
@@ -43,7 +43,7 @@ class SenderLock:
     """This process's token, locked until `release` (or the process's end)."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.token = uuid.uuid4().hex
+        self.token = os.urandom(16).hex()
         self._folder = data_dir / FOLDER
         self._folder.mkdir(parents=True, exist_ok=True)
         self._path = self._folder / f"{self.token}.lock"

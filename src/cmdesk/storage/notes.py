@@ -3,7 +3,7 @@ reach the teammates through the team's log (storage/team/pending.py), each named
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import datetime
 
 from cmdesk.domain.reads import Note
@@ -24,7 +24,7 @@ def add(connection: Reader, conversation_id: int, author: str, body: str, now: d
     kept = body.strip()[:LONGEST]
     if not kept:
         raise NoteError("an empty note")
-    key = uuid.uuid4().hex
+    key = os.urandom(16).hex()
     created = to_sqlite_text(now)
     cursor = driver(connection).execute(
         "INSERT INTO conversation_notes (key, conversation_id, author, body, created_at) VALUES (?, ?, ?, ?, ?)",

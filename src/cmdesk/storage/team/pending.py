@@ -5,7 +5,7 @@ round. Outside a team nothing is recorded."""
 from __future__ import annotations
 
 import json
-import uuid
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -44,7 +44,7 @@ def _record(
     """Queue one operation per conversation; their ids."""
     made: list[str] = []
     for account_uid, conversation in subjects:
-        op_id = uuid.uuid4().hex
+        op_id = os.urandom(16).hex()
         driver(connection).execute(
             "INSERT INTO team_pending (op_id, kind, account_uid, conversation, payload, made_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",

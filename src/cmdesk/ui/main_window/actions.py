@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from cmdesk import __version__
 from cmdesk.domain import Status
-from cmdesk.ui.command_palette import Command, CommandPalette
 from cmdesk.ui.icons import icon
-from cmdesk.ui.preferences_dialog import PreferencesDialog
 
 if TYPE_CHECKING:
     pass
@@ -307,6 +305,8 @@ class WindowActions:
 
     def show_palette(self) -> None:
         """Ctrl+K: every menu action and every view, by name (ui/command_palette.py)."""
+        from cmdesk.ui.command_palette import Command, CommandPalette
+
         commands = [
             Command(action.text(), action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action.trigger)
             for action in self._menu_actions()
@@ -316,6 +316,8 @@ class WindowActions:
         self.palette_dialog.open()
 
     def show_preferences(self) -> None:
+        from cmdesk.ui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self.context.data_dir, self)
         dialog.agentChanged.connect(lambda text: self.statusBar().showMessage(text, 10000))
         dialog.open()

@@ -44,7 +44,7 @@ from cmdesk.domain.reader import Reader
 from cmdesk.domain.reads import Conversation, ConversationFilter, Person
 from cmdesk.models.conversation_list_model import ConversationIdRole, ConversationListModel, ConversationRole
 from cmdesk.models.saved_views import SavedView, builtin_views, label_view, scoped
-from cmdesk.services import agent_setup, networks
+from cmdesk.services import networks
 from cmdesk.services import triage as triage_service
 from cmdesk.services.commands import Changes
 from cmdesk.services.networks import reply_networks
@@ -59,7 +59,6 @@ from cmdesk.ui.main_window.constants import (
     UNREAD_BADGE_CAP,
     WAKE_CHECK_MS,
 )
-from cmdesk.ui.person_card import PersonCard
 from cmdesk.ui.plain_words import plain
 from cmdesk.ui.repair_widgets import DamageBar
 from cmdesk.ui.reply_drafts import ReplyDrafts
@@ -417,6 +416,8 @@ class MainWindow(
         self.context.reads.submit("person", read, self._show_person_card, self)
 
     def _show_person_card(self, found: tuple[Person, list[Conversation]]) -> None:
+        from cmdesk.ui.person_card import PersonCard
+
         card = PersonCard(found[0], found[1], self.context, self)
         card.conversationRequested.connect(self.open_conversation)
         self.person_card = card
@@ -574,6 +575,8 @@ class MainWindow(
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.thread.save_draft()
+        from cmdesk.services import agent_setup
+
         keep = bool(self.settings.value("close_to_tray", False, bool)) and agent_setup.installed() is None
         if keep and self.tray.available and not self._quitting:
             event.ignore()
