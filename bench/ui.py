@@ -9,7 +9,9 @@ the single-instance check, the database, the window), from just before the proce
 first screen is painted. The same start-up of a bare PySide6 window (a table, a tree and a text browser, no cmdesk)
 is measured as the floor this machine allows: these machines' speed varies by ±50 % from run to run, so each
 number is the best of several runs, and the floor says what the goal means here. cmdesk's sources are compiled to
-bytecode first, as an installed package or the bundle has them.
+bytecode first, as an installed package or the bundle has them. A table then says where each start-up's time went
+(the `phases` line of --startup-time, and the same split of the bare window): what ran before the window's code
+(the interpreter and the imports), the set-up, the window's own imports, its build and its first paint.
 
 Usage: python bench/ui.py [--db /tmp/cmdesk-bench-1m] [--feeds 100] [--entries 1000] [--runs 7]
 """
@@ -33,11 +35,15 @@ HERE = Path(__file__).resolve()
 
 
 FLOOR = """
-import sys, time
+import os, sys, time
 from PySide6.QtCore import QAbstractListModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTableView, QTextBrowser, QTreeView
 
+with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:  # as app/main.py's --startup-time
+    before = float(uptime.read().split()[0]) - int(stat.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+marks = [time.perf_counter()]
 app = QApplication(sys.argv)
+marks.append(time.perf_counter())
 
 class Rows(QAbstractListModel):
     def rowCount(self, parent=None):
@@ -52,11 +58,15 @@ for widget in (QTreeView(), table, QTextBrowser()):
     splitter.addWidget(widget)
 window.setCentralWidget(splitter)
 window.resize(1280, 800)
+marks.append(time.perf_counter())
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             print(f"at {time.time():.3f}", flush=True)
+            set_up, built, painted = (1000 * (b - a) for a, b in zip(marks, marks[1:] + [time.perf_counter()]))
+            print(f"phases (ms): before the window's code {before * 1000:.0f}, set-up {set_up:.0f}, "
+                  f"window built {built:.0f}, first paint {painted:.0f}", flush=True)
             app.quit()
         return False
 
@@ -179,18 +189,43 @@ def _run(command: list[str]) -> str:
     return done.stdout
 
 
-def first_paint_ms(command: list[str]) -> float:
-    """Spawn `command` and return how long after the spawn it painted (it prints "at <Unix time>")."""
+PHASES: dict[str, list[float]] = {}
+"""Each start-up's phases by command (its label), each phase's times over the runs (`phases (ms): …` lines)."""
+
+
+def first_paint_ms(command: list[str], label: str) -> float:
+    """Spawn `command` and return how long after the spawn it painted (it prints "at <Unix time>"); its phases go
+    to PHASES[label]."""
     started = time.time()
     output = _run(command)
     found = re.search(r"at (\d+\.\d+)", output)
     if found is None:
         raise SystemExit(f"no first-paint time in: {output}")
+    phases = re.search(r"phases \(ms\): (.*)", output)
+    for phase in phases.group(1).split(", ") if phases else ():
+        name, _, ms = phase.rpartition(" ")
+        PHASES.setdefault(f"{label}\0{name}", []).append(float(ms))
     return (float(found.group(1)) - started) * 1000
 
 
-def best_of(runs: int, command: list[str]) -> list[float]:
-    return sorted(first_paint_ms(command) for _ in range(runs))
+def best_of(runs: int, command: list[str], label: str) -> list[float]:
+    return sorted(first_paint_ms(command, label) for _ in range(runs))
+
+
+def show_phases(labels: list[str]) -> None:
+    """Where each start-up's time went, the best run of each phase (the phases of one start-up do not add up to
+    its best time: they are each one's best)."""
+    names = max(([key.split("\0")[1] for key in PHASES if key.startswith(f"{label}\0")] for label in labels), key=len)
+    print(f"{'where the time goes (ms, best of each)':44s} " + " | ".join(f"{name}" for name in names))
+    for label in labels:
+        cells = [PHASES.get(f"{label}\0{name}") for name in names]
+        print(
+            f"{label:44s} "
+            + " | ".join(
+                f"{min(cell):>{len(name)}.0f}" if cell else " " * len(name)
+                for cell, name in zip(cells, names, strict=True)
+            )
+        )
 
 
 def cmdesk_start(data_dir: Path) -> list[str]:
@@ -234,15 +269,16 @@ def start_and_scroll(args: argparse.Namespace) -> None:
     def show(name: str, runs: list[float]) -> None:
         print(f"{name:44s} {runs[0]:5.0f} ms (best of {len(runs)}; median {statistics.median(runs):.0f})")
 
-    floor = best_of(args.runs, [sys.executable, "-c", FLOOR])
+    floor = best_of(args.runs, [sys.executable, "-c", FLOOR], "floor")
     with tempfile.TemporaryDirectory() as empty:
-        empty_runs = best_of(args.runs, cmdesk_start(Path(empty)))
-    big = best_of(args.runs, cmdesk_start(args.db))
+        empty_runs = best_of(args.runs, cmdesk_start(Path(empty)), "cmdesk, empty database")
+    big = best_of(args.runs, cmdesk_start(args.db), "cmdesk, 1,000,000 messages")
     scrolls = sorted(value(run_child("scroll", "--data-dir", str(args.db)), "scroll-to-end") for _ in range(3))
     show("floor: a bare PySide6 window painted", floor)
     show("cmdesk first screen, empty database", empty_runs)
     show("cmdesk first screen, 1,000,000 messages", big)
     print(f"{'scroll to the end of the inbox':44s} {scrolls[0]:5.1f} ms (best of 3; {scrolls})")
+    show_phases(["floor", "cmdesk, empty database", "cmdesk, 1,000,000 messages"])
     ratio = big[0] / empty_runs[0]
     print(
         f"goal: 1M / empty ≤ 2: {ratio:.2f} {'MET' if ratio <= 2 else 'MISSED'}; "

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -94,6 +95,11 @@ def test_the_first_screen_is_painted_before_the_heavy_imports(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert "cmdesk: first screen" in done.stdout, done.stdout
+    assert re.search(
+        r"phases \(ms\): before the window's code \d+, set-up \d+, window's imports \d+, "
+        r"window built \d+, first paint \d+",
+        done.stdout,
+    ), done.stdout
     assert "IMPORTED" not in done.stdout, done.stdout
 
 

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,10 +135,17 @@ def _since_start(what: str) -> str:
     return f"{what} {age * 1000:.0f} ms after the process started" if age is not None else what
 
 
-def report_startup_time(window: MainWindow) -> None:
-    """`cmdesk gui --startup-time`: when the first screen was painted, then when the sidebar's counts (read on
+def report_startup_time(window: MainWindow, phases: list[tuple[str, float]]) -> None:
+    """`cmdesk gui --startup-time`: when the first screen was painted, where its time went (`phases`: what
+    ended when, `time.perf_counter()`, the first one being `run`'s start), then when the sidebar's counts (read on
     the reading thread) were on it too — for people comparing machines and for bench/ui.py."""
     print(f"cmdesk: {_since_start('first screen')}; at {time.time():.3f} (Unix time)", flush=True)
+    before = seconds_since_process_start()
+    spent = [f"{what} {(end - start) * 1000:.0f}" for (_, start), (what, end) in pairwise(phases)]
+    if before is not None:
+        before -= time.perf_counter() - phases[0][1]
+        spent.insert(0, f"before the window's code {before * 1000:.0f}")
+    print(f"cmdesk: phases (ms): {', '.join(spent)}", flush=True)
     _wait_for(window.countsShown, window.counts_shown, COUNTS_WAIT_MS)
     print(f"cmdesk: {_since_start('sidebar counts')}; at {time.time():.3f} (Unix time)", flush=True)
 
@@ -162,6 +170,7 @@ def _wait_for(signal: SignalInstance, already: bool, timeout_ms: int) -> None:
 def run(
     data_dir: Path, *, screenshots: str | None = None, demo_if_empty: bool = False, startup_time: bool = False
 ) -> int:
+    phases = [("run", time.perf_counter())]  # what ended when, for --startup-time
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
@@ -192,15 +201,19 @@ def run(
             from cmdesk.demo import load_demo
 
             load_demo(database)
+    phases.append(("set-up", time.perf_counter()))
     from cmdesk.ui.main_window import MainWindow
 
+    phases.append(("window's imports", time.perf_counter()))
     context = AppContext(data_dir, database)
     window = MainWindow(context, settings)
+    phases.append(("window built", time.perf_counter()))
     install_excepthook(lambda error: window.read_failed(str(error)))
     window.show()
     wait_for_first_paint(window)
+    phases.append(("first paint", time.perf_counter()))
     if startup_time:
-        report_startup_time(window)
+        report_startup_time(window, phases)
         window.close()
         context.reads.close()
         database.close()
