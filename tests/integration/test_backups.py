@@ -14,6 +14,8 @@ import pytest
 from cmdesk.launcher import main
 from cmdesk.storage import backups, workspace
 from cmdesk.storage.database import DB_FILENAME, Database
+from tests.conftest import sample
+from tests.support.feedserver import FeedServer, Route
 
 
 def test_one_copy_a_day_the_last_three_kept_each_private(tmp_path: Path) -> None:
@@ -40,6 +42,30 @@ def test_one_copy_a_day_the_last_three_kept_each_private(tmp_path: Path) -> None
     with reopened.read() as connection:
         assert [c.name for c in workspace.list_clients(connection)] == ["Le Fournil"], "a copy is a whole database"
     reopened.close()
+
+
+def test_cmdesk_sync_keeps_the_days_copy_beside_its_pass(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed_server.add("/feed/", Route(sample("wordpress.rss").replace(b"{base}", feed_server.base.encode())))
+    data = tmp_path / "data"
+    assert _cmdesk(data, "client", "add", "Le Fournil").returncode == 0
+    added = _cmdesk(data, "account", "add", "feed", feed_server.url("/feed/"), "--client", "Le Fournil")
+    assert added.returncode == 0, added.stderr
+
+    synced = _cmdesk(data, "sync")
+    assert synced.returncode == 0, synced.stderr
+    progress, _, said = synced.stdout.partition("kept today's copy of the database: ")
+    assert "Le blog: 2 new" in progress, "said once the pass is over"
+    copy = Path(said.strip())
+    assert copy.parent == backups.folder_of(data / DB_FILENAME) and copy.is_file()
+    (tmp_path / "check").mkdir()
+    (tmp_path / "check" / DB_FILENAME).write_bytes(copy.read_bytes())
+    taken = Database.open(tmp_path / "check")
+    with taken.read() as connection:
+        assert [c.name for c in workspace.list_clients(connection)] == ["Le Fournil"], "a whole database"
+        assert ["Le blog" in a.name for a in workspace.list_accounts(connection)] == [True]
+    taken.close()
+    again = _cmdesk(data, "sync")
+    assert again.returncode == 0 and "today's copy" not in again.stdout, "one a day"
 
 
 def _cmdesk(data: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
