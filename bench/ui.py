@@ -189,8 +189,8 @@ def _run(command: list[str]) -> str:
     return done.stdout
 
 
-PHASES: dict[str, list[float]] = {}
-"""Each start-up's phases by command (its label), each phase's times over the runs (`phases (ms): …` lines)."""
+PHASES: dict[tuple[str, str], list[float]] = {}
+"""Each phase's times over the runs, by (start-up's label, phase) (`phases (ms): …` lines)."""
 
 
 def first_paint_ms(command: list[str], label: str) -> float:
@@ -204,7 +204,7 @@ def first_paint_ms(command: list[str], label: str) -> float:
     phases = re.search(r"phases \(ms\): (.*)", output)
     for phase in phases.group(1).split(", ") if phases else ():
         name, _, ms = phase.rpartition(" ")
-        PHASES.setdefault(f"{label}\0{name}", []).append(float(ms))
+        PHASES.setdefault((label, name), []).append(float(ms))
     return (float(found.group(1)) - started) * 1000
 
 
@@ -215,10 +215,10 @@ def best_of(runs: int, command: list[str], label: str) -> list[float]:
 def show_phases(labels: list[str]) -> None:
     """Where each start-up's time went, the best run of each phase (the phases of one start-up do not add up to
     its best time: they are each one's best)."""
-    names = max(([key.split("\0")[1] for key in PHASES if key.startswith(f"{label}\0")] for label in labels), key=len)
-    print(f"{'where the time goes (ms, best of each)':44s} " + " | ".join(f"{name}" for name in names))
+    names = max(([name for (of, name) in PHASES if of == label] for label in labels), key=len)
+    print(f"{'where the time goes (ms, best of each)':44s} " + " | ".join(names))
     for label in labels:
-        cells = [PHASES.get(f"{label}\0{name}") for name in names]
+        cells = [PHASES.get((label, name)) for name in names]
         print(
             f"{label:44s} "
             + " | ".join(
