@@ -509,3 +509,70 @@ async def test_looks_for_messages_to_judge_while_pulling_do_not_use_up_the_pass(
     pulled.set()
     assert await judging == 2
     await engine.aclose()
+
+
+def _sentiments(database: Database) -> dict[str, str | None]:
+    with database.read() as connection:
+        rows = connection.exec_driver_sql("SELECT remote_id, sentiment FROM messages").all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+@pytest.mark.asyncio
+async def test_a_large_page_is_judged_before_it_is_written_so_each_message_is_written_once_judged(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23: a feed's page of 1,000 entries was written unjudged, read back, judged and written again (~9 % of
+    `cmdesk sync`'s writer thread). Now its messages are judged in the judging processes first and the page is
+    written once, with every verdict and its conversations summed up — before any backlog judging."""
+    monkeypatch.setattr(ingest, "JUDGED_INLINE", 2)
+    account = make_account(database)
+    angry, glad = "Très déçue, c'est nul, inadmissible", "Merci beaucoup, c'est parfait, bravo !"
+    page = Page(
+        (
+            item(1, thread="t", text=angry),
+            item(2, thread="t", text=angry),
+            item(3, text=glad),
+            item(4, text=angry),
+            item(4, text=glad),  # the same entry twice in one page: its last copy is stored, with its verdict
+        ),
+        {"page": 1},
+    )
+    connector = ScriptedConnector({account.id: [page]})
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as judges:
+        engine, _ = engine_for(database, connector, judging=judges, small_pages_judged_here=True)
+        result = await engine.pull_account(account)
+        await engine.aclose()
+    assert result.health is Health.OK
+    assert _sentiments(database) == {
+        "item-1": "negative",
+        "item-2": "negative",
+        "item-3": "positive",
+        "item-4": "positive",
+    }
+    with database.read() as connection:
+        threads = dict(connection.exec_driver_sql("SELECT remote_id, sentiment FROM conversations").all())
+    assert threads["t"] == "negative" and threads["item-3"] == "positive"
+
+
+class NeverDoneExecutor(concurrent.futures.Executor):
+    """A judging process that is stuck: what it is given never comes back."""
+
+    def submit(self, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        return concurrent.futures.Future()
+
+
+@pytest.mark.asyncio
+async def test_a_stuck_judging_process_does_not_hold_a_page_back(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the judging deadline the page is written unjudged (the backlog judge takes its messages up later)."""
+    from cmdesk.sync import judges
+
+    monkeypatch.setattr(judges, "JUDGING_DEADLINE", 0.05)
+    account = make_account(database)
+    connector = ScriptedConnector({account.id: [Page(tuple(item(n) for n in range(300)), {"page": 1})]})
+    engine, _ = engine_for(database, connector, judging=NeverDoneExecutor(), small_pages_judged_here=True)
+    result = await engine.pull_account(account)
+    await engine.aclose()
+    assert result.health is Health.OK and result.ingested.inserted == 300
+    assert set(_sentiments(database).values()) == {None}

@@ -171,7 +171,7 @@ def test_the_window_judges_in_a_child_process_and_falls_back_when_it_dies(databa
     async def judge(judging: object) -> tuple[int, object]:
         engine = SyncEngine(database, httpx.AsyncClient(), {}, judging=judging)  # type: ignore[arg-type]
         try:
-            return await engine.judge_backlog(), engine._judging
+            return await engine.judge_backlog(), engine._judges.judging
         finally:
             await engine.aclose()
 

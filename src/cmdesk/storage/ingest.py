@@ -21,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
 
-from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import (
     fts,
@@ -51,11 +50,14 @@ from cmdesk.storage.team import pending as team_pending
 from cmdesk.storage.timeutil import utcnow
 
 JUDGED_INLINE = 200
-"""A page of up to this many items has its language and sentiment worked out as it is written (a Mastodon or mail
-page: ~10 ms); a larger one (a feed's history, 1,000 entries) is written at full speed and judged right after,
-outside the write, by the engine's judge (storage/listening.backfill): judging costs ~0.3 ms an item, four times
-what writing it does."""
+"""A page of up to this many items may have its language and sentiment worked out as it is written (a Mastodon or
+mail page: ~10 ms); a larger one (a feed's history, 1,000 entries) is judged before the write in the judging
+processes when the engine has them (sync/judges.py), else written at full speed and judged right after,
+outside the write, by the engine's judge (storage/listening.backfill): judging costs ~0.2 ms an item, more than
+writing it does."""
 SNIPPET_LENGTH = 200
+Verdict = tuple[str, float, str]
+"""(sentiment, score, language) of a message judged before its page is written (sync/judges.py)."""
 
 contacts_table = ContactRecord.__table__  # type: ignore[attr-defined]
 conversations_table = ConversationRecord.__table__  # type: ignore[attr-defined]
@@ -99,6 +101,29 @@ def _dedupe(items: Iterable[Item]) -> list[Item]:
     for item in items:
         by_id[item.remote_id] = item
     return list(by_id.values())
+
+
+def _verdicts(
+    connection: Connection,
+    items: Sequence[Item],
+    batch: Sequence[Item],
+    judged: Sequence[Verdict] | None,
+    *,
+    judge_inline: bool,
+) -> list[tuple[str | None, str | None, float | None]] | None:
+    """(language, sentiment, score) of each message of `batch` (the page without its repeats), from the verdicts
+    worked out before the write or judged here on a small page; None leaves them to the engine's judge."""
+    if judged is not None:
+        # A message repeated in the page keeps its last copy's verdict, as _dedupe keeps its last copy.
+        by_id = {item.remote_id: verdict for item, verdict in zip(items, judged, strict=True)}
+        return [(language, label, score) for label, score, language in (by_id[item.remote_id] for item in batch)]
+    if judge_inline and len(batch) <= JUDGED_INLINE:
+        return listening.verdicts(listening.judge(connection), batch)
+    return None
+
+
+def _unjudged(batch: Sequence[Item]) -> list[tuple[str | None, str | None, float | None]]:
+    return [(None, None, None)] * len(batch)
 
 
 def _existing_message_ids(connection: Connection, account_id: int, remote_ids: Sequence[str]) -> set[str]:
@@ -318,11 +343,12 @@ def _message_rows(
     created: dict[str, Any],
     seen: Any,
     driver_time: Callable[[datetime], Any],
-    judge: Corrections | None,
+    verdicts: Sequence[tuple[str | None, str | None, float | None]],
 ) -> list[tuple[Any, ...]]:
-    """`judge` None: the messages' language and sentiment are left for the engine's judge (listening.backfill)."""
+    """`verdicts`: (language, sentiment, score) of each item; all None leaves them to the engine's judge
+    (listening.backfill)."""
     rows = []
-    for item, (language, label, score) in zip(items, listening.verdicts(judge, items), strict=True):
+    for item, (language, label, score) in zip(items, verdicts, strict=True):
         rows.append(
             (
                 account_id,
@@ -411,11 +437,14 @@ def ingest_items(
     now: datetime | None = None,
     *,
     judge_inline: bool = True,
+    judged: Sequence[Verdict] | None = None,
 ) -> IngestResult:
-    """Upsert items (and their contacts and conversations) inside the caller's write transaction. `judge_inline`
-    False: every message's language and sentiment are left to the engine's judge (the window judges in a child
-    process, see sync/judging.py)."""
+    """Upsert items (and their contacts and conversations) inside the caller's write transaction. `judged`: the
+    verdict of each of `items`, in order, worked out before the write (sync/judges.py: in the judging
+    processes); otherwise `judge_inline` False leaves every message's language and sentiment to the engine's judge,
+    and True judges a small page here."""
     now = now or utcnow()
+    items = list(items)
     batch = _dedupe(items)
     if not batch:
         return IngestResult()
@@ -436,9 +465,11 @@ def ingest_items(
     page.file(connection, conversation_ids)
     conversation_ids |= page.joins
     last_id = fts.last_message_id(connection) if derived else 0
-    judge = listening.judge(connection) if derived and judge_inline and len(batch) <= JUDGED_INLINE else None
-    message_rows = _message_rows(account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, judge)
-    if judge is not None and new_ids:
+    verdicts = _verdicts(connection, items, batch, judged, judge_inline=judge_inline) if derived else None
+    message_rows = _message_rows(
+        account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, verdicts or _unjudged(batch)
+    )
+    if verdicts is not None and new_ids:
         languages = [row[MESSAGE_COLUMNS.index("language")] or "" for row in message_rows]
         listening.listen_to_new(connection, account_id, batch, conversation_ids, languages, new_ids)
     written = _upsert_messages(connection, message_rows, seen)
@@ -448,7 +479,7 @@ def ingest_items(
         message_hours.count_inserted(connection, last_id)
     if written and derived:
         response_times.summarise(connection, conversation_ids.values())
-    if written and judge is not None:
+    if written and verdicts is not None:
         listening.refresh_conversations(connection, conversation_ids.values())
     updated = min(max(0, written - len(new_ids)), len(existing))
     return IngestResult(
@@ -460,13 +491,19 @@ def ingest_items(
 
 
 def commit_page(
-    database: Database, account_id: int, page: Page, now: datetime | None = None, *, judge_inline: bool = True
+    database: Database,
+    account_id: int,
+    page: Page,
+    now: datetime | None = None,
+    *,
+    judge_inline: bool = True,
+    judged: Sequence[Verdict] | None = None,
 ) -> IngestResult:
     """Write a page's items and the account's new cursor in one transaction; in a team, the page is queued for the
     teammates in the same transaction (storage/team/pending.py)."""
     now = now or utcnow()
     with database.write() as connection:
-        result = write_page(connection, account_id, page, now, judge_inline=judge_inline)
+        result = write_page(connection, account_id, page, now, judge_inline=judge_inline, judged=judged)
         usage.add(connection, page.usage, now)
         team_pending.page(connection, account_id, page)
     return result
@@ -479,11 +516,12 @@ def write_page(
     now: datetime,
     *,
     judge_inline: bool = True,
+    judged: Sequence[Verdict] | None = None,
     save_cursor: bool = True,
 ) -> IngestResult:
     """A page's items, activities, deletions, read marks, measures and cursor, in the caller's transaction (a pull's
     own page, or a teammate's from the team's log)."""
-    result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline)
+    result = ingest_items(connection, account_id, page.items, now, judge_inline=judge_inline, judged=judged)
     _insert_activities(connection, account_id, page, time_converter(connection)(now))
     if is_sqlite(connection):  # the team database keeps messages and activities (storage/team/server_pages.py)
         remote_marks.mark_deleted(connection, account_id, page.deleted, now)

@@ -69,11 +69,8 @@ def heard(connection: Connection, found: Iterable[tuple[int, str]]) -> None:
         connection.exec_driver_sql("UPDATE conversations SET monitor = ? WHERE id = ? AND monitor = ''", values)
 
 
-def verdicts(model: Corrections | None, items: Sequence[Item]) -> list[tuple[str | None, str | None, float | None]]:
-    """(language, sentiment, score) of each item judged as it is written; all None when `model` is None (left to
-    the engine's judge)."""
-    if model is None:
-        return [(None, None, None)] * len(items)
+def verdicts(model: Corrections, items: Sequence[Item]) -> list[tuple[str | None, str | None, float | None]]:
+    """(language, sentiment, score) of each item judged as it is written."""
     found: list[tuple[str | None, str | None, float | None]] = []
     for item in items:
         language = language_of(item.text or item.title)

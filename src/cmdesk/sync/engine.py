@@ -19,7 +19,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -27,14 +27,13 @@ from typing import Any, TypeVar
 
 import httpx
 
-from cmdesk.analysis.learning import Corrections
 from cmdesk.connectors.base import AuthExpired, BadPayload, Connector, ConnectorError, Permanent, RateLimited, Transient
 from cmdesk.credentials.base import CredentialStore, NoKeyringAvailable
 from cmdesk.domain import Account, Download, Health, ItemProblem, NetworkId, Page, Usage
 from cmdesk.domain.dates import plausible_dates
 from cmdesk.domain.limits import bounded_texts
 from cmdesk.domain.monitors import CLIENT_MONITORS
-from cmdesk.storage import alerts, ingest, listening, syncstate, usage, workspace
+from cmdesk.storage import alerts, ingest, syncstate, usage, workspace
 from cmdesk.storage import outbox as outbox_store
 from cmdesk.storage.database import Database
 from cmdesk.storage.errors import StorageError
@@ -53,7 +52,7 @@ from cmdesk.sync.events import (
     HealthChanged,
     SyncEvent,
 )
-from cmdesk.sync.judging import judge_many
+from cmdesk.sync.judges import BACKLOG_BATCHES, Judges
 from cmdesk.sync.leadership import Leadership, LedElsewhere
 from cmdesk.sync.outbox import OutboxSender
 from cmdesk.sync.results import AccountResult, SendResult
@@ -63,13 +62,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_PAGES_PER_PASS = 100
-BACKLOG_BATCH = 500
-BACKLOG_BATCHES = 40
-"""Messages not judged yet (a feed's history came in pages too large to judge as they were written, or the database
-is from before sentiment existed) are judged 500 to a write (~0.2 s of the writer: the window's own writes wait no
-longer), at most 20,000 a pass (~8 s): a million-message database is judged over its first passes."""
-JUDGING_LOOKS_AGAIN = 0.5
-"""Seconds between two looks for messages to judge while pages are still being pulled."""
 PULL_DEADLINE = 120.0
 """Seconds one page may take, whatever the server does: httpx's timeouts bound each wait for a byte, not a server
 that sends one byte every few seconds forever (it kept `cmdesk sync` running, and a sync slot taken, for good)."""
@@ -103,12 +95,9 @@ class SyncEngine:
         never waits on the rules); None judges them on the writer thread, small pages as they are written.
         `small_pages_judged_here`: with `judging`, small pages (a Mastodon or mail page) are still judged as they
         are written (`cmdesk sync`, which has no event loop of a window to spare: a sync of a few new toots then
-        never starts the judging processes)."""
-        """`writer`: the one thread that writes to the database, shared with the app's own small writes (the
-        engine shuts it down only when it made it)."""
+        never starts the judging processes). `writer`: the one thread that writes to the database, shared with the
+        app's own small writes (the engine shuts it down only when it made it)."""
         self._database = database
-        self._judging = judging
-        self._small_pages_judged_here = small_pages_judged_here
         self._leadership = leadership
         self._client = client
         self._connectors = dict(connectors)
@@ -123,6 +112,7 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._owns_writer = writer is None
         self._writer = writer or ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmdesk-db-writer")
+        self._judges = Judges(database, self._db, judging, small_pages_here=small_pages_judged_here)
         self._listeners: list[Listener] = []
         self._failures: dict[int, int] = {}
         self._next_due: dict[int, datetime] = {}
@@ -251,12 +241,9 @@ class SyncEngine:
             while True:
                 page = bounded_texts(plausible_dates(await self._pull_page(connector, prepared, cursor), self._clock()))
                 prepared = replace(prepared, usage=Usage.added(prepared.usage, page.usage))
-                total = total + await self._db(
-                    partial(ingest.commit_page, judge_inline=self._judging is None or self._small_pages_judged_here),
-                    self._database,
-                    account.id,
-                    page,
-                )
+                judged = await self._judges.before_writing(page)
+                write = partial(ingest.commit_page, judge_inline=self._judges.inline, judged=judged)
+                total = total + await self._db(write, self._database, account.id, page)
                 pages += 1
                 problems.extend(page.problems)
                 not_modified = page.not_modified
@@ -391,58 +378,8 @@ class SyncEngine:
             return alerts.detect(connection, self._clock())
 
     async def judge_backlog(self, batches: int = BACKLOG_BATCHES, *, while_pulling: asyncio.Event | None = None) -> int:
-        """Judge the sentiment of messages written unjudged (a feed's history, a database from before schema 14), a
-        batch per write so the writer stays free for pages; at most `batches` batches a pass. `while_pulling`: judge
-        as the pages land, until it is set — with the judging process, on the other core while the pulls run
-        (after them, a sync of 60,000 feed entries waited 13 s on it). The pass's share is counted in messages, not
-        looks: a look that finds a page's worth or nothing while the pulls go on does not use it up."""
-        judged = 0
-        while judged < batches * BACKLOG_BATCH:
-            done = await self._judge_batch()
-            judged += done
-            if done < BACKLOG_BATCH:
-                if while_pulling is None or while_pulling.is_set():
-                    break
-                try:
-                    async with asyncio.timeout(JUDGING_LOOKS_AGAIN):
-                        await while_pulling.wait()
-                except TimeoutError:
-                    pass
-        return judged
-
-    async def _judge_batch(self) -> int:
-        if self._judging is None:
-            return await self._db(self._judge_here)
-        found, model = await self._db(self._unjudged)
-        if not found:
-            return 0
-        texts = [(text, language) for _id, _conversation, text, language, _account, _direction in found]
-        loop = asyncio.get_running_loop()
-        half = (len(texts) + 1) // 2  # a pool of two judges both halves at once (`cmdesk sync`: both cores)
-        try:
-            halves = await asyncio.gather(
-                *(
-                    loop.run_in_executor(self._judging, judge_many, model, texts[start : start + half])
-                    for start in range(0, len(texts), half)
-                )
-            )
-        except BrokenExecutor:
-            log.warning("the judging process stopped; messages are judged on the writer thread from now on")
-            self._judging = None
-            return await self._db(self._judge_here)
-        return await self._db(self._store_judged, found, [verdict for part in halves for verdict in part])
-
-    def _judge_here(self) -> int:
-        with self._database.write() as connection:
-            return listening.backfill(connection, BACKLOG_BATCH)
-
-    def _unjudged(self) -> tuple[list[tuple[Any, ...]], Corrections]:
-        with self._database.read() as connection:
-            return listening.unjudged(connection, BACKLOG_BATCH), listening.judge(connection)
-
-    def _store_judged(self, found: list[tuple[Any, ...]], verdicts: list[tuple[str, float, str]]) -> int:
-        with self._database.write() as connection:
-            return listening.judged(connection, found, verdicts)
+        """Judge messages written unjudged (sync/judges.py), at most `batches` batches; `while_pulling`: until set."""
+        return await self._judges.backlog(batches, while_pulling=while_pulling)
 
     # continuous (GUI) ------------------------------------------------------------------------------------------------
 
