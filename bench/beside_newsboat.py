@@ -39,6 +39,18 @@ def cmdesk_sync(folder: Path, urls: list[str], setup: object) -> Run:
     return sampled([sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sync"], env, LIMIT)
 
 
+def stored_in_cmdesk(folder: Path) -> str:
+    """How many messages `cmdesk sync` stored, and how many of them it judged (language and sentiment)."""
+    from ingest import stored_and_unjudged  # bench/ingest.py
+
+    database = Database.open(folder / "cmdesk")
+    try:
+        stored, unjudged = stored_and_unjudged(database)
+    finally:
+        database.close()
+    return f"{stored:,} messages stored, {stored - unjudged:,} judged"
+
+
 def newsboat_reload(folder: Path, urls: list[str]) -> Run:
     """`newsboat -x reload` of these feeds, on an empty cache, with two reload threads."""
     home = folder / "newsboat"
@@ -72,6 +84,7 @@ def compare(folder: Path, urls: list[str], setup: object, runs: int = 1) -> None
             print(ours[-1].output[-2000:])
         print(
             f"cmdesk sync:        {ours[-1].seconds:6.1f} s   peak tree RSS {ours[-1].peak_bytes / 1_048_576:5.0f} MB"
+            f"   ({stored_in_cmdesk(run_folder)})"
         )
         if shutil.which("newsboat") is None:
             continue
