@@ -27,6 +27,7 @@ from cmdesk.domain import Status
 from cmdesk.storage import triage
 from cmdesk.storage.database import Database
 from cmdesk.storage.timeutil import utcnow
+from cmdesk.ui.main_window.constants import START_WRITES_LATEST_MS
 from tests.support.factories import make_account
 from tests.support.feedserver import FeedServer, Route
 
@@ -86,20 +87,27 @@ def test_the_first_screen_is_painted_before_the_heavy_imports(tmp_path: Path) ->
     load_demo(database)
     _expired_snooze(database)
     database.close()
-    done = subprocess.run(
-        [sys.executable, "-c", SPY, "gui", "--startup-time", "--data-dir", str(data)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=_env(),
-    )
-    assert done.returncode == 0, done.stderr
-    assert "cmdesk: first screen" in done.stdout, done.stdout
-    assert re.search(
-        r"phases \(ms\): before the window's code \d+, set-up \d+, window's imports \d+, "
-        r"window built \d+, first paint \d+",
-        done.stdout,
-    ), done.stdout
+    for _attempt in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", SPY, "gui", "--startup-time", "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=_env(),
+        )
+        assert done.returncode == 0, done.stderr
+        assert "cmdesk: first screen" in done.stdout, done.stdout
+        phases = re.search(
+            r"phases \(ms\): before the window's code \d+, set-up \d+, window's imports \d+, "
+            r"window built \d+, first paint (\d+)",
+            done.stdout,
+        )
+        assert phases, done.stdout
+        # A window not painted within START_WRITES_LATEST_MS runs its start writes anyway, and they import what
+        # they need (by design): a machine busy enough to paint that late (CI: 2,252 ms once, beside the server
+        # tests) says nothing about the order — that start is measured again.
+        if "IMPORTED" not in done.stdout or int(phases[1]) < START_WRITES_LATEST_MS:
+            break
     assert "IMPORTED" not in done.stdout, done.stdout
 
 
