@@ -70,3 +70,16 @@ def test_cmdesk_sync_imports_no_other_command() -> None:
     imported = set(ast.literal_eval(done.stdout))
     assert "cmdesk.cli.sync_cmd" in imported
     assert not imported & {"cmdesk.cli.accounts", "cmdesk.cli.report_cmd", "cmdesk.cli.team_cmd", "cmdesk.cli.post_cmd"}
+
+
+def test_cmdesk_version_imports_no_command() -> None:
+    """`cmdesk --version` took a second (every command's module, SQLAlchemy, httpx): scripts call it."""
+    code = (
+        "import sys; from cmdesk.cli.main import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit as done:\n    assert done.code in (0, None)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('cmdesk.cli.', 'sqlalchemy', 'httpx'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    version, imported = done.stdout.splitlines()
+    assert version.startswith("cmdesk ")
+    assert set(ast.literal_eval(imported)) <= {"cmdesk.cli.arguments", "cmdesk.cli.main"}

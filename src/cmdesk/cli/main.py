@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None, *, run_gui: RunGui | None = None) ->
     gui = wants_gui(arguments)
     command = command_of(arguments)
     agent = command == "agent"
-    if gui:
+    if gui or command == "--version":  # the version is said without importing any command (~1 s)
         parser = build_gui_parser()
     elif command is not None and command in LIGHT_COMMANDS:
         parser = build_light_parser(command)
