@@ -19,7 +19,7 @@ from cmdesk.storage import ingest, listening
 from cmdesk.storage.database import Database
 from cmdesk.storage.ingest import Verdict
 from cmdesk.storage.listening import text_of
-from cmdesk.sync.judging import judge_many
+from cmdesk.sync.judging import Parcel, judge_many
 
 log = logging.getLogger(__name__)
 OnWriter = Callable[..., Awaitable[Any]]
@@ -51,6 +51,7 @@ class Judges:
         self._on_writer = on_writer
         self.judging = judging
         self._small_pages_here = small_pages_here
+        self._parcel: tuple[Corrections, Parcel] | None = None
 
     @property
     def inline(self) -> bool:
@@ -64,7 +65,7 @@ class Judges:
             return None
         if self._small_pages_here and len(page.items) <= ingest.JUDGED_INLINE:
             return None
-        model = await self._on_writer(self._model)
+        model = self._sent(await self._on_writer(self._model))
         try:
             return await judge_page(self.judging, model, page.items)
         except JudgingStopped:
@@ -97,13 +98,22 @@ class Judges:
             return 0
         texts = [(text, language) for _id, _conversation, text, language, _account, _direction in found]
         try:
-            verdicts = await judge_texts(self.judging, model, texts)
+            verdicts = await judge_texts(self.judging, self._sent(model), texts)
         except JudgingStopped:
             self._stopped()
             return int(await self._on_writer(self._judge_here))
         if verdicts is None:  # the judging process is stuck: the next pass tries again
             return 0
         return int(await self._on_writer(self._store, found, verdicts))
+
+    def _sent(self, model: Corrections) -> Corrections | Parcel:
+        """What goes to the judging processes: a model learnt from corrections as a parcel, made once per model
+        (listening.judge gives the same object until a correction changes it); no corrections, the model itself."""
+        if not model.weights:
+            return model
+        if self._parcel is None or self._parcel[0] is not model:
+            self._parcel = (model, Parcel.of(model))
+        return self._parcel[1]
 
     def _stopped(self) -> None:
         log.warning("the judging process stopped; messages are judged on the writer thread from now on")
@@ -126,13 +136,17 @@ class Judges:
             return listening.judged(connection, found, verdicts)
 
 
-async def judge_page(executor: Executor, model: Corrections, items: Sequence[Item]) -> list[Verdict] | None:
+async def judge_page(executor: Executor, model: Corrections | Parcel, items: Sequence[Item]) -> list[Verdict] | None:
     """The verdict of each item, in order (judge_texts)."""
     return await judge_texts(executor, model, [(text_of(item.title, item.text), "") for item in items])
 
 
 async def judge_texts(
-    executor: Executor, model: Corrections, texts: Sequence[tuple[str, str]], *, deadline: float | None = None
+    executor: Executor,
+    model: Corrections | Parcel,
+    texts: Sequence[tuple[str, str]],
+    *,
+    deadline: float | None = None,
 ) -> list[Verdict] | None:
     """The verdict of each (text, language known or ""), in order, judged by the processes of `executor` (both
     halves at once: a pool of two judges them on both cores); None when they took longer than `deadline`
