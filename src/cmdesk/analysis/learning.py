@@ -88,22 +88,33 @@ class Corrections:
                 probabilities = _softmax(model._logits(grams, score, language))
                 if max(range(3), key=probabilities.__getitem__) != wanted:
                     wrong += 1
+                # The three columns written out, the gradients worked out once a row: the same arithmetic, in the
+                # same order, as a loop over the columns, at half the interpreter's cost (learning from 300
+                # corrections took seconds of the writer thread).
+                negative, neutral, positive = (
+                    probabilities[column] - (1.0 if column == wanted else 0.0) for column in range(3)
+                )
+                weights = model.weights
                 for gram, value in grams.items():
-                    row = model.weights.setdefault(gram, [0.0, 0.0, 0.0])
-                    for column in range(3):
-                        gradient = probabilities[column] - (1.0 if column == wanted else 0.0)
-                        row[column] -= RATE * (gradient * value + L2 * row[column])
+                    row = weights.get(gram)
+                    if row is None:
+                        row = weights[gram] = [0.0, 0.0, 0.0]
+                    row[0] -= RATE * (negative * value + L2 * row[0])
+                    row[1] -= RATE * (neutral * value + L2 * row[1])
+                    row[2] -= RATE * (positive * value + L2 * row[2])
             if not wrong:
                 break
         return model
 
     def _logits(self, grams: dict[str, float], score: float, language: str) -> list[float]:
         logits = prior(score, language)
+        weights = self.weights
         for gram, value in grams.items():
-            row = self.weights.get(gram)
+            row = weights.get(gram)
             if row is not None:
-                for label in range(3):
-                    logits[label] += row[label] * value
+                logits[0] += row[0] * value
+                logits[1] += row[1] * value
+                logits[2] += row[2] * value
         return logits
 
     def resemblance(self, grams: dict[str, float]) -> float:
