@@ -23,7 +23,7 @@ ANALYSED = 600
 """Characters of a message judged: the start of a long blog post says how it feels as well as the whole does, and
 the rules' time grows with the length (measured: 0.3 ms for 600 characters, 0.6 ms for 1,500)."""
 _VERSION_KEY = "sentiment_corrections"
-_models: dict[tuple[str, str], Corrections] = {}
+_models: dict[str, Corrections] = {}
 
 
 _queries: dict[str, tuple[monitors.MonitorQuery, ...]] = {}
@@ -113,9 +113,14 @@ def _meta(connection: Connection, key: str) -> str:
     return str(value) if value is not None else ""
 
 
+def model_key(connection: Connection) -> str:
+    """Names this data folder's model as its corrections stand: it changes with every correction."""
+    return f"{_meta(connection, 'workspace_id')}:{_meta(connection, _VERSION_KEY)}"
+
+
 def judge(connection: Connection) -> Corrections:
     """This data folder's model: learnt from its corrections, cached until a correction changes them."""
-    key = (_meta(connection, "workspace_id"), _meta(connection, _VERSION_KEY))
+    key = model_key(connection)
     model = _models.get(key)
     if model is None:
         _models.clear()

@@ -51,7 +51,9 @@ class Judges:
         self._on_writer = on_writer
         self.judging = judging
         self._small_pages_here = small_pages_here
-        self._parcel: tuple[Corrections, Parcel] | None = None
+        self._parcel: Parcel | None = None
+        self._parcel_key: str | None = None
+        """The model key `_parcel` stands for (None before the first page: corrections not read yet)."""
 
     @property
     def inline(self) -> bool:
@@ -65,7 +67,7 @@ class Judges:
             return None
         if self._small_pages_here and len(page.items) <= ingest.JUDGED_INLINE:
             return None
-        model = self._sent(await self._on_writer(self._model))
+        model = self._sent(*await self._on_writer(self._learning))
         try:
             return await judge_page(self.judging, model, page.items)
         except JudgingStopped:
@@ -93,12 +95,13 @@ class Judges:
     async def _batch(self) -> int:
         if self.judging is None:
             return int(await self._on_writer(self._judge_here))
-        found, model = await self._on_writer(self._unjudged)
+        found = await self._on_writer(self._unjudged)
         if not found:
             return 0
+        model = self._sent(*await self._on_writer(self._learning))
         texts = [(text, language) for _id, _conversation, text, language, _account, _direction in found]
         try:
-            verdicts = await judge_texts(self.judging, self._sent(model), texts)
+            verdicts = await judge_texts(self.judging, model, texts)
         except JudgingStopped:
             self._stopped()
             return int(await self._on_writer(self._judge_here))
@@ -106,14 +109,13 @@ class Judges:
             return 0
         return int(await self._on_writer(self._store, found, verdicts))
 
-    def _sent(self, model: Corrections) -> Corrections | Parcel:
-        """What goes to the judging processes: a model learnt from corrections as a parcel, made once per model
-        (listening.judge gives the same object until a correction changes it); no corrections, the model itself."""
-        if not model.weights:
-            return model
-        if self._parcel is None or self._parcel[0] is not model:
-            self._parcel = (model, Parcel.of(model))
-        return self._parcel[1]
+    def _sent(self, key: str, corrections: list[tuple[str, str]] | None) -> Corrections | Parcel:
+        """What goes to the judging processes: no corrections, the empty model; else a parcel of them, made again
+        only when a correction changed them (`corrections` None: the last parcel's key is still the data folder's)."""
+        if corrections is not None:
+            self._parcel = Parcel(key, tuple(corrections)) if corrections else None
+            self._parcel_key = key
+        return self._parcel if self._parcel is not None else Corrections()
 
     def _stopped(self) -> None:
         log.warning("the judging process stopped; messages are judged on the writer thread from now on")
@@ -123,13 +125,18 @@ class Judges:
         with self._database.write() as connection:
             return listening.backfill(connection, BACKLOG_BATCH)
 
-    def _unjudged(self) -> tuple[list[tuple[Any, ...]], Corrections]:
+    def _unjudged(self) -> list[tuple[Any, ...]]:
         with self._database.read() as connection:
-            return listening.unjudged(connection, BACKLOG_BATCH), listening.judge(connection)
+            return listening.unjudged(connection, BACKLOG_BATCH)
 
-    def _model(self) -> Corrections:
+    def _learning(self) -> tuple[str, list[tuple[str, str]] | None]:
+        """The data folder's model key, and its corrections when they changed since the last parcel (reading them
+        scans the corrected messages: once per correction, not once per page)."""
         with self._database.read() as connection:
-            return listening.judge(connection)
+            key = listening.model_key(connection)
+            if key == self._parcel_key:
+                return key, None
+            return key, listening.corrections(connection)
 
     def _store(self, found: list[tuple[Any, ...]], verdicts: list[Verdict]) -> int:
         with self._database.write() as connection:
