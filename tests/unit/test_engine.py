@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -13,11 +14,12 @@ import httpx
 import pytest
 
 from cmdesk.connectors.base import AuthExpired, BadPayload, RateLimited, Transient
-from cmdesk.domain import Account, Action, Capabilities, Cursor, Health, Network, Page, RemoteRef
+from cmdesk.domain import Account, Action, Capabilities, Cursor, Direction, Health, Network, Page, RemoteRef
 from cmdesk.domain.acts import text_of
 from cmdesk.storage import ingest, syncstate
 from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
+from cmdesk.storage.timeutil import utcnow
 from cmdesk.sync import AccountFinished, ClockJumped, HealthChanged, SyncEngine, SyncEvent
 from cmdesk.sync.backoff import backoff_delay
 from tests.support.factories import item, make_account
@@ -576,3 +578,32 @@ async def test_a_stuck_judging_process_does_not_hold_a_page_back(
     await engine.aclose()
     assert result.health is Health.OK and result.ingested.inserted == 300
     assert set(_sentiments(database).values()) == {None}
+
+
+class ReturningPublisher(FlakyPublisher):
+    """Publishes at once and returns the message it made, as Mastodon's API does."""
+
+    async def perform(self, client: httpx.AsyncClient, account: Account, action: Action) -> RemoteRef:
+        ref = await super().perform(client, account, action)
+        made = item(900 + int(ref.remote_id), text=text_of(action.act), direction=Direction.OUTBOUND)
+        return replace(ref, item=made)
+
+
+@pytest.mark.asyncio
+async def test_a_sent_message_joins_its_thread_at_once_and_is_judged_by_the_engines_judge(database: Database) -> None:
+    """Judged as it was stored, the window's own process loaded the language model and lexicons (+9.6 MB) and
+    relearnt the user's corrections on its writer thread, for its own message."""
+    from cmdesk.storage import outbox
+
+    account = make_account(database)
+    connector = ReturningPublisher()
+    connector.down = False
+    engine = SyncEngine(database, httpx.AsyncClient(), {Network.FEED: connector})
+    with database.write() as connection:
+        outbox.enqueue_post(connection, [account.id], "Merci à tous, c'était parfait !", now=utcnow())
+    (sent,) = await engine.outbox.send_due()
+    assert sent.state is OutboxState.SENT
+    assert _sentiments(database) == {"item-901": None}, "stored at once, not judged in the sending process"
+    assert await engine.judge_backlog() == 1
+    assert _sentiments(database) == {"item-901": "positive"}
+    await engine.aclose()

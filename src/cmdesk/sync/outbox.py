@@ -294,7 +294,9 @@ class OutboxSender:
 
         def settle(connection: Any) -> None:
             if ref.item is not None:
-                ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock())
+                # Judged by the engine's judge with the next batch, in its process: judged here, the window's own
+                # process loaded the language model and lexicons (+9.6 MB) and relearnt the corrections for it.
+                ingest.ingest_items(connection, entry.account_id, [ref.item], self._clock(), judge_inline=False)
                 if shared:
                     team_pending.page(connection, entry.account_id, Page((ref.item,), {}), with_cursor=False)
             if shared:
