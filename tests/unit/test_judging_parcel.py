@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from cmdesk.analysis import learning
 from cmdesk.analysis.learning import Corrections
 from cmdesk.domain import Page
 from cmdesk.storage import ingest, listening
 from cmdesk.storage.database import Database
-from cmdesk.sync import judging
 from cmdesk.sync.judges import Judges
 from cmdesk.sync.judging import Parcel, judge_many
 from tests.support.factories import item, make_account
@@ -31,12 +31,12 @@ def test_a_parcel_is_learnt_once_per_process_and_judges_as_the_model_does() -> N
     parcel = Parcel("workspace:1", CORRECTIONS)
     expected = [(v.label, v.score, v.language) for v in (model.judge(text, known) for text, known in TEXTS)]
     assert judge_many(parcel, TEXTS) == expected
-    kept = judging._learnt[parcel.key]
+    kept = learning._learnt[parcel.key]
     assert judge_many(parcel, TEXTS) == expected
-    assert judging._learnt[parcel.key] is kept, "the second batch reuses the model learnt for the first"
+    assert learning._learnt[parcel.key] is kept, "the second batch reuses the model learnt for the first"
     other = Parcel("workspace:2", CORRECTIONS[:3])
     judge_many(other, TEXTS)
-    assert list(judging._learnt) == [other.key], "a process keeps only the model of the parcel it was sent last"
+    assert list(learning._learnt) == [other.key], "a process keeps only the model of the parcel it was sent last"
 
 
 class Recording:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from cmdesk.analysis.language import cleaned
@@ -138,3 +138,17 @@ class Corrections:
         label = LABELS[max(range(3), key=probabilities.__getitem__)]
         adjusted = probabilities[2] - probabilities[0]
         return Sentiment(label, round(adjusted if label != label_for(score, found) else score, 4), found)
+
+
+_learnt: dict[str, Corrections] = {}
+"""This process's model, by the key that names its corrections."""
+
+
+def learnt_once(key: str, corrections: Callable[[], Iterable[tuple[str, str]]]) -> Corrections:
+    """The model learnt from `corrections` (read only when `key`, which names them, is new), kept until another key
+    comes: one per process — the engine's, when it judges on its writer thread, or a judging process's."""
+    model = _learnt.get(key)
+    if model is None:
+        _learnt.clear()
+        model = _learnt[key] = Corrections.learnt(corrections())
+    return model

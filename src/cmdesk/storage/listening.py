@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from cmdesk.analysis.language import language_of
-from cmdesk.analysis.learning import Corrections
+from cmdesk.analysis.learning import Corrections, learnt_once
 from cmdesk.analysis.sentiment import LABELS, NEGATIVE
 from cmdesk.domain import Direction, Item, monitors
 from cmdesk.storage import response_times
@@ -23,7 +23,6 @@ ANALYSED = 600
 """Characters of a message judged: the start of a long blog post says how it feels as well as the whole does, and
 the rules' time grows with the length (measured: 0.3 ms for 600 characters, 0.6 ms for 1,500)."""
 _VERSION_KEY = "sentiment_corrections"
-_models: dict[str, Corrections] = {}
 
 
 _queries: dict[str, tuple[monitors.MonitorQuery, ...]] = {}
@@ -120,12 +119,7 @@ def model_key(connection: Connection) -> str:
 
 def judge(connection: Connection) -> Corrections:
     """This data folder's model: learnt from its corrections, cached until a correction changes them."""
-    key = model_key(connection)
-    model = _models.get(key)
-    if model is None:
-        _models.clear()
-        model = _models[key] = Corrections.learnt(corrections(connection))
-    return model
+    return learnt_once(model_key(connection), lambda: corrections(connection))
 
 
 def corrections(connection: Connection) -> list[tuple[str, str]]:

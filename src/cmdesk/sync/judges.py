@@ -51,9 +51,8 @@ class Judges:
         self._on_writer = on_writer
         self.judging = judging
         self._small_pages_here = small_pages_here
-        self._parcel: Parcel | None = None
-        self._parcel_key: str | None = None
-        """The model key `_parcel` stands for (None before the first page: corrections not read yet)."""
+        self._model: tuple[str, Corrections | Parcel] | None = None
+        """The model key as last read, and what goes to the judging processes for it."""
 
     @property
     def inline(self) -> bool:
@@ -111,11 +110,11 @@ class Judges:
 
     def _sent(self, key: str, corrections: list[tuple[str, str]] | None) -> Corrections | Parcel:
         """What goes to the judging processes: no corrections, the empty model; else a parcel of them, made again
-        only when a correction changed them (`corrections` None: the last parcel's key is still the data folder's)."""
-        if corrections is not None:
-            self._parcel = Parcel(key, tuple(corrections)) if corrections else None
-            self._parcel_key = key
-        return self._parcel if self._parcel is not None else Corrections()
+        only when a correction changed them (`corrections` None: the key read last is still the data folder's)."""
+        if corrections is not None or self._model is None:
+            found = tuple(corrections or ())
+            self._model = (key, Parcel(key, found) if found else Corrections())
+        return self._model[1]
 
     def _stopped(self) -> None:
         log.warning("the judging process stopped; messages are judged on the writer thread from now on")
@@ -134,7 +133,7 @@ class Judges:
         scans the corrected messages: once per correction, not once per page)."""
         with self._database.read() as connection:
             key = listening.model_key(connection)
-            if key == self._parcel_key:
+            if self._model is not None and key == self._model[0]:
                 return key, None
             return key, listening.corrections(connection)
 

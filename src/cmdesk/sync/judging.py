@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from cmdesk.analysis.learning import Corrections
+from cmdesk.analysis.learning import Corrections, learnt_once
 from cmdesk.connectors.idle_pools import IdlePool
 
 
@@ -43,18 +43,10 @@ class Parcel:
     corrections: tuple[tuple[str, str], ...]
 
 
-_learnt: dict[str, Corrections] = {}
-"""In a judging process: the model of the last parcel it was sent, by its key."""
-
-
 def _model_of(model: Corrections | Parcel) -> Corrections:
     if isinstance(model, Corrections):
         return model
-    found = _learnt.get(model.key)
-    if found is None:
-        _learnt.clear()
-        found = _learnt[model.key] = Corrections.learnt(model.corrections)
-    return found
+    return learnt_once(model.key, lambda: model.corrections)
 
 
 def judge_many(model: Corrections | Parcel, texts: Sequence[tuple[str, str]]) -> list[tuple[str, float, str]]:
