@@ -364,13 +364,10 @@ def _all_capitals(text: str) -> bool:
     return len(letters) > 8 and letters.isupper()
 
 
-def _language_for(text: str, language: str) -> str:
-    return language or language_of(text)
-
-
-def rule_score(text: str, language: str = "") -> tuple[float, str]:
-    """The rules' raw sum over `text` and the language whose lexicon read it."""
-    found = _language_for(text, language)
+def rule_score(text: str, language: str = "", *, looked: bool = False) -> tuple[float, str]:
+    """The rules' raw sum over `text` and the language whose lexicon read it. `language` "" is looked for in the
+    text, unless `looked` says it was already (and none was found)."""
+    found = language if looked else language or language_of(text)
     lexicon_language = found if found in PHRASES else ANY
     stripped = text[:LONGEST]
     if "://" in stripped or "www." in stripped.lower():

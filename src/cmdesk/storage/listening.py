@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from cmdesk.analysis.language import language_of
 from cmdesk.analysis.learning import Corrections, learnt_once
 from cmdesk.analysis.sentiment import LABELS, NEGATIVE
 from cmdesk.domain import Direction, Item, monitors
@@ -69,13 +68,11 @@ def heard(connection: Connection, found: Iterable[tuple[int, str]]) -> None:
 
 
 def verdicts(model: Corrections, items: Sequence[Item]) -> list[tuple[str | None, str | None, float | None]]:
-    """(language, sentiment, score) of each item judged as it is written."""
-    found: list[tuple[str | None, str | None, float | None]] = []
-    for item in items:
-        language = language_of(item.text or item.title)
-        verdict = model.judge(text_of(item.title, item.text), language)
-        found.append((language, verdict.label, verdict.score))
-    return found
+    """(language, sentiment, score) of each item judged as it is written: the language, as the judging processes
+    find it for a large page, from its title and text together (it was found from the text alone here, so a
+    message's language depended on the size of the page it came in)."""
+    verdicts = model.judge_all([(text_of(item.title, item.text), "") for item in items])
+    return [(verdict.language, verdict.label, verdict.score) for verdict in verdicts]
 
 
 def listen_to_new(
@@ -232,7 +229,7 @@ def backfill(connection: Connection, limit: int = 5000) -> int:
     if not found:
         return 0
     model = judge(connection)
-    verdicts = [model.judge(text, language) for _id, _c, text, language, _a, _d in found]
+    verdicts = model.judge_all([(text, language) for _id, _c, text, language, _a, _d in found])
     return judged(connection, found, [(v.label, v.score, v.language) for v in verdicts])
 
 

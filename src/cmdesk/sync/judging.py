@@ -51,12 +51,7 @@ def _model_of(model: Corrections | Parcel) -> Corrections:
 
 def judge_many(model: Corrections | Parcel, texts: Sequence[tuple[str, str]]) -> list[tuple[str, float, str]]:
     """(label, score, language) of each (text, language known or "")."""
-    model = _model_of(model)
-    verdicts = []
-    for text, language in texts:
-        verdict = model.judge(text, language)
-        verdicts.append((verdict.label, verdict.score, verdict.language))
-    return verdicts
+    return [(verdict.label, verdict.score, verdict.language) for verdict in _model_of(model).judge_all(texts)]
 
 
 def _judging_process() -> ProcessPoolExecutor:
