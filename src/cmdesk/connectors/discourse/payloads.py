@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cmdesk.connectors.htmltext import sanitize, to_text
+from cmdesk.connectors.htmltext import sanitize, text_of_sanitized
 from cmdesk.domain import Activity, Author, Direction, Item, Kind
 
 MENTIONED, REPLIED, QUOTED, LIKED, PRIVATE_MESSAGE, INVITED_TO_PM, POSTED = 1, 2, 3, 5, 6, 7, 9
@@ -118,8 +118,8 @@ def post_item(post: Mapping[str, Any], origin: str, kind: Kind, topic_title: str
     html = sanitize(_text(post.get("cooked")))
     slug = _text(post.get("topic_slug")) or "-"
     author = Author(name=_text(post.get("name")) or username, handle=f"@{username}", url=f"{origin}/u/{username}")
-    return Item(remote_id=post_ref(topic, number), thread_key=str(topic), kind=kind, text=to_text(html), html=html,
-                thread_title=topic_title, url=f"{origin}/t/{slug}/{topic}/{number}", author=author,
+    return Item(remote_id=post_ref(topic, number), thread_key=str(topic), kind=kind, text=text_of_sanitized(html),
+                html=html, thread_title=topic_title, url=f"{origin}/t/{slug}/{topic}/{number}", author=author,
                 created_at=when(post.get("created_at")),
                 parent_remote_id=parent or (post_ref(topic, 1) if number > 1 else ""),
                 direction=Direction.OUTBOUND if username.lower() == me.lower() else Direction.INBOUND)  # fmt: skip

@@ -16,7 +16,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from cmdesk.connectors.htmltext import sanitize, to_text
+from cmdesk.connectors.htmltext import sanitize, text_of_sanitized
 from cmdesk.domain import Attachment, Author, Direction, Item, Kind
 
 _ID = re.compile(r"<([^<>\s]+)>")
@@ -88,7 +88,7 @@ def _single_part(message: EmailMessage) -> tuple[str, str] | None:
     if content_type == "text/plain":
         return text, ""
     html = sanitize(text)
-    return to_text(html), html
+    return text_of_sanitized(html), html
 
 
 def _bodies(message: EmailMessage) -> tuple[str, str]:
@@ -109,7 +109,7 @@ def _bodies(message: EmailMessage) -> tuple[str, str]:
         if isinstance(payload, bytes):
             plain = payload.decode("utf-8", errors="replace")
     if not plain and html:
-        plain = to_text(html)
+        plain = text_of_sanitized(html)
     return plain, html
 
 

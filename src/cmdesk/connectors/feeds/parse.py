@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_html
 from cmdesk.connectors.feeds.fast_parse import read_plain_feed
-from cmdesk.connectors.htmltext import plain_to_html, sanitize, to_text
+from cmdesk.connectors.htmltext import plain_to_html, sanitize, text_of_sanitized, to_text
 from cmdesk.domain import Attachment, Author, Item, ItemProblem, Kind
 from cmdesk.domain.types import quick_pickling
 
@@ -346,7 +346,7 @@ def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str, publisher
     remote_id = _identity(entry, title, raw_html)
     link = _link(feed_url, entry.get("link") or "")
     html = sanitize(raw_html, link or feed_url)
-    text = to_text(html)
+    text = text_of_sanitized(html)
     published = _entry_time(entry, "published") or _entry_time(entry, "created")
     updated = _entry_time(entry, "updated")
     created = published or updated
@@ -458,7 +458,7 @@ def _item_from_json(raw: Any, feed_authors: list[Author], publisher: Author, thr
         remote_id=remote_id,
         thread_key=thread_key,
         kind=kind,
-        text=to_text(html),
+        text=text_of_sanitized(html),
         html=html,
         title=title,
         thread_title=thread_title,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from cmdesk.connectors.htmltext import sanitize, to_text
+from cmdesk.connectors.htmltext import sanitize, text_of_sanitized, to_text
 from cmdesk.domain import Author, Direction, Item, Kind
 
 COMMENT_SUFFIX = re.compile(r"#comment-(\d+)$")
@@ -74,7 +74,7 @@ def post_item(post: Mapping[str, Any], site_name: str) -> tuple[int, Item]:
     title = to_text(_rendered(post.get("title"))) or f"#{number}"
     body = _rendered(post.get("excerpt")) or _rendered(post.get("content"))
     html = sanitize(body)
-    text = to_text(html)[:MAX_ROOT_TEXT]
+    text = text_of_sanitized(html)[:MAX_ROOT_TEXT]
     html = html if len(html) <= MAX_ROOT_TEXT else ""  # a long article: its text, cut, rather than cut markup
     item = Item(remote_id=guid, thread_key=guid, kind=Kind.FEED, text=text, html=html,
                 title=title, thread_title=title, url=_text(post.get("link")), author=Author(name=site_name),
@@ -93,7 +93,7 @@ def comment_item(comment: Mapping[str, Any], post_guid: str, post_title: str, me
                     url=_text(comment.get("author_url")), email=_text(comment.get("author_email")))  # fmt: skip
     mine = bool(me) and user == me
     return Item(remote_id=comment_remote_id(post_guid, number), thread_key=post_guid, kind=Kind.COMMENT,
-                text=to_text(html), html=html, thread_title=post_title, url=_text(comment.get("link")),
+                text=text_of_sanitized(html), html=html, thread_title=post_title, url=_text(comment.get("link")),
                 author=author, created_at=when(comment.get("date_gmt")),
                 parent_remote_id=comment_remote_id(post_guid, parent) if parent else post_guid,
                 direction=Direction.OUTBOUND if mine else Direction.INBOUND,
