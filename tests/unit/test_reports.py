@@ -9,13 +9,14 @@ import csv
 import io
 import shutil
 import subprocess
+import warnings
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from cmdesk.domain import Direction, Kind, Page
+from cmdesk.domain import Author, Direction, Kind, Page
 from cmdesk.domain.business_hours import BusinessHours, parse_week
 from cmdesk.domain.reporting import Period, percentile
 from cmdesk.reports import csv_export, html_export, pdf_export
@@ -130,6 +131,22 @@ def test_the_pdf_prints_and_reads_back(shop: Database, tmp_path: Path, language:
     )
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == 4 and all(image.stat().st_size > 2000 for image in images)
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is installed by ./dev test")
+def test_emoji_in_a_pdf_are_drawn_in_the_emoji_font_not_as_empty_boxes(shop: Database, tmp_path: Path) -> None:
+    """People put emoji in their names and messages; DejaVu Sans has none of these, so each was an empty box (and a
+    warning) in the PDF."""
+    written = replace(message(7, at(26, 11), "emoji", text="Merci 👍"), author=Author(name="Marie 🥐😡"))
+    ingest.commit_page(shop, 1, Page((written,), {}))
+    path = tmp_path / "report.pdf"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing from font")
+        pdf_export.write_pdf(report(shop), path, "fr")
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Symbola" in fonts, fonts
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Marie 🥐😡" in text
 
 
 def test_periods() -> None:

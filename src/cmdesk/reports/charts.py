@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from cmdesk.domain.reporting import ReportData
+from cmdesk.reports.fonts import use_report_fonts
 from cmdesk.reports.texts import WEEKDAYS, Words
 
 PALETTE = ("#1b4f72", "#5dade2", "#1e8449", "#f4d03f", "#a04000", "#7d3c98", "#85929e")
@@ -152,6 +153,7 @@ CHARTS: tuple[tuple[str, Chart], ...] = (
 def figure_of(chart: Chart, data: ReportData, words: Words, width: float = 8.0, height: float = 3.2) -> Figure:
     """The chart on a figure of its own (for SVG, or a canvas in the window). In print its margins are worked out
     to fit the labels; on screen they are fixed, which draws in half the time (under 50 ms)."""
+    use_report_fonts()
     if words.printed:
         figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
     else:

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from cmdesk.domain.bulk import collector_paused
 from cmdesk.domain.reporting import ConversationLine, ReportData
 from cmdesk.reports import charts
+from cmdesk.reports.fonts import use_report_fonts
 from cmdesk.reports.html_export import teammate_headers, teammate_rows, totals_rows
 from cmdesk.reports.texts import Words
 
@@ -92,6 +93,7 @@ def write_pdf(data: ReportData, path: Path, language: str = "en") -> int:
 
 
 def _write_pdf(data: ReportData, path: Path, language: str) -> int:
+    use_report_fonts()
     words = Words(language)
     zone = ZoneInfo(data.period.zone)
     period = f"{words.day(data.period.first)} – {words.day(data.period.last)}"
