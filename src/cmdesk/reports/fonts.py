@@ -7,6 +7,7 @@ without it, reports are drawn as before."""
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ def families() -> tuple[str, ...]:
     """The font families to draw with, in order: the emoji font only when this system has it."""
     from matplotlib import font_manager
 
+    logging.getLogger(font_manager.__name__).addFilter(_NoBoldEmoji())
     if EMOJI_FAMILY not in {entry.name for entry in font_manager.fontManager.ttflist}:
         # matplotlib lists the system's fonts once and keeps the list: a font installed since is found by its file.
         found = [path for path in font_manager.findSystemFonts() if Path(path).name.lower().startswith("symbola")]
@@ -26,6 +28,15 @@ def families() -> tuple[str, ...]:
             return (BASE_FAMILY,)
         font_manager.fontManager.addfont(sorted(found)[0])
     return (BASE_FAMILY, EMOJI_FAMILY)
+
+
+class _NoBoldEmoji(logging.Filter):
+    """Symbola has no bold: matplotlib says so once per process and weight ("Failed to find font weight bold for
+    Symbola") and draws it regular, which is what a bold title's emoji should be. Not worth a line of the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("Failed to find font weight" in message and EMOJI_FAMILY in message)
 
 
 def use_report_fonts() -> None:
