@@ -304,13 +304,9 @@ def main() -> None:
             / total
         )
     print(f"(the commonest word, 'pain', is in {share:.0%} of messages)")
-    search_times = [
-        measure("search: commonest word ('pain')", lambda: search("pain")),
-        measure("search: three common words ('levain farine four')", lambda: search("levain farine four")),
-        measure("search: prefix of a common word ('livr*')", lambda: search("livr*")),
-        measure("search: a less common word ('brioche')", lambda: search("brioche")),
-        measure("search: author ('Reader 1234')", lambda: search('"Reader 1234"')),
-    ]
+    search_times = {
+        label: measure(f"search: {label}", lambda words=words: search(words)) for label, words in SEARCHES.items()
+    }
 
     def search_everything() -> None:
         with database.read() as connection:
@@ -333,8 +329,10 @@ def main() -> None:
           f"{'MET' if slowest_count < 0.020 else 'MISSED'}; its first page < 30 ms: slowest "
           f"{slowest_page * 1000:.1f} ms {'MET' if slowest_page < 0.030 else 'MISSED'}")  # fmt: skip
     print(f"goal: first inbox page < 30 ms: {first * 1000:.1f} ms {'MET' if first < 0.030 else 'MISSED'}")
-    worst = max(search_times)
-    print(f"goal: FTS query < 50 ms (worst first run): {worst * 1000:.1f} ms {'MET' if worst < 0.050 else 'MISSED'}")
+    slowest = max(search_times, key=search_times.__getitem__)
+    worst = search_times[slowest]
+    print(f"goal: FTS query < 50 ms (worst first run): {worst * 1000:.1f} ms, {slowest}, "
+          f"{'MET' if worst < 0.050 else 'MISSED'}")  # fmt: skip
     print(f"peak RSS {common.peak_rss_mb():.0f} MB")
 
 
