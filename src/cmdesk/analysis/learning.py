@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cmdesk.analysis.language import cleaned, language_of
+from cmdesk.analysis.language import cleaned, languages_of
 from cmdesk.analysis.sentiment import LABELS, Sentiment, label_for, normalised, rule_score, thresholds
 
 PRIOR_GAIN = 6.0
@@ -143,7 +143,9 @@ class Corrections:
         """The verdict of each (text, its language or "" when not known yet), in order. The languages not known are
         found first, in one loop: fastText's tables stay in the processor's cache between two texts instead of
         being pushed out by the rules' work (measured on the benchmark's feeds: ~10 % less time a message)."""
-        languages = [language or language_of(text) for text, language in texts]
+        unknown = [text for text, language in texts if not language]
+        found = iter(languages_of(unknown))
+        languages = [language or next(found) for _text, language in texts]
         return [self.judge(text, language, looked=True) for (text, _), language in zip(texts, languages, strict=True)]
 
 
