@@ -14,6 +14,9 @@ class _Emitter(QObject):
     pair = Signal(str, str)
 
 
+EMITS = 500
+
+
 def test_emitting_signals_from_python_keeps_reference_counts() -> None:
     emitter = _Emitter()
     received: list[object] = []
@@ -21,9 +24,13 @@ def test_emitting_signals_from_python_keeps_reference_counts() -> None:
     emitter.pair.connect(lambda first, second: received.append((first, second)))
     gc.collect()
     before = sys.getrefcount(True), sys.getrefcount(False)
-    for _ in range(500):
+    for _ in range(EMITS):
         emitter.flag.emit(False)
         emitter.pair.emit("a", "b")
     received.clear()
     gc.collect()
-    assert (sys.getrefcount(True), sys.getrefcount(False)) == before
+    after = sys.getrefcount(True), sys.getrefcount(False)
+    # The broken release lost one reference per emit (EMITS in all). Threads left running by earlier tests in the
+    # same worker also take and drop references to True and False meanwhile (CI saw False's count move by 3), so
+    # the guard is on the size of the change, not on an exact count.
+    assert all(abs(now - then) < EMITS // 10 for now, then in zip(after, before, strict=True)), (before, after)
