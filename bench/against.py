@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import common
-from beside_newsboat import BACKEND, LIMIT, ROOT
+from beside_newsboat import LIMIT, ROOT, sync_environment
 from ingest import served
 
 from tests.support.processes import Run, sampled
@@ -42,23 +42,17 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def environment(tree: Path, folder: Path) -> dict[str, str]:
-    import os
-
-    return {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "CMDESK_TEST_KEYRING": str(folder / "keyring.json"),
-            "PYTHONPATH": f"{tree / 'src'}:{tree}"}  # fmt: skip
-
-
 def one_sync(tree: Path, folder: Path, urls: list[str]) -> tuple[Run, float, str]:
     """A sync of `urls` by `tree`'s code in a new data folder: the run, its tree's CPU seconds, what it stored."""
     data = folder / "cmdesk"
-    env = environment(tree, folder)
+    env = sync_environment(tree, folder)
     subprocess.run([sys.executable, "-c", SETUP, str(tree / "bench"), str(data), *urls], env=env, cwd=tree, check=True)
     before = children_cpu()
     run = sampled([sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sync"], env, LIMIT)
     cpu = children_cpu() - before
     if run.returncode:
         print(run.output[-2000:])
+    # Plain sqlite3, not ingest.stored_and_unjudged: this tree's Database would migrate the other tree's folder.
     with sqlite3.connect(data / "cmdesk.sqlite3") as connection:
         stored, unjudged = connection.execute("SELECT count(*), sum(sentiment IS NULL) FROM messages").fetchone()
     return run, cpu, f"{stored:,} stored, {stored - (unjudged or 0):,} judged"

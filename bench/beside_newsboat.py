@@ -28,14 +28,19 @@ LIMIT = 600.0
 """Seconds either reader may take before it is killed."""
 
 
+def sync_environment(tree: Path, folder: Path) -> dict[str, str]:
+    """What `cmdesk sync` runs with: `tree`'s code, and a keyring file of `folder`'s own."""
+    return {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "CMDESK_TEST_KEYRING": str(folder / "keyring.json"),
+            "PYTHONPATH": f"{tree / 'src'}:{tree}"}  # fmt: skip
+
+
 def cmdesk_sync(folder: Path, urls: list[str], setup: object) -> Run:
     """`cmdesk sync` of these feeds, in a data folder of its own."""
     data = folder / "cmdesk"
     database = Database.open(data)
     setup(database, urls)  # type: ignore[operator]
     database.close()
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": BACKEND, "CMDESK_TEST_KEYRING": str(folder / "keyring.json"),
-           "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}  # fmt: skip
+    env = sync_environment(ROOT, folder)
     return sampled([sys.executable, "-m", "cmdesk", "--data-dir", str(data), "sync"], env, LIMIT)
 
 

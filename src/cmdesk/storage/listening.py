@@ -71,8 +71,8 @@ def verdicts(model: Corrections, items: Sequence[Item]) -> list[tuple[str | None
     """(language, sentiment, score) of each item judged as it is written: the language, as the judging processes
     find it for a large page, from its title and text together (it was found from the text alone here, so a
     message's language depended on the size of the page it came in)."""
-    verdicts = model.judge_all([(text_of(item.title, item.text), "") for item in items])
-    return [(verdict.language, verdict.label, verdict.score) for verdict in verdicts]
+    found = model.judge_all([(text_of(item.title, item.text), "") for item in items])
+    return [(verdict.language, verdict.label, verdict.score) for verdict in found]
 
 
 def listen_to_new(
