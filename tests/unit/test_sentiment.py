@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cmdesk.analysis.learning import RESEMBLANCE, Corrections, features
-from cmdesk.analysis.sentiment import sentiment_of
+from cmdesk.analysis.sentiment import EMOJI, sentiment_of
 
 
 def label(text: str, language: str = "") -> str:
@@ -123,6 +123,18 @@ def test_each_face_counts_as_often_as_it_is_there() -> None:
     once, thrice = sentiment_of("Livraison 😍", "fr").score, sentiment_of("Livraison 😍 😍 😍", "fr").score
     assert 0 < once < thrice
     assert sentiment_of("Bravo 🙄 merci", "fr").label == "negative", "an eye-roll anywhere turns the praise"
+
+
+def test_every_face_is_beyond_latin_1_so_a_latin_1_text_is_not_searched_for_faces() -> None:
+    assert min(EMOJI, key=ord) > "\xff", "rule_score skips the faces of a text with no character beyond Latin-1"
+    assert sentiment_of("Livraison ☹", "fr").label == sentiment_of("Livraison ☹ à l'heure", "fr").label == "negative"
+
+
+def test_an_elongated_word_is_read_in_any_sentence_of_a_message() -> None:
+    plain, stretched = (
+        sentiment_of(f"Commande reçue. Le pain est {word}. Merci", "fr").score for word in ("nul", "nuuuul")
+    )
+    assert stretched < plain < 0, "an elongation in the second sentence strengthens it"
 
 
 def test_a_message_all_in_capitals_is_not_read_as_one_word_stressed() -> None:
