@@ -261,3 +261,27 @@ def test_listening_to_the_web_for_a_name_from_the_command_line(tmp_path: Path) -
     assert {"client": "Le Fournil", "term": '"Le Fournil"'} in listed
     wrong = cmdesk(data, "listen", "Le Fournil", "--only", "twitter")
     assert wrong.returncode == 1 and "unknown search twitter" in wrong.stderr
+
+
+WATCHED_CONNECTORS = """
+import atexit, runpy, sys
+endings = (".connector", ".facebook", ".instagram")
+imported = lambda: sorted(m for m in sys.modules if m.startswith("cmdesk.connectors.") and m.endswith(endings))
+atexit.register(lambda: print("connectors:", *imported(), file=sys.stderr))
+sys.argv = ["cmdesk", "--data-dir", sys.argv[1], "sync"]
+runpy.run_module("cmdesk", run_name="__main__")
+"""
+
+
+def test_a_sync_of_feeds_imports_no_other_network_s_connector(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed_server.add("/feed/", Route(sample("wordpress.rss").replace(b"{base}", feed_server.base.encode())))
+    data = tmp_path / "data"
+    added = cmdesk(data, "account", "add", "feed", feed_server.url("/feed/"))
+    assert added.returncode == 0, added.stderr
+    env = {key: value for key, value in os.environ.items() if key != "CMDESK_DATA_DIR"}
+    done = subprocess.run(
+        [sys.executable, "-c", WATCHED_CONNECTORS, str(data)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert " new, " in done.stdout
+    assert done.stderr.splitlines()[-1] == "connectors: cmdesk.connectors.feeds.connector"

@@ -163,7 +163,7 @@ async def _pass(data_dir: Path) -> int:
         with database.snapshot() as connection:
             due = sync_due.due_now(connection, utcnow())
         async with make_client() as client:
-            engine = SyncEngine(database, client, connectors(), credential_store())
+            engine = SyncEngine(database, client, connectors(database), credential_store())
             try:
                 work = asyncio.create_task(engine.sync_and_send(due, attempts=1))
                 stopping = asyncio.create_task(stop.wait())

@@ -59,7 +59,9 @@ def list_attachments(args: argparse.Namespace) -> int:
 def save_attachment(args: argparse.Namespace) -> int:
     database = open_database(args)
     try:
-        download = asyncio.run(fetch_attachment(database, connectors(), credential_store(), args.message, args.part))
+        download = asyncio.run(
+            fetch_attachment(database, connectors(database), credential_store(), args.message, args.part)
+        )
     except ConnectorError as error:
         raise CommandError(f"attachment not saved: {error}") from None
     folder = (args.to or paths.downloads_dir()).expanduser()

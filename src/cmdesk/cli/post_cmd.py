@@ -165,7 +165,7 @@ async def hand_over_now(database: Database, entries: list[OutboxEntry]) -> dict[
     """The new entries a network can keep on its own scheduler, handed over now; their results by entry id."""
     wanted = {entry.id for entry in entries}
     async with make_client() as client:
-        engine = SyncEngine(database, client, connectors(), credential_store())
+        engine = SyncEngine(database, client, connectors(database), credential_store())
         try:
             return {
                 entry.id: await engine.outbox.hand_over(entry)
@@ -178,7 +178,7 @@ async def hand_over_now(database: Database, entries: list[OutboxEntry]) -> dict[
 
 async def send_now(database: Database, entries: list[OutboxEntry]) -> list[SendResult]:
     async with make_client() as client:
-        engine = SyncEngine(database, client, connectors(), credential_store())
+        engine = SyncEngine(database, client, connectors(database), credential_store())
         try:
             return [await engine.outbox.send(entry) for entry in entries]
         finally:

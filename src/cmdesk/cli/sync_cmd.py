@@ -94,7 +94,7 @@ async def sync_pass(
         engine = SyncEngine(
             database,
             client,
-            connectors(),
+            connectors(database),
             credential_store(),
             backoff_base=1.0,
             backoff_cap=8.0,
@@ -128,7 +128,9 @@ def team_leadership(database: Database) -> TeamLeadership | None:
 async def send_outbox(database: Database) -> list[SendResult]:
     """Everything due in the outbox, sent (what a dead process left "sending" is checked first)."""
     async with make_client() as client:
-        engine = SyncEngine(database, client, connectors(), credential_store(), backoff_base=1.0, backoff_cap=8.0)
+        engine = SyncEngine(
+            database, client, connectors(database), credential_store(), backoff_base=1.0, backoff_cap=8.0
+        )
         try:
             return await engine.outbox.send_due()
         finally:

@@ -12,7 +12,7 @@ each factory imports its connector when it is first called.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -430,6 +430,8 @@ def connector_modules() -> list[str]:
     return sorted({entry.factory.partition(":")[0] for entry in _entries.values() if isinstance(entry.factory, str)})
 
 
-def build_connectors() -> dict[NetworkId, Connector]:
-    """One connector per registered network, for an engine or a command."""
-    return {network: build(found) for network, found in _entries.items()}
+def build_connectors(networks: Iterable[NetworkId] | None = None) -> dict[NetworkId, Connector]:
+    """One connector per registered network (or per one of `networks`: a command's engine needs only those of the
+    workspace's accounts, and each connector's module is imported when it is built), for an engine or a command."""
+    wanted = _entries.keys() if networks is None else set(networks)
+    return {network: build(found) for network, found in _entries.items() if network in wanted}
