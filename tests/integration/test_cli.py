@@ -268,12 +268,15 @@ import atexit, runpy, sys
 endings = (".connector", ".facebook", ".instagram")
 imported = lambda: sorted(m for m in sys.modules if m.startswith("cmdesk.connectors.") and m.endswith(endings))
 atexit.register(lambda: print("connectors:", *imported(), file=sys.stderr))
+atexit.register(lambda: print("team modules:", "cmdesk.services.team" in sys.modules, file=sys.stderr))
 sys.argv = ["cmdesk", "--data-dir", sys.argv[1], "sync"]
 runpy.run_module("cmdesk", run_name="__main__")
 """
 
 
-def test_a_sync_of_feeds_imports_no_other_network_s_connector(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_a_sync_of_feeds_imports_no_other_network_s_connector_nor_the_team_s(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     feed_server.add("/feed/", Route(sample("wordpress.rss").replace(b"{base}", feed_server.base.encode())))
     data = tmp_path / "data"
     added = cmdesk(data, "account", "add", "feed", feed_server.url("/feed/"))
@@ -284,4 +287,4 @@ def test_a_sync_of_feeds_imports_no_other_network_s_connector(tmp_path: Path, fe
     )
     assert done.returncode == 0, done.stderr
     assert " new, " in done.stdout
-    assert done.stderr.splitlines()[-1] == "connectors: cmdesk.connectors.feeds.connector"
+    assert done.stderr.splitlines()[-2:] == ["team modules: False", "connectors: cmdesk.connectors.feeds.connector"]

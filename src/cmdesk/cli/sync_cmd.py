@@ -118,11 +118,20 @@ async def sync_pass(
 
 def team_leadership(database: Database) -> TeamLeadership | None:
     """In a team, the leases that say which accounts this laptop pulls (the others come through the team)."""
+    if not in_a_team(database):
+        return None
     from cmdesk.services import team
 
-    if team.current_link(database) is None:
-        return None
     return team.TeamLeadership(database, credential_store())
+
+
+def in_a_team(database: Database) -> bool:
+    """Whether this laptop is in a team, read alone: the team's modules (its server's too, ~10 ms) are imported only
+    when it is."""
+    from cmdesk.storage.team import link
+
+    with database.read() as connection:
+        return link.read(connection) is not None
 
 
 async def send_outbox(database: Database) -> list[SendResult]:
@@ -151,13 +160,13 @@ def say_daily_copy(copy: Future[Path | None]) -> None:
 
 def replay_team(database: Database) -> None:
     """In a team, this laptop's changes go to the team database and the teammates' come back (cli/team_cmd.py)."""
+    if not in_a_team(database):
+        return
     from cmdesk.cli import team_cmd
     from cmdesk.cli.context import credential_store
     from cmdesk.services import team
     from cmdesk.storage.team.server_schema import TeamDatabaseError
 
-    if team.current_link(database) is None:
-        return
     try:
         team_cmd.say_replayed(team.replay(database, credential_store()))
     except TeamDatabaseError as error:
