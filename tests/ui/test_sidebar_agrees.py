@@ -14,6 +14,7 @@ from cmdesk.demo import load_demo
 from cmdesk.models.time_text import local_time
 from cmdesk.ui.conversation_delegate import status_text
 from cmdesk.ui.main_window import MainWindow
+from cmdesk.ui.rows import RoomyRows
 from cmdesk.ui.sidebar import KeyRole
 
 
@@ -90,3 +91,31 @@ def test_a_syncs_states_are_shown_in_place_and_a_new_account_rebuilds_the_sideba
     window.refresh_all()
     rebuilt = _account_items(window)
     assert len(rebuilt) == len(before) + 1 and rebuilt[account_id] is not item
+
+
+def test_the_counts_column_is_as_wide_as_its_widest_number_and_follows_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QHeaderView
+
+    load_demo(window.context.database)
+    window.refresh_all()
+    sidebar = window.sidebar
+    header = sidebar.header()
+    narrow = header.sectionSize(1)
+    counts = {"open": 1_234_567, "to_answer": 3}
+    sidebar.set_counts(counts)
+    assert sidebar.count_shown("open") == sidebar._count_text(1_234_567)
+    wide = header.sectionSize(1)
+    assert wide > narrow
+    asked = []
+
+    class Counting(RoomyRows):
+        def sizeHint(self, option, index):  # type: ignore[no-untyped-def]  # noqa: N802
+            asked.append(index.row())
+            return super().sizeHint(option, index)
+
+    sidebar.setItemDelegate(Counting(sidebar))
+    sidebar.set_counts({**counts, "open": 7_654_321})
+    sidebar.grab()  # laid out and painted
+    assert len(asked) < 20, "each row's size asked of the delegate at every new count (Qt's ResizeToContents)"
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # what Qt itself would make it
+    assert header.sectionSize(1) == wide

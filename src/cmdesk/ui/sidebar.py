@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView, QWidget
 
 from cmdesk.domain import Account, Health
 from cmdesk.domain.reads import Client, SyncState
@@ -107,7 +107,8 @@ class Sidebar(QTreeView):
         self.expandAll()
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self._fit_counts()
         self._emphasise()
         self._select_current_view()
         return True
@@ -153,6 +154,18 @@ class Sidebar(QTreeView):
             key = number.data(KeyRole) if number is not None else None
             if key and key[0] == "view":
                 number.setText(self._count_text(counts.get(key[1], 0)))
+        self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """The counts' column as wide as its widest number, as Qt's ResizeToContents makes it (the text and the
+        style's margin each side), without asking the size of every row of the tree at each layout: it did, 1,089
+        times through the delegate before the first screen with a hundred accounts, and again at each new count."""
+        views = self.model_.item(0, 0)
+        numbers = [views.child(row, 1) for row in range(views.rowCount())] if views is not None else []
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(number.text()) for number in numbers if number is not None), default=0)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        self.header().resizeSection(1, widest + 2 * margin)
 
     def count_shown(self, view_key: str) -> str:
         """The number the sidebar shows beside a view ("" for none)."""
