@@ -5,6 +5,7 @@ what feeds, mail and forums send: entities, attributes with quotes and ">", scri
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,12 @@ def test_the_feed_samples_read_as_the_html_parser_reads_them() -> None:
             assert item.text == to_text(item.html), path.name
             read += bool(item.html)
     assert read > 10
+
+
+def test_every_run_of_spaces_becomes_one_plain_space() -> None:
+    """A lone plain space is left where it is (the quick way), anything else collapses as a run always did."""
+    every_run = re.compile(r"[ \t\r\f\v\u00a0]+")
+    rng = random.Random(5)
+    for _ in range(20_000):
+        line = "".join(rng.choice(" \t\r\f\v\u00a0ab\u2009") for _ in range(rng.randint(0, 14)))
+        assert to_text(line) == every_run.sub(" ", line).strip(), repr(line)
