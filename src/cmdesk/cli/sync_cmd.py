@@ -130,8 +130,7 @@ def in_a_team(database: Database) -> bool:
     when it is."""
     from cmdesk.storage.team import link
 
-    with database.read() as connection:
-        return link.read(connection) is not None
+    return link.current(database) is not None
 
 
 async def send_outbox(database: Database) -> list[SendResult]:

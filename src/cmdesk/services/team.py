@@ -66,8 +66,7 @@ def team_engine(link_: TeamLink, credentials: CredentialStore) -> Engine:
 
 
 def current_link(database: Database) -> TeamLink | None:
-    with database.read() as connection:
-        return link.read(connection)
+    return link.current(database)
 
 
 @contextlib.contextmanager

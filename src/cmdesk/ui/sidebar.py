@@ -146,36 +146,30 @@ class Sidebar(QTreeView):
 
     def set_counts(self, counts: dict[str, int]) -> None:
         """Each view's number of conversations, in place (the reading thread brings them after `show_workspace`)."""
-        views = self.model_.item(0, 0)
-        if views is None:
-            return
-        for row in range(views.rowCount()):
-            number = views.child(row, 1)
-            key = number.data(KeyRole) if number is not None else None
+        for number in self._counts():
+            key = number.data(KeyRole)
             if key and key[0] == "view":
                 number.setText(self._count_text(counts.get(key[1], 0)))
         self._fit_counts()
+
+    def _counts(self) -> list[QStandardItem]:
+        """The views' counts (the second column of the views' section)."""
+        views = self.model_.item(0, 0)
+        numbers = [views.child(row, 1) for row in range(views.rowCount())] if views is not None else []
+        return [number for number in numbers if number is not None]
 
     def _fit_counts(self) -> None:
         """The counts' column as wide as its widest number, as Qt's ResizeToContents makes it (the text and the
         style's margin each side), without asking the size of every row of the tree at each layout: it did, 1,089
         times through the delegate before the first screen with a hundred accounts, and again at each new count."""
-        views = self.model_.item(0, 0)
-        numbers = [views.child(row, 1) for row in range(views.rowCount())] if views is not None else []
         metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(number.text()) for number in numbers if number is not None), default=0)
+        widest = max((metrics.horizontalAdvance(number.text()) for number in self._counts()), default=0)
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         self.header().resizeSection(1, widest + 2 * margin)
 
     def count_shown(self, view_key: str) -> str:
         """The number the sidebar shows beside a view ("" for none)."""
-        views = self.model_.item(0, 0)
-        for row in range(views.rowCount() if views is not None else 0):
-            number = views.child(row, 1) if views is not None else None
-            key = number.data(KeyRole) if number is not None else None
-            if number is not None and key == ("view", view_key):
-                return number.text()
-        return ""
+        return next((number.text() for number in self._counts() if number.data(KeyRole) == ("view", view_key)), "")
 
     @staticmethod
     def _count_text(number: int) -> str:

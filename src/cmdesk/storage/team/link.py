@@ -5,11 +5,14 @@ applied here and the hybrid clock."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cmdesk.domain.reader import TeamSummary
 from cmdesk.domain.team import TeamLink, next_clock, parse_team_url
 from cmdesk.storage.rawsql import Reader, driver, rows
+
+if TYPE_CHECKING:
+    from cmdesk.storage.database import Database
 
 KEYS = ("team.url", "team.laptop", "team.person", "team.seq", "team.clock", "team.people")
 
@@ -19,6 +22,13 @@ def _put(connection: Reader, key: str, value: str) -> None:
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def current(database: Database) -> TeamLink | None:
+    """`read` in a read transaction of its own: what a command asks before it imports anything of the team's (the
+    team's service imports its server's modules)."""
+    with database.read() as connection:
+        return read(connection)
 
 
 def read(connection: Reader) -> TeamLink | None:
