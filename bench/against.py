@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=30)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=4, help="syncs of each tree, in turn")
+    parser.add_argument("--prose", action="store_true", help=common.PROSE_HELP)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp) / "base"
@@ -87,7 +88,8 @@ def main() -> None:
             results: dict[str, list[tuple[Run, float, str]]] = {name: [] for name in trees}
             with served(Path(temp) / "www") as address:
                 for feed in range(args.feeds):
-                    (Path(temp) / "www" / f"{feed}.xml").write_bytes(common.rss_feed(feed, args.entries, address))
+                    body = common.rss_feed(feed, args.entries, address, prose=args.prose)
+                    (Path(temp) / "www" / f"{feed}.xml").write_bytes(body)
                 urls = [f"{address}/{feed}.xml" for feed in range(args.feeds)]
                 print(f"{args.feeds} feeds × {args.entries} entries, {args.runs} syncs of each tree in turn")
                 for number in range(args.runs):

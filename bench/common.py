@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import random
 import resource
@@ -57,16 +58,58 @@ def text_of(rng: random.Random, length: int = 300) -> str:
     return " ".join(parts)[:length]
 
 
-def rss_feed(feed: int, entries: int, base: str, seed: int = 0) -> bytes:
-    """An RSS 2.0 feed like a busy blog's or forum's: guid, link, author, date, ~300-character HTML body."""
+POSTS = HERE / "data" / "sentiment"
+PROSE_HELP = (
+    "bodies of real French or English posts (XLM-T's, bench/data/sentiment) instead of Zipf-drawn words, most of "
+    "them made up: what a language detector meets in real feeds"
+)
+
+
+@functools.cache
+def posts() -> tuple[tuple[str, ...], ...]:
+    """The committed XLM-T posts, French ones then English ones (bench/sentiment.py)."""
+    return tuple(
+        tuple(
+            line
+            for split in ("test", "val")
+            for line in (POSTS / folder / f"{split}_text.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        )
+        for folder in ("french", "english")
+    )
+
+
+def prose_of(rng: random.Random, language: tuple[str, ...], length: int = 300) -> str:
+    """About `length` characters of real posts of one language (one of posts()), one after the other."""
+    parts: list[str] = []
+    while sum(len(p) + 1 for p in parts) < length:
+        parts.append(rng.choice(language))
+    return " ".join(parts)[:length]
+
+
+def xml_escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils imports urllib.request, which imports `email`: bench/email.py
+    before the path is set above)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def rss_feed(feed: int, entries: int, base: str, seed: int = 0, *, prose: bool = False) -> bytes:
+    """An RSS 2.0 feed like a busy blog's or forum's: guid, link, author, date, ~300-character HTML body (`prose`:
+    the title and body from real posts, see prose_of)."""
     rng = random.Random(seed * 1000 + feed)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     items = []
     for n in range(entries):
         when = (start + timedelta(minutes=feed * entries + n)).strftime("%a, %d %b %Y %H:%M:%S +0000")
-        body = text_of(rng).replace("&", "&amp;")
+        if prose:
+            language = rng.choice(posts())
+            title, body = " ".join(rng.choice(language).split()[:6]), prose_of(rng, language)
+        else:
+            body = text_of(rng)
+            title = sentence(rng, 5)
+        title, body = xml_escape(title), xml_escape(html.escape(body, quote=False))
         items.append(
-            f"<item><title>{sentence(rng, 5)}</title><link>{base}/{feed}/post/{n}</link>"
+            f"<item><title>{title}</title><link>{base}/{feed}/post/{n}</link>"
             f'<guid isPermaLink="false">feed-{feed}-entry-{n}</guid><pubDate>{when}</pubDate>'
             f"<author>user{rng.randint(1, 500)}@example.org (User {rng.randint(1, 500)})</author>"
             f"<description>&lt;p&gt;{body}&lt;/p&gt;</description></item>"

@@ -256,6 +256,7 @@ def main() -> None:
         action="store_true",
         help="also `cmdesk sync` beside `newsboat -x reload` (bench/beside_newsboat.py)",
     )
+    parser.add_argument("--prose", action="store_true", help=common.PROSE_HELP)
     args = parser.parse_args()
     total = args.feeds * args.entries
 
@@ -263,7 +264,7 @@ def main() -> None:
         root = Path(temp)
         bodies = []
         for feed in range(args.feeds):
-            body = common.rss_feed(feed, args.entries, base)
+            body = common.rss_feed(feed, args.entries, base, prose=args.prose)
             bodies.append(body)
             (root / "www" / f"{feed}.xml").write_bytes(body)
         print(f"{args.feeds} feeds × {args.entries} entries = {total:,} entries, {sum(map(len, bodies)) / 1e6:.1f} MB")
