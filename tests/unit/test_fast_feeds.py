@@ -288,13 +288,30 @@ def test_an_empty_sgml_tag_is_text_on_the_quick_road() -> None:
 
 def test_the_helpers_written_again_agree_with_feedparsers() -> None:
     from feedparser.html import _cp1252
+    from feedparser.sanitizer import _HTMLSanitizer
     from feedparser.urls import _urljoin as feedparsers_urljoin
 
     from cmdesk.connectors.feeds import fast_parse
 
     assert fast_parse.CP1252 == _cp1252
+    assert fast_parse.HTML_ELEMENTS == _HTMLSanitizer.acceptable_elements
     for uri in ["https:///f.example//a", "/relative", "tag:f,2026:1", "http://[bad", " https://f.example/ x", ""]:
         assert fast_parse._urljoin("", uri) == feedparsers_urljoin("", uri)
+
+
+TITLE_PARTS = st.sampled_from(
+    ["Pain", " ", "&amp;", "&#8217;", "&#x2019;", "&nbsp;", "&bogus;", "&amp", "</b>", "<b>", "</blink>", "<BR/>",
+     "</H1>", "<event-source>", "</event-source>", "&", ";", "<", ">", "é", "&eacute;", "&AMP;"]
+)  # fmt: skip
+
+
+@given(st.lists(TITLE_PARTS, max_size=8).map("".join))
+def test_a_title_looks_like_html_as_feedparser_says(title: str) -> None:
+    from feedparser.mixin import _FeedParserMixin
+
+    from cmdesk.connectors.feeds.fast_parse import looks_like_html
+
+    assert looks_like_html(title) == _FeedParserMixin.looks_like_html(title)
 
 
 DAYS = st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 12, 31))

@@ -29,7 +29,7 @@ RSS = (
     b"<link>https://example.org/</link><description>d</description>"
     b"<item><title>Merci !</title><link>https://example.org/1</link><guid>https://example.org/1</guid>"
     b"<description>&lt;p&gt;Livraison rapide, pain excellent, merci beaucoup&lt;/p&gt;</description></item>"
-    b"<item><title>Retard</title><link>https://example.org/2</link>"
+    b"<item><title>Retard &amp;amp; pain rassis</title><link>https://example.org/2</link>"
     b"<description>&lt;p&gt;The order was late again, very disappointed&lt;/p&gt;</description></item>"
     b"</channel></rss>"
 )
@@ -55,6 +55,7 @@ def test_a_parser_process_imports_only_what_parsing_and_judging_need() -> None:
         verdicts = pool.submit(judge_many, Corrections.learnt([]), texts).result(60)
         imported = pool.submit(eval, f"[m for m in {NOT_FOR_PARSING!r} if m in __import__('sys').modules]").result(60)
     assert [item.remote_id for item in feed.items] == ["https://example.org/1", "https://example.org/2"]
+    assert feed.items[1].title == "Retard & pain rassis"  # an entity in a title: HTML, as feedparser says
     assert [label for label, _, _ in verdicts] == ["positive", "negative"]
     assert imported == []
 

@@ -13,7 +13,7 @@ know.
 
 It does not import feedparser (12 MB and ~100 ms in each parser process): the few helpers of feedparser's it must
 agree with are written here (their agreement is tested), and feedparser is imported only for what they do not
-cover (a date in an unusual form, a title that may be HTML).
+cover (a date in an unusual form).
 
 Entries are read as they end and then dropped (a pull parser fed 64 KB at a time), so the parsed tree of a large
 feed is never held whole.
@@ -360,15 +360,35 @@ def _text(element: ET.Element) -> str:
 def _text_type(text: str, kind: str, *, atom: bool) -> tuple[str, str]:
     """RSS says nothing of a title's type: feedparser calls it HTML when it looks like HTML (which needs a closing
     tag or an entity, so feedparser is asked only then)."""
-    if not atom and kind == "text/plain" and _MAYBE_HTML.search(text):
-        from feedparser.mixin import _FeedParserMixin
-
-        if _FeedParserMixin.looks_like_html(text):
-            return text, "text/html"
+    if not atom and kind == "text/plain" and _MAYBE_HTML.search(text) and looks_like_html(text):
+        return text, "text/html"
     return text, kind
 
 
+def looks_like_html(text: str) -> bool:
+    """feedparser's `_FeedParserMixin.looks_like_html`, without importing feedparser (a title holding "&amp;" or
+    "&#8217;" took 10 MB into each parser process, with OpenSSL): a closing tag or an entity, every tag one of
+    HTML_ELEMENTS, every named entity one HTML defines."""
+    if _MAYBE_HTML.search(text) is None:
+        return False
+    if any(tag.lower() not in HTML_ELEMENTS for tag in _TAG.findall(text)):
+        return False
+    from html.entities import entitydefs
+
+    return all(name in entitydefs for name in _NAMED_ENTITY.findall(text))
+
+
 _MAYBE_HTML = re.compile(r"</\w+>|&#?\w+;")
+_TAG = re.compile(r"</?(\w+)")
+_NAMED_ENTITY = re.compile(r"&(\w+);")
+HTML_ELEMENTS = frozenset(
+    "a abbr acronym address area article aside audio b big blockquote br button canvas caption center cite code col "
+    "colgroup command datagrid datalist dd del details dfn dialog dir div dl dt em event-source fieldset figcaption "
+    "figure font footer form h1 h2 h3 h4 h5 h6 header hr i img input ins kbd keygen label legend li m map menu meter "
+    "multicol nav nextid noscript ol optgroup option output p pre progress q s samp section select small sound source "
+    "spacer span strike strong sub sup table tbody td textarea tfoot th thead time tr tt u ul var video".split()
+)
+"""The tags feedparser's sanitizer accepts (`_HTMLSanitizer.acceptable_elements`): a title with any other is text."""
 UNDEFINED_IN_CP1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 CP1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0) if code not in UNDEFINED_IN_CP1252}
 """The C1 control codes a Windows-1252 text meant as its characters (feedparser's `_cp1252`)."""
