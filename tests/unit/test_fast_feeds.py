@@ -328,11 +328,17 @@ def written_dates(draw: st.DrawFn) -> str:
     """Dates as feeds write them, well and badly: RFC 822 and RFC 3339 forms, and near misses."""
     moment = draw(DAYS)
     zone = draw(ZONES)
-    form = draw(st.sampled_from(["rfc822", "rfc822-no-seconds", "rfc822-gmt", "iso", "iso-z", "iso-fraction", "odd"]))
+    form = draw(
+        st.sampled_from(
+            ["rfc822", "rfc822-no-seconds", "rfc822-gmt", "rfc822-named", "iso", "iso-z", "iso-fraction", "odd"]
+        )
+    )
     if form.startswith("rfc822"):
         day = moment.strftime("%a, ") if draw(st.booleans()) else ""
         clock = moment.strftime("%H:%M") if form == "rfc822-no-seconds" else moment.strftime("%H:%M:%S")
         suffix = "GMT" if form == "rfc822-gmt" else _zone(zone, colon=False)
+        if form == "rfc822-named":
+            suffix = draw(st.sampled_from(["EST", "edt", "PST", "Z", "UT", "UTC", "CET", "BST", "MEST", "A", "ET"]))
         return f"{day}{moment.day} {moment.strftime('%b')} {moment.year} {clock} {suffix}"
     if form.startswith("iso"):
         fraction = ".123456" if form == "iso-fraction" else ""

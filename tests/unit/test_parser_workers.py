@@ -28,6 +28,7 @@ RSS = (
     b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Boulangerie</title>'
     b"<link>https://example.org/</link><description>d</description>"
     b"<item><title>Merci !</title><link>https://example.org/1</link><guid>https://example.org/1</guid>"
+    b"<pubDate>Tue, 24 Nov 2026 08:00:00 EST</pubDate>"
     b"<description>&lt;p&gt;Livraison rapide, pain excellent, merci beaucoup&lt;/p&gt;</description></item>"
     b"<item><title>Retard &amp;amp; pain rassis</title><link>https://example.org/2</link>"
     b"<description>&lt;p&gt;The order was late again, very disappointed&lt;/p&gt;</description></item>"
@@ -56,6 +57,7 @@ def test_a_parser_process_imports_only_what_parsing_and_judging_need() -> None:
         imported = pool.submit(eval, f"[m for m in {NOT_FOR_PARSING!r} if m in __import__('sys').modules]").result(60)
     assert [item.remote_id for item in feed.items] == ["https://example.org/1", "https://example.org/2"]
     assert feed.items[1].title == "Retard & pain rassis"  # an entity in a title: HTML, as feedparser says
+    assert feed.items[0].created_at.isoformat().startswith("2026-11-24T13:00:00")  # a zone by name: EST is UTC-5
     assert [label for label, _, _ in verdicts] == ["positive", "negative"]
     assert imported == []
 

@@ -405,8 +405,15 @@ def _urljoin(base: str, uri: str) -> str:
 
 
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-]\d{4}|GMT|UTC?|Z)"
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-]\d{4}|[A-Za-z]{1,4})"
 )
+ZONE_HOURS = {
+    "ut": 0, "gmt": 0, "z": 0, "adt": -3, "ast": -4, "at": -4, "edt": -4, "est": -5, "et": -5, "cdt": -5, "cst": -6,
+    "ct": -6, "mdt": -6, "mst": -7, "mt": -7, "pdt": -7, "pst": -8, "pt": -8, "a": -1, "n": 1, "m": -12, "y": 12,
+    "met": 1, "mest": 2,
+}  # fmt: skip
+"""The zones feedparser knows by name (`datetimes.rfc822.timezone_names`); any other name it reads as UTC, as here.
+A feed dated "Tue, 24 Nov 2026 08:00:00 EST" took feedparser into the parser process for its date alone."""
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})")
 _MONTHS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
@@ -429,7 +436,7 @@ def _rfc822(written: str) -> time.struct_time | None:
     if match is None or not month:
         return None
     day, _name, year, hour, minute, second, zone = match.groups()
-    offset = 0 if zone in ("GMT", "UT", "UTC", "Z") else _minutes(zone[0], zone[1:3], zone[3:5])
+    offset = _minutes(zone[0], zone[1:3], zone[3:5]) if zone[0] in "+-" else ZONE_HOURS.get(zone.lower(), 0) * 60
     return _utc(int(year), month, int(day), int(hour), int(minute), int(second or 0), offset)
 
 
