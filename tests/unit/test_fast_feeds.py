@@ -71,7 +71,15 @@ def atom(entries: str, head: str = "<title>Le Fournil</title><id>tag:fournil.exa
     ).encode()
 
 
-QUICK = {"dailymotion.rss", "google-alerts.atom", "reddit.atom", "wordpress-comments.rss", "wordpress.rss"}
+QUICK = {
+    "bing-news.rss",
+    "dailymotion.rss",
+    "google-alerts.atom",
+    "google-news.rss",
+    "reddit.atom",
+    "wordpress-comments.rss",
+    "wordpress.rss",
+}
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in DATA.iterdir()))
@@ -118,6 +126,14 @@ RSS_ITEMS = {
     ),
     "windows-1252 codes and mojibake": (
         "<item><link>https://f.example/15</link><title>L\u0092an \u00c3\u00a9t\u00c3\u00a9</title></item>"
+    ),
+    "a publication named by Google News, then a title": (
+        '<item><link>https://f.example/16</link><source url="https://paper.example">Le Journal</source>'
+        "<title>Pain</title></item>"
+    ),
+    "a Bing News source": (
+        '<item><link>https://f.example/17</link><News:Source xmlns:News="https://www.bing.com:443/news/search?q=a">'
+        "Le Journal</News:Source></item>"
     ),
     "a google alert link": (
         "<item><link>https://www.google.com/url?rct=j&amp;url=https://news.example/a&amp;ct=ga</link></item>"
@@ -173,7 +189,14 @@ STEPS_ASIDE = {
     "served as text": (rss(""), "text/xml"),
     "RSS 0.91": (rss("").replace(b'version="2.0"', b'version="0.91"'), "application/rss+xml"),
     "xml:base": (atom('<entry xml:base="https://f.example/"><id>tag:f,1</id></entry>'), "application/atom+xml"),
-    "an element without a rule": (rss("<item><link>x</link><source url='y'>z</source></item>"), "application/rss+xml"),
+    "an element without a rule": (rss("<item><link>x</link><dc:source>z</dc:source></item>"), "application/rss+xml"),
+    "a Bing element with elements inside": (
+        rss(
+            '<item><link>x</link><News:Image xmlns:News="https://www.bing.com:443/news/search?q=a"><url>u</url>'
+            "</News:Image></item>"
+        ),
+        "application/rss+xml",
+    ),
     "markup inside a title": (rss("<item><link>x</link><title>a <b>b</b></title></item>"), "application/rss+xml"),
     "a title twice": (rss("<item><link>x</link><title>a</title><title>b</title></item>"), "application/rss+xml"),
     "no id and no link": (rss("<item><title>a</title><description>b</description></item>"), "application/rss+xml"),
@@ -241,6 +264,7 @@ RSS_ELEMENTS = [
     "dc:creator",
     "content:encoded",
     "comments",
+    "source",
 ]
 WORDS = st.sampled_from(
     ["https://f.example/a?b=1&c=2", "m@f.example (Marie)", "<p>x</p>", "&amp;", "Tue, 24 Nov 2026 08:00:00 +0000", " "]

@@ -53,8 +53,12 @@ RSS_TEXTS = {
     **{f"{wfw}commentRss": "wfw_commentrss" for wfw in WFW_NAMESPACES},
 }
 """An RSS item's elements read as text, and the feedparser key each one fills."""
-RSS_IGNORED = {"category", "comments", f"{DC}subject", *(f"{wfw}comment" for wfw in WFW_NAMESPACES)}
-"""Elements feedparser keeps under keys parse.py never reads."""
+RSS_IGNORED = {"category", "comments", "source", f"{DC}subject", *(f"{wfw}comment" for wfw in WFW_NAMESPACES)}
+"""Elements feedparser keeps under keys parse.py never reads (`source`: the publication Google News names in each
+item, with its address)."""
+BING_NEWS = ("{https://www.bing.com", "{http://www.bing.com")
+"""Bing News search feeds declare a namespace of their own query's address and write News:Source, News:Image… in
+each item: feedparser keeps such an element's text under `news_source`, `news_image`…, which parse.py never reads."""
 ATOM_TEXTS = {
     f"{ATOM}id": "id",
     f"{ATOM}title": "title",
@@ -207,7 +211,7 @@ def _rss_entry(item: ET.Element) -> dict[str, Any]:
             if (child.text or "").strip() and "url" not in thumbnail:
                 thumbnail["url"] = _text(child)
             entry.setdefault("media_thumbnail", []).append(thumbnail)
-        elif tag not in RSS_IGNORED:
+        elif tag not in RSS_IGNORED and not (tag.startswith(BING_NEWS) and not len(child)):
             raise NotPlain(f"no rule for {tag} in an item")
     if guid_is_link and "link" not in entry:
         entry["link"] = entry["id"]
