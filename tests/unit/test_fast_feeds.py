@@ -79,6 +79,7 @@ QUICK = {
     "reddit.atom",
     "wordpress-comments.rss",
     "wordpress.rss",
+    "youtube.atom",
 }
 
 
@@ -168,6 +169,17 @@ ATOM_ENTRIES = {
     ),
     "an empty author": "<entry><id>tag:f,5</id><author><name></name></author><title>x</title></entry>",
     "a thumbnail": '<entry><id>tag:f,6</id><media:thumbnail url="https://f.example/t.jpg"/></entry>',
+    "a video as YouTube writes it": (
+        '<entry><id>yt:video:a1</id><yt:videoId xmlns:yt="http://www.youtube.com/xml/schemas/2015">a1</yt:videoId>'
+        '<title>Façonner une baguette</title><link rel="alternate" href="https://www.youtube.com/watch?v=a1"/>'
+        "<media:group><media:title>Façonner une baguette</media:title>"
+        '<media:content url="https://www.youtube.com/v/a1" type="application/x-shockwave-flash"/>'
+        "<media:thumbnail>https://i.ytimg.com/vi/a1/hq.jpg</media:thumbnail>"
+        "<media:description>Le geste, pas à pas &amp; en vidéo https://f.example/recette</media:description>"
+        '<media:community><media:starRating count="3" average="5.00"/><media:statistics views="48"/>'
+        "</media:community></media:group></entry>"
+    ),
+    "an empty media group": "<entry><id>tag:f,7</id><title>x</title><media:group/></entry>",
 }
 
 
@@ -204,7 +216,21 @@ STEPS_ASIDE = {
         atom('<entry><id>tag:f,1</id><content type="xhtml"><div/></content></entry>'),
         "application/atom+xml",
     ),
-    "a media group": (atom("<entry><id>tag:f,1</id><media:group/></entry>"), "application/atom+xml"),
+    "a media group's title where the entry has none": (
+        atom("<entry><id>tag:f,1</id><title></title><media:group><media:title>t</media:title></media:group></entry>"),
+        "application/atom+xml",
+    ),
+    "a media group's description beside a summary": (
+        atom(
+            "<entry><id>tag:f,1</id><summary>s</summary><media:group><media:description>d</media:description>"
+            "</media:group></entry>"
+        ),
+        "application/atom+xml",
+    ),
+    "an element without a rule in a media group": (
+        atom("<entry><id>tag:f,1</id><media:group><media:rating>adult</media:rating></media:group></entry>"),
+        "application/atom+xml",
+    ),
 }
 
 

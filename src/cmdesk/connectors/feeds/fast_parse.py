@@ -35,6 +35,7 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 SLASH = "{http://purl.org/rss/1.0/modules/slash/}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
+YOUTUBE = "{http://www.youtube.com/xml/schemas/2015}"
 WFW_NAMESPACES = ("{http://wellformedweb.org/CommentAPI/}", "{http://wellformedweb.org/commentAPI/}")
 XML_TYPES = ("", "application/rss+xml", "application/atom+xml", "application/xml")
 CHUNK = 64 * 1024
@@ -207,10 +208,7 @@ def _rss_entry(item: ET.Element) -> dict[str, Any]:
         elif tag == f"{MEDIA}content":
             entry.setdefault("media_content", []).append(dict(child.attrib))
         elif tag == f"{MEDIA}thumbnail":
-            thumbnail = dict(child.attrib)
-            if (child.text or "").strip() and "url" not in thumbnail:
-                thumbnail["url"] = _text(child)
-            entry.setdefault("media_thumbnail", []).append(thumbnail)
+            entry.setdefault("media_thumbnail", []).append(_thumbnail(child))
         elif tag not in RSS_IGNORED and not (tag.startswith(BING_NEWS) and not len(child)):
             raise NotPlain(f"no rule for {tag} in an item")
     if guid_is_link and "link" not in entry:
@@ -272,12 +270,47 @@ def _atom_entry(element: ET.Element) -> dict[str, Any]:
             entry.update(_atom_author(child))
         elif tag == f"{MEDIA}thumbnail":
             entry.setdefault("media_thumbnail", []).append(dict(child.attrib))
+        elif tag == f"{MEDIA}group":
+            _media_group(entry, child)
+        elif tag.startswith(YOUTUBE) and not len(child):
+            pass  # yt:videoId, yt:channelId: feedparser keeps them under keys parse.py never reads
         elif tag not in ATOM_IGNORED:
             raise NotPlain(f"no rule for {tag} in an entry")
     if "id" in entry and "link" not in entry:
         entry["link"] = entry["id"]
     _identified(entry)
     return entry
+
+
+def _media_group(entry: dict[str, Any], group: ET.Element) -> None:
+    """A media:group as a YouTube channel's feed writes one in each entry, read as feedparser reads it: its title does
+    not replace the entry's (one was read before it), its player and thumbnail are the entry's media, its description
+    is the entry's summary as HTML, its counts (media:community) go under keys parse.py never reads."""
+    for child in group:
+        tag = child.tag
+        if tag == f"{MEDIA}title":
+            if not entry.get("title"):
+                raise NotPlain("a media title where the entry has none: feedparser takes it as the entry's")
+            _text(child)
+        elif tag == f"{MEDIA}content":
+            entry.setdefault("media_content", []).append(dict(child.attrib))
+        elif tag == f"{MEDIA}thumbnail":
+            entry.setdefault("media_thumbnail", []).append(_thumbnail(child))
+        elif tag == f"{MEDIA}description":
+            if "summary" in entry or child.attrib:
+                raise NotPlain("a media description beside a summary, or typed")
+            entry["summary"] = _text(child)
+            entry["summary_detail"] = {"type": "text/html"}
+        elif tag != f"{MEDIA}community":
+            raise NotPlain(f"no rule for {tag} in a media group")
+
+
+def _thumbnail(element: ET.Element) -> dict[str, str]:
+    """A media:thumbnail's attributes, its text as its address when it has no url attribute (feedparser's)."""
+    thumbnail = dict(element.attrib)
+    if (element.text or "").strip() and "url" not in thumbnail:
+        thumbnail["url"] = _text(element)
+    return thumbnail
 
 
 def _atom_text(element: ET.Element) -> tuple[str, str]:
