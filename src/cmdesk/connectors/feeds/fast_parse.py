@@ -395,9 +395,8 @@ def _text(element: ET.Element) -> str:
 
 
 def _text_type(text: str, kind: str, *, atom: bool) -> tuple[str, str]:
-    """RSS says nothing of a title's type: feedparser calls it HTML when it looks like HTML (which needs a closing
-    tag or an entity, so feedparser is asked only then)."""
-    if not atom and kind == "text/plain" and _MAYBE_HTML.search(text) and looks_like_html(text):
+    """RSS says nothing of a title's type: feedparser calls it HTML when it looks like HTML."""
+    if not atom and kind == "text/plain" and looks_like_html(text):
         return text, "text/html"
     return text, kind
 
