@@ -76,6 +76,7 @@ QUICK = {
     "dailymotion.rss",
     "google-alerts.atom",
     "google-news.rss",
+    "mastodon.rss",
     "reddit.atom",
     "wordpress-comments.rss",
     "wordpress.rss",
@@ -135,6 +136,16 @@ RSS_ITEMS = {
     "a Bing News source": (
         '<item><link>https://f.example/17</link><News:Source xmlns:News="https://www.bing.com:443/news/search?q=a">'
         "Le Journal</News:Source></item>"
+    ),
+    "an image described, as Mastodon writes one": (
+        "<item><guid>https://f.example/18</guid><description>&lt;p&gt;Le pain du jour&lt;/p&gt;</description>"
+        '<media:content url="https://f.example/18.jpg" type="image/jpeg" fileSize="9" medium="image">'
+        '<media:rating scheme="urn:simple">nonadult</media:rating>'
+        '<media:description type="plain">Une  baguette\nfarinée</media:description>'
+        '<media:thumbnail url="https://f.example/18s.jpg"/></media:content><category>pain</category></item>'
+    ),
+    "a rating of the item": (
+        '<item><link>https://f.example/19</link><media:rating scheme="urn:simple">nonadult</media:rating></item>'
     ),
     "a google alert link": (
         "<item><link>https://www.google.com/url?rct=j&amp;url=https://news.example/a&amp;ct=ga</link></item>"
@@ -227,11 +238,54 @@ STEPS_ASIDE = {
         ),
         "application/atom+xml",
     ),
+    "a media:content's title (feedparser's the item's)": (
+        rss(
+            '<item><link>x</link><media:content url="https://f.example/v.mp4"><media:title>t</media:title>'
+            "</media:content></item>"
+        ),
+        "application/rss+xml",
+    ),
+    "a media:content's description as HTML": (
+        rss(
+            '<item><link>x</link><description>d</description><media:content url="https://f.example/i.jpg">'
+            '<media:description type="html">&lt;b&gt;a&lt;/b&gt;</media:description></media:content></item>'
+        ),
+        "application/rss+xml",
+    ),
     "an element without a rule in a media group": (
         atom("<entry><id>tag:f,1</id><media:group><media:rating>adult</media:rating></media:group></entry>"),
         "application/atom+xml",
     ),
 }
+
+
+def test_an_image_described_is_not_the_posts_text_on_either_road() -> None:
+    """feedparser reads the media namespace flat: an image's alt text after a Mastodon post's description becomes the
+    entry's content, which parse.py used to prefer to the post. Both roads now keep the post as the text and the alt
+    text as the image's title."""
+    for parsed in both_roads(rss(RSS_ITEMS["an image described, as Mastodon writes one"])):
+        (item,) = parsed.items  # type: ignore[attr-defined]
+        assert item.text == "Le pain du jour"
+        image, thumbnail = item.attachments
+        assert (image.url, image.title) == ("https://f.example/18.jpg", "Une baguette farinée")
+        assert (thumbnail.url, thumbnail.role) == ("https://f.example/18s.jpg", "thumbnail")
+
+
+def test_each_image_keeps_its_own_description_on_the_quick_road() -> None:
+    """Where the roads part: feedparser would take a second image's alt text for the post's summary, so its reading
+    of a post of two described images loses the post; the quick road reads each description as its image's."""
+    images = "".join(
+        f'<media:content url="https://f.example/{n}.jpg" type="image/jpeg" medium="image">'
+        f'<media:description type="plain">Photo {n}</media:description></media:content>'
+        for n in (1, 2, 3)
+    )
+    body = rss(f"<item><guid>https://f.example/p</guid><description>Trois photos</description>{images}</item>")
+    assert read_plain_feed(body, "application/rss+xml") is not None
+    (item,) = parse_feed(body, {"content-type": "application/rss+xml"}, URL).items
+    assert item.text == "Trois photos"
+    assert [(image.url, image.title) for image in item.attachments] == [
+        (f"https://f.example/{n}.jpg", f"Photo {n}") for n in (1, 2, 3)
+    ]
 
 
 @pytest.mark.parametrize("case", sorted(STEPS_ASIDE))
@@ -384,7 +438,7 @@ def written_dates(draw: st.DrawFn) -> str:
         )
     )
     if form.startswith("rfc822"):
-        day = moment.strftime("%a, ") if draw(st.booleans()) else ""
+        day = moment.strftime("%a") + draw(st.sampled_from([", ", ",", ",  ", " , "])) if draw(st.booleans()) else ""
         clock = moment.strftime("%H:%M") if form == "rfc822-no-seconds" else moment.strftime("%H:%M:%S")
         suffix = "GMT" if form == "rfc822-gmt" else _zone(zone, colon=False)
         if form == "rfc822-named":

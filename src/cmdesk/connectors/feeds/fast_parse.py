@@ -54,9 +54,16 @@ RSS_TEXTS = {
     **{f"{wfw}commentRss": "wfw_commentrss" for wfw in WFW_NAMESPACES},
 }
 """An RSS item's elements read as text, and the feedparser key each one fills."""
-RSS_IGNORED = {"category", "comments", "source", f"{DC}subject", *(f"{wfw}comment" for wfw in WFW_NAMESPACES)}
+RSS_IGNORED = {
+    "category",
+    "comments",
+    "source",
+    f"{DC}subject",
+    f"{MEDIA}rating",
+    *(f"{wfw}comment" for wfw in WFW_NAMESPACES),
+}
 """Elements feedparser keeps under keys parse.py never reads (`source`: the publication Google News names in each
-item, with its address)."""
+item, with its address; `media:rating`: adult or not, as Yandex Zen asks of each item)."""
 BING_NEWS = ("{https://www.bing.com", "{http://www.bing.com")
 """Bing News search feeds declare a namespace of their own query's address and write News:Source, News:Image… in
 each item: feedparser keeps such an element's text under `news_source`, `news_image`…, which parse.py never reads."""
@@ -207,6 +214,7 @@ def _rss_entry(item: ET.Element) -> dict[str, Any]:
             entry.setdefault("enclosures", []).append(attributes)
         elif tag == f"{MEDIA}content":
             entry.setdefault("media_content", []).append(dict(child.attrib))
+            _media_content_children(entry, child)
         elif tag == f"{MEDIA}thumbnail":
             entry.setdefault("media_thumbnail", []).append(_thumbnail(child))
         elif tag not in RSS_IGNORED and not (tag.startswith(BING_NEWS) and not len(child)):
@@ -303,6 +311,25 @@ def _media_group(entry: dict[str, Any], group: ET.Element) -> None:
             entry["summary_detail"] = {"type": "text/html"}
         elif tag != f"{MEDIA}community":
             raise NotPlain(f"no rule for {tag} in a media group")
+
+
+def _media_content_children(entry: dict[str, Any], media: ET.Element) -> None:
+    """What an RSS item's media:content holds, as Mastodon writes it for each image of a post: its rating (under keys
+    parse.py never reads), its thumbnail (the entry's, as feedparser reads it), its plain description (the image's alt
+    text) kept as the medium's own. feedparser reads the media namespace flat, so a description there becomes the
+    item's content, and a second one its summary: the one place the roads differ, the quick one right (parse.py mends
+    feedparser's reading of a lone described medium). Any other child steps aside."""
+    found = entry["media_content"][-1]
+    for child in media:
+        tag = child.tag
+        if tag == f"{MEDIA}rating" and not len(child):
+            continue
+        if tag == f"{MEDIA}thumbnail":
+            entry.setdefault("media_thumbnail", []).append(_thumbnail(child))
+        elif tag == f"{MEDIA}description" and child.get("type", "plain") == "plain" and len(child.attrib) <= 1:
+            _once(found, "description", _text(child))
+        else:
+            raise NotPlain(f"no rule for {tag} in a media:content")
 
 
 def _thumbnail(element: ET.Element) -> dict[str, str]:
@@ -441,7 +468,7 @@ def _urljoin(base: str, uri: str) -> str:
 
 
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-]\d{4}|[A-Za-z]{1,4})"
+    r"(?:[A-Za-z]{3},\s+)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-]\d{4}|[A-Za-z]{1,4})"
 )
 ZONE_HOURS = {
     "ut": 0, "gmt": 0, "z": 0, "adt": -3, "ast": -4, "at": -4, "edt": -4, "est": -5, "et": -5, "cdt": -5, "cst": -6,

@@ -117,7 +117,7 @@ def parse_feed(
     body = without_impossible_characters(body)
     fast = read_plain_feed(body, content_type) if quick and not declared else None
     if fast is not None:
-        return _parsed(fast.feed, fast.entries, [], thread, url)
+        return _parsed(fast.feed, fast.entries, [], thread, url, rss=fast.version.startswith("rss"))
     # No content-location: feedparser would resolve entry *ids* against it, so a moved feed would change every
     # identity. Links and content are resolved against the feed's address below instead.
     import feedparser  # here, not above: a worker that meets only plain feeds never pays for it (12 MB)
@@ -143,19 +143,20 @@ def parse_feed(
         problems.append(ItemProblem("feed", "the feed declares entities of its own: they were ignored, not expanded"))
     elif parsed.get("bozo"):
         problems.append(ItemProblem("feed", _describe_bozo(parsed.get("bozo_exception"))))
-    return _parsed(parsed.get("feed", {}), parsed.entries, problems, thread, url)
+    return _parsed(parsed.get("feed", {}), parsed.entries, problems, thread, url, rss=version.startswith("rss"))
 
 
 def _parsed(
-    feed: Any, entries: Sequence[Any], problems: list[ItemProblem], thread: Thread | None, url: str
+    feed: Any, entries: Sequence[Any], problems: list[ItemProblem], thread: Thread | None, url: str, *, rss: bool
 ) -> ParsedFeed:
-    """The items of feedparser's entries (or the quick road's, shaped the same), each bad one a problem."""
+    """The items of feedparser's entries (or the quick road's, shaped the same), each bad one a problem. `rss`: the
+    feed is RSS, where a plain-text "content" is a media's description (see _media_descriptions)."""
     items: list[Item] = []
     comment_feeds: list[CommentFeed] = []
     publisher, site = _publisher(feed), _host(feed.get("link", "")) or _host(url)
     for index, entry in enumerate(entries):
         try:
-            item = _item_from_entry(entry, thread, url, publisher, site)
+            item = _item_from_entry(entry, thread, url, publisher, site, rss=rss)
         except Exception as error:  # noqa: BLE001 - one bad entry must not sink the page
             problems.append(ItemProblem(f"entry {index + 1}", f"{type(error).__name__}: {error}"))
             continue
@@ -233,11 +234,22 @@ def content_id(title: str, content: str) -> str:
     return "sha256:" + hashlib.sha256(f"{title}\n{content}".encode()).hexdigest()[:32]
 
 
-def _content(entry: Any) -> str:
-    """The richest body the entry has, as HTML."""
+def _media_descriptions(entry: Any, rss: bool) -> list[str]:
+    """An RSS item's media descriptions that feedparser took for its content: a `<media:description type="plain">`
+    after the item's `<description>` (Mastodon's RSS writes an image's alt text so, inside its `<media:content>`)
+    becomes a "text/plain" content beside the summary, since feedparser reads the media namespace flat. No other RSS
+    element gives a plain-text content, so there it is the media's and the summary is the item's body. (The quick
+    road keeps each description with its medium, where feedparser's flat reading loses all but a lone one.)"""
+    if not rss or not entry.get("summary"):
+        return []
+    return [block.get("value", "") for block in entry.get("content") or () if block.get("type") == "text/plain"]
+
+
+def _content(entry: Any, rss: bool) -> str:
+    """The richest body the entry has, as HTML (not a media's description: see _media_descriptions)."""
     for block in entry.get("content") or ():
         value = block.get("value", "")
-        if value:
+        if value and not (rss and entry.get("summary") and block.get("type") == "text/plain"):
             return value if "html" in (block.get("type") or "") else plain_to_html(value)
     summary = entry.get("summary", "")
     detail = entry.get("summary_detail") or {}
@@ -312,16 +324,22 @@ def _unwrapped(link: str) -> str:
     return link
 
 
-def _attachments(entry: Any) -> tuple[Attachment, ...]:
+def _attachments(entry: Any, rss: bool) -> tuple[Attachment, ...]:
+    """The entry's enclosures, media and thumbnails, once each; a lone medium described (an image's alt text) has its
+    description as its title."""
     found: dict[str, Attachment] = {}
     for enclosure in entry.get("enclosures") or ():
         href = enclosure.get("href") or enclosure.get("url")
         if href:
             found.setdefault(href, Attachment(href, enclosure.get("type", ""), "", _int(enclosure.get("length"))))
-    for media in entry.get("media_content") or ():
+    media_content = entry.get("media_content") or ()
+    descriptions = _media_descriptions(entry, rss)
+    lone = descriptions[0] if len(media_content) == len(descriptions) == 1 else ""
+    for media in media_content:
         href = media.get("url")
         if href:
-            found.setdefault(href, Attachment(href, media.get("type", "") or media.get("medium", ""), "", None))
+            described = " ".join((media.get("description") or lone).split())
+            found.setdefault(href, Attachment(href, media.get("type", "") or media.get("medium", ""), described, None))
     for thumbnail in entry.get("media_thumbnail") or ():
         href = thumbnail.get("url")
         if href:
@@ -346,9 +364,11 @@ def _thread_title(comment_title: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str, publisher: Author, site: str) -> Item:
+def _item_from_entry(
+    entry: Any, thread: Thread | None, feed_url: str, publisher: Author, site: str, *, rss: bool
+) -> Item:
     title = _title(entry)
-    raw_html = _content(entry)
+    raw_html = _content(entry, rss)
     remote_id = _identity(entry, title, raw_html)
     link = _link(feed_url, entry.get("link") or "")
     html = sanitize(raw_html, link or feed_url)
@@ -382,7 +402,7 @@ def _item_from_entry(entry: Any, thread: Thread | None, feed_url: str, publisher
         created_at=created,
         updated_at=updated if updated and updated != created else None,
         parent_remote_id=parent,
-        attachments=_attachments(entry),
+        attachments=_attachments(entry, rss),
     )
 
 
