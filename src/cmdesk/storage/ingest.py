@@ -45,6 +45,7 @@ from cmdesk.storage.bulk_upsert import (
     upsert_returning_ids,
 )
 from cmdesk.storage.database import Database
+from cmdesk.storage.first_write import DERIVED_COLUMNS, UNKNOWN, FirstWrite
 from cmdesk.storage.records import ActivityRecord, ContactRecord, ConversationRecord, MessageRecord
 from cmdesk.storage.team import pending as team_pending
 from cmdesk.storage.timeutil import utcnow
@@ -55,6 +56,9 @@ mail page: ~10 ms); a larger one (a feed's history, 1,000 entries) is judged bef
 processes when the engine has them (sync/judges.py), else written at full speed and judged right after,
 outside the write, by the engine's judge (storage/listening.backfill): judging costs ~0.2 ms an item, more than
 writing it does."""
+FIRST_WRITE = True
+"""A page's new conversations are inserted with their derived columns (storage/first_write.py); False reads every
+conversation's back from its messages after the write, as for an existing one (the tests compare the two)."""
 SNIPPET_LENGTH = 200
 Verdict = tuple[str, float, str]
 """(sentiment, score, language) of a message judged before its page is written (sync/judges.py)."""
@@ -166,10 +170,8 @@ CONVERSATION_COLUMNS = (
     "unread",
     "message_count",
     "last_activity_at",
-    "sentiment",
     "monitor",
-    "live_count",
-    "held_count",
+    *DERIVED_COLUMNS,
 )
 MESSAGE_COLUMNS = (
     "account_id",
@@ -234,13 +236,11 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
     return ids
 
 
-def _conversation_rows(
-    account_id: int, items: Sequence[Item], new_ids: set[str], created: dict[str, Any]
-) -> list[tuple[Any, ...]]:
-    """One row per thread in the page. `message_count` counts only the page's *new* messages and `unread` says
-    whether one of them is inbound, unless the newest is the user's own reply (they read it to answer): the upsert
-    adds them to an existing conversation. `created` holds each item's
-    time as the driver takes it (for SQLite, UTC text that sorts as time does)."""
+def _threads(items: Sequence[Item], new_ids: set[str], created: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each thread in the page, its conversation's fields. `message_count` counts only the page's *new* messages
+    and `unread` says whether one of them is inbound, unless the newest is the user's own reply (they read it to
+    answer): the upsert adds them to an existing conversation. `created` holds each item's time as the driver takes
+    it (for SQLite, UTC text that sorts as time does)."""
     threads: dict[str, dict[str, Any]] = {}
     for item in items:
         when = created[item.remote_id]
@@ -281,6 +281,15 @@ def _conversation_rows(
         if item.remote_id in new_ids:
             row["message_count"] += 1
             row["unread"] = row["unread"] or (item.direction is Direction.INBOUND and not item.seen)
+    return threads
+
+
+def _conversation_rows(
+    account_id: int, threads: dict[str, dict[str, Any]], derived: dict[str, tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """One row per thread, in CONVERSATION_COLUMNS' order. `derived`: the derived columns of the threads that may be
+    new conversations (storage/first_write.py); the others' are worked out once their messages are written
+    (listening.refresh_conversations, response_times.summarise)."""
     return [
         (
             account_id,
@@ -295,10 +304,8 @@ def _conversation_rows(
             row["unread"] and row["last_direction"] == Direction.INBOUND.value,
             row["message_count"],
             row["last_activity_at"],
-            "",  # worked out once its messages are written (listening.refresh_conversations)
             "",  # set when one of its messages matches a client monitor (listening.listen)
-            0,  # counted once its messages are written (response_times.summarise)
-            0,  # the same
+            *derived.get(key, UNKNOWN),
         )
         for key, row in threads.items()
     ]
@@ -459,13 +466,18 @@ def ingest_items(
     created = {item.remote_id: driver_time(item.created_at) if item.created_at else seen for item in batch}
     page = stories.filing(connection, account_id, batch, new_ids, driver_time)
     own = [item for item in batch if item.thread_key not in page.joins]
-    conversation_ids = _upsert_conversations(
-        connection, account_id, _conversation_rows(account_id, own, new_ids, created)
-    )
+    verdicts = _verdicts(connection, items, batch, judged, judge_inline=judge_inline) if derived else None
+    threads = _threads(own, new_ids, created)
+    first = FirstWrite.before(connection, account_id) if verdicts is not None and FIRST_WRITE else None
+    values: dict[str, tuple[Any, ...]] = {}
+    if first is not None and verdicts is not None:
+        labels = {item.remote_id: verdict[1] for item, verdict in zip(batch, verdicts, strict=True)}
+        values = first.derived(own, new_ids, created, labels, {key: row["kind"] for key, row in threads.items()})
+    conversation_ids = _upsert_conversations(connection, account_id, _conversation_rows(account_id, threads, values))
+    written_whole = first.written(conversation_ids, values) if first is not None else set()
     page.file(connection, conversation_ids)
     conversation_ids |= page.joins
     last_id = fts.last_message_id(connection) if derived else 0
-    verdicts = _verdicts(connection, items, batch, judged, judge_inline=judge_inline) if derived else None
     message_rows = _message_rows(
         account_id, batch, conversation_ids, contact_ids, created, seen, driver_time, verdicts or _unjudged(batch)
     )
@@ -477,10 +489,11 @@ def ingest_items(
     if derived:
         fts.index_inserted(connection, last_id)
         message_hours.count_inserted(connection, last_id)
+    read_back = [conversation for conversation in conversation_ids.values() if conversation not in written_whole]
     if written and derived:
-        response_times.summarise(connection, conversation_ids.values())
+        response_times.summarise(connection, read_back)
     if written and verdicts is not None:
-        listening.refresh_conversations(connection, conversation_ids.values())
+        listening.refresh_conversations(connection, read_back)
     updated = min(max(0, written - len(new_ids)), len(existing))
     return IngestResult(
         inserted=len(new_ids),
