@@ -78,6 +78,7 @@ QUICK = {
     "google-news.rss",
     "mastodon.rss",
     "reddit.atom",
+    "spip-latin1.rss",
     "wordpress-comments.rss",
     "wordpress.rss",
     "youtube.atom",
@@ -207,8 +208,21 @@ STEPS_ASIDE = {
     "not well-formed": (rss("<item><link>https://f.example/1</link>"), "application/rss+xml"),
     "an HTML entity XML does not know": (rss("<item><title>a&nbsp;b</title></item>"), "application/rss+xml"),
     "a DOCTYPE": (b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "x.dtd">' + rss("")[21:], "application/rss+xml"),
-    "another encoding": (rss("").replace(b"utf-8", b"iso-8859-1"), "application/rss+xml"),
+    "an encoding of several bytes a character": (
+        rss("<item><link>x</link><title>\u30d1\u30f3</title></item>")
+        .decode()
+        .replace("utf-8", "shift_jis")
+        .encode("shift_jis"),
+        "application/rss+xml",
+    ),
     "a charset that disagrees": (rss(""), "application/rss+xml; charset=windows-1252"),
+    "an encoding Python does not know": (rss("").replace(b"utf-8", b"x-mac-roman-ce"), "application/rss+xml"),
+    "a byte Windows-1252 leaves undefined": (
+        rss("<item><link>x</link><title>caf\u00e9</title></item>")
+        .replace(b"utf-8", b"windows-1252")
+        .replace("\u00e9".encode(), b"\x81"),
+        "application/rss+xml",
+    ),
     "served as text": (rss(""), "text/xml"),
     "RSS 0.91": (rss("").replace(b'version="2.0"', b'version="0.91"'), "application/rss+xml"),
     "xml:base": (atom('<entry xml:base="https://f.example/"><id>tag:f,1</id></entry>'), "application/atom+xml"),
@@ -286,6 +300,41 @@ def test_each_image_keeps_its_own_description_on_the_quick_road() -> None:
     assert [(image.url, image.title) for image in item.attachments] == [
         (f"https://f.example/{n}.jpg", f"Photo {n}") for n in (1, 2, 3)
     ]
+
+
+ONE_BYTE_ITEM = (
+    "<item><guid>https://f.example/1</guid><title>L\u2019\u00e9t\u00e9 \u00e0 la boulangerie \u2013 5 \u20ac</title>"
+    "<description>&lt;p&gt;Cr\u00e8me br\u00fbl\u00e9e, \u0153uf &amp;amp; \u00ab pain \u00bb&lt;/p&gt;"
+    "</description></item>"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared", "content_type"),
+    [
+        ("windows-1252", "windows-1252", "application/rss+xml"),
+        ("cp1252", "", "application/rss+xml; charset=windows-1252"),
+        ("iso-8859-15", "ISO-8859-15", "application/xml; charset=iso-8859-15"),
+        ("iso-8859-1", "iso-8859-1", "application/rss+xml"),
+    ],
+)
+def test_a_feed_in_a_one_byte_encoding_reads_the_same_both_ways(
+    encoding: str, declared: str, content_type: str
+) -> None:
+    """Older French sites (SPIP, Joomla 1.x) serve their feeds in ISO-8859-1 or Windows-1252: the quick road decodes
+    them as feedparser does (the HTTP charset first, then the declaration), the curly quotes and the euro sign of
+    Windows-1252 included."""
+    missing = {0x2019: "'", 0x2013: "-"} if encoding.startswith("iso") else {}  # not in ISO-8859
+    missing |= {0x20AC: "EUR", 0x153: "oe"} if encoding == "iso-8859-1" else {}
+    item = ONE_BYTE_ITEM.translate(missing)
+    text = rss(item).decode().replace(' encoding="utf-8"', f' encoding="{declared}"' if declared else "")
+    body = text.encode(encoding)
+    assert read_plain_feed(body, content_type) is not None
+    quick, slow = both_roads(body, content_type)
+    assert quick == slow
+    (read,) = quick.items  # type: ignore[attr-defined]
+    assert read.title == item.split("<title>")[1].split("</title>")[0]
+    assert "brûlée" in read.text
 
 
 @pytest.mark.parametrize("case", sorted(STEPS_ASIDE))

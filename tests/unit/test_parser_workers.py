@@ -52,6 +52,8 @@ def test_a_parser_process_imports_only_what_parsing_and_judging_need() -> None:
     ) as pool:
         headers = {"content-type": "application/rss+xml"}
         feed = pool.submit(parse_feed, RSS, headers, "https://example.org/feed").result(60)
+        latin = RSS.replace(b"utf-8", b"iso-8859-1").replace(b"Merci !", "Merci, c'était parfait !".encode("latin-1"))
+        older_site = pool.submit(parse_feed, latin, headers, "https://example.org/feed").result(60)
         texts = [(f"{item.title}\n{item.text}", "") for item in feed.items]
         verdicts = pool.submit(judge_many, Corrections.learnt([]), texts).result(60)
         imported = pool.submit(eval, f"[m for m in {NOT_FOR_PARSING!r} if m in __import__('sys').modules]").result(60)
@@ -59,6 +61,7 @@ def test_a_parser_process_imports_only_what_parsing_and_judging_need() -> None:
     assert feed.items[1].title == "Retard & pain rassis"  # an entity in a title: HTML, as feedparser says
     assert feed.items[0].created_at.isoformat().startswith("2026-11-24T13:00:00")  # a zone by name: EST is UTC-5
     assert [label for label, _, _ in verdicts] == ["positive", "negative"]
+    assert older_site.items[0].title == "Merci, c'était parfait !"  # ISO-8859-1, as older French sites serve
     assert imported == []
 
 

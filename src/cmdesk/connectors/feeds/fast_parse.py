@@ -6,10 +6,10 @@ and its text fix-ups.
 Why: feedparser runs a Python handler for every start tag, end tag and text run; on a 1,000-entry feed it took
 ~0.5 s of the ~0.7 s a sync spends on it, and a sync of 60 such feeds spent 40 s of its CPU there (issue 23). This
 road reads the same feed in ~15 ms. Anything it does not know — not well-formed, a DOCTYPE, an encoding other
-than UTF-8, xml:base, an element in an entry it has no rule for (a media group, a threading link, an RSS source,
-XHTML content…), an element given twice — answers None, and feedparser reads the feed as before: the quick road
-never guesses. tests/unit/test_fast_feeds.py checks that both roads give the same items on every feed the tests
-know.
+than UTF-8 or a one-byte one (ISO-8859, Windows-125x), xml:base, an element in an entry it has no rule for (a
+threading link, XHTML content…), an element given twice — answers None, and feedparser reads the feed as before:
+the quick road never guesses. tests/unit/test_fast_feeds.py checks that both roads give the same items on every
+feed the tests know.
 
 It does not import feedparser (12 MB and ~100 ms in each parser process): the few helpers of feedparser's it must
 agree with are written here (their agreement is tested), and feedparser is imported only for what they do not
@@ -21,6 +21,7 @@ feed is never held whole.
 
 from __future__ import annotations
 
+import codecs
 import re
 import time
 import urllib.parse
@@ -59,11 +60,14 @@ RSS_IGNORED = {
     "comments",
     "source",
     f"{DC}subject",
+    f"{DC}format",
+    f"{DC}language",
     f"{MEDIA}rating",
     *(f"{wfw}comment" for wfw in WFW_NAMESPACES),
 }
 """Elements feedparser keeps under keys parse.py never reads (`source`: the publication Google News names in each
-item, with its address; `media:rating`: adult or not, as Yandex Zen asks of each item)."""
+item, with its address; `media:rating`: adult or not, as Yandex Zen asks of each item; `dc:format` and `dc:language`,
+as SPIP writes in each item: feedparser reads the language for its own detail dicts, which parse.py never reads)."""
 BING_NEWS = ("{https://www.bing.com", "{http://www.bing.com")
 """Bing News search feeds declare a namespace of their own query's address and write News:Source, News:Image… in
 each item: feedparser keeps such an element's text under `news_source`, `news_image`…, which parse.py never reads."""
@@ -79,6 +83,14 @@ ATOM_IGNORED = {f"{ATOM}category", f"{ATOM}rights", f"{ATOM}contributor"}
 ATOM_TYPES = {"text": "text/plain", "html": "text/html", "": "text/plain"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
+_DECLARED_ENCODING = re.compile(rb"""^<\?.*encoding=['"](.*?)['"].*\?>""")
+"""feedparser's reading of the declared encoding (feedparser.encodings.RE_XML_PI_ENCODING)."""
+_XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")
+"""What feedparser replaces with a UTF-8 declaration once it has decoded a feed (RE_XML_DECLARATION)."""
+ONE_BYTE_ENCODINGS = frozenset(
+    {"ascii", *(f"iso8859-{part}" for part in (1, 2, 3, 4, 9, 13, 15, 16)), *(f"cp125{n}" for n in range(9))}
+)
+"""Encodings read on the quick road besides UTF-8 (Python's names): one byte a character, what older sites use."""
 _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 
@@ -100,15 +112,44 @@ def read_plain_feed(body: bytes, content_type: str) -> FastFeed | None:
     if media_type.strip().lower() not in XML_TYPES:
         return None
     charset = parameters.strip().lower().removeprefix("charset=").strip("\"' ")
-    if charset not in ("", "utf-8") or b"<!DOCTYPE" in body[:4096] or b"xml:base" in body:
-        return None
-    declared = _ENCODING.match(body.removeprefix(b"\xef\xbb\xbf"))
-    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+    if b"<!DOCTYPE" in body[:4096] or b"xml:base" in body:
         return None
     try:
-        return _read(body)
+        utf8 = _in_utf8(body, charset)
+        return _read(utf8) if utf8 is not None else None
     except (NotPlain, ET.ParseError, UnicodeError, ValueError):
         return None
+
+
+def _in_utf8(body: bytes, charset: str) -> bytes | None:
+    """The body in UTF-8, read in the encoding feedparser would read it in (RFC 3023 for an XML media type: the
+    HTTP charset, else the XML declaration's, else UTF-8); None where feedparser might read it otherwise. Besides
+    UTF-8, the one-byte encodings of older French sites (ISO-8859-1, -15, Windows-1252…): the text is decoded and
+    the declaration made UTF-8's, as feedparser does, so expat reads the same characters."""
+    unmarked = body.removeprefix(b"\xef\xbb\xbf")
+    loose, strict = _ENCODING.match(unmarked), _DECLARED_ENCODING.match(unmarked)
+    declared = _codec(strict.group(1).decode("latin-1")) if strict else ""  # as feedparser reads it
+    if (strict and not declared) or (charset and declared and _codec(charset) != declared):
+        return None  # a name Python does not know (feedparser tries others), or two encodings named
+    encoding = _codec(charset) if charset else declared or "utf-8"
+    if encoding == "utf-8":
+        # Given as it is, so expat reads the declaration itself, which must say UTF-8 too.
+        return body if loose is None or _codec(loose.group(1).decode("latin-1")) == "utf-8" else None
+    if encoding not in ONE_BYTE_ENCODINGS or body.startswith(b"\xef\xbb\xbf"):
+        return None
+    text = body.decode(encoding)
+    utf8_declaration = "<?xml version='1.0' encoding='utf-8'?>"
+    found = _XML_DECLARATION.match(text)
+    text = utf8_declaration + text[found.end() :] if found else f"{utf8_declaration}\n{text}"
+    return text.encode("utf-8")
+
+
+def _codec(name: str) -> str:
+    """Python's own name of an encoding ("" when it has none)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return ""
 
 
 def _read(body: bytes) -> FastFeed:
