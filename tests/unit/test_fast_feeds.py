@@ -223,7 +223,7 @@ STEPS_ASIDE = {
         .replace("\u00e9".encode(), b"\x81"),
         "application/rss+xml",
     ),
-    "served as text": (rss(""), "text/xml"),
+    "served as HTML": (rss(""), "text/html"),
     "RSS 0.91": (rss("").replace(b'version="2.0"', b'version="0.91"'), "application/rss+xml"),
     "xml:base": (atom('<entry xml:base="https://f.example/"><id>tag:f,1</id></entry>'), "application/atom+xml"),
     "an element without a rule": (rss("<item><link>x</link><dc:source>z</dc:source></item>"), "application/rss+xml"),
@@ -300,6 +300,18 @@ def test_each_image_keeps_its_own_description_on_the_quick_road() -> None:
     assert [(image.url, image.title) for image in item.attachments] == [
         (f"https://f.example/{n}.jpg", f"Photo {n}") for n in (1, 2, 3)
     ]
+
+
+@pytest.mark.parametrize("content_type", ["text/xml", "text/xml; charset=utf-8", "TEXT/XML;charset=UTF-8"])
+def test_a_feed_served_as_text_xml_reads_as_application_xml_without_a_warning(content_type: str) -> None:
+    """RFC 7303 reads text/xml as application/xml; feedparser's RFC 3023 took a UTF-8 feed served as text/xml without
+    a charset for US-ASCII and warned that the declared character set was wrong."""
+    body = rss("<item><link>https://f.example/1</link><title>Caf\u00e9 cr\u00e8me</title></item>")
+    assert read_plain_feed(body, content_type) is not None
+    quick, slow = both_roads(body, content_type)
+    assert quick == slow
+    assert quick.problems == ()  # type: ignore[attr-defined]
+    assert quick.items[0].title == "Café crème"  # type: ignore[attr-defined]
 
 
 ONE_BYTE_ITEM = (

@@ -38,7 +38,8 @@ SLASH = "{http://purl.org/rss/1.0/modules/slash/}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
 YOUTUBE = "{http://www.youtube.com/xml/schemas/2015}"
 WFW_NAMESPACES = ("{http://wellformedweb.org/CommentAPI/}", "{http://wellformedweb.org/commentAPI/}")
-XML_TYPES = ("", "application/rss+xml", "application/atom+xml", "application/xml")
+XML_TYPES = ("", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+"""Media types read on the quick road: text/xml as RFC 7303 reads it, as application/xml (parse.as_rfc7303)."""
 CHUNK = 64 * 1024
 
 RSS_TEXTS = {

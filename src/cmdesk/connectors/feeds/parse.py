@@ -74,6 +74,17 @@ _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | r
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY[^>]*>", re.IGNORECASE)
 
 
+def as_rfc7303(content_type: str) -> str:
+    """The content type with text/xml read as RFC 7303 reads it (the same as application/xml: the charset
+    parameter, else the document's own declaration, else UTF-8). feedparser follows the older RFC 3023, where a
+    text/xml feed without a charset is US-ASCII: a UTF-8 feed served so — common on older sites — was read right
+    but reported "declared as us-ascii, but parsed as utf-8", a warning about nothing."""
+    media_type, separator, parameters = content_type.partition(";")
+    if media_type.strip().lower() == "text/xml":
+        return f"application/xml{separator}{parameters}"
+    return content_type
+
+
 def without_entity_declarations(body: bytes) -> tuple[bytes, bool]:
     """The feed without a DOCTYPE's internal subset (its own entity declarations), and whether it had one. Feeds
     have no use for them, and feedparser's loose parser expanded them even where expat refused: a 106 KB feed with
@@ -125,7 +136,7 @@ def parse_feed(
     try:
         parsed = feedparser.parse(
             body,
-            response_headers={"content-type": content_type or "application/xml"},
+            response_headers={"content-type": as_rfc7303(content_type) or "application/xml"},
             sanitize_html=False,
             resolve_relative_uris=True,
         )
