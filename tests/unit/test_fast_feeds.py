@@ -181,6 +181,9 @@ ATOM_ENTRIES = {
     ),
     "an empty author": "<entry><id>tag:f,5</id><author><name></name></author><title>x</title></entry>",
     "a thumbnail": '<entry><id>tag:f,6</id><media:thumbnail url="https://f.example/t.jpg"/></entry>',
+    "a thumbnail's address as its text": (
+        "<entry><id>tag:f,6</id><media:thumbnail>https://f.example/t.jpg</media:thumbnail></entry>"
+    ),
     "a video as YouTube writes it": (
         '<entry><id>yt:video:a1</id><yt:videoId xmlns:yt="http://www.youtube.com/xml/schemas/2015">a1</yt:videoId>'
         '<title>Façonner une baguette</title><link rel="alternate" href="https://www.youtube.com/watch?v=a1"/>'

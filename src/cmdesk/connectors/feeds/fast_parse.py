@@ -319,7 +319,7 @@ def _atom_entry(element: ET.Element) -> dict[str, Any]:
                 raise NotPlain("an entry with two authors")
             entry.update(_atom_author(child))
         elif tag == f"{MEDIA}thumbnail":
-            entry.setdefault("media_thumbnail", []).append(dict(child.attrib))
+            entry.setdefault("media_thumbnail", []).append(_thumbnail(child))
         elif tag == f"{MEDIA}group":
             _media_group(entry, child)
         elif tag.startswith(YOUTUBE) and not len(child):
