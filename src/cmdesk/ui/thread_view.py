@@ -312,7 +312,10 @@ def _message_html(
                 parts.append(f'<div class="meta">🖼 {anchor}{extra}</div>')
             else:
                 label = html.escape(str(attachment.get("type") or attachment.get("role") or "file"))
-                parts.append(f'<div class="meta">📎 <a href="{html.escape(url, quote=True)}">{label}</a></div>')
+                # A feed's image with its description (the alt text a Mastodon post gives it, an enclosure's title).
+                described = str(attachment.get("title") or "")
+                extra = f" — {html.escape(described)}" if described else ""
+                parts.append(f'<div class="meta">📎 <a href="{html.escape(url, quote=True)}">{label}</a>{extra}</div>')
     footer = []
     if counts and (said := counts_line(counts)):
         footer.append(html.escape(said))
