@@ -502,6 +502,10 @@ _URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
 
 def _urljoin(base: str, uri: str) -> str:
     """feedparser's joining of an address (extra slashes after the scheme dropped; "" for one urljoin refuses)."""
+    if not base:  # as every call here: urljoin gives the address back, fixed only where a "/" follows "://"
+        after = uri.find("://")
+        if after < 0 or uri[after + 3 : after + 4] != "/":
+            return uri
     uri = _URI_FIXER.sub(r"\1\3", uri)
     try:
         return urllib.parse.urljoin(base, uri)

@@ -309,21 +309,34 @@ def _host(url: str) -> str:
 
 def _link(feed_url: str, written: str) -> str:
     """The entry's link, absolute and unwrapped; "" when it is not an address (the entry is kept without it)."""
-    if not written.strip():
+    written = written.strip()
+    if not written:
         return ""
+    if _PLAIN_ABSOLUTE.fullmatch(written):
+        return _unwrapped(written)  # what urljoin would give back, without its splitting and joining again
     try:
-        return _unwrapped(urljoin(feed_url, written.strip()))
+        return _unwrapped(urljoin(feed_url, written))
     except ValueError:
         return ""
 
 
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\x00-\x1f\x7f;?#\[\]]*)?(?:\?[^\s\x00-\x1f\x7f#]+)?(?:#[^\s\x00-\x1f\x7f]+)?"
+)
+"""An absolute web address urljoin gives back as it is, whatever the base (most entries' links): a lower-case scheme,
+a plain host, no ";" (urlparse's path parameters), no empty query or fragment, no white space or control character
+(urlsplit drops some). tests/unit/test_feed_links.py checks the claim against urljoin."""
 _REDIRECTS = {("google.com", "/url"), ("bing.com", "/news/apiclick.aspx")}
+_REDIRECT_NAMES = ("google", "bing")
 
 
 def _unwrapped(link: str) -> str:
     """Google Alerts links go through google.com/url?…&url=<the article>, Bing News ones through
     bing.com/news/apiclick.aspx?…&url=<the article>: open the article itself, with no redirect that would tell the
     search engine what the user reads (and so the same article from two search feeds is seen as one)."""
+    lowered = link.lower()
+    if link.isprintable() and not any(name in lowered for name in _REDIRECT_NAMES):
+        return link
     try:
         parts = urlsplit(link)
     except ValueError:
