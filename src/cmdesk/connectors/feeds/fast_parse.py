@@ -94,6 +94,8 @@ ONE_BYTE_ENCODINGS = frozenset(
 """Encodings read on the quick road besides UTF-8 (Python's names): one byte a character, what older sites use."""
 _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
+_MOJIBAKE = re.compile("[\xc2-\xf4][\x80-\xbf]")
+"""A UTF-8 lead byte then a continuation byte, read as Latin-1: without one, a text's Latin-1 bytes are not UTF-8."""
 
 
 class NotPlain(Exception):
@@ -454,10 +456,11 @@ def _text(element: ET.Element) -> str:
         raise NotPlain(f"markup inside {element.tag}")
     text = (element.text or "").strip()
     if not text.isascii():
-        try:
-            text = text.encode("iso-8859-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
+        if _MOJIBAKE.search(text):  # else the bytes could not be UTF-8: no need to try (and raise)
+            try:
+                text = text.encode("iso-8859-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
         if _C1_CONTROLS.search(text):
             text = text.translate(CP1252)
     return text
