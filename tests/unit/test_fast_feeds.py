@@ -546,3 +546,31 @@ def _moment(found: Any) -> object:
         return calendar.timegm(found)
     except (ValueError, OverflowError):
         return tuple(found)
+
+
+MOJIBAKE_CHARS = st.one_of(
+    st.characters(max_codepoint=0x2FF),
+    st.sampled_from(["é", "©", "€", "😀", "’", "\x92"]).map(lambda char: char.encode().decode("latin-1")),
+    st.sampled_from([*"é©€😀".encode().decode("latin-1"), "’", "\x92", "é"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(MOJIBAKE_CHARS, max_size=12).map("".join))
+def test_the_mojibake_mend_is_tried_only_where_it_can_apply(text: str) -> None:
+    """_text tries undoing UTF-8 read as Latin-1 only where a lead character is followed by a continuation one:
+    the same answer as trying every text that is not ASCII."""
+    import xml.etree.ElementTree as ET
+
+    from cmdesk.connectors.feeds.fast_parse import CP1252, _text
+
+    expected = text.strip()
+    if not expected.isascii():
+        try:
+            expected = expected.encode("iso-8859-1").decode("utf-8")
+        except UnicodeError:
+            pass
+        expected = expected.translate(CP1252) if re.search("[\x80-\x9f]", expected) else expected
+    element = ET.Element("title")
+    element.text = text
+    assert _text(element) == expected
