@@ -13,6 +13,7 @@ from cmdesk.storage import workspace
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.main_window import MainWindow
 from tests.support.dailymotion_fake import USER, DailymotionFake
+from tests.support.window_steps import sync_and_show_first
 
 
 @pytest.fixture
@@ -42,11 +43,7 @@ def test_a_pasted_channel_address_adds_the_channel_and_its_videos_show_their_fig
         accounts = workspace.list_accounts(connection)
     assert [(a.network, a.address, a.name) for a in accounts] == [("dailymotion", USER["url"], USER["screenname"])]
 
-    loop.run_until_complete(window.context.engine.sync_once(attempts=1))
-    window.refresh_all()
-    window.model.reload()
-    window._after_reload(0)
-    qtbot.waitUntil(lambda: window.thread.conversation is not None)
+    sync_and_show_first(qtbot, window, loop)
     shown = window.thread.browser.toPlainText()
     assert "Une nuit au fournil" in shown and "12,873 views · 1 like" in shown, shown
     assert not window.thread.reply.isEnabled() and "no comments" in window.thread.reason.text()

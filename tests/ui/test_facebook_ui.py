@@ -14,6 +14,7 @@ from cmdesk.domain.reads import ConversationFilter
 from cmdesk.storage import ingest, workspace
 from cmdesk.ui.response_line import window_line
 from cmdesk.ui.thread_view import thread_html
+from tests.support.window_steps import show_first_conversation
 
 
 def test_a_messenger_thread_shows_how_long_the_page_may_still_answer(context: AppContext) -> None:
@@ -104,10 +105,7 @@ def test_a_comment_can_be_answered_in_private_from_the_thread(qtbot, window) -> 
              parent_remote_id="104_1", created_at=now - timedelta(hours=1)),
     )  # fmt: skip
     ingest.commit_page(window.context.database, page.id, Page(items, {}))
-    window.refresh_all()
-    window.model.reload()
-    window._after_reload(0)
-    qtbot.waitUntil(lambda: window.thread.conversation is not None)
+    show_first_conversation(qtbot, window)
     assert window.thread.private.isVisibleTo(window.thread) and not window.thread.private.isChecked()
     window.thread.private.setChecked(True)
     window.thread.reply.setPlainText("Je vous envoie le tarif en privé")

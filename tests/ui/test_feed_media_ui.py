@@ -9,6 +9,7 @@ from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.main_window import MainWindow
 from tests.conftest import sample
 from tests.support.feedserver import FeedServer, Route
+from tests.support.window_steps import sync_and_show_first
 
 
 def test_a_mastodon_rss_post_shows_its_text_and_its_image_with_the_alt_text(
@@ -27,11 +28,7 @@ def test_a_mastodon_rss_post_shows_its_text_and_its_image_with_the_alt_text(
     dialog.add_button.click()
     qtbot.waitUntil(lambda: dialog.added_account_id is not None)
 
-    loop.run_until_complete(window.context.engine.sync_once(attempts=1))
-    window.refresh_all()
-    window.model.reload()
-    window._after_reload(0)
-    qtbot.waitUntil(lambda: window.thread.conversation is not None)
+    sync_and_show_first(qtbot, window, loop)
     shown = window.thread.browser.toPlainText()
     assert "Le pain au levain sort du four à 7 h" in shown, shown
     assert "📎 image/jpeg — Trois miches de pain au levain, farinées, sur une grille en bois" in shown, shown

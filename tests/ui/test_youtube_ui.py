@@ -17,6 +17,7 @@ from cmdesk.storage import workspace
 from cmdesk.ui.youtube_dialog import YouTubeSignInDialog
 from tests.support.consenting_user import browser
 from tests.support.google_auth_fake import CLIENT_ID, CLIENT_SECRET
+from tests.support.window_steps import show_first_conversation
 from tests.support.youtube_fake import ME, YouTubeFake
 
 
@@ -115,10 +116,7 @@ def test_hiding_a_youtube_comment_can_also_ban_its_author(qtbot, window, monkeyp
              parent_remote_id="vid1", created_at=now - timedelta(hours=1)),
     )  # fmt: skip
     ingest.commit_page(window.context.database, channel.id, Page(items, {}))
-    window.refresh_all()
-    window.model.reload()
-    window._after_reload(0)
-    qtbot.waitUntil(lambda: window.thread.conversation is not None)
+    show_first_conversation(qtbot, window)
     offered: list[str] = []
 
     def answer(box: QMessageBox) -> QMessageBox.StandardButton:

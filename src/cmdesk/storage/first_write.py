@@ -20,8 +20,7 @@ from sqlalchemy import Connection
 from cmdesk.domain import Direction, Item, Kind
 from cmdesk.domain.business_hours import BusinessHours, from_json
 from cmdesk.storage.listening import waiting_sentiment
-from cmdesk.storage.response_times import waiting_since
-from cmdesk.storage.timeutil import from_db, to_sqlite_text
+from cmdesk.storage.response_times import due_at, waiting_since
 
 DERIVED_COLUMNS = (
     "sentiment",
@@ -83,7 +82,7 @@ class FirstWrite:
         """_columns of a thread of one message (a feed post, a mention), the most common by far, without sorting
         or parsing its time unless its client's hours need it."""
         inbound = item.direction is Direction.INBOUND
-        waits = inbound and not (kind == Kind.COMMENT.value and item.remote_id == key)
+        waits = inbound and not _commented_post(kind, key, item)
         rules = self.hours if waits and kind != Kind.FEED.value else None
         return (
             (label or "") if inbound else "",
@@ -93,7 +92,7 @@ class FirstWrite:
             when if waits and kind != Kind.FEED.value else None,
             None,
             when if waits else None,
-            _due(rules, when),
+            due_at(rules, when),
         )
 
     def _columns(
@@ -107,11 +106,8 @@ class FirstWrite:
         # The read-back orders by created_at then id: ids follow the page's order, which a stable sort keeps.
         ordered = sorted(thread, key=lambda item: created[item.remote_id])
         said = [(item.direction.value, labels[item.remote_id]) for item in ordered]
-        # A comment thread's first post (a blog article, a video) is what people comment on, not a question.
         told = [
-            (item.direction.value, created[item.remote_id])
-            for item in ordered
-            if not (kind == Kind.COMMENT.value and item.remote_id == key)
+            (item.direction.value, created[item.remote_id]) for item in ordered if not _commented_post(kind, key, item)
         ]
         inbound = [when for direction, when in told if direction == Direction.INBOUND.value]
         asked = None if kind == Kind.FEED.value or not inbound else inbound[0]
@@ -134,7 +130,7 @@ class FirstWrite:
             asked,
             answered,
             since,
-            _due(self.hours if kind != Kind.FEED.value else None, since),
+            due_at(self.hours if kind != Kind.FEED.value else None, since),
         )
 
     def written(self, conversation_ids: dict[str, int], derived: dict[str, tuple[Any, ...]]) -> set[int]:
@@ -142,11 +138,10 @@ class FirstWrite:
         return {conversation_ids[key] for key in derived if conversation_ids[key] > self.last_id}
 
 
-def _due(rules: BusinessHours | None, since: str | None) -> str | None:
-    """When a wait since `since` (stored text) passes the client's target, as stored text (set_waiting's rule)."""
-    moment = from_db(since) if rules is not None and since is not None else None
-    due = rules.due(moment) if rules is not None and moment is not None else None
-    return to_sqlite_text(due) if due is not None else None
+def _commented_post(kind: str, key: str, item: Item) -> bool:
+    """A comment thread's first post (a blog article, a video): what people comment on, not a question
+    (response_times.COMMENTED_POST's rule)."""
+    return kind == Kind.COMMENT.value and item.remote_id == key
 
 
 __all__ = ["DERIVED_COLUMNS", "UNKNOWN", "FirstWrite"]

@@ -65,6 +65,15 @@ def _stored(value: Any) -> str | None:
     return to_sqlite_text(moment) if moment is not None else None
 
 
+def due_at(rules: BusinessHours | None, since: Any) -> str | None:
+    """When a wait since `since` (a stored time, or a datetime) passes the client's target, as stored text; None
+    without hours (a post found while listening), without a wait, or without a target."""
+    if rules is None or since is None:
+        return None
+    moment = from_db(since)
+    return _stored(rules.due(moment)) if moment is not None else None
+
+
 def set_waiting(connection: Connection, waits: Mapping[int, Any]) -> None:
     """Store each conversation's waiting_since (None: nobody waits) and the due time its client's target gives."""
     if not waits:
@@ -72,10 +81,7 @@ def set_waiting(connection: Connection, waits: Mapping[int, Any]) -> None:
     hours = _hours(connection, sorted(waits))
     values = []
     for conversation, since in waits.items():
-        moment = from_db(since)
-        rules = hours.get(conversation)
-        due = rules.due(moment) if rules is not None and moment is not None else None
-        stored_since, stored_due = _stored(moment), _stored(due)
+        stored_since, stored_due = _stored(from_db(since)), due_at(hours.get(conversation), since)
         values.append((stored_since, stored_due, conversation, stored_since, stored_due))
     connection.exec_driver_sql(
         "UPDATE conversations SET waiting_since = ?, due_at = ? WHERE id = ? "
@@ -124,4 +130,4 @@ def recompute_client(connection: Connection, client_id: int) -> int:
     return len(rows)
 
 
-__all__ = ["COMMENTED_POST", "recompute_client", "set_waiting", "summarise", "waiting_since"]
+__all__ = ["COMMENTED_POST", "due_at", "recompute_client", "set_waiting", "summarise", "waiting_since"]

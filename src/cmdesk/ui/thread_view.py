@@ -296,25 +296,23 @@ def _message_html(
             if not url.startswith(("http://", "https://")) or attachment.get("role") == "emoji":
                 continue
             preview = str(attachment.get("preview_url") or "")
+            # What the source says the attachment shows: an image's alt text (a Mastodon post's, in its API or RSS).
+            described = str(attachment.get("title") or "")
+            extra = f" — {html.escape(described)}" if described else ""
             if attachment.get("role") == "media" and pictures and preview:
-                description = html.escape(str(attachment.get("title") or ""), quote=True)
+                description = html.escape(described, quote=True)
                 parts.append(
                     f'<div><a href="{html.escape(url, quote=True)}"><img src="{html.escape(preview, quote=True)}"'
                     f' width="240" alt="{description}" title="{description}"></a></div>'
                 )
             elif attachment.get("role") == "media":
-                description = str(attachment.get("title") or "")
                 label = QCoreApplication.translate("ThreadView", "Open the {kind}").format(
                     kind=str(attachment.get("type") or "media")
                 )
-                extra = f" — {html.escape(description)}" if description else ""
                 anchor = f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
                 parts.append(f'<div class="meta">🖼 {anchor}{extra}</div>')
             else:
                 label = html.escape(str(attachment.get("type") or attachment.get("role") or "file"))
-                # A feed's image with its description (the alt text a Mastodon post gives it, an enclosure's title).
-                described = str(attachment.get("title") or "")
-                extra = f" — {html.escape(described)}" if described else ""
                 parts.append(f'<div class="meta">📎 <a href="{html.escape(url, quote=True)}">{label}</a>{extra}</div>')
     footer = []
     if counts and (said := counts_line(counts)):

@@ -251,16 +251,19 @@ def _media_descriptions(entry: Any, rss: bool) -> list[str]:
     becomes a "text/plain" content beside the summary, since feedparser reads the media namespace flat. No other RSS
     element gives a plain-text content, so there it is the media's and the summary is the item's body. (The quick
     road keeps each description with its medium, where feedparser's flat reading loses all but a lone one.)"""
-    if not rss or not entry.get("summary"):
-        return []
-    return [block.get("value", "") for block in entry.get("content") or () if block.get("type") == "text/plain"]
+    return [block.get("value", "") for block in entry.get("content") or () if _describes_media(entry, block, rss)]
+
+
+def _describes_media(entry: Any, block: Any, rss: bool) -> bool:
+    """Whether a content block of the entry is a medium's description (see _media_descriptions)."""
+    return rss and bool(entry.get("summary")) and block.get("type") == "text/plain"
 
 
 def _content(entry: Any, rss: bool) -> str:
     """The richest body the entry has, as HTML (not a media's description: see _media_descriptions)."""
     for block in entry.get("content") or ():
         value = block.get("value", "")
-        if value and not (rss and entry.get("summary") and block.get("type") == "text/plain"):
+        if value and not _describes_media(entry, block, rss):
             return value if "html" in (block.get("type") or "") else plain_to_html(value)
     summary = entry.get("summary", "")
     detail = entry.get("summary_detail") or {}
