@@ -3,10 +3,14 @@ set), and what the user's corrections teach."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cmdesk.analysis.learning import RESEMBLANCE, Corrections, features
-from cmdesk.analysis.sentiment import EMOJI, sentiment_of
+from cmdesk.analysis.sentiment import _HANDLE, EMOJI, sentiment_of
 
 
 def label(text: str, language: str = "") -> str:
@@ -144,3 +148,10 @@ def test_a_message_all_in_capitals_is_not_read_as_one_word_stressed() -> None:
     assert shouted == plain < stressed
     one_small = sentiment_of("PAIN TRÈS BON, merci à vous", "fr").score
     assert one_small > sentiment_of("pain très bon, merci à vous", "fr").score, "one small letter: not shouted"
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9_@.-é Ж\t!"), max_size=16))
+def test_an_handle_is_what_the_look_behind_first_pattern_found(text: str) -> None:
+    """_HANDLE reads "@" first and looks back after it (sre tried the look at every character before): the same
+    handles as `(?<![\\w@])@[\\w.@-]+`, on any mix of word characters, "@", dots, hyphens and spaces."""
+    assert _HANDLE.sub("|", text) == re.sub(r"(?<![\w@])@[\w.@-]+", "|", text)

@@ -173,7 +173,9 @@ sooner than the set is read at each of its characters."""
 _NO_FACES: frozenset[str] = frozenset()
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@])@[\w.@-]+")
+_HANDLE = re.compile(r"@(?<![\w@]@)[\w.@-]+")
+"""An @handle not inside a word or an address: "@" first, then a look at the character before it (the look first
+made sre try it at every character of the text: 6.8 µs against 1.0 a post of 340 characters)."""
 _EMOTICON = re.compile(r"(?:[<>]?[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NOT_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
@@ -395,8 +397,9 @@ def rule_score(text: str, language: str = "", *, looked: bool = False) -> tuple[
         stripped = _HANDLE.sub(" ", stripped)
     stripped = stripped.replace("#", " ")
     total = 0.0
-    if any(mark in stripped for mark in ":;=<)(8"):
-        for emoticon in _EMOTICON.findall(stripped):
+    emoticons = _EMOTICON.findall(stripped) if any(mark in stripped for mark in ":;=<)(8") else ()
+    if emoticons:  # most texts with a colon or a bracket have none: they are not read a second time
+        for emoticon in emoticons:
             value = _lexicon("en").get(emoticon.lower())
             if value is not None:
                 total += value
