@@ -176,7 +176,13 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"@(?<![\w@]@)[\w.@-]+")
 """An @handle not inside a word or an address: "@" first, then a look at the character before it (the look first
 made sre try it at every character of the text: 6.8 µs against 1.0 a post of 340 characters)."""
-_EMOTICON = re.compile(r"(?:[<>]?[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)")
+_EMOTICON = re.compile(
+    r"(?:[<>][:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+"
+    r"|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)"
+)
+"""Eyes, an optional nose, a mouth (":-)", ">:(", "xD"), or the other way round ("D:", "(:"), or a heart. Each
+alternative starts with a character of a set, none with an optional one (`[<>]?` first left sre no character to
+look for: it tried the whole pattern at every character, 10.6 µs against 7.6 a real post)."""
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NOT_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
 LONGEST = 2000
