@@ -176,13 +176,16 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"@(?<![\w@]@)[\w.@-]+")
 """An @handle not inside a word or an address: "@" first, then a look at the character before it (the look first
 made sre try it at every character of the text: 6.8 µs against 1.0 a post of 340 characters)."""
+_EYES, _REVERSED_MOUTHS, _MOUTHS = r":;=8xX", r")(\]\[dDpP/\\", r"()\[\]dDpP/\\|{}@*3"
 _EMOTICON = re.compile(
-    r"(?:[<>][:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+"
-    r"|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)"
+    rf"[<>{_EYES}{_REVERSED_MOUTHS}]"
+    rf"(?:(?<=[<>])[{_EYES}][\-o*']?[{_MOUTHS}]+|(?<=[{_EYES}])[\-o*']?[{_MOUTHS}]+"
+    rf"|(?<=[{_REVERSED_MOUTHS}])[\-o*']?[{_EYES[:4]}]|(?<=<)3|(?<=<)/3)(?!\w)"
 )
-"""Eyes, an optional nose, a mouth (":-)", ">:(", "xD"), or the other way round ("D:", "(:"), or a heart. Each
-alternative starts with a character of a set, none with an optional one (`[<>]?` first left sre no character to
-look for: it tried the whole pattern at every character, 10.6 µs against 7.6 a real post)."""
+"""Eyes, an optional nose, a mouth (":-)", ">:(", "xD"), or the other way round ("D:", "(:"), or a heart: the first
+character of any of them, then what follows it, chosen by a look back at that character. A pattern that starts with
+a set of characters lets sre skip to the next of them; the same emoticons written as alternatives (each its own
+first character) were tried at every character of the text: 10.6 µs against 3.2 a real post."""
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NOT_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
 LONGEST = 2000

@@ -95,9 +95,12 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")
+_SPACE = r"[ \t\r\f\v\u00a0]"
+_SPACES = re.compile(rf"{_SPACE}(?:(?<=[\t\r\f\v\u00a0])|(?={_SPACE})){_SPACE}*")
 """A run of spaces, or one that is not a plain space: each becomes one plain space (a lone plain space is left as it
-is rather than replaced by itself: 8.7 → 5.6 µs a 300-character line)."""
+is rather than replaced by itself: 8.7 → 5.6 µs a 300-character line). A space first, then a look at it or at the
+next character: a pattern that starts with a set lets sre skip to the next space (`{2,}|…` first was tried at every
+character: 6.0 → 2.4 µs)."""
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -146,5 +149,3 @@ def text_of_sanitized(html: str) -> str:
 def _tidy(text: str) -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
