@@ -95,6 +95,18 @@ def test_an_edit_updates_text_search_and_updated_at(database: Database) -> None:
         assert connection.execute(text("SELECT updated_at FROM messages")).scalar_one() is not None
 
 
+def test_each_edit_is_dated_by_its_own_page(database: Database) -> None:
+    """An edit the network does not date takes the time of the page that brought it: the messages upsert is built
+    and compiled once (bulk_upsert keeps its form), the page's time goes with each page."""
+    account = make_account(database)
+    ingest.commit_page(database, account.id, Page((item(1, text="v1"),), {}), now=T0)
+    for days, version in ((1, "v2"), (5, "v3")):
+        ingest.commit_page(database, account.id, Page((item(1, text=version),), {}), now=T0 + timedelta(days=days))
+        with database.read() as connection:
+            edited = connection.execute(text("SELECT updated_at FROM messages")).scalar_one()
+        assert edited == to_sqlite_text(T0 + timedelta(days=days)), version
+
+
 def test_an_item_without_date_keeps_its_first_seen_time(database: Database) -> None:
     account = make_account(database)
     undated = replace(item(1), created_at=None)

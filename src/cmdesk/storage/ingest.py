@@ -17,9 +17,10 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, literal, literal_column, or_, select
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select
 
 from cmdesk.domain import Direction, Item, Kind, Page
 from cmdesk.storage import (
@@ -38,7 +39,7 @@ from cmdesk.storage.bulk_upsert import (
     chunks,
     executemany,
     ids_by_remote_id,
-    insert_for,
+    insert_in,
     is_sqlite,
     multi_row,
     time_converter,
@@ -212,15 +213,13 @@ ACTIVITY_COLUMNS = (
 column name cost more in Python than SQLite spends storing them."""
 
 
-def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[Item]) -> dict[str, int]:
-    authors = {item.author.remote_id: item.author for item in items if item.author.remote_id}
-    if not authors:
-        return {}
-    rows = [(account_id, key, a.name, a.handle, a.url, a.email, a.followers) for key, a in authors.items()]
-    statement = insert_for(connection, contacts_table)
+@cache
+def _contacts_upsert(dialect: str) -> Any:
+    """The contacts upsert, built once per dialect (bulk_upsert keeps its compiled form: see _row_form)."""
+    statement = insert_in(dialect, contacts_table)
     fields = ("name", "handle", "url", "email")
     new, current = statement.excluded, contacts_table.c
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={**{name: new[name] for name in fields}, "followers": func.coalesce(new.followers, current.followers)},
         where=or_(
@@ -228,6 +227,14 @@ def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[It
             and_(new.followers.is_not(None), current.followers.is_distinct_from(new.followers)),
         ),
     )
+
+
+def _upsert_contacts(connection: Connection, account_id: int, items: Sequence[Item]) -> dict[str, int]:
+    authors = {item.author.remote_id: item.author for item in items if item.author.remote_id}
+    if not authors:
+        return {}
+    rows = [(account_id, key, a.name, a.handle, a.url, a.email, a.followers) for key, a in authors.items()]
+    statement = _contacts_upsert(connection.dialect.name)
     ids = upsert_returning_ids(connection, statement, CONTACT_COLUMNS, rows, contacts_table, account_id)
     # An author seen before and unchanged is not returned by the upsert (its WHERE is false): their id is read.
     missing = [key for key in authors if key not in ids]
@@ -311,13 +318,15 @@ def _conversation_rows(
     ]
 
 
-def _upsert_conversations(connection: Connection, account_id: int, rows: list[tuple[Any, ...]]) -> dict[str, int]:
-    statement = insert_for(connection, conversations_table)
+@cache
+def _conversations_upsert(dialect: str) -> Any:
+    """The conversations upsert, built once per dialect."""
+    statement = insert_in(dialect, conversations_table)
     new, current = statement.excluded, conversations_table.c
     is_newer = new.last_activity_at >= current.last_activity_at
     last_direction = case((is_newer, new.last_direction), else_=current.last_direction)
     wakes = and_(new.unread, or_(current.status == "done", current.status == "snoozed"))
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={
             "kind": case((new.kind == Kind.COMMENT.value, new.kind), else_=current.kind),
@@ -339,6 +348,10 @@ def _upsert_conversations(connection: Connection, account_id: int, rows: list[tu
             "snoozed_until": case((wakes, None), else_=current.snoozed_until),
         },
     )
+
+
+def _upsert_conversations(connection: Connection, account_id: int, rows: list[tuple[Any, ...]]) -> dict[str, int]:
+    statement = _conversations_upsert(connection.dialect.name)
     return upsert_returning_ids(connection, statement, CONVERSATION_COLUMNS, rows, conversations_table, account_id)
 
 
@@ -386,15 +399,18 @@ def _message_rows(
     return rows
 
 
-def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
-    """Returns how many rows were inserted or changed (RETURNING lists exactly those: an upsert whose WHERE is
-    false returns nothing)."""
-    statement = insert_for(connection, messages_table)
+EDITED_AT = "edited_at"
+"""The messages upsert's own parameter: when an edit was seen (the page's time), for an edited item with no date of
+its own."""
+
+
+@cache
+def _messages_upsert(dialect: str) -> Any:
+    """The messages upsert, built once per dialect."""
+    statement = insert_in(dialect, messages_table)
     new, current = statement.excluded, messages_table.c
     content = ("title", "text", "html", "url", "attachments", "author_name", "author_handle", "content_warning")
-    # Inlined (it is our own timestamp text), so every bound parameter comes from the rows: see _executemany.
-    edited_at = literal_column(f"'{seen}'") if is_sqlite(connection) else literal(seen)
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["account_id", "remote_id"],
         set_={
             **{name: new[name] for name in content},
@@ -402,15 +418,28 @@ def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: 
             # A sentiment the user corrected stays theirs, whatever the edit.
             "sentiment": case((current.sentiment_by == "", new.sentiment), else_=current.sentiment),
             "sentiment_score": case((current.sentiment_by == "", new.sentiment_score), else_=current.sentiment_score),
-            "updated_at": func.coalesce(new.updated_at, edited_at),
+            "updated_at": func.coalesce(new.updated_at, bindparam(EDITED_AT)),
             "held": new.held,  # approved or held on the network since
         },
         where=or_(*(current[name].is_distinct_from(new[name]) for name in (*content, "held"))),
     )
-    returned = multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id")
+
+
+def _upsert_messages(connection: Connection, rows: list[tuple[Any, ...]], seen: Any) -> int:
+    """Returns how many rows were inserted or changed (RETURNING lists exactly those: an upsert whose WHERE is
+    false returns nothing)."""
+    statement = _messages_upsert(connection.dialect.name)
+    edited = {EDITED_AT: seen}
+    returned = multi_row(connection, statement, MESSAGE_COLUMNS, rows, " RETURNING id", edited)
     if returned is None:
-        return executemany(connection, statement, MESSAGE_COLUMNS, rows)
+        return executemany(connection, statement, MESSAGE_COLUMNS, rows, edited)
     return len(returned)
+
+
+@cache
+def _activities_insert(dialect: str) -> Any:
+    """The activities insert (a known one is skipped), built once per dialect."""
+    return insert_in(dialect, activities_table).on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
 
 
 def _insert_activities(connection: Connection, account_id: int, page: Page, seen: Any) -> None:
@@ -431,8 +460,7 @@ def _insert_activities(connection: Connection, account_id: int, page: Page, seen
         )
         for activity in {activity.remote_id: activity for activity in page.activities}.values()
     ]
-    statement = insert_for(connection, activities_table)
-    statement = statement.on_conflict_do_nothing(index_elements=["account_id", "remote_id"])
+    statement = _activities_insert(connection.dialect.name)
     if multi_row(connection, statement, ACTIVITY_COLUMNS, rows) is None:
         executemany(connection, statement, ACTIVITY_COLUMNS, rows)
 
