@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QSettings, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cmdesk.app.context import AppContext
@@ -21,6 +20,7 @@ from cmdesk.storage.database import Database
 from cmdesk.storage.outbox import OutboxState
 from cmdesk.ui.main_window import MainWindow
 from cmdesk.ui.mastodon_dialog import MastodonSignInDialog
+from tests.support.images import png
 from tests.support.mastodon_fake import TOKEN, MastodonFake, account
 from tests.support.snac import BASE, SnacServer
 from tests.support.thread_html import remote_images
@@ -158,15 +158,6 @@ def test_signing_in_from_the_dialog_adds_the_account(
     assert [(a.name, clients[a.client_id]) for a in accounts] == [(f"@{user}@localhost", "Vélos Martin")]
 
 
-def _png() -> bytes:
-    image = QImage(8, 8, QImage.Format.Format_RGB32)
-    image.fill(0xFFCC8800)
-    buffer = QBuffer()
-    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data().data())
-
-
 def test_media_and_custom_emoji_load_only_when_asked(
     qtbot,
     desk: MainWindow,
@@ -174,7 +165,7 @@ def test_media_and_custom_emoji_load_only_when_asked(
     loop: asyncio.AbstractEventLoop,  # type: ignore[no-untyped-def]
 ) -> None:
     for name in ("full", "small", "galette"):
-        fake.files[f"/media/{name}.png"] = ("image/png", _png())
+        fake.files[f"/media/{name}.png"] = ("image/png", png())
     status = fake.status(CUSTOMER, "<p>@fournil Miam :galette: merci !</p>")
     status["media_attachments"] = [
         {

@@ -279,13 +279,13 @@ STEPS_ASIDE = {
 def test_an_image_described_is_not_the_posts_text_on_either_road() -> None:
     """feedparser reads the media namespace flat: an image's alt text after a Mastodon post's description becomes the
     entry's content, which parse.py used to prefer to the post. Both roads now keep the post as the text and the alt
-    text as the image's title."""
+    text as the image's title, its thumbnail as its preview (one picture, not two links)."""
     for parsed in both_roads(rss(RSS_ITEMS["an image described, as Mastodon writes one"])):
         (item,) = parsed.items  # type: ignore[attr-defined]
         assert item.text == "Le pain du jour"
-        image, thumbnail = item.attachments
+        (image,) = item.attachments
         assert (image.url, image.title) == ("https://f.example/18.jpg", "Une baguette farinée")
-        assert (thumbnail.url, thumbnail.role) == ("https://f.example/18s.jpg", "thumbnail")
+        assert (image.role, image.preview_url) == ("media", "https://f.example/18s.jpg"), "its thumbnail, its preview"
 
 
 def test_each_image_keeps_its_own_description_on_the_quick_road() -> None:

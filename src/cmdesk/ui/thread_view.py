@@ -84,6 +84,18 @@ def _kept_on_server_html(message_id: int, part: int, attachment: Mapping[str, An
     return f'<div class="meta">📎 <b>{html.escape(name)}</b>{html.escape(size)} · {save}</div>'
 
 
+PICTURED = ("media", "thumbnail")
+"""Attachments drawn as a picture once the user asks for a message's images: a medium through its preview (a
+Mastodon image, a feed's lone medium with its thumbnail), a thumbnail as itself (a Dailymotion video's, a feed's)."""
+
+
+def _preview(attachment: Mapping[str, Any]) -> str:
+    """The address of the picture that stands for an attachment: a medium's preview, else the attachment itself."""
+    if attachment.get("role") == "media":
+        return str(attachment.get("preview_url") or "")
+    return str(attachment.get("url", ""))
+
+
 TITLE_WORDS = 80
 """How much of a first message names a conversation that has no subject."""
 
@@ -279,7 +291,7 @@ def _message_html(
             else _link("hide", message.id, QCoreApplication.translate("ThreadView", "Hide"))
         )
         parts.append(f'<div class="cw">⚠ {html.escape(message.content_warning)} · {toggle}</div>')
-    images = [a for a in message.attachments if a.get("role") in ("media", "emoji")]
+    images = [a for a in message.attachments if a.get("role") in ("emoji", *PICTURED)]
     if not folded:
         body = _images_as_links(message.html) if message.html else plain_to_html(message.text)
         if pictures:
@@ -295,17 +307,18 @@ def _message_html(
                 continue
             if not url.startswith(("http://", "https://")) or attachment.get("role") == "emoji":
                 continue
-            preview = str(attachment.get("preview_url") or "")
+            preview = _preview(attachment)
             # What the source says the attachment shows: an image's alt text (a Mastodon post's, in its API or RSS).
             described = str(attachment.get("title") or "")
             extra = f" — {html.escape(described)}" if described else ""
-            if attachment.get("role") == "media" and pictures and preview:
+            pictured = attachment.get("role") in PICTURED
+            if pictured and pictures and preview:
                 description = html.escape(described, quote=True)
                 parts.append(
                     f'<div><a href="{html.escape(url, quote=True)}"><img src="{html.escape(preview, quote=True)}"'
                     f' width="240" alt="{description}" title="{description}"></a></div>'
                 )
-            elif attachment.get("role") == "media":
+            elif pictured:
                 label = QCoreApplication.translate("ThreadView", "Open the {kind}").format(
                     kind=str(attachment.get("type") or "media")
                 )
@@ -510,11 +523,7 @@ class ThreadView(QWidget):
             message = next((m for m in self._messages if m.id == int(argument)), None)
             if message is not None:
                 self._pictures.add(message.id)
-                urls = [
-                    str(a.get("preview_url") or "") if a.get("role") == "media" else str(a.get("url", ""))
-                    for a in message.attachments
-                    if a.get("role") in ("media", "emoji")
-                ]
+                urls = [_preview(a) for a in message.attachments if a.get("role") in ("emoji", *PICTURED)]
                 self.imagesRequested.emit([url for url in urls if url and url not in self.browser.images])
                 self._render(keep_position=True)
         elif verb == "save" and argument.replace(".", "", 1).isdigit() and "." in argument:

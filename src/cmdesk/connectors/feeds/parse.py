@@ -352,25 +352,31 @@ def _unwrapped(link: str) -> str:
 
 
 def _attachments(entry: Any, rss: bool) -> tuple[Attachment, ...]:
-    """The entry's enclosures, media and thumbnails, once each; a lone medium described (an image's alt text) has its
-    description as its title."""
+    """The entry's enclosures, media and thumbnails, once each. A lone medium described (an image's alt text) has its
+    description as its title; a lone medium with a lone thumbnail (a Mastodon post's image, a YouTube video) is one
+    picture, the thumbnail its preview (role "media", as the Mastodon API's images): the thread shows the thumbnail,
+    which opens the medium, instead of two links. feedparser reads the media namespace flat, so which thumbnail is
+    whose is only known when there is one of each."""
     found: dict[str, Attachment] = {}
     for enclosure in entry.get("enclosures") or ():
         href = enclosure.get("href") or enclosure.get("url")
         if href:
             found.setdefault(href, Attachment(href, enclosure.get("type", ""), "", _int(enclosure.get("length"))))
-    media_content = entry.get("media_content") or ()
+    media_content = [media for media in entry.get("media_content") or () if media.get("url")]
+    thumbnails = [thumbnail["url"] for thumbnail in entry.get("media_thumbnail") or () if thumbnail.get("url")]
     descriptions = _media_descriptions(entry, rss)
     lone = descriptions[0] if len(media_content) == len(descriptions) == 1 else ""
+    preview = thumbnails[0] if len(media_content) == len(thumbnails) == 1 else ""
     for media in media_content:
-        href = media.get("url")
-        if href:
-            described = " ".join((media.get("description") or lone).split())
-            found.setdefault(href, Attachment(href, media.get("type", "") or media.get("medium", ""), described, None))
-    for thumbnail in entry.get("media_thumbnail") or ():
-        href = thumbnail.get("url")
-        if href:
-            found.setdefault(href, Attachment(href, "image", "", None, role="thumbnail"))
+        href = media["url"]
+        described = " ".join((media.get("description") or lone).split())
+        kind = media.get("type", "") or media.get("medium", "")
+        if preview and href not in found:
+            found[href] = Attachment(href, kind, described, None, role="media", preview_url=preview)
+            return tuple(found.values())
+        found.setdefault(href, Attachment(href, kind, described, None))
+    for thumbnail in thumbnails:
+        found.setdefault(thumbnail, Attachment(thumbnail, "image", "", None, role="thumbnail"))
     return tuple(found.values())
 
 
