@@ -13,7 +13,7 @@ from cmdesk.domain.reads import ConversationFilter
 from cmdesk.storage import ingest
 from cmdesk.ui.add_source_dialog import AddSourceDialog
 from cmdesk.ui.main_window import MainWindow
-from cmdesk.ui.thread_view import thread_html
+from cmdesk.ui.thread_view import media_kind, thread_html
 from tests.conftest import sample
 from tests.support.factories import item, make_account
 from tests.support.feedserver import FeedServer, Route
@@ -41,7 +41,7 @@ def test_a_mastodon_rss_post_shows_its_text_and_its_image_with_the_alt_text(
     sync_and_show_first(qtbot, window, loop)
     shown = window.thread.browser.toPlainText()
     assert "Le pain au levain sort du four à 7 h" in shown, shown
-    assert "🖼 Open the image/jpeg — Trois miches de pain au levain, farinées, sur une grille en bois" in shown, shown
+    assert "🖼 Open the image — Trois miches de pain au levain, farinées, sur une grille en bois" in shown, shown
     assert "Show images (1)" in shown and remote_images(window.thread.browser.toHtml()) == [], "nothing loaded unasked"
 
     thumbnail = "/system/media_attachments/files/113/540/123/small/levain.jpg"
@@ -69,3 +69,12 @@ def test_a_thumbnail_of_its_own_is_a_picture_too(context: AppContext) -> None:
     assert "🖼" in unasked and "Show images (1)" in unasked and "📎" not in unasked
     assert remote_images(unasked) == [], "nothing loaded unasked"
     assert remote_images(thread_html(conversation, messages, pictures={messages[0].id})) == [thumbnail]
+
+
+def test_a_medium_is_named_in_words_not_by_its_type() -> None:
+    """ "Open the video", not "Open the application/x-shockwave-flash" (the player address of a YouTube feed)."""
+    named = {kind: media_kind(kind) for kind in ("image/jpeg", "image", "video/mp4", "gifv", "audio/mpeg", "")}
+    assert named == {"image/jpeg": "image", "image": "image", "video/mp4": "video", "gifv": "video",
+                     "audio/mpeg": "sound", "": "media"}  # fmt: skip
+    assert media_kind("application/x-shockwave-flash") == "video"
+    assert media_kind("application/pdf") == "application/pdf", "anything else keeps its type"

@@ -217,7 +217,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="120"/>
+        <location filename="../ui/main_window/sync_status.py" line="158"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source needs attention</numerusform>
@@ -225,7 +225,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="123"/>
+        <location filename="../ui/main_window/sync_status.py" line="161"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source out of reach, trying again</numerusform>
@@ -233,7 +233,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="126"/>
+        <location filename="../ui/main_window/sync_status.py" line="164"/>
         <source>⚠ %Ln sign-in(s) end soon: Sources → Sign in again</source>
         <translation>
             <numerusform>⚠ %Ln sign-in ends soon: Sources → Sign in again</numerusform>
@@ -241,7 +241,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="135"/>
+        <location filename="../ui/main_window/sync_status.py" line="173"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source up to date</numerusform>
@@ -263,7 +263,7 @@
 <context>
     <name>ThreadView</name>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="178"/>
+        <location filename="../ui/thread_view.py" line="204"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message from them in this thread</numerusform>

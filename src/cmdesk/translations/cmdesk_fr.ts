@@ -925,27 +925,27 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="39"/>
+        <location filename="../ui/conversation_delegate.py" line="47"/>
         <source>Snoozed until {when}</source>
         <translation>Reporté jusqu’à {when}</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="158"/>
+        <location filename="../ui/conversation_delegate.py" line="295"/>
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="160"/>
+        <location filename="../ui/conversation_delegate.py" line="297"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="166"/>
+        <location filename="../ui/conversation_delegate.py" line="303"/>
         <source>To moderate</source>
         <translation>À modérer</translation>
     </message>
     <message>
-        <location filename="../ui/conversation_delegate.py" line="169"/>
+        <location filename="../ui/conversation_delegate.py" line="306"/>
         <source>Management</source>
         <translation>Direction</translation>
     </message>
@@ -953,19 +953,19 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../app/crash.py" line="45"/>
+        <location filename="../app/crash.py" line="51"/>
         <source>cmdesk hit a problem</source>
         <translation>cmdesk a rencontré un problème</translation>
     </message>
     <message>
-        <location filename="../app/crash.py" line="47"/>
+        <location filename="../app/crash.py" line="53"/>
         <source>Something went wrong: {error}
 Your data is safe; the details are in the log.</source>
         <translation>Une erreur s’est produite : {error}
 Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../app/crash.py" line="52"/>
+        <location filename="../app/crash.py" line="58"/>
         <source>Copy details</source>
         <translation>Copier les détails</translation>
     </message>
@@ -1489,287 +1489,287 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window/window.py" line="135"/>
+        <location filename="../ui/main_window/window.py" line="134"/>
         <source>cmdesk</source>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="242"/>
+        <location filename="../ui/main_window/window.py" line="240"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="252"/>
+        <location filename="../ui/main_window/window.py" line="250"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="262"/>
+        <location filename="../ui/main_window/window.py" line="260"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="34"/>
+        <location filename="../ui/main_window/actions.py" line="32"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="59"/>
+        <location filename="../ui/main_window/actions.py" line="57"/>
         <source>&amp;Add a source…</source>
         <translation>&amp;Ajouter une source…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="62"/>
+        <location filename="../ui/main_window/actions.py" line="60"/>
         <source>Add a &amp;Mastodon account…</source>
         <translation>Ajouter un compte &amp;Mastodon…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="96"/>
+        <location filename="../ui/main_window/actions.py" line="94"/>
         <source>Add an &amp;e-mail account…</source>
         <translation>Ajouter un compte &amp;e-mail…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="100"/>
+        <location filename="../ui/main_window/actions.py" line="98"/>
         <source>&amp;Sync all</source>
         <translation>&amp;Tout synchroniser</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="107"/>
+        <location filename="../ui/main_window/actions.py" line="105"/>
         <source>Load the &amp;demo workspace</source>
         <translation>Charger l’espace de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="114"/>
+        <location filename="../ui/main_window/actions.py" line="112"/>
         <source>&amp;Remove the demo workspace</source>
         <translation>&amp;Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="118"/>
+        <location filename="../ui/main_window/actions.py" line="116"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="35"/>
+        <location filename="../ui/main_window/actions.py" line="33"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="65"/>
+        <location filename="../ui/main_window/actions.py" line="63"/>
         <source>Add a &amp;YouTube channel…</source>
         <translation>Ajouter une chaîne &amp;YouTube…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="69"/>
+        <location filename="../ui/main_window/actions.py" line="67"/>
         <source>Add a &amp;Facebook Page or Instagram…</source>
         <translation>Ajouter une Page &amp;Facebook ou un Instagram…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="75"/>
+        <location filename="../ui/main_window/actions.py" line="73"/>
         <source>Add a &amp;Bluesky account…</source>
         <translation>Ajouter un compte &amp;Bluesky…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="77"/>
+        <location filename="../ui/main_window/actions.py" line="75"/>
         <source>Add an &amp;X account…</source>
         <translation>Ajouter un compte &amp;X…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="79"/>
+        <location filename="../ui/main_window/actions.py" line="77"/>
         <source>Add a &amp;Reddit account…</source>
         <translation>Ajouter un compte &amp;Reddit…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="83"/>
+        <location filename="../ui/main_window/actions.py" line="81"/>
         <source>Add a &amp;WordPress site…</source>
         <translation>Ajouter un site &amp;WordPress…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="90"/>
+        <location filename="../ui/main_window/actions.py" line="88"/>
         <source>Add a D&amp;iscourse forum…</source>
         <translation>Ajouter un forum D&amp;iscourse…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="124"/>
+        <location filename="../ui/main_window/actions.py" line="122"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="127"/>
+        <location filename="../ui/main_window/actions.py" line="125"/>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;traité</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="130"/>
+        <location filename="../ui/main_window/actions.py" line="128"/>
         <source>Re&amp;open</source>
         <translation>Ré&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="133"/>
+        <location filename="../ui/main_window/actions.py" line="131"/>
         <source>Mark &amp;pending</source>
         <translation>Marquer &amp;en attente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="135"/>
+        <location filename="../ui/main_window/actions.py" line="133"/>
         <source>&amp;Snooze…</source>
         <translation>&amp;Reporter…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="136"/>
+        <location filename="../ui/main_window/actions.py" line="134"/>
         <source>Toggle &amp;unread</source>
         <translation>Basculer &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="137"/>
+        <location filename="../ui/main_window/actions.py" line="135"/>
         <source>&amp;Label…</source>
         <translation>É&amp;tiquette…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="138"/>
+        <location filename="../ui/main_window/actions.py" line="136"/>
         <source>Sen&amp;timent…</source>
         <translation>Sen&amp;timent…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="139"/>
+        <location filename="../ui/main_window/actions.py" line="137"/>
         <source>Ass&amp;ign…</source>
         <translation>Attri&amp;buer…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="140"/>
+        <location filename="../ui/main_window/actions.py" line="138"/>
         <source>Add a &amp;note…</source>
         <translation>Ajouter une &amp;note…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="142"/>
+        <location filename="../ui/main_window/actions.py" line="140"/>
         <source>For &amp;management…</source>
         <translation>Pour la &amp;direction…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="144"/>
+        <location filename="../ui/main_window/actions.py" line="142"/>
         <source>&amp;Reply</source>
         <translation>Ré&amp;pondre</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="146"/>
+        <location filename="../ui/main_window/actions.py" line="144"/>
         <source>Select &amp;all</source>
         <translation>Tout &amp;sélectionner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="150"/>
+        <location filename="../ui/main_window/actions.py" line="148"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="36"/>
+        <location filename="../ui/main_window/actions.py" line="34"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="155"/>
+        <location filename="../ui/main_window/actions.py" line="153"/>
         <source>&amp;Inbox</source>
         <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="156"/>
+        <location filename="../ui/main_window/actions.py" line="154"/>
         <source>S&amp;ources</source>
         <translation>S&amp;ources</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="157"/>
+        <location filename="../ui/main_window/actions.py" line="155"/>
         <source>&amp;Compose</source>
         <translation>&amp;Rédiger</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="159"/>
+        <location filename="../ui/main_window/actions.py" line="157"/>
         <source>C&amp;alendar</source>
         <translation>C&amp;alendrier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="161"/>
+        <location filename="../ui/main_window/actions.py" line="159"/>
         <source>Out&amp;box</source>
         <translation>Boîte d’en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="37"/>
+        <location filename="../ui/main_window/actions.py" line="35"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="162"/>
+        <location filename="../ui/main_window/actions.py" line="160"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="163"/>
+        <location filename="../ui/main_window/actions.py" line="161"/>
         <source>&amp;Next conversation</source>
         <translation>Conversation &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="164"/>
+        <location filename="../ui/main_window/actions.py" line="162"/>
         <source>&amp;Previous conversation</source>
         <translation>Conversation &amp;précédente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="165"/>
+        <location filename="../ui/main_window/actions.py" line="163"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="167"/>
+        <location filename="../ui/main_window/actions.py" line="165"/>
         <source>Search (alternative)</source>
         <translation>Rechercher (autre raccourci)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="38"/>
+        <location filename="../ui/main_window/actions.py" line="36"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="169"/>
+        <location filename="../ui/main_window/actions.py" line="167"/>
         <source>&amp;Go to or do…</source>
         <translation>&amp;Aller à ou faire…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="170"/>
+        <location filename="../ui/main_window/actions.py" line="168"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="171"/>
+        <location filename="../ui/main_window/actions.py" line="169"/>
         <source>&amp;About cmdesk</source>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="486"/>
+        <location filename="../ui/main_window/window.py" line="477"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="490"/>
+        <location filename="../ui/main_window/window.py" line="481"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="497"/>
+        <location filename="../ui/main_window/window.py" line="488"/>
         <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
         <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="504"/>
+        <location filename="../ui/main_window/window.py" line="495"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="547"/>
+        <location filename="../ui/main_window/window.py" line="538"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="551"/>
+        <location filename="../ui/main_window/window.py" line="542"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="594"/>
+        <location filename="../ui/main_window/window.py" line="587"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2691,7 +2691,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Repair</name>
     <message>
-        <location filename="../app/main.py" line="305"/>
+        <location filename="../app/main.py" line="323"/>
         <source>Repairing… (a large database takes a few minutes)</source>
         <translation>Réparation… (quelques minutes pour une grande base)</translation>
     </message>
@@ -3033,27 +3033,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../ui/sidebar.py" line="65"/>
+        <location filename="../ui/sidebar.py" line="80"/>
         <source>Views</source>
         <translation>Vues</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="71"/>
+        <location filename="../ui/sidebar.py" line="86"/>
         <source>Ctrl+{n}</source>
         <translation>Ctrl+{n}</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="76"/>
+        <location filename="../ui/sidebar.py" line="91"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="77"/>
+        <location filename="../ui/sidebar.py" line="92"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/sidebar.py" line="81"/>
+        <location filename="../ui/sidebar.py" line="96"/>
         <source> (demo)</source>
         <translation> (démo)</translation>
     </message>
@@ -3417,32 +3417,32 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="40"/>
+        <location filename="../ui/main_window/sync_status.py" line="44"/>
         <source>Not sent: {reason}</source>
         <translation>Non envoyé : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="44"/>
+        <location filename="../ui/main_window/sync_status.py" line="48"/>
         <source>Syncing all sources…</source>
         <translation>Synchronisation de toutes les sources…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="55"/>
+        <location filename="../ui/main_window/sync_status.py" line="59"/>
         <source>⟳ syncing {done} of {total}…</source>
         <translation>⟳ synchronisation {done} sur {total}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="118"/>
+        <location filename="../ui/main_window/sync_status.py" line="156"/>
         <source>No sources yet</source>
         <translation>Aucune source pour l’instant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="118"/>
+        <location filename="../ui/main_window/sync_status.py" line="156"/>
         <source>Demo workspace</source>
         <translation>Espace de démonstration</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="120"/>
+        <location filename="../ui/main_window/sync_status.py" line="158"/>
         <source>⚠ %Ln source(s) need attention</source>
         <translation>
             <numerusform>⚠ %Ln source à vérifier</numerusform>
@@ -3450,7 +3450,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="123"/>
+        <location filename="../ui/main_window/sync_status.py" line="161"/>
         <source>⟳ %Ln source(s) out of reach, trying again</source>
         <translation>
             <numerusform>⟳ %Ln source injoignable, nouvel essai bientôt</numerusform>
@@ -3458,7 +3458,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="126"/>
+        <location filename="../ui/main_window/sync_status.py" line="164"/>
         <source>⚠ %Ln sign-in(s) end soon: Sources → Sign in again</source>
         <translation>
             <numerusform>⚠ %Ln connexion se termine bientôt : Sources → Se reconnecter</numerusform>
@@ -3466,7 +3466,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window/sync_status.py" line="135"/>
+        <location filename="../ui/main_window/sync_status.py" line="173"/>
         <source>✓ %Ln source(s) up to date</source>
         <translation>
             <numerusform>✓ %Ln source à jour</numerusform>
@@ -3474,22 +3474,22 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="138"/>
+        <location filename="../ui/main_window/sync_status.py" line="176"/>
         <source>● offline</source>
         <translation>● hors ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="138"/>
+        <location filename="../ui/main_window/sync_status.py" line="176"/>
         <source>● online</source>
         <translation>● en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="140"/>
+        <location filename="../ui/main_window/sync_status.py" line="178"/>
         <source>Outbox: {n}</source>
         <translation>Boîte d’envoi : {n}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/sync_status.py" line="143"/>
+        <location filename="../ui/main_window/sync_status.py" line="181"/>
         <source>team database out of reach</source>
         <translation>base de l’équipe injoignable</translation>
     </message>
@@ -3769,13 +3769,13 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/thread_links.py" line="28"/>
-        <location filename="../ui/thread_view.py" line="338"/>
+        <location filename="../ui/thread_view.py" line="366"/>
         <source>Favourite</source>
         <translation>Favori</translation>
     </message>
     <message>
         <location filename="../ui/thread_links.py" line="29"/>
-        <location filename="../ui/thread_view.py" line="340"/>
+        <location filename="../ui/thread_view.py" line="368"/>
         <source>Boost</source>
         <translation>Partager</translation>
     </message>
@@ -3826,27 +3826,27 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Note interne</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="143"/>
+        <location filename="../ui/thread_view.py" line="169"/>
         <source>Open the original</source>
         <translation>Ouvrir l’original</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="155"/>
+        <location filename="../ui/thread_view.py" line="181"/>
         <source>For management</source>
         <translation>Pour la direction</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="159"/>
+        <location filename="../ui/thread_view.py" line="185"/>
         <source>Assigned to {name}</source>
         <translation>Attribuée à {name}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="165"/>
+        <location filename="../ui/thread_view.py" line="191"/>
         <source>Waiting for an answer: {names}</source>
         <translation>En attente de réponse : {names}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/thread_view.py" line="178"/>
+        <location filename="../ui/thread_view.py" line="204"/>
         <source>%Ln message(s) from them in this thread</source>
         <translation>
             <numerusform>%Ln message de sa part dans ce fil</numerusform>
@@ -3854,22 +3854,38 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="180"/>
+        <location filename="../ui/thread_view.py" line="206"/>
         <source>Every message in this thread is theirs</source>
         <translation>Tous les messages de ce fil sont de sa part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="212"/>
+        <location filename="../ui/thread_view.py" line="105"/>
+        <location filename="../ui/thread_view.py" line="238"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="219"/>
+        <location filename="../ui/thread_view.py" line="107"/>
+        <source>video</source>
+        <translation>vidéo</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="109"/>
+        <source>sound</source>
+        <translation>son</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="110"/>
+        <source>media</source>
+        <translation>média</translation>
+    </message>
+    <message>
+        <location filename="../ui/thread_view.py" line="245"/>
         <source>Anonymous</source>
         <translation>Anonyme</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="229"/>
+        <location filename="../ui/thread_view.py" line="255"/>
         <source>Not right? Click to correct it: cmdesk learns</source>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
@@ -3914,113 +3930,113 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="252"/>
+        <location filename="../ui/thread_view.py" line="278"/>
         <source>edited {when}</source>
         <translation>modifié {when}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="256"/>
+        <location filename="../ui/thread_view.py" line="282"/>
         <source>via {source}</source>
         <translation>via {source}</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="258"/>
+        <location filename="../ui/thread_view.py" line="284"/>
         <source>demo: not sent anywhere</source>
         <translation>démo : envoyé nulle part</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="268"/>
+        <location filename="../ui/thread_view.py" line="294"/>
         <source>Deleted on the network {when}, or no longer visible to you; kept here as it was.</source>
         <translation>Supprimé sur le réseau {when}, ou plus visible pour vous ; conservé ici tel quel.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="277"/>
+        <location filename="../ui/thread_view.py" line="303"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="279"/>
+        <location filename="../ui/thread_view.py" line="305"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="307"/>
+        <location filename="../ui/thread_view.py" line="336"/>
         <source>Open the {kind}</source>
         <translation>Ouvrir le média ({kind})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="325"/>
+        <location filename="../ui/thread_view.py" line="353"/>
         <source>Show images ({count})</source>
         <translation>Afficher les images ({count})</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="331"/>
+        <location filename="../ui/thread_view.py" line="359"/>
         <source>Held for review: not public yet</source>
         <translation>En attente d&apos;examen : pas encore public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="333"/>
+        <location filename="../ui/thread_view.py" line="361"/>
         <source>Approve</source>
         <translation>Approuver</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="335"/>
+        <location filename="../ui/thread_view.py" line="363"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="342"/>
+        <location filename="../ui/thread_view.py" line="370"/>
         <source>Hide from the public</source>
         <translation>Masquer au public</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="344"/>
+        <location filename="../ui/thread_view.py" line="372"/>
         <source>Spam</source>
         <translation>Indésirable</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="346"/>
+        <location filename="../ui/thread_view.py" line="374"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="376"/>
+        <location filename="../ui/thread_view.py" line="404"/>
         <source>Select a conversation to read it here.</source>
         <translation>Sélectionnez une conversation pour la lire ici.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="378"/>
-        <location filename="../ui/thread_view.py" line="479"/>
+        <location filename="../ui/thread_view.py" line="406"/>
+        <location filename="../ui/thread_view.py" line="507"/>
         <source>Write a reply…</source>
         <translation>Écrire une réponse…</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="388"/>
+        <location filename="../ui/thread_view.py" line="416"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="389"/>
+        <location filename="../ui/thread_view.py" line="417"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Envoyer la réponse (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="393"/>
+        <location filename="../ui/thread_view.py" line="421"/>
         <source>In private</source>
         <translation>En privé</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="394"/>
+        <location filename="../ui/thread_view.py" line="422"/>
         <source>Answer the latest comment in a private message to its author</source>
         <translation>Répondre au dernier commentaire par un message privé à son auteur</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="465"/>
+        <location filename="../ui/thread_view.py" line="493"/>
         <source>Select a conversation to answer it.</source>
         <translation>Choisissez une conversation pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../ui/thread_view.py" line="479"/>
+        <location filename="../ui/thread_view.py" line="507"/>
         <source>Replies are not possible here.</source>
         <translation>Impossible de répondre ici.</translation>
     </message>
@@ -4205,7 +4221,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>TypingGuard</name>
     <message>
-        <location filename="../ui/typing_guard.py" line="100"/>
+        <location filename="../ui/typing_guard.py" line="126"/>
         <source>Typing here does nothing: click where you want to write.</source>
         <translation>Taper ici ne fait rien : cliquez là où vous voulez écrire.</translation>
     </message>
@@ -4319,52 +4335,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../ui/main_window/actions.py" line="214"/>
+        <location filename="../ui/main_window/actions.py" line="212"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="240"/>
+        <location filename="../ui/main_window/actions.py" line="238"/>
         <source>Search everything synced  ( / )</source>
         <translation>Rechercher partout  ( / )</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="294"/>
         <source>Enter</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="296"/>
+        <location filename="../ui/main_window/actions.py" line="294"/>
         <source>Open the conversation (move to the thread)</source>
         <translation>Ouvrir la conversation (aller au fil)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="297"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="297"/>
+        <location filename="../ui/main_window/actions.py" line="295"/>
         <source>Back to the list (from the thread, the reply box or the search)</source>
         <translation>Retour à la liste (depuis le fil, la réponse ou la recherche)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="298"/>
+        <location filename="../ui/main_window/actions.py" line="296"/>
         <source>Undo the last triage change</source>
         <translation>Annuler le dernier changement de tri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="302"/>
+        <location filename="../ui/main_window/actions.py" line="300"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="326"/>
+        <location filename="../ui/main_window/actions.py" line="328"/>
         <source>About cmdesk</source>
         <translation>À propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/actions.py" line="328"/>
+        <location filename="../ui/main_window/actions.py" line="330"/>
         <source>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;A community manager&apos;s desk: one calm, offline-first inbox for everything said to and about your organisation.&lt;/p&gt;&lt;p&gt;Data folder: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cmdesk {version}&lt;/h3&gt;&lt;p&gt;Le bureau du community manager : une boîte de réception calme, utilisable hors ligne, pour tout ce qui se dit à votre organisation et à son sujet.&lt;/p&gt;&lt;p&gt;Dossier des données : {path}&lt;/p&gt;</translation>
     </message>

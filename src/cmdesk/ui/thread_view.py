@@ -96,6 +96,20 @@ def _preview(attachment: Mapping[str, Any]) -> str:
     return str(attachment.get("url", ""))
 
 
+def media_kind(media_type: str) -> str:
+    """What a medium is, in the user's words: an image, a video or a sound, from its MIME type ("image/jpeg") or the
+    network's own word (Mastodon's "gifv"); the type itself for anything else ("application/pdf")."""
+    translate = QCoreApplication.translate
+    major = media_type.partition("/")[0].lower()
+    if major == "image":
+        return translate("ThreadView", "image")
+    if major in ("video", "gifv") or "flash" in media_type:  # a YouTube feed's player is a Flash address
+        return translate("ThreadView", "video")
+    if major == "audio":
+        return translate("ThreadView", "sound")
+    return media_type or translate("ThreadView", "media")
+
+
 TITLE_WORDS = 80
 """How much of a first message names a conversation that has no subject."""
 
@@ -320,7 +334,7 @@ def _message_html(
                 )
             elif pictured:
                 label = QCoreApplication.translate("ThreadView", "Open the {kind}").format(
-                    kind=str(attachment.get("type") or "media")
+                    kind=media_kind(str(attachment.get("type") or ""))
                 )
                 anchor = f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
                 parts.append(f'<div class="meta">🖼 {anchor}{extra}</div>')
