@@ -251,7 +251,8 @@ async def test_json_feed_and_real_world_formats(database: Database, feed_server:
     assert by_account["jsonfeed.json"].author_name == "Feed Author"
     assert by_account["youtube.atom"].remote_id == "yt:video:dQw4w9WgXcQ"
     (video,) = by_account["youtube.atom"].attachments  # the video, its thumbnail its preview
-    assert (video["role"], video["url"]) == ("media", "https://www.youtube.com/v/dQw4w9WgXcQ?version=3")
+    # Its Flash player address (youtube.com/v/…) plays nowhere now: the video opens its page.
+    assert (video["role"], video["url"]) == ("media", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     assert video["preview_url"] == "https://i2.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
     assert by_account["reddit.atom"].remote_id == "t3_1h2xyzq"
     assert by_account["reddit.atom"].author_name == "/u/croissant_lover"

@@ -351,12 +351,17 @@ def _unwrapped(link: str) -> str:
     return link
 
 
-def _attachments(entry: Any, rss: bool) -> tuple[Attachment, ...]:
+FLASH = "application/x-shockwave-flash"
+"""A Flash player's address (a YouTube feed's medium): no browser has played one since 2021, so it opens the entry's
+own page (the video's) instead."""
+
+
+def _attachments(entry: Any, rss: bool, link: str) -> tuple[Attachment, ...]:
     """The entry's enclosures, media and thumbnails, once each. A lone medium described (an image's alt text) has its
     description as its title; a lone medium with a lone thumbnail (a Mastodon post's image, a YouTube video) is one
     picture, the thumbnail its preview (role "media", as the Mastodon API's images): the thread shows the thumbnail,
     which opens the medium, instead of two links. feedparser reads the media namespace flat, so which thumbnail is
-    whose is only known when there is one of each."""
+    whose is only known when there is one of each. `link`: the entry's page (see FLASH)."""
     found: dict[str, Attachment] = {}
     for enclosure in entry.get("enclosures") or ():
         href = enclosure.get("href") or enclosure.get("url")
@@ -368,9 +373,9 @@ def _attachments(entry: Any, rss: bool) -> tuple[Attachment, ...]:
     lone = descriptions[0] if len(media_content) == len(descriptions) == 1 else ""
     preview = thumbnails[0] if len(media_content) == len(thumbnails) == 1 else ""
     for media in media_content:
-        href = media["url"]
-        described = " ".join((media.get("description") or lone).split())
         kind = media.get("type", "") or media.get("medium", "")
+        href = link if kind == FLASH and link else media["url"]
+        described = " ".join((media.get("description") or lone).split())
         if preview and href not in found:
             found[href] = Attachment(href, kind, described, None, role="media", preview_url=preview)
             return tuple(found.values())
@@ -435,7 +440,7 @@ def _item_from_entry(
         created_at=created,
         updated_at=updated if updated and updated != created else None,
         parent_remote_id=parent,
-        attachments=_attachments(entry, rss),
+        attachments=_attachments(entry, rss, link),
     )
 
 
