@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cmdesk.analysis.language import cleaned, language_of
 from cmdesk.domain import Page
@@ -48,3 +52,40 @@ def test_ingest_keeps_each_messages_language_and_an_edit_finds_it_again(database
     with database.read() as connection:
         [message] = queries.thread(connection, 1)
     assert message.language == "en"
+
+
+def _cleaned_whole(text: str) -> str:
+    """cleaned() as it read every long text: all of its first 600 characters, then the cut."""
+    head = text[:600]
+    words = head.split()
+    if any(mark in head for mark in ("http", "www.", "#", "@")):
+        words = [
+            word for word in words if not word.startswith(("http://", "https://", "www.", "#", "@")) and "@" not in word
+        ]
+    plain = " ".join(words)
+    if re.search(r"(.)\1\1", plain, re.DOTALL) is not None:
+        plain = re.sub(r"([^\W\d_])\1{2,}", r"\1", plain)
+    return plain[:300]
+
+
+WORDS = ("pain", "nuuuul", "trèèès", "http://x.fr/a", "https://y.com", "www.z.org", "#levain", "@claire", "a@b.fr",
+         "...", "!!!", "l'été", "Ça", "🥖", "x", "httpx", "ww", "anticonstitutionnellement", "fooooooooooooooool",
+         "https://www.example-news.fr/2026/11/24/les-meilleures-boulangeries?utm_source=rss")  # fmt: skip
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from((" ", "  ", "\n", "\t", "\u00a0", ""))), max_size=160)
+)
+def test_a_long_text_read_from_its_start_gives_what_reading_it_whole_gave(pieces: list[tuple[str, str]]) -> None:
+    """cleaned() reads a long text's first FIRST_LOOK characters when they are enough: the same text as reading the
+    whole head, whatever the links, handles, elongations and spaces around the cut."""
+    text = "".join(word + space for word, space in pieces)
+    assert cleaned(text) == _cleaned_whole(text)
+
+
+def test_a_link_the_first_look_cuts_is_left_out_as_the_whole_link_is() -> None:
+    """The cut at FIRST_LOOK may leave "https:" of a link, which is not a link yet: only the words before it count.
+    A first link (left out) of any length moves the cut through the second one's first characters."""
+    for length in range(125, 145):
+        text = f"https://e.fr/{'a' * length} " + "pain " * 59 + "https://www.example.fr/adresse suite du texte " * 4
+        assert cleaned(text) == _cleaned_whole(text), length

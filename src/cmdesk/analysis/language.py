@@ -93,17 +93,32 @@ def _model() -> _Model:
     return loaded
 
 
+FIRST_LOOK = LONGEST + LONGEST // 2
+"""Characters of a long text read first: their whole words usually give LONGEST characters once links and handles are
+out, and the rest would be cut off anyway (real posts of 650 characters: 39.7 → 28.6 µs)."""
+
+
 def cleaned(text: str) -> str:
     """What the detector should read: no links, @handles, #tags or addresses (they are in no language), elongations
-    undone ("nuuul" → "nul"), one line (fastText reads one), at most LONGEST characters."""
+    undone ("nuuul" → "nul"), one line (fastText reads one), at most LONGEST characters. A long text is read from its
+    first FIRST_LOOK characters when their words (but the last, which the cut may have shortened) fill LONGEST: the
+    words, what is left out and the elongations are read word by word, so the same text comes out."""
     head = text[: LONGEST * 2]
+    if len(head) > FIRST_LOOK:
+        whole_words = _plain(head[:FIRST_LOOK]).rpartition(" ")[0]
+        if len(whole_words) >= LONGEST:
+            return whole_words[:LONGEST]
+    return _plain(head)[:LONGEST]
+
+
+def _plain(head: str) -> str:
     words = head.split()
     if any(mark in head for mark in _MARKS):
         words = [word for word in words if not word.startswith(_NOT_WORDS) and "@" not in word]
     plain = " ".join(words)
     if THRICE.search(plain) is not None:
         plain = ELONGATED.sub(r"\1", plain)
-    return plain[:LONGEST]
+    return plain
 
 
 @cache
