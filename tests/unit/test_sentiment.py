@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cmdesk.analysis.learning import RESEMBLANCE, Corrections, features
-from cmdesk.analysis.sentiment import _EMOTICON, _HANDLE, EMOJI, sentiment_of
+from cmdesk.analysis.sentiment import _EMOTICON, _HANDLE, _URL, EMOJI, sentiment_of
 
 
 def label(text: str, language: str = "") -> str:
@@ -163,3 +163,14 @@ def test_the_emoticons_are_what_the_optional_first_pattern_found(text: str) -> N
     same emoticons, at the same places, as the pattern it replaced."""
     before = r"(?:[<>]?[:;=8xX][\-o*']?[()\[\]dDpP/\\|{}@*3]+|[)(\]\[dDpP/\\][\-o*']?[:;=8]|<3|</3)(?!\w)"
     assert _EMOTICON.sub("|", text) == re.sub(before, "|", text)
+
+
+ADDRESS_PIECES = ("h", "H", "t", "T", "p", "P", "s", "S", ":", "/", "w", "W", ".", " ", "é",
+                  "http://", "HTTPS://", "www.", "WwW.", "wWW.", "hTTp://", "HtTpS://")  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(ADDRESS_PIECES), max_size=14).map("".join))
+def test_an_address_is_what_the_case_blind_pattern_found(text: str) -> None:
+    """_URL spells the cases out, an h or a w first (sre scans faster for it): the same addresses as the pattern with
+    IGNORECASE it replaced."""
+    assert _URL.sub("|", text) == re.sub(r"(?:https?://|www\.)\S+", "|", text, flags=re.IGNORECASE)

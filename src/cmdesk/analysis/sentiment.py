@@ -172,7 +172,9 @@ _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 sooner than the set is read at each of its characters."""
 _NO_FACES: frozenset[str] = frozenset()
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sS]?://|(?<=[wW])[wW][wW]\.)\S+")
+"""An address, "http://", "https://" or "www." in any case, up to the next space: an h or a w first (with IGNORECASE
+sre had no first character to look for and tried it at every character: 5.9 → 2.4 µs a post with a link)."""
 _HANDLE = re.compile(r"@(?<![\w@]@)[\w.@-]+")
 """An @handle not inside a word or an address: "@" first, then a look at the character before it (the look first
 made sre try it at every character of the text: 6.8 µs against 1.0 a post of 340 characters)."""
