@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cmdesk.connectors.feeds.parse import _PLAIN_ABSOLUTE, _link
+from cmdesk.connectors.feeds.parse import _link
+from cmdesk.connectors.htmltext import PLAIN_ABSOLUTE, _absolute
 
 BASES = ["http://127.0.0.1:8000/feed/", "https://f.example/a/b?c=1#d", "HTTP://F.EXAMPLE", "ftp://f.example/"]
 PIECES = st.sampled_from(
@@ -58,12 +59,25 @@ def link_by_urllib(base: str, written: str) -> str:
 def test_a_link_reads_as_urllib_reads_it(written: str) -> None:
     for base in BASES:
         assert _link(base, written) == link_by_urllib(base, written), (base, written)
-    if _PLAIN_ABSOLUTE.fullmatch(written):
+    if PLAIN_ABSOLUTE.fullmatch(written):
         assert all(urljoin(base, written) == written for base in BASES)
 
 
 def test_plain_links_take_the_quick_road() -> None:
     for plain in ("http://x/1/post/0", "https://f.example:8443/2026/11/pain-au-levain/?p=412#comments"):
-        assert _PLAIN_ABSOLUTE.fullmatch(plain)
+        assert PLAIN_ABSOLUTE.fullmatch(plain)
     for other in ("/relative", "HTTPS://f.example/", "https://f.example/a;b", "https://f.example/?", "https://u@f/"):
-        assert not _PLAIN_ABSOLUTE.fullmatch(other)
+        assert not PLAIN_ABSOLUTE.fullmatch(other)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(addresses, st.text(max_size=30)))
+def test_an_address_attribute_is_read_against_the_entry_as_urljoin_reads_it(written: str) -> None:
+    """sanitize's attribute filter leaves a plain absolute address as it is, without urljoin: the same value."""
+    for base in BASES:
+        try:
+            expected = urljoin(base, written.strip())
+        except ValueError:
+            expected = written
+        assert _absolute(base, "a", "href", written) == expected, (base, written)
+        assert _absolute(base, "img", "alt", written) == written

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from cmdesk.connectors.feeds.discovery import FeedLink, feed_links, looks_like_html
 from cmdesk.connectors.feeds.fast_parse import read_plain_feed
-from cmdesk.connectors.htmltext import plain_to_html, sanitize, text_of_sanitized, to_text
+from cmdesk.connectors.htmltext import PLAIN_ABSOLUTE, plain_to_html, sanitize, text_of_sanitized, to_text
 from cmdesk.domain import Attachment, Author, Item, ItemProblem, Kind
 from cmdesk.domain.types import quick_pickling
 
@@ -315,7 +315,7 @@ def _link(feed_url: str, written: str) -> str:
     written = written.strip()
     if not written:
         return ""
-    if _PLAIN_ABSOLUTE.fullmatch(written):
+    if PLAIN_ABSOLUTE.fullmatch(written):
         return _unwrapped(written)  # what urljoin would give back, without its splitting and joining again
     try:
         return _unwrapped(urljoin(feed_url, written))
@@ -323,12 +323,6 @@ def _link(feed_url: str, written: str) -> str:
         return ""
 
 
-_PLAIN_ABSOLUTE = re.compile(
-    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\x00-\x1f\x7f;?#\[\]]*)?(?:\?[^\s\x00-\x1f\x7f#]+)?(?:#[^\s\x00-\x1f\x7f]+)?"
-)
-"""An absolute web address urljoin gives back as it is, whatever the base (most entries' links): a lower-case scheme,
-a plain host, no ";" (urlparse's path parameters), no empty query or fragment, no white space or control character
-(urlsplit drops some). tests/unit/test_feed_links.py checks the claim against urljoin."""
 _REDIRECTS = {("google.com", "/url"), ("bing.com", "/news/apiclick.aspx")}
 _REDIRECT_NAMES = ("google", "bing")
 
