@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cmdesk.connectors.feeds.parse import parse_feed
-from cmdesk.connectors.htmltext import sanitize, text_of_sanitized, to_text
+from cmdesk.connectors.htmltext import _ALT, sanitize, text_of_sanitized, to_text
 
 PIECES = (
     "<p>", "</p>", "<br>", "<br/>", "<br />", "<b>", "</b>", "<i>", "</i>", "<hr>", "<p/>",
@@ -69,3 +69,14 @@ def test_every_run_of_spaces_becomes_one_plain_space() -> None:
     for _ in range(20_000):
         line = "".join(rng.choice(" \t\r\f\v\u00a0ab\u2009") for _ in range(rng.randint(0, 14)))
         assert to_text(line) == every_run.sub(" ", line).strip(), repr(line)
+
+
+def test_an_alt_attribute_is_what_the_space_first_pattern_found() -> None:
+    """_ALT reads "alt" first and looks back after it: the same alt text as `(?:^|\\s)alt\\s*=\\s*"([^"]*)"`."""
+    before = re.compile(r'(?:^|\s)alt\s*=\s*"([^"]*)"')
+    pieces = ("alt", "ALT", "data-alt", "salt", " ", "\t", "\n", "=", '"', "x", "é", "alt=", 'alt="a"', ' alt = "b"')
+    rng = random.Random(7)
+    for _ in range(20_000):
+        attributes = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        found, expected = _ALT.search(attributes), before.search(attributes)
+        assert (found and found.group(1)) == (expected and expected.group(1)), repr(attributes)
