@@ -64,8 +64,8 @@ class _RowForm:
     head: str
     group: str
     rest: str
-    width: int
     tail_keys: tuple[str, ...]
+    """The statement's own parameters after the rows' values, in their order (a key may stand more than once)."""
     tail: dict[str, Any]
     """The values of the statement's own parameters (its literals), by key, as compiled."""
     reorder: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None
@@ -92,7 +92,7 @@ def _row_form(connection: Connection, statement: Any, columns: Sequence[str]) ->
     ROWS_PER_STATEMENT of them)."""
     key = (id(statement), connection.dialect.name, tuple(columns))
     kept = _forms.get(key)
-    if kept is not None and kept[0] is statement:
+    if kept is not None:
         return kept[1]
     form = _compiled_row_form(connection, statement, columns)
     if len(_forms) >= FORMS_KEPT:
@@ -119,7 +119,6 @@ def _compiled_row_form(connection: Connection, statement: Any, columns: Sequence
         head=sql[: start + len("VALUES ")],
         group=group,
         rest=sql[end:],
-        width=width,
         tail_keys=tuple(tail_keys),
         tail={key: compiled.params[key] for key in tail_keys},
         reorder=reorder,
