@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=30)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=4, help="syncs of each tree, in turn")
-    parser.add_argument("--prose", action="store_true", help=common.PROSE_HELP)
+    common.add_body_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp) / "base"
@@ -87,10 +87,7 @@ def main() -> None:
                 subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "src" / "cmdesk")], check=True)
             results: dict[str, list[tuple[Run, float, str]]] = {name: [] for name in trees}
             with served(Path(temp) / "www") as address:
-                for feed in range(args.feeds):
-                    body = common.rss_feed(feed, args.entries, address, prose=args.prose)
-                    (Path(temp) / "www" / f"{feed}.xml").write_bytes(body)
-                urls = [f"{address}/{feed}.xml" for feed in range(args.feeds)]
+                urls = common.write_feeds(Path(temp) / "www", args.feeds, args.entries, address, args.body)
                 print(f"{args.feeds} feeds × {args.entries} entries, {args.runs} syncs of each tree in turn")
                 for number in range(args.runs):
                     order = list(trees) if number % 2 == 0 else list(reversed(trees))

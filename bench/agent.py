@@ -53,11 +53,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         with served(root / "www") as base:
-            for feed in range(options.feeds):
-                (root / "www" / f"{feed}.xml").write_bytes(common.rss_feed(feed, options.entries, base))
+            urls = common.write_feeds(root / "www", options.feeds, options.entries, base)
             data = root / "data"
             database = Database.open(data)
-            setup_accounts(database, [f"{base}/{feed}.xml" for feed in range(options.feeds)])
+            setup_accounts(database, urls)
             database.close()
             expected = options.feeds * options.entries
             agent = subprocess.Popen(

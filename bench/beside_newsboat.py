@@ -122,14 +122,12 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=60)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=1, help="each reader this many times, alternately (best counts)")
-    parser.add_argument("--prose", action="store_true", help=common.PROSE_HELP)
+    common.add_body_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp, served(Path(temp) / "www") as base:
-        for feed in range(args.feeds):
-            body = common.rss_feed(feed, args.entries, base, prose=args.prose)
-            (Path(temp) / "www" / f"{feed}.xml").write_bytes(body)
+        urls = common.write_feeds(Path(temp) / "www", args.feeds, args.entries, base, args.body)
         print(f"{args.feeds} feeds × {args.entries} entries")
-        compare(Path(temp), [f"{base}/{feed}.xml" for feed in range(args.feeds)], setup_accounts, args.runs)
+        compare(Path(temp), urls, setup_accounts, args.runs)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import functools
 import html
 import itertools
 import random
+import re
 import resource
 import sys
 import time
@@ -93,33 +95,153 @@ def xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def rss_feed(feed: int, entries: int, base: str, seed: int = 0, *, prose: bool = False) -> bytes:
-    """An RSS 2.0 feed like a busy blog's or forum's: guid, link, author, date, ~300-character HTML body (`prose`:
-    the title and body from real posts, see prose_of)."""
+BODIES = ("made-up", "prose", "wordpress")
+
+
+def add_body_arguments(parser: argparse.ArgumentParser) -> None:
+    """The feeds' kind of entry body (`args.body`, one of BODIES): made-up words by default."""
+    kinds = parser.add_mutually_exclusive_group()
+    kinds.add_argument("--prose", dest="body", action="store_const", const="prose", default="made-up", help=PROSE_HELP)
+    kinds.add_argument(
+        "--wordpress",
+        dest="body",
+        action="store_const",
+        const="wordpress",
+        help="entries as a WordPress blog's feed gives them: an excerpt, and the whole post (1–3 kB of real posts' "
+        "paragraphs with links, figures with srcset, headings, lists) in content:encoded",
+    )
+
+
+def rss_feed(feed: int, entries: int, base: str, seed: int = 0, *, body: str = "made-up") -> bytes:
+    """An RSS 2.0 feed like a busy blog's or forum's: guid, link, author, date, ~300-character HTML body (`body`
+    "prose": the title and body from real posts, see prose_of; "wordpress": see wordpress_item)."""
     rng = random.Random(seed * 1000 + feed)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     items = []
     for n in range(entries):
         when = (start + timedelta(minutes=feed * entries + n)).strftime("%a, %d %b %Y %H:%M:%S +0000")
-        if prose:
+        if body == "wordpress":
+            items.append(wordpress_item(rng, f"{base}/{feed}", n, when))
+            continue
+        if body == "prose":
             language = rng.choice(posts())
-            title, body = " ".join(rng.choice(language).split()[:6]), prose_of(rng, language)
+            title, text = " ".join(rng.choice(language).split()[:6]), prose_of(rng, language)
         else:
-            body = text_of(rng)
+            text = text_of(rng)
             title = sentence(rng, 5)
-        title, body = xml_escape(title), xml_escape(html.escape(body, quote=False))
+        title, text = xml_escape(title), xml_escape(html.escape(text, quote=False))
         items.append(
             f"<item><title>{title}</title><link>{base}/{feed}/post/{n}</link>"
             f'<guid isPermaLink="false">feed-{feed}-entry-{n}</guid><pubDate>{when}</pubDate>'
             f"<author>user{rng.randint(1, 500)}@example.org (User {rng.randint(1, 500)})</author>"
-            f"<description>&lt;p&gt;{body}&lt;/p&gt;</description></item>"
+            f"<description>&lt;p&gt;{text}&lt;/p&gt;</description></item>"
         )
     channel = f"<title>Feed {feed}</title><link>{base}/{feed}</link><description>Synthetic feed {feed}</description>"
+    namespaces = (
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"'
+        if body == "wordpress"
+        else ""
+    )
     return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>{channel}'
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"{namespaces}><channel>{channel}'
         + "".join(items)
         + "</channel></rss>"
     ).encode()
+
+
+def wordpress_item(rng: random.Random, site: str, n: int, when: str) -> str:
+    """One entry as WordPress 6 writes its RSS 2.0 feed: dc:creator, categories, a guid "?p=", an excerpt of 55
+    words in the description, the whole post in content:encoded (as CDATA): 3 to 8 paragraphs of real posts of one
+    language with a link or two, 0 to 3 block-editor figures (img with width, height, srcset, sizes, alt,
+    lazy-loading), sometimes a heading and a list; comments' addresses (wfw, slash)."""
+    language = rng.choice(posts())
+    slug = f"{n}-" + "-".join(re.findall(r"[a-z]+", rng.choice(language).lower())[:4])
+    link = f"{site}/{2026}/{n % 12 + 1:02d}/{slug}/"
+    blocks: list[str] = []
+    paragraphs = [
+        html.escape(prose_of(rng, language, rng.randint(150, 450)), quote=False) for _ in range(rng.randint(3, 8))
+    ]
+    figures = rng.randint(0, 3)
+    for index, paragraph in enumerate(paragraphs):
+        words = paragraph.split(" ")
+        for _ in range(rng.randint(0, 2)):
+            at = rng.randrange(len(words))
+            words[at] = f'<a href="{site}/produits/{rng.randint(1, 400)}/">{words[at]}</a>'
+        blocks.append("<p>" + " ".join(words) + "</p>")
+        if index == 1 and rng.random() < 0.4:
+            blocks.append(f'<h2 class="wp-block-heading">{html.escape(rng.choice(language)[:60], quote=False)}</h2>')
+        if index == 2 and rng.random() < 0.3:
+            entries = "".join(f"<li>{html.escape(rng.choice(language)[:80], quote=False)}</li>" for _ in range(3))
+            blocks.append(f'<ul class="wp-block-list">{entries}</ul>')
+        if figures and index % 2 == 1:
+            figures -= 1
+            picture = f"{site}/wp-content/uploads/2026/11/photo-{n}-{index}"
+            blocks.append(
+                f'<figure class="wp-block-image size-large"><img decoding="async" loading="lazy" width="1024" '
+                f'height="683" src="{picture}-1024x683.jpg" alt="{html.escape(rng.choice(language)[:40])}" '
+                f'class="wp-image-{n * 10 + index}" srcset="{picture}-1024x683.jpg 1024w, {picture}-300x200.jpg 300w, '
+                f'{picture}-768x512.jpg 768w" sizes="(max-width: 1024px) 100vw, 1024px" /></figure>'
+            )
+    excerpt = " ".join(re.sub(r"<[^>]+>", "", " ".join(paragraphs)).split()[:55])
+    title = " ".join(rng.choice(language).split()[:7])
+    category = rng.choice(("Actualités", "Boutique", "Recettes", "News"))
+    return (
+        f"<item><title>{xml_escape(title)}</title><link>{link}</link><comments>{link}#respond</comments>"
+        f"<dc:creator><![CDATA[{rng.choice(('Claire', 'Thomas', 'admin'))}]]></dc:creator><pubDate>{when}</pubDate>"
+        f'<category><![CDATA[{category}]]></category><guid isPermaLink="false">{site}/?p={n}</guid>'
+        f"<description><![CDATA[{excerpt} [&#8230;]]]></description>"
+        f"<content:encoded><![CDATA[{''.join(blocks)}]]></content:encoded>"
+        f"<wfw:commentRss>{site}/comments/{n}.xml</wfw:commentRss><slash:comments>{comments_on(n)}</slash:comments>"
+        "</item>"
+    )
+
+
+def comments_on(post: int) -> int:
+    """How many comments a WordPress bench post has: one post in 20 has 1 to 5, as on a small business's blog."""
+    return 1 + post // 20 % 5 if post % 20 == 0 else 0
+
+
+def wordpress_comments(site: str, post: int) -> bytes:
+    """A post's comment feed as WordPress writes it (`wfw:commentRss`; served as a file, so at its own address)."""
+    items = "".join(
+        f"<item><title>Par : Client {k}</title><link>{site}/?p={post}#comment-{post * 10 + k}</link>"
+        f"<dc:creator><![CDATA[Client {k}]]></dc:creator><pubDate>Tue, 24 Nov 2026 0{k}:00:00 +0000</pubDate>"
+        f'<guid isPermaLink="false">{site}/?p={post}#comment-{post * 10 + k}</guid>'
+        f"<description><![CDATA[Merci pour cet article, commande passée pour samedi ({k}).]]></description>"
+        f"<content:encoded><![CDATA[<p>Merci pour cet article, commande passée pour samedi ({k}).</p>]]>"
+        "</content:encoded></item>"
+        for k in range(comments_on(post))
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+        f'content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Commentaires sur le post {post}'
+        f"</title><link>{site}/?p={post}</link><description>Commentaires</description>{items}</channel></rss>"
+    ).encode()
+
+
+def comments_fetched(entries: int, body: str) -> int:
+    """How many comments a first sync stores from one bench feed: WordPress ones' first commented posts (the
+    connector reads so many comment feeds a pull)."""
+    from cmdesk.connectors.feeds.connector import COMMENT_FEEDS_PER_PULL
+
+    if body != "wordpress":
+        return 0
+    return sum(comments_on(post) for post in range(0, entries, 20)[:COMMENT_FEEDS_PER_PULL])
+
+
+def write_feeds(folder: Path, feeds: int, entries: int, base: str, body: str = "made-up") -> list[str]:
+    """The feeds as files in `folder` (served at `base`), WordPress ones with their commented posts' comment feeds;
+    their addresses."""
+    for feed in range(feeds):
+        (folder / f"{feed}.xml").write_bytes(rss_feed(feed, entries, base, body=body))
+        if body == "wordpress":
+            (folder / str(feed) / "comments").mkdir(parents=True)
+            for post in range(0, entries, 20):
+                (folder / str(feed) / "comments" / f"{post}.xml").write_bytes(
+                    wordpress_comments(f"{base}/{feed}", post)
+                )
+    return [f"{base}/{feed}.xml" for feed in range(feeds)]
 
 
 @contextmanager

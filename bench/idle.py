@@ -96,10 +96,7 @@ def after_feeds(feeds: int, sample: float) -> None:
     from cmdesk.storage.database import Database
 
     with tempfile.TemporaryDirectory() as temp, served(Path(temp) / "www") as base:
-        urls = []
-        for feed in range(feeds):
-            (Path(temp) / "www" / f"{feed}.xml").write_bytes(common.rss_feed(feed, 1000, base))
-            urls.append(f"{base}/{feed}.xml")
+        urls = common.write_feeds(Path(temp) / "www", feeds, 1000, base)
         data = Path(temp) / "data"
         database = Database.open(data)
         setup_accounts(database, urls)

@@ -8,7 +8,8 @@ In the same run it measures the unavoidable work on the same data: feedparser al
 With --newsboat, first the real `cmdesk sync` beside `newsboat -x reload` on the same feeds and server (time and
 peak RSS of each whole process tree: bench/beside_newsboat.py).
 
-Usage: python bench/ingest.py [--feeds 100] [--entries 1000] [--newsboat] [--prose] [--runs 1]
+Usage: python bench/ingest.py [--feeds 100] [--entries 1000] [--newsboat] [--prose | --wordpress]
+       [--runs 1]
 """
 
 from __future__ import annotations
@@ -256,7 +257,7 @@ def main() -> None:
         action="store_true",
         help="also `cmdesk sync` beside `newsboat -x reload` (bench/beside_newsboat.py)",
     )
-    parser.add_argument("--prose", action="store_true", help=common.PROSE_HELP)
+    common.add_body_arguments(parser)
     parser.add_argument(
         "--runs", type=int, default=1, help="the sync and feedparser alone this many times, in turn (best of each)"
     )
@@ -265,16 +266,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as temp, served(Path(temp) / "www") as base:
         root = Path(temp)
-        bodies = []
-        for feed in range(args.feeds):
-            body = common.rss_feed(feed, args.entries, base, prose=args.prose)
-            bodies.append(body)
-            (root / "www" / f"{feed}.xml").write_bytes(body)
+        urls = common.write_feeds(root / "www", args.feeds, args.entries, base, args.body)
+        bodies = [(root / "www" / f"{feed}.xml").read_bytes() for feed in range(args.feeds)]
         print(f"{args.feeds} feeds × {args.entries} entries = {total:,} entries, {sum(map(len, bodies)) / 1e6:.1f} MB")
         if args.newsboat:
             import beside_newsboat
 
-            beside_newsboat.compare(root, [f"{base}/{feed}.xml" for feed in range(args.feeds)], setup_accounts)
+            beside_newsboat.compare(root, urls, setup_accounts)
         asyncio.run(warm_pool())
         keep_loop_responsive()
         syncs: list[float] = []
@@ -282,13 +280,14 @@ def main() -> None:
         stalls: list[float] = []
         for run in range(args.runs):
             database = Database.open(root / f"e2e-{run}")
-            setup_accounts(database, [f"{base}/{feed}.xml" for feed in range(args.feeds)])
+            setup_accounts(database, urls)
             seconds, waits = asyncio.run(timed_sync(database))
             syncs.append(seconds)
             stalls += waits
             stored, unjudged = stored_and_unjudged(database)
             database.close()
-            assert stored == total, f"stored {stored} of {total}"
+            expected = total + args.feeds * common.comments_fetched(args.entries, args.body)
+            assert stored == expected, f"stored {stored} of {expected}"
 
             started = time.perf_counter()
             for body in bodies:

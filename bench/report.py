@@ -182,5 +182,6 @@ def main() -> None:
     print(f"worst event-loop stall meanwhile:              {stall * 1000:5.0f} ms (goal ≤ 50 ms: "
           f"{'MET' if stall <= 0.05 else 'NOT MET'})")  # fmt: skip
 
+
 if __name__ == "__main__":
     main()

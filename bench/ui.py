@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import common  # noqa: F401  (first: it puts src/ and the project root on sys.path)
+import common  # (first: it puts src/ and the project root on sys.path)
 
 HERE = Path(__file__).resolve()
 
@@ -297,10 +297,9 @@ def sync_stalls(args: argparse.Namespace) -> None:
 
     with tempfile.TemporaryDirectory() as temp, served(Path(temp) / "www") as base:
         root = Path(temp)
-        for feed in range(args.feeds):
-            (root / "www" / f"{feed}.xml").write_bytes(common.rss_feed(feed, args.entries, base))
+        urls = common.write_feeds(root / "www", args.feeds, args.entries, base)
         database = Database.open(root / "data")
-        setup_accounts(database, [f"{base}/{feed}.xml" for feed in range(args.feeds)])
+        setup_accounts(database, urls)
         database.close()
         output = run_child("sync", "--data-dir", str(root / "data"))
     print(output.strip())
