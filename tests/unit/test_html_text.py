@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cmdesk.connectors.feeds.parse import parse_feed
-from cmdesk.connectors.htmltext import _ALT, sanitize, text_of_sanitized, to_text
+from cmdesk.connectors.htmltext import _ALT, _BLANK_LINES, _tidy, sanitize, text_of_sanitized, to_text
 
 PIECES = (
     "<p>", "</p>", "<br>", "<br/>", "<br />", "<b>", "</b>", "<i>", "</i>", "<hr>", "<p/>",
@@ -69,6 +69,22 @@ def test_every_run_of_spaces_becomes_one_plain_space() -> None:
     for _ in range(20_000):
         line = "".join(rng.choice(" \t\r\f\v\u00a0ab\u2009") for _ in range(rng.randint(0, 14)))
         assert to_text(line) == every_run.sub(" ", line).strip(), repr(line)
+
+
+def test_a_text_is_tidied_as_line_by_line() -> None:
+    """_tidy makes the odd spaces plain and then collapses runs of plain spaces over the whole text: the same text as
+    collapsing every run of any space line by line (missing one of the odd spaces, or a run crossing a line, fails
+    it)."""
+    every_run = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+    def by_lines(text: str) -> str:
+        lines = (every_run.sub(" ", line).strip() for line in text.split("\n"))
+        return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice(" \t\r\f\v\u00a0\n\u2009\u202fab") for _ in range(rng.randint(0, 16)))
+        assert _tidy(text) == by_lines(text), repr(text)
 
 
 def test_an_alt_attribute_is_what_the_space_first_pattern_found() -> None:
