@@ -154,7 +154,9 @@ def wordpress_item(rng: random.Random, site: str, n: int, when: str) -> str:
     """One entry as WordPress 6 writes its RSS 2.0 feed: dc:creator, categories, a guid "?p=", an excerpt of 55
     words in the description, the whole post in content:encoded (as CDATA): 3 to 8 paragraphs of real posts of one
     language with a link or two, 0 to 3 block-editor figures (img with width, height, srcset, sizes, alt,
-    lazy-loading), sometimes a heading and a list; comments' addresses (wfw, slash)."""
+    lazy-loading), sometimes a heading and a list; comments' addresses (wfw, slash). Laid out as WordPress writes it:
+    each element on its own line, the post's blocks four line breaks apart (the other kinds are one line, a feed's
+    declaration then read over the whole body: feedparser's pattern for it is greedy up to the line's end)."""
     language = rng.choice(posts())
     slug = f"{n}-" + "-".join(re.findall(r"[a-z]+", rng.choice(language).lower())[:4])
     link = f"{site}/{2026}/{n % 12 + 1:02d}/{slug}/"
@@ -186,15 +188,21 @@ def wordpress_item(rng: random.Random, site: str, n: int, when: str) -> str:
     excerpt = " ".join(re.sub(r"<[^>]+>", "", " ".join(paragraphs)).split()[:55])
     title = " ".join(rng.choice(language).split()[:7])
     category = rng.choice(("Actualités", "Boutique", "Recettes", "News"))
-    return (
-        f"<item><title>{xml_escape(title)}</title><link>{link}</link><comments>{link}#respond</comments>"
-        f"<dc:creator><![CDATA[{rng.choice(('Claire', 'Thomas', 'admin'))}]]></dc:creator><pubDate>{when}</pubDate>"
-        f'<category><![CDATA[{category}]]></category><guid isPermaLink="false">{site}/?p={n}</guid>'
-        f"<description><![CDATA[{excerpt} [&#8230;]]]></description>"
-        f"<content:encoded><![CDATA[{''.join(blocks)}]]></content:encoded>"
-        f"<wfw:commentRss>{site}/comments/{n}.xml</wfw:commentRss><slash:comments>{comments_on(n)}</slash:comments>"
-        "</item>"
+    content = "\n\n\n\n".join(blocks)
+    elements = (
+        f"<title>{xml_escape(title)}</title>",
+        f"<link>{link}</link>",
+        f"<comments>{link}#respond</comments>",
+        f"<dc:creator><![CDATA[{rng.choice(('Claire', 'Thomas', 'admin'))}]]></dc:creator>",
+        f"<pubDate>{when}</pubDate>",
+        f"<category><![CDATA[{category}]]></category>",
+        f'<guid isPermaLink="false">{site}/?p={n}</guid>',
+        f"<description><![CDATA[{excerpt} [&#8230;]]]></description>",
+        f"<content:encoded><![CDATA[{content}\n]]></content:encoded>",
+        f"<wfw:commentRss>{site}/comments/{n}.xml</wfw:commentRss>",
+        f"<slash:comments>{comments_on(n)}</slash:comments>",
     )
+    return "\n\t<item>\n\t\t" + "\n\t\t".join(elements) + "\n\t</item>"
 
 
 def comments_on(post: int) -> int:
