@@ -13,7 +13,7 @@ import calendar
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -158,14 +158,14 @@ def parse_feed(
 
 
 def _parsed(
-    feed: Any, entries: Sequence[Any], problems: list[ItemProblem], thread: Thread | None, url: str, *, rss: bool
+    feed: Any, entries: list[Any], problems: list[ItemProblem], thread: Thread | None, url: str, *, rss: bool
 ) -> ParsedFeed:
     """The items of feedparser's entries (or the quick road's, shaped the same), each bad one a problem. `rss`: the
     feed is RSS, where a plain-text "content" is a media's description (see _media_descriptions)."""
     items: list[Item] = []
     comment_feeds: list[CommentFeed] = []
     publisher, site = _publisher(feed), _host(feed.get("link", "")) or _host(url)
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(_let_go(entries)):
         try:
             item = _item_from_entry(entry, thread, url, publisher, site, rss=rss)
         except Exception as error:  # noqa: BLE001 - one bad entry must not sink the page
@@ -184,6 +184,14 @@ def _parsed(
         problems=tuple(problems),
         comment_feeds=tuple(comment_feeds),
     )
+
+
+def _let_go(entries: list[Any]) -> Iterator[Any]:
+    """Each entry in turn, emptying the list as it goes: an entry read into its item is let go of at once, so a
+    parser process never holds all of the feed's entries and all of their items together."""
+    entries.reverse()
+    while entries:
+        yield entries.pop()
 
 
 def _not_a_feed(url: str, links: list[FeedLink]) -> str:
