@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cmdesk.analysis.language import cleaned, language_of
+from cmdesk.analysis.language import ELONGATED, cleaned, has_elongation, language_of
 from cmdesk.domain import Page
 from cmdesk.storage import ingest, queries
 from cmdesk.storage.database import Database
@@ -89,3 +90,18 @@ def test_a_link_the_first_look_cuts_is_left_out_as_the_whole_link_is() -> None:
     for length in range(125, 145):
         text = f"https://e.fr/{'a' * length} " + "pain " * 59 + "https://www.example.fr/adresse suite du texte " * 4
         assert cleaned(text) == _cleaned_whole(text), length
+
+
+def test_an_elongation_is_found_where_the_elongated_pattern_finds_one() -> None:
+    """has_elongation looks at THRICE's runs for one of ELONGATED's letters: the same answer as ELONGATED itself, for
+    a run of every code point and for texts of runs of letters, digits, "_", "...", numbers that are not digits and
+    emoji (a letter check that let digits or "_" in, or missed "½", fails it)."""
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        run = chr(code) * 3
+        assert has_elongation(run) == (ELONGATED.search(run) is not None), hex(code)
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aaAé_1٣½²..!! \n😀😀ßx") for _ in range(rng.randint(0, 12)))
+        assert has_elongation(text) == (ELONGATED.search(text) is not None), repr(text)

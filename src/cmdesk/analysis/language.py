@@ -45,6 +45,20 @@ ELONGATED = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 THRICE = re.compile(r"(.)\1\1", re.DOTALL)
 """Any character three times in a row: there is no elongated letter without it, and it is four times cheaper to look
 for."""
+
+
+def has_elongation(text: str) -> bool:
+    """Whether ELONGATED finds a letter said three times in `text`: the runs THRICE finds, looked at for one of
+    ELONGATED's letters (a letter, or a number that is not a decimal digit). Half of real posts hold a run that is
+    not of letters ("...", "!!!"), which used to send the whole text through ELONGATED: cleaning a blog post's head
+    for the detector 15.4 → 6.4 µs. THRICE finds every run (runs of different characters never overlap)."""
+    for run in THRICE.finditer(text):
+        character = run.group(1)
+        if character.isalnum() and not character.isdecimal() and character != "_":
+            return True
+    return False
+
+
 _MARKS = ("http", "www.", "#", "@")
 """What a word left out starts with or has in it: a message without any is read whole, word by word unfiltered."""
 FUNCTION_WORDS_FILE = Path("analysis") / "lexicons" / "function_words.tsv"
@@ -116,7 +130,7 @@ def _plain(head: str) -> str:
     if any(mark in head for mark in _MARKS):
         words = [word for word in words if not word.startswith(_NOT_WORDS) and "@" not in word]
     plain = " ".join(words)
-    if THRICE.search(plain) is not None:
+    if has_elongation(plain):
         plain = ELONGATED.sub(r"\1", plain)
     return plain
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from cmdesk.analysis.language import ELONGATED, THRICE, language_of
+from cmdesk.analysis.language import ELONGATED, THRICE, has_elongation, language_of
 
 NEGATIVE, NEUTRAL, POSITIVE = "negative", "neutral", "positive"
 LABELS = (NEGATIVE, NEUTRAL, POSITIVE)
@@ -268,12 +268,12 @@ def _lookup(word: str, lexicon: dict[str, float]) -> float | None:
     return None
 
 
-def _tokens(clause: str, thrice: bool) -> tuple[list[str], list[str], bool]:
+def _tokens(clause: str, elongations: bool) -> tuple[list[str], list[str], bool]:
     """The clause's words as written and lower-cased, split at apostrophes and hyphens ("n'est" is "n", "est";
-    "isn't" is "isn", "t"), and whether a word of it may be elongated (never when `thrice` says the whole text has no
-    character three times in a row)."""
+    "isn't" is "isn", "t"), and whether a word of it may be elongated (never when `elongations` says the whole text
+    has no letter three times in a row)."""
     written = _WORD.findall(clause)
-    stretched = thrice and THRICE.search(clause) is not None and ELONGATED.search(clause) is not None
+    stretched = elongations and THRICE.search(clause) is not None and ELONGATED.search(clause) is not None
     return written, [word.lower() for word in written], stretched
 
 
@@ -423,9 +423,9 @@ def rule_score(text: str, language: str = "", *, looked: bool = False) -> tuple[
     eye_roll = not IRONY.isdisjoint(faces)
     shouting_everywhere = _all_capitals(stripped)
     words_total = 0.0
-    thrice = THRICE.search(stripped) is not None
+    elongations = has_elongation(stripped)
     for sentence in _SENTENCE.finditer(stripped):
-        value = _clause_sum(_tokens(sentence.group(0), thrice), lexicon_language, shouting_everywhere)
+        value = _clause_sum(_tokens(sentence.group(0), elongations), lexicon_language, shouting_everywhere)
         words_total += value * (QUESTION if "?" in sentence.group(1) else 1.0)
     if eye_roll and words_total > 0:
         words_total = -words_total * 0.5
