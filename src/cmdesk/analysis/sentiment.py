@@ -167,9 +167,9 @@ IRONY = frozenset("🙄😒😏")
 _FACES = frozenset(EMOJI)
 """Each is one code point: a message's faces are the characters of it in this set (a character class of a hundred
 code points above U+FFFF cost sre a third of the rules' time, compared one by one at every character)."""
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
-"""Every face is beyond Latin-1 (the first, ☹, is U+2639): a text without such a character has none, and sre says so
-sooner than the set is read at each of its characters."""
+_FROM_THE_FIRST_FACE = re.compile(f"[{min(_FACES)}-\U0010ffff]")
+"""A character from the first face on (☹, U+2639): a text without one has none. Typography below it (’ “ ” … —,
+in most French blog posts) no longer sends a text to the set (a blog post's head 4.6–5.2 → 2.6–2.9 µs)."""
 _NO_FACES: frozenset[str] = frozenset()
 
 _URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sS]?://|(?<=[wW])[wW][wW]\.)\S+")
@@ -417,7 +417,7 @@ def rule_score(text: str, language: str = "", *, looked: bool = False) -> tuple[
             if value is not None:
                 total += value
         stripped = _EMOTICON.sub(" ", stripped)
-    faces = _FACES.intersection(stripped) if _BEYOND_LATIN1.search(stripped) else _NO_FACES
+    faces = _FACES.intersection(stripped) if _FROM_THE_FIRST_FACE.search(stripped) else _NO_FACES
     if faces:
         total += sum(EMOJI[character] for character in stripped if character in faces)
     eye_roll = not IRONY.isdisjoint(faces)
