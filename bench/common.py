@@ -159,7 +159,7 @@ def wordpress_item(rng: random.Random, site: str, n: int, when: str) -> str:
     declaration then read over the whole body: feedparser's pattern for it is greedy up to the line's end)."""
     language = rng.choice(posts())
     slug = f"{n}-" + "-".join(re.findall(r"[a-z]+", rng.choice(language).lower())[:4])
-    link = f"{site}/{2026}/{n % 12 + 1:02d}/{slug}/"
+    link = f"{site}/2026/{n % 12 + 1:02d}/{slug}/"
     blocks: list[str] = []
     paragraphs = [
         html.escape(prose_of(rng, language, rng.randint(150, 450)), quote=False) for _ in range(rng.randint(3, 8))
@@ -185,7 +185,7 @@ def wordpress_item(rng: random.Random, site: str, n: int, when: str) -> str:
                 f'class="wp-image-{n * 10 + index}" srcset="{picture}-1024x683.jpg 1024w, {picture}-300x200.jpg 300w, '
                 f'{picture}-768x512.jpg 768w" sizes="(max-width: 1024px) 100vw, 1024px" /></figure>'
             )
-    excerpt = " ".join(re.sub(r"<[^>]+>", "", " ".join(paragraphs)).split()[:55])
+    excerpt = " ".join(" ".join(paragraphs).split()[:55])
     title = " ".join(rng.choice(language).split()[:7])
     category = rng.choice(("Actualités", "Boutique", "Recettes", "News"))
     content = "\n\n\n\n".join(blocks)
@@ -208,6 +208,11 @@ def wordpress_item(rng: random.Random, site: str, n: int, when: str) -> str:
 def comments_on(post: int) -> int:
     """How many comments a WordPress bench post has: one post in 20 has 1 to 5, as on a small business's blog."""
     return 1 + post // 20 % 5 if post % 20 == 0 else 0
+
+
+def commented_posts(entries: int) -> list[int]:
+    """The posts of a WordPress bench feed that have comments, in the feed's order."""
+    return [post for post in range(entries) if comments_on(post)]
 
 
 def wordpress_comments(site: str, post: int) -> bytes:
@@ -235,7 +240,7 @@ def comments_fetched(entries: int, body: str) -> int:
 
     if body != "wordpress":
         return 0
-    return sum(comments_on(post) for post in range(0, entries, 20)[:COMMENT_FEEDS_PER_PULL])
+    return sum(comments_on(post) for post in commented_posts(entries)[:COMMENT_FEEDS_PER_PULL])
 
 
 def write_feeds(folder: Path, feeds: int, entries: int, base: str, body: str = "made-up") -> list[str]:
@@ -245,7 +250,7 @@ def write_feeds(folder: Path, feeds: int, entries: int, base: str, body: str = "
         (folder / f"{feed}.xml").write_bytes(rss_feed(feed, entries, base, body=body))
         if body == "wordpress":
             (folder / str(feed) / "comments").mkdir(parents=True)
-            for post in range(0, entries, 20):
+            for post in commented_posts(entries):
                 (folder / str(feed) / "comments" / f"{post}.xml").write_bytes(
                     wordpress_comments(f"{base}/{feed}", post)
                 )
