@@ -2,6 +2,6 @@
 
 import sys
 
-from cmdesk.launcher import main
+from cmdesk.launcher import program
 
-sys.exit(main())
+sys.exit(program())

@@ -23,6 +23,15 @@ def run_gui(args: argparse.Namespace) -> int:
     )
 
 
+def program() -> int:
+    """The program as it is started (the `cmdesk` command, `python -m cmdesk`, the bundle): dataclasses compiled
+    through the machine's cache (dataclass_code.py), then `main` on the command line's arguments."""
+    from cmdesk import dataclass_code
+
+    dataclass_code.install(paths.cache_dir())
+    return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from cmdesk.cli.main import main as command_line
 

@@ -24,6 +24,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """What cmdesk keeps only to start faster, safe to delete (~/.cache/cmdesk, or $XDG_CACHE_HOME's)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def resource_path(*parts: str) -> Path:
     """A file under `resources/`, in the source tree or inside a PyInstaller bundle (`sys._MEIPASS`)."""
     return _resources().joinpath(*parts)
