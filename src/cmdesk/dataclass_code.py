@@ -42,7 +42,7 @@ class DataclassCodeCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._kept = _read(path)
-        self._used: dict[str, bytes] = {}
+        self._used: set[str] = set()
         self._new: dict[str, bytes] = {}
 
     @property
@@ -64,7 +64,7 @@ class DataclassCodeCache:
             except (EOFError, ValueError, TypeError):
                 code = None
             if type(code) is CodeType:
-                self._used[source] = blob
+                self._used.add(source)
                 return code
         # As `exec` compiles a string for `dataclasses`: its file name, and none of this module's future flags.
         code = compile(source, "<string>", "exec", dont_inherit=True)
@@ -72,12 +72,13 @@ class DataclassCodeCache:
         return code
 
     def save(self) -> None:
-        """Write the sources compiled since the file was read, if any; a folder that cannot be written is let be."""
+        """Add the sources compiled since the file was read to what the file holds now (another cmdesk may have
+        added its own meanwhile), if any; a folder that cannot be written is let be."""
         if not self._new:
             return
-        kept = {**self._kept, **self._new}
+        kept = {**_read(self.path), **self._new}
         if len(kept) > MAX_ENTRIES:
-            kept = {**self._used, **self._new}
+            kept = {source: blob for source, blob in kept.items() if source in self._used or source in self._new}
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +89,12 @@ class DataclassCodeCache:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
             return
-        self._kept, self._new = kept, {}
+        self._new = {}
+
+    def release(self) -> None:
+        """Save now, and let go of the code read (~1.5 MB): what is made later is compiled, and kept at `save`."""
+        self.save()
+        self._kept = {}
 
 
 def _read(path: Path) -> dict[str, bytes]:
@@ -116,6 +122,14 @@ def install(folder: Path) -> DataclassCodeCache | None:
     dataclasses.exec = _Installed(cache)  # type: ignore[attr-defined]
     atexit.register(cache.save)
     return cache
+
+
+def release() -> None:
+    """The window is up and its modules imported: save what it compiled and let go of the rest
+    (DataclassCodeCache.release); nothing when the cache is not installed."""
+    installed = getattr(dataclasses, "exec", None)
+    if isinstance(installed, _Installed):
+        installed.cache.release()
 
 
 def uninstall() -> None:

@@ -182,6 +182,37 @@ def test_an_old_pile_of_sources_is_trimmed_to_what_is_used(cache_folder: Path, m
     assert not written & set(stale)
 
 
+def test_what_another_cmdesk_kept_meanwhile_stays_kept(cache_folder: Path) -> None:
+    first = dataclass_code.install(cache_folder)
+    assert first is not None
+    make_classes()
+    dataclass_code.uninstall()
+    path = dataclass_code.cache_file(cache_folder)
+    kept_by_first = set(marshal.loads(path.read_bytes()))
+    window = dataclass_code.DataclassCodeCache(path)
+    other = dataclass_code.install(cache_folder)  # a command run while the window is open
+    dataclasses.make_dataclass("OnlyTheCommandMakes", [("command_field", int)])
+    dataclass_code.uninstall()
+    added_by_other = set(marshal.loads(path.read_bytes())) - kept_by_first
+    assert added_by_other
+    window.exec(compile("pass", "<string>", "exec"))  # anything but a source runs as the builtin runs it
+    window.exec("def __create_fn__():\n def only_the_window(): pass\n return only_the_window", {}, {})
+    assert window.compiled == 1
+    window.save()
+    assert added_by_other < set(marshal.loads(path.read_bytes()))
+    assert other is not None
+
+
+def test_released_the_cache_still_makes_the_same_classes_and_keeps_the_new(cache_folder: Path) -> None:
+    own = behaviour(make_classes())
+    cache = dataclass_code.install(cache_folder)
+    assert cache is not None
+    dataclass_code.release()
+    assert behaviour(make_classes()) == own
+    dataclass_code.uninstall()
+    assert made_through(cache_folder) == (own, 0)
+
+
 def test_disabled_from_the_environment(cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(dataclass_code.DISABLE_ENV, "1")
     assert dataclass_code.install(cache_folder) is None

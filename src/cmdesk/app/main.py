@@ -21,7 +21,7 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from cmdesk import __version__, paths
+from cmdesk import __version__, dataclass_code, paths
 from cmdesk.app.context import AppContext
 from cmdesk.app.crash import install_excepthook
 from cmdesk.app.logging_setup import setup_logging
@@ -102,6 +102,7 @@ async def start_in_background(context: AppContext) -> None:
 
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, warm_imports)
+    await loop.run_in_executor(None, dataclass_code.release)
     keep_loop_responsive()
     context.start_sync()
     context.check_health()
