@@ -42,7 +42,8 @@ class DataclassCodeCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._kept = _read(path)
-        self._used: set[str] = set()
+        self._used: set[int] = set()
+        """The hashes of the kept sources this process used (the sources themselves are let go at `release`)."""
         self._new: dict[str, bytes] = {}
 
     @property
@@ -64,7 +65,7 @@ class DataclassCodeCache:
             except (EOFError, ValueError, TypeError):
                 code = None
             if type(code) is CodeType:
-                self._used.add(source)
+                self._used.add(hash(source))
                 return code
         # As `exec` compiles a string for `dataclasses`: its file name, and none of this module's future flags.
         code = compile(source, "<string>", "exec", dont_inherit=True)
@@ -78,7 +79,7 @@ class DataclassCodeCache:
             return
         kept = {**_read(self.path), **self._new}
         if len(kept) > MAX_ENTRIES:
-            kept = {source: blob for source, blob in kept.items() if source in self._used or source in self._new}
+            kept = {source: blob for source, blob in kept.items() if hash(source) in self._used or source in self._new}
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
