@@ -67,6 +67,9 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("CMDESK_DATA_DIR", str(home / "cmdesk"))
+    # The compiled dataclass methods of the `cmdesk` processes tests start: kept apart from the user's, shared by
+    # the session's tests (cmdesk/dataclass_code.py).
+    monkeypatch.setenv("CMDESK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cmdesk-cache"))
 
 
 @pytest.fixture

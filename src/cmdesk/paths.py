@@ -12,6 +12,7 @@ import platformdirs
 APP_NAME = "cmdesk"
 APP_ID = "io.github.cmdesk.Cmdesk"
 DATA_DIR_ENV = "CMDESK_DATA_DIR"
+CACHE_DIR_ENV = "CMDESK_CACHE_DIR"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -25,7 +26,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def cache_dir() -> Path:
-    """What cmdesk keeps only to start faster, safe to delete (~/.cache/cmdesk, or $XDG_CACHE_HOME's)."""
+    """Where cmdesk keeps what only makes it start faster, safe to delete: $CMDESK_CACHE_DIR if set, else the
+    platform's user cache dir (~/.cache/cmdesk)."""
+    from_env = os.environ.get(CACHE_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 

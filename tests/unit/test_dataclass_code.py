@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from cmdesk import dataclass_code
+from cmdesk import dataclass_code, paths
 
 
 def make_classes() -> list[type]:
@@ -219,13 +219,16 @@ def test_disabled_from_the_environment(cache_folder: Path, monkeypatch: pytest.M
     assert not hasattr(dataclasses, "exec")
 
 
-def test_the_program_keeps_its_dataclasses_code_in_the_users_cache_folder(tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if key != dataclass_code.DISABLE_ENV}
-    env |= {"XDG_CACHE_HOME": str(tmp_path / "xdg-cache"), "QT_QPA_PLATFORM": "offscreen"}
+@pytest.mark.parametrize("where", ["XDG_CACHE_HOME", paths.CACHE_DIR_ENV])
+def test_the_program_keeps_its_dataclasses_code_in_the_users_cache_folder(tmp_path: Path, where: str) -> None:
+    unset = (dataclass_code.DISABLE_ENV, paths.CACHE_DIR_ENV, "XDG_CACHE_HOME")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    env |= {where: str(tmp_path / "cache"), "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-m", "cmdesk", "--data-dir", str(tmp_path / "data"), "inbox"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    path = dataclass_code.cache_file(tmp_path / "xdg-cache" / "cmdesk")
+    folder = tmp_path / "cache" / "cmdesk" if where == "XDG_CACHE_HOME" else tmp_path / "cache"
+    path = dataclass_code.cache_file(folder)
     kept = marshal.loads(path.read_bytes())
     assert len(kept) > 100
     assert all(source.startswith("def __create_fn__(") for source in kept)
