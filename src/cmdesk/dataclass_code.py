@@ -110,8 +110,11 @@ def _read(path: Path) -> dict[str, bytes]:
 
 
 def cache_file(folder: Path) -> Path:
-    """The cache's file in `folder`, one per Python version (the code of one cannot run on another)."""
-    return folder / f"dataclass-code-{sys.implementation.cache_tag}.marshal"
+    """The cache's file in `folder`, one per bytecode version, as Python's own caches (the code of one Python
+    cannot run on another)."""
+    from importlib.util import MAGIC_NUMBER
+
+    return folder / f"dataclass-code-{sys.implementation.cache_tag}-{MAGIC_NUMBER.hex()}.marshal"
 
 
 def install(folder: Path) -> DataclassCodeCache | None:

@@ -21,7 +21,7 @@ ALLOWED = {
     "services": {"services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"}
     | {"reports"},
     "cli": {"cli", "services", "sync", "connectors", "storage", "credentials", "analysis", "domain", "demo", "paths"}
-    | {"reports"},
+    | {"reports", "dataclass_code"},
     "reports": {"reports", "domain"},
     "models": {"models", "domain"},
     "app": {"app", "ui", "models", "services", "sync", "connectors", "storage", "credentials", "domain", "demo"}

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cmdesk import dataclass_code
 from cmdesk.cli import arguments
 from cmdesk.cli.context import connectors, credential_store, open_database
 from cmdesk.connectors.feeds.connector import parser_pool
@@ -104,6 +105,7 @@ async def sync_pass(
             small_pages_judged_here=True,
         )
         engine.subscribe(_print_progress)
+        dataclass_code.release()  # the pass's modules are imported: the code read goes before the pages come
         try:
             results, sent = await engine.sync_and_send(account_ids, attempts=max(1, attempts))
             for entry in sent:
