@@ -117,3 +117,21 @@ def test_report_counts_that_disagree_with_the_messages_are_found_and_counted_aga
     rebuilt = _cmdesk(tmp_path, "check", "--rebuild-counts")
     assert rebuilt.returncode == 0 and "the database is whole" in rebuilt.stdout, rebuilt.stdout + rebuilt.stderr
     assert health.report_counts_differences(path) == 0 and _count(path) == 600
+
+
+def test_the_sidebars_kept_counts_are_checked_against_a_full_count_by_cmdesk_doctor(tmp_path: Path) -> None:
+    """Issue 23: the counts the sidebar reads are kept by triggers; `cmdesk doctor` compares them with a count of
+    the conversations themselves and counts them again when asked."""
+    path = workspace_of(tmp_path, messages=600)
+    healthy = _cmdesk(tmp_path, "doctor")
+    assert healthy.returncode == 0 and "the database is whole" in healthy.stdout, healthy.stdout + healthy.stderr
+    connection = sqlite3.connect(path)
+    assert connection.execute("UPDATE conversation_counts SET conversations = conversations + 1").rowcount > 0
+    connection.commit()
+    connection.close()
+    found = _cmdesk(tmp_path, "doctor")
+    assert found.returncode == 1 and "views per status and kind" in found.stdout, found.stdout
+    assert "--rebuild-counts" in found.stdout
+    repaired = _cmdesk(tmp_path, "doctor", "--rebuild-counts")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert health.report_counts_differences(path) == 0

@@ -1,8 +1,8 @@
-"""`cmdesk backup` keeps a copy of the database now (and lists the copies); `cmdesk check` says whether the database
-is whole (`--rebuild-search` remakes a damaged search index) and whether the counts reports read agree with the
-messages (`--rebuild-counts` counts them again); `cmdesk restore [--from FILE]` puts the newest (or the
-given) copy in place of a damaged database and `cmdesk salvage` what is readable of it, keeping the damaged file
-aside either way."""
+"""`cmdesk backup` keeps a copy of the database now (and lists the copies); `cmdesk check` (or `cmdesk doctor`, issue
+23's name for its consistency check) says whether the database is whole (`--rebuild-search` remakes a damaged
+search index) and whether the counts the sidebar and the reports read agree with a full count (`--rebuild-counts`
+counts them again); `cmdesk restore [--from FILE]` puts the newest (or the given) copy in place of a damaged
+database and `cmdesk salvage` what is readable of it, keeping the damaged file aside either way."""
 
 from __future__ import annotations
 
@@ -24,12 +24,19 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     restore.add_argument("--from", dest="copy", type=Path, metavar="FILE", help="this copy instead of the newest")
     restore.set_defaults(handler=run_restore)
-    check = commands.add_parser("check", parents=[common], help="say whether the database is whole (exit 1 if not)")
+    check = commands.add_parser(
+        "check",
+        aliases=["doctor"],
+        parents=[common],
+        help="say whether the database is whole and its kept counts right (exit 1 if not)",
+    )
     check.add_argument(
         "--rebuild-search", action="store_true", help="remake the search index from the messages (loses nothing)"
     )
     check.add_argument(
-        "--rebuild-counts", action="store_true", help="count the reports' messages per hour again (loses nothing)"
+        "--rebuild-counts",
+        action="store_true",
+        help="count the reports' messages per hour and the views' conversations again (loses nothing)",
     )
     check.set_defaults(handler=run_check)
     salvage = commands.add_parser(
