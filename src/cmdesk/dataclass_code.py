@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 DISABLE_ENV = "CMDESK_NO_CODE_CACHE"
 """Set (to anything but empty): every dataclass compiled as Python does it (benchmarks compare both)."""
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""A file larger than this (~12× what every command and the window together write) is not read, but made anew."""
 MAX_ENTRIES = 4096
 """Past this many kept sources (old versions' shapes pile up across upgrades), only those of the last run are kept."""
 
@@ -101,6 +103,8 @@ class DataclassCodeCache:
 def _read(path: Path) -> dict[str, bytes]:
     """The kept sources and their code, or nothing when the file is missing, damaged or not such a file."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return {}
         kept = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}

@@ -156,6 +156,18 @@ def test_kept_code_that_is_no_longer_code_is_compiled_again(cache_folder: Path) 
     assert made_through(cache_folder) == (own, 0)
 
 
+def test_a_cache_file_grown_past_its_ceiling_is_not_read_but_made_anew(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = behaviour(make_classes())
+    _, compiled = made_through(cache_folder)
+    path = dataclass_code.cache_file(cache_folder)
+    monkeypatch.setattr(dataclass_code, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    assert made_through(cache_folder) == (own, compiled)
+    monkeypatch.setattr(dataclass_code, "MAX_FILE_BYTES", path.stat().st_size)
+    assert made_through(cache_folder) == (own, 0)
+
+
 def test_a_folder_that_cannot_be_written_changes_nothing_but_the_time(cache_folder: Path) -> None:
     cache_folder.parent.mkdir(exist_ok=True)
     cache_folder.write_text("a file where the folder should be")
