@@ -133,8 +133,9 @@ def install(folder: Path) -> DataclassCodeCache | None:
 
 
 def release() -> None:
-    """The window is up and its modules imported: save what it compiled and let go of the rest
-    (DataclassCodeCache.release); nothing when the cache is not installed."""
+    """A process that lives on has imported what it needs (the window after its background start, `cmdesk sync`
+    once its engine is built): save what it compiled and let go of the rest (DataclassCodeCache.release); nothing
+    when the cache is not installed."""
     installed = getattr(dataclasses, "exec", None)
     if isinstance(installed, _Installed):
         installed.cache.release()
