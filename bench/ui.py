@@ -277,7 +277,6 @@ def start_and_scroll(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as cache:
         # The starts keep their compiled dataclass methods in a folder of their own (cmdesk/dataclass_code.py):
         # first as on a first start after installing (each in an empty folder), then as on every later start.
-        os.environ[paths.CACHE_DIR_ENV] = cache
         first = []
         for run in range(min(3, args.runs)):
             os.environ[paths.CACHE_DIR_ENV] = str(Path(cache, f"first-{run}"))
