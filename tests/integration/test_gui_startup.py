@@ -39,10 +39,11 @@ LATER = (
     "cmdesk.ui.preferences_dialog",
     "cmdesk.ui.person_card",
     "uuid",
+    "cmdesk.ui.welcome_page",
 )
 """Modules the first screen does not need either: the Reports pane's read models, Qt's network module (the window
-listens for later launches after its first paint), the dialogs a menu or a click opens, and uuid (it imports
-platform; the ids cmdesk makes are 16 random bytes)."""
+listens for later launches after its first paint), the dialogs a menu or a click opens, uuid (it imports
+platform; the ids cmdesk makes are 16 random bytes), and the first-run page on a workspace that has sources."""
 
 SPY = textwrap.dedent(
     """

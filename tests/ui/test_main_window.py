@@ -46,6 +46,16 @@ def test_first_run_offers_demo_then_remove_returns_to_welcome(qtbot, window: Mai
     assert window.model.rowCount() == 0
 
 
+def test_the_welcome_page_says_all_it_says_with_its_first_step_in_hand(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    intro = window.welcome.intro
+    qtbot.waitUntil(lambda: intro.height() >= intro.heightForWidth(intro.width()) > intro.fontMetrics().height())
+    assert QApplication.focusWidget() is window.welcome.add_button
+    load_demo(window.context.database)
+    window.refresh_all()
+    assert window.pages.currentWidget() is window.splitter
+
+
 def test_keyboard_triage(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     load_demo(window.context.database)
     window.refresh_all()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class WelcomePage(QWidget):
@@ -17,7 +17,7 @@ class WelcomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             self.tr(
                 "One calm inbox for everything said to and about your organisation: blog comments, forums, "
                 "YouTube and Reddit, mentions, messages and e-mail. Read, triage and answer — even offline."
@@ -38,8 +38,14 @@ class WelcomePage(QWidget):
         self.demo_button.clicked.connect(self.demoRequested)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (title, intro):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment: a layout item with an alignment is given its size hint's
+        # height, one line, and the wrapped introduction lost its second line.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(intro)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addSpacing(24)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)

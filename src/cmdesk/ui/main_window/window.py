@@ -68,7 +68,6 @@ from cmdesk.ui.tasks import Tasks
 from cmdesk.ui.thread_view import ThreadView
 from cmdesk.ui.tray import DeskTray
 from cmdesk.ui.typing_guard import TypingGuard
-from cmdesk.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
     from cmdesk.ui.calendar_pane import CalendarPane
@@ -76,6 +75,7 @@ if TYPE_CHECKING:
     from cmdesk.ui.outbox_pane import OutboxPane
     from cmdesk.ui.reports_pane import ReportsPane
     from cmdesk.ui.sources_pane import SourcesPane
+    from cmdesk.ui.welcome_page import WelcomePage
 from cmdesk.ui import theme
 from cmdesk.ui.main_window.actions import WindowActions
 from cmdesk.ui.main_window.assigning import Assigning
@@ -144,10 +144,7 @@ class MainWindow(
         self.outbox_pane: OutboxPane | None = None
         self.reports_pane: ReportsPane | None = None
         self._sources: SourcesPane | None = None
-        self.welcome = WelcomePage(self)
-        self.welcome.addSourceRequested.connect(self.add_source)
-        self.welcome.demoRequested.connect(self.load_demo)
-        self.pages.addWidget(self.welcome)
+        self._welcome: WelcomePage | None = None
 
         self.sidebar = Sidebar(self)
         self.sidebar.viewChosen.connect(self._apply_view)
@@ -338,8 +335,11 @@ class MainWindow(
             self.calendar.refresh()
         elif self.outbox_pane is not None and self._showing(self.outbox_pane):
             self.outbox_pane.refresh()
-        else:
-            self.pages.setCurrentWidget(self.splitter if accounts else self.welcome)
+        elif accounts:
+            self.pages.setCurrentWidget(self.splitter)
+        elif not self._showing(self.welcome):
+            self.pages.setCurrentWidget(self.welcome)
+            self.welcome.add_button.setFocus()  # the first thing to do, Enter away (not the search of nothing)
         has_demo = any(client.is_demo for client in clients)
         self.demo_action.setVisible(not has_demo)
         self.remove_demo_action.setVisible(has_demo)
