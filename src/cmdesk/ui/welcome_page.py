@@ -40,7 +40,7 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         # Centred by stretches, not by an alignment: a layout item with an alignment is given its size hint's
-        # height, one line, and the wrapped introduction lost its second line.
+        # height, one line, and the wrapped introduction lost its second and third lines.
         centred = QHBoxLayout()
         centred.addStretch(1)
         centred.addWidget(intro)
