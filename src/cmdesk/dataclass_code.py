@@ -53,8 +53,9 @@ class DataclassCodeCache:
         """How many sources this process had to compile (0 once the cache knows every class it made)."""
         return len(self._new)
 
-    def exec(self, source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:  # noqa: A002
-        """`exec` for `dataclasses`: a source string runs from its kept code; anything else as the builtin runs it."""
+    def __call__(self, source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:  # noqa: A002
+        """The `exec` of `dataclasses`: a source string runs from its kept code; anything else as the builtin runs
+        it."""
         if type(source) is not str or options:
             return builtins.exec(source, globals, locals, **options)
         return builtins.exec(self._code(source), globals, locals)
@@ -124,10 +125,10 @@ def cache_file(folder: Path) -> Path:
 def install(folder: Path) -> DataclassCodeCache | None:
     """Have `dataclasses` compile through a cache in `folder`, written back when the process ends; None when it is
     disabled ($CMDESK_NO_CODE_CACHE) or already installed."""
-    if os.environ.get(DISABLE_ENV) or isinstance(getattr(dataclasses, "exec", None), _Installed):
+    if os.environ.get(DISABLE_ENV) or _installed() is not None:
         return None
     cache = DataclassCodeCache(cache_file(folder))
-    dataclasses.exec = _Installed(cache)  # type: ignore[attr-defined]
+    dataclasses.exec = cache  # type: ignore[attr-defined]
     atexit.register(cache.save)
     return cache
 
@@ -136,25 +137,21 @@ def release() -> None:
     """A process that lives on has imported what it needs (the window after its background start, `cmdesk sync`
     once its engine is built): save what it compiled and let go of the rest (DataclassCodeCache.release); nothing
     when the cache is not installed."""
-    installed = getattr(dataclasses, "exec", None)
-    if isinstance(installed, _Installed):
-        installed.cache.release()
+    cache = _installed()
+    if cache is not None:
+        cache.release()
 
 
 def uninstall() -> None:
     """Back to Python's own compiling, saving what was compiled meanwhile."""
-    installed = getattr(dataclasses, "exec", None)
-    if isinstance(installed, _Installed):
+    cache = _installed()
+    if cache is not None:
         del dataclasses.exec  # type: ignore[attr-defined]
-        atexit.unregister(installed.cache.save)
-        installed.cache.save()
+        atexit.unregister(cache.save)
+        cache.save()
 
 
-class _Installed:
-    """The `exec` put among `dataclasses`' names (a class, to be told apart from anybody else's)."""
-
-    def __init__(self, cache: DataclassCodeCache) -> None:
-        self.cache = cache
-
-    def __call__(self, source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:  # noqa: A002
-        self.cache.exec(source, globals, locals, **options)
+def _installed() -> DataclassCodeCache | None:
+    """The cache `dataclasses` compiles through, if any (its own name `exec` among the module's names)."""
+    cache = getattr(dataclasses, "exec", None)
+    return cache if isinstance(cache, DataclassCodeCache) else None

@@ -207,8 +207,8 @@ def test_what_another_cmdesk_kept_meanwhile_stays_kept(cache_folder: Path) -> No
     dataclass_code.uninstall()
     added_by_other = set(marshal.loads(path.read_bytes())) - kept_by_first
     assert added_by_other
-    window.exec(compile("pass", "<string>", "exec"))  # anything but a source runs as the builtin runs it
-    window.exec("def __create_fn__():\n def only_the_window(): pass\n return only_the_window", {}, {})
+    window(compile("pass", "<string>", "exec"))  # anything but a source runs as the builtin runs it
+    window("def __create_fn__():\n def only_the_window(): pass\n return only_the_window", {}, {})
     assert window.compiled == 1
     window.save()
     assert added_by_other < set(marshal.loads(path.read_bytes()))
