@@ -4,6 +4,7 @@ composition root, imported only here — and every other command through cli/.""
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 
 from cmdesk import paths
@@ -25,7 +26,12 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def program() -> int:
     """The program as it is started (the `cmdesk` command, `python -m cmdesk`, the bundle): dataclasses compiled
-    through the machine's cache (dataclass_code.py), then `main` on the command line's arguments."""
+    through the machine's cache (dataclass_code.py), then `main` on the command line's arguments.
+
+    The garbage collector waits until the start is over — the window's first paint (app/main.py), a command's
+    parsed arguments (cli/main.py): what a start creates (modules, classes, Qt's enums) is never garbage, and the
+    collector walked it ~90 times before the window's first screen (11–13 ms of it, bench/ui.py)."""
+    gc.disable()
     from cmdesk import dataclass_code
 
     dataclass_code.install(paths.cache_dir())

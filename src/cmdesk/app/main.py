@@ -8,6 +8,7 @@ engine starts.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -213,6 +214,11 @@ def run(
     window.show()
     wait_for_first_paint(window)
     phases.append(("first paint", time.perf_counter()))
+    # The collector was off since the program started (launcher.program): what the start made is put aside
+    # unexamined (a collection now would walk all of it, ~8 ms before the window answers), and examined once, in
+    # the background start's full collection (sync/responsiveness.py).
+    gc.freeze()
+    gc.enable()
     if startup_time:
         report_startup_time(window, phases)
         window.close()
@@ -299,6 +305,7 @@ def open_or_repair(data_dir: Path, screenshots: str | None) -> Database | None:
 
 
 def _repair_window(data_dir: Path, reason: str, screenshots: str | None, done: str = "") -> Database | None:
+    gc.enable()  # no first screen to wait for (launcher.program)
     from cmdesk.app import repair
     from cmdesk.storage.database import DB_FILENAME
     from cmdesk.ui.repair_widgets import QUIT, RepairWindow

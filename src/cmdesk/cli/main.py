@@ -10,6 +10,7 @@ invocation is recognised first and parsed with the `gui` command alone.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -159,6 +160,8 @@ def main(argv: Sequence[str] | None = None, *, run_gui: RunGui | None = None) ->
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if not gui:
+        gc.enable()  # off while the program started (launcher.program); the window turns it on once painted
     if agent:
         return int(args.handler(args))  # it says its own failures, and imports nothing heavy to do so
     if not gui:

@@ -21,6 +21,7 @@ GC_THRESHOLDS = (10_000, 20, 1_000)
 
 
 def keep_loop_responsive() -> None:
+    gc.unfreeze()  # what the window's start put aside unexamined (app/main.py) is examined once, here
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)

@@ -1,0 +1,111 @@
+"""The garbage collector while the program starts (launcher.program): off until the start is over, then on; what
+the window's start put aside unexamined (`gc.freeze()` at its first paint, app/main.py) is examined once by the
+background start's full collection (sync/responsiveness.py), so start-up garbage is not kept for the session."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import textwrap
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cmdesk.sync.responsiveness import keep_loop_responsive
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+@pytest.fixture
+def process_settings() -> Iterator[None]:
+    """keep_loop_responsive changes the whole process: put its settings back."""
+    thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    sys.setswitchinterval(interval)
+    gc.enable()
+
+
+@pytest.mark.usefixtures("process_settings")
+def test_garbage_the_start_put_aside_is_collected_by_the_background_start() -> None:
+    first, second = _Node(), _Node()
+    first.other, second.other = second, first
+    kept = weakref.ref(first)
+    del first, second
+    gc.freeze()  # as the window does at its first paint, the cycle among what it puts aside
+    gc.collect()
+    assert kept() is not None, "a frozen cycle is not collected"
+    keep_loop_responsive()
+    assert kept() is None
+
+
+def test_a_command_runs_with_the_collector_on() -> None:
+    script = textwrap.dedent(
+        """
+        import gc, sys
+        from cmdesk import launcher
+        from cmdesk.cli import main as cli
+
+        seen = []
+
+        def run_command(handler, args):
+            seen.append(gc.isenabled())
+            return 0
+
+        cli._run_command = run_command
+        sys.argv = ["cmdesk", "sync"]
+        status = launcher.program()
+        print("collector on:", seen, "status", status)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "collector on: [True] status 0" in done.stdout, done.stdout
+
+
+def test_the_window_starts_without_a_collection_and_turns_the_collector_on_once_painted(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import gc, sys
+        from cmdesk import launcher
+
+        collections = []
+        started = []
+        gc.callbacks.append(lambda phase, info: started and phase == "stop" and collections.append(info))
+        run_gui = launcher.run_gui
+
+        def measured_run_gui(args):
+            import cmdesk.app.main as app
+
+            report = app.report_startup_time
+
+            def reported(window, phases):
+                print("before the first screen:", len(collections), "collections;", "on:", gc.isenabled(),
+                      "put aside:", gc.get_freeze_count() > 0)
+                report(window, phases)
+
+            app.report_startup_time = reported
+            return run_gui(args)
+
+        launcher.run_gui = measured_run_gui
+        started.append(True)
+        sys.exit(launcher.program())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "gui", "--startup-time", "--data-dir", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "before the first screen: 0 collections; on: True put aside: True" in done.stdout, done.stdout
