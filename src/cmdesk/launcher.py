@@ -29,8 +29,9 @@ def program() -> int:
     through the machine's cache (dataclass_code.py), then `main` on the command line's arguments.
 
     The garbage collector waits until the start is over — the window's first paint (app/main.py), a command's
-    parsed arguments (cli/main.py): what a start creates (modules, classes, Qt's enums) is never garbage, and the
-    collector walked it ~90 times before the window's first screen (11–13 ms of it, bench/ui.py)."""
+    parsed arguments (cli/main.py) — and what the start made is then put aside (`gc.freeze()`): modules, classes
+    and Qt's enums, which are never garbage, and which the collector walked ~90 times before the window's first
+    screen (11–13 ms, bench/ui.py) and again in every command's first collections (~50 ms of `cmdesk inbox`)."""
     gc.disable()
     from cmdesk import dataclass_code
 
