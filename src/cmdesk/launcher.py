@@ -4,10 +4,9 @@ composition root, imported only here — and every other command through cli/.""
 from __future__ import annotations
 
 import argparse
-import gc
 from collections.abc import Sequence
 
-from cmdesk import paths
+from cmdesk import paths, start_collector
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -26,13 +25,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def program() -> int:
     """The program as it is started (the `cmdesk` command, `python -m cmdesk`, the bundle): dataclasses compiled
-    through the machine's cache (dataclass_code.py), then `main` on the command line's arguments.
-
-    The garbage collector waits until the start is over — the window's first paint (app/main.py), a command's
-    parsed arguments (cli/main.py) — and what the start made is then put aside (`gc.freeze()`): modules, classes
-    and Qt's enums, which are never garbage, and which the collector walked ~90 times before the window's first
-    screen (11–13 ms, bench/ui.py) and again in every command's first collections (~50 ms of `cmdesk inbox`)."""
-    gc.disable()
+    through the machine's cache (dataclass_code.py) and the garbage collector held off until the start is over
+    (start_collector.py), then `main` on the command line's arguments."""
+    start_collector.hold()
     from cmdesk import dataclass_code
 
     dataclass_code.install(paths.cache_dir())

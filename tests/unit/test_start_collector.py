@@ -110,3 +110,12 @@ def test_the_window_starts_without_a_collection_and_turns_the_collector_on_once_
     )
     assert done.returncode == 0, done.stderr
     assert "before the first screen: 0 collections; on: True put aside: True" in done.stdout, done.stdout
+
+
+def test_a_command_called_in_process_leaves_the_collector_as_it_is(tmp_path: Path) -> None:
+    from cmdesk.cli.main import main
+
+    frozen = gc.get_freeze_count()
+    assert main(["--data-dir", str(tmp_path / "data"), "client", "list"]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen, "a caller's objects were put aside"

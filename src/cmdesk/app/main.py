@@ -8,7 +8,6 @@ engine starts.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import os
@@ -22,7 +21,7 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from cmdesk import __version__, dataclass_code, paths
+from cmdesk import __version__, dataclass_code, paths, start_collector
 from cmdesk.app.context import AppContext
 from cmdesk.app.crash import install_excepthook
 from cmdesk.app.logging_setup import setup_logging
@@ -214,11 +213,7 @@ def run(
     window.show()
     wait_for_first_paint(window)
     phases.append(("first paint", time.perf_counter()))
-    # The collector was off since the program started (launcher.program): what the start made is put aside
-    # unexamined (a collection now would walk all of it, ~8 ms before the window answers), and examined once, in
-    # the background start's full collection (sync/responsiveness.py).
-    gc.freeze()
-    gc.enable()
+    start_collector.let_go()
     if startup_time:
         report_startup_time(window, phases)
         window.close()
@@ -305,7 +300,7 @@ def open_or_repair(data_dir: Path, screenshots: str | None) -> Database | None:
 
 
 def _repair_window(data_dir: Path, reason: str, screenshots: str | None, done: str = "") -> Database | None:
-    gc.enable()  # no first screen to wait for (launcher.program)
+    start_collector.let_go()  # no first screen to wait for
     from cmdesk.app import repair
     from cmdesk.storage.database import DB_FILENAME
     from cmdesk.ui.repair_widgets import QUIT, RepairWindow

@@ -10,14 +10,13 @@ invocation is recognised first and parsed with the `gui` command alone.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cmdesk import __version__, paths
+from cmdesk import __version__, paths, start_collector
 from cmdesk.cli import arguments
 
 DESCRIPTION = "A community manager's desk: every mention, message, comment, e-mail and feed post in one inbox."
@@ -161,11 +160,7 @@ def main(argv: Sequence[str] | None = None, *, run_gui: RunGui | None = None) ->
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     if not gui:
-        # The collector was off while the program started (launcher.program; the window turns it on once
-        # painted). What the start made is put aside unexamined: the command's first collections walked all of it,
-        # again and again while it imported what it needs (`cmdesk inbox` 547 -> 437 ms, `cmdesk sync` 564 -> 458).
-        gc.freeze()
-        gc.enable()
+        start_collector.let_go()  # the window lets it go once painted
     if agent:
         return int(args.handler(args))  # it says its own failures, and imports nothing heavy to do so
     if not gui:
