@@ -41,6 +41,25 @@ def test_after_a_restart_the_last_view_is_shown_and_highlighted(qtbot, context: 
     assert _highlighted(window) == ("view", "to_answer")
 
 
+def test_restoring_the_last_view_does_not_rewrite_the_settings(qtbot, context: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Saving settings.ini syncs it to the disk twice (its lock and the file): a start restoring what is already
+    saved must not pay for it before its first paint."""
+    load_demo(context.database)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("last_view", "to_answer")
+    settings.sync()
+    saved = (tmp_path / "settings.ini").stat()
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.go_to_view("to_answer")
+    settings.sync()
+    again = (tmp_path / "settings.ini").stat()
+    assert (again.st_ino, again.st_mtime_ns) == (saved.st_ino, saved.st_mtime_ns)
+    window.go_to_view("done")
+    settings.sync()
+    assert QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat).value("last_view") == "done"
+
+
 def test_a_snoozed_conversation_says_until_when(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     load_demo(window.context.database)
     window.refresh_all()

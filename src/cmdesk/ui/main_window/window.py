@@ -450,7 +450,8 @@ class MainWindow(
         self.search.blockSignals(False)
         # While the window starts, the list shows its first rows without waiting for the view's count.
         self.model.set_view(self._scope_filter(view.view), count_soon=self._count_view_soon if self._starting else None)
-        self.settings.setValue("last_view", view.key)
+        if self.settings.value("last_view") != view.key:  # a start restoring it writes nothing (nor syncs the disk)
+            self.settings.setValue("last_view", view.key)
         self._after_reload(0)
 
     def _scope_changed(self, _client_id: int | None, _account_id: int | None) -> None:
