@@ -3,7 +3,7 @@ attached, a copy in Sent, and exactly once: two runs finding it due queue one ma
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cmdesk.credentials import MemoryCredentialStore
@@ -34,7 +34,7 @@ def test_a_scheduled_report_is_mailed_once_with_its_pdf(
     schedule = ReportSchedule("weekly", str(tmp_path), ("pdf",), None, BOSS, account.id)
     run_command(database, scheduled_reports.set_schedule(account.client_id, schedule))
     reader = SqliteReader(database)
-    monday = date(2026, 11, 30)
+    monday = datetime(2026, 11, 30, 12, tzinfo=UTC)
     (due,) = scheduled_reports.due(reader, monday)
     (again,) = scheduled_reports.due(reader, monday)  # a second run (cron and the window) finds it due too
     files = scheduled_reports.write(reader, due, "fr")

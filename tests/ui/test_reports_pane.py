@@ -3,11 +3,13 @@ opens the conversations behind it, a notable conversation opened from its list, 
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 
 from cmdesk.demo import load_demo
+from cmdesk.domain.reporting import Period
 from cmdesk.models.conversation_list_model import ConversationRole
 from cmdesk.ui.main_window import MainWindow
 
@@ -66,6 +68,20 @@ def test_a_report_due_while_closed_is_written_at_start_and_once(qtbot, window: M
     window.write_due_reports()
     qtbot.waitUntil(window.context.reads.idle)
     assert len(list(tmp_path.glob("*.pdf"))) == 1
+
+
+def test_this_week_is_the_client_s_week_when_its_day_is_not_the_computer_s(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 23:30 UTC on a Friday it is Saturday in Paris: the Paris bakery's "this week" runs to Saturday there (read
+    with the computer's UTC date, it ended at Paris's midnight, leaving out the last half hour's bad buzz)."""
+    load_demo(window.context.database)
+    window.refresh_all()
+    window.show_reports()
+    pane = window.reports_pane
+    assert pane is not None
+    pane.client.setCurrentIndex(pane.client.findData(window.context.reader.clients()[0].id))
+    pane.period.setCurrentIndex(pane.period.findData("this_week"))
+    late = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
+    assert pane.chosen_period(late) == Period(date(2026, 11, 30), date(2026, 12, 5), "Europe/Paris")
 
 
 def test_the_charts_come_first_and_only_the_last_choice_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -202,7 +202,7 @@ def test_a_scheduled_report_is_written_once_even_by_two_runs(shop: Database, tmp
     reader = SqliteReader(shop)
     folder = tmp_path / "rapports"
     run(shop, scheduled_reports.set_schedule(1, ReportSchedule("weekly", str(folder), ("pdf", "csv"))))
-    monday = date(2026, 11, 30)
+    monday = datetime(2026, 11, 30, 12, tzinfo=UTC)
     (first,) = scheduled_reports.due(reader, monday)
     assert first.period == Period(date(2026, 11, 23), date(2026, 11, 29), first.period.zone)
     # The window and `cmdesk report --scheduled` both find it due; both write (the same files), one records it.
@@ -211,10 +211,49 @@ def test_a_scheduled_report_is_written_once_even_by_two_runs(shop: Database, tmp
     assert sorted(path.suffix for path in written) == [".csv", ".pdf"] and all(path.exists() for path in written)
     assert run(shop, scheduled_reports.written(first)) is True
     assert run(shop, scheduled_reports.written(second)) is False, "recorded once"
-    assert scheduled_reports.due(reader, monday) == [] and scheduled_reports.due(reader, date(2026, 12, 6)) == []
-    (next_week,) = scheduled_reports.due(reader, date(2026, 12, 7))
+    sunday = datetime(2026, 12, 6, 12, tzinfo=UTC)
+    assert scheduled_reports.due(reader, monday) == [] and scheduled_reports.due(reader, sunday) == []
+    (next_week,) = scheduled_reports.due(reader, datetime(2026, 12, 7, 12, tzinfo=UTC))
     assert next_week.period.first == date(2026, 11, 30), "a week missed while closed: written at the next start"
     assert not list(folder.glob(".*.part")), "no half-written file left"
+
+
+def test_a_report_s_today_is_its_client_s_not_the_computer_s(shop: Database) -> None:
+    """At 23:30 UTC on Friday 4 December it is already Saturday in Paris: the shop's "this week" runs to Saturday's
+    end there, and holds the message written a few minutes ago (read with the UTC date, it ended an hour before)."""
+    from cmdesk.domain.reporting import today_in
+
+    late = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
+    assert today_in("Europe/Paris", late) == date(2026, 12, 5)
+    assert today_in("America/Montreal", late) == date(2026, 12, 4)
+    week = Period.preset("this_week", today_in("Europe/Paris", late), "Europe/Paris")
+    assert week == Period(date(2026, 11, 30), date(2026, 12, 5), "Europe/Paris")
+    start, end = week.bounds()
+    assert start <= late - timedelta(minutes=10) < end
+
+
+def test_a_scheduled_report_waits_for_its_client_s_week_to_end(shop: Database, tmp_path: Path) -> None:
+    """A Montréal client's week ends at midnight in Montréal, five hours after it ends in UTC: a computer ahead of it
+    must not write the week (and record it written) while its Sunday evening is still coming in."""
+    from cmdesk.domain.reporting import ReportSchedule
+    from cmdesk.services import scheduled_reports
+    from cmdesk.storage.sqlite_reader import SqliteReader
+
+    with shop.read() as connection:
+        client = workspace.find_client(connection, "Le Fournil")
+    assert client is not None
+    run(shop, clients.set_hours(client.id, BusinessHours(parse_week("mon-fri 9-18"), "America/Montreal")))
+    run(
+        shop,
+        scheduled_reports.set_schedule(
+            client.id, ReportSchedule("weekly", str(tmp_path), ("csv",), date(2026, 11, 29))
+        ),
+    )
+    reader = SqliteReader(shop)
+    sunday_evening_there = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # Monday in UTC and in Paris
+    assert scheduled_reports.due(reader, sunday_evening_there) == []
+    (due,) = scheduled_reports.due(reader, datetime(2026, 12, 7, 5, 30, tzinfo=UTC))  # 0:30 on Monday there
+    assert due.period == Period(date(2026, 11, 30), date(2026, 12, 6), "America/Montreal")
 
 
 def test_a_schedule_that_cannot_be_read_is_none() -> None:

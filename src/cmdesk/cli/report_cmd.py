@@ -10,12 +10,12 @@ import argparse
 import configparser
 import locale
 import os
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cmdesk.cli.context import CommandError, client_named, open_data_dir, open_database
 from cmdesk.domain.business_hours import local_zone
-from cmdesk.domain.reporting import PRESETS, Period
+from cmdesk.domain.reporting import PRESETS, Period, today_in
 from cmdesk.storage import report_reads
 
 
@@ -73,7 +73,7 @@ def make_report(args: argparse.Namespace) -> int:
     with database.read() as connection:
         client = client_named(connection, args.client)
         zone = local_zone() if client.hours.always_open else client.hours.zone
-        today = datetime.now().astimezone().date()
+        today = today_in(zone, datetime.now(UTC))  # the client's today, where its days are counted
         if args.period and (args.first or args.last):
             raise CommandError("give --period or --from/--to, not both")
         if args.period:
@@ -116,7 +116,7 @@ def write_scheduled(args: argparse.Namespace) -> int:
     database = open_database(args)
     reader = SqliteReader(database)
     language = args.language or interface_language(open_data_dir(args))
-    due = scheduled_reports.due(reader, datetime.now().astimezone().date())
+    due = scheduled_reports.due(reader, datetime.now(UTC))
     if not due:
         print("no scheduled report is due")
     for report in due:

@@ -21,6 +21,13 @@ from cmdesk.domain.reads import Alert
 PRESETS = ("this_week", "last_week", "this_month", "last_month", "last_7_days")
 
 
+def today_in(zone: str, now: datetime) -> date:
+    """The date it is in `zone` at the instant `now` (aware): a report's "today" is its client's, not the
+    computer's — at 23:30 in Montréal it is already tomorrow in Paris, and a Paris client's "this week" read with
+    Montréal's date would end at Paris's midnight, an hour before the messages of the last half hour."""
+    return now.astimezone(ZoneInfo(zone)).date()
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """From `first` to `last`, both included, as local dates in `zone`."""

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cmdesk.domain.acts import Mail
 from cmdesk.domain.business_hours import local_zone
 from cmdesk.domain.reader import Reader
-from cmdesk.domain.reporting import Period, ReportSchedule
+from cmdesk.domain.reporting import Period, ReportSchedule, today_in
 from cmdesk.services.commands import Changes, Command, Done
 
 if TYPE_CHECKING:
@@ -31,15 +31,16 @@ class DueReport:
     period: Period
 
 
-def due(reader: Reader, today: date) -> list[DueReport]:
-    """The reports due today, one per client with a schedule whose latest full period is not written yet."""
+def due(reader: Reader, now: datetime) -> list[DueReport]:
+    """The reports due at the instant `now`, one per client with a schedule whose latest full period is not written
+    yet: a period is over when it is over in the client's time zone (domain/reporting.today_in)."""
     found = []
     for client in reader.clients():
         schedule = ReportSchedule.from_json(client.report_schedule)
         if schedule is None:
             continue
         zone = local_zone() if client.hours.always_open else client.hours.zone
-        period = schedule.due(today, zone)
+        period = schedule.due(today_in(zone, now), zone)
         if period is not None:
             found.append(DueReport(client.id, client.name, schedule, client.report_schedule, period))
     return found

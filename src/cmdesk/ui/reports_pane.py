@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmdesk.domain.business_hours import local_zone
-from cmdesk.domain.reporting import ConversationLine, Period, ReportData
+from cmdesk.domain.reporting import ConversationLine, Period, ReportData, today_in
 from cmdesk.models.time_text import interface_language, span_text
 from cmdesk.reports.screen_charts import RenderedChart
 from cmdesk.services import chart_drawing
@@ -206,7 +206,8 @@ class ReportsPane(QWidget):
         self.client.setCurrentIndex(index if index >= 0 else (1 if self.client.count() > 1 else 0))
         self.client.blockSignals(False)
 
-    def chosen_period(self) -> Period:
+    def chosen_period(self, now: datetime | None = None) -> Period:
+        """The period chosen, in the client's time zone; a preset counts from the client's today at `now`."""
         client_id = self.client.currentData()
         zone = local_zone()
         if client_id is not None:
@@ -216,7 +217,7 @@ class ReportsPane(QWidget):
         if key == "custom":
             first, last = self.first.date().toPython(), self.last.date().toPython()
             return Period(min(first, last), max(first, last), zone)  # type: ignore[type-var]
-        return Period.preset(str(key), datetime.now().astimezone().date(), zone)
+        return Period.preset(str(key), today_in(zone, now or datetime.now(UTC)), zone)
 
     def _dates_changed(self) -> None:
         if self.period.currentData() == "custom":  # the dates count only for a custom period

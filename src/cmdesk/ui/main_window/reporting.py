@@ -5,7 +5,7 @@ every wake check). Part of MainWindow (window.py), as a mixin."""
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,13 +46,13 @@ class Reporting:
         from cmdesk.services import scheduled_reports
 
         language = interface_language()
-        today = datetime.now().astimezone().date()
+        at = datetime.now(UTC)
         now = time.monotonic()
         failed = {key for key, when in self._reports_failed.items() if now - when < 3600}
 
         def work(reader: Reader) -> list[tuple[Any, list[Path] | None, str]]:
             done: list[tuple[Any, list[Path] | None, str]] = []
-            for report in scheduled_reports.due(reader, today):
+            for report in scheduled_reports.due(reader, at):
                 if (report.client_id, report.period.last) in failed:
                     continue
                 try:
