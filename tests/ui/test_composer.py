@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, QSettings, Qt
+from PySide6.QtGui import QFontMetrics, QTextDocument
 
 from cmdesk.app.context import AppContext
 from cmdesk.credentials import MemoryCredentialStore
@@ -54,6 +55,33 @@ def desk(qtbot, tmp_path: Path, loop: asyncio.AbstractEventLoop, fake: MastodonF
 
 def targets(composer: ComposerPane) -> dict[str, list[str]]:
     return composer.target_model.shown()
+
+
+def test_an_account_s_count_stays_on_one_line(qtbot, desk: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The counters wrap between accounts, never inside one ("Boulangerie Le Fournil 142 /" then "8000")."""
+    qtbot.keyClick(desk.list, Qt.Key.Key_C)
+    composer = desk.composer
+    assert composer is not None
+    chosen = [account.id for account in composer._accounts.values() if account.name in ("@fournil", "@iris")]
+    composer.set_chosen(chosen)
+    qtbot.keyClicks(composer.editor, "Galettes des rois")
+    document = QTextDocument()
+    document.setHtml(composer.counters.text())
+    both = QFontMetrics(document.defaultFont()).horizontalAdvance("@fournil 17 / 500 · @iris 17")
+    document.setTextWidth(both)  # wider than one account's count, narrower than both: the lines must break
+    document.size()  # laid out now
+    lines = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            text = block.text()[line.textStart() : line.textStart() + line.textLength()]
+            lines.append(text.replace("\xa0", " ").strip())
+        block = block.next()
+    assert len(lines) >= 2, lines
+    for name in ("@fournil", "@iris"):
+        assert any(f"{name} 17 / 500" in line for line in lines), lines
 
 
 def test_compose_count_vary_and_publish_with_ctrl_enter(  # type: ignore[no-untyped-def]

@@ -380,7 +380,8 @@ class ComposerPane(QWidget):
             limit = f" / {counted.limit}" if counted.limit else ""
             own = " ✎" if account_id in self._variants else ""
             parts.append(
-                f'<span style="color:{colour}"><b>{html.escape(account.name)}</b>{own} {counted.used}{limit}</span>'
+                f'<span style="color:{colour}; white-space:nowrap"><b>{html.escape(account.name)}</b>{own} '
+                f"{counted.used}{limit}</span>"  # an account's count on one line: the lines break between accounts
             )
         if any(not alt.text().strip() for _path, alt, _row in self._media):
             missing = html.escape(self.tr("an image has no description"))
