@@ -142,6 +142,20 @@ def response_times(
     """(business seconds to the first answer, business seconds someone has been waiting now) of a conversation,
     from its messages' (direction, created at, is the post people comment on) oldest first; None where there is
     none. The post people comment on is not a question."""
+    first_asked, first_answer, waiting = _asked_answered_waiting(messages)
+    answered = hours.seconds_between(first_asked, first_answer) if first_asked and first_answer else None
+    return answered, hours.seconds_between(waiting, now) if waiting else None
+
+
+def waiting_since(messages: Sequence[tuple[str, datetime, bool]]) -> datetime | None:
+    """Since when someone has been waiting for an answer (as response_times counts it); None when nobody is."""
+    return _asked_answered_waiting(messages)[2]
+
+
+def _asked_answered_waiting(
+    messages: Sequence[tuple[str, datetime, bool]],
+) -> tuple[datetime | None, datetime | None, datetime | None]:
+    """The first question, its first answer, and the oldest question not answered since."""
     first_asked = first_answer = waiting = None
     for direction, created, commented_post in messages:
         if direction == "out":
@@ -151,8 +165,7 @@ def response_times(
         elif not commented_post:
             first_asked = first_asked or created
             waiting = waiting or created
-    answered = hours.seconds_between(first_asked, first_answer) if first_asked and first_answer else None
-    return answered, hours.seconds_between(waiting, now) if waiting else None
+    return first_asked, first_answer, waiting
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -50,7 +50,7 @@
 <context>
     <name>ComposerPane</name>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="456"/>
+        <location filename="../ui/composer_pane.py" line="457"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>Queued: it goes out now (%Ln account).</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="459"/>
+        <location filename="../ui/composer_pane.py" line="460"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Scheduled for {when} (%Ln account).</numerusform>
@@ -154,7 +154,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="289"/>
+        <location filename="../ui/main_window/pages.py" line="304"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Demo workspace loaded: %Ln message</numerusform>
@@ -187,7 +187,7 @@
 <context>
     <name>ResponseLine</name>
     <message numerus="yes">
-        <location filename="../ui/response_line.py" line="56"/>
+        <location filename="../ui/response_line.py" line="70"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln day</numerusform>

@@ -813,7 +813,7 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="149"/>
-        <location filename="../ui/composer_pane.py" line="421"/>
+        <location filename="../ui/composer_pane.py" line="422"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -824,13 +824,13 @@
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="153"/>
-        <location filename="../ui/composer_pane.py" line="391"/>
+        <location filename="../ui/composer_pane.py" line="392"/>
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
         <location filename="../ui/composer_pane.py" line="155"/>
-        <location filename="../ui/composer_pane.py" line="395"/>
+        <location filename="../ui/composer_pane.py" line="396"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
@@ -880,33 +880,33 @@
         <translation>Votre brouillon a été restauré.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="386"/>
+        <location filename="../ui/composer_pane.py" line="387"/>
         <source>an image has no description</source>
         <translation>une image n’a pas de description</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="388"/>
-        <location filename="../ui/composer_pane.py" line="417"/>
+        <location filename="../ui/composer_pane.py" line="389"/>
+        <location filename="../ui/composer_pane.py" line="418"/>
         <source>Choose where to publish on the left.</source>
         <translation>Choisissez à gauche où publier.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="391"/>
+        <location filename="../ui/composer_pane.py" line="392"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="439"/>
+        <location filename="../ui/composer_pane.py" line="440"/>
         <source>That time has passed: choose a later one, or Now.</source>
         <translation>Cette heure est passée : choisissez-en une plus tardive, ou Maintenant.</translation>
     </message>
     <message>
-        <location filename="../ui/composer_pane.py" line="450"/>
+        <location filename="../ui/composer_pane.py" line="451"/>
         <source>Not queued: {reason}</source>
         <translation>Non mis en file : {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="456"/>
+        <location filename="../ui/composer_pane.py" line="457"/>
         <source>Queued: it goes out now (%Ln account(s)).</source>
         <translation>
             <numerusform>En file : départ immédiat (%Ln compte).</numerusform>
@@ -914,7 +914,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/composer_pane.py" line="459"/>
+        <location filename="../ui/composer_pane.py" line="460"/>
         <source>Scheduled for {when} (%Ln account(s)).</source>
         <translation>
             <numerusform>Programmé pour le {when} (%Ln compte).</numerusform>
@@ -1494,17 +1494,17 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="240"/>
+        <location filename="../ui/main_window/window.py" line="237"/>
         <source>Not taken as commands: {reason}</source>
         <translation>Non pris comme des commandes : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="250"/>
+        <location filename="../ui/main_window/window.py" line="247"/>
         <source>Back from sleep: syncing everything…</source>
         <translation>Retour de veille : tout se synchronise…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="260"/>
+        <location filename="../ui/main_window/window.py" line="257"/>
         <source>Not saved: {reason}</source>
         <translation>Non enregistré : {reason}</translation>
     </message>
@@ -1739,37 +1739,37 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>À &amp;propos de cmdesk</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="477"/>
+        <location filename="../ui/main_window/window.py" line="478"/>
         <source>No message matches “{text}”.</source>
         <translation>Aucun message ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="481"/>
+        <location filename="../ui/main_window/window.py" line="482"/>
         <source>Nothing is overdue until a client has a first-response target: Sources → a client → Client settings… → “First answer within”.</source>
         <translation>Rien n&apos;est en retard tant qu&apos;aucun client n&apos;a d&apos;objectif de première réponse : Sources → un client → Réglages du client… → « Première réponse sous ».</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="488"/>
+        <location filename="../ui/main_window/window.py" line="489"/>
         <source>Nothing waits for moderation. Comments a network holds for review (YouTube&apos;s “Held for review”) come here, to approve or hide.</source>
         <translation>Rien n&apos;attend de modération. Les commentaires qu&apos;un réseau retient pour examen (« En attente d&apos;examen » sur YouTube) arrivent ici, pour les approuver ou les masquer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="495"/>
+        <location filename="../ui/main_window/window.py" line="496"/>
         <source>Nothing here. Inbox zero in “{view}” — enjoy the calm.</source>
         <translation>Rien ici. Boîte vide dans « {view} » — profitez du calme.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="538"/>
+        <location filename="../ui/main_window/window.py" line="539"/>
         <source>Could not read: {reason}</source>
         <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="542"/>
+        <location filename="../ui/main_window/window.py" line="543"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/window.py" line="587"/>
+        <location filename="../ui/main_window/window.py" line="588"/>
         <source>cmdesk keeps syncing here. Quit from this icon&apos;s menu.</source>
         <translation>cmdesk continue de synchroniser ici. Quittez depuis le menu de cette icône.</translation>
     </message>
@@ -2405,7 +2405,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../ui/main_window/pages.py" line="289"/>
+        <location filename="../ui/main_window/pages.py" line="304"/>
         <source>Demo workspace loaded: %Ln message(s)</source>
         <translation>
             <numerusform>Espace de démonstration chargé : %Ln message</numerusform>
@@ -2413,12 +2413,12 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="298"/>
+        <location filename="../ui/main_window/pages.py" line="313"/>
         <source>Remove the demo workspace</source>
         <translation>Retirer l’espace de démonstration</translation>
     </message>
     <message>
-        <location filename="../ui/main_window/pages.py" line="299"/>
+        <location filename="../ui/main_window/pages.py" line="314"/>
         <source>Remove the two demo clients and all their conversations? Your own sources are not touched.</source>
         <translation>Retirer les deux clients de démonstration et toutes leurs conversations ? Vos propres sources ne sont pas touchées.</translation>
     </message>
@@ -2691,7 +2691,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>Repair</name>
     <message>
-        <location filename="../app/main.py" line="323"/>
+        <location filename="../app/main.py" line="326"/>
         <source>Repairing… (a large database takes a few minutes)</source>
         <translation>Réparation… (quelques minutes pour une grande base)</translation>
     </message>
@@ -2896,107 +2896,107 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
     </message>
     <message>
         <location filename="../ui/reports_pane.py" line="202"/>
-        <location filename="../ui/reports_pane.py" line="283"/>
+        <location filename="../ui/reports_pane.py" line="284"/>
         <source>All clients</source>
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="241"/>
+        <location filename="../ui/reports_pane.py" line="242"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="288"/>
+        <location filename="../ui/reports_pane.py" line="289"/>
         <source>Reading the conversations…</source>
         <translation>Lecture des conversations…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="294"/>
+        <location filename="../ui/reports_pane.py" line="295"/>
         <source>Times in business hours ({zone})</source>
         <translation>Durées en heures ouvrées ({zone})</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="296"/>
+        <location filename="../ui/reports_pane.py" line="297"/>
         <source>Top terms</source>
         <translation>Termes les plus fréquents</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="296"/>
+        <location filename="../ui/reports_pane.py" line="297"/>
         <source>Top contacts</source>
         <translation>Contacts les plus actifs</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="329"/>
+        <location filename="../ui/reports_pane.py" line="330"/>
         <source>{who} — {conversations} conversations, {answered} answered, {waiting} waiting, median first response {median}</source>
         <translation>{who} — {conversations} conversations, {answered} répondues, {waiting} en attente, première réponse médiane {median}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="332"/>
+        <location filename="../ui/reports_pane.py" line="333"/>
         <source>Nobody</source>
         <translation>Personne</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="351"/>
+        <location filename="../ui/reports_pane.py" line="352"/>
         <source>Nothing in this period.</source>
         <translation>Rien sur cette période.</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="366"/>
+        <location filename="../ui/reports_pane.py" line="367"/>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="367"/>
+        <location filename="../ui/reports_pane.py" line="368"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="368"/>
+        <location filename="../ui/reports_pane.py" line="369"/>
         <source>Answered</source>
         <translation>Répondues</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="369"/>
+        <location filename="../ui/reports_pane.py" line="370"/>
         <source>Unanswered</source>
         <translation>Sans réponse</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="370"/>
+        <location filename="../ui/reports_pane.py" line="371"/>
         <source>Median first response</source>
         <translation>Première réponse (médiane)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="371"/>
+        <location filename="../ui/reports_pane.py" line="372"/>
         <source>90th percentile</source>
         <translation>90e centile</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="372"/>
+        <location filename="../ui/reports_pane.py" line="373"/>
         <source>Within target</source>
         <translation>Dans l&apos;objectif</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="396"/>
+        <location filename="../ui/reports_pane.py" line="397"/>
         <source>Conversations of {first} – {last}</source>
         <translation>Conversations du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="401"/>
+        <location filename="../ui/reports_pane.py" line="402"/>
         <source>Conversations of {day} at {hour} h</source>
         <translation>Conversations du {day} à {hour} h</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="415"/>
+        <location filename="../ui/reports_pane.py" line="416"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="438"/>
+        <location filename="../ui/reports_pane.py" line="439"/>
         <source>Writing {path}…</source>
         <translation>Écriture de {path}…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_pane.py" line="442"/>
+        <location filename="../ui/reports_pane.py" line="443"/>
         <source>Written: {path}</source>
         <translation>Écrit : {path}</translation>
     </message>
@@ -3004,7 +3004,7 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
 <context>
     <name>ResponseLine</name>
     <message numerus="yes">
-        <location filename="../ui/response_line.py" line="56"/>
+        <location filename="../ui/response_line.py" line="70"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -3890,42 +3890,52 @@ Vos données sont intactes ; les détails sont dans le journal.</translation>
         <translation>Ce n’est pas ça ? Cliquez pour corriger : cmdesk apprend</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="32"/>
+        <location filename="../ui/response_line.py" line="34"/>
         <source>first answer after {time}</source>
         <translation>première réponse après {time}</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="35"/>
+        <location filename="../ui/response_line.py" line="37"/>
         <source>waiting for {time}</source>
         <translation>en attente depuis {time}</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="39"/>
+        <location filename="../ui/response_line.py" line="48"/>
         <source> (target {time})</source>
         <translation> (objectif {time})</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="43"/>
+        <location filename="../ui/response_line.py" line="50"/>
+        <source> (target {time}, answer by {when})</source>
+        <translation> (objectif {time}, réponse attendue avant {when})</translation>
+    </message>
+    <message>
+        <location filename="../ui/response_line.py" line="54"/>
+        <source> (target {time}, overdue since {when})</source>
+        <translation> (objectif {time}, en retard depuis {when})</translation>
+    </message>
+    <message>
+        <location filename="../ui/response_line.py" line="57"/>
         <source>in business hours</source>
         <translation>en heures ouvrées</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="74"/>
+        <location filename="../ui/response_line.py" line="88"/>
         <source>{left} left to answer in Messenger</source>
         <translation>Encore {left} pour répondre dans Messenger</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="78"/>
+        <location filename="../ui/response_line.py" line="92"/>
         <source> (then {more} more with the human agent tag)</source>
         <translation> (puis {more} de plus avec le tag « agent humain »)</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="83"/>
+        <location filename="../ui/response_line.py" line="97"/>
         <source>{left} left to answer, with the human agent tag (their last message is over 24 h old)</source>
         <translation>Encore {left} pour répondre, avec le tag « agent humain » (son dernier message a plus de 24 h)</translation>
     </message>
     <message>
-        <location filename="../ui/response_line.py" line="86"/>
+        <location filename="../ui/response_line.py" line="100"/>
         <source>The network no longer lets you answer here: they last wrote {ago} ago. Answer by comment, or wait for them to write again.</source>
         <translation>Le réseau ne permet plus de répondre ici : son dernier message date de {ago}. Répondez en commentaire, ou attendez qu’il ou elle écrive à nouveau.</translation>
     </message>

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from cmdesk.domain.business_hours import BusinessHours, response_times
+from cmdesk.domain.business_hours import BusinessHours, response_times, waiting_since
 from cmdesk.domain.reads import Conversation, Message
-from cmdesk.models.time_text import span_text
+from cmdesk.models.time_text import relative_time, span_text
 from cmdesk.services import networks
 
 
@@ -20,12 +20,15 @@ def response_line(
     messages: Sequence[Message],
     hours: BusinessHours,
     commented_post: Callable[[Message, Conversation], bool],
+    now: datetime | None = None,
 ) -> str:
-    """ "First answer after 2 h 10 · waiting for 35 min (target 4 h), in business hours"; "" when nothing to say."""
+    """ "First answer after 2 h 10 · waiting for 35 min (target 4 h, answer by 3:25 PM), in business hours"; "" when
+    nothing to say."""
     if conversation.kind == "feed":
         return ""
     told = [(m.direction, m.created_at, commented_post(m, conversation)) for m in messages if m.deleted_at is None]
-    answered, waiting = response_times(told, hours, datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    answered, waiting = response_times(told, hours, now)
     parts = []
     if answered is not None:
         parts.append(
@@ -35,11 +38,23 @@ def response_line(
         parts.append(QCoreApplication.translate("ThreadView", "waiting for {time}").format(time=span_text(waiting)))
     if not parts:
         return ""
-    target = (
-        QCoreApplication.translate("ThreadView", " (target {time})").format(time=span_text(hours.target_minutes * 60))
-        if hours.target_minutes is not None
-        else ""
-    )
+    target = ""
+    if hours.target_minutes is not None:
+        goal = span_text(hours.target_minutes * 60)
+        since = waiting_since(told) if waiting is not None else None
+        due = hours.due(since) if since is not None else None
+        # When the answer falls due says what a wait counted in business hours does not: a message that came
+        # after closing time waits "0 min" until the opening, then the target runs.
+        if due is None:
+            target = QCoreApplication.translate("ThreadView", " (target {time})").format(time=goal)
+        elif due > now:
+            target = QCoreApplication.translate("ThreadView", " (target {time}, answer by {when})").format(
+                time=goal, when=relative_time(due, now)
+            )
+        else:
+            target = QCoreApplication.translate("ThreadView", " (target {time}, overdue since {when})").format(
+                time=goal, when=relative_time(due, now)
+            )
     unit = QCoreApplication.translate("ThreadView", "in business hours") if not hours.always_open else ""
     said = " · ".join(parts) + target + (f", {unit}" if unit else "")
     return said[:1].upper() + said[1:]
