@@ -40,14 +40,42 @@ from cmdesk import paths
 HERE = Path(__file__).resolve()
 
 
-FLOOR = """
+PROCESS_AGE = """
+with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:  # as app/main.py's --startup-time
+    before = float(uptime.read().split()[0]) - int(stat.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+"""
+"""How long the child process had run before its window's code (`before`), as cmdesk's --startup-time says it."""
+
+FIRST_PAINT = """
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"at {time.time():.3f}", flush=True)
+            spans = (1000 * (b - a) for a, b in zip(marks, marks[1:] + [time.perf_counter()]))
+            said = ", ".join(f"{name} {ms:.0f}" for name, ms in zip(PHASES, spans))
+            print(f"phases (ms): before the window's code {before * 1000:.0f}, {said}", flush=True)
+            app.quit()
+        return False
+
+spy = FirstPaint()
+table.viewport().installEventFilter(spy)
+window.show()
+app.exec()
+"""
+"""The moment the floor and LEAST are both measured at, the list's first paint event, and the time of each phase
+between the script's `marks`, named by its PHASES."""
+
+
+FLOOR = (
+    """
 import os, sys, time
 from PySide6.QtCore import QAbstractListModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTableView, QTextBrowser, QTreeView
+PHASES = ("set-up", "window built", "first paint")
 
-with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:  # as app/main.py's --startup-time
-    before = float(uptime.read().split()[0]) - int(stat.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
-marks = [time.perf_counter()]
+"""
+    + PROCESS_AGE
+    + """marks = [time.perf_counter()]
 app = QApplication(sys.argv)
 marks.append(time.perf_counter())
 
@@ -65,25 +93,13 @@ for widget in (QTreeView(), table, QTextBrowser()):
 window.setCentralWidget(splitter)
 window.resize(1280, 800)
 marks.append(time.perf_counter())
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print(f"at {time.time():.3f}", flush=True)
-            set_up, built, painted = (1000 * (b - a) for a, b in zip(marks, marks[1:] + [time.perf_counter()]))
-            print(f"phases (ms): before the window's code {before * 1000:.0f}, set-up {set_up:.0f}, "
-                  f"window built {built:.0f}, first paint {painted:.0f}", flush=True)
-            app.quit()
-        return False
-
-spy = FirstPaint()
-table.viewport().installEventFilter(spy)
-window.show()
-app.exec()
 """
+    + FIRST_PAINT
+)
 
 
-LEAST = """
+LEAST = (
+    """
 import gc, os, sys, time
 gc.disable()  # as cmdesk's program does (launcher.program)
 from pathlib import Path
@@ -96,9 +112,10 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QSplitter,
 from cmdesk.storage.database import Database
 from cmdesk.storage.sqlite_reader import SqliteReader
 from cmdesk.ui import theme
-with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
-    before = float(uptime.read().split()[0]) - int(stat.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
-marks = [time.perf_counter()]
+PHASES = ("set-up", "window's imports", "window built", "first paint")
+"""
+    + PROCESS_AGE
+    + """marks = [time.perf_counter()]
 app = QApplication(sys.argv)
 theme.apply(app, "system")
 database = Database.open(Path(sys.argv[1]))
@@ -129,24 +146,9 @@ splitter.setSizes([250, 430, 600])
 window.setCentralWidget(splitter)
 window.resize(1280, 800)
 marks.append(time.perf_counter())
-
-class FirstPaint(QObject):  # the floor's moment: the list's first paint event
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print(f"at {time.time():.3f}", flush=True)
-            set_up, imports, built, painted = (
-                1000 * (b - a) for a, b in zip(marks, marks[1:] + [time.perf_counter()])
-            )
-            print(f"phases (ms): before the window's code {before * 1000:.0f}, set-up {set_up:.0f}, "
-                  f"window's imports {imports:.0f}, window built {built:.0f}, first paint {painted:.0f}", flush=True)
-            app.quit()
-        return False
-
-spy = FirstPaint()
-table.viewport().installEventFilter(spy)
-window.show()
-app.exec()
 """
+    + FIRST_PAINT
+)
 """The least a cmdesk first screen could be: the sidebar and the list of the 1M database from cmdesk's own modules,
 with the dataclass cache and the collector off as cmdesk starts, but no log, translations, single-instance check,
 menus, toolbar, thread, status bar or bars, and measured at the floor's moment (the list's first paint event, before
